@@ -1,0 +1,48 @@
+// One esbuild script: extension host (cjs, vscode external), CLI (node),
+// webview (browser), and the tests and benchmarks; copies the grammar wasm.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+
+mkdirSync(join(root, 'grammars'), { recursive: true });
+copyFileSync(join(root, 'node_modules/tree-sitter-c/tree-sitter-c.wasm'), join(root, 'grammars/tree-sitter-c.wasm'));
+copyFileSync(join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), join(root, 'grammars/web-tree-sitter.wasm'));
+
+function filesUnder(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p, suffix));
+    else if (p.endsWith(suffix)) out.push(p);
+  }
+  return out;
+}
+
+// web-tree-sitter's ESM build needs import.meta.url, which a cjs bundle lacks: use its cjs build.
+const common = { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' }, bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, target: 'node20' };
+const builds = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'media/dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true },
+  {
+    ...common,
+    entryPoints: [...filesUnder(join(root, 'test'), '.ts'), ...filesUnder(join(root, 'bench'), '.ts')].filter((f) => !f.endsWith('.d.ts')),
+    outdir: 'dist',
+    outbase: '.',
+    platform: 'node',
+    format: 'cjs',
+    packages: 'external',
+  },
+];
+
+const present = builds.filter((b) => b.entryPoints.length && b.entryPoints.every((e) => existsSync(join(root, e)) || existsSync(e)));
+if (watch) {
+  for (const b of present) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(present.map((b) => esbuild.build(b)));
+}

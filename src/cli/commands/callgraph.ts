@@ -1,0 +1,28 @@
+import { parseFile } from '../../core/syntax';
+import { buildCallGraph, callGraphToJson, callGraphToMermaid, selectCallGraph } from '../../core/callgraph';
+import { InputError } from '../../core/input/validate';
+import { readCFiles } from '../input';
+import { json, oneOf, parseCommandArgs, type Command } from '../command';
+
+export const callgraphCommand: Command = {
+  name: 'callgraph',
+  summary: 'print the call graph: direct, indirect (ops->) and callback edges',
+  usage: 'lockflow callgraph FILE... [--root NAME] [--depth N] [--format mermaid|json]',
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      root: { type: 'string' },
+      depth: { type: 'string' },
+      format: { type: 'string' },
+    });
+    const format = oneOf(values.format, ['mermaid', 'json'] as const, 'mermaid', '--format');
+    const depth = values.depth === undefined ? Infinity : Number(values.depth);
+    if (!Number.isInteger(depth) && depth !== Infinity) throw new InputError(`--depth must be a whole number (got '${values.depth}')`);
+    if (depth < 0) throw new InputError('--depth must not be negative');
+    const files = await Promise.all(readCFiles(positionals).map((f) => parseFile(f.path, f.text)));
+    const graph = buildCallGraph(files);
+    if (values.root && !graph.nodes.some((n) => n.name === values.root)) throw new InputError(`no function '${values.root}' in the call graph`);
+    const view = selectCallGraph(graph, values.root, depth);
+    io.out(format === 'json' ? json(callGraphToJson(view)) : callGraphToMermaid(view));
+    return 0;
+  },
+};

@@ -1,0 +1,162 @@
+/**
+ * The call graph over one or more files: direct calls, indirect calls through
+ * function pointers (`ops->probe(dev)`), and callbacks (a function passed as
+ * an argument to a helper that calls it).
+ */
+import { field, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
+import { callArgs } from '../syntax/kernelIdioms';
+
+export type CallKind = 'direct' | 'indirect' | 'callback';
+
+export interface CallEdge {
+  from: string;
+  /** The callee's name; for an indirect call, the expression called (`ops->probe_finalize`). */
+  to: string;
+  kind: CallKind;
+  file: string;
+  line: number;
+  /** The call expression (for callbacks: the call that passes the function). */
+  node: SNode;
+  /** For a callback: the helper's parameter the function is passed as. */
+  viaParam?: string;
+  /** For an indirect call through a parameter: that parameter's name. */
+  throughParam?: string;
+}
+
+export interface CallNode {
+  name: string;
+  file?: string;
+  line?: number;
+  /** Defined in the files given. */
+  defined: boolean;
+  /** A function pointer (`ops->probe`, a parameter), not a function. */
+  pointer?: boolean;
+}
+
+export interface CallGraph {
+  nodes: CallNode[];
+  edges: CallEdge[];
+  functions: Map<string, { fn: FunctionInfo; file: ParsedFile }>;
+  callsFrom(name: string): CallEdge[];
+  callsTo(name: string): CallEdge[];
+}
+
+export function buildCallGraph(files: ParsedFile[]): CallGraph {
+  const functions = new Map<string, { fn: FunctionInfo; file: ParsedFile }>();
+  for (const file of files) for (const fn of file.functions) if (!functions.has(fn.name)) functions.set(fn.name, { fn, file });
+
+  const locals = new Map<string, Set<string>>();
+  for (const { fn, file } of functions.values()) locals.set(fn.name, localNames(fn, file));
+  const edges: CallEdge[] = [];
+  for (const { fn, file } of functions.values()) edges.push(...callsIn(file, fn, functions, locals.get(fn.name)!));
+
+  // A function named as an argument of a call is a callback of the called helper.
+  for (const { fn, file } of functions.values()) {
+    walk(fn.body, (n) => {
+      if (n.type !== 'call_expression') return true;
+      const helper = calleeText(file, n);
+      if (!helper || helper === 'guard') return true;
+      callArgs(n).forEach((arg, index) => {
+        const a = unparen(arg.type === 'pointer_expression' ? (field(arg, 'argument') ?? arg) : arg);
+        if (a.type !== 'identifier') return;
+        const name = file.text.slice(a.start, a.end);
+        if (!functions.has(name) || locals.get(fn.name)!.has(name)) return;
+        const helperFn = functions.get(helper)?.fn;
+        edges.push({
+          from: helper,
+          to: name,
+          kind: 'callback',
+          file: file.path,
+          line: file.lines.line(n.start),
+          node: n,
+          viaParam: helperFn?.params[index]?.name ?? `#${index + 1}`,
+        });
+      });
+      return true;
+    });
+  }
+
+  const nodes = new Map<string, CallNode>();
+  for (const { fn } of functions.values()) nodes.set(fn.name, { name: fn.name, file: fn.file, line: fn.line, defined: true });
+  for (const e of edges) {
+    if (!nodes.has(e.from)) nodes.set(e.from, { name: e.from, defined: false });
+    if (!nodes.has(e.to)) nodes.set(e.to, e.kind === 'indirect' ? { name: e.to, defined: false, pointer: true } : { name: e.to, defined: false });
+  }
+
+  const from = groupBy(edges, (e) => e.from);
+  const to = groupBy(edges, (e) => e.to);
+  return {
+    nodes: [...nodes.values()],
+    edges,
+    functions,
+    callsFrom: (name) => from.get(name) ?? [],
+    callsTo: (name) => to.get(name) ?? [],
+  };
+}
+
+function callsIn(file: ParsedFile, fn: FunctionInfo, functions: Map<string, unknown>, locals: Set<string>): CallEdge[] {
+  const out: CallEdge[] = [];
+  const fpParams = new Set(fn.params.filter((p) => p.isFunctionPointer).map((p) => p.name));
+  walk(fn.body, (n) => {
+    if (n.type !== 'call_expression') return true;
+    const callee = field(n, 'function');
+    if (!callee) return true;
+    const c = unparen(callee);
+    const line = file.lines.line(n.start);
+    if (c.type === 'identifier') {
+      const name = file.text.slice(c.start, c.end);
+      if (fpParams.has(name)) out.push({ from: fn.name, to: `(*${name})`, kind: 'indirect', file: file.path, line, node: n, throughParam: name });
+      else if (!locals.has(name) || functions.has(name)) out.push({ from: fn.name, to: name, kind: 'direct', file: file.path, line, node: n });
+      else out.push({ from: fn.name, to: name, kind: 'indirect', file: file.path, line, node: n });
+    } else if (c.type === 'call_expression') {
+      // `guard(mutex)(&lock)`: the inner call is visited on its own.
+    } else {
+      out.push({ from: fn.name, to: file.text.slice(c.start, c.end).replace(/\s+/g, ''), kind: 'indirect', file: file.path, line, node: n });
+    }
+    return true;
+  });
+  return out;
+}
+
+function calleeText(file: ParsedFile, call: SNode): string | undefined {
+  const callee = field(call, 'function');
+  if (!callee) return undefined;
+  const c = unparen(callee);
+  return c.type === 'identifier' ? file.text.slice(c.start, c.end) : undefined;
+}
+
+/** Parameters and local variables of `fn`: names that are not functions there. */
+export function localNames(fn: FunctionInfo, file: ParsedFile): Set<string> {
+  const names = new Set(fn.params.map((p) => p.name));
+  walk(fn.body, (n) => {
+    if (n.type === 'declaration') {
+      for (const d of n.children) {
+        if (d.field !== 'declarator') continue;
+        const id = findIdentifier(d.type === 'init_declarator' ? (field(d, 'declarator') ?? d) : d);
+        if (id) names.add(file.text.slice(id.start, id.end));
+      }
+    }
+    return true;
+  });
+  return names;
+}
+
+function findIdentifier(d: SNode): SNode | undefined {
+  let cur: SNode | undefined = d;
+  for (let k = 0; cur && k < 16; k++) {
+    if (cur.type === 'identifier') return cur;
+    cur = field(cur, 'declarator');
+  }
+  return undefined;
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = m.get(k);
+    if (list) list.push(item);
+    else m.set(k, [item]);
+  }
+  return m;
+}

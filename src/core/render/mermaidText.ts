@@ -1,0 +1,35 @@
+/**
+ * Safe mermaid labels. C is full of mermaid syntax (`->`, `&`, `|`, `end`,
+ * `%%`, quotes), so every label is quoted and entity-escaped, and node ids
+ * are generated, never taken from code.
+ */
+const ENTITIES: Record<string, string> = {
+  '&': '#amp;',
+  '"': '#quot;',
+  '<': '#lt;',
+  '>': '#gt;',
+  '#': '#35;',
+  '%': '#37;',
+  '|': '#124;',
+  '[': '#91;',
+  ']': '#93;',
+  '{': '#123;',
+  '}': '#125;',
+  '(': '#40;',
+  ')': '#41;',
+  ';': '#59;',
+  '`': '#96;',
+  '\\': '#92;',
+};
+
+/** A label body for `id["..."]`: quoted by the caller, entities for everything mermaid reads. */
+export function mermaidLabel(text: string, max = 80): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const cut = oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
+  return cut.replace(/[&"<>#%|[\]{}();`\\]/g, (c) => ENTITIES[c]);
+}
+
+/** A quoted node label: `["..."]`. */
+export function quoted(text: string, max?: number): string {
+  return `["${mermaidLabel(text, max)}"]`;
+}

@@ -1,0 +1,41 @@
+/**
+ * Recognisers for kernel idioms in the converted tree, shared by the CFG,
+ * the lock engine and the simulator.
+ */
+import { field, named, unparen, type SNode } from './node';
+import type { ParsedFile } from './model';
+
+export interface GuardStatement {
+  guardClass: string;
+  args: SNode[];
+  node: SNode;
+}
+
+/** `guard(mutex)(&group->mutex);` as an expression statement. */
+export function guardStatement(file: ParsedFile, stmt: SNode): GuardStatement | undefined {
+  if (stmt.type !== 'expression_statement') return undefined;
+  const call = named(stmt)[0];
+  if (!call || call.type !== 'call_expression') return undefined;
+  const inner = field(call, 'function');
+  if (!inner || inner.type !== 'call_expression') return undefined;
+  const callee = field(inner, 'function');
+  if (!callee || callee.type !== 'identifier' || file.text.slice(callee.start, callee.end) !== 'guard') return undefined;
+  const cls = named(field(inner, 'arguments') ?? inner)[0];
+  const args = field(call, 'arguments');
+  if (!cls || !args) return undefined;
+  return { guardClass: file.text.slice(cls.start, cls.end).trim(), args: named(args), node: stmt };
+}
+
+/** The callee name of a call expression when it is a plain identifier. */
+export function calleeName(file: ParsedFile, call: SNode): string | undefined {
+  const callee = field(call, 'function');
+  if (!callee) return undefined;
+  const c = unparen(callee);
+  return c.type === 'identifier' ? file.text.slice(c.start, c.end) : undefined;
+}
+
+/** Argument expressions of a call. */
+export function callArgs(call: SNode): SNode[] {
+  const args = field(call, 'arguments');
+  return args ? named(args).filter((a) => a.type !== 'comment') : [];
+}

@@ -1,0 +1,74 @@
+import type { LineMap } from './lines';
+import type { SNode } from './node';
+import type { LoopMacro, ScopedGuardMacro } from './preprocess';
+import type { LockAnnotationKind } from './kernelMacros';
+
+export interface Param {
+  name: string;
+  /** Declared type as written, with pointer stars: `struct iommu_group *`. */
+  type: string;
+  /** The struct/union/typedef name when the type is one (`iommu_group`), else undefined. */
+  typeName?: string;
+  isFunctionPointer: boolean;
+}
+
+export interface Annotation {
+  kind: LockAnnotationKind | 'lockdep_assert_held';
+  /** Argument texts as written: `&group->mutex`. */
+  args: string[];
+  line: number;
+}
+
+export interface FunctionInfo {
+  name: string;
+  file: string;
+  /** 1-based first and last line of the whole definition. */
+  line: number;
+  endLine: number;
+  start: number;
+  end: number;
+  node: SNode;
+  body: SNode;
+  params: Param[];
+  returnType: string;
+  isStatic: boolean;
+  annotations: Annotation[];
+  /** True when only part of the function is known (base-less patch review). */
+  partial?: boolean;
+}
+
+export interface Prototype {
+  name: string;
+  params: Param[];
+  annotations: Annotation[];
+  line: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface SyntaxDiagnostic {
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  function?: string;
+}
+
+export interface ParsedFile {
+  path: string;
+  /** The user's text, untouched: every offset in the tree points into it. */
+  text: string;
+  lines: LineMap;
+  root: SNode;
+  functions: FunctionInfo[];
+  prototypes: Map<string, Prototype>;
+  /** struct name -> field name -> field type (struct name for struct fields, else the type text). */
+  structs: Map<string, Map<string, string>>;
+  /** Global variable name -> declared type name. */
+  globals: Map<string, string>;
+  loops: Map<number, LoopMacro>;
+  scopedGuards: Map<number, ScopedGuardMacro>;
+  diagnostics: SyntaxDiagnostic[];
+}

@@ -1,0 +1,96 @@
+/**
+ * The one module that imports web-tree-sitter. It loads the C grammar once,
+ * parses, and converts the tree with a single cursor walk into SNodes.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import type { SNode } from './node';
+
+const GRAMMAR = 'tree-sitter-c.wasm';
+const RUNTIME = 'web-tree-sitter.wasm';
+
+let ready: Promise<Parser> | undefined;
+
+export interface SyntaxInitOptions {
+  /** Folder holding tree-sitter-c.wasm and web-tree-sitter.wasm (the build copies both to grammars/). */
+  grammarDir?: string;
+}
+
+/** Finds grammars/ by walking up from this module: works bundled (dist/) and unbundled (dist/src/...). */
+export function defaultGrammarDir(from: string = __dirname): string {
+  let dir = from;
+  for (let k = 0; k < 8; k++) {
+    const candidate = join(dir, 'grammars');
+    if (existsSync(join(candidate, GRAMMAR))) return candidate;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  throw new Error(`cannot find grammars/${GRAMMAR}: run "npm run build" first`);
+}
+
+/** Loads the runtime and grammar once; later calls share the same parser. */
+export function initSyntax(options: SyntaxInitOptions = {}): Promise<Parser> {
+  ready ??= (async () => {
+    const dir = options.grammarDir ?? defaultGrammarDir();
+    await Parser.init({ locateFile: (name: string) => (name.endsWith('.wasm') ? join(dir, RUNTIME) : name) });
+    const language = await Language.load(join(dir, GRAMMAR));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  ready.catch(() => (ready = undefined));
+  return ready;
+}
+
+/** Parses C text (already preprocessed) into an SNode tree. Requires initSyntax() to have resolved. */
+export async function parseToSNodes(text: string): Promise<SNode> {
+  const parser = await initSyntax();
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  try {
+    const cursor = tree.walk();
+    try {
+      return convert(cursor);
+    } finally {
+      cursor.delete();
+    }
+  } finally {
+    tree.delete();
+  }
+}
+
+function convert(cursor: TreeCursor): SNode {
+  const root = readNode(cursor, null, null);
+  // Iterative pre-order walk: a deep nest of ifs must not overflow the JS stack.
+  const stack: SNode[] = [root];
+  if (!cursor.gotoFirstChild()) return root;
+  for (;;) {
+    const parent = stack[stack.length - 1];
+    const node = readNode(cursor, parent, cursor.currentFieldName);
+    parent.children.push(node);
+    if (cursor.gotoFirstChild()) {
+      stack.push(node);
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return root;
+      stack.pop();
+      if (stack.length === 0) return root;
+    }
+  }
+}
+
+function readNode(cursor: TreeCursor, parent: SNode | null, fieldName: string | null): SNode {
+  return {
+    type: cursor.nodeType,
+    named: cursor.nodeIsNamed,
+    field: fieldName,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    missing: cursor.nodeIsMissing,
+    children: [],
+    parent,
+  };
+}

@@ -1,0 +1,173 @@
+import { tokenize, matchingClose, type Token } from './lexer';
+import {
+  IGNORED_ATTRIBUTES,
+  LOCK_ANNOTATIONS,
+  LOOP_MACRO,
+  SCOPED_GUARD_MACROS,
+  type LockAnnotationKind,
+} from './kernelMacros';
+
+/** An iterator macro rewritten into `while`: the loop node starts at `start`. */
+export interface LoopMacro {
+  macro: string;
+  start: number;
+  argsStart: number;
+  argsEnd: number;
+}
+
+/** `scoped_guard(cls, args) { }` rewritten into `if`. */
+export interface ScopedGuardMacro {
+  macro: string;
+  start: number;
+  guardClass: string;
+  /** Offsets of the lock arguments (after the class, and after the fail action). */
+  args: Array<{ start: number; end: number }>;
+  /** `scoped_cond_guard`'s fail action, in the original text. */
+  fail: { start: number; end: number } | null;
+}
+
+export interface AnnotationMacro {
+  kind: LockAnnotationKind;
+  start: number;
+  end: number;
+  args: Array<{ start: number; end: number }>;
+}
+
+export interface Preprocessed {
+  /** Same length as the input; every offset maps to itself. */
+  text: string;
+  loops: Map<number, LoopMacro>;
+  scopedGuards: Map<number, ScopedGuardMacro>;
+  annotations: AnnotationMacro[];
+}
+
+const ANNOTATIONS = new Set<string>(LOCK_ANNOTATIONS);
+/** Tokens after which a statement can begin. */
+const STATEMENT_BOUNDARY = new Set([';', '{', '}', ')', ':', 'else', 'do']);
+
+/**
+ * Rewrites kernel idioms into plain C of exactly the same length, line by
+ * line, and records what was rewritten. Never throws.
+ */
+export function preprocessKernelC(source: string): Preprocessed {
+  const tokens = tokenize(source);
+  const out = source.split('');
+  const loops = new Map<number, LoopMacro>();
+  const scopedGuards = new Map<number, ScopedGuardMacro>();
+  const annotations: AnnotationMacro[] = [];
+
+  const blank = (start: number, end: number) => {
+    for (let k = start; k < end; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
+  };
+  const replaceWord = (tok: Token, word: string) => {
+    for (let k = 0; k < tok.end - tok.start; k++) out[tok.start + k] = k < word.length ? word[k] : ' ';
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (tok.kind !== 'id') continue;
+    const next = tokens[i + 1];
+    const hasArgs = next !== undefined && next.text === '(' && next.kind === 'punct';
+    const close = hasArgs ? matchingClose(tokens, i + 1) : -1;
+
+    if (ANNOTATIONS.has(tok.text) && close > 0) {
+      annotations.push({
+        kind: tok.text as LockAnnotationKind,
+        start: tok.start,
+        end: tokens[close].end,
+        args: splitArgs(tokens, i + 1, close),
+      });
+      blank(tok.start, tokens[close].end);
+      i = close;
+      continue;
+    }
+    if (IGNORED_ATTRIBUTES.has(tok.text)) {
+      blank(tok.start, close > 0 ? tokens[close].end : tok.end);
+      if (close > 0) i = close;
+      continue;
+    }
+    // `list_first_entry(head, struct group_device, list)`: a type as a macro argument
+    // becomes one identifier of the same length (`struct_group_device`).
+    if (TAG_KEYWORDS.has(tok.text) && isMacroTypeArgument(source, tokens, i)) {
+      for (let k = tok.end; k < tokens[i + 1].start; k++) out[k] = '_';
+      i++;
+      continue;
+    }
+    if (close < 0) continue;
+    const prev = tokens[i - 1];
+    const atStatement = prev === undefined || STATEMENT_BOUNDARY.has(prev.text);
+    const after = tokens[close + 1];
+    if (!atStatement || after === undefined || after.text === ';' || after.text === ',') continue;
+
+    if (LOOP_MACRO.test(tok.text) && tok.text.length >= 'while'.length) {
+      replaceWord(tok, 'while');
+      loops.set(tok.start, {
+        macro: tok.text,
+        start: tok.start,
+        argsStart: tokens[i + 1].end,
+        argsEnd: tokens[close].start,
+      });
+      i = close;
+      continue;
+    }
+    const scoped = SCOPED_GUARD_MACROS[tok.text];
+    if (scoped) {
+      const args = splitArgs(tokens, i + 1, close);
+      if (args.length < 2) continue;
+      replaceWord(tok, 'if');
+      let fail: { start: number; end: number } | null = null;
+      let lockArgs = args.slice(1);
+      if (scoped.failArg && args.length >= 3) {
+        fail = args[1];
+        lockArgs = args.slice(2);
+        // The fail action is a statement (`return -EINTR`); make it an expression of the same length.
+        blank(fail.start, fail.end);
+        out[fail.start] = '0';
+      }
+      scopedGuards.set(tok.start, {
+        macro: tok.text,
+        start: tok.start,
+        guardClass: source.slice(args[0].start, args[0].end).trim(),
+        args: lockArgs,
+        fail,
+      });
+      // Arguments are parsed on; the statement after them is the guarded scope.
+    }
+  }
+  return { text: out.join(''), loops, scopedGuards, annotations };
+}
+
+const TAG_KEYWORDS = new Set(['struct', 'union', 'enum']);
+
+function isMacroTypeArgument(source: string, tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  const name = tokens[i + 1];
+  const after = tokens[i + 2];
+  if (!prev || !name || !after || name.kind !== 'id') return false;
+  if (prev.text !== '(' && prev.text !== ',') return false;
+  if (after.text !== ',' && after.text !== ')') return false;
+  // Only whitespace (no newline or comment) between the keyword and the name.
+  return /^[ \t]+$/.test(source.slice(tokens[i].end, name.start));
+}
+
+/** Top-level comma-separated argument ranges between tokens[open] '(' and tokens[close] ')'. */
+function splitArgs(tokens: Token[], open: number, close: number): Array<{ start: number; end: number }> {
+  const args: Array<{ start: number; end: number }> = [];
+  let depth = 0;
+  let argStart = -1;
+  let argEnd = -1;
+  for (let k = open + 1; k < close; k++) {
+    const t = tokens[k];
+    if (t.kind === 'punct' && (t.text === '(' || t.text === '[' || t.text === '{')) depth++;
+    if (t.kind === 'punct' && (t.text === ')' || t.text === ']' || t.text === '}')) depth--;
+    if (depth === 0 && t.kind === 'punct' && t.text === ',') {
+      if (argStart >= 0) args.push({ start: argStart, end: argEnd });
+      argStart = -1;
+      continue;
+    }
+    if (argStart < 0) argStart = t.start;
+    argEnd = t.end;
+  }
+  if (argStart >= 0) args.push({ start: argStart, end: argEnd });
+  return args;
+}

@@ -1,0 +1,2 @@
+// Placeholder replaced by the diagram panel's front end.
+export {};

@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath, runCli } from './helpers';
+
+const fixture = fixturePath('syntax', 'iommu_core.c');
+
+test('parse --format json gives functions with 1-based lines and params', async () => {
+  const r = await runCli(['parse', fixture, '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const fn = out.functions.find((f: { name: string }) => f.name === 'iommu_attach_group');
+  assert.deepEqual(Object.keys(fn).slice(0, 5), ['name', 'file', 'line', 'endLine', 'params']);
+  assert.deepEqual(fn.params, [
+    { name: 'domain', type: 'struct iommu_domain *' },
+    { name: 'group', type: 'struct iommu_group *' },
+  ]);
+  assert.deepEqual(out.diagnostics, []);
+});
+
+test('cfg prints text, mermaid and json', async () => {
+  const text = await runCli(['cfg', fixture, '--function', 'iommu_attach_group']);
+  assert.equal(text.code, 0);
+  assert.match(text.stdout, /goto out_unlock/);
+  const mermaid = await runCli(['cfg', fixture, '--function', 'iommu_attach_group', '--format', 'mermaid']);
+  assert.match(mermaid.stdout, /^flowchart TD/);
+  assert.doesNotMatch(mermaid.stdout, /->group/, 'code in labels is escaped');
+  const json = JSON.parse((await runCli(['cfg', fixture, '-f', 'iommu_attach_group', '--format', 'json'])).stdout);
+  assert.equal(json.function, 'iommu_attach_group');
+  assert.ok(json.blocks.some((b: { label?: string }) => b.label === 'out_unlock'));
+});
+
+test('callgraph json has callback edges', async () => {
+  const r = await runCli(['callgraph', fixture, '--format', 'json']);
+  assert.equal(r.code, 0);
+  const out = JSON.parse(r.stdout);
+  assert.ok(out.edges.some((e: { kind: string; from: string; to: string }) => e.kind === 'callback' && e.from === '__iommu_group_for_each_dev' && e.to === 'iommu_group_do_attach_device'));
+});
+
+test('bad input: one clear message and exit code 2, never a stack trace', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockflow-'));
+  const empty = mkdtempSync(join(tmpdir(), 'lockflow-empty-'));
+  const binary = join(dir, 'blob.c');
+  writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
+  const huge = join(dir, 'huge.c');
+  writeFileSync(huge, Buffer.alloc(17 * 1024 * 1024, 0x20));
+  const cases: Array<[string[], RegExp]> = [
+    [['parse', join(dir, 'missing.c')], /no such file/],
+    [['parse', empty], /no \.c or \.h files/],
+    [['parse', binary], /looks binary/],
+    [['parse', huge], /at most 16 MB/],
+    [['parse', fixture, '--format', 'xml'], /--format must be one of text, json/],
+    [['cfg', fixture], /--function NAME is required/],
+    [['cfg', fixture, '--function', 'nope'], /no function 'nope'/],
+    [['callgraph', fixture, '--depth', 'x'], /--depth must be a whole number/],
+    [['parse', fixture, '--bogus'], /Unknown option/],
+    [['frobnicate'], /unknown command/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    if (args[0] !== 'frobnicate') assert.equal(r.stderr.trim().split('\n').length, 1, 'one line');
+  }
+});

@@ -1,0 +1,133 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile, walk, type ParsedFile } from '../src/core/syntax';
+import { preprocessKernelC } from '../src/core/syntax/preprocess';
+import { lineOf, parseFixture, readFixture } from './helpers';
+
+function errorNodesInBodies(file: ParsedFile): string[] {
+  const found: string[] = [];
+  for (const fn of file.functions) {
+    walk(fn.body, (n) => {
+      if (n.type === 'ERROR' || n.missing) found.push(`${fn.name}:${file.lines.line(n.start)}`);
+    });
+  }
+  return found;
+}
+
+test('kernel fixture parses with no ERROR node inside any function body', async () => {
+  const file = await parseFixture('syntax', 'iommu_core.c');
+  assert.deepEqual(errorNodesInBodies(file), []);
+  assert.deepEqual(file.diagnostics, []);
+});
+
+test('every function is found with its exact range', async () => {
+  const text = readFixture('syntax', 'iommu_core.c');
+  const file = await parseFixture('syntax', 'iommu_core.c');
+  const expected = [
+    'iommu_group_device_count', '__iommu_group_for_each_dev', 'iommu_group_do_attach_device', 'iommu_group_do_count',
+    'iommu_attach_group', 'iommu_group_stats', 'iommu_subsys_init', 'iommu_group_set_name', 'iommu_group_try_rename',
+    'iommu_group_release_locked', 'iommu_domain_type_or_default', 'iommu_group_dma_domain', 'iommu_domain_set_type',
+  ];
+  assert.deepEqual(file.functions.map((f) => f.name), expected);
+  const attach = file.functions.find((f) => f.name === 'iommu_attach_group')!;
+  assert.equal(attach.line, lineOf(text, 'int iommu_attach_group('));
+  assert.equal(attach.endLine, lineOf(text, 'static int iommu_group_stats(') - 2);
+  assert.equal(text.slice(attach.start, attach.start + 3), 'int');
+  assert.equal(text[attach.end - 1], '}');
+  const count = file.functions.find((f) => f.name === 'iommu_group_device_count')!;
+  assert.equal(count.line, lineOf(text, 'static int iommu_group_device_count('));
+});
+
+test('parameters carry their types, function pointers marked', async () => {
+  const file = await parseFixture('syntax', 'iommu_core.c');
+  const each = file.functions.find((f) => f.name === '__iommu_group_for_each_dev')!;
+  assert.deepEqual(
+    each.params.map((p) => [p.name, p.type, p.typeName, p.isFunctionPointer]),
+    [
+      ['group', 'struct iommu_group *', 'iommu_group', false],
+      ['data', 'void *', undefined, false],
+      ['fn', 'int', undefined, true],
+    ],
+  );
+});
+
+test('lock annotations are read from definitions, prototypes and lockdep asserts', async () => {
+  const file = await parseFixture('syntax', 'iommu_core.c');
+  const byName = (n: string) => file.functions.find((f) => f.name === n)!;
+  assert.deepEqual(byName('iommu_group_device_count').annotations.map((a) => [a.kind, a.args]), [['__must_hold', ['&group->mutex']]]);
+  assert.deepEqual(byName('iommu_group_release_locked').annotations.map((a) => [a.kind, a.args]), [['__releases', ['&group->mutex']]]);
+  assert.deepEqual(file.prototypes.get('iommu_group_put_locked')?.annotations.map((a) => a.kind), ['__must_hold']);
+  const asserted = await parseFile('a.c', 'static void f(struct foo *p)\n{\n\tlockdep_assert_held(&p->lock);\n}\n');
+  assert.deepEqual(asserted.functions[0].annotations, [{ kind: 'lockdep_assert_held', args: ['&p->lock'], line: 3 }]);
+});
+
+test('iterator macros become loops that remember the macro', async () => {
+  const file = await parseFixture('syntax', 'iommu_core.c');
+  const macros = [...file.loops.values()].map((l) => l.macro);
+  assert.deepEqual(macros, ['list_for_each_entry', 'list_for_each_entry', 'list_for_each_entry_safe']);
+  const pre = preprocessKernelC('void f(void)\n{\n\thlist_for_each_entry_rcu(p, &h, node)\n\t\tn++;\n\tfor_each_online_cpu(cpu) { x(cpu); }\n}\n');
+  assert.deepEqual([...pre.loops.values()].map((l) => l.macro), ['hlist_for_each_entry_rcu', 'for_each_online_cpu']);
+});
+
+test('a call to a function named like an iterator stays a call, and its definition stays a function', async () => {
+  const src = 'int iommu_group_for_each_dev(struct iommu_group *g, void *d, int (*fn)(struct device *, void *))\n{\n\treturn 0;\n}\nstatic void f(struct iommu_group *g)\n{\n\tiommu_group_for_each_dev(g, NULL, cb);\n}\n';
+  const file = await parseFile('a.c', src);
+  assert.deepEqual(file.functions.map((f) => f.name), ['iommu_group_for_each_dev', 'f']);
+  assert.equal(file.loops.size, 0);
+  assert.deepEqual(file.diagnostics, []);
+});
+
+test('rewriting keeps every offset: text, lines and columns are the original ones', async () => {
+  const src = '/* é — 😀 */\nstatic int f(struct iommu_group *group) __must_hold(&group->mutex)\n{\n\tlist_for_each_entry(g, &group->devices, list)\n\t\tg->x = 1;\n\treturn 0;\n}\n';
+  const pre = preprocessKernelC(src);
+  assert.equal(pre.text.length, src.length);
+  assert.deepEqual(pre.text.split('\n').map((l) => l.length), src.split('\n').map((l) => l.length));
+  const file = await parseFile('u.c', src);
+  const fn = file.functions[0];
+  assert.equal(fn.line, 2);
+  assert.equal(file.text.slice(fn.start, fn.start + 10), 'static int');
+  const loop = [...file.loops.values()][0];
+  assert.equal(file.lines.line(loop.start), 4);
+  assert.equal(file.lines.column(loop.start), 1);
+});
+
+test('broken C still yields the functions that can be found, plus diagnostics', async () => {
+  const src = [
+    'static int good_one(int a)',
+    '{',
+    '\treturn a + 1;',
+    '}',
+    '',
+    'static int broken(int a)',
+    '{',
+    '\tif (a >',
+    '\t\treturn 2;',
+    '\tint x = ;',
+    '}',
+    '',
+    'static int good_two(void)',
+    '{',
+    '\treturn 0;',
+    '}',
+    '',
+  ].join('\n');
+  const file = await parseFile('broken.c', src);
+  const names = file.functions.map((f) => f.name);
+  assert.ok(names.includes('good_one'), names.join());
+  assert.ok(names.includes('good_two'), names.join());
+  assert.ok(file.diagnostics.length > 0);
+  const d = file.diagnostics[0];
+  assert.ok(d.line >= 8 && d.line <= 11, `diagnostic at line ${d.line}`);
+  assert.equal(d.file, 'broken.c');
+});
+
+test('non-C text yields no functions and does not throw', async () => {
+  const file = await parseFile('notes.txt', 'Hello Sai,\n\nThanks for the patch. > quoted line } {{ ]]\n');
+  assert.deepEqual(file.functions, []);
+});
+
+test('struct field types are collected for lock classes', async () => {
+  const file = await parseFixture('syntax', 'iommu_core.c');
+  assert.equal(file.structs.get('iommu_group')?.get('mutex'), 'mutex');
+  assert.equal(file.structs.get('group_device')?.get('dev'), 'device');
+});
