@@ -1,0 +1,86 @@
+/**
+ * What a review produces: findings with their evidence, function summaries,
+ * the lock-order graph and the limits hit. This is the `lockflow review
+ * --format json` schema (version 1); renderers and the editor read it.
+ */
+import type { Severity } from '../syntax';
+
+export const REVIEW_SCHEMA_VERSION = 1;
+
+export type RuleId =
+  | 'lock/helper-releases-caller-lock'
+  | 'lock/held-at-return'
+  | 'lock/double-acquire'
+  | 'lock/release-unheld'
+  | 'lock/order-inversion'
+  | 'lock/sleep-in-atomic'
+  | 'lock/use-after-unlock'
+  | 'lock/unguarded-access'
+  | 'errno/busy-as-invalid'
+  | 'api/redundant-parameter'
+  | 'annotation/mismatch';
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** One step of the path that shows a finding. */
+export interface TraceStep {
+  file?: string;
+  line: number;
+  /** What happens there: `mutex_lock(&group->mutex) acquires group->mutex`, `branch taken`, `return -EINVAL`. */
+  event: string;
+  /** Lock instances held after the step. */
+  held: string[];
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  file: string;
+  line: number;
+  endLine: number;
+  function: string;
+  message: string;
+  related: RelatedLocation[];
+  trace: TraceStep[];
+  suggestion: string;
+  /** With a base: whether the patch introduced, fixed or kept this finding. */
+  patchStatus?: 'introduced' | 'fixed' | 'unchanged';
+  introducedByPatch?: boolean;
+}
+
+export interface LockSummaryJson {
+  acquires: string[];
+  releases: string[];
+  requires: string[];
+}
+
+export interface FunctionReport {
+  name: string;
+  file: string;
+  line: number;
+  /** Paths through the function (counted up to the bound). */
+  paths?: number;
+  summary: LockSummaryJson;
+}
+
+export interface LockOrderEdge {
+  /** Lock classes, lockdep style: `device.mutex`, `iommu_group.mutex`. */
+  from: string;
+  to: string;
+  function: string;
+  file: string;
+  line: number;
+}
+
+export interface ReviewResult {
+  version: typeof REVIEW_SCHEMA_VERSION;
+  findings: Finding[];
+  functions: FunctionReport[];
+  lockOrder: LockOrderEdge[];
+  /** Bounds that were hit: "path enumeration in foo() stopped at 2000 paths". */
+  limits: string[];
+}
