@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { parseCommand } from './parse';
 import { cfgCommand } from './cfg';
 import { callgraphCommand } from './callgraph';
+import { patchCommand } from './patch';
 
 /** Every `lockflow` subcommand, in the order `lockflow --help` lists them. */
-export const COMMANDS: Command[] = [parseCommand, cfgCommand, callgraphCommand];
+export const COMMANDS: Command[] = [parseCommand, cfgCommand, callgraphCommand, patchCommand];

@@ -1,0 +1,28 @@
+import type { FilePatch, PostImage } from './types';
+
+/** The new file as far as the hunks show it; line N of `text` is new-file line N, unknown lines are empty. */
+export function postImageWithoutBase(file: FilePatch): PostImage {
+  const lines: string[] = [];
+  const known: PostImage['known'] = [];
+  for (const h of file.hunks) {
+    let n = h.newStart;
+    const first = n;
+    for (const l of h.lines) {
+      if (l.kind === '-') continue;
+      while (lines.length < n - 1) lines.push('');
+      lines[n - 1] = l.text;
+      n++;
+    }
+    if (n > first) {
+      const last = known.at(-1);
+      if (last && last.endLine + 1 >= first) last.endLine = Math.max(last.endLine, n - 1);
+      else known.push({ startLine: first, endLine: n - 1 });
+    }
+  }
+  return { text: lines.join('\n') + (lines.length ? '\n' : ''), known };
+}
+
+/** True when lines startLine..endLine all come from the hunks (a function there is complete, not partial). */
+export function completeWithin(post: PostImage, startLine: number, endLine: number): boolean {
+  return post.known.some((r) => r.startLine <= startLine && endLine <= r.endLine);
+}

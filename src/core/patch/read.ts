@@ -1,0 +1,82 @@
+import { InputError, rejectText } from '../input/validate';
+import { remarksFrom, voicesByDepth, type Voice } from './comments';
+import { parsePatchText } from './diff';
+import { readMessages, type MailMessage } from './mail';
+import { patchDepth, splitQuoted, unquote } from './quote';
+import { selectSeries } from './series';
+import { parseSubject } from './subject';
+import type { CoverLetter, Notice, PatchMessage, PatchSet, ReviewComment } from './types';
+
+/**
+ * Reads a plain diff, git format-patch output, an mbox (series, rerolls, replies), one MIME mail,
+ * a pipermail page or a reply quoting a patch. Mail damage is repaired where that is unambiguous
+ * and every repair, or failure to repair, becomes a notice. Async because MIME decoding is.
+ */
+export async function readPatchInput(text: string, name: string): Promise<PatchSet> {
+  const why = rejectText(text, name);
+  if (why) throw new InputError(why);
+  if (!text.trim()) throw new InputError(`${name} is empty; give a patch, a mail or an mbox`);
+  const notices: Notice[] = [];
+  const messages = await readMessages(text, notices);
+  const patches: PatchMessage[] = [];
+  const covers: CoverLetter[] = [];
+  const comments: ReviewComment[] = [];
+  for (const msg of messages) {
+    const tag = parseSubject(msg.subject);
+    const quoted = msg.body.map(unquote);
+    const depth = patchDepth(quoted);
+    if (depth === null) {
+      if (tag.isPatch && tag.part === 0 && !tag.isReply) covers.push({ subject: tag.subject, version: tag.version, of: tag.of, author: msg.author, date: msg.date, messageId: msg.messageId, body: msg.body.map((l) => l.text).join('\n').trim() });
+      continue;
+    }
+    const { stream, blocks } = splitQuoted(quoted, depth);
+    const parsed = parsePatchText(stream, depth, notices);
+    const voices = voicesByDepth(quoted, { author: msg.author, date: msg.date });
+    const patch = toPatch(msg, depth, parsed, voices[depth]);
+    // A reply quoting a patch already in the input comments on that one rather than adding a copy.
+    let at = depth > 0 ? patches.findIndex((p) => p.subject === patch.subject && p.version === patch.version && p.part === patch.part) : -1;
+    if (at < 0) at = patches.push(patch) - 1;
+    const prefixOf = new Map(stream.map((l) => [l.line, l.prefix]));
+    comments.push(...remarksFrom(blocks, parsed.locs, voices, at, prefixOf));
+  }
+  if (!patches.length) {
+    throw new InputError(`${name}: no patch found (no 'diff --git', '---/+++' or '@@' hunk${messages.length > 1 ? ` in ${messages.length} messages` : ''})`);
+  }
+  const set = selectSeries(patches, covers, comments, notices);
+  set.notices.sort((a, b) => a.line - b.line);
+  return set;
+}
+
+function toPatch(msg: MailMessage, depth: number, parsed: ReturnType<typeof parsePatchText>, voice: Voice): PatchMessage {
+  const tag = parseSubject(msg.subject);
+  let message = parsed.message;
+  let author = depth > 0 ? voice.author : msg.author;
+  let email = depth > 0 ? null : msg.email;
+  // git am: a "From:" first line in the body names the real author.
+  const inBody = message.length ? /^From:\s*(.+?)\s*<([^>]+)>\s*$/.exec(message[0].text) : null;
+  if (inBody) {
+    author = inBody[1].replace(/^"|"$/g, '');
+    email = inBody[2];
+    message = message.slice(1);
+    while (message.length && !message[0].text.trim()) message = message.slice(1);
+  }
+  const signed = message.map((l) => /^Signed-off-by:\s*(.+?)\s*<([^>]+)>/.exec(l.text)).find((m) => m && (!author || m[1] === author));
+  if (!email && signed) email = signed[2].replace(' at ', '@');
+  if (!author && signed) author = signed[1];
+  return {
+    subject: tag.subject,
+    rawSubject: msg.subject,
+    version: tag.version,
+    part: tag.part,
+    of: tag.of,
+    author,
+    email,
+    date: depth > 0 ? voice.date : msg.date,
+    messageId: depth > 0 ? null : msg.messageId,
+    ...(depth === 0 && msg.inReplyTo ? { inReplyTo: msg.inReplyTo } : {}),
+    body: message.map((l) => l.text).join('\n'),
+    bodyLines: message.map((l) => l.line),
+    files: parsed.files,
+    quoteDepth: depth,
+  };
+}
