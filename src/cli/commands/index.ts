@@ -3,6 +3,7 @@ import { parseCommand } from './parse';
 import { cfgCommand } from './cfg';
 import { callgraphCommand } from './callgraph';
 import { patchCommand } from './patch';
+import { simulateCommand } from './simulate';
 
 /** Every `lockflow` subcommand, in the order `lockflow --help` lists them. */
-export const COMMANDS: Command[] = [parseCommand, cfgCommand, callgraphCommand, patchCommand];
+export const COMMANDS: Command[] = [parseCommand, cfgCommand, callgraphCommand, patchCommand, simulateCommand];

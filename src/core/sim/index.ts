@@ -1,0 +1,133 @@
+/**
+ * The group/domain simulator: runs the functions under review in a small
+ * simulated kernel over scenarios (the default store matrix and the
+ * store-against-unplug race unless given), explores interleavings of
+ * multi-thread scenarios, and reports runs, coverage and findings.
+ */
+import type { ParsedFile } from '../syntax';
+import { CoverageRecorder } from './coverage';
+import { sequenceDiagram } from './diagram';
+import { explore } from './explore';
+import { buildProgram, runScenario, type Program, type RunResult } from './run';
+import { defaultMatrix, defaultRaces } from './scenarios';
+import type { Finding, RunReport, Scenario, SimulateOptions, SimulationReport } from './types';
+
+export { loadScenarios, defaultMatrix, defaultRaces, ScenarioError } from './scenarios';
+export { renderText, renderMermaid } from './render';
+export * from './types';
+
+export const DEFAULT_OPTIONS = { maxSteps: 20000, maxInterleavings: 3000 };
+
+export class SimulationError extends Error {}
+
+const ALWAYS_FIRST = { choose: () => 0 };
+
+export function simulate(files: ParsedFile[], options: SimulateOptions = {}): SimulationReport {
+  const program = buildProgram(files);
+  const fnName = pickFunction(program, options.function);
+  const maxSteps = options.maxSteps ?? DEFAULT_OPTIONS.maxSteps;
+  const maxInterleavings = options.maxInterleavings ?? DEFAULT_OPTIONS.maxInterleavings;
+  const scenarios = (options.scenarios ?? [...defaultMatrix(program.model), ...defaultRaces()]).map((s) => withFunction(s, fnName));
+  const target = program.code.get(fnName)!;
+  const cov = new CoverageRecorder(fnName, target.fn, target.src as ParsedFile);
+  const report: SimulationReport = { function: fnName, runs: [], coverage: cov.summary(), findings: [], exploration: [], limits: [] };
+  const threadsOf = new Map<string, string[]>();
+  for (const scenario of scenarios) {
+    threadsOf.set(scenario.name, scenario.threads.map((t) => t.name));
+    if (scenario.threads.length > 1 || scenario.exploreAllocations) {
+      const ex = explore(program, scenario, maxSteps, maxInterleavings, cov);
+      report.exploration.push(ex.stats);
+      report.runs.push(...distinctOutcomes(ex.runs));
+      if (!ex.stats.complete) report.limits.push(`${scenario.name}: exploration stopped at ${maxInterleavings} interleavings (${ex.stats.states} states seen); more remain`);
+    } else {
+      report.runs.push(strip(runScenario(program, scenario, maxSteps, ALWAYS_FIRST, cov)));
+    }
+  }
+  report.coverage = cov.summary();
+  report.findings = findings(report.runs, threadsOf);
+  report.limits.push(...runLimits(report.runs));
+  return report;
+}
+
+/** The default function under test: the named one, iommu_group_store_type, or a store taking (group, buf, count). */
+function pickFunction(program: Program, name?: string): string {
+  if (name) {
+    if (!program.code.has(name)) throw new SimulationError(`no function '${name}' in the input (functions: ${[...program.code.keys()].join(', ') || 'none'})`);
+    return name;
+  }
+  if (program.code.has('iommu_group_store_type')) return 'iommu_group_store_type';
+  const stores = [...program.code.values()].filter(({ fn }) => fn.params.length === 3 && /iommu_group/.test(fn.params[0].type) && /char/.test(fn.params[1].type));
+  if (stores.length) return stores[stores.length - 1].fn.name;
+  throw new SimulationError(`no store function to simulate: give --function NAME (functions: ${[...program.code.keys()].join(', ') || 'none'})`);
+}
+
+function withFunction(s: Scenario, fn: string): Scenario {
+  if (!s.threads.some((t) => t.code.includes('$function'))) return s;
+  return { ...s, threads: s.threads.map((t) => ({ ...t, code: t.code.split('$function').join(fn) })) };
+}
+
+function strip(run: RunResult): RunReport {
+  const { pruned: _pruned, ...rest } = run;
+  return rest;
+}
+
+/** One run per distinct outcome (result and violations), the one with the shortest trace. */
+function distinctOutcomes(runs: RunResult[]): RunReport[] {
+  const best = new Map<string, RunResult>();
+  for (const r of runs) {
+    const key = r.result + '|' + r.violations.map((v) => normal(v.message)).join('|');
+    const old = best.get(key);
+    if (!old || r.trace.length < old.trace.length) best.set(key, r);
+  }
+  return [...best.values()].map(strip);
+}
+
+function normal(message: string): string {
+  return message.replace(/#\d+/g, '');
+}
+
+/** One finding per distinct violation, shown by the shortest run that has it. */
+function findings(runs: RunReport[], threadsOf: Map<string, string[]>): Finding[] {
+  const best = new Map<string, { run: RunReport; k: number }>();
+  for (const run of runs) {
+    run.violations.forEach((v, k) => {
+      const key = v.rule + normal(v.message);
+      const old = best.get(key);
+      if (!old || run.trace.length < old.run.trace.length) best.set(key, { run, k });
+    });
+  }
+  return [...best.values()].map(({ run, k }) => {
+    const v = run.violations[k];
+    return {
+      rule: v.rule,
+      message: v.message,
+      scenario: run.scenario,
+      trace: run.trace,
+      diagram: sequenceDiagram(threadsOf.get(run.scenario) ?? [], run.trace, v),
+      ...(v.chains ? { chains: v.chains } : {}),
+    };
+  });
+}
+
+function runLimits(runs: RunReport[]): string[] {
+  const counts = new Map<string, number>();
+  for (const r of runs) {
+    const why = r.result.startsWith('step limit') ? r.result : /(^|: )error: /.test(r.result) ? r.result.replace(/^[^:]*: (?=error)/, '') : undefined;
+    if (why) counts.set(why, (counts.get(why) ?? 0) + 1);
+  }
+  return [...counts].map(([why, n]) => `${n} run${n > 1 ? 's' : ''} stopped: ${why}`);
+}
+
+/** For the benchmark: times the default matrix and the two-thread exploration on parsed files. */
+export function benchSimulation(files: ParsedFile[], fn?: string): { matrixRuns: number; matrixMs: number; interleavings: number; explorationMs: number } {
+  const program = buildProgram(files);
+  const name = pickFunction(program, fn);
+  const matrix = defaultMatrix(program.model).map((s) => withFunction(s, name));
+  let t0 = performance.now();
+  for (const s of matrix) runScenario(program, s, DEFAULT_OPTIONS.maxSteps, ALWAYS_FIRST);
+  const matrixMs = performance.now() - t0;
+  t0 = performance.now();
+  let interleavings = 0;
+  for (const s of defaultRaces()) interleavings += explore(program, withFunction(s, name), DEFAULT_OPTIONS.maxSteps, DEFAULT_OPTIONS.maxInterleavings).stats.interleavings;
+  return { matrixRuns: matrix.length, matrixMs, interleavings, explorationMs: performance.now() - t0 };
+}

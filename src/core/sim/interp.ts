@@ -1,0 +1,504 @@
+/**
+ * The interpreter: executes the functions under review by walking their
+ * syntax trees. Calls go to the code under review first, then to the model
+ * tables; anything else stops the run with the missing function's name.
+ */
+import { field, named, operator, unparen, type FunctionInfo, type SNode } from '../syntax';
+import { callArgs } from '../syntax/kernelIdioms';
+import { SimStop, site, type Frame, type G, type Machine, type Source, type Thread } from './machine';
+import type { CallCtx, ModelTable } from './model';
+import { CONSTANTS, iterator } from './kernel';
+import { isFn, ptr, same, toInt, truthy } from './values';
+import type { Value } from './types';
+
+export interface CodeFunction {
+  fn: FunctionInfo;
+  src: Source;
+}
+
+type Completion = undefined | { k: 'break' } | { k: 'continue' } | { k: 'return'; v: Value } | { k: 'goto'; label: string };
+
+/** Records which returns and branch outcomes of the function under test ran. */
+export interface CoverageSink {
+  function: string;
+  hit(key: string): void;
+}
+
+export class Interpreter {
+  constructor(
+    private readonly m: Machine,
+    private readonly code: Map<string, CodeFunction>,
+    private readonly model: ModelTable,
+    private readonly cov?: CoverageSink,
+  ) {}
+
+  /** A thread's body: a snippet of statements run in a frame of its own. */
+  *runSnippet(t: Thread, src: Source, body: SNode): G<Value> {
+    const frame: Frame = { name: `<${t.name}>`, src, locals: new Map(), at: body.start };
+    t.frames.push(frame);
+    let result: Value;
+    for (const stmt of named(body)) {
+      const e = stmt.type === 'expression_statement' ? named(stmt)[0] : stmt;
+      result = yield* this.eval(t, src, e);
+    }
+    t.frames.pop();
+    return result;
+  }
+
+  *callFunction(t: Thread, code: CodeFunction, args: Value[], callSite: { line: number; text: string }): G<Value> {
+    const { fn, src } = code;
+    const locals = new Map<string, Value>();
+    fn.params.forEach((p, k) => locals.set(p.name, args[k]));
+    t.frames.push({ name: fn.name, src, locals, at: fn.body.start });
+    this.m.trace.push({ thread: t.name, line: callSite.line, kind: 'call', text: callSite.text });
+    const c = yield* this.exec(t, src, fn.body);
+    if (c?.k === 'goto') throw new SimStop(`error: goto ${c.label} in ${fn.name}: label not found in an enclosing block`);
+    t.frames.pop();
+    const v = c?.k === 'return' ? c.v : undefined;
+    this.m.trace.push({ thread: t.name, line: src.lines.line(fn.end - 1), kind: 'return', text: `${fn.name}() returns ${this.m.label(v)}` });
+    return v;
+  }
+
+  // ---- statements
+
+  private frame(t: Thread): Frame {
+    return t.frames[t.frames.length - 1];
+  }
+
+  private text(src: Source, n: SNode): string {
+    return src.text.slice(n.start, n.end);
+  }
+
+  private cover(t: Thread, key: string): void {
+    if (this.cov && this.frame(t).name === this.cov.function) this.cov.hit(key);
+  }
+
+  private *exec(t: Thread, src: Source, n: SNode): G<Completion> {
+    this.m.tick();
+    this.frame(t).at = n.start;
+    switch (n.type) {
+      case 'compound_statement':
+        return yield* this.block(t, src, named(n));
+      case 'expression_statement': {
+        const e = named(n)[0];
+        if (e && e.type !== 'comment') yield* this.eval(t, src, e);
+        return undefined;
+      }
+      case 'declaration':
+        return yield* this.declaration(t, src, n);
+      case 'if_statement':
+        return yield* this.ifStatement(t, src, n);
+      case 'while_statement':
+        return src.loops.has(n.start) ? yield* this.iterate(t, src, n) : yield* this.loop(t, src, n, field(n, 'condition'), undefined, false);
+      case 'do_statement':
+        return yield* this.loop(t, src, n, field(n, 'condition'), undefined, true);
+      case 'for_statement': {
+        const init = field(n, 'initializer');
+        if (init) {
+          if (init.type === 'declaration') yield* this.declaration(t, src, init);
+          else yield* this.eval(t, src, init);
+        }
+        return yield* this.loop(t, src, n, field(n, 'condition'), field(n, 'update'), false);
+      }
+      case 'switch_statement':
+        return yield* this.switchStatement(t, src, n);
+      case 'break_statement':
+        return { k: 'break' };
+      case 'continue_statement':
+        return { k: 'continue' };
+      case 'return_statement': {
+        const e = named(n).find((c) => c.type !== 'comment');
+        const v = e ? yield* this.eval(t, src, e) : undefined;
+        this.cover(t, `R${n.start}`);
+        return { k: 'return', v };
+      }
+      case 'goto_statement':
+        return { k: 'goto', label: this.text(src, field(n, 'label')!) };
+      case 'labeled_statement': {
+        const inner = named(n).find((c) => c.field !== 'label' && c.type !== 'statement_identifier');
+        return inner ? yield* this.exec(t, src, inner) : undefined;
+      }
+      case 'comment':
+      case 'type_definition':
+      case 'struct_specifier':
+      case ';':
+        return undefined;
+      default:
+        throw new SimStop(`error: cannot simulate a ${n.type} (line ${src.lines.line(n.start)})`);
+    }
+  }
+
+  /** Runs statements in order; a goto to a label among them resumes there. */
+  private *block(t: Thread, src: Source, stmts: SNode[]): G<Completion> {
+    for (let k = 0; k < stmts.length; k++) {
+      const c = yield* this.exec(t, src, stmts[k]);
+      if (!c) continue;
+      if (c.k !== 'goto') return c;
+      const target = stmts.findIndex((s) => hasLabel(src, s, c.label));
+      if (target < 0) return c;
+      k = target - 1;
+    }
+    return undefined;
+  }
+
+  private *declaration(t: Thread, src: Source, n: SNode): G<Completion> {
+    const locals = this.frame(t).locals;
+    for (const d of n.children) {
+      if (d.field !== 'declarator') continue;
+      if (d.type === 'init_declarator') {
+        const value = field(d, 'value');
+        const v = value && value.type !== 'initializer_list' ? yield* this.eval(t, src, value) : 0;
+        locals.set(declName(src, field(d, 'declarator')!), v);
+      } else if (d.type !== 'function_declarator') {
+        locals.set(declName(src, d), undefined);
+      }
+    }
+    return undefined;
+  }
+
+  private *ifStatement(t: Thread, src: Source, n: SNode): G<Completion> {
+    const guard = src.scopedGuards.get(n.start);
+    if (guard) return yield* this.scopedGuard(t, src, n, guard.guardClass, guard.args);
+    const yes = truthy(yield* this.eval(t, src, field(n, 'condition')!));
+    this.cover(t, `B${n.start}:${yes ? 1 : 0}`);
+    if (yes) return yield* this.exec(t, src, field(n, 'consequence')!);
+    const alt = field(n, 'alternative');
+    if (!alt) return undefined;
+    return alt.type === 'else_clause' ? yield* this.block(t, src, named(alt)) : yield* this.exec(t, src, alt);
+  }
+
+  /** `scoped_guard(mutex, &m) { }`: lock, run the scope, unlock on every way out. */
+  private *scopedGuard(t: Thread, src: Source, n: SNode, cls: string, args: Array<{ start: number; end: number }>): G<Completion> {
+    const lockNode = field(n, 'condition')!;
+    const s = site(t, src, lockNode, `scoped_guard(${cls}, ${args.map((a) => src.text.slice(a.start, a.end)).join(', ')})`);
+    const argNode = findNodeAt(lockNode, args[0]);
+    const lock = argNode ? yield* this.eval(t, src, argNode) : undefined;
+    const sleeping = !/spin|raw|irq/.test(cls);
+    yield* this.m.lock(s, lock, sleeping);
+    const c = yield* this.exec(t, src, field(n, 'consequence')!);
+    yield* this.m.unlock(s, lock, sleeping);
+    return c;
+  }
+
+  private *loop(t: Thread, src: Source, n: SNode, cond: SNode | undefined, update: SNode | undefined, doWhile: boolean): G<Completion> {
+    const body = field(n, 'body')!;
+    for (let first = true; ; first = false) {
+      this.m.tick();
+      if (!(doWhile && first) && cond) {
+        const go = truthy(yield* this.eval(t, src, cond));
+        this.cover(t, `B${n.start}:${go ? 1 : 0}`);
+        if (!go) return undefined;
+      }
+      const c = yield* this.exec(t, src, body);
+      if (c?.k === 'break') return undefined;
+      if (c && c.k !== 'continue') return c;
+      if (update) yield* this.eval(t, src, update);
+    }
+  }
+
+  /** `list_for_each_entry(pos, head, member)` and kin, rewritten to `while (...)` by the parser. */
+  private *iterate(t: Thread, src: Source, n: SNode): G<Completion> {
+    const macro = src.loops.get(n.start)!;
+    const spec = iterator(macro.macro);
+    const s = site(t, src, n, `${macro.macro}(${src.text.slice(macro.argsStart, macro.argsEnd)})`);
+    if (!spec) throw new SimStop(`error: the iterator ${macro.macro}() is not in the model (line ${s.line})`);
+    const args = commaList(unparen(field(n, 'condition')!));
+    const head = yield* this.m.touch(s, yield* this.eval(t, src, args[spec.head]), s.text);
+    const key = `#iter${n.start}`;
+    const locals = this.frame(t).locals;
+    const snapshot = spec.safe ? [...(head.items ?? [])] : undefined;
+    for (let k = 0; ; k++) {
+      this.m.tick();
+      locals.set(key, k);
+      const items = snapshot ?? (yield* this.m.touch(s, ptr(head.id), s.text)).items ?? [];
+      const more = k < items.length;
+      this.cover(t, `B${n.start}:${more ? 1 : 0}`);
+      if (!more) break;
+      yield* this.assign(t, src, args[spec.pos], ptr(items[k]));
+      const c = yield* this.exec(t, src, field(n, 'body')!);
+      if (c?.k === 'break') break;
+      if (c && c.k !== 'continue') return c;
+    }
+    locals.delete(key);
+    return undefined;
+  }
+
+  private *switchStatement(t: Thread, src: Source, n: SNode): G<Completion> {
+    const v = yield* this.eval(t, src, field(n, 'condition')!);
+    const cases = named(field(n, 'body')!).filter((c) => c.type === 'case_statement');
+    let from = -1;
+    for (let k = 0; k < cases.length && from < 0; k++) {
+      const value = field(cases[k], 'value');
+      if (value && same(yield* this.eval(t, src, value), v)) from = k;
+    }
+    if (from < 0) from = cases.findIndex((c) => !field(c, 'value'));
+    if (from < 0) return undefined;
+    this.cover(t, `C${cases[from].start}`);
+    const stmts = cases.slice(from).flatMap((c) => named(c).filter((s) => s.field !== 'value'));
+    const c = yield* this.block(t, src, stmts);
+    return c?.k === 'break' ? undefined : c;
+  }
+
+  // ---- expressions
+
+  *eval(t: Thread, src: Source, n: SNode): G<Value> {
+    this.m.tick();
+    switch (n.type) {
+      case 'number_literal':
+        return parseNumber(this.text(src, n));
+      case 'string_literal':
+        return parseString(this.text(src, n));
+      case 'concatenated_string':
+        return named(n).map((c) => parseString(this.text(src, c))).join('');
+      case 'char_literal':
+        return parseString(this.text(src, n)).charCodeAt(0) || 0;
+      case 'true':
+        return 1;
+      case 'false':
+      case 'null':
+        return 0;
+      case 'identifier':
+        return this.lookup(t, src, n);
+      case 'parenthesized_expression':
+      case 'cast_expression': {
+        const inner = n.type === 'cast_expression' ? field(n, 'value')! : named(n).find((c) => c.type !== 'comment')!;
+        return yield* this.eval(t, src, inner);
+      }
+      case 'sizeof_expression':
+        return 8;
+      case 'field_expression': {
+        const obj = yield* this.m.touch(site(t, src, n), yield* this.eval(t, src, field(n, 'argument')!), this.text(src, n));
+        return readField(obj.fields, this.text(src, field(n, 'field')!));
+      }
+      case 'pointer_expression': {
+        // `&group->mutex`: embedded members are objects already; `*p` is the object itself.
+        const arg = field(n, 'argument')!;
+        if (operator(n) === '&' && arg.type === 'identifier') throw new SimStop(`error: the address of a variable (${this.text(src, n)}) is not modelled`);
+        return yield* this.eval(t, src, arg);
+      }
+      case 'unary_expression': {
+        const v = yield* this.eval(t, src, field(n, 'argument')!);
+        const op = operator(n);
+        if (op === '!') return truthy(v) ? 0 : 1;
+        if (op === '-') return -toInt(v);
+        if (op === '~') return ~toInt(v);
+        return v;
+      }
+      case 'binary_expression':
+        return yield* this.binary(t, src, n);
+      case 'assignment_expression':
+        return yield* this.assignment(t, src, n);
+      case 'update_expression': {
+        const arg = field(n, 'argument')!;
+        const old = toInt(yield* this.eval(t, src, arg));
+        const now = operator(n) === '++' ? old + 1 : old - 1;
+        yield* this.assign(t, src, arg, now);
+        return n.children[0].named ? old : now;
+      }
+      case 'conditional_expression': {
+        const c = yield* this.eval(t, src, field(n, 'condition')!);
+        this.cover(t, `B${n.start}:${truthy(c) ? 1 : 0}`);
+        const yes = field(n, 'consequence');
+        if (truthy(c)) return yes ? yield* this.eval(t, src, yes) : c;
+        return yield* this.eval(t, src, field(n, 'alternative')!);
+      }
+      case 'comma_expression':
+        yield* this.eval(t, src, field(n, 'left')!);
+        return yield* this.eval(t, src, field(n, 'right')!);
+      case 'call_expression':
+        return yield* this.call(t, src, n);
+      case 'subscript_expression': {
+        const base = yield* this.eval(t, src, field(n, 'argument')!);
+        const k = toInt(yield* this.eval(t, src, field(n, 'index')!));
+        if (typeof base === 'string') return k < base.length ? base.charCodeAt(k) : 0;
+        throw new SimStop(`error: arrays are not modelled (${this.text(src, n)}, line ${src.lines.line(n.start)})`);
+      }
+      case 'initializer_list':
+        return 0;
+      default:
+        throw new SimStop(`error: cannot simulate the expression ${this.text(src, n).slice(0, 40)} (${n.type}, line ${src.lines.line(n.start)})`);
+    }
+  }
+
+  private lookup(t: Thread, src: Source, n: SNode): Value {
+    const name = this.text(src, n);
+    const locals = this.frame(t).locals;
+    if (locals.has(name)) {
+      const v = locals.get(name);
+      if (v === undefined) {
+        const s = site(t, src, n);
+        throw new SimStop('uninitialised', this.m.violate(s, 'sim/invariant', `${name} is read before it is set (line ${s.line}, in ${this.frame(t).name})`));
+      }
+      return v;
+    }
+    if (this.m.names.has(name)) return this.m.names.get(name);
+    if (name in CONSTANTS) return CONSTANTS[name];
+    if (this.code.has(name) || name in this.model) return { fn: name };
+    throw new SimStop(`error: unknown name ${name} (line ${src.lines.line(n.start)})`);
+  }
+
+  private *binary(t: Thread, src: Source, n: SNode): G<Value> {
+    const op = operator(n)!;
+    const a = yield* this.eval(t, src, field(n, 'left')!);
+    if (op === '&&' || op === '||') {
+      if (op === '&&' ? !truthy(a) : truthy(a)) return op === '||' ? 1 : 0;
+      return truthy(yield* this.eval(t, src, field(n, 'right')!)) ? 1 : 0;
+    }
+    const b = yield* this.eval(t, src, field(n, 'right')!);
+    if (op === '==') return same(a, b) ? 1 : 0;
+    if (op === '!=') return same(a, b) ? 0 : 1;
+    return arith(op, toInt(a), toInt(b));
+  }
+
+  private *assignment(t: Thread, src: Source, n: SNode): G<Value> {
+    const left = field(n, 'left')!;
+    const op = operator(n)!;
+    let v = yield* this.eval(t, src, field(n, 'right')!);
+    if (op !== '=') v = arith(op.slice(0, -1), toInt(yield* this.eval(t, src, left)), toInt(v));
+    yield* this.assign(t, src, left, v);
+    return v;
+  }
+
+  *assign(t: Thread, src: Source, target: SNode, v: Value): G<void> {
+    const n = unparen(target);
+    if (n.type === 'identifier') {
+      const name = this.text(src, n);
+      const locals = this.frame(t).locals;
+      if (!locals.has(name) && this.m.names.has(name)) this.m.names.set(name, v);
+      else locals.set(name, v);
+      return;
+    }
+    if (n.type === 'field_expression') {
+      const obj = yield* this.m.touch(site(t, src, n), yield* this.eval(t, src, field(n, 'argument')!), this.text(src, n));
+      obj.fields[this.text(src, field(n, 'field')!)] = v;
+      return;
+    }
+    throw new SimStop(`error: cannot assign to ${this.text(src, n)} (line ${src.lines.line(n.start)})`);
+  }
+
+  // ---- calls
+
+  private *call(t: Thread, src: Source, n: SNode): G<Value> {
+    const callee = unparen(field(n, 'function')!);
+    let name = callee.type === 'identifier' ? this.text(src, callee) : undefined;
+    if (name === undefined || this.frame(t).locals.has(name)) {
+      const f = yield* this.eval(t, src, callee);
+      if (!isFn(f)) throw new SimStop(`error: ${this.text(src, callee)} is not a function (line ${src.lines.line(n.start)})`);
+      name = f.fn;
+    }
+    const argNodes = callArgs(n);
+    const x = this.ctx(t, src, n, argNodes);
+    const code = this.code.get(name);
+    const model = code ? undefined : this.model[name];
+    if (!code && !model) {
+      throw new SimStop(`error: ${name}() is neither in the code under review nor in the model (line ${x.line})`);
+    }
+    const args: Value[] = [];
+    if (!model?.raw) for (const a of argNodes) args.push(yield* this.eval(t, src, a));
+    if (code) return yield* this.callFunction(t, code, args, x);
+    if (model!.failure && this.m.faultFires(name)) {
+      this.m.event(x, 'fault', `${x.text} fails: ${model!.failure.text} (injected)`);
+      return model!.failure.ret;
+    }
+    const v = yield* model!.run(x, args);
+    if (!model!.quiet) this.m.event(x, 'model', `${x.text} = ${this.m.label(v)}`);
+    return v;
+  }
+
+  /** Calls a function by name from a model function (the code under review wins). */
+  *callByName(t: Thread, x: CallCtx, name: string, args: Value[]): G<Value> {
+    const code = this.code.get(name);
+    if (code) return yield* this.callFunction(t, code, args, { line: x.line, text: `${name}()` });
+    const model = this.model[name];
+    if (!model) throw new SimStop(`error: ${name}() is not in the model`);
+    if (model.failure && this.m.faultFires(name)) {
+      this.m.event(x, 'fault', `${name}() fails: ${model.failure.text} (injected)`);
+      return model.failure.ret;
+    }
+    return yield* model.run({ ...x, text: `${x.text} -> ${name}()` }, args);
+  }
+
+  private ctx(t: Thread, src: Source, n: SNode, argNodes: SNode[]): CallCtx {
+    const s = site(t, src, n);
+    const self = this;
+    const x: CallCtx = {
+      ...s,
+      m: this.m,
+      src,
+      node: n,
+      argNodes,
+      call: (name, args) => self.callByName(t, x, name, args),
+      evalArg: (k) => self.eval(t, src, argNodes[k]),
+      assignArg: (k, v) => self.assign(t, src, argNodes[k], v),
+    };
+    return x;
+  }
+}
+
+function readField(fields: Record<string, Value>, name: string): Value {
+  // Kernel objects are zero-initialised: a field the model never set reads as 0.
+  return name in fields ? fields[name] : 0;
+}
+
+function hasLabel(src: Source, s: SNode, label: string): boolean {
+  if (s.type !== 'labeled_statement') return false;
+  const l = field(s, 'label');
+  if (l && src.text.slice(l.start, l.end) === label) return true;
+  const inner = named(s).find((c) => c.type === 'labeled_statement');
+  return inner ? hasLabel(src, inner, label) : false;
+}
+
+function declName(src: Source, d: SNode): string {
+  let n = d;
+  while (n.type !== 'identifier') {
+    const inner = field(n, 'declarator') ?? named(n)[0];
+    if (!inner) break;
+    n = inner;
+  }
+  return src.text.slice(n.start, n.end);
+}
+
+function commaList(n: SNode): SNode[] {
+  if (n.type !== 'comma_expression') return [n];
+  return [field(n, 'left')!, ...commaList(field(n, 'right')!)];
+}
+
+function findNodeAt(root: SNode, range: { start: number; end: number }): SNode | undefined {
+  if (root.start === range.start && root.end === range.end) return root;
+  for (const c of root.children) {
+    if (c.start <= range.start && c.end >= range.end) return findNodeAt(c, range);
+  }
+  return undefined;
+}
+
+function parseNumber(text: string): number {
+  const t = text.replace(/[uUlL]+$/, '');
+  return /^0[0-7]+$/.test(t) ? parseInt(t, 8) : Number(t);
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', '"': '"', "'": "'" };
+
+function parseString(text: string): string {
+  return text.slice(1, -1).replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
+}
+
+function arith(op: string, a: number, b: number): number {
+  switch (op) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/': return b === 0 ? 0 : Math.trunc(a / b);
+    case '%': return b === 0 ? 0 : a % b;
+    case '<<': return a << b;
+    case '>>': return a >> b;
+    case '&': return a & b;
+    case '|': return a | b;
+    case '^': return a ^ b;
+    case '<': return a < b ? 1 : 0;
+    case '>': return a > b ? 1 : 0;
+    case '<=': return a <= b ? 1 : 0;
+    case '>=': return a >= b ? 1 : 0;
+    default: throw new SimStop(`error: operator ${op} is not modelled`);
+  }
+}
+

@@ -1,0 +1,251 @@
+/**
+ * The kernel as the simulator sees it: constants, iterator macros, lock
+ * primitives, refcounts, allocation and the helper macros, as tables.
+ */
+import { SimStop, type G } from './machine';
+import type { CallCtx, ModelFunction, ModelTable } from './model';
+import { isErrPtr, isFn, isPtr, ptr, toInt, truthy } from './values';
+import type { Value } from './types';
+
+/** Error numbers, capabilities, GFP flags and iommu domain types (kernel values). */
+export const CONSTANTS: Record<string, number> = {
+  NULL: 0, true: 1, false: 0,
+  EPERM: 1, ENOENT: 2, EINTR: 4, EIO: 5, EAGAIN: 11, ENOMEM: 12, EACCES: 13, EFAULT: 14, EBUSY: 16,
+  EEXIST: 17, ENODEV: 19, EINVAL: 22, ENOSPC: 28, ERANGE: 34, ENOSYS: 38, EOPNOTSUPP: 95, ETIMEDOUT: 110,
+  CAP_SYS_RAWIO: 17, CAP_SYS_ADMIN: 21,
+  GFP_KERNEL: 0xcc0, GFP_ATOMIC: 0xa20, GFP_NOWAIT: 0x800,
+  IOMMU_DOMAIN_BLOCKED: 0, IOMMU_DOMAIN_UNMANAGED: 1, IOMMU_DOMAIN_DMA: 3, IOMMU_DOMAIN_IDENTITY: 4,
+  IOMMU_DOMAIN_DMA_FQ: 11,
+};
+
+export const DOMAIN_TYPES: Record<string, number> = { IDENTITY: 4, DMA: 3, UNMANAGED: 1 };
+
+/** Iterator macros: which argument is the cursor, which the list head, and whether deletion is safe. */
+const ITERATORS: Record<string, { pos: number; head: number; safe?: boolean }> = {
+  list_for_each_entry: { pos: 0, head: 1 },
+  list_for_each_entry_reverse: { pos: 0, head: 1 },
+  list_for_each_entry_safe: { pos: 0, head: 2, safe: true },
+  list_for_each_entry_safe_reverse: { pos: 0, head: 2, safe: true },
+  for_each_group_device: { pos: 1, head: 0 },
+};
+
+export function iterator(name: string): { pos: number; head: number; safe?: boolean } | undefined {
+  return ITERATORS[name];
+}
+
+/** Lock primitives: which operation, whether it sleeps, and whether the argument is a device (its mutex). */
+const LOCKS: Record<string, { op: 'lock' | 'unlock' | 'trylock'; sleeping: boolean; device?: boolean }> = {
+  mutex_lock: { op: 'lock', sleeping: true },
+  mutex_lock_interruptible: { op: 'lock', sleeping: true },
+  mutex_lock_killable: { op: 'lock', sleeping: true },
+  mutex_lock_nested: { op: 'lock', sleeping: true },
+  mutex_trylock: { op: 'trylock', sleeping: true },
+  mutex_unlock: { op: 'unlock', sleeping: true },
+  device_lock: { op: 'lock', sleeping: true, device: true },
+  device_lock_interruptible: { op: 'lock', sleeping: true, device: true },
+  device_trylock: { op: 'trylock', sleeping: true, device: true },
+  device_unlock: { op: 'unlock', sleeping: true, device: true },
+  spin_lock: { op: 'lock', sleeping: false },
+  spin_lock_irq: { op: 'lock', sleeping: false },
+  spin_lock_bh: { op: 'lock', sleeping: false },
+  spin_lock_irqsave: { op: 'lock', sleeping: false },
+  spin_trylock: { op: 'trylock', sleeping: false },
+  spin_unlock: { op: 'unlock', sleeping: false },
+  spin_unlock_irq: { op: 'unlock', sleeping: false },
+  spin_unlock_bh: { op: 'unlock', sleeping: false },
+  spin_unlock_irqrestore: { op: 'unlock', sleeping: false },
+  raw_spin_lock: { op: 'lock', sleeping: false },
+  raw_spin_unlock: { op: 'unlock', sleeping: false },
+  raw_spin_lock_irqsave: { op: 'lock', sleeping: false },
+  raw_spin_unlock_irqrestore: { op: 'unlock', sleeping: false },
+};
+
+function lockPrimitive(spec: (typeof LOCKS)[string]): ModelFunction {
+  return {
+    raw: true,
+    quiet: true,
+    *run(x) {
+      let target = yield* x.evalArg(0);
+      if (spec.device) target = (yield* x.m.touch(x, target, x.text)).fields.mutex;
+      if (spec.op === 'lock') {
+        yield* x.m.lock(x, target, spec.sleeping);
+        return 0;
+      }
+      if (spec.op === 'unlock') {
+        yield* x.m.unlock(x, target, spec.sleeping);
+        return 0;
+      }
+      const obj = yield* x.m.touch(x, target, x.text);
+      if (obj.owner) return 0;
+      yield* x.m.lock(x, target, spec.sleeping);
+      return 1;
+    },
+  };
+}
+
+function log(kind: string): ModelFunction {
+  return {
+    quiet: true,
+    *run(x, args) {
+      const fmtAt = args.findIndex((a) => typeof a === 'string');
+      const fmt = fmtAt >= 0 ? (args[fmtAt] as string) : '';
+      let k = fmtAt + 1;
+      const msg = fmt.replace(/%[-+ #0-9.]*[lhz]*([sdiuxpc%])/g, (all, c: string) => (c === '%' ? '%' : x.m.label(args[k++]))).trim();
+      x.m.event(x, 'log', `${kind}: ${msg}`);
+      return 0;
+    },
+  };
+}
+
+function pure(fn: (args: Value[], x: CallCtx) => Value): ModelFunction {
+  return {
+    quiet: true,
+    *run(x, args) {
+      return fn(args, x);
+    },
+  };
+}
+
+function warn(fatal: boolean): ModelFunction {
+  return {
+    quiet: true,
+    *run(x, args) {
+      if (!truthy(args[0])) return 0;
+      if (fatal) throw new SimStop('BUG', x.m.violate(x, 'sim/invariant', `${x.text} fires (line ${x.line})`));
+      x.m.event(x, 'log', `warning: ${x.text}`);
+      return 1;
+    },
+  };
+}
+
+const sysfsTrim = (s: Value) => (typeof s === 'string' ? s.replace(/\n$/, '') : s);
+
+/** The list head a list_head pointer names, and its entries. */
+function* listOf(x: CallCtx, v: Value): G<number[]> {
+  const head = yield* x.m.touch(x, v, x.text);
+  head.items ??= [];
+  return head.items;
+}
+
+export const KERNEL: ModelTable = {
+  ...Object.fromEntries(Object.entries(LOCKS).map(([name, spec]) => [name, lockPrimitive(spec)])),
+  lockdep_assert_held: {
+    quiet: true,
+    *run(x, [lock]) {
+      if (!x.m.isHeld(x.t, lock)) x.m.violate(x, 'sim/invariant', `${x.text} fails: ${x.m.label(lock)} is not held by ${x.t.name} (line ${x.line})`);
+      return 0;
+    },
+  },
+  might_sleep: {
+    quiet: true,
+    *run(x) {
+      if (x.t.atomic > 0) x.m.violate(x, 'sim/invariant', `might_sleep() under a spinlock (line ${x.line})`);
+      return 0;
+    },
+  },
+
+  get_device: { *run(x, [dev]) { return dev ? yield* x.m.get(x, dev, x.text) : 0; } },
+  put_device: { *run(x, [dev]) { if (dev) yield* x.m.put(x, dev, x.text); return 0; } },
+  kref_init: { quiet: true, *run(x, [kref]) { (yield* x.m.touch(x, kref, x.text)).refcount = 1; return 0; } },
+  kref_get: { *run(x, [kref]) { yield* x.m.get(x, kref, x.text); return 0; } },
+  kref_put: {
+    *run(x, [kref, release]) {
+      const obj = yield* x.m.touch(x, kref, x.text);
+      obj.refcount = (obj.refcount ?? 1) - 1;
+      if (obj.refcount > 0) return 0;
+      if (isFn(release)) yield* x.call(release.fn, [kref]);
+      else x.m.free(x, x.m.heap.root(obj));
+      return 1;
+    },
+  },
+
+  kzalloc: alloc(true),
+  kmalloc: alloc(false),
+  kcalloc: alloc(true),
+  devm_kzalloc: alloc(true),
+  kfree: {
+    *run(x, [p]) {
+      if (!p || isErrPtr(p)) return 0;
+      x.m.free(x, yield* x.m.touch(x, p, x.text));
+      return 0;
+    },
+  },
+
+  capable: pure((_, x) => (x.m.scenario.world.capable === false ? 0 : 1)),
+  sysfs_streq: pure(([a, b]) => (sysfsTrim(a) === sysfsTrim(b) ? 1 : 0)),
+  strcmp: pure(([a, b]) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)),
+  strncmp: pure(([a, b, n]) => (String(a).slice(0, toInt(n)) === String(b).slice(0, toInt(n)) ? 0 : 1)),
+  strlen: pure(([a]) => String(a).length),
+  dev_name: { quiet: true, *run(x, [dev]) { const d = yield* x.m.touch(x, dev, x.text); return d.fields.name ?? d.label; } },
+  likely: pure(([a]) => a),
+  unlikely: pure(([a]) => a),
+  READ_ONCE: pure(([a]) => a),
+  min: pure(([a, b]) => Math.min(toInt(a), toInt(b))),
+  max: pure(([a, b]) => Math.max(toInt(a), toInt(b))),
+  synchronize_rcu: pure(() => 0),
+  rcu_read_lock: pure(() => 0),
+  rcu_read_unlock: pure(() => 0),
+
+  WARN_ON: warn(false),
+  WARN_ON_ONCE: warn(false),
+  WARN: warn(false),
+  BUG_ON: warn(true),
+  IS_ERR: pure(([p]) => (isErrPtr(p) ? 1 : 0)),
+  IS_ERR_OR_NULL: pure(([p]) => (!p || isErrPtr(p) ? 1 : 0)),
+  PTR_ERR: pure(([p]) => toInt(p)),
+  PTR_ERR_OR_ZERO: pure(([p]) => (isErrPtr(p) ? toInt(p) : 0)),
+  ERR_PTR: pure(([e]) => toInt(e)),
+  ERR_CAST: pure(([p]) => p),
+
+  container_of: {
+    raw: true,
+    quiet: true,
+    *run(x) {
+      const p = yield* x.evalArg(0);
+      const obj = yield* x.m.touch(x, p, x.text);
+      return obj.container !== undefined ? ptr(obj.container) : p;
+    },
+  },
+  list_first_entry: { raw: true, quiet: true, *run(x) { return first(yield* listOf(x, yield* x.evalArg(0)), x); } },
+  list_first_entry_or_null: { raw: true, quiet: true, *run(x) { const l = yield* listOf(x, yield* x.evalArg(0)); return l.length ? ptr(l[0]) : 0; } },
+  list_empty: { quiet: true, *run(x, [h]) { return (yield* listOf(x, h)).length ? 0 : 1; } },
+  list_del: { *run(x, [node]) { yield* unlink(x, node); return 0; } },
+  list_del_init: { *run(x, [node]) { yield* unlink(x, node); return 0; } },
+  list_add: { *run(x, [node, head]) { (yield* listOf(x, head)).unshift(entryOf(x, node)); return 0; } },
+  list_add_tail: { *run(x, [node, head]) { (yield* listOf(x, head)).push(entryOf(x, node)); return 0; } },
+
+  pr_err: log('error'), pr_warn: log('warning'), pr_info: log('info'), pr_debug: log('debug'), pr_notice: log('notice'),
+  pr_err_ratelimited: log('error'), pr_warn_ratelimited: log('warning'), printk: log('printk'),
+  dev_err: log('error'), dev_warn: log('warning'), dev_info: log('info'), dev_dbg: log('debug'), dev_notice: log('notice'),
+};
+
+function alloc(zeroed: boolean): ModelFunction {
+  return {
+    *run(x) {
+      if (!x.m.allocates(x, 'kzalloc')) return 0;
+      const p = x.m.newObject('alloc', 'kmem', {});
+      // kmalloc memory is garbage until written; the model treats unset fields as 0 either way.
+      void zeroed;
+      return p;
+    },
+  };
+}
+
+function first(items: number[], x: CallCtx): Value {
+  if (!items.length) throw new SimStop('error', x.m.violate(x, 'sim/invariant', `${x.text} on an empty list (line ${x.line})`));
+  return ptr(items[0]);
+}
+
+/** A list node pointer (`&gd->list`) names its entry (`gd`). */
+function entryOf(x: CallCtx, node: Value): number {
+  if (!isPtr(node)) throw new SimStop(`error: ${x.text}: not a list node`);
+  return x.m.heap.get(node.ptr).container ?? node.ptr;
+}
+
+function* unlink(x: CallCtx, node: Value): G<void> {
+  const entry = entryOf(x, node);
+  yield* x.m.touch(x, node, x.text);
+  for (const o of x.m.heap.objects) {
+    if (o.items?.includes(entry)) o.items.splice(o.items.indexOf(entry), 1);
+  }
+}

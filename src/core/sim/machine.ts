@@ -1,0 +1,271 @@
+/**
+ * One run's state: the heap, the threads, the trace, and the kernel
+ * primitives every model function shares (access checks that catch
+ * use-after-free, mutexes with owners and waiters, refcounts, allocation
+ * that can fail, injected faults). Threads are generators that yield at
+ * lock operations and shared-object accesses, where the scheduler may switch.
+ */
+import type { SNode } from '../syntax';
+import type { LoopMacro, ScopedGuardMacro } from '../syntax/preprocess';
+import { Heap, valueKey, type HeapObject } from './heap';
+import { isPtr, ptr } from './values';
+import type { Rule, Scenario, TraceEvent, Value, Violation } from './types';
+
+/** Just what the interpreter needs of a source: its text, lines and rewritten macros. */
+export interface Source {
+  path: string;
+  text: string;
+  lines: { line(offset: number): number };
+  loops: Map<number, LoopMacro>;
+  scopedGuards: Map<number, ScopedGuardMacro>;
+}
+
+export interface SchedPoint {
+  kind: 'access' | 'lock' | 'block';
+}
+export type G<T> = Generator<SchedPoint, T, void>;
+
+export interface Frame {
+  name: string;
+  src: Source;
+  locals: Map<string, Value>;
+  at: number;
+}
+
+export interface HeldLock {
+  id: number;
+  label: string;
+  line: number;
+  text: string;
+}
+
+export interface Thread {
+  index: number;
+  name: string;
+  gen?: G<Value>;
+  done: boolean;
+  result?: Value;
+  blockedOn?: number;
+  wants?: HeldLock;
+  held: HeldLock[];
+  frames: Frame[];
+  /** Spinlocks held: sleeping is a bug while > 0. */
+  atomic: number;
+  yields: number;
+}
+
+/** Ends a run: a use-after-free, a deadlock, the step bound, or an error in the simulated code. */
+export class SimStop extends Error {
+  constructor(
+    readonly result: string,
+    readonly violation?: Violation,
+  ) {
+    super(result);
+  }
+}
+
+/** Where a model operation happens, for the trace. */
+export interface Site {
+  t: Thread;
+  line: number;
+  text: string;
+}
+
+/** Picks one of `n` options at a choice point; 'prune' ends the run (state seen before). */
+export interface Chooser {
+  choose(n: number, fingerprint: () => string): number | 'prune';
+}
+
+const ACCESS: SchedPoint = { kind: 'access' };
+const LOCK: SchedPoint = { kind: 'lock' };
+const BLOCK: SchedPoint = { kind: 'block' };
+
+export class Machine {
+  readonly heap = new Heap();
+  readonly threads: Thread[] = [];
+  readonly trace: TraceEvent[] = [];
+  readonly violations: Violation[] = [];
+  /** Scenario objects and model globals by name: `group`, `dev`, `iommu_def_domain_type`. */
+  readonly names = new Map<string, Value>();
+  readonly calls = new Map<string, number>();
+  readonly schedule: string[] = [];
+  steps = 0;
+  /** More than one thread: accesses and lock operations are switch points. */
+  preemptive = false;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly maxSteps: number,
+    readonly chooser: Chooser,
+  ) {}
+
+  tick(): void {
+    if (++this.steps > this.maxSteps) throw new SimStop('step limit', undefined);
+  }
+
+  event(s: Site, kind: string, text: string): void {
+    this.trace.push({ thread: s.t.name, line: s.line, kind, text });
+  }
+
+  violate(s: Site, rule: Rule, message: string, extra: Partial<Violation> = {}): Violation {
+    const v: Violation = { rule, message, line: s.line, ...extra };
+    this.violations.push(v);
+    this.event(s, 'violation', message);
+    return v;
+  }
+
+  /** Dereferences a pointer: NULL and freed objects stop the run. */
+  deref(s: Site, v: Value, what: string): HeapObject {
+    if (v === 0 || v === undefined) {
+      const why = v === 0 ? 'NULL pointer dereference' : 'use of an uninitialised pointer';
+      throw new SimStop(why, this.violate(s, 'sim/invariant', `${why}: ${what} (line ${s.line})`));
+    }
+    if (!isPtr(v)) throw new SimStop(`error: ${what} is not a pointer (${valueKey(v)})`);
+    const obj = this.heap.get(v.ptr);
+    if (this.heap.isFreed(obj)) {
+      const root = this.heap.root(obj);
+      const where = root.freedAt ? ` freed by ${root.freedAt.thread} at line ${root.freedAt.line}` : ' freed';
+      const msg = `use-after-free of ${root.label} (${root.type}${where}): ${what} at line ${s.line} in ${s.t.name}`;
+      throw new SimStop('use-after-free', this.violate(s, 'sim/use-after-free', msg));
+    }
+    return obj;
+  }
+
+  /** A shared-object access: a switch point, then the checked dereference. */
+  *touch(s: Site, v: Value, what: string): G<HeapObject> {
+    if (this.preemptive) {
+      s.t.yields++;
+      yield ACCESS;
+    }
+    return this.deref(s, v, what);
+  }
+
+  label(v: Value): string {
+    if (isPtr(v)) return this.heap.get(v.ptr).label;
+    return valueKey(v);
+  }
+
+  // ---- locks
+
+  *lock(s: Site, v: Value, sleeping: boolean): G<void> {
+    const t = s.t;
+    if (this.preemptive) {
+      t.yields++;
+      yield LOCK;
+    }
+    let m = this.deref(s, v, s.text);
+    if (sleeping && t.atomic > 0) this.violate(s, 'sim/invariant', `${s.text} may sleep while a spinlock is held (line ${s.line})`);
+    const me: HeldLock = { id: m.id, label: m.label, line: s.line, text: s.text };
+    if (m.owner === t.index + 1) {
+      const msg = `${t.name} takes ${m.label} again at line ${s.line} while holding it since line ${t.held.find((h) => h.id === m.id)?.line}`;
+      throw new SimStop('deadlock', this.violate(s, 'sim/deadlock', msg, { chains: [{ thread: t.name, holds: t.held.map(heldText), wants: heldText(me) }] }));
+    }
+    while (m.owner) {
+      t.blockedOn = m.id;
+      t.wants = me;
+      this.event(s, 'block', `waits for ${m.label}: ${s.text}`);
+      t.yields++;
+      yield BLOCK;
+      m = this.deref(s, v, s.text);
+    }
+    t.blockedOn = undefined;
+    t.wants = undefined;
+    m.owner = t.index + 1;
+    if (!sleeping) t.atomic++;
+    t.held.push(me);
+    this.event(s, 'lock', s.text);
+  }
+
+  *unlock(s: Site, v: Value, sleeping: boolean): G<void> {
+    const t = s.t;
+    if (this.preemptive) {
+      t.yields++;
+      yield LOCK;
+    }
+    const m = this.deref(s, v, s.text);
+    if (m.owner !== t.index + 1) {
+      const who = m.owner ? `held by ${this.threads[m.owner - 1].name}` : 'not held';
+      this.violate(s, 'sim/invariant', `${t.name} releases ${m.label}, which is ${who} (line ${s.line})`);
+      return;
+    }
+    m.owner = 0;
+    if (!sleeping) t.atomic--;
+    t.held.splice(t.held.findIndex((h) => h.id === m.id), 1);
+    this.event(s, 'unlock', s.text);
+  }
+
+  isHeld(t: Thread, v: Value): boolean {
+    return isPtr(v) && this.heap.get(v.ptr).owner === t.index + 1;
+  }
+
+  // ---- refcounts and freeing
+
+  free(s: Site, obj: HeapObject): void {
+    this.heap.free(obj, s.t.name, s.line);
+    this.event(s, 'free', `frees ${obj.label}`);
+  }
+
+  *put(s: Site, v: Value, what: string): G<void> {
+    const obj = yield* this.touch(s, v, what);
+    obj.refcount = (obj.refcount ?? 1) - 1;
+    this.event(s, 'ref', `${what}: ${obj.label} refcount ${obj.refcount}`);
+    if (obj.refcount <= 0) this.free(s, this.heap.root(obj));
+  }
+
+  *get(s: Site, v: Value, what: string): G<Value> {
+    const obj = yield* this.touch(s, v, what);
+    obj.refcount = (obj.refcount ?? 1) + 1;
+    this.event(s, 'ref', `${what}: ${obj.label} refcount ${obj.refcount}`);
+    return v;
+  }
+
+  // ---- faults and allocation
+
+  /** True when the scenario injects a failure into this call of `name`. */
+  faultFires(name: string): boolean {
+    const n = (this.calls.get(name) ?? 0) + 1;
+    this.calls.set(name, n);
+    return (this.scenario.faults ?? []).some((f) => f.function === name && (f.nth ?? 1) === n);
+  }
+
+  /** Whether an allocation succeeds: injected faults, or both outcomes when the scenario explores them. */
+  allocates(s: Site, name: string): boolean {
+    if (this.faultFires(name)) {
+      this.event(s, 'fault', `${name} fails (injected)`);
+      return false;
+    }
+    if (!this.scenario.exploreAllocations) return true;
+    const pick = this.chooser.choose(2, () => this.fingerprint());
+    if (pick === 'prune') throw new SimStop('pruned');
+    this.schedule.push(pick === 0 ? `${name} ok` : `${name} fails`);
+    if (pick === 1) this.event(s, 'fault', `${name} fails (explored)`);
+    return pick === 0;
+  }
+
+  newObject(type: string, label: string, fields: Record<string, Value>): Value {
+    return ptr(this.heap.alloc(type, `${label}#${this.heap.objects.length}`, fields, { allocated: true }).id);
+  }
+
+  /** Everything that decides the rest of the run, for visited-state hashing. */
+  fingerprint(): string {
+    let out = this.heap.fingerprint();
+    for (const t of this.threads) {
+      out += `#${t.index}${t.done ? 'd' : ''}${t.blockedOn ?? ''}:${t.yields}:`;
+      for (const f of t.frames) {
+        out += `${f.name}@${f.at}(`;
+        for (const [k, v] of f.locals) out += `${k}=${valueKey(v)},`;
+        out += ')';
+      }
+    }
+    for (const [k, n] of this.calls) out += `${k}${n};`;
+    return out;
+  }
+}
+
+export function heldText(h: HeldLock): string {
+  return `${h.label} (line ${h.line}: ${h.text})`;
+}
+
+export function site(t: Thread, src: Source, node: SNode, text?: string): Site {
+  return { t, line: src.lines.line(node.start), text: text ?? src.text.slice(node.start, node.end).replace(/\s+/g, ' ') };
+}

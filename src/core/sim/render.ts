@@ -1,0 +1,38 @@
+/** Text and mermaid views of a simulation report (JSON is the report itself). */
+import type { SimulationReport, TraceEvent } from './types';
+
+const TRACE_LINES = 40;
+
+export function renderText(r: SimulationReport): string {
+  const c = r.coverage;
+  const out = [
+    `simulated ${r.function}: ${r.runs.length} runs`,
+    `coverage: returns ${c.returnsCovered}/${c.returnsTotal}${c.missedReturns.length ? ` (missed lines ${c.missedReturns.join(', ')})` : ''}, branches ${c.branchesCovered}/${c.branchesTotal}`,
+  ];
+  for (const e of r.exploration) {
+    out.push(`explored ${e.scenario}: ${e.interleavings} interleavings, ${e.states} states, ${e.pruned} cut at a state seen before${e.complete ? ', complete' : ', INCOMPLETE'}`);
+  }
+  const results = new Map<string, number>();
+  for (const run of r.runs) results.set(run.result, (results.get(run.result) ?? 0) + 1);
+  out.push('results:');
+  for (const [res, n] of [...results].sort((a, b) => b[1] - a[1]).slice(0, 12)) out.push(`  ${String(n).padStart(5)} × ${res}`);
+  out.push(r.findings.length ? `findings (${r.findings.length}):` : 'findings: none');
+  for (const f of r.findings) {
+    out.push(`  ${f.rule}: ${f.message}`, `    scenario: ${f.scenario}`);
+    for (const ch of f.chains ?? []) out.push(`    ${ch.thread} holds ${ch.holds.join(', ') || 'nothing'}; waits for ${ch.wants}`);
+    out.push(...traceLines(f.trace).map((l) => `    ${l}`));
+  }
+  if (r.limits.length) out.push('limits:', ...r.limits.map((l) => `  ${l}`));
+  return out.join('\n');
+}
+
+function traceLines(trace: TraceEvent[]): string[] {
+  const shown = trace.filter((e) => e.kind !== 'log' || /warning|error/.test(e.text));
+  const cut = shown.length > TRACE_LINES ? shown.length - TRACE_LINES : 0;
+  return [...(cut ? [`... ${cut} earlier events`] : []), ...shown.slice(cut).map((e) => `[${e.thread}] line ${e.line}: ${e.kind === 'violation' ? '!! ' : ''}${e.text}`)];
+}
+
+export function renderMermaid(r: SimulationReport): string {
+  if (!r.findings.length) return `%% ${r.function}: no violations in ${r.runs.length} runs`;
+  return r.findings.map((f) => `%% ${f.rule}: ${f.message.replace(/\n/g, ' ')}\n${f.diagram}`).join('\n\n');
+}

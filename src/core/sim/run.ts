@@ -1,0 +1,92 @@
+/**
+ * Runs one scenario once: builds the world, starts one generator per
+ * thread, and schedules them (the chooser decides at every switch point
+ * where more than one thread can run). Ends with the invariants.
+ */
+import type { ParsedFile, SNode } from '../syntax';
+import { buildWorld, IOMMU, type WorldStart } from './iommu';
+import { Interpreter, type CodeFunction, type CoverageSink } from './interp';
+import { KERNEL } from './kernel';
+import { Machine, SimStop, heldText, type Chooser, type Source, type Thread } from './machine';
+import type { ModelTable } from './model';
+import { checkInvariants } from './invariants';
+import { parseSnippet } from './snippet';
+import type { RunReport, Scenario } from './types';
+
+export interface Program {
+  code: Map<string, CodeFunction>;
+  model: ModelTable;
+  snippets: Map<string, { src: Source; body: SNode }>;
+}
+
+export function buildProgram(files: ParsedFile[]): Program {
+  const code = new Map<string, CodeFunction>();
+  for (const file of files) for (const fn of file.functions) if (!code.has(fn.name)) code.set(fn.name, { fn, src: file });
+  return { code, model: { ...KERNEL, ...IOMMU }, snippets: new Map() };
+}
+
+export interface RunResult extends RunReport {
+  pruned: boolean;
+}
+
+export function runScenario(program: Program, scenario: Scenario, maxSteps: number, chooser: Chooser, cov?: CoverageSink): RunResult {
+  const m = new Machine(scenario, maxSteps, chooser);
+  const out = (result: string, pruned = false): RunResult => ({ scenario: scenario.name, result, trace: m.trace, violations: m.violations, schedule: m.schedule.length ? m.schedule : undefined, pruned });
+  let start: WorldStart;
+  try {
+    start = buildWorld(m, scenario.world);
+  } catch (e) {
+    return out(`error: ${(e as Error).message}`);
+  }
+  const interp = new Interpreter(m, program.code, program.model, cov);
+  for (const spec of scenario.threads) {
+    let parsed = program.snippets.get(spec.code);
+    if (!parsed) program.snippets.set(spec.code, (parsed = parseSnippet(spec.name, spec.code)));
+    const t: Thread = { index: m.threads.length, name: spec.name, done: false, held: [], frames: [], atomic: 0, yields: 0 };
+    t.gen = interp.runSnippet(t, parsed.src, parsed.body);
+    m.threads.push(t);
+  }
+  m.preemptive = m.threads.length > 1;
+
+  let current = 0;
+  for (;;) {
+    const ready = m.threads.filter((t) => !t.done && (t.blockedOn === undefined || !m.heap.get(t.blockedOn).owner));
+    if (!ready.length) {
+      if (m.threads.every((t) => t.done)) break;
+      deadlock(m);
+      return out('deadlock');
+    }
+    // The running thread first, so the first interleaving tried runs each thread as far as it can.
+    ready.sort((a, b) => (a.index === current ? -1 : b.index === current ? 1 : a.index - b.index));
+    let t = ready[0];
+    if (ready.length > 1) {
+      const pick = chooser.choose(ready.length, () => m.fingerprint());
+      if (pick === 'prune') return out('pruned', true);
+      t = ready[pick];
+      m.schedule.push(t.name);
+    }
+    current = t.index;
+    try {
+      const step = t.gen!.next();
+      if (step.done) {
+        t.done = true;
+        t.result = step.value;
+      }
+    } catch (e) {
+      if (!(e instanceof SimStop)) throw e;
+      if (e.result === 'pruned') return out('pruned', true);
+      if (e.result === 'step limit') m.event({ t, line: m.trace.at(-1)?.line ?? 0, text: '' }, 'limit', `stopped after ${maxSteps} steps`);
+      return out(e.result === 'step limit' ? `step limit (${maxSteps} steps)` : `${t.name}: ${e.result}`);
+    }
+  }
+  checkInvariants(m, start, scenario, m.threads[0].result);
+  return out(m.threads.map((t) => `${t.name} returned ${m.label(t.result)}`).join('; '));
+}
+
+function deadlock(m: Machine): void {
+  const stuck = m.threads.filter((t) => !t.done);
+  const chains = stuck.map((t) => ({ thread: t.name, holds: t.held.map(heldText), wants: t.wants ? heldText(t.wants) : '?' }));
+  const message = 'deadlock: ' + stuck.map((t) => `${t.name} holds ${t.held.map((h) => h.label).join(', ') || 'nothing'} and waits for ${t.wants?.label ?? '?'}`).join('; ');
+  const t = stuck[0];
+  m.violate({ t, line: t.wants?.line ?? 0, text: '' }, 'sim/deadlock', message, { chains });
+}

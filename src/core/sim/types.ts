@@ -1,0 +1,139 @@
+/**
+ * The simulator's shared types: values, scenarios (data a user can write as
+ * JSON), traces, violations and the report.
+ */
+
+/** A pointer to a heap object (by id). A null pointer is the number 0. */
+export interface Ptr {
+  ptr: number;
+}
+/** A function used as a value: `ops->def_domain_type`, a release callback. */
+export interface FnRef {
+  fn: string;
+}
+/** undefined is an uninitialised variable. */
+export type Value = number | string | Ptr | FnRef | undefined;
+
+export type DomainTypeName = 'IDENTITY' | 'DMA' | 'UNMANAGED' | 0;
+
+export interface DeviceSpec {
+  name: string;
+  bound?: boolean;
+  /** What the iommu driver's def_domain_type() says for this device: 0 = no preference. */
+  defDomainType?: DomainTypeName;
+}
+
+/** The initial objects: one group, its devices, the global default type, capabilities. */
+export interface WorldSpec {
+  /** null: the store is called with a NULL group. */
+  group: null | {
+    devices: string[];
+    defaultDomain: DomainTypeName;
+    /** group->domain differs from group->default_domain (e.g. VFIO owns it). */
+    assignedToUser?: boolean;
+    /** The default domain has ops with def_domain_type (default true). */
+    defDomainTypeOp?: boolean;
+  };
+  devices: DeviceSpec[];
+  iommuDefDomainType?: DomainTypeName;
+  capable?: boolean;
+}
+
+export interface ThreadSpec {
+  name: string;
+  /** One call (`f(group, "identity", 9)`) or a few statements of C (calls only). */
+  code: string;
+}
+
+export interface FaultSpec {
+  /** A model function with an injectable failure, or an allocator. */
+  function: string;
+  /** Which call fails, 1-based (default 1). */
+  nth?: number;
+}
+
+export const INVARIANTS = ['no-locks-held', 'no-freed-refs', 'success-state', 'failure-unchanged'] as const;
+export type InvariantName = (typeof INVARIANTS)[number];
+
+export interface Scenario {
+  name: string;
+  world: WorldSpec;
+  threads: ThreadSpec[];
+  faults?: FaultSpec[];
+  invariants?: InvariantName[];
+  /** On success the default domain must have this type (the request, or what 'auto' resolves to). */
+  expectType?: DomainTypeName;
+  /** Allocations are choice points: the explorer tries success and failure. */
+  exploreAllocations?: boolean;
+}
+
+export interface TraceEvent {
+  thread: string;
+  line: number;
+  /** lock, unlock, block, call, return, model, free, fault, log, switch, violation */
+  kind: string;
+  text: string;
+}
+
+export type Rule = 'sim/deadlock' | 'sim/use-after-free' | 'sim/invariant' | 'sim/lock-leak';
+
+export interface Violation {
+  rule: Rule;
+  message: string;
+  line?: number;
+  /** Deadlocks: each thread's held locks (with the line that took them) and the lock it waits for. */
+  chains?: Array<{ thread: string; holds: string[]; wants: string }>;
+}
+
+export interface RunReport {
+  scenario: string;
+  /** `returned -22`, `deadlock`, `use-after-free`, `step limit`, `error: ...`; several threads joined by `; `. */
+  result: string;
+  trace: TraceEvent[];
+  violations: Violation[];
+  /** For explored scenarios: which interleaving (the thread picked at each switch point). */
+  schedule?: string[];
+}
+
+export interface Finding {
+  rule: Rule;
+  message: string;
+  scenario: string;
+  trace: TraceEvent[];
+  diagram: string;
+  chains?: Violation['chains'];
+}
+
+export interface Coverage {
+  function: string;
+  returnsCovered: number;
+  returnsTotal: number;
+  branchesCovered: number;
+  branchesTotal: number;
+  /** Lines of return statements never reached. */
+  missedReturns: number[];
+}
+
+export interface ExplorationStats {
+  scenario: string;
+  interleavings: number;
+  states: number;
+  pruned: number;
+  complete: boolean;
+}
+
+export interface SimulationReport {
+  function: string;
+  runs: RunReport[];
+  coverage: Coverage;
+  findings: Finding[];
+  exploration: ExplorationStats[];
+  limits: string[];
+}
+
+export interface SimulateOptions {
+  function?: string;
+  scenarios?: Scenario[];
+  maxSteps?: number;
+  maxInterleavings?: number;
+}

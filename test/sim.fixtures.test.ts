@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { simulate, defaultRaces, type SimulationReport } from '../src/core/sim';
+import { parseFixture } from './helpers';
+
+const cache = new Map<string, SimulationReport>();
+async function report(name: string): Promise<SimulationReport> {
+  if (!cache.has(name)) cache.set(name, simulate([await parseFixture('sim', name)], {}));
+  return cache.get(name)!;
+}
+
+test('(a) the unlocked window: every return reached, the mapping failure leaves dev on a freed domain', async () => {
+  const r = await report('store_type_unlocked_window.c');
+  assert.equal(r.function, 'grp_type_store');
+  assert.equal(r.coverage.returnsCovered, r.coverage.returnsTotal);
+  assert.equal(r.coverage.returnsTotal, 6);
+  const freed = r.findings.find((f) => f.rule === 'sim/invariant' && /dev is left attached to a freed domain/.test(f.message));
+  assert.ok(freed, 'device attached to a freed domain is found');
+  assert.match(freed.scenario, /iommu_create_device_direct_mappings fails/);
+  assert.ok(freed.trace.some((e) => e.kind === 'fault' && /iommu_create_device_direct_mappings/.test(e.text)));
+});
+
+test('(a) an unplug between mutex_unlock and device_lock(dev) is a use-after-free of dev, with its interleaving', async () => {
+  const r = await report('store_type_unlocked_window.c');
+  const uaf = r.findings.find((f) => f.rule === 'sim/use-after-free' && /device_lock\(dev\)/.test(f.message));
+  assert.ok(uaf, 'use-after-free at device_lock(dev)');
+  assert.match(uaf.message, /use-after-free of dev .*freed by unplug/);
+  const threads = uaf.trace.map((e) => e.thread);
+  const unlockAt = uaf.trace.findIndex((e) => e.thread === 'store' && e.kind === 'unlock');
+  const freeAt = uaf.trace.findIndex((e) => e.thread === 'unplug' && e.kind === 'free' && /frees dev$/.test(e.text));
+  assert.ok(unlockAt >= 0 && freeAt > unlockAt, 'unplug frees dev after the store dropped the mutex');
+  assert.equal(threads.at(-1), 'store');
+  assert.match(uaf.diagram, /^sequenceDiagram\n {2}participant T0 as store\n {2}participant T1 as unplug/);
+  assert.doesNotMatch(uaf.diagram, /->group|&group|\(dev\)/, 'code in the diagram is escaped');
+  const ex = r.exploration[0];
+  assert.ok(ex.complete && ex.interleavings > 10 && ex.states > 10);
+});
+
+test('(b) the nested variant deadlocks against unplug, with both lock chains', async () => {
+  const r = await report('store_type_nested_locks.c');
+  const dl = r.findings.filter((f) => f.rule === 'sim/deadlock');
+  assert.equal(dl.length, 1);
+  const chains = dl[0].chains!;
+  const store = chains.find((c) => c.thread === 'store')!;
+  const unplug = chains.find((c) => c.thread === 'unplug')!;
+  assert.match(store.holds.join(), /^group->mutex \(line \d+: mutex_lock\(&group->mutex\)\)$/);
+  assert.match(store.wants, /^dev->mutex \(line \d+: device_lock\(dev\)\)$/);
+  assert.match(unplug.holds.join(), /^dev->mutex/);
+  assert.match(unplug.wants, /^group->mutex .*iommu_group_remove_device/);
+  assert.match(dl[0].diagram, /Note over T0: holds group-#gt;mutex/);
+  assert.equal(r.findings.filter((f) => f.rule === 'sim/use-after-free').length, 0, 'the reference it takes prevents the use-after-free');
+});
+
+test('(c) the corrected store runs clean under the same scenarios', async () => {
+  const r = await report('store_type_fixed.c');
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(r.limits, []);
+  assert.equal(r.coverage.returnsCovered, r.coverage.returnsTotal);
+  assert.ok(r.runs.length > 1000);
+  assert.ok(r.runs.some((run) => /^store returned 9; unplug returned 0$/.test(run.result)), 'a race where the switch succeeds');
+  assert.ok(r.runs.some((run) => run.result === 'store returned 8'), 'identity succeeds in the matrix');
+  assert.equal(r.exploration.length, defaultRaces().length);
+  assert.ok(r.exploration.every((e) => e.complete));
+});
