@@ -111,7 +111,7 @@ function toText(set: PatchSet, applied?: Applied): string[] {
       else if (a && a.blob.matches === false) out.push(`    base blob ${a.blob.actual.slice(0, 12)} is not ${a.blob.expected}`);
       f.hunks.forEach((h, k) => {
         const r = a && typeof a !== 'string' ? a.hunks[k] : undefined;
-        const outcome = r ? `; ${r.status}${r.offset ? ` ${r.offset > 0 ? '+' : ''}${r.offset}` : ''}${r.fuzz ? ` fuzz ${r.fuzz}` : ''}${r.reason ? `: ${r.reason}` : ''}` : '';
+        const outcome = r ? `; ${describe(r)}` : '';
         out.push(`    @@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@ ${h.status}${outcome}`);
       });
     }
@@ -122,4 +122,10 @@ function toText(set: PatchSet, applied?: Applied): string[] {
   if (notices.length) out.push('', `notices (${notices.length}):`);
   for (const n of notices) out.push(`  line ${n.line}: ${n.severity}: ${n.message}`);
   return out;
+}
+
+function describe(r: ApplyResult['hunks'][number]): string {
+  if (r.status === 'rejected') return `rejected: ${r.reason}`;
+  const parts = [r.offset ? `offset ${r.offset > 0 ? '+' : ''}${r.offset}` : '', r.fuzz ? `fuzz ${r.fuzz}` : ''].filter(Boolean);
+  return parts.join(', ') || 'applied';
 }

@@ -8,7 +8,7 @@ export interface Voice {
   date: string | null;
 }
 
-const ATTRIBUTION = /^(?:On (.+?),\s+)?(.+?)\s*(?:<[^>]*>|\([^)]*\))?\s+(?:wrote|writes):\s*$/;
+const ATTRIBUTION = /^(?:On (.+),\s+)?([^,]+?)\s*(?:<[^>]*>|\([^)]*\))?\s+(?:wrote|writes):\s*$/;
 const RANGE_START = /^-{2,}\s*(?:start|begin)\s*-{2,}$/i;
 const RANGE_END = /^-{2,}\s*end\s*-{2,}$/i;
 const CARETS = /^(\s*)(\^+)\s*$/;
@@ -51,7 +51,8 @@ export function remarksFrom(blocks: TextBlock[], locs: Map<number, Loc>, voices:
     // Text before the first quote is greeting and attribution; text after the last is the sign-off.
     if (b.after === null) return;
     let lines = b.lines.map((l) => l.text);
-    if (b.before === null || blocks.slice(k + 1).every((x) => x.before === null)) {
+    const last = b.before === null || blocks.slice(k + 1).every((x) => x.before === null);
+    if (last) {
       const end = lines.findIndex((t) => SIGN_OFF.test(t.trim()));
       if (end >= 0) lines = lines.slice(0, end);
     }
@@ -76,7 +77,7 @@ export function remarksFrom(blocks: TextBlock[], locs: Map<number, Loc>, voices:
     });
     if (attribution(lines) && lines.filter((t) => t.trim()).length <= 2) return;
     const text = lines.join('\n').trim();
-    if (!text) return;
+    if (!text || (last && isSignature(text, voices[b.depth]))) return;
     const loc = locs.get(b.after);
     const voice = voices[b.depth] ?? { author: null, date: null };
     const c: ReviewComment = { author: voice.author, date: voice.date, text, anchor: null, patch, depth: b.depth, inputLine: b.lines[0].line };
@@ -89,4 +90,10 @@ export function remarksFrom(blocks: TextBlock[], locs: Map<number, Loc>, voices:
     out.push(c);
   });
   return out;
+}
+
+/** A closing line that is only the writer's name ("Bo", "baolu"). */
+function isSignature(text: string, voice: Voice | undefined): boolean {
+  const first = voice?.author?.split(/\s+/)[0]?.toLowerCase();
+  return !!first && !text.includes('\n') && text.toLowerCase().split(/\s+/)[0] === first && text.split(/\s+/).length <= 3;
 }

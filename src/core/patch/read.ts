@@ -64,7 +64,8 @@ function toPatch(msg: MailMessage, depth: number, parsed: ReturnType<typeof pars
   if (!email && signed) email = signed[2].replace(' at ', '@');
   if (!author && signed) author = signed[1];
   return {
-    subject: tag.subject,
+    // A bare diff has no mail subject: its commit message's first line serves.
+    subject: tag.subject || (message[0]?.text.trim() ?? ''),
     rawSubject: msg.subject,
     version: tag.version,
     part: tag.part,
