@@ -1,0 +1,45 @@
+/** Which caller holds a lock that a function releases without taking it (following callers that pass it on). */
+import type { LockEvent } from './api';
+import type { FunctionAnalysis } from './explore';
+import { fromRef } from './identity';
+import { eventsOf, type Held } from './state';
+import type { FunctionSummary } from './summaryTypes';
+
+export interface CallerHolding {
+  /** Outermost caller first, ending with the function itself. */
+  chain: string[];
+  callLine: number;
+  callFile: string;
+  takenLine: number;
+  /** The holding caller's path up to the call. */
+  callerEvents: LockEvent[];
+  /** The lock as the holding caller holds it. */
+  held: Held;
+}
+
+const MAX_DEPTH = 6;
+
+export function callerHolding(
+  analyses: Iterable<FunctionAnalysis>,
+  summaries: Map<string, FunctionSummary>,
+  a: FunctionAnalysis,
+  inst: string,
+  depth = 0,
+): CallerHolding | undefined {
+  const req = summaries.get(a.fn.name)?.requires.find((r) => (r.ref.param === null ? r.ref.path : r.ref.path.replace('$', a.fn.params[r.ref.param]?.name ?? '')) === inst);
+  if (!req || depth > MAX_DEPTH) return undefined;
+  for (const caller of analyses) {
+    for (const site of caller.callSites) {
+      if (site.callee !== a.fn.name) continue;
+      const there = fromRef(req.ref, site.args);
+      if (!there) continue;
+      const h = site.held.find((x) => x.inst === there);
+      if (h) return { chain: [caller.fn.name, a.fn.name], callLine: site.line, callFile: caller.file.path, takenLine: h.line, callerEvents: eventsOf(site.trail), held: h };
+      if (caller.callerReleases.some((c) => c.lock === there)) {
+        const up = callerHolding(analyses, summaries, caller, there, depth + 1);
+        if (up) return { ...up, chain: [...up.chain, a.fn.name] };
+      }
+    }
+  }
+  return undefined;
+}

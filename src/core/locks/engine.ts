@@ -1,0 +1,233 @@
+/**
+ * The interprocedural lock engine: functions are explored bottom-up over the
+ * call graph (callees and callbacks first; mutual recursion iterated to a
+ * fixpoint), each with the summaries of what it calls.
+ */
+import type { FunctionInfo, ParsedFile } from '../syntax';
+import { buildCfg, type Cfg } from '../cfg';
+import { buildCallGraph, type CallGraph } from '../callgraph';
+import { applyPath, fieldType, lockClass } from './identity';
+import { callerHolding } from './callers';
+import { exploreFunction, type FunctionAnalysis } from './explore';
+import { lockTable, type GuardClass, type LockKind, type LockPrimitive, type LockTable } from './primitives';
+import type { Held, Origin } from './state';
+import { summarize } from './summary';
+import type { FunctionSummary } from './summaryTypes';
+import { typeEnvOf, type TypeEnv } from './typeEnv';
+
+export interface ContextAssumption {
+  function: string;
+  /** Locks held when the function is called, as written there (`dev->mutex`, `&group->mutex`). */
+  held: string[];
+}
+
+export interface EngineOptions {
+  maxPaths?: number;
+  maxSteps?: number;
+  primitives?: LockPrimitive[];
+  guards?: GuardClass[];
+  assumptions?: ContextAssumption[];
+}
+
+export const DEFAULT_ENGINE_OPTIONS: Required<Pick<EngineOptions, 'maxPaths' | 'maxSteps'>> = {
+  maxPaths: 2000,
+  maxSteps: 200_000,
+};
+
+export interface EngineResult {
+  files: ParsedFile[];
+  graph: CallGraph;
+  table: LockTable;
+  cfgs: Map<string, Cfg>;
+  envs: Map<string, TypeEnv>;
+  analyses: Map<string, FunctionAnalysis>;
+  summaries: Map<string, FunctionSummary>;
+  limits: string[];
+}
+
+const MAX_FIXPOINT_ROUNDS = 4;
+
+export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): EngineResult {
+  const graph = buildCallGraph(files);
+  const table = lockTable(options.primitives, options.guards);
+  const opts = { ...DEFAULT_ENGINE_OPTIONS, ...definedOnly(options) };
+  const cfgs = new Map<string, Cfg>();
+  const envs = new Map<string, TypeEnv>();
+  for (const { fn, file } of graph.functions.values()) {
+    cfgs.set(fn.name, buildCfg(file, fn));
+    envs.set(fn.name, typeEnvOf(file, fn));
+  }
+  const globals = new Set(files.flatMap((f) => [...f.globals.keys()]));
+  const callbacks = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    if (e.kind !== 'callback' || !e.viaParam) continue;
+    const key = `${e.from}\u0000${e.viaParam}`;
+    callbacks.set(key, [...(callbacks.get(key) ?? []), e.to]);
+  }
+  const summaries = new Map<string, FunctionSummary>();
+  const analyses = new Map<string, FunctionAnalysis>();
+  const limits: string[] = [];
+
+  const explore = (name: string, extra: Held[] = []): FunctionAnalysis => {
+    const { fn, file } = graph.functions.get(name)!;
+    const env = envs.get(name)!;
+    return exploreFunction({
+      file,
+      fn,
+      cfg: cfgs.get(name)!,
+      env,
+      table,
+      summaries,
+      callbacksFor: (helper, param) => [...new Set(callbacks.get(`${helper}\u0000${param}`) ?? [])],
+      entry: [...entryLocks(file, fn, env, options.assumptions ?? []), ...extra],
+      options: opts,
+    });
+  };
+
+  for (const scc of orderForSummaries(graph)) {
+    for (let round = 0; round < MAX_FIXPOINT_ROUNDS; round++) {
+      let changed = false;
+      for (const name of scc) {
+        const analysis = explore(name);
+        analyses.set(name, analysis);
+        const summary = summarize(analysis, globals);
+        if (JSON.stringify(summary) !== JSON.stringify(summaries.get(name))) changed = true;
+        summaries.set(name, summary);
+      }
+      if (!changed || (scc.length === 1 && !selfRecursive(graph, scc[0]))) break;
+      if (round === MAX_FIXPOINT_ROUNDS - 1) limits.push(`summaries of ${scc.join(', ')} (mutually recursive) did not settle in ${MAX_FIXPOINT_ROUNDS} rounds`);
+    }
+  }
+  addCallerContext(analyses, summaries, explore);
+  for (const a of analyses.values()) limits.push(...a.limits);
+  return { files, graph, table, cfgs, envs, analyses, summaries, limits };
+}
+
+/**
+ * A function that releases its caller's lock runs, until then, with that
+ * lock held: explore it again with the lock held on entry, so the lock state
+ * at each of its lines is what it really is. What it released is kept.
+ */
+function addCallerContext(
+  analyses: Map<string, FunctionAnalysis>,
+  summaries: Map<string, FunctionSummary>,
+  reexplore: (name: string, extra: Held[]) => FunctionAnalysis,
+): void {
+  for (const [name, a] of [...analyses]) {
+    const extra: Held[] = [];
+    for (const inst of new Set(a.callerReleases.map((c) => c.lock))) {
+      const holder = callerHolding(analyses.values(), summaries, a, inst);
+      if (holder) extra.push({ ...holder.held, inst, line: a.fn.line, origin: 'assumed', count: 1 });
+    }
+    if (!extra.length) continue;
+    const again = reexplore(name, extra);
+    again.callerReleases = a.callerReleases;
+    analyses.set(name, again);
+  }
+}
+
+function definedOnly(o: EngineOptions): Partial<typeof DEFAULT_ENGINE_OPTIONS> {
+  const out: Partial<typeof DEFAULT_ENGINE_OPTIONS> = {};
+  if (o.maxPaths !== undefined) out.maxPaths = o.maxPaths;
+  if (o.maxSteps !== undefined) out.maxSteps = o.maxSteps;
+  return out;
+}
+
+function selfRecursive(graph: CallGraph, name: string): boolean {
+  return graph.callsFrom(name).some((e) => e.to === name);
+}
+
+/** Strongly connected components, callees (and callbacks) before their callers. */
+export function orderForSummaries(graph: CallGraph): string[][] {
+  const deps = new Map<string, string[]>();
+  for (const name of graph.functions.keys()) deps.set(name, []);
+  for (const e of graph.edges) {
+    if (!graph.functions.has(e.to)) continue;
+    // A callback is a dependency of the helper that calls it, and of the function that passes it.
+    const users = e.kind === 'callback' ? [e.from, callerOf(graph, e)] : [e.from];
+    for (const u of users) if (u && deps.has(u)) deps.get(u)!.push(e.to);
+  }
+  // Tarjan's algorithm, iterative.
+  let index = 0;
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  for (const root of deps.keys()) {
+    if (idx.has(root)) continue;
+    const work: Array<{ v: string; i: number }> = [{ v: root, i: 0 }];
+    idx.set(root, index);
+    low.set(root, index++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const top = work[work.length - 1];
+      const succ = deps.get(top.v)!;
+      if (top.i < succ.length) {
+        const w = succ[top.i++];
+        if (!idx.has(w)) {
+          idx.set(w, index);
+          low.set(w, index++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ v: w, i: 0 });
+        } else if (onStack.has(w)) {
+          low.set(top.v, Math.min(low.get(top.v)!, idx.get(w)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length) low.set(work[work.length - 1].v, Math.min(low.get(work[work.length - 1].v)!, low.get(top.v)!));
+      if (low.get(top.v) === idx.get(top.v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== top.v);
+        out.push(comp);
+      }
+    }
+  }
+  return out;
+}
+
+/** The function whose body contains a callback edge's call (the one passing the callback). */
+function callerOf(graph: CallGraph, e: { file: string; line: number }): string | undefined {
+  for (const { fn } of graph.functions.values()) {
+    if (fn.file === e.file && e.line >= fn.line && e.line <= fn.endLine) return fn.name;
+  }
+  return undefined;
+}
+
+/** Locks held on entry: from `__must_hold`, `lockdep_assert_held`, `__releases` and user assumptions. */
+function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[]): Held[] {
+  const held: Held[] = [];
+  const add = (text: string, origin: Origin) => {
+    const inst = applyPath('$', text.trim().startsWith('&') ? text : `&${text}`);
+    if (held.some((h) => h.inst === inst)) return;
+    const cls = lockClass(inst, env, file.structs);
+    const kind = kindOfClass(cls, file.structs);
+    held.push({ inst, cls, kind, sleeps: kind === 'mutex' || kind === 'rwsem' || kind === 'semaphore', atomic: kind === 'spinlock' || kind === 'rwlock', shared: false, line: fn.line, origin, count: 1 });
+  };
+  for (const a of fn.annotations) {
+    if (!a.args[0]) continue;
+    if (a.kind === '__must_hold' || a.kind === 'lockdep_assert_held') add(a.args[0], 'must-hold');
+    else if (a.kind === '__releases') add(a.args[0], 'releases');
+  }
+  for (const a of assumptions) if (a.function === fn.name) for (const l of a.held) add(l, 'assumed');
+  return held;
+}
+
+/** The kind of lock a class names, from the declared type of its field. */
+function kindOfClass(cls: string, structs: Map<string, Map<string, string>>): LockKind {
+  const [owner, fieldName] = cls.split('.');
+  const type = (fieldName && fieldType(owner, fieldName, structs)) || (fieldName ?? '');
+  if (/spinlock|raw_spinlock/.test(type)) return 'spinlock';
+  if (/rwlock/.test(type)) return 'rwlock';
+  if (/rw_semaphore/.test(type)) return 'rwsem';
+  if (/semaphore/.test(type)) return 'semaphore';
+  return 'mutex';
+}

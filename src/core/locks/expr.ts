@@ -1,0 +1,92 @@
+/** Expression helpers for the lock engine: calls in evaluation order, names used, assignments. */
+import { field, named, operator, unparen, type SNode } from '../syntax';
+
+/** Call expressions inside `n`, arguments before the call that uses them. */
+export function callsInOrder(n: SNode): SNode[] {
+  const out: SNode[] = [];
+  const visit = (x: SNode) => {
+    for (const c of x.children) visit(c);
+    if (x.type === 'call_expression') out.push(x);
+  };
+  visit(n);
+  return out;
+}
+
+/** Identifier names read in `n` (not field names, not callee names of direct calls). */
+export function identifiersIn(n: SNode, text: string): string[] {
+  const out: string[] = [];
+  const visit = (x: SNode) => {
+    if (x.type === 'identifier') {
+      if (!(x.field === 'function' && x.parent?.type === 'call_expression')) out.push(text.slice(x.start, x.end));
+      return;
+    }
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out;
+}
+
+export interface Assignment {
+  target: string;
+  value: SNode | null;
+  node: SNode;
+  /** `+=`, `++`: the new value depends on the old one. */
+  compound: boolean;
+}
+
+/** Assignments to plain variables in `n`: `x = e`, `int x = e`, `x += e`, `x++`. */
+export function assignmentsIn(n: SNode, text: string): Assignment[] {
+  const out: Assignment[] = [];
+  const visit = (x: SNode) => {
+    for (const c of x.children) visit(c);
+    if (x.type === 'assignment_expression') {
+      const left = field(x, 'left');
+      const right = field(x, 'right');
+      if (left && unparen(left).type === 'identifier') {
+        out.push({ target: text.slice(unparen(left).start, unparen(left).end), value: right ?? null, node: x, compound: operator(x) !== '=' });
+      }
+    } else if (x.type === 'init_declarator') {
+      const decl = field(x, 'declarator');
+      const value = field(x, 'value');
+      const id = decl ? innermostIdentifier(decl) : undefined;
+      if (id) out.push({ target: text.slice(id.start, id.end), value: value ?? null, node: x, compound: false });
+    } else if (x.type === 'update_expression') {
+      const arg = field(x, 'argument');
+      if (arg && unparen(arg).type === 'identifier') out.push({ target: text.slice(unparen(arg).start, unparen(arg).end), value: null, node: x, compound: true });
+    }
+  };
+  visit(n);
+  return out;
+}
+
+function innermostIdentifier(d: SNode): SNode | undefined {
+  let cur: SNode | undefined = d;
+  for (let k = 0; cur && k < 16; k++) {
+    if (cur.type === 'identifier') return cur;
+    cur = field(cur, 'declarator') ?? named(cur)[0];
+  }
+  return undefined;
+}
+
+/** A C integer literal's value, or undefined. Handles `-EINVAL`-style negated error codes as nonzero. */
+export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string, number>): number | undefined {
+  const e = unparen(n);
+  const src = text.slice(e.start, e.end).trim();
+  if (e.type === 'number_literal') {
+    const v = Number(src.replace(/[uUlL]+$/, ''));
+    return Number.isFinite(v) ? v : undefined;
+  }
+  if (e.type === 'true') return 1;
+  if (e.type === 'false' || e.type === 'null' || src === 'NULL') return 0;
+  if (e.type === 'identifier') {
+    if (consts.has(src)) return consts.get(src);
+    if (/^E[A-Z0-9]+$/.test(src)) return 1;
+    return undefined;
+  }
+  if (e.type === 'unary_expression' && operator(e) === '-') {
+    const arg = field(e, 'argument');
+    const v = arg ? constantValue(arg, text, consts) : undefined;
+    return v === undefined ? undefined : -v;
+  }
+  return undefined;
+}

@@ -1,0 +1,101 @@
+/**
+ * Lock identity. The instance is the lock object as written in a function
+ * (`group->mutex`: `&group->mutex` and `group->mutex` are the same; a lock
+ * reached through a pointer `m` is `*m`). The class is lockdep's view,
+ * struct and field (`iommu_group.mutex`), found from declared types.
+ */
+import { KNOWN_STRUCT_FIELDS } from './knowledge';
+import type { TypeEnv } from './typeEnv';
+
+/** Expression text without blanks and redundant outer parentheses. */
+export function canon(text: string): string {
+  let t = text.replace(/\s+/g, '');
+  while (t.startsWith('(') && matchingParen(t, 0) === t.length - 1) t = t.slice(1, -1);
+  t = t.replace(/\*&/g, '').replace(/&\*/g, '');
+  return t;
+}
+
+function matchingParen(t: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < t.length; i++) {
+    if (t[i] === '(') depth++;
+    else if (t[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Applies a primitive's path to its argument: `$` is the lock's address
+ * (`&group->mutex` -> `group->mutex`, `m` -> `*m`); `$->mutex` a field of
+ * the pointed-to object (`dev` -> `dev->mutex`, `&pdev->dev` -> `pdev->dev.mutex`).
+ */
+export function applyPath(path: string, argText: string): string {
+  if (!path.includes('$')) return path;
+  const a = canon(argText);
+  if (path === '$') return a.startsWith('&') ? canon(a.slice(1)) : `*${wrap(a)}`;
+  const rest = path.slice(path.indexOf('$') + 1);
+  if (a.startsWith('&') && rest.startsWith('->')) return canon(a.slice(1)) + '.' + rest.slice(2);
+  return wrap(a) + rest;
+}
+
+function wrap(a: string): string {
+  return /^[\w>.-]+$/.test(a.replace(/->/g, '>')) ? a : `(${a})`;
+}
+
+/** The variable a lock instance hangs from: `group` for `group->mutex`, `m` for `*m`. */
+export function baseVar(inst: string): string | undefined {
+  return /^\*?\(?([A-Za-z_]\w*)/.exec(inst)?.[1];
+}
+
+/** The lock class: `struct.field` when the owner's type is known, else the instance itself. */
+export function lockClass(inst: string, env: TypeEnv, structs: Map<string, Map<string, string>>): string {
+  const m = /^\*?\(?([A-Za-z_]\w*)\)?((?:(?:->|\.)[A-Za-z_]\w*)*)$/.exec(inst);
+  if (!m) return inst;
+  const [, base, chain] = m;
+  const fieldsOf = chain.split(/->|\./).filter(Boolean);
+  let type = env.get(base)?.typeName;
+  if (!fieldsOf.length) {
+    // A global lock (`iommu_probe_lock`) or a pointer to a lock (`*m`): name it by variable and type.
+    return type && inst.startsWith('*') ? `${type}:${base}` : base;
+  }
+  if (!type) return inst;
+  for (let k = 0; k < fieldsOf.length - 1; k++) {
+    const next = fieldType(type, fieldsOf[k], structs);
+    if (!next) return `${type}.${fieldsOf.slice(k).join('.')}`;
+    type = next;
+  }
+  return `${type}.${fieldsOf[fieldsOf.length - 1]}`;
+}
+
+export function fieldType(struct: string, field: string, structs: Map<string, Map<string, string>>): string | undefined {
+  return structs.get(struct)?.get(field) ?? KNOWN_STRUCT_FIELDS[struct]?.[field];
+}
+
+/** A lock in terms of a function's parameters, for summaries: `$1->mutex` is the second parameter's mutex. */
+export interface LockRef {
+  /** Index of the parameter the lock hangs from, or null for a global or unknown base. */
+  param: number | null;
+  /** The instance with the parameter replaced by `$`: `$->mutex`, `*$`; for globals, the instance. */
+  path: string;
+  cls: string;
+}
+
+export function toRef(inst: string, params: string[], cls: string): LockRef {
+  const base = baseVar(inst);
+  const index = base ? params.indexOf(base) : -1;
+  if (index < 0) return { param: null, path: inst, cls };
+  const at = inst.indexOf(base!);
+  return { param: index, path: inst.slice(0, at) + '$' + inst.slice(at + base!.length), cls };
+}
+
+/** The instance a summary's lock is at a call site with these argument texts; undefined if it cannot be named there. */
+export function fromRef(ref: LockRef, args: string[]): string | undefined {
+  if (ref.param === null) return ref.path;
+  const arg = args[ref.param];
+  if (arg === undefined) return undefined;
+  const a = canon(arg);
+  const p = ref.path;
+  if (p === '*$') return a.startsWith('&') ? canon(a.slice(1)) : `*${wrap(a)}`;
+  if (p.startsWith('$->') && a.startsWith('&')) return canon(a.slice(1)) + '.' + p.slice(3);
+  return canon(p.replace('$', wrap(a)));
+}

@@ -1,0 +1,65 @@
+/**
+ * Kernel facts the analysis needs beyond lock primitives, as data: types of
+ * well-known struct fields (patches rarely carry the struct declarations),
+ * functions that sleep, reference getters, helpers that call a callback with
+ * a lock held, and lock orders the kernel already establishes elsewhere.
+ */
+
+/** struct -> field -> struct type of the field (for lock classes such as `device.mutex`). */
+export const KNOWN_STRUCT_FIELDS: Record<string, Record<string, string>> = {
+  device: { mutex: 'mutex', parent: 'device', iommu_group: 'iommu_group', driver: 'device_driver', bus: 'bus_type', iommu: 'dev_iommu' },
+  iommu_group: { mutex: 'mutex', default_domain: 'iommu_domain', domain: 'iommu_domain', devices: 'list_head', blocking_domain: 'iommu_domain' },
+  group_device: { dev: 'device', list: 'list_head' },
+  pci_dev: { dev: 'device', bus: 'pci_bus' },
+  platform_device: { dev: 'device' },
+  iommu_domain: { ops: 'iommu_domain_ops' },
+};
+
+/** Calls that may sleep, whatever their arguments. */
+export const SLEEPING_CALLS = new Set([
+  'msleep', 'msleep_interruptible', 'ssleep', 'usleep_range', 'might_sleep', 'schedule', 'schedule_timeout',
+  'wait_for_completion', 'wait_for_completion_timeout', 'wait_event', 'wait_event_interruptible',
+  'copy_from_user', 'copy_to_user', 'get_user', 'put_user', 'vmalloc', 'vzalloc', 'synchronize_rcu',
+  'synchronize_srcu', 'flush_work', 'flush_workqueue', 'cancel_work_sync', 'cancel_delayed_work_sync',
+  'kthread_stop', 'request_firmware', 'iommu_domain_alloc', 'iommu_attach_device', 'iommu_attach_group',
+]);
+
+/** A GFP flag that lets an allocation sleep. */
+export const SLEEPING_GFP = /\bGFP_(?:KERNEL|USER|HIGHUSER|NOIO|NOFS)\b/;
+
+/** Calls that take a reference on their first argument, making it safe to use after the lock is dropped. */
+export const REFERENCE_GETTERS = /^(?:get_device|kref_get|kref_get_unless_zero|kobject_get|iommu_group_ref_get|pci_dev_get|of_node_get|dev_hold|refcount_inc|refcount_inc_not_zero|\w+_get)$/;
+
+/** Helpers outside the file that call a function argument with a lock held. */
+export interface CallbackHelper {
+  name: string;
+  /** Index of the callback argument. */
+  fnArg: number;
+  /** Locks held while the callback runs, as primitive paths over the helper's arguments (`$0->mutex`). */
+  holds: Array<{ path: string; cls: string }>;
+}
+
+export const CALLBACK_HELPERS: CallbackHelper[] = [
+  { name: 'iommu_group_for_each_dev', fnArg: 2, holds: [{ path: '$0->mutex', cls: 'iommu_group.mutex' }] },
+  { name: 'bus_for_each_dev', fnArg: 3, holds: [] },
+  { name: 'driver_for_each_device', fnArg: 3, holds: [] },
+  { name: 'device_for_each_child', fnArg: 2, holds: [] },
+];
+
+/** Lock orders the kernel takes elsewhere, so a patch that takes them the other way round is an inversion. */
+export interface KnownOrder {
+  from: string;
+  to: string;
+  where: string;
+}
+
+export const KNOWN_ORDERS: KnownOrder[] = [
+  {
+    from: 'device.mutex',
+    to: 'iommu_group.mutex',
+    where: 'driver core device release: device_lock() -> bus notifier -> iommu_release_device() -> mutex_lock(&group->mutex)',
+  },
+];
+
+/** Calls known to leave every lock alone; the evidence need not mark them as unseen. */
+export const LOCK_NEUTRAL = /^(?:pr_\w+|dev_(?:err|warn|info|dbg|notice)\w*|printk\w*|WARN\w*|BUG_ON|BUILD_BUG_ON|likely|unlikely|IS_ERR|IS_ERR_OR_NULL|PTR_ERR|ERR_PTR|ERR_CAST|container_of|list_\w+|hlist_\w+|kfree|kvfree|kfree_rcu|memset|memcpy|strcmp|strncmp|sysfs_streq|strlen|sizeof|min|max|min_t|max_t|clamp|capable|dev_name|atomic_\w+|READ_ONCE|WRITE_ONCE|set_bit|clear_bit|test_bit|lockdep_assert_held\w*|might_sleep_if)$/;

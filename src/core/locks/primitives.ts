@@ -1,0 +1,184 @@
+/**
+ * Lock primitives as data. Each entry says what a call does to which lock,
+ * whether that lock sleeps, and whether holding it is atomic context. Users
+ * add their own through a lock config (CLI --lock-config, editor setting).
+ */
+
+export type LockKind = 'mutex' | 'spinlock' | 'rwlock' | 'rwsem' | 'semaphore' | 'rcu' | 'srcu' | 'irq' | 'preempt';
+
+/**
+ * `acquire` and `release` always happen; `try` acquires only when the call
+ * returns the value in `heldWhen` (`nonzero`: trylocks; `zero`:
+ * interruptible locks and down_trylock).
+ */
+export type LockOp = 'acquire' | 'release' | 'try';
+
+export interface LockPrimitive {
+  name: string;
+  op: LockOp;
+  kind: LockKind;
+  /** Index of the argument naming the lock; -1 for a lock with no argument (rcu, irq). */
+  arg: number;
+  /**
+   * How the lock is reached from the argument: `$` is the argument itself
+   * (a pointer to the lock), `$->mutex` a field of it (`device_lock(dev)`).
+   * For arg -1, a fixed name (`rcu`).
+   */
+  path?: string;
+  heldWhen?: 'zero' | 'nonzero';
+  /** Acquiring it may sleep. */
+  sleeps: boolean;
+  /** Holding it is atomic context: sleeping inside is a bug. */
+  atomic: boolean;
+  /** Read side of a reader/writer lock. */
+  shared?: boolean;
+}
+
+type Row = [name: string, op: LockOp, kind: LockKind, extra?: Partial<LockPrimitive>];
+
+const SLEEPING: LockKind[] = ['mutex', 'rwsem', 'semaphore', 'srcu'];
+const ATOMIC: LockKind[] = ['spinlock', 'rwlock', 'rcu', 'irq', 'preempt'];
+
+const ROWS: Row[] = [
+  // mutex
+  ['mutex_lock', 'acquire', 'mutex'],
+  ['mutex_lock_nested', 'acquire', 'mutex'],
+  ['mutex_lock_io', 'acquire', 'mutex'],
+  ['mutex_lock_io_nested', 'acquire', 'mutex'],
+  ['mutex_lock_interruptible', 'try', 'mutex', { heldWhen: 'zero' }],
+  ['mutex_lock_interruptible_nested', 'try', 'mutex', { heldWhen: 'zero' }],
+  ['mutex_lock_killable', 'try', 'mutex', { heldWhen: 'zero' }],
+  ['mutex_lock_killable_nested', 'try', 'mutex', { heldWhen: 'zero' }],
+  ['mutex_trylock', 'try', 'mutex', { heldWhen: 'nonzero', sleeps: false }],
+  ['mutex_unlock', 'release', 'mutex'],
+  // device lock: the device's mutex
+  ['device_lock', 'acquire', 'mutex', { path: '$->mutex' }],
+  ['device_lock_interruptible', 'try', 'mutex', { path: '$->mutex', heldWhen: 'zero' }],
+  ['device_trylock', 'try', 'mutex', { path: '$->mutex', heldWhen: 'nonzero', sleeps: false }],
+  ['device_unlock', 'release', 'mutex', { path: '$->mutex' }],
+  // spinlocks
+  ...(['spin_lock', 'spin_lock_bh', 'spin_lock_irq', 'spin_lock_irqsave', 'spin_lock_nested', 'spin_lock_irqsave_nested', 'raw_spin_lock', 'raw_spin_lock_bh', 'raw_spin_lock_irq', 'raw_spin_lock_irqsave', 'raw_spin_lock_nested'].map((n): Row => [n, 'acquire', 'spinlock'])),
+  ...(['spin_trylock', 'spin_trylock_bh', 'spin_trylock_irq', 'spin_trylock_irqsave', 'raw_spin_trylock', 'raw_spin_trylock_irq', 'raw_spin_trylock_irqsave'].map((n): Row => [n, 'try', 'spinlock', { heldWhen: 'nonzero' }])),
+  ...(['spin_unlock', 'spin_unlock_bh', 'spin_unlock_irq', 'spin_unlock_irqrestore', 'raw_spin_unlock', 'raw_spin_unlock_bh', 'raw_spin_unlock_irq', 'raw_spin_unlock_irqrestore'].map((n): Row => [n, 'release', 'spinlock'])),
+  // rwlocks
+  ...(['read_lock', 'read_lock_bh', 'read_lock_irq', 'read_lock_irqsave'].map((n): Row => [n, 'acquire', 'rwlock', { shared: true }])),
+  ...(['read_unlock', 'read_unlock_bh', 'read_unlock_irq', 'read_unlock_irqrestore'].map((n): Row => [n, 'release', 'rwlock', { shared: true }])),
+  ...(['write_lock', 'write_lock_bh', 'write_lock_irq', 'write_lock_irqsave'].map((n): Row => [n, 'acquire', 'rwlock'])),
+  ...(['write_unlock', 'write_unlock_bh', 'write_unlock_irq', 'write_unlock_irqrestore'].map((n): Row => [n, 'release', 'rwlock'])),
+  ['read_trylock', 'try', 'rwlock', { heldWhen: 'nonzero', shared: true }],
+  ['write_trylock', 'try', 'rwlock', { heldWhen: 'nonzero' }],
+  // rw_semaphores
+  ['down_read', 'acquire', 'rwsem', { shared: true }],
+  ['down_read_nested', 'acquire', 'rwsem', { shared: true }],
+  ['down_read_killable', 'try', 'rwsem', { heldWhen: 'zero', shared: true }],
+  ['down_read_interruptible', 'try', 'rwsem', { heldWhen: 'zero', shared: true }],
+  ['down_read_trylock', 'try', 'rwsem', { heldWhen: 'nonzero', shared: true, sleeps: false }],
+  ['up_read', 'release', 'rwsem', { shared: true }],
+  ['down_write', 'acquire', 'rwsem'],
+  ['down_write_nested', 'acquire', 'rwsem'],
+  ['down_write_killable', 'try', 'rwsem', { heldWhen: 'zero' }],
+  ['down_write_trylock', 'try', 'rwsem', { heldWhen: 'nonzero', sleeps: false }],
+  ['up_write', 'release', 'rwsem'],
+  // semaphores
+  ['down', 'acquire', 'semaphore'],
+  ['down_interruptible', 'try', 'semaphore', { heldWhen: 'zero' }],
+  ['down_killable', 'try', 'semaphore', { heldWhen: 'zero' }],
+  ['down_trylock', 'try', 'semaphore', { heldWhen: 'zero', sleeps: false }],
+  ['up', 'release', 'semaphore'],
+  // RCU and SRCU read sections
+  ['rcu_read_lock', 'acquire', 'rcu', { arg: -1, path: 'rcu' }],
+  ['rcu_read_unlock', 'release', 'rcu', { arg: -1, path: 'rcu' }],
+  ['rcu_read_lock_bh', 'acquire', 'rcu', { arg: -1, path: 'rcu_bh' }],
+  ['rcu_read_unlock_bh', 'release', 'rcu', { arg: -1, path: 'rcu_bh' }],
+  ['rcu_read_lock_sched', 'acquire', 'rcu', { arg: -1, path: 'rcu_sched' }],
+  ['rcu_read_unlock_sched', 'release', 'rcu', { arg: -1, path: 'rcu_sched' }],
+  ['srcu_read_lock', 'acquire', 'srcu'],
+  ['srcu_read_unlock', 'release', 'srcu'],
+  // atomic context without a lock object
+  ['local_irq_disable', 'acquire', 'irq', { arg: -1, path: 'irqs-off' }],
+  ['local_irq_enable', 'release', 'irq', { arg: -1, path: 'irqs-off' }],
+  ['local_irq_save', 'acquire', 'irq', { arg: -1, path: 'irqs-off' }],
+  ['local_irq_restore', 'release', 'irq', { arg: -1, path: 'irqs-off' }],
+  ['preempt_disable', 'acquire', 'preempt', { arg: -1, path: 'preempt-off' }],
+  ['preempt_enable', 'release', 'preempt', { arg: -1, path: 'preempt-off' }],
+  ['preempt_enable_no_resched', 'release', 'preempt', { arg: -1, path: 'preempt-off' }],
+  // decrement-and-lock: the lock is held when they return true
+  ['atomic_dec_and_lock', 'try', 'spinlock', { arg: 1, heldWhen: 'nonzero' }],
+  ['atomic_dec_and_lock_irqsave', 'try', 'spinlock', { arg: 1, heldWhen: 'nonzero' }],
+  ['atomic_dec_and_mutex_lock', 'try', 'mutex', { arg: 1, heldWhen: 'nonzero' }],
+  ['refcount_dec_and_lock', 'try', 'spinlock', { arg: 1, heldWhen: 'nonzero' }],
+  ['refcount_dec_and_lock_irqsave', 'try', 'spinlock', { arg: 1, heldWhen: 'nonzero' }],
+  ['refcount_dec_and_mutex_lock', 'try', 'mutex', { arg: 1, heldWhen: 'nonzero' }],
+];
+
+export const DEFAULT_PRIMITIVES: LockPrimitive[] = ROWS.map(([name, op, kind, extra]) => ({
+  name,
+  op,
+  kind,
+  arg: 0,
+  path: '$',
+  sleeps: op !== 'release' && SLEEPING.includes(kind),
+  atomic: ATOMIC.includes(kind),
+  ...extra,
+}));
+
+/** Cleanup guard classes (`guard(mutex)(&m)`, `scoped_guard(spinlock_irqsave, &l)`). */
+export interface GuardClass {
+  name: string;
+  kind: LockKind;
+  path: string;
+  /** Conditional guards (`mutex_try`, `mutex_intr`) take the lock only when they succeed. */
+  conditional: boolean;
+  sleeps: boolean;
+  atomic: boolean;
+  shared?: boolean;
+}
+
+type GuardRow = [name: string, kind: LockKind, extra?: Partial<GuardClass>];
+const GUARD_ROWS: GuardRow[] = [
+  ['mutex', 'mutex'],
+  ['mutex_try', 'mutex', { conditional: true, sleeps: false }],
+  ['mutex_intr', 'mutex', { conditional: true }],
+  ['device', 'mutex', { path: '$->mutex' }],
+  ...(['spinlock', 'spinlock_irq', 'spinlock_irqsave', 'spinlock_bh', 'raw_spinlock', 'raw_spinlock_irq', 'raw_spinlock_irqsave'].map((n): GuardRow => [n, 'spinlock'])),
+  ...(['spinlock_try', 'spinlock_irq_try', 'spinlock_irqsave_try', 'raw_spinlock_try', 'raw_spinlock_irqsave_try'].map((n): GuardRow => [n, 'spinlock', { conditional: true }])),
+  ['read_lock', 'rwlock', { shared: true }],
+  ['read_lock_irq', 'rwlock', { shared: true }],
+  ['read_lock_irqsave', 'rwlock', { shared: true }],
+  ['write_lock', 'rwlock'],
+  ['write_lock_irq', 'rwlock'],
+  ['write_lock_irqsave', 'rwlock'],
+  ['rwsem_read', 'rwsem', { shared: true }],
+  ['rwsem_read_try', 'rwsem', { shared: true, conditional: true, sleeps: false }],
+  ['rwsem_read_intr', 'rwsem', { shared: true, conditional: true }],
+  ['rwsem_write', 'rwsem'],
+  ['rwsem_write_try', 'rwsem', { conditional: true, sleeps: false }],
+  ['rwsem_write_kill', 'rwsem', { conditional: true }],
+  ['rcu', 'rcu', { path: 'rcu' }],
+  ['srcu', 'srcu'],
+  ['irq', 'irq', { path: 'irqs-off' }],
+  ['irqsave', 'irq', { path: 'irqs-off' }],
+  ['preempt', 'preempt', { path: 'preempt-off' }],
+];
+
+export const DEFAULT_GUARDS: GuardClass[] = GUARD_ROWS.map(([name, kind, extra]) => ({
+  name,
+  kind,
+  path: '$',
+  conditional: false,
+  sleeps: SLEEPING.includes(kind),
+  atomic: ATOMIC.includes(kind),
+  ...extra,
+}));
+
+export interface LockTable {
+  primitives: Map<string, LockPrimitive>;
+  guards: Map<string, GuardClass>;
+}
+
+export function lockTable(extraPrimitives: LockPrimitive[] = [], extraGuards: GuardClass[] = []): LockTable {
+  return {
+    primitives: new Map([...DEFAULT_PRIMITIVES, ...extraPrimitives].map((p) => [p.name, p])),
+    guards: new Map([...DEFAULT_GUARDS, ...extraGuards].map((g) => [g.name, g])),
+  };
+}

@@ -1,0 +1,98 @@
+/** Turns one function's explored paths into its summary, in terms of its parameters. */
+import type { FunctionAnalysis, PathEnd } from './explore';
+import { baseVar, toRef, type LockRef } from './identity';
+import type { Held, LockMeta } from './state';
+import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
+
+export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
+  const params = a.fn.params.map((p) => p.name);
+  const nameable = (inst: string, cls: string): LockRef | undefined => {
+    const ref = toRef(inst, params, cls);
+    if (ref.param !== null) return ref;
+    const base = baseVar(inst);
+    return !base || globals.has(base) || !/[>.]/.test(inst) ? ref : undefined;
+  };
+  const effects: SummaryEffect[] = [];
+  const requires: FunctionSummary['requires'] = [];
+  const ends = a.ends;
+
+  // Locks this function takes and leaves held: always, or only for some return values.
+  const leftHeld = new Map<string, Held>();
+  for (const end of ends) for (const h of end.held) if (h.origin === 'acquired') leftHeld.set(h.inst, h);
+  for (const [inst, h] of leftHeld) {
+    const when = decide(ends, (e) => e.held.some((x) => x.inst === inst));
+    const ref = nameable(inst, h.cls);
+    if (when && ref) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [] });
+  }
+
+  // Locks held on entry (annotated, or the caller's) that this function releases.
+  const released = new Map<string, { line: number; cls: string; meta: LockMeta }>();
+  for (const end of ends) {
+    for (const [inst, r] of end.releasedCaller) {
+      if (!released.has(inst)) released.set(inst, { line: r.line, cls: a.classes.get(inst) ?? inst, meta: r.meta });
+    }
+  }
+  for (const [inst, r] of released) {
+    const when = decide(ends, (e) => e.releasedCaller.has(inst));
+    const ref = nameable(inst, r.cls);
+    if (!ref) continue;
+    if (when) effects.push({ op: 'release', ref, meta: r.meta, when, line: r.line, chain: chainOf(a, inst, r.line) });
+    requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
+  }
+  for (const ann of a.fn.annotations) {
+    if (ann.kind !== '__must_hold' && ann.kind !== 'lockdep_assert_held' && ann.kind !== '__releases') continue;
+    const inst = ann.args[0]?.replace(/^&/, '').replace(/\s+/g, '');
+    if (!inst) continue;
+    const ref = nameable(inst, a.classes.get(inst) ?? inst);
+    if (ref && !requires.some((r) => r.ref.path === ref.path && r.ref.param === ref.param)) requires.push({ ref, line: ann.line, why: 'annotation' });
+  }
+
+  const takes: SummaryTake[] = [];
+  const seenTakes = new Set<string>();
+  for (const t of a.takes) {
+    const ref = nameable(t.ref.path, t.ref.cls) ?? { param: null, path: t.ref.path, cls: t.ref.cls };
+    const key = `${ref.param}|${ref.path}|${ref.cls}`;
+    if (seenTakes.has(key)) continue;
+    seenTakes.add(key);
+    takes.push({ ...t, ref });
+  }
+
+  return {
+    name: a.fn.name,
+    effects,
+    requires,
+    takes,
+    sleeps: a.sleepsAt,
+    paths: ends.length,
+    truncated: a.truncated,
+  };
+}
+
+/** `always` when every end satisfies `pred`; `zero`/`nonzero` when exactly the ends returning that do; else the majority. */
+function decide(ends: PathEnd[], pred: (e: PathEnd) => boolean): SummaryEffect['when'] | undefined {
+  const yes = ends.filter(pred);
+  const no = ends.filter((e) => !pred(e));
+  if (!yes.length) return undefined;
+  if (!no.length) return 'always';
+  for (const cls of ['zero', 'nonzero'] as const) {
+    if (yes.every((e) => e.retClass === cls) && no.every((e) => e.retClass !== cls && e.retClass !== 'unknown')) return cls;
+  }
+  return yes.length * 2 >= ends.length ? 'always' : undefined;
+}
+
+function metaOf(h: Held): LockMeta {
+  return { kind: h.kind, sleeps: h.sleeps, atomic: h.atomic, shared: h.shared };
+}
+
+/** The callee chain through which the function released `inst` at `line`, from the path events. */
+function chainOf(a: FunctionAnalysis, inst: string, line: number): string[] {
+  for (const end of a.ends) {
+    for (const ev of end.events) {
+      if (ev.kind === 'release' && ev.lock === inst && ev.line === line) {
+        const m = /^(\w+)\(\) releases/.exec(ev.text);
+        return m ? [m[1]] : [];
+      }
+    }
+  }
+  return [];
+}

@@ -1,0 +1,44 @@
+/** What every review rule reads: the engine's results and helpers to turn its evidence into findings. */
+import type { EngineResult } from '../locks/engine';
+import type { FunctionAnalysis } from '../locks/explore';
+import type { LockRef } from '../locks/identity';
+import type { LockEvent } from '../locks/api';
+import type { Finding, RuleId, TraceStep } from './types';
+import type { Severity } from '../syntax';
+
+export interface ReviewContext {
+  engine: EngineResult;
+  analyses: FunctionAnalysis[];
+}
+
+export interface Rule {
+  id: RuleId;
+  title: string;
+  severity: Severity;
+  check(ctx: ReviewContext): Finding[];
+}
+
+export function toTrace(events: LockEvent[], file: string): TraceStep[] {
+  return events.map((e) => ({ file, line: e.line, event: e.text, held: e.held }));
+}
+
+/** A summary's lock in the function's own words: `$->mutex` of parameter `group` is `group->mutex`. */
+export function refText(ref: LockRef, params: string[]): string {
+  if (ref.param === null) return ref.path;
+  return ref.path.replace('$', params[ref.param] ?? `$${ref.param}`);
+}
+
+export function finding(base: Omit<Finding, 'endLine' | 'related' | 'trace' | 'suggestion'> & Partial<Finding>): Finding {
+  return { endLine: base.line, related: [], trace: [], suggestion: '', ...base };
+}
+
+/** `line 45` or `lines 45, 52 and 60`. */
+export function linesPhrase(lines: number[]): string {
+  return `${new Set(lines).size > 1 ? 'lines' : 'line'} ${lineList(lines)}`;
+}
+
+/** Lines joined for messages: `45, 52 and 60`. */
+export function lineList(lines: number[]): string {
+  const u = [...new Set(lines)].sort((a, b) => a - b).map(String);
+  return u.length <= 1 ? (u[0] ?? '') : `${u.slice(0, -1).join(', ')} and ${u[u.length - 1]}`;
+}

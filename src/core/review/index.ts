@@ -1,0 +1,114 @@
+/**
+ * The review entry point: C text in, findings with evidence, function
+ * summaries, the lock-order graph, lock flows and lock state per line out.
+ */
+import { parseFile, type ParsedFile, type SyntaxDiagnostic } from '../syntax';
+import { analyzeLocks, type EngineOptions, type EngineResult } from '../locks/engine';
+import type { FunctionLockFlow, LockState } from '../locks/api';
+import { refText, type ReviewContext } from './context';
+import { lockOrderEdges } from './lockOrder';
+import { RULES } from './rules';
+import { REVIEW_SCHEMA_VERSION, type Finding, type FunctionReport, type ReviewResult, type RuleId } from './types';
+
+export * from './types';
+export { RULES } from './rules';
+
+export interface ReviewOptions extends EngineOptions {
+  /** Run only these rules (all by default). */
+  rules?: RuleId[];
+}
+
+export interface ReviewOutcome {
+  result: ReviewResult & { diagnostics: SyntaxDiagnostic[] };
+  flows: Map<string, FunctionLockFlow>;
+  /** Locks held at a line: on every path reaching it, and on some. */
+  lockStateAt(file: string, line: number): LockState | undefined;
+  engine: EngineResult;
+  files: ParsedFile[];
+}
+
+export async function reviewFiles(files: Array<{ path: string; text: string }>, options: ReviewOptions = {}): Promise<ReviewOutcome> {
+  const parsed: ParsedFile[] = [];
+  for (const f of files) parsed.push(await parseFile(f.path, f.text));
+  return reviewParsed(parsed, options);
+}
+
+export function reviewParsed(parsed: ParsedFile[], options: ReviewOptions = {}): ReviewOutcome {
+  const engine = analyzeLocks(parsed, options);
+  const ctx: ReviewContext = { engine, analyses: [...engine.analyses.values()] };
+  const rules = options.rules ? RULES.filter((r) => options.rules!.includes(r.id)) : RULES;
+  const findings = dedupe(rules.flatMap((r) => r.check(ctx))).sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule),
+  );
+  const functions: FunctionReport[] = ctx.analyses.map((a) => {
+    const s = engine.summaries.get(a.fn.name)!;
+    const params = a.fn.params.map((p) => p.name);
+    const when = (w: string) => (w === 'always' ? '' : ` (when it returns ${w === 'zero' ? '0' : 'nonzero'})`);
+    return {
+      name: a.fn.name,
+      file: a.file.path,
+      line: a.fn.line,
+      paths: a.ends.length,
+      summary: {
+        acquires: s.effects.filter((e) => e.op === 'acquire').map((e) => refText(e.ref, params) + when(e.when)),
+        releases: s.effects.filter((e) => e.op === 'release').map((e) => refText(e.ref, params) + when(e.when)),
+        requires: [...new Set(s.requires.map((r) => refText(r.ref, params)))],
+      },
+    };
+  });
+  functions.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  const flows = new Map<string, FunctionLockFlow>();
+  for (const a of ctx.analyses) {
+    const report = functions.find((f) => f.name === a.fn.name)!;
+    flows.set(a.fn.name, {
+      function: a.fn.name,
+      file: a.file.path,
+      line: a.fn.line,
+      truncated: a.truncated,
+      summary: report.summary,
+      paths: a.ends.map((e, id) => ({ id, events: e.events, endLine: e.endLine, returnValue: e.returnValue, heldAtEnd: e.held.map((h) => h.inst) })),
+    });
+  }
+  const result: ReviewOutcome['result'] = {
+    version: REVIEW_SCHEMA_VERSION,
+    findings,
+    functions,
+    lockOrder: dedupeOrder(lockOrderEdges(ctx)),
+    limits: [...new Set(engine.limits)],
+    diagnostics: parsed.flatMap((f) => f.diagnostics),
+  };
+  return {
+    result,
+    flows,
+    engine,
+    files: parsed,
+    lockStateAt(file, line) {
+      for (const a of ctx.analyses) {
+        if (a.file.path !== file || line < a.fn.line || line > a.fn.endLine) continue;
+        const st = a.lines.get(line);
+        return st ? { must: [...(st.must ?? [])], may: [...st.may] } : { must: [], may: [] };
+      }
+      return undefined;
+    },
+  };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}|${f.file}|${f.line}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function dedupeOrder<T extends { from: string; to: string; function: string; line: number }>(edges: T[]): T[] {
+  const seen = new Set<string>();
+  return edges.filter((e) => {
+    const key = `${e.from}|${e.to}|${e.function}|${e.line}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

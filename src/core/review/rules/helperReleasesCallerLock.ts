@@ -1,0 +1,56 @@
+/**
+ * lock/helper-releases-caller-lock: a function releases a lock it did not
+ * take, which its caller holds when calling it (the seed's first remark).
+ */
+import { callerHolding } from '../../locks/callers';
+import type { FunctionAnalysis, Incident } from '../../locks/explore';
+import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
+import type { Finding } from '../types';
+
+/** The caller holding `inst` when it calls `a`'s function, if any. */
+export function holderOf(ctx: ReviewContext, a: FunctionAnalysis, inst: string) {
+  return callerHolding(ctx.analyses, ctx.engine.summaries, a, inst);
+}
+
+/** Caller-lock releases of a function, one per lock, with all the lines it releases it on. */
+export function releasesByLock(a: FunctionAnalysis): Map<string, Incident[]> {
+  const m = new Map<string, Incident[]>();
+  for (const inc of a.callerReleases) m.set(inc.lock, [...(m.get(inc.lock) ?? []), inc]);
+  return m;
+}
+
+export const helperReleasesCallerLock: Rule = {
+  id: 'lock/helper-releases-caller-lock',
+  title: "A function releases a lock that its caller took",
+  severity: 'warning',
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const a of ctx.analyses) {
+      for (const [inst, incidents] of releasesByLock(a)) {
+        const holder = holderOf(ctx, a, inst);
+        if (!holder) continue;
+        const lines = incidents.map((i) => i.line);
+        const caller = holder.chain[0];
+        const via = holder.chain.length > 2 ? ` (through ${holder.chain.slice(1, -1).map((c) => `${c}()`).join(' -> ')})` : '';
+        out.push(
+          finding({
+            rule: 'lock/helper-releases-caller-lock',
+            severity: 'warning',
+            file: a.file.path,
+            line: lines[0],
+            function: a.fn.name,
+            message: `${a.fn.name}() releases ${inst} (${linesPhrase(lines)}), but it did not take it: its caller ${caller}()${via} took it at line ${holder.takenLine} and still holds it when calling at line ${holder.callLine}. Unlocking inside a helper hides the lock's scope from the caller.`,
+            related: [
+              { file: holder.callFile, line: holder.takenLine, message: `${caller}() takes ${inst}` },
+              { file: holder.callFile, line: holder.callLine, message: `${caller}() calls ${a.fn.name}() with ${inst} held` },
+              ...lines.slice(1).map((l) => ({ file: a.file.path, line: l, message: `${a.fn.name}() also releases ${inst} here` })),
+            ],
+            trace: [...toTrace(holder.callerEvents, holder.callFile), ...toTrace(incidents[0].events, a.file.path)],
+            suggestion: `Let ${a.fn.name}() run with ${inst} held and leave the unlock to ${caller}(): state the contract with lockdep_assert_held(&${inst}) (or __must_hold(&${inst})) at the top of ${a.fn.name}(), drop its mutex_unlock() calls, and unlock in ${caller}() after the call returns.`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

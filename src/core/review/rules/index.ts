@@ -1,0 +1,27 @@
+/** Every review rule, one file each. */
+import type { Rule } from '../context';
+import { helperReleasesCallerLock } from './helperReleasesCallerLock';
+import { heldAtReturn } from './heldAtReturn';
+import { doubleAcquire } from './doubleAcquire';
+import { releaseUnheld } from './releaseUnheld';
+import { orderInversion } from './orderInversion';
+import { sleepInAtomic } from './sleepInAtomic';
+import { useAfterUnlock } from './useAfterUnlock';
+import { unguardedAccess } from './unguardedAccess';
+import { busyAsInvalid } from './busyAsInvalid';
+import { redundantParameter } from './redundantParameter';
+import { annotationMismatch } from './annotationMismatch';
+
+export const RULES: Rule[] = [
+  helperReleasesCallerLock,
+  heldAtReturn,
+  doubleAcquire,
+  releaseUnheld,
+  orderInversion,
+  sleepInAtomic,
+  useAfterUnlock,
+  unguardedAccess,
+  busyAsInvalid,
+  redundantParameter,
+  annotationMismatch,
+];

@@ -1,0 +1,70 @@
+/**
+ * lock/order-inversion: a cycle in the lock-class order graph, across
+ * functions and through callbacks, or against an order the kernel takes
+ * elsewhere; reported lockdep-style with both chains.
+ */
+import { knownOccurrences, lockOrderOccurrences, type OrderOccurrence } from '../lockOrder';
+import { finding, type Rule } from '../context';
+import type { Finding } from '../types';
+
+const MAX_CYCLE = 4;
+
+function describe(o: OrderOccurrence): string {
+  if (o.known) return `the kernel takes ${o.from} then ${o.to} (${o.known})`;
+  const via = o.chain.length ? ` in ${o.chain.map((c) => `${c}()`).join(' -> ')}` : '';
+  return `${o.function}() holds ${o.fromInst} (${o.from}, taken at line ${o.heldSince}) and takes ${o.toInst} (${o.to}) at line ${o.line}${via}`;
+}
+
+export const orderInversion: Rule = {
+  id: 'lock/order-inversion',
+  title: 'Two lock classes are taken in both orders',
+  severity: 'error',
+  check(ctx) {
+    const code = lockOrderOccurrences(ctx);
+    const all = [...code, ...knownOccurrences()];
+    const byFrom = new Map<string, OrderOccurrence[]>();
+    for (const o of all) byFrom.set(o.from, [...(byFrom.get(o.from) ?? []), o]);
+    const reported = new Set<string>();
+    const out: Finding[] = [];
+    for (const first of code) {
+      const path = findPath(byFrom, first.to, first.from, MAX_CYCLE - 1);
+      if (!path) continue;
+      const cycle = [first, ...path];
+      const key = [...new Set(cycle.map((o) => o.from))].sort().join('|');
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const classes = cycle.map((o) => o.from).concat(first.from);
+      out.push(
+        finding({
+          rule: 'lock/order-inversion',
+          severity: 'error',
+          file: first.file,
+          line: first.line,
+          function: first.function,
+          message: `possible circular locking dependency ${classes.join(' -> ')}: ${cycle.map(describe).join('; while ')}. Two threads taking these paths at once can deadlock.`,
+          related: cycle.slice(1).filter((o) => !o.known).map((o) => ({ file: o.file, line: o.line, message: `${o.function}() takes ${o.to} while holding ${o.from}` })),
+          trace: cycle.filter((o) => !o.known).map((o) => ({ file: o.file, line: o.line, event: describe(o), held: [o.fromInst] })),
+          suggestion: `Take ${first.to} before ${first.from} in ${first.function}(), as ${path[0].known ? 'the kernel does elsewhere' : `${path[0].function}() does`}, or drop ${first.fromInst} before taking ${first.toInst}.`,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+/** A chain of order edges from `start` to `goal`, at most `max` long (breadth first, so the shortest). */
+function findPath(byFrom: Map<string, OrderOccurrence[]>, start: string, goal: string, max: number): OrderOccurrence[] | undefined {
+  const queue: Array<{ at: string; path: OrderOccurrence[] }> = [{ at: start, path: [] }];
+  const visited = new Set([start]);
+  while (queue.length) {
+    const { at, path } = queue.shift()!;
+    if (path.length >= max) continue;
+    for (const o of byFrom.get(at) ?? []) {
+      if (o.to === goal) return [...path, o];
+      if (visited.has(o.to)) continue;
+      visited.add(o.to);
+      queue.push({ at: o.to, path: [...path, o] });
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+/**
+ * lock/release-unheld: a lock released twice on one path, or released by a
+ * function that never takes it while no caller in view holds it either.
+ */
+import { holderOf, releasesByLock } from './helperReleasesCallerLock';
+import { finding, linesPhrase, toTrace, type Rule } from '../context';
+import type { Finding } from '../types';
+
+export const releaseUnheld: Rule = {
+  id: 'lock/release-unheld',
+  title: 'A lock is released when it is not held',
+  severity: 'error',
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const a of ctx.analyses) {
+      for (const inc of a.doubleReleases) {
+        out.push(
+          finding({
+            rule: 'lock/release-unheld',
+            severity: 'error',
+            file: a.file.path,
+            line: inc.line,
+            function: a.fn.name,
+            message: inc.message,
+            trace: toTrace(inc.events, a.file.path),
+            suggestion: `Remove the second release of ${inc.lock}, or make the paths that reach line ${inc.line} release it once.`,
+          }),
+        );
+      }
+      const callers = ctx.engine.graph.callsTo(a.fn.name).filter((e) => e.kind === 'direct').map((e) => e.from);
+      for (const [inst, incidents] of releasesByLock(a)) {
+        if (holderOf(ctx, a, inst)) continue;
+        const lines = incidents.map((i) => i.line);
+        const who = callers.length
+          ? `and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling`
+          : 'and no caller in view takes it';
+        out.push(
+          finding({
+            rule: 'lock/release-unheld',
+            severity: callers.length ? 'error' : 'warning',
+            file: a.file.path,
+            line: lines[0],
+            function: a.fn.name,
+            message: `${a.fn.name}() releases ${inst} at ${linesPhrase(lines)}, which it never takes, ${who}`,
+            trace: toTrace(incidents[0].events, a.file.path),
+            suggestion: callers.length
+              ? `Take ${inst} before releasing it, or drop the release.`
+              : `If callers hold ${inst}, say so with __releases(&${inst}) on ${a.fn.name}() so the contract is checked; otherwise drop the release.`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
