@@ -26,7 +26,7 @@ export interface CoverageSink {
 
 export class Interpreter {
   constructor(
-    private readonly m: Machine,
+    readonly machine: Machine,
     private readonly code: Map<string, CodeFunction>,
     private readonly model: ModelTable,
     private readonly cov?: CoverageSink,
@@ -50,12 +50,12 @@ export class Interpreter {
     const locals = new Map<string, Value>();
     fn.params.forEach((p, k) => locals.set(p.name, args[k]));
     t.frames.push({ name: fn.name, src, locals, at: fn.body.start });
-    this.m.trace.push({ thread: t.name, line: callSite.line, kind: 'call', text: callSite.text });
+    this.machine.trace.push({ thread: t.name, line: callSite.line, kind: 'call', text: callSite.text });
     const c = yield* this.exec(t, src, fn.body);
     if (c?.k === 'goto') throw new SimStop(`error: goto ${c.label} in ${fn.name}: label not found in an enclosing block`);
     t.frames.pop();
     const v = c?.k === 'return' ? c.v : undefined;
-    this.m.trace.push({ thread: t.name, line: src.lines.line(fn.end - 1), kind: 'return', text: `${fn.name}() returns ${this.m.label(v)}` });
+    this.machine.trace.push({ thread: t.name, line: src.lines.line(fn.end - 1), kind: 'return', text: `${fn.name}() returns ${this.machine.label(v)}` });
     return v;
   }
 
@@ -74,7 +74,7 @@ export class Interpreter {
   }
 
   private *exec(t: Thread, src: Source, n: SNode): G<Completion> {
-    this.m.tick();
+    this.machine.tick();
     this.frame(t).at = n.start;
     switch (n.type) {
       case 'compound_statement':
@@ -174,16 +174,16 @@ export class Interpreter {
     const argNode = findNodeAt(lockNode, args[0]);
     const lock = argNode ? yield* this.eval(t, src, argNode) : undefined;
     const sleeping = !/spin|raw|irq/.test(cls);
-    yield* this.m.lock(s, lock, sleeping);
+    yield* this.machine.lock(s, lock, sleeping);
     const c = yield* this.exec(t, src, field(n, 'consequence')!);
-    yield* this.m.unlock(s, lock, sleeping);
+    yield* this.machine.unlock(s, lock, sleeping);
     return c;
   }
 
   private *loop(t: Thread, src: Source, n: SNode, cond: SNode | undefined, update: SNode | undefined, doWhile: boolean): G<Completion> {
     const body = field(n, 'body')!;
     for (let first = true; ; first = false) {
-      this.m.tick();
+      this.machine.tick();
       if (!(doWhile && first) && cond) {
         const go = truthy(yield* this.eval(t, src, cond));
         this.cover(t, `B${n.start}:${go ? 1 : 0}`);
@@ -203,14 +203,14 @@ export class Interpreter {
     const s = site(t, src, n, `${macro.macro}(${src.text.slice(macro.argsStart, macro.argsEnd)})`);
     if (!spec) throw new SimStop(`error: the iterator ${macro.macro}() is not in the model (line ${s.line})`);
     const args = commaList(unparen(field(n, 'condition')!));
-    const head = yield* this.m.touch(s, yield* this.eval(t, src, args[spec.head]), s.text);
+    const head = yield* this.machine.touch(s, yield* this.eval(t, src, args[spec.head]), s.text);
     const key = `#iter${n.start}`;
     const locals = this.frame(t).locals;
     const snapshot = spec.safe ? [...(head.items ?? [])] : undefined;
     for (let k = 0; ; k++) {
-      this.m.tick();
+      this.machine.tick();
       locals.set(key, k);
-      const items = snapshot ?? (yield* this.m.touch(s, ptr(head.id), s.text)).items ?? [];
+      const items = snapshot ?? (yield* this.machine.touch(s, ptr(head.id), s.text)).items ?? [];
       const more = k < items.length;
       this.cover(t, `B${n.start}:${more ? 1 : 0}`);
       if (!more) break;
@@ -242,7 +242,7 @@ export class Interpreter {
   // ---- expressions
 
   *eval(t: Thread, src: Source, n: SNode): G<Value> {
-    this.m.tick();
+    this.machine.tick();
     switch (n.type) {
       case 'number_literal':
         return parseNumber(this.text(src, n));
@@ -267,7 +267,7 @@ export class Interpreter {
       case 'sizeof_expression':
         return 8;
       case 'field_expression': {
-        const obj = yield* this.m.touch(site(t, src, n), yield* this.eval(t, src, field(n, 'argument')!), this.text(src, n));
+        const obj = yield* this.machine.touch(site(t, src, n), yield* this.eval(t, src, field(n, 'argument')!), this.text(src, n));
         return readField(obj.fields, this.text(src, field(n, 'field')!));
       }
       case 'pointer_expression': {
@@ -327,11 +327,11 @@ export class Interpreter {
       const v = locals.get(name);
       if (v === undefined) {
         const s = site(t, src, n);
-        throw new SimStop('uninitialised', this.m.violate(s, 'sim/invariant', `${name} is read before it is set (line ${s.line}, in ${this.frame(t).name})`));
+        throw new SimStop('uninitialised', this.machine.violate(s, 'sim/invariant', `${name} is read before it is set (line ${s.line}, in ${this.frame(t).name})`));
       }
       return v;
     }
-    if (this.m.names.has(name)) return this.m.names.get(name);
+    if (this.machine.names.has(name)) return this.machine.names.get(name);
     if (name in CONSTANTS) return CONSTANTS[name];
     if (this.code.has(name) || name in this.model) return { fn: name };
     throw new SimStop(`error: unknown name ${name} (line ${src.lines.line(n.start)})`);
@@ -364,12 +364,12 @@ export class Interpreter {
     if (n.type === 'identifier') {
       const name = this.text(src, n);
       const locals = this.frame(t).locals;
-      if (!locals.has(name) && this.m.names.has(name)) this.m.names.set(name, v);
+      if (!locals.has(name) && this.machine.names.has(name)) this.machine.names.set(name, v);
       else locals.set(name, v);
       return;
     }
     if (n.type === 'field_expression') {
-      const obj = yield* this.m.touch(site(t, src, n), yield* this.eval(t, src, field(n, 'argument')!), this.text(src, n));
+      const obj = yield* this.machine.touch(site(t, src, n), yield* this.eval(t, src, field(n, 'argument')!), this.text(src, n));
       obj.fields[this.text(src, field(n, 'field')!)] = v;
       return;
     }
@@ -396,12 +396,12 @@ export class Interpreter {
     const args: Value[] = [];
     if (!model?.raw) for (const a of argNodes) args.push(yield* this.eval(t, src, a));
     if (code) return yield* this.callFunction(t, code, args, x);
-    if (model!.failure && this.m.faultFires(name)) {
-      this.m.event(x, 'fault', `${x.text} fails: ${model!.failure.text} (injected)`);
+    if (model!.failure && this.machine.faultFires(name)) {
+      this.machine.event(x, 'fault', `${x.text} fails: ${model!.failure.text} (injected)`);
       return model!.failure.ret;
     }
     const v = yield* model!.run(x, args);
-    if (!model!.quiet) this.m.event(x, 'model', `${x.text} = ${this.m.label(v)}`);
+    if (!model!.quiet) this.machine.event(x, 'model', `${x.text} = ${this.machine.label(v)}`);
     return v;
   }
 
@@ -411,27 +411,48 @@ export class Interpreter {
     if (code) return yield* this.callFunction(t, code, args, { line: x.line, text: `${name}()` });
     const model = this.model[name];
     if (!model) throw new SimStop(`error: ${name}() is not in the model`);
-    if (model.failure && this.m.faultFires(name)) {
-      this.m.event(x, 'fault', `${name}() fails: ${model.failure.text} (injected)`);
+    if (model.failure && this.machine.faultFires(name)) {
+      this.machine.event(x, 'fault', `${name}() fails: ${model.failure.text} (injected)`);
       return model.failure.ret;
     }
-    return yield* model.run({ ...x, text: `${x.text} -> ${name}()` }, args);
+    return yield* model.run(x.withText(`${x.text} -> ${name}()`), args);
   }
 
   private ctx(t: Thread, src: Source, n: SNode, argNodes: SNode[]): CallCtx {
     const s = site(t, src, n);
-    const self = this;
-    const x: CallCtx = {
-      ...s,
-      m: this.m,
-      src,
-      node: n,
-      argNodes,
-      call: (name, args) => self.callByName(t, x, name, args),
-      evalArg: (k) => self.eval(t, src, argNodes[k]),
-      assignArg: (k, v) => self.assign(t, src, argNodes[k], v),
-    };
-    return x;
+    return new Call(this, t, s.line, s.text, src, n, argNodes);
+  }
+}
+
+/** A call's context for model functions: where it is, and how to reach its arguments. */
+class Call implements CallCtx {
+  readonly m: Machine;
+  constructor(
+    private readonly ip: Interpreter,
+    readonly t: Thread,
+    readonly line: number,
+    readonly text: string,
+    readonly src: Source,
+    readonly node: SNode,
+    readonly argNodes: SNode[],
+  ) {
+    this.m = ip.machine;
+  }
+
+  call(name: string, args: Value[]): G<Value> {
+    return this.ip.callByName(this.t, this, name, args);
+  }
+
+  evalArg(k: number): G<Value> {
+    return this.ip.eval(this.t, this.src, this.argNodes[k]);
+  }
+
+  assignArg(k: number, v: Value): G<void> {
+    return this.ip.assign(this.t, this.src, this.argNodes[k], v);
+  }
+
+  withText(text: string): CallCtx {
+    return new Call(this.ip, this.t, this.line, text, this.src, this.node, this.argNodes);
   }
 }
 

@@ -266,6 +266,11 @@ export function heldText(h: HeldLock): string {
   return `${h.label} (line ${h.line}: ${h.text})`;
 }
 
+/** Line and one-line text of a node, computed once per node (runs repeat the same nodes). */
+const placeOf = new WeakMap<SNode, { line: number; text: string }>();
+
 export function site(t: Thread, src: Source, node: SNode, text?: string): Site {
-  return { t, line: src.lines.line(node.start), text: text ?? src.text.slice(node.start, node.end).replace(/\s+/g, ' ') };
+  let place = placeOf.get(node);
+  if (!place) placeOf.set(node, (place = { line: src.lines.line(node.start), text: src.text.slice(node.start, node.end).replace(/\s+/g, ' ') }));
+  return { t, line: place.line, text: text ?? place.text };
 }

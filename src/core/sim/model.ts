@@ -15,6 +15,8 @@ export interface CallCtx extends Site {
   evalArg(k: number): G<Value>;
   /** Assigns to an argument expression (`spin_lock_irqsave(lock, flags)` writes flags). */
   assignArg(k: number, v: Value): G<void>;
+  /** The same call with another trace text (a model function's inner step). */
+  withText(text: string): CallCtx;
 }
 
 export interface ModelFunction {
