@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyToBase, gitBlobId, readPatchInput } from '../src/core/patch';
+import { applyPatch as jsdiffApply } from 'diff';
+import { applyPatchSet, applyToBase, gitBlobId, readPatchInput } from '../src/core/patch';
 import { fixturePath, readFixture, runCli } from './helpers';
 
 const basePath = fixturePath('patch', 'base', 'drivers', 'widget', 'widget_core.c');
@@ -82,3 +83,31 @@ test('lockflow patch --base reports per hunk and never writes the base', async (
   assert.equal(readFileSync(join(tree, 'widget_core.c'), 'utf8'), base);
   assert.equal(statSync(join(tree, 'widget_core.c')).mtimeMs, before);
 });
+
+test('a series applies in order: part 2 sees the text part 1 left, blob ids chain', async () => {
+  const set = await readPatchInput(readFixture('patch', 'series.mbox'), 'series.mbox');
+  const results = applyPatchSet(set, (path) => (path === 'drivers/widget/widget_core.c' ? base : { missing: `${path} not in base` }));
+  const [one, two] = set.patches.map((p) => results.get(p.files[0])!);
+  assert.ok(!('missing' in one) && !('missing' in two));
+  assert.deepEqual([one.hunks[0].status, two.hunks[0].status], ['applied', 'applied']);
+  assert.deepEqual([one.blob.matches, two.blob.matches], [true, true]);
+  assert.equal(gitBlobId(two.text!).slice(0, 12), 'c2a7c1b5b483');
+  const missing = applyPatchSet(set, (path) => ({ missing: `${path} not in base` }));
+  assert.deepEqual(missing.get(set.patches[0].files[0]), { missing: 'drivers/widget/widget_core.c not in base' });
+});
+
+test("jsdiff's applyPatch agrees with our text where it applies (it cannot say where or with what fuzz)", async () => {
+  for (const [name, fuzzFactor] of [['offset.diff', 0], ['fuzz.patch', 1]] as const) {
+    const ours = applyToBase(await firstFile(name), base).text;
+    const theirs = jsdiffApply(base, diffOnly(name), { fuzzFactor });
+    assert.equal(theirs, ours, name);
+  }
+  assert.equal(jsdiffApply(base, diffOnly('reject.patch'), { fuzzFactor: 2 }), false);
+});
+
+/** The diff of a fixture without its mail around it, as jsdiff wants it. */
+function diffOnly(name: string): string {
+  const raw = readFixture('patch', name);
+  const end = raw.indexOf('\n-- \n');
+  return raw.slice(raw.indexOf('--- a/'), end < 0 ? undefined : end + 1);
+}

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../core/input/validate';
-import { applyToBase, readPatchInput, type ApplyResult, type FilePatch, type PatchSet, type ReviewComment } from '../../core/patch';
+import { applyPatchSet, readPatchInput, type ApplyResult, type FileOutcome, type FilePatch, type PatchSet, type ReviewComment } from '../../core/patch';
 import { readTextFile } from '../input';
 import { json, oneOf, parseCommandArgs, type Command } from '../command';
 
@@ -22,9 +22,9 @@ export const patchCommand: Command = {
   },
 };
 
-type Applied = Map<FilePatch, ApplyResult | string>;
+type Applied = Map<FilePatch, FileOutcome>;
 
-/** Applies every file to its base in memory; a base that cannot be read is reported per file. */
+/** Applies the series in memory to a base file or tree; a file that cannot be read is reported, not fatal. */
 function applyAll(set: PatchSet, base: string): Applied {
   let dir = false;
   try {
@@ -32,23 +32,16 @@ function applyAll(set: PatchSet, base: string): Applied {
   } catch {
     throw new InputError(`--base ${base}: no such file or directory`);
   }
-  const files = set.patches.flatMap((p) => p.files);
-  if (!dir && files.length > 1) throw new InputError(`--base ${base} is one file but the patch touches ${files.length}; give the tree's directory`);
-  const out: Applied = new Map();
-  for (const f of files) {
-    const path = dir ? join(base, f.oldPath) : base;
-    if (f.isNew) {
-      out.set(f, applyToBase(f, ''));
-      continue;
-    }
+  const paths = new Set(set.patches.flatMap((p) => p.files.map((f) => f.oldPath)));
+  if (!dir && paths.size > 1) throw new InputError(`--base ${base} is one file but the patch touches ${paths.size}; give the tree's directory`);
+  return applyPatchSet(set, (path) => {
     try {
-      out.set(f, applyToBase(f, readTextFile(path).text));
+      return readTextFile(dir ? join(base, path) : base).text;
     } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      out.set(f, e.message);
+      if (e instanceof InputError) return { missing: e.message };
+      throw e;
     }
-  }
-  return out;
+  });
 }
 
 function toJson(set: PatchSet, applied?: Applied) {
@@ -76,9 +69,9 @@ function toJson(set: PatchSet, applied?: Applied) {
             newLines: h.newLines,
             status: h.status,
             ...(h.problem ? { problem: h.problem } : {}),
-            ...(a && typeof a !== 'string' ? { apply: a.hunks[k] } : {}),
+            ...(a && !('missing' in a) ? { apply: a.hunks[k] } : {}),
           })),
-          ...(a === undefined ? {} : typeof a === 'string' ? { apply: { error: a } } : { apply: { applied: a.text !== null, blob: a.blob } }),
+          ...(a === undefined ? {} : 'missing' in a ? { apply: { error: a.missing } } : { apply: { applied: a.text !== null, blob: a.blob } }),
         };
       }),
     })),
@@ -89,7 +82,7 @@ function toJson(set: PatchSet, applied?: Applied) {
 }
 
 function applyNotices(applied?: Applied) {
-  return [...(applied?.values() ?? [])].flatMap((a) => (typeof a === 'string' ? [] : a.notices));
+  return [...(applied?.values() ?? [])].flatMap((a) => ('missing' in a ? [] : a.notices));
 }
 
 function where(c: ReviewComment, set: PatchSet): string {
@@ -107,10 +100,10 @@ function toText(set: PatchSet, applied?: Applied): string[] {
     for (const f of p.files) {
       out.push(`  ${f.oldPath === f.newPath ? f.newPath : `${f.oldPath} -> ${f.newPath}`}${f.index ? ` (index ${f.index})` : ''}${f.isNew ? ' (new)' : ''}${f.isDeleted ? ' (deleted)' : ''}${f.binary ? ' (binary)' : ''}`);
       const a = applied?.get(f);
-      if (typeof a === 'string') out.push(`    base: ${a}`);
+      if (a && 'missing' in a) out.push(`    base: ${a.missing}`);
       else if (a && a.blob.matches === false) out.push(`    base blob ${a.blob.actual.slice(0, 12)} is not ${a.blob.expected}`);
       f.hunks.forEach((h, k) => {
-        const r = a && typeof a !== 'string' ? a.hunks[k] : undefined;
+        const r = a && !('missing' in a) ? a.hunks[k] : undefined;
         const outcome = r ? `; ${describe(r)}` : '';
         out.push(`    @@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@ ${h.status}${outcome}`);
       });

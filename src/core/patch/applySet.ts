@@ -1,0 +1,28 @@
+import { applyToBase } from './apply';
+import type { ApplyResult, FilePatch, PatchSet } from './types';
+
+/** The outcome for one file of one patch: applied (maybe with rejected hunks), or why no base was found. */
+export type FileOutcome = ApplyResult | { missing: string };
+
+/**
+ * Applies a whole series in order, in memory: each patch sees the text the earlier ones left,
+ * so part 2 of 3 lands where part 1 moved things. `readBase` returns a file's text from the base
+ * (a file or a tree), or a string message in `{ missing }` form when it cannot.
+ */
+export function applyPatchSet(set: PatchSet, readBase: (path: string) => string | { missing: string }): Map<FilePatch, FileOutcome> {
+  const current = new Map<string, string>();
+  const out = new Map<FilePatch, FileOutcome>();
+  for (const p of set.patches) {
+    for (const f of p.files) {
+      const base = current.get(f.oldPath) ?? (f.isNew ? '' : readBase(f.oldPath));
+      if (typeof base !== 'string') {
+        out.set(f, base);
+        continue;
+      }
+      const r = applyToBase(f, base);
+      out.set(f, r);
+      if (r.text !== null) current.set(f.newPath, r.text);
+    }
+  }
+  return out;
+}
