@@ -4,6 +4,7 @@ import { cfgCommand } from './cfg';
 import { callgraphCommand } from './callgraph';
 import { patchCommand } from './patch';
 import { simulateCommand } from './simulate';
+import { reviewCommand } from './review';
 
 /** Every `lockflow` subcommand, in the order `lockflow --help` lists them. */
-export const COMMANDS: Command[] = [parseCommand, cfgCommand, callgraphCommand, patchCommand, simulateCommand];
+export const COMMANDS: Command[] = [reviewCommand, parseCommand, cfgCommand, callgraphCommand, patchCommand, simulateCommand];

@@ -36,8 +36,10 @@ export interface LockPrimitive {
 
 type Row = [name: string, op: LockOp, kind: LockKind, extra?: Partial<LockPrimitive>];
 
-const SLEEPING: LockKind[] = ['mutex', 'rwsem', 'semaphore', 'srcu'];
-const ATOMIC: LockKind[] = ['spinlock', 'rwlock', 'rcu', 'irq', 'preempt'];
+/** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
+export const SLEEPING: LockKind[] = ['mutex', 'rwsem', 'semaphore', 'srcu'];
+export const ATOMIC: LockKind[] = ['spinlock', 'rwlock', 'rcu', 'irq', 'preempt'];
+export const LOCK_KINDS: LockKind[] = ['mutex', 'spinlock', 'rwlock', 'rwsem', 'semaphore', 'rcu', 'srcu', 'irq', 'preempt'];
 
 const ROWS: Row[] = [
   // mutex

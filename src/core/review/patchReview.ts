@@ -1,0 +1,109 @@
+/**
+ * Reviewing a patch: apply it to its base in memory (or rebuild the
+ * post-image from the hunks when there is none), review the result, and
+ * with a base also review the base, to tell which findings the patch
+ * introduced, fixed or kept, and which lock-order edges it adds or removes.
+ */
+import { applyPatchSet, completeWithin, postImageWithoutBase, type ApplyResult, type FilePatch, type PatchSet } from '../patch';
+import { parseFile, type ParsedFile } from '../syntax';
+import { reviewParsed, type ReviewOptions, type ReviewOutcome } from './index';
+import type { Finding, LockOrderEdge } from './types';
+
+export interface PatchedFile {
+  path: string;
+  /** The patched text (with a base), or the base-less post-image (unknown lines left empty). */
+  text: string;
+  baseText?: string;
+  apply?: ApplyResult;
+  /** Why the file could not be reviewed against a base. */
+  missing?: string;
+  /** Functions only partly inside the hunks (base-less): not reviewed. */
+  partial: string[];
+}
+
+export interface PatchReviewOutcome {
+  set: PatchSet;
+  files: PatchedFile[];
+  after: ReviewOutcome;
+  before?: ReviewOutcome;
+  /** Lock-order edges present after the patch and not before, and the reverse. */
+  orderAdded: LockOrderEdge[];
+  orderRemoved: LockOrderEdge[];
+  /** Findings of the base the patch makes disappear. */
+  fixed: Finding[];
+}
+
+export interface PatchReviewOptions extends ReviewOptions {
+  /** Reads a base file by the diff's path; a `{ missing }` message when it cannot. */
+  readBase?: (path: string) => string | { missing: string };
+}
+
+export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {}): Promise<PatchReviewOutcome> {
+  const lastByPath = new Map<string, FilePatch>();
+  for (const p of set.patches) for (const f of p.files) if (!f.isDeleted && !f.binary && /\.[ch]$/.test(f.newPath)) lastByPath.set(f.newPath, f);
+  const files: PatchedFile[] = [];
+  const outcomes = options.readBase ? applyPatchSet(set, options.readBase) : undefined;
+  for (const [path, fp] of lastByPath) {
+    const outcome = outcomes?.get(fp);
+    if (outcome && 'missing' in outcome) {
+      files.push({ ...baseless(path, fp), missing: outcome.missing });
+    } else if (outcome && outcome.text !== null) {
+      const baseText = options.readBase!(fp.oldPath);
+      files.push({ path, text: outcome.text, baseText: typeof baseText === 'string' ? baseText : undefined, apply: outcome, partial: [] });
+    } else if (outcome) {
+      files.push({ ...baseless(path, fp), apply: outcome, missing: 'the patch does not apply to the base; reviewing the hunks alone' });
+    } else {
+      files.push(baseless(path, fp));
+    }
+  }
+
+  const afterParsed: ParsedFile[] = [];
+  for (const f of files) {
+    const parsed = await parseFile(f.path, f.text);
+    if (f.baseText === undefined) {
+      const post = postImageWithoutBase(lastByPath.get(f.path)!);
+      const complete = parsed.functions.filter((fn) => completeWithin(post, fn.line, fn.endLine));
+      f.partial = parsed.functions.filter((fn) => !complete.includes(fn)).map((fn) => fn.name);
+      for (const fn of parsed.functions) if (!complete.includes(fn)) fn.partial = true;
+      parsed.functions = complete;
+    }
+    afterParsed.push(parsed);
+  }
+  const after = reviewParsed(afterParsed, options);
+  for (const f of files) if (f.partial.length) after.result.limits.push(`${f.path}: ${f.partial.length} function(s) only partly in the patch were not reviewed (${f.partial.join(', ')}); give --base to review them`);
+
+  const withBase = files.filter((f) => f.baseText !== undefined);
+  if (!withBase.length) return { set, files, after, orderAdded: [], orderRemoved: [], fixed: [] };
+  const beforeParsed: ParsedFile[] = [];
+  for (const f of withBase) beforeParsed.push(await parseFile(f.path, f.baseText!));
+  const before = reviewParsed(beforeParsed, options);
+  const beforeKeys = new Set(before.result.findings.map(findingKey));
+  const afterKeys = new Set(after.result.findings.map(findingKey));
+  for (const f of after.result.findings) {
+    const introduced = !beforeKeys.has(findingKey(f));
+    f.patchStatus = introduced ? 'introduced' : 'unchanged';
+    f.introducedByPatch = introduced;
+  }
+  const fixed = before.result.findings.filter((f) => !afterKeys.has(findingKey(f))).map((f) => ({ ...f, patchStatus: 'fixed' as const }));
+  const edgeKey = (e: LockOrderEdge) => `${e.from}|${e.to}|${e.function}`;
+  const beforeEdges = new Set(before.result.lockOrder.map(edgeKey));
+  const afterEdges = new Set(after.result.lockOrder.map(edgeKey));
+  return {
+    set,
+    files,
+    after,
+    before,
+    orderAdded: after.result.lockOrder.filter((e) => !beforeEdges.has(edgeKey(e))),
+    orderRemoved: before.result.lockOrder.filter((e) => !afterEdges.has(edgeKey(e))),
+    fixed,
+  };
+}
+
+function baseless(path: string, fp: FilePatch): PatchedFile {
+  return { path, text: postImageWithoutBase(fp).text, partial: [] };
+}
+
+/** A finding's identity across base and patched text: line numbers move, the rest does not. */
+function findingKey(f: Finding): string {
+  return `${f.rule}|${f.function}|${f.message.replace(/\d+/g, '#')}`;
+}
