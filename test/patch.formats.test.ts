@@ -91,3 +91,20 @@ test('git format-patch output: author from the From: header, diffstat and signat
   assert.doesNotMatch(p.body, /file changed|2\.43\.0/);
   assert.equal(p.files[0].hunks[0].lines.at(-1)?.text, '}', 'the "-- " signature is not a removed line');
 });
+
+test('a pipermail page saved as HTML: tags and entities removed, input lines kept', async () => {
+  const text = readFixture('patch', 'pipermail.html');
+  const set = await readPatchInput(text, 'pipermail.html');
+  const p = set.patches[0];
+  assert.equal(p.subject, 'widget: make widget_add fail on a full hub');
+  assert.deepEqual([p.author, p.email], ['Ada Example', 'ada@example.org']);
+  const h = p.files[0].hunks[0];
+  assert.deepEqual([h.oldStart, h.oldLines, h.newStart, h.newLines, h.status], [29, 6, 29, 10, 'ok']);
+  assert.ok(h.lines.some((l) => l.text === '\tif (hub->count >= WIDGET_HUB_MAX) {'));
+  const plus = h.lines.find((l) => l.text === '\t\treturn -ENOSPC;')!;
+  assert.equal(plus.inputLine, text.split('\n').findIndex((l) => l.includes('return -ENOSPC')) + 1);
+  assert.equal(set.comments.length, 1);
+  assert.deepEqual([set.comments[0].author, set.comments[0].date], ['Bo Reviewer', 'Sat Mar  7 08:00:00 UTC 2026']);
+  assert.equal(set.comments[0].text, '-EBUSY would match what the other drivers return here.');
+  assert.deepEqual(set.comments[0].anchor, { file: 'drivers/widget/widget_core.c', line: 35, side: 'new' });
+});

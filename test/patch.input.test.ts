@@ -14,6 +14,7 @@ test('isPatchLike tells patches and mails from C files', () => {
   assert.ok(isPatchLike(readFixture('patch', 'offset.diff')));
   assert.ok(isPatchLike(readFixture('patch', 'nested-reply.eml')));
   assert.ok(isPatchLike(readFixture('patch', 'base64.eml')), 'a base64 body shows only its [PATCH] subject');
+  assert.ok(isPatchLike(readFixture('patch', 'pipermail.html')));
   assert.ok(!isPatchLike(readFixture('patch', 'base', 'drivers', 'widget', 'widget_core.c')));
   assert.ok(!isPatchLike('just some prose\n--- not a header\n'));
 });
@@ -62,7 +63,7 @@ test('lockflow patch: bad input exits 2 with one line, no stack', async () => {
     [['patch'], /give exactly one INPUT/],
     [['patch', fixturePath('patch', 'offset.diff'), '--format', 'xml'], /--format must be one of text, json/],
     [['patch', fixturePath('patch', 'offset.diff'), '--base', join(dir, 'nowhere')], /--base .*no such file/],
-    [['patch', fixturePath('patch', 'series.mbox'), '--base', fixturePath('patch', 'offset.diff')], /one file but the patch touches 2/],
+    [['patch', fixturePath('patch', 'offset.diff'), fixturePath('patch', 'fuzz.patch')], /give exactly one INPUT/],
   ];
   for (const [args, message] of cases) {
     const r = await runCli(args);

@@ -1,4 +1,5 @@
 import PostalMime, { addressParser, decodeWords } from 'postal-mime';
+import { htmlText } from './html';
 import type { Notice } from './types';
 
 /** One line of text and the input line it came from. */
@@ -41,6 +42,8 @@ export async function readMessages(text: string, notices: Notice[]): Promise<Mai
     return out;
   }
   if (looksLikeHeaders(lines)) return [await readMail(lines, notices)];
+  const html = readPipermailHtml(lines);
+  if (html) return [html];
   const pipermail = readPipermail(lines);
   if (pipermail) return [pipermail];
   return [{ subject: '', author: null, email: null, date: null, messageId: null, body: lines, startLine: 1 }];
@@ -138,5 +141,35 @@ function readPipermail(lines: SourceLine[]): MailMessage | null {
     messageId: null,
     body,
     startLine: subject.line,
+  };
+}
+
+/**
+ * A pipermail page saved as HTML: <H1> subject, <B> name, the address in an <A>, <I> date, the body
+ * in <PRE>. Tags are removed line by line, so body lines keep their input line numbers.
+ */
+function readPipermailHtml(lines: SourceLine[]): MailMessage | null {
+  const all = lines.map((l) => l.text).join('\n');
+  if (!/<PRE>/i.test(all) || !/<H1>/i.test(all)) return null;
+  const h1 = /<H1>([\s\S]*?)<\/H1>/i.exec(all);
+  const who = /<B>([\s\S]*?)<\/B>\s*<A [^>]*>([\s\S]*?)<\/A>/i.exec(all);
+  const when = /<I>([^<]*\d{4}[^<]*)<\/I>/i.exec(all);
+  const pre = lines.findIndex((l) => /<PRE>/i.test(l.text));
+  const end = lines.findIndex((l, i) => i >= pre && /<\/PRE>/i.test(l.text));
+  const body = lines.slice(pre, end < 0 ? lines.length : end + 1).map((l, i, arr) => {
+    let t = l.text;
+    if (i === 0) t = t.slice(t.search(/<PRE>/i) + 5);
+    if (i === arr.length - 1 && end >= 0) t = t.slice(0, t.search(/<\/PRE>/i));
+    return { text: htmlText(t), line: l.line };
+  });
+  const address = who ? htmlText(who[2]).trim() : '';
+  return {
+    subject: h1 ? htmlText(h1[1]).replace(/\s+/g, ' ').trim() : '',
+    author: who ? htmlText(who[1]).trim() || null : null,
+    email: address ? address.replace(' at ', '@') : null,
+    date: when ? htmlText(when[1]).trim() : null,
+    messageId: null,
+    body,
+    startLine: 1,
   };
 }
