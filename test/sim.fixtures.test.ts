@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, defaultRaces, type SimulationReport } from '../src/core/sim';
+import { benchSimulation, simulate, defaultRaces, type SimulationReport } from '../src/core/sim';
 import { parseFixture } from './helpers';
 
 const cache = new Map<string, SimulationReport>();
@@ -61,4 +61,11 @@ test('(c) the corrected store runs clean under the same scenarios', async () => 
   assert.ok(r.runs.some((run) => run.result === 'store returned 8'), 'identity succeeds in the matrix');
   assert.equal(r.exploration.length, defaultRaces().length);
   assert.ok(r.exploration.every((e) => e.complete));
+});
+
+test('the bench hook times the matrix and the two-thread exploration', async () => {
+  const b = benchSimulation([await parseFixture('sim', 'store_type_unlocked_window.c')]);
+  assert.equal(b.matrixRuns, 1442);
+  assert.ok(b.interleavings > 10);
+  assert.ok(b.matrixMs > 0 && b.explorationMs > 0);
 });

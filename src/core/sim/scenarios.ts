@@ -21,7 +21,7 @@ export function loadScenarios(json: unknown): Scenario[] {
 
 function checkScenario(s: unknown, at: string): Scenario {
   if (!isObject(s)) throw new ScenarioError(`${at}: must be an object`);
-  const where = typeof s.name === 'string' ? `${at} (${s.name})` : at;
+  const where = typeof s.name === 'string' && s.name ? `${at} (${s.name})` : at;
   const fail = (msg: string): never => {
     throw new ScenarioError(`${where}: ${msg}`);
   };

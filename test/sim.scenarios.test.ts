@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultMatrix, defaultRaces, loadScenarios, ScenarioError } from '../src/core/sim';
+import { fixturePath, runCli } from './helpers';
+
+const race = {
+  name: 'store DMA vs unplug',
+  world: { group: { devices: ['dev'], defaultDomain: 'IDENTITY' }, devices: [{ name: 'dev' }] },
+  threads: [
+    { name: 'store', code: '$function(group, "DMA", 3)' },
+    { name: 'unplug', code: 'device_lock(dev); iommu_release_device(dev); device_unlock(dev); put_device(dev);' },
+  ],
+  expectType: 'DMA',
+};
+
+test('loadScenarios accepts one, an array, or { scenarios }', () => {
+  assert.equal(loadScenarios(race)[0].name, 'store DMA vs unplug');
+  assert.equal(loadScenarios([race, race]).length, 2);
+  assert.equal(loadScenarios({ scenarios: [race] }).length, 1);
+});
+
+test('loadScenarios says what is wrong and where', () => {
+  const bad = (v: unknown, re: RegExp) => assert.throws(() => loadScenarios(v), (e: Error) => e instanceof ScenarioError && re.test(e.message));
+  bad([], /the scenario list is empty/);
+  bad(42, /must be a JSON object/);
+  bad({ ...race, name: '' }, /^scenario 1: "name" must be a non-empty string/);
+  bad([race, { ...race, threads: [] }], /^scenario 2 \(store DMA vs unplug\): "threads" must be a non-empty array/);
+  bad({ ...race, world: { ...race.world, group: { devices: ['nic'], defaultDomain: 'DMA' } } }, /"world.group.devices" must list names from "world.devices"/);
+  bad({ ...race, world: { ...race.world, devices: [{ name: 'a-b' }] } }, /world.devices\[0\] needs a "name" that is a C identifier/);
+  bad({ ...race, faults: [{ nth: 1 }] }, /faults\[0\] needs a "function"/);
+  bad({ ...race, invariants: ['no-bugs'] }, /"invariants" must list some of no-locks-held/);
+  bad({ ...race, expectType: 'FAST' }, /"expectType" must be one of/);
+});
+
+test('the default matrix crosses every axis with every injectable failure, plus the extra cases', () => {
+  const model = { a: { failure: { ret: -1, text: 'x' }, *run() { return 0; } }, b: { *run() { return 0; } } };
+  const m = defaultMatrix(model);
+  // 5 buffers x 3 device counts x 2 bound x 2 user x 3 def types x 2 capable, without a fault and with a's.
+  assert.equal(m.length, 5 * 3 * 2 * 2 * 3 * 2 * 2 + 2);
+  assert.ok(m.some((s) => s.world.group === null));
+  const auto = m.find((s) => s.threads[0].code === '$function(group, "auto", 4)' && s.world.devices[0].defDomainType === 'IDENTITY')!;
+  assert.equal(auto.expectType, 'IDENTITY');
+  assert.ok(m.some((s) => s.threads[0].code === '$function(group, "DMA\\n", 4)' && s.expectType === 'DMA'));
+  assert.equal(defaultRaces()[0].threads.length, 2);
+});
+
+test('lockflow simulate --scenario FILE runs the given scenarios only', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockflow-sim-'));
+  const file = join(dir, 'race.json');
+  writeFileSync(file, JSON.stringify([race]));
+  const r = await runCli(['simulate', fixturePath('sim', 'store_type_unlocked_window.c'), '--scenario', file, '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok(out.runs.every((run: { scenario: string }) => run.scenario === 'store DMA vs unplug'));
+  assert.ok(out.findings.some((f: { rule: string }) => f.rule === 'sim/use-after-free'));
+  assert.equal(out.exploration[0].complete, true);
+
+  writeFileSync(file, JSON.stringify({ ...race, threads: 'x' }));
+  const bad = await runCli(['simulate', fixturePath('sim', 'store_type_fixed.c'), '--scenario', file]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /race\.json: scenario 1 \(store DMA vs unplug\): "threads" must be a non-empty array/);
+  const noFn = await runCli(['simulate', fixturePath('sim', 'store_type_fixed.c'), '--function', 'nope']);
+  assert.equal(noFn.code, 2);
+  assert.match(noFn.stderr, /no function 'nope' in the input \(functions: grp_switch_default_held, grp_type_store\)/);
+});
