@@ -32,11 +32,18 @@ export const simulateCommand: Command = {
   },
 };
 
-/** A C file as it is; a patch or mail as the post-image of each C file it touches (no base needed). */
+/**
+ * A C file as it is; a patch or mail as the post-image of each C file it
+ * touches (no base needed). In a series, later patches come first so their
+ * version of a function is the one simulated.
+ */
 async function filesOf(path: string, text: string): Promise<ParsedFile[]> {
-  if (!isPatchLike(text)) return [await parseFile(path, text)];
+  if (/\.[ch]$/.test(path) || !isPatchLike(text)) return [await parseFile(path, text)];
   const set = await readPatchInput(text, path);
-  const touched = set.patches.flatMap((p) => p.files).filter((f) => /\.[ch]$/.test(f.newPath) && !f.isDeleted);
+  const touched = set.patches
+    .flatMap((p) => p.files)
+    .filter((f) => /\.[ch]$/.test(f.newPath) && !f.isDeleted)
+    .reverse();
   if (!touched.length) throw new InputError(`${path}: the patch touches no C file`);
   return Promise.all(touched.map((f) => parseFile(f.newPath, postImageWithoutBase(f).text)));
 }
