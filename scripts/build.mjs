@@ -29,9 +29,11 @@ const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'media/dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true },
+  // The extension-host e2e suite runs inside VS Code, which provides 'vscode'; test/e2e is kept out of the node:test bundle below.
+  { ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'dist/e2e/suite/index.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   {
     ...common,
-    entryPoints: [...filesUnder(join(root, 'test'), '.ts'), ...filesUnder(join(root, 'bench'), '.ts')].filter((f) => !f.endsWith('.d.ts')),
+    entryPoints: [...filesUnder(join(root, 'test'), '.ts'), ...filesUnder(join(root, 'bench'), '.ts')].filter((f) => !f.endsWith('.d.ts') && !f.startsWith(join(root, 'test', 'e2e'))),
     outdir: 'dist',
     outbase: '.',
     platform: 'node',

@@ -1,2 +1,151 @@
-// Placeholder replaced by the diagram panel's front end.
-export {};
+/**
+ * The diagram panel's front end: renders mermaid (bundled, never fetched)
+ * with the theme of VS Code, keeps pan/zoom across re-renders, and turns a
+ * click on a node into a `reveal` of its source line.
+ */
+import mermaid from 'mermaid';
+import './styles.css';
+import { contentHash } from './hash';
+import { IDENTITY, PanZoom, type View } from './panZoom';
+import { pruneDiagram, type DiagramLimits } from './prune';
+import type { Diagram, DiagramTheme, FromWebview, ToWebview } from './protocol';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): SavedState | undefined;
+  setState(state: SavedState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface SavedState {
+  /** Pan/zoom per diagram key (kind + title). */
+  views: Record<string, View>;
+}
+
+/** Raised from mermaid's defaults on purpose; above them, prune.ts cuts the graph. */
+const LIMITS: DiagramLimits = { maxTextSize: 200_000, maxEdges: 1_500 };
+
+const vscode = acquireVsCodeApi();
+const state: SavedState = vscode.getState() ?? { views: {} };
+const $ = (id: string) => document.getElementById(id)!;
+const diagramEl = $('diagram');
+const errorEl = $('error');
+const bannerEl = $('banner');
+const panZoom = new PanZoom($('viewport'), diagramEl, (v) => {
+  if (!current) return;
+  state.views[viewKey(current)] = v;
+  vscode.setState(state);
+});
+
+let current: Diagram | undefined;
+let theme: DiagramTheme = 'auto';
+let generation = 0;
+
+function viewKey(d: Diagram): string {
+  return contentHash(`${d.kind}\u0000${d.title}`);
+}
+
+function mermaidTheme(): 'default' | 'dark' | 'neutral' | 'forest' | 'base' {
+  if (theme !== 'auto') return theme;
+  const cls = document.body.classList;
+  if (cls.contains('vscode-high-contrast')) return cls.contains('vscode-high-contrast-light') ? 'neutral' : 'dark';
+  return cls.contains('vscode-dark') ? 'dark' : 'default';
+}
+
+async function render(): Promise<void> {
+  const d = current;
+  if (!d) return;
+  const mine = ++generation;
+  $('title').textContent = d.title;
+  const { text, pruned } = pruneDiagram(d.mermaid, LIMITS);
+  bannerEl.hidden = pruned === 0;
+  bannerEl.textContent = pruned ? `${pruned} more not shown: the diagram is above the display limits.` : '';
+  mermaid.initialize({
+    startOnLoad: false,
+    securityLevel: 'strict',
+    layout: 'dagre',
+    look: 'classic',
+    theme: mermaidTheme(),
+    maxTextSize: LIMITS.maxTextSize,
+    maxEdges: LIMITS.maxEdges,
+    // Natural size: pan/zoom scales it, and "Fit" fits it to the panel.
+    flowchart: { htmlLabels: false, useMaxWidth: false },
+    sequence: { useMaxWidth: false },
+  });
+  try {
+    await mermaid.parse(text);
+    const id = `lf-${contentHash(text + mermaidTheme())}`;
+    const { svg } = await mermaid.render(id, text);
+    if (mine !== generation) return; // a newer diagram arrived meanwhile
+    errorEl.hidden = true;
+    diagramEl.innerHTML = svg;
+    const nodeCount = wireNodes(d);
+    panZoom.set(state.views[viewKey(d)] ?? fitView());
+    document.body.dataset.rendered = id;
+    vscode.postMessage({ type: 'rendered', nodeCount, pruned });
+  } catch (e) {
+    if (mine !== generation) return;
+    const message = e instanceof Error ? e.message : String(e);
+    diagramEl.replaceChildren();
+    errorEl.hidden = false;
+    errorEl.textContent = `Mermaid could not draw this diagram:\n${message}`;
+    document.body.dataset.rendered = 'error';
+    vscode.postMessage({ type: 'rendered', nodeCount: 0, pruned, error: message });
+  }
+}
+
+/** The view that shows the whole diagram, never enlarged past its natural size. */
+function fitView(): View {
+  const svg = diagramEl.querySelector('svg');
+  const box = $('viewport').getBoundingClientRect();
+  if (!svg || !box.width || !box.height) return IDENTITY;
+  const w = diagramEl.scrollWidth || 1;
+  const h = diagramEl.scrollHeight || 1;
+  const scale = Math.min(1, box.width / w, box.height / h);
+  return { scale, x: Math.max(0, (box.width - w * scale) / 2), y: 0 };
+}
+
+/** Makes nodes that stand for a source line clickable; returns the number of nodes drawn. */
+function wireNodes(d: Diagram): number {
+  const nodes = diagramEl.querySelectorAll<SVGGElement>('g.node');
+  for (const g of nodes) {
+    const nodeId = g.dataset.id ?? /flowchart-([A-Za-z_]\w*)-\d+$/.exec(g.id)?.[1];
+    const ref = nodeId ? d.nodes[nodeId] : undefined;
+    if (!ref) continue;
+    g.classList.add('lf-clickable');
+    g.dataset.line = String(ref.line);
+    g.addEventListener('click', () => vscode.postMessage({ type: 'reveal', ref }));
+  }
+  return nodes.length;
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const msg = event.data;
+  switch (msg.type) {
+    case 'show':
+      current = msg.diagram;
+      theme = msg.theme;
+      void render();
+      break;
+    case 'theme':
+      theme = msg.theme;
+      void render();
+      break;
+    case 'getSvg':
+      vscode.postMessage({ type: 'svg', requestId: msg.requestId, svg: diagramEl.querySelector('svg')?.outerHTML });
+      break;
+  }
+});
+
+// VS Code swaps the body's theme class when the user changes theme.
+new MutationObserver(() => theme === 'auto' && void render()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+$('fit').addEventListener('click', () => {
+  panZoom.set(fitView());
+  if (current) delete state.views[viewKey(current)];
+  vscode.setState(state);
+});
+$('export-svg').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'svg' }));
+$('export-mmd').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'mmd' }));
+
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,47 @@
+/** What the commands and providers share: the parse cache, the panels, the settings. */
+import * as vscode from 'vscode';
+import { readConfig } from './config';
+import { DiagramPanels } from './diagramPanel';
+import { exportDiagram } from './exportDiagram';
+import { ParseCache } from './parseCache';
+import type { ParsedFile } from '../core/syntax';
+
+export const C_SELECTOR: vscode.DocumentSelector = [{ language: 'c' }];
+
+export class LockflowContext implements vscode.Disposable {
+  readonly parses = new ParseCache();
+  readonly panels: DiagramPanels;
+  readonly output = vscode.window.createOutputChannel('Lockflow', { log: true });
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.panels = new DiagramPanels(extension.extensionUri, (panel, format) => void exportDiagram(panel, format));
+  }
+
+  get config() {
+    return readConfig();
+  }
+
+  /** The C document a command should act on: its argument (an explorer URI), else the active editor. */
+  async targetDocument(arg?: unknown): Promise<vscode.TextDocument | undefined> {
+    if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc) return doc;
+    void vscode.window.showInformationMessage('Lockflow: open a C file first.');
+    return undefined;
+  }
+
+  /** Parses a document, reporting a file Lockflow cannot read as a message, not an exception. */
+  async parse(doc: vscode.TextDocument): Promise<ParsedFile | undefined> {
+    try {
+      return await this.parses.get(doc);
+    } catch (e) {
+      void vscode.window.showWarningMessage(`Lockflow: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.panels.dispose();
+    this.output.dispose();
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Diagram panels: one per diagram kind, created on demand and reused, each a
+ * webview speaking the typed protocol of src/webview/protocol.ts.
+ */
+import * as vscode from 'vscode';
+import type { Diagram, DiagramKind, DiagramTheme, ExportFormat, FromWebview, ToWebview } from '../webview/protocol';
+import { diagramHtml, mediaRoot } from './webviewHtml';
+import { revealLine } from './reveal';
+
+const VIEW_TYPE = 'lockflow.diagram';
+
+export class DiagramPanel implements vscode.Disposable {
+  private ready = false;
+  private pending: ToWebview[] = [];
+  private nextRequest = 1;
+  private readonly svgRequests = new Map<number, (svg: string | undefined) => void>();
+  private readonly renderedListeners = new Set<(m: Extract<FromWebview, { type: 'rendered' }>) => void>();
+  diagram: Diagram | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly onExport: (panel: DiagramPanel, format: ExportFormat) => void,
+  ) {
+    panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m));
+  }
+
+  show(diagram: Diagram, theme: DiagramTheme): void {
+    this.diagram = diagram;
+    this.panel.title = diagram.title;
+    this.post({ type: 'show', diagram, theme });
+  }
+
+  setTheme(theme: DiagramTheme): void {
+    this.post({ type: 'theme', theme });
+  }
+
+  /** The SVG as drawn now, or undefined when nothing is drawn. */
+  svg(): Promise<string | undefined> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.svgRequests.set(requestId, resolve);
+      this.post({ type: 'getSvg', requestId });
+    });
+  }
+
+  /** Resolves with the next render's outcome (used by tests and progress). */
+  nextRender(): Promise<Extract<FromWebview, { type: 'rendered' }>> {
+    return new Promise((resolve) => {
+      const once = (m: Extract<FromWebview, { type: 'rendered' }>) => {
+        this.renderedListeners.delete(once);
+        resolve(m);
+      };
+      this.renderedListeners.add(once);
+    });
+  }
+
+  private post(message: ToWebview): void {
+    if (!this.ready) {
+      // Only the latest 'show' matters before the handshake.
+      if (message.type === 'show') this.pending = this.pending.filter((m) => m.type !== 'show');
+      this.pending.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(m: FromWebview): void {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        for (const p of this.pending.splice(0)) void this.panel.webview.postMessage(p);
+        break;
+      case 'rendered':
+        for (const l of [...this.renderedListeners]) l(m);
+        break;
+      case 'reveal':
+        void revealLine(vscode.Uri.parse(m.ref.uri), m.ref.line);
+        break;
+      case 'export':
+        this.onExport(this, m.format);
+        break;
+      case 'svg':
+        this.svgRequests.get(m.requestId)?.(m.svg);
+        this.svgRequests.delete(m.requestId);
+        break;
+    }
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+}
+
+export class DiagramPanels implements vscode.Disposable {
+  private readonly panels = new Map<DiagramKind, DiagramPanel>();
+  private lastActive: DiagramPanel | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly onExport: (panel: DiagramPanel, format: ExportFormat) => void,
+  ) {}
+
+  /** Shows the diagram in its kind's panel, creating the panel beside the editor if needed. */
+  show(diagram: Diagram, theme: DiagramTheme): DiagramPanel {
+    let p = this.panels.get(diagram.kind);
+    if (!p) {
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, diagram.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
+        localResourceRoots: [mediaRoot(this.extensionUri)],
+      });
+      panel.webview.html = diagramHtml(panel.webview, this.extensionUri);
+      const created = new DiagramPanel(panel, this.onExport);
+      p = created;
+      this.panels.set(diagram.kind, created);
+      panel.onDidChangeViewState(() => panel.active && (this.lastActive = created));
+      panel.onDidDispose(() => {
+        this.panels.delete(diagram.kind);
+        if (this.lastActive === created) this.lastActive = undefined;
+      });
+    } else {
+      p.panel.reveal(undefined, true);
+    }
+    this.lastActive = p;
+    p.show(diagram, theme);
+    return p;
+  }
+
+  /** The panel the user looked at last. */
+  active(): DiagramPanel | undefined {
+    return this.lastActive;
+  }
+
+  setTheme(theme: DiagramTheme): void {
+    for (const p of this.panels.values()) p.setTheme(theme);
+  }
+
+  dispose(): void {
+    for (const p of this.panels.values()) p.dispose();
+    this.panels.clear();
+  }
+}

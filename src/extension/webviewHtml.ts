@@ -1,0 +1,38 @@
+/** The diagram panel's page: strict CSP, one nonce'd script, no inline data. */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'media', 'dist');
+}
+
+export function diagramHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot(extensionUri), name)).toString();
+  const src = webview.cspSource;
+  // Mermaid writes a <style> into each SVG and style attributes on its shapes, hence 'unsafe-inline' for styles only.
+  const csp = [
+    "default-src 'none'",
+    `img-src ${src} data:`,
+    `style-src ${src} 'unsafe-inline'`,
+    `font-src ${src}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('webview.css')}">
+<title>Lockflow diagram</title>
+</head>
+<body>
+<div id="toolbar"><span id="title"></span><button id="fit" title="Reset pan and zoom">Fit</button><button id="export-svg">Export SVG</button><button id="export-mmd">Export .mmd</button></div>
+<div id="banner" hidden></div>
+<pre id="error" hidden></pre>
+<div id="viewport"><div id="diagram"></div></div>
+<script nonce="${nonce}" src="${asset('webview.js')}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,43 @@
+/**
+ * The diagram panel's message protocol: one union of messages to the webview,
+ * one from it, each with a `type`. Shared by the extension host and the
+ * webview, so it holds types only (no DOM, no vscode).
+ */
+
+/** Where a diagram node comes from in the user's code. */
+export interface SourceRef {
+  /** A URI string (file:, lockflow-patched:, ...), as the extension knows the document. */
+  uri: string;
+  /** 1-based line. */
+  line: number;
+}
+
+export type DiagramKind = 'callgraph' | 'cfg' | 'lockflow' | 'lockorder';
+
+export interface Diagram {
+  kind: DiagramKind;
+  title: string;
+  /** Mermaid source with generated node ids (`n17`) and escaped labels. */
+  mermaid: string;
+  /** Node id -> the line it stands for; nodes without an entry are not clickable. */
+  nodes: Record<string, SourceRef>;
+}
+
+/** `auto` follows the VS Code theme (the body's vscode-dark/-light/-high-contrast class). */
+export type DiagramTheme = 'auto' | 'default' | 'dark' | 'neutral' | 'forest';
+
+export type ExportFormat = 'svg' | 'mmd';
+
+export type ToWebview =
+  | { type: 'show'; diagram: Diagram; theme: DiagramTheme }
+  | { type: 'theme'; theme: DiagramTheme }
+  /** Request by id: the webview answers with `svg`. */
+  | { type: 'getSvg'; requestId: number };
+
+export type FromWebview =
+  | { type: 'ready' }
+  /** A render finished: the node labels shown, or the error text shown instead. */
+  | { type: 'rendered'; nodeCount: number; pruned: number; error?: string }
+  | { type: 'reveal'; ref: SourceRef }
+  | { type: 'export'; format: ExportFormat }
+  | { type: 'svg'; requestId: number; svg: string | undefined };

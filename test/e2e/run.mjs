@@ -1,0 +1,23 @@
+// npm run test:e2e: (a) extension-host tests, then (b) the UI test, in a real
+// VS Code (code-server) driven through Debian Chromium. Needs scripts/e2e-setup.sh.
+import { checkInstalled } from './harness.mjs';
+import { runExtensionHostTests } from './extHost.mjs';
+import { runUiTest } from './ui.mjs';
+
+checkInstalled();
+const results = [];
+for (const [name, run] of [['extension-host', runExtensionHostTests], ['ui', runUiTest]]) {
+  const start = Date.now();
+  let code;
+  try {
+    code = await run();
+  } catch (e) {
+    console.error(e);
+    code = 1;
+  }
+  results.push({ name, ok: code === 0, seconds: ((Date.now() - start) / 1000).toFixed(1) });
+  console.log(`${name}: ${code === 0 ? 'passed' : 'FAILED'} in ${results.at(-1).seconds} s`);
+}
+const failed = results.filter((r) => !r.ok).length;
+console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,72 @@
+// (b) The UI test, as a person sees it: open a kernel-style fixture, run a
+// Lockflow command from the palette, wait for the diagram's SVG in the
+// webview, read its node labels, click a node, check that the editor's cursor
+// moved to that function, and keep a screenshot in test-artifacts/.
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { installVsix, launchBrowser, makeProfile, repo, startServer } from './harness.mjs';
+
+const FIXTURE = 'pool.c';
+const COMMAND = process.env.LOCKFLOW_UI_COMMAND || 'Lockflow: Show Call Graph';
+/** Node labels the diagram must show, and the node to click with the line it must reveal. */
+const EXPECT_LABELS = ['pool_add', 'pool_reset', 'pool_trim_locked'];
+const CLICK = 'pool_reset';
+
+export async function runUiTest() {
+  const profile = makeProfile('ui');
+  const workspace = join(profile.tmp, 'workspace');
+  cpSync(join(repo, 'test', 'e2e', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const clickLine = readFileSync(join(workspace, FIXTURE), 'utf8').split('\n').findIndex((l) => l.startsWith(`int ${CLICK}(`)) + 1;
+  installVsix(profile, join(repo, 'lockflow.vsix'));
+  const server = await startServer(profile);
+  const artifacts = join(repo, 'test-artifacts');
+  mkdirSync(artifacts, { recursive: true });
+  let browser;
+  let page;
+  let passed = false;
+  try {
+    browser = await launchBrowser(profile);
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
+    // Ready: the explorer lists the fixture (remote file system and extension host are up).
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FIXTURE }).waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type(FIXTURE);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: FIXTURE }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-instance .view-lines', { hasText: 'pool_trim_locked' }).waitFor();
+    const selection = page.locator('[id="status.editor.selection"]');
+    await selection.filter({ hasText: 'Ln 1,' }).waitFor();
+
+    await page.keyboard.press('F1');
+    await page.keyboard.type(COMMAND);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: COMMAND }).first().waitFor();
+    await page.keyboard.press('Enter');
+
+    // The webview: outer iframe.webview -> inner iframe#active-frame (our page).
+    const wv = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await wv.locator('#diagram svg').waitFor({ timeout: 60_000 });
+    const labels = await wv.locator('#diagram svg g.node').allTextContents();
+    for (const want of EXPECT_LABELS) {
+      if (!labels.some((l) => l.trim() === want)) throw new Error(`no node labelled ${want}; labels: ${labels.join(', ')}`);
+    }
+    if (!(await wv.locator('#error').isHidden())) throw new Error('the webview shows an error');
+
+    await wv.locator('g.node.lf-clickable', { hasText: CLICK }).first().click();
+    await selection.filter({ hasText: `Ln ${clickLine},` }).waitFor({ timeout: 15_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: `int ${CLICK}(` }).waitFor();
+    await page.screenshot({ path: join(artifacts, 'diagram-panel.png') });
+    console.log(`  ok ${COMMAND}: ${labels.length} nodes drawn, clicking ${CLICK} moved the cursor to line ${clickLine}`);
+    console.log('  screenshot: test-artifacts/diagram-panel.png');
+    passed = true;
+    return 0;
+  } catch (e) {
+    await page?.screenshot({ path: join(artifacts, 'ui-failure.png') }).catch(() => {});
+    console.error(`  FAIL ui: ${e instanceof Error ? e.message : e}\n  screenshot: test-artifacts/ui-failure.png; code-server log in ${profile.tmp}`);
+    return 1;
+  } finally {
+    await browser?.close().catch(() => {});
+    await server.stop();
+    if (passed) rmSync(profile.tmp, { recursive: true, force: true });
+  }
+}
