@@ -108,3 +108,20 @@ test('a pipermail page saved as HTML: tags and entities removed, input lines kep
   assert.equal(set.comments[0].text, '-EBUSY would match what the other drivers return here.');
   assert.deepEqual(set.comments[0].anchor, { file: 'drivers/widget/widget_core.c', line: 35, side: 'new' });
 });
+
+test('a thread: replies on the commit message and on a trimmed quote attach to the patch as sent', async () => {
+  const set = await read('thread.mbox');
+  assert.equal(set.patches.length, 1, 'quoted copies do not become patches');
+  assert.equal(set.patches[0].files[0].hunks[0].status, 'ok');
+  assert.ok(!set.notices.some((n) => n.severity === 'error'), "the trimmed quote's hunks are not reported as broken");
+  assert.deepEqual(
+    set.comments.map((c) => [c.author, c.commitMessageLine ?? null, c.anchor ? `${c.anchor.side}:${c.anchor.line}` : null]),
+    [
+      ['Bo Reviewer', 2, null],
+      ['Bo Reviewer', 4, null],
+      ['Cai Maintainer', null, 'new:56'],
+      ['Cai Maintainer', null, 'old:60'],
+    ],
+  );
+  assert.match(set.comments[3].text, /break path returns with\nhub->lock held/);
+});

@@ -1,7 +1,7 @@
 import { InputError, rejectText } from '../input/validate';
 import { remarksFrom, voicesByDepth, type Voice } from './comments';
-import { parsePatchText } from './diff';
-import { readMessages, type MailMessage } from './mail';
+import { parsePatchText, type Loc } from './diff';
+import { readMessages, type MailMessage, type SourceLine } from './mail';
 import { patchDepth, splitQuoted, unquote } from './quote';
 import { selectSeries } from './series';
 import { parseSubject } from './subject';
@@ -21,23 +21,41 @@ export async function readPatchInput(text: string, name: string): Promise<PatchS
   const patches: PatchMessage[] = [];
   const covers: CoverLetter[] = [];
   const comments: ReviewComment[] = [];
+  const messageOnly: MailMessage[] = [];
   for (const msg of messages) {
     const tag = parseSubject(msg.subject);
     const quoted = msg.body.map(unquote);
     const depth = patchDepth(quoted);
     if (depth === null) {
       if (tag.isPatch && tag.part === 0 && !tag.isReply) covers.push({ subject: tag.subject, version: tag.version, of: tag.of, author: msg.author, date: msg.date, messageId: msg.messageId, body: msg.body.map((l) => l.text).join('\n').trim() });
+      else if (tag.isReply && quoted.some((l) => l.depth > 0)) messageOnly.push(msg);
       continue;
     }
     const { stream, blocks } = splitQuoted(quoted, depth);
-    const parsed = parsePatchText(stream, depth, notices);
+    // A reply quoting a patch already in the input comments on that one rather than adding a copy;
+    // the quote's own damage (often trimmed hunks) then says nothing about the patch.
+    const existing = depth > 0 ? findPatch(patches, msg) : -1;
+    const parsed = parsePatchText(stream, depth, existing < 0 ? notices : []);
     const voices = voicesByDepth(quoted, { author: msg.author, date: msg.date });
-    const patch = toPatch(msg, depth, parsed, voices[depth]);
-    // A reply quoting a patch already in the input comments on that one rather than adding a copy.
-    let at = depth > 0 ? patches.findIndex((p) => p.subject === patch.subject && p.version === patch.version && p.part === patch.part) : -1;
-    if (at < 0) at = patches.push(patch) - 1;
+    const at = existing >= 0 ? existing : patches.push(toPatch(msg, depth, parsed, voices[depth])) - 1;
+    if (existing >= 0) {
+      // Commit-message lines count in the patch as sent, not in the (possibly trimmed) quote.
+      const inPatch = quoteLocs(parsed.message, patches[existing]);
+      for (const [line, loc] of parsed.locs) if (loc.kind === 'message') inPatch.has(line) ? parsed.locs.set(line, inPatch.get(line)!) : parsed.locs.delete(line);
+    }
     const prefixOf = new Map(stream.map((l) => [l.line, l.prefix]));
     comments.push(...remarksFrom(blocks, parsed.locs, voices, at, prefixOf));
+  }
+  // Replies whose quote has no diff header (only the commit message, or trimmed hunks): anchor by text.
+  for (const msg of messageOnly) {
+    const at = findPatch(patches, msg);
+    if (at < 0) continue;
+    const quoted = msg.body.map(unquote);
+    const depth = Math.min(...quoted.filter((l) => l.depth > 0).map((l) => l.depth));
+    const { stream, blocks } = splitQuoted(quoted, depth);
+    const voices = voicesByDepth(quoted, { author: msg.author, date: msg.date });
+    const prefixOf = new Map(stream.map((l) => [l.line, l.prefix]));
+    comments.push(...remarksFrom(blocks, quoteLocs(stream, patches[at]), voices, at, prefixOf));
   }
   if (!patches.length) {
     throw new InputError(`${name}: no patch found (no 'diff --git', '---/+++' or '@@' hunk${messages.length > 1 ? ` in ${messages.length} messages` : ''})`);
@@ -80,4 +98,45 @@ function toPatch(msg: MailMessage, depth: number, parsed: ReturnType<typeof pars
     files: parsed.files,
     quoteDepth: depth,
   };
+}
+
+/** The patch a reply is about: the message it answers, else the same subject, version and part. */
+function findPatch(patches: PatchMessage[], msg: MailMessage): number {
+  const byId = msg.inReplyTo ? patches.findIndex((p) => p.messageId === msg.inReplyTo) : -1;
+  if (byId >= 0) return byId;
+  const tag = parseSubject(msg.subject);
+  return patches.findIndex((p) => p.subject === tag.subject && p.version === tag.version && p.part === tag.part);
+}
+
+/**
+ * Maps quoted lines to the patch by their text, in order: commit-message lines, then diff lines
+ * (for quotes trimmed so far that no @@ header is left). A quoted line not found takes the one before.
+ */
+function quoteLocs(stream: SourceLine[], patch: PatchMessage): Map<number, Loc> {
+  const targets: Array<{ key: string; loc: Loc }> = patch.body.split('\n').map((t, j) => ({ key: t.trim(), loc: { kind: 'message', line: j + 1 } }));
+  for (const f of patch.files) {
+    for (const h of f.hunks) {
+      let oldLine = h.oldStart;
+      let newLine = h.newStart;
+      for (const l of h.lines) {
+        targets.push({ key: l.kind + l.text.trim(), loc: { kind: 'diff', file: f.newPath, newLine, oldLine, lineKind: l.kind } });
+        if (l.kind !== '+') oldLine++;
+        if (l.kind !== '-') newLine++;
+      }
+    }
+  }
+  const locs = new Map<number, Loc>();
+  let next = 0;
+  let last: Loc | undefined;
+  for (const l of stream) {
+    const t = l.text.trim();
+    const keys = /^[ +-]/.test(l.text) ? [l.text[0] + l.text.slice(1).trim(), t] : [t];
+    const j = t ? targets.findIndex((x, k) => k >= next && keys.includes(x.key)) : -1;
+    if (j >= 0) {
+      last = targets[j].loc;
+      next = j + 1;
+    }
+    if (last) locs.set(l.line, last);
+  }
+  return locs;
 }
