@@ -72,3 +72,11 @@ test('lockflow patch: bad input exits 2 with one line, no stack', async () => {
     assert.equal(r.stderr.trim().split('\n').length, 1);
   }
 });
+
+test('long damaged lines and long prose do not make the reader crawl', async () => {
+  const long = 'x '.repeat(200_000);
+  const started = Date.now();
+  const set = await readPatchInput(quoted([...header, '> @@ -1,2 +1,3 @@', `> +${long}`, `${long} wrote:`, '', '']), 'long.eml');
+  assert.equal(set.patches[0].files[0].hunks[0].status, 'broken');
+  assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+});

@@ -9,7 +9,7 @@
  * from patch(1) and git apply.
  */
 import { compareBlob } from './blob';
-import type { ApplyResult, FilePatch, Hunk, HunkLine, Notice } from './types';
+import type { ApplyResult, FilePatch, HunkLine, Notice } from './types';
 
 export const MAX_FUZZ = 2;
 
@@ -128,4 +128,3 @@ function clip(s: string): string {
   return t.length > 60 ? t.slice(0, 57) + '...' : t;
 }
 
-export type { Hunk };

@@ -20,7 +20,8 @@ export function attribution(lines: string[]): Voice | null {
   for (let k = 0; k < lines.length; k++) {
     const one = lines[k].trim();
     const two = k + 1 < lines.length ? `${one} ${lines[k + 1].trim()}` : one;
-    for (const t of [one, two]) {
+    // Attributions are short; the cap keeps the pattern's backtracking cheap on long lines.
+    for (const t of [one, two].filter((x) => x.length <= 300)) {
       const m = ATTRIBUTION.exec(t);
       if (m && m[2].split(/\s+/).length <= 6) return { author: m[2].replace(/^"|"$/g, ''), date: m[1] ?? null };
     }

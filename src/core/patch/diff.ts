@@ -150,7 +150,8 @@ function attempt(stream: SourceLine[], at: number, hunk: Hunk, splitDepth: numbe
       if (out.lines.length) out.lines[out.lines.length - 1].noNewline = true;
       continue;
     }
-    const j2 = joined?.exec(text);
+    // Length cap: the joined-line pattern backtracks, and real joined lines are short.
+    const j2 = text.length <= 2000 ? joined?.exec(text) : null;
     const parts = j2 ? [j2[1], j2[2]] : [text];
     if (j2) out.repairs.push({ severity: 'warning', line, message: `two quoted lines were joined into one ('${text.trim()}'); split them` });
     for (const p of parts) {
