@@ -322,7 +322,7 @@ class Explorer {
       held: s.held.map((h) => ({ ...h })),
       trail: s.events,
     });
-    if (!name) return this.indirectCall(call, line);
+    if (!name || this.ctx.fn.params.some((p) => p.name === name && p.isFunctionPointer)) return this.indirectCall(call, line);
     const prim = this.ctx.table.primitives.get(name);
     if (prim) {
       const argText = prim.arg < 0 ? '' : args[prim.arg];
@@ -651,12 +651,10 @@ class Explorer {
   private checkStaleUses(node: SNode): void {
     const s = this.cur;
     if (!s.stale.size) return;
-    const assignedOnly = new Set(assignmentsIn(node, this.text).filter((a) => !a.compound).map((a) => a.target));
-    for (const name of identifiersIn(node, this.text)) {
+    for (const name of dereferencedIn(node, this.text)) {
       const st = s.stale.get(name);
       if (!st) continue;
       const line = this.line(node);
-      if (assignedOnly.has(name) && !identifiersIn(node, this.text).filter((n) => n === name).slice(1).length) continue;
       const key = `${name}|${st.lock}`;
       s.stale.delete(name);
       if (this.reportedStale.has(key)) continue;
@@ -708,6 +706,29 @@ class Explorer {
       return { block: e.to, state };
     });
   }
+}
+
+/**
+ * Variables whose pointed-to object is used in `n`: dereferenced (`p->x`,
+ * `*p`, `p[i]`) or handed to a call. Testing a pointer for NULL is not a use.
+ */
+function dereferencedIn(n: SNode, text: string): string[] {
+  const out: string[] = [];
+  const visit = (x: SNode) => {
+    if (x.type === 'identifier') {
+      const p = x.parent;
+      const used =
+        (p?.type === 'argument_list') ||
+        (p?.type === 'field_expression' && x.field === 'argument' && operator(p) === '->') ||
+        (p?.type === 'pointer_expression' && operator(p) === '*') ||
+        (p?.type === 'subscript_expression' && x.field === 'argument');
+      if (used) out.push(text.slice(x.start, x.end));
+      return;
+    }
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out;
 }
 
 function flattenComma(n: SNode): SNode[] {

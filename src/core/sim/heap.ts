@@ -22,10 +22,12 @@ export interface HeapObject {
   items?: number[];
   /** Thread index + 1 holding this mutex, or 0. */
   owner?: number;
+  /** Threads (index + 1) sleeping on this mutex, in the order they came. */
+  waiters?: number[];
   /** Created during the run (so it can leak). */
   allocated?: boolean;
   /** Freed where (line), for the use-after-free message. */
-  freedAt?: { thread: string; line: number };
+  freedAt?: { thread: string; line: number; text: string };
 }
 
 export class Heap {
@@ -61,9 +63,9 @@ export class Heap {
     return this.root(obj).freed;
   }
 
-  free(obj: HeapObject, thread: string, line: number): void {
+  free(obj: HeapObject, thread: string, line: number, text: string): void {
     obj.freed = true;
-    obj.freedAt = { thread, line };
+    obj.freedAt = { thread, line, text };
   }
 
   /** A stable text of everything that decides what happens next (for visited-state hashing). */
@@ -71,12 +73,18 @@ export class Heap {
     let out = '';
     for (let k = 1; k < this.objects.length; k++) {
       const o = this.objects[k];
-      out += `${k}${o.freed ? 'x' : ''}${o.refcount ?? ''}|${o.attached ?? ''}|${o.owner ?? ''}|${o.items?.join(',') ?? ''}|`;
+      out += `${k}${o.freed ? 'x' : ''}${o.refcount ?? ''}|${o.attached ?? ''}|${o.owner ?? ''}${o.waiters?.length ? `<${o.waiters.join(',')}` : ''}|${o.items?.join(',') ?? ''}|`;
       for (const f in o.fields) out += `${f}=${valueKey(o.fields[f])},`;
       out += ';';
     }
     return out;
   }
+}
+
+/** `freed by unplug (line 1: put_device(dev))`. */
+export function freedText(obj: HeapObject): string {
+  const f = obj.freedAt;
+  return f ? `freed by ${f.thread} (line ${f.line}: ${f.text})` : 'freed';
 }
 
 export function valueKey(v: Value): string {

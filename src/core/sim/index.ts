@@ -105,6 +105,7 @@ function findings(runs: RunReport[], threadsOf: Map<string, string[]>): Finding[
       trace: run.trace,
       diagram: sequenceDiagram(threadsOf.get(run.scenario) ?? [], run.trace, v),
       ...(v.chains ? { chains: v.chains } : {}),
+      ...(run.schedule ? { schedule: run.schedule } : {}),
     };
   });
 }

@@ -2,7 +2,7 @@
  * Checks after every completed run, one function per invariant name, so a
  * scenario lists the ones it wants.
  */
-import type { HeapObject } from './heap';
+import { freedText, type HeapObject } from './heap';
 import type { WorldStart } from './iommu';
 import { typeName, domainType } from './iommu';
 import type { Machine } from './machine';
@@ -26,14 +26,14 @@ const CHECKS: Record<InvariantName, (c: Check) => void> = {
   },
   'no-freed-refs'({ m, start, report }) {
     const freed = (v: Value) => isPtr(v) && m.heap.isFreed(m.heap.get(v.ptr));
-    const freedText = (v: Value) => {
+    const whatFreed = (v: Value) => {
       const o = m.heap.get((v as { ptr: number }).ptr);
-      return `${o.label}, freed${o.freedAt ? ` at line ${o.freedAt.line} by ${o.freedAt.thread}` : ''}`;
+      return `${o.label}, ${freedText(o)}`;
     };
     const g = start.group;
     if (g && !m.heap.isFreed(g)) {
       for (const f of ['default_domain', 'domain']) {
-        if (freed(g.fields[f])) report('sim/invariant', `group->${f} points to a freed domain (${freedText(g.fields[f])})`);
+        if (freed(g.fields[f])) report('sim/invariant', `group->${f} points to a freed domain (${whatFreed(g.fields[f])})`);
       }
       const list = isPtr(g.fields.devices) ? m.heap.get(g.fields.devices.ptr) : undefined;
       for (const id of list?.items ?? []) {
@@ -43,7 +43,7 @@ const CHECKS: Record<InvariantName, (c: Check) => void> = {
     }
     for (const d of live(m, start.devices)) {
       if (freed(d.fields.iommu_group)) report('sim/invariant', `${d.label}->iommu_group points to a freed group`);
-      if (d.attached && freed({ ptr: d.attached })) report('sim/invariant', `${d.label} is left attached to a freed domain (${freedText({ ptr: d.attached })})`);
+      if (d.attached && freed({ ptr: d.attached })) report('sim/invariant', `${d.label} is left attached to a freed domain (${whatFreed({ ptr: d.attached })})`);
     }
   },
   'success-state'({ m, start, scenario, result, report }) {

@@ -7,7 +7,7 @@
  */
 import type { SNode } from '../syntax';
 import type { LoopMacro, ScopedGuardMacro } from '../syntax/preprocess';
-import { Heap, valueKey, type HeapObject } from './heap';
+import { Heap, freedText, valueKey, type HeapObject } from './heap';
 import { isPtr, ptr } from './values';
 import type { Rule, Scenario, TraceEvent, Value, Violation } from './types';
 
@@ -124,8 +124,7 @@ export class Machine {
     const obj = this.heap.get(v.ptr);
     if (this.heap.isFreed(obj)) {
       const root = this.heap.root(obj);
-      const where = root.freedAt ? ` freed by ${root.freedAt.thread} at line ${root.freedAt.line}` : ' freed';
-      const msg = `use-after-free of ${root.label} (${root.type}${where}): ${what} at line ${s.line} in ${s.t.name}`;
+      const msg = `use-after-free of ${root.label} (${root.type} ${freedText(root)}): ${what} at line ${s.line} in ${s.t.name}`;
       throw new SimStop('use-after-free', this.violate(s, 'sim/use-after-free', msg));
     }
     return obj;
@@ -163,10 +162,12 @@ export class Machine {
     while (m.owner) {
       t.blockedOn = m.id;
       t.wants = me;
-      this.event(s, 'block', `waits for ${m.label}: ${s.text}`);
+      (m.waiters ??= []).push(t.index + 1);
+      this.event(s, 'block', `waits for ${m.label} (held by ${this.threads[m.owner - 1].name}): ${s.text}`);
       t.yields++;
       yield BLOCK;
       m = this.deref(s, v, s.text);
+      m.waiters!.splice(m.waiters!.indexOf(t.index + 1), 1);
     }
     t.blockedOn = undefined;
     t.wants = undefined;
@@ -201,7 +202,7 @@ export class Machine {
   // ---- refcounts and freeing
 
   free(s: Site, obj: HeapObject): void {
-    this.heap.free(obj, s.t.name, s.line);
+    this.heap.free(obj, s.t.name, s.line, s.text);
     this.event(s, 'free', `frees ${obj.label}`);
   }
 

@@ -19,11 +19,23 @@ export function renderText(r: SimulationReport): string {
   out.push(r.findings.length ? `findings (${r.findings.length}):` : 'findings: none');
   for (const f of r.findings) {
     out.push(`  ${f.rule}: ${f.message}`, `    scenario: ${f.scenario}`);
+    if (f.schedule) out.push(`    interleaving: ${runsOf(f.schedule)}`);
     for (const ch of f.chains ?? []) out.push(`    ${ch.thread} holds ${ch.holds.join(', ') || 'nothing'}; waits for ${ch.wants}`);
     out.push(...traceLines(f.trace).map((l) => `    ${l}`));
   }
   if (r.limits.length) out.push('limits:', ...r.limits.map((l) => `  ${l}`));
   return out.join('\n');
+}
+
+/** `store ×3 → unplug ×9 → store`: who ran at each switch point, in runs. */
+function runsOf(schedule: string[]): string {
+  const parts: Array<[string, number]> = [];
+  for (const name of schedule) {
+    const last = parts[parts.length - 1];
+    if (last && last[0] === name) last[1]++;
+    else parts.push([name, 1]);
+  }
+  return parts.map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(' → ');
 }
 
 function traceLines(trace: TraceEvent[]): string[] {

@@ -102,6 +102,8 @@ export interface Finding {
   trace: TraceEvent[];
   diagram: string;
   chains?: Violation['chains'];
+  /** The interleaving that shows it: the thread picked at each switch point. */
+  schedule?: string[];
 }
 
 export interface Coverage {

@@ -10,7 +10,14 @@ import type { Finding } from '../types';
 
 const LOCK_HELPER_NAME = /lock|acquire|_get$|begin|enter|start/i;
 
+const ERROR_CODE = /^-\s*(?:E[A-Z0-9]+|\d+)$/;
+
+/**
+ * Held exactly on the returns of one value class: a conditional lock
+ * helper. Returning an error code with the lock held is never that.
+ */
 function splitsByReturnValue(held: PathEnd[], free: PathEnd[]): boolean {
+  if (held.some((e) => ERROR_CODE.test(e.returnValue?.trim() ?? ''))) return false;
   return (['zero', 'nonzero'] as const).some((c) => held.every((e) => e.retClass === c) && free.every((e) => e.retClass !== c && e.retClass !== 'unknown'));
 }
 

@@ -56,7 +56,9 @@ export const unguardedAccess: Rule = {
       const owner = key.slice(0, key.indexOf('.'));
       const counts = new Map<string, number>();
       for (const acc of accesses) for (const g of acc.guards) if (g.startsWith(owner + '.')) counts.set(g, (counts.get(g) ?? 0) + 1);
-      for (const [guard, n] of counts) {
+      // The field's guard is the lock of its struct held at the most accesses.
+      const best = [...counts].sort((x, y) => y[1] - x[1])[0];
+      for (const [guard, n] of best ? [best] : []) {
         const bare = accesses.filter((x) => !x.guards.has(guard) && !PRIVATE_PHASE.test(x.a.fn.name));
         const others = accesses.length - 1;
         if (n < MIN_GUARDED || n / Math.max(1, others) < GUARD_SHARE || !bare.length) continue;

@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath, repoRoot, runCli } from './helpers';
+import type { Finding, LockOrderEdge } from '../src/core/review/types';
+
+const SEED = join(repoRoot(), '..', 'shared', 'seeds', '000_10ed98600faab7e8.txt');
+
+test('the seed, read as a mail with no base, gives what its reviewer found', async () => {
+  const r = await runCli(['review', SEED, '--format', 'json']);
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { version: number; findings: Finding[]; lockOrder: LockOrderEdge[]; functions: Array<{ name: string; summary: { releases: string[] } }> };
+  assert.equal(out.version, 1);
+  const by = (rule: string, fn: string) => out.findings.filter((f) => f.rule === rule && f.function === fn);
+
+  const helper = by('lock/helper-releases-caller-lock', 'iommu_change_dev_def_domain');
+  assert.equal(helper.length, 1);
+  assert.match(helper[0].message, /iommu_group_store_type\(\)/);
+  assert.match(helper[0].message, /group->mutex/);
+  assert.ok(helper[0].trace.some((t) => /mutex_lock\(&group->mutex\)/.test(t.event)), 'evidence shows where the caller took the lock');
+
+  const uau = by('lock/use-after-unlock', 'iommu_group_store_type');
+  assert.equal(uau.length, 1);
+  assert.match(uau[0].message, /'dev'/);
+  assert.match(uau[0].suggestion, /get_device\(dev\)/);
+
+  assert.ok(out.lockOrder.some((e) => e.from === 'device.mutex' && e.to === 'iommu_group.mutex' && e.function === 'iommu_group_store_type'));
+
+  const busy = by('errno/busy-as-invalid', 'iommu_group_store_type');
+  assert.equal(busy.length, 1);
+  assert.match(busy[0].message, /assigned to user level/);
+
+  const redundant = by('api/redundant-parameter', 'iommu_change_dev_def_domain');
+  assert.equal(redundant.length, 1);
+  assert.match(redundant[0].message, /'prev_dom'.*group->default_domain/);
+
+  assert.deepEqual(by('lock/held-at-return', 'iommu_group_store_type'), []);
+  assert.deepEqual(out.functions.find((f) => f.name === 'iommu_change_dev_def_domain')?.summary.releases, ['group->mutex']);
+  for (const f of out.findings) assert.equal(f.file, 'drivers/iommu/iommu.c');
+});
+
+test('before and after: the patch introduces a finding and a lock-order edge', async () => {
+  const r = await runCli(['review', fixturePath('review', 'mode-change.patch'), '--base', fixturePath('review', 'base.c'), '--format', 'json']);
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const introduced = out.findings.filter((f: Finding) => f.introducedByPatch);
+  assert.ok(introduced.some((f: Finding) => f.rule === 'lock/held-at-return' && f.function === 'ctl_group_set_mode'));
+  assert.ok(introduced.some((f: Finding) => f.rule === 'lock/order-inversion'));
+  assert.deepEqual(
+    out.patch.orderAdded.map((e: LockOrderEdge) => `${e.from} -> ${e.to} in ${e.function}`),
+    ['ctl_group.mutex -> device.mutex in ctl_group_set_mode'],
+  );
+  assert.deepEqual(out.patch.orderRemoved, []);
+  assert.equal(out.patch.files[0].base, true);
+  const text = await runCli(['review', fixturePath('review', 'mode-change.patch'), '--base', fixturePath('review', 'base.c')]);
+  assert.match(text.stdout, /this patch takes device\.mutex while holding ctl_group\.mutex/);
+});
+
+test('text format: checkpatch-style lines with the evidence under each', async () => {
+  const r = await runCli(['review', fixturePath('locks', 'goto-unwinding.c')]);
+  assert.equal(r.code, 1);
+  const first = r.stdout.split('\n')[0];
+  assert.match(first, /^.*goto-unwinding\.c:\d+: (WARNING|ERROR): \[lock\/[\w-]+\] \w+\(\): /);
+  assert.match(r.stdout, /\n    path:\n\s+\d+  mutex_lock\(&c->lock\)/);
+  assert.match(r.stdout, /\n    suggestion: /);
+  assert.match(r.stdout, /total: \d+ errors, \d+ warnings/);
+});
+
+test('exit codes follow --fail-on', async () => {
+  const clean = fixturePath('syntax', 'iommu_core.c');
+  const quiet = await runCli(['review', clean, '--fail-on', 'error']);
+  assert.equal(quiet.code, 0, quiet.stdout);
+  assert.equal((await runCli(['review', fixturePath('locks', 'goto-unwinding.c'), '--fail-on', 'none'])).code, 0);
+  assert.equal((await runCli(['review', fixturePath('locks', 'goto-unwinding.c'), '--fail-on', 'error'])).code, 1);
+  assert.equal((await runCli(['review', clean, '--fail-on', 'sometimes'])).code, 2);
+});
+
+test('a lock config adds primitives, and a bad one is a clear error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockflow-cfg-'));
+  const c = join(dir, 'ring.c');
+  writeFileSync(c, 'struct ring { struct mutex m; };\nstatic int ring_poke(struct ring *r)\n{\n\tring_lock(r);\n\tif (!r)\n\t\treturn -EINVAL;\n\tring_unlock(r);\n\treturn 0;\n}\n');
+  const cfg = join(dir, 'locks.json');
+  writeFileSync(cfg, JSON.stringify({ primitives: [{ name: 'ring_lock', op: 'acquire', kind: 'mutex', path: '$->m' }, { name: 'ring_unlock', op: 'release', kind: 'mutex', path: '$->m' }] }));
+  assert.equal((await runCli(['review', c])).code, 0, 'unknown helpers are lock-neutral');
+  const r = await runCli(['review', c, '--lock-config', cfg, '--format', 'json']);
+  assert.equal(r.code, 1);
+  assert.deepEqual(JSON.parse(r.stdout).findings.map((f: Finding) => [f.rule, f.line]), [['lock/held-at-return', 6]]);
+  writeFileSync(cfg, '{"primitives": [{"name": "x", "op": "grab", "kind": "mutex"}]}');
+  const bad = await runCli(['review', c, '--lock-config', cfg]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /primitives\[0\]\.op must be one of acquire, release, try/);
+});
+
+test('path search merges paths that agree on locks, and is bounded when they do not', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockflow-ladder-'));
+  // 2^60 paths through the branches, all with the same lock state: merged, no bound needed.
+  const steps = Array.from({ length: 60 }, (_, i) => `\tif (v & ${i + 1}) x += ${i};\n\telse x -= ${i};\n\tif (x > ${i}) goto out_${i % 3};`).join('\n');
+  const ladder = join(dir, 'ladder.c');
+  writeFileSync(ladder, `static int ladder(int v)\n{\n\tint x = 0;\n\tmutex_lock(&big_lock);\n${steps}\n\tmutex_unlock(&big_lock);\n\treturn x;\nout_0:\nout_1:\nout_2:\n\tmutex_unlock(&big_lock);\n\treturn -1;\n}\n`);
+  const merged = JSON.parse((await runCli(['review', ladder, '--format', 'json'])).stdout);
+  assert.deepEqual(merged.limits, []);
+  assert.deepEqual(merged.findings, []);
+  assert.ok(merged.functions[0].paths <= 4, `paths: ${merged.functions[0].paths}`);
+  // Forty locks each taken on some paths: 2^40 lock states, so the bound must stop it and say so.
+  const takes = Array.from({ length: 40 }, (_, i) => `\tif (v & ${i + 1})\n\t\tspin_lock(&locks[${i}].lock);`).join('\n');
+  const wide = join(dir, 'wide.c');
+  writeFileSync(wide, `static void wide(int v)\n{\n${takes}\n}\n`);
+  const r = await runCli(['review', wide, '--format', 'json', '--max-paths', '50']);
+  const out = JSON.parse(r.stdout);
+  assert.ok(out.limits.some((l: string) => /wide\(\) stopped at 50 paths/.test(l)), JSON.stringify(out.limits));
+});
