@@ -24,12 +24,13 @@ test('(a) an unplug between mutex_unlock and device_lock(dev) is a use-after-fre
   const r = await report('store_type_unlocked_window.c');
   const uaf = r.findings.find((f) => f.rule === 'sim/use-after-free' && /device_lock\(dev\)/.test(f.message));
   assert.ok(uaf, 'use-after-free at device_lock(dev)');
-  assert.match(uaf.message, /use-after-free of dev .*freed by unplug/);
+  assert.match(uaf.message, /^use-after-free of dev \(device freed by unplug \(line 1: put_device\(dev\)\)\): device_lock\(dev\) at line \d+ in store$/);
   const threads = uaf.trace.map((e) => e.thread);
   const unlockAt = uaf.trace.findIndex((e) => e.thread === 'store' && e.kind === 'unlock');
   const freeAt = uaf.trace.findIndex((e) => e.thread === 'unplug' && e.kind === 'free' && /frees dev$/.test(e.text));
   assert.ok(unlockAt >= 0 && freeAt > unlockAt, 'unplug frees dev after the store dropped the mutex');
   assert.equal(threads.at(-1), 'store');
+  assert.ok(uaf.schedule?.includes('unplug') && uaf.schedule.includes('store'), 'the interleaving is given');
   assert.match(uaf.diagram, /^sequenceDiagram\n {2}participant T0 as store\n {2}participant T1 as unplug/);
   assert.doesNotMatch(uaf.diagram, /->group|&group|\(dev\)/, 'code in the diagram is escaped');
   const ex = r.exploration[0];
@@ -68,4 +69,13 @@ test('the bench hook times the matrix and the two-thread exploration', async () 
   assert.equal(b.matrixRuns, 1442);
   assert.ok(b.interleavings > 10);
   assert.ok(b.matrixMs > 0 && b.explorationMs > 0);
+});
+
+test('every violation diagram parses as a mermaid sequence diagram', async () => {
+  const { default: mermaid } = (await import('mermaid')) as { default: { parse(text: string): Promise<unknown> } };
+  for (const name of ['store_type_unlocked_window.c', 'store_type_nested_locks.c']) {
+    const r = await report(name);
+    assert.ok(r.findings.length > 0);
+    for (const f of r.findings) await mermaid.parse(f.diagram);
+  }
 });

@@ -185,7 +185,7 @@ test('lists, container_of, and allocation tried both ways with a use-after-free 
   const alloc = await sim(LISTS, 'make', ['make(4)'], { exploreAllocations: true });
   assert.deepEqual(results(alloc).sort(), ['t returned -12', 't: use-after-free']);
   assert.equal(alloc.exploration[0].interleavings, 2);
-  assert.match(alloc.findings[0].message, /^use-after-free of kmem#\d+ \(alloc freed by t at line 33\): t->v at line 34 in t$/);
+  assert.match(alloc.findings[0].message, /^use-after-free of kmem#\d+ \(alloc freed by t \(line 33: kfree\(t\)\)\): t->v at line 34 in t$/);
 });
 
 test('injected failures pick the nth call', async () => {

@@ -31,4 +31,5 @@ test('lockflow simulate --format mermaid and text', async () => {
   const t = await runCli(['simulate', seed]);
   assert.match(t.stdout, /coverage: returns 6\/6/);
   assert.match(t.stdout, /explored store identity vs unplug: \d+ interleavings/);
+  assert.match(t.stdout, /interleaving: store ×\d+ → unplug ×\d+ → store/);
 });
