@@ -66,3 +66,14 @@ test('lockflow simulate --scenario FILE runs the given scenarios only', async ()
   assert.equal(noFn.code, 2);
   assert.match(noFn.stderr, /no function 'nope' in the input \(functions: grp_switch_default_held, grp_type_store\)/);
 });
+
+test('a function the patch shows only in part is simulated with a stated limit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockflow-sim-'));
+  const file = join(dir, 'bump.json');
+  writeFileSync(file, JSON.stringify({ name: 'bump', world: { group: null, devices: [] }, threads: [{ name: 't', code: 'demo_bump(3)' }] }));
+  const r = await runCli(['simulate', fixturePath('sim', 'partial-function.patch'), '--function', 'demo_bump', '--scenario', file, '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.runs[0].result, 't returned 8');
+  assert.deepEqual(out.limits, ['demo_bump is only partly shown by the patch; the runs used the lines it shows']);
+});

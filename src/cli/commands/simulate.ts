@@ -1,6 +1,6 @@
 import { parseFile, type ParsedFile } from '../../core/syntax';
 import { InputError } from '../../core/input/validate';
-import { isPatchLike, postImageWithoutBase, readPatchInput } from '../../core/patch';
+import { completeWithin, isPatchLike, postImageWithoutBase, readPatchInput, type FilePatch } from '../../core/patch';
 import { loadScenarios, renderMermaid, renderText, simulate, ScenarioError, SimulationError, type Scenario } from '../../core/sim';
 import { readTextFile } from '../input';
 import { json, oneOf, parseCommandArgs, type Command } from '../command';
@@ -45,7 +45,15 @@ async function filesOf(path: string, text: string): Promise<ParsedFile[]> {
     .filter((f) => /\.[ch]$/.test(f.newPath) && !f.isDeleted)
     .reverse();
   if (!touched.length) throw new InputError(`${path}: the patch touches no C file`);
-  return Promise.all(touched.map((f) => parseFile(f.newPath, postImageWithoutBase(f).text)));
+  return Promise.all(touched.map(parsePostImage));
+}
+
+/** The hunks' post-image; a function the hunks do not show whole is marked partial. */
+async function parsePostImage(f: FilePatch): Promise<ParsedFile> {
+  const post = postImageWithoutBase(f);
+  const file = await parseFile(f.newPath, post.text);
+  for (const fn of file.functions) if (!completeWithin(post, fn.line, fn.endLine)) fn.partial = true;
+  return file;
 }
 
 function readScenarios(path: string): Scenario[] {

@@ -40,7 +40,8 @@ export function explore(program: Program, scenario: Scenario, maxSteps: number, 
     const run = runScenario(program, scenario, maxSteps, chooser, cov);
     tried++;
     if (run.pruned) pruned++;
-    else runs.push(run);
+    // A cut run still reports what went wrong before the cut.
+    if (!run.pruned || run.violations.length) runs.push(run);
     // New choice points get their other options queued; the deepest is popped first.
     for (let k = prefix.length; k < choices.length; k++) {
       for (let alt = 1; alt < choices[k].n; alt++) pending.push([...choices.slice(0, k).map((c) => c.taken), alt]);

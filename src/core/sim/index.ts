@@ -46,6 +46,7 @@ export function simulate(files: ParsedFile[], options: SimulateOptions = {}): Si
   report.coverage = cov.summary();
   report.findings = findings(report.runs, threadsOf);
   report.limits.push(...runLimits(report.runs));
+  for (const name of program.partialRun) report.limits.push(`${name} is only partly shown by the patch; the runs used the lines it shows`);
   return report;
 }
 

@@ -30,6 +30,8 @@ export class Interpreter {
     private readonly code: Map<string, CodeFunction>,
     private readonly model: ModelTable,
     private readonly cov?: CoverageSink,
+    /** Functions run although only part of them is known (a base-less patch). */
+    private readonly partialRun?: Set<string>,
   ) {}
 
   /** A thread's body: a snippet of statements run in a frame of its own. */
@@ -47,6 +49,7 @@ export class Interpreter {
 
   *callFunction(t: Thread, code: CodeFunction, args: Value[], callSite: { line: number; text: string }): G<Value> {
     const { fn, src } = code;
+    if (fn.partial) this.partialRun?.add(fn.name);
     const locals = new Map<string, Value>();
     fn.params.forEach((p, k) => locals.set(p.name, args[k]));
     t.frames.push({ name: fn.name, src, locals, at: fn.body.start });

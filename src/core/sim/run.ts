@@ -17,12 +17,14 @@ export interface Program {
   code: Map<string, CodeFunction>;
   model: ModelTable;
   snippets: Map<string, { src: Source; body: SNode }>;
+  /** Partial functions (from a base-less patch) that some run executed. */
+  partialRun: Set<string>;
 }
 
 export function buildProgram(files: ParsedFile[]): Program {
   const code = new Map<string, CodeFunction>();
   for (const file of files) for (const fn of file.functions) if (!code.has(fn.name)) code.set(fn.name, { fn, src: file });
-  return { code, model: { ...KERNEL, ...IOMMU }, snippets: new Map() };
+  return { code, model: { ...KERNEL, ...IOMMU }, snippets: new Map(), partialRun: new Set() };
 }
 
 export interface RunResult extends RunReport {
@@ -38,7 +40,7 @@ export function runScenario(program: Program, scenario: Scenario, maxSteps: numb
   } catch (e) {
     return out(`error: ${(e as Error).message}`);
   }
-  const interp = new Interpreter(m, program.code, program.model, cov);
+  const interp = new Interpreter(m, program.code, program.model, cov, program.partialRun);
   for (const spec of scenario.threads) {
     let parsed = program.snippets.get(spec.code);
     if (!parsed) program.snippets.set(spec.code, (parsed = parseSnippet(spec.name, spec.code)));
@@ -61,7 +63,7 @@ export function runScenario(program: Program, scenario: Scenario, maxSteps: numb
     let t = ready[0];
     if (ready.length > 1) {
       const pick = chooser.choose(ready.length, () => m.fingerprint());
-      if (pick === 'prune') return out('pruned', true);
+      if (pick === 'prune') return out('cut at a state explored before', true);
       t = ready[pick];
       m.schedule.push(t.name);
     }
@@ -74,7 +76,7 @@ export function runScenario(program: Program, scenario: Scenario, maxSteps: numb
       }
     } catch (e) {
       if (!(e instanceof SimStop)) throw e;
-      if (e.result === 'pruned') return out('pruned', true);
+      if (e.result === 'pruned') return out('cut at a state explored before', true);
       if (e.result === 'step limit') m.event({ t, line: m.trace.at(-1)?.line ?? 0, text: '' }, 'limit', `stopped after ${maxSteps} steps`);
       return out(e.result === 'step limit' ? `step limit (${maxSteps} steps)` : `${t.name}: ${e.result}`);
     }
