@@ -9,6 +9,9 @@ import { SimStop, site, type Frame, type G, type Machine, type Source, type Thre
 import type { CallCtx, ModelTable } from './model';
 import { CONSTANTS, iterator } from './kernel';
 import { isFn, ptr, same, toInt, truthy } from './values';
+import { Call } from './call';
+import { commaList, declName, findNodeAt, hasLabel } from './tree';
+import { arith, parseNumber, parseString } from './literals';
 import type { Value } from './types';
 
 export interface CodeFunction {
@@ -427,102 +430,7 @@ export class Interpreter {
   }
 }
 
-/** A call's context for model functions: where it is, and how to reach its arguments. */
-class Call implements CallCtx {
-  readonly m: Machine;
-  constructor(
-    private readonly ip: Interpreter,
-    readonly t: Thread,
-    readonly line: number,
-    readonly text: string,
-    readonly src: Source,
-    readonly node: SNode,
-    readonly argNodes: SNode[],
-  ) {
-    this.m = ip.machine;
-  }
-
-  call(name: string, args: Value[]): G<Value> {
-    return this.ip.callByName(this.t, this, name, args);
-  }
-
-  evalArg(k: number): G<Value> {
-    return this.ip.eval(this.t, this.src, this.argNodes[k]);
-  }
-
-  assignArg(k: number, v: Value): G<void> {
-    return this.ip.assign(this.t, this.src, this.argNodes[k], v);
-  }
-
-  withText(text: string): CallCtx {
-    return new Call(this.ip, this.t, this.line, text, this.src, this.node, this.argNodes);
-  }
-}
-
 function readField(fields: Record<string, Value>, name: string): Value {
   // Kernel objects are zero-initialised: a field the model never set reads as 0.
   return name in fields ? fields[name] : 0;
 }
-
-function hasLabel(src: Source, s: SNode, label: string): boolean {
-  if (s.type !== 'labeled_statement') return false;
-  const l = field(s, 'label');
-  if (l && src.text.slice(l.start, l.end) === label) return true;
-  const inner = named(s).find((c) => c.type === 'labeled_statement');
-  return inner ? hasLabel(src, inner, label) : false;
-}
-
-function declName(src: Source, d: SNode): string {
-  let n = d;
-  while (n.type !== 'identifier') {
-    const inner = field(n, 'declarator') ?? named(n)[0];
-    if (!inner) break;
-    n = inner;
-  }
-  return src.text.slice(n.start, n.end);
-}
-
-function commaList(n: SNode): SNode[] {
-  if (n.type !== 'comma_expression') return [n];
-  return [field(n, 'left')!, ...commaList(field(n, 'right')!)];
-}
-
-function findNodeAt(root: SNode, range: { start: number; end: number }): SNode | undefined {
-  if (root.start === range.start && root.end === range.end) return root;
-  for (const c of root.children) {
-    if (c.start <= range.start && c.end >= range.end) return findNodeAt(c, range);
-  }
-  return undefined;
-}
-
-function parseNumber(text: string): number {
-  const t = text.replace(/[uUlL]+$/, '');
-  return /^0[0-7]+$/.test(t) ? parseInt(t, 8) : Number(t);
-}
-
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', '"': '"', "'": "'" };
-
-function parseString(text: string): string {
-  return text.slice(1, -1).replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
-}
-
-function arith(op: string, a: number, b: number): number {
-  switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return b === 0 ? 0 : Math.trunc(a / b);
-    case '%': return b === 0 ? 0 : a % b;
-    case '<<': return a << b;
-    case '>>': return a >> b;
-    case '&': return a & b;
-    case '|': return a | b;
-    case '^': return a ^ b;
-    case '<': return a < b ? 1 : 0;
-    case '>': return a > b ? 1 : 0;
-    case '<=': return a <= b ? 1 : 0;
-    case '>=': return a >= b ? 1 : 0;
-    default: throw new SimStop(`error: operator ${op} is not modelled`);
-  }
-}
-
