@@ -62,6 +62,15 @@ test('lockflow simulate --scenario FILE runs the given scenarios only', async ()
   const bad = await runCli(['simulate', fixturePath('sim', 'store_type_fixed.c'), '--scenario', file]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /race\.json: scenario 1 \(store DMA vs unplug\): "threads" must be a non-empty array/);
+  writeFileSync(file, JSON.stringify([race]));
+  const few = await runCli(['simulate', fixturePath('sim', 'store_type_unlocked_window.c'), '--scenario', file, '--max-interleavings', '5', '--format', 'json']);
+  const fewOut = JSON.parse(few.stdout);
+  assert.equal(fewOut.exploration[0].interleavings, 5);
+  assert.equal(fewOut.exploration[0].complete, false);
+  assert.match(fewOut.limits[0], /^store DMA vs unplug: exploration stopped at 5 interleavings \(\d+ states seen\); more remain$/);
+  const badN = await runCli(['simulate', fixturePath('sim', 'store_type_fixed.c'), '--max-steps', 'lots']);
+  assert.equal(badN.code, 2);
+  assert.match(badN.stderr, /--max-steps must be a whole number/);
   const noFn = await runCli(['simulate', fixturePath('sim', 'store_type_fixed.c'), '--function', 'nope']);
   assert.equal(noFn.code, 2);
   assert.match(noFn.stderr, /no function 'nope' in the input \(functions: grp_switch_default_held, grp_type_store\)/);

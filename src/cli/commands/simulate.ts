@@ -8,12 +8,14 @@ import { json, oneOf, parseCommandArgs, type Command } from '../command';
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'run the store function in a simulated kernel: default matrix, failure injection, store-vs-unplug interleavings',
-  usage: 'lockflow simulate INPUT [--function NAME] [--scenario FILE] [--format text|json|mermaid]',
+  usage: 'lockflow simulate INPUT [--function NAME] [--scenario FILE] [--max-steps N] [--max-interleavings N] [--format text|json|mermaid]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       function: { type: 'string', short: 'f' },
       scenario: { type: 'string' },
       format: { type: 'string' },
+      'max-steps': { type: 'string' },
+      'max-interleavings': { type: 'string' },
     });
     const format = oneOf(values.format, ['text', 'json', 'mermaid'] as const, 'text', '--format');
     if (positionals.length !== 1) throw new InputError('give exactly one INPUT: a C file, a patch or a mail that carries one');
@@ -22,7 +24,12 @@ export const simulateCommand: Command = {
     const scenarios = values.scenario === undefined ? undefined : readScenarios(values.scenario);
     let report;
     try {
-      report = simulate(files, { function: values.function, scenarios });
+      report = simulate(files, {
+        function: values.function,
+        scenarios,
+        maxSteps: count(values['max-steps'], '--max-steps'),
+        maxInterleavings: count(values['max-interleavings'], '--max-interleavings'),
+      });
     } catch (e) {
       if (e instanceof SimulationError || e instanceof ScenarioError) throw new InputError(e.message);
       throw e;
@@ -54,6 +61,13 @@ async function parsePostImage(f: FilePatch): Promise<ParsedFile> {
   const file = await parseFile(f.newPath, post.text);
   for (const fn of file.functions) if (!completeWithin(post, fn.line, fn.endLine)) fn.partial = true;
   return file;
+}
+
+function count(value: string | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new InputError(`${what} must be a whole number from 1 to 10000000 (got '${value}')`);
+  return n;
 }
 
 function readScenarios(path: string): Scenario[] {
