@@ -7,7 +7,7 @@ export const COMMAND_PREFIX = 'lockflow.';
 export const CATEGORY = 'Lockflow';
 export const DEBUG_CATEGORY = 'Lockflow (debug)';
 
-export type CommandName = 'showCallGraph' | 'showCfg' | 'exportDiagram';
+export type CommandName = 'reviewFile' | 'reviewPatch' | 'showLockFlow' | 'showLockOrder' | 'showCallGraph' | 'showCfg' | 'exportDiagram';
 
 export interface CommandSpec {
   name: CommandName;
@@ -15,12 +15,22 @@ export interface CommandSpec {
   category: string;
   /** Offered in the C editor's context menu. */
   editorMenu?: boolean;
-  /** Offered in the explorer's context menu for patch and mail files. */
-  explorerMenu?: boolean;
+  /** Offered in the explorer's context menu: for C files, or for patch and mail files. */
+  explorerMenu?: 'c' | 'patch';
 }
 
+/** The explorer menu's `when` for each kind of file. */
+export const EXPLORER_WHEN = {
+  c: 'resourceLangId == c',
+  patch: 'resourceExtname =~ /^\\.(patch|diff|mbox|mbx|eml)$/',
+} as const;
+
 export const COMMANDS: readonly CommandSpec[] = [
-  { name: 'showCallGraph', title: 'Show Call Graph', category: CATEGORY, editorMenu: true },
+  { name: 'reviewFile', title: 'Review Current File', category: CATEGORY, editorMenu: true, explorerMenu: 'c' },
+  { name: 'reviewPatch', title: 'Review Patch or Mail…', category: CATEGORY, explorerMenu: 'patch' },
+  { name: 'showLockFlow', title: 'Show Lock Flow', category: CATEGORY, editorMenu: true },
+  { name: 'showLockOrder', title: 'Show Lock Order Graph', category: CATEGORY, editorMenu: true },
+  { name: 'showCallGraph', title: 'Show Call Graph', category: CATEGORY, editorMenu: true, explorerMenu: 'c' },
   { name: 'showCfg', title: 'Show Control-Flow Graph', category: DEBUG_CATEGORY },
   { name: 'exportDiagram', title: 'Export Diagram', category: CATEGORY },
 ];

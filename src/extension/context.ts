@@ -3,7 +3,11 @@ import * as vscode from 'vscode';
 import { readConfig } from './config';
 import { DiagramPanels } from './diagramPanel';
 import { exportDiagram } from './exportDiagram';
+import { FileReviewer } from './fileReviewer';
+import { lockSource, type LockSource } from './lockSource';
 import { ParseCache } from './parseCache';
+import { PatchSessions } from './patchSessions';
+import { ReviewUnits } from './reviewUnits';
 import type { ParsedFile } from '../core/syntax';
 
 export const C_SELECTOR: vscode.DocumentSelector = [{ language: 'c' }];
@@ -11,10 +15,17 @@ export const C_SELECTOR: vscode.DocumentSelector = [{ language: 'c' }];
 export class LockflowContext implements vscode.Disposable {
   readonly parses = new ParseCache();
   readonly panels: DiagramPanels;
-  readonly output = vscode.window.createOutputChannel('Lockflow', { log: true });
+  /** What has been reviewed: C documents and patches. */
+  readonly units = new ReviewUnits();
+  readonly sessions = new PatchSessions();
+  readonly reviewer: FileReviewer;
+  /** The review behind any C document, its own or its patch's. */
+  readonly reviewOf: LockSource;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.panels = new DiagramPanels(extension.extensionUri, (panel, format) => void exportDiagram(panel, format));
+    this.reviewer = new FileReviewer(this, this.units);
+    this.reviewOf = lockSource(this.units, this.reviewer);
   }
 
   get config() {
@@ -41,7 +52,9 @@ export class LockflowContext implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.reviewer.dispose();
     this.panels.dispose();
-    this.output.dispose();
+    this.sessions.dispose();
+    this.units.dispose();
   }
 }

@@ -4,6 +4,9 @@
  */
 import { buildCallGraph, callGraphToMermaid, selectCallGraph } from '../core/callgraph';
 import { buildCfg, cfgToMermaid } from '../core/cfg';
+import type { FunctionLockFlow } from '../core/locks/api';
+import { lockFlowToMermaid, lockOrderToMermaid, type MermaidDiagram } from '../core/render/lockDiagrams';
+import type { LockOrderEdge } from '../core/review';
 import type { FunctionInfo, ParsedFile } from '../core/syntax';
 import type { Diagram, SourceRef } from '../webview/protocol';
 
@@ -32,4 +35,24 @@ export function cfgDiagram(file: ParsedFile, fn: FunctionInfo, uri: string): Dia
 /** The function whose definition contains the 1-based line, if any. */
 export function functionAt(file: ParsedFile, line: number): FunctionInfo | undefined {
   return file.functions.find((f) => f.line <= line && line <= f.endLine);
+}
+
+function refs(d: MermaidDiagram, uriOfLine: (line: number) => string | undefined): Record<string, SourceRef> {
+  const nodes: Record<string, SourceRef> = {};
+  for (const [id, line] of Object.entries(d.lines)) {
+    const uri = uriOfLine(line);
+    if (uri) nodes[id] = { uri, line };
+  }
+  return nodes;
+}
+
+export function lockFlowDiagram(flow: FunctionLockFlow, uriOf: UriOf): Diagram {
+  const d = lockFlowToMermaid(flow);
+  return { kind: 'lockflow', title: `Lock flow of ${flow.function}()`, mermaid: d.text, nodes: refs(d, () => uriOf(flow.file)) };
+}
+
+export function lockOrderDiagram(edges: LockOrderEdge[], uriOf: UriOf, title: string): Diagram {
+  const d = lockOrderToMermaid(edges);
+  // A class node's line is that of an edge leaving it: that edge names the file.
+  return { kind: 'lockorder', title, mermaid: d.text, nodes: refs(d, (line) => { const e = edges.find((x) => x.line === line); return e && uriOf(e.file); }) };
 }

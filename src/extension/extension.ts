@@ -3,16 +3,38 @@
  * editor. Everything that understands C lives in src/core.
  */
 import * as vscode from 'vscode';
+import { commandId } from './commandTable';
 import { registerCommands } from './commands';
 import { onDidChangeConfig } from './config';
-import { LockflowContext } from './context';
+import { C_SELECTOR, LockflowContext } from './context';
+import { SOURCE, publishDiagnostics } from './diagnostics';
+import { LockHoverProvider } from './lockHover';
+import { LockInlayProvider } from './lockInlay';
+import { LockLensProvider } from './lockLens';
+import { PATCHED_SCHEME } from './patchSessions';
+import { ReviewTree } from './reviewTree';
 
 export function activate(extension: vscode.ExtensionContext): void {
   const ctx = new LockflowContext(extension);
+  const source = ctx.reviewOf;
+  const lenses = new LockLensProvider(source, commandId('showLockFlow'));
+  const diagnostics = vscode.languages.createDiagnosticCollection(SOURCE);
   extension.subscriptions.push(
     ctx,
+    diagnostics,
     ...registerCommands(ctx),
-    onDidChangeConfig((config) => ctx.panels.setTheme(config.diagramTheme)),
+    publishDiagnostics(ctx.units, diagnostics),
+    vscode.workspace.registerTextDocumentContentProvider(PATCHED_SCHEME, ctx.sessions),
+    vscode.window.createTreeView('lockflow.review', { treeDataProvider: new ReviewTree(ctx.units), showCollapseAll: true }),
+    vscode.languages.registerCodeLensProvider(C_SELECTOR, lenses),
+    vscode.languages.registerHoverProvider(C_SELECTOR, new LockHoverProvider(source)),
+    vscode.languages.registerInlayHintsProvider(C_SELECTOR, new LockInlayProvider(source)),
+    ctx.units.onDidChange(() => lenses.refresh()),
+    onDidChangeConfig((config) => {
+      ctx.panels.setTheme(config.diagramTheme);
+      ctx.reviewer.refreshAll();
+      lenses.refresh();
+    }),
     vscode.workspace.onDidCloseTextDocument((doc) => ctx.parses.forget(doc.uri)),
   );
 }

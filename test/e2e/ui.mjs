@@ -7,16 +7,19 @@ import { join } from 'node:path';
 import { installVsix, launchBrowser, makeProfile, repo, startServer } from './harness.mjs';
 
 const FIXTURE = 'pool.c';
-const COMMAND = process.env.LOCKFLOW_UI_COMMAND || 'Lockflow: Show Call Graph';
-/** Node labels the diagram must show, and the node to click with the line it must reveal. */
-const EXPECT_LABELS = ['pool_add', 'pool_reset', 'pool_trim_locked'];
-const CLICK = 'pool_reset';
+const COMMAND = 'Lockflow: Show Lock Flow';
+/** The cursor goes into pool_reset(); its lock flow must show these steps, and clicking one must reveal its line. */
+const CURSOR_AT = '\tdevice_lock(dev);';
+const EXPECT_LABELS = ['pool_reset()', 'mutex_lock(&pool->lock)', 'device_lock(dev)', 'pool_trim_locked() releases pool->lock', 'return freed'];
+const CLICK = 'device_unlock(dev)';
 
 export async function runUiTest() {
   const profile = makeProfile('ui');
   const workspace = join(profile.tmp, 'workspace');
   cpSync(join(repo, 'test', 'e2e', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const clickLine = readFileSync(join(workspace, FIXTURE), 'utf8').split('\n').findIndex((l) => l.startsWith(`int ${CLICK}(`)) + 1;
+  const source = readFileSync(join(workspace, FIXTURE), 'utf8').split('\n');
+  const cursorLine = source.indexOf(CURSOR_AT) + 1;
+  const clickLine = source.indexOf(`\t${CLICK};`) + 1;
   installVsix(profile, join(repo, 'lockflow.vsix'));
   const server = await startServer(profile);
   const artifacts = join(repo, 'test-artifacts');
@@ -37,6 +40,10 @@ export async function runUiTest() {
     await page.locator('.editor-instance .view-lines', { hasText: 'pool_trim_locked' }).waitFor();
     const selection = page.locator('[id="status.editor.selection"]');
     await selection.filter({ hasText: 'Ln 1,' }).waitFor();
+    await page.keyboard.press('Control+G'); // Go to Line
+    await page.keyboard.type(String(cursorLine));
+    await page.keyboard.press('Enter');
+    await selection.filter({ hasText: `Ln ${cursorLine},` }).waitFor();
 
     await page.keyboard.press('F1');
     await page.keyboard.type(COMMAND);
@@ -48,16 +55,15 @@ export async function runUiTest() {
     await wv.locator('#diagram svg').waitFor({ timeout: 60_000 });
     const labels = await wv.locator('#diagram svg g.node').allTextContents();
     for (const want of EXPECT_LABELS) {
-      if (!labels.some((l) => l.trim() === want)) throw new Error(`no node labelled ${want}; labels: ${labels.join(', ')}`);
+      if (!labels.some((l) => l.includes(want))) throw new Error(`no node labelled ${want}; labels: ${labels.join(', ')}`);
     }
     if (!(await wv.locator('#error').isHidden())) throw new Error('the webview shows an error');
 
     await wv.locator('g.node.lf-clickable', { hasText: CLICK }).first().click();
     await selection.filter({ hasText: `Ln ${clickLine},` }).waitFor({ timeout: 15_000 });
-    await page.locator('.editor-instance .view-lines', { hasText: `int ${CLICK}(` }).waitFor();
-    await page.screenshot({ path: join(artifacts, 'diagram-panel.png') });
-    console.log(`  ok ${COMMAND}: ${labels.length} nodes drawn, clicking ${CLICK} moved the cursor to line ${clickLine}`);
-    console.log('  screenshot: test-artifacts/diagram-panel.png');
+    await page.screenshot({ path: join(artifacts, 'lock-flow-panel.png') });
+    console.log(`  ok ${COMMAND}: ${labels.length} nodes drawn, clicking ${CLICK} moved the cursor from line ${cursorLine} to ${clickLine}`);
+    console.log('  screenshot: test-artifacts/lock-flow-panel.png');
     passed = true;
     return 0;
   } catch (e) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, commandId } from '../../src/extension/commandTable';
+import { COMMANDS, EXPLORER_WHEN, commandId } from '../../src/extension/commandTable';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
 
@@ -17,8 +17,9 @@ test('context menus offer exactly the commands the table marks for them', () => 
   const menu = (name: string) => manifest.contributes.menus[name].map((m: { command: string }) => m.command).sort();
   assert.deepEqual(menu('editor/context'), COMMANDS.filter((c) => c.editorMenu).map((c) => commandId(c.name)).sort());
   for (const m of manifest.contributes.menus['editor/context']) assert.match(m.when, /editorLangId == c/);
-  const explorer = manifest.contributes.menus['explorer/context'];
-  assert.deepEqual(explorer.map((m: { command: string }) => m.command).sort(), COMMANDS.filter((c) => c.explorerMenu || c.editorMenu).map((c) => commandId(c.name)).sort());
+  const explorer = manifest.contributes.menus['explorer/context'].map((m: { command: string; when: string }) => `${m.command} when ${m.when}`).sort();
+  assert.deepEqual(explorer, COMMANDS.filter((c) => c.explorerMenu).map((c) => `${commandId(c.name)} when ${EXPLORER_WHEN[c.explorerMenu!]}`).sort());
+  assert.ok(EXPLORER_WHEN.patch.includes('mbox') && EXPLORER_WHEN.patch.includes('eml'));
 });
 
 test('every setting is documented and activation is lazy', () => {

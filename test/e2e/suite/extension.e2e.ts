@@ -87,3 +87,80 @@ test('Show Control-Flow Graph draws the function at the cursor', async () => {
   for (const ref of Object.values(diagram.nodes)) assert.ok(ref.line >= first && ref.line <= last, `line ${ref.line} is in pool_add()`);
   await waitFor('the CFG tab', () => webviewTabs('CFG of pool_add()').length === 1);
 });
+
+test('Review Current File puts findings with their evidence in Problems', async () => {
+  const editor = await openFixture('pool.c');
+  const uri = editor.document.uri;
+  await vscode.commands.executeCommand('lockflow.reviewFile');
+  const diags = await waitFor('lockflow diagnostics', () => {
+    const list = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'lockflow');
+    return list.length ? list : undefined;
+  });
+  const helper = diags.find((d) => d.code === 'lock/helper-releases-caller-lock');
+  assert.ok(helper, `the helper finding is shown; got ${diags.map((d) => d.code).join(', ')}`);
+  assert.equal(helper.severity, vscode.DiagnosticSeverity.Warning);
+  assert.equal(helper.range.start.line + 1, lineOf(editor.document, 'mutex_unlock(&pool->lock);\n\treturn freed;'));
+  const related = (helper.relatedInformation ?? []).map((r) => `${r.location.uri.toString() === uri.toString() ? 'pool.c' : r.location.uri.toString()}:${r.location.range.start.line + 1}`);
+  assert.ok(related.includes(`pool.c:${lineOf(editor.document, 'mutex_lock(&pool->lock);\n\tdevice_lock(dev);')}`), `related: ${related.join(', ')}`);
+});
+
+test('CodeLens gives each function its lock summary', async () => {
+  const editor = await openFixture('pool.c');
+  const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', editor.document.uri)) as vscode.CodeLens[];
+  const at = (text: string) => lenses.find((l) => l.range.start.line + 1 === lineOf(editor.document, text))?.command?.title;
+  assert.equal(at('static int pool_trim_locked('), "releases caller's pool->lock · 1 path");
+  assert.equal(at('int pool_add('), 'no lock effects · 3 paths');
+  assert.ok(lenses.every((l) => l.command?.command.startsWith('lockflow.')));
+});
+
+test('hovering a line lists the locks held there', async () => {
+  const editor = await openFixture('pool.c');
+  const line = lineOf(editor.document, 'freed = pool_trim_locked(pool);');
+  const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line - 1, 2))) as vscode.Hover[];
+  const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+  assert.match(text, /on every path: `pool->lock`, `dev->mutex`/);
+});
+
+test('Review Patch or Mail shows the patched text in a virtual document beside its base', async () => {
+  const mail = workspaceFile('pool-count-review.eml');
+  const session = (await vscode.commands.executeCommand('lockflow.reviewPatch', mail)) as { id: number } | undefined;
+  assert.ok(session, 'the mail was reviewed');
+  const patched = await waitFor('the patched document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'lockflow-patched'));
+  assert.equal(patched.uri.path, '/pool.c');
+  assert.match(patched.getText(), /int pool_count\(struct buf_pool \*pool\)/);
+  assert.equal(patched.languageId, 'c');
+  // The user's file is untouched.
+  const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('pool.c')));
+  assert.ok(!onDisk.includes('pool_count'));
+  const diff = await waitFor('the diff tab', () =>
+    vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'lockflow-patched'),
+  );
+  assert.equal((diff.input as vscode.TabInputTextDiff).original.toString(), workspaceFile('pool.c').toString());
+  const introduced = await waitFor('findings on the patched document', () =>
+    vscode.languages.getDiagnostics(patched.uri).find((d) => d.code === 'lock/held-at-return'),
+  );
+  assert.equal(introduced.range.start.line + 1, lineOf(patched, 'return 0;\n\tn = pool->count;'));
+  assert.match(introduced.message, /introduced by the patch/);
+});
+
+test('a CodeLens opens the lock flow of its function, each step linked to its line', async () => {
+  const editor = await openFixture('pool.c');
+  const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', editor.document.uri)) as vscode.CodeLens[];
+  const lens = lenses.find((l) => l.range.start.line + 1 === lineOf(editor.document, 'int pool_reset('));
+  assert.ok(lens?.command, 'pool_reset has a lens');
+  const diagram = (await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []))) as Diagram;
+  assert.equal(diagram.kind, 'lockflow');
+  assert.equal(diagram.title, 'Lock flow of pool_reset()');
+  assert.match(diagram.mermaid, /device_lock#40;dev#41;/);
+  const lines = Object.values(diagram.nodes).map((r) => r.line);
+  assert.ok(lines.includes(lineOf(editor.document, '\tdevice_lock(dev);')));
+  await waitFor('the lock flow tab', () => webviewTabs('Lock flow of pool_reset()').length === 1);
+});
+
+test('Show Lock Order Graph draws the classes taken in order', async () => {
+  await openFixture('pool.c');
+  const diagram = (await vscode.commands.executeCommand('lockflow.showLockOrder')) as Diagram;
+  assert.equal(diagram.kind, 'lockorder');
+  assert.match(diagram.mermaid, /\["buf_pool\.lock"\][\s\S]*\["device\.mutex"\]/);
+  assert.match(diagram.mermaid, /pool_reset#40;#41; L\d+/);
+});

@@ -1,0 +1,93 @@
+/**
+ * Live review of C documents: once per document version, debounced while
+ * typing, on open and save when lockflow.reviewOnSave is on, and again for
+ * every reviewed document when a setting changes. Nothing opens unasked:
+ * results only go to Problems, the tree, CodeLens and hovers.
+ */
+import * as vscode from 'vscode';
+import { reviewParsed, type ReviewOutcome } from '../core/review';
+import type { LockflowContext } from './context';
+import { engineOptions } from './engineOptions';
+import type { ReviewUnits } from './reviewUnits';
+
+const DEBOUNCE_MS = 500;
+
+export class FileReviewer implements vscode.Disposable {
+  private readonly cache = new Map<string, { version: number; outcome: Promise<ReviewOutcome | undefined> }>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly ctx: LockflowContext,
+    private readonly units: ReviewUnits,
+  ) {
+    const auto = (doc: vscode.TextDocument) => ctx.config.reviewOnSave && isReviewable(doc) && void this.review(doc);
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument(auto),
+      vscode.workspace.onDidSaveTextDocument(auto),
+      vscode.workspace.onDidChangeTextDocument((e) => this.units.get(e.document.uri.toString()) && this.schedule(e.document)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        this.cache.delete(doc.uri.toString());
+        this.units.delete(doc.uri.toString());
+      }),
+    );
+    for (const doc of vscode.workspace.textDocuments) auto(doc);
+  }
+
+  /** The review of the document's current version, computed once per version. */
+  outcome(doc: vscode.TextDocument): Promise<ReviewOutcome | undefined> {
+    const key = doc.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === doc.version) return hit.outcome;
+    const outcome = this.ctx.parses.get(doc).then(
+      (parsed) => reviewParsed([parsed], engineOptions(this.ctx.config)),
+      () => undefined,
+    );
+    this.cache.set(key, { version: doc.version, outcome });
+    return outcome;
+  }
+
+  /** Reviews the document and shows the findings; a cancelled review shows nothing. */
+  async review(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<ReviewOutcome | undefined> {
+    const outcome = await this.outcome(doc);
+    if (!outcome || token?.isCancellationRequested) return undefined;
+    const uri = doc.uri;
+    const path = outcome.files[0]?.path;
+    this.units.set({
+      key: uri.toString(),
+      label: uri.path.split('/').pop() ?? uri.path,
+      outcome,
+      uriOf: (p) => (p === path ? uri : vscode.Uri.file(p)),
+      pathOf: (u) => (u.toString() === uri.toString() ? path : undefined),
+    });
+    return outcome;
+  }
+
+  /** Settings changed: forget cached reviews and redo the shown ones. */
+  refreshAll(): void {
+    this.cache.clear();
+    for (const doc of vscode.workspace.textDocuments) if (this.units.get(doc.uri.toString())) void this.review(doc);
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!doc.isClosed) void this.review(doc);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** C documents of the user's (patched documents are reviewed with their patch). */
+export function isReviewable(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'c' && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled' || doc.uri.scheme === 'vscode-remote');
+}

@@ -1,0 +1,94 @@
+/**
+ * Review Patch or Mail…: read a patch, an mbox or a mail (from the explorer,
+ * the active editor or a file picker), apply it to the workspace's files in
+ * memory, review the result, and show the patched text beside its base.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { readPatchInput } from '../core/patch';
+import { reviewPatch } from '../core/review/patchReview';
+import type { LockflowContext } from './context';
+import { engineOptions } from './engineOptions';
+import { patchedUri, parsePatchedUri, type PatchSession, type PatchSessions } from './patchSessions';
+import type { ReviewUnits } from './reviewUnits';
+
+export const PATCH_EXTENSIONS = ['patch', 'diff', 'mbox', 'mbx', 'eml'];
+
+interface Input {
+  text: string;
+  name: string;
+  uri?: vscode.Uri;
+}
+
+async function pickInput(arg: unknown): Promise<Input | undefined> {
+  if (arg instanceof vscode.Uri) {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(arg));
+    return { text, name: arg.path.split('/').pop() ?? arg.path, uri: arg };
+  }
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc && doc.languageId !== 'c') return { text: doc.getText(), name: doc.uri.path.split('/').pop() ?? 'patch', uri: doc.uri };
+  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Patches and mail': PATCH_EXTENSIONS, 'All files': ['*'] }, title: 'Review Patch or Mail' });
+  return picked?.[0] ? pickInput(picked[0]) : undefined;
+}
+
+/** Reads a diff path's base from the first workspace folder that has it. */
+function baseReader(bases: Map<string, vscode.Uri>): (path: string) => string | { missing: string } {
+  return (path) => {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const uri = vscode.Uri.joinPath(folder.uri, path);
+      if (uri.scheme === 'file' && existsSync(uri.fsPath)) {
+        bases.set(path, uri);
+        return readFileSync(uri.fsPath, 'utf8');
+      }
+    }
+    return { missing: `${path} is not in the workspace` };
+  };
+}
+
+export async function reviewPatchCommand(ctx: LockflowContext, sessions: PatchSessions, units: ReviewUnits, arg?: unknown): Promise<PatchSession | undefined> {
+  const input = await pickInput(arg);
+  if (!input) return undefined;
+  const session = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Lockflow: reviewing ${input.name}`, cancellable: true },
+    async (_progress, token) => {
+      try {
+        const set = await readPatchInput(input.text, input.name);
+        if (!set.patches.length) throw new Error(`${input.name}: no patch found in this text`);
+        const bases = new Map<string, vscode.Uri>();
+        const review = await reviewPatch(set, { ...engineOptions(ctx.config), readBase: baseReader(bases) });
+        if (token.isCancellationRequested) return undefined;
+        const first = set.patches[0];
+        return sessions.add((id) => ({ id, title: first.rawSubject || first.subject, source: input.uri, review, baseUris: bases }));
+      } catch (e) {
+        void vscode.window.showWarningMessage(`Lockflow: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+    },
+  );
+  if (!session) return undefined;
+  const paths = new Set(session.review.files.map((f) => f.path));
+  units.set({
+    key: `patch:${session.id}`,
+    label: session.title,
+    outcome: session.review.after,
+    uriOf: (p) => (paths.has(p) ? patchedUri(session.id, p) : vscode.Uri.file(p)),
+    pathOf: (u) => {
+      const parsed = parsePatchedUri(u);
+      return parsed && parsed.session === session.id && paths.has(parsed.path) ? parsed.path : undefined;
+    },
+    patch: session,
+  });
+  await openPatched(session);
+  return session;
+}
+
+/** Opens the first patched file: as a diff from its base when the workspace has the base, else alone. */
+async function openPatched(session: PatchSession): Promise<void> {
+  const f = session.review.files[0];
+  if (!f) return;
+  const patched = patchedUri(session.id, f.path);
+  const base = session.baseUris.get(f.path);
+  const name = f.path.split('/').pop();
+  if (base && f.baseText !== undefined) await vscode.commands.executeCommand('vscode.diff', base, patched, `${name} (base ↔ patched by Lockflow)`);
+  else await vscode.window.showTextDocument(patched, { preview: false });
+}
