@@ -33,6 +33,9 @@ test('loadScenarios says what is wrong and where', () => {
   bad({ ...race, faults: [{ nth: 1 }] }, /faults\[0\] needs a "function"/);
   bad({ ...race, invariants: ['no-bugs'] }, /"invariants" must list some of no-locks-held/);
   bad({ ...race, expectType: 'FAST' }, /"expectType" must be one of/);
+  bad({ ...race, threads: [{ name: 'x', code: 'device_lock(dev' }] }, /threads\[0\]\.code: expected ',' in the thread code at its end/);
+  bad({ ...race, threads: [{ name: 'x', code: 'get_device(dev) put_device(dev);' }] }, /threads\[0\]\.code: expected ';' in the thread code at 'put_device'/);
+  bad({ ...race, threads: [{ name: 'x', code: 'if (dev) put_device(dev);' }] }, /threads\[0\]\.code: 'if' is not supported in thread code: use calls/);
 });
 
 test('the default matrix crosses every axis with every injectable failure, plus the extra cases', () => {

@@ -90,7 +90,7 @@ function log(kind: string): ModelFunction {
       const fmtAt = args.findIndex((a) => typeof a === 'string');
       const fmt = fmtAt >= 0 ? (args[fmtAt] as string) : '';
       let k = fmtAt + 1;
-      const msg = fmt.replace(/%[-+ #0-9.]*[lhz]*([sdiuxpc%])/g, (all, c: string) => (c === '%' ? '%' : x.m.label(args[k++]))).trim();
+      const msg = fmt.replace(/%[-+ #0-9.]*[lhz]*([sdiuxpc%])/g, (_all, c: string) => (c === '%' ? '%' : x.m.label(args[k++]))).trim();
       x.m.event(x, 'log', `${kind}: ${msg}`);
       return 0;
     },

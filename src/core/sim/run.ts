@@ -10,7 +10,7 @@ import { KERNEL } from './kernel';
 import { Machine, SimStop, heldText, type Chooser, type Source, type Thread } from './machine';
 import type { ModelTable } from './model';
 import { checkInvariants } from './invariants';
-import { parseSnippet } from './snippet';
+import { parseSnippet, SnippetError } from './snippet';
 import type { RunReport, Scenario } from './types';
 
 export interface Program {
@@ -43,7 +43,12 @@ export function runScenario(program: Program, scenario: Scenario, maxSteps: numb
   const interp = new Interpreter(m, program.code, program.model, cov, program.partialRun);
   for (const spec of scenario.threads) {
     let parsed = program.snippets.get(spec.code);
-    if (!parsed) program.snippets.set(spec.code, (parsed = parseSnippet(spec.name, spec.code)));
+    try {
+      if (!parsed) program.snippets.set(spec.code, (parsed = parseSnippet(spec.name, spec.code)));
+    } catch (e) {
+      if (e instanceof SnippetError) return out(`error: ${spec.name}: ${e.message}`);
+      throw e;
+    }
     const t: Thread = { index: m.threads.length, name: spec.name, done: false, held: [], frames: [], atomic: 0, yields: 0 };
     t.gen = interp.runSnippet(t, parsed.src, parsed.body);
     m.threads.push(t);

@@ -6,6 +6,7 @@ import matrixSpec from './scenarios/storeTypeMatrix.json';
 import raceSpec from './scenarios/unplugRace.json';
 import { INVARIANTS, type DomainTypeName, type FaultSpec, type Scenario, type WorldSpec } from './types';
 import type { ModelTable } from './model';
+import { parseSnippet, SnippetError } from './snippet';
 
 export class ScenarioError extends Error {}
 
@@ -43,7 +44,13 @@ function checkScenario(s: unknown, at: string): Scenario {
   }
   if (!Array.isArray(s.threads) || !s.threads.length) fail('"threads" must be a non-empty array');
   (s.threads as unknown[]).forEach((t, k) => {
-    if (!isObject(t) || typeof t.name !== 'string' || typeof t.code !== 'string') fail(`threads[${k}] needs "name" and "code" strings`);
+    if (!isObject(t) || typeof t.name !== 'string' || typeof t.code !== 'string') return fail(`threads[${k}] needs "name" and "code" strings`);
+    try {
+      parseSnippet(t.name, t.code.split('$function').join('f'));
+    } catch (e) {
+      if (!(e instanceof SnippetError)) throw e;
+      fail(`threads[${k}].code: ${e.message}`);
+    }
   });
   if (s.faults !== undefined) {
     if (!Array.isArray(s.faults)) fail('"faults" must be an array');

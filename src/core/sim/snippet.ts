@@ -19,6 +19,8 @@ const TOKEN = /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|([A-Za-z_]\w*)|(0[xX][0-9a-fA-F]+
 
 export class SnippetError extends Error {}
 
+const KEYWORDS = new Set(['if', 'else', 'while', 'for', 'do', 'switch', 'case', 'return', 'goto', 'break', 'continue', 'int', 'struct', 'sizeof']);
+
 export function parseSnippet(name: string, text: string): { src: Source; body: SNode } {
   const toks = tokenize(text);
   const p = new SnippetParser(text, toks);
@@ -65,7 +67,8 @@ class SnippetParser {
         continue;
       }
       const e = this.expr();
-      const end = this.peek(';') ? this.toks[this.k++].end : e.end;
+      if (this.k < this.toks.length) this.take(';');
+      const end = this.toks[this.k - 1].end;
       stmts.push(node('expression_statement', e.start, end, [e]));
     }
     if (!stmts.length) throw new SnippetError('a thread needs at least one call');
@@ -118,6 +121,7 @@ class SnippetParser {
   private primary(): SNode {
     const t = this.toks[this.k++];
     if (!t) throw new SnippetError('the thread code ends in the middle of an expression');
+    if (t.kind === 'id' && KEYWORDS.has(t.text)) throw new SnippetError(`'${t.text}' is not supported in thread code: use calls (put the logic in a function of the code under review)`);
     if (t.kind === 'id') return node(t.text === 'NULL' ? 'null' : 'identifier', t.start, t.end);
     if (t.kind === 'num') return node('number_literal', t.start, t.end);
     if (t.kind === 'str') return node('string_literal', t.start, t.end);

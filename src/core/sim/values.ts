@@ -1,8 +1,6 @@
 /** Small helpers over simulated values. */
 import type { FnRef, Ptr, Value } from './types';
 
-export const NULL = 0;
-
 export function ptr(id: number): Ptr {
   return { ptr: id };
 }
