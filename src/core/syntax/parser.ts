@@ -52,7 +52,7 @@ export async function parseToSNodes(text: string): Promise<SNode> {
   try {
     const cursor = tree.walk();
     try {
-      return convert(cursor);
+      return convert(cursor, parser.language!);
     } finally {
       cursor.delete();
     }
@@ -61,14 +61,15 @@ export async function parseToSNodes(text: string): Promise<SNode> {
   }
 }
 
-function convert(cursor: TreeCursor): SNode {
-  const root = readNode(cursor, null, null);
+function convert(cursor: TreeCursor, language: Language): SNode {
+  const read = nodeReader(language);
+  const root = read(cursor, null);
   // Iterative pre-order walk: a deep nest of ifs must not overflow the JS stack.
   const stack: SNode[] = [root];
   if (!cursor.gotoFirstChild()) return root;
   for (;;) {
     const parent = stack[stack.length - 1];
-    const node = readNode(cursor, parent, cursor.currentFieldName);
+    const node = read(cursor, parent);
     parent.children.push(node);
     if (cursor.gotoFirstChild()) {
       stack.push(node);
@@ -82,15 +83,35 @@ function convert(cursor: TreeCursor): SNode {
   }
 }
 
-function readNode(cursor: TreeCursor, parent: SNode | null, fieldName: string | null): SNode {
-  return {
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    field: fieldName,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    missing: cursor.nodeIsMissing,
-    children: [],
-    parent,
+/**
+ * Reads the cursor's node with as few wasm crossings as it can (each getter is
+ * one): type, field and named-ness come from per-language tables by id, and
+ * only a zero-width node can be a missing one.
+ */
+function nodeReader(language: Language): (cursor: TreeCursor, parent: SNode | null) => SNode {
+  const types: string[] = [];
+  const named: boolean[] = [];
+  const fields: Array<string | null> = [];
+  return (cursor, parent) => {
+    const id = cursor.nodeTypeId;
+    if (types[id] === undefined) {
+      types[id] = cursor.nodeType;
+      named[id] = language.nodeTypeIsNamed(id);
+    }
+    const fieldId = cursor.currentFieldId;
+    if (fields[fieldId] === undefined) fields[fieldId] = language.fieldNameForId(fieldId) ?? null;
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    return {
+      type: types[id],
+      // An ERROR node has no named entry in the table; the cursor says.
+      named: id === 0xffff ? cursor.nodeIsNamed : named[id],
+      field: fields[fieldId],
+      start,
+      end,
+      missing: start === end && cursor.nodeIsMissing,
+      children: [],
+      parent,
+    };
   };
 }

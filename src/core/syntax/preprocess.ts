@@ -51,16 +51,18 @@ const STATEMENT_BOUNDARY = new Set([';', '{', '}', ')', ':', 'else', 'do']);
  */
 export function preprocessKernelC(source: string): Preprocessed {
   const tokens = tokenize(source);
-  const out = source.split('');
+  // Edits as (offset, same-length text), applied once at the end: a char array per file was
+  // the costliest step of parsing (split('') and join('') of every character).
+  const edits: Array<{ at: number; text: string }> = [];
   const loops = new Map<number, LoopMacro>();
   const scopedGuards = new Map<number, ScopedGuardMacro>();
   const annotations: AnnotationMacro[] = [];
 
   const blank = (start: number, end: number) => {
-    for (let k = start; k < end; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
+    if (end > start) edits.push({ at: start, text: source.slice(start, end).replace(/[^\r\n]/g, ' ') });
   };
   const replaceWord = (tok: Token, word: string) => {
-    for (let k = 0; k < tok.end - tok.start; k++) out[tok.start + k] = k < word.length ? word[k] : ' ';
+    edits.push({ at: tok.start, text: word.slice(0, tok.end - tok.start).padEnd(tok.end - tok.start) });
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -89,7 +91,7 @@ export function preprocessKernelC(source: string): Preprocessed {
     // `list_first_entry(head, struct group_device, list)`: a type as a macro argument
     // becomes one identifier of the same length (`struct_group_device`).
     if (TAG_KEYWORDS.has(tok.text) && isMacroTypeArgument(source, tokens, i)) {
-      for (let k = tok.end; k < tokens[i + 1].start; k++) out[k] = '_';
+      edits.push({ at: tok.end, text: '_'.repeat(tokens[i + 1].start - tok.end) });
       i++;
       continue;
     }
@@ -121,8 +123,7 @@ export function preprocessKernelC(source: string): Preprocessed {
         fail = args[1];
         lockArgs = args.slice(2);
         // The fail action is a statement (`return -EINTR`); make it an expression of the same length.
-        blank(fail.start, fail.end);
-        out[fail.start] = '0';
+        edits.push({ at: fail.start, text: '0' + source.slice(fail.start + 1, fail.end).replace(/[^\r\n]/g, ' ') });
       }
       scopedGuards.set(tok.start, {
         macro: tok.text,
@@ -134,7 +135,25 @@ export function preprocessKernelC(source: string): Preprocessed {
       // Arguments are parsed on; the statement after them is the guarded scope.
     }
   }
-  return { text: out.join(''), loops, scopedGuards, annotations };
+  return { text: applyEdits(source, edits), loops, scopedGuards, annotations };
+}
+
+/** Applies same-length edits in the order made (a later edit wins where two overlap). */
+function applyEdits(source: string, edits: Array<{ at: number; text: string }>): string {
+  const inOrder = edits.every((e, k) => k === 0 || e.at >= edits[k - 1].at + edits[k - 1].text.length);
+  if (!inOrder) {
+    const out = source.split('');
+    for (const e of edits) for (let k = 0; k < e.text.length; k++) out[e.at + k] = e.text[k];
+    return out.join('');
+  }
+  const parts: string[] = [];
+  let pos = 0;
+  for (const e of edits) {
+    parts.push(source.slice(pos, e.at), e.text);
+    pos = e.at + e.text.length;
+  }
+  parts.push(source.slice(pos));
+  return parts.join('');
 }
 
 const TAG_KEYWORDS = new Set(['struct', 'union', 'enum']);
