@@ -29,6 +29,7 @@ const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'media/dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true },
+  { ...common, entryPoints: ['src/webview/report.ts'], outfile: 'media/dist/report.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false },
   // The extension-host e2e suite runs inside VS Code, which provides 'vscode'; test/e2e is kept out of the node:test bundle below.
   { ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'dist/e2e/suite/index.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   {

@@ -1,12 +1,21 @@
-// `npm run demo`: Lockflow's main job on the embedded sample.
+// `npm run demo`: Lockflow's main job on the embedded sample: review a patch
+// mail against its base, simulate the store it adds, and write the reports.
 import { spawnSync } from 'node:child_process';
 
-const cli = ['bin/lockflow.js'];
-function run(args) {
-  console.log(`\n$ lockflow ${args.join(' ')}`);
-  const r = spawnSync(process.execPath, [...cli, ...args], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+const PATCH = 'samples/store-type/0001-iommu-allow-changing-the-default-domain.patch';
+const BASE = 'samples/store-type/base';
+
+function run(args, { show = true } = {}) {
+  if (show) console.log(`\n$ lockflow ${args.join(' ')}\n`);
+  const r = spawnSync(process.execPath, ['bin/lockflow.js', ...args], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`lockflow ${args[0]} failed (exit ${r.status})`);
+    process.exit(r.status ?? 1);
+  }
 }
-run(['parse', 'samples/iommu_core.c']);
-run(['callgraph', 'samples/iommu_core.c', '--root', 'iommu_attach_group']);
-run(['cfg', 'samples/iommu_core.c', '--function', 'iommu_attach_group']);
+
+run(['review', PATCH, '--base', BASE, '--simulate', '--fail-on', 'none']);
+run(['simulate', PATCH]);
+run(['review', PATCH, '--base', BASE, '--simulate', '--fail-on', 'none', '--format', 'html', '--output', 'lockflow-report.html']);
+run(['review', PATCH, '--base', BASE, '--simulate', '--fail-on', 'none', '--format', 'markdown', '--output', 'lockflow-report.md']);
+console.log('\nOpen lockflow-report.html in a browser for the findings with their diagrams (it works offline).');

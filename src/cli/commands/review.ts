@@ -1,22 +1,40 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { reviewFiles, type ReviewOptions } from '../../core/review';
+import { reviewFiles, type ReviewOptions, type ReviewOutcome } from '../../core/review';
+import { reviewToSarif } from '../../core/render/sarif';
+import { reportToMarkdown } from '../../core/render/markdown';
+import { reportToHtml } from '../../core/render/html';
+import { reviewToMail } from '../../core/render/mail';
+import { reportInput } from '../../core/render/report';
+import { simulate, SimulationError, type SimulationReport } from '../../core/sim';
 import { reviewPatch, type PatchReviewOutcome } from '../../core/review/patchReview';
 import { isPatchLike, readPatchInput } from '../../core/patch';
 import { parseLockConfigText } from '../../core/locks/config';
 import { InputError } from '../../core/input/validate';
 import { reviewToText } from '../../core/render/reviewText';
-import type { Finding, ReviewResult } from '../../core/review/types';
+import type { Finding } from '../../core/review/types';
+import { reportScript } from '../assets';
 import { readCFiles, readTextFile } from '../input';
 import { json, oneOf, parseCommandArgs, type Command } from '../command';
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html', 'mail'] as const;
+
+/** The simulator's view for the reports, when the code has a function it can drive; otherwise none. */
+function simulateQuietly(outcome: ReviewOutcome): SimulationReport | undefined {
+  try {
+    return simulate(outcome.files);
+  } catch (e) {
+    if (e instanceof SimulationError) return undefined;
+    throw e;
+  }
+}
 
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'review C files, a directory, or a patch or mail: lock findings with their evidence',
-  usage: 'lockflow review INPUT... [--base PATH] [--format text|json] [--lock-config FILE] [--fail-on error|warning|info|none] [--max-paths N]',
+  usage: 'lockflow review INPUT... [--base PATH] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--max-paths N]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       base: { type: 'string' },
@@ -24,8 +42,10 @@ export const reviewCommand: Command = {
       'lock-config': { type: 'string' },
       'fail-on': { type: 'string' },
       'max-paths': { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      simulate: { type: 'boolean' },
     });
-    const format = oneOf(values.format, ['text', 'json'] as const, 'text', '--format');
+    const format = oneOf(values.format, FORMATS, 'text', '--format');
     const failOn = oneOf(values['fail-on'], FAIL_ON, 'warning', '--fail-on');
     const options: ReviewOptions = {};
     if (values['lock-config']) {
@@ -40,20 +60,38 @@ export const reviewCommand: Command = {
     if (!positionals.length) throw new InputError('no input: give C files, a directory, or a patch or mail');
 
     const first = positionals.length === 1 && existsSync(positionals[0]) && !statSync(positionals[0]).isDirectory() ? readTextFile(positionals[0]) : undefined;
-    let result: ReviewResult;
+    let outcome: ReviewOutcome;
     let patch: PatchReviewOutcome | undefined;
     if (first && !/\.[ch]$/.test(first.path) && isPatchLike(first.text)) {
       const set = await readPatchInput(first.text, first.path);
       if (!set.patches.length) throw new InputError(`${first.path}: no patch found in this text`);
       patch = await reviewPatch(set, { ...options, readBase: values.base ? baseReader(values.base, set) : undefined });
-      result = patch.after.result;
+      outcome = patch.after;
     } else {
       if (values.base) throw new InputError('--base goes with a patch or mail input');
-      result = (await reviewFiles(readCFiles(positionals), options)).result;
+      outcome = await reviewFiles(readCFiles(positionals), options);
     }
+    if (format === 'mail' && !patch) throw new InputError('--format mail answers a patch: give a patch or mail as input');
+    const result = outcome.result;
+    const simulation = values.simulate ? simulateQuietly(outcome) : undefined;
+    const title = patch ? `Lockflow review: ${patch.set.patches.at(-1)!.subject}` : `Lockflow review: ${positionals.join(', ')}`;
 
-    if (format === 'json') io.out(json(patch ? { ...result, patch: patchJson(patch) } : result));
-    else io.out(patch ? patchText(patch) + '\n' + reviewToText(result) : reviewToText(result));
+    const rendered =
+      format === 'json'
+        ? json(patch ? { ...result, patch: patchJson(patch) } : result)
+        : format === 'sarif'
+          ? json(reviewToSarif(result))
+          : format === 'markdown'
+            ? reportToMarkdown(reportInput(title, outcome, { patch, simulation }))
+            : format === 'html'
+              ? reportToHtml(reportInput(title, outcome, { patch, simulation }), reportScript())
+              : format === 'mail'
+                ? reviewToMail(patch!, result.findings)
+                : (patch ? patchText(patch) + '\n' : '') + reviewToText(result) + (simulation ? '\n' + simulationSummary(simulation) : '');
+    if (values.output) {
+      writeFileSync(values.output, rendered.endsWith('\n') ? rendered : rendered + '\n');
+      io.err(`lockflow review: wrote ${values.output}`);
+    } else io.out(rendered);
     return failing(result.findings, failOn) ? 1 : 0;
   },
 };
@@ -95,6 +133,14 @@ function patchJson(p: PatchReviewOutcome) {
     comments: p.set.comments.map((c) => ({ author: c.author, text: c.text, anchor: c.anchor ? { file: c.anchor.file, line: c.anchor.line } : null })),
     notices: p.set.notices,
   };
+}
+
+function simulationSummary(sim: SimulationReport): string {
+  const c = sim.coverage;
+  const out = [`simulation of ${sim.function}(): ${sim.runs.length} runs, returns reached ${c.returnsCovered}/${c.returnsTotal}, branches ${c.branchesCovered}/${c.branchesTotal}`];
+  for (const f of sim.findings) out.push(`  [${f.rule}] ${f.scenario}: ${f.message}`);
+  for (const l of sim.limits) out.push(`  limit: ${l}`);
+  return out.join('\n');
 }
 
 function patchText(p: PatchReviewOutcome): string {

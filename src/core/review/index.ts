@@ -34,7 +34,12 @@ export async function reviewFiles(files: Array<{ path: string; text: string }>, 
 }
 
 export function reviewParsed(parsed: ParsedFile[], options: ReviewOptions = {}): ReviewOutcome {
-  const engine = analyzeLocks(parsed, options);
+  return reviewEngine(analyzeLocks(parsed, options), options);
+}
+
+/** The rules and reports over an engine result (a full analysis or an incremental one). */
+export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}): ReviewOutcome {
+  const parsed = engine.files;
   const ctx: ReviewContext = { engine, analyses: [...engine.analyses.values()] };
   const rules = options.rules ? RULES.filter((r) => options.rules!.includes(r.id)) : RULES;
   const findings = dedupe(rules.flatMap((r) => r.check(ctx))).sort(

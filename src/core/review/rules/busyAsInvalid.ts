@@ -31,7 +31,7 @@ export const busyAsInvalid: Rule = {
             if (n.type === 'call_expression' && PRINTS.test(calleeName(a.file, n) ?? '')) {
               const text = a.file.text.slice(n.start, n.end);
               if (BUSY.test(text) && !NEGATED.test(text)) {
-                message = (/"([^"]*)"/.exec(text)?.[1] ?? text).replace(/\\n$/, '');
+                message = (/"((?:[^"\\]|\\.)*)"/.exec(text)?.[1] ?? text).replace(/\\n$/, '');
                 messageLine = a.file.lines.line(n.start);
               }
             }

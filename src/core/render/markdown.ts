@@ -1,0 +1,59 @@
+/** The markdown report: findings with their evidence, then mermaid diagrams in fenced blocks (GitHub renders them). */
+import type { Finding } from '../review/types';
+import type { ReportInput } from './report';
+
+/** Text inside markdown: no HTML, no emphasis or link syntax from code. */
+export function mdEscape(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*[\]|~]/g, (c) => `\\${c}`)
+    .replace(/(^|\W)_|_(?=\W|$)/g, (m) => m.replace('_', '\\_'));
+}
+
+function fence(body: string, lang = ''): string {
+  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((m) => m.length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}${lang}\n${body}\n${f}`;
+}
+
+function findingMd(f: Finding): string {
+  const out = [`### ${f.severity.toUpperCase()} \`${f.rule}\` in ${mdEscape(f.function)}() at ${mdEscape(f.file)}:${f.line}${f.patchStatus ? ` (${f.patchStatus} by the patch)` : ''}`, '', mdEscape(f.message), ''];
+  if (f.trace.length) out.push(fence(f.trace.map((t) => `${String(t.line).padStart(5)}  ${t.event}${t.held.length ? `   [held: ${t.held.join(', ')}]` : ''}`).join('\n')), '');
+  for (const r of f.related) out.push(`- ${mdEscape(r.file)}:${r.line}: ${mdEscape(r.message)}`);
+  if (f.related.length) out.push('');
+  if (f.suggestion) out.push(`**Suggestion:** ${mdEscape(f.suggestion)}`, '');
+  return out.join('\n');
+}
+
+export function reportToMarkdown(input: ReportInput): string {
+  const { result } = input;
+  const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
+  const out = [`# ${mdEscape(input.title)}`, '', `${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes in ${result.functions.length} functions.`, ''];
+  if (input.patch) {
+    for (const m of input.patch.set.patches) out.push(`- Patch: [PATCH v${m.version} ${m.part}/${m.of}] ${mdEscape(m.subject)}${m.author ? ` (${mdEscape(m.author)})` : ''}`);
+    for (const e of input.patch.orderAdded) out.push(`- This patch takes \`${e.to}\` while holding \`${e.from}\` (${mdEscape(e.function)}() at line ${e.line}).`);
+    for (const f of input.patch.fixed) out.push(`- Fixed by the patch: \`${f.rule}\` in ${mdEscape(f.function)}().`);
+    out.push('');
+  }
+  out.push('## Findings', '');
+  if (!result.findings.length) out.push('No findings.', '');
+  for (const f of result.findings) out.push(findingMd(f));
+  out.push('## Functions', '', '| function | paths | acquires | releases | requires |', '| --- | --- | --- | --- | --- |');
+  for (const fn of result.functions) {
+    const cell = (xs: string[]) => (xs.length ? xs.map(mdEscape).join(', ') : '');
+    out.push(`| ${mdEscape(fn.name)}() | ${fn.paths ?? ''} | ${cell(fn.summary.acquires)} | ${cell(fn.summary.releases)} | ${cell(fn.summary.requires)} |`);
+  }
+  out.push('');
+  if (input.simulation) {
+    const c = input.simulation.coverage;
+    out.push('## Simulation', '', `${input.simulation.runs.length} runs of ${mdEscape(input.simulation.function)}(); returns reached ${c.returnsCovered}/${c.returnsTotal}, branches ${c.branchesCovered}/${c.branchesTotal}.`, '');
+    for (const f of input.simulation.findings) out.push(`- \`${f.rule}\` (${mdEscape(f.scenario)}): ${mdEscape(f.message)}`);
+    out.push('');
+  }
+  out.push('## Diagrams', '');
+  for (const d of input.diagrams) out.push(`### ${mdEscape(d.title)}`, '', fence(d.mermaid, 'mermaid'), '');
+  if (result.limits.length) out.push('## Limits', '', ...result.limits.map((l) => `- ${mdEscape(l)}`), '');
+  return out.join('\n');
+}
