@@ -83,6 +83,17 @@ test('an infinite loop ends at the step bound with a stated limit', async () => 
   assert.deepEqual(r.limits, ['1 run stopped: step limit (500 steps)']);
 });
 
+test('endless recursion ends at the call depth bound', async () => {
+  const r = await sim('static int down(int n)\n{\n\treturn down(n + 1);\n}\n', 'down', ['down(0)']);
+  assert.equal(r.runs[0].result, 'call depth limit (64 nested calls, in down)');
+  assert.deepEqual(r.limits, ['1 run stopped: call depth limit (64 nested calls, in down)']);
+});
+
+test('C with a syntax error stops the run with its line, not the simulation', async () => {
+  const r = await sim('static int f(int x)\n{\n\tint y = ;\n\treturn x;\n}\n', 'f', ['f(1)']);
+  assert.equal(r.runs[0].result, 't: error: syntax error at line 3 of t.c');
+});
+
 test('a call to a function neither under review nor in the model names it', async () => {
   const r = await sim('static int f(int x)\n{\n\treturn frobnicate(x) + 1;\n}\n', 'f', ['f(2)']);
   assert.match(r.runs[0].result, /error: frobnicate\(\) is neither in the code under review nor in the model \(line 3\)/);

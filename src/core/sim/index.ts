@@ -114,7 +114,7 @@ function findings(runs: RunReport[], threadsOf: Map<string, string[]>): Finding[
 function runLimits(runs: RunReport[]): string[] {
   const counts = new Map<string, number>();
   for (const r of runs) {
-    const why = r.result.startsWith('step limit') ? r.result : /(^|: )error: /.test(r.result) ? r.result.replace(/^[^:]*: (?=error)/, '') : undefined;
+    const why = /^(step|call depth) limit/.test(r.result) ? r.result : /(^|: )error: /.test(r.result) ? r.result.replace(/^[^:]*: (?=error)/, '') : undefined;
     if (why) counts.set(why, (counts.get(why) ?? 0) + 1);
   }
   return [...counts].map(([why, n]) => `${n} run${n > 1 ? 's' : ''} stopped: ${why}`);

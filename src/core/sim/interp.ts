@@ -19,6 +19,9 @@ export interface CodeFunction {
   src: Source;
 }
 
+/** Nested calls a run may make: deep enough for kernel code, short of the JS stack. */
+const MAX_DEPTH = 64;
+
 type Completion = undefined | { k: 'break' } | { k: 'continue' } | { k: 'return'; v: Value } | { k: 'goto'; label: string };
 
 /** Records which returns and branch outcomes of the function under test ran. */
@@ -52,6 +55,7 @@ export class Interpreter {
 
   *callFunction(t: Thread, code: CodeFunction, args: Value[], callSite: { line: number; text: string }): G<Value> {
     const { fn, src } = code;
+    if (t.frames.length >= MAX_DEPTH) throw new SimStop(`call depth limit (${MAX_DEPTH} nested calls, in ${fn.name})`);
     if (fn.partial) this.partialRun?.add(fn.name);
     const locals = new Map<string, Value>();
     fn.params.forEach((p, k) => locals.set(p.name, args[k]));
@@ -81,6 +85,7 @@ export class Interpreter {
 
   private *exec(t: Thread, src: Source, n: SNode): G<Completion> {
     this.machine.tick();
+    if (n.missing || n.type === 'ERROR') throw syntaxError(src, n);
     this.frame(t).at = n.start;
     switch (n.type) {
       case 'compound_statement':
@@ -249,6 +254,7 @@ export class Interpreter {
 
   *eval(t: Thread, src: Source, n: SNode): G<Value> {
     this.machine.tick();
+    if (n.missing || n.type === 'ERROR') throw syntaxError(src, n);
     switch (n.type) {
       case 'number_literal':
         return parseNumber(this.text(src, n));
@@ -428,6 +434,10 @@ export class Interpreter {
     const s = site(t, src, n);
     return new Call(this, t, s.line, s.text, src, n, argNodes);
   }
+}
+
+function syntaxError(src: Source, n: SNode): SimStop {
+  return new SimStop(`error: syntax error at line ${src.lines.line(n.start)} of ${src.path}`);
 }
 
 function readField(fields: Record<string, Value>, name: string): Value {

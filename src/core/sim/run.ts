@@ -80,7 +80,9 @@ export function runScenario(program: Program, scenario: Scenario, maxSteps: numb
         t.result = step.value;
       }
     } catch (e) {
-      if (!(e instanceof SimStop)) throw e;
+      // A bug in the interpreter or a tree it cannot read ends this run, not the simulation.
+      if (!(e instanceof SimStop)) return out(`error: internal: ${(e as Error).message}`);
+      if (e.result.startsWith('call depth limit')) return out(e.result);
       if (e.result === 'pruned') return out('cut at a state explored before', true);
       if (e.result === 'step limit') m.event({ t, line: m.trace.at(-1)?.line ?? 0, text: '' }, 'limit', `stopped after ${maxSteps} steps`);
       return out(e.result === 'step limit' ? `step limit (${maxSteps} steps)` : `${t.name}: ${e.result}`);
