@@ -45,7 +45,7 @@ export interface EngineResult {
   limits: string[];
 }
 
-const MAX_FIXPOINT_ROUNDS = 4;
+export const MAX_FIXPOINT_ROUNDS = 4;
 
 export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): EngineResult {
   const graph = buildCallGraph(files);
@@ -108,7 +108,7 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
  * lock held: explore it again with the lock held on entry, so the lock state
  * at each of its lines is what it really is. What it released is kept.
  */
-function addCallerContext(
+export function addCallerContext(
   analyses: Map<string, FunctionAnalysis>,
   summaries: Map<string, FunctionSummary>,
   reexplore: (name: string, extra: Held[]) => FunctionAnalysis,
@@ -126,7 +126,7 @@ function addCallerContext(
   }
 }
 
-function definedOnly(o: EngineOptions): Partial<typeof DEFAULT_ENGINE_OPTIONS> {
+export function definedOnly(o: EngineOptions): Partial<typeof DEFAULT_ENGINE_OPTIONS> {
   const out: Partial<typeof DEFAULT_ENGINE_OPTIONS> = {};
   if (o.maxPaths !== undefined) out.maxPaths = o.maxPaths;
   if (o.maxSteps !== undefined) out.maxSteps = o.maxSteps;
@@ -203,7 +203,7 @@ function callerOf(graph: CallGraph, e: { file: string; line: number }): string |
 }
 
 /** Locks held on entry: from `__must_hold`, `lockdep_assert_held`, `__releases` and user assumptions. */
-function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[]): Held[] {
+export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[]): Held[] {
   const held: Held[] = [];
   const add = (text: string, origin: Origin) => {
     const inst = applyPath('$', text.trim().startsWith('&') ? text : `&${text}`);

@@ -1,0 +1,167 @@
+/**
+ * Re-analysis after an edit: given the engine result for the old text and the
+ * re-parsed files, explore again only the functions whose text changed and,
+ * bottom-up, the callers whose callees' summaries changed; everything else is
+ * reused. The result is the one a full analyzeLocks() would give.
+ */
+import type { FunctionInfo, ParsedFile } from '../syntax';
+import { buildCfg, type Cfg } from '../cfg';
+import { buildCallGraph, type CallGraph } from '../callgraph';
+import {
+  addCallerContext,
+  DEFAULT_ENGINE_OPTIONS,
+  definedOnly,
+  entryLocks,
+  MAX_FIXPOINT_ROUNDS,
+  orderForSummaries,
+  type EngineOptions,
+  type EngineResult,
+} from './engine';
+import { exploreFunction, type FunctionAnalysis } from './explore';
+import type { Held } from './state';
+import { summarize } from './summary';
+import type { FunctionSummary } from './summaryTypes';
+import { typeEnvOf, type TypeEnv } from './typeEnv';
+
+export interface Reanalysis {
+  engine: EngineResult;
+  /** Functions explored again, in the order they were. */
+  reexplored: string[];
+}
+
+/** `options` must be the ones `prev` was computed with (lock table, assumptions, bounds). */
+export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options: EngineOptions = {}): Reanalysis {
+  const graph = buildCallGraph(files);
+  const opts = { ...DEFAULT_ENGINE_OPTIONS, ...definedOnly(options) };
+  const callbacks = callbackMap(graph);
+  const globals = new Set(files.flatMap((f) => [...f.globals.keys()]));
+  const dirty = editedFunctions(prev, graph, files, callbacks);
+
+  const cfgs = new Map<string, Cfg>();
+  const envs = new Map<string, TypeEnv>();
+  const summaries = new Map<string, FunctionSummary>();
+  for (const name of graph.functions.keys()) {
+    const old = prev.summaries.get(name);
+    if (old && !dirty.has(name)) summaries.set(name, old);
+  }
+  const analyses = new Map<string, FunctionAnalysis>();
+  const changed = new Set<string>([...prev.summaries.keys()].filter((n) => !graph.functions.has(n)));
+  const reexplored: string[] = [];
+  const limits: string[] = [];
+
+  // A reused function keeps its old tree (its offsets may have moved in the new text).
+  const source = new Map<string, { fn: FunctionInfo; file: ParsedFile }>();
+  const explore = (name: string, extra: Held[] = []): FunctionAnalysis => {
+    const { fn, file } = source.get(name)!;
+    const env = envs.get(name)!;
+    return exploreFunction({
+      file,
+      fn,
+      cfg: cfgs.get(name)!,
+      env,
+      table: prev.table,
+      summaries,
+      callbacksFor: (helper, param) => [...new Set(callbacks.get(`${helper}\u0000${param}`) ?? [])],
+      entry: [...entryLocks(file, fn, env, options.assumptions ?? []), ...extra],
+      options: opts,
+    });
+  };
+
+  for (const scc of orderForSummaries(graph)) {
+    const unsettled = `summaries of ${scc.join(', ')} (mutually recursive) did not settle in ${MAX_FIXPOINT_ROUNDS} rounds`;
+    if (!scc.some((n) => dirty.has(n) || dependsOnChanged(graph, n, changed))) {
+      for (const name of scc) reuse(name);
+      if (prev.limits.includes(unsettled)) limits.push(unsettled);
+      continue;
+    }
+    const before = new Map(scc.map((n) => [n, JSON.stringify(prev.summaries.get(n))]));
+    for (const name of scc) {
+      const { fn, file } = graph.functions.get(name)!;
+      source.set(name, { fn, file });
+      cfgs.set(name, buildCfg(file, fn));
+      envs.set(name, typeEnvOf(file, fn));
+      summaries.delete(name);
+      reexplored.push(name);
+    }
+    // The same fixpoint as the full engine, from the same (empty) start.
+    for (let round = 0; round < MAX_FIXPOINT_ROUNDS; round++) {
+      let again = false;
+      for (const name of scc) {
+        const analysis = explore(name);
+        analyses.set(name, analysis);
+        const summary = summarize(analysis, globals);
+        if (JSON.stringify(summary) !== JSON.stringify(summaries.get(name))) again = true;
+        summaries.set(name, summary);
+      }
+      if (!again || (scc.length === 1 && !graph.callsFrom(scc[0]).some((e) => e.to === scc[0]))) break;
+      if (round === MAX_FIXPOINT_ROUNDS - 1) limits.push(unsettled);
+    }
+    for (const name of scc) if (JSON.stringify(summaries.get(name)) !== before.get(name)) changed.add(name);
+  }
+
+  // Reused analyses of helpers that release their caller's lock are the caller-context
+  // versions; the context step starts from the plain ones, as in the full engine.
+  for (const [name, a] of analyses) if (a.callerReleases.length && !reexplored.includes(name)) analyses.set(name, explore(name));
+  addCallerContext(analyses, summaries, explore);
+  for (const a of analyses.values()) limits.push(...a.limits);
+  const engine: EngineResult = { files, graph, table: prev.table, cfgs, envs, analyses, summaries, limits };
+  return { engine, reexplored };
+
+  function reuse(name: string): void {
+    source.set(name, prev.graph.functions.get(name)!);
+    cfgs.set(name, prev.cfgs.get(name)!);
+    envs.set(name, prev.envs.get(name)!);
+    analyses.set(name, prev.analyses.get(name)!);
+  }
+}
+
+/** Functions that must be explored again: new, moved or edited, or given other callbacks. */
+function editedFunctions(prev: EngineResult, graph: CallGraph, files: ParsedFile[], callbacks: Map<string, string[]>): Set<string> {
+  const dirty = new Set<string>();
+  const oldOutside = new Map(prev.files.map((f) => [f.path, outsideFunctions(f)]));
+  // Declarations (structs, globals) feed lock classes in every function: an edit there redoes all.
+  if (files.length !== prev.files.length || files.some((f) => oldOutside.get(f.path) !== outsideFunctions(f))) return new Set(graph.functions.keys());
+  for (const [name, { fn, file }] of graph.functions) {
+    const old = prev.graph.functions.get(name);
+    if (!old || !prev.analyses.has(name) || old.file.path !== file.path || old.fn.line !== fn.line || sourceOf(old.file, old.fn) !== sourceOf(file, fn)) dirty.add(name);
+  }
+  const before = callbackMap(prev.graph);
+  for (const key of new Set([...before.keys(), ...callbacks.keys()])) {
+    if (JSON.stringify(before.get(key)) !== JSON.stringify(callbacks.get(key))) dirty.add(key.split('\u0000')[0]);
+  }
+  return dirty;
+}
+
+/** Whether a function calls (or is passed, or passes as a callback) one whose summary changed. */
+function dependsOnChanged(graph: CallGraph, name: string, changed: Set<string>): boolean {
+  if (!changed.size) return false;
+  if (graph.callsFrom(name).some((e) => changed.has(e.to))) return true;
+  const { fn } = graph.functions.get(name)!;
+  return graph.edges.some((e) => e.kind === 'callback' && changed.has(e.to) && e.file === fn.file && e.line >= fn.line && e.line <= fn.endLine);
+}
+
+function callbackMap(graph: CallGraph): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    if (e.kind !== 'callback' || !e.viaParam) continue;
+    const key = `${e.from}\u0000${e.viaParam}`;
+    out.set(key, [...(out.get(key) ?? []), e.to]);
+  }
+  return out;
+}
+
+function sourceOf(file: ParsedFile, fn: FunctionInfo): string {
+  return file.text.slice(fn.start, fn.end);
+}
+
+/** The file's text between its functions: what every function in it depends on. */
+function outsideFunctions(file: ParsedFile): string {
+  const parts: string[] = [];
+  let pos = 0;
+  for (const fn of [...file.functions].sort((a, b) => a.start - b.start)) {
+    parts.push(file.text.slice(pos, fn.start));
+    pos = Math.max(pos, fn.end);
+  }
+  parts.push(file.text.slice(pos));
+  return parts.join('\u0000');
+}
