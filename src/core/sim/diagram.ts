@@ -16,7 +16,7 @@ export function sequenceDiagram(threads: string[], trace: TraceEvent[], violatio
   }
   for (const e of events) {
     const id = ids.get(e.thread) ?? 'T0';
-    lines.push(`  ${id}->>${id}: ${mermaidLabel(`${e.line}: ${e.text}`, 100)}`);
+    lines.push(`  ${id}->>${id}: ${mermaidLabel(`${e.line ? `${e.line}: ` : ''}${e.text}`, 100)}`);
   }
   const all = [...ids.values()];
   const over = all.length > 1 ? `${all[0]},${all[all.length - 1]}` : all[0] ?? 'T0';

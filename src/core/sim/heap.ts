@@ -81,10 +81,15 @@ export class Heap {
   }
 }
 
-/** `freed by unplug (line 1: put_device(dev))`. */
+/** `line 12: ` for the file under review; nothing for a scenario thread's own code (line 0). */
+export function lineText(line: number): string {
+  return line > 0 ? `line ${line}: ` : '';
+}
+
+/** `freed by unplug (put_device(dev))`, `freed by store (line 40: kfree(p))`. */
 export function freedText(obj: HeapObject): string {
   const f = obj.freedAt;
-  return f ? `freed by ${f.thread} (line ${f.line}: ${f.text})` : 'freed';
+  return f ? `freed by ${f.thread} (${lineText(f.line)}${f.text})` : 'freed';
 }
 
 export function valueKey(v: Value): string {

@@ -2,7 +2,7 @@
  * Checks after every completed run, one function per invariant name, so a
  * scenario lists the ones it wants.
  */
-import { freedText, type HeapObject } from './heap';
+import { freedText, lineText, type HeapObject } from './heap';
 import type { WorldStart } from './iommu';
 import { typeName, domainType } from './iommu';
 import type { Machine } from './machine';
@@ -21,7 +21,7 @@ interface Check {
 const CHECKS: Record<InvariantName, (c: Check) => void> = {
   'no-locks-held'({ m, report }) {
     for (const t of m.threads) {
-      for (const h of t.held) report('sim/lock-leak', `${t.name} ends holding ${h.label} (taken at line ${h.line}: ${h.text})`);
+      for (const h of t.held) report('sim/lock-leak', `${t.name} ends holding ${h.label} (taken at ${lineText(h.line)}${h.text})`);
     }
   },
   'no-freed-refs'({ m, start, report }) {

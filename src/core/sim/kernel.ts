@@ -144,10 +144,10 @@ export const KERNEL: ModelTable = {
     },
   },
 
-  get_device: { *run(x, [dev]) { return dev ? yield* x.m.get(x, dev, x.text) : 0; } },
-  put_device: { *run(x, [dev]) { if (dev) yield* x.m.put(x, dev, x.text); return 0; } },
+  get_device: { quiet: true, *run(x, [dev]) { return dev ? yield* x.m.get(x, dev, x.text) : 0; } },
+  put_device: { quiet: true, *run(x, [dev]) { if (dev) yield* x.m.put(x, dev, x.text); return 0; } },
   kref_init: { quiet: true, *run(x, [kref]) { (yield* x.m.touch(x, kref, x.text)).refcount = 1; return 0; } },
-  kref_get: { *run(x, [kref]) { yield* x.m.get(x, kref, x.text); return 0; } },
+  kref_get: { quiet: true, *run(x, [kref]) { yield* x.m.get(x, kref, x.text); return 0; } },
   kref_put: {
     *run(x, [kref, release]) {
       const obj = yield* x.m.touch(x, kref, x.text);

@@ -7,7 +7,7 @@
  */
 import type { SNode } from '../syntax';
 import type { LoopMacro, ScopedGuardMacro } from '../syntax/preprocess';
-import { Heap, freedText, valueKey, type HeapObject } from './heap';
+import { Heap, freedText, lineText, valueKey, type HeapObject } from './heap';
 import { isPtr, ptr } from './values';
 import type { Rule, Scenario, TraceEvent, Value, Violation } from './types';
 
@@ -264,7 +264,7 @@ export class Machine {
 }
 
 export function heldText(h: HeldLock): string {
-  return `${h.label} (line ${h.line}: ${h.text})`;
+  return `${h.label} (${lineText(h.line)}${h.text})`;
 }
 
 /** Line and one-line text of a node, computed once per node (runs repeat the same nodes). */

@@ -1,4 +1,5 @@
 /** Text and mermaid views of a simulation report (JSON is the report itself). */
+import { lineText } from './heap';
 import type { SimulationReport, TraceEvent } from './types';
 
 const TRACE_LINES = 40;
@@ -41,7 +42,7 @@ function runsOf(schedule: string[]): string {
 function traceLines(trace: TraceEvent[]): string[] {
   const shown = trace.filter((e) => e.kind !== 'log' || /warning|error/.test(e.text));
   const cut = shown.length > TRACE_LINES ? shown.length - TRACE_LINES : 0;
-  return [...(cut ? [`... ${cut} earlier events`] : []), ...shown.slice(cut).map((e) => `[${e.thread}] line ${e.line}: ${e.kind === 'violation' ? '!! ' : ''}${e.text}`)];
+  return [...(cut ? [`... ${cut} earlier events`] : []), ...shown.slice(cut).map((e) => `[${e.thread}] ${lineText(e.line)}${e.kind === 'violation' ? '!! ' : ''}${e.text}`)];
 }
 
 export function renderMermaid(r: SimulationReport): string {

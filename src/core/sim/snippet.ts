@@ -5,7 +5,7 @@
  * `.`, unary `-`/`!`) into the same SNode shape tree-sitter gives, so the
  * interpreter runs it like the code under review.
  */
-import { LineMap, type SNode } from '../syntax';
+import type { SNode } from '../syntax';
 import type { Source } from './machine';
 
 interface Tok {
@@ -25,7 +25,8 @@ export function parseSnippet(name: string, text: string): { src: Source; body: S
   const toks = tokenize(text);
   const p = new SnippetParser(text, toks);
   const body = p.statements();
-  return { src: { path: `<${name}>`, text, lines: new LineMap(text), loops: new Map(), scopedGuards: new Map() }, body };
+  // Line 0: a thread's own code is not a line of the file under review.
+  return { src: { path: `<${name}>`, text, lines: { line: () => 0 }, loops: new Map(), scopedGuards: new Map() }, body };
 }
 
 function tokenize(text: string): Tok[] {
