@@ -153,7 +153,8 @@ class Explorer {
     const start = new PathState();
     start.held = this.ctx.entry.map((h) => ({ ...h }));
     for (const h of start.held) this.out.classes.set(h.inst, h.cls);
-    if (start.held.length) start.push({ line: fn.line, kind: 'assume', text: `held on entry: ${start.heldNames().join(', ')}` });
+    const why = { acquired: '', 'must-hold': ' (annotated)', releases: ' (annotated __releases)', assumed: ' (the caller holds it)' } as const;
+    for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${why[h.origin]}` });
     const stack: Array<{ block: number; state: PathState }> = [{ block: cfg.entry, state: start }];
     let steps = 0;
     while (stack.length) {

@@ -29,8 +29,8 @@ export function lockFlowToMermaid(flow: FunctionLockFlow, maxPaths = 40): Mermai
     id = `n${next++}`;
     ids.set(key, id);
     lines[id] = line;
-    const q = quoted(label, 70).slice(1, -1);
-    out.push(`  ${id}${shape === 'round' ? `(${q})` : shape === 'stop' ? `([${q.slice(1, -1)}])` : `[${q.slice(1, -1)}]`}`);
+    const q = `"${mermaidLabel(label, 70)}"`;
+    out.push(`  ${id}${shape === 'round' ? `(${q})` : shape === 'stop' ? `([${q}])` : `[${q}]`}`);
     return id;
   };
   const start = node('start', `${flow.function}()`, flow.line, 'round');
