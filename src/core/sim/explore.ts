@@ -15,7 +15,7 @@ export interface Exploration {
 }
 
 export function explore(program: Program, scenario: Scenario, maxSteps: number, maxInterleavings: number, cov?: CoverageSink): Exploration {
-  const visited = new Set<string>();
+  const visited = new Set<number>();
   const pending: number[][] = [[]];
   const runs: RunResult[] = [];
   let tried = 0;
@@ -30,7 +30,7 @@ export function explore(program: Program, scenario: Scenario, maxSteps: number, 
           choices.push({ n, taken: prefix[k] });
           return prefix[k];
         }
-        const key = fingerprint();
+        const key = hash53(fingerprint());
         if (visited.has(key)) return 'prune';
         visited.add(key);
         choices.push({ n, taken: 0 });
@@ -51,4 +51,18 @@ export function explore(program: Program, scenario: Scenario, maxSteps: number, 
     runs,
     stats: { scenario: scenario.name, interleavings: tried, states: visited.size, pruned, complete: pending.length === 0 },
   };
+}
+
+/** cyrb53: a 53-bit string hash, so the visited set keeps numbers, not whole states. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
