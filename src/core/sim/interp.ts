@@ -7,7 +7,7 @@ import { field, named, operator, unparen, type FunctionInfo, type SNode } from '
 import { callArgs } from '../syntax/kernelIdioms';
 import { SimStop, site, type Frame, type G, type Machine, type Source, type Thread } from './machine';
 import type { CallCtx, ModelTable } from './model';
-import { CONSTANTS, iterator } from './kernel';
+import { CONSTANTS, guardSleeps, iterator } from './kernel';
 import { isFn, ptr, same, toInt, truthy } from './values';
 import { Call } from './call';
 import { commaList, declName, findNodeAt, hasLabel } from './tree';
@@ -184,7 +184,7 @@ export class Interpreter {
     const s = site(t, src, lockNode, `scoped_guard(${cls}, ${args.map((a) => src.text.slice(a.start, a.end)).join(', ')})`);
     const argNode = findNodeAt(lockNode, args[0]);
     const lock = argNode ? yield* this.eval(t, src, argNode) : undefined;
-    const sleeping = !/spin|raw|irq/.test(cls);
+    const sleeping = guardSleeps(cls);
     yield* this.machine.lock(s, lock, sleeping);
     const c = yield* this.exec(t, src, field(n, 'consequence')!);
     yield* this.machine.unlock(s, lock, sleeping);

@@ -33,6 +33,13 @@ export function iterator(name: string): { pos: number; head: number; safe?: bool
   return ITERATORS[name];
 }
 
+/** guard()/scoped_guard() classes that spin (the rest sleep: mutex, rwsem, device). */
+const SPINNING_GUARDS = /^(?:spinlock|raw_spinlock|spinlock_irq|spinlock_irqsave|spinlock_bh|raw_spinlock_irq|raw_spinlock_irqsave|irq|irqsave|rcu|preempt)$/;
+
+export function guardSleeps(guardClass: string): boolean {
+  return !SPINNING_GUARDS.test(guardClass);
+}
+
 /** Lock primitives: which operation, whether it sleeps, and whether the argument is a device (its mutex). */
 const LOCKS: Record<string, { op: 'lock' | 'unlock' | 'trylock'; sleeping: boolean; device?: boolean }> = {
   mutex_lock: { op: 'lock', sleeping: true },
