@@ -1,5 +1,6 @@
 /** Which return statements and branch outcomes of the function under test the runs reached. */
-import { walk, type FunctionInfo, type ParsedFile } from '../syntax';
+import { walk, type FunctionInfo } from '../syntax';
+import type { Source } from './machine';
 import type { CoverageSink } from './interp';
 import type { Coverage } from './types';
 
@@ -10,7 +11,7 @@ export class CoverageRecorder implements CoverageSink {
 
   readonly function: string;
 
-  constructor(name: string, fn?: FunctionInfo, file?: ParsedFile) {
+  constructor(name: string, fn?: FunctionInfo, file?: Source) {
     this.function = name;
     if (!fn || !file) return;
     walk(fn.body, (n) => {

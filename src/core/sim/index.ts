@@ -29,7 +29,7 @@ export function simulate(files: ParsedFile[], options: SimulateOptions = {}): Si
   const maxInterleavings = options.maxInterleavings ?? DEFAULT_OPTIONS.maxInterleavings;
   const scenarios = (options.scenarios ?? [...defaultMatrix(program.model), ...defaultRaces()]).map((s) => withFunction(s, fnName));
   const target = program.code.get(fnName)!;
-  const cov = new CoverageRecorder(fnName, target.fn, target.src as ParsedFile);
+  const cov = new CoverageRecorder(fnName, target.fn, target.src);
   const report: SimulationReport = { function: fnName, runs: [], coverage: cov.summary(), findings: [], exploration: [], limits: [] };
   const threadsOf = new Map<string, string[]>();
   for (const scenario of scenarios) {
