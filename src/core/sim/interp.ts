@@ -4,13 +4,12 @@
  * tables; anything else stops the run with the missing function's name.
  */
 import { field, named, operator, unparen, type FunctionInfo, type SNode } from '../syntax';
-import { callArgs } from '../syntax/kernelIdioms';
 import { SimStop, site, type Frame, type G, type Machine, type Source, type Thread } from './machine';
 import type { CallCtx, ModelTable } from './model';
 import { CONSTANTS, guardSleeps, iterator } from './kernel';
 import { isFn, ptr, same, toInt, truthy } from './values';
 import { Call } from './call';
-import { commaList, declName, findNodeAt, hasLabel } from './tree';
+import { argsOfCall, commaList, declName, findNodeAt, hasLabel, kids } from './tree';
 import { arith, parseNumber, parseString } from './literals';
 import type { Value } from './types';
 
@@ -45,8 +44,8 @@ export class Interpreter {
     const frame: Frame = { name: `<${t.name}>`, src, locals: new Map(), at: body.start };
     t.frames.push(frame);
     let result: Value;
-    for (const stmt of named(body)) {
-      const e = stmt.type === 'expression_statement' ? named(stmt)[0] : stmt;
+    for (const stmt of kids(body)) {
+      const e = stmt.type === 'expression_statement' ? kids(stmt)[0] : stmt;
       result = yield* this.eval(t, src, e);
     }
     t.frames.pop();
@@ -89,10 +88,10 @@ export class Interpreter {
     this.frame(t).at = n.start;
     switch (n.type) {
       case 'compound_statement':
-        return yield* this.block(t, src, named(n));
+        return yield* this.block(t, src, kids(n));
       case 'expression_statement': {
-        const e = named(n)[0];
-        if (e && e.type !== 'comment') yield* this.eval(t, src, e);
+        const e = kids(n)[0];
+        if (e) yield* this.eval(t, src, e);
         return undefined;
       }
       case 'declaration':
@@ -118,8 +117,8 @@ export class Interpreter {
       case 'continue_statement':
         return { k: 'continue' };
       case 'return_statement': {
-        const e = named(n).find((c) => c.type !== 'comment');
-        const v = e ? yield* this.eval(t, src, e) : undefined;
+        const e = kids(n)[0];
+        const v = e ? (this.quick(t, src, e) ?? (yield* this.eval(t, src, e))) : undefined;
         this.cover(t, `R${n.start}`);
         return { k: 'return', v };
       }
@@ -175,7 +174,7 @@ export class Interpreter {
     if (yes) return yield* this.exec(t, src, field(n, 'consequence')!);
     const alt = field(n, 'alternative');
     if (!alt) return undefined;
-    return alt.type === 'else_clause' ? yield* this.block(t, src, named(alt)) : yield* this.exec(t, src, alt);
+    return alt.type === 'else_clause' ? yield* this.block(t, src, kids(alt)) : yield* this.exec(t, src, alt);
   }
 
   /** `scoped_guard(mutex, &m) { }`: lock, run the scope, unlock on every way out. */
@@ -273,13 +272,15 @@ export class Interpreter {
         return this.lookup(t, src, n);
       case 'parenthesized_expression':
       case 'cast_expression': {
-        const inner = n.type === 'cast_expression' ? field(n, 'value')! : named(n).find((c) => c.type !== 'comment')!;
+        const inner = n.type === 'cast_expression' ? field(n, 'value')! : kids(n)[0];
         return yield* this.eval(t, src, inner);
       }
       case 'sizeof_expression':
         return 8;
       case 'field_expression': {
-        const obj = yield* this.machine.touch(site(t, src, n), yield* this.eval(t, src, field(n, 'argument')!), this.text(src, n));
+        const arg = field(n, 'argument')!;
+        const base = this.quick(t, src, arg) ?? (yield* this.eval(t, src, arg));
+        const obj = yield* this.machine.touch(site(t, src, n), base, this.text(src, n));
         return readField(obj.fields, this.text(src, field(n, 'field')!));
       }
       case 'pointer_expression': {
@@ -332,6 +333,20 @@ export class Interpreter {
     }
   }
 
+  /** Names and literals, without a generator: most operands are one of them. */
+  private quick(t: Thread, src: Source, n: SNode): Value {
+    switch (n.type) {
+      case 'identifier':
+        this.machine.tick();
+        return this.lookup(t, src, n);
+      case 'number_literal':
+        this.machine.tick();
+        return parseNumber(this.text(src, n));
+      default:
+        return undefined;
+    }
+  }
+
   private lookup(t: Thread, src: Source, n: SNode): Value {
     const name = this.text(src, n);
     const locals = this.frame(t).locals;
@@ -351,12 +366,14 @@ export class Interpreter {
 
   private *binary(t: Thread, src: Source, n: SNode): G<Value> {
     const op = operator(n)!;
-    const a = yield* this.eval(t, src, field(n, 'left')!);
+    const left = field(n, 'left')!;
+    const a = this.quick(t, src, left) ?? (yield* this.eval(t, src, left));
     if (op === '&&' || op === '||') {
       if (op === '&&' ? !truthy(a) : truthy(a)) return op === '||' ? 1 : 0;
       return truthy(yield* this.eval(t, src, field(n, 'right')!)) ? 1 : 0;
     }
-    const b = yield* this.eval(t, src, field(n, 'right')!);
+    const right = field(n, 'right')!;
+    const b = this.quick(t, src, right) ?? (yield* this.eval(t, src, right));
     if (op === '==') return same(a, b) ? 1 : 0;
     if (op === '!=') return same(a, b) ? 0 : 1;
     return arith(op, toInt(a), toInt(b));
@@ -365,7 +382,8 @@ export class Interpreter {
   private *assignment(t: Thread, src: Source, n: SNode): G<Value> {
     const left = field(n, 'left')!;
     const op = operator(n)!;
-    let v = yield* this.eval(t, src, field(n, 'right')!);
+    const right = field(n, 'right')!;
+    let v = this.quick(t, src, right) ?? (yield* this.eval(t, src, right));
     if (op !== '=') v = arith(op.slice(0, -1), toInt(yield* this.eval(t, src, left)), toInt(v));
     yield* this.assign(t, src, left, v);
     return v;
@@ -398,7 +416,7 @@ export class Interpreter {
       if (!isFn(f)) throw new SimStop(`error: ${this.text(src, callee)} is not a function (line ${src.lines.line(n.start)})`);
       name = f.fn;
     }
-    const argNodes = callArgs(n);
+    const argNodes = argsOfCall(n);
     const x = this.ctx(t, src, n, argNodes);
     const code = this.code.get(name);
     const model = code ? undefined : this.model[name];
@@ -406,7 +424,7 @@ export class Interpreter {
       throw new SimStop(`error: ${name}() is neither in the code under review nor in the model (line ${x.line})`);
     }
     const args: Value[] = [];
-    if (!model?.raw) for (const a of argNodes) args.push(yield* this.eval(t, src, a));
+    if (!model?.raw) for (const a of argNodes) args.push(this.quick(t, src, a) ?? (yield* this.eval(t, src, a)));
     if (code) return yield* this.callFunction(t, code, args, x);
     if (model!.failure && this.machine.faultFires(name)) {
       this.machine.event(x, 'fault', `${x.text} fails: ${model!.failure.text} (injected)`);

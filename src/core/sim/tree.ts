@@ -1,5 +1,6 @@
 /** Small readers of the converted tree that the interpreter needs. */
 import { field, named, type SNode } from '../syntax';
+import { callArgs } from '../syntax/kernelIdioms';
 import type { Source } from './machine';
 
 export function hasLabel(src: Source, s: SNode, label: string): boolean {
@@ -31,4 +32,21 @@ export function findNodeAt(root: SNode, range: { start: number; end: number }): 
     if (c.start <= range.start && c.end >= range.end) return findNodeAt(c, range);
   }
   return undefined;
+}
+
+const namedOf = new WeakMap<SNode, SNode[]>();
+const argsOf = new WeakMap<SNode, SNode[]>();
+
+/** Named children without comments, computed once per node: runs execute the same nodes many times. */
+export function kids(n: SNode): SNode[] {
+  let k = namedOf.get(n);
+  if (!k) namedOf.set(n, (k = named(n).filter((c) => c.type !== 'comment')));
+  return k;
+}
+
+/** A call's argument expressions, computed once per node. */
+export function argsOfCall(call: SNode): SNode[] {
+  let a = argsOf.get(call);
+  if (!a) argsOf.set(call, (a = callArgs(call)));
+  return a;
 }
