@@ -132,6 +132,16 @@ static int atomic_sleep(struct iommu_group *group, spinlock_t *lock)
 	return 0;
 }
 
+static int try_twice(struct iommu_group *group)
+{
+	int a = mutex_trylock(&group->mutex);
+	int b = mutex_trylock(&group->mutex);
+
+	if (a)
+		mutex_unlock(&group->mutex);
+	return a * 10 + b;
+}
+
 static int guarded(struct iommu_group *group)
 {
 	scoped_guard(mutex, &group->mutex) {
@@ -142,15 +152,16 @@ static int guarded(struct iommu_group *group)
 }
 `;
 
-test('locks: a leak, a self-deadlock, a mutex under a spinlock, scoped_guard', async () => {
+test('locks: a leak, a self-deadlock, a mutex under a spinlock, scoped_guard, trylock', async () => {
   const world = ONE_GROUP;
-  const r = await sim(LOCKS, 'leaky', ['leaky(group, 1)', 'leaky(group, 0)', 'twice(group)', 'atomic_sleep(group, dev->mutex)', 'guarded(group)'], { world });
-  assert.deepEqual(results(r), ['t returned -5', 't returned 0', 't: deadlock', 't returned 0', 't returned 2']);
+  const r = await sim(LOCKS, 'leaky', ['leaky(group, 1)', 'leaky(group, 0)', 'twice(group)', 'atomic_sleep(group, dev->mutex)', 'guarded(group)', 'try_twice(group)'], { world });
+  assert.deepEqual(results(r), ['t returned -5', 't returned 0', 't: deadlock', 't returned 0', 't returned 2', 't returned 10']);
   const msgs = r.findings.map((f) => `${f.rule} ${f.message}`);
   assert.ok(msgs.includes('sim/lock-leak t ends holding group->mutex (taken at line 4: mutex_lock(&group->mutex)) [no-locks-held]'), msgs.join('\n'));
   assert.ok(msgs.some((m) => /^sim\/deadlock t takes group->mutex again at line 14 while holding it since line 13$/.test(m)), msgs.join('\n'));
   assert.ok(msgs.some((m) => /^sim\/invariant mutex_lock\(&group->mutex\) may sleep while a spinlock is held \(line 21\)$/.test(m)), msgs.join('\n'));
   assert.equal(r.runs[4].violations.length, 0, 'scoped_guard releases on return');
+  assert.equal(r.runs[5].violations.length, 0, 'a failed trylock takes nothing');
 });
 
 const LISTS = `

@@ -82,10 +82,7 @@ function lockPrimitive(spec: (typeof LOCKS)[string]): ModelFunction {
         yield* x.m.unlock(x, target, spec.sleeping);
         return 0;
       }
-      const obj = yield* x.m.touch(x, target, x.text);
-      if (obj.owner) return 0;
-      yield* x.m.lock(x, target, spec.sleeping);
-      return 1;
+      return (yield* x.m.lock(x, target, spec.sleeping, true)) ? 1 : 0;
     },
   };
 }

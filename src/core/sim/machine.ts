@@ -146,15 +146,17 @@ export class Machine {
 
   // ---- locks
 
-  *lock(s: Site, v: Value, sleeping: boolean): G<void> {
+  /** Takes a lock, sleeping while another thread holds it; a trylock returns false instead. */
+  *lock(s: Site, v: Value, sleeping: boolean, tryOnly = false): G<boolean> {
     const t = s.t;
     if (this.preemptive) {
       t.yields++;
       yield LOCK;
     }
     let m = this.deref(s, v, s.text);
-    if (sleeping && t.atomic > 0) this.violate(s, 'sim/invariant', `${s.text} may sleep while a spinlock is held (line ${s.line})`);
+    if (sleeping && !tryOnly && t.atomic > 0) this.violate(s, 'sim/invariant', `${s.text} may sleep while a spinlock is held (line ${s.line})`);
     const me: HeldLock = { id: m.id, label: m.label, line: s.line, text: s.text };
+    if (tryOnly && m.owner) return false;
     if (m.owner === t.index + 1) {
       const msg = `${t.name} takes ${m.label} again at line ${s.line} while holding it since line ${t.held.find((h) => h.id === m.id)?.line}`;
       throw new SimStop('deadlock', this.violate(s, 'sim/deadlock', msg, { chains: [{ thread: t.name, holds: t.held.map(heldText), wants: heldText(me) }] }));
@@ -175,6 +177,7 @@ export class Machine {
     if (!sleeping) t.atomic++;
     t.held.push(me);
     this.event(s, 'lock', s.text);
+    return true;
   }
 
   *unlock(s: Site, v: Value, sleeping: boolean): G<void> {
