@@ -1,69 +1,51 @@
 /**
- * `npm run bench`: measured figures, printed as a table and written to
- * bench-results.json. Medians of several runs; ratios from the same run.
+ * `npm run bench [-- --quick]`: measured figures, printed as a table and
+ * written to bench-results.json. Medians of several runs; ratios from the
+ * same run. Targets are reported as met or missed, never asserted.
  */
-import { writeFileSync } from 'node:fs';
-import { initSyntax, parseFile } from '../src/core/syntax';
-import { preprocessKernelC } from '../src/core/syntax/preprocess';
-import { buildCfg } from '../src/core/cfg';
-import { buildCallGraph } from '../src/core/callgraph';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateKernelFile } from './generate';
+import { reviewFigures } from './review';
+import { incrementalFigures } from './incrementalBench';
+import { simFigures } from './simBench';
+import { coccinelleFigures, coldCliFigures, growthExponent, scaleFigures } from './processes';
+import { printTable, targetsOf } from './table';
 
-const RUNS = 9;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
-
-async function time<T>(fn: () => Promise<T> | T): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
+const ROOT = join(__dirname, '..', '..');
 
 async function main(): Promise<void> {
-  const parser = await initSyntax();
+  const quick = process.argv.includes('--quick');
+  const runs = quick ? 3 : 9;
   const text = generateKernelFile(3000);
-  const lines = text.split('\n').length;
+  const dir = mkdtempSync(join(tmpdir(), 'lockflow-bench-'));
+  const file = join(dir, 'bench.c');
+  writeFileSync(file, text);
 
-  // Warm up the JIT and the wasm module.
-  for (let k = 0; k < 3; k++) await parseFile('bench.c', text);
-
-  const parseOnly: number[] = [];
-  const pipeline: number[] = [];
-  for (let k = 0; k < RUNS; k++) {
-    parseOnly.push(
-      await time(() => {
-        const tree = parser.parse(preprocessKernelC(text).text);
-        tree?.delete();
-      }),
-    );
-    pipeline.push(
-      await time(async () => {
-        const file = await parseFile('bench.c', text);
-        for (const fn of file.functions) buildCfg(file, fn);
-        buildCallGraph([file]);
-      }),
-    );
-  }
+  const review = await reviewFigures(text, runs);
+  const incremental = await incrementalFigures(text, runs);
+  const simPath = join(ROOT, 'test', 'fixtures', 'sim', 'store_type_unlocked_window.c');
+  const simulation = await simFigures('test/fixtures/sim/store_type_unlocked_window.c', readFileSync(simPath, 'utf8'), runs);
+  const coldCli = coldCliFigures(ROOT, file, quick ? 3 : 5);
+  const coccinelle = coccinelleFigures(ROOT, file, 3);
+  const scaling = scaleFigures(quick ? [10, 100] : [10, 100, 1000], 300, quick ? 1 : 3);
   const results = {
-    lines,
-    runs: RUNS,
-    parseMs: round(median(parseOnly)),
-    parseCfgCallgraphMs: round(median(pipeline)),
-    pipelineToParse: round(median(pipeline) / median(parseOnly)),
+    machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((x) => Math.round(x * 100) / 100) },
+    runs,
+    review,
+    incremental,
+    simulation,
+    coldCli,
+    coccinelle,
+    scaling: { linesPerFile: 300, points: scaling, growthExponent: growthExponent(scaling) },
+    targets: {} as ReturnType<typeof targetsOf>,
   };
-  writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
-  console.log(`Lockflow benchmark (${lines}-line generated kernel-style file, median of ${RUNS})`);
-  console.log(`  web-tree-sitter parse            ${results.parseMs.toFixed(2)} ms`);
-  console.log(`  parse + convert + CFG + callgraph ${results.parseCfgCallgraphMs.toFixed(2)} ms`);
-  console.log(`  ratio                            ${results.pipelineToParse.toFixed(2)}x`);
-  console.log('  written to bench-results.json');
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
+  results.targets = targetsOf(results);
+  writeFileSync(join(ROOT, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
+  printTable(results);
+  console.log('written to bench-results.json');
 }
 
 main().catch((e) => {

@@ -63,8 +63,9 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   });
   functions.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const flows = new Map<string, FunctionLockFlow>();
+  const reportByName = new Map(functions.map((f) => [f.name, f]));
   for (const a of ctx.analyses) {
-    const report = functions.find((f) => f.name === a.fn.name)!;
+    const report = reportByName.get(a.fn.name)!;
     flows.set(a.fn.name, {
       function: a.fn.name,
       file: a.file.path,

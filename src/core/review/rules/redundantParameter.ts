@@ -3,6 +3,7 @@
  * expression of another argument (`prev_dom` is always `group->default_domain`).
  */
 import { canon } from '../../locks/identity';
+import type { CallSiteRecord, FunctionAnalysis } from '../../locks/explore';
 import { finding, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -12,10 +13,18 @@ export const redundantParameter: Rule = {
   severity: 'info',
   check(ctx) {
     const out: Finding[] = [];
+    // Call sites by callee, once: a scan of every site per callee made the rule quadratic in the tree's size.
+    const byCallee = new Map<string, Array<{ a: FunctionAnalysis; s: CallSiteRecord }>>();
+    for (const a of ctx.analyses) {
+      for (const s of a.callSites) {
+        if (!byCallee.has(s.callee)) byCallee.set(s.callee, []);
+        byCallee.get(s.callee)!.push({ a, s });
+      }
+    }
     for (const callee of ctx.analyses) {
       const params = callee.fn.params;
       if (params.length < 2) continue;
-      const sites = ctx.analyses.flatMap((a) => a.callSites.filter((s) => s.callee === callee.fn.name).map((s) => ({ a, s })));
+      const sites = byCallee.get(callee.fn.name) ?? [];
       if (!sites.length) continue;
       params.forEach((p, i) => {
         for (let j = 0; j < params.length; j++) {

@@ -1,0 +1,67 @@
+/** The benchmark's targets, and the readable table of its figures. */
+import type { ReviewFigures } from './review';
+import type { IncrementalFigures } from './incrementalBench';
+import type { SimFigures } from './simBench';
+import type { Coccinelle, ColdCli, ScalePoint } from './processes';
+
+export interface BenchResults {
+  runs: number;
+  review: ReviewFigures;
+  incremental: IncrementalFigures[];
+  simulation: SimFigures;
+  coldCli: ColdCli;
+  coccinelle: Coccinelle;
+  scaling: { linesPerFile: number; points: ScalePoint[]; growthExponent: number };
+}
+
+interface Target {
+  value: number | null;
+  limit: number;
+  met: boolean | null;
+}
+
+const target = (value: number | null, limit: number): Target => ({ value, limit, met: value === null ? null : value <= limit });
+
+export function targetsOf(r: BenchResults): Record<string, Target> {
+  return {
+    reviewToNativeParse: target(r.review.reviewToNativeParse, 6),
+    incrementalMs: target(Math.max(...r.incremental.map((i) => i.reanalysisMs)), 10),
+    matrixMs: target(r.simulation.matrixColdMs, 1000),
+    coldCliMs: target(r.coldCli.reviewMs, 500),
+    // 1 is linear; a little above is allowed for GC and cache effects.
+    growthExponent: target(r.scaling.growthExponent, 1.1),
+  };
+}
+
+export function printTable(r: BenchResults & { targets: Record<string, Target> }): void {
+  const rows: Array<[string, string]> = [];
+  const ms = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)} ms`);
+  const v = r.review;
+  rows.push([`generated kernel-style file`, `${v.lines} lines, ${v.functions} functions, ${v.findings} findings`]);
+  rows.push(['web-tree-sitter parse (wasm, tree only)', ms(v.parseMs)]);
+  rows.push(['native tree-sitter parse', v.nativeParseMs === null ? `n/a: ${v.nativeNote}` : ms(v.nativeParseMs)]);
+  rows.push(['full review (parse, CFG, locks, all rules)', ms(v.reviewMs)]);
+  rows.push(['  of which parseFile / lock engine / rules', `${ms(v.breakdown.parseFileMs)} / ${ms(v.breakdown.engineMs)} / ${ms(v.breakdown.rulesMs)}`]);
+  rows.push(['reviewToParse', `${v.reviewToParse.toFixed(2)}x`]);
+  rows.push(['reviewToNativeParse', v.reviewToNativeParse === null ? 'n/a' : `${v.reviewToNativeParse.toFixed(2)}x`]);
+  for (const i of r.incremental) {
+    rows.push([`incremental, ${i.edit} in ${i.function}()`, `${ms(i.reanalysisMs)} re-analysis (${i.reexplored} functions explored again) + ${ms(i.rulesMs)} rules; re-parse ${ms(i.reparseMs)}; full review ${ms(i.fullReviewMs)}`]);
+  }
+  const s = r.simulation;
+  rows.push([`simulator matrix (${s.matrixRuns} runs, ${s.input})`, `${ms(s.matrixColdMs)} cold, ${ms(s.matrixMs)} warm`]);
+  rows.push([`two-thread exploration (${s.interleavings} interleavings)`, `${ms(s.explorationColdMs)} cold, ${ms(s.explorationMs)} warm`]);
+  rows.push(['CLI cold start: lockflow review (3,000 lines)', `${ms(r.coldCli.reviewMs)} (lockflow --version: ${ms(r.coldCli.versionMs)})`]);
+  const c = r.coccinelle;
+  rows.push(['Coccinelle spatch, bench/lock.cocci, same file', 'absent' in c ? c.absent : `${ms(c.ms)} (${c.version}); cold lockflow review / spatch = ${(r.coldCli.reviewMs / c.ms).toFixed(2)}x`]);
+  for (const p of r.scaling.points) {
+    rows.push([`scaling: ${p.files} files`, `${p.lines} lines: ${ms(p.ms)} (${p.msPerKLine.toFixed(1)} ms per 1k lines), peak RSS ${p.peakRssMb} MB`]);
+  }
+  rows.push(['growth exponent (1 = linear)', r.scaling.growthExponent.toFixed(2)]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`Lockflow benchmark (median of ${r.runs} runs)`);
+  for (const [k, val] of rows) console.log(`  ${k.padEnd(width)}  ${val}`);
+  console.log('targets:');
+  for (const [name, t] of Object.entries(r.targets)) {
+    console.log(`  ${name.padEnd(22)} ${t.value === null ? 'n/a' : t.value} (target <= ${t.limit}): ${t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED'}`);
+  }
+}
