@@ -86,6 +86,11 @@ export function lineText(line: number): string {
   return line > 0 ? `line ${line}: ` : '';
 }
 
+/** ` at line 12`, or nothing for a scenario thread's own code. */
+export function atLine(line: number): string {
+  return line > 0 ? ` at line ${line}` : '';
+}
+
 /** `freed by unplug (put_device(dev))`, `freed by store (line 40: kfree(p))`. */
 export function freedText(obj: HeapObject): string {
   const f = obj.freedAt;

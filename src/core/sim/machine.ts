@@ -7,7 +7,7 @@
  */
 import type { SNode } from '../syntax';
 import type { LoopMacro, ScopedGuardMacro } from '../syntax/preprocess';
-import { Heap, freedText, lineText, valueKey, type HeapObject } from './heap';
+import { Heap, atLine, freedText, lineText, valueKey, type HeapObject } from './heap';
 import { isPtr, ptr } from './values';
 import type { Rule, Scenario, TraceEvent, Value, Violation } from './types';
 
@@ -118,13 +118,13 @@ export class Machine {
   deref(s: Site, v: Value, what: string): HeapObject {
     if (v === 0 || v === undefined) {
       const why = v === 0 ? 'NULL pointer dereference' : 'use of an uninitialised pointer';
-      throw new SimStop(why, this.violate(s, 'sim/invariant', `${why}: ${what} (line ${s.line})`));
+      throw new SimStop(why, this.violate(s, 'sim/invariant', `${why}: ${what}${atLine(s.line)}`));
     }
     if (!isPtr(v)) throw new SimStop(`error: ${what} is not a pointer (${valueKey(v)})`);
     const obj = this.heap.get(v.ptr);
     if (this.heap.isFreed(obj)) {
       const root = this.heap.root(obj);
-      const msg = `use-after-free of ${root.label} (${root.type} ${freedText(root)}): ${what} at line ${s.line} in ${s.t.name}`;
+      const msg = `use-after-free of ${root.label} (${root.type} ${freedText(root)}): ${what}${atLine(s.line)} in ${s.t.name}`;
       throw new SimStop('use-after-free', this.violate(s, 'sim/use-after-free', msg));
     }
     return obj;
@@ -154,11 +154,11 @@ export class Machine {
       yield LOCK;
     }
     let m = this.deref(s, v, s.text);
-    if (sleeping && !tryOnly && t.atomic > 0) this.violate(s, 'sim/invariant', `${s.text} may sleep while a spinlock is held (line ${s.line})`);
+    if (sleeping && !tryOnly && t.atomic > 0) this.violate(s, 'sim/invariant', `${s.text} may sleep while a spinlock is held${atLine(s.line)}`);
     const me: HeldLock = { id: m.id, label: m.label, line: s.line, text: s.text };
     if (tryOnly && m.owner) return false;
     if (m.owner === t.index + 1) {
-      const msg = `${t.name} takes ${m.label} again at line ${s.line} while holding it since line ${t.held.find((h) => h.id === m.id)?.line}`;
+      const msg = `${t.name} takes ${m.label} again${atLine(s.line)} while holding it (${taken(t.held.find((h) => h.id === m.id)!)})`;
       throw new SimStop('deadlock', this.violate(s, 'sim/deadlock', msg, { chains: [{ thread: t.name, holds: t.held.map(heldText), wants: heldText(me) }] }));
     }
     while (m.owner) {
@@ -189,7 +189,7 @@ export class Machine {
     const m = this.deref(s, v, s.text);
     if (m.owner !== t.index + 1) {
       const who = m.owner ? `held by ${this.threads[m.owner - 1].name}` : 'not held';
-      this.violate(s, 'sim/invariant', `${t.name} releases ${m.label}, which is ${who} (line ${s.line})`);
+      this.violate(s, 'sim/invariant', `${t.name} releases ${m.label}, which is ${who}${atLine(s.line)}`);
       return;
     }
     m.owner = 0;
@@ -267,7 +267,11 @@ export class Machine {
 }
 
 export function heldText(h: HeldLock): string {
-  return `${h.label} (${lineText(h.line)}${h.text})`;
+  return `${h.label} (${taken(h)})`;
+}
+
+function taken(h: HeldLock): string {
+  return `${lineText(h.line)}${h.text}`;
 }
 
 /** Line and one-line text of a node, computed once per node (runs repeat the same nodes). */
