@@ -100,8 +100,8 @@ test('the HTML report renders every diagram offline, with no error, and hostile 
     await page.goto(`file://${file}`);
     await page.waitForSelector('body[data-rendered]', { timeout: 60_000 });
     const diagrams = await page.locator('.diagram').count();
-    assert.equal(await page.evaluate(() => document.body.dataset.rendered), String(diagrams));
-    assert.equal(await page.evaluate(() => document.body.dataset.failed), '0');
+    assert.equal(await page.locator('body').getAttribute('data-rendered'), String(diagrams));
+    assert.equal(await page.locator('body').getAttribute('data-failed'), '0');
     assert.equal(await page.locator('.diagram svg').count(), diagrams);
     assert.deepEqual(errors, []);
     assert.deepEqual(requests, []);
