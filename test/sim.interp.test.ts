@@ -77,6 +77,15 @@ test('switch with fallthrough and default, loops with continue, ?: and GNU ?:, g
   assert.equal(r.coverage.branchesCovered, r.coverage.branchesTotal, 'every case label reached');
 });
 
+test('coverage names the returns and branch outcomes never reached', async () => {
+  const r = await sim(CONTROL, 'jumps', ['jumps(5)']);
+  assert.deepEqual([r.coverage.returnsCovered, r.coverage.returnsTotal], [1, 1]);
+  assert.deepEqual(r.coverage.missedBranches, ['line 45 false']);
+  const c = await sim(CONTROL, 'classify', ['classify(0)']);
+  assert.deepEqual(c.coverage.missedReturns, [12, 16]);
+  assert.deepEqual(c.coverage.missedBranches, ['line 7 case', 'line 8 case', 'line 11 case', 'line 13 case']);
+});
+
 test('an infinite loop ends at the step bound with a stated limit', async () => {
   const r = await sim('static int spin(int x)\n{\n\tfor (;;)\n\t\tx++;\n\treturn x;\n}\n', 'spin', ['spin(1)'], { maxSteps: 500 });
   assert.equal(r.runs[0].result, 'step limit (500 steps)');

@@ -7,7 +7,8 @@ import type { Coverage } from './types';
 export class CoverageRecorder implements CoverageSink {
   readonly hits = new Set<string>();
   private readonly returns = new Map<string, number>();
-  private readonly branches = new Set<string>();
+  /** Branch outcome key -> `line 12 true`, `line 30 case`. */
+  private readonly branches = new Map<string, string>();
 
   readonly function: string;
 
@@ -17,10 +18,11 @@ export class CoverageRecorder implements CoverageSink {
     walk(fn.body, (n) => {
       if (n.type === 'return_statement') this.returns.set(`R${n.start}`, file.lines.line(n.start));
       const loopWithTest = (n.type === 'for_statement' && n.children.some((c) => c.field === 'condition')) || n.type === 'while_statement' || n.type === 'do_statement';
+      const line = file.lines.line(n.start);
       if ((n.type === 'if_statement' && !file.scopedGuards.has(n.start)) || loopWithTest || n.type === 'conditional_expression') {
-        this.branches.add(`B${n.start}:1`).add(`B${n.start}:0`);
+        this.branches.set(`B${n.start}:1`, `line ${line} true`).set(`B${n.start}:0`, `line ${line} false`);
       }
-      if (n.type === 'case_statement') this.branches.add(`C${n.start}`);
+      if (n.type === 'case_statement') this.branches.set(`C${n.start}`, `line ${line} case`);
     });
   }
 
@@ -34,9 +36,10 @@ export class CoverageRecorder implements CoverageSink {
       function: this.function,
       returnsCovered: count(this.returns.keys()),
       returnsTotal: this.returns.size,
-      branchesCovered: count(this.branches),
+      branchesCovered: count(this.branches.keys()),
       branchesTotal: this.branches.size,
       missedReturns: [...this.returns].filter(([k]) => !this.hits.has(k)).map(([, line]) => line),
+      missedBranches: [...this.branches].filter(([k]) => !this.hits.has(k)).map(([, where]) => where),
     };
   }
 }

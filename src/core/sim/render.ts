@@ -8,7 +8,7 @@ export function renderText(r: SimulationReport): string {
   const c = r.coverage;
   const out = [
     `simulated ${r.function}: ${r.runs.length} runs`,
-    `coverage: returns ${c.returnsCovered}/${c.returnsTotal}${c.missedReturns.length ? ` (missed lines ${c.missedReturns.join(', ')})` : ''}, branches ${c.branchesCovered}/${c.branchesTotal}`,
+    `coverage: returns ${c.returnsCovered}/${c.returnsTotal}${c.missedReturns.length ? ` (missed lines ${c.missedReturns.join(', ')})` : ''}, branches ${c.branchesCovered}/${c.branchesTotal}${c.missedBranches.length ? ` (missed ${c.missedBranches.slice(0, 8).join(', ')}${c.missedBranches.length > 8 ? ', ...' : ''})` : ''}`,
   ];
   for (const e of r.exploration) {
     out.push(`explored ${e.scenario}: ${e.interleavings} interleavings, ${e.states} states, ${e.pruned} cut at a state seen before${e.complete ? ', complete' : ', INCOMPLETE'}`);

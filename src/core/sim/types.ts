@@ -114,6 +114,8 @@ export interface Coverage {
   branchesTotal: number;
   /** Lines of return statements never reached. */
   missedReturns: number[];
+  /** Branch outcomes never taken: `line 12 false`, `line 30 case`. */
+  missedBranches: string[];
 }
 
 export interface ExplorationStats {
