@@ -4,9 +4,9 @@
  * where more than one thread can run). Ends with the invariants.
  */
 import type { ParsedFile, SNode } from '../syntax';
-import { buildWorld, IOMMU, type WorldStart } from './iommu';
+import { buildWorld, type WorldStart } from './iommu';
+import { MODEL } from './models';
 import { Interpreter, type CodeFunction, type CoverageSink } from './interp';
-import { KERNEL } from './kernel';
 import { Machine, SimStop, heldText, type Chooser, type Source, type Thread } from './machine';
 import type { ModelTable } from './model';
 import { checkInvariants } from './invariants';
@@ -24,7 +24,7 @@ export interface Program {
 export function buildProgram(files: ParsedFile[]): Program {
   const code = new Map<string, CodeFunction>();
   for (const file of files) for (const fn of file.functions) if (!code.has(fn.name)) code.set(fn.name, { fn, src: file });
-  return { code, model: { ...KERNEL, ...IOMMU }, snippets: new Map(), partialRun: new Set() };
+  return { code, model: MODEL, snippets: new Map(), partialRun: new Set() };
 }
 
 export interface RunResult extends RunReport {

@@ -6,6 +6,7 @@ import matrixSpec from './scenarios/storeTypeMatrix.json';
 import raceSpec from './scenarios/unplugRace.json';
 import { INVARIANTS, type DomainTypeName, type FaultSpec, type Scenario, type WorldSpec } from './types';
 import type { ModelTable } from './model';
+import { MODEL } from './models';
 import { parseSnippet, SnippetError } from './snippet';
 
 export class ScenarioError extends Error {}
@@ -90,7 +91,7 @@ interface MatrixSpec {
 }
 
 /** The default store matrix: every axis crossed, once without a fault and once per injectable failure. */
-export function defaultMatrix(model: ModelTable): Scenario[] {
+export function defaultMatrix(model: ModelTable = MODEL): Scenario[] {
   const spec = matrixSpec as unknown as MatrixSpec;
   const faults: Array<FaultSpec | undefined> = [undefined, ...Object.keys(model).filter((n) => model[n].failure).map((n) => ({ function: n }))];
   const out: Scenario[] = [];
