@@ -7,7 +7,7 @@ export const COMMAND_PREFIX = 'lockflow.';
 export const CATEGORY = 'Lockflow';
 export const DEBUG_CATEGORY = 'Lockflow (debug)';
 
-export type CommandName = 'reviewFile' | 'reviewPatch' | 'showLockFlow' | 'showLockOrder' | 'showCallGraph' | 'showCfg' | 'exportDiagram';
+export type CommandName = 'reviewFile' | 'reviewPatch' | 'showLockFlow' | 'showLockOrder' | 'simulate' | 'copyReviewReply' | 'showCallGraph' | 'showCfg' | 'exportDiagram';
 
 export interface CommandSpec {
   name: CommandName;
@@ -30,6 +30,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'reviewPatch', title: 'Review Patch or Mail…', category: CATEGORY, explorerMenu: 'patch' },
   { name: 'showLockFlow', title: 'Show Lock Flow', category: CATEGORY, editorMenu: true },
   { name: 'showLockOrder', title: 'Show Lock Order Graph', category: CATEGORY, editorMenu: true },
+  { name: 'simulate', title: 'Simulate…', category: CATEGORY, editorMenu: true },
+  { name: 'copyReviewReply', title: 'Copy Review Reply', category: CATEGORY },
   { name: 'showCallGraph', title: 'Show Call Graph', category: CATEGORY, editorMenu: true, explorerMenu: 'c' },
   { name: 'showCfg', title: 'Show Control-Flow Graph', category: DEBUG_CATEGORY },
   { name: 'exportDiagram', title: 'Export Diagram', category: CATEGORY },

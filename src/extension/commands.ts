@@ -5,7 +5,9 @@ import type { LockflowContext } from './context';
 import { callGraphDiagram, cfgDiagram, functionAt, lockFlowDiagram, lockOrderDiagram } from './diagrams';
 import { exportDiagram } from './exportDiagram';
 import { isReviewable } from './fileReviewer';
+import { copyReviewReply } from './copyReply';
 import { reviewPatchCommand } from './reviewPatch';
+import { simulateCommand } from './simulate';
 import type { ReviewOutcome } from '../core/review';
 import type { Diagram, ExportFormat } from '../webview/protocol';
 
@@ -61,6 +63,15 @@ const handlers: Record<CommandName, Handler> = {
     const diagram = lockOrderDiagram(review.outcome.result.lockOrder, (p) => review.uriOf(p).toString(), `Lock order in ${basename(doc.uri)}`);
     ctx.panels.show(diagram, ctx.config.diagramTheme);
     return diagram;
+  },
+
+  /** Arguments (for tests and links): the document, the function, a scenario name or '*' for all. */
+  simulate(ctx, uri?: vscode.Uri, fn?: string, scenario?: string) {
+    return simulateCommand(ctx, uri instanceof vscode.Uri ? uri : undefined, fn, scenario);
+  },
+
+  copyReviewReply(ctx) {
+    return copyReviewReply(ctx.units);
   },
 
   async showCallGraph(ctx, arg?: unknown): Promise<Diagram | undefined> {

@@ -16,6 +16,8 @@ export class DiagramPanel implements vscode.Disposable {
   private readonly svgRequests = new Map<number, (svg: string | undefined) => void>();
   private readonly renderedListeners = new Set<(m: Extract<FromWebview, { type: 'rendered' }>) => void>();
   diagram: Diagram | undefined;
+  /** What selecting a row of the diagram's table does (set by whoever showed it). */
+  onSelectRow: ((index: number) => void) | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -76,6 +78,9 @@ export class DiagramPanel implements vscode.Disposable {
       case 'reveal':
         void revealLine(vscode.Uri.parse(m.ref.uri), m.ref.line);
         break;
+      case 'selectRow':
+        this.onSelectRow?.(m.index);
+        break;
       case 'export':
         this.onExport(this, m.format);
         break;
@@ -101,7 +106,7 @@ export class DiagramPanels implements vscode.Disposable {
   ) {}
 
   /** Shows the diagram in its kind's panel, creating the panel beside the editor if needed. */
-  show(diagram: Diagram, theme: DiagramTheme): DiagramPanel {
+  show(diagram: Diagram, theme: DiagramTheme, onSelectRow?: (index: number) => void): DiagramPanel {
     let p = this.panels.get(diagram.kind);
     if (!p) {
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, diagram.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
@@ -121,6 +126,7 @@ export class DiagramPanels implements vscode.Disposable {
       p.panel.reveal(undefined, true);
     }
     this.lastActive = p;
+    p.onSelectRow = onSelectRow;
     p.show(diagram, theme);
     return p;
   }

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ReviewOutcome } from '../core/review';
+import type { PatchSession } from './patchSessions';
 
 export interface ReviewUnit {
   /** The document URI for a C file, `patch:<id>` for a patch. */
@@ -16,7 +17,7 @@ export interface ReviewUnit {
   /** The outcome's path for a document of this unit, if it belongs to it. */
   pathOf(uri: vscode.Uri): string | undefined;
   /** For a patch: what the tree shows above the files (remarks, notices). */
-  patch?: import('./patchSessions').PatchSession;
+  patch?: PatchSession;
 }
 
 export class ReviewUnits implements vscode.Disposable {

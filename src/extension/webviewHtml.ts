@@ -31,6 +31,7 @@ export function diagramHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 <div id="toolbar"><span id="title"></span><button id="fit" title="Reset pan and zoom">Fit</button><button id="export-svg">Export SVG</button><button id="export-mmd">Export .mmd</button></div>
 <div id="banner" hidden></div>
 <pre id="error" hidden></pre>
+<div id="extras" hidden></div>
 <div id="viewport"><div id="diagram"></div></div>
 <script nonce="${nonce}" src="${asset('webview.js')}"></script>
 </body>

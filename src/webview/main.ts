@@ -5,6 +5,7 @@
  */
 import mermaid from 'mermaid';
 import './styles.css';
+import { renderExtras } from './extras';
 import { contentHash } from './hash';
 import { IDENTITY, PanZoom, type View } from './panZoom';
 import { pruneDiagram, type DiagramLimits } from './prune';
@@ -57,6 +58,7 @@ async function render(): Promise<void> {
   if (!d) return;
   const mine = ++generation;
   $('title').textContent = d.title;
+  renderExtras($('extras'), d, (m) => vscode.postMessage(m));
   const { text, pruned } = pruneDiagram(d.mermaid, LIMITS);
   bannerEl.hidden = pruned === 0;
   bannerEl.textContent = pruned ? `${pruned} more not shown: the diagram is above the display limits.` : '';

@@ -12,7 +12,20 @@ export interface SourceRef {
   line: number;
 }
 
-export type DiagramKind = 'callgraph' | 'cfg' | 'lockflow' | 'lockorder';
+export type DiagramKind = 'callgraph' | 'cfg' | 'lockflow' | 'lockorder' | 'simulation';
+
+/** A table above the diagram (the simulation's scenario matrix); clicking a row selects it. */
+export interface DiagramTable {
+  columns: string[];
+  rows: string[][];
+  selected: number;
+}
+
+/** Steps the user walks through with Prev/Next (a simulated run's trace); each moves the editor. */
+export interface DiagramStep {
+  label: string;
+  ref?: SourceRef;
+}
 
 export interface Diagram {
   kind: DiagramKind;
@@ -21,6 +34,8 @@ export interface Diagram {
   mermaid: string;
   /** Node id -> the line it stands for; nodes without an entry are not clickable. */
   nodes: Record<string, SourceRef>;
+  table?: DiagramTable;
+  steps?: DiagramStep[];
 }
 
 /** `auto` follows the VS Code theme (the body's vscode-dark/-light/-high-contrast class). */
@@ -40,4 +55,5 @@ export type FromWebview =
   | { type: 'rendered'; nodeCount: number; pruned: number; error?: string }
   | { type: 'reveal'; ref: SourceRef }
   | { type: 'export'; format: ExportFormat }
+  | { type: 'selectRow'; index: number }
   | { type: 'svg'; requestId: number; svg: string | undefined };

@@ -16,7 +16,8 @@ export async function runExtensionHostTests({ timeoutMs = 300_000 } = {}) {
   let code = 1;
   try {
     browser = await launchBrowser(profile);
-    const page = await browser.newPage();
+    // Copy Review Reply writes the browser's clipboard.
+    const page = await (await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })).newPage();
     let done;
     const exited = new Promise((r) => (done = r));
     // The workbench's own log comes on this channel too: keep it in a file, print the suite's lines.

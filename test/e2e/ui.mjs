@@ -12,6 +12,32 @@ const COMMAND = 'Lockflow: Show Lock Flow';
 const CURSOR_AT = '\tdevice_lock(dev);';
 const EXPECT_LABELS = ['pool_reset()', 'mutex_lock(&pool->lock)', 'device_lock(dev)', 'pool_trim_locked() releases pool->lock', 'return freed'];
 const CLICK = 'device_unlock(dev)';
+const SIM_FIXTURE = 'group_mode.c';
+const SIM_FUNCTION = 'group_mode_store';
+const SIM_SCENARIO = 'store identity vs unplug';
+
+async function openFile(page, name, text) {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .view-lines', { hasText: text }).first().waitFor();
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for the quick pick titled `title`, filters it to `label` and picks that. */
+async function pickQuickItem(page, title, label) {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
+  await page.keyboard.type(label);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
 
 export async function runUiTest() {
   const profile = makeProfile('ui');
@@ -33,11 +59,7 @@ export async function runUiTest() {
     await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
     // Ready: the explorer lists the fixture (remote file system and extension host are up).
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FIXTURE }).waitFor({ timeout: 60_000 });
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type(FIXTURE);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: FIXTURE }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.editor-instance .view-lines', { hasText: 'pool_trim_locked' }).waitFor();
+    await openFile(page, FIXTURE, 'pool_trim_locked');
     const selection = page.locator('[id="status.editor.selection"]');
     await selection.filter({ hasText: 'Ln 1,' }).waitFor();
     await page.keyboard.press('Control+G'); // Go to Line
@@ -45,10 +67,7 @@ export async function runUiTest() {
     await page.keyboard.press('Enter');
     await selection.filter({ hasText: `Ln ${cursorLine},` }).waitFor();
 
-    await page.keyboard.press('F1');
-    await page.keyboard.type(COMMAND);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: COMMAND }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand(page, COMMAND);
 
     // The webview: outer iframe.webview -> inner iframe#active-frame (our page).
     const wv = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -63,7 +82,27 @@ export async function runUiTest() {
     await selection.filter({ hasText: `Ln ${clickLine},` }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(artifacts, 'lock-flow-panel.png') });
     console.log(`  ok ${COMMAND}: ${labels.length} nodes drawn, clicking ${CLICK} moved the cursor from line ${cursorLine} to ${clickLine}`);
-    console.log('  screenshot: test-artifacts/lock-flow-panel.png');
+
+    // The simulation panel: pick the function and a scenario, then step through the trace.
+    await openFile(page, SIM_FIXTURE, SIM_FUNCTION);
+    await runCommand(page, 'Lockflow: Simulate…');
+    await pickQuickItem(page, 'Simulate: the function', SIM_FUNCTION);
+    await pickQuickItem(page, 'Simulate: the scenario', SIM_SCENARIO);
+    const sim = page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
+    await sim.locator('#matrix tbody tr').first().waitFor({ timeout: 60_000 });
+    await sim.locator('#diagram svg').waitFor();
+    const rows = await sim.locator('#matrix tbody tr').count();
+    const selectedRow = await sim.locator('#matrix tr.selected').textContent();
+    if (!/use-after-free/.test(selectedRow ?? '')) throw new Error(`the selected run should show the use-after-free: ${selectedRow}`);
+    // Step until the trace reaches a line of the function: the editor follows.
+    const firstLine = await sim.locator('#steps li').evaluateAll((lis) => lis.map((li) => /\] (\d+):/.exec(li.textContent ?? '')?.[1]).map(Number).findIndex((n) => n > 0));
+    for (let k = 0; k <= firstLine; k++) await sim.locator('#step-next').click();
+    const stepText = await sim.locator('#steps li.current').textContent();
+    const stepLine = Number(/\] (\d+):/.exec(stepText ?? '')?.[1]);
+    await selection.filter({ hasText: `Ln ${stepLine},` }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(artifacts, 'simulation-panel.png') });
+    console.log(`  ok Lockflow: Simulate…: ${rows} runs in the table, stepping to "${stepText}" moved the cursor to line ${stepLine}`);
+    console.log('  screenshots: test-artifacts/lock-flow-panel.png, test-artifacts/simulation-panel.png');
     passed = true;
     return 0;
   } catch (e) {

@@ -164,3 +164,44 @@ test('Show Lock Order Graph draws the classes taken in order', async () => {
   assert.match(diagram.mermaid, /\["buf_pool\.lock"\][\s\S]*\["device\.mutex"\]/);
   assert.match(diagram.mermaid, /pool_reset#40;#41; L\d+/);
 });
+
+test('Simulate runs a scenario and shows its runs, the violation and the trace', async () => {
+  const editor = await openFixture('group_mode.c');
+  const report = (await vscode.commands.executeCommand('lockflow.simulate', editor.document.uri, 'group_mode_store', 'store identity vs unplug')) as
+    | { function: string; runs: unknown[]; findings: { rule: string; message: string }[] }
+    | undefined;
+  assert.ok(report, 'the simulation ran');
+  assert.equal(report.function, 'group_mode_store');
+  assert.ok(report.runs.length > 1);
+  const uaf = report.findings.find((f) => f.rule === 'sim/use-after-free');
+  assert.ok(uaf, `a use-after-free of dev is found; got ${report.findings.map((f) => f.rule).join(', ')}`);
+  assert.match(uaf.message, /dev/);
+  await waitFor('the simulation tab', () => webviewTabs('Simulation of group_mode_store()').length === 1);
+});
+
+test('Copy Review Reply puts a reply mail quoting the patch on the clipboard', async () => {
+  // The mail was reviewed by the patch test above.
+  const text = (await vscode.commands.executeCommand('lockflow.copyReviewReply')) as string | undefined;
+  assert.ok(text, 'a reply was made');
+  assert.match(text, /^Subject: Re: \[PATCH[^\n]*pool: add pool_count\(\)/m);
+  assert.match(text, /^> \+\s+return 0;$/m);
+  assert.match(text, /held-at-return|still held/);
+  assert.equal(await vscode.env.clipboard.readText(), text);
+});
+
+test('a changed setting applies at once, without a reload', async () => {
+  const editor = await openFixture('pool.c');
+  const line = lineOf(editor.document, 'buf = kzalloc(sizeof(*buf), GFP_KERNEL);');
+  const hoverText = async () => {
+    const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line - 1, 2))) as vscode.Hover[];
+    return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+  };
+  assert.match(await hoverText(), /no locks held here/);
+  const config = vscode.workspace.getConfiguration('lockflow');
+  await config.update('contextAssumptions', [{ function: 'pool_add', held: ['dev->mutex'] }], vscode.ConfigurationTarget.Global);
+  try {
+    await waitFor('the assumption in the hover', async () => /on every path: `dev->mutex`/.test(await hoverText()));
+  } finally {
+    await config.update('contextAssumptions', undefined, vscode.ConfigurationTarget.Global);
+  }
+});
