@@ -18,11 +18,14 @@ export function renderText(r: SimulationReport): string {
   out.push('results:');
   for (const [res, n] of [...results].sort((a, b) => b[1] - a[1]).slice(0, 12)) out.push(`  ${String(n).padStart(5)} × ${res}`);
   out.push(r.findings.length ? `findings (${r.findings.length}):` : 'findings: none');
+  let shown: TraceEvent[] | undefined;
   for (const f of r.findings) {
     out.push(`  ${f.rule}: ${f.message}`, `    scenario: ${f.scenario}`);
     if (f.schedule) out.push(`    interleaving: ${runsOf(f.schedule)}`);
     for (const ch of f.chains ?? []) out.push(`    ${ch.thread} holds ${ch.holds.join(', ') || 'nothing'}; waits for ${ch.wants}`);
-    out.push(...traceLines(f.trace).map((l) => `    ${l}`));
+    // Two findings of one run share its trace: print it once.
+    out.push(...(f.trace === shown ? ['    (the run above)'] : traceLines(f.trace).map((l) => `    ${l}`)));
+    shown = f.trace;
   }
   if (r.limits.length) out.push('limits:', ...r.limits.map((l) => `  ${l}`));
   return out.join('\n');
