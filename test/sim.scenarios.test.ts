@@ -74,6 +74,9 @@ test('lockflow simulate --scenario FILE runs the given scenarios only', async ()
   const badN = await runCli(['simulate', fixturePath('sim', 'store_type_fixed.c'), '--max-steps', 'lots']);
   assert.equal(badN.code, 2);
   assert.match(badN.stderr, /--max-steps must be a whole number/);
+  const helper = await runCli(['simulate', fixturePath('sim', 'store_type_nested_locks.c'), '--function', 'grp_switch_default_locked']);
+  assert.equal(helper.code, 2);
+  assert.match(helper.stderr, /the default scenarios call grp_switch_default_locked\(group, buf, count\), but it takes 4 parameters; give scenarios \(--scenario FILE\) for it/);
   const noFn = await runCli(['simulate', fixturePath('sim', 'store_type_fixed.c'), '--function', 'nope']);
   assert.equal(noFn.code, 2);
   assert.match(noFn.stderr, /no function 'nope' in the input \(functions: grp_switch_default_held, grp_type_store\)/);

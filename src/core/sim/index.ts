@@ -27,8 +27,11 @@ export function simulate(files: ParsedFile[], options: SimulateOptions = {}): Si
   const fnName = pickFunction(program, options.function);
   const maxSteps = options.maxSteps ?? DEFAULT_OPTIONS.maxSteps;
   const maxInterleavings = options.maxInterleavings ?? DEFAULT_OPTIONS.maxInterleavings;
-  const scenarios = (options.scenarios ?? [...defaultMatrix(program.model), ...defaultRaces()]).map((s) => withFunction(s, fnName));
   const target = program.code.get(fnName)!;
+  if (!options.scenarios && target.fn.params.length !== 3) {
+    throw new SimulationError(`the default scenarios call ${fnName}(group, buf, count), but it takes ${target.fn.params.length} parameters; give scenarios (--scenario FILE) for it`);
+  }
+  const scenarios = (options.scenarios ?? [...defaultMatrix(program.model), ...defaultRaces()]).map((s) => withFunction(s, fnName));
   const cov = new CoverageRecorder(fnName, target.fn, target.src);
   const report: SimulationReport = { function: fnName, runs: [], coverage: cov.summary(), findings: [], exploration: [], limits: [] };
   const threadsOf = new Map<string, string[]>();
