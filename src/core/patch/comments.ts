@@ -37,7 +37,9 @@ export function voicesByDepth(lines: QuotedLine[], sender: Voice): Voice[] {
     if (!byDepth.has(l.depth)) byDepth.set(l.depth, []);
     byDepth.get(l.depth)!.push(l.text);
   }
-  for (let d = 0; byDepth.has(d) || d < 1; d++) {
+  // Up to the deepest quote: a reply may quote only at depth 2 (`> > `) with no depth-1 line.
+  const deepest = Math.max(0, ...byDepth.keys());
+  for (let d = 0; d <= deepest; d++) {
     const v = attribution(byDepth.get(d) ?? []);
     voices[d + 1] = v ?? { author: null, date: null };
   }

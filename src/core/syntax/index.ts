@@ -4,8 +4,9 @@
  * are returned with their exact ranges in the user's text.
  */
 import { buildFileModel } from './extract';
-import { parseToSNodes } from './parser';
-import { preprocessKernelC } from './preprocess';
+import { parseToSNodes, ParseTimeout } from './parser';
+import type { SNode } from './node';
+import { MAX_LINE_LENGTH, preprocessKernelC, type Preprocessed } from './preprocess';
 import type { ParsedFile } from './model';
 
 export { initSyntax, defaultGrammarDir } from './parser';
@@ -15,8 +16,24 @@ export { LineMap } from './lines';
 
 export async function parseFile(path: string, text: string): Promise<ParsedFile> {
   const pre = preprocessKernelC(text);
-  const root = await parseToSNodes(pre.text);
-  return buildFileModel(path, text, root, pre);
+  const file = await parseBounded(path, text, pre);
+  for (const l of pre.longLines) {
+    file.diagnostics.push({ severity: 'warning', message: `line ${l.line} is ${Math.round(l.length / 1024)} KB long; lines over ${MAX_LINE_LENGTH / 1024} KB are not read as C`, file: path, line: l.line, column: 1, endLine: l.line });
+  }
+  return file;
+}
+
+/** The file model, or an empty one with the reason when parsing hit its time limit. */
+async function parseBounded(path: string, text: string, pre: Preprocessed): Promise<ParsedFile> {
+  try {
+    return buildFileModel(path, text, await parseToSNodes(pre.text), pre);
+  } catch (e) {
+    if (!(e instanceof ParseTimeout)) throw e;
+    const empty: SNode = { type: 'translation_unit', named: true, field: null, start: 0, end: text.length, missing: false, children: [], parent: null };
+    const file = buildFileModel(path, text, empty, pre);
+    file.diagnostics.push({ severity: 'error', message: e.message, file: path, line: 1, column: 1, endLine: 1 });
+    return file;
+  }
 }
 
 /** The source text of a node. */

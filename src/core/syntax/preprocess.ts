@@ -39,7 +39,12 @@ export interface Preprocessed {
   loops: Map<number, LoopMacro>;
   scopedGuards: Map<number, ScopedGuardMacro>;
   annotations: AnnotationMacro[];
+  /** Lines over MAX_LINE_LENGTH, blanked (1-based line, length): no kernel C has them, and one costs seconds. */
+  longLines: Array<{ line: number; length: number }>;
 }
+
+/** The longest line read as C; longer ones (a 1 MB line of mail damage or data) are blanked. */
+export const MAX_LINE_LENGTH = 16 * 1024;
 
 const ANNOTATIONS = new Set<string>(LOCK_ANNOTATIONS);
 /** Tokens after which a statement can begin. */
@@ -49,7 +54,8 @@ const STATEMENT_BOUNDARY = new Set([';', '{', '}', ')', ':', 'else', 'do']);
  * Rewrites kernel idioms into plain C of exactly the same length, line by
  * line, and records what was rewritten. Never throws.
  */
-export function preprocessKernelC(source: string): Preprocessed {
+export function preprocessKernelC(original: string): Preprocessed {
+  const { text: source, longLines } = blankLongLines(original);
   const tokens = tokenize(source);
   // Edits as (offset, same-length text), applied once at the end: a char array per file was
   // the costliest step of parsing (split('') and join('') of every character).
@@ -135,7 +141,28 @@ export function preprocessKernelC(source: string): Preprocessed {
       // Arguments are parsed on; the statement after them is the guarded scope.
     }
   }
-  return { text: applyEdits(source, edits), loops, scopedGuards, annotations };
+  return { text: applyEdits(source, edits), loops, scopedGuards, annotations, longLines };
+}
+
+function blankLongLines(text: string): { text: string; longLines: Preprocessed['longLines'] } {
+  const longLines: Preprocessed['longLines'] = [];
+  const parts: string[] = [];
+  let pos = 0;
+  let kept = 0;
+  for (let line = 1; pos <= text.length; line++) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    if (end - pos > MAX_LINE_LENGTH) {
+      longLines.push({ line, length: end - pos });
+      parts.push(text.slice(kept, pos), ' '.repeat(end - pos));
+      kept = end;
+    }
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  if (!longLines.length) return { text, longLines };
+  parts.push(text.slice(kept));
+  return { text: parts.join(''), longLines };
 }
 
 /** Applies same-length edits in the order made (a later edit wins where two overlap). */
