@@ -174,7 +174,7 @@ class Explorer {
       this.cur = state;
       const b = cfg.blocks[block];
       if (b.id === cfg.exit) {
-        this.finishPath(b);
+        this.finishPath();
         continue;
       }
       for (const item of b.items) this.item(item, b);
@@ -256,10 +256,11 @@ class Explorer {
     if (item.value) {
       const value = unparen(item.value);
       const direct = value.type === 'call_expression' ? value : undefined;
-      this.statement(item.value, direct && this.conditionalEffects(direct).length ? direct : undefined);
-      if (direct && this.conditionalEffects(direct).length) {
-        this.checkStaleUses(direct);
-        pending = this.conditionalEffects(direct);
+      const conditional = direct ? this.conditionalEffects(direct) : [];
+      this.statement(item.value, conditional.length ? direct : undefined);
+      if (conditional.length) {
+        this.checkStaleUses(direct!);
+        pending = conditional;
       } else if (value.type === 'identifier' && s.pending.has(this.src(value))) {
         pending = s.pending.get(this.src(value));
       }
@@ -273,11 +274,10 @@ class Explorer {
     s.push({ line: item.line, kind: 'return', text: value ? `return ${value}` : 'return' });
   }
 
-  private finishPath(exit: CfgBlock): void {
+  private finishPath(): void {
     const s = this.cur;
     const ret = s.ret ?? { line: this.ctx.fn.endLine, retClass: 'unknown' as const };
     if (!s.ret) s.push({ line: ret.line, kind: 'return', text: 'end of function' });
-    void exit;
     if (ret.pending?.length) {
       // A returned trylock: one end where it succeeded, one where it did not.
       for (const when of ['zero', 'nonzero'] as const) {
