@@ -79,6 +79,8 @@ export async function reviewPatchCommand(ctx: LockflowContext, sessions: PatchSe
     patch: session,
   });
   await openPatched(session);
+  // The findings and the reviewer's remarks are in the view: show it.
+  await vscode.commands.executeCommand('lockflow.review.focus');
   return session;
 }
 

@@ -37,7 +37,9 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
 
   getChildren(item?: ReviewItem): ReviewItem[] {
     if (!item) {
-      return this.units.all().flatMap((unit): ReviewItem[] => (unit.patch ? [{ kind: 'unit', unit }] : this.files(unit)));
+      // Patches first: a reviewed mail is what the reviewer is working on.
+      const units = this.units.all();
+      return [...units.filter((u) => u.patch).map((unit): ReviewItem => ({ kind: 'unit', unit })), ...units.filter((u) => !u.patch).flatMap((u) => this.files(u))];
     }
     if (item.kind === 'unit') {
       const general = item.unit.patch!.review.set.comments.filter((c) => !c.anchor && c.depth === 0).map((remark): ReviewItem => ({ kind: 'remark', unit: item.unit, remark }));
@@ -77,7 +79,7 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
       }
       case 'file': {
         const t = new vscode.TreeItem(item.path.split('/').pop() ?? item.path, vscode.TreeItemCollapsibleState.Expanded);
-        t.description = item.path;
+        t.description = item.unit.patch ? item.path : vscode.workspace.asRelativePath(item.path);
         t.iconPath = vscode.ThemeIcon.File;
         t.resourceUri = item.unit.uriOf(item.path);
         return t;

@@ -8,7 +8,8 @@ import './styles.css';
 import { renderExtras } from './extras';
 import { contentHash } from './hash';
 import { IDENTITY, PanZoom, type View } from './panZoom';
-import { pruneDiagram, type DiagramLimits } from './prune';
+import { LIMITS, mermaidConfig } from './mermaidConfig';
+import { pruneDiagram } from './prune';
 import type { Diagram, DiagramTheme, FromWebview, ToWebview } from './protocol';
 
 interface VsCodeApi {
@@ -22,9 +23,6 @@ interface SavedState {
   /** Pan/zoom per diagram key (kind + title). */
   views: Record<string, View>;
 }
-
-/** Raised from mermaid's defaults on purpose; above them, prune.ts cuts the graph. */
-const LIMITS: DiagramLimits = { maxTextSize: 200_000, maxEdges: 1_500 };
 
 const vscode = acquireVsCodeApi();
 const state: SavedState = vscode.getState() ?? { views: {} };
@@ -62,18 +60,7 @@ async function render(): Promise<void> {
   const { text, pruned } = pruneDiagram(d.mermaid, LIMITS);
   bannerEl.hidden = pruned === 0;
   bannerEl.textContent = pruned ? `${pruned} more not shown: the diagram is above the display limits.` : '';
-  mermaid.initialize({
-    startOnLoad: false,
-    securityLevel: 'strict',
-    layout: 'dagre',
-    look: 'classic',
-    theme: mermaidTheme(),
-    maxTextSize: LIMITS.maxTextSize,
-    maxEdges: LIMITS.maxEdges,
-    // Natural size: pan/zoom scales it, and "Fit" fits it to the panel.
-    flowchart: { htmlLabels: false, useMaxWidth: false },
-    sequence: { useMaxWidth: false },
-  });
+  mermaid.initialize(mermaidConfig(mermaidTheme()));
   try {
     await mermaid.parse(text);
     const id = `lf-${contentHash(text + mermaidTheme())}`;

@@ -12,6 +12,8 @@ const COMMAND = 'Lockflow: Show Lock Flow';
 const CURSOR_AT = '\tdevice_lock(dev);';
 const EXPECT_LABELS = ['pool_reset()', 'mutex_lock(&pool->lock)', 'device_lock(dev)', 'pool_trim_locked() releases pool->lock', 'return freed'];
 const CLICK = 'device_unlock(dev)';
+const MAIL = 'pool-count-review.eml';
+const REMARK = 'This returns with pool->lock still held';
 const SIM_FIXTURE = 'group_mode.c';
 const SIM_FUNCTION = 'group_mode_store';
 const SIM_SCENARIO = 'store identity vs unplug';
@@ -102,7 +104,26 @@ export async function runUiTest() {
     await selection.filter({ hasText: `Ln ${stepLine},` }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(artifacts, 'simulation-panel.png') });
     console.log(`  ok Lockflow: Simulate…: ${rows} runs in the table, stepping to "${stepText}" moved the cursor to line ${stepLine}`);
-    console.log('  screenshots: test-artifacts/lock-flow-panel.png, test-artifacts/simulation-panel.png');
+
+    // A reviewed mail: the patched text beside its base, and the reviewer's remark next to Lockflow's finding in the view.
+    await openFile(page, MAIL, 'Pat Reviewer');
+    await runCommand(page, 'Lockflow: Review Patch or Mail…');
+    await page.locator('.editor-instance .view-lines', { hasText: 'int pool_count(' }).first().waitFor({ timeout: 30_000 });
+    // Room for the view: fold the file list above it.
+    await page.locator('.pane-header', { hasText: 'workspace' }).first().click();
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Lockflow Review' }) });
+    const remark = view.locator('.monaco-list-row', { hasText: REMARK });
+    await remark.waitFor({ timeout: 30_000 });
+    const finding = view.locator('.monaco-list-row', { hasText: 'lock/held-at-return' });
+    await finding.waitFor();
+    const remarkLine = Number(/^(\d+):/.exec((await remark.locator('.label-name').textContent()) ?? '')?.[1]);
+    const findingLine = Number(/^(\d+):/.exec((await finding.locator('.label-name').textContent()) ?? '')?.[1]);
+    if (remarkLine !== findingLine) throw new Error(`the remark (line ${remarkLine}) and the finding (line ${findingLine}) should be at the same line`);
+    await remark.click();
+    await selection.filter({ hasText: `Ln ${remarkLine},` }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(artifacts, 'patch-review.png') });
+    console.log(`  ok Lockflow: Review Patch or Mail…: the reviewer's remark and Lockflow's finding both at line ${remarkLine} of the patched pool.c`);
+    console.log('  screenshots: test-artifacts/lock-flow-panel.png, simulation-panel.png, patch-review.png');
     passed = true;
     return 0;
   } catch (e) {
