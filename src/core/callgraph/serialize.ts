@@ -45,10 +45,19 @@ export function callGraphToJson(view: CallGraphView): object {
   };
 }
 
-export function callGraphToMermaid(view: CallGraphView): string {
+/** Past these, a diagram is unreadable and mermaid refuses it (500 edges by default): the rest is counted in one node. */
+export const MAX_DIAGRAM_NODES = 150;
+export const MAX_DIAGRAM_EDGES = 400;
+
+export function callGraphToMermaid(view: CallGraphView, maxNodes = MAX_DIAGRAM_NODES, maxEdges = MAX_DIAGRAM_EDGES): string {
   const ids = new Map<string, string>();
   const out = ['flowchart LR'];
+  // Defined functions first, in order; node i keeps its id `n${i}` whether or not others are left out.
+  const order = view.nodes.map((n, i) => ({ n, i })).sort((a, b) => Number(b.n.defined) - Number(a.n.defined) || a.i - b.i);
+  const kept = new Set(order.slice(0, maxNodes).map((x) => x.i));
+  let drawnEdges = 0;
   view.nodes.forEach((n, i) => {
+    if (!kept.has(i)) return;
     ids.set(n.name, `n${i}`);
     out.push(`  n${i}${quoted(n.name + (n.defined ? '' : n.pointer ? ' (pointer)' : ' (extern)'))}`);
     if (!n.defined) out.push(`  style n${i} stroke-dasharray: 4 4`);
@@ -60,11 +69,18 @@ export function callGraphToMermaid(view: CallGraphView): string {
     seen.add(key);
     const a = ids.get(e.from);
     const b = ids.get(e.to);
-    if (!a || !b) continue;
+    if (!a || !b || drawnEdges >= maxEdges) continue;
+    drawnEdges++;
     if (e.kind === 'direct') out.push(`  ${a} --> ${b}`);
     else if (e.kind === 'indirect') out.push(`  ${a} -.->|"indirect"| ${b}`);
     else out.push(`  ${a} ==>|"${mermaidLabel(`callback${e.viaParam ? ' as ' + e.viaParam : ''}`)}"| ${b}`);
   }
   if (view.omitted) out.push(`  more["${view.omitted} more (depth limit)"]`);
+  const prunedNodes = view.nodes.length - kept.size;
+  const prunedEdges = seen.size - drawnEdges;
+  if (prunedNodes > 0 || prunedEdges > 0) {
+    out.push(`  pruned["${prunedNodes} more functions and ${prunedEdges} more calls not drawn (diagram limit ${maxNodes} functions, ${maxEdges} calls)"]`);
+    out.push('  style pruned stroke-dasharray: 4 4');
+  }
   return out.join('\n');
 }
