@@ -91,6 +91,9 @@ async function openPatched(session: PatchSession): Promise<void> {
   const patched = patchedUri(session.id, f.path);
   const base = session.baseUris.get(f.path);
   const name = f.path.split('/').pop();
-  if (base && f.baseText !== undefined) await vscode.commands.executeCommand('vscode.diff', base, patched, `${name} (base ↔ patched by Lockflow)`);
-  else await vscode.window.showTextDocument(patched, { preview: false });
+  // Open where there is something to read: the first finding, else the first line the patch shows.
+  const line = session.review.after.result.findings.find((x) => x.file === f.path)?.line ?? f.text.split('\n').findIndex((l) => l.trim()) + 1;
+  const selection = new vscode.Range(Math.max(0, line - 1), 0, Math.max(0, line - 1), 0);
+  if (base && f.baseText !== undefined) await vscode.commands.executeCommand('vscode.diff', base, patched, `${name} (base ↔ patched by Lockflow)`, { selection, preview: false });
+  else await vscode.window.showTextDocument(patched, { preview: false, selection });
 }
