@@ -39,11 +39,11 @@ export interface Preprocessed {
   loops: Map<number, LoopMacro>;
   scopedGuards: Map<number, ScopedGuardMacro>;
   annotations: AnnotationMacro[];
-  /** Lines over MAX_LINE_LENGTH, blanked (1-based line, length): no kernel C has them, and one costs seconds. */
+  /** Lines over MAX_LINE_LENGTH, made comments (1-based line, length): no kernel C has them, and one costs seconds. */
   longLines: Array<{ line: number; length: number }>;
 }
 
-/** The longest line read as C; longer ones (a 1 MB line of mail damage or data) are blanked. */
+/** The longest line read as C; longer ones (a 1 MB line of mail damage or data) become comments. */
 export const MAX_LINE_LENGTH = 16 * 1024;
 
 const ANNOTATIONS = new Set<string>(LOCK_ANNOTATIONS);
@@ -154,7 +154,9 @@ function blankLongLines(text: string): { text: string; longLines: Preprocessed['
     const end = nl < 0 ? text.length : nl;
     if (end - pos > MAX_LINE_LENGTH) {
       longLines.push({ line, length: end - pos });
-      parts.push(text.slice(kept, pos), ' '.repeat(end - pos));
+      // A line comment of the same length: one token for both lexers (spaces are lexed one by one,
+      // again on every error-recovery attempt), and harmless inside an enclosing block comment.
+      parts.push(text.slice(kept, pos), '//'.padEnd(end - pos, ' '));
       kept = end;
     }
     if (nl < 0) break;
