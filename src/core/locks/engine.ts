@@ -58,49 +58,87 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
     envs.set(fn.name, typeEnvOf(file, fn));
   }
   const globals = new Set(files.flatMap((f) => [...f.globals.keys()]));
+  const summaries = new Map<string, FunctionSummary>();
+  const analyses = new Map<string, FunctionAnalysis>();
+  const limits: string[] = [];
+  const explore = explorer({ where: (name) => graph.functions.get(name)!, cfgs, envs, table, summaries, callbacks: callbackMap(graph), options: opts, assumptions: options.assumptions ?? [] });
+
+  for (const scc of orderForSummaries(graph)) {
+    const unsettled = settle(scc, graph, explore, analyses, summaries, globals);
+    if (unsettled) limits.push(unsettled);
+  }
+  addCallerContext(analyses, summaries, explore);
+  for (const a of analyses.values()) limits.push(...a.limits);
+  return { files, graph, table, cfgs, envs, analyses, summaries, limits };
+}
+
+export type Explore = (name: string, extra?: Held[]) => FunctionAnalysis;
+
+/** Explores a function by name with the given CFGs, types and summaries (shared with incremental re-analysis). */
+export function explorer(ctx: {
+  where: (name: string) => { fn: FunctionInfo; file: ParsedFile };
+  cfgs: Map<string, Cfg>;
+  envs: Map<string, TypeEnv>;
+  table: LockTable;
+  summaries: Map<string, FunctionSummary>;
+  callbacks: Map<string, string[]>;
+  options: Required<Pick<EngineOptions, 'maxPaths' | 'maxSteps'>>;
+  assumptions: ContextAssumption[];
+}): Explore {
+  return (name, extra = []) => {
+    const { fn, file } = ctx.where(name);
+    const env = ctx.envs.get(name)!;
+    return exploreFunction({
+      file,
+      fn,
+      cfg: ctx.cfgs.get(name)!,
+      env,
+      table: ctx.table,
+      summaries: ctx.summaries,
+      callbacksFor: (helper, param) => [...new Set(ctx.callbacks.get(`${helper}\u0000${param}`) ?? [])],
+      entry: [...entryLocks(file, fn, env, ctx.assumptions), ...extra],
+      options: ctx.options,
+    });
+  };
+}
+
+/** Functions passed as a helper's parameter, by `helper\0param`. */
+export function callbackMap(graph: CallGraph): Map<string, string[]> {
   const callbacks = new Map<string, string[]>();
   for (const e of graph.edges) {
     if (e.kind !== 'callback' || !e.viaParam) continue;
     const key = `${e.from}\u0000${e.viaParam}`;
     callbacks.set(key, [...(callbacks.get(key) ?? []), e.to]);
   }
-  const summaries = new Map<string, FunctionSummary>();
-  const analyses = new Map<string, FunctionAnalysis>();
-  const limits: string[] = [];
+  return callbacks;
+}
 
-  const explore = (name: string, extra: Held[] = []): FunctionAnalysis => {
-    const { fn, file } = graph.functions.get(name)!;
-    const env = envs.get(name)!;
-    return exploreFunction({
-      file,
-      fn,
-      cfg: cfgs.get(name)!,
-      env,
-      table,
-      summaries,
-      callbacksFor: (helper, param) => [...new Set(callbacks.get(`${helper}\u0000${param}`) ?? [])],
-      entry: [...entryLocks(file, fn, env, options.assumptions ?? []), ...extra],
-      options: opts,
-    });
-  };
-
-  for (const scc of orderForSummaries(graph)) {
-    for (let round = 0; round < MAX_FIXPOINT_ROUNDS; round++) {
-      let changed = false;
-      for (const name of scc) {
-        const analysis = explore(name);
-        analyses.set(name, analysis);
-        const summary = summarize(analysis, globals);
-        if (JSON.stringify(summary) !== JSON.stringify(summaries.get(name))) changed = true;
-        summaries.set(name, summary);
-      }
-      if (!changed || (scc.length === 1 && !selfRecursive(graph, scc[0]))) break;
-      if (round === MAX_FIXPOINT_ROUNDS - 1) limits.push(`summaries of ${scc.join(', ')} (mutually recursive) did not settle in ${MAX_FIXPOINT_ROUNDS} rounds`);
+/** Explores one strongly connected component until its summaries settle; the limit message when they do not. */
+export function settle(
+  scc: string[],
+  graph: CallGraph,
+  explore: Explore,
+  analyses: Map<string, FunctionAnalysis>,
+  summaries: Map<string, FunctionSummary>,
+  globals: ReadonlySet<string>,
+): string | undefined {
+  for (let round = 0; round < MAX_FIXPOINT_ROUNDS; round++) {
+    let changed = false;
+    for (const name of scc) {
+      const analysis = explore(name);
+      analyses.set(name, analysis);
+      const summary = summarize(analysis, globals);
+      if (JSON.stringify(summary) !== JSON.stringify(summaries.get(name))) changed = true;
+      summaries.set(name, summary);
     }
+    if (!changed || (scc.length === 1 && !selfRecursive(graph, scc[0]))) break;
+    if (round === MAX_FIXPOINT_ROUNDS - 1) return unsettledMessage(scc);
   }
-  addCallerContext(analyses, summaries, explore);
-  for (const a of analyses.values()) limits.push(...a.limits);
-  return { files, graph, table, cfgs, envs, analyses, summaries, limits };
+  return undefined;
+}
+
+export function unsettledMessage(scc: string[]): string {
+  return `summaries of ${scc.join(', ')} (mutually recursive) did not settle in ${MAX_FIXPOINT_ROUNDS} rounds`;
 }
 
 /**

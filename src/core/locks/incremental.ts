@@ -9,17 +9,17 @@ import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, type CallGraph } from '../callgraph';
 import {
   addCallerContext,
+  callbackMap,
   DEFAULT_ENGINE_OPTIONS,
   definedOnly,
-  entryLocks,
-  MAX_FIXPOINT_ROUNDS,
+  explorer,
   orderForSummaries,
+  settle,
+  unsettledMessage,
   type EngineOptions,
   type EngineResult,
 } from './engine';
-import { exploreFunction, type FunctionAnalysis } from './explore';
-import type { Held } from './state';
-import { summarize } from './summary';
+import type { FunctionAnalysis } from './explore';
 import type { FunctionSummary } from './summaryTypes';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
 
@@ -51,24 +51,10 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
 
   // A reused function keeps its old tree (its offsets may have moved in the new text).
   const source = new Map<string, { fn: FunctionInfo; file: ParsedFile }>();
-  const explore = (name: string, extra: Held[] = []): FunctionAnalysis => {
-    const { fn, file } = source.get(name)!;
-    const env = envs.get(name)!;
-    return exploreFunction({
-      file,
-      fn,
-      cfg: cfgs.get(name)!,
-      env,
-      table: prev.table,
-      summaries,
-      callbacksFor: (helper, param) => [...new Set(callbacks.get(`${helper}\u0000${param}`) ?? [])],
-      entry: [...entryLocks(file, fn, env, options.assumptions ?? []), ...extra],
-      options: opts,
-    });
-  };
+  const explore = explorer({ where: (name) => source.get(name)!, cfgs, envs, table: prev.table, summaries, callbacks, options: opts, assumptions: options.assumptions ?? [] });
 
   for (const scc of orderForSummaries(graph)) {
-    const unsettled = `summaries of ${scc.join(', ')} (mutually recursive) did not settle in ${MAX_FIXPOINT_ROUNDS} rounds`;
+    const unsettled = unsettledMessage(scc);
     if (!scc.some((n) => dirty.has(n) || dependsOnChanged(graph, n, changed))) {
       for (const name of scc) reuse(name);
       if (prev.limits.includes(unsettled)) limits.push(unsettled);
@@ -84,24 +70,15 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
       reexplored.push(name);
     }
     // The same fixpoint as the full engine, from the same (empty) start.
-    for (let round = 0; round < MAX_FIXPOINT_ROUNDS; round++) {
-      let again = false;
-      for (const name of scc) {
-        const analysis = explore(name);
-        analyses.set(name, analysis);
-        const summary = summarize(analysis, globals);
-        if (JSON.stringify(summary) !== JSON.stringify(summaries.get(name))) again = true;
-        summaries.set(name, summary);
-      }
-      if (!again || (scc.length === 1 && !graph.callsFrom(scc[0]).some((e) => e.to === scc[0]))) break;
-      if (round === MAX_FIXPOINT_ROUNDS - 1) limits.push(unsettled);
-    }
+    const notSettled = settle(scc, graph, explore, analyses, summaries, globals);
+    if (notSettled) limits.push(notSettled);
     for (const name of scc) if (JSON.stringify(summaries.get(name)) !== before.get(name)) changed.add(name);
   }
 
   // Reused analyses of helpers that release their caller's lock are the caller-context
   // versions; the context step starts from the plain ones, as in the full engine.
-  for (const [name, a] of analyses) if (a.callerReleases.length && !reexplored.includes(name)) analyses.set(name, explore(name));
+  const fresh = new Set(reexplored);
+  for (const [name, a] of analyses) if (a.callerReleases.length && !fresh.has(name)) analyses.set(name, explore(name));
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
   const engine: EngineResult = { files, graph, table: prev.table, cfgs, envs, analyses, summaries, limits };
@@ -138,16 +115,6 @@ function dependsOnChanged(graph: CallGraph, name: string, changed: Set<string>):
   if (graph.callsFrom(name).some((e) => changed.has(e.to))) return true;
   const { fn } = graph.functions.get(name)!;
   return graph.edges.some((e) => e.kind === 'callback' && changed.has(e.to) && e.file === fn.file && e.line >= fn.line && e.line <= fn.endLine);
-}
-
-function callbackMap(graph: CallGraph): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const e of graph.edges) {
-    if (e.kind !== 'callback' || !e.viaParam) continue;
-    const key = `${e.from}\u0000${e.viaParam}`;
-    out.set(key, [...(out.get(key) ?? []), e.to]);
-  }
-  return out;
 }
 
 function sourceOf(file: ParsedFile, fn: FunctionInfo): string {
