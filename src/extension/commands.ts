@@ -9,9 +9,29 @@ import { copyReviewReply } from './copyReply';
 import { reviewPatchCommand } from './reviewPatch';
 import { simulateCommand } from './simulate';
 import type { ReviewOutcome } from '../core/review';
+import type { ParsedFile } from '../core/syntax';
 import type { Diagram, ExportFormat } from '../webview/protocol';
+import { baseName } from './baseName';
 
 type Handler = (ctx: LockflowContext, ...args: any[]) => unknown;
+
+function show(ctx: LockflowContext, diagram: Diagram): Diagram {
+  ctx.panels.show(diagram, ctx.config.diagramTheme);
+  return diagram;
+}
+
+/** The function named (from a CodeLens), else the one at the cursor when the active editor shows the document. */
+function targetFunction(file: ParsedFile, doc: vscode.TextDocument, name?: string): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  const found = name ?? (editor?.document === doc ? functionAt(file, editor.selection.active.line + 1)?.name : undefined);
+  if (!found) void vscode.window.showInformationMessage('Lockflow: put the cursor inside a function.');
+  return found;
+}
+
+/** A command's document: its URI argument, else the active editor's. */
+async function documentArg(ctx: LockflowContext, uri: unknown): Promise<vscode.TextDocument | undefined> {
+  return uri instanceof vscode.Uri ? vscode.workspace.openTextDocument(uri) : ctx.targetDocument();
+}
 
 const handlers: Record<CommandName, Handler> = {
   /** Reviews the C file now (with progress, cancellable) and reveals the Lockflow Review view. */
@@ -23,12 +43,12 @@ const handlers: Record<CommandName, Handler> = {
       return undefined;
     }
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Lockflow: reviewing ${basename(doc.uri)}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Lockflow: reviewing ${baseName(doc.uri)}`, cancellable: true },
       (_p, token) => ctx.reviewer.review(doc, token),
     );
     if (outcome) {
       const n = outcome.result.findings.length;
-      void vscode.window.setStatusBarMessage(`Lockflow: ${n} finding${n === 1 ? '' : 's'} in ${basename(doc.uri)}`, 5000);
+      void vscode.window.setStatusBarMessage(`Lockflow: ${n} finding${n === 1 ? '' : 's'} in ${baseName(doc.uri)}`, 5000);
       void vscode.commands.executeCommand('lockflow.review.focus');
     }
     return outcome?.result;
@@ -40,29 +60,19 @@ const handlers: Record<CommandName, Handler> = {
 
   /** The lock flow of the function at the cursor, or of the function named (from a CodeLens). */
   async showLockFlow(ctx, uri?: vscode.Uri, name?: string): Promise<Diagram | undefined> {
-    const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : await ctx.targetDocument();
+    const doc = await documentArg(ctx, uri);
     const review = doc && (await ctx.reviewOf(doc));
-    if (!doc || !review) return undefined;
-    const editor = vscode.window.activeTextEditor;
-    const line = editor?.document === doc ? editor.selection.active.line + 1 : 0;
-    const file = review.outcome.files.find((f) => f.path === review.path);
-    const flow = review.outcome.flows.get(name ?? (file && functionAt(file, line)?.name) ?? '');
-    if (!flow) {
-      void vscode.window.showInformationMessage('Lockflow: put the cursor inside a function.');
-      return undefined;
-    }
-    const diagram = lockFlowDiagram(flow, (p) => review.uriOf(p).toString());
-    ctx.panels.show(diagram, ctx.config.diagramTheme);
-    return diagram;
+    const file = review?.outcome.files.find((f) => f.path === review.path);
+    const fn = doc && file && targetFunction(file, doc, name);
+    const flow = fn ? review?.outcome.flows.get(fn) : undefined;
+    return flow && review ? show(ctx, lockFlowDiagram(flow, (p) => review.uriOf(p).toString())) : undefined;
   },
 
   async showLockOrder(ctx, arg?: unknown): Promise<Diagram | undefined> {
     const doc = await ctx.targetDocument(arg);
     const review = doc && (await ctx.reviewOf(doc));
     if (!doc || !review) return undefined;
-    const diagram = lockOrderDiagram(review.outcome.result.lockOrder, (p) => review.uriOf(p).toString(), `Lock order in ${basename(doc.uri)}`);
-    ctx.panels.show(diagram, ctx.config.diagramTheme);
-    return diagram;
+    return show(ctx, lockOrderDiagram(review.outcome.result.lockOrder, (p) => review.uriOf(p).toString(), `Lock order in ${baseName(doc.uri)}`));
   },
 
   /** Arguments (for tests and links): the document, the function, a scenario name or '*' for all. */
@@ -79,25 +89,16 @@ const handlers: Record<CommandName, Handler> = {
     const file = doc && (await ctx.parse(doc));
     if (!doc || !file) return undefined;
     const uri = doc.uri.toString();
-    const diagram = callGraphDiagram([file], (p) => (p === file.path ? uri : undefined), `Call graph of ${basename(doc.uri)}`);
-    ctx.panels.show(diagram, ctx.config.diagramTheme);
-    return diagram;
+    return show(ctx, callGraphDiagram([file], (p) => (p === file.path ? uri : undefined), `Call graph of ${baseName(doc.uri)}`));
   },
 
   /** The CFG of the function at the cursor, or of the function named (from a CodeLens). */
   async showCfg(ctx, uri?: vscode.Uri, name?: string): Promise<Diagram | undefined> {
-    const doc = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    const doc = await documentArg(ctx, uri);
     const file = doc && (await ctx.parse(doc));
-    if (!doc || !file) return undefined;
-    const editor = vscode.window.activeTextEditor;
-    const fn = name ? file.functions.find((f) => f.name === name) : editor && functionAt(file, editor.selection.active.line + 1);
-    if (!fn) {
-      void vscode.window.showInformationMessage('Lockflow: put the cursor inside a function.');
-      return undefined;
-    }
-    const diagram = cfgDiagram(file, fn, doc.uri.toString());
-    ctx.panels.show(diagram, ctx.config.diagramTheme);
-    return diagram;
+    const fnName = doc && file && targetFunction(file, doc, name);
+    const fn = fnName ? file?.functions.find((f) => f.name === fnName) : undefined;
+    return doc && file && fn ? show(ctx, cfgDiagram(file, fn, doc.uri.toString())) : undefined;
   },
 
   exportDiagram(ctx, format?: ExportFormat, target?: vscode.Uri) {
@@ -107,8 +108,4 @@ const handlers: Record<CommandName, Handler> = {
 
 export function registerCommands(ctx: LockflowContext): vscode.Disposable[] {
   return COMMANDS.map((c) => vscode.commands.registerCommand(commandId(c.name), (...args: unknown[]) => handlers[c.name](ctx, ...args)));
-}
-
-function basename(uri: vscode.Uri): string {
-  return uri.path.split('/').pop() ?? uri.path;
 }

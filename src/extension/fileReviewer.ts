@@ -9,6 +9,7 @@ import { reviewParsed, type ReviewOutcome } from '../core/review';
 import type { LockflowContext } from './context';
 import { engineOptions } from './engineOptions';
 import type { ReviewUnits } from './reviewUnits';
+import { baseName } from './baseName';
 
 const DEBOUNCE_MS = 500;
 
@@ -55,7 +56,7 @@ export class FileReviewer implements vscode.Disposable {
     const path = outcome.files[0]?.path;
     this.units.set({
       key: uri.toString(),
-      label: uri.path.split('/').pop() ?? uri.path,
+      label: baseName(uri),
       outcome,
       uriOf: (p) => (p === path ? uri : vscode.Uri.file(p)),
       pathOf: (u) => (u.toString() === uri.toString() ? path : undefined),

@@ -5,6 +5,7 @@
 import type * as vscode from 'vscode';
 import { parseFile, type ParsedFile } from '../core/syntax';
 import { rejectText } from '../core/input/validate';
+import { baseName } from './baseName';
 
 const CAPACITY = 24;
 
@@ -21,7 +22,7 @@ export class ParseCache {
       return hit.parsed;
     }
     const text = doc.getText();
-    const why = rejectText(text, doc.uri.path.split('/').pop() ?? 'this file');
+    const why = rejectText(text, baseName(doc.uri));
     const parsed = why ? Promise.reject(new Error(why)) : parseFile(doc.uri.fsPath || doc.uri.path, text);
     parsed.catch(() => undefined); // callers see the rejection; the cache must not log it
     this.entries.set(key, { version: doc.version, parsed });

@@ -11,6 +11,7 @@ import type { LockflowContext } from './context';
 import { engineOptions } from './engineOptions';
 import { patchedUri, parsePatchedUri, type PatchSession, type PatchSessions } from './patchSessions';
 import type { ReviewUnits } from './reviewUnits';
+import { baseName } from './baseName';
 
 export const PATCH_EXTENSIONS = ['patch', 'diff', 'mbox', 'mbx', 'eml'];
 
@@ -23,10 +24,10 @@ interface Input {
 async function pickInput(arg: unknown): Promise<Input | undefined> {
   if (arg instanceof vscode.Uri) {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(arg));
-    return { text, name: arg.path.split('/').pop() ?? arg.path, uri: arg };
+    return { text, name: baseName(arg), uri: arg };
   }
   const doc = vscode.window.activeTextEditor?.document;
-  if (doc && doc.languageId !== 'c') return { text: doc.getText(), name: doc.uri.path.split('/').pop() ?? 'patch', uri: doc.uri };
+  if (doc && doc.languageId !== 'c') return { text: doc.getText(), name: baseName(doc.uri), uri: doc.uri };
   const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Patches and mail': PATCH_EXTENSIONS, 'All files': ['*'] }, title: 'Review Patch or Mail' });
   return picked?.[0] ? pickInput(picked[0]) : undefined;
 }
@@ -90,7 +91,7 @@ async function openPatched(session: PatchSession): Promise<void> {
   if (!f) return;
   const patched = patchedUri(session.id, f.path);
   const base = session.baseUris.get(f.path);
-  const name = f.path.split('/').pop();
+  const name = baseName(f.path);
   // Open where there is something to read: the first finding, else the first line the patch shows.
   const line = session.review.after.result.findings.find((x) => x.file === f.path)?.line ?? f.text.split('\n').findIndex((l) => l.trim()) + 1;
   const selection = new vscode.Range(Math.max(0, line - 1), 0, Math.max(0, line - 1), 0);

@@ -8,6 +8,7 @@ import type { Finding } from '../core/review';
 import type { ReviewComment } from '../core/patch';
 import { patchedUri } from './patchSessions';
 import type { ReviewUnit, ReviewUnits } from './reviewUnits';
+import { baseName } from './baseName';
 
 export type ReviewItem =
   | { kind: 'unit'; unit: ReviewUnit }
@@ -78,7 +79,7 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
         return t;
       }
       case 'file': {
-        const t = new vscode.TreeItem(item.path.split('/').pop() ?? item.path, vscode.TreeItemCollapsibleState.Expanded);
+        const t = new vscode.TreeItem(baseName(item.path), vscode.TreeItemCollapsibleState.Expanded);
         t.description = item.unit.patch ? item.path : vscode.workspace.asRelativePath(item.path);
         t.iconPath = vscode.ThemeIcon.File;
         t.resourceUri = item.unit.uriOf(item.path);

@@ -25,6 +25,12 @@ function lineOf(doc: vscode.TextDocument, text: string): number {
   return doc.positionAt(i).line + 1;
 }
 
+/** The text of the hovers at a 1-based line. */
+async function hoverText(doc: vscode.TextDocument, line: number): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line - 1, 2))) as vscode.Hover[];
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
 function webviewTabs(label: string): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
 }
@@ -115,9 +121,7 @@ test('CodeLens gives each function its lock summary', async () => {
 
 test('hovering a line lists the locks held there', async () => {
   const editor = await openFixture('pool.c');
-  const line = lineOf(editor.document, 'freed = pool_trim_locked(pool);');
-  const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line - 1, 2))) as vscode.Hover[];
-  const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+  const text = await hoverText(editor.document, lineOf(editor.document, 'freed = pool_trim_locked(pool);'));
   assert.match(text, /on every path: `pool->lock`, `dev->mutex`/);
 });
 
@@ -192,15 +196,11 @@ test('Copy Review Reply puts a reply mail quoting the patch on the clipboard', a
 test('a changed setting applies at once, without a reload', async () => {
   const editor = await openFixture('pool.c');
   const line = lineOf(editor.document, 'buf = kzalloc(sizeof(*buf), GFP_KERNEL);');
-  const hoverText = async () => {
-    const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line - 1, 2))) as vscode.Hover[];
-    return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
-  };
-  assert.match(await hoverText(), /no locks held here/);
+  assert.match(await hoverText(editor.document, line), /no locks held here/);
   const config = vscode.workspace.getConfiguration('lockflow');
   await config.update('contextAssumptions', [{ function: 'pool_add', held: ['dev->mutex'] }], vscode.ConfigurationTarget.Global);
   try {
-    await waitFor('the assumption in the hover', async () => /on every path: `dev->mutex`/.test(await hoverText()));
+    await waitFor('the assumption in the hover', async () => /on every path: `dev->mutex`/.test(await hoverText(editor.document, line)));
   } finally {
     await config.update('contextAssumptions', undefined, vscode.ConfigurationTarget.Global);
   }
