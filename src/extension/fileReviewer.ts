@@ -1,11 +1,14 @@
 /**
- * Live review of C documents: once per document version, debounced while
+ * Live review of C documents: once per document version (re-exploring only
+ * the functions an edit changed and the callers that depend on them), debounced while
  * typing, on open and save when lockflow.reviewOnSave is on, and again for
  * every reviewed document when a setting changes. Nothing opens unasked:
  * results only go to Problems, the tree, CodeLens and hovers.
  */
 import * as vscode from 'vscode';
-import { reviewParsed, type ReviewOutcome } from '../core/review';
+import { analyzeLocks, type EngineResult } from '../core/locks/engine';
+import { reanalyzeLocks } from '../core/locks/incremental';
+import { reviewEngine, type ReviewOutcome } from '../core/review';
 import type { LockflowContext } from './context';
 import { engineOptions } from './engineOptions';
 import type { ReviewUnits } from './reviewUnits';
@@ -16,6 +19,8 @@ const DEBOUNCE_MS = 500;
 export class FileReviewer implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; outcome: Promise<ReviewOutcome | undefined> }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The last lock analysis per document, under the current settings: an edit re-explores only what it changed. */
+  private readonly engines = new Map<string, EngineResult>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -29,6 +34,7 @@ export class FileReviewer implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.units.get(e.document.uri.toString()) && this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         this.cache.delete(doc.uri.toString());
+        this.engines.delete(doc.uri.toString());
         this.units.delete(doc.uri.toString());
       }),
     );
@@ -41,7 +47,13 @@ export class FileReviewer implements vscode.Disposable {
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit.outcome;
     const outcome = this.ctx.parses.get(doc).then(
-      (parsed) => reviewParsed([parsed], engineOptions(this.ctx.config)),
+      (parsed) => {
+        const options = engineOptions(this.ctx.config);
+        const prev = this.engines.get(key);
+        const engine = prev ? reanalyzeLocks(prev, [parsed], options).engine : analyzeLocks([parsed], options);
+        this.engines.set(key, engine);
+        return reviewEngine(engine, options);
+      },
       () => undefined,
     );
     this.cache.set(key, { version: doc.version, outcome });
@@ -67,6 +79,7 @@ export class FileReviewer implements vscode.Disposable {
   /** Settings changed: forget cached reviews and redo the shown ones. */
   refreshAll(): void {
     this.cache.clear();
+    this.engines.clear(); // incremental analysis needs the options the last one used
     for (const doc of vscode.workspace.textDocuments) if (this.units.get(doc.uri.toString())) void this.review(doc);
   }
 

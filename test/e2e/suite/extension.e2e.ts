@@ -205,3 +205,18 @@ test('a changed setting applies at once, without a reload', async () => {
     await config.update('contextAssumptions', undefined, vscode.ConfigurationTarget.Global);
   }
 });
+
+test('an edit is re-reviewed live: the finding follows its line', async () => {
+  const editor = await openFixture('pool.c');
+  const uri = editor.document.uri;
+  await vscode.commands.executeCommand('lockflow.reviewFile');
+  const findingLine = () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'lock/helper-releases-caller-lock')?.range.start.line;
+  const before = await waitFor('the helper finding', findingLine);
+  try {
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '/* one more line */\n'));
+    await waitFor('the finding one line lower', () => findingLine() === before + 1);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await waitFor('the finding back at its line', () => findingLine() === before);
+});
