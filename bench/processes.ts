@@ -57,6 +57,8 @@ function timedRuns(cmd: string, args: string[], runs: number): { ms: number; sta
 
 export interface ColdCli {
   reviewMs: number;
+  /** The same on a 50-line file: what one file of a patch costs. */
+  smallReviewMs: number;
   /** `lockflow --version`: node's start plus loading the CLI bundle, the floor under any command. */
   versionMs: number;
   exitCode: number | null;
@@ -65,8 +67,9 @@ export interface ColdCli {
 export function coldCliFigures(root: string, file: string, runs: number): ColdCli {
   const bin = join(root, 'bin', 'lockflow.js');
   const review = timedRuns(process.execPath, [bin, 'review', file, '--format', 'json', '--fail-on', 'none'], runs);
+  const small = timedRuns(process.execPath, [bin, 'review', join(root, 'test', 'fixtures', 'locks', 'store-type-inversion.c'), '--format', 'json', '--fail-on', 'none'], runs);
   const version = timedRuns(process.execPath, [bin, '--version'], runs);
-  return { reviewMs: review.ms, versionMs: version.ms, exitCode: review.status };
+  return { reviewMs: review.ms, smallReviewMs: small.ms, versionMs: version.ms, exitCode: review.status };
 }
 
 export type Coccinelle = { absent: string } | { version: string; ms: number; matchedLines: number; semanticPatch: string };

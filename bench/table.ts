@@ -50,7 +50,7 @@ export function printTable(r: BenchResults & { targets: Record<string, Target> }
   const s = r.simulation;
   rows.push([`simulator matrix (${s.matrixRuns} runs, ${s.input})`, `${ms(s.matrixColdMs)} cold, ${ms(s.matrixMs)} warm`]);
   rows.push([`two-thread exploration (${s.interleavings} interleavings)`, `${ms(s.explorationColdMs)} cold, ${ms(s.explorationMs)} warm`]);
-  rows.push(['CLI cold start: lockflow review (3,000 lines)', `${ms(r.coldCli.reviewMs)} (lockflow --version: ${ms(r.coldCli.versionMs)})`]);
+  rows.push(['CLI cold start: lockflow review (3,000 lines)', `${ms(r.coldCli.reviewMs)} (50-line file: ${ms(r.coldCli.smallReviewMs)}; lockflow --version: ${ms(r.coldCli.versionMs)})`]);
   const c = r.coccinelle;
   rows.push(['Coccinelle spatch, bench/lock.cocci, same file', 'absent' in c ? c.absent : `${ms(c.ms)} (${c.version}); cold lockflow review / spatch = ${(r.coldCli.reviewMs / c.ms).toFixed(2)}x`]);
   for (const p of r.scaling.points) {

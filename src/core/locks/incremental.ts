@@ -6,7 +6,7 @@
  */
 import type { FunctionInfo, ParsedFile } from '../syntax';
 import { buildCfg, type Cfg } from '../cfg';
-import { buildCallGraph, type CallGraph } from '../callgraph';
+import { buildCallGraph, type CallEdge, type CallGraph } from '../callgraph';
 import {
   addCallerContext,
   callbackMap,
@@ -36,6 +36,7 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
   const callbacks = callbackMap(graph);
   const globals = new Set(files.flatMap((f) => [...f.globals.keys()]));
   const dirty = editedFunctions(prev, graph, files, callbacks);
+  const callbackEdges = graph.edges.filter((e) => e.kind === 'callback');
 
   const cfgs = new Map<string, Cfg>();
   const envs = new Map<string, TypeEnv>();
@@ -55,7 +56,7 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
 
   for (const scc of orderForSummaries(graph)) {
     const unsettled = unsettledMessage(scc);
-    if (!scc.some((n) => dirty.has(n) || dependsOnChanged(graph, n, changed))) {
+    if (!scc.some((n) => dirty.has(n) || dependsOnChanged(graph, callbackEdges, n, changed))) {
       for (const name of scc) reuse(name);
       if (prev.limits.includes(unsettled)) limits.push(unsettled);
       continue;
@@ -110,11 +111,11 @@ function editedFunctions(prev: EngineResult, graph: CallGraph, files: ParsedFile
 }
 
 /** Whether a function calls (or is passed, or passes as a callback) one whose summary changed. */
-function dependsOnChanged(graph: CallGraph, name: string, changed: Set<string>): boolean {
+function dependsOnChanged(graph: CallGraph, callbackEdges: CallEdge[], name: string, changed: Set<string>): boolean {
   if (!changed.size) return false;
   if (graph.callsFrom(name).some((e) => changed.has(e.to))) return true;
   const { fn } = graph.functions.get(name)!;
-  return graph.edges.some((e) => e.kind === 'callback' && changed.has(e.to) && e.file === fn.file && e.line >= fn.line && e.line <= fn.endLine);
+  return callbackEdges.some((e) => changed.has(e.to) && e.file === fn.file && e.line >= fn.line && e.line <= fn.endLine);
 }
 
 function sourceOf(file: ParsedFile, fn: FunctionInfo): string {
