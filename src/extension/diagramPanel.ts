@@ -12,6 +12,8 @@ const VIEW_TYPE = 'lockflow.diagram';
 export class DiagramPanel implements vscode.Disposable {
   private ready = false;
   private pending: ToWebview[] = [];
+  /** What the page shows: sent again when VS Code reloads a webview that was hidden. */
+  private lastShow: Extract<ToWebview, { type: 'show' }> | undefined;
   private nextRequest = 1;
   private readonly svgRequests = new Map<number, (svg: string | undefined) => void>();
   private readonly renderedListeners = new Set<(m: Extract<FromWebview, { type: 'rendered' }>) => void>();
@@ -29,10 +31,12 @@ export class DiagramPanel implements vscode.Disposable {
   show(diagram: Diagram, theme: DiagramTheme): void {
     this.diagram = diagram;
     this.panel.title = diagram.title;
-    this.post({ type: 'show', diagram, theme });
+    this.lastShow = { type: 'show', diagram, theme };
+    this.post(this.lastShow);
   }
 
   setTheme(theme: DiagramTheme): void {
+    if (this.lastShow) this.lastShow = { ...this.lastShow, theme };
     this.post({ type: 'theme', theme });
   }
 
@@ -68,10 +72,14 @@ export class DiagramPanel implements vscode.Disposable {
 
   private receive(m: FromWebview): void {
     switch (m.type) {
-      case 'ready':
+      case 'ready': {
+        // Also after a hidden panel comes back: its page starts empty again.
+        const queued = this.pending.splice(0);
+        if (this.ready && this.lastShow && !queued.includes(this.lastShow)) queued.unshift(this.lastShow);
         this.ready = true;
-        for (const p of this.pending.splice(0)) void this.panel.webview.postMessage(p);
+        for (const p of queued) void this.panel.webview.postMessage(p);
         break;
+      }
       case 'rendered':
         for (const l of [...this.renderedListeners]) l(m);
         break;

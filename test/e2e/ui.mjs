@@ -33,6 +33,19 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
+/** Waits until one of the webviews (the visible one) shows `selector` with `text`. */
+async function waitInSomeWebview(page, selector, text, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    for (const outer of await page.locator('iframe.webview.ready').all()) {
+      const inner = outer.contentFrame().locator('iframe#active-frame').contentFrame();
+      if (await inner.locator(selector, { hasText: text }).count().catch(() => 0)) return;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no webview shows ${selector} "${text}"`);
+}
+
 /** Waits for the quick pick titled `title`, filters it to `label` and picks that. */
 async function pickQuickItem(page, title, label) {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
@@ -123,6 +136,11 @@ export async function runUiTest() {
     await selection.filter({ hasText: `Ln ${remarkLine},` }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(artifacts, 'patch-review.png') });
     console.log(`  ok Lockflow: Review Patch or Mail…: the reviewer's remark and Lockflow's finding both at line ${remarkLine} of the patched pool.c`);
+
+    // A panel hidden behind another tab draws its diagram again when it comes back.
+    await page.locator('.tab', { hasText: 'Lock flow of pool_reset()' }).click();
+    await waitInSomeWebview(page, 'g.node', 'pool_reset()');
+    console.log('  ok the lock flow panel, hidden behind the simulation, draws again when shown');
     console.log('  screenshots: test-artifacts/lock-flow-panel.png, simulation-panel.png, patch-review.png');
     passed = true;
     return 0;
