@@ -85,19 +85,26 @@ export async function parseToSNodes(text: string): Promise<SNode> {
   }
 }
 
+/** Punctuation no later layer reads: not copied (a missing one, which a diagnostic names, is kept). */
+const PUNCTUATION = new Set(['(', ')', '{', '}', '[', ']', ';', ',']);
+
 function convert(cursor: TreeCursor, language: Language): SNode {
   const read = nodeReader(language);
+  const skip: boolean[] = [];
+  for (let id = 0; id < language.nodeTypeCount; id++) skip[id] = PUNCTUATION.has(language.nodeTypeForId(id) ?? '') && !language.nodeTypeIsNamed(id);
   const root = read(cursor, null);
   // Iterative pre-order walk: a deep nest of ifs must not overflow the JS stack.
   const stack: SNode[] = [root];
   if (!cursor.gotoFirstChild()) return root;
   for (;;) {
     const parent = stack[stack.length - 1];
-    const node = read(cursor, parent);
-    parent.children.push(node);
-    if (cursor.gotoFirstChild()) {
-      stack.push(node);
-      continue;
+    if (!skip[cursor.nodeTypeId] || cursor.nodeIsMissing) {
+      const node = read(cursor, parent);
+      parent.children.push(node);
+      if (cursor.gotoFirstChild()) {
+        stack.push(node);
+        continue;
+      }
     }
     while (!cursor.gotoNextSibling()) {
       if (!cursor.gotoParent()) return root;
