@@ -1,9 +1,9 @@
 /** What every review rule reads: the engine's results and helpers to turn its evidence into findings. */
 import type { EngineResult } from '../locks/engine';
-import type { FunctionAnalysis } from '../locks/explore';
+import type { FunctionAnalysis, Incident } from '../locks/explore';
 import type { LockRef } from '../locks/identity';
 import type { LockEvent } from '../locks/api';
-import type { Finding, RuleId, TraceStep } from './types';
+import type { Finding, RelatedLocation, RuleId, TraceStep } from './types';
 import type { Severity } from '../syntax';
 
 export interface ReviewContext {
@@ -41,4 +41,28 @@ export function linesPhrase(lines: number[]): string {
 export function lineList(lines: number[]): string {
   const u = [...new Set(lines)].sort((a, b) => a - b).map(String);
   return u.length <= 1 ? (u[0] ?? '') : `${u.slice(0, -1).join(', ')} and ${u[u.length - 1]}`;
+}
+
+/** Findings straight from the engine's incidents of one kind: one each, with its path as the trace. */
+export function incidentFindings(
+  ctx: ReviewContext,
+  rule: RuleId,
+  severity: Severity,
+  pick: (a: FunctionAnalysis) => Incident[],
+  describe: (inc: Incident, a: FunctionAnalysis) => { related?: RelatedLocation[]; suggestion: string },
+): Finding[] {
+  return ctx.analyses.flatMap((a) =>
+    pick(a).map((inc) =>
+      finding({
+        rule,
+        severity,
+        file: a.file.path,
+        line: inc.line,
+        function: a.fn.name,
+        message: inc.message,
+        trace: toTrace(inc.events, a.file.path),
+        ...describe(inc, a),
+      }),
+    ),
+  );
 }

@@ -42,7 +42,7 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   const parsed = engine.files;
   const ctx: ReviewContext = { engine, analyses: [...engine.analyses.values()] };
   const rules = options.rules ? RULES.filter((r) => options.rules!.includes(r.id)) : RULES;
-  const findings = dedupe(rules.flatMap((r) => r.check(ctx))).sort(
+  const findings = uniqueBy(rules.flatMap((r) => r.check(ctx)), (f) => `${f.rule}|${f.file}|${f.line}|${f.message}`).sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule),
   );
   const functions: FunctionReport[] = ctx.analyses.map((a) => {
@@ -79,7 +79,7 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
     version: REVIEW_SCHEMA_VERSION,
     findings,
     functions,
-    lockOrder: dedupeOrder(lockOrderEdges(ctx)),
+    lockOrder: uniqueBy(lockOrderEdges(ctx), (e) => `${e.from}|${e.to}|${e.function}|${e.line}`),
     limits: [...new Set(engine.limits)],
     diagnostics: parsed.flatMap((f) => f.diagnostics),
   };
@@ -99,22 +99,13 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   };
 }
 
-function dedupe(findings: Finding[]): Finding[] {
+/** The first of the items that share a key. */
+function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
   const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.rule}|${f.file}|${f.line}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function dedupeOrder<T extends { from: string; to: string; function: string; line: number }>(edges: T[]): T[] {
-  const seen = new Set<string>();
-  return edges.filter((e) => {
-    const key = `${e.from}|${e.to}|${e.function}|${e.line}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
     return true;
   });
 }

@@ -3,7 +3,7 @@
  * function that never takes it while no caller in view holds it either.
  */
 import { holderOf, releasesByLock } from './helperReleasesCallerLock';
-import { finding, linesPhrase, toTrace, type Rule } from '../context';
+import { finding, incidentFindings, linesPhrase, toTrace, type Rule } from '../context';
 import type { Finding } from '../types';
 
 export const releaseUnheld: Rule = {
@@ -11,22 +11,10 @@ export const releaseUnheld: Rule = {
   title: 'A lock is released when it is not held',
   severity: 'error',
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Finding[] = incidentFindings(ctx, 'lock/release-unheld', 'error', (a) => a.doubleReleases, (inc) => ({
+      suggestion: `Remove the second release of ${inc.lock}, or make the paths that reach line ${inc.line} release it once.`,
+    }));
     for (const a of ctx.analyses) {
-      for (const inc of a.doubleReleases) {
-        out.push(
-          finding({
-            rule: 'lock/release-unheld',
-            severity: 'error',
-            file: a.file.path,
-            line: inc.line,
-            function: a.fn.name,
-            message: inc.message,
-            trace: toTrace(inc.events, a.file.path),
-            suggestion: `Remove the second release of ${inc.lock}, or make the paths that reach line ${inc.line} release it once.`,
-          }),
-        );
-      }
       const callers = ctx.engine.graph.callsTo(a.fn.name).filter((e) => e.kind === 'direct').map((e) => e.from);
       for (const [inst, incidents] of releasesByLock(a)) {
         if (holderOf(ctx, a, inst)) continue;
