@@ -4,19 +4,23 @@
  * are returned with their exact ranges in the user's text.
  */
 import { buildFileModel } from './extract';
-import { parseToSNodes, ParseTimeout } from './parser';
+import { parseToSNodes, ParseTimeout, type IncrementalTree } from './parser';
 import type { SNode } from './node';
 import { MAX_LINE_LENGTH, preprocessKernelC, type Preprocessed } from './preprocess';
 import type { ParsedFile } from './model';
 
-export { initSyntax, defaultGrammarDir } from './parser';
+export { initSyntax, defaultGrammarDir, IncrementalTree } from './parser';
 export * from './model';
 export * from './node';
 export { LineMap } from './lines';
 
-export async function parseFile(path: string, text: string): Promise<ParsedFile> {
+/**
+ * Parses a file. With `incremental`, the document's previous tree is reused
+ * for the parts an edit did not touch (the editor keeps one per document).
+ */
+export async function parseFile(path: string, text: string, incremental?: IncrementalTree): Promise<ParsedFile> {
   const pre = preprocessKernelC(text);
-  const file = await parseBounded(path, text, pre);
+  const file = await parseBounded(path, text, pre, incremental);
   for (const l of pre.longLines) {
     file.diagnostics.push({ severity: 'warning', message: `line ${l.line} is ${Math.round(l.length / 1024)} KB long; lines over ${MAX_LINE_LENGTH / 1024} KB are not read as C`, file: path, line: l.line, column: 1, endLine: l.line });
   }
@@ -24,9 +28,9 @@ export async function parseFile(path: string, text: string): Promise<ParsedFile>
 }
 
 /** The file model, or an empty one with the reason when parsing hit its time limit. */
-async function parseBounded(path: string, text: string, pre: Preprocessed): Promise<ParsedFile> {
+async function parseBounded(path: string, text: string, pre: Preprocessed, incremental?: IncrementalTree): Promise<ParsedFile> {
   try {
-    return buildFileModel(path, text, await parseToSNodes(pre.text), pre);
+    return buildFileModel(path, text, await (incremental ? incremental.parse(pre.text) : parseToSNodes(pre.text)), pre);
   } catch (e) {
     if (!(e instanceof ParseTimeout)) throw e;
     const empty: SNode = { type: 'translation_unit', named: true, field: null, start: 0, end: text.length, missing: false, children: [], parent: null };

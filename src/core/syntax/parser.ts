@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Point, type Tree, type TreeCursor } from 'web-tree-sitter';
 import type { SNode } from './node';
 
 const GRAMMAR = 'tree-sitter-c.wasm';
@@ -57,12 +57,11 @@ export function parseTimeLimitMs(length: number, hasError: boolean): number {
 /** Parsing hit parseTimeLimitMs(); the message says so. */
 export class ParseTimeout extends Error {}
 
-/** Parses C text (already preprocessed) into an SNode tree. Requires initSyntax() to have resolved. */
-export async function parseToSNodes(text: string): Promise<SNode> {
-  const parser = await initSyntax();
+/** Parses with the time limit; a tree (the caller deletes it), or ParseTimeout. */
+function parseLimited(parser: Parser, text: string, oldTree: Tree | null): Tree {
   const t0 = performance.now();
   let limit = parseTimeLimitMs(text.length, false);
-  const tree = parser.parse(text, null, {
+  const tree = parser.parse(text, oldTree, {
     progressCallback: (state) => {
       if (state.hasError) limit = parseTimeLimitMs(text.length, true);
       return performance.now() - t0 > limit;
@@ -73,16 +72,88 @@ export async function parseToSNodes(text: string): Promise<SNode> {
     parser.reset();
     throw new ParseTimeout(`parsing stopped at its time limit (${Math.round(limit)} ms for ${Math.round(text.length / 1024)} KB); no functions were read`);
   }
+  return tree;
+}
+
+function toSNodes(tree: Tree, parser: Parser): SNode {
+  const cursor = tree.walk();
   try {
-    const cursor = tree.walk();
-    try {
-      return convert(cursor, parser.language!);
-    } finally {
-      cursor.delete();
-    }
+    return convert(cursor, parser.language!);
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** Parses C text (already preprocessed) into an SNode tree. */
+export async function parseToSNodes(text: string): Promise<SNode> {
+  const parser = await initSyntax();
+  const tree = parseLimited(parser, text, null);
+  try {
+    return toSNodes(tree, parser);
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * One document's last tree, so the next version is parsed incrementally
+ * (tree.edit, then parse with the old tree). The edit is the span where the
+ * old and new preprocessed texts differ, so it also covers a macro rewrite
+ * that an edit switched on or off elsewhere on the line. Call dispose()
+ * when the document goes away: the tree lives in wasm memory.
+ */
+export class IncrementalTree {
+  private tree: Tree | null = null;
+  private text = '';
+
+  async parse(text: string): Promise<SNode> {
+    const parser = await initSyntax();
+    const old = this.tree;
+    if (old) old.edit(changedSpan(this.text, text));
+    let tree: Tree;
+    try {
+      tree = parseLimited(parser, text, old);
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
+    old?.delete();
+    this.tree = tree;
+    this.text = text;
+    return toSNodes(tree, parser);
+  }
+
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = null;
+    this.text = '';
+  }
+}
+
+/** The single edit turning `before` into `after`: everything between their common prefix and suffix. */
+export function changedSpan(before: string, after: string): Edit {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const oldEnd = before.length - tail;
+  const newEnd = after.length - tail;
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
+  });
+}
+
+function pointAt(text: string, offset: number): Point {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let row = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) row++;
+  return { row, column: offset - lineStart };
 }
 
 /** Punctuation no later layer reads: not copied (a missing one, which a diagnostic names, is kept). */
