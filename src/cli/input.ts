@@ -68,3 +68,27 @@ function listCFiles(dir: string): string[] {
   }
   return out.sort((a, b) => relative(dir, a).localeCompare(relative(dir, b)));
 }
+
+/**
+ * Reads the files a patch touches from --base: a tree's directory (paths
+ * from the diff), or one file when the patch touches one. A file that cannot
+ * be read is reported to the caller, not fatal.
+ */
+export function baseReader(base: string, oldPaths: string[]): (path: string) => string | { missing: string } {
+  let dir = false;
+  try {
+    dir = statSync(base).isDirectory();
+  } catch {
+    throw new InputError(`--base ${base}: no such file or directory`);
+  }
+  const paths = new Set(oldPaths);
+  if (!dir && paths.size > 1) throw new InputError(`--base ${base} is one file but the patch touches ${paths.size}; give the tree's directory`);
+  return (path) => {
+    try {
+      return readTextFile(dir ? join(base, path) : base).text;
+    } catch (e) {
+      if (e instanceof InputError) return { missing: e.message };
+      throw e;
+    }
+  };
+}

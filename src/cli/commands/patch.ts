@@ -1,8 +1,6 @@
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { InputError } from '../../core/input/validate';
 import { applyPatchSet, readPatchInput, type ApplyResult, type FileOutcome, type FilePatch, type PatchSet, type ReviewComment } from '../../core/patch';
-import { readTextFile } from '../input';
+import { baseReader, readTextFile } from '../input';
 import { json, oneOf, parseCommandArgs, type Command } from '../command';
 
 export const patchCommand: Command = {
@@ -24,24 +22,9 @@ export const patchCommand: Command = {
 
 type Applied = Map<FilePatch, FileOutcome>;
 
-/** Applies the series in memory to a base file or tree; a file that cannot be read is reported, not fatal. */
+/** Applies the series in memory to a base file or tree. */
 function applyAll(set: PatchSet, base: string): Applied {
-  let dir = false;
-  try {
-    dir = statSync(base).isDirectory();
-  } catch {
-    throw new InputError(`--base ${base}: no such file or directory`);
-  }
-  const paths = new Set(set.patches.flatMap((p) => p.files.map((f) => f.oldPath)));
-  if (!dir && paths.size > 1) throw new InputError(`--base ${base} is one file but the patch touches ${paths.size}; give the tree's directory`);
-  return applyPatchSet(set, (path) => {
-    try {
-      return readTextFile(dir ? join(base, path) : base).text;
-    } catch (e) {
-      if (e instanceof InputError) return { missing: e.message };
-      throw e;
-    }
-  });
+  return applyPatchSet(set, baseReader(base, set.patches.flatMap((p) => p.files.map((f) => f.oldPath))));
 }
 
 function toJson(set: PatchSet, applied?: Applied) {

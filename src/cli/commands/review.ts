@@ -1,5 +1,4 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { reviewFiles, type ReviewOptions, type ReviewOutcome } from '../../core/review';
 import { reviewToSarif } from '../../core/render/sarif';
 import { reportToMarkdown } from '../../core/render/markdown';
@@ -14,7 +13,7 @@ import { InputError } from '../../core/input/validate';
 import { reviewToText } from '../../core/render/reviewText';
 import type { Finding } from '../../core/review/types';
 import { reportScript } from '../assets';
-import { readCFiles, readTextFile } from '../input';
+import { baseReader, readCFiles, readTextFile } from '../input';
 import { json, oneOf, parseCommandArgs, type Command } from '../command';
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
@@ -65,7 +64,7 @@ export const reviewCommand: Command = {
     if (first && !/\.[ch]$/.test(first.path) && isPatchLike(first.text)) {
       const set = await readPatchInput(first.text, first.path);
       if (!set.patches.length) throw new InputError(`${first.path}: no patch found in this text`);
-      patch = await reviewPatch(set, { ...options, readBase: values.base ? baseReader(values.base, set) : undefined });
+      patch = await reviewPatch(set, { ...options, readBase: values.base ? baseReader(values.base, set.patches.flatMap((p) => p.files.map((f) => f.oldPath))) : undefined });
       outcome = patch.after;
     } else {
       if (values.base) throw new InputError('--base goes with a patch or mail input');
@@ -99,21 +98,6 @@ export const reviewCommand: Command = {
 function failing(findings: Finding[], failOn: (typeof FAIL_ON)[number]): boolean {
   if (failOn === 'none') return false;
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
-}
-
-/** A base that is a file serves the patch's one C file; a directory is a tree the diff's paths are read from. */
-function baseReader(base: string, set: { patches: Array<{ files: Array<{ oldPath: string }> }> }): (path: string) => string | { missing: string } {
-  if (!existsSync(base)) throw new InputError(`--base ${base}: no such file or directory`);
-  if (statSync(base).isDirectory()) {
-    return (path) => {
-      const p = join(base, path);
-      if (!existsSync(p)) return { missing: `${path} is not in ${base}` };
-      return readTextFile(p).text;
-    };
-  }
-  const text = readTextFile(base).text;
-  const paths = [...new Set(set.patches.flatMap((p) => p.files.map((f) => f.oldPath)))];
-  return (path) => (paths.length === 1 || basename(path) === basename(base) ? text : { missing: `${path}: --base is the single file ${base}` });
 }
 
 function patchJson(p: PatchReviewOutcome) {
