@@ -42,13 +42,16 @@ export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {
   const lastByPath = new Map<string, FilePatch>();
   for (const p of set.patches) for (const f of p.files) if (!f.isDeleted && !f.binary && /\.[ch]$/.test(f.newPath)) lastByPath.set(f.newPath, f);
   const files: PatchedFile[] = [];
-  const outcomes = options.readBase ? applyPatchSet(set, options.readBase) : undefined;
+  // Each base file is read once: applying the series and the before-review both need it.
+  const bases = new Map<string, string | { missing: string }>();
+  const readBase = options.readBase && ((path: string) => bases.get(path) ?? bases.set(path, options.readBase!(path)).get(path)!);
+  const outcomes = readBase ? applyPatchSet(set, readBase) : undefined;
   for (const [path, fp] of lastByPath) {
     const outcome = outcomes?.get(fp);
     if (outcome && 'missing' in outcome) {
       files.push({ ...baseless(path, fp), missing: outcome.missing });
     } else if (outcome && outcome.text !== null) {
-      const baseText = options.readBase!(fp.oldPath);
+      const baseText = readBase!(fp.oldPath);
       files.push({ path, text: outcome.text, baseText: typeof baseText === 'string' ? baseText : undefined, apply: outcome, partial: [] });
     } else if (outcome) {
       files.push({ ...baseless(path, fp), apply: outcome, missing: 'the patch does not apply to the base; reviewing the hunks alone' });
