@@ -19,6 +19,8 @@ export interface CallEdge {
   node: SNode;
   /** For a callback: the helper's parameter the function is passed as. */
   viaParam?: string;
+  /** For a callback: the function whose body passes it to the helper. */
+  passedIn?: string;
   /** For an indirect call through a parameter: that parameter's name. */
   throughParam?: string;
 }
@@ -71,6 +73,7 @@ export function buildCallGraph(files: ParsedFile[]): CallGraph {
           line: file.lines.line(n.start),
           node: n,
           viaParam: helperFn?.params[index]?.name ?? `#${index + 1}`,
+          passedIn: fn.name,
         });
       });
     }

@@ -95,20 +95,21 @@ export function explorer(ctx: {
       env,
       table: ctx.table,
       summaries: ctx.summaries,
-      callbacksFor: (helper, param) => [...new Set(ctx.callbacks.get(`${helper}\u0000${param}`) ?? [])],
+      callbacksFor: (helper, param) => ctx.callbacks.get(`${helper}\u0000${param}`) ?? [],
       entry: [...entryLocks(file, fn, env, ctx.assumptions), ...extra],
       options: ctx.options,
     });
   };
 }
 
-/** Functions passed as a helper's parameter, by `helper\0param`. */
+/** Functions passed as a helper's parameter, by `helper\0param`, each once. */
 export function callbackMap(graph: CallGraph): Map<string, string[]> {
   const callbacks = new Map<string, string[]>();
   for (const e of graph.edges) {
     if (e.kind !== 'callback' || !e.viaParam) continue;
     const key = `${e.from}\u0000${e.viaParam}`;
-    callbacks.set(key, [...(callbacks.get(key) ?? []), e.to]);
+    const list = callbacks.get(key) ?? [];
+    if (!list.includes(e.to)) callbacks.set(key, [...list, e.to]);
   }
   return callbacks;
 }
@@ -182,7 +183,7 @@ export function orderForSummaries(graph: CallGraph): string[][] {
   for (const e of graph.edges) {
     if (!graph.functions.has(e.to)) continue;
     // A callback is a dependency of the helper that calls it, and of the function that passes it.
-    const users = e.kind === 'callback' ? [e.from, callerOf(graph, e)] : [e.from];
+    const users = e.kind === 'callback' ? [e.from, e.passedIn] : [e.from];
     for (const u of users) if (u && deps.has(u)) deps.get(u)!.push(e.to);
   }
   // Tarjan's algorithm, iterative.
@@ -230,14 +231,6 @@ export function orderForSummaries(graph: CallGraph): string[][] {
     }
   }
   return out;
-}
-
-/** The function whose body contains a callback edge's call (the one passing the callback). */
-function callerOf(graph: CallGraph, e: { file: string; line: number }): string | undefined {
-  for (const { fn } of graph.functions.values()) {
-    if (fn.file === e.file && e.line >= fn.line && e.line <= fn.endLine) return fn.name;
-  }
-  return undefined;
 }
 
 /** Locks held on entry: from `__must_hold`, `lockdep_assert_held`, `__releases` and user assumptions. */
