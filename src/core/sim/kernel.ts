@@ -6,6 +6,7 @@ import { SimStop, type G } from './machine';
 import type { CallCtx, ModelFunction, ModelTable } from './model';
 import { isErrPtr, isFn, isPtr, ptr, toInt, truthy } from './values';
 import type { Value } from './types';
+import { ATOMIC, DEFAULT_GUARDS, DEFAULT_PRIMITIVES } from '../locks/primitives';
 
 /** Error numbers, capabilities, GFP flags and iommu domain types (kernel values). */
 export const CONSTANTS: Record<string, number> = {
@@ -33,41 +34,33 @@ export function iterator(name: string): { pos: number; head: number; safe?: bool
   return ITERATORS[name];
 }
 
-/** guard()/scoped_guard() classes that spin (the rest sleep: mutex, rwsem, device). */
-const SPINNING_GUARDS = /^(?:spinlock|raw_spinlock|spinlock_irq|spinlock_irqsave|spinlock_bh|raw_spinlock_irq|raw_spinlock_irqsave|irq|irqsave|rcu|preempt)$/;
+/**
+ * The simulator models mutexes (and the device mutex) and spinlocks, taken
+ * from the lock engine's primitive table: one list of kernel lock functions.
+ * An interruptible lock always succeeds here (it returns 0); a trylock may fail.
+ */
+type LockSpec = { op: 'lock' | 'unlock' | 'trylock'; sleeping: boolean; device?: boolean };
+const MODELLED_KINDS = new Set(['mutex', 'spinlock']);
+const LOCKS: Record<string, LockSpec> = Object.fromEntries(
+  DEFAULT_PRIMITIVES.filter((p) => MODELLED_KINDS.has(p.kind) && p.arg === 0).map((p) => [
+    p.name,
+    {
+      op: p.op === 'acquire' || (p.op === 'try' && p.heldWhen === 'zero') ? 'lock' : p.op === 'release' ? 'unlock' : 'trylock',
+      sleeping: !ATOMIC.includes(p.kind),
+      ...(p.path === '$->mutex' ? { device: true } : {}),
+    } satisfies LockSpec,
+  ]),
+);
 
+const GUARD_KINDS = new Map(DEFAULT_GUARDS.map((g) => [g.name, g.kind]));
+
+/** guard()/scoped_guard() classes of spinning locks (and irq, preempt, rcu sections) do not sleep; the rest do. */
 export function guardSleeps(guardClass: string): boolean {
-  return !SPINNING_GUARDS.test(guardClass);
+  const kind = GUARD_KINDS.get(guardClass);
+  return !kind || !ATOMIC.includes(kind);
 }
 
-/** Lock primitives: which operation, whether it sleeps, and whether the argument is a device (its mutex). */
-const LOCKS: Record<string, { op: 'lock' | 'unlock' | 'trylock'; sleeping: boolean; device?: boolean }> = {
-  mutex_lock: { op: 'lock', sleeping: true },
-  mutex_lock_interruptible: { op: 'lock', sleeping: true },
-  mutex_lock_killable: { op: 'lock', sleeping: true },
-  mutex_lock_nested: { op: 'lock', sleeping: true },
-  mutex_trylock: { op: 'trylock', sleeping: true },
-  mutex_unlock: { op: 'unlock', sleeping: true },
-  device_lock: { op: 'lock', sleeping: true, device: true },
-  device_lock_interruptible: { op: 'lock', sleeping: true, device: true },
-  device_trylock: { op: 'trylock', sleeping: true, device: true },
-  device_unlock: { op: 'unlock', sleeping: true, device: true },
-  spin_lock: { op: 'lock', sleeping: false },
-  spin_lock_irq: { op: 'lock', sleeping: false },
-  spin_lock_bh: { op: 'lock', sleeping: false },
-  spin_lock_irqsave: { op: 'lock', sleeping: false },
-  spin_trylock: { op: 'trylock', sleeping: false },
-  spin_unlock: { op: 'unlock', sleeping: false },
-  spin_unlock_irq: { op: 'unlock', sleeping: false },
-  spin_unlock_bh: { op: 'unlock', sleeping: false },
-  spin_unlock_irqrestore: { op: 'unlock', sleeping: false },
-  raw_spin_lock: { op: 'lock', sleeping: false },
-  raw_spin_unlock: { op: 'unlock', sleeping: false },
-  raw_spin_lock_irqsave: { op: 'lock', sleeping: false },
-  raw_spin_unlock_irqrestore: { op: 'unlock', sleeping: false },
-};
-
-function lockPrimitive(spec: (typeof LOCKS)[string]): ModelFunction {
+function lockPrimitive(spec: LockSpec): ModelFunction {
   return {
     raw: true,
     quiet: true,
