@@ -1,23 +1,30 @@
 /**
- * `npm run bench [-- --quick]`: measured figures, printed as a table and
+ * `npm run bench [-- --quick] [--tree DIR [--list FILE]]`: measured figures, printed as a table and
  * written to bench-results.json. Medians of several runs; ratios from the
  * same run. Targets are reported as met or missed, never asserted.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { generateKernelFile } from './generate';
 import { reviewFigures } from './review';
 import { incrementalFigures } from './incrementalBench';
 import { simFigures } from './simBench';
 import { coccinelleFigures, coldCliFigures, growthExponent, scaleFigures } from './processes';
 import { printTable, targetsOf } from './table';
+import { realFileFigures } from './realFiles';
 
 const ROOT = join(__dirname, '..', '..');
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const argAfter = (name: string) => {
+    const k = process.argv.indexOf(name);
+    return k >= 0 ? process.argv[k + 1] : undefined;
+  };
+  const tree = argAfter('--tree');
+  const list = argAfter('--list') ?? join(ROOT, 'corpus', 'files.txt');
   const runs = quick ? 3 : 9;
   const text = generateKernelFile(3000);
   const dir = mkdtempSync(join(tmpdir(), 'lockflow-bench-'));
@@ -31,6 +38,7 @@ async function main(): Promise<void> {
   const coldCli = coldCliFigures(ROOT, file, quick ? 3 : 5);
   const coccinelle = coccinelleFigures(ROOT, file, 3);
   const scaling = scaleFigures(quick ? [10, 100] : [10, 100, 1000], 300, quick ? 1 : 3);
+  const realFiles = tree ? await realFileFigures(resolve(tree), resolve(list), quick ? 1 : 3) : undefined;
   const results = {
     machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((x) => Math.round(x * 100) / 100) },
     runs,
@@ -40,6 +48,7 @@ async function main(): Promise<void> {
     coldCli,
     coccinelle,
     scaling: { linesPerFile: 300, points: scaling, growthExponent: growthExponent(scaling) },
+    ...(realFiles ? { realFiles } : {}),
     targets: {} as ReturnType<typeof targetsOf>,
   };
   results.targets = targetsOf(results);

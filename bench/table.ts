@@ -3,6 +3,7 @@ import type { ReviewFigures } from './review';
 import type { IncrementalFigures } from './incrementalBench';
 import type { SimFigures } from './simBench';
 import type { Coccinelle, ColdCli, ScalePoint } from './processes';
+import type { RealFileFigures } from './realFiles';
 
 export interface BenchResults {
   runs: number;
@@ -12,6 +13,7 @@ export interface BenchResults {
   coldCli: ColdCli;
   coccinelle: Coccinelle;
   scaling: { linesPerFile: number; points: ScalePoint[]; growthExponent: number };
+  realFiles?: RealFileFigures;
 }
 
 interface Target {
@@ -30,6 +32,7 @@ export function targetsOf(r: BenchResults): Record<string, Target> {
     coldCliMs: target(r.coldCli.reviewMs, 500),
     // 1 is linear; a little above is allowed for GC and cache effects.
     growthExponent: target(r.scaling.growthExponent, 1.1),
+    ...(r.realFiles ? { realFilesReviewToNativeParse: target(r.realFiles.reviewToNativeParse, 6) } : {}),
   };
 }
 
@@ -57,6 +60,13 @@ export function printTable(r: BenchResults & { targets: Record<string, Target> }
     rows.push([`scaling: ${p.files} files`, `${p.lines} lines: ${ms(p.ms)} (${p.msPerKLine.toFixed(1)} ms per 1k lines), peak RSS ${p.peakRssMb} MB`]);
   }
   rows.push(['growth exponent (1 = linear)', r.scaling.growthExponent.toFixed(2)]);
+  const rf = r.realFiles;
+  if (rf) {
+    rows.push([`real files (${rf.reviewed} of ${rf.files} from --tree)`, `${rf.lines} lines: review ${ms(rf.reviewMs)} (${rf.reviewMsPer1kLines.toFixed(1)} ms per 1k lines)`]);
+    rows.push(['  native tree-sitter parse, same files', rf.nativeParseMs === null ? `n/a: ${rf.nativeNote ?? 'no file reviewed'}` : `${ms(rf.nativeParseMs)} (${rf.nativeParseMsPer1kLines} ms per 1k lines)`]);
+    rows.push(['  real-file reviewToNativeParse', rf.reviewToNativeParse === null ? 'n/a' : `${rf.reviewToNativeParse.toFixed(2)}x (highest: ${rf.worst?.path} ${rf.worst?.ratio ?? 'n/a'}x)`]);
+    if (rf.overBudget.length) rows.push([`  over the ${rf.budgetMs} ms budget (not counted)`, rf.overBudget.join(', ')]);
+  }
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`Lockflow benchmark (median of ${r.runs} runs)`);
   for (const [k, val] of rows) console.log(`  ${k.padEnd(width)}  ${val}`);

@@ -1,5 +1,6 @@
 // One esbuild script: extension host (cjs, vscode external), CLI (node),
-// webview (browser), and the tests and benchmarks; copies the grammar wasm.
+// webview (browser), and the tests and benchmarks (every bench/*.ts is an entry: bench.ts,
+// corpus.ts and its worker corpusWorker.ts, loaded by path at run time); copies the grammar wasm.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
