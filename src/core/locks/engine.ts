@@ -8,7 +8,9 @@ import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, type CallGraph } from '../callgraph';
 import { applyPath, fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
+import { closedFunctions, entryFromCallers } from './entry';
 import { exploreFunction, type FunctionAnalysis } from './explore';
+import { countingSemaphores, pureFunctions } from './facts';
 import { lockTable, type GuardClass, type LockKind, type LockPrimitive, type LockTable } from './primitives';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
@@ -24,14 +26,19 @@ export interface ContextAssumption {
 export interface EngineOptions {
   maxPaths?: number;
   maxSteps?: number;
+  /** Wall-clock budget for one review, in ms: what is not done by then is reported as partly analysed. */
+  timeBudgetMs?: number;
   primitives?: LockPrimitive[];
   guards?: GuardClass[];
   assumptions?: ContextAssumption[];
 }
 
-export const DEFAULT_ENGINE_OPTIONS: Required<Pick<EngineOptions, 'maxPaths' | 'maxSteps'>> = {
+export type Bounds = Required<Pick<EngineOptions, 'maxPaths' | 'maxSteps' | 'timeBudgetMs'>>;
+
+export const DEFAULT_ENGINE_OPTIONS: Bounds = {
   maxPaths: 2000,
   maxSteps: 200_000,
+  timeBudgetMs: 10_000,
 };
 
 export interface EngineResult {
@@ -61,18 +68,55 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
   const summaries = new Map<string, FunctionSummary>();
   const analyses = new Map<string, FunctionAnalysis>();
   const limits: string[] = [];
-  const explore = explorer({ where: (name) => graph.functions.get(name)!, cfgs, envs, table, summaries, callbacks: callbackMap(graph), options: opts, assumptions: options.assumptions ?? [] });
+  const sccs = orderForSummaries(graph);
+  const explore = explorer({ where: (name) => graph.functions.get(name)!, cfgs, envs, table, summaries, callbacks: callbackMap(graph), options: opts, assumptions: options.assumptions ?? [], ...whole(graph, files, sccs, table, envs, opts) });
 
-  for (const scc of orderForSummaries(graph)) {
+  for (const scc of sccs) {
     const unsettled = settle(scc, graph, explore, analyses, summaries, globals);
     if (unsettled) limits.push(unsettled);
   }
+  addEntryContexts(sccs, analyses, explore, globals);
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
   return { files, graph, table, cfgs, envs, analyses, summaries, limits };
 }
 
-export type Explore = (name: string, extra?: Held[]) => FunctionAnalysis;
+/** What the walk of each function needs to know about all of them: purity, recursion, counters, who is closed, the deadline. */
+export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], table: LockTable, envs: Map<string, TypeEnv>, opts: Bounds) {
+  const sccOf = new Map<string, string[]>();
+  for (const scc of sccs) for (const n of scc) sccOf.set(n, scc);
+  return {
+    pure: pureFunctions(graph, table),
+    sccOf,
+    counters: countingSemaphores(graph, envs),
+    closed: closedFunctions(graph, files),
+    /** Locks every caller in view holds, by function (filled by addEntryContexts). */
+    contexts: new Map<string, Held[]>(),
+    deadline: Date.now() + opts.timeBudgetMs,
+  };
+}
+
+/**
+ * Callers first, each function that only callers in view can call is explored
+ * again with the locks all of them hold when calling it.
+ */
+export function addEntryContexts(sccs: string[][], analyses: Map<string, FunctionAnalysis>, explore: Explore, globals: ReadonlySet<string>): void {
+  for (const scc of [...sccs].reverse()) {
+    for (const name of scc) {
+      const a = analyses.get(name);
+      if (!a || a.context !== 'callers') continue;
+      const entry = entryFromCallers(name, a.fn.params.map((p) => p.name), a.fn.line, analyses.values(), globals);
+      if (!entry.length) continue;
+      explore.contexts.set(name, entry);
+      analyses.set(name, explore(name));
+    }
+  }
+}
+
+export interface Explore {
+  (name: string, extra?: Held[]): FunctionAnalysis;
+  contexts: Map<string, Held[]>;
+}
 
 /** Explores a function by name with the given CFGs, types and summaries (shared with incremental re-analysis). */
 export function explorer(ctx: {
@@ -82,12 +126,14 @@ export function explorer(ctx: {
   table: LockTable;
   summaries: Map<string, FunctionSummary>;
   callbacks: Map<string, string[]>;
-  options: Required<Pick<EngineOptions, 'maxPaths' | 'maxSteps'>>;
+  options: Bounds;
   assumptions: ContextAssumption[];
-}): Explore {
-  return (name, extra = []) => {
+} & ReturnType<typeof whole>): Explore {
+  const run = (name: string, extra: Held[] = []) => {
     const { fn, file } = ctx.where(name);
     const env = ctx.envs.get(name)!;
+    const own = [...entryLocks(file, fn, env, ctx.assumptions)];
+    for (const h of [...(ctx.contexts.get(name) ?? []), ...extra]) if (!own.some((o) => o.inst === h.inst)) own.push(h);
     return exploreFunction({
       file,
       fn,
@@ -96,10 +142,16 @@ export function explorer(ctx: {
       table: ctx.table,
       summaries: ctx.summaries,
       callbacksFor: (helper, param) => ctx.callbacks.get(`${helper}\u0000${param}`) ?? [],
-      entry: [...entryLocks(file, fn, env, ctx.assumptions), ...extra],
+      entry: own,
+      context: ctx.closed.has(name) ? 'callers' : 'unknown',
+      isPure: (callee) => ctx.pure.has(callee),
+      recursive: (callee) => !!ctx.sccOf.get(name)?.includes(callee),
+      counters: ctx.counters,
+      deadline: ctx.deadline,
       options: ctx.options,
     });
   };
+  return Object.assign(run, { contexts: ctx.contexts });
 }
 
 /** Functions passed as a helper's parameter, by `helper\0param`, each once. */
@@ -165,10 +217,11 @@ export function addCallerContext(
   }
 }
 
-export function definedOnly(o: EngineOptions): Partial<typeof DEFAULT_ENGINE_OPTIONS> {
-  const out: Partial<typeof DEFAULT_ENGINE_OPTIONS> = {};
+export function definedOnly(o: EngineOptions): Partial<Bounds> {
+  const out: Partial<Bounds> = {};
   if (o.maxPaths !== undefined) out.maxPaths = o.maxPaths;
   if (o.maxSteps !== undefined) out.maxSteps = o.maxSteps;
+  if (o.timeBudgetMs !== undefined) out.timeBudgetMs = o.timeBudgetMs;
   return out;
 }
 
@@ -243,9 +296,12 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
     const kind = kindOfClass(cls, file.structs);
     held.push({ inst, cls, kind, sleeps: kind === 'mutex' || kind === 'rwsem' || kind === 'semaphore', atomic: kind === 'spinlock' || kind === 'rwlock', shared: false, line: fn.line, origin, count: 1 });
   };
+  const bare = (t: string) => t.replace(/^&/, '').replace(/\s+/g, '');
+  const acquires = new Set(fn.annotations.filter((a) => a.kind === '__acquires' && a.args[0]).map((a) => bare(a.args[0])));
   for (const a of fn.annotations) {
     if (!a.args[0]) continue;
-    if (a.kind === '__must_hold' || a.kind === 'lockdep_assert_held') add(a.args[0], 'must-hold');
+    // `__releases(x) __acquires(x)`: dropped and taken back inside, held on entry and on return.
+    if (a.kind === '__must_hold' || a.kind === 'lockdep_assert_held' || (a.kind === '__releases' && acquires.has(bare(a.args[0])))) add(a.args[0], 'must-hold');
     else if (a.kind === '__releases') add(a.args[0], 'releases');
   }
   for (const a of assumptions) if (a.function === fn.name) for (const l of a.held) add(l, 'assumed');

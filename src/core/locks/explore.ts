@@ -1,18 +1,21 @@
 /**
- * Follows every path through one function's CFG with the set of locks held,
- * applying lock primitives, guards, and the summaries of the functions it
- * calls. Paths that reach a block in the same lock state are merged, so the
- * search is bounded by distinct states, and a step and path bound say when
- * they cut it short. Records what the rules need: path ends, lock states per
- * line, call sites, lock-order edges and suspicious events.
+ * Walks one function's CFG with abstract lock states, applying lock
+ * primitives, guards, and the summaries of the functions it calls. States
+ * are merged per block when they agree on their shape (held locks, pending
+ * trylocks, tracked pointers), keeping the facts both know, so the cost grows
+ * with distinct states, not with paths. A step bound, a per-block state bound
+ * and a time budget say when they cut the walk short. Records what the rules
+ * need: path ends, lock states per line, call sites, lock-order edges and
+ * suspicious events.
  */
-import { field, operator, unparen, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
+import { field, operator, unparen, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
 import { callArgs, calleeName, guardStatement } from '../syntax/kernelIdioms';
 import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
-import { assignmentsIn, callsInOrder, constantValue, identifiersIn } from './expr';
-import { applyPath, baseVar, canon, fromRef, lockClass } from './identity';
-import { CALLBACK_HELPERS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP } from './knowledge';
+import { conditionValue } from './conditions';
+import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn } from './expr';
+import { applyPath, baseVar, canon, fromRef, instVars, lockClass, type LockRef } from './identity';
+import { CALLBACK_HELPERS, DETACHING_GETTERS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
 import { PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
 export { eventsOf } from './state';
@@ -24,6 +27,9 @@ export interface ExploreOptions {
   maxSteps: number;
 }
 
+/** Where a function's entry locks come from: every caller in view, or callers we cannot see. */
+export type EntryContext = 'callers' | 'unknown';
+
 export interface ExploreContext {
   file: ParsedFile;
   fn: FunctionInfo;
@@ -34,6 +40,15 @@ export interface ExploreContext {
   /** Defined functions passed as `param` to `helper` at its call sites. */
   callbacksFor(helper: string, param: string): string[];
   entry: Held[];
+  context: EntryContext;
+  /** Calls whose answer does not change along a path (for correlated conditions). */
+  isPure(callee: string): boolean;
+  /** Whether a callee is in this function's recursion (same call-graph cycle). */
+  recursive(callee: string): boolean;
+  /** Lock classes that are counting semaphores (initialised above one): counters, not locks. */
+  counters: ReadonlySet<string>;
+  /** Wall-clock time (ms) after which the walk stops and says so. */
+  deadline: number;
   options: ExploreOptions;
 }
 
@@ -44,6 +59,8 @@ export interface PathEnd {
   retClass: 'zero' | 'nonzero' | 'unknown';
   held: Held[];
   releasedCaller: Map<string, { line: number; meta: LockMeta }>;
+  /** Locks this function took on every path reaching this end. */
+  took: Set<string>;
 }
 
 export interface OrderEdge {
@@ -76,6 +93,8 @@ export interface Incident {
   /** For double acquires: where the lock was first taken. */
   firstLine?: number;
   chain?: string[];
+  /** Lower than the rule's own, when the evidence is weaker (a recursion that may end first). */
+  severity?: Severity;
 }
 
 export interface StaleUse {
@@ -92,9 +111,17 @@ export interface LineState {
   may: Set<string>;
 }
 
+/** A lock held on entry, dropped and taken again: lock-neutral for callers, but a point where their checks go stale. */
+export interface TemporaryDrop {
+  lock: string;
+  releaseLine: number;
+  retakeLine: number;
+}
+
 export interface FunctionAnalysis {
   fn: FunctionInfo;
   file: ParsedFile;
+  context: EntryContext;
   ends: PathEnd[];
   truncated: boolean;
   limits: string[];
@@ -103,16 +130,26 @@ export interface FunctionAnalysis {
   callSites: CallSiteRecord[];
   orderEdges: OrderEdge[];
   doubleAcquires: Incident[];
+  /** Two instances of one lock class nested without a `_nested` annotation. */
+  nestings: Incident[];
   doubleReleases: Incident[];
   /** Releases of locks this function never took on that path (the caller's, or nobody's). */
   callerReleases: Incident[];
   sleeps: Incident[];
   staleUses: StaleUse[];
+  drops: TemporaryDrop[];
   takes: SummaryTake[];
-  sleepsAt: { line: number; what: string; chain: string[] } | null;
+  /** Classes of the locks it releases, held or not: a function that takes a lock and one that gives it back make a pair. */
+  releasedClasses: Set<string>;
+  /** Where it may sleep, and which of its entry locks are dropped there. */
+  sleepsAt: { line: number; what: string; chain: string[]; dropped: string[] } | null;
 }
 
-const NESTABLE = new Set(['rcu', 'preempt', 'irq', 'srcu']);
+/** Contexts rather than locks: they nest, and they are not classes of the lock order. */
+export const NESTABLE = new Set(['rcu', 'preempt', 'irq', 'srcu']);
+
+/** Distinct lock states kept per block before the walk says it gave up on precision there. */
+const MAX_STATES_PER_BLOCK = 64;
 
 export function exploreFunction(ctx: ExploreContext): FunctionAnalysis {
   return new Explorer(ctx).run();
@@ -121,16 +158,17 @@ export function exploreFunction(ctx: ExploreContext): FunctionAnalysis {
 class Explorer {
   private readonly text: string;
   private readonly out: FunctionAnalysis;
-  private readonly seen = new Set<string>();
   private readonly reportedStale = new Set<string>();
   private readonly incidentKeys = new Set<string>();
   private cur!: PathState;
+  private curBlock = 0;
 
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
     this.out = {
       fn: ctx.fn,
       file: ctx.file,
+      context: ctx.context,
       ends: [],
       truncated: false,
       limits: [],
@@ -139,11 +177,14 @@ class Explorer {
       callSites: [],
       orderEdges: [],
       doubleAcquires: [],
+      nestings: [],
       doubleReleases: [],
       callerReleases: [],
       sleeps: [],
       staleUses: [],
+      drops: [],
       takes: [],
+      releasedClasses: new Set(),
       sleepsAt: null,
     };
   }
@@ -153,33 +194,63 @@ class Explorer {
     const start = new PathState();
     start.held = this.ctx.entry.map((h) => ({ ...h }));
     for (const h of start.held) this.out.classes.set(h.inst, h.cls);
-    const why = { acquired: '', 'must-hold': ' (annotated)', releases: ' (annotated __releases)', assumed: ' (the caller holds it)' } as const;
+    const why = { acquired: '', 'must-hold': ' (annotated)', releases: ' (annotated __releases)', assumed: ' (assumed held by the caller)', caller: ' (every caller in view holds it)', restored: '' } as const;
     for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${why[h.origin]}` });
-    const stack: Array<{ block: number; state: PathState }> = [{ block: cfg.entry, state: start }];
+
+    const rank = reversePostorder(cfg);
+    const states = new Map<number, Array<{ state: PathState; shape: string }>>();
+    const queued = new Set<PathState>();
+    const ended = new Set<PathState>();
+    const queue = new RankQueue<{ block: number; state: PathState }>();
+    const enqueue = (block: number, t: PathState) => {
+      const list = states.get(block) ?? [];
+      states.set(block, list);
+      const shape = t.shape();
+      const same = list.find((x) => x.shape === shape);
+      if (same) {
+        if (same.state.mergeFrom(t) && !queued.has(same.state) && !ended.has(same.state)) {
+          queued.add(same.state);
+          queue.push(rank[block], { block, state: same.state });
+        }
+        return;
+      }
+      if (list.length >= MAX_STATES_PER_BLOCK) {
+        this.limit(`${fn.name}(): more than ${MAX_STATES_PER_BLOCK} distinct lock states at line ${cfg.blocks[block].line}; the others were not followed`);
+        return;
+      }
+      list.push({ state: t, shape });
+      queued.add(t);
+      queue.push(rank[block], { block, state: t });
+    };
+
+    enqueue(cfg.entry, start);
     let steps = 0;
-    while (stack.length) {
+    for (let next = queue.pop(); next; next = queue.pop()) {
       if (++steps > options.maxSteps) {
-        this.limit(`path search in ${fn.name}() stopped after ${options.maxSteps} steps`);
+        this.limit(`lock walk in ${fn.name}() stopped after ${options.maxSteps} steps`);
         break;
       }
-      if (this.out.ends.length >= options.maxPaths) {
-        this.limit(`path enumeration in ${fn.name}() stopped at ${options.maxPaths} paths`);
+      if ((steps & 63) === 0 && Date.now() > this.ctx.deadline) {
+        this.limit(`time budget spent: ${fn.name}() was only partly analysed`);
         break;
       }
-      const { block, state } = stack.pop()!;
-      // Path ends are kept apart by where and what they return.
-      const key = state.key(block) + (block === cfg.exit ? `|${state.ret?.line}|${state.ret?.value}` : '');
-      if (this.seen.has(key)) continue;
-      this.seen.add(key);
-      this.cur = state;
+      const { block, state } = next;
+      queued.delete(state);
+      this.cur = state.clone();
+      this.curBlock = block;
       const b = cfg.blocks[block];
       if (b.id === cfg.exit) {
+        if (ended.has(state)) continue;
+        ended.add(state);
+        if (this.out.ends.length >= options.maxPaths) {
+          this.limit(`${fn.name}(): more than ${options.maxPaths} distinct return states; the others were not recorded`);
+          continue;
+        }
         this.finishPath();
         continue;
       }
       for (const item of b.items) this.item(item, b);
-      const next = this.successors(b);
-      for (let k = next.length - 1; k >= 0; k--) stack.push(next[k]);
+      for (const succ of this.successors(b)) enqueue(succ.block, succ.state);
     }
     return this.out;
   }
@@ -235,6 +306,7 @@ class Explorer {
   private statement(node: SNode, skipCall?: SNode): void {
     this.checkStaleUses(node);
     for (const call of callsInOrder(node)) if (call !== skipCall) this.call(call);
+    this.fieldWrites(node);
     for (const a of assignmentsIn(node, this.text)) this.assign(a.target, a.value, a.compound, this.line(a.node));
   }
 
@@ -244,8 +316,10 @@ class Explorer {
     const parts = list.type === 'comma_expression' ? flattenComma(list) : [list];
     const first = parts[0] ? unparen(parts[0]) : undefined;
     if (!first || first.type !== 'identifier') return;
+    const name = this.src(first);
+    this.reassigned(name);
     const sources = parts.slice(1).flatMap((p) => identifiersIn(p, this.text));
-    this.derive(this.src(first), sources, block.line);
+    this.derive(name, sources, block.line);
   }
 
   private returnItem(item: Extract<CfgItem, { kind: 'return' }>): void {
@@ -299,7 +373,8 @@ class Explorer {
       returnValue: value,
       retClass,
       held: s.held.map((h) => ({ ...h })),
-      releasedCaller: new Map(s.releasedCaller),
+      releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta }])),
+      took: new Set(s.took),
     });
   }
 
@@ -307,7 +382,8 @@ class Explorer {
 
   private call(call: SNode): void {
     const name = calleeName(this.ctx.file, call);
-    const args = callArgs(call).map((a) => this.src(a));
+    const argNodes = callArgs(call);
+    const args = argNodes.map((a) => this.lockArg(a));
     const line = this.line(call);
     if (name === 'guard') return;
     const s = this.cur;
@@ -316,11 +392,11 @@ class Explorer {
       line,
       node: call,
       args,
-      argDefs: callArgs(call).map((a) => {
+      argDefs: argNodes.map((a) => {
         const u = unparen(a);
         return u.type === 'identifier' ? s.defs.get(this.src(u)) : undefined;
       }),
-      held: s.held.map((h) => ({ ...h })),
+      held: s.held.filter((h) => !h.detached).map((h) => ({ ...h })),
       trail: s.events,
     });
     if (!name || this.ctx.fn.params.some((p) => p.name === name && p.isFunctionPointer)) return this.indirectCall(call, line);
@@ -330,7 +406,8 @@ class Explorer {
       if (prim.arg >= 0 && argText === undefined) return;
       const inst = prim.arg < 0 ? (prim.path ?? name) : applyPath(prim.path ?? '$', argText);
       const cls = prim.arg < 0 ? inst : this.classOf(inst);
-      const meta: LockMeta = { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared };
+      if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return;
+      const meta: LockMeta = { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: /_nested$/.test(name) };
       const text = this.src(call).replace(/\s+/g, ' ');
       if (prim.op === 'acquire') return this.acquire(inst, cls, meta, line, text, []);
       if (prim.op === 'release') return this.release(inst, line, text, [], meta);
@@ -340,35 +417,55 @@ class Explorer {
         s.pending.set(target, [effect]);
         s.push({ line, kind: 'try-acquire', lock: inst, text: `${text}: ${inst} held when ${target} is ${effect.when === 'zero' ? '0' : 'nonzero'}` });
       } else if (!isTested(call)) {
-        this.acquire(inst, cls, meta, line, text, []);
+        this.acquire(inst, cls, meta, line, text, [], false, true);
       }
       return;
     }
     const summary = this.ctx.summaries.get(name);
     if (summary) return this.summaryCall(name, summary, call, args, line);
-    if (REFERENCE_GETTERS.test(name)) {
-      for (const a of callArgs(call)) for (const v of identifiersIn(a, this.text)) s.under.delete(v);
+    if (REFERENCE_GETTERS.test(name) || UNLINKERS.test(name)) {
+      // A reference taken, or the object taken out of where others find it: it is ours after the unlock.
+      for (const a of argNodes) for (const v of identifiersIn(a, this.text)) s.under.delete(v);
     }
     const helper = CALLBACK_HELPERS.find((h) => h.name === name);
     if (helper) this.callbackHelper(helper, args, line);
     this.sleepCheck(name, args, line, []);
-    if (s.held.length && !LOCK_NEUTRAL.test(name) && !this.ctx.table.primitives.has(name)) {
-      s.push({ line, kind: 'call', text: `${name}() not in view: assumed lock-neutral` });
-    }
+    if (helper || !this.opaque(name)) return;
+    // Not in view: assumed lock-neutral, but what it was handed may have changed hands inside.
+    const vars = argNodes.flatMap((a) => identifiersIn(a, this.text));
+    for (const v of vars) s.opaque.add(v);
+    for (const h of s.held) if (!h.handedTo && (NESTABLE.has(h.kind) || instVars(h.inst).some((v) => vars.includes(v)))) h.handedTo = name;
+    if (s.held.length) s.push({ line, kind: 'call', text: `${name}() not in view: assumed lock-neutral` });
+  }
+
+  /** A call the engine knows nothing about: no primitive, no summary, not a known lock-neutral helper. */
+  private opaque(name: string): boolean {
+    return !LOCK_NEUTRAL.test(name) && !this.ctx.isPure(name) && !SLEEPING_CALLS.has(name) && !REFERENCE_GETTERS.test(name) && !UNLINKERS.test(name) && !DETACHING_GETTERS.test(name);
+  }
+
+  /** An argument as the lock engine names it: a local that copies another variable names that one. */
+  private lockArg(a: SNode): string {
+    const t = canon(this.src(a));
+    const m = /^([&*(]*)([A-Za-z_]\w*)(.*)$/.exec(t);
+    if (!m) return t;
+    const target = this.cur.aliases.get(m[2]);
+    return target && /^[A-Za-z_]\w*$/.test(target) ? m[1] + target + m[3] : t;
   }
 
   /** Conditional lock effects of a call, if it is a trylock or a conditional summary. */
   private conditionalEffects(call: SNode): ConditionalEffect[] {
     const name = calleeName(this.ctx.file, call);
     if (!name) return [];
-    const args = callArgs(call).map((a) => this.src(a));
+    const args = callArgs(call).map((a) => this.lockArg(a));
     const line = this.line(call);
     const text = this.src(call).replace(/\s+/g, ' ');
     const prim = this.ctx.table.primitives.get(name);
     if (prim) {
       if (prim.op !== 'try' || (prim.arg >= 0 && args[prim.arg] === undefined)) return [];
       const inst = prim.arg < 0 ? (prim.path ?? name) : applyPath(prim.path ?? '$', args[prim.arg]);
-      return [{ op: 'acquire', inst, cls: prim.arg < 0 ? inst : this.classOf(inst), meta: { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared }, when: prim.heldWhen ?? 'nonzero', text, line }];
+      const cls = prim.arg < 0 ? inst : this.classOf(inst);
+      if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
+      return [{ op: 'acquire', inst, cls, meta: { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: /_nested$/.test(name) }, when: prim.heldWhen ?? 'nonzero', text, line }];
     }
     const summary = this.ctx.summaries.get(name);
     if (!summary) return [];
@@ -383,23 +480,36 @@ class Explorer {
 
   private summaryCall(name: string, summary: FunctionSummary, call: SNode, args: string[], line: number): void {
     const s = this.cur;
-    const held = [...s.held];
+    const held = s.held.filter((h) => !h.detached);
+    const dropped = new Set((summary.sleeps?.dropped ?? []).map((r) => fromRef(r, args)).filter((x): x is string => !!x));
     // Locks taken inside the callee while ours are held: order edges, and self-deadlock on the same instance.
     for (const t of summary.takes) {
-      const inst = fromRef(t.ref, args);
+      // A lock the callee reaches through its own locals is some instance of the class, not ours by name.
+      const inst = t.local ? undefined : fromRef(t.ref, args);
       const chain = [name, ...t.chain];
       this.noteTake(t, chain, args);
+      if (inst && t.always) s.took.add(inst);
       for (const h of held) {
-        if (inst && h.inst === inst && !NESTABLE.has(h.kind) && !t.meta.shared) {
+        if (NESTABLE.has(h.kind) || NESTABLE.has(t.meta.kind)) continue;
+        if (inst && h.inst === inst && !t.meta.shared) {
+          // Taken back after the callee dropped it: our hold, returned to us.
+          if (t.restores) continue;
+          // A recursion that may take the lock again only if it does not stop first: the base case decides.
+          const mayStop = this.ctx.recursive(name) && !t.always;
           this.incident(this.out.doubleAcquires, {
             line,
             lock: inst,
             firstLine: h.line,
             chain,
-            message: `${name}() takes ${inst} (${chain.join(' -> ')}, line ${t.line}) while ${this.ctx.fn.name}() already holds it (taken at line ${h.line}): this deadlocks`,
+            message: mayStop
+              ? `${name}() may take ${inst} again (${chain.join(' -> ')}, line ${t.line}) while ${this.ctx.fn.name}() holds it (taken at line ${h.line}), unless the recursion stops before: check that it does for this argument`
+              : `${name}() takes ${inst} (${chain.join(' -> ')}, line ${t.line}) while ${this.ctx.fn.name}() already holds it (taken at line ${h.line}): this deadlocks`,
             events: s.eventList(),
+            ...(mayStop ? { severity: 'info' as const } : {}),
           });
-        } else if (h.cls !== t.ref.cls) {
+        } else if (h.cls === t.ref.cls && !inst && !t.meta.nested && !h.nested && !t.meta.shared) {
+          this.nesting(line, h, t.ref.cls, `${name}() takes another ${t.ref.cls} (${chain.join(' -> ')}, line ${t.line})`, chain);
+        } else if (h.cls !== t.ref.cls && !t.trylock) {
           this.out.orderEdges.push({ from: h, to: { inst: inst ?? t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
         }
         if (t.meta.sleeps && h.atomic) this.sleepIncident(line, `${name}() takes the sleeping lock ${inst ?? t.ref.path}`, h, chain);
@@ -407,8 +517,8 @@ class Explorer {
     }
     if (summary.sleeps) {
       const chain = [name, ...summary.sleeps.chain];
-      this.out.sleepsAt ??= { line, what: summary.sleeps.what, chain };
-      for (const h of held) if (h.atomic) this.sleepIncident(line, `${name}() may sleep (${summary.sleeps.what}, ${chain.join(' -> ')})`, h, chain);
+      this.noteSleep(line, summary.sleeps.what, chain, [...dropped]);
+      for (const h of held) if (h.atomic && !dropped.has(h.inst)) this.sleepIncident(line, `${name}() may sleep (${summary.sleeps.what}, ${chain.join(' -> ')})`, h, chain);
     }
     const target = assignedTo(call, this.text);
     const tested = isTested(call);
@@ -428,9 +538,9 @@ class Explorer {
 
   private noteTake(t: SummaryTake, chain: string[], args: string[]): void {
     // Re-express the callee's take in this function's parameters, for our own summary.
-    const inst = fromRef(t.ref, args);
+    const inst = t.local ? t.ref.path : fromRef(t.ref, args);
     if (!inst) return;
-    this.out.takes.push({ ref: { ...t.ref, path: inst, param: null }, meta: t.meta, line: t.line, chain, file: t.file });
+    this.out.takes.push({ ...t, ref: { ...t.ref, path: inst, param: null }, chain, always: false });
   }
 
   private indirectCall(call: SNode, line: number): void {
@@ -444,9 +554,10 @@ class Explorer {
       if (!summary) continue;
       for (const t of summary.takes) {
         const chain = [cb, ...t.chain];
-        this.out.takes.push({ ...t, chain });
+        this.out.takes.push({ ...t, chain, always: false });
         for (const h of this.cur.held) {
-          if (h.cls === t.ref.cls && !NESTABLE.has(h.kind)) {
+          if (h.detached || NESTABLE.has(h.kind) || NESTABLE.has(t.meta.kind)) continue;
+          if (h.cls === t.ref.cls) {
             this.incident(this.out.doubleAcquires, {
               line,
               lock: h.inst,
@@ -455,7 +566,7 @@ class Explorer {
               message: `callback ${cb}() (called through ${param}) takes ${t.ref.cls} at line ${t.line} while ${this.ctx.fn.name}() holds ${h.inst}`,
               events: this.cur.eventList(),
             });
-          } else if (h.cls !== t.ref.cls) {
+          } else if (!t.trylock) {
             this.out.orderEdges.push({ from: h, to: { inst: t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
           }
         }
@@ -480,7 +591,7 @@ class Explorer {
             message: `${fnName}() takes ${hold.cls} at line ${t.line}, but ${helper.name}() already holds ${holdInst} while it calls ${fnName}(): this deadlocks`,
             events: this.cur.eventList(),
           });
-        } else {
+        } else if (!NESTABLE.has(t.meta.kind) && !t.trylock) {
           const from: Held = { inst: holdInst, cls: hold.cls, kind: 'mutex', sleeps: true, atomic: false, shared: false, line, origin: 'acquired', count: 1 };
           this.out.orderEdges.push({ from, to: { inst: t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
         }
@@ -491,8 +602,18 @@ class Explorer {
   private sleepCheck(name: string, args: string[], line: number, chain: string[]): void {
     const why = SLEEPING_CALLS.has(name) ? `${name}() may sleep` : args.some((a) => SLEEPING_GFP.test(a)) ? `${name}(..., GFP_KERNEL) may sleep` : undefined;
     if (!why) return;
-    this.out.sleepsAt ??= { line, what: why, chain: [name] };
+    this.noteSleep(line, why, [name], []);
     for (const h of this.cur.held) if (h.atomic) this.sleepIncident(line, why, h, chain);
+  }
+
+  /**
+   * Where this function may sleep, for its summary: the first sleep with all its
+   * entry locks held wins, as callers holding one of them must know.
+   */
+  private noteSleep(line: number, what: string, chain: string[], alsoDropped: string[]): void {
+    const dropped = [...new Set([...this.cur.releasedCaller.keys(), ...alsoDropped])];
+    const prev = this.out.sleepsAt;
+    if (!prev || (prev.dropped.length && !dropped.length)) this.out.sleepsAt = { line, what, chain, dropped };
   }
 
   private sleepIncident(line: number, what: string, h: Held, chain: string[]): void {
@@ -506,8 +627,25 @@ class Explorer {
     });
   }
 
+  private nesting(line: number, h: Held, cls: string, what: string, chain: string[]): void {
+    this.incident(this.out.nestings, {
+      line,
+      lock: h.inst,
+      firstLine: h.line,
+      chain,
+      message: `${what} while ${h.inst} of the same class ${cls} is held (taken at line ${h.line}), without a _nested() annotation: lockdep reports this as a possible recursive deadlock`,
+      events: this.cur.eventList(),
+    });
+  }
+
   private incident(list: Incident[], incident: Incident): void {
-    const key = `${list === this.out.sleeps ? 's' : list === this.out.doubleAcquires ? 'd' : list === this.out.doubleReleases ? 'r' : 'c'}|${incident.line}|${incident.lock}`;
+    const kinds = new Map<Incident[], string>([
+      [this.out.sleeps, 's'],
+      [this.out.doubleAcquires, 'd'],
+      [this.out.doubleReleases, 'r'],
+      [this.out.nestings, 'n'],
+    ]);
+    const key = `${kinds.get(list) ?? 'c'}|${incident.line}|${incident.lock}`;
     if (this.incidentKeys.has(key)) return;
     this.incidentKeys.add(key);
     list.push(incident);
@@ -521,11 +659,13 @@ class Explorer {
     return cls;
   }
 
-  private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false): void {
+  private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false, trylock = false): void {
     const s = this.cur;
     this.out.classes.set(inst, cls);
     const existing = s.find(inst);
-    if (!viaSummary) this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain, file: this.ctx.file.path });
+    const dropped = s.releasedCaller.get(inst);
+    if (!viaSummary) this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain, file: this.ctx.file.path, always: false, ...(trylock ? { trylock } : {}), ...(dropped ? { restores: true } : {}) });
+    s.took.add(inst);
     if (existing) {
       if (NESTABLE.has(meta.kind) || (existing.shared && meta.shared)) {
         existing.count++;
@@ -543,26 +683,44 @@ class Explorer {
       return;
     }
     for (const h of s.held) {
-      if (h.cls !== cls) this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain });
+      if (NESTABLE.has(h.kind) || NESTABLE.has(meta.kind)) {
+        // Contexts are not classes of the lock order; sleeping in them still matters.
+      } else if (h.cls === cls) {
+        if (!meta.nested && !h.nested && !(h.shared && meta.shared) && !trylock) this.nesting(line, h, cls, `${text} takes ${inst}`, chain);
+      } else if (!trylock) {
+        this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain });
+      }
       if (meta.sleeps && h.atomic) this.sleepIncident(line, `${text} may sleep`, h, chain);
     }
-    if (meta.sleeps) this.out.sleepsAt ??= { line, what: text, chain };
-    s.held.push({ inst, cls, ...meta, line, origin: 'acquired', count: 1 });
+    if (meta.sleeps) this.noteSleep(line, text, chain, []);
+    if (dropped) {
+      // Taking back a lock the caller held: the caller's hold again, not a new one.
+      s.held.push({ ...dropped.held, count: 1, origin: dropped.held.origin === 'releases' ? 'releases' : 'restored' });
+      s.releasedCaller.delete(inst);
+      if (!this.out.drops.some((d) => d.lock === inst && d.releaseLine === dropped.line && d.retakeLine === line)) this.out.drops.push({ lock: inst, releaseLine: dropped.line, retakeLine: line });
+    } else {
+      s.held.push({ inst, cls, ...meta, line, origin: 'acquired', count: 1 });
+    }
     s.releasedHere.delete(inst);
-    s.releasedCaller.delete(inst);
     s.push({ line, kind: 'acquire', lock: inst, text });
   }
 
   private release(inst: string, line: number, text: string, chain: string[] = [], meta?: LockMeta): void {
     const s = this.cur;
-    const at = s.held.findIndex((h) => h.inst === inst);
+    this.out.releasedClasses.add(this.out.classes.get(inst) ?? this.classOf(inst));
+    let at = s.held.findIndex((h) => h.inst === inst && !h.detached);
+    if (at < 0) at = s.held.findIndex((h) => h.inst === inst);
     if (at >= 0) {
       const h = s.held[at];
       if (h.count > 1) h.count--;
       else {
         s.held.splice(at, 1);
-        if (h.origin === 'acquired') s.releasedHere.add(inst);
-        else s.releasedCaller.set(inst, { line, meta: { kind: h.kind, sleeps: h.sleeps, atomic: h.atomic, shared: h.shared } });
+        if (h.detached) s.drained.add(inst);
+        else if (h.origin === 'acquired') s.releasedHere.add(inst);
+        else {
+          s.releasedCaller.set(inst, { line, meta: { kind: h.kind, sleeps: h.sleeps, atomic: h.atomic, shared: h.shared }, held: h });
+          if (h.origin === 'caller' || h.origin === 'restored') this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which its callers hold`, events: s.eventList() });
+        }
         for (const [v, u] of [...s.under]) {
           if (u.lock !== inst) continue;
           s.stale.set(v, { lock: inst, foundLine: u.line, releaseLine: line });
@@ -572,11 +730,23 @@ class Explorer {
       s.push({ line, kind: 'release', lock: inst, text });
       return;
     }
+    if (s.drained.has(inst)) {
+      // One more of the earlier instances, released by the same loop.
+      s.push({ line, kind: 'release', lock: inst, text: `${text} (an earlier ${inst})` });
+      return;
+    }
     if (s.releasedHere.has(inst) || s.releasedCaller.has(inst)) {
       const before = s.releasedHere.has(inst) ? 'already released on this path' : `already released at line ${s.releasedCaller.get(inst)!.line}`;
       this.incident(this.out.doubleReleases, { line, lock: inst, chain, message: `${inst} is released at line ${line} but was ${before}`, events: s.eventList() });
+    } else if (instVars(inst).some((v) => s.opaque.has(v))) {
+      // Its object went through a function not in view, which may have taken it.
+      s.push({ line, kind: 'release', lock: inst, text: `${text} (may be held since a call not in view)` });
+      return;
     } else {
-      s.releasedCaller.set(inst, { line, meta: meta ?? { kind: 'mutex', sleeps: true, atomic: false, shared: false } });
+      // Released without being taken here: it must have been held on entry.
+      const m = meta ?? { kind: 'mutex' as const, sleeps: true, atomic: false, shared: false };
+      const cls = this.out.classes.get(inst) ?? this.classOf(inst);
+      s.releasedCaller.set(inst, { line, meta: m, held: { inst, cls, ...m, line: this.ctx.fn.line, origin: 'assumed', count: 1 } });
       s.push({ line, kind: 'release', lock: inst, text: `${text} (not taken in ${this.ctx.fn.name}())` });
       this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which it did not take`, events: s.eventList() });
       return;
@@ -585,7 +755,7 @@ class Explorer {
   }
 
   private applyEffect(e: ConditionalEffect, line: number): void {
-    if (e.op === 'acquire') this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true);
+    if (e.op === 'acquire') this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true);
     else this.release(e.inst, line, e.text, [], e.meta);
   }
 
@@ -596,7 +766,7 @@ class Explorer {
       this.cur.push({ line, kind: 'call', text: `guard class '${g.guardClass}' not known: assumed lock-neutral` });
       return;
     }
-    const argText = g.args[0] ? this.src(g.args[0]) : '';
+    const argText = g.args[0] ? this.lockArg(g.args[0]) : '';
     const inst = cls.path.includes('$') ? applyPath(cls.path, argText) : cls.path;
     this.acquire(inst, cls.path.includes('$') ? this.classOf(inst) : inst, { kind: cls.kind, sleeps: cls.sleeps, atomic: cls.atomic, shared: !!cls.shared }, line, `guard(${g.guardClass})(${argText})`, []);
   }
@@ -604,17 +774,34 @@ class Explorer {
   private releaseGuard(g: GuardRef, line: number): void {
     const cls = this.ctx.table.guards.get(g.guardClass);
     if (!cls) return;
-    const argText = g.args[0] ? this.src(g.args[0]) : '';
+    const argText = g.args[0] ? this.lockArg(g.args[0]) : '';
     const inst = cls.path.includes('$') ? applyPath(cls.path, argText) : cls.path;
     if (this.cur.find(inst)) this.release(inst, line, `end of ${g.guardClass} guard scope`, [], { kind: cls.kind, sleeps: cls.sleeps, atomic: cls.atomic, shared: !!cls.shared });
   }
 
   // ---- values
 
+  /** Writes to fields (`h->name = new`): a pointer read from that field before is no longer reachable there. */
+  private fieldWrites(node: SNode): void {
+    const s = this.cur;
+    const stack = [node];
+    while (stack.length) {
+      const x = stack.pop()!;
+      for (const c of x.children) stack.push(c);
+      if (x.type !== 'assignment_expression') continue;
+      const left = field(x, 'left');
+      if (!left || unparen(left).type === 'identifier') continue;
+      const written = canon(this.src(left));
+      for (const [k] of [...s.facts]) if (k.includes(written)) s.facts.delete(k);
+      for (const [v] of [...s.under]) if (s.defs.get(v) === written) s.under.delete(v);
+    }
+  }
+
   private assign(target: string, value: SNode | null, compound: boolean, line: number): void {
     const s = this.cur;
     s.stale.delete(target);
     s.under.delete(target);
+    this.reassigned(target);
     if (compound || !value) {
       s.consts.delete(target);
       s.defs.delete(target);
@@ -623,10 +810,37 @@ class Explorer {
     const v = constantValue(value, this.text, s.consts);
     if (v === undefined) s.consts.delete(target);
     else s.consts.set(target, v);
-    const u = unparen(value);
+    const u = stripCasts(unparen(value));
     if (u.type !== 'call_expression' || !this.conditionalEffects(u).length) s.pending.delete(target);
     s.defs.set(target, canon(this.src(value)));
+    if (isPath(u) && !identifiersIn(u, this.text).includes(target)) {
+      const t = canon(this.src(u));
+      s.aliases.set(target, /^[A-Za-z_]\w*$/.test(t) ? (s.aliases.get(t) ?? t) : t);
+    }
+    const getter = u.type === 'call_expression' ? calleeName(this.ctx.file, u) : undefined;
+    if (getter && !this.ctx.table.primitives.has(getter) && !this.ctx.summaries.has(getter) && this.opaque(getter)) s.opaque.add(target);
+    // A reference taken, or an object taken out of its shared place, is this thread's own.
+    if (getter && (REFERENCE_GETTERS.test(getter) || DETACHING_GETTERS.test(getter))) return;
     this.derive(target, identifiersIn(value, this.text), line);
+  }
+
+  /**
+   * `target` now names another object: locks held through it are earlier
+   * instances, aliases of it and facts about it are void.
+   */
+  private reassigned(target: string): void {
+    const s = this.cur;
+    s.opaque.delete(target);
+    for (const [k, f] of [...s.facts]) if (f.deps.includes(target)) s.facts.delete(k);
+    for (const [k, v] of [...s.aliases]) {
+      if (k === target || identifierTokens(v).includes(target)) s.aliases.delete(k);
+    }
+    for (const inst of [...s.releasedHere]) if (instVars(inst).includes(target)) s.releasedHere.delete(inst);
+    for (const h of [...s.held]) {
+      if (h.detached || h.origin !== 'acquired' || !instVars(h.inst).includes(target)) continue;
+      if (s.held.some((o) => o !== h && o.detached && o.inst === h.inst)) s.held.splice(s.held.indexOf(h), 1);
+      else h.detached = true;
+    }
   }
 
   /** Records that `target` was computed from `sources`; a pointer found this way under a lock is tracked. */
@@ -642,7 +856,7 @@ class Explorer {
     if (!type?.pointer) return;
     for (const h of s.held) {
       const base = baseVar(h.inst);
-      if (base && base !== target && roots.has(base) && !NESTABLE.has(h.kind)) {
+      if (base && base !== target && roots.has(base) && !NESTABLE.has(h.kind) && !h.detached) {
         s.under.set(target, { lock: h.inst, line });
         return;
       }
@@ -668,45 +882,152 @@ class Explorer {
 
   private successors(b: CfgBlock): Array<{ block: number; state: PathState }> {
     const s = this.cur;
-    if (b.cond) {
-      const cond = b.cond;
-      const { subject, trueIs } = splitCondition(cond, this.text);
-      const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
-      this.recordLine(this.line(cond));
-      this.statement(cond, conditional.length ? subject : undefined);
-      if (conditional.length) this.checkStaleUses(subject);
-      const out: Array<{ block: number; state: PathState }> = [];
-      const edges = b.succ;
-      edges.forEach((e, i) => {
-        const valueIs = e.kind === 'true' ? trueIs : e.kind === 'false' ? (trueIs === 'zero' ? 'nonzero' : 'zero') : undefined;
-        const state = i === edges.length - 1 ? s : s.clone();
-        this.cur = state;
-        if (valueIs && subject.type === 'identifier') {
-          const name = this.src(subject);
-          const known = state.consts.get(name);
-          if (known !== undefined && (known === 0) !== (valueIs === 'zero')) return;
-          for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
-          state.pending.delete(name);
-          if (valueIs === 'zero') state.consts.set(name, 0);
-          else if (known === undefined) state.consts.set(name, 1);
-        }
-        if (valueIs) for (const eff of conditional) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
-        state.push({ line: this.line(cond), kind: 'branch', text: `${this.src(cond).replace(/\s+/g, ' ')} is ${e.kind === 'true' ? 'true' : 'false'}` });
-        out.push({ block: e.to, state });
-      });
-      this.cur = s;
-      return out;
-    }
-    return b.succ.map((e, i) => {
+    if (b.cond) return this.branch(b, b.cond);
+    return b.succ.flatMap((e, i) => {
       const state = i === b.succ.length - 1 ? s : s.clone();
       if (e.kind === 'goto' || e.kind === 'break' || e.kind === 'continue') {
         state.push({ line: b.line, kind: 'branch', text: e.kind === 'goto' ? `goto ${e.label}` : e.kind });
       } else if (b.loopMacro) {
+        if (!this.iteratorEdge(b, e.kind === 'true', state)) return [];
         state.push({ line: b.line, kind: 'branch', text: `${b.loopMacro}: ${e.kind === 'true' ? 'next entry' : 'done'}` });
       }
-      return { block: e.to, state };
+      return [{ block: e.to, state }];
     });
   }
+
+  /**
+   * An iterator loop over one collection runs at least once exactly when
+   * another loop over it did: its first test is a fact about the collection.
+   */
+  private iteratorEdge(b: CfgBlock, enters: boolean, state: PathState): boolean {
+    const first = state.iterating.has(b.id) ? undefined : b.items[0];
+    if (!enters) state.iterating.delete(b.id);
+    else state.iterating.add(b.id);
+    if (!first || first.kind !== 'stmt') return true;
+    const list = unparen(first.node);
+    const parts = list.type === 'comma_expression' ? flattenComma(list) : [list];
+    const key = `nonempty(${parts.slice(1).map((p) => canon(this.src(p))).join(',')})`;
+    const known = state.facts.get(key);
+    if (known) return known.value === enters;
+    state.facts.set(key, { value: enters, deps: parts.slice(1).flatMap((p) => identifiersIn(p, this.text)) });
+    return true;
+  }
+
+  private branch(b: CfgBlock, cond: SNode): Array<{ block: number; state: PathState }> {
+    const s = this.cur;
+    const { subject, trueIs } = splitCondition(cond, this.text);
+    const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
+    this.recordLine(this.line(cond));
+    this.statement(cond, conditional.length ? subject : undefined);
+    if (conditional.length) this.checkStaleUses(subject);
+    const decided = this.decide(subject);
+    const out: Array<{ block: number; state: PathState }> = [];
+    const edges = b.succ;
+    edges.forEach((e, i) => {
+      const valueIs = e.kind === 'true' ? trueIs : e.kind === 'false' ? (trueIs === 'zero' ? 'nonzero' : 'zero') : undefined;
+      const state = i === edges.length - 1 ? s : s.clone();
+      this.cur = state;
+      if (valueIs) {
+        const truthy = valueIs === 'nonzero';
+        if (decided?.kind === 'constant' && decided.value !== truthy) return;
+        if (decided?.kind === 'key') {
+          const known = state.facts.get(decided.key);
+          const keyTruthy = truthy !== decided.negated;
+          if (known && known.value !== keyTruthy) return;
+          state.facts.set(decided.key, { value: keyTruthy, deps: decided.deps });
+        }
+      }
+      if (valueIs && subject.type === 'identifier') {
+        const name = this.src(subject);
+        const known = state.consts.get(name);
+        if (known !== undefined && (known === 0) !== (valueIs === 'zero')) return;
+        for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
+        state.pending.delete(name);
+        if (valueIs === 'zero') state.consts.set(name, 0);
+        else if (known === undefined) state.consts.set(name, 1);
+      }
+      if (valueIs) for (const eff of conditional) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
+      state.push({ line: this.line(cond), kind: 'branch', text: `${this.src(cond).replace(/\s+/g, ' ')} is ${e.kind === 'true' ? 'true' : 'false'}` });
+      out.push({ block: e.to, state });
+    });
+    this.cur = s;
+    return out;
+  }
+
+  /** A branch subject that is a constant, or a pure test whose answer a path can remember. */
+  private decide(subject: SNode) {
+    const c = constantValue(subject, this.text, new Map());
+    if (c !== undefined && subject.type !== 'identifier') return { kind: 'constant' as const, value: c !== 0 };
+    const aliases = this.cur.aliases;
+    return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), (name) => aliases.get(name));
+  }
+}
+
+/** Blocks in reverse postorder, so a join is visited after the blocks that reach it (loops aside). */
+function reversePostorder(cfg: Cfg): number[] {
+  const rank = new Array<number>(cfg.blocks.length).fill(cfg.blocks.length);
+  const seen = new Set<number>();
+  const post: number[] = [];
+  const stack: Array<{ id: number; i: number }> = [{ id: cfg.entry, i: 0 }];
+  seen.add(cfg.entry);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const succ = cfg.blocks[top.id].succ;
+    if (top.i < succ.length) {
+      const to = succ[top.i++].to;
+      if (!seen.has(to)) {
+        seen.add(to);
+        stack.push({ id: to, i: 0 });
+      }
+      continue;
+    }
+    stack.pop();
+    post.push(top.id);
+  }
+  post.reverse().forEach((id, k) => (rank[id] = k));
+  return rank;
+}
+
+/** A min-priority queue of work items by rank; equal ranks in insertion order. */
+class RankQueue<T> {
+  private readonly heap: Array<{ rank: number; seq: number; item: T }> = [];
+  private seq = 0;
+
+  push(rank: number, item: T): void {
+    const h = this.heap;
+    h.push({ rank, seq: this.seq++, item });
+    for (let i = h.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (!less(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+
+  pop(): T | undefined {
+    const h = this.heap;
+    if (!h.length) return undefined;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length) {
+      h[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && less(h[l], h[m])) m = l;
+        if (r < h.length && less(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top.item;
+  }
+}
+
+function less(a: { rank: number; seq: number }, b: { rank: number; seq: number }): boolean {
+  return a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq);
 }
 
 /**
@@ -715,20 +1036,21 @@ class Explorer {
  */
 function dereferencedIn(n: SNode, text: string): string[] {
   const out: string[] = [];
-  const visit = (x: SNode) => {
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
     if (x.type === 'identifier') {
       const p = x.parent;
       const used =
-        (p?.type === 'argument_list') ||
+        p?.type === 'argument_list' ||
         (p?.type === 'field_expression' && x.field === 'argument' && operator(p) === '->') ||
         (p?.type === 'pointer_expression' && operator(p) === '*') ||
         (p?.type === 'subscript_expression' && x.field === 'argument');
       if (used) out.push(text.slice(x.start, x.end));
-      return;
+      continue;
     }
-    for (const c of x.children) visit(c);
-  };
-  visit(n);
+    for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
+  }
   return out;
 }
 
@@ -739,25 +1061,28 @@ function flattenComma(n: SNode): SNode[] {
   return [...(left ? flattenComma(left) : []), ...(right ? flattenComma(right) : [])];
 }
 
-/** The variable a call's result is stored in: `ret = f()`, `int ret = f()`. */
-function assignedTo(call: SNode, text: string): string | undefined {
-  let p = call.parent;
-  let child = call;
-  while (p && p.type === 'parenthesized_expression') {
-    child = p;
-    p = p.parent;
+function stripCasts(n: SNode): SNode {
+  let e = n;
+  while (e.type === 'cast_expression') {
+    const v = field(e, 'value');
+    if (!v) break;
+    e = unparen(v);
   }
-  if (!p) return undefined;
-  if (p.type === 'assignment_expression' && field(p, 'right') === child) {
-    const left = field(p, 'left');
-    return left && left.type === 'identifier' ? text.slice(left.start, left.end) : undefined;
+  return e;
+}
+
+/** An identifier or a chain of fields from one: something a local can stand for. */
+function isPath(n: SNode): boolean {
+  if (n.type === 'identifier') return true;
+  if (n.type === 'field_expression') {
+    const arg = field(n, 'argument');
+    return !!arg && isPath(unparen(arg));
   }
-  if (p.type === 'init_declarator' && field(p, 'value') === child) {
-    let d = field(p, 'declarator');
-    while (d && d.type !== 'identifier') d = field(d, 'declarator');
-    return d ? text.slice(d.start, d.end) : undefined;
-  }
-  return undefined;
+  return false;
+}
+
+function identifierTokens(text: string): string[] {
+  return text.match(/(?<![\w.>])[A-Za-z_]\w*/g) ?? [];
 }
 
 /** True when a call's value decides a branch (it sits in a condition). */
@@ -769,7 +1094,10 @@ function isTested(call: SNode): boolean {
   return false;
 }
 
-/** What a branch condition tests, and whether true means that value is zero or nonzero. */
+/**
+ * What a branch condition tests, and whether true means that value is zero or
+ * nonzero. `(ret = f())` tests what `f()` returned.
+ */
 export function splitCondition(cond: SNode, text: string): { subject: SNode; trueIs: 'zero' | 'nonzero' } {
   const e = unparen(cond);
   if (e.type === 'binary_expression') {
@@ -778,12 +1106,21 @@ export function splitCondition(cond: SNode, text: string): { subject: SNode; tru
     const right = field(e, 'right');
     const isZero = (n: SNode | undefined) => !!n && constantValue(n, text, new Map()) === 0;
     if (left && right && (op === '==' || op === '!=')) {
-      if (isZero(right)) return { subject: unparen(left), trueIs: op === '==' ? 'zero' : 'nonzero' };
-      if (isZero(left)) return { subject: unparen(right), trueIs: op === '==' ? 'zero' : 'nonzero' };
+      if (isZero(right)) return { subject: assignedValue(unparen(left)), trueIs: op === '==' ? 'zero' : 'nonzero' };
+      if (isZero(left)) return { subject: assignedValue(unparen(right)), trueIs: op === '==' ? 'zero' : 'nonzero' };
     }
-    if (left && right && isZero(right) && (op === '<' || op === '>=')) return { subject: unparen(left), trueIs: op === '<' ? 'nonzero' : 'zero' };
+    if (left && right && isZero(right) && (op === '<' || op === '>=')) return { subject: assignedValue(unparen(left)), trueIs: op === '<' ? 'nonzero' : 'zero' };
   }
-  return { subject: e, trueIs: 'nonzero' };
+  return { subject: assignedValue(e), trueIs: 'nonzero' };
+}
+
+function assignedValue(e: SNode): SNode {
+  if (e.type === 'assignment_expression' && operator(e) === '=') {
+    const right = field(e, 'right');
+    if (right) return unparen(right);
+  }
+  return e;
 }
 
 export type { LockEvent };
+export type { LockRef };

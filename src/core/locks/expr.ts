@@ -90,3 +90,24 @@ export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string
   }
   return undefined;
 }
+
+/** The variable a call's result is stored in: `ret = f()`, `int ret = f()`. */
+export function assignedTo(call: SNode, text: string): string | undefined {
+  let p = call.parent;
+  let child = call;
+  while (p && (p.type === 'parenthesized_expression' || p.type === 'cast_expression')) {
+    child = p;
+    p = p.parent;
+  }
+  if (!p) return undefined;
+  if (p.type === 'assignment_expression' && field(p, 'right') === child) {
+    const left = field(p, 'left');
+    return left && left.type === 'identifier' ? text.slice(left.start, left.end) : undefined;
+  }
+  if (p.type === 'init_declarator' && field(p, 'value') === child) {
+    let d = field(p, 'declarator');
+    while (d && d.type !== 'identifier') d = field(d, 'declarator');
+    return d ? text.slice(d.start, d.end) : undefined;
+  }
+  return undefined;
+}

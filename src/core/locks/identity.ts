@@ -42,9 +42,16 @@ function wrap(a: string): string {
   return /^[\w>.-]+$/.test(a.replace(/->/g, '>')) ? a : `(${a})`;
 }
 
-/** The variable a lock instance hangs from: `group` for `group->mutex`, `m` for `*m`. */
+/** The variable a lock instance hangs from: `group` for `group->mutex`, `m` for `*m`, `rq` for `*(rq_lockp(rq))`. */
 export function baseVar(inst: string): string | undefined {
-  return /^\*?\(?([A-Za-z_]\w*)/.exec(inst)?.[1];
+  return instVars(inst)[0];
+}
+
+const VAR = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
+
+/** The variables an instance is reached from (not fields, not called functions), in order. */
+export function instVars(inst: string): string[] {
+  return [...new Set(inst.match(VAR) ?? [])];
 }
 
 /** The lock class: `struct.field` when the owner's type is known, else the instance itself. */
@@ -81,11 +88,9 @@ export interface LockRef {
 }
 
 export function toRef(inst: string, params: string[], cls: string): LockRef {
-  const base = baseVar(inst);
-  const index = base ? params.indexOf(base) : -1;
-  if (index < 0) return { param: null, path: inst, cls };
-  const at = inst.indexOf(base!);
-  return { param: index, path: inst.slice(0, at) + '$' + inst.slice(at + base!.length), cls };
+  const base = instVars(inst).find((v) => params.includes(v));
+  if (!base) return { param: null, path: inst, cls };
+  return { param: params.indexOf(base), path: inst.replace(VAR, (v) => (v === base ? '$' : v)), cls };
 }
 
 /** The instance a summary's lock is at a call site with these argument texts; undefined if it cannot be named there. */
@@ -97,5 +102,5 @@ export function fromRef(ref: LockRef, args: string[]): string | undefined {
   const p = ref.path;
   if (p === '*$') return a.startsWith('&') ? canon(a.slice(1)) : `*${wrap(a)}`;
   if (p.startsWith('$->') && a.startsWith('&')) return canon(a.slice(1)) + '.' + p.slice(3);
-  return canon(p.replace('$', wrap(a)));
+  return canon(p.replace(/\$/g, wrap(a)));
 }

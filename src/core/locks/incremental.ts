@@ -9,6 +9,8 @@ import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, type CallEdge, type CallGraph } from '../callgraph';
 import {
   addCallerContext,
+  addEntryContexts,
+  whole,
   callbackMap,
   DEFAULT_ENGINE_OPTIONS,
   definedOnly,
@@ -52,9 +54,16 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
 
   // A reused function keeps its old tree (its offsets may have moved in the new text).
   const source = new Map<string, { fn: FunctionInfo; file: ParsedFile }>();
-  const explore = explorer({ where: (name) => source.get(name)!, cfgs, envs, table: prev.table, summaries, callbacks, options: opts, assumptions: options.assumptions ?? [] });
+  const sccs = orderForSummaries(graph);
+  // Types of every function first: counters and purity read them all.
+  for (const [name, { fn, file }] of graph.functions) {
+    if (!dirty.has(name) && prev.envs.has(name)) continue;
+    envs.set(name, typeEnvOf(file, fn));
+  }
+  for (const [name, env] of prev.envs) if (!envs.has(name) && graph.functions.has(name)) envs.set(name, env);
+  const explore = explorer({ where: (name) => source.get(name)!, cfgs, envs, table: prev.table, summaries, callbacks, options: opts, assumptions: options.assumptions ?? [], ...whole(graph, files, sccs, prev.table, envs, opts) });
 
-  for (const scc of orderForSummaries(graph)) {
+  for (const scc of sccs) {
     const unsettled = unsettledMessage(scc);
     if (!scc.some((n) => dirty.has(n) || dependsOnChanged(graph, callbackEdges, n, changed))) {
       for (const name of scc) reuse(name);
@@ -79,7 +88,8 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
   // Reused analyses of helpers that release their caller's lock are the caller-context
   // versions; the context step starts from the plain ones, as in the full engine.
   const fresh = new Set(reexplored);
-  for (const [name, a] of analyses) if (a.callerReleases.length && !fresh.has(name)) analyses.set(name, explore(name));
+  for (const [name, a] of analyses) if ((a.callerReleases.length || a.context === 'callers') && !fresh.has(name)) analyses.set(name, explore(name));
+  addEntryContexts(sccs, analyses, explore, globals);
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
   const engine: EngineResult = { files, graph, table: prev.table, cfgs, envs, analyses, summaries, limits };

@@ -63,3 +63,33 @@ export const KNOWN_ORDERS: KnownOrder[] = [
 
 /** Calls known to leave every lock alone; the evidence need not mark them as unseen. */
 export const LOCK_NEUTRAL = /^(?:pr_\w+|dev_(?:err|warn|info|dbg|notice)\w*|printk\w*|WARN\w*|BUG_ON|BUILD_BUG_ON|likely|unlikely|IS_ERR|IS_ERR_OR_NULL|PTR_ERR|ERR_PTR|ERR_CAST|container_of|list_\w+|hlist_\w+|kfree|kvfree|kfree_rcu|memset|memcpy|strcmp|strncmp|sysfs_streq|strlen|sizeof|min|max|min_t|max_t|clamp|capable|dev_name|atomic_\w+|READ_ONCE|WRITE_ONCE|set_bit|clear_bit|test_bit|lockdep_assert_held\w*|might_sleep_if)$/;
+
+/** Calls whose value is their argument's, for deciding a condition (`unlikely(busy)` is `busy`). */
+export const TRANSPARENT_CALLS = new Set(['likely', 'unlikely']);
+
+/**
+ * Calls outside the code in view that answer the same every time on a path:
+ * configuration tests. Functions in view are pure when their bodies only read.
+ */
+export const PURE_CALLS = new Set(['likely', 'unlikely', 'IS_ENABLED', 'IS_BUILTIN', 'IS_REACHABLE', 'IS_MODULE', 'sizeof', 'ARRAY_SIZE']);
+
+/**
+ * Calls that unlink an object from where others find it (`list_del(&p->node)`):
+ * the pointer whose member is passed belongs to this thread afterwards.
+ */
+export const UNLINKERS = /^(?:list_del\w*|hlist_del\w*|hlist_nulls_del\w*|list_move\w*|list_splice\w*|list_replace\w*|rb_erase\w*|idr_remove|xa_erase\w*|radix_tree_delete\w*|klist_del|llist_del\w*)$/;
+
+/** Calls that return the object they took out of a shared place (`old = xchg(&p->f, new)`). */
+export const DETACHING_GETTERS = /^(?:xchg|cmpxchg|rcu_replace_pointer|xa_erase\w*|xa_store\w*|idr_remove|radix_tree_delete\w*|llist_del_all)$/;
+
+/** Calls that state or check something and change nothing: assertions, annotations, lockless reads. */
+export const NO_EFFECT_CALLS = /^(?:lockdep_assert\w*|lockdep_\w+|WARN\w*|BUG_ON|BUILD_BUG_ON|might_sleep\w*|READ_ONCE|likely|unlikely|__acquire|__release|__cond_lock|IS_ENABLED|pr_debug|dev_dbg)$/;
+
+/** Accessors that read or write a field without a lock on purpose (marked lockless, or atomic). */
+export const LOCKLESS_ACCESSORS = /^(?:READ_ONCE|WRITE_ONCE|data_race|rcu_dereference\w*|rcu_access_pointer|rcu_assign_pointer|rcu_replace_pointer|smp_load_acquire|smp_store_release|smp_store_mb|atomic\w*|atomic64\w*|test_bit|set_bit|clear_bit|test_and_set_bit|test_and_clear_bit|__set_bit|__clear_bit|xchg|cmpxchg|try_cmpxchg|refcount_\w+|kref_\w+|percpu_ref_\w+)$/;
+
+/** Allocators: an object they return is this thread's alone until it is published. */
+export const ALLOCATORS = /^(?:kmalloc\w*|kzalloc\w*|kcalloc\w*|kvmalloc\w*|kvzalloc\w*|kvcalloc|vmalloc\w*|vzalloc\w*|kmem_cache_alloc\w*|kmem_cache_zalloc|devm_kmalloc|devm_kzalloc|devm_kcalloc|kmemdup|kstrdup|alloc_percpu)$/;
+
+/** Deallocators: an object given to one is no longer anyone else's. */
+export const DEALLOCATORS = /^(?:kfree|kvfree|vfree|kfree_rcu|kfree_sensitive|kmem_cache_free|devm_kfree)$/;

@@ -1,8 +1,19 @@
-/** The per-path state of lock exploration, cloned at each branch. */
+/**
+ * The abstract state of lock exploration at one point of a function: held
+ * lock instances, plus the few facts that decide later branches (conditions
+ * already tested, constants, trylock results, aliases). States that agree on
+ * their shape (what decides the lock rules) are merged at join points by
+ * keeping only the facts they agree on.
+ */
 import type { LockEvent } from './api';
 import type { LockKind } from './primitives';
 
-export type Origin = 'acquired' | 'must-hold' | 'releases' | 'assumed';
+/**
+ * Why a lock is held: taken here; stated by an annotation; held by every caller
+ * in view (`caller`) or assumed by the user; or re-taken after this function
+ * dropped a lock it was called with (`restored`, lock-neutral for the caller).
+ */
+export type Origin = 'acquired' | 'must-hold' | 'releases' | 'assumed' | 'caller' | 'restored';
 
 export interface Held {
   inst: string;
@@ -16,6 +27,15 @@ export interface Held {
   origin: Origin;
   /** Nesting depth, for locks that nest (rcu, preempt, irq). */
   count: number;
+  /** Taken with a `_nested` primitive: lockdep's subclass, another instance of the class on purpose. */
+  nested?: boolean;
+  /**
+   * The variable it hangs from was pointed elsewhere since it was taken (a loop
+   * iteration, a reassignment): an earlier instance, no longer named by `inst`'s text.
+   */
+  detached?: boolean;
+  /** A function not in view was given this lock's object after it was taken: it may have released it. */
+  handedTo?: string;
 }
 
 export interface LockMeta {
@@ -23,6 +43,7 @@ export interface LockMeta {
   sleeps: boolean;
   atomic: boolean;
   shared: boolean;
+  nested?: boolean;
 }
 
 /** A lock taken only when a value turns out zero or nonzero (trylock, interruptible lock). */
@@ -47,6 +68,19 @@ export interface StaleRef {
   releaseLine: number;
 }
 
+/** A lock held on entry and released here; `held` is what to restore if it is taken again. */
+export interface CallerRelease {
+  line: number;
+  meta: LockMeta;
+  held: Held;
+}
+
+/** A branch condition already decided on this path: its value, and the variables it reads. */
+export interface Fact {
+  value: boolean;
+  deps: string[];
+}
+
 export interface EventNode {
   ev: LockEvent;
   prev: EventNode | null;
@@ -68,10 +102,22 @@ export class PathState {
   roots = new Map<string, Set<string>>();
   under = new Map<string, FoundUnder>();
   stale = new Map<string, StaleRef>();
+  /** Local pointers that name another object's path (`locked = caller`). */
+  aliases = new Map<string, string>();
+  /** Decided branch conditions, by canonical key. */
+  facts = new Map<string, Fact>();
+  /** Iterator loops (by head block) this path is inside of, past their first test. */
+  iterating = new Set<number>();
+  /** Variables a function not in view was handed or returned: their locks may have changed hands there. */
+  opaque = new Set<string>();
+  /** Earlier instances being released one by one (an unlock loop over what a lock loop took). */
+  drained = new Set<string>();
+  /** Locks taken by this function on every path reaching here. */
+  took = new Set<string>();
   /** Locks this path took and then released (a second release is a double unlock). */
   releasedHere = new Set<string>();
-  /** Locks this path released without holding them (the caller's): where, and what kind of lock. */
-  releasedCaller = new Map<string, { line: number; meta: LockMeta }>();
+  /** Locks this path released without taking them (the caller's). */
+  releasedCaller = new Map<string, CallerRelease>();
   events: EventNode | null = null;
   ret: ReturnInfo | null = null;
 
@@ -84,6 +130,12 @@ export class PathState {
     s.roots = new Map(this.roots);
     s.under = new Map(this.under);
     s.stale = new Map(this.stale);
+    s.aliases = new Map(this.aliases);
+    s.facts = new Map(this.facts);
+    s.iterating = new Set(this.iterating);
+    s.took = new Set(this.took);
+    s.drained = new Set(this.drained);
+    s.opaque = new Set(this.opaque);
     s.releasedHere = new Set(this.releasedHere);
     s.releasedCaller = new Map(this.releasedCaller);
     s.events = this.events;
@@ -96,7 +148,7 @@ export class PathState {
   }
 
   find(inst: string): Held | undefined {
-    return this.held.find((h) => h.inst === inst);
+    return this.held.find((h) => h.inst === inst && !h.detached);
   }
 
   push(ev: Omit<LockEvent, 'held'>): void {
@@ -107,19 +159,85 @@ export class PathState {
     return eventsOf(this.events);
   }
 
-  /** What decides the future of this path, for merging paths that reach a block alike. */
-  key(block: number): string {
-    const held = this.held.map((h) => `${h.inst}${h.count > 1 ? '#' + h.count : ''}${h.origin === 'acquired' ? '' : '^'}`).sort();
+  /**
+   * What decides the future of this state for the lock rules; states with one
+   * shape at one block are merged. Facts, constants and definitions are not in
+   * it: they are intersected when states merge.
+   */
+  shape(): string {
+    const held = this.held.map((h) => `${h.inst}${h.detached ? "'" : ''}${h.count > 1 ? '#' + Math.min(h.count, 3) : ''}${h.origin === 'acquired' ? '' : '^'}`).sort();
     return [
-      block,
       held.join(','),
       [...this.pending.keys()].sort().join(','),
       [...this.under.keys()].sort().join(','),
       [...this.stale.keys()].sort().join(','),
       [...this.releasedCaller.keys()].sort().join(','),
       [...this.releasedHere].sort().join(','),
+      [...this.drained].sort().join(','),
+      [...this.aliases].map(([k, v]) => `${k}=${v}`).sort().join(','),
+      [...this.iterating].sort().join(','),
+      this.ret ? `${this.ret.line}:${this.ret.value ?? ''}` : '',
     ].join('|');
   }
+
+  /**
+   * Merges a state of the same shape into this one: keeps the facts, constants
+   * and definitions both agree on, and every root either knows. True when this
+   * state lost information (so what follows must be explored again).
+   */
+  mergeFrom(o: PathState): boolean {
+    let changed = false;
+    for (const [k, f] of this.facts) {
+      const g = o.facts.get(k);
+      if (!g || g.value !== f.value) {
+        this.facts.delete(k);
+        changed = true;
+      }
+    }
+    for (const t of [...this.took]) {
+      if (!o.took.has(t)) {
+        this.took.delete(t);
+        changed = true;
+      }
+    }
+    for (const v of o.opaque) {
+      if (!this.opaque.has(v)) {
+        this.opaque.add(v);
+        changed = true;
+      }
+    }
+    for (const h of this.held) {
+      const other = o.held.find((x) => x.inst === h.inst && !!x.detached === !!h.detached);
+      if (other?.handedTo && !h.handedTo) {
+        h.handedTo = other.handedTo;
+        changed = true;
+      }
+    }
+    changed = intersect(this.consts, o.consts) || changed;
+    changed = intersect(this.defs, o.defs) || changed;
+    for (const [v, rs] of o.roots) {
+      const mine = this.roots.get(v);
+      if (!mine) {
+        this.roots.set(v, rs);
+        changed = true;
+      } else if ([...rs].some((r) => !mine.has(r))) {
+        this.roots.set(v, new Set([...mine, ...rs]));
+        changed = true;
+      }
+    }
+    return changed;
+  }
+}
+
+function intersect<V>(mine: Map<string, V>, theirs: Map<string, V>): boolean {
+  let changed = false;
+  for (const [k, v] of mine) {
+    if (theirs.get(k) !== v) {
+      mine.delete(k);
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 /** The events of a recorded trail, oldest first. */

@@ -1,6 +1,6 @@
 /** Turns one function's explored paths into its summary, in terms of its parameters. */
 import type { FunctionAnalysis, PathEnd } from './explore';
-import { baseVar, toRef, type LockRef } from './identity';
+import { instVars, toRef, type LockRef } from './identity';
 import type { Held, LockMeta } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 
@@ -9,8 +9,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   const nameable = (inst: string, cls: string): LockRef | undefined => {
     const ref = toRef(inst, params, cls);
     if (ref.param !== null) return ref;
-    const base = baseVar(inst);
-    return !base || globals.has(base) || !/[>.]/.test(inst) ? ref : undefined;
+    // A global lock (or one named by a plain name, like DEFINE_MUTEX's) means the same to every caller.
+    return /^\w+$/.test(inst) || instVars(inst).every((v) => globals.has(v)) ? ref : undefined;
   };
   const effects: SummaryEffect[] = [];
   const requires: FunctionSummary['requires'] = [];
@@ -39,6 +39,10 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     if (when) effects.push({ op: 'release', ref, meta: r.meta, when, line: r.line, chain: chainOf(a, inst, r.line) });
     requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
   }
+  for (const d of a.drops) {
+    const ref = nameable(d.lock, a.classes.get(d.lock) ?? d.lock);
+    if (ref && !requires.some((r) => r.ref.path === ref.path && r.ref.param === ref.param)) requires.push({ ref, line: d.releaseLine, why: 'releases-caller-lock' });
+  }
   for (const ann of a.fn.annotations) {
     if (ann.kind !== '__must_hold' && ann.kind !== 'lockdep_assert_held' && ann.kind !== '__releases') continue;
     const inst = ann.args[0]?.replace(/^&/, '').replace(/\s+/g, '');
@@ -50,19 +54,27 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   const takes: SummaryTake[] = [];
   const seenTakes = new Set<string>();
   for (const t of a.takes) {
-    const ref = nameable(t.ref.path, t.ref.cls) ?? { param: null, path: t.ref.path, cls: t.ref.cls };
+    const named = nameable(t.ref.path, t.ref.cls);
+    const ref = named ?? { param: null, path: t.ref.path, cls: t.ref.cls };
     const key = `${ref.param}|${ref.path}|${ref.cls}`;
     if (seenTakes.has(key)) continue;
     seenTakes.add(key);
-    takes.push({ ...t, ref });
+    const always = ends.length > 0 && ends.every((e) => e.took.has(t.ref.path));
+    takes.push({ ...t, ref, always, ...(named ? {} : { local: true }) });
   }
+  const sleeps = a.sleepsAt && {
+    line: a.sleepsAt.line,
+    what: a.sleepsAt.what,
+    chain: a.sleepsAt.chain,
+    dropped: a.sleepsAt.dropped.map((inst) => nameable(inst, a.classes.get(inst) ?? inst)).filter((r): r is LockRef => !!r),
+  };
 
   return {
     name: a.fn.name,
     effects,
     requires,
     takes,
-    sleeps: a.sleepsAt,
+    sleeps,
     paths: ends.length,
     truncated: a.truncated,
   };

@@ -21,12 +21,22 @@ export interface SummaryTake {
   line: number;
   chain: string[];
   file: string;
+  /** Reached through the function's own locals: some instance of the class, not one a caller can name. */
+  local?: boolean;
+  /** Taken on every path through the function (a recursion that may stop first takes it only sometimes). */
+  always?: boolean;
+  /** Taking back a lock the function was called with and dropped: the caller's hold, not a new one. */
+  restores?: boolean;
+  /** Only tried: a trylock waits for nobody, so it orders nothing. */
+  trylock?: boolean;
 }
 
 export interface SummarySleep {
   line: number;
   what: string;
   chain: string[];
+  /** Locks held on entry that the function has dropped where it sleeps (a caller holding one does not sleep under it). */
+  dropped: LockRef[];
 }
 
 export interface FunctionSummary {

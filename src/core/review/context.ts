@@ -55,7 +55,7 @@ export function incidentFindings(
     pick(a).map((inc) =>
       finding({
         rule,
-        severity,
+        severity: inc.severity ?? severity,
         file: a.file.path,
         line: inc.line,
         function: a.fn.name,

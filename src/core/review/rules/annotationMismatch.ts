@@ -19,7 +19,7 @@ export const annotationMismatch: Rule = {
         if (ann.kind === '__must_hold' || ann.kind === 'lockdep_assert_held') {
           bad = a.ends.filter((e) => e.releasedCaller.has(inst));
           says = `is annotated ${ann.kind}(${ann.args[0]}) but releases it before returning`;
-        } else if (ann.kind === '__releases') {
+        } else if (ann.kind === '__releases' && !a.fn.annotations.some((x) => x.kind === '__acquires' && bare(x.args[0]) === inst)) {
           bad = a.ends.filter((e) => e.held.some((h) => h.inst === inst));
           says = `is annotated __releases(${ann.args[0]}) but returns with it held`;
         } else if (ann.kind === '__acquires') {

@@ -1,14 +1,19 @@
 /**
  * lock/held-at-return: a lock held at some returns and not at others (a
  * `continue`, `break` or early return that skips the unlock), or never
- * released at all. Returns that differ only as a trylock's success and
- * failure (held exactly when returning 0, say) are a lock helper, not a bug.
+ * released by anything in view. Not reported: returns that differ only as a
+ * trylock's success and failure (held exactly when returning 0, say), lock
+ * wrappers (functions that only take locks, primitives for their callers),
+ * and a lock held at every return when something in view gives it back (the
+ * function hands it to its caller, whose own returns are checked). When a
+ * function not in view was handed the lock's object afterwards, it may have
+ * released it: said at info level.
  */
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
+import { isLockWrapper } from '../../locks/facts';
+import type { Held } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
-
-const LOCK_HELPER_NAME = /lock|acquire|_get$|begin|enter|start/i;
 
 const ERROR_CODE = /^-\s*(?:E[A-Z0-9]+|\d+)$/;
 
@@ -25,6 +30,21 @@ function annotated(a: FunctionAnalysis, kind: string, inst: string): boolean {
   return a.fn.annotations.some((x) => x.kind === kind && x.args[0]?.replace(/^&/, '').replace(/\s+/g, '') === inst);
 }
 
+/** Classes that some function in view releases, other than `a` itself. */
+function releasedElsewhere(ctx: ReviewContext, a: FunctionAnalysis): Set<string> {
+  const out = new Set<string>();
+  for (const o of ctx.analyses) if (o !== a) for (const c of o.releasedClasses) out.add(c);
+  return out;
+}
+
+function distinct(lines: number[]): number[] {
+  return [...new Set(lines)];
+}
+
+function heldIn(e: PathEnd, inst: string): Held | undefined {
+  return e.held.find((h) => h.inst === inst && h.origin === 'acquired');
+}
+
 export const heldAtReturn: Rule = {
   id: 'lock/held-at-return',
   title: 'A lock is held at some returns and not at others',
@@ -34,31 +54,35 @@ export const heldAtReturn: Rule = {
     for (const a of ctx.analyses) {
       const insts = new Set<string>();
       for (const e of a.ends) for (const h of e.held) if (h.origin === 'acquired') insts.add(h.inst);
+      if (!insts.size || isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries)) continue;
+      let elsewhere: Set<string> | undefined;
       for (const inst of insts) {
-        const held = a.ends.filter((e) => e.held.some((h) => h.inst === inst));
-        const free = a.ends.filter((e) => !e.held.some((h) => h.inst === inst));
+        const held = a.ends.filter((e) => heldIn(e, inst));
+        const free = a.ends.filter((e) => !heldIn(e, inst));
         if (annotated(a, '__acquires', inst) || annotated(a, '__cond_acquires', inst)) continue;
         if (free.length && splitsByReturnValue(held, free)) continue;
-        if (!free.length && LOCK_HELPER_NAME.test(a.fn.name)) continue;
-        const taken = held[0].held.find((h) => h.inst === inst)!;
+        const taken = heldIn(held[0], inst)!;
+        if (!free.length && (elsewhere ??= releasedElsewhere(ctx, a)).has(taken.cls)) continue;
+        const handedTo = held.every((e) => heldIn(e, inst)!.handedTo) ? heldIn(held[0], inst)!.handedTo : undefined;
         const heldLines = held.map((e) => e.endLine);
         const freeLines = free.map((e) => e.endLine);
         const skip = held[0].events.find((e) => e.kind === 'branch' && /^(?:continue|break|goto )/.test(e.text));
+        const unless = handedTo ? `, unless ${handedTo}() (not in view), which is handed it, releases it` : '';
         const message = free.length
-          ? `${inst} (taken at line ${taken.line}) is still held at the return on ${linesPhrase(heldLines)}, but released at the return on ${linesPhrase(freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}`
-          : `${inst} (taken at line ${taken.line}) is never released: it is still held at every return (${linesPhrase(heldLines)})`;
+          ? `${inst} (taken at line ${taken.line}) is still held at the return on ${linesPhrase(heldLines)}, but released at the return on ${linesPhrase(freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${unless}`
+          : `${inst} (taken at line ${taken.line}) is never released: it is still held at every return (${linesPhrase(heldLines)}) and nothing in view releases ${taken.cls}${unless}`;
         out.push(
           finding({
             rule: 'lock/held-at-return',
-            severity: 'warning',
+            severity: handedTo ? 'info' : 'warning',
             file: a.file.path,
             line: heldLines[0],
             function: a.fn.name,
             message,
             related: [
               { file: a.file.path, line: taken.line, message: `${inst} taken here` },
-              ...held.slice(1).map((e) => ({ file: a.file.path, line: e.endLine, message: `returns with ${inst} held` })),
-              ...free.map((e) => ({ file: a.file.path, line: e.endLine, message: `returns with ${inst} released` })),
+              ...distinct(heldLines.slice(1)).map((l) => ({ file: a.file.path, line: l, message: `returns with ${inst} held` })),
+              ...distinct(freeLines).map((l) => ({ file: a.file.path, line: l, message: `returns with ${inst} released` })),
             ],
             trace: toTrace(held[0].events, a.file.path),
             suggestion: skip

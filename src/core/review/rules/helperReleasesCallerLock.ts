@@ -3,6 +3,7 @@
  * take, which its caller holds when calling it (the seed's first remark).
  */
 import { callerHolding } from '../../locks/callers';
+import { isLockWrapper } from '../../locks/facts';
 import type { FunctionAnalysis, Incident } from '../../locks/explore';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
@@ -19,6 +20,15 @@ export function releasesByLock(a: FunctionAnalysis): Map<string, Incident[]> {
   return m;
 }
 
+/** Whether some return leaves the lock released: not only dropped for a while and taken back. */
+export function handedBack(a: FunctionAnalysis, inst: string): boolean {
+  return a.ends.some((e) => e.releasedCaller.has(inst));
+}
+
+function annotatedReleases(a: FunctionAnalysis, inst: string): boolean {
+  return a.fn.annotations.some((x) => x.kind === '__releases' && x.args[0]?.replace(/^&/, '').replace(/\s+/g, '') === inst);
+}
+
 export const helperReleasesCallerLock: Rule = {
   id: 'lock/helper-releases-caller-lock',
   title: "A function releases a lock that its caller took",
@@ -26,7 +36,10 @@ export const helperReleasesCallerLock: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const a of ctx.analyses) {
+      // An unlock wrapper is a primitive of its own: releasing its caller's lock is what it is for.
+      if (isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries)) continue;
       for (const [inst, incidents] of releasesByLock(a)) {
+        if (!handedBack(a, inst) || annotatedReleases(a, inst)) continue;
         const holder = holderOf(ctx, a, inst);
         if (!holder) continue;
         const lines = incidents.map((i) => i.line);

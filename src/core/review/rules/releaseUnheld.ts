@@ -1,8 +1,10 @@
 /**
  * lock/release-unheld: a lock released twice on one path, or released by a
  * function that never takes it while no caller in view holds it either.
+ * Without callers in view, the release may be the contract with callers we
+ * cannot see: that is only noted.
  */
-import { holderOf, releasesByLock } from './helperReleasesCallerLock';
+import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
 import { finding, incidentFindings, linesPhrase, toTrace, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -18,6 +20,8 @@ export const releaseUnheld: Rule = {
       const callers = ctx.engine.graph.callsTo(a.fn.name).filter((e) => e.kind === 'direct').map((e) => e.from);
       for (const [inst, incidents] of releasesByLock(a)) {
         if (holderOf(ctx, a, inst)) continue;
+        // With no caller in view, dropping and taking back a lock states that callers hold it.
+        if (!callers.length && !handedBack(a, inst)) continue;
         const lines = incidents.map((i) => i.line);
         const who = callers.length
           ? `and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling`
@@ -25,7 +29,8 @@ export const releaseUnheld: Rule = {
         out.push(
           finding({
             rule: 'lock/release-unheld',
-            severity: callers.length ? 'error' : 'warning',
+            // Callers we cannot see may hold it: said, not warned.
+            severity: callers.length ? 'error' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,

@@ -1,19 +1,23 @@
 /**
  * lock/unguarded-access: a field read or written without the lock that
- * guards it at most other places in the same file. The guard is inferred:
- * a lock of the same struct held at most (and at least two) other accesses.
+ * guards it. The guard is inferred only from strong evidence: a lock of the
+ * field's struct held at three or more accesses (counting locks held on
+ * entry), at least one of them a write, and at most other accesses.
+ * Not accesses: `&p->field` handed on, lockless accessors (`READ_ONCE()`,
+ * atomics, RCU), and objects not shared yet or any more (allocated here, or
+ * freed here). One finding per function and field.
  */
 import { field, operator, unparen, walk, type SNode } from '../../syntax';
-import { calleeName } from '../../syntax/kernelIdioms';
+import { calleeName, callArgs } from '../../syntax/kernelIdioms';
 import type { FunctionAnalysis } from '../../locks/explore';
-import { finding, type Rule } from '../context';
+import { assignedTo } from '../../locks/expr';
+import { ALLOCATORS, DEALLOCATORS, LOCKLESS_ACCESSORS } from '../../locks/knowledge';
+import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
 
-/** Share of the other accesses that must hold a lock for it to count as the field's guard. */
-const GUARD_SHARE = 0.6;
-const MIN_GUARDED = 2;
-/** Objects not yet (or no longer) shared: set-up and tear-down code touches fields freely. */
-const PRIVATE_PHASE = /(?:^|_)(?:init|alloc|create|new|probe|setup|release|free|destroy|exit|remove)(?:_|$)/;
+/** Share of all accesses that must hold the lock for it to count as the field's guard. */
+const GUARD_SHARE = 0.75;
+const MIN_GUARDED = 3;
 
 interface Access {
   a: FunctionAnalysis;
@@ -32,13 +36,19 @@ export const unguardedAccess: Rule = {
     for (const a of ctx.analyses) {
       const env = ctx.engine.envs.get(a.fn.name);
       if (!env) continue;
+      const privateObjects = unsharedObjects(a);
       walk(a.fn.body, (n) => {
-        if (n.type === 'call_expression' && ctx.engine.table.primitives.has(calleeName(a.file, n) ?? '')) return false;
-        if (n.type !== 'field_expression' || operator(n) !== '->') return true;
+        if (n.type === 'call_expression') {
+          const callee = calleeName(a.file, n) ?? '';
+          if (ctx.engine.table.primitives.has(callee) || LOCKLESS_ACCESSORS.test(callee)) return false;
+        }
+        if (n.type !== 'field_expression' || operator(n) !== '->' || addressTaken(n)) return true;
         const obj = field(n, 'argument');
         const f = field(n, 'field');
         if (!obj || !f || unparen(obj).type !== 'identifier') return true;
-        const type = env.get(a.file.text.slice(unparen(obj).start, unparen(obj).end))?.typeName;
+        const name = a.file.text.slice(unparen(obj).start, unparen(obj).end);
+        if (privateObjects.has(name)) return true;
+        const type = env.get(name)?.typeName;
         if (!type) return true;
         const line = a.file.lines.line(n.start);
         const state = a.lines.get(line);
@@ -58,29 +68,28 @@ export const unguardedAccess: Rule = {
       for (const acc of accesses) for (const g of acc.guards) if (g.startsWith(owner + '.')) counts.set(g, (counts.get(g) ?? 0) + 1);
       // The field's guard is the lock of its struct held at the most accesses.
       const best = [...counts].sort((x, y) => y[1] - x[1])[0];
-      for (const [guard, n] of best ? [best] : []) {
-        const bare = accesses.filter((x) => !x.guards.has(guard) && !PRIVATE_PHASE.test(x.a.fn.name));
-        const others = accesses.length - 1;
-        if (n < MIN_GUARDED || n / Math.max(1, others) < GUARD_SHARE || !bare.length) continue;
-        const guardedAt = accesses.filter((x) => x.guards.has(guard));
-        const seen = new Set<string>();
-        for (const x of bare) {
-          const k = `${x.a.fn.name}|${x.line}`;
-          if (seen.has(k)) continue;
-          seen.add(k);
-          out.push(
-            finding({
-              rule: 'lock/unguarded-access',
-              severity: 'warning',
-              file: x.a.file.path,
-              line: x.line,
-              function: x.a.fn.name,
-              message: `${x.expr} is ${x.write ? 'written' : 'read'} without ${guard}, which is held at ${n} of the ${accesses.length} accesses to ${key} in this code`,
-              related: guardedAt.slice(0, 4).map((g) => ({ file: g.a.file.path, line: g.line, message: `${g.a.fn.name}() accesses ${g.expr} with ${guard} held` })),
-              suggestion: `Hold ${guard} around this access, as the other accesses do, or document why it is safe without it.`,
-            }),
-          );
-        }
+      if (!best) continue;
+      const [guard, n] = best;
+      const guardedAt = accesses.filter((x) => x.guards.has(guard));
+      const bare = accesses.filter((x) => !x.guards.has(guard));
+      if (n < MIN_GUARDED || n / accesses.length < GUARD_SHARE || !bare.length || !guardedAt.some((x) => x.write)) continue;
+      const byFunction = new Map<FunctionAnalysis, Access[]>();
+      for (const x of bare) byFunction.set(x.a, [...(byFunction.get(x.a) ?? []), x]);
+      for (const [a, list] of byFunction) {
+        const lines = [...new Set(list.map((x) => x.line))];
+        const writes = list.some((x) => x.write);
+        out.push(
+          finding({
+            rule: 'lock/unguarded-access',
+            severity: 'warning',
+            file: a.file.path,
+            line: lines[0],
+            function: a.fn.name,
+            message: `${list[0].expr} is ${writes ? 'written' : 'read'} without ${guard} at ${linesPhrase(lines)}; ${guard} is held at ${n} of the ${accesses.length} accesses to ${key} in this code, writes included`,
+            related: guardedAt.slice(0, 4).map((g) => ({ file: g.a.file.path, line: g.line, message: `${g.a.fn.name}() ${g.write ? 'writes' : 'reads'} ${g.expr} with ${guard} held` })),
+            suggestion: `Hold ${guard} around this access, as the other accesses do, or mark it lockless with READ_ONCE()/WRITE_ONCE() and say why it is safe.`,
+          }),
+        );
       }
     }
     return out;
@@ -92,3 +101,33 @@ function isWrite(n: SNode): boolean {
   return !!p && ((p.type === 'assignment_expression' && field(p, 'left') === n) || p.type === 'update_expression');
 }
 
+/** `&p->field` (or `&p->a.b`): the field's address handed on, not an access. */
+function addressTaken(n: SNode): boolean {
+  let top = n;
+  while (top.parent?.type === 'field_expression' && operator(top.parent) === '.') top = top.parent;
+  const p = top.parent;
+  return !!p && p.type === 'pointer_expression' && operator(p) === '&';
+}
+
+/**
+ * Objects no other thread can reach while this function uses them: allocated
+ * here (not published yet) or freed here (unpublished before).
+ */
+function unsharedObjects(a: FunctionAnalysis): Set<string> {
+  const out = new Set<string>();
+  const text = a.file.text;
+  walk(a.fn.body, (n) => {
+    if (n.type === 'call_expression') {
+      const callee = calleeName(a.file, n) ?? '';
+      if (DEALLOCATORS.test(callee)) {
+        const arg = callArgs(n)[0];
+        if (arg && unparen(arg).type === 'identifier') out.add(text.slice(unparen(arg).start, unparen(arg).end));
+      } else if (ALLOCATORS.test(callee)) {
+        const target = assignedTo(n, text);
+        if (target) out.add(target);
+      }
+    }
+    return true;
+  });
+  return out;
+}

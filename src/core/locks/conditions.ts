@@ -1,0 +1,81 @@
+/**
+ * Branch conditions as values: a pure test gets a canonical key, so that the
+ * same test later on a path (`if (needs_global(d))` twice, a flag inside
+ * `unlikely()`, `IS_ENABLED(CONFIG_X)`) is decided the way it was the first time.
+ */
+import { field, operator, unparen, type SNode } from '../syntax';
+import { canon } from './identity';
+import { TRANSPARENT_CALLS } from './knowledge';
+
+export type ConditionValue =
+  /** The subject is truthy exactly when the keyed expression is (xor `negated`). */
+  | { kind: 'key'; key: string; deps: string[]; negated: boolean }
+  /** Known without running: `x == x`, `x != x` after aliases. */
+  | { kind: 'constant'; value: boolean };
+
+const IDENT = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
+
+/**
+ * The key of a condition, or undefined when it is not pure (assigns, or calls
+ * something that may change state or answer differently the next time).
+ * `resolve` maps a local to the path it aliases.
+ */
+export function conditionValue(n: SNode, text: string, isPure: (callee: string) => boolean, resolve: (name: string) => string | undefined): ConditionValue | undefined {
+  let e = unparen(n);
+  let negated = false;
+  for (;;) {
+    if (e.type === 'unary_expression' && operator(e) === '!') {
+      const arg = field(e, 'argument');
+      if (!arg) return undefined;
+      negated = !negated;
+      e = unparen(arg);
+      continue;
+    }
+    if (e.type === 'call_expression') {
+      const fn = field(e, 'function');
+      const args = field(e, 'arguments')?.children.filter((c) => c.named) ?? [];
+      if (fn && fn.type === 'identifier' && TRANSPARENT_CALLS.has(text.slice(fn.start, fn.end)) && args.length === 1) {
+        e = unparen(args[0]);
+        continue;
+      }
+    }
+    break;
+  }
+  if (!pure(e, text, isPure)) return undefined;
+  if (e.type === 'binary_expression' && (operator(e) === '==' || operator(e) === '!=')) {
+    const l = field(e, 'left');
+    const r = field(e, 'right');
+    if (!l || !r) return undefined;
+    const [a, b] = [render(l, text, resolve), render(r, text, resolve)].sort();
+    const eq = operator(e) === '==';
+    if (a === b) return { kind: 'constant', value: eq !== negated };
+    const key = `${a}==${b}`;
+    return { kind: 'key', key, deps: depsOf(key), negated: negated !== !eq };
+  }
+  const key = render(e, text, resolve);
+  return { kind: 'key', key, deps: depsOf(key), negated };
+}
+
+/** No assignment, no increment, and only pure calls. */
+function pure(n: SNode, text: string, isPure: (callee: string) => boolean): boolean {
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === 'assignment_expression' || x.type === 'update_expression' || x.type === 'comma_expression') return false;
+    if (x.type === 'call_expression') {
+      const fn = field(x, 'function');
+      if (!fn || fn.type !== 'identifier' || !isPure(text.slice(fn.start, fn.end))) return false;
+    }
+    for (const c of x.children) stack.push(c);
+  }
+  return true;
+}
+
+/** Canonical text with aliased locals replaced by what they name. */
+function render(n: SNode, text: string, resolve: (name: string) => string | undefined): string {
+  return canon(text.slice(n.start, n.end)).replace(IDENT, (id) => resolve(id) ?? id);
+}
+
+function depsOf(key: string): string[] {
+  return [...new Set(key.match(IDENT) ?? [])];
+}

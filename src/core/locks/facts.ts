@@ -1,0 +1,95 @@
+/**
+ * Facts about the functions in view that every walk consults: which ones only
+ * read (so a test calling one twice gets one answer), and which semaphores
+ * count rather than lock.
+ */
+import { field, unparen, walk, type FunctionInfo, type ParsedFile } from '../syntax';
+import { callArgs, calleeName } from '../syntax/kernelIdioms';
+import type { CallGraph } from '../callgraph';
+import { constantValue } from './expr';
+import { applyPath, lockClass } from './identity';
+import { NO_EFFECT_CALLS, PURE_CALLS } from './knowledge';
+import type { LockTable } from './primitives';
+import type { FunctionSummary } from './summaryTypes';
+import type { TypeEnv } from './typeEnv';
+
+/** Functions in view whose body writes nothing but its own locals and calls only such functions. */
+export function pureFunctions(graph: CallGraph, table: LockTable): Set<string> {
+  const candidates = new Map<string, string[]>();
+  for (const [name, { fn, file }] of graph.functions) {
+    let writes = false;
+    const calls: string[] = [];
+    walk(fn.body, (n) => {
+      if (writes) return false;
+      if (n.type === 'assignment_expression' || n.type === 'update_expression') {
+        const target = field(n, n.type === 'assignment_expression' ? 'left' : 'argument');
+        if (!target || unparen(target).type !== 'identifier') writes = true;
+      } else if (n.type === 'call_expression') {
+        const callee = calleeName(file, n);
+        if (!callee || table.primitives.has(callee)) writes = true;
+        else calls.push(callee);
+      }
+      return true;
+    });
+    if (!writes) candidates.set(name, calls);
+  }
+  // Drop those that call something impure, until nothing changes.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, calls] of candidates) {
+      if (calls.every((c) => PURE_CALLS.has(c) || candidates.has(c))) continue;
+      candidates.delete(name);
+      changed = true;
+    }
+  }
+  return new Set([...candidates.keys(), ...PURE_CALLS]);
+}
+
+/**
+ * Semaphore classes initialised with a count above one: they count slots
+ * (taken in one context, given back in another), they do not lock.
+ */
+export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>): Set<string> {
+  const out = new Set<string>();
+  for (const [name, { fn, file }] of graph.functions) {
+    const env = envs.get(name);
+    if (!env) continue;
+    walk(fn.body, (n) => {
+      if (n.type !== 'call_expression' || calleeName(file, n) !== 'sema_init') return true;
+      const [sem, count] = callArgs(n);
+      if (!sem || !count) return false;
+      const value = constantValue(count, file.text, new Map());
+      if (value === 0 || value === 1) return false;
+      out.add(lockClass(applyPath('$', file.text.slice(sem.start, sem.end)), env, file.structs));
+      return false;
+    });
+  }
+  return out;
+}
+
+/**
+ * A function whose body only takes or drops locks (and tests, and returns),
+ * leaving its caller with a lock taken or given back: a lock primitive of its
+ * own for its callers, not a user of locks.
+ */
+export function isLockWrapper(fn: FunctionInfo, file: ParsedFile, table: LockTable, summaries: Map<string, FunctionSummary>): boolean {
+  // It must leave the caller with a lock taken or given back.
+  if (!summaries.get(fn.name)?.effects.length) return false;
+  let locks = 0;
+  let other = false;
+  walk(fn.body, (n) => {
+    if (other) return false;
+    if (n.type === 'assignment_expression' || n.type === 'update_expression') {
+      const target = field(n, n.type === 'assignment_expression' ? 'left' : 'argument');
+      if (!target || unparen(target).type !== 'identifier') other = true;
+    } else if (n.type === 'call_expression') {
+      const callee = calleeName(file, n);
+      const summary = callee ? summaries.get(callee) : undefined;
+      if (callee && table.primitives.has(callee)) locks++;
+      else if (summary && summary.effects.length) locks++;
+      else if (!callee || !(PURE_CALLS.has(callee) || NO_EFFECT_CALLS.test(callee))) other = true;
+    }
+    return true;
+  });
+  return locks > 0 && !other;
+}
