@@ -14,8 +14,8 @@ import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn } from './expr';
-import { applyPath, baseVar, canon, fromRef, instVars, lockClass, type LockRef } from './identity';
-import { CALLBACK_HELPERS, DETACHING_GETTERS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
+import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
+import { CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
 import { PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
 export { eventsOf } from './state';
@@ -61,6 +61,8 @@ export interface PathEnd {
   releasedCaller: Map<string, { line: number; meta: LockMeta }>;
   /** Locks this function took on every path reaching this end. */
   took: Set<string>;
+  /** Parameters known to be zero (NULL) at this end. */
+  zeroParams: Set<string>;
 }
 
 export interface OrderEdge {
@@ -303,11 +305,24 @@ class Explorer {
     if (st.must) for (const n of [...st.must]) if (!names.includes(n)) st.must.delete(n);
   }
 
-  private statement(node: SNode, skipCall?: SNode): void {
+  private statement(node: SNode): void {
     this.checkStaleUses(node);
-    for (const call of callsInOrder(node)) if (call !== skipCall) this.call(call);
+    this.usePending(node);
+    for (const call of callsInOrder(node)) this.call(call);
     this.fieldWrites(node);
     for (const a of assignmentsIn(node, this.text)) this.assign(a.target, a.value, a.compound, this.line(a.node));
+  }
+
+  /** Using an object a callee returned locked, untested, means it got one: it holds the lock. */
+  private usePending(node: SNode): void {
+    const s = this.cur;
+    if (!s.pending.size) return;
+    for (const name of dereferencedIn(node, this.text)) {
+      const effects = s.pending.get(name);
+      if (!effects?.every((e) => e.onUse)) continue;
+      s.pending.delete(name);
+      for (const e of effects) this.applyEffect(e, this.line(node));
+    }
   }
 
   /** `list_for_each_entry(pos, head, member)`: `pos` is found from the other arguments. */
@@ -331,9 +346,8 @@ class Explorer {
       const value = unparen(item.value);
       const direct = value.type === 'call_expression' ? value : undefined;
       const conditional = direct ? this.conditionalEffects(direct) : [];
-      this.statement(item.value, conditional.length ? direct : undefined);
+      this.statement(item.value);
       if (conditional.length) {
-        this.checkStaleUses(direct!);
         pending = conditional;
       } else if (value.type === 'identifier' && s.pending.has(this.src(value))) {
         pending = s.pending.get(this.src(value));
@@ -375,6 +389,7 @@ class Explorer {
       held: s.held.map((h) => ({ ...h })),
       releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta }])),
       took: new Set(s.took),
+      zeroParams: new Set(this.ctx.fn.params.map((p) => p.name).filter((p) => s.consts.get(p) === 0)),
     });
   }
 
@@ -422,7 +437,7 @@ class Explorer {
       return;
     }
     const summary = this.ctx.summaries.get(name);
-    if (summary) return this.summaryCall(name, summary, call, args, line);
+    if (summary) return this.summaryCall(name, summary, call, argNodes, args, line);
     if (REFERENCE_GETTERS.test(name) || UNLINKERS.test(name)) {
       // A reference taken, or the object taken out of where others find it: it is ours after the unlock.
       for (const a of argNodes) for (const v of identifiersIn(a, this.text)) s.under.delete(v);
@@ -452,6 +467,12 @@ class Explorer {
     return target && /^[A-Za-z_]\w*$/.test(target) ? m[1] + target + m[3] : t;
   }
 
+  /** Whether a call returns an object with a lock of it held. */
+  private returnsLocked(call: SNode): boolean {
+    const name = calleeName(this.ctx.file, call);
+    return !!name && !!this.ctx.summaries.get(name)?.effects.some((e) => e.ref.param === RETURNED);
+  }
+
   /** Conditional lock effects of a call, if it is a trylock or a conditional summary. */
   private conditionalEffects(call: SNode): ConditionalEffect[] {
     const name = calleeName(this.ctx.file, call);
@@ -478,7 +499,7 @@ class Explorer {
     return out;
   }
 
-  private summaryCall(name: string, summary: FunctionSummary, call: SNode, args: string[], line: number): void {
+  private summaryCall(name: string, summary: FunctionSummary, call: SNode, argNodes: SNode[], args: string[], line: number): void {
     const s = this.cur;
     const held = s.held.filter((h) => !h.detached);
     const dropped = new Set((summary.sleeps?.dropped ?? []).map((r) => fromRef(r, args)).filter((x): x is string => !!x));
@@ -489,7 +510,10 @@ class Explorer {
       const chain = [name, ...t.chain];
       this.noteTake(t, chain, args);
       if (inst && t.always) s.took.add(inst);
+      // Ours that the callee gives up before it takes this one are not held while it waits.
+      const givenUp = new Set((t.droppedBefore ?? []).map((r) => fromRef(r, args)));
       for (const h of held) {
+        if (givenUp.has(h.inst)) continue;
         if (NESTABLE.has(h.kind) || NESTABLE.has(t.meta.kind)) continue;
         if (inst && h.inst === inst && !t.meta.shared) {
           // Taken back after the callee dropped it: our hold, returned to us.
@@ -523,8 +547,15 @@ class Explorer {
     const target = assignedTo(call, this.text);
     const tested = isTested(call);
     for (const e of summary.effects) {
-      const inst = fromRef(e.ref, args);
+      const inst = fromRef(e.ref, args, target);
       if (!inst) continue;
+      // Done only for a non-NULL argument, and ours is NULL here.
+      if (e.unlessNull !== undefined && constantValue(argNodes[e.unlessNull] ?? call, this.text, s.consts) === 0) continue;
+      if (e.ref.param === RETURNED && e.when !== 'always' && target) {
+        // Held when the callee returned an object: decided by a test of it, or by using it.
+        s.pending.set(target, [...(s.pending.get(target) ?? []), { op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: 'nonzero', text: `${name}() returns ${target} with ${inst} held`, line, onUse: true }]);
+        continue;
+      }
       const text = `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}${e.chain.length ? ` (in ${e.chain.join(' -> ')})` : ''}`;
       if (e.when === 'always' || (!target && !tested)) {
         if (e.op === 'acquire') this.acquire(inst, e.ref.cls, e.meta, line, text, [name, ...e.chain], true);
@@ -664,7 +695,8 @@ class Explorer {
     this.out.classes.set(inst, cls);
     const existing = s.find(inst);
     const dropped = s.releasedCaller.get(inst);
-    if (!viaSummary) this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain, file: this.ctx.file.path, always: false, ...(trylock ? { trylock } : {}), ...(dropped ? { restores: true } : {}) });
+    const before = [...s.releasedCaller.keys()].filter((k) => k !== inst);
+    if (!viaSummary) this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain, file: this.ctx.file.path, always: false, ...(trylock ? { trylock } : {}), ...(dropped ? { restores: true } : {}), ...(before.length ? { droppedBefore: before.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d })) } : {}) });
     s.took.add(inst);
     if (existing) {
       if (NESTABLE.has(meta.kind) || (existing.shared && meta.shared)) {
@@ -811,7 +843,7 @@ class Explorer {
     if (v === undefined) s.consts.delete(target);
     else s.consts.set(target, v);
     const u = stripCasts(unparen(value));
-    if (u.type !== 'call_expression' || !this.conditionalEffects(u).length) s.pending.delete(target);
+    if (u.type !== 'call_expression' || !(this.conditionalEffects(u).length || this.returnsLocked(u))) s.pending.delete(target);
     s.defs.set(target, canon(this.src(value)));
     if (isPath(u) && !identifiersIn(u, this.text).includes(target)) {
       const t = canon(this.src(u));
@@ -918,8 +950,7 @@ class Explorer {
     const { subject, trueIs } = splitCondition(cond, this.text);
     const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
     this.recordLine(this.line(cond));
-    this.statement(cond, conditional.length ? subject : undefined);
-    if (conditional.length) this.checkStaleUses(subject);
+    this.statement(cond);
     const decided = this.decide(subject);
     const out: Array<{ block: number; state: PathState }> = [];
     const edges = b.succ;
@@ -1085,10 +1116,10 @@ function identifierTokens(text: string): string[] {
   return text.match(/(?<![\w.>])[A-Za-z_]\w*/g) ?? [];
 }
 
-/** True when a call's value decides a branch (it sits in a condition). */
+/** True when a call's value decides a branch (it sits in a condition) or the caller's (it is returned). */
 function isTested(call: SNode): boolean {
   for (let p = call.parent; p; p = p.parent) {
-    if (p.field === 'condition') return true;
+    if (p.field === 'condition' || p.type === 'return_statement') return true;
     if (p.type === 'expression_statement' || p.type === 'declaration' || p.type === 'compound_statement') return false;
   }
   return false;
@@ -1110,6 +1141,13 @@ export function splitCondition(cond: SNode, text: string): { subject: SNode; tru
       if (isZero(left)) return { subject: assignedValue(unparen(right)), trueIs: op === '==' ? 'zero' : 'nonzero' };
     }
     if (left && right && isZero(right) && (op === '<' || op === '>=')) return { subject: assignedValue(unparen(left)), trueIs: op === '<' ? 'nonzero' : 'zero' };
+  }
+  if (e.type === 'call_expression') {
+    const fn = field(e, 'function');
+    const args = callArgs(e);
+    if (fn && fn.type === 'identifier' && ERROR_POINTER_TESTS.has(text.slice(fn.start, fn.end)) && args.length === 1 && unparen(args[0]).type === 'identifier') {
+      return { subject: unparen(args[0]), trueIs: 'zero' };
+    }
   }
   return { subject: assignedValue(e), trueIs: 'nonzero' };
 }

@@ -78,9 +78,12 @@ export function fieldType(struct: string, field: string, structs: Map<string, Ma
   return structs.get(struct)?.get(field) ?? KNOWN_STRUCT_FIELDS[struct]?.[field];
 }
 
+/** `LockRef.param` of a lock reached from the function's return value. */
+export const RETURNED = -1;
+
 /** A lock in terms of a function's parameters, for summaries: `$1->mutex` is the second parameter's mutex. */
 export interface LockRef {
-  /** Index of the parameter the lock hangs from, or null for a global or unknown base. */
+  /** Index of the parameter the lock hangs from (RETURNED: the returned pointer), or null for a global or unknown base. */
   param: number | null;
   /** The instance with the parameter replaced by `$`: `$->mutex`, `*$`; for globals, the instance. */
   path: string;
@@ -94,9 +97,9 @@ export function toRef(inst: string, params: string[], cls: string): LockRef {
 }
 
 /** The instance a summary's lock is at a call site with these argument texts; undefined if it cannot be named there. */
-export function fromRef(ref: LockRef, args: string[]): string | undefined {
+export function fromRef(ref: LockRef, args: string[], returnedTo?: string): string | undefined {
   if (ref.param === null) return ref.path;
-  const arg = args[ref.param];
+  const arg = ref.param === RETURNED ? returnedTo : args[ref.param];
   if (arg === undefined) return undefined;
   const a = canon(arg);
   const p = ref.path;

@@ -93,3 +93,6 @@ export const ALLOCATORS = /^(?:kmalloc\w*|kzalloc\w*|kcalloc\w*|kvmalloc\w*|kvza
 
 /** Deallocators: an object given to one is no longer anyone else's. */
 export const DEALLOCATORS = /^(?:kfree|kvfree|vfree|kfree_rcu|kfree_sensitive|kmem_cache_free|devm_kfree)$/;
+
+/** Tests that a returned pointer is an error (or NULL): true means no object came back. */
+export const ERROR_POINTER_TESTS = new Set(['IS_ERR', 'IS_ERR_OR_NULL']);

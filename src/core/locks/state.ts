@@ -55,6 +55,8 @@ export interface ConditionalEffect {
   when: 'zero' | 'nonzero';
   text: string;
   line: number;
+  /** Taken as done when the variable is used untested (a callee that returns an object locked). */
+  onUse?: boolean;
 }
 
 export interface FoundUnder {

@@ -1,6 +1,6 @@
 /** Turns one function's explored paths into its summary, in terms of its parameters. */
 import type { FunctionAnalysis, PathEnd } from './explore';
-import { instVars, toRef, type LockRef } from './identity';
+import { instVars, RETURNED, toRef, type LockRef } from './identity';
 import type { Held, LockMeta } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 
@@ -20,9 +20,16 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   const leftHeld = new Map<string, Held>();
   for (const end of ends) for (const h of end.held) if (h.origin === 'acquired') leftHeld.set(h.inst, h);
   for (const [inst, h] of leftHeld) {
-    const when = decide(ends, (e) => e.held.some((x) => x.inst === inst));
+    const holds = (e: PathEnd) => e.held.some((x) => x.inst === inst && !x.detached);
     const ref = nameable(inst, h.cls);
-    if (when && ref) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [] });
+    if (ref) {
+      const when = decide(ends, holds);
+      if (when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds) });
+      continue;
+    }
+    // `return ci;` with ci->lock held: the caller gets the object locked (when it gets one at all).
+    const returned = returnedRef(ends.filter(holds), inst, h.cls);
+    if (returned) effects.push({ op: 'acquire', ref: returned, meta: metaOf(h), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [] });
   }
 
   // Locks held on entry (annotated, or the caller's) that this function releases.
@@ -36,7 +43,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const when = decide(ends, (e) => e.releasedCaller.has(inst));
     const ref = nameable(inst, r.cls);
     if (!ref) continue;
-    if (when) effects.push({ op: 'release', ref, meta: r.meta, when, line: r.line, chain: chainOf(a, inst, r.line) });
+    if (when) effects.push({ op: 'release', ref, meta: r.meta, when, line: r.line, chain: chainOf(a, inst, r.line), ...nullGuard(a, ends, (e) => e.releasedCaller.has(inst)) });
     requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
   }
   for (const d of a.drops) {
@@ -60,7 +67,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     if (seenTakes.has(key)) continue;
     seenTakes.add(key);
     const always = ends.length > 0 && ends.every((e) => e.took.has(t.ref.path));
-    takes.push({ ...t, ref, always, ...(named ? {} : { local: true }) });
+    const droppedBefore = t.droppedBefore?.map((d) => nameable(d.path, d.cls)).filter((r): r is LockRef => !!r);
+    takes.push({ ...t, ref, always, ...(named ? {} : { local: true }), ...(droppedBefore?.length ? { droppedBefore } : {}) });
   }
   const sleeps = a.sleepsAt && {
     line: a.sleepsAt.line,
@@ -90,6 +98,22 @@ function decide(ends: PathEnd[], pred: (e: PathEnd) => boolean): SummaryEffect['
     if (yes.every((e) => e.retClass === cls) && no.every((e) => e.retClass !== cls && e.retClass !== 'unknown')) return cls;
   }
   return yes.length * 2 >= ends.length ? 'always' : undefined;
+}
+
+/** `unlessNull: i` when exactly the ends without the effect are those where parameter i is NULL. */
+function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => boolean): { unlessNull?: number } {
+  const without = ends.filter((e) => !has(e));
+  if (!without.length) return {};
+  const i = a.fn.params.findIndex((p) => without.every((e) => e.zeroParams.has(p.name)) && ends.filter(has).every((e) => !e.zeroParams.has(p.name)));
+  return i >= 0 ? { unlessNull: i } : {};
+}
+
+/** The lock as a path from the returned pointer, when every end holding it returns the variable it hangs from. */
+function returnedRef(holding: PathEnd[], inst: string, cls: string): LockRef | undefined {
+  const vars = instVars(inst);
+  if (vars.length !== 1 || !holding.length) return undefined;
+  if (!holding.every((e) => e.returnValue !== undefined && e.returnValue.replace(/\s+/g, '') === vars[0])) return undefined;
+  return { param: RETURNED, path: toRef(inst, vars, cls).path, cls };
 }
 
 function metaOf(h: Held): LockMeta {

@@ -12,6 +12,8 @@ export interface SummaryEffect {
   line: number;
   /** Callee chain below the function, innermost last (`[helper]` when a helper of it did it). */
   chain: string[];
+  /** Done only when this parameter is not NULL (`if (ci) spin_unlock(&ci->lock)`). */
+  unlessNull?: number;
 }
 
 /** A lock class taken somewhere inside (and maybe released again): feeds the lock-order graph. */
@@ -25,6 +27,8 @@ export interface SummaryTake {
   local?: boolean;
   /** Taken on every path through the function (a recursion that may stop first takes it only sometimes). */
   always?: boolean;
+  /** Locks held on entry that the function gave up before taking this one: the caller does not hold them while it waits. */
+  droppedBefore?: LockRef[];
   /** Taking back a lock the function was called with and dropped: the caller's hold, not a new one. */
   restores?: boolean;
   /** Only tried: a trylock waits for nobody, so it orders nothing. */

@@ -1,7 +1,7 @@
 /** What every review rule reads: the engine's results and helpers to turn its evidence into findings. */
 import type { EngineResult } from '../locks/engine';
 import type { FunctionAnalysis, Incident } from '../locks/explore';
-import type { LockRef } from '../locks/identity';
+import { RETURNED, type LockRef } from '../locks/identity';
 import type { LockEvent } from '../locks/api';
 import type { Finding, RelatedLocation, RuleId, TraceStep } from './types';
 import type { Severity } from '../syntax';
@@ -25,7 +25,8 @@ export function toTrace(events: LockEvent[], file: string): TraceStep[] {
 /** A summary's lock in the function's own words: `$->mutex` of parameter `group` is `group->mutex`. */
 export function refText(ref: LockRef, params: string[]): string {
   if (ref.param === null) return ref.path;
-  return ref.path.replace('$', params[ref.param] ?? `$${ref.param}`);
+  if (ref.param === RETURNED) return ref.path.replace(/\$/g, '(returned)');
+  return ref.path.replace(/\$/g, params[ref.param] ?? `$${ref.param}`);
 }
 
 export function finding(base: Omit<Finding, 'endLine' | 'related' | 'trace' | 'suggestion'> & Partial<Finding>): Finding {
