@@ -91,10 +91,11 @@ export const reviewCommand: Command = {
       writeFileSync(values.output, rendered.endsWith('\n') ? rendered : rendered + '\n');
       io.err(`lockflow review: wrote ${values.output}`);
     } else io.out(rendered);
-    return failing(result.findings, failOn) ? 1 : 0;
+    return failing(result.findings, failOn) || (failOn === 'info' && result.limits.length > 0) ? 1 : 0;
   },
 };
 
+/** Findings at or above --fail-on; "not fully reviewed" (a limit) counts as info, in the caller. */
 function failing(findings: Finding[], failOn: (typeof FAIL_ON)[number]): boolean {
   if (failOn === 'none') return false;
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);

@@ -80,7 +80,7 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
     findings,
     functions,
     lockOrder: uniqueBy(lockOrderEdges(ctx), (e) => `${e.from}|${e.to}|${e.function}|${e.line}`),
-    limits: [...new Set(engine.limits)],
+    limits: [...new Set([...parsed.flatMap((f) => f.limits), ...engine.limits])],
     diagnostics: parsed.flatMap((f) => f.diagnostics),
   };
   return {
