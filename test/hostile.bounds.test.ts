@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reviewFiles } from '../src/core/review';
 import { MAX_NESTING } from '../src/core/syntax/nesting';
-import { andChain, elseIfChain, LEAKS, measured, nestedIfs, nestedParens, newFilePatch } from './hostileFixtures';
+import { boundEvidence, MAX_FINDINGS, MAX_RELATED, MAX_TRACE } from '../src/core/review/evidence';
+import type { Finding } from '../src/core/review/types';
+import { andChain, elseIfChain, HEADER, LEAKS, measured, nestedIfs, nestedParens, newFilePatch } from './hostileFixtures';
 import { runCli } from './helpers';
 
 function tempDir(): string {
@@ -71,3 +73,46 @@ test('a line over 16 KB is a limit in every format, and --fail-on info fails on 
   assert.doesNotMatch(mail.stdout, /I found nothing to remark on in the locking of this patch\./);
   assert.equal((await runCli(['review', c, '--fail-on', 'none'])).code, 0);
 });
+
+/** 20 rungs, each a goto around a mutex_lock: the path bound is hit and every path ends holding a lock. */
+function lockLadder(): string {
+  const rungs = Array.from({ length: 20 }, (_, k) => `\tif (flags & ${k})\n\t\tgoto skip${k};\n\tmutex_lock(&l->m[${k}]);\nskip${k}:\n\tg->count++;`).join('\n');
+  return `${HEADER}struct ladder { struct mutex m[20]; };\nstatic int ladder(struct group *g, struct ladder *l, int flags)\n{\n${rungs}\n\treturn 0;\n}\n`;
+}
+
+test('evidence repeated once per path is kept once with a count, and SARIF stays small', async () => {
+  const text = lockLadder();
+  const r = await reviewFiles([{ path: 'ladder.c', text }]);
+  assert.ok(r.result.findings.length > 0);
+  for (const f of r.result.findings) {
+    assert.ok(f.related.length <= MAX_RELATED, `${f.related.length} related`);
+    assert.equal(new Set(f.related.map((x) => `${x.line}|${x.message}`)).size, f.related.length, 'each related location once');
+  }
+  assert.ok(r.result.findings.some((f) => f.related.some((x) => /\(on \d+ paths\)/.test(x.message))));
+  const sarif = await runCli(['review', '--format', 'sarif', writeTemp('ladder.c', text)]);
+  assert.ok(sarif.stdout.length < 1_000_000, `${sarif.stdout.length} bytes of SARIF from ${text.length} bytes of C`);
+});
+
+test('traces, related locations and the number of findings are capped, the cut said', () => {
+  const step = (line: number) => ({ line, event: `step ${line}`, held: [] });
+  const finding: Finding = {
+    rule: 'lock/held-at-return', severity: 'warning', file: 'x.c', line: 1, endLine: 1, function: 'f', message: 'm', suggestion: '',
+    related: Array.from({ length: 500 }, (_, k) => ({ file: 'x.c', line: k, message: `r${k}` })),
+    trace: Array.from({ length: 5000 }, (_, k) => step(k)),
+  };
+  const limits: string[] = [];
+  const out = boundEvidence(Array.from({ length: MAX_FINDINGS + 5 }, () => finding), limits);
+  assert.equal(out.length, MAX_FINDINGS);
+  assert.deepEqual(limits, [`5 findings beyond the first ${MAX_FINDINGS} are not listed`]);
+  assert.equal(out[0].related.length, MAX_RELATED);
+  assert.match(out[0].related.at(-1)!.message, /^481 more related locations not listed$/);
+  assert.equal(out[0].trace.length, MAX_TRACE);
+  assert.ok(out[0].trace.some((t) => /\.\.\. 4901 steps not shown/.test(t.event)));
+  assert.equal(out[0].trace.at(-1)!.line, 4999);
+});
+
+function writeTemp(name: string, text: string): string {
+  const p = join(tempDir(), name);
+  writeFileSync(p, text);
+  return p;
+}
