@@ -116,3 +116,13 @@ function writeTemp(name: string, text: string): string {
   writeFileSync(p, text);
   return p;
 }
+
+test('two files with a static function of one name: same result in either order, no false double-acquire', async () => {
+  const x = { path: 'x.c', text: `${HEADER}static void helper(struct group *g)\n{\n\tmutex_lock(&g->mutex);\n}\n\nvoid x_op(struct group *g)\n{\n\thelper(g);\n\tg->count++;\n\tmutex_unlock(&g->mutex);\n}\n` };
+  const y = { path: 'y.c', text: `${HEADER}static void helper(struct group *g)\n{\n\tg->count++;\n}\n\nvoid y_op(struct group *g)\n{\n\tmutex_lock(&g->mutex);\n\thelper(g);\n\tmutex_unlock(&g->mutex);\n}\n` };
+  const xy = await reviewFiles([x, y]);
+  const yx = await reviewFiles([y, x]);
+  assert.deepEqual(JSON.parse(JSON.stringify(yx.result)), JSON.parse(JSON.stringify(xy.result)));
+  assert.deepEqual(xy.result.findings.filter((f) => f.rule === 'lock/double-acquire'), []);
+  assert.ok(xy.result.limits.some((l) => /helper\(\) not analysed: x\.c and y\.c each define a function of this name/.test(l)), xy.result.limits.join('\n'));
+});

@@ -8,6 +8,7 @@ import type { FunctionLockFlow, LockState } from '../locks/api';
 import { refText, type ReviewContext } from './context';
 import { lockOrderEdges } from './lockOrder';
 import { boundEvidence } from './evidence';
+import { withoutAmbiguousNames } from './ambiguous';
 import { RULES } from './rules';
 import { REVIEW_SCHEMA_VERSION, type Finding, type FunctionReport, type ReviewResult, type RuleId } from './types';
 
@@ -35,7 +36,7 @@ export async function reviewFiles(files: Array<{ path: string; text: string }>, 
 }
 
 export function reviewParsed(parsed: ParsedFile[], options: ReviewOptions = {}): ReviewOutcome {
-  return reviewEngine(analyzeLocks(parsed, options), options);
+  return reviewEngine(analyzeLocks(withoutAmbiguousNames(parsed), options), options);
 }
 
 /** The rules and reports over an engine result (a full analysis or an incremental one). */
