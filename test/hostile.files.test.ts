@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readUserFile } from '../src/core/input/userFile';
+import { readPatchInput } from '../src/core/patch';
 import { LEAKS, measured, newFilePatch } from './hostileFixtures';
 import { runCli } from './helpers';
 
@@ -137,4 +138,15 @@ test('a missing patch with --base names the patch; --max-paths takes decimal who
     assert.match(m.stderr, /--max-paths must be a whole number from 1 to 10000000/);
   }
   assert.equal((await runCli(['review', c, '--max-paths', '16'])).code, 1);
+});
+
+test('an HTML-only mail is read with its entities decoded, and a code point past U+10FFFF does not throw', async () => {
+  const { root } = tree();
+  const mail = join(root, 'html.eml');
+  const body = ['<html><body><pre>diff --git a/drivers/h.c b/drivers/h.c', '--- a/drivers/h.c', '+++ b/drivers/h.c', '@@ -1,3 +1,4 @@', ' static void h(struct group *g)', ' {', '+\tmutex_unlock(&amp;g-&gt;mutex); &#99999999;', ' }', '</pre></body></html>'];
+  writeFileSync(mail, ['From: Dev <dev@example.org>', 'Subject: [PATCH] h: unlock', 'MIME-Version: 1.0', 'Content-Type: text/html; charset=utf-8', '', ...body, ''].join('\n'));
+  assert.equal((await runCli(['patch', mail])).code, 0);
+  const set = await readPatchInput(readFileSync(mail, 'utf8'), 'html.eml');
+  const added = set.patches[0].files[0].hunks[0].lines.filter((l) => l.kind === '+').map((l) => l.text);
+  assert.deepEqual(added, ['\tmutex_unlock(&g->mutex); &#99999999;']);
 });
