@@ -1,3 +1,5 @@
+import { HOSTILE_MUTATIONS } from './hostile';
+
 /**
  * Mutations of fixture text, as mail and kernels damage it, from a seeded
  * generator so every failure has a reproducer: (seed, iteration).
@@ -84,6 +86,8 @@ export const MUTATIONS: Record<string, Mutation> = {
     return bytes.toString('latin1');
   },
 };
+
+Object.assign(MUTATIONS, HOSTILE_MUTATIONS);
 
 export const MUTATION_NAMES = Object.keys(MUTATIONS);
 

@@ -10,7 +10,10 @@ import { InputError, rejectText } from '../../src/core/input/validate';
 import { isPatchLike, readPatchInput } from '../../src/core/patch';
 import { reviewFiles, type ReviewOutcome } from '../../src/core/review';
 import { reviewPatch } from '../../src/core/review/patchReview';
-import { defaultRaces, ScenarioError, simulate, SimulationError } from '../../src/core/sim';
+import { defaultRaces, loadScenarios, ScenarioError, simulate, SimulationError } from '../../src/core/sim';
+import { MAX_LINE_LENGTH } from '../../src/core/syntax/preprocess';
+import { baseReader } from '../../src/cli/input';
+import { hostileBase, hostileScenario } from './hostile';
 import { cfgToMermaid } from '../../src/core/cfg';
 import { callGraphToMermaid, selectCallGraph } from '../../src/core/callgraph';
 import { reviewToText } from '../../src/core/render/reviewText';
@@ -32,6 +35,8 @@ export interface RunResult {
 
 const EXPECTED = [InputError, SimulationError, ScenarioError];
 
+let base: string | undefined;
+
 export async function runInput(name: string, text: string): Promise<RunResult> {
   const t0 = performance.now();
   let stage = 'ingest';
@@ -41,11 +46,16 @@ export async function runInput(name: string, text: string): Promise<RunResult> {
     const why = rejectText(text, name);
     if (why) return done('rejected', why);
     let outcome: ReviewOutcome;
-    if (!/\.[ch]$/.test(name) && isPatchLike(text)) {
+    const isPatch = !/\.[ch]$/.test(name) && isPatchLike(text);
+    if (isPatch) {
       const set = await readPatchInput(text, name);
       if (over()) return done('over-budget');
       stage = 'review';
-      outcome = (await reviewPatch(set)).after;
+      // Half the patches against a base tree that has a symlink out of it: nothing outside is read.
+      const readBase = text.length % 2 ? baseReader((base ??= hostileBase()), set.patches.flatMap((p) => p.files.map((f) => f.oldPath))) : undefined;
+      const review = await reviewPatch(set, { readBase });
+      if (JSON.stringify(review.files).includes('outside_secret')) return done('crash', 'a file outside the base was read');
+      outcome = review.after;
     } else {
       stage = 'review';
       outcome = await reviewFiles([{ path: name, text }]);
@@ -54,12 +64,19 @@ export async function runInput(name: string, text: string): Promise<RunResult> {
     stage = 'schema';
     const problems = validateReviewResult(JSON.parse(JSON.stringify(outcome.result)));
     if (problems.length) return done('schema', problems.slice(0, 3).join('; '));
+    // A line too long to read is never skipped silently.
+    if (!isPatch && text.split(/\r?\n/).some((l) => l.length > MAX_LINE_LENGTH) && !outcome.result.limits.length) return done('schema', 'a long line was skipped without a limit');
     stage = 'render';
     reviewToText(outcome.result);
     callGraphToMermaid(selectCallGraph(outcome.engine.graph));
     for (const cfg of [...outcome.engine.cfgs.values()].slice(0, 40)) cfgToMermaid(cfg);
     if (over()) return done('over-budget');
     stage = 'simulate';
+    try {
+      loadScenarios(hostileScenario(text.length));
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+    }
     try {
       simulate(outcome.files, { scenarios: defaultRaces(), maxInterleavings: SIM_INTERLEAVINGS });
     } catch (e) {

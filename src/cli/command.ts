@@ -32,3 +32,10 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
 export function json(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
+
+/** A decimal whole number in [min, max]: no hex, exponents or fractions from a typo or a script. */
+export function wholeNumber(value: string, what: string, min: number, max: number): number {
+  const n = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) throw new InputError(`${what} must be a whole number from ${min} to ${max} (got '${value}')`);
+  return n;
+}

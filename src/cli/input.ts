@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { InputError, MAX_INPUT_BYTES, rejectText } from '../core/input/validate';
+import { InputError } from '../core/input/validate';
+import { joinInside, readUserFile } from '../core/input/userFile';
 
 const C_FILE = /\.[ch]$/;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.pc']);
@@ -10,25 +11,18 @@ export interface InputFile {
   text: string;
 }
 
-/** Reads one file, with a clear message for what cannot be read. */
-export function readTextFile(path: string): InputFile {
-  let st;
+/** Reads one file, with a clear message for what cannot be read; `within` confines it to a directory. */
+export function readTextFile(path: string, within?: string): InputFile {
+  return { path, text: readUserFile(path, within) };
+}
+
+/** True for an existing directory; false for anything else, missing included. */
+export function isDirectory(path: string): boolean {
   try {
-    st = statSync(path);
+    return statSync(path).isDirectory();
   } catch {
-    throw new InputError(`${path}: no such file or directory`);
+    return false;
   }
-  if (st.isDirectory()) throw new InputError(`${path} is a directory; give a file`);
-  if (st.size > MAX_INPUT_BYTES) throw new InputError(`${path} is ${(st.size / 1048576).toFixed(1)} MB; Lockflow reads at most ${MAX_INPUT_BYTES / 1048576} MB`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const why = rejectText(text, path);
-  if (why) throw new InputError(why);
-  return { path, text };
 }
 
 /** C files named on the command line, or found under the directories named. */
@@ -48,7 +42,8 @@ export function readCFiles(paths: string[]): InputFile[] {
     }
     const found = listCFiles(p);
     if (!found.length) throw new InputError(`${p}: no .c or .h files in this directory`);
-    for (const f of found) out.push(readTextFile(f));
+    // A symlink in the tree that leads out of it is refused like a diff path that does.
+    for (const f of found) out.push(readTextFile(f, p));
   }
   return out;
 }
@@ -60,7 +55,8 @@ function listCFiles(dir: string): string[] {
     const d = stack.pop()!;
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      const st = statSync(p);
+      // lstat: a symlinked directory is not followed (it could loop or leave the tree).
+      const st = lstatSync(p);
       if (st.isDirectory()) {
         if (!SKIP_DIRS.has(name)) stack.push(p);
       } else if (C_FILE.test(name)) out.push(p);
@@ -85,7 +81,10 @@ export function baseReader(base: string, oldPaths: string[]): (path: string) => 
   if (!dir && paths.size > 1) throw new InputError(`--base ${base} is one file but the patch touches ${paths.size}; give the tree's directory`);
   return (path) => {
     try {
-      return readTextFile(dir ? join(base, path) : base).text;
+      if (!dir) return readUserFile(base);
+      const inside = joinInside(base, path);
+      if (inside === undefined) return { missing: `${path} is outside --base; refused` };
+      return readUserFile(inside, base);
     } catch (e) {
       if (e instanceof InputError) return { missing: e.message };
       throw e;

@@ -8,6 +8,7 @@ import { isReviewable } from './fileReviewer';
 import { copyReviewReply } from './copyReply';
 import { reviewPatchCommand } from './reviewPatch';
 import { simulateCommand } from './simulate';
+import { guarded } from './failures';
 import type { ReviewOutcome } from '../core/review';
 import type { ParsedFile } from '../core/syntax';
 import type { Diagram, ExportFormat } from '../webview/protocol';
@@ -107,5 +108,5 @@ const handlers: Record<CommandName, Handler> = {
 };
 
 export function registerCommands(ctx: LockflowContext): vscode.Disposable[] {
-  return COMMANDS.map((c) => vscode.commands.registerCommand(commandId(c.name), (...args: unknown[]) => handlers[c.name](ctx, ...args)));
+  return COMMANDS.map((c) => vscode.commands.registerCommand(commandId(c.name), (...args: unknown[]) => guarded(c.title, () => handlers[c.name](ctx, ...args))));
 }

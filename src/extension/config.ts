@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { DiagramTheme } from '../webview/protocol';
+import { settingValue } from './trust';
 
 export interface LockflowConfig {
   lockFunctions: unknown[];
@@ -17,18 +18,23 @@ export interface LockflowConfig {
 
 export function readConfig(scope?: vscode.ConfigurationScope): LockflowConfig {
   const c = vscode.workspace.getConfiguration('lockflow', scope);
+  // Restricted settings (trust.ts): an untrusted workspace's own values are ignored.
+  const restricted = <T>(key: string, fallback: T): T => settingValue(c.inspect<T>(key), vscode.workspace.isTrusted, fallback);
   return {
-    lockFunctions: c.get<unknown[]>('lockFunctions', []),
-    contextAssumptions: c.get<unknown[]>('contextAssumptions', []),
-    maxPaths: c.get<number>('maxPaths', 2000),
-    maxInterleavings: c.get<number>('simulation.maxInterleavings', 10000),
-    reviewOnSave: c.get<boolean>('reviewOnSave', true),
+    lockFunctions: restricted<unknown[]>('lockFunctions', []),
+    contextAssumptions: restricted<unknown[]>('contextAssumptions', []),
+    maxPaths: restricted<number>('maxPaths', 2000),
+    maxInterleavings: restricted<number>('simulation.maxInterleavings', 10000),
+    reviewOnSave: restricted<boolean>('reviewOnSave', true),
     diagramTheme: c.get<DiagramTheme>('diagram.theme', 'auto'),
   };
 }
 
 export function onDidChangeConfig(listener: (config: LockflowConfig) => void): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((e) => {
+  const changed = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('lockflow')) listener(readConfig());
   });
+  // Granting trust makes the workspace's own settings count.
+  const granted = vscode.workspace.onDidGrantWorkspaceTrust(() => listener(readConfig()));
+  return vscode.Disposable.from(changed, granted);
 }

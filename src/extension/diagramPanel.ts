@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Diagram, DiagramKind, DiagramTheme, ExportFormat, FromWebview, ToWebview } from '../webview/protocol';
 import { diagramHtml, mediaRoot } from './webviewHtml';
 import { revealLine } from './reveal';
+import { mayReveal, parseFromWebview, revealable } from './webviewMessages';
 
 const VIEW_TYPE = 'lockflow.diagram';
 
@@ -18,6 +19,8 @@ export class DiagramPanel implements vscode.Disposable {
   private readonly svgRequests = new Map<number, (svg: string | undefined) => void>();
   private readonly renderedListeners = new Set<(m: Extract<FromWebview, { type: 'rendered' }>) => void>();
   diagram: Diagram | undefined;
+  /** The locations this panel sent (its diagram's nodes and steps): the only ones it may reveal. */
+  private allowed = new Set<string>();
   /** What selecting a row of the diagram's table does (set by whoever showed it). */
   onSelectRow: ((index: number) => void) | undefined;
 
@@ -25,11 +28,16 @@ export class DiagramPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly onExport: (panel: DiagramPanel, format: ExportFormat) => void,
   ) {
-    panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m));
+    // The page is not trusted: a message of the wrong shape is dropped.
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const m = parseFromWebview(raw);
+      if (m) this.receive(m);
+    });
   }
 
   show(diagram: Diagram, theme: DiagramTheme): void {
     this.diagram = diagram;
+    this.allowed = revealable(diagram);
     this.panel.title = diagram.title;
     this.lastShow = { type: 'show', diagram, theme };
     this.post(this.lastShow);
@@ -84,7 +92,7 @@ export class DiagramPanel implements vscode.Disposable {
         for (const l of [...this.renderedListeners]) l(m);
         break;
       case 'reveal':
-        void revealLine(vscode.Uri.parse(m.ref.uri), m.ref.line);
+        if (mayReveal(this.allowed, m.ref)) void revealLine(vscode.Uri.parse(m.ref.uri), m.ref.line);
         break;
       case 'selectRow':
         this.onSelectRow?.(m.index);

@@ -13,8 +13,11 @@ import type { LockflowContext } from './context';
 import { engineOptions } from './engineOptions';
 import type { ReviewUnits } from './reviewUnits';
 import { baseName } from './baseName';
+import { showFailure } from './failures';
 
 const DEBOUNCE_MS = 500;
+/** Analysis runs on the host thread: a document slower than this is not re-reviewed while typing, only on save or command. */
+export const LIVE_BUDGET_MS = 1500;
 
 export class FileReviewer implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; outcome: Promise<ReviewOutcome | undefined> }>();
@@ -22,6 +25,8 @@ export class FileReviewer implements vscode.Disposable {
   /** The last lock analysis per document, under the current settings: an edit re-explores only what it changed. */
   private readonly engines = new Map<string, EngineResult>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Documents whose last analysis went over LIVE_BUDGET_MS. */
+  private readonly slow = new Set<string>();
 
   constructor(
     private readonly ctx: LockflowContext,
@@ -48,11 +53,20 @@ export class FileReviewer implements vscode.Disposable {
     if (hit && hit.version === doc.version) return hit.outcome;
     const outcome = this.ctx.parses.get(doc).then(
       (parsed) => {
-        const options = engineOptions(this.ctx.config);
-        const prev = this.engines.get(key);
-        const engine = prev ? reanalyzeLocks(prev, [parsed], options).engine : analyzeLocks([parsed], options);
-        this.engines.set(key, engine);
-        return reviewEngine(engine, options);
+        const started = Date.now();
+        try {
+          const options = engineOptions(this.ctx.config);
+          const prev = this.engines.get(key);
+          const engine = prev ? reanalyzeLocks(prev, [parsed], options).engine : analyzeLocks([parsed], options);
+          this.engines.set(key, engine);
+          return reviewEngine(engine, options);
+        } catch (e) {
+          this.engines.delete(key);
+          showFailure(`reviewing ${baseName(doc.uri)}`, e);
+          return undefined;
+        } finally {
+          this.noteTime(key, Date.now() - started);
+        }
       },
       () => undefined,
     );
@@ -83,8 +97,15 @@ export class FileReviewer implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) if (this.units.get(doc.uri.toString())) void this.review(doc);
   }
 
+  private noteTime(key: string, ms: number): void {
+    if (ms <= LIVE_BUDGET_MS) return void this.slow.delete(key);
+    if (!this.slow.has(key)) void vscode.window.setStatusBarMessage(`Lockflow: analysis took ${(ms / 1000).toFixed(1)} s; this file is reviewed on save, not while typing`, 8000);
+    this.slow.add(key);
+  }
+
   private schedule(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
+    if (this.slow.has(key)) return;
     clearTimeout(this.timers.get(key));
     this.timers.set(
       key,

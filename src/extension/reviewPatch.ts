@@ -3,9 +3,11 @@
  * the active editor or a file picker), apply it to the workspace's files in
  * memory, review the result, and show the patched text beside its base.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { readPatchInput } from '../core/patch';
+import { InputError } from '../core/input/validate';
+import { joinInside, readUserFile } from '../core/input/userFile';
 import { reviewPatch } from '../core/review/patchReview';
 import type { LockflowContext } from './context';
 import { engineOptions } from './engineOptions';
@@ -23,7 +25,8 @@ interface Input {
 
 async function pickInput(arg: unknown): Promise<Input | undefined> {
   if (arg instanceof vscode.Uri) {
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(arg));
+    // A local file goes through the core's reader: no device, FIFO or file over the size cap.
+    const text = arg.scheme === 'file' ? readUserFile(arg.fsPath) : new TextDecoder().decode(await vscode.workspace.fs.readFile(arg));
     return { text, name: baseName(arg), uri: arg };
   }
   const doc = vscode.window.activeTextEditor?.document;
@@ -32,14 +35,24 @@ async function pickInput(arg: unknown): Promise<Input | undefined> {
   return picked?.[0] ? pickInput(picked[0]) : undefined;
 }
 
-/** Reads a diff path's base from the first workspace folder that has it. */
+/**
+ * Reads a diff path's base from the first workspace folder that has it, confined to that folder
+ * (Uri.joinPath resolves `..`, and a symlink may point anywhere): the core's reader refuses both.
+ */
 function baseReader(bases: Map<string, vscode.Uri>): (path: string) => string | { missing: string } {
   return (path) => {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const uri = vscode.Uri.joinPath(folder.uri, path);
-      if (uri.scheme === 'file' && existsSync(uri.fsPath)) {
-        bases.set(path, uri);
-        return readFileSync(uri.fsPath, 'utf8');
+      if (folder.uri.scheme !== 'file') continue;
+      const inside = joinInside(folder.uri.fsPath, path);
+      if (inside === undefined) return { missing: `${path} is outside the workspace folder; refused` };
+      if (!existsSync(inside)) continue;
+      try {
+        const text = readUserFile(inside, folder.uri.fsPath);
+        bases.set(path, vscode.Uri.file(inside));
+        return text;
+      } catch (e) {
+        if (e instanceof InputError) return { missing: e.message };
+        throw e;
       }
     }
     return { missing: `${path} is not in the workspace` };

@@ -2,7 +2,7 @@ import { parseFile } from '../../core/syntax';
 import { buildCallGraph, callGraphToJson, callGraphToMermaid, selectCallGraph } from '../../core/callgraph';
 import { InputError } from '../../core/input/validate';
 import { readCFiles } from '../input';
-import { json, oneOf, parseCommandArgs, type Command } from '../command';
+import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
 export const callgraphCommand: Command = {
   name: 'callgraph',
@@ -15,9 +15,7 @@ export const callgraphCommand: Command = {
       format: { type: 'string' },
     });
     const format = oneOf(values.format, ['mermaid', 'json'] as const, 'mermaid', '--format');
-    const depth = values.depth === undefined ? Infinity : Number(values.depth);
-    if (!Number.isInteger(depth) && depth !== Infinity) throw new InputError(`--depth must be a whole number (got '${values.depth}')`);
-    if (depth < 0) throw new InputError('--depth must not be negative');
+    const depth = values.depth === undefined ? Infinity : wholeNumber(values.depth, '--depth', 0, 1_000_000);
     const files = await Promise.all(readCFiles(positionals).map((f) => parseFile(f.path, f.text)));
     const graph = buildCallGraph(files);
     if (values.root && !graph.nodes.some((n) => n.name === values.root)) throw new InputError(`no function '${values.root}' in the call graph`);

@@ -1,4 +1,3 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { reviewFiles, type ReviewOptions, type ReviewOutcome } from '../../core/review';
 import { reviewToSarif } from '../../core/render/sarif';
 import { reportToMarkdown } from '../../core/render/markdown';
@@ -13,8 +12,9 @@ import { InputError } from '../../core/input/validate';
 import { reviewToText } from '../../core/render/reviewText';
 import type { Finding } from '../../core/review/types';
 import { reportScript } from '../assets';
-import { baseReader, readCFiles, readTextFile } from '../input';
-import { json, oneOf, parseCommandArgs, type Command } from '../command';
+import { baseReader, isDirectory, readCFiles, readTextFile } from '../input';
+import { writeOutput } from '../output';
+import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
@@ -51,14 +51,12 @@ export const reviewCommand: Command = {
       const cfg = readTextFile(values['lock-config']);
       Object.assign(options, parseLockConfigText(cfg.text, cfg.path));
     }
-    if (values['max-paths'] !== undefined) {
-      const n = Number(values['max-paths']);
-      if (!Number.isInteger(n) || n < 1) throw new InputError(`--max-paths must be a whole number above 0 (got '${values['max-paths']}')`);
-      options.maxPaths = n;
-    }
+    if (values['max-paths'] !== undefined) options.maxPaths = wholeNumber(values['max-paths'], '--max-paths', 1, 10_000_000);
     if (!positionals.length) throw new InputError('no input: give C files, a directory, or a patch or mail');
+    if (positionals.length > 1) refuseSeveralPatches(positionals);
 
-    const first = positionals.length === 1 && existsSync(positionals[0]) && !statSync(positionals[0]).isDirectory() ? readTextFile(positionals[0]) : undefined;
+    // A missing single input is named as such (reading it says so), not blamed on --base.
+    const first = positionals.length === 1 && !isDirectory(positionals[0]) ? readTextFile(positionals[0]) : undefined;
     let outcome: ReviewOutcome;
     let patch: PatchReviewOutcome | undefined;
     if (first && !/\.[ch]$/.test(first.path) && isPatchLike(first.text)) {
@@ -88,13 +86,22 @@ export const reviewCommand: Command = {
                 ? reviewToMail(patch!, result.findings)
                 : (patch ? patchText(patch) + '\n' : '') + reviewToText(result) + (simulation ? '\n' + simulationSummary(simulation) : '');
     if (values.output) {
-      writeFileSync(values.output, rendered.endsWith('\n') ? rendered : rendered + '\n');
+      writeOutput(values.output, rendered.endsWith('\n') ? rendered : rendered + '\n', [...positionals, ...(values.base ? [values.base] : []), ...(values['lock-config'] ? [values['lock-config']] : [])]);
       io.err(`lockflow review: wrote ${values.output}`);
     } else io.out(rendered);
-    return failing(result.findings, failOn) ? 1 : 0;
+    return failing(result.findings, failOn) || (failOn === 'info' && result.limits.length > 0) ? 1 : 0;
   },
 };
 
+/** Several inputs are C files or directories; a patch among them would be read as C, so it is an error. */
+function refuseSeveralPatches(paths: string[]): void {
+  for (const p of paths) {
+    if (isDirectory(p) || /\.[ch]$/.test(p)) continue;
+    if (isPatchLike(readTextFile(p).text)) throw new InputError(`${p} is a patch, and patches are reviewed one input at a time: give one patch, mail or mbox (a series as one mbox: git format-patch --stdout)`);
+  }
+}
+
+/** Findings at or above --fail-on; "not fully reviewed" (a limit) counts as info, in the caller. */
 function failing(findings: Finding[], failOn: (typeof FAIL_ON)[number]): boolean {
   if (failOn === 'none') return false;
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);

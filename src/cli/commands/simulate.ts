@@ -3,7 +3,7 @@ import { InputError } from '../../core/input/validate';
 import { completeWithin, isPatchLike, postImageWithoutBase, readPatchInput, type FilePatch } from '../../core/patch';
 import { loadScenarios, renderMermaid, renderText, simulate, ScenarioError, SimulationError, type Scenario } from '../../core/sim';
 import { readTextFile } from '../input';
-import { json, oneOf, parseCommandArgs, type Command } from '../command';
+import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
 export const simulateCommand: Command = {
   name: 'simulate',
@@ -65,9 +65,7 @@ async function parsePostImage(f: FilePatch): Promise<ParsedFile> {
 
 function count(value: string | undefined, what: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new InputError(`${what} must be a whole number from 1 to 10000000 (got '${value}')`);
-  return n;
+  return wholeNumber(value, what, 1, 10_000_000);
 }
 
 function readScenarios(path: string): Scenario[] {

@@ -110,14 +110,18 @@ function matches(base: string[], at: number, old: string[]): false | 'exact' | '
   return loose ? 'loose' : 'exact';
 }
 
-/** A reason a reviewer can act on: the first line at the expected place that differs. */
+/**
+ * A reason a reviewer can act on: the first line at the expected place that differs. It quotes the
+ * hunk only: the base's own line is not shown, as the patch does not show it (a hostile patch
+ * must not turn Lockflow into a way to print files).
+ */
 function explainMiss(base: string[], lines: HunkLine[], expected: number): string {
   const old = lines.filter((l) => l.kind !== '+');
   for (let i = 0; i < old.length; i++) {
     const have = base[expected + i];
     if (have === undefined) return `the base has ${base.length} lines; the hunk needs lines up to ${expected + old.length} (${old.length} context and removed lines not found anywhere, even with fuzz ${MAX_FUZZ})`;
     if (have.trimEnd() !== old[i].text.trimEnd()) {
-      return `at line ${expected + i + 1} the base has '${clip(have)}' where the hunk expects '${clip(old[i].text)}'; no other place matches, even with fuzz ${MAX_FUZZ}`;
+      return `at line ${expected + i + 1} the base differs from the hunk's '${clip(old[i].text)}'; no other place matches, even with fuzz ${MAX_FUZZ}`;
     }
   }
   return `its lines were found only before an earlier hunk's place`;

@@ -13,6 +13,9 @@ export interface ParsedPatch {
   locs: Map<number, Loc>;
 }
 
+/** The highest line a hunk may start at: a 16 MB file has no more lines, and the post-image is built up to it. */
+export const MAX_HUNK_LINE = 2_000_000;
+
 export const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
 
 function isFileHeader(stream: SourceLine[], i: number): boolean {
@@ -116,6 +119,12 @@ function readHunk(stream: SourceLine[], at: number, file: FilePatch, quoteDepth:
     inputLine: stream[at].line,
   };
   const ref = { file: file.newPath, index: file.hunks.length, header: hunk.header };
+  if (Math.max(hunk.oldStart, hunk.newStart) > MAX_HUNK_LINE) {
+    hunk.status = 'broken';
+    hunk.problem = `it starts at line ${Math.max(hunk.oldStart, hunk.newStart)}, past the ${MAX_HUNK_LINE} lines Lockflow reads`;
+    notices.push({ severity: 'error', line: hunk.inputLine, hunk: ref, message: `hunk ${hunk.header}: ${hunk.problem}` });
+    return { hunk, next: at + 1 };
+  }
   let got = attempt(stream, at, hunk, 0);
   // A mailer that joins two quoted lines leaves "} > +" behind: split only if that makes the counts hold.
   if ((got.oldLeft || got.newLeft) && quoteDepth > 0) {

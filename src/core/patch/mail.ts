@@ -92,7 +92,9 @@ async function readMail(lines: SourceLine[], notices: Notice[]): Promise<MailMes
     const attached = parsed.attachments
       .filter((a) => /^text\//.test(a.mimeType) || /\.(patch|diff)$/.test(a.filename ?? ''))
       .map((a) => (typeof a.content === 'string' ? a.content : new TextDecoder().decode(a.content)));
-    const decoded = [parsed.text ?? '', ...attached].join('\n');
+    // An HTML-only mail: its text with the entities decoded (else code reads `&amp;g-&gt;m`).
+    const text = parsed.text ?? (parsed.html ? htmlText(parsed.html.replace(/<br\s*\/?>|<\/(p|div)>/gi, '\n')) : '');
+    const decoded = [text, ...attached].join('\n');
     const bodyStart = lines[headEnd + 1]?.line ?? msg.startLine;
     msg.body = toLines(decoded, bodyStart);
     notices.push({ severity: 'info', line: bodyStart, message: `MIME body decoded (${describeEncoding(headers)}); its line numbers count from the start of the decoded text` });
@@ -104,7 +106,7 @@ function needsMimeDecoding(headers: Map<string, string>): boolean {
   const type = headers.get('content-type') ?? '';
   const encoding = (headers.get('content-transfer-encoding') ?? '').toLowerCase();
   const charset = /charset="?([^";\s]+)/i.exec(type)?.[1]?.toLowerCase();
-  return /multipart\//i.test(type) || /base64|quoted-printable/.test(encoding) || (!!charset && !/^(utf-?8|us-ascii)$/.test(charset));
+  return /multipart\/|text\/html/i.test(type) || /base64|quoted-printable/.test(encoding) || (!!charset && !/^(utf-?8|us-ascii)$/.test(charset));
 }
 
 function describeEncoding(headers: Map<string, string>): string {

@@ -1,3 +1,4 @@
+import { MAX_HUNK_LINE } from './diff';
 import type { FilePatch, PostImage } from './types';
 
 /** The new file as far as the hunks show it; line N of `text` is new-file line N, unknown lines are empty. */
@@ -5,6 +6,8 @@ export function postImageWithoutBase(file: FilePatch): PostImage {
   const lines: string[] = [];
   const known: PostImage['known'] = [];
   for (const h of file.hunks) {
+    // Lines before the hunk are filled in: a start past the cap would allocate without bound.
+    if (h.newStart > MAX_HUNK_LINE) continue;
     let n = h.newStart;
     const first = n;
     for (const l of h.lines) {

@@ -51,7 +51,9 @@ export function reviewToMail(outcome: PatchReviewOutcome, findings: Finding[], f
     body.push('[...]', '', 'Outside the lines quoted above:', '');
     for (const f of elsewhere) body.push(...remark(f, true), '');
   }
-  if (!findings.length) body.push('[...]', '', 'I found nothing to remark on in the locking of this patch.', '');
+  const limits = outcome.after.result.limits;
+  if (!findings.length) body.push('[...]', '', `I found nothing to remark on in the locking of this patch${limits.length ? ', in the parts I could review' : ''}.`, '');
+  if (limits.length) body.push('Not fully reviewed:', ...limits.map((l) => `- ${l}`), '');
   body.push('Best regards,', 'Lockflow');
   return [...header, '', ...body].join('\n') + '\n';
 }

@@ -29,6 +29,11 @@ export function mermaidLabel(text: string, max = 80): string {
   return cut.replace(/[&"<>#%|[\]{}();`\\]/g, (c) => ENTITIES[c]);
 }
 
+/** A `%%` comment line: escaped like a label, since mermaid reads a `%%{...}%%` directive anywhere in it. */
+export function mermaidComment(text: string): string {
+  return `%% ${mermaidLabel(text, 400)}`;
+}
+
 /** A quoted node label: `["..."]`. */
 export function quoted(text: string, max?: number): string {
   return `["${mermaidLabel(text, max)}"]`;

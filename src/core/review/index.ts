@@ -7,6 +7,8 @@ import { analyzeLocks, type EngineOptions, type EngineResult } from '../locks/en
 import type { FunctionLockFlow, LockState } from '../locks/api';
 import { refText, type ReviewContext } from './context';
 import { lockOrderEdges } from './lockOrder';
+import { boundEvidence } from './evidence';
+import { withoutAmbiguousNames } from './ambiguous';
 import { RULES } from './rules';
 import { REVIEW_SCHEMA_VERSION, type Finding, type FunctionReport, type ReviewResult, type RuleId } from './types';
 
@@ -34,7 +36,7 @@ export async function reviewFiles(files: Array<{ path: string; text: string }>, 
 }
 
 export function reviewParsed(parsed: ParsedFile[], options: ReviewOptions = {}): ReviewOutcome {
-  return reviewEngine(analyzeLocks(parsed, options), options);
+  return reviewEngine(analyzeLocks(withoutAmbiguousNames(parsed), options), options);
 }
 
 /** The rules and reports over an engine result (a full analysis or an incremental one). */
@@ -42,9 +44,11 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   const parsed = engine.files;
   const ctx: ReviewContext = { engine, analyses: [...engine.analyses.values()] };
   const rules = options.rules ? RULES.filter((r) => options.rules!.includes(r.id)) : RULES;
-  const findings = uniqueBy(rules.flatMap((r) => r.check(ctx)), (f) => `${f.rule}|${f.file}|${f.line}|${f.message}`).sort(
+  const limits = [...new Set([...parsed.flatMap((f) => f.limits), ...engine.limits])];
+  const found = uniqueBy(rules.flatMap((r) => r.check(ctx)), (f) => `${f.rule}|${f.file}|${f.line}|${f.message}`).sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule),
   );
+  const findings = boundEvidence(found, limits);
   const functions: FunctionReport[] = ctx.analyses.map((a) => {
     const s = engine.summaries.get(a.fn.name)!;
     const params = a.fn.params.map((p) => p.name);
@@ -80,7 +84,7 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
     findings,
     functions,
     lockOrder: uniqueBy(lockOrderEdges(ctx), (e) => `${e.from}|${e.to}|${e.function}|${e.line}`),
-    limits: [...new Set(engine.limits)],
+    limits,
     diagnostics: parsed.flatMap((f) => f.diagnostics),
   };
   return {

@@ -56,13 +56,13 @@ export function simulate(files: ParsedFile[], options: SimulateOptions = {}): Si
 /** The default function under test: the named one, iommu_group_store_type, or a store taking (group, buf, count). */
 function pickFunction(program: Program, name?: string): string {
   if (name) {
-    if (!program.code.has(name)) throw new SimulationError(`no function '${name}' in the input (functions: ${[...program.code.keys()].join(', ') || 'none'})`);
+    if (!program.code.has(name)) throw new SimulationError(`no function '${name}' in the input (functions: ${someNames([...program.code.keys()])})`);
     return name;
   }
   if (program.code.has('iommu_group_store_type')) return 'iommu_group_store_type';
   const stores = [...program.code.values()].filter(({ fn }) => fn.params.length === 3 && /iommu_group/.test(fn.params[0].type) && /char/.test(fn.params[1].type));
   if (stores.length) return stores[stores.length - 1].fn.name;
-  throw new SimulationError(`no store function to simulate: give --function NAME (functions: ${[...program.code.keys()].join(', ') || 'none'})`);
+  throw new SimulationError(`no store function to simulate: give --function NAME (functions: ${someNames([...program.code.keys()])})`);
 }
 
 function withFunction(s: Scenario, fn: string): Scenario {
@@ -135,4 +135,10 @@ export function benchSimulation(files: ParsedFile[], fn?: string): { matrixRuns:
   let interleavings = 0;
   for (const s of defaultRaces()) interleavings += explore(program, withFunction(s, name), DEFAULT_OPTIONS.maxSteps, DEFAULT_OPTIONS.maxInterleavings).stats.interleavings;
   return { matrixRuns: matrix.length, matrixMs, interleavings, explorationMs: performance.now() - t0 };
+}
+
+/** The first few names and how many more: an error about a 20,000-function input stays one short line. */
+function someNames(names: string[], shown = 10): string {
+  if (!names.length) return 'none';
+  return names.slice(0, shown).join(', ') + (names.length > shown ? `, ... ${names.length - shown} more` : '');
 }

@@ -1,4 +1,5 @@
 /** Text and mermaid views of a simulation report (JSON is the report itself). */
+import { mermaidComment } from '../render/mermaidText';
 import { lineText } from './heap';
 import type { SimulationReport, TraceEvent } from './types';
 
@@ -49,6 +50,6 @@ function traceLines(trace: TraceEvent[]): string[] {
 }
 
 export function renderMermaid(r: SimulationReport): string {
-  if (!r.findings.length) return `%% ${r.function}: no violations in ${r.runs.length} runs`;
-  return r.findings.map((f) => `%% ${f.rule}: ${f.message.replace(/\n/g, ' ')}\n${f.diagram}`).join('\n\n');
+  if (!r.findings.length) return mermaidComment(`${r.function}: no violations in ${r.runs.length} runs`);
+  return r.findings.map((f) => `${mermaidComment(`${f.rule}: ${f.message}`)}\n${f.diagram}`).join('\n\n');
 }

@@ -13,11 +13,17 @@ export class ScenarioError extends Error {}
 
 const DOMAIN_NAMES = [0, 'IDENTITY', 'DMA', 'UNMANAGED'];
 
+/** Bounds on user scenarios: interleavings grow as threads! and memory with them; worlds stay small. */
+export const MAX_THREADS = 8;
+export const MAX_DEVICES = 64;
+export const MAX_SCENARIOS = 10_000;
+
 /** Validates scenarios given as JSON: one scenario, an array, or `{ "scenarios": [...] }`. */
 export function loadScenarios(json: unknown): Scenario[] {
   const list = Array.isArray(json) ? json : isObject(json) && Array.isArray(json.scenarios) ? json.scenarios : isObject(json) ? [json] : undefined;
   if (!list) throw new ScenarioError('scenarios must be a JSON object, an array of them, or { "scenarios": [...] }');
   if (!list.length) throw new ScenarioError('the scenario list is empty');
+  if (list.length > MAX_SCENARIOS) throw new ScenarioError(`${list.length} scenarios; Lockflow runs at most ${MAX_SCENARIOS} at once`);
   return list.map((s, k) => checkScenario(s, `scenario ${k + 1}`));
 }
 
@@ -32,6 +38,7 @@ function checkScenario(s: unknown, at: string): Scenario {
   const world = s.world as Record<string, unknown>;
   if (!Array.isArray(world.devices)) fail('"world.devices" must be an array');
   const devices = world.devices as unknown[];
+  if (devices.length > MAX_DEVICES) fail(`${devices.length} devices; a scenario has at most ${MAX_DEVICES}`);
   devices.forEach((d, k) => {
     if (!isObject(d) || typeof d.name !== 'string' || !/^[A-Za-z_]\w*$/.test(d.name)) fail(`world.devices[${k}] needs a "name" that is a C identifier`);
     const dd = d as Record<string, unknown>;
@@ -40,10 +47,12 @@ function checkScenario(s: unknown, at: string): Scenario {
   if (world.group !== null) {
     if (!isObject(world.group)) fail('"world.group" must be an object or null');
     const g = world.group as Record<string, unknown>;
-    if (!Array.isArray(g.devices) || g.devices.some((n) => !devices.some((d) => (d as { name: string }).name === n))) fail('"world.group.devices" must list names from "world.devices"');
+    const names = new Set(devices.map((d) => (d as { name: string }).name));
+    if (!Array.isArray(g.devices) || g.devices.length > MAX_DEVICES || g.devices.some((n) => !names.has(n))) fail('"world.group.devices" must list names from "world.devices"');
     if (!DOMAIN_NAMES.slice(1).includes(g.defaultDomain as string)) fail('"world.group.defaultDomain" must be IDENTITY, DMA or UNMANAGED');
   }
   if (!Array.isArray(s.threads) || !s.threads.length) fail('"threads" must be a non-empty array');
+  if ((s.threads as unknown[]).length > MAX_THREADS) fail(`${(s.threads as unknown[]).length} threads; a scenario has at most ${MAX_THREADS} (interleavings grow as their factorial)`);
   (s.threads as unknown[]).forEach((t, k) => {
     if (!isObject(t) || typeof t.name !== 'string' || typeof t.code !== 'string') return fail(`threads[${k}] needs "name" and "code" strings`);
     try {

@@ -4,6 +4,7 @@
  */
 import { LineMap } from './lines';
 import { field, named, walk, type SNode } from './node';
+import { MAX_NESTING, nestingDepth, tooDeepLimit } from './nesting';
 import type { AnnotationMacro, Preprocessed } from './preprocess';
 import type { Annotation, FunctionInfo, Param, ParsedFile, Prototype, SyntaxDiagnostic } from './model';
 
@@ -11,6 +12,7 @@ export function buildFileModel(path: string, text: string, root: SNode, pre: Pre
   const lines = new LineMap(text);
   const src = (n: SNode) => text.slice(n.start, n.end);
   const functions: FunctionInfo[] = [];
+  const limits: string[] = [];
   const prototypes = new Map<string, Prototype>();
   const structs = new Map<string, Map<string, string>>();
   const globals = new Map<string, string>();
@@ -20,7 +22,9 @@ export function buildFileModel(path: string, text: string, root: SNode, pre: Pre
   walk(root, (n) => {
     if (n.type === 'function_definition') {
       const fn = functionFrom(n, path, text, lines, annotationsIn);
-      if (fn) functions.push(fn);
+      // Every later walk of a body recurses: a body too deep for the stack is left out, and said so.
+      if (fn && nestingDepth(fn.body) > MAX_NESTING) limits.push(tooDeepLimit(fn.name, path, fn.line));
+      else if (fn) functions.push(fn);
       collectStructs(n, src, structs);
       return false;
     }
@@ -79,6 +83,7 @@ export function buildFileModel(path: string, text: string, root: SNode, pre: Pre
     loops: pre.loops,
     scopedGuards: pre.scopedGuards,
     diagnostics: syntaxDiagnostics(root, path, text, lines, functions),
+    limits,
   };
 }
 

@@ -22,7 +22,9 @@ export async function parseFile(path: string, text: string, incremental?: Increm
   const pre = preprocessKernelC(text);
   const file = await parseBounded(path, text, pre, incremental);
   for (const l of pre.longLines) {
-    file.diagnostics.push({ severity: 'warning', message: `line ${l.line} is ${Math.round(l.length / 1024)} KB long; lines over ${MAX_LINE_LENGTH / 1024} KB are not read as C`, file: path, line: l.line, column: 1, endLine: l.line });
+    const message = `line ${l.line} is ${Math.round(l.length / 1024)} KB long; lines over ${MAX_LINE_LENGTH / 1024} KB are not read as C`;
+    file.diagnostics.push({ severity: 'warning', message, file: path, line: l.line, column: 1, endLine: l.line });
+    file.limits.push(`${path}:${l.line}: not reviewed: ${message}`);
   }
   return file;
 }

@@ -71,4 +71,6 @@ export interface ParsedFile {
   loops: Map<number, LoopMacro>;
   scopedGuards: Map<number, ScopedGuardMacro>;
   diagnostics: SyntaxDiagnostic[];
+  /** What of this file is not analysed (too-long lines, too-deep functions): every report shows it. */
+  limits: string[];
 }
