@@ -93,7 +93,7 @@ test('a lock config adds primitives, and a bad one is a clear error', async () =
   assert.match(bad.stderr, /primitives\[0\]\.op must be one of acquire, release, try/);
 });
 
-test('path search merges paths that agree on locks, and is bounded when they do not', async () => {
+test('the lock walk merges states that agree on locks, and is bounded when they do not', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockflow-ladder-'));
   // 2^60 paths through the branches, all with the same lock state: merged, no bound needed.
   const steps = Array.from({ length: 60 }, (_, i) => `\tif (v & ${i + 1}) x += ${i};\n\telse x -= ${i};\n\tif (x > ${i}) goto out_${i % 3};`).join('\n');
@@ -109,5 +109,5 @@ test('path search merges paths that agree on locks, and is bounded when they do 
   writeFileSync(wide, `static void wide(int v)\n{\n${takes}\n}\n`);
   const r = await runCli(['review', wide, '--format', 'json', '--max-paths', '50']);
   const out = JSON.parse(r.stdout);
-  assert.ok(out.limits.some((l: string) => /wide\(\) stopped at 50 paths/.test(l)), JSON.stringify(out.limits));
+  assert.ok(out.limits.some((l: string) => /wide\(\): more than 50 distinct return states/.test(l)), JSON.stringify(out.limits));
 });

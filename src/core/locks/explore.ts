@@ -217,7 +217,7 @@ class Explorer {
         return;
       }
       if (list.length >= MAX_STATES_PER_BLOCK) {
-        this.limit(`${fn.name}(): more than ${MAX_STATES_PER_BLOCK} distinct lock states at line ${cfg.blocks[block].line}; the others were not followed`);
+        if (!this.out.truncated || !this.out.limits.some((l) => l.includes('distinct lock states'))) this.limit(`${fn.name}(): more than ${MAX_STATES_PER_BLOCK} distinct lock states at line ${cfg.blocks[block].line} (and maybe further on); the others were not followed`);
         return;
       }
       list.push({ state: t, shape });
@@ -464,7 +464,9 @@ class Explorer {
     const m = /^([&*(]*)([A-Za-z_]\w*)(.*)$/.exec(t);
     if (!m) return t;
     const target = this.cur.aliases.get(m[2]);
-    return target && /^[A-Za-z_]\w*$/.test(target) ? m[1] + target + m[3] : t;
+    // Only a copy of the same type: a `void *data` copied into a typed local names nothing better.
+    const same = target && /^[A-Za-z_]\w*$/.test(target) && this.ctx.env.get(target)?.typeName === this.ctx.env.get(m[2])?.typeName && this.ctx.env.get(target)?.typeName;
+    return same ? m[1] + target + m[3] : t;
   }
 
   /** Whether a call returns an object with a lock of it held. */
@@ -648,6 +650,8 @@ class Explorer {
   }
 
   private sleepIncident(line: number, what: string, h: Held, chain: string[]): void {
+    // Held by every caller: each of them is told at its call, with the chain.
+    if (h.origin === 'caller') return;
     this.incident(this.out.sleeps, {
       line,
       lock: h.inst,
@@ -701,7 +705,8 @@ class Explorer {
     if (existing) {
       if (NESTABLE.has(meta.kind) || (existing.shared && meta.shared)) {
         existing.count++;
-      } else {
+      } else if (existing.origin !== 'caller') {
+        // (Held by every caller: each is told at its call, through this function's summary.)
         this.incident(this.out.doubleAcquires, {
           line,
           lock: inst,
@@ -715,7 +720,9 @@ class Explorer {
       return;
     }
     for (const h of s.held) {
-      if (NESTABLE.has(h.kind) || NESTABLE.has(meta.kind)) {
+      if (h.origin === 'caller') {
+        // The callers' own order edges, through this function's summary.
+      } else if (NESTABLE.has(h.kind) || NESTABLE.has(meta.kind)) {
         // Contexts are not classes of the lock order; sleeping in them still matters.
       } else if (h.cls === cls) {
         if (!meta.nested && !h.nested && !(h.shared && meta.shared) && !trylock) this.nesting(line, h, cls, `${text} takes ${inst}`, chain);
@@ -770,17 +777,15 @@ class Explorer {
     if (s.releasedHere.has(inst) || s.releasedCaller.has(inst)) {
       const before = s.releasedHere.has(inst) ? 'already released on this path' : `already released at line ${s.releasedCaller.get(inst)!.line}`;
       this.incident(this.out.doubleReleases, { line, lock: inst, chain, message: `${inst} is released at line ${line} but was ${before}`, events: s.eventList() });
-    } else if (instVars(inst).some((v) => s.opaque.has(v))) {
-      // Its object went through a function not in view, which may have taken it.
-      s.push({ line, kind: 'release', lock: inst, text: `${text} (may be held since a call not in view)` });
-      return;
     } else {
-      // Released without being taken here: it must have been held on entry.
+      // Released without being taken here: it must have been held on entry, or taken by a
+      // function not in view that its object went through (then nothing is said of it).
       const m = meta ?? { kind: 'mutex' as const, sleeps: true, atomic: false, shared: false };
       const cls = this.out.classes.get(inst) ?? this.classOf(inst);
+      const opaque = instVars(inst).some((v) => s.opaque.has(v));
       s.releasedCaller.set(inst, { line, meta: m, held: { inst, cls, ...m, line: this.ctx.fn.line, origin: 'assumed', count: 1 } });
-      s.push({ line, kind: 'release', lock: inst, text: `${text} (not taken in ${this.ctx.fn.name}())` });
-      this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which it did not take`, events: s.eventList() });
+      s.push({ line, kind: 'release', lock: inst, text: `${text} (not taken in ${this.ctx.fn.name}()${opaque ? '; maybe by a call not in view' : ''})` });
+      if (!opaque) this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which it did not take`, events: s.eventList() });
       return;
     }
     s.push({ line, kind: 'release', lock: inst, text });
@@ -977,7 +982,15 @@ class Explorer {
         if (valueIs === 'zero') state.consts.set(name, 0);
         else if (known === undefined) state.consts.set(name, 1);
       }
-      if (valueIs) for (const eff of conditional) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
+      if (valueIs && conditional.length) {
+        for (const eff of conditional) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
+        // `if ((ret = mutex_lock_interruptible(...)))`: ret is decided with the call.
+        const stored = assignedTo(subject, this.text);
+        if (stored) {
+          state.pending.delete(stored);
+          if (valueIs === 'zero') state.consts.set(stored, 0);
+        }
+      }
       state.push({ line: this.line(cond), kind: 'branch', text: `${this.src(cond).replace(/\s+/g, ' ')} is ${e.kind === 'true' ? 'true' : 'false'}` });
       out.push({ block: e.to, state });
     });

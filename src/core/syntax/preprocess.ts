@@ -102,6 +102,11 @@ export function preprocessKernelC(original: string): Preprocessed {
       continue;
     }
     if (close < 0) continue;
+    if (SYSCALL_DEFINE.test(tok.text) && tokens[close + 1]?.text === '{') {
+      syscallHeader(tokens, i, close, replaceWord, edits);
+      i = close;
+      continue;
+    }
     const prev = tokens[i - 1];
     const atStatement = prev === undefined || STATEMENT_BOUNDARY.has(prev.text);
     const after = tokens[close + 1];
@@ -142,6 +147,33 @@ export function preprocessKernelC(original: string): Preprocessed {
     }
   }
   return { text: applyEdits(source, edits), loops, scopedGuards, annotations, longLines };
+}
+
+/** `SYSCALL_DEFINE2(name, t1, a1, t2, a2) {`, `COMPAT_SYSCALL_DEFINEn(...)`: a function definition. */
+const SYSCALL_DEFINE = /^(?:COMPAT_)?SYSCALL_DEFINE[1-6]$/;
+
+/**
+ * Rewrites a syscall definition's header in place as `long name(t1 a1, t2 a2)`:
+ * the macro becomes the return type, the comma after the name the opening
+ * parenthesis, and each comma between a type and its argument a blank.
+ */
+function syscallHeader(tokens: Token[], at: number, close: number, replaceWord: (tok: Token, word: string) => void, edits: Array<{ at: number; text: string }>): void {
+  const commas: Token[] = [];
+  let depth = 0;
+  for (let k = at + 2; k < close; k++) {
+    const t = tokens[k];
+    if (t.kind !== 'punct') continue;
+    if (t.text === '(' || t.text === '[') depth++;
+    else if (t.text === ')' || t.text === ']') depth--;
+    else if (t.text === ',' && depth === 0) commas.push(t);
+  }
+  if (!commas.length || commas.length % 2 === 1) return;
+  replaceWord(tokens[at], 'long');
+  edits.push({ at: tokens[at + 1].start, text: ' ' });
+  commas.forEach((c, k) => {
+    if (k === 0) edits.push({ at: c.start, text: '(' });
+    else if (k % 2 === 1) edits.push({ at: c.start, text: ' ' });
+  });
 }
 
 function blankLongLines(text: string): { text: string; longLines: Preprocessed['longLines'] } {

@@ -4,13 +4,15 @@
  * released by anything in view. Not reported: returns that differ only as a
  * trylock's success and failure (held exactly when returning 0, say), lock
  * wrappers (functions that only take locks, primitives for their callers),
- * and a lock held at every return when something in view gives it back (the
- * function hands it to its caller, whose own returns are checked). When a
+ * a lock held at every return when something in view gives it back (the
+ * function hands it to its caller, whose own returns are checked), and the
+ * lock of an object the function returns (the caller gets it locked). When a
  * function not in view was handed the lock's object afterwards, it may have
  * released it: said at info level.
  */
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
+import { instVars } from '../../locks/identity';
 import type { Held } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
@@ -22,8 +24,12 @@ const ERROR_CODE = /^-\s*(?:E[A-Z0-9]+|\d+)$/;
  * helper. Returning an error code with the lock held is never that.
  */
 function splitsByReturnValue(held: PathEnd[], free: PathEnd[]): boolean {
-  if (held.some((e) => ERROR_CODE.test(e.returnValue?.trim() ?? ''))) return false;
+  if (returnsError(held)) return false;
   return (['zero', 'nonzero'] as const).some((c) => held.every((e) => e.retClass === c) && free.every((e) => e.retClass !== c && e.retClass !== 'unknown'));
+}
+
+function returnsError(ends: PathEnd[]): boolean {
+  return ends.some((e) => ERROR_CODE.test(e.returnValue?.trim() ?? ''));
 }
 
 function annotated(a: FunctionAnalysis, kind: string, inst: string): boolean {
@@ -37,8 +43,10 @@ function releasedElsewhere(ctx: ReviewContext, a: FunctionAnalysis): Set<string>
   return out;
 }
 
-function distinct(lines: number[]): number[] {
-  return [...new Set(lines)];
+/** `return ci;` with ci->lock held: the caller gets the object locked, as the summary says. */
+function returnsObjectOf(e: PathEnd, inst: string): boolean {
+  const vars = instVars(inst);
+  return vars.length === 1 && e.returnValue?.replace(/\s+/g, '') === vars[0];
 }
 
 function heldIn(e: PathEnd, inst: string): Held | undefined {
@@ -54,15 +62,18 @@ export const heldAtReturn: Rule = {
     for (const a of ctx.analyses) {
       const insts = new Set<string>();
       for (const e of a.ends) for (const h of e.held) if (h.origin === 'acquired') insts.add(h.inst);
-      if (!insts.size || isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries)) continue;
+      if (!insts.size) continue;
+      const wrapper = isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries);
       let elsewhere: Set<string> | undefined;
       for (const inst of insts) {
         const held = a.ends.filter((e) => heldIn(e, inst));
         const free = a.ends.filter((e) => !heldIn(e, inst));
         if (annotated(a, '__acquires', inst) || annotated(a, '__cond_acquires', inst)) continue;
-        if (free.length && splitsByReturnValue(held, free)) continue;
+        // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
+        if (free.length && ((wrapper && !returnsError(held)) || splitsByReturnValue(held, free))) continue;
         const taken = heldIn(held[0], inst)!;
         if (!free.length && (elsewhere ??= releasedElsewhere(ctx, a)).has(taken.cls)) continue;
+        if (held.every((e) => returnsObjectOf(e, inst))) continue;
         const handedTo = held.every((e) => heldIn(e, inst)!.handedTo) ? heldIn(held[0], inst)!.handedTo : undefined;
         const heldLines = held.map((e) => e.endLine);
         const freeLines = free.map((e) => e.endLine);
@@ -81,8 +92,8 @@ export const heldAtReturn: Rule = {
             message,
             related: [
               { file: a.file.path, line: taken.line, message: `${inst} taken here` },
-              ...distinct(heldLines.slice(1)).map((l) => ({ file: a.file.path, line: l, message: `returns with ${inst} held` })),
-              ...distinct(freeLines).map((l) => ({ file: a.file.path, line: l, message: `returns with ${inst} released` })),
+              ...heldLines.slice(1).map((l) => ({ file: a.file.path, line: l, message: `returns with ${inst} held` })),
+              ...freeLines.map((l) => ({ file: a.file.path, line: l, message: `returns with ${inst} released` })),
             ],
             trace: toTrace(held[0].events, a.file.path),
             suggestion: skip
