@@ -147,17 +147,44 @@ class CfgBuilder {
 
   private compound(n: SNode): void {
     this.scopes.push({ node: n, guards: [] });
-    for (const c of n.children) if (c.named) this.statement(c);
+    const kids = n.children.filter((c) => c.named);
+    for (let k = 0; k < kids.length; k++) {
+      const dangling = danglingElse(kids[k], this.file.text);
+      if (dangling && kids[k + 1]) this.configuredElse(kids[k], dangling, kids[++k]);
+      else this.statement(kids[k]);
+    }
     const scope = this.scopes.pop()!;
     if (this.cur && scope.guards.length) {
       this.cur.items.push({ kind: 'guard-exit', guards: [...scope.guards].reverse(), line: this.file.lines.line(n.end - 1) });
     }
   }
 
-  private ifStatement(n: SNode): void {
+  /**
+   * `#ifdef X ... if (c) {...} else #endif s;`: with X, `s` is the if's else
+   * branch; without X, `s` alone. One consistent configuration each, not a sequence.
+   */
+  private configuredElse(pre: SNode, ifNode: SNode, next: SNode): void {
+    const branch = this.startBlock('branch', pre.start);
+    const withX = this.newBlock('block', pre.start);
+    const withoutX = this.newBlock('block', next.start);
+    const join = this.newBlock('block', next.end);
+    this.edge(branch, withX, 'true');
+    this.edge(branch, withoutX, 'false');
+    this.cur = withX;
+    for (const c of named(pre)) if (c !== ifNode && c.type !== 'ERROR' && c.field !== 'condition' && c.field !== 'name') this.statement(c);
+    this.ifStatement(ifNode, next);
+    this.edge(this.cur, join, 'normal');
+    this.cur = withoutX;
+    this.statement(next);
+    this.edge(this.cur, join, 'normal');
+    this.cur = join;
+  }
+
+  /** An `if`; `elseStatement` stands for its else branch when the preprocessor cut it off. */
+  private ifStatement(n: SNode, elseStatement?: SNode): void {
     const cond = field(n, 'condition');
     const then = field(n, 'consequence');
-    const alt = field(n, 'alternative');
+    const alt = elseStatement ?? field(n, 'alternative');
     const thenB = this.newBlock('block', then?.start ?? n.start);
     const join = this.newBlock('block', n.end);
     const elseB = alt ? this.newBlock('block', alt.start) : join;
@@ -167,7 +194,8 @@ class CfgBuilder {
     this.edge(this.cur, join, 'normal');
     if (alt) {
       this.cur = elseB;
-      for (const c of named(alt)) this.statement(c);
+      if (elseStatement) this.statement(elseStatement);
+      else for (const c of named(alt)) this.statement(c);
       this.edge(this.cur, join, 'normal');
     }
     this.cur = join;
@@ -510,6 +538,16 @@ class CfgBuilder {
       for (const e of b.succ) stack.push(e.to);
     }
   }
+}
+
+/** The `if` of a preprocessor conditional that ends in `if (...) ... else` with its else branch after the `#endif`. */
+function danglingElse(n: SNode, text: string): SNode | undefined {
+  if (n.type !== 'preproc_ifdef' && n.type !== 'preproc_if') return undefined;
+  const kids = named(n);
+  const last = kids[kids.length - 1];
+  const before = kids[kids.length - 2];
+  if (!last || !before || last.type !== 'ERROR' || text.slice(last.start, last.end).trim() !== 'else') return undefined;
+  return before.type === 'if_statement' && !field(before, 'alternative') ? before : undefined;
 }
 
 export type { CfgItem };

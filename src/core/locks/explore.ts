@@ -61,8 +61,8 @@ export interface PathEnd {
   releasedCaller: Map<string, { line: number; meta: LockMeta }>;
   /** Locks this function took on every path reaching this end. */
   took: Set<string>;
-  /** Parameters known to be zero (NULL) at this end. */
-  zeroParams: Set<string>;
+  /** Parameters known to be zero (NULL) or not at this end. */
+  paramValues: Map<string, 'zero' | 'nonzero'>;
 }
 
 export interface OrderEdge {
@@ -389,7 +389,7 @@ class Explorer {
       held: s.held.map((h) => ({ ...h })),
       releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta }])),
       took: new Set(s.took),
-      zeroParams: new Set(this.ctx.fn.params.map((p) => p.name).filter((p) => s.consts.get(p) === 0)),
+      paramValues: new Map(this.ctx.fn.params.flatMap((p) => (s.consts.has(p.name) ? [[p.name, s.consts.get(p.name) === 0 ? 'zero' : 'nonzero'] as const] : []))),
     });
   }
 
@@ -551,8 +551,7 @@ class Explorer {
     for (const e of summary.effects) {
       const inst = fromRef(e.ref, args, target);
       if (!inst) continue;
-      // Done only for a non-NULL argument, and ours is NULL here.
-      if (e.unlessNull !== undefined && constantValue(argNodes[e.unlessNull] ?? call, this.text, s.consts) === 0) continue;
+      if (e.ifArg && this.argDecides(e.op, inst, e.ifArg, argNodes[e.ifArg.param])) continue;
       if (e.ref.param === RETURNED && e.when !== 'always' && target) {
         // Held when the callee returned an object: decided by a test of it, or by using it.
         s.pending.set(target, [...(s.pending.get(target) ?? []), { op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: 'nonzero', text: `${name}() returns ${target} with ${inst} held`, line, onUse: true }]);
@@ -567,6 +566,31 @@ class Explorer {
         s.pending.set(target, [...list, { op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: e.when, text, line }]);
       }
     }
+  }
+
+  /**
+   * For an effect done only when an argument is (not) NULL: true when this call
+   * skips it. Either the argument's value is known here, or the argument still
+   * carries the locks a callee returned with it for that same outcome (the
+   * unlock half of `ci = lock_x_or_y(); ... unlock_x_or_y(ci)`): they cancel.
+   */
+  private argDecides(op: 'acquire' | 'release', inst: string, cond: { param: number; nonNull: boolean }, arg: SNode | undefined): boolean {
+    if (!arg) return false;
+    const s = this.cur;
+    const known = constantValue(arg, this.text, s.consts);
+    if (known !== undefined) return (known !== 0) !== cond.nonNull;
+    const u = unparen(arg);
+    const name = u.type === 'identifier' ? this.src(u) : undefined;
+    const pending = name ? s.pending.get(name) : undefined;
+    if (!name || !pending || op !== 'release') return false;
+    const when = cond.nonNull ? 'nonzero' : 'zero';
+    const match = pending.findIndex((p) => p.op === 'acquire' && p.inst === inst && p.when === when);
+    if (match < 0) return false;
+    const rest = pending.filter((_, k) => k !== match);
+    if (rest.length) s.pending.set(name, rest);
+    else s.pending.delete(name);
+    s.push({ line: this.line(arg), kind: 'release', lock: inst, text: `${inst}, taken when ${name} is ${when === 'zero' ? 'NULL' : 'not NULL'}, given back` });
+    return true;
   }
 
   private noteTake(t: SummaryTake, chain: string[], args: string[]): void {
@@ -774,9 +798,14 @@ class Explorer {
       s.push({ line, kind: 'release', lock: inst, text: `${text} (an earlier ${inst})` });
       return;
     }
-    if (s.releasedHere.has(inst) || s.releasedCaller.has(inst)) {
-      const before = s.releasedHere.has(inst) ? 'already released on this path' : `already released at line ${s.releasedCaller.get(inst)!.line}`;
-      this.incident(this.out.doubleReleases, { line, lock: inst, chain, message: `${inst} is released at line ${line} but was ${before}`, events: s.eventList() });
+    const before = s.releasedCaller.get(inst);
+    if (s.releasedHere.has(inst) || (before && before.held.origin !== 'assumed')) {
+      const when = s.releasedHere.has(inst) ? 'already released on this path' : `already released at line ${before!.line}`;
+      this.incident(this.out.doubleReleases, { line, lock: inst, chain, message: `${inst} is released at line ${line} but was ${when}`, events: s.eventList() });
+    } else if (before) {
+      // Once more what this path already gave back without taking (a loop): said once, at the first.
+      s.push({ line, kind: 'release', lock: inst, text: `${text} (not taken in ${this.ctx.fn.name}())` });
+      return;
     } else {
       // Released without being taken here: it must have been held on entry, or taken by a
       // function not in view that its object went through (then nothing is said of it).

@@ -113,6 +113,9 @@ const ROWS: Row[] = [
   ['refcount_dec_and_mutex_lock', 'try', 'mutex', { arg: 1, heldWhen: 'nonzero' }],
 ];
 
+/** The instances of execution contexts (no lock object): what `rcu_read_lock()`, `local_irq_disable()`, `preempt_disable()` enter. */
+export const CONTEXT_LOCKS = new Set(ROWS.filter(([, , kind, extra]) => extra?.arg === -1 && (kind === 'rcu' || kind === 'irq' || kind === 'preempt')).map(([, , , extra]) => extra!.path!));
+
 export const DEFAULT_PRIMITIVES: LockPrimitive[] = ROWS.map(([name, op, kind, extra]) => ({
   name,
   op,

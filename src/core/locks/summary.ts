@@ -100,12 +100,19 @@ function decide(ends: PathEnd[], pred: (e: PathEnd) => boolean): SummaryEffect['
   return yes.length * 2 >= ends.length ? 'always' : undefined;
 }
 
-/** `unlessNull: i` when exactly the ends without the effect are those where parameter i is NULL. */
-function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => boolean): { unlessNull?: number } {
-  const without = ends.filter((e) => !has(e));
-  if (!without.length) return {};
-  const i = a.fn.params.findIndex((p) => without.every((e) => e.zeroParams.has(p.name)) && ends.filter(has).every((e) => !e.zeroParams.has(p.name)));
-  return i >= 0 ? { unlessNull: i } : {};
+/** `ifArg` when exactly the ends with the effect are those where one parameter is (or is not) NULL. */
+function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => boolean): { ifArg?: { param: number; nonNull: boolean } } {
+  const yes = ends.filter(has);
+  const no = ends.filter((e) => !has(e));
+  if (!no.length) return {};
+  for (const [param, p] of a.fn.params.entries()) {
+    for (const nonNull of [true, false]) {
+      const want = nonNull ? 'nonzero' : 'zero';
+      const other = nonNull ? 'zero' : 'nonzero';
+      if (yes.every((e) => e.paramValues.get(p.name) === want) && no.every((e) => e.paramValues.get(p.name) === other)) return { ifArg: { param, nonNull } };
+    }
+  }
+  return {};
 }
 
 /** The lock as a path from the returned pointer, when every end holding it returns the variable it hangs from. */

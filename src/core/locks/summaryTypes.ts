@@ -12,8 +12,8 @@ export interface SummaryEffect {
   line: number;
   /** Callee chain below the function, innermost last (`[helper]` when a helper of it did it). */
   chain: string[];
-  /** Done only when this parameter is not NULL (`if (ci) spin_unlock(&ci->lock)`). */
-  unlessNull?: number;
+  /** Done only when this parameter is (`nonNull`) or is not NULL (`if (ci) spin_unlock(&ci->lock)`). */
+  ifArg?: { param: number; nonNull: boolean };
 }
 
 /** A lock class taken somewhere inside (and maybe released again): feeds the lock-order graph. */

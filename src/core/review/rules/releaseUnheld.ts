@@ -7,6 +7,12 @@
 import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
 import { finding, incidentFindings, linesPhrase, toTrace, type Rule } from '../context';
 import type { Finding } from '../types';
+import type { Incident } from '../../locks/explore';
+import { CONTEXT_LOCKS } from '../../locks/primitives';
+
+function isContext(inc: Incident): boolean {
+  return CONTEXT_LOCKS.has(inc.lock);
+}
 
 export const releaseUnheld: Rule = {
   id: 'lock/release-unheld',
@@ -29,8 +35,9 @@ export const releaseUnheld: Rule = {
         out.push(
           finding({
             rule: 'lock/release-unheld',
-            // Callers we cannot see may hold it: said, not warned.
-            severity: callers.length ? 'error' : 'info',
+            // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
+            // often entered by one function and left by another on purpose.
+            severity: callers.length && !isContext(incidents[0]) ? 'error' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
