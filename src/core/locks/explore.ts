@@ -15,7 +15,7 @@ import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn } from './expr';
 import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
-import { CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
+import { CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, LOOKUPS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
 import { PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
 export { eventsOf } from './state';
@@ -141,6 +141,8 @@ export interface FunctionAnalysis {
   staleUses: StaleUse[];
   drops: TemporaryDrop[];
   takes: SummaryTake[];
+  /** Locks of a loop's entry released in some iteration (so a loop that keeps others locked is not a lock-all). */
+  releasedInLoop: Set<string>;
   /** Classes of the locks it releases, held or not: a function that takes a lock and one that gives it back make a pair. */
   releasedClasses: Set<string>;
   /** Where it may sleep, and which of its entry locks are dropped there. */
@@ -186,6 +188,7 @@ class Explorer {
       staleUses: [],
       drops: [],
       takes: [],
+      releasedInLoop: new Set(),
       releasedClasses: new Set(),
       sleepsAt: null,
     };
@@ -332,6 +335,10 @@ class Explorer {
     const first = parts[0] ? unparen(parts[0]) : undefined;
     if (!first || first.type !== 'identifier') return;
     const name = this.src(first);
+    for (const inst of this.cur.releasedHere) if (instVars(inst).includes(name)) this.out.releasedInLoop.add(inst);
+    // The iterator names the next entry: what was said of the previous one is void.
+    this.cur.stale.delete(name);
+    this.cur.under.delete(name);
     this.reassigned(name);
     const sources = parts.slice(1).flatMap((p) => identifiersIn(p, this.text));
     this.derive(name, sources, block.line);
@@ -887,7 +894,14 @@ class Explorer {
     if (getter && !this.ctx.table.primitives.has(getter) && !this.ctx.summaries.has(getter) && this.opaque(getter)) s.opaque.add(target);
     // A reference taken, or an object taken out of its shared place, is this thread's own.
     if (getter && (REFERENCE_GETTERS.test(getter) || DETACHING_GETTERS.test(getter))) return;
-    this.derive(target, identifiersIn(value, this.text), line);
+    this.derive(target, identifiersIn(value, this.text), line, this.foundIn(u));
+  }
+
+  /** A value read out of an object (a field, a list or table lookup): it lives as long as the object keeps it. */
+  private foundIn(u: SNode): boolean {
+    if (isPath(u) && u.type !== 'identifier') return true;
+    if (u.type === 'call_expression') return LOOKUPS.test(calleeName(this.ctx.file, u) ?? '');
+    return false;
   }
 
   /**
@@ -910,7 +924,7 @@ class Explorer {
   }
 
   /** Records that `target` was computed from `sources`; a pointer found this way under a lock is tracked. */
-  private derive(target: string, sources: string[], line: number): void {
+  private derive(target: string, sources: string[], line: number, found = true): void {
     const s = this.cur;
     const roots = new Set<string>();
     for (const src of sources) {
@@ -919,7 +933,7 @@ class Explorer {
     }
     s.roots.set(target, roots);
     const type = this.ctx.env.get(target);
-    if (!type?.pointer) return;
+    if (!type?.pointer || !found) return;
     for (const h of s.held) {
       const base = baseVar(h.inst);
       if (base && base !== target && roots.has(base) && !NESTABLE.has(h.kind) && !h.detached) {

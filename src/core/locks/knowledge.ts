@@ -27,8 +27,15 @@ export const SLEEPING_CALLS = new Set([
 /** A GFP flag that lets an allocation sleep. */
 export const SLEEPING_GFP = /\bGFP_(?:KERNEL|USER|HIGHUSER|NOIO|NOFS)\b/;
 
-/** Calls that take a reference on their first argument, making it safe to use after the lock is dropped. */
-export const REFERENCE_GETTERS = /^(?:get_device|kref_get|kref_get_unless_zero|kobject_get|iommu_group_ref_get|pci_dev_get|of_node_get|dev_hold|refcount_inc|refcount_inc_not_zero|\w+_get)$/;
+/**
+ * Calls that take a reference on what they are given (or return), making it safe to use after the
+ * lock is dropped: the kernel's get/hold/grab naming (`get_device`, `kref_get`, `sock_hold`, `dget`,
+ * `__iget`, `igrab`) and reference counters bumped by hand.
+ */
+export const REFERENCE_GETTERS = /^(?:get_\w+|\w+_get|\w+_get_\w+|\w+_hold|__\w*get|dget\w*|ihold|igrab|mntget|\w+grab|kref_get\w*|refcount_inc\w*|atomic_inc\w*|atomic_long_inc\w*|percpu_ref_get\w*|percpu_ref_tryget\w*)$/;
+
+/** Lookups that find an object inside another (list heads, tables, containers): what they return lives while its container keeps it. */
+export const LOOKUPS = /^(?:list_\w*entry\w*|hlist_\w*entry\w*|container_of\w*|rb_entry\w*|llist_entry|xa_load|xa_find\w*|idr_find|radix_tree_lookup|rcu_dereference\w*|rcu_access_pointer|READ_ONCE|klist_next|\w+_lookup\w*|\w+_find\w*|__\w+_lookup\w*)$/;
 
 /** Helpers outside the file that call a function argument with a lock held. */
 export interface CallbackHelper {
@@ -80,7 +87,7 @@ export const PURE_CALLS = new Set(['likely', 'unlikely', 'IS_ENABLED', 'IS_BUILT
 export const UNLINKERS = /^(?:list_del\w*|hlist_del\w*|hlist_nulls_del\w*|list_move\w*|list_splice\w*|list_replace\w*|rb_erase\w*|idr_remove|xa_erase\w*|radix_tree_delete\w*|klist_del|llist_del\w*)$/;
 
 /** Calls that return the object they took out of a shared place (`old = xchg(&p->f, new)`). */
-export const DETACHING_GETTERS = /^(?:xchg|cmpxchg|rcu_replace_pointer|xa_erase\w*|xa_store\w*|idr_remove|radix_tree_delete\w*|llist_del_all)$/;
+export const DETACHING_GETTERS = /^(?:xchg|cmpxchg|rcu_replace_pointer|xa_erase\w*|xa_store\w*|idr_remove|radix_tree_delete\w*|llist_del_all|__skb_dequeue\w*|skb_dequeue\w*|__skb_unlink|list_del_first\w*)$/;
 
 /** Calls that state or check something and change nothing: assertions, annotations, lockless reads. */
 export const NO_EFFECT_CALLS = /^(?:lockdep_assert\w*|lockdep_\w+|WARN\w*|BUG_ON|BUILD_BUG_ON|might_sleep\w*|READ_ONCE|likely|unlikely|__acquire|__release|__cond_lock|IS_ENABLED|pr_debug|dev_dbg)$/;

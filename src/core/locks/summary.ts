@@ -94,10 +94,21 @@ function decide(ends: PathEnd[], pred: (e: PathEnd) => boolean): SummaryEffect['
   const no = ends.filter((e) => !pred(e));
   if (!yes.length) return undefined;
   if (!no.length) return 'always';
-  for (const cls of ['zero', 'nonzero'] as const) {
-    if (yes.every((e) => e.retClass === cls) && no.every((e) => e.retClass !== cls && e.retClass !== 'unknown')) return cls;
-  }
+  const split = heldExactlyOn(yes, no);
+  if (split) return split;
   return yes.length * 2 >= ends.length ? 'always' : undefined;
+}
+
+/**
+ * The return value class that tells the ends with an effect from those without:
+ * all `yes` ends return 0 and no `no` end does (`return 0` with the lock held,
+ * `return restart_syscall()` without), or all `yes` ends return a nonzero
+ * constant and every `no` end returns 0.
+ */
+export function heldExactlyOn(yes: PathEnd[], no: PathEnd[]): 'zero' | 'nonzero' | undefined {
+  if (yes.every((e) => e.retClass === 'zero') && no.every((e) => e.retClass !== 'zero')) return 'zero';
+  if (yes.every((e) => e.retClass === 'nonzero') && no.every((e) => e.retClass === 'zero')) return 'nonzero';
+  return undefined;
 }
 
 /** `ifArg` when exactly the ends with the effect are those where one parameter is (or is not) NULL. */

@@ -24,11 +24,13 @@ export function typeEnvOf(file: ParsedFile, fn: FunctionInfo): TypeEnv {
       const name = declaratorName(d, src);
       if (!name) continue;
       let pointer = false;
+      let code = false;
       walk(d, (x) => {
         if (x.type === 'pointer_declarator') pointer = true;
+        if (x.type === 'function_declarator') code = true;
         return x.type !== 'initializer_list' && x.field !== 'value';
       });
-      env.set(name, { typeName, pointer, line: file.lines.line(n.start) });
+      env.set(name, { typeName, pointer: pointer && !code, line: file.lines.line(n.start) });
     }
     return false;
   });

@@ -12,6 +12,7 @@
  */
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
+import { heldExactlyOn } from '../../locks/summary';
 import { instVars } from '../../locks/identity';
 import type { Held } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
@@ -25,7 +26,7 @@ const ERROR_CODE = /^-\s*(?:E[A-Z0-9]+|\d+)$/;
  */
 function splitsByReturnValue(held: PathEnd[], free: PathEnd[]): boolean {
   if (returnsError(held)) return false;
-  return (['zero', 'nonzero'] as const).some((c) => held.every((e) => e.retClass === c) && free.every((e) => e.retClass !== c && e.retClass !== 'unknown'));
+  return heldExactlyOn(held, free) !== undefined;
 }
 
 function returnsError(ends: PathEnd[]): boolean {
@@ -43,10 +44,11 @@ function releasedElsewhere(ctx: ReviewContext, a: FunctionAnalysis): Set<string>
   return out;
 }
 
-/** `return ci;` with ci->lock held: the caller gets the object locked, as the summary says. */
+/** `return ci;` (or `return dget(s->s_root);`) with its lock held: the caller gets the object locked. */
 function returnsObjectOf(e: PathEnd, inst: string): boolean {
   const vars = instVars(inst);
-  return vars.length === 1 && e.returnValue?.replace(/\s+/g, '') === vars[0];
+  const returned = e.returnValue ? instVars(e.returnValue) : [];
+  return vars.length === 1 && returned.includes(vars[0]);
 }
 
 function heldIn(e: PathEnd, inst: string): Held | undefined {
@@ -73,7 +75,9 @@ export const heldAtReturn: Rule = {
         if (free.length && ((wrapper && !returnsError(held)) || splitsByReturnValue(held, free))) continue;
         const taken = heldIn(held[0], inst)!;
         if (!free.length && (elsewhere ??= releasedElsewhere(ctx, a)).has(taken.cls)) continue;
-        if (held.every((e) => returnsObjectOf(e, inst))) continue;
+        if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(e, inst))) continue;
+        // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
+        if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
         const handedTo = held.every((e) => heldIn(e, inst)!.handedTo) ? heldIn(held[0], inst)!.handedTo : undefined;
         const heldLines = held.map((e) => e.endLine);
         const freeLines = free.map((e) => e.endLine);
