@@ -8,7 +8,7 @@ import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, type CallGraph } from '../callgraph';
 import { applyPath, fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
-import { closedFunctions, entryFromCallers } from './entry';
+import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type FunctionAnalysis } from './explore';
 import { countingSemaphores, pureFunctions } from './facts';
 import { lockTable, type GuardClass, type LockKind, type LockPrimitive, type LockTable } from './primitives';
@@ -89,7 +89,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], t
     pure: pureFunctions(graph, table),
     sccOf,
     counters: countingSemaphores(graph, envs),
-    closed: closedFunctions(graph, files),
+    callers: entryContexts(graph, files),
     /** Locks every caller in view holds, by function (filled by addEntryContexts). */
     contexts: new Map<string, Held[]>(),
     deadline: Date.now() + opts.timeBudgetMs,
@@ -143,7 +143,7 @@ export function explorer(ctx: {
       summaries: ctx.summaries,
       callbacksFor: (helper, param) => ctx.callbacks.get(`${helper}\u0000${param}`) ?? [],
       entry: own,
-      context: ctx.closed.has(name) ? 'callers' : 'unknown',
+      context: ctx.callers.get(name) ?? 'unknown',
       isPure: (callee) => ctx.pure.has(callee),
       recursive: (callee) => !!ctx.sccOf.get(name)?.includes(callee),
       counters: ctx.counters,

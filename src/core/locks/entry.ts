@@ -4,20 +4,26 @@
  * its address never taken) has a known context; for the others the callers
  * we cannot see may hold anything.
  */
-import { walk, type ParsedFile } from '../syntax';
+import { walk, type ParsedFile, type SNode } from '../syntax';
+import { EXPORT_MACROS } from './knowledge';
 import type { CallGraph } from '../callgraph';
-import type { CallSiteRecord, FunctionAnalysis } from './explore';
+import type { CallSiteRecord, EntryContext, FunctionAnalysis } from './explore';
 import { NESTABLE } from './explore';
 import { baseVar, canon } from './identity';
 import type { Held } from './state';
 
-/** Functions whose every caller is in view: static, called directly, and never used as a value. */
-export function closedFunctions(graph: CallGraph, files: ParsedFile[]): Set<string> {
+/**
+ * Who may call each function: only callers in view (static, called directly,
+ * never used as a value), or something we cannot see (`callback`: its address
+ * is taken, so a registry calls it; `unknown`: exported or uncalled).
+ */
+export function entryContexts(graph: CallGraph, files: ParsedFile[]): Map<string, EntryContext> {
   const used = addressTaken(files, new Set(graph.functions.keys()));
-  const out = new Set<string>();
+  const out = new Map<string, EntryContext>();
   for (const [name, { fn }] of graph.functions) {
-    if (!fn.isStatic || used.has(name)) continue;
-    if (graph.callsTo(name).some((e) => e.kind === 'direct')) out.add(name);
+    if (used.has(name)) out.set(name, 'callback');
+    else if (fn.isStatic && graph.callsTo(name).some((e) => e.kind === 'direct')) out.set(name, 'callers');
+    else out.set(name, 'unknown');
   }
   return out;
 }
@@ -33,11 +39,18 @@ function addressTaken(files: ParsedFile[], names: Set<string>): Set<string> {
       const p = n.parent;
       const callee = p?.type === 'call_expression' && n.field === 'function';
       const declared = p?.type === 'function_declarator';
-      if (!callee && !declared) out.add(name);
+      if (!callee && !declared && !exported(p, f.text)) out.add(name);
       return false;
     });
   }
   return out;
+}
+
+/** `EXPORT_SYMBOL(name)`: the function is exported for direct calls, not handed out as a callback. */
+function exported(argList: SNode | null, text: string): boolean {
+  const call = argList?.parent;
+  const fn = call?.type === 'call_expression' ? call.children.find((c) => c.field === 'function') : undefined;
+  return !!fn && EXPORT_MACROS.test(text.slice(fn.start, fn.end));
 }
 
 /**

@@ -27,8 +27,11 @@ export interface ExploreOptions {
   maxSteps: number;
 }
 
-/** Where a function's entry locks come from: every caller in view, or callers we cannot see. */
-export type EntryContext = 'callers' | 'unknown';
+/**
+ * Where a function's entry locks come from: every caller in view; a registry that
+ * calls it back (its address is taken: a sysfs show, an ops method); or callers we cannot see.
+ */
+export type EntryContext = 'callers' | 'callback' | 'unknown';
 
 export interface ExploreContext {
   file: ParsedFile;

@@ -103,3 +103,6 @@ export const DEALLOCATORS = /^(?:kfree|kvfree|vfree|kfree_rcu|kfree_sensitive|km
 
 /** Tests that a returned pointer is an error (or NULL): true means no object came back. */
 export const ERROR_POINTER_TESTS = new Set(['IS_ERR', 'IS_ERR_OR_NULL']);
+
+/** File-scope macros that export a function for other modules to call directly. */
+export const EXPORT_MACROS = /^EXPORT_(?:SYMBOL|SYMBOL_GPL|SYMBOL_NS|SYMBOL_NS_GPL|TRACEPOINT_SYMBOL\w*|INDIRECT_CALLABLE)\w*$/;

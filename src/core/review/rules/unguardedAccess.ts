@@ -5,7 +5,10 @@
  * entry), at least one of them a write, and at most other accesses.
  * Not accesses: `&p->field` handed on, lockless accessors (`READ_ONCE()`,
  * atomics, RCU), and objects not shared yet or any more (allocated here, or
- * freed here). One finding per function and field.
+ * freed here). Reported only in callbacks (functions whose address is taken:
+ * sysfs show/store, ops methods), which run with none of our locks held; a
+ * helper's accesses count with the locks its callers hold. One finding per
+ * function and field.
  */
 import { field, operator, unparen, walk, type SNode } from '../../syntax';
 import { calleeName, callArgs } from '../../syntax/kernelIdioms';
@@ -74,7 +77,8 @@ export const unguardedAccess: Rule = {
       const bare = accesses.filter((x) => !x.guards.has(guard));
       if (n < MIN_GUARDED || n / accesses.length < GUARD_SHARE || !bare.length || !guardedAt.some((x) => x.write)) continue;
       const byFunction = new Map<FunctionAnalysis, Access[]>();
-      for (const x of bare) byFunction.set(x.a, [...(byFunction.get(x.a) ?? []), x]);
+      // Only where nobody's lock can be assumed: a callback that a registry (sysfs, an ops table) calls.
+      for (const x of bare) if (x.a.context === 'callback') byFunction.set(x.a, [...(byFunction.get(x.a) ?? []), x]);
       for (const [a, list] of byFunction) {
         const lines = [...new Set(list.map((x) => x.line))];
         const writes = list.some((x) => x.write);
@@ -85,7 +89,7 @@ export const unguardedAccess: Rule = {
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
-            message: `${list[0].expr} is ${writes ? 'written' : 'read'} without ${guard} at ${linesPhrase(lines)}; ${guard} is held at ${n} of the ${accesses.length} accesses to ${key} in this code, writes included`,
+            message: `${list[0].expr} is ${writes ? 'written' : 'read'} without ${guard} at ${linesPhrase(lines)}, in ${a.fn.name}(), a callback that runs with no lock held (its address is taken); ${guard} is held at ${n} of the ${accesses.length} accesses to ${key} in this code, writes included`,
             related: guardedAt.slice(0, 4).map((g) => ({ file: g.a.file.path, line: g.line, message: `${g.a.fn.name}() ${g.write ? 'writes' : 'reads'} ${g.expr} with ${guard} held` })),
             suggestion: `Hold ${guard} around this access, as the other accesses do, or mark it lockless with READ_ONCE()/WRITE_ONCE() and say why it is safe.`,
           }),
