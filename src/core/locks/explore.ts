@@ -64,6 +64,8 @@ export interface PathEnd {
   releasedCaller: Map<string, { line: number; meta: LockMeta }>;
   /** Locks this function took on every path reaching this end. */
   took: Set<string>;
+  /** Variables handed to or returned by functions not in view on the way here. */
+  opaque: Set<string>;
   /** Parameters known to be zero (NULL) or not at this end. */
   paramValues: Map<string, 'zero' | 'nonzero'>;
 }
@@ -399,6 +401,7 @@ class Explorer {
       held: s.held.map((h) => ({ ...h })),
       releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta }])),
       took: new Set(s.took),
+      opaque: new Set(s.opaque),
       paramValues: new Map(this.ctx.fn.params.flatMap((p) => (s.consts.has(p.name) ? [[p.name, s.consts.get(p.name) === 0 ? 'zero' : 'nonzero'] as const] : []))),
     });
   }
@@ -530,18 +533,25 @@ class Explorer {
         if (inst && h.inst === inst && !t.meta.shared) {
           // Taken back after the callee dropped it: our hold, returned to us.
           if (t.restores) continue;
-          // A recursion that may take the lock again only if it does not stop first: the base case decides.
-          const mayStop = this.ctx.recursive(name) && !t.always;
+          // Weaker evidence, said at info level: a recursion that may stop first (its base case
+          // decides), a take only on some paths deep down a chain, or our hold handed to code not in view.
+          const why = !t.always && this.ctx.recursive(name)
+            ? ', unless the recursion stops before: check that it does for this argument'
+            : !t.always && chain.length >= 3
+              ? `, on some paths of ${chain.length} calls: check that this argument can reach it`
+              : h.handedTo
+                ? `, unless ${h.handedTo}() (not in view), which was handed it, released it`
+                : undefined;
           this.incident(this.out.doubleAcquires, {
             line,
             lock: inst,
             firstLine: h.line,
             chain,
-            message: mayStop
-              ? `${name}() may take ${inst} again (${chain.join(' -> ')}, line ${t.line}) while ${this.ctx.fn.name}() holds it (taken at line ${h.line}), unless the recursion stops before: check that it does for this argument`
+            message: why
+              ? `${name}() may take ${inst} again (${chain.join(' -> ')}, line ${t.line}) while ${this.ctx.fn.name}() holds it (taken at line ${h.line})${why}`
               : `${name}() takes ${inst} (${chain.join(' -> ')}, line ${t.line}) while ${this.ctx.fn.name}() already holds it (taken at line ${h.line}): this deadlocks`,
             events: s.eventList(),
-            ...(mayStop ? { severity: 'info' as const } : {}),
+            ...(why ? { severity: 'info' as const } : {}),
           });
         } else if (h.cls === t.ref.cls && !inst && !t.meta.nested && !h.nested && !t.meta.shared) {
           this.nesting(line, h, t.ref.cls, `${name}() takes another ${t.ref.cls} (${chain.join(' -> ')}, line ${t.line})`, chain);
@@ -607,7 +617,11 @@ class Explorer {
     // Re-express the callee's take in this function's parameters, for our own summary.
     const inst = t.local ? t.ref.path : fromRef(t.ref, args);
     if (!inst) return;
-    this.out.takes.push({ ...t, ref: { ...t.ref, path: inst, param: null }, chain, always: false });
+    // What we have dropped by now is dropped before the callee takes it, too.
+    const dropped = [...this.cur.releasedCaller.keys()].filter((k) => k !== inst);
+    const droppedBefore = [...(t.droppedBefore ?? []).map((r) => ({ ...r, param: null, path: fromRef(r, args) ?? r.path })), ...dropped.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d }))];
+    const restores = t.restores || this.cur.releasedCaller.has(inst);
+    this.out.takes.push({ ...t, ref: { ...t.ref, path: inst, param: null }, chain, always: false, ...(droppedBefore.length ? { droppedBefore } : {}), ...(restores ? { restores } : {}) });
   }
 
   private indirectCall(call: SNode, line: number): void {
@@ -746,8 +760,11 @@ class Explorer {
           lock: inst,
           firstLine: existing.line,
           chain,
-          message: `${inst} is taken at line ${line} while already held (taken at line ${existing.line}): this deadlocks`,
+          message: existing.handedTo
+            ? `${inst} is taken at line ${line} while still held since line ${existing.line}, unless ${existing.handedTo}() (not in view), which was handed it, released it`
+            : `${inst} is taken at line ${line} while already held (taken at line ${existing.line}): this deadlocks`,
           events: s.eventList(),
+          ...(existing.handedTo ? { severity: 'info' as const } : {}),
         });
       }
       s.push({ line, kind: 'acquire', lock: inst, text });

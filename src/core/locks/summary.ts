@@ -79,7 +79,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
 
   return {
     name: a.fn.name,
-    effects,
+    effects: uniqueEffects(effects),
     requires,
     takes,
     sleeps,
@@ -132,6 +132,17 @@ function returnedRef(holding: PathEnd[], inst: string, cls: string): LockRef | u
   if (vars.length !== 1 || !holding.length) return undefined;
   if (!holding.every((e) => e.returnValue !== undefined && e.returnValue.replace(/\s+/g, '') === vars[0])) return undefined;
   return { param: RETURNED, path: toRef(inst, vars, cls).path, cls };
+}
+
+/** One effect per operation, lock and condition (two returns of one object give it once). */
+function uniqueEffects(effects: SummaryEffect[]): SummaryEffect[] {
+  const seen = new Set<string>();
+  return effects.filter((e) => {
+    const key = `${e.op}|${e.ref.param}|${e.ref.path}|${e.when}|${JSON.stringify(e.ifArg ?? null)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function metaOf(h: Held): LockMeta {

@@ -1,8 +1,30 @@
 /** annotation/mismatch: a lock annotation (__must_hold, __releases, __acquires) that the code does not keep. */
+import type { PathEnd } from '../../locks/explore';
+import { instVars } from '../../locks/identity';
 import { finding, linesPhrase, toTrace, type Rule } from '../context';
 import type { Finding } from '../types';
 
 const bare = (s: string | undefined) => (s ?? '').replace(/^&/, '').replace(/\s+/g, '');
+
+/**
+ * Whether an end keeps the annotation. Like sparse, `__acquires`/`__releases`
+ * count: the annotated lock, or any lock taken (given back) here, keeps it;
+ * so does handing the lock's object to code not in view, which may do it.
+ */
+function keeps(kind: string, inst: string, e: PathEnd): boolean {
+  const maybeElsewhere = instVars(inst).some((v) => e.opaque.has(v));
+  if (kind === '__must_hold' || kind === 'lockdep_assert_held') return !e.releasedCaller.has(inst);
+  if (kind === '__releases') return !e.held.some((h) => h.inst === inst && !h.handedTo) || e.releasedCaller.size > 0 || maybeElsewhere;
+  if (kind === '__acquires') return e.held.some((h) => h.origin === 'acquired' || h.inst === inst) || maybeElsewhere;
+  return true;
+}
+
+const SAYS: Record<string, (arg: string) => string> = {
+  __must_hold: (arg) => `is annotated __must_hold(${arg}) but releases it before returning`,
+  lockdep_assert_held: (arg) => `is annotated lockdep_assert_held(${arg}) but releases it before returning`,
+  __releases: (arg) => `is annotated __releases(${arg}) but returns with it held`,
+  __acquires: (arg) => `is annotated __acquires(${arg}) but returns without it`,
+};
 
 export const annotationMismatch: Rule = {
   id: 'annotation/mismatch',
@@ -13,20 +35,14 @@ export const annotationMismatch: Rule = {
     for (const a of ctx.analyses) {
       for (const ann of a.fn.annotations) {
         const inst = bare(ann.args[0]);
-        if (!inst) continue;
-        let bad: typeof a.ends = [];
-        let says = '';
-        if (ann.kind === '__must_hold' || ann.kind === 'lockdep_assert_held') {
-          bad = a.ends.filter((e) => e.releasedCaller.has(inst));
-          says = `is annotated ${ann.kind}(${ann.args[0]}) but releases it before returning`;
-        } else if (ann.kind === '__releases' && !a.fn.annotations.some((x) => x.kind === '__acquires' && bare(x.args[0]) === inst)) {
-          bad = a.ends.filter((e) => e.held.some((h) => h.inst === inst));
-          says = `is annotated __releases(${ann.args[0]}) but returns with it held`;
-        } else if (ann.kind === '__acquires') {
-          bad = a.ends.filter((e) => !e.held.some((h) => h.inst === inst));
-          says = `is annotated __acquires(${ann.args[0]}) but returns without it`;
-        }
-        if (!bad.length) continue;
+        const says = SAYS[ann.kind];
+        if (!inst || !says || !a.ends.length) continue;
+        // `__releases(x) __acquires(x)`: dropped and taken back, the same contract as __must_hold.
+        const paired = (ann.kind === '__releases' || ann.kind === '__acquires') && a.fn.annotations.some((x) => x.kind === (ann.kind === '__releases' ? '__acquires' : '__releases') && bare(x.args[0]) === inst);
+        const kind = paired ? '__must_hold' : ann.kind;
+        const bad = a.ends.filter((e) => !keeps(kind, inst, e));
+        // A contract kept on some returns (the success path) is how the kernel annotates; one kept on none is wrong.
+        if (!bad.length || (kind !== '__must_hold' && kind !== 'lockdep_assert_held' && bad.length < a.ends.length)) continue;
         out.push(
           finding({
             rule: 'annotation/mismatch',
@@ -34,7 +50,7 @@ export const annotationMismatch: Rule = {
             file: a.file.path,
             line: bad[0].endLine,
             function: a.fn.name,
-            message: `${a.fn.name}() ${says} (${linesPhrase(bad.map((e) => e.endLine))})`,
+            message: `${a.fn.name}() ${says(ann.args[0])} (${linesPhrase(bad.map((e) => e.endLine))})`,
             related: [{ file: a.file.path, line: ann.line, message: `annotation ${ann.kind}(${ann.args[0]})` }],
             trace: toTrace(bad[0].events, a.file.path),
             suggestion: `Make every return keep the annotated contract, or correct the annotation.`,
