@@ -471,14 +471,15 @@ class Explorer {
     return !LOCK_NEUTRAL.test(name) && !this.ctx.isPure(name) && !SLEEPING_CALLS.has(name) && !REFERENCE_GETTERS.test(name) && !UNLINKERS.test(name) && !DETACHING_GETTERS.test(name);
   }
 
-  /** An argument as the lock engine names it: a local that copies another variable names that one. */
+  /** An argument as the lock engine names it: a local that copies another variable of its type names that one. */
   private lockArg(a: SNode): string {
     const t = canon(this.src(a));
     const m = /^([&*(]*)([A-Za-z_]\w*)(.*)$/.exec(t);
     if (!m) return t;
     const target = this.cur.aliases.get(m[2]);
+    const env = this.ctx.env;
     // Only a copy of the same type: a `void *data` copied into a typed local names nothing better.
-    const same = target && /^[A-Za-z_]\w*$/.test(target) && this.ctx.env.get(target)?.typeName === this.ctx.env.get(m[2])?.typeName && this.ctx.env.get(target)?.typeName;
+    const same = target && /^[A-Za-z_]\w*$/.test(target) && env.get(target)?.typeName && env.get(target)?.typeName === env.get(m[2])?.typeName;
     return same ? m[1] + target + m[3] : t;
   }
 
@@ -886,6 +887,7 @@ class Explorer {
       if (!left || unparen(left).type === 'identifier') continue;
       const written = canon(this.src(left));
       for (const [k] of [...s.facts]) if (k.includes(written)) s.facts.delete(k);
+      for (const [k, v] of [...s.aliases]) if (v.startsWith(written)) s.aliases.delete(k);
       for (const [v] of [...s.under]) if (s.defs.get(v) === written) s.under.delete(v);
     }
   }
@@ -1178,11 +1180,15 @@ function stripCasts(n: SNode): SNode {
   return e;
 }
 
-/** An identifier or a chain of fields from one: something a local can stand for. */
+/** An identifier or a chain of fields (and indexes) from one: something a local can stand for. */
 function isPath(n: SNode): boolean {
   if (n.type === 'identifier') return true;
-  if (n.type === 'field_expression') {
+  if (n.type === 'field_expression' || n.type === 'subscript_expression') {
     const arg = field(n, 'argument');
+    if (n.type === 'subscript_expression') {
+      const index = field(n, 'index');
+      if (!index || callsInOrder(index).length || assignmentsIn(index, '').length) return false;
+    }
     return !!arg && isPath(unparen(arg));
   }
   return false;

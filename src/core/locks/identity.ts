@@ -93,7 +93,8 @@ export interface LockRef {
 export function toRef(inst: string, params: string[], cls: string): LockRef {
   const base = instVars(inst).find((v) => params.includes(v));
   if (!base) return { param: null, path: inst, cls };
-  return { param: params.indexOf(base), path: inst.replace(VAR, (v) => (v === base ? '$' : v)), cls };
+  // Other parameters in the path (`$->ports[$1 - 1]`) are named by their index.
+  return { param: params.indexOf(base), path: inst.replace(VAR, (v) => (v === base ? '$' : params.includes(v) ? `$${params.indexOf(v)}` : v)), cls };
 }
 
 /** The instance a summary's lock is at a call site with these argument texts; undefined if it cannot be named there. */
@@ -104,6 +105,11 @@ export function fromRef(ref: LockRef, args: string[], returnedTo?: string): stri
   const a = canon(arg);
   const p = ref.path;
   if (p === '*$') return a.startsWith('&') ? canon(a.slice(1)) : `*${wrap(a)}`;
-  if (p.startsWith('$->') && a.startsWith('&')) return canon(a.slice(1)) + '.' + p.slice(3);
-  return canon(p.replace(/\$/g, wrap(a)));
+  if (/\$\d/.test(p)) {
+    const others = [...p.matchAll(/\$(\d+)/g)].map((m) => args[Number(m[1])]);
+    if (others.some((o) => o === undefined)) return undefined;
+  }
+  const withOthers = p.replace(/\$(\d+)/g, (_, k: string) => wrap(canon(args[Number(k)])));
+  if (withOthers.startsWith('$->') && a.startsWith('&')) return canon(a.slice(1)) + '.' + withOthers.slice(3);
+  return canon(withOthers.replace(/\$/g, wrap(a)));
 }
