@@ -15,7 +15,7 @@ import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn } from './expr';
 import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
-import { CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, LOOKUPS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
+import { NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
 import { PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
 export { eventsOf } from './state';
@@ -325,7 +325,8 @@ class Explorer {
   private usePending(node: SNode): void {
     const s = this.cur;
     if (!s.pending.size) return;
-    for (const name of dereferencedIn(node, this.text)) {
+    // Asking whether it is an error (`IS_ERR(p)`, `PTR_ERR(p)`) is not using the object.
+    for (const name of dereferencedIn(node, this.text, (call) => ERROR_POINTER_TESTS.has(call) || ERROR_POINTER_VALUES.has(call))) {
       const effects = s.pending.get(name);
       if (!effects?.every((e) => e.onUse)) continue;
       s.pending.delete(name);
@@ -1005,6 +1006,9 @@ class Explorer {
     const first = state.iterating.has(b.id) ? undefined : b.items[0];
     if (!enters) state.iterating.delete(b.id);
     else state.iterating.add(b.id);
+    const iter = b.items[0]?.kind === 'stmt' ? iteratorName(b.items[0].node, this.text) : undefined;
+    if (iter && enters) state.consts.set(iter, 1);
+    else if (iter && b.loopMacro && NULL_ENDED_ITERATORS.test(b.loopMacro)) state.consts.set(iter, 0);
     if (!first || first.kind !== 'stmt') return true;
     const list = unparen(first.node);
     const parts = list.type === 'comma_expression' ? flattenComma(list) : [list];
@@ -1143,15 +1147,16 @@ function less(a: { rank: number; seq: number }, b: { rank: number; seq: number }
  * Variables whose pointed-to object is used in `n`: dereferenced (`p->x`,
  * `*p`, `p[i]`) or handed to a call. Testing a pointer for NULL is not a use.
  */
-function dereferencedIn(n: SNode, text: string): string[] {
+function dereferencedIn(n: SNode, text: string, notUses?: (callee: string) => boolean): string[] {
   const out: string[] = [];
   const stack = [n];
   while (stack.length) {
     const x = stack.pop()!;
     if (x.type === 'identifier') {
       const p = x.parent;
+      const fn = p?.type === 'argument_list' ? p.parent?.children.find((c) => c.field === 'function') : undefined;
       const used =
-        p?.type === 'argument_list' ||
+        (p?.type === 'argument_list' && !(notUses && fn?.type === 'identifier' && notUses(text.slice(fn.start, fn.end)))) ||
         (p?.type === 'field_expression' && x.field === 'argument' && operator(p) === '->') ||
         (p?.type === 'pointer_expression' && operator(p) === '*') ||
         (p?.type === 'subscript_expression' && x.field === 'argument');
@@ -1161,6 +1166,14 @@ function dereferencedIn(n: SNode, text: string): string[] {
     for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
   }
   return out;
+}
+
+/** The iterator variable of a loop macro's argument list (`pos` of `list_for_each_entry(pos, head, member)`). */
+function iteratorName(args: SNode, text: string): string | undefined {
+  const list = unparen(args);
+  const first = list.type === 'comma_expression' ? flattenComma(list)[0] : list;
+  const u = first ? unparen(first) : undefined;
+  return u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
 }
 
 function flattenComma(n: SNode): SNode[] {

@@ -90,7 +90,7 @@ export const UNLINKERS = /^(?:list_del\w*|hlist_del\w*|hlist_nulls_del\w*|list_m
 export const DETACHING_GETTERS = /^(?:xchg|cmpxchg|rcu_replace_pointer|xa_erase\w*|xa_store\w*|idr_remove|radix_tree_delete\w*|llist_del_all|__skb_dequeue\w*|skb_dequeue\w*|__skb_unlink|list_del_first\w*)$/;
 
 /** Calls that state or check something and change nothing: assertions, annotations, lockless reads. */
-export const NO_EFFECT_CALLS = /^(?:lockdep_assert\w*|lockdep_\w+|WARN\w*|BUG_ON|BUILD_BUG_ON|might_sleep\w*|READ_ONCE|likely|unlikely|__acquire|__release|__cond_lock|IS_ENABLED|pr_debug|dev_dbg)$/;
+export const NO_EFFECT_CALLS = /^(?:lockdep_assert\w*|lockdep_\w+|WARN\w*|BUG_ON|BUILD_BUG_ON|might_sleep\w*|READ_ONCE|likely|unlikely|__acquire|__release|__cond_lock|IS_ENABLED|pr_debug|dev_dbg|swap|min|max|min_t|max_t|clamp)$/;
 
 /** Accessors that read or write a field without a lock on purpose (marked lockless, or atomic). */
 export const LOCKLESS_ACCESSORS = /^(?:READ_ONCE|WRITE_ONCE|data_race|rcu_dereference\w*|rcu_access_pointer|rcu_assign_pointer|rcu_replace_pointer|smp_load_acquire|smp_store_release|smp_store_mb|atomic\w*|atomic64\w*|test_bit|set_bit|clear_bit|test_and_set_bit|test_and_clear_bit|__set_bit|__clear_bit|xchg|cmpxchg|try_cmpxchg|refcount_\w+|kref_\w+|percpu_ref_\w+)$/;
@@ -103,6 +103,12 @@ export const DEALLOCATORS = /^(?:kfree|kvfree|vfree|kfree_rcu|kfree_sensitive|km
 
 /** Tests that a returned pointer is an error (or NULL): true means no object came back. */
 export const ERROR_POINTER_TESTS = new Set(['IS_ERR', 'IS_ERR_OR_NULL']);
+
+/** What an error pointer carries: its code, not an object. */
+export const ERROR_POINTER_VALUES = new Set(['PTR_ERR', 'ERR_CAST', 'PTR_ERR_OR_ZERO']);
+
+/** Iterator macros whose variable is NULL once the walk ends (hlist walks), unlike list walks that end on the head. */
+export const NULL_ENDED_ITERATORS = /^hlist_(?:nulls_)?for_each_entry\w*$/;
 
 /** File-scope macros that export a function for other modules to call directly. */
 export const EXPORT_MACROS = /^EXPORT_(?:SYMBOL|SYMBOL_GPL|SYMBOL_NS|SYMBOL_NS_GPL|TRACEPOINT_SYMBOL\w*|INDIRECT_CALLABLE)\w*$/;

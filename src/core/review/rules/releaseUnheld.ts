@@ -5,7 +5,7 @@
  * cannot see: that is only noted.
  */
 import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
-import { finding, incidentFindings, linesPhrase, toTrace, type Rule } from '../context';
+import { finding, incidentFindings, linesPhrase, refText, toTrace, type Rule } from '../context';
 import type { Finding } from '../types';
 import type { Incident } from '../../locks/explore';
 import { CONTEXT_LOCKS } from '../../locks/primitives';
@@ -29,15 +29,19 @@ export const releaseUnheld: Rule = {
         // With no caller in view, dropping and taking back a lock states that callers hold it.
         if (!callers.length && !handedBack(a, inst)) continue;
         const lines = incidents.map((i) => i.line);
-        const who = callers.length
-          ? `and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling`
-          : 'and no caller in view takes it';
+        // A lock reached through a local cannot be named in a caller's words: no caller can be checked.
+        const nameable = !!ctx.engine.summaries.get(a.fn.name)?.requires.some((r) => refText(r.ref, a.fn.params.map((p) => p.name)) === inst);
+        const who = !nameable
+          ? 'and it is reached through a local, so whether its callers hold it cannot be told'
+          : callers.length
+            ? `and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling`
+            : 'and no caller in view takes it';
         out.push(
           finding({
             rule: 'lock/release-unheld',
             // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
             // often entered by one function and left by another on purpose.
-            severity: callers.length && !isContext(incidents[0]) ? 'error' : 'info',
+            severity: nameable && callers.length && !isContext(incidents[0]) ? 'error' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
