@@ -15,6 +15,7 @@ import { lockTable, type GuardClass, type LockKind, type LockPrimitive, type Loc
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
+import { annotationInst, stableLocals } from './stablePaths';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
 
 export interface ContextAssumption {
@@ -92,6 +93,8 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], t
     callers: entryContexts(graph, files),
     /** Locks every caller in view holds, by function (filled by addEntryContexts). */
     contexts: new Map<string, Held[]>(),
+    /** Each function's locals that stand for a path from its parameters (computed once). */
+    locals: new Map<string, ReadonlyMap<string, string>>(),
     deadline: Date.now() + opts.timeBudgetMs,
   };
 }
@@ -132,7 +135,9 @@ export function explorer(ctx: {
   const run = (name: string, extra: Held[] = []) => {
     const { fn, file } = ctx.where(name);
     const env = ctx.envs.get(name)!;
-    const own = [...entryLocks(file, fn, env, ctx.assumptions)];
+    let locals = ctx.locals.get(name);
+    if (!locals) ctx.locals.set(name, (locals = stableLocals(file, fn)));
+    const own = [...entryLocks(file, fn, env, ctx.assumptions, locals)];
     for (const h of [...(ctx.contexts.get(name) ?? []), ...extra]) if (!own.some((o) => o.inst === h.inst)) own.push(h);
     return exploreFunction({
       file,
@@ -147,6 +152,7 @@ export function explorer(ctx: {
       isPure: (callee) => ctx.pure.has(callee),
       recursive: (callee) => !!ctx.sccOf.get(name)?.includes(callee),
       counters: ctx.counters,
+      locals,
       deadline: ctx.deadline,
       options: ctx.options,
     });
@@ -287,16 +293,16 @@ export function orderForSummaries(graph: CallGraph): string[][] {
 }
 
 /** Locks held on entry: from `__must_hold`, `lockdep_assert_held`, `__releases` and user assumptions. */
-export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[]): Held[] {
+export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[], locals: ReadonlyMap<string, string> = new Map()): Held[] {
   const held: Held[] = [];
   const add = (text: string, origin: Origin) => {
-    const inst = applyPath('$', text.trim().startsWith('&') ? text : `&${text}`);
+    const inst = annotationInst(text, locals);
     if (held.some((h) => h.inst === inst)) return;
-    const cls = lockClass(inst, env, file.structs);
+    const cls = lockClass(annotationInst(text, new Map()), env, file.structs);
     const kind = kindOfClass(cls, file.structs);
     held.push({ inst, cls, kind, sleeps: kind === 'mutex' || kind === 'rwsem' || kind === 'semaphore', atomic: kind === 'spinlock' || kind === 'rwlock', shared: false, line: fn.line, origin, count: 1 });
   };
-  const bare = (t: string) => t.replace(/^&/, '').replace(/\s+/g, '');
+  const bare = (t: string) => annotationInst(t, locals);
   const acquires = new Set(fn.annotations.filter((a) => a.kind === '__acquires' && a.args[0]).map((a) => bare(a.args[0])));
   for (const a of fn.annotations) {
     if (!a.args[0]) continue;

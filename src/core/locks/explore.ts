@@ -17,6 +17,7 @@ import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn }
 import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
 import { NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
+import { throughLocals } from './stablePaths';
 import { PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
 export { eventsOf } from './state';
 import type { FunctionSummary, SummaryTake } from './summaryTypes';
@@ -50,6 +51,8 @@ export interface ExploreContext {
   recursive(callee: string): boolean;
   /** Lock classes that are counting semaphores (initialised above one): counters, not locks. */
   counters: ReadonlySet<string>;
+  /** Locals that stand for one path from the parameters all along: locks through them are named by it. */
+  locals: ReadonlyMap<string, string>;
   /** Wall-clock time (ms) after which the walk stops and says so. */
   deadline: number;
   options: ExploreOptions;
@@ -129,6 +132,8 @@ export interface FunctionAnalysis {
   fn: FunctionInfo;
   file: ParsedFile;
   context: EntryContext;
+  /** Locals that stand for a path from the parameters (see stablePaths.ts). */
+  locals: ReadonlyMap<string, string>;
   ends: PathEnd[];
   truncated: boolean;
   limits: string[];
@@ -178,6 +183,7 @@ class Explorer {
       fn: ctx.fn,
       file: ctx.file,
       context: ctx.context,
+      locals: ctx.locals,
       ends: [],
       truncated: false,
       limits: [],
@@ -413,6 +419,7 @@ class Explorer {
     const name = calleeName(this.ctx.file, call);
     const argNodes = callArgs(call);
     const args = argNodes.map((a) => this.lockArg(a));
+    const raw = argNodes.map((a) => canon(this.src(a)));
     const line = this.line(call);
     if (name === 'guard') return;
     const s = this.cur;
@@ -434,7 +441,7 @@ class Explorer {
       const argText = prim.arg < 0 ? '' : args[prim.arg];
       if (prim.arg >= 0 && argText === undefined) return;
       const inst = prim.arg < 0 ? (prim.path ?? name) : applyPath(prim.path ?? '$', argText);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst);
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, applyPath(prim.path ?? '$', raw[prim.arg]));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return;
       const meta: LockMeta = { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: /_nested$/.test(name) };
       const text = this.src(call).replace(/\s+/g, ' ');
@@ -481,7 +488,7 @@ class Explorer {
     const env = this.ctx.env;
     // Only a copy of the same type: a `void *data` copied into a typed local names nothing better.
     const same = target && /^[A-Za-z_]\w*$/.test(target) && env.get(target)?.typeName && env.get(target)?.typeName === env.get(m[2])?.typeName;
-    return same ? m[1] + target + m[3] : t;
+    return throughLocals(same ? m[1] + target + m[3] : t, this.ctx.locals);
   }
 
   /** Whether a call returns an object with a lock of it held. */
@@ -501,7 +508,7 @@ class Explorer {
     if (prim) {
       if (prim.op !== 'try' || (prim.arg >= 0 && args[prim.arg] === undefined)) return [];
       const inst = prim.arg < 0 ? (prim.path ?? name) : applyPath(prim.path ?? '$', args[prim.arg]);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst);
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, applyPath(prim.path ?? '$', canon(this.src(callArgs(call)[prim.arg]))));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
       return [{ op: 'acquire', inst, cls, meta: { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: /_nested$/.test(name) }, when: prim.heldWhen ?? 'nonzero', text, line }];
     }
@@ -738,8 +745,9 @@ class Explorer {
 
   // ---- lock operations
 
-  private classOf(inst: string): string {
-    const cls = lockClass(inst, this.ctx.env, this.ctx.file.structs);
+  /** The class of an instance, from the words the code used for it (a local's type names it best). */
+  private classOf(inst: string, written = inst): string {
+    const cls = lockClass(written, this.ctx.env, this.ctx.file.structs);
     this.out.classes.set(inst, cls);
     return cls;
   }
@@ -863,7 +871,7 @@ class Explorer {
     }
     const argText = g.args[0] ? this.lockArg(g.args[0]) : '';
     const inst = cls.path.includes('$') ? applyPath(cls.path, argText) : cls.path;
-    this.acquire(inst, cls.path.includes('$') ? this.classOf(inst) : inst, { kind: cls.kind, sleeps: cls.sleeps, atomic: cls.atomic, shared: !!cls.shared }, line, `guard(${g.guardClass})(${argText})`, []);
+    this.acquire(inst, cls.path.includes('$') ? this.classOf(inst, applyPath(cls.path, g.args[0] ? canon(this.src(g.args[0])) : '')) : inst, { kind: cls.kind, sleeps: cls.sleeps, atomic: cls.atomic, shared: !!cls.shared }, line, `guard(${g.guardClass})(${argText})`, []);
   }
 
   private releaseGuard(g: GuardRef, line: number): void {
@@ -957,9 +965,12 @@ class Explorer {
     s.roots.set(target, roots);
     const type = this.ctx.env.get(target);
     if (!type?.pointer || !found) return;
+    // The object whose own lock it is was not found under that lock: it was needed to take it.
+    const path = this.ctx.locals.get(target);
     for (const h of s.held) {
       const base = baseVar(h.inst);
-      if (base && base !== target && roots.has(base) && !NESTABLE.has(h.kind) && !h.detached) {
+      const owns = !!path && (h.inst.startsWith(`${path}->`) || h.inst.startsWith(`${path}.`) || h.inst === `*${path}`);
+      if (base && base !== target && roots.has(base) && !NESTABLE.has(h.kind) && !h.detached && !owns) {
         s.under.set(target, { lock: h.inst, line });
         return;
       }

@@ -1,6 +1,7 @@
 /** Turns one function's explored paths into its summary, in terms of its parameters. */
 import type { FunctionAnalysis, PathEnd } from './explore';
 import { instVars, RETURNED, toRef, type LockRef } from './identity';
+import { annotationInst } from './stablePaths';
 import type { Held, LockMeta } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 
@@ -52,8 +53,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   }
   for (const ann of a.fn.annotations) {
     if (ann.kind !== '__must_hold' && ann.kind !== 'lockdep_assert_held' && ann.kind !== '__releases') continue;
-    const inst = ann.args[0]?.replace(/^&/, '').replace(/\s+/g, '');
-    if (!inst) continue;
+    if (!ann.args[0]) continue;
+    const inst = annotationInst(ann.args[0], a.locals);
     const ref = nameable(inst, a.classes.get(inst) ?? inst);
     if (ref && !requires.some((r) => r.ref.path === ref.path && r.ref.param === ref.param)) requires.push({ ref, line: ann.line, why: 'annotation' });
   }

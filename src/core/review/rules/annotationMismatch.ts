@@ -1,10 +1,10 @@
 /** annotation/mismatch: a lock annotation (__must_hold, __releases, __acquires) that the code does not keep. */
 import type { PathEnd } from '../../locks/explore';
 import { instVars } from '../../locks/identity';
+import { annotationInst } from '../../locks/stablePaths';
 import { finding, linesPhrase, toTrace, type Rule } from '../context';
 import type { Finding } from '../types';
 
-const bare = (s: string | undefined) => (s ?? '').replace(/^&/, '').replace(/\s+/g, '');
 
 /**
  * Whether an end keeps the annotation. Like sparse, `__acquires`/`__releases`
@@ -34,11 +34,11 @@ export const annotationMismatch: Rule = {
     const out: Finding[] = [];
     for (const a of ctx.analyses) {
       for (const ann of a.fn.annotations) {
-        const inst = bare(ann.args[0]);
         const says = SAYS[ann.kind];
-        if (!inst || !says || !a.ends.length) continue;
+        if (!ann.args[0] || !says || !a.ends.length) continue;
+        const inst = annotationInst(ann.args[0], a.locals);
         // `__releases(x) __acquires(x)`: dropped and taken back, the same contract as __must_hold.
-        const paired = (ann.kind === '__releases' || ann.kind === '__acquires') && a.fn.annotations.some((x) => x.kind === (ann.kind === '__releases' ? '__acquires' : '__releases') && bare(x.args[0]) === inst);
+        const paired = (ann.kind === '__releases' || ann.kind === '__acquires') && a.fn.annotations.some((x) => x.kind === (ann.kind === '__releases' ? '__acquires' : '__releases') && !!x.args[0] && annotationInst(x.args[0], a.locals) === inst);
         const kind = paired ? '__must_hold' : ann.kind;
         const bad = a.ends.filter((e) => !keeps(kind, inst, e));
         // A contract kept on some returns (the success path) is how the kernel annotates; one kept on none is wrong.

@@ -14,6 +14,7 @@ import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
 import { heldExactlyOn } from '../../locks/summary';
 import { instVars } from '../../locks/identity';
+import { annotationInst } from '../../locks/stablePaths';
 import type { Held } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
@@ -34,7 +35,7 @@ function returnsError(ends: PathEnd[]): boolean {
 }
 
 function annotated(a: FunctionAnalysis, kind: string, inst: string): boolean {
-  return a.fn.annotations.some((x) => x.kind === kind && x.args[0]?.replace(/^&/, '').replace(/\s+/g, '') === inst);
+  return a.fn.annotations.some((x) => x.kind === kind && !!x.args[0] && annotationInst(x.args[0], a.locals) === inst);
 }
 
 /** Classes that some function in view releases, other than `a` itself. */

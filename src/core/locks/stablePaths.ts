@@ -1,0 +1,110 @@
+/**
+ * Locals that stand for one path from the function's parameters or globals
+ * for the whole function (`struct usb_port *port_dev = hub->ports[port - 1];`,
+ * `struct inode *inode = dentry->d_inode;`): a lock reached through one is
+ * named by that path, so a caller and its callee, each with its own local,
+ * name one lock alike, and the callee's summary can say it in its callers' words.
+ */
+import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
+import { declaratorName } from '../syntax/extract';
+import { applyPath, canon, instVars } from './identity';
+
+/** How many locals deep a path is followed (`pool = worker->pool; lock = &pool->lock`). */
+const MAX_DEPTH = 4;
+
+const VAR = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
+
+export function stableLocals(file: ParsedFile, fn: FunctionInfo): Map<string, string> {
+  const text = file.text;
+  const src = (n: SNode) => text.slice(n.start, n.end);
+  const writes = new Map<string, number>();
+  const value = new Map<string, SNode>();
+  const declared = new Set<string>();
+  const fieldWrites: string[] = [];
+  const wrote = (name: string) => writes.set(name, (writes.get(name) ?? 0) + 1);
+  walk(fn.body, (n) => {
+    if (n.type === 'init_declarator') {
+      const name = declaratorName(n, src);
+      const v = field(n, 'value');
+      if (name) {
+        declared.add(name);
+        wrote(name);
+        if (v) value.set(name, unparen(v));
+      }
+    } else if (n.type === 'declaration') {
+      for (const d of n.children) if (d.field === 'declarator' && d.type !== 'init_declarator') {
+        const name = declaratorName(d, src);
+        if (name) declared.add(name);
+      }
+    } else if (n.type === 'assignment_expression' || n.type === 'update_expression') {
+      const target = field(n, n.type === 'assignment_expression' ? 'left' : 'argument');
+      const t = target ? unparen(target) : undefined;
+      if (t?.type === 'identifier') {
+        wrote(src(t));
+        const v = n.type === 'assignment_expression' && operator(n) === '=' ? field(n, 'right') : undefined;
+        if (v) value.set(src(t), unparen(v));
+        else value.delete(src(t));
+      } else if (t) fieldWrites.push(canon(src(t)));
+    } else if (n.type === 'pointer_expression' && operator(n) === '&') {
+      // A local whose address is taken may be written anywhere.
+      const arg = field(n, 'argument');
+      if (arg && unparen(arg).type === 'identifier') writes.set(src(unparen(arg)), 2);
+    }
+    return true;
+  });
+  for (const p of fn.params) if (writes.has(p.name)) writes.set(p.name, 2);
+
+  const paths = new Map<string, string>();
+  for (const [name, v] of value) {
+    if (!declared.has(name) || writes.get(name) !== 1 || !isPlainPath(v)) continue;
+    paths.set(name, canon(src(v)));
+  }
+  const roots = (name: string) => fn.params.some((p) => p.name === name && !writes.has(name)) || (file.globals.has(name) && !writes.has(name));
+  const out = new Map<string, string>();
+  for (const [name, path] of paths) {
+    let resolved = path;
+    for (let k = 0; k < MAX_DEPTH; k++) {
+      const next = resolved.replace(VAR, (v) => (v !== name && paths.has(v) ? paths.get(v)! : v));
+      if (next === resolved) break;
+      resolved = next;
+    }
+    const vars = instVars(resolved);
+    if (!vars.length || !vars.every(roots)) continue;
+    // A field of the path written here may point elsewhere afterwards.
+    if (fieldWrites.some((w) => resolved.startsWith(w) || w.startsWith(resolved))) continue;
+    out.set(name, resolved);
+  }
+  return out;
+}
+
+/** `a`, `a->b`, `a->b[i - 1].c`: fields and simple indexes from a variable, nothing that calls or writes. */
+function isPlainPath(n: SNode): boolean {
+  if (n.type === 'identifier') return true;
+  if (n.type === 'field_expression') {
+    const arg = field(n, 'argument');
+    return !!arg && isPlainPath(unparen(arg));
+  }
+  if (n.type === 'subscript_expression') {
+    const arg = field(n, 'argument');
+    const index = field(n, 'index');
+    let plain = !!index;
+    if (index) walk(index, (x) => {
+      if (x.type === 'call_expression' || x.type === 'assignment_expression' || x.type === 'update_expression') plain = false;
+      return plain;
+    });
+    return plain && !!arg && isPlainPath(unparen(arg));
+  }
+  return false;
+}
+
+/** The text with each stable local replaced by the path it stands for. */
+export function throughLocals(text: string, locals: ReadonlyMap<string, string>): string {
+  if (!locals.size) return text;
+  return text.replace(VAR, (v) => locals.get(v) ?? v);
+}
+
+/** The lock an annotation (`__must_hold(&port_dev->status_lock)`) names, as the walk names it. */
+export function annotationInst(arg: string, locals: ReadonlyMap<string, string>): string {
+  const t = arg.trim();
+  return throughLocals(applyPath('$', t.startsWith('&') ? t : `&${t}`), locals);
+}
