@@ -928,11 +928,16 @@ class Explorer {
     this.derive(target, identifiersIn(value, this.text), line, this.foundIn(u));
   }
 
-  /** A value read out of an object (a field, a list or table lookup): it lives as long as the object keeps it. */
+  /**
+   * A value found in a shared collection (a list, table or tree lookup), or read
+   * out of an entry found so: it lives as long as the collection keeps it, which
+   * the lock guards. A field of an object we were given lives with that object.
+   */
   private foundIn(u: SNode): boolean {
-    if (isPath(u) && u.type !== 'identifier') return true;
     if (u.type === 'call_expression') return LOOKUPS.test(calleeName(this.ctx.file, u) ?? '');
-    return false;
+    if (!isPath(u) || u.type === 'identifier') return false;
+    const base = instVars(canon(this.src(u)))[0];
+    return !!base && this.cur.under.has(base);
   }
 
   /**
