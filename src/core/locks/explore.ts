@@ -15,7 +15,7 @@ import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn } from './expr';
 import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
-import { NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
+import { NULL_ENDED_ITERATORS, TRANSPARENT_CALLS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
 import { throughLocals } from './stablePaths';
 import { PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
@@ -1241,7 +1241,23 @@ function isTested(call: SNode): boolean {
  * nonzero. `(ret = f())` tests what `f()` returned.
  */
 export function splitCondition(cond: SNode, text: string): { subject: SNode; trueIs: 'zero' | 'nonzero' } {
-  const e = unparen(cond);
+  // `likely(!p)` tests `p`, the other way round.
+  let e = unparen(cond);
+  let flip = false;
+  for (;;) {
+    const fn = e.type === 'call_expression' ? field(e, 'function') : undefined;
+    const args = e.type === 'call_expression' ? callArgs(e) : [];
+    if (fn?.type === 'identifier' && TRANSPARENT_CALLS.has(text.slice(fn.start, fn.end)) && args.length === 1) e = unparen(args[0]);
+    else if (e.type === 'unary_expression' && operator(e) === '!' && field(e, 'argument')) {
+      e = unparen(field(e, 'argument')!);
+      flip = !flip;
+    } else break;
+  }
+  const r = splitPlain(e, text);
+  return flip ? { subject: r.subject, trueIs: r.trueIs === 'zero' ? 'nonzero' : 'zero' } : r;
+}
+
+function splitPlain(e: SNode, text: string): { subject: SNode; trueIs: 'zero' | 'nonzero' } {
   if (e.type === 'binary_expression') {
     const op = operator(e);
     const left = field(e, 'left');

@@ -13,8 +13,8 @@
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
 import { heldExactlyOn } from '../../locks/summary';
-import { instVars } from '../../locks/identity';
-import { annotationInst } from '../../locks/stablePaths';
+import { canon, instVars } from '../../locks/identity';
+import { annotationInst, throughLocals } from '../../locks/stablePaths';
 import type { Held } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
@@ -46,10 +46,13 @@ function releasedElsewhere(ctx: ReviewContext, a: FunctionAnalysis): Set<string>
 }
 
 /** `return ci;` (or `return dget(s->s_root);`) with its lock held: the caller gets the object locked. */
-function returnsObjectOf(e: PathEnd, inst: string): boolean {
+function returnsObjectOf(a: FunctionAnalysis, e: PathEnd, inst: string): boolean {
+  if (!e.returnValue) return false;
+  const returned = throughLocals(canon(e.returnValue), a.locals);
   const vars = instVars(inst);
-  const returned = e.returnValue ? instVars(e.returnValue) : [];
-  return vars.length === 1 && returned.includes(vars[0]);
+  if (vars.length === 1 && instVars(returned).includes(vars[0])) return true;
+  // `return parent;` where parent stands for dentry->d_parent and the lock is dentry->d_parent->d_lock.
+  return returned !== vars[0] && (inst.startsWith(`${returned}->`) || inst.startsWith(`${returned}.`) || inst === `*${returned}`);
 }
 
 function heldIn(e: PathEnd, inst: string): Held | undefined {
@@ -76,7 +79,7 @@ export const heldAtReturn: Rule = {
         if (free.length && ((wrapper && !returnsError(held)) || splitsByReturnValue(held, free))) continue;
         const taken = heldIn(held[0], inst)!;
         if (!free.length && (elsewhere ??= releasedElsewhere(ctx, a)).has(taken.cls)) continue;
-        if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(e, inst))) continue;
+        if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
         if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
         const handedTo = held.every((e) => heldIn(e, inst)!.handedTo) ? heldIn(held[0], inst)!.handedTo : undefined;
