@@ -11,6 +11,7 @@ export type RuleId =
   | 'lock/helper-releases-caller-lock'
   | 'lock/held-at-return'
   | 'lock/double-acquire'
+  | 'lock/same-class-nesting'
   | 'lock/release-unheld'
   | 'lock/order-inversion'
   | 'lock/sleep-in-atomic'

@@ -3,6 +3,7 @@ import type { Rule } from '../context';
 import { helperReleasesCallerLock } from './helperReleasesCallerLock';
 import { heldAtReturn } from './heldAtReturn';
 import { doubleAcquire } from './doubleAcquire';
+import { sameClassNesting } from './sameClassNesting';
 import { releaseUnheld } from './releaseUnheld';
 import { orderInversion } from './orderInversion';
 import { sleepInAtomic } from './sleepInAtomic';
@@ -16,6 +17,7 @@ export const RULES: Rule[] = [
   helperReleasesCallerLock,
   heldAtReturn,
   doubleAcquire,
+  sameClassNesting,
   releaseUnheld,
   orderInversion,
   sleepInAtomic,
