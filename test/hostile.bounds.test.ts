@@ -96,7 +96,7 @@ test('evidence repeated once per path is kept once with a count, and SARIF stays
 test('traces, related locations and the number of findings are capped, the cut said', () => {
   const step = (line: number) => ({ line, event: `step ${line}`, held: [] });
   const finding: Finding = {
-    rule: 'lock/held-at-return', severity: 'warning', file: 'x.c', line: 1, endLine: 1, function: 'f', message: 'm', suggestion: '',
+    rule: 'lock/held-at-return', severity: 'warning', file: 'x.c', line: 1, endLine: 1, function: 'f', message: 'm', suggestion: '', fingerprint: '',
     related: Array.from({ length: 500 }, (_, k) => ({ file: 'x.c', line: k, message: `r${k}` })),
     trace: Array.from({ length: 5000 }, (_, k) => step(k)),
   };

@@ -29,6 +29,8 @@ export function validateReviewResult(value: unknown): string[] {
     for (const s of ['file', 'function', 'message', 'suggestion']) need(typeof f[s] === 'string', `${at}.${s} is not a string`);
     need(isLine(f.line) && isLine(f.endLine) && (f.endLine as number) >= (f.line as number), `${at}.line/endLine`);
     need(f.patchStatus === undefined || PATCH_STATUS.has(f.patchStatus as string), `${at}.patchStatus`);
+    need(typeof f.fingerprint === 'string' && /^[0-9a-f]{16}$/.test(f.fingerprint), `${at}.fingerprint is not 16 hex digits`);
+    need(f.subject === undefined || (isObj(f.subject) && Object.values(f.subject).every((v) => typeof v === 'string')), `${at}.subject`);
     need(Array.isArray(f.related) && (f.related as unknown[]).every((r) => isObj(r) && typeof r.file === 'string' && isLine(r.line) && typeof r.message === 'string'), `${at}.related`);
     need(Array.isArray(f.trace) && (f.trace as unknown[]).every((t) => isObj(t) && isLine(t.line) && typeof t.event === 'string' && isStrings(t.held)), `${at}.trace`);
   });

@@ -77,7 +77,7 @@ export const reviewCommand: Command = {
       format === 'json'
         ? json(patch ? { ...result, patch: patchJson(patch) } : result)
         : format === 'sarif'
-          ? json(reviewToSarif(result))
+          ? json(reviewToSarif(result, patch?.fixed))
           : format === 'markdown'
             ? reportToMarkdown(reportInput(title, outcome, { patch, simulation }))
             : format === 'html'

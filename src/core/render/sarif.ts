@@ -9,8 +9,12 @@ import type { Finding, ReviewResult } from '../review/types';
 
 const LEVEL: Record<Finding['severity'], Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 export const LOCKFLOW_VERSION = '0.1.0';
+/** Versioned, so a change to what the fingerprint hashes can start a new key instead of breaking baselines. */
+export const FINGERPRINT_KEY = 'lockflow/v1';
+const BASELINE: Record<NonNullable<Finding['patchStatus']>, Sarif.Result.baselineState> = { introduced: 'new', unchanged: 'unchanged', fixed: 'absent' };
 
-export function reviewToSarif(result: ReviewResult): Sarif.Log {
+/** `fixed`: findings of the base a patch made disappear, given as `absent` results after the others. */
+export function reviewToSarif(result: ReviewResult, fixed: Finding[] = []): Sarif.Log {
   const rules: Sarif.ReportingDescriptor[] = RULES.map((r) => ({
     id: r.id,
     name: r.id.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase()),
@@ -24,7 +28,7 @@ export function reviewToSarif(result: ReviewResult): Sarif.Log {
     physicalLocation: { artifactLocation: { uri: toUri(file) }, region: { startLine: Math.max(1, line), endLine: Math.max(1, endLine) } },
     ...(message ? { message: { text: message } } : {}),
   });
-  const results: Sarif.Result[] = result.findings.map((f) => ({
+  const results: Sarif.Result[] = [...result.findings, ...fixed].map((f) => ({
     ruleId: f.rule,
     ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
     level: LEVEL[f.severity],
@@ -49,8 +53,8 @@ export function reviewToSarif(result: ReviewResult): Sarif.Log {
         }
       : {}),
     ...(f.suggestion ? { properties: { suggestion: f.suggestion } } : {}),
-    partialFingerprints: { lockflowFinding: `${f.rule}|${f.function}|${f.message.replace(/\d+/g, '#')}` },
-    ...(f.patchStatus ? { baselineState: f.patchStatus === 'introduced' ? 'new' : 'unchanged' } : {}),
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    ...(f.patchStatus ? { baselineState: BASELINE[f.patchStatus] } : {}),
   }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -29,8 +29,9 @@ export function refText(ref: LockRef, params: string[]): string {
   return ref.path.replace(/\$/g, params[ref.param] ?? `$${ref.param}`);
 }
 
-export function finding(base: Omit<Finding, 'endLine' | 'related' | 'trace' | 'suggestion'> & Partial<Finding>): Finding {
-  return { endLine: base.line, related: [], trace: [], suggestion: '', ...base };
+/** A finding with empty evidence by default; its fingerprint is filled in by the engine once every rule has run. */
+export function finding(base: Omit<Finding, 'endLine' | 'related' | 'trace' | 'suggestion' | 'fingerprint'> & Partial<Finding>): Finding {
+  return { endLine: base.line, related: [], trace: [], suggestion: '', fingerprint: '', ...base };
 }
 
 /** `line 45` or `lines 45, 52 and 60`. */
@@ -61,6 +62,7 @@ export function incidentFindings(
         line: inc.line,
         function: a.fn.name,
         message: inc.message,
+        subject: { lock: inc.lock },
         trace: toTrace(inc.events, a.file.path),
         ...describe(inc, a),
       }),

@@ -9,6 +9,7 @@ import { refText, type ReviewContext } from './context';
 import { lockOrderEdges } from './lockOrder';
 import { boundEvidence } from './evidence';
 import { withoutAmbiguousNames } from './ambiguous';
+import { withFingerprints } from './fingerprint';
 import { RULES } from './rules';
 import { REVIEW_SCHEMA_VERSION, type Finding, type FunctionReport, type ReviewResult, type RuleId } from './types';
 
@@ -45,7 +46,7 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   const ctx: ReviewContext = { engine, analyses: [...engine.analyses.values()] };
   const rules = options.rules ? RULES.filter((r) => options.rules!.includes(r.id)) : RULES;
   const limits = [...new Set([...parsed.flatMap((f) => f.limits), ...engine.limits])];
-  const found = uniqueBy(rules.flatMap((r) => r.check(ctx)), (f) => `${f.rule}|${f.file}|${f.line}|${f.message}`).sort(
+  const found = uniqueBy(withFingerprints(rules.flatMap((r) => r.check(ctx)), parsed), (f) => f.fingerprint).sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule),
   );
   const findings = boundEvidence(found, limits);

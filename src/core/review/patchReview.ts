@@ -80,14 +80,15 @@ export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {
   const beforeParsed: ParsedFile[] = [];
   for (const f of withBase) beforeParsed.push(await parseFile(f.path, f.baseText!));
   const before = reviewParsed(beforeParsed, options);
-  const beforeKeys = new Set(before.result.findings.map(findingKey));
-  const afterKeys = new Set(after.result.findings.map(findingKey));
+  // Fingerprints leave line numbers out: a finding the patch only moved is the same finding.
+  const beforeKeys = new Set(before.result.findings.map((f) => f.fingerprint));
+  const afterKeys = new Set(after.result.findings.map((f) => f.fingerprint));
   for (const f of after.result.findings) {
-    const introduced = !beforeKeys.has(findingKey(f));
+    const introduced = !beforeKeys.has(f.fingerprint);
     f.patchStatus = introduced ? 'introduced' : 'unchanged';
     f.introducedByPatch = introduced;
   }
-  const fixed = before.result.findings.filter((f) => !afterKeys.has(findingKey(f))).map((f) => ({ ...f, patchStatus: 'fixed' as const }));
+  const fixed = before.result.findings.filter((f) => !afterKeys.has(f.fingerprint)).map((f) => ({ ...f, patchStatus: 'fixed' as const }));
   const edgeKey = (e: LockOrderEdge) => `${e.from}|${e.to}|${e.function}`;
   const beforeEdges = new Set(before.result.lockOrder.map(edgeKey));
   const afterEdges = new Set(after.result.lockOrder.map(edgeKey));
@@ -104,9 +105,4 @@ export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {
 
 function baseless(path: string, fp: FilePatch): PatchedFile {
   return { path, text: postImageWithoutBase(fp).text, partial: [] };
-}
-
-/** A finding's identity across base and patched text: line numbers move, the rest does not. */
-function findingKey(f: Finding): string {
-  return `${f.rule}|${f.function}|${f.message.replace(/\d+/g, '#')}`;
 }

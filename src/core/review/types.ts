@@ -37,6 +37,13 @@ export interface TraceStep {
   held: string[];
 }
 
+/** What a finding is about, as values: the lock, the variable, the function called. */
+export interface FindingSubject {
+  lock?: string;
+  variable?: string;
+  callee?: string;
+}
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
@@ -48,6 +55,12 @@ export interface Finding {
   related: RelatedLocation[];
   trace: TraceStep[];
   suggestion: string;
+  subject?: FindingSubject;
+  /**
+   * Stable identity (16 hex digits): rule, file, function, subject and the anchor statement's
+   * text, not its line. Set by the review engine after the rules run.
+   */
+  fingerprint: string;
   /** With a base: whether the patch introduced, fixed or kept this finding. */
   patchStatus?: 'introduced' | 'fixed' | 'unchanged';
   introducedByPatch?: boolean;
