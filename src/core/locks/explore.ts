@@ -15,7 +15,7 @@ import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn } from './expr';
 import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
-import { NULL_ENDED_ITERATORS, TRANSPARENT_CALLS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
+import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, TRANSPARENT_CALLS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
 import { throughLocals } from './stablePaths';
 import { PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
@@ -720,6 +720,8 @@ class Explorer {
   }
 
   private nesting(line: number, h: Held, cls: string, what: string, chain: string[]): void {
+    // Unvalidated classes nest by design; a hold handed to code not in view may be gone.
+    if (NOVALIDATE_CLASSES.has(cls) || h.handedTo || h.origin === 'caller') return;
     this.incident(this.out.nestings, {
       line,
       lock: h.inst,
@@ -786,7 +788,7 @@ class Explorer {
       } else if (NESTABLE.has(h.kind) || NESTABLE.has(meta.kind)) {
         // Contexts are not classes of the lock order; sleeping in them still matters.
       } else if (h.cls === cls) {
-        if (!meta.nested && !h.nested && !(h.shared && meta.shared) && !trylock) this.nesting(line, h, cls, `${text} takes ${inst}`, chain);
+        if (!meta.nested && !h.nested && !(h.shared && meta.shared) && !trylock && !hierarchical(h.inst, inst)) this.nesting(line, h, cls, `${text} takes ${inst}`, chain);
       } else if (!trylock) {
         this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain });
       }
@@ -1182,6 +1184,16 @@ function dereferencedIn(n: SNode, text: string, notUses?: (callee: string) => bo
     for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
   }
   return out;
+}
+
+/**
+ * Two locks of one class on objects one reaches from the other (`d->parent->mutex`
+ * and `d->mutex`): a parent-child order the structure itself fixes.
+ */
+function hierarchical(a: string, b: string): boolean {
+  const object = (inst: string) => inst.replace(/(?:->|\.)[A-Za-z_]\w*$/, '');
+  const [x, y] = [object(a), object(b)];
+  return x !== y && (x.startsWith(`${y}->`) || y.startsWith(`${x}->`) || x.startsWith(`${y}.`) || y.startsWith(`${x}.`));
 }
 
 /** The iterator variable of a loop macro's argument list (`pos` of `list_for_each_entry(pos, head, member)`). */

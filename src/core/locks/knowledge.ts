@@ -112,3 +112,10 @@ export const NULL_ENDED_ITERATORS = /^hlist_(?:nulls_)?for_each_entry\w*$/;
 
 /** File-scope macros that export a function for other modules to call directly. */
 export const EXPORT_MACROS = /^EXPORT_(?:SYMBOL|SYMBOL_GPL|SYMBOL_NS|SYMBOL_NS_GPL|TRACEPOINT_SYMBOL\w*|INDIRECT_CALLABLE)\w*$/;
+
+/**
+ * Lock classes lockdep does not validate (the driver core calls
+ * lockdep_set_novalidate_class() on every device's mutex): nesting two of
+ * them is how parent and child devices are locked, not a lockdep report.
+ */
+export const NOVALIDATE_CLASSES = new Set(['device.mutex']);
