@@ -562,8 +562,6 @@ class Explorer {
             events: s.eventList(),
             ...(why ? { severity: 'info' as const } : {}),
           });
-        } else if (h.cls === t.ref.cls && !inst && !t.meta.nested && !h.nested && !t.meta.shared) {
-          this.nesting(line, h, t.ref.cls, `${name}() takes another ${t.ref.cls} (${chain.join(' -> ')}, line ${t.line})`, chain);
         } else if (h.cls !== t.ref.cls && !t.trylock) {
           this.out.orderEdges.push({ from: h, to: { inst: inst ?? t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
         }
@@ -788,7 +786,8 @@ class Explorer {
       } else if (NESTABLE.has(h.kind) || NESTABLE.has(meta.kind)) {
         // Contexts are not classes of the lock order; sleeping in them still matters.
       } else if (h.cls === cls) {
-        if (!meta.nested && !h.nested && !(h.shared && meta.shared) && !trylock && !hierarchical(h.inst, inst)) this.nesting(line, h, cls, `${text} takes ${inst}`, chain);
+        // Only two locks this function takes itself, both still named: what a reader sees nested here.
+        if (!viaSummary && !h.detached && h.origin === 'acquired' && !meta.nested && !h.nested && !(h.shared && meta.shared) && !trylock && !hierarchical(h.inst, inst)) this.nesting(line, h, cls, `${text} takes ${inst}`, chain);
       } else if (!trylock) {
         this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain });
       }

@@ -39,7 +39,7 @@ export function applyPath(path: string, argText: string): string {
 }
 
 function wrap(a: string): string {
-  return /^[\w>.-]+$/.test(a.replace(/->/g, '>')) ? a : `(${a})`;
+  return /^[\w>.\-[\]]+$/.test(a.replace(/->/g, '>')) ? a : `(${a})`;
 }
 
 /** The variable a lock instance hangs from: `group` for `group->mutex`, `m` for `*m`, `rq` for `*(rq_lockp(rq))`. */
