@@ -119,6 +119,8 @@ export interface StaleUse {
 export interface LineState {
   must: Set<string> | null;
   may: Set<string>;
+  /** Lock classes held on every path here (one object or another: a guard of a field either way). */
+  mustClasses: Set<string>;
 }
 
 /** A lock held on entry, dropped and taken again: lock-neutral for callers, but a point where their checks go stale. */
@@ -310,13 +312,15 @@ class Explorer {
 
   private recordLine(line: number): void {
     const names = this.cur.heldNames();
+    const classes = this.cur.held.map((h) => h.cls);
     const st = this.out.lines.get(line);
     if (!st) {
-      this.out.lines.set(line, { must: new Set(names), may: new Set(names) });
+      this.out.lines.set(line, { must: new Set(names), may: new Set(names), mustClasses: new Set(classes) });
       return;
     }
     for (const n of names) st.may.add(n);
     if (st.must) for (const n of [...st.must]) if (!names.includes(n)) st.must.delete(n);
+    for (const c of [...st.mustClasses]) if (!classes.includes(c)) st.mustClasses.delete(c);
   }
 
   private statement(node: SNode): void {
@@ -623,7 +627,8 @@ class Explorer {
   private noteTake(t: SummaryTake, chain: string[], args: string[]): void {
     // Re-express the callee's take in this function's parameters, for our own summary.
     const inst = t.local ? t.ref.path : fromRef(t.ref, args);
-    if (!inst) return;
+    // Through a recursion the same take comes back with a longer chain each time: once is enough.
+    if (!inst || new Set(chain).size < chain.length) return;
     // What we have dropped by now is dropped before the callee takes it, too.
     const dropped = [...this.cur.releasedCaller.keys()].filter((k) => k !== inst);
     const droppedBefore = [...(t.droppedBefore ?? []).map((r) => ({ ...r, param: null, path: fromRef(r, args) ?? r.path })), ...dropped.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d }))];
@@ -761,8 +766,10 @@ class Explorer {
     if (!viaSummary) this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain, file: this.ctx.file.path, always: false, ...(trylock ? { trylock } : {}), ...(dropped ? { restores: true } : {}), ...(before.length ? { droppedBefore: before.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d })) } : {}) });
     s.took.add(inst);
     if (existing) {
+      // Counted as a second hold either way, so the unlocks that follow pair up with the two takes.
+      existing.count++;
       if (NESTABLE.has(meta.kind) || (existing.shared && meta.shared)) {
-        existing.count++;
+        // Nesting contexts and read sides is fine.
       } else if (existing.origin !== 'caller') {
         // (Held by every caller: each is told at its call, through this function's summary.)
         this.incident(this.out.doubleAcquires, {
@@ -809,6 +816,7 @@ class Explorer {
   private release(inst: string, line: number, text: string, chain: string[] = [], meta?: LockMeta): void {
     const s = this.cur;
     this.out.releasedClasses.add(this.out.classes.get(inst) ?? this.classOf(inst));
+    this.releasedByPendingCall(inst, line);
     let at = s.held.findIndex((h) => h.inst === inst && !h.detached);
     if (at < 0) at = s.held.findIndex((h) => h.inst === inst);
     if (at >= 0) {
@@ -856,6 +864,28 @@ class Explorer {
       return;
     }
     s.push({ line, kind: 'release', lock: inst, text });
+  }
+
+  /**
+   * Releasing a lock that a call already released for one of its results, still
+   * untested (`err = try_fill(c); mutex_unlock(&c->lock);`): on that result this
+   * is a second release. Said here, where the unlock is.
+   */
+  private releasedByPendingCall(inst: string, line: number): void {
+    const s = this.cur;
+    for (const [v, effects] of [...s.pending]) {
+      const e = effects.find((x) => x.op === 'release' && x.inst === inst);
+      if (!e) continue;
+      this.incident(this.out.doubleReleases, {
+        line,
+        lock: inst,
+        message: `${inst} is released at line ${line}, but ${e.text.replace(/ releases .*/, '')} already released it at line ${e.line} when it returned ${e.when === 'zero' ? '0' : 'nonzero'} (in '${v}', not tested before)`,
+        events: s.eventList(),
+      });
+      const rest = effects.filter((x) => x !== e);
+      if (rest.length) s.pending.set(v, rest);
+      else s.pending.delete(v);
+    }
   }
 
   private applyEffect(e: ConditionalEffect, line: number): void {

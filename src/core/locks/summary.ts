@@ -1,7 +1,7 @@
 /** Turns one function's explored paths into its summary, in terms of its parameters. */
 import type { FunctionAnalysis, PathEnd } from './explore';
-import { instVars, RETURNED, toRef, type LockRef } from './identity';
-import { annotationInst } from './stablePaths';
+import { canon, instVars, RETURNED, toRef, type LockRef } from './identity';
+import { annotationInst, throughLocals } from './stablePaths';
 import type { Held, LockMeta } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 
@@ -11,7 +11,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const ref = toRef(inst, params, cls);
     if (ref.param !== null) return ref;
     // A global lock (or one named by a plain name, like DEFINE_MUTEX's) means the same to every caller.
-    return /^\w+$/.test(inst) || instVars(inst).every((v) => globals.has(v)) ? ref : undefined;
+    return /^[\w-]+$/.test(inst) || instVars(inst).every((v) => globals.has(v)) ? ref : undefined;
   };
   const effects: SummaryEffect[] = [];
   const requires: FunctionSummary['requires'] = [];
@@ -22,15 +22,16 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   for (const end of ends) for (const h of end.held) if (h.origin === 'acquired') leftHeld.set(h.inst, h);
   for (const [inst, h] of leftHeld) {
     const holds = (e: PathEnd) => e.held.some((x) => x.inst === inst && !x.detached);
-    const ref = nameable(inst, h.cls);
-    if (ref) {
-      const when = decide(ends, holds);
-      if (when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds) });
+    // `return ci;` with ci->lock held: the caller gets the object locked (when it gets one at all),
+    // and names it by what it stores the result in.
+    const returned = returnedRef(a, ends.filter(holds), inst, h.cls);
+    if (returned) {
+      effects.push({ op: 'acquire', ref: returned, meta: metaOf(h), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [] });
       continue;
     }
-    // `return ci;` with ci->lock held: the caller gets the object locked (when it gets one at all).
-    const returned = returnedRef(ends.filter(holds), inst, h.cls);
-    if (returned) effects.push({ op: 'acquire', ref: returned, meta: metaOf(h), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [] });
+    const ref = nameable(inst, h.cls);
+    const when = ref && decide(ends, holds);
+    if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds) });
   }
 
   // Locks held on entry (annotated, or the caller's) that this function releases.
@@ -128,11 +129,14 @@ function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => bo
 }
 
 /** The lock as a path from the returned pointer, when every end holding it returns the variable it hangs from. */
-function returnedRef(holding: PathEnd[], inst: string, cls: string): LockRef | undefined {
-  const vars = instVars(inst);
-  if (vars.length !== 1 || !holding.length) return undefined;
-  if (!holding.every((e) => e.returnValue !== undefined && e.returnValue.replace(/\s+/g, '') === vars[0])) return undefined;
-  return { param: RETURNED, path: toRef(inst, vars, cls).path, cls };
+function returnedRef(a: FunctionAnalysis, holding: PathEnd[], inst: string, cls: string): LockRef | undefined {
+  if (!holding.length) return undefined;
+  const returned = new Set(holding.map((e) => (e.returnValue === undefined ? '' : throughLocals(canon(e.returnValue), a.locals))));
+  const [r] = [...returned];
+  if (returned.size !== 1 || !r || !/^[\w>.[\]-]+$/.test(r.replace(/->/g, '>'))) return undefined;
+  if (inst.startsWith(`${r}->`) || inst.startsWith(`${r}.`)) return { param: RETURNED, path: `$${inst.startsWith(`${r}->`) ? '' : '->'}${inst.slice(r.length + (inst.startsWith(`${r}.`) ? 1 : 0))}`, cls };
+  if (inst === `*${r}`) return { param: RETURNED, path: '*$', cls };
+  return undefined;
 }
 
 /** One effect per operation, lock and condition (two returns of one object give it once). */

@@ -4,6 +4,7 @@
  */
 import { callerHolding } from '../../locks/callers';
 import { isLockWrapper } from '../../locks/facts';
+import { CONTEXT_LOCKS } from '../../locks/primitives';
 import { annotationInst } from '../../locks/stablePaths';
 import type { FunctionAnalysis, Incident } from '../../locks/explore';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
@@ -40,7 +41,8 @@ export const helperReleasesCallerLock: Rule = {
       // An unlock wrapper is a primitive of its own: releasing its caller's lock is what it is for.
       if (isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries)) continue;
       for (const [inst, incidents] of releasesByLock(a)) {
-        if (!handedBack(a, inst) || annotatedReleases(a, inst)) continue;
+        // Contexts (irqs, RCU) are entered in one function and left in another by design.
+        if (!handedBack(a, inst) || annotatedReleases(a, inst) || CONTEXT_LOCKS.has(inst)) continue;
         const holder = holderOf(ctx, a, inst);
         if (!holder) continue;
         const lines = incidents.map((i) => i.line);

@@ -58,7 +58,7 @@ export const unguardedAccess: Rule = {
         const state = a.lines.get(line);
         if (!state) return true;
         const key = `${type}.${a.file.text.slice(f.start, f.end)}`;
-        const guards = new Set([...(state.must ?? [])].map((inst) => a.classes.get(inst) ?? inst));
+        const guards = state.mustClasses;
         const list = byField.get(key) ?? [];
         list.push({ a, line, expr: a.file.text.slice(n.start, n.end), write: isWrite(n), guards });
         byField.set(key, list);
