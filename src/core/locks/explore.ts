@@ -771,6 +771,8 @@ class Explorer {
       if (NESTABLE.has(meta.kind) || (existing.shared && meta.shared)) {
         // Nesting contexts and read sides is fine.
       } else if (existing.origin !== 'caller') {
+        // The deadlock is the finding; what the state says after it is not another one.
+        existing.doubled = true;
         // (Held by every caller: each is told at its call, through this function's summary.)
         this.incident(this.out.doubleAcquires, {
           line,

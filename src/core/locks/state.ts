@@ -36,6 +36,8 @@ export interface Held {
   detached?: boolean;
   /** A function not in view was given this lock's object after it was taken: it may have released it. */
   handedTo?: string;
+  /** Taken again while held (a reported deadlock): its count after that says nothing more. */
+  doubled?: boolean;
 }
 
 export interface LockMeta {

@@ -19,7 +19,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
 
   // Locks this function takes and leaves held: always, or only for some return values.
   const leftHeld = new Map<string, Held>();
-  for (const end of ends) for (const h of end.held) if (h.origin === 'acquired') leftHeld.set(h.inst, h);
+  for (const end of ends) for (const h of end.held) if (h.origin === 'acquired' && !h.doubled) leftHeld.set(h.inst, h);
   for (const [inst, h] of leftHeld) {
     const holds = (e: PathEnd) => e.held.some((x) => x.inst === inst && !x.detached);
     // `return ci;` with ci->lock held: the caller gets the object locked (when it gets one at all),

@@ -56,7 +56,7 @@ function returnsObjectOf(a: FunctionAnalysis, e: PathEnd, inst: string): boolean
 }
 
 function heldIn(e: PathEnd, inst: string): Held | undefined {
-  return e.held.find((h) => h.inst === inst && h.origin === 'acquired');
+  return e.held.find((h) => h.inst === inst && h.origin === 'acquired' && !h.doubled);
 }
 
 export const heldAtReturn: Rule = {
@@ -67,7 +67,7 @@ export const heldAtReturn: Rule = {
     const out: Finding[] = [];
     for (const a of ctx.analyses) {
       const insts = new Set<string>();
-      for (const e of a.ends) for (const h of e.held) if (h.origin === 'acquired') insts.add(h.inst);
+      for (const e of a.ends) for (const h of e.held) if (h.origin === 'acquired' && !h.doubled) insts.add(h.inst);
       if (!insts.size) continue;
       const wrapper = isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries);
       let elsewhere: Set<string> | undefined;
