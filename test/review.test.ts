@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath, repoRoot, runCli } from './helpers';
 import type { Finding, LockOrderEdge } from '../src/core/review/types';
+import { reviewFiles } from '../src/core/review';
 
 const SEED = join(repoRoot(), '..', 'shared', 'seeds', '000_10ed98600faab7e8.txt');
 
@@ -110,4 +111,13 @@ test('the lock walk merges states that agree on locks, and is bounded when they 
   const r = await runCli(['review', wide, '--format', 'json', '--max-paths', '50']);
   const out = JSON.parse(r.stdout);
   assert.ok(out.limits.some((l: string) => /wide\(\): more than 50 distinct return states/.test(l)), JSON.stringify(out.limits));
+});
+
+test('a review past its time budget returns what it has and says which function was cut', async () => {
+  const body = Array.from({ length: 200 }, (_, k) => `\tif (d->n == ${k}) {\n\t\tmutex_lock(&d->m);\n\t\td->n++;\n\t\tmutex_unlock(&d->m);\n\t}`).join('\n');
+  const text = `struct dev { struct mutex m; int n; };\nstatic void slow(struct dev *d)\n{\n${body}\n}\n`;
+  const cut = await reviewFiles([{ path: 'slow.c', text }], { timeBudgetMs: 0 });
+  assert.ok(cut.result.limits.some((l) => /time budget spent: slow\(\) was only partly analysed/.test(l)), cut.result.limits.join('\n'));
+  const whole = await reviewFiles([{ path: 'slow.c', text }]);
+  assert.deepEqual(whole.result.limits, []);
 });

@@ -33,7 +33,7 @@ function simulateQuietly(outcome: ReviewOutcome): SimulationReport | undefined {
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'review C files, a directory, or a patch or mail: lock findings with their evidence',
-  usage: 'lockflow review INPUT... [--base PATH] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--max-paths N]',
+  usage: 'lockflow review INPUT... [--base PATH] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--max-paths N] [--time-budget SECONDS]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       base: { type: 'string' },
@@ -41,6 +41,7 @@ export const reviewCommand: Command = {
       'lock-config': { type: 'string' },
       'fail-on': { type: 'string' },
       'max-paths': { type: 'string' },
+      'time-budget': { type: 'string' },
       output: { type: 'string', short: 'o' },
       simulate: { type: 'boolean' },
     });
@@ -52,6 +53,7 @@ export const reviewCommand: Command = {
       Object.assign(options, parseLockConfigText(cfg.text, cfg.path));
     }
     if (values['max-paths'] !== undefined) options.maxPaths = wholeNumber(values['max-paths'], '--max-paths', 1, 10_000_000);
+    if (values['time-budget'] !== undefined) options.timeBudgetMs = wholeNumber(values['time-budget'], '--time-budget', 1, 3600) * 1000;
     if (!positionals.length) throw new InputError('no input: give C files, a directory, or a patch or mail');
     if (positionals.length > 1) refuseSeveralPatches(positionals);
 
