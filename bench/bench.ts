@@ -14,6 +14,7 @@ import { simFigures } from './simBench';
 import { coccinelleFigures, coldCliFigures, growthExponent, scaleFigures } from './processes';
 import { printTable, targetsOf } from './table';
 import { realFileFigures } from './realFiles';
+import { patternFigures } from './patternsBench';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   const coccinelle = coccinelleFigures(ROOT, file, 3);
   const scaling = scaleFigures(quick ? [10, 100] : [10, 100, 1000], 300, quick ? 1 : 3);
   const realFiles = tree ? await realFileFigures(resolve(tree), resolve(list), quick ? 1 : 3) : undefined;
+  const patterns = await patternFigures(ROOT, runs);
   const results = {
     machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((x) => Math.round(x * 100) / 100) },
     runs,
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     coccinelle,
     scaling: { linesPerFile: 300, points: scaling, growthExponent: growthExponent(scaling) },
     ...(realFiles ? { realFiles } : {}),
+    ...(patterns ? { patterns } : {}),
     targets: {} as ReturnType<typeof targetsOf>,
   };
   results.targets = targetsOf(results);

@@ -4,6 +4,7 @@ import type { IncrementalFigures } from './incrementalBench';
 import type { SimFigures } from './simBench';
 import type { Coccinelle, ColdCli, ScalePoint } from './processes';
 import type { RealFileFigures } from './realFiles';
+import type { PatternFigures } from './patternsBench';
 
 export interface BenchResults {
   runs: number;
@@ -14,6 +15,7 @@ export interface BenchResults {
   coccinelle: Coccinelle;
   scaling: { linesPerFile: number; points: ScalePoint[]; growthExponent: number };
   realFiles?: RealFileFigures;
+  patterns?: PatternFigures;
 }
 
 interface Target {
@@ -33,6 +35,8 @@ export function targetsOf(r: BenchResults): Record<string, Target> {
     // 1 is linear; a little above is allowed for GC and cache effects.
     growthExponent: target(r.scaling.growthExponent, 1.1),
     ...(r.realFiles ? { realFilesReviewToNativeParse: target(r.realFiles.reviewToNativeParse, 6) } : {}),
+    // The loop of lock hand-offs that once hit the path cap: merged states review it at once.
+    ...(r.patterns ? { pathExplosionPatternMs: target(r.patterns.pathExplosionMs, 500) } : {}),
   };
 }
 
@@ -60,6 +64,7 @@ export function printTable(r: BenchResults & { targets: Record<string, Target> }
     rows.push([`scaling: ${p.files} files`, `${p.lines} lines: ${ms(p.ms)} (${p.msPerKLine.toFixed(1)} ms per 1k lines), peak RSS ${p.peakRssMb} MB`]);
   }
   rows.push(['growth exponent (1 = linear)', r.scaling.growthExponent.toFixed(2)]);
+  if (r.patterns) rows.push([`shared patterns (${r.patterns.files} files)`, `slowest ${r.patterns.slowest.name} ${ms(r.patterns.slowest.ms)}; perf-loop-path-explosion.c ${ms(r.patterns.pathExplosionMs)}`]);
   const rf = r.realFiles;
   if (rf) {
     rows.push([`real files (${rf.reviewed} of ${rf.files} from --tree)`, `${rf.lines} lines: review ${ms(rf.reviewMs)} (${rf.reviewMsPer1kLines.toFixed(1)} ms per 1k lines)`]);
