@@ -74,7 +74,19 @@ export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>)
  */
 export function isLockWrapper(fn: FunctionInfo, file: ParsedFile, table: LockTable, summaries: Map<string, FunctionSummary>): boolean {
   // It must leave the caller with a lock taken or given back.
-  if (!summaries.get(fn.name)?.effects.length) return false;
+  const summary = summaries.get(fn.name);
+  if (!summary?.effects.length) return false;
+  // Rules ask for the same function again: one walk of its body per summary.
+  const cached = wrappers.get(summary);
+  if (cached !== undefined) return cached;
+  const answer = lockOnlyBody(fn, file, table, summaries);
+  wrappers.set(summary, answer);
+  return answer;
+}
+
+const wrappers = new WeakMap<FunctionSummary, boolean>();
+
+function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summaries: Map<string, FunctionSummary>): boolean {
   let locks = 0;
   let other = false;
   walk(fn.body, (n) => {
