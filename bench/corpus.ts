@@ -1,6 +1,6 @@
 /**
  * `npm run corpus -- --tree DIR [--list FILE] [--triage FILE] [--json OUT]
- * [--budget-ms N] [--max-per-3k N] [--strict] [--stubs]`: the precision harness
+ * [--budget-ms N] [--max-per-3k N] [--strict] [--stubs] [--headers]`: the precision harness
  * on real kernel code. Reviews each file of the list (corpus/files.txt) in a
  * worker thread with a time budget, prints per file lines, time, errors and
  * warnings (TIMEOUT, LIMIT), per-rule counts, findings per 3,000 lines, and the
@@ -24,6 +24,8 @@ interface Args {
   maxPer3k: number;
   strict: boolean;
   stubs: boolean;
+  /** Read the headers each file includes, as `lockflow review` does in a kernel tree. */
+  headers: boolean;
 }
 
 function usage(msg: string): never {
@@ -33,7 +35,7 @@ function usage(msg: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Partial<Args> = { list: join(ROOT, 'corpus', 'files.txt'), triage: join(ROOT, 'corpus', 'triage.tsv'), budgetMs: 10_000, maxPer3k: 1, strict: false, stubs: false };
+  const a: Partial<Args> = { list: join(ROOT, 'corpus', 'files.txt'), triage: join(ROOT, 'corpus', 'triage.tsv'), budgetMs: 10_000, maxPer3k: 1, strict: false, stubs: false, headers: false };
   for (let k = 0; k < argv.length; k++) {
     const opt = argv[k];
     const val = () => argv[++k] ?? usage(`${opt} needs a value`);
@@ -50,6 +52,7 @@ function parseArgs(argv: string[]): Args {
     else if (opt === '--max-per-3k') a.maxPer3k = num();
     else if (opt === '--strict') a.strict = true;
     else if (opt === '--stubs') a.stubs = true;
+    else if (opt === '--headers') a.headers = true;
     else usage(`unknown option ${opt}`);
   }
   if (!a.tree) usage('--tree DIR is required (an extracted kernel tree, e.g. linux-source-6.1)');
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
   if (existsSync(args.triage)) rows = parseTriage(readFileSync(args.triage, 'utf8'));
   else console.log(`(no triage at ${args.triage}: every finding counts as untriaged)`);
 
-  const runner = new CorpusRunner();
+  const runner = new CorpusRunner(undefined, args.headers);
   const results: FileResult[] = [];
   const width = Math.max(...paths.map((p) => p.length), 4);
   console.log(`${'file'.padEnd(width)}  ${pad('lines', 6)}  ${pad('ms', 8)}  ${pad('err', 4)}  ${pad('warn', 4)}`);

@@ -4,7 +4,8 @@
  * a fresh one reviews the next file. Reading is capped in size. Shared by
  * `npm run corpus` and `npm run bench -- --tree DIR`.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { contextHeaders } from '../src/core/input/includes';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileResult } from './corpusLib';
@@ -42,7 +43,11 @@ export class CorpusRunner {
   private worker?: Worker;
   private ready?: Promise<Worker>;
 
-  constructor(private readonly script = join(__dirname, 'corpusWorker.js')) {}
+  /** `withHeaders`: read the headers each file includes from its tree, as context. */
+  constructor(
+    private readonly script = join(__dirname, 'corpusWorker.js'),
+    private readonly withHeaders = false,
+  ) {}
 
   private start(): Promise<Worker> {
     if (this.ready) return this.ready;
@@ -91,7 +96,9 @@ export class CorpusRunner {
       w.on('message', onMsg);
       w.on('error', onErr);
       w.on('exit', onExit);
-      w.postMessage({ path, text: read.text });
+      // The headers it includes are read in its tree, as `lockflow review` reads them.
+      const context = this.withHeaders ? contextHeaders(join(tree, path), read.text, tree, existsSync).headers : [];
+      w.postMessage({ path, text: read.text, context });
     });
     const wall = performance.now() - t0;
     switch (reply.kind) {

@@ -12,6 +12,8 @@ import type { CorpusFinding } from './corpusLib';
 export interface WorkerRequest {
   path: string;
   text: string;
+  /** Headers the file includes, read for context (never reported on). */
+  context?: Array<{ path: string; text: string }>;
 }
 
 export type WorkerReply =
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   port.on('message', async (req: WorkerRequest) => {
     const t0 = performance.now();
     try {
-      const outcome = await reviewFiles([{ path: req.path, text: req.text }]);
+      const outcome = await reviewFiles([{ path: req.path, text: req.text }], { context: req.context });
       const ms = performance.now() - t0;
       const findings: CorpusFinding[] = [];
       let infos = 0;

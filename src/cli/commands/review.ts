@@ -12,7 +12,10 @@ import { InputError } from '../../core/input/validate';
 import { reviewToText } from '../../core/render/reviewText';
 import type { Finding } from '../../core/review/types';
 import { reportScript } from '../assets';
-import { baseReader, isDirectory, readCFiles, readTextFile } from '../input';
+import { baseReader, isDirectory, readCFiles, readTextFile, type InputFile } from '../input';
+import { contextHeaders, treeOf, type ContextHeaders } from '../../core/input/includes';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { writeOutput } from '../output';
 import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
@@ -33,7 +36,7 @@ function simulateQuietly(outcome: ReviewOutcome): SimulationReport | undefined {
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'review C files, a directory, or a patch or mail: lock findings with their evidence',
-  usage: 'lockflow review INPUT... [--base PATH] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--max-paths N] [--time-budget SECONDS]',
+  usage: 'lockflow review INPUT... [--base PATH] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       base: { type: 'string' },
@@ -42,6 +45,7 @@ export const reviewCommand: Command = {
       'fail-on': { type: 'string' },
       'max-paths': { type: 'string' },
       'time-budget': { type: 'string' },
+      tree: { type: 'string' },
       output: { type: 'string', short: 'o' },
       simulate: { type: 'boolean' },
     });
@@ -68,7 +72,10 @@ export const reviewCommand: Command = {
       outcome = patch.after;
     } else {
       if (values.base) throw new InputError('--base goes with a patch or mail input');
-      outcome = await reviewFiles(readCFiles(positionals), options);
+      const files = readCFiles(positionals);
+      const context = headersFor(files, values.tree);
+      outcome = await reviewFiles(files, { ...options, context: context.headers });
+      outcome.result.limits.push(...context.limits);
     }
     if (format === 'mail' && !patch) throw new InputError('--format mail answers a patch: give a patch or mail as input');
     const result = outcome.result;
@@ -94,6 +101,31 @@ export const reviewCommand: Command = {
     return failing(result.findings, failOn) || (failOn === 'info' && result.limits.length > 0) ? 1 : 0;
   },
 };
+
+/**
+ * The headers the C files include, from their kernel tree (`--tree DIR`, or
+ * `--tree auto` for the tree they lie in): context for types and lock wrappers.
+ * Off by default: on the corpus, headers' own wrappers cost more precision than
+ * they give back today (see the README).
+ */
+function headersFor(files: InputFile[], tree: string | undefined): ContextHeaders {
+  const out: ContextHeaders = { headers: [], limits: [] };
+  if (tree === undefined || !files.length) return out;
+  if (tree !== 'auto' && !isDirectory(tree)) throw new InputError(`--tree ${tree}: not a directory`);
+  const root = tree === 'auto' ? treeOf(files[0].path, existsSync) : tree;
+  if (!root) throw new InputError(`--tree auto: ${files[0].path} is not inside a kernel tree (a directory with Kbuild and include/linux)`);
+  const seen = new Set(files.map((f) => resolve(f.path)));
+  for (const f of files.filter((x) => x.path.endsWith('.c'))) {
+    const found = contextHeaders(f.path, f.text, root, existsSync);
+    out.limits.push(...found.limits);
+    for (const h of found.headers) {
+      if (seen.has(resolve(h.path))) continue;
+      seen.add(resolve(h.path));
+      out.headers.push(h);
+    }
+  }
+  return out;
+}
 
 /** Several inputs are C files or directories; a patch among them would be read as C, so it is an error. */
 function refuseSeveralPatches(paths: string[]): void {

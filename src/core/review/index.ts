@@ -19,6 +19,13 @@ export { RULES } from './rules';
 export interface ReviewOptions extends EngineOptions {
   /** Run only these rules (all by default). */
   rules?: RuleId[];
+  /**
+   * Headers the files include (see core/input/includes.ts): analysed for their
+   * struct declarations and inline lock wrappers, never reported on.
+   */
+  context?: Array<{ path: string; text: string }>;
+  /** Report only on these files (the others were read as context). */
+  reportOn?: ReadonlySet<string>;
 }
 
 export interface ReviewOutcome {
@@ -33,24 +40,36 @@ export interface ReviewOutcome {
 export async function reviewFiles(files: Array<{ path: string; text: string }>, options: ReviewOptions = {}): Promise<ReviewOutcome> {
   const parsed: ParsedFile[] = [];
   for (const f of files) parsed.push(await parseFile(f.path, f.text));
-  return reviewParsed(parsed, options);
+  const context: ParsedFile[] = [];
+  for (const f of options.context ?? []) context.push(await parseFile(f.path, f.text));
+  return reviewParsed(parsed, options, context);
 }
 
-export function reviewParsed(parsed: ParsedFile[], options: ReviewOptions = {}): ReviewOutcome {
-  return reviewEngine(analyzeLocks(withoutAmbiguousNames(parsed), options), options);
+export function reviewParsed(parsed: ParsedFile[], options: ReviewOptions = {}, context: ParsedFile[] = []): ReviewOutcome {
+  const primary = withoutAmbiguousNames(parsed);
+  if (!context.length) return reviewEngine(analyzeLocks(primary, options), options);
+  // The file's own definitions win over a header's; the headers' structs type the file's fields.
+  const defined = new Set(primary.flatMap((f) => f.functions.map((fn) => fn.name)));
+  const headers = withoutAmbiguousNames(context.map((f) => ({ ...f, functions: f.functions.filter((fn) => !defined.has(fn.name)) })));
+  for (const f of primary) for (const h of headers) for (const [name, fields] of h.structs) if (!f.structs.has(name)) f.structs.set(name, fields);
+  return reviewEngine(analyzeLocks([...primary, ...headers], options), { ...options, reportOn: new Set(primary.map((f) => f.path)) });
 }
 
 /** The rules and reports over an engine result (a full analysis or an incremental one). */
 export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}): ReviewOutcome {
-  const parsed = engine.files;
+  const reported = (path: string) => !options.reportOn || options.reportOn.has(path);
+  const parsed = engine.files.filter((f) => reported(f.path));
   const ctx: ReviewContext = { engine, analyses: [...engine.analyses.values()] };
   const rules = options.rules ? RULES.filter((r) => options.rules!.includes(r.id)) : RULES;
-  const limits = [...new Set([...parsed.flatMap((f) => f.limits), ...engine.limits])];
-  const found = uniqueBy(withFingerprints(rules.flatMap((r) => r.check(ctx)), parsed), (f) => f.fingerprint).sort(
+  const ownNames = new Set(ctx.analyses.filter((a) => reported(a.file.path)).map((a) => a.fn.name));
+  // A header's own limits are not the review's; an engine limit naming no function of ours neither.
+  const engineLimits = options.reportOn ? engine.limits.filter((l) => (l.match(/\w+/g) ?? []).some((w) => ownNames.has(w))) : engine.limits;
+  const limits = [...new Set([...parsed.flatMap((f) => f.limits), ...engineLimits])];
+  const found = uniqueBy(withFingerprints(rules.flatMap((r) => r.check(ctx)).filter((f) => reported(f.file)), parsed), (f) => f.fingerprint).sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule),
   );
   const findings = boundEvidence(found, limits);
-  const functions: FunctionReport[] = ctx.analyses.map((a) => {
+  const functions: FunctionReport[] = ctx.analyses.filter((a) => reported(a.file.path)).map((a) => {
     const s = engine.summaries.get(a.fn.name)!;
     const params = a.fn.params.map((p) => p.name);
     const when = (w: string) => (w === 'always' ? '' : ` (when it returns ${w === 'zero' ? '0' : 'nonzero'})`);
@@ -70,7 +89,8 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   const flows = new Map<string, FunctionLockFlow>();
   const reportByName = new Map(functions.map((f) => [f.name, f]));
   for (const a of ctx.analyses) {
-    const report = reportByName.get(a.fn.name)!;
+    const report = reportByName.get(a.fn.name);
+    if (!report || !reported(a.file.path)) continue;
     flows.set(a.fn.name, {
       function: a.fn.name,
       file: a.file.path,
@@ -84,7 +104,7 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
     version: REVIEW_SCHEMA_VERSION,
     findings,
     functions,
-    lockOrder: uniqueBy(lockOrderEdges(ctx), (e) => `${e.from}|${e.to}|${e.function}|${e.line}`),
+    lockOrder: uniqueBy(lockOrderEdges(ctx).filter((e) => reported(e.file)), (e) => `${e.from}|${e.to}|${e.function}|${e.line}`),
     limits,
     diagnostics: parsed.flatMap((f) => f.diagnostics),
   };

@@ -1,0 +1,93 @@
+/**
+ * The headers a kernel C file includes directly, found in its tree: their
+ * struct declarations name lock classes (`dentry.d_lock` needs `struct
+ * dentry`), and their static inline functions are the lock wrappers the file
+ * calls (`task_rq_unlock()` in kernel/sched/sched.h). They are read as
+ * context: analysed for summaries and types, never reported on.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { readUserFile } from './userFile';
+
+/** Bounds on what one file's context may cost. */
+export const MAX_CONTEXT_HEADERS = 64;
+export const MAX_CONTEXT_BYTES = 6 * 1024 * 1024;
+
+const INCLUDE = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]/gm;
+
+/** Where a kernel tree keeps the headers `#include <...>` names (x86's arch headers as the common case). */
+const ANGLE_DIRS = ['include', 'arch/x86/include', 'include/uapi', 'arch/x86/include/generated'];
+
+export interface IncludeRef {
+  quoted: boolean;
+  path: string;
+}
+
+/** `#include "sched.h"` and `#include <linux/dcache.h>`, in order, each once. */
+export function includesOf(text: string): IncludeRef[] {
+  const seen = new Set<string>();
+  const out: IncludeRef[] = [];
+  for (const m of text.matchAll(INCLUDE)) {
+    const key = m[1] + m[2];
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ quoted: m[1] === '"', path: m[2].trim() });
+  }
+  return out;
+}
+
+/** A directory is a kernel tree when it has a Kbuild file and include/linux. */
+export function isKernelTree(dir: string, exists: (p: string) => boolean): boolean {
+  return exists(join(dir, 'Kbuild')) && exists(join(dir, 'include', 'linux'));
+}
+
+/** The kernel tree a file lies in: the nearest parent directory that is one. */
+export function treeOf(file: string, exists: (p: string) => boolean): string | undefined {
+  let dir = dirname(resolve(file));
+  for (let k = 0; k < 32; k++) {
+    if (isKernelTree(dir, exists)) return dir;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+  return undefined;
+}
+
+export interface ContextHeaders {
+  headers: Array<{ path: string; text: string }>;
+  /** What was left out, said in the review's limits. */
+  limits: string[];
+}
+
+/**
+ * The headers `file` includes directly, read from `tree` (quoted ones from the
+ * file's own directory first), each inside the tree, within the bounds.
+ */
+export function contextHeaders(file: string, text: string, tree: string, exists: (p: string) => boolean): ContextHeaders {
+  const headers: ContextHeaders['headers'] = [];
+  const limits: string[] = [];
+  let bytes = 0;
+  // The subsystem's own headers ("sched.h") first: its lock wrappers live there.
+  const incs = includesOf(text).sort((a, b) => Number(b.quoted) - Number(a.quoted));
+  for (const inc of incs) {
+    const candidates = [...(inc.quoted ? [join(dirname(file), inc.path)] : []), ...ANGLE_DIRS.map((d) => join(tree, d, inc.path))];
+    const found = candidates.find((c) => exists(c));
+    if (!found) continue;
+    if (headers.length >= MAX_CONTEXT_HEADERS) {
+      limits.push(`${file}: only the first ${MAX_CONTEXT_HEADERS} included headers were read for context`);
+      break;
+    }
+    let body: string;
+    try {
+      body = readUserFile(found, tree);
+    } catch {
+      continue;
+    }
+    if (bytes + body.length > MAX_CONTEXT_BYTES) {
+      limits.push(`${file}: included headers past ${MAX_CONTEXT_BYTES / 1048576} MB were not read for context`);
+      break;
+    }
+    bytes += body.length;
+    headers.push({ path: found, text: body });
+  }
+  return { headers, limits };
+}

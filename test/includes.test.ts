@@ -1,0 +1,91 @@
+/**
+ * Headers as context: a kernel-style tree made in the test, whose file calls a
+ * lock wrapper that is a static inline in its subsystem's header. With the
+ * tree, the wrapper is a summary and the header's struct names the lock class;
+ * nothing in the header is reported on.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contextHeaders, includesOf, treeOf } from '../src/core/input/includes';
+import { runCli } from './helpers';
+
+function kernelTree(): { root: string; file: string } {
+  const root = mkdtempSync(join(tmpdir(), 'lockflow-tree-'));
+  writeFileSync(join(root, 'Kbuild'), '# kbuild\n');
+  mkdirSync(join(root, 'include', 'linux'), { recursive: true });
+  writeFileSync(join(root, 'include', 'linux', 'pool.h'), 'struct pool {\n\tspinlock_t lock;\n\tint nr;\n};\n');
+  mkdirSync(join(root, 'drivers', 'pool'), { recursive: true });
+  // The subsystem header: a lock wrapper pair, and a function with a bug that is not ours to report.
+  writeFileSync(
+    join(root, 'drivers', 'pool', 'pool_lock.h'),
+    [
+      '#include <linux/pool.h>',
+      'static inline void pool_lock(struct pool *p) { spin_lock(&p->lock); }',
+      'static inline void pool_unlock(struct pool *p) { spin_unlock(&p->lock); }',
+      'static inline int pool_leaky(struct pool *p)',
+      '{',
+      '\tspin_lock(&p->lock);',
+      '\tif (p->nr)',
+      '\t\treturn -EBUSY;',
+      '\tspin_unlock(&p->lock);',
+      '\treturn 0;',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const file = join(root, 'drivers', 'pool', 'pool.c');
+  writeFileSync(
+    file,
+    [
+      '#include <linux/pool.h>',
+      '#include "pool_lock.h"',
+      '',
+      'int pool_take(struct pool *p)',
+      '{',
+      '\tpool_lock(p);',
+      '\tif (!p->nr)',
+      '\t\treturn -ENOENT;',
+      '\tp->nr--;',
+      '\tpool_unlock(p);',
+      '\treturn 0;',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return { root, file };
+}
+
+test('includes are read in order, quoted and angled, each once', () => {
+  assert.deepEqual(includesOf('#include <linux/a.h>\n# include "b.h"\n#include <linux/a.h>\n'), [
+    { quoted: false, path: 'linux/a.h' },
+    { quoted: true, path: 'b.h' },
+  ]);
+});
+
+test('a file finds its tree and the headers it includes, its own subsystem first', () => {
+  const { root, file } = kernelTree();
+  assert.equal(treeOf(file, existsSync), root);
+  const found = contextHeaders(file, '#include <linux/pool.h>\n#include "pool_lock.h"\n#include <linux/missing.h>\n', root, existsSync);
+  assert.deepEqual(found.headers.map((h) => h.path), [join(root, 'drivers', 'pool', 'pool_lock.h'), join(root, 'include', 'linux', 'pool.h')]);
+  assert.deepEqual(found.limits, []);
+});
+
+test('with --tree, a header wrapper is a lock for its callers and the header is not reported on', async () => {
+  const { root, file } = kernelTree();
+  const alone = JSON.parse((await runCli(['review', file, '--format', 'json'])).stdout);
+  assert.deepEqual(alone.findings.map((f: { rule: string }) => f.rule), [], 'without the header the wrappers are unknown calls');
+  const withTree = JSON.parse((await runCli(['review', file, '--tree', root, '--format', 'json'])).stdout);
+  assert.deepEqual(
+    withTree.findings.map((f: { rule: string; line: number; file: string }) => [f.rule, f.line, f.file]),
+    [['lock/held-at-return', 8, file]],
+    'the early return keeps the lock pool_lock() took; the header function with its own leak is context only',
+  );
+  assert.ok(withTree.functions.every((f: { file: string }) => f.file === file));
+  const auto = JSON.parse((await runCli(['review', file, '--tree', 'auto', '--format', 'json'])).stdout);
+  assert.deepEqual(auto.findings.length, 1);
+  const notTree = await runCli(['review', file, '--tree', join(root, 'missing')]);
+  assert.equal(notTree.code, 2);
+});
