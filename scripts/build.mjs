@@ -33,7 +33,8 @@ const builds = [
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'media/dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true },
   { ...common, entryPoints: ['src/webview/report.ts'], outfile: 'media/dist/report.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false },
   // The extension-host e2e suite runs inside VS Code, which provides 'vscode'; test/e2e is kept out of the node:test bundle below.
-  { ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'dist/e2e/suite/index.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // Two suites: index (a trusted workspace) and untrusted (run in a workspace that is not trusted).
+  { ...common, entryPoints: ['test/e2e/suite/index.ts', 'test/e2e/suite/untrusted.ts'], outdir: 'dist/e2e/suite', platform: 'node', format: 'cjs', external: ['vscode'] },
   {
     ...common,
     entryPoints: [...filesUnder(join(root, 'test'), '.ts'), ...filesUnder(join(root, 'bench'), '.ts')].filter((f) => !f.endsWith('.d.ts') && !f.startsWith(join(root, 'test', 'e2e'))),

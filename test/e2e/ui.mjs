@@ -4,6 +4,7 @@
 // moved to that function, and keep a screenshot in test-artifacts/.
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkForgedReveal } from './forgedReveal.mjs';
 import { installVsix, launchBrowser, makeProfile, repo, startServer } from './harness.mjs';
 
 const FIXTURE = 'pool.c';
@@ -97,6 +98,11 @@ export async function runUiTest() {
     await selection.filter({ hasText: `Ln ${clickLine},` }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(artifacts, 'lock-flow-panel.png') });
     console.log(`  ok ${COMMAND}: ${labels.length} nodes drawn, clicking ${CLICK} moved the cursor from line ${cursorLine} to ${clickLine}`);
+
+    const uriOf = (name) => `vscode-remote://127.0.0.1:${server.port}${join(workspace, name)}`;
+    const panel = page.locator('iframe.webview.ready').first();
+    const refused = await checkForgedReveal(page, { panel, selection, uriOf, file: FIXTURE, sent: cursorLine, later: clickLine });
+    console.log(`  ok a forged reveal from the webview opens nothing: ${refused} messages for locations the panel did not send were ignored`);
 
     // The simulation panel: pick the function and a scenario, then step through the trace.
     await openFile(page, SIM_FIXTURE, SIM_FUNCTION);
