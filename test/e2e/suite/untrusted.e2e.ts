@@ -2,7 +2,10 @@
  * Lockflow in a workspace that is not trusted: code-server runs with workspace trust on, no
  * prompt, and trust never granted (restricted mode), in a workspace whose .vscode/settings.json
  * declares grab_pool_lock() a lock primitive. The control, the same setting applied in a trusted
- * workspace, is in extension.e2e.ts.
+ * workspace, is in extension.e2e.ts. Two layers keep the workspace's value out, each enough alone
+ * (checked by disabling each): VS Code drops it for the settings package.json lists in
+ * restrictedConfigurations, and readConfig (trust.ts) ignores it when the workspace is not
+ * trusted; this test fails only when both are gone. trust.ts alone is unit-tested in test/extension.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
