@@ -80,6 +80,12 @@ export class AnalysisClient {
     this.worker?.postMessage({ kind: 'forget', doc });
   }
 
+  /** Stops the document's request, queued or running: a Cancel that came to a review another caller started. */
+  cancelDocument(doc: string): void {
+    for (const job of this.queue.filter((j) => j.key === doc)) this.drop(job);
+    if (this.running?.key === doc) this.cancel(this.running);
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const job of this.queue.splice(0)) job.settle({ value: undefined });

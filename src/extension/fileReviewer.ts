@@ -42,13 +42,23 @@ export class FileReviewer implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) auto(doc);
   }
 
-  /** The review of the document's current version, computed once per version; a cancelled one is not kept. */
+  /**
+   * The review of the document's current version, computed once per version whoever asks; a
+   * cancelled one is not kept. `token` (a command's Cancel) stops it even when another caller started it.
+   */
   outcome(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<ReviewData | undefined> {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
-    if (hit && hit.version === doc.version) return hit.outcome;
+    const outcome = hit && hit.version === doc.version ? hit.outcome : this.start(doc);
+    const stop = token?.onCancellationRequested(() => this.analysis.cancelDocument(key));
+    void outcome.finally(() => stop?.dispose());
+    return outcome;
+  }
+
+  private start(doc: vscode.TextDocument): Promise<ReviewData | undefined> {
+    const key = doc.uri.toString();
     const request = { kind: 'review', doc: key, path: doc.uri.fsPath || doc.uri.path, text: doc.getText(), options: engineOptions(this.ctx.config) } as const;
-    const outcome = this.analysis.run(request, token).then(
+    const outcome = this.analysis.run(request).then(
       (data) => {
         if (data) this.failed.delete(key);
         if (!data && this.cache.get(key)?.outcome === outcome) this.cache.delete(key);

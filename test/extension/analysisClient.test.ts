@@ -40,7 +40,7 @@ test('a newer request for the same document supersedes the older one; other docu
   }
 });
 
-test('cancelling a queued request drops it; cancelling the running one stops the worker, and the next request gets a new one', async () => {
+test('cancelling a queued request drops it; cancelling the running one (by its token or its document) stops the worker, and the next request gets a new one', async () => {
   const workers = scriptedWorkers();
   const client = new AnalysisClient(workers.spawn);
   try {
@@ -55,6 +55,11 @@ test('cancelling a queued request drops it; cancelling the running one stops the
     const after = await client.run(reviewOf('c.c', 'c'));
     assert.deepEqual(seen(after).map((m) => (m as { doc: string }).doc), ['c.c'], 'a fresh worker saw only the new request');
     assert.equal(workers.started(), 2);
+    const other = client.run(reviewOf('e.c', 'spin'));
+    client.cancelDocument('e.c');
+    assert.equal(await other, undefined, 'a Cancel for the document stops a review another caller started');
+    assert.ok(await client.run(reviewOf('e.c', 'again')));
+    assert.equal(workers.started(), 3);
     const cancelledBefore = new TestToken();
     cancelledBefore.cancel();
     assert.equal(await client.run(reviewOf('d.c', 'd'), cancelledBefore), undefined);
