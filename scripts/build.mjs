@@ -1,4 +1,4 @@
-// One esbuild script: extension host (cjs, vscode external), CLI (node),
+// One esbuild script: extension host (cjs, vscode external) and its analysis worker (loaded by path), CLI (node),
 // webview (browser), and the tests and benchmarks (every bench/*.ts is an entry: bench.ts,
 // corpus.ts and its worker corpusWorker.ts, loaded by path at run time); copies the grammar wasm.
 import * as esbuild from 'esbuild';
@@ -28,11 +28,13 @@ function filesUnder(dir, suffix) {
 const common = { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' }, bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, target: 'node20' };
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/worker/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'media/dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true },
   { ...common, entryPoints: ['src/webview/report.ts'], outfile: 'media/dist/report.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false },
   // The extension-host e2e suite runs inside VS Code, which provides 'vscode'; test/e2e is kept out of the node:test bundle below.
-  { ...common, entryPoints: ['test/e2e/suite/index.ts'], outfile: 'dist/e2e/suite/index.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // Two suites: index (a trusted workspace) and untrusted (run in a workspace that is not trusted).
+  { ...common, entryPoints: ['test/e2e/suite/index.ts', 'test/e2e/suite/untrusted.ts'], outdir: 'dist/e2e/suite', platform: 'node', format: 'cjs', external: ['vscode'] },
   {
     ...common,
     entryPoints: [...filesUnder(join(root, 'test'), '.ts'), ...filesUnder(join(root, 'bench'), '.ts')].filter((f) => !f.endsWith('.d.ts') && !f.startsWith(join(root, 'test', 'e2e'))),

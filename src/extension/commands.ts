@@ -9,8 +9,7 @@ import { copyReviewReply } from './copyReply';
 import { reviewPatchCommand } from './reviewPatch';
 import { simulateCommand } from './simulate';
 import { guarded } from './failures';
-import type { ReviewOutcome } from '../core/review';
-import type { ParsedFile } from '../core/syntax';
+import type { FileOutline, ReviewData } from '../worker/protocol';
 import type { Diagram, ExportFormat } from '../webview/protocol';
 import { baseName } from './baseName';
 
@@ -22,7 +21,7 @@ function show(ctx: LockflowContext, diagram: Diagram): Diagram {
 }
 
 /** The function named (from a CodeLens), else the one at the cursor when the active editor shows the document. */
-function targetFunction(file: ParsedFile, doc: vscode.TextDocument, name?: string): string | undefined {
+function targetFunction(file: FileOutline, doc: vscode.TextDocument, name?: string): string | undefined {
   const editor = vscode.window.activeTextEditor;
   const found = name ?? (editor?.document === doc ? functionAt(file, editor.selection.active.line + 1)?.name : undefined);
   if (!found) void vscode.window.showInformationMessage('Lockflow: put the cursor inside a function.');
@@ -36,7 +35,7 @@ async function documentArg(ctx: LockflowContext, uri: unknown): Promise<vscode.T
 
 const handlers: Record<CommandName, Handler> = {
   /** Reviews the C file now (with progress, cancellable) and reveals the Lockflow Review view. */
-  async reviewFile(ctx, arg?: unknown): Promise<ReviewOutcome['result'] | undefined> {
+  async reviewFile(ctx, arg?: unknown): Promise<ReviewData['result'] | undefined> {
     const doc = await ctx.targetDocument(arg);
     if (!doc) return undefined;
     if (!isReviewable(doc)) {

@@ -1,5 +1,8 @@
 /** What the commands and providers share: the parse cache, the panels, the settings. */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
+import { AnalysisClient } from './analysisClient';
 import { readConfig } from './config';
 import { DiagramPanels } from './diagramPanel';
 import { exportDiagram } from './exportDiagram';
@@ -12,19 +15,28 @@ import type { ParsedFile } from '../core/syntax';
 
 export const C_SELECTOR: vscode.DocumentSelector = [{ language: 'c' }];
 
+/** The worker's bundle, beside dist/extension.js (scripts/build.mjs). */
+const WORKER_SCRIPT = join('dist', 'analysisWorker.js');
+/** A runaway analysis runs the worker out of memory, not the extension host. */
+const WORKER_HEAP_MB = 2048;
+
 export class LockflowContext implements vscode.Disposable {
   readonly parses = new ParseCache();
   readonly panels: DiagramPanels;
   /** What has been reviewed: C documents and patches. */
   readonly units = new ReviewUnits();
   readonly sessions = new PatchSessions();
+  /** Where reviews run: a worker thread, off the extension host's. */
+  readonly analysis: AnalysisClient;
   readonly reviewer: FileReviewer;
   /** The review behind any C document, its own or its patch's. */
   readonly reviewOf: LockSource;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.panels = new DiagramPanels(extension.extensionUri, (panel, format) => void exportDiagram(panel, format));
-    this.reviewer = new FileReviewer(this, this.units);
+    const script = join(extension.extensionUri.fsPath, WORKER_SCRIPT);
+    this.analysis = new AnalysisClient(() => new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
+    this.reviewer = new FileReviewer(this, this.units, this.analysis);
     this.reviewOf = lockSource(this.units, this.reviewer);
   }
 
@@ -53,6 +65,7 @@ export class LockflowContext implements vscode.Disposable {
 
   dispose(): void {
     this.reviewer.dispose();
+    this.analysis.dispose();
     this.panels.dispose();
     this.sessions.dispose();
     this.units.dispose();

@@ -1,6 +1,5 @@
-/** Copy Review Reply: Lockflow's review of a patch as a reply mail, quoting the lines it is about. */
+/** Copy Review Reply: Lockflow's review of a patch as a reply mail, quoting the lines it is about (made by the worker). */
 import * as vscode from 'vscode';
-import { reviewToMail } from '../core/render/mail';
 import type { ReviewUnits } from './reviewUnits';
 
 export async function copyReviewReply(units: ReviewUnits): Promise<string | undefined> {
@@ -14,7 +13,7 @@ export async function copyReviewReply(units: ReviewUnits): Promise<string | unde
       ? patches[0]
       : (await vscode.window.showQuickPick(patches.map((u) => ({ label: u.label, unit: u })), { title: 'Copy the review reply of' }))?.unit;
   if (!unit?.patch) return undefined;
-  const text = reviewToMail(unit.patch.review, unit.outcome.result.findings);
+  const text = unit.patch.review.reply;
   await vscode.env.clipboard.writeText(text);
   void vscode.window.setStatusBarMessage('Lockflow: review reply copied', 4000);
   return text;

@@ -33,7 +33,7 @@ export function cfgDiagram(file: ParsedFile, fn: FunctionInfo, uri: string): Dia
 }
 
 /** The function whose definition contains the 1-based line, if any. */
-export function functionAt(file: ParsedFile, line: number): FunctionInfo | undefined {
+export function functionAt<F extends Pick<FunctionInfo, 'line' | 'endLine'>>(file: { functions: F[] }, line: number): F | undefined {
   return file.functions.find((f) => f.line <= line && line <= f.endLine);
 }
 

@@ -1,14 +1,13 @@
 /**
- * Live review of C documents: once per document version (re-exploring only
- * the functions an edit changed and the callers that depend on them), debounced while
- * typing, on open and save when lockflow.reviewOnSave is on, and again for
- * every reviewed document when a setting changes. Nothing opens unasked:
- * results only go to Problems, the tree, CodeLens and hovers.
+ * Live review of C documents: once per document version, in the analysis worker (which keeps
+ * each document's last analysis and re-explores only the functions an edit changed and the
+ * callers that depend on them), debounced while typing, on open and save when
+ * lockflow.reviewOnSave is on, and again for every reviewed document when a setting changes.
+ * Nothing opens unasked: results only go to Problems, the tree, CodeLens and hovers.
  */
 import * as vscode from 'vscode';
-import { analyzeLocks, type EngineResult } from '../core/locks/engine';
-import { reanalyzeLocks } from '../core/locks/incremental';
-import { reviewEngine, type ReviewOutcome } from '../core/review';
+import type { ReviewData } from '../worker/protocol';
+import { AnalysisError, type AnalysisClient } from './analysisClient';
 import type { LockflowContext } from './context';
 import { engineOptions } from './engineOptions';
 import type { ReviewUnits } from './reviewUnits';
@@ -16,21 +15,18 @@ import { baseName } from './baseName';
 import { showFailure } from './failures';
 
 const DEBOUNCE_MS = 500;
-/** Analysis runs on the host thread: a document slower than this is not re-reviewed while typing, only on save or command. */
-export const LIVE_BUDGET_MS = 1500;
 
 export class FileReviewer implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; outcome: Promise<ReviewOutcome | undefined> }>();
+  private readonly cache = new Map<string, { version: number; outcome: Promise<ReviewData | undefined> }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** The last lock analysis per document, under the current settings: an edit re-explores only what it changed. */
-  private readonly engines = new Map<string, EngineResult>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  /** Documents whose last analysis went over LIVE_BUDGET_MS. */
-  private readonly slow = new Set<string>();
+  /** Documents whose last review failed or ran out of time: reviewed again on save or command, not at each keystroke. */
+  private readonly failed = new Set<string>();
 
   constructor(
     private readonly ctx: LockflowContext,
     private readonly units: ReviewUnits,
+    private readonly analysis: AnalysisClient,
   ) {
     const auto = (doc: vscode.TextDocument) => ctx.config.reviewOnSave && isReviewable(doc) && void this.review(doc);
     this.subscriptions.push(
@@ -39,44 +35,49 @@ export class FileReviewer implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.units.get(e.document.uri.toString()) && this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         this.cache.delete(doc.uri.toString());
-        this.engines.delete(doc.uri.toString());
+        this.analysis.forget(doc.uri.toString());
         this.units.delete(doc.uri.toString());
       }),
     );
     for (const doc of vscode.workspace.textDocuments) auto(doc);
   }
 
-  /** The review of the document's current version, computed once per version. */
-  outcome(doc: vscode.TextDocument): Promise<ReviewOutcome | undefined> {
+  /**
+   * The review of the document's current version, computed once per version whoever asks; a
+   * cancelled one is not kept. `token` (a command's Cancel) stops it even when another caller started it.
+   */
+  outcome(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<ReviewData | undefined> {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
-    if (hit && hit.version === doc.version) return hit.outcome;
-    const outcome = this.ctx.parses.get(doc).then(
-      (parsed) => {
-        const started = Date.now();
-        try {
-          const options = engineOptions(this.ctx.config);
-          const prev = this.engines.get(key);
-          const engine = prev ? reanalyzeLocks(prev, [parsed], options).engine : analyzeLocks([parsed], options);
-          this.engines.set(key, engine);
-          return reviewEngine(engine, options);
-        } catch (e) {
-          this.engines.delete(key);
-          showFailure(`reviewing ${baseName(doc.uri)}`, e);
-          return undefined;
-        } finally {
-          this.noteTime(key, Date.now() - started);
-        }
+    const outcome = hit && hit.version === doc.version ? hit.outcome : this.start(doc);
+    const stop = token?.onCancellationRequested(() => this.analysis.cancelDocument(key));
+    void outcome.finally(() => stop?.dispose());
+    return outcome;
+  }
+
+  private start(doc: vscode.TextDocument): Promise<ReviewData | undefined> {
+    const key = doc.uri.toString();
+    const request = { kind: 'review', doc: key, path: doc.uri.fsPath || doc.uri.path, text: doc.getText(), options: engineOptions(this.ctx.config) } as const;
+    const outcome = this.analysis.run(request).then(
+      (data) => {
+        if (data) this.failed.delete(key);
+        if (!data && this.cache.get(key)?.outcome === outcome) this.cache.delete(key);
+        return data;
       },
-      () => undefined,
+      (e: unknown) => {
+        this.failed.add(key);
+        if (e instanceof AnalysisError && e.input) void vscode.window.setStatusBarMessage(`Lockflow: ${e.message}`, 8000);
+        else showFailure(`reviewing ${baseName(doc.uri)}`, e);
+        return undefined;
+      },
     );
     this.cache.set(key, { version: doc.version, outcome });
     return outcome;
   }
 
   /** Reviews the document and shows the findings; a cancelled review shows nothing. */
-  async review(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<ReviewOutcome | undefined> {
-    const outcome = await this.outcome(doc);
+  async review(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<ReviewData | undefined> {
+    const outcome = await this.outcome(doc, token);
     if (!outcome || token?.isCancellationRequested) return undefined;
     const uri = doc.uri;
     const path = outcome.files[0]?.path;
@@ -92,20 +93,13 @@ export class FileReviewer implements vscode.Disposable {
 
   /** Settings changed: forget cached reviews and redo the shown ones. */
   refreshAll(): void {
-    this.cache.clear();
-    this.engines.clear(); // incremental analysis needs the options the last one used
+    this.cache.clear(); // the worker sees the new options and analyses afresh
     for (const doc of vscode.workspace.textDocuments) if (this.units.get(doc.uri.toString())) void this.review(doc);
-  }
-
-  private noteTime(key: string, ms: number): void {
-    if (ms <= LIVE_BUDGET_MS) return void this.slow.delete(key);
-    if (!this.slow.has(key)) void vscode.window.setStatusBarMessage(`Lockflow: analysis took ${(ms / 1000).toFixed(1)} s; this file is reviewed on save, not while typing`, 8000);
-    this.slow.add(key);
   }
 
   private schedule(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
-    if (this.slow.has(key)) return;
+    if (this.failed.has(key)) return;
     clearTimeout(this.timers.get(key));
     this.timers.set(
       key,

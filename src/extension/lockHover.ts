@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LockState } from '../core/locks/api';
 import type { LockSource } from './lockSource';
+import { lockStateAt } from '../worker/reviewData';
 
 export function lockStateMarkdown(state: LockState): string {
   const code = (xs: string[]) => xs.map((x) => `\`${x}\``).join(', ');
@@ -19,7 +20,7 @@ export class LockHoverProvider implements vscode.HoverProvider {
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const review = await this.source(doc);
     if (!review || token.isCancellationRequested) return undefined;
-    const state = review.outcome.lockStateAt(review.path, pos.line + 1);
+    const state = lockStateAt(review.outcome, review.path, pos.line + 1);
     if (!state) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(lockStateMarkdown(state)), doc.lineAt(pos.line).range);
   }

@@ -1,11 +1,11 @@
 /** The review behind a document, for CodeLens, hovers and inlay hints: its own, or its patch's. */
 import * as vscode from 'vscode';
-import type { ReviewOutcome } from '../core/review';
+import type { ReviewData } from '../worker/protocol';
 import type { FileReviewer } from './fileReviewer';
 import type { ReviewUnits } from './reviewUnits';
 
 export interface DocumentReview {
-  outcome: ReviewOutcome;
+  outcome: ReviewData;
   /** The document's path inside the outcome. */
   path: string;
   /** Where a path of the outcome lives in the editor. */

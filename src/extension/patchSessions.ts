@@ -4,7 +4,8 @@
  * keeps the patch, its review and how to map paths to editor URIs.
  */
 import * as vscode from 'vscode';
-import type { PatchReviewOutcome, PatchedFile } from '../core/review/patchReview';
+import type { PatchedFile } from '../core/review/patchReview';
+import type { PatchReviewData } from '../worker/protocol';
 
 export const PATCHED_SCHEME = 'lockflow-patched';
 
@@ -13,7 +14,7 @@ export interface PatchSession {
   title: string;
   /** Where the patch or mail came from. */
   source?: vscode.Uri;
-  review: PatchReviewOutcome;
+  review: PatchReviewData;
   /** The workspace file a diff path was read from as the base, if any. */
   baseUris: Map<string, vscode.Uri>;
 }

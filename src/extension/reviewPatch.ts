@@ -1,19 +1,17 @@
 /**
  * Review Patch or Mail…: read a patch, an mbox or a mail (from the explorer,
  * the active editor or a file picker), apply it to the workspace's files in
- * memory, review the result, and show the patched text beside its base.
+ * memory, review the result (all in the analysis worker), and show the patched text beside its base.
  */
-import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { readPatchInput } from '../core/patch';
-import { InputError } from '../core/input/validate';
-import { joinInside, readUserFile } from '../core/input/userFile';
-import { reviewPatch } from '../core/review/patchReview';
+import { readUserFile } from '../core/input/userFile';
+import { AnalysisError } from './analysisClient';
 import type { LockflowContext } from './context';
 import { engineOptions } from './engineOptions';
 import { patchedUri, parsePatchedUri, type PatchSession, type PatchSessions } from './patchSessions';
 import type { ReviewUnits } from './reviewUnits';
 import { baseName } from './baseName';
+import { showFailure } from './failures';
 
 export const PATCH_EXTENSIONS = ['patch', 'diff', 'mbox', 'mbx', 'eml'];
 
@@ -35,46 +33,24 @@ async function pickInput(arg: unknown): Promise<Input | undefined> {
   return picked?.[0] ? pickInput(picked[0]) : undefined;
 }
 
-/**
- * Reads a diff path's base from the first workspace folder that has it, confined to that folder
- * (Uri.joinPath resolves `..`, and a symlink may point anywhere): the core's reader refuses both.
- */
-function baseReader(bases: Map<string, vscode.Uri>): (path: string) => string | { missing: string } {
-  return (path) => {
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme !== 'file') continue;
-      const inside = joinInside(folder.uri.fsPath, path);
-      if (inside === undefined) return { missing: `${path} is outside the workspace folder; refused` };
-      if (!existsSync(inside)) continue;
-      try {
-        const text = readUserFile(inside, folder.uri.fsPath);
-        bases.set(path, vscode.Uri.file(inside));
-        return text;
-      } catch (e) {
-        if (e instanceof InputError) return { missing: e.message };
-        throw e;
-      }
-    }
-    return { missing: `${path} is not in the workspace` };
-  };
-}
-
 export async function reviewPatchCommand(ctx: LockflowContext, sessions: PatchSessions, units: ReviewUnits, arg?: unknown): Promise<PatchSession | undefined> {
   const input = await pickInput(arg);
   if (!input) return undefined;
   const session = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Lockflow: reviewing ${input.name}`, cancellable: true },
     async (_progress, token) => {
+      // Only folders on disk: the worker reads bases with the core's confined reader.
+      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
       try {
-        const set = await readPatchInput(input.text, input.name);
-        if (!set.patches.length) throw new Error(`${input.name}: no patch found in this text`);
-        const bases = new Map<string, vscode.Uri>();
-        const review = await reviewPatch(set, { ...engineOptions(ctx.config), readBase: baseReader(bases) });
-        if (token.isCancellationRequested) return undefined;
-        const first = set.patches[0];
-        return sessions.add((id) => ({ id, title: first.rawSubject || first.subject, source: input.uri, review, baseUris: bases }));
+        const review = await ctx.analysis.run({ kind: 'patch', text: input.text, name: input.name, folders, options: engineOptions(ctx.config) }, token);
+        if (!review || token.isCancellationRequested) return undefined;
+        const first = review.set.patches[0];
+        const baseUris = new Map(Object.entries(review.bases).map(([path, file]) => [path, vscode.Uri.file(file)]));
+        return sessions.add((id) => ({ id, title: first.rawSubject || first.subject, source: input.uri, review, baseUris }));
       } catch (e) {
-        void vscode.window.showWarningMessage(`Lockflow: ${e instanceof Error ? e.message : String(e)}`);
+        // The patch's own problems are warnings; a failure of Lockflow's is an error.
+        if (e instanceof AnalysisError && e.input) void vscode.window.showWarningMessage(`Lockflow: ${e.message}`);
+        else showFailure(`reviewing ${input.name}`, e);
         return undefined;
       }
     },

@@ -4,14 +4,14 @@
  * read from here, so they always agree.
  */
 import * as vscode from 'vscode';
-import type { ReviewOutcome } from '../core/review';
+import type { ReviewData } from '../worker/protocol';
 import type { PatchSession } from './patchSessions';
 
 export interface ReviewUnit {
   /** The document URI for a C file, `patch:<id>` for a patch. */
   key: string;
   label: string;
-  outcome: ReviewOutcome;
+  outcome: ReviewData;
   /** Where a path of the outcome (finding.file, related.file) lives in the editor. */
   uriOf(path: string): vscode.Uri;
   /** The outcome's path for a document of this unit, if it belongs to it. */

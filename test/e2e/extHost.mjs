@@ -1,17 +1,25 @@
 // (a) Extension-host tests: the suite in test/e2e/suite runs inside a real VS
 // Code (code-server's smoke-test driver) with the real vscode API; its output
 // and exit code come back through codeAutomationLog / codeAutomationExit.
-import { cpSync, createWriteStream, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, makeProfile, repo, startServer } from './harness.mjs';
+import { TRUST_ENABLED, launchBrowser, makeProfile, repo, startServer } from './harness.mjs';
 
 const MARK = '[lockflow-e2e] '; // as in suite/runner.ts
 
-export async function runExtensionHostTests({ timeoutMs = 300_000 } = {}) {
-  const profile = makeProfile('exthost');
+/**
+ * `untrusted`: the suite dist/e2e/suite/untrusted runs in a copy of the fixture workspace whose
+ * .vscode/settings.json is fixtures/untrusted-settings.json, with workspace trust on and never granted.
+ */
+export async function runExtensionHostTests({ timeoutMs = 300_000, untrusted = false } = {}) {
+  const profile = makeProfile(untrusted ? 'untrusted' : 'exthost', untrusted ? TRUST_ENABLED : {});
   const workspace = join(profile.tmp, 'workspace');
   cpSync(join(repo, 'test', 'e2e', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const server = await startServer(profile, ['--vscode-option', 'enable-smoke-test-driver']);
+  if (untrusted) {
+    mkdirSync(join(workspace, '.vscode'));
+    cpSync(join(repo, 'test', 'e2e', 'fixtures', 'untrusted-settings.json'), join(workspace, '.vscode', 'settings.json'));
+  }
+  const server = await startServer(profile, ['--vscode-option', 'enable-smoke-test-driver'], { trust: untrusted });
   let browser;
   let code = 1;
   try {
@@ -31,7 +39,7 @@ export async function runExtensionHostTests({ timeoutMs = 300_000 } = {}) {
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(repo)],
-      ['extensionTestsPath', remote(join(repo, 'dist', 'e2e', 'suite', 'index'))],
+      ['extensionTestsPath', remote(join(repo, 'dist', 'e2e', 'suite', untrusted ? 'untrusted' : 'index'))],
       ['skipWelcome', 'true'],
     ];
     await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);

@@ -31,11 +31,20 @@ const SETTINGS = {
   'workbench.tips.enabled': false, 'editor.minimap.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
-/** A fresh temp folder with the user settings and XDG folders the server and browser use. */
-export function makeProfile(name) {
+/**
+ * Workspace trust on, and no prompt: a folder opened is in restricted mode until someone trusts it.
+ * (The server must then start without --disable-workspace-trust: see startServer's `trust`.)
+ */
+export const TRUST_ENABLED = {
+  'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never', 'security.workspace.trust.emptyWindow': false,
+};
+
+/** A fresh temp folder with the user settings (SETTINGS, then `settings`) and XDG folders the server and browser use. */
+export function makeProfile(name, settings = {}) {
   const tmp = mkdtempSync(join(process.env.CS_TEST_TMP || os.tmpdir(), `lockflow-${name}-`));
   mkdirSync(join(tmp, 'data', 'User'), { recursive: true });
-  writeFileSync(join(tmp, 'data', 'User', 'settings.json'), JSON.stringify(SETTINGS));
+  writeFileSync(join(tmp, 'data', 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, ...settings }));
   const xdg = { XDG_CONFIG_HOME: join(tmp, 'xdg-config'), XDG_DATA_HOME: join(tmp, 'xdg-data'), XDG_CACHE_HOME: join(tmp, 'xdg-cache') };
   return { tmp, xdg, userDataDir: join(tmp, 'data'), extensionsDir: join(tmp, 'exts') };
 }
@@ -58,13 +67,13 @@ async function waitHttp(url, ms) {
   throw new Error('code-server did not start: ' + url);
 }
 
-/** Starts code-server detached (its own process group); `stop()` ends the group. */
-export async function startServer(profile, extraArgs = []) {
+/** Starts code-server detached (its own process group); `stop()` ends the group. `trust`: keep workspace trust on. */
+export async function startServer(profile, extraArgs = [], { trust = false } = {}) {
   const port = await freePort();
   const serverLog = openSync(join(profile.tmp, 'code-server.log'), 'w');
   const cs = spawn(node24, [codeServer, '--config', join(profile.tmp, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', ...extraArgs],
+    ...(trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', ...extraArgs],
   { detached: true, stdio: ['ignore', serverLog, serverLog], env: { ...process.env, ...profile.xdg } });
   const stop = async () => {
     try { process.kill(-cs.pid, 'SIGTERM'); } catch {}

@@ -1,4 +1,4 @@
-// npm run test:e2e: (a) extension-host tests, then (b) the UI test, in a real
+// npm run test:e2e: (a) extension-host tests (in a trusted, then an untrusted workspace), then (b) the UI test, in a real
 // VS Code (code-server) driven through Debian Chromium. Needs scripts/e2e-setup.sh.
 import { checkInstalled } from './harness.mjs';
 import { runExtensionHostTests } from './extHost.mjs';
@@ -6,7 +6,12 @@ import { runUiTest } from './ui.mjs';
 
 checkInstalled();
 const results = [];
-for (const [name, run] of [['extension-host', runExtensionHostTests], ['ui', runUiTest]]) {
+const suites = [
+  ['extension-host', () => runExtensionHostTests()],
+  ['extension-host, untrusted workspace', () => runExtensionHostTests({ untrusted: true })],
+  ['ui', runUiTest],
+];
+for (const [name, run] of suites) {
   const start = Date.now();
   let code;
   // One retry: a browser driving a full workbench on a shared 2-core machine can time out once.

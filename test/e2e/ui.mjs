@@ -4,6 +4,7 @@
 // moved to that function, and keep a screenshot in test-artifacts/.
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkForgedReveal } from './forgedReveal.mjs';
 import { installVsix, launchBrowser, makeProfile, repo, startServer } from './harness.mjs';
 
 const FIXTURE = 'pool.c';
@@ -12,6 +13,8 @@ const COMMAND = 'Lockflow: Show Lock Flow';
 const CURSOR_AT = '\tdevice_lock(dev);';
 const EXPECT_LABELS = ['pool_reset()', 'mutex_lock(&pool->lock)', 'device_lock(dev)', 'pool_trim_locked() releases pool->lock', 'return freed'];
 const CLICK = 'device_unlock(dev)';
+/** Two nodes clicked to learn what genuine reveals look like, before forged ones are sent. */
+const FORGE_AFTER = ['mutex_lock(&pool->lock)', 'device_lock(dev)'];
 const MAIL = 'pool-count-review.eml';
 const REMARK = 'This returns with pool->lock still held';
 const SIM_FIXTURE = 'group_mode.c';
@@ -21,7 +24,8 @@ const SIM_SCENARIO = 'store identity vs unplug';
 async function openFile(page, name, text) {
   await page.keyboard.press('Control+P');
   await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  // The focused row: while the list still filters, another file (grab.c for "group_mode.c") can be on top.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.editor-instance .view-lines', { hasText: text }).first().waitFor();
 }
@@ -97,6 +101,10 @@ export async function runUiTest() {
     await selection.filter({ hasText: `Ln ${clickLine},` }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(artifacts, 'lock-flow-panel.png') });
     console.log(`  ok ${COMMAND}: ${labels.length} nodes drawn, clicking ${CLICK} moved the cursor from line ${cursorLine} to ${clickLine}`);
+
+    const nodes = FORGE_AFTER.map((label) => wv.locator('g.node.lf-clickable', { hasText: label }).first());
+    const refused = await checkForgedReveal(page, { panel: page.locator('iframe.webview.ready').first(), nodes, selection });
+    console.log(`  ok a forged reveal from the webview opens nothing: ${refused} messages for locations the panel did not send were ignored`);
 
     // The simulation panel: pick the function and a scenario, then step through the trace.
     await openFile(page, SIM_FIXTURE, SIM_FUNCTION);

@@ -3,33 +3,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS, commandId } from '../../../src/extension/commandTable';
 import type { Diagram } from '../../../src/webview/protocol';
+import { hostileLockFunctions, hoverText, lensAt, lineOf, openFixture, workspaceFile } from './editorHelpers';
 import { test, waitFor } from './runner';
 
 const EXTENSION_ID = 'lockflow.lockflow';
-
-function workspaceFile(name: string): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
-}
-
-async function openFixture(name: string, line = 1): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
-  const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-  const pos = new vscode.Position(line - 1, 0);
-  editor.selection = new vscode.Selection(pos, pos);
-  return editor;
-}
-
-function lineOf(doc: vscode.TextDocument, text: string): number {
-  const i = doc.getText().indexOf(text);
-  assert.ok(i >= 0, `fixture has ${text}`);
-  return doc.positionAt(i).line + 1;
-}
-
-/** The text of the hovers at a 1-based line. */
-async function hoverText(doc: vscode.TextDocument, line: number): Promise<string> {
-  const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(line - 1, 2))) as vscode.Hover[];
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
-}
 
 function webviewTabs(label: string): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
@@ -219,4 +196,59 @@ test('an edit is re-reviewed live: the finding follows its line', async () => {
   assert.ok(await editor.edit((e) => e.delete(new vscode.Range(0, 0, 1, 0))));
   await waitFor('the finding back at its line', () => findingLine() === before);
   assert.ok(await editor.document.save());
+});
+
+test("a trusted workspace's own lockflow.lockFunctions apply (the control of untrusted.e2e.ts)", async () => {
+  const editor = await openFixture('grab.c');
+  const config = vscode.workspace.getConfiguration('lockflow');
+  assert.equal(await lensAt(editor.document, 'int grab_count('), 'no lock effects · 1 path');
+  await config.update('lockFunctions', hostileLockFunctions(), vscode.ConfigurationTarget.Workspace);
+  try {
+    await waitFor("the workspace's primitive in the lens", async () => (await lensAt(editor.document, 'int grab_count(')) === 'acquires pool->lock · 1 path');
+  } finally {
+    await config.update('lockFunctions', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+});
+
+test('the live review (in the analysis worker) shows a finding an edit introduces, with no command', async () => {
+  const editor = await openFixture('pool.c');
+  const doc = editor.document;
+  const held = () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'lock/held-at-return');
+  await waitFor('the first review', () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'lockflow'));
+  assert.equal(held(), undefined);
+  // Drop the unlock on pool_add()'s -EBUSY path: that return now keeps pool->lock.
+  const unlock = lineOf(doc, '\t\tmutex_unlock(&pool->lock);\n\t\tkfree(buf);');
+  const removed = new vscode.Range(unlock - 1, 0, unlock, 0);
+  const text = doc.getText(removed);
+  assert.ok(await editor.edit((e) => e.delete(removed)));
+  const finding = await waitFor('the held-at-return finding', held);
+  assert.equal(finding.range.start.line + 1, lineOf(doc, 'return -EBUSY;'));
+  assert.ok(await editor.edit((e) => e.insert(new vscode.Position(unlock - 1, 0), text)));
+  await waitFor('the finding gone again', () => !held());
+  assert.ok(await doc.save());
+});
+
+test('the extension host stays responsive while a long analysis runs', async () => {
+  // About 56,000 lines: seconds of analysis, all in the worker thread.
+  const fns = Array.from({ length: 4000 }, (_, i) =>
+    `int f${i}(struct s *p, int a)\n{\n\tint r = 0;\n\tmutex_lock(&p->lock);\n\tif (a > ${i}) {\n\t\tspin_lock(&p->sl);\n\t\tp->n++;\n\t\tspin_unlock(&p->sl);\n\t} else if (a < 0) {\n\t\tr = -1;\n\t}\n\tmutex_unlock(&p->lock);\n\treturn r;\n}`,
+  );
+  const doc = await vscode.workspace.openTextDocument({ language: 'c', content: ['struct s { struct mutex lock; spinlock_t sl; int n; };', ...fns].join('\n') });
+  let maxGap = 0;
+  let last = Date.now();
+  const ticker = setInterval(() => {
+    maxGap = Math.max(maxGap, Date.now() - last);
+    last = Date.now();
+  }, 20);
+  const started = Date.now();
+  try {
+    const result = (await vscode.commands.executeCommand('lockflow.reviewFile', doc.uri)) as { functions: unknown[] } | undefined;
+    assert.equal(result?.functions.length, 4000);
+  } finally {
+    clearInterval(ticker);
+  }
+  const took = Date.now() - started;
+  assert.ok(maxGap < Math.max(600, took / 4), `the host's event loop stalled ${maxGap} ms during an analysis of ${took} ms`);
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });

@@ -1,0 +1,43 @@
+/**
+ * Review Patch or Mail, in the worker: read the patch or mail, apply it to the workspace folders'
+ * files (read through the core's reader, confined to each folder: no `..`, no symlink out, no
+ * device), review the result, and make it plain data with the reply mail ready.
+ */
+import { existsSync } from 'node:fs';
+import { readPatchInput } from '../core/patch';
+import { InputError } from '../core/input/validate';
+import { joinInside, readUserFile } from '../core/input/userFile';
+import { reviewPatch } from '../core/review/patchReview';
+import type { ReviewOptions } from '../core/review';
+import { reviewToMail } from '../core/render/mail';
+import { toReviewData } from './reviewData';
+import type { PatchReviewData } from './protocol';
+
+/** Reads a diff path's base from the first folder that has it, noting in `bases` where it came from. */
+function baseReader(folders: string[], bases: Record<string, string>): (path: string) => string | { missing: string } {
+  return (path) => {
+    for (const folder of folders) {
+      const inside = joinInside(folder, path);
+      if (inside === undefined) return { missing: `${path} is outside the workspace folder; refused` };
+      if (!existsSync(inside)) continue;
+      try {
+        const text = readUserFile(inside, folder);
+        bases[path] = inside;
+        return text;
+      } catch (e) {
+        if (e instanceof InputError) return { missing: e.message };
+        throw e;
+      }
+    }
+    return { missing: `${path} is not in the workspace` };
+  };
+}
+
+export async function reviewPatchText(text: string, name: string, folders: string[], options: ReviewOptions): Promise<PatchReviewData> {
+  const set = await readPatchInput(text, name);
+  if (!set.patches.length) throw new InputError(`${name}: no patch found in this text`);
+  const bases: Record<string, string> = {};
+  const review = await reviewPatch(set, { ...options, readBase: baseReader(folders, bases) });
+  const { files, orderAdded, orderRemoved, fixed } = review;
+  return { set, files, orderAdded, orderRemoved, fixed, after: toReviewData(review.after), bases, reply: reviewToMail(review, review.after.result.findings) };
+}
