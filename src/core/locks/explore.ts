@@ -809,7 +809,7 @@ class Explorer {
       s.releasedCaller.delete(inst);
       if (!this.out.drops.some((d) => d.lock === inst && d.releaseLine === dropped.line && d.retakeLine === line)) this.out.drops.push({ lock: inst, releaseLine: dropped.line, retakeLine: line });
     } else {
-      s.held.push({ inst, cls, ...meta, line, origin: 'acquired', count: 1 });
+      s.held.push({ inst, cls, ...meta, line, origin: 'acquired', count: 1, ...(trylock ? { tried: true } : {}) });
     }
     s.releasedHere.delete(inst);
     s.push({ line, kind: 'acquire', lock: inst, text });

@@ -38,6 +38,8 @@ export interface Held {
   handedTo?: string;
   /** Taken again while held (a reported deadlock): its count after that says nothing more. */
   doubled?: boolean;
+  /** Taken by a trylock (or an interruptible lock) that succeeded: the function's result says whether. */
+  tried?: boolean;
 }
 
 export interface LockMeta {

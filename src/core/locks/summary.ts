@@ -30,7 +30,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
       continue;
     }
     const ref = nameable(inst, h.cls);
-    const when = ref && decide(ends, holds);
+    const when = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)));
     if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds) });
   }
 
@@ -91,25 +91,27 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
 }
 
 /** `always` when every end satisfies `pred`; `zero`/`nonzero` when exactly the ends returning that do; else the majority. */
-function decide(ends: PathEnd[], pred: (e: PathEnd) => boolean): SummaryEffect['when'] | undefined {
+function decide(ends: PathEnd[], pred: (e: PathEnd) => boolean, tried = false): SummaryEffect['when'] | undefined {
   const yes = ends.filter(pred);
   const no = ends.filter((e) => !pred(e));
   if (!yes.length) return undefined;
   if (!no.length) return 'always';
-  const split = heldExactlyOn(yes, no);
+  const split = heldExactlyOn(yes, no, tried);
   if (split) return split;
   return yes.length * 2 >= ends.length ? 'always' : undefined;
 }
 
 /**
  * The return value class that tells the ends with an effect from those without:
- * all `yes` ends return 0 and no `no` end does (`return 0` with the lock held,
- * `return restart_syscall()` without), or all `yes` ends return a nonzero
- * constant and every `no` end returns 0.
+ * all `yes` ends return 0 and every `no` end returns a nonzero constant (`return
+ * 0` holding the lock, `return -ENODEV` without), or the other way round. When
+ * the lock was only tried (a trylock), a `no` end may return what the code
+ * cannot evaluate (`return restart_syscall()`): the try's result decides.
  */
-export function heldExactlyOn(yes: PathEnd[], no: PathEnd[]): 'zero' | 'nonzero' | undefined {
-  if (yes.every((e) => e.retClass === 'zero') && no.every((e) => e.retClass !== 'zero')) return 'zero';
-  if (yes.every((e) => e.retClass === 'nonzero') && no.every((e) => e.retClass === 'zero')) return 'nonzero';
+export function heldExactlyOn(yes: PathEnd[], no: PathEnd[], tried = false): 'zero' | 'nonzero' | undefined {
+  const otherwise = (cls: 'zero' | 'nonzero') => no.every((e) => e.retClass === cls || (tried && e.retClass === 'unknown'));
+  if (yes.every((e) => e.retClass === 'zero') && otherwise('nonzero')) return 'zero';
+  if (yes.every((e) => e.retClass === 'nonzero') && otherwise('zero')) return 'nonzero';
   return undefined;
 }
 

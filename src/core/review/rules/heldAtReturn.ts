@@ -27,7 +27,8 @@ const ERROR_CODE = /^-\s*(?:E[A-Z0-9]+|\d+)$/;
  */
 function splitsByReturnValue(held: PathEnd[], free: PathEnd[]): boolean {
   if (returnsError(held)) return false;
-  return heldExactlyOn(held, free) !== undefined;
+  const tried = held.some((e) => e.held.some((h) => h.tried));
+  return heldExactlyOn(held, free, tried) !== undefined;
 }
 
 function returnsError(ends: PathEnd[]): boolean {
