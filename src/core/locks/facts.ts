@@ -3,7 +3,7 @@
  * read (so a test calling one twice gets one answer), and which semaphores
  * count rather than lock.
  */
-import { field, unparen, walk, type FunctionInfo, type ParsedFile } from '../syntax';
+import { field, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import { constantValue } from './expr';
@@ -13,6 +13,13 @@ import type { LockTable } from './primitives';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
 
+/** An assignment or increment of anything but a plain variable: a write others may see. */
+function writesShared(n: SNode): boolean {
+  if (n.type !== 'assignment_expression' && n.type !== 'update_expression') return false;
+  const target = field(n, n.type === 'assignment_expression' ? 'left' : 'argument');
+  return !target || unparen(target).type !== 'identifier';
+}
+
 /** Functions in view whose body writes nothing but its own locals and calls only such functions. */
 export function pureFunctions(graph: CallGraph, table: LockTable): Set<string> {
   const candidates = new Map<string, string[]>();
@@ -21,10 +28,8 @@ export function pureFunctions(graph: CallGraph, table: LockTable): Set<string> {
     const calls: string[] = [];
     walk(fn.body, (n) => {
       if (writes) return false;
-      if (n.type === 'assignment_expression' || n.type === 'update_expression') {
-        const target = field(n, n.type === 'assignment_expression' ? 'left' : 'argument');
-        if (!target || unparen(target).type !== 'identifier') writes = true;
-      } else if (n.type === 'call_expression') {
+      if (writesShared(n)) writes = true;
+      else if (n.type === 'call_expression') {
         const callee = calleeName(file, n);
         if (!callee || table.primitives.has(callee)) writes = true;
         else calls.push(callee);
@@ -91,10 +96,8 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summ
   let other = false;
   walk(fn.body, (n) => {
     if (other) return false;
-    if (n.type === 'assignment_expression' || n.type === 'update_expression') {
-      const target = field(n, n.type === 'assignment_expression' ? 'left' : 'argument');
-      if (!target || unparen(target).type !== 'identifier') other = true;
-    } else if (n.type === 'call_expression') {
+    if (writesShared(n)) other = true;
+    else if (n.type === 'call_expression') {
       const callee = calleeName(file, n);
       const summary = callee ? summaries.get(callee) : undefined;
       if (callee && table.primitives.has(callee)) locks++;
