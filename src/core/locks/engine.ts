@@ -6,7 +6,7 @@
 import type { FunctionInfo, ParsedFile } from '../syntax';
 import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, type CallGraph } from '../callgraph';
-import { applyPath, fieldType, lockClass } from './identity';
+import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type FunctionAnalysis } from './explore';

@@ -8,16 +8,19 @@
  * need: path ends, lock states per line, call sites, lock-order edges and
  * suspicious events.
  */
-import { field, operator, unparen, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
+import { field, unparen, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
 import { callArgs, calleeName, guardStatement } from '../syntax/kernelIdioms';
 import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn } from './expr';
 import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
-import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, TRANSPARENT_CALLS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
+import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
 import { throughLocals } from './stablePaths';
+import { RankQueue, reversePostorder } from './worklist';
+import { dereferencedIn, flattenComma, hierarchical, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
+export { splitCondition } from './walkSyntax';
 import { PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
 export { eventsOf } from './state';
 import type { FunctionSummary, SummaryTake } from './summaryTypes';
@@ -177,7 +180,6 @@ class Explorer {
   private readonly reportedStale = new Set<string>();
   private readonly incidentKeys = new Set<string>();
   private cur!: PathState;
-  private curBlock = 0;
 
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
@@ -255,7 +257,6 @@ class Explorer {
       const { block, state } = next;
       queued.delete(state);
       this.cur = state.clone();
-      this.curBlock = block;
       const b = cfg.blocks[block];
       if (b.id === cfg.exit) {
         if (ended.has(state)) continue;
@@ -1123,211 +1124,6 @@ class Explorer {
     const aliases = this.cur.aliases;
     return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), (name) => aliases.get(name));
   }
-}
-
-/** Blocks in reverse postorder, so a join is visited after the blocks that reach it (loops aside). */
-function reversePostorder(cfg: Cfg): number[] {
-  const rank = new Array<number>(cfg.blocks.length).fill(cfg.blocks.length);
-  const seen = new Set<number>();
-  const post: number[] = [];
-  const stack: Array<{ id: number; i: number }> = [{ id: cfg.entry, i: 0 }];
-  seen.add(cfg.entry);
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    const succ = cfg.blocks[top.id].succ;
-    if (top.i < succ.length) {
-      const to = succ[top.i++].to;
-      if (!seen.has(to)) {
-        seen.add(to);
-        stack.push({ id: to, i: 0 });
-      }
-      continue;
-    }
-    stack.pop();
-    post.push(top.id);
-  }
-  post.reverse().forEach((id, k) => (rank[id] = k));
-  return rank;
-}
-
-/** A min-priority queue of work items by rank; equal ranks in insertion order. */
-class RankQueue<T> {
-  private readonly heap: Array<{ rank: number; seq: number; item: T }> = [];
-  private seq = 0;
-
-  push(rank: number, item: T): void {
-    const h = this.heap;
-    h.push({ rank, seq: this.seq++, item });
-    for (let i = h.length - 1; i > 0; ) {
-      const p = (i - 1) >> 1;
-      if (!less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
-      i = p;
-    }
-  }
-
-  pop(): T | undefined {
-    const h = this.heap;
-    if (!h.length) return undefined;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length) {
-      h[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && less(h[l], h[m])) m = l;
-        if (r < h.length && less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
-    return top.item;
-  }
-}
-
-function less(a: { rank: number; seq: number }, b: { rank: number; seq: number }): boolean {
-  return a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq);
-}
-
-/**
- * Variables whose pointed-to object is used in `n`: dereferenced (`p->x`,
- * `*p`, `p[i]`) or handed to a call. Testing a pointer for NULL is not a use.
- */
-function dereferencedIn(n: SNode, text: string, notUses?: (callee: string) => boolean): string[] {
-  const out: string[] = [];
-  const stack = [n];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (x.type === 'identifier') {
-      const p = x.parent;
-      const fn = p?.type === 'argument_list' ? p.parent?.children.find((c) => c.field === 'function') : undefined;
-      const used =
-        (p?.type === 'argument_list' && !(notUses && fn?.type === 'identifier' && notUses(text.slice(fn.start, fn.end)))) ||
-        (p?.type === 'field_expression' && x.field === 'argument' && operator(p) === '->') ||
-        (p?.type === 'pointer_expression' && operator(p) === '*') ||
-        (p?.type === 'subscript_expression' && x.field === 'argument');
-      if (used) out.push(text.slice(x.start, x.end));
-      continue;
-    }
-    for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
-  }
-  return out;
-}
-
-/**
- * Two locks of one class on objects one reaches from the other (`d->parent->mutex`
- * and `d->mutex`): a parent-child order the structure itself fixes.
- */
-function hierarchical(a: string, b: string): boolean {
-  const object = (inst: string) => inst.replace(/(?:->|\.)[A-Za-z_]\w*$/, '');
-  const [x, y] = [object(a), object(b)];
-  return x !== y && (x.startsWith(`${y}->`) || y.startsWith(`${x}->`) || x.startsWith(`${y}.`) || y.startsWith(`${x}.`));
-}
-
-/** The iterator variable of a loop macro's argument list (`pos` of `list_for_each_entry(pos, head, member)`). */
-function iteratorName(args: SNode, text: string): string | undefined {
-  const list = unparen(args);
-  const first = list.type === 'comma_expression' ? flattenComma(list)[0] : list;
-  const u = first ? unparen(first) : undefined;
-  return u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
-}
-
-function flattenComma(n: SNode): SNode[] {
-  if (n.type !== 'comma_expression') return [n];
-  const left = field(n, 'left');
-  const right = field(n, 'right');
-  return [...(left ? flattenComma(left) : []), ...(right ? flattenComma(right) : [])];
-}
-
-function stripCasts(n: SNode): SNode {
-  let e = n;
-  while (e.type === 'cast_expression') {
-    const v = field(e, 'value');
-    if (!v) break;
-    e = unparen(v);
-  }
-  return e;
-}
-
-/** An identifier or a chain of fields (and indexes) from one: something a local can stand for. */
-function isPath(n: SNode): boolean {
-  if (n.type === 'identifier') return true;
-  if (n.type === 'field_expression' || n.type === 'subscript_expression') {
-    const arg = field(n, 'argument');
-    if (n.type === 'subscript_expression') {
-      const index = field(n, 'index');
-      if (!index || callsInOrder(index).length || assignmentsIn(index, '').length) return false;
-    }
-    return !!arg && isPath(unparen(arg));
-  }
-  return false;
-}
-
-function identifierTokens(text: string): string[] {
-  return text.match(/(?<![\w.>])[A-Za-z_]\w*/g) ?? [];
-}
-
-/** True when a call's value decides a branch (it sits in a condition) or the caller's (it is returned). */
-function isTested(call: SNode): boolean {
-  for (let p = call.parent; p; p = p.parent) {
-    if (p.field === 'condition' || p.type === 'return_statement') return true;
-    if (p.type === 'expression_statement' || p.type === 'declaration' || p.type === 'compound_statement') return false;
-  }
-  return false;
-}
-
-/**
- * What a branch condition tests, and whether true means that value is zero or
- * nonzero. `(ret = f())` tests what `f()` returned.
- */
-export function splitCondition(cond: SNode, text: string): { subject: SNode; trueIs: 'zero' | 'nonzero' } {
-  // `likely(!p)` tests `p`, the other way round.
-  let e = unparen(cond);
-  let flip = false;
-  for (;;) {
-    const fn = e.type === 'call_expression' ? field(e, 'function') : undefined;
-    const args = e.type === 'call_expression' ? callArgs(e) : [];
-    if (fn?.type === 'identifier' && TRANSPARENT_CALLS.has(text.slice(fn.start, fn.end)) && args.length === 1) e = unparen(args[0]);
-    else if (e.type === 'unary_expression' && operator(e) === '!' && field(e, 'argument')) {
-      e = unparen(field(e, 'argument')!);
-      flip = !flip;
-    } else break;
-  }
-  const r = splitPlain(e, text);
-  return flip ? { subject: r.subject, trueIs: r.trueIs === 'zero' ? 'nonzero' : 'zero' } : r;
-}
-
-function splitPlain(e: SNode, text: string): { subject: SNode; trueIs: 'zero' | 'nonzero' } {
-  if (e.type === 'binary_expression') {
-    const op = operator(e);
-    const left = field(e, 'left');
-    const right = field(e, 'right');
-    const isZero = (n: SNode | undefined) => !!n && constantValue(n, text, new Map()) === 0;
-    if (left && right && (op === '==' || op === '!=')) {
-      if (isZero(right)) return { subject: assignedValue(unparen(left)), trueIs: op === '==' ? 'zero' : 'nonzero' };
-      if (isZero(left)) return { subject: assignedValue(unparen(right)), trueIs: op === '==' ? 'zero' : 'nonzero' };
-    }
-    if (left && right && isZero(right) && (op === '<' || op === '>=')) return { subject: assignedValue(unparen(left)), trueIs: op === '<' ? 'nonzero' : 'zero' };
-  }
-  if (e.type === 'call_expression') {
-    const fn = field(e, 'function');
-    const args = callArgs(e);
-    if (fn && fn.type === 'identifier' && ERROR_POINTER_TESTS.has(text.slice(fn.start, fn.end)) && args.length === 1 && unparen(args[0]).type === 'identifier') {
-      return { subject: unparen(args[0]), trueIs: 'zero' };
-    }
-  }
-  return { subject: assignedValue(e), trueIs: 'nonzero' };
-}
-
-function assignedValue(e: SNode): SNode {
-  if (e.type === 'assignment_expression' && operator(e) === '=') {
-    const right = field(e, 'right');
-    if (right) return unparen(right);
-  }
-  return e;
 }
 
 export type { LockEvent };

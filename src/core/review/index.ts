@@ -11,7 +11,7 @@ import { boundEvidence } from './evidence';
 import { withoutAmbiguousNames } from './ambiguous';
 import { withFingerprints } from './fingerprint';
 import { RULES } from './rules';
-import { REVIEW_SCHEMA_VERSION, type Finding, type FunctionReport, type ReviewResult, type RuleId } from './types';
+import { REVIEW_SCHEMA_VERSION, type FunctionReport, type ReviewResult, type RuleId } from './types';
 
 export * from './types';
 export { RULES } from './rules';

@@ -1,0 +1,146 @@
+/**
+ * What the lock walk reads off C syntax: uses of a pointer, branch subjects,
+ * iterator variables, paths a local can stand for. Pure functions of the tree.
+ */
+import { field, operator, unparen, type SNode } from '../syntax';
+import { callArgs } from '../syntax/kernelIdioms';
+import { assignmentsIn, callsInOrder, constantValue } from './expr';
+import { ERROR_POINTER_TESTS, TRANSPARENT_CALLS } from './knowledge';
+
+/**
+ * Variables whose pointed-to object is used in `n`: dereferenced (`p->x`,
+ * `*p`, `p[i]`) or handed to a call. Testing a pointer for NULL is not a use.
+ */
+export function dereferencedIn(n: SNode, text: string, notUses?: (callee: string) => boolean): string[] {
+  const out: string[] = [];
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === 'identifier') {
+      const p = x.parent;
+      const fn = p?.type === 'argument_list' ? p.parent?.children.find((c) => c.field === 'function') : undefined;
+      const used =
+        (p?.type === 'argument_list' && !(notUses && fn?.type === 'identifier' && notUses(text.slice(fn.start, fn.end)))) ||
+        (p?.type === 'field_expression' && x.field === 'argument' && operator(p) === '->') ||
+        (p?.type === 'pointer_expression' && operator(p) === '*') ||
+        (p?.type === 'subscript_expression' && x.field === 'argument');
+      if (used) out.push(text.slice(x.start, x.end));
+      continue;
+    }
+    for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
+  }
+  return out;
+}
+
+/**
+ * Two locks of one class on objects one reaches from the other (`d->parent->mutex`
+ * and `d->mutex`): a parent-child order the structure itself fixes.
+ */
+export function hierarchical(a: string, b: string): boolean {
+  const object = (inst: string) => inst.replace(/(?:->|\.)[A-Za-z_]\w*$/, '');
+  const [x, y] = [object(a), object(b)];
+  return x !== y && (x.startsWith(`${y}->`) || y.startsWith(`${x}->`) || x.startsWith(`${y}.`) || y.startsWith(`${x}.`));
+}
+
+/** The iterator variable of a loop macro's argument list (`pos` of `list_for_each_entry(pos, head, member)`). */
+export function iteratorName(args: SNode, text: string): string | undefined {
+  const list = unparen(args);
+  const first = list.type === 'comma_expression' ? flattenComma(list)[0] : list;
+  const u = first ? unparen(first) : undefined;
+  return u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
+}
+
+export function flattenComma(n: SNode): SNode[] {
+  if (n.type !== 'comma_expression') return [n];
+  const left = field(n, 'left');
+  const right = field(n, 'right');
+  return [...(left ? flattenComma(left) : []), ...(right ? flattenComma(right) : [])];
+}
+
+export function stripCasts(n: SNode): SNode {
+  let e = n;
+  while (e.type === 'cast_expression') {
+    const v = field(e, 'value');
+    if (!v) break;
+    e = unparen(v);
+  }
+  return e;
+}
+
+/** An identifier or a chain of fields (and indexes) from one: something a local can stand for. */
+export function isPath(n: SNode): boolean {
+  if (n.type === 'identifier') return true;
+  if (n.type === 'field_expression' || n.type === 'subscript_expression') {
+    const arg = field(n, 'argument');
+    if (n.type === 'subscript_expression') {
+      const index = field(n, 'index');
+      if (!index || callsInOrder(index).length || assignmentsIn(index, '').length) return false;
+    }
+    return !!arg && isPath(unparen(arg));
+  }
+  return false;
+}
+
+export function identifierTokens(text: string): string[] {
+  return text.match(/(?<![\w.>])[A-Za-z_]\w*/g) ?? [];
+}
+
+/** True when a call's value decides a branch (it sits in a condition) or the caller's (it is returned). */
+export function isTested(call: SNode): boolean {
+  for (let p = call.parent; p; p = p.parent) {
+    if (p.field === 'condition' || p.type === 'return_statement') return true;
+    if (p.type === 'expression_statement' || p.type === 'declaration' || p.type === 'compound_statement') return false;
+  }
+  return false;
+}
+
+/**
+ * What a branch condition tests, and whether true means that value is zero or
+ * nonzero. `(ret = f())` tests what `f()` returned.
+ */
+export function splitCondition(cond: SNode, text: string): { subject: SNode; trueIs: 'zero' | 'nonzero' } {
+  // `likely(!p)` tests `p`, the other way round.
+  let e = unparen(cond);
+  let flip = false;
+  for (;;) {
+    const fn = e.type === 'call_expression' ? field(e, 'function') : undefined;
+    const args = e.type === 'call_expression' ? callArgs(e) : [];
+    if (fn?.type === 'identifier' && TRANSPARENT_CALLS.has(text.slice(fn.start, fn.end)) && args.length === 1) e = unparen(args[0]);
+    else if (e.type === 'unary_expression' && operator(e) === '!' && field(e, 'argument')) {
+      e = unparen(field(e, 'argument')!);
+      flip = !flip;
+    } else break;
+  }
+  const r = splitPlain(e, text);
+  return flip ? { subject: r.subject, trueIs: r.trueIs === 'zero' ? 'nonzero' : 'zero' } : r;
+}
+
+export function splitPlain(e: SNode, text: string): { subject: SNode; trueIs: 'zero' | 'nonzero' } {
+  if (e.type === 'binary_expression') {
+    const op = operator(e);
+    const left = field(e, 'left');
+    const right = field(e, 'right');
+    const isZero = (n: SNode | undefined) => !!n && constantValue(n, text, new Map()) === 0;
+    if (left && right && (op === '==' || op === '!=')) {
+      if (isZero(right)) return { subject: assignedValue(unparen(left)), trueIs: op === '==' ? 'zero' : 'nonzero' };
+      if (isZero(left)) return { subject: assignedValue(unparen(right)), trueIs: op === '==' ? 'zero' : 'nonzero' };
+    }
+    if (left && right && isZero(right) && (op === '<' || op === '>=')) return { subject: assignedValue(unparen(left)), trueIs: op === '<' ? 'nonzero' : 'zero' };
+  }
+  if (e.type === 'call_expression') {
+    const fn = field(e, 'function');
+    const args = callArgs(e);
+    if (fn && fn.type === 'identifier' && ERROR_POINTER_TESTS.has(text.slice(fn.start, fn.end)) && args.length === 1 && unparen(args[0]).type === 'identifier') {
+      return { subject: unparen(args[0]), trueIs: 'zero' };
+    }
+  }
+  return { subject: assignedValue(e), trueIs: 'nonzero' };
+}
+
+export function assignedValue(e: SNode): SNode {
+  if (e.type === 'assignment_expression' && operator(e) === '=') {
+    const right = field(e, 'right');
+    if (right) return unparen(right);
+  }
+  return e;
+}
