@@ -76,7 +76,7 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
     const unsettled = settle(scc, graph, explore, analyses, summaries, globals);
     if (unsettled) limits.push(unsettled);
   }
-  addEntryContexts(sccs, analyses, explore, globals);
+  addEntryContexts(sccs, analyses, explore, globals, summaries);
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
   return { files, graph, table, cfgs, envs, analyses, summaries, limits };
@@ -103,7 +103,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], t
  * Callers first, each function that only callers in view can call is explored
  * again with the locks all of them hold when calling it.
  */
-export function addEntryContexts(sccs: string[][], analyses: Map<string, FunctionAnalysis>, explore: Explore, globals: ReadonlySet<string>): void {
+export function addEntryContexts(sccs: string[][], analyses: Map<string, FunctionAnalysis>, explore: Explore, globals: ReadonlySet<string>, summaries: Map<string, FunctionSummary>): void {
   for (const scc of [...sccs].reverse()) {
     for (const name of scc) {
       const a = analyses.get(name);
@@ -111,9 +111,35 @@ export function addEntryContexts(sccs: string[][], analyses: Map<string, Functio
       const entry = entryFromCallers(name, a.fn.params.map((p) => p.name), a.fn.line, analyses.values(), globals);
       if (!entry.length) continue;
       explore.contexts.set(name, entry);
-      analyses.set(name, explore(name));
+      if (lockFree(a, summaries)) holdThroughout(a, entry);
+      else analyses.set(name, explore(name));
     }
   }
+}
+
+/** A function that takes, drops and waits for nothing, directly or in what it calls. */
+function lockFree(a: FunctionAnalysis, summaries: Map<string, FunctionSummary>): boolean {
+  if (a.takes.length || a.sleepsAt || a.callerReleases.length || a.drops.length || a.releasedClasses.size) return false;
+  return a.callSites.every((c) => {
+    const s = summaries.get(c.callee);
+    return !s || (!s.effects.length && !s.takes.length && !s.sleeps);
+  });
+}
+
+/**
+ * Walking a lock-free function again with its callers' locks would only add
+ * them everywhere: do that to its record instead (each line, each call it makes).
+ */
+function holdThroughout(a: FunctionAnalysis, entry: Held[]): void {
+  for (const h of entry) a.classes.set(h.inst, h.cls);
+  for (const st of a.lines.values()) {
+    for (const h of entry) {
+      st.must?.add(h.inst);
+      st.may.add(h.inst);
+      st.mustClasses.add(h.cls);
+    }
+  }
+  for (const site of a.callSites) site.held = [...site.held, ...entry.filter((h) => !site.held.some((x) => x.inst === h.inst)).map((h) => ({ ...h }))];
 }
 
 export interface Explore {

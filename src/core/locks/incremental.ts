@@ -89,7 +89,7 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
   // versions; the context step starts from the plain ones, as in the full engine.
   const fresh = new Set(reexplored);
   for (const [name, a] of analyses) if ((a.callerReleases.length || a.context === 'callers') && !fresh.has(name)) analyses.set(name, explore(name));
-  addEntryContexts(sccs, analyses, explore, globals);
+  addEntryContexts(sccs, analyses, explore, globals, summaries);
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
   const engine: EngineResult = { files, graph, table: prev.table, cfgs, envs, analyses, summaries, limits };
