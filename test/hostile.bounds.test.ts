@@ -124,5 +124,17 @@ test('two files with a static function of one name: same result in either order,
   const yx = await reviewFiles([y, x]);
   assert.deepEqual(JSON.parse(JSON.stringify(yx.result)), JSON.parse(JSON.stringify(xy.result)));
   assert.deepEqual(xy.result.findings.filter((f) => f.rule === 'lock/double-acquire'), []);
-  assert.ok(xy.result.limits.some((l) => /helper\(\) not analysed: x\.c and y\.c each define a function of this name/.test(l)), xy.result.limits.join('\n'));
+  // Each file's static helper is a function of its own, called by that file's code only.
+  assert.deepEqual(xy.result.functions.map((f) => f.name).sort(), ['helper@x.c', 'helper@y.c', 'x_op', 'y_op']);
+  assert.deepEqual(xy.result.functions.find((f) => f.name === 'helper@x.c')?.summary.acquires, ['g->mutex']);
+  assert.deepEqual(xy.result.functions.find((f) => f.name === 'helper@y.c')?.summary.acquires, []);
+  assert.deepEqual(xy.result.findings.filter((f) => f.severity !== 'info'), [], xy.result.findings.map((f) => f.message).join('\n'));
+  assert.deepEqual(xy.result.limits, []);
+});
+
+test('two files that both export a function of one name: neither is analysed, and the limit says so', async () => {
+  const a = { path: 'a.c', text: `${HEADER}void helper(struct group *g)\n{\n\tg->count++;\n}\n` };
+  const b = { path: 'b.c', text: `${HEADER}void helper(struct group *g)\n{\n\tg->count--;\n}\n` };
+  const r = await reviewFiles([a, b]);
+  assert.ok(r.result.limits.some((l) => /helper\(\) not analysed: a\.c and b\.c each define a function of this name/.test(l)), r.result.limits.join('\n'));
 });

@@ -4,7 +4,7 @@
  * an argument to a helper that calls it).
  */
 import { field, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
-import { callArgs } from '../syntax/kernelIdioms';
+import { callArgs, calleeName, functionKey } from '../syntax/kernelIdioms';
 
 export type CallKind = 'direct' | 'indirect' | 'callback';
 
@@ -57,12 +57,12 @@ export function buildCallGraph(files: ParsedFile[]): CallGraph {
   for (const { fn, file } of functions.values()) {
     const locals = bodies.get(fn.name)!.locals;
     for (const n of bodies.get(fn.name)!.calls) {
-      const helper = calleeText(file, n);
+      const helper = calleeName(file, n);
       if (!helper || helper === 'guard') continue;
       callArgs(n).forEach((arg, index) => {
         const a = unparen(arg.type === 'pointer_expression' ? (field(arg, 'argument') ?? arg) : arg);
         if (a.type !== 'identifier') return;
-        const name = file.text.slice(a.start, a.end);
+        const name = functionKey(file, file.text.slice(a.start, a.end));
         if (!functions.has(name) || locals.has(name)) return;
         const helperFn = functions.get(helper)?.fn;
         edges.push({
@@ -106,7 +106,7 @@ function callsIn(file: ParsedFile, fn: FunctionInfo, functions: Map<string, unkn
     const c = unparen(callee);
     const line = file.lines.line(n.start);
     if (c.type === 'identifier') {
-      const name = file.text.slice(c.start, c.end);
+      const name = functionKey(file, file.text.slice(c.start, c.end));
       if (fpParams.has(name)) out.push({ from: fn.name, to: `(*${name})`, kind: 'indirect', file: file.path, line, node: n, throughParam: name });
       else if (!locals.has(name) || functions.has(name)) out.push({ from: fn.name, to: name, kind: 'direct', file: file.path, line, node: n });
       else out.push({ from: fn.name, to: name, kind: 'indirect', file: file.path, line, node: n });
@@ -117,13 +117,6 @@ function callsIn(file: ParsedFile, fn: FunctionInfo, functions: Map<string, unkn
     }
   }
   return out;
-}
-
-function calleeText(file: ParsedFile, call: SNode): string | undefined {
-  const callee = field(call, 'function');
-  if (!callee) return undefined;
-  const c = unparen(callee);
-  return c.type === 'identifier' ? file.text.slice(c.start, c.end) : undefined;
 }
 
 interface BodyFacts {

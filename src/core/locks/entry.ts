@@ -6,6 +6,7 @@
  */
 import { walk, type ParsedFile, type SNode } from '../syntax';
 import { EXPORT_MACROS } from './knowledge';
+import { functionKey } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import type { CallSiteRecord, EntryContext, FunctionAnalysis } from './explore';
 import { NESTABLE } from './explore';
@@ -34,7 +35,7 @@ function addressTaken(files: ParsedFile[], names: Set<string>): Set<string> {
   for (const f of files) {
     walk(f.root, (n) => {
       if (n.type !== 'identifier') return true;
-      const name = f.text.slice(n.start, n.end);
+      const name = functionKey(f, f.text.slice(n.start, n.end));
       if (!names.has(name)) return false;
       const p = n.parent;
       const callee = p?.type === 'call_expression' && n.field === 'function';

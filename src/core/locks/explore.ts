@@ -9,7 +9,7 @@
  * suspicious events.
  */
 import { field, unparen, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
-import { callArgs, calleeName, guardStatement } from '../syntax/kernelIdioms';
+import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
 import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
@@ -670,7 +670,8 @@ class Explorer {
   }
 
   private callbackHelper(helper: (typeof CALLBACK_HELPERS)[number], args: string[], line: number): void {
-    const fnName = args[helper.fnArg]?.replace(/^&/, '').trim();
+    const written = args[helper.fnArg]?.replace(/^&/, '').trim();
+    const fnName = written && functionKey(this.ctx.file, written);
     const summary = fnName ? this.ctx.summaries.get(fnName) : undefined;
     if (!summary) return;
     for (const hold of helper.holds) {

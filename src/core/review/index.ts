@@ -8,7 +8,7 @@ import type { FunctionLockFlow, LockState } from '../locks/api';
 import { refText, type ReviewContext } from './context';
 import { lockOrderEdges } from './lockOrder';
 import { boundEvidence } from './evidence';
-import { withoutAmbiguousNames } from './ambiguous';
+import { withDistinctNames } from './distinctNames';
 import { withFingerprints } from './fingerprint';
 import { RULES } from './rules';
 import { REVIEW_SCHEMA_VERSION, type FunctionReport, type ReviewResult, type RuleId } from './types';
@@ -46,11 +46,11 @@ export async function reviewFiles(files: Array<{ path: string; text: string }>, 
 }
 
 export function reviewParsed(parsed: ParsedFile[], options: ReviewOptions = {}, context: ParsedFile[] = []): ReviewOutcome {
-  const primary = withoutAmbiguousNames(parsed);
+  const primary = withDistinctNames(parsed);
   if (!context.length) return reviewEngine(analyzeLocks(primary, options), options);
   // The file's own definitions win over a header's; the headers' structs type the file's fields.
   const defined = new Set(primary.flatMap((f) => f.functions.map((fn) => fn.name)));
-  const headers = withoutAmbiguousNames(context.map((f) => ({ ...f, functions: f.functions.filter((fn) => !defined.has(fn.name)) })));
+  const headers = withDistinctNames(context.map((f) => ({ ...f, functions: f.functions.filter((fn) => !defined.has(fn.name)) })));
   for (const f of primary) for (const h of headers) for (const [name, fields] of h.structs) if (!f.structs.has(name)) f.structs.set(name, fields);
   return reviewEngine(analyzeLocks([...primary, ...headers], options), { ...options, reportOn: new Set(primary.map((f) => f.path)) });
 }

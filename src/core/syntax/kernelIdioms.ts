@@ -31,7 +31,12 @@ export function calleeName(file: ParsedFile, call: SNode): string | undefined {
   const callee = field(call, 'function');
   if (!callee) return undefined;
   const c = unparen(callee);
-  return c.type === 'identifier' ? file.text.slice(c.start, c.end) : undefined;
+  return c.type === 'identifier' ? functionKey(file, file.text.slice(c.start, c.end)) : undefined;
+}
+
+/** The function a name means in this file: its own static one when another file has one too. */
+export function functionKey(file: ParsedFile, name: string): string {
+  return file.renames?.get(name) ?? name;
 }
 
 /** Argument expressions of a call. */

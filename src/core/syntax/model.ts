@@ -71,6 +71,12 @@ export interface ParsedFile {
   loops: Map<number, LoopMacro>;
   scopedGuards: Map<number, ScopedGuardMacro>;
   diagnostics: SyntaxDiagnostic[];
+  /**
+   * Functions of this file known under another name in a multi-file review: a
+   * `static` one whose name another file defines too is `name@file`, so the two
+   * stay two functions. Calls and references in this file go through it.
+   */
+  renames?: ReadonlyMap<string, string>;
   /** What of this file is not analysed (too-long lines, too-deep functions): every report shows it. */
   limits: string[];
 }
