@@ -53,7 +53,7 @@ export interface EngineResult {
   limits: string[];
 }
 
-export const MAX_FIXPOINT_ROUNDS = 4;
+export const MAX_FIXPOINT_ROUNDS = 6;
 
 export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): EngineResult {
   const graph = buildCallGraph(files);

@@ -706,9 +706,12 @@ class Explorer {
    * entry locks held wins, as callers holding one of them must know.
    */
   private noteSleep(line: number, what: string, chain: string[], alsoDropped: string[]): void {
+    // Through a recursion the same sleep comes back with a longer chain: once is enough.
+    if (new Set(chain).size < chain.length) return;
     const dropped = [...new Set([...this.cur.releasedCaller.keys(), ...alsoDropped])];
     const prev = this.out.sleepsAt;
-    if (!prev || (prev.dropped.length && !dropped.length)) this.out.sleepsAt = { line, what, chain, dropped };
+    const better = !prev || (prev.dropped.length && !dropped.length) || (!prev.dropped.length === !dropped.length && chain.length < prev.chain.length);
+    if (better) this.out.sleepsAt = { line, what, chain, dropped };
   }
 
   private sleepIncident(line: number, what: string, h: Held, chain: string[]): void {

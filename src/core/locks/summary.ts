@@ -62,7 +62,10 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
 
   const takes: SummaryTake[] = [];
   const seenTakes = new Set<string>();
-  for (const t of a.takes) {
+  // The take with the shortest chain stands for each lock, whatever order a recursion met them in,
+  // so the summaries of a call-graph cycle settle.
+  const byChain = [...a.takes].sort((x, y) => x.chain.length - y.chain.length || x.chain.join('>').localeCompare(y.chain.join('>')) || x.line - y.line);
+  for (const t of byChain) {
     const named = nameable(t.ref.path, t.ref.cls);
     const ref = named ?? { param: null, path: t.ref.path, cls: t.ref.cls };
     const key = `${ref.param}|${ref.path}|${ref.cls}`;
@@ -72,6 +75,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const droppedBefore = t.droppedBefore?.map((d) => nameable(d.path, d.cls)).filter((r): r is LockRef => !!r);
     takes.push({ ...t, ref, always, ...(named ? {} : { local: true }), ...(droppedBefore?.length ? { droppedBefore } : {}) });
   }
+  takes.sort((x, y) => `${x.ref.param}|${x.ref.path}|${x.ref.cls}`.localeCompare(`${y.ref.param}|${y.ref.path}|${y.ref.cls}`));
   const sleeps = a.sleepsAt && {
     line: a.sleepsAt.line,
     what: a.sleepsAt.what,
