@@ -542,7 +542,8 @@ class Explorer {
       // Ours that the callee gives up before it takes this one are not held while it waits.
       const givenUp = new Set((t.droppedBefore ?? []).map((r) => fromRef(r, args)));
       for (const h of held) {
-        if (givenUp.has(h.inst)) continue;
+        // What the callers hold is theirs to be told about, at their calls.
+        if (givenUp.has(h.inst) || h.origin === 'caller') continue;
         if (NESTABLE.has(h.kind) || NESTABLE.has(t.meta.kind)) continue;
         if (inst && h.inst === inst && !t.meta.shared) {
           // Taken back after the callee dropped it: our hold, returned to us.
