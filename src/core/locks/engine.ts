@@ -51,6 +51,8 @@ export interface EngineResult {
   analyses: Map<string, FunctionAnalysis>;
   summaries: Map<string, FunctionSummary>;
   limits: string[];
+  /** The locks every caller in view holds, by function (see addEntryContexts). */
+  contexts: Map<string, Held[]>;
 }
 
 export const MAX_FIXPOINT_ROUNDS = 6;
@@ -79,7 +81,7 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
   addEntryContexts(sccs, analyses, explore, globals, summaries);
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
-  return { files, graph, table, cfgs, envs, analyses, summaries, limits };
+  return { files, graph, table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts };
 }
 
 /** What the walk of each function needs to know about all of them: purity, recursion, counters, who is closed, the deadline. */
@@ -103,15 +105,31 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], t
  * Callers first, each function that only callers in view can call is explored
  * again with the locks all of them hold when calling it.
  */
-export function addEntryContexts(sccs: string[][], analyses: Map<string, FunctionAnalysis>, explore: Explore, globals: ReadonlySet<string>, summaries: Map<string, FunctionSummary>): void {
+export function addEntryContexts(
+  sccs: string[][],
+  analyses: Map<string, FunctionAnalysis>,
+  explore: Explore,
+  globals: ReadonlySet<string>,
+  summaries: Map<string, FunctionSummary>,
+  reused?: { contexts: Map<string, Held[]>; fresh: ReadonlySet<string> },
+): void {
   for (const scc of [...sccs].reverse()) {
     for (const name of scc) {
       const a = analyses.get(name);
       if (!a || a.context !== 'callers') continue;
       const entry = entryFromCallers(name, a.fn.params.map((p) => p.name), a.fn.line, analyses.values(), globals);
-      if (!entry.length) continue;
+      // A function kept from the previous analysis already ran with its context: walk it again only if that changed.
+      const kept = reused && !reused.fresh.has(name);
+      if (kept && JSON.stringify(reused.contexts.get(name) ?? []) === JSON.stringify(entry)) {
+        if (entry.length) explore.contexts.set(name, entry);
+        continue;
+      }
+      if (!entry.length) {
+        if (kept) analyses.set(name, explore(name));
+        continue;
+      }
       explore.contexts.set(name, entry);
-      if (lockFree(a, summaries)) holdThroughout(a, entry);
+      if (lockFree(a, summaries) && !kept) holdThroughout(a, entry);
       else analyses.set(name, explore(name));
     }
   }

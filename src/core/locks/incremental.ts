@@ -86,13 +86,14 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
   }
 
   // Reused analyses of helpers that release their caller's lock are the caller-context
-  // versions; the context step starts from the plain ones, as in the full engine.
+  // versions; that step starts from the plain ones, as in the full engine. Functions with
+  // an entry context keep theirs when it did not change.
   const fresh = new Set(reexplored);
-  for (const [name, a] of analyses) if ((a.callerReleases.length || a.context === 'callers') && !fresh.has(name)) analyses.set(name, explore(name));
-  addEntryContexts(sccs, analyses, explore, globals, summaries);
+  for (const [name, a] of analyses) if (a.callerReleases.length && a.context !== 'callers' && !fresh.has(name)) analyses.set(name, explore(name));
+  addEntryContexts(sccs, analyses, explore, globals, summaries, { contexts: prev.contexts, fresh });
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
-  const engine: EngineResult = { files, graph, table: prev.table, cfgs, envs, analyses, summaries, limits };
+  const engine: EngineResult = { files, graph, table: prev.table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts };
   return { engine, reexplored };
 
   function reuse(name: string): void {
