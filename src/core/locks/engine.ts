@@ -129,19 +129,23 @@ export function addEntryContexts(
         continue;
       }
       explore.contexts.set(name, entry);
-      if (lockFree(a, summaries) && !kept) holdThroughout(a, entry);
+      if (contextInert(a, entry, summaries) && !kept) holdThroughout(a, entry);
       else analyses.set(name, explore(name));
     }
   }
 }
 
-/** A function that takes, drops and waits for nothing, directly or in what it calls. */
-function lockFree(a: FunctionAnalysis, summaries: Map<string, FunctionSummary>): boolean {
-  if (a.takes.length || a.sleepsAt || a.callerReleases.length || a.drops.length || a.releasedClasses.size) return false;
-  return a.callSites.every((c) => {
-    const s = summaries.get(c.callee);
-    return !s || (!s.effects.length && !s.takes.length && !s.sleeps);
-  });
+/**
+ * Whether its callers' locks would change nothing in a walk of this function
+ * but their presence at each line: it never gives back a lock of their
+ * classes, itself or through what it calls. (What it takes or sleeps on under
+ * them is told at the callers, through its summary.)
+ */
+function contextInert(a: FunctionAnalysis, entry: Held[], summaries: Map<string, FunctionSummary>): boolean {
+  if (a.callerReleases.length || a.drops.length) return false;
+  const classes = new Set(entry.map((h) => h.cls));
+  if ([...a.releasedClasses].some((c) => classes.has(c))) return false;
+  return a.callSites.every((c) => !summaries.get(c.callee)?.effects.some((e) => e.op === 'release' && classes.has(e.ref.cls)));
 }
 
 /**
