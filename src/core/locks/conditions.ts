@@ -9,7 +9,7 @@ import { TRANSPARENT_CALLS } from './knowledge';
 
 export type ConditionValue =
   /** The subject is truthy exactly when the keyed expression is (xor `negated`). */
-  | { kind: 'key'; key: string; deps: string[]; negated: boolean }
+  | { kind: 'key'; key: string; deps: string[]; negated: boolean; sides?: [string, string] }
   /** Known without running: `x == x`, `x != x` after aliases. */
   | { kind: 'constant'; value: boolean };
 
@@ -50,7 +50,10 @@ export function conditionValue(n: SNode, text: string, isPure: (callee: string) 
     const eq = operator(e) === '==';
     if (a === b) return { kind: 'constant', value: eq !== negated };
     const key = `${a}==${b}`;
-    return { kind: 'key', key, deps: depsOf(key), negated: negated !== !eq };
+    // Two variables compared: on the path where they are equal, they name one object.
+    const [ul, ur] = [unparen(l), unparen(r)];
+    const sides = ul.type === 'identifier' && ur.type === 'identifier' ? { sides: [text.slice(ul.start, ul.end), text.slice(ur.start, ur.end)] as [string, string] } : {};
+    return { kind: 'key', key, deps: depsOf(key), negated: negated !== !eq, ...sides };
   }
   const key = render(e, text, resolve);
   return { kind: 'key', key, deps: depsOf(key), negated };

@@ -493,13 +493,22 @@ class Explorer {
     const env = this.ctx.env;
     // Only a copy of the same type: a `void *data` copied into a typed local names nothing better.
     const same = target && /^[A-Za-z_]\w*$/.test(target) && env.get(target)?.typeName && env.get(target)?.typeName === env.get(m[2])?.typeName;
-    return throughLocals(same ? m[1] + target + m[3] : t, this.ctx.locals);
+    return this.oneName(throughLocals(same ? m[1] + target + m[3] : t, this.ctx.locals));
+  }
+
+  /** A path the path knows to be another object's (`a == b` was true) is named as that one. */
+  private oneName(t: string): string {
+    for (const [from, to] of this.cur.same) {
+      const m = /^([&*(]*)(.*)$/.exec(t)!;
+      if (m[2] === from || m[2].startsWith(`${from}->`) || m[2].startsWith(`${from}.`)) return m[1] + to + m[2].slice(from.length);
+    }
+    return t;
   }
 
   /** Whether a call returns an object with a lock of it held. */
-  private returnsLocked(call: SNode): boolean {
+  private returnsLocked(call: SNode, when?: 'always'): boolean {
     const name = calleeName(this.ctx.file, call);
-    return !!name && !!this.ctx.summaries.get(name)?.effects.some((e) => e.ref.param === RETURNED);
+    return !!name && !!this.ctx.summaries.get(name)?.effects.some((e) => e.ref.param === RETURNED && (!when || e.when === when));
   }
 
   /** Conditional lock effects of a call, if it is a trylock or a conditional summary. */
@@ -592,7 +601,12 @@ class Explorer {
       }
       const text = `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}${e.chain.length ? ` (in ${e.chain.join(' -> ')})` : ''}`;
       if (e.when === 'always' || (!target && !tested)) {
-        if (e.op === 'acquire') this.acquire(inst, e.ref.cls, e.meta, line, text, [name, ...e.chain], true);
+        if (e.op === 'acquire') {
+          this.acquire(inst, e.ref.cls, e.meta, line, text, [name, ...e.chain], true);
+          // Named through the variable the result is stored in: that store is not a reassignment of it.
+          const got = e.ref.param === RETURNED ? s.find(inst) : undefined;
+          if (got) got.fresh = true;
+        }
         else this.release(inst, line, text, [name, ...e.chain], e.meta);
       } else if (target) {
         const list = s.pending.get(target) ?? [];
@@ -954,11 +968,15 @@ class Explorer {
     if (v === undefined) s.consts.delete(target);
     else s.consts.set(target, v);
     const u = stripCasts(unparen(value));
+    // A callee that always returns an object locked never returns NULL.
+    if (u.type === 'call_expression' && this.returnsLocked(u, 'always')) s.consts.set(target, 1);
     if (u.type !== 'call_expression' || !(this.conditionalEffects(u).length || this.returnsLocked(u))) s.pending.delete(target);
     s.defs.set(target, canon(this.src(value)));
     if (isPath(u) && !identifiersIn(u, this.text).includes(target)) {
       const t = canon(this.src(u));
-      s.aliases.set(target, /^[A-Za-z_]\w*$/.test(t) ? (s.aliases.get(t) ?? t) : t);
+      // A copy of a variable stands for that variable (or for the one it copies in turn).
+      const via = s.aliases.get(t);
+      s.aliases.set(target, /^[A-Za-z_]\w*$/.test(t) && via && /^[A-Za-z_]\w*$/.test(via) ? via : t);
     }
     const getter = u.type === 'call_expression' ? calleeName(this.ctx.file, u) : undefined;
     if (getter && !this.ctx.table.primitives.has(getter) && !this.ctx.summaries.has(getter) && this.opaque(getter)) s.opaque.add(target);
@@ -986,12 +1004,17 @@ class Explorer {
   private reassigned(target: string): void {
     const s = this.cur;
     s.opaque.delete(target);
+    for (const [from, to] of [...s.same]) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
     for (const [k, f] of [...s.facts]) if (f.deps.includes(target)) s.facts.delete(k);
     for (const [k, v] of [...s.aliases]) {
       if (k === target || identifierTokens(v).includes(target)) s.aliases.delete(k);
     }
     for (const inst of [...s.releasedHere]) if (instVars(inst).includes(target)) s.releasedHere.delete(inst);
     for (const h of [...s.held]) {
+      if (h.fresh) {
+        delete h.fresh;
+        continue;
+      }
       if (h.detached || h.origin !== 'acquired' || !instVars(h.inst).includes(target)) continue;
       if (s.held.some((o) => o !== h && o.detached && o.inst === h.inst)) s.held.splice(s.held.indexOf(h), 1);
       else h.detached = true;
@@ -1095,6 +1118,7 @@ class Explorer {
           const keyTruthy = truthy !== decided.negated;
           if (known && known.value !== keyTruthy) return;
           state.facts.set(decided.key, { value: keyTruthy, deps: decided.deps });
+          if (keyTruthy && decided.sides) this.equate(decided.sides[0], decided.sides[1], this.line(cond));
         }
       }
       if (valueIs && subject.type === 'identifier') {
@@ -1122,12 +1146,64 @@ class Explorer {
     return out;
   }
 
+  /**
+   * `a == b` holds on this path: the two pointers are one object, so their
+   * locks are one lock. Locks named through one path are renamed through the
+   * other (the shorter, a parameter's, wins), and so is every later use; one
+   * that this function had given back and now holds again under the other
+   * name is taken back.
+   */
+  private equate(a: string, b: string, line: number): void {
+    const s = this.cur;
+    const env = this.ctx.env;
+    const type = env.get(a)?.typeName;
+    if (!type || env.get(b)?.typeName !== type || !env.get(a)?.pointer || !env.get(b)?.pointer) return;
+    const [pa, pb] = [this.oneName(throughLocals(a, this.ctx.locals)), this.oneName(throughLocals(b, this.ctx.locals))];
+    if (pa === pb) return;
+    const [from, to] = pa.length < pb.length || (pa.length === pb.length && pa < pb) ? [pb, pa] : [pa, pb];
+    const rename = (inst: string) => {
+      const m = /^([*(]*)(.*)$/.exec(inst)!;
+      return m[2] === from || m[2].startsWith(`${from}->`) || m[2].startsWith(`${from}.`) ? m[1] + to + m[2].slice(from.length) : inst;
+    };
+    for (const h of [...s.held]) {
+      const inst = rename(h.inst);
+      if (inst === h.inst || h.detached) continue;
+      this.out.classes.set(inst, h.cls);
+      const given = s.releasedCaller.get(inst);
+      if (s.find(inst)) {
+        s.held.splice(s.held.indexOf(h), 1);
+      } else if (given) {
+        s.held.splice(s.held.indexOf(h), 1, { ...given.held, count: 1, origin: given.held.origin === 'releases' ? 'releases' : 'restored' });
+        s.releasedCaller.delete(inst);
+        this.out.drops.push({ lock: inst, releaseLine: given.line, retakeLine: line });
+      } else {
+        h.inst = inst;
+        // Held again under this name, whatever an earlier path released by it.
+        s.releasedHere.delete(inst);
+      }
+    }
+    for (const inst of [...s.releasedHere]) {
+      const renamed = rename(inst);
+      if (renamed !== inst) {
+        s.releasedHere.delete(inst);
+        s.releasedHere.add(renamed);
+      }
+    }
+    s.same.set(from, to);
+  }
+
   /** A branch subject that is a constant, or a pure test whose answer a path can remember. */
   private decide(subject: SNode) {
     const c = constantValue(subject, this.text, new Map());
     if (c !== undefined && subject.type !== 'identifier') return { kind: 'constant' as const, value: c !== 0 };
     const aliases = this.cur.aliases;
-    return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), (name) => aliases.get(name));
+    // A copy of a copy of a path stands for that path.
+    const resolve = (name: string) => {
+      let v = aliases.get(name);
+      for (let k = 0; v && k < 3 && aliases.has(v); k++) v = aliases.get(v);
+      return v;
+    };
+    return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), resolve);
   }
 }
 

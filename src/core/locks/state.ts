@@ -40,6 +40,8 @@ export interface Held {
   doubled?: boolean;
   /** Taken by a trylock (or an interruptible lock) that succeeded: the function's result says whether. */
   tried?: boolean;
+  /** Just taken by a call that returns its object, named by the variable the result goes to. */
+  fresh?: boolean;
 }
 
 export interface LockMeta {
@@ -110,6 +112,8 @@ export class PathState {
   stale = new Map<string, StaleRef>();
   /** Local pointers that name another object's path (`locked = caller`). */
   aliases = new Map<string, string>();
+  /** Paths known to be one object on this path (`a == b` tested true): the first names the second's locks. */
+  same = new Map<string, string>();
   /** Decided branch conditions, by canonical key. */
   facts = new Map<string, Fact>();
   /** Iterator loops (by head block) this path is inside of, past their first test. */
@@ -137,6 +141,7 @@ export class PathState {
     s.under = new Map(this.under);
     s.stale = new Map(this.stale);
     s.aliases = new Map(this.aliases);
+    s.same = new Map(this.same);
     s.facts = new Map(this.facts);
     s.iterating = new Set(this.iterating);
     s.took = new Set(this.took);
@@ -181,6 +186,7 @@ export class PathState {
       [...this.releasedHere].sort().join(','),
       [...this.drained].sort().join(','),
       [...this.aliases].map(([k, v]) => `${k}=${v}`).sort().join(','),
+      [...this.same].map(([k, v]) => `${k}~${v}`).sort().join(','),
       [...this.iterating].sort().join(','),
       this.ret ? `${this.ret.line}:${this.ret.value ?? ''}` : '',
     ].join('|');
