@@ -31,21 +31,25 @@ export const releaseUnheld: Rule = {
         const lines = incidents.map((i) => i.line);
         // A lock reached through a local cannot be named in a caller's words: no caller can be checked.
         const nameable = !!ctx.engine.summaries.get(a.fn.name)?.requires.some((r) => refText(r.ref, a.fn.params.map((p) => p.name)) === inst);
-        const who = !nameable
-          ? 'and it is reached through a local, so whether its callers hold it cannot be told'
-          : callers.length
-            ? `and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling`
-            : 'and no caller in view takes it';
+        // It takes the lock itself on other paths, blocking: no caller can hold it (that would deadlock).
+        const own = nameable && !incidents[0].chain?.length ? a.takes.find((t) => t.ref.path === inst && !t.trylock && !t.chain.length && !t.restores) : undefined;
+        const who = own
+          ? `on a path where it has not taken it (it takes ${inst} itself at line ${own.line}, so no caller can be holding it)`
+          : !nameable
+            ? 'which it never takes, and it is reached through a local, so whether its callers hold it cannot be told'
+            : callers.length
+              ? `which it never takes, and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling`
+              : 'which it never takes, and no caller in view takes it';
         out.push(
           finding({
             rule: 'lock/release-unheld',
             // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
             // often entered by one function and left by another on purpose.
-            severity: nameable && callers.length && !isContext(incidents[0]) ? 'error' : 'info',
+            severity: (own || (nameable && callers.length)) && !isContext(incidents[0]) ? 'error' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
-            message: `${a.fn.name}() releases ${inst} at ${linesPhrase(lines)}, which it never takes, ${who}`,
+            message: `${a.fn.name}() releases ${inst} at ${linesPhrase(lines)}, ${who}`,
             trace: toTrace(incidents[0].events, a.file.path),
             suggestion: callers.length
               ? `Take ${inst} before releasing it, or drop the release.`
