@@ -158,6 +158,8 @@ export interface FunctionAnalysis {
   takes: SummaryTake[];
   /** Locks of a loop's entry released in some iteration (so a loop that keeps others locked is not a lock-all). */
   releasedInLoop: Set<string>;
+  /** `class|callee`: a lock of the class went through that callee (not in view) and was still ours to release after. */
+  keptThrough: Set<string>;
   /** Classes of the locks it releases, held or not: a function that takes a lock and one that gives it back make a pair. */
   releasedClasses: Set<string>;
   /** Where it may sleep, and which of its entry locks are dropped there. */
@@ -204,6 +206,7 @@ class Explorer {
       drops: [],
       takes: [],
       releasedInLoop: new Set(),
+      keptThrough: new Set(),
       releasedClasses: new Set(),
       sleepsAt: null,
     };
@@ -475,7 +478,8 @@ class Explorer {
     // Not in view: assumed lock-neutral, but what it was handed may have changed hands inside.
     const vars = argNodes.flatMap((a) => identifiersIn(a, this.text));
     for (const v of vars) s.opaque.add(v);
-    for (const h of s.held) if (!h.handedTo && (NESTABLE.has(h.kind) || instVars(h.inst).some((v) => vars.includes(v)))) h.handedTo = name;
+    // The last such function is the one that could have released it.
+    for (const h of s.held) if (NESTABLE.has(h.kind) || instVars(h.inst).some((v) => vars.includes(v))) h.handedTo = name;
     if (s.held.length) s.push({ line, kind: 'call', text: `${name}() not in view: assumed lock-neutral` });
   }
 
@@ -563,7 +567,7 @@ class Explorer {
             ? ', unless the recursion stops before: check that it does for this argument'
             : !t.always && chain.length >= 3
               ? `, on some paths of ${chain.length} calls: check that this argument can reach it`
-              : h.handedTo
+              : h.handedTo && !this.out.keptThrough.has(`${h.cls}|${h.handedTo}`)
                 ? `, unless ${h.handedTo}() (not in view), which was handed it, released it`
                 : undefined;
           this.incident(this.out.doubleAcquires, {
@@ -843,6 +847,7 @@ class Explorer {
     if (at < 0) at = s.held.findIndex((h) => h.inst === inst);
     if (at >= 0) {
       const h = s.held[at];
+      if (h.handedTo) this.out.keptThrough.add(`${h.cls}|${h.handedTo}`);
       if (h.count > 1) h.count--;
       else {
         s.held.splice(at, 1);

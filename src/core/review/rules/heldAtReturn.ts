@@ -83,18 +83,21 @@ export const heldAtReturn: Rule = {
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
         if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
+        // Code not in view may have released it, unless a path of this function went through that
+        // code and released the lock itself after it (the usual early return that forgets the unlock).
         const handedTo = held.every((e) => heldIn(e, inst)!.handedTo) ? heldIn(held[0], inst)!.handedTo : undefined;
+        const unless = handedTo && !a.keptThrough.has(`${taken.cls}|${handedTo}`) ? handedTo : undefined;
         const heldLines = held.map((e) => e.endLine);
         const freeLines = free.map((e) => e.endLine);
         const skip = held[0].events.find((e) => e.kind === 'branch' && /^(?:continue|break|goto )/.test(e.text));
-        const unless = handedTo ? `, unless ${handedTo}() (not in view), which is handed it, releases it` : '';
+        const why = unless ? `, unless ${unless}() (not in view), which is handed it, releases it` : '';
         const message = free.length
-          ? `${inst} (taken at line ${taken.line}) is still held at the return on ${linesPhrase(heldLines)}, but released at the return on ${linesPhrase(freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${unless}`
-          : `${inst} (taken at line ${taken.line}) is never released: it is still held at every return (${linesPhrase(heldLines)}) and nothing in view releases ${taken.cls}${unless}`;
+          ? `${inst} (taken at line ${taken.line}) is still held at the return on ${linesPhrase(heldLines)}, but released at the return on ${linesPhrase(freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${why}`
+          : `${inst} (taken at line ${taken.line}) is never released: it is still held at every return (${linesPhrase(heldLines)}) and nothing in view releases ${taken.cls}${why}`;
         out.push(
           finding({
             rule: 'lock/held-at-return',
-            severity: handedTo ? 'info' : 'warning',
+            severity: unless ? 'info' : 'warning',
             file: a.file.path,
             line: heldLines[0],
             function: a.fn.name,
