@@ -46,6 +46,7 @@ export const annotationMismatch: Rule = {
         out.push(
           finding({
             rule: 'annotation/mismatch',
+            subject: { lock: inst },
             severity: 'warning',
             file: a.file.path,
             line: bad[0].endLine,

@@ -97,6 +97,7 @@ export const heldAtReturn: Rule = {
         out.push(
           finding({
             rule: 'lock/held-at-return',
+            subject: { lock: inst },
             severity: unless ? 'info' : 'warning',
             file: a.file.path,
             line: heldLines[0],

@@ -51,6 +51,7 @@ export const helperReleasesCallerLock: Rule = {
         out.push(
           finding({
             rule: 'lock/helper-releases-caller-lock',
+            subject: { lock: inst, callee: holder.chain[0] },
             // Given back on every return it is a hand-off the caller can rely on (a design remark);
             // on some returns only, the caller cannot know whether it still holds the lock.
             severity: a.ends.every((e) => e.releasedCaller.has(inst)) ? 'info' : 'warning',

@@ -41,6 +41,7 @@ export const orderInversion: Rule = {
       out.push(
         finding({
           rule: 'lock/order-inversion',
+          subject: { lock: key },
           severity: sure ? 'error' : 'info',
           file: first.file,
           line: first.line,

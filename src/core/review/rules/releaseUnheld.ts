@@ -43,6 +43,7 @@ export const releaseUnheld: Rule = {
         out.push(
           finding({
             rule: 'lock/release-unheld',
+            subject: { lock: inst },
             // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
             // often entered by one function and left by another on purpose.
             severity: (own || (nameable && callers.length)) && !isContext(incidents[0]) ? 'error' : 'info',

@@ -86,6 +86,7 @@ export const unguardedAccess: Rule = {
         out.push(
           finding({
             rule: 'lock/unguarded-access',
+            subject: { lock: guard, variable: key },
             // Callers we cannot see may hold it: said, not warned.
             severity: a.context === 'unknown' && !a.fn.isStatic ? 'info' : 'warning',
             file: a.file.path,

@@ -13,6 +13,7 @@ export const useAfterUnlock: Rule = {
       a.staleUses.map((u) =>
         finding({
           rule: 'lock/use-after-unlock',
+          subject: { lock: u.lock, variable: u.variable },
           severity: 'warning',
           file: a.file.path,
           line: u.useLine,
