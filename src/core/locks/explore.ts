@@ -15,7 +15,7 @@ import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn } from './expr';
 import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
-import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
+import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
 import { throughLocals } from './stablePaths';
 import { RankQueue, reversePostorder } from './worklist';
@@ -996,7 +996,15 @@ class Explorer {
    * the lock guards. A field of an object we were given lives with that object.
    */
   private foundIn(u: SNode): boolean {
-    if (u.type === 'call_expression') return LOOKUPS.test(calleeName(this.ctx.file, u) ?? '');
+    if (u.type === 'call_expression') {
+      const callee = calleeName(this.ctx.file, u) ?? '';
+      const first = callArgs(u)[0];
+      const of = first && stripCasts(unparen(first));
+      // The container of an object the caller gave us is the caller's too; a pointer this
+      // function loaded (`n = head->next`) may still lead into the shared list.
+      if (MEMBER_TO_CONTAINER.test(callee) && of?.type === 'identifier' && !this.cur.defs.has(this.src(of))) return this.cur.under.has(this.src(of));
+      return LOOKUPS.test(callee);
+    }
     if (!isPath(u) || u.type === 'identifier') return false;
     const base = instVars(canon(this.src(u)))[0];
     return !!base && this.cur.under.has(base);

@@ -37,6 +37,12 @@ export const REFERENCE_GETTERS = /^(?:get_\w+|\w+_get|\w+_get_\w+|\w+_hold|__\w*
 /** Lookups that find an object inside another (list heads, tables, containers): what they return lives while its container keeps it. */
 export const LOOKUPS = /^(?:list_\w*entry\w*|hlist_\w*entry\w*|container_of\w*|rb_entry\w*|llist_entry|xa_load|xa_find\w*|idr_find|radix_tree_lookup|rcu_dereference\w*|rcu_access_pointer|READ_ONCE|klist_next|\w+_lookup\w*|\w+_find\w*|__\w+_lookup\w*)$/;
 
+/**
+ * Lookups that are only address arithmetic on their first argument (`container_of(p, ...)`):
+ * given a parameter, they name the caller's object and find nothing new.
+ */
+export const MEMBER_TO_CONTAINER = /^(?:container_of\w*|list_entry|hlist_entry|rb_entry|llist_entry)$/;
+
 /** Helpers outside the file that call a function argument with a lock held. */
 export interface CallbackHelper {
   name: string;

@@ -7,6 +7,9 @@ import { callArgs } from '../syntax/kernelIdioms';
 import { assignmentsIn, callsInOrder, constantValue } from './expr';
 import { ERROR_POINTER_TESTS, TRANSPARENT_CALLS } from './knowledge';
 
+/** Operands C never evaluates: `sizeof(*p)` or `typeof(*p)` reads no object. */
+const UNEVALUATED = new Set(['sizeof_expression', 'alignof_expression', 'offsetof_expression', 'macro_type_specifier']);
+
 /**
  * Variables whose pointed-to object is used in `n`: dereferenced (`p->x`,
  * `*p`, `p[i]`) or handed to a call. Testing a pointer for NULL is not a use.
@@ -16,6 +19,7 @@ export function dereferencedIn(n: SNode, text: string, notUses?: (callee: string
   const stack = [n];
   while (stack.length) {
     const x = stack.pop()!;
+    if (UNEVALUATED.has(x.type)) continue;
     if (x.type === 'identifier') {
       const p = x.parent;
       const fn = p?.type === 'argument_list' ? p.parent?.children.find((c) => c.field === 'function') : undefined;
