@@ -44,7 +44,8 @@ function countCalls(text: string, name: string): number {
 function enclosingFunction(text: string, at: number): string | undefined {
   const open = text.lastIndexOf('\n{', at);
   if (open < 0) return undefined;
-  const header = text.slice(Math.max(0, text.lastIndexOf('\n\n', open)), open);
+  // The comment above a function may name other functions: only the code counts.
+  const header = text.slice(Math.max(0, text.lastIndexOf('\n\n', open)), open).replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ');
   const names = [...header.matchAll(/(\w+)\s*\(/g)].map((m) => m[1]).filter((n) => !/^(__\w+|if|while|for|switch|return|sizeof)$/.test(n));
   return names[0];
 }

@@ -1,6 +1,7 @@
 /**
  * Lock rule fixtures: every line of test/fixtures/locks/*.c that must get a
- * finding says so with "expect: <rule>"; the findings must be exactly those,
+ * finding says so with "expect: <rule>" ("expect: <rule> (info" for a note);
+ * the findings must be exactly those, severity included,
  * so each fixture checks both that rules fire and that they stay quiet.
  */
 import { test } from 'node:test';
@@ -12,7 +13,8 @@ import { fixturePath, readFixture } from './helpers';
 function expectations(text: string): string[] {
   const out: string[] = [];
   text.split('\n').forEach((line, i) => {
-    for (const m of line.matchAll(/expect: ([\w/-]+)/g)) out.push(`${i + 1} ${m[1]}`);
+    // `expect: <rule> (info...` asks for a note; otherwise a warning or an error.
+    for (const m of line.matchAll(/expect: ([\w/-]+)( \(info)?/g)) out.push(`${i + 1} ${m[1]}${m[2] ? ' info' : ''}`);
   });
   return out.sort();
 }
@@ -21,7 +23,7 @@ for (const name of readdirSync(fixturePath('locks')).filter((f) => f.endsWith('.
   test(`lock rules: ${name}`, async () => {
     const text = readFixture('locks', name);
     const { result } = await reviewFiles([{ path: name, text }]);
-    const actual = result.findings.map((f) => `${f.line} ${f.rule}`).sort();
+    const actual = result.findings.map((f) => `${f.line} ${f.rule}${f.severity === 'info' ? ' info' : ''}`).sort();
     assert.deepEqual(actual, expectations(text), result.findings.map((f) => `${f.line} ${f.rule}: ${f.message}`).join('\n'));
     for (const f of result.findings) {
       assert.ok(f.message.length > 20, 'a finding explains itself');

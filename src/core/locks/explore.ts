@@ -17,6 +17,7 @@ import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn }
 import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
 import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
+import { handOffOf } from './handOff';
 import { throughLocals } from './stablePaths';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, flattenComma, hierarchical, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
@@ -479,7 +480,11 @@ class Explorer {
     const vars = argNodes.flatMap((a) => identifiersIn(a, this.text));
     for (const v of vars) s.opaque.add(v);
     // The last such function is the one that could have released it.
-    for (const h of s.held) if (NESTABLE.has(h.kind) || instVars(h.inst).some((v) => vars.includes(v))) h.handedTo = name;
+    for (const h of s.held) {
+      if (!NESTABLE.has(h.kind) && !instVars(h.inst).some((v) => vars.includes(v))) continue;
+      h.handedTo = name;
+      delete h.handOffIn;
+    }
     if (s.held.length) s.push({ line, kind: 'call', text: `${name}() not in view: assumed lock-neutral` });
   }
 
@@ -536,7 +541,7 @@ class Explorer {
     for (const e of summary.effects) {
       if (e.when === 'always') continue;
       const inst = fromRef(e.ref, args);
-      if (inst) out.push({ op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: e.when, text: `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}`, line });
+      if (inst) out.push({ op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: e.when, text: `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}`, line, ...handOffOf(e, name) });
     }
     return out;
   }
@@ -600,13 +605,14 @@ class Explorer {
       if (e.ifArg && this.argDecides(e.op, inst, e.ifArg, argNodes[e.ifArg.param])) continue;
       if (e.ref.param === RETURNED && e.when !== 'always' && target) {
         // Held when the callee returned an object: decided by a test of it, or by using it.
-        s.pending.set(target, [...(s.pending.get(target) ?? []), { op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: 'nonzero', text: `${name}() returns ${target} with ${inst} held`, line, onUse: true }]);
+        s.pending.set(target, [...(s.pending.get(target) ?? []), { op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: 'nonzero', text: `${name}() returns ${target} with ${inst} held`, line, onUse: true, ...handOffOf(e, name) }]);
         continue;
       }
       const text = `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}${e.chain.length ? ` (in ${e.chain.join(' -> ')})` : ''}`;
       if (e.when === 'always' || (!target && !tested)) {
         if (e.op === 'acquire') {
           this.acquire(inst, e.ref.cls, e.meta, line, text, [name, ...e.chain], true);
+          if (e.handedTo) this.inheritHandOff(inst, e.handedTo, name);
           // Named through the variable the result is stored in: that store is not a reassignment of it.
           const got = e.ref.param === RETURNED ? s.find(inst) : undefined;
           if (got) got.fresh = true;
@@ -614,7 +620,7 @@ class Explorer {
         else this.release(inst, line, text, [name, ...e.chain], e.meta);
       } else if (target) {
         const list = s.pending.get(target) ?? [];
-        s.pending.set(target, [...list, { op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: e.when, text, line }]);
+        s.pending.set(target, [...list, { op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: e.when, text, line, ...handOffOf(e, name) }]);
       }
     }
   }
@@ -736,13 +742,16 @@ class Explorer {
   private sleepIncident(line: number, what: string, h: Held, chain: string[]): void {
     // Held by every caller: each of them is told at its call, with the chain.
     if (h.origin === 'caller') return;
+    // Taken by a callee that handed it to code not in view: that code may have released it.
+    const doubt = h.handOffIn && h.handedTo && !this.out.keptThrough.has(`${h.cls}|${h.handedTo}`);
     this.incident(this.out.sleeps, {
       line,
       lock: h.inst,
       firstLine: h.line,
       chain,
-      message: `${what} while ${h.inst} (${h.kind === 'rcu' ? 'an RCU read section' : h.kind === 'irq' ? 'interrupts disabled' : h.kind === 'preempt' ? 'preemption disabled' : `a ${h.kind}`}, taken at line ${h.line}) is held`,
+      message: `${what} while ${h.inst} (${h.kind === 'rcu' ? 'an RCU read section' : h.kind === 'irq' ? 'interrupts disabled' : h.kind === 'preempt' ? 'preemption disabled' : `a ${h.kind}`}, taken at line ${h.line}) is held${doubt ? `, unless ${h.handedTo}() (not in view), which ${h.handOffIn}() handed it, released it` : ''}`,
       events: this.cur.eventList(),
+      ...(doubt ? { severity: 'info' as const } : {}),
     });
   }
 
@@ -916,8 +925,18 @@ class Explorer {
   }
 
   private applyEffect(e: ConditionalEffect, line: number): void {
-    if (e.op === 'acquire') this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true);
-    else this.release(e.inst, line, e.text, [], e.meta);
+    if (e.op === 'acquire') {
+      this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true);
+      if (e.handOff) this.inheritHandOff(e.inst, e.handOff.to, e.handOff.in);
+    } else this.release(e.inst, line, e.text, [], e.meta);
+  }
+
+  /** A lock a callee took and handed to code not in view: held here with the callee's doubt. */
+  private inheritHandOff(inst: string, to: string, callee: string): void {
+    const h = this.cur.find(inst);
+    if (!h || h.handedTo) return;
+    h.handedTo = to;
+    h.handOffIn = callee;
   }
 
   private acquireGuard(g: GuardRef): void {

@@ -36,6 +36,8 @@ export interface Held {
   detached?: boolean;
   /** A function not in view was given this lock's object after it was taken: it may have released it. */
   handedTo?: string;
+  /** The callee in view that took it and handed it to `handedTo`: a hold this function only inherits the doubt of. */
+  handOffIn?: string;
   /** Taken again while held (a reported deadlock): its count after that says nothing more. */
   doubled?: boolean;
   /** Taken by a trylock (or an interruptible lock) that succeeded: the function's result says whether. */
@@ -63,6 +65,8 @@ export interface ConditionalEffect {
   line: number;
   /** Taken as done when the variable is used untested (a callee that returns an object locked). */
   onUse?: boolean;
+  /** Taken in `in`, which handed it to `to`, not in view, which may have released it. */
+  handOff?: { to: string; in: string };
 }
 
 export interface FoundUnder {
@@ -222,6 +226,7 @@ export class PathState {
       const other = o.held.find((x) => x.inst === h.inst && !!x.detached === !!h.detached);
       if (other?.handedTo && !h.handedTo) {
         h.handedTo = other.handedTo;
+        if (other.handOffIn) h.handOffIn = other.handOffIn;
         changed = true;
       }
     }

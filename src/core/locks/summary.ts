@@ -1,5 +1,6 @@
 /** Turns one function's explored paths into its summary, in terms of its parameters. */
 import type { FunctionAnalysis, PathEnd } from './explore';
+import { declaresAcquire, handedOffTo } from './handOff';
 import { canon, instVars, RETURNED, toRef, type LockRef } from './identity';
 import { annotationInst, throughLocals } from './stablePaths';
 import type { Held, LockMeta } from './state';
@@ -29,9 +30,13 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
       effects.push({ op: 'acquire', ref: returned, meta: metaOf(h), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [] });
       continue;
     }
+    // Callers hold it with the doubt this function's own finding states, unless the function
+    // says it returns with the lock held.
+    const handedTo = declaresAcquire(a, inst) ? undefined : handedOffTo(a, ends.filter(holds), inst, h.cls);
+    const handed = handedTo ? { handedTo } : {};
     const ref = nameable(inst, h.cls);
     const when = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)));
-    if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds) });
+    if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed });
   }
 
   // Locks held on entry (annotated, or the caller's) that this function releases.

@@ -14,6 +14,8 @@ export interface SummaryEffect {
   chain: string[];
   /** Done only when this parameter is (`nonNull`) or is not NULL (`if (ci) spin_unlock(&ci->lock)`). */
   ifArg?: { param: number; nonNull: boolean };
+  /** An acquire whose lock was handed to this function not in view, which may have released it. */
+  handedTo?: string;
 }
 
 /** A lock class taken somewhere inside (and maybe released again): feeds the lock-order graph. */

@@ -12,6 +12,7 @@
  */
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
+import { declaresAcquire, handedOffTo } from '../../locks/handOff';
 import { heldExactlyOn } from '../../locks/summary';
 import { canon, instVars } from '../../locks/identity';
 import { annotationInst, throughLocals } from '../../locks/stablePaths';
@@ -33,10 +34,6 @@ function splitsByReturnValue(held: PathEnd[], free: PathEnd[]): boolean {
 
 function returnsError(ends: PathEnd[]): boolean {
   return ends.some((e) => ERROR_CODE.test(e.returnValue?.trim() ?? ''));
-}
-
-function annotated(a: FunctionAnalysis, kind: string, inst: string): boolean {
-  return a.fn.annotations.some((x) => x.kind === kind && !!x.args[0] && annotationInst(x.args[0], a.locals) === inst);
 }
 
 /** Classes that some function in view releases, other than `a` itself. */
@@ -75,7 +72,7 @@ export const heldAtReturn: Rule = {
       for (const inst of insts) {
         const held = a.ends.filter((e) => heldIn(e, inst));
         const free = a.ends.filter((e) => !heldIn(e, inst));
-        if (annotated(a, '__acquires', inst) || annotated(a, '__cond_acquires', inst)) continue;
+        if (declaresAcquire(a, inst)) continue;
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
         if (free.length && ((wrapper && !returnsError(held)) || splitsByReturnValue(held, free))) continue;
         const taken = heldIn(held[0], inst)!;
@@ -83,14 +80,13 @@ export const heldAtReturn: Rule = {
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
         if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
-        // Code not in view may have released it, unless a path of this function went through that
-        // code and released the lock itself after it (the usual early return that forgets the unlock).
-        const handedTo = held.every((e) => heldIn(e, inst)!.handedTo) ? heldIn(held[0], inst)!.handedTo : undefined;
-        const unless = handedTo && !a.keptThrough.has(`${taken.cls}|${handedTo}`) ? handedTo : undefined;
+        // Code not in view may have released it.
+        const unless = handedOffTo(a, held, inst, taken.cls);
         const heldLines = held.map((e) => e.endLine);
         const freeLines = free.map((e) => e.endLine);
         const skip = held[0].events.find((e) => e.kind === 'branch' && /^(?:continue|break|goto )/.test(e.text));
-        const why = unless ? `, unless ${unless}() (not in view), which is handed it, releases it` : '';
+        const via = taken.handOffIn ? `${taken.handOffIn}() handed it` : 'is handed it';
+        const why = unless ? `, unless ${unless}() (not in view), which ${via}, releases it` : '';
         const message = free.length
           ? `${inst} (taken at line ${taken.line}) is still held at the return on ${linesPhrase(heldLines)}, but released at the return on ${linesPhrase(freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${why}`
           : `${inst} (taken at line ${taken.line}) is never released: it is still held at every return (${linesPhrase(heldLines)}) and nothing in view releases ${taken.cls}${why}`;
