@@ -39,18 +39,23 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed });
   }
 
-  // Locks held on entry (annotated, or the caller's) that this function releases.
+  // Locks held on entry (annotated, or the caller's) that this function releases. A lock it
+  // declares `__releases` and hands to code not in view is released there, as it says.
+  const gone = (e: PathEnd, inst: string) => e.releasedCaller.has(inst) || e.held.some((h) => h.inst === inst && h.origin === 'releases' && !!h.handedTo);
   const released = new Map<string, { line: number; cls: string; meta: LockMeta }>();
   for (const end of ends) {
     for (const [inst, r] of end.releasedCaller) {
       if (!released.has(inst)) released.set(inst, { line: r.line, cls: a.classes.get(inst) ?? inst, meta: r.meta });
     }
+    for (const h of end.held) {
+      if (gone(end, h.inst) && !released.has(h.inst)) released.set(h.inst, { line: end.endLine, cls: h.cls, meta: metaOf(h) });
+    }
   }
   for (const [inst, r] of released) {
-    const when = decide(ends, (e) => e.releasedCaller.has(inst));
+    const when = decide(ends, (e) => gone(e, inst));
     const ref = nameable(inst, r.cls);
     if (!ref) continue;
-    if (when) effects.push({ op: 'release', ref, meta: r.meta, when, line: r.line, chain: chainOf(a, inst, r.line), ...nullGuard(a, ends, (e) => e.releasedCaller.has(inst)) });
+    if (when) effects.push({ op: 'release', ref, meta: r.meta, when, line: r.line, chain: chainOf(a, inst, r.line), ...nullGuard(a, ends, (e) => gone(e, inst)) });
     requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
   }
   for (const d of a.drops) {
