@@ -76,6 +76,9 @@ export const heldAtReturn: Rule = {
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
         if (free.length && ((wrapper && !returnsError(held)) || splitsByReturnValue(held, free))) continue;
         const taken = heldIn(held[0], inst)!;
+        // Every other return holds another lock of this kind taken here: the function hands its
+        // caller one lock whose name depends on the path (`&rq->__lock`, or `lock` once checked).
+        if (free.length && free.every((e) => e.held.some((h) => h.inst !== inst && h.origin === 'acquired' && !h.doubled && h.kind === taken.kind))) continue;
         if (!free.length && (elsewhere ??= releasedElsewhere(ctx, a)).has(taken.cls)) continue;
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
