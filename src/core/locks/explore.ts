@@ -17,7 +17,7 @@ import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn }
 import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
 import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
-import { handOffOf } from './handOff';
+import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, flattenComma, hierarchical, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
@@ -572,7 +572,7 @@ class Explorer {
             ? ', unless the recursion stops before: check that it does for this argument'
             : !t.always && chain.length >= 3
               ? `, on some paths of ${chain.length} calls: check that this argument can reach it`
-              : h.handedTo && !this.out.keptThrough.has(`${h.cls}|${h.handedTo}`)
+              : mayHaveReleased(this.out.keptThrough, h.cls, h.handedTo)
                 ? `, unless ${h.handedTo}() (not in view), which was handed it, released it`
                 : undefined;
           this.incident(this.out.doubleAcquires, {
@@ -743,7 +743,7 @@ class Explorer {
     // Held by every caller: each of them is told at its call, with the chain.
     if (h.origin === 'caller') return;
     // Taken by a callee that handed it to code not in view: that code may have released it.
-    const doubt = h.handOffIn && h.handedTo && !this.out.keptThrough.has(`${h.cls}|${h.handedTo}`);
+    const doubt = h.handOffIn && mayHaveReleased(this.out.keptThrough, h.cls, h.handedTo);
     this.incident(this.out.sleeps, {
       line,
       lock: h.inst,
@@ -856,7 +856,7 @@ class Explorer {
     if (at < 0) at = s.held.findIndex((h) => h.inst === inst);
     if (at >= 0) {
       const h = s.held[at];
-      if (h.handedTo) this.out.keptThrough.add(`${h.cls}|${h.handedTo}`);
+      if (h.handedTo) this.out.keptThrough.add(keptKey(h.cls, h.handedTo));
       if (h.count > 1) h.count--;
       else {
         s.held.splice(at, 1);

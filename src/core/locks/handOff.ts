@@ -4,8 +4,29 @@
  * level, and its summary passes the doubt on to its callers.
  */
 import type { FunctionAnalysis, PathEnd } from './explore';
+import type { Held } from './state';
 import { annotationInst } from './stablePaths';
 import type { SummaryEffect } from './summaryTypes';
+
+/** A hold this function took itself (not the callers', not a reported double take). */
+export function isOwnHold(h: Held): boolean {
+  return h.origin === 'acquired' && !h.doubled;
+}
+
+/** The own hold of `inst` still there at path end `e`. */
+export function acquiredAt(e: PathEnd, inst: string): Held | undefined {
+  return e.held.find((h) => h.inst === inst && isOwnHold(h));
+}
+
+/** The key of `keptThrough`: a path kept a lock of class `cls` through `to` and released it after. */
+export function keptKey(cls: string, to: string): string {
+  return `${cls}|${to}`;
+}
+
+/** Whether `to`, not in view, may have released a lock of class `cls` it was handed. */
+export function mayHaveReleased(keptThrough: ReadonlySet<string>, cls: string, to: string | undefined): to is string {
+  return !!to && !keptThrough.has(keptKey(cls, to));
+}
 
 /**
  * The function not in view that was handed `inst`'s object on every path that
@@ -13,10 +34,10 @@ import type { SummaryEffect } from './summaryTypes';
  * lock itself afterwards (the usual early return that forgets the unlock).
  */
 export function handedOffTo(a: FunctionAnalysis, holding: PathEnd[], inst: string, cls: string): string | undefined {
-  const holds = holding.map((e) => e.held.find((h) => h.inst === inst && h.origin === 'acquired' && !h.doubled));
+  const holds = holding.map((e) => acquiredAt(e, inst));
   const to = holds[0]?.handedTo;
-  if (!to || !holds.every((h) => h?.handedTo)) return undefined;
-  return a.keptThrough.has(`${cls}|${to}`) ? undefined : to;
+  if (!holds.every((h) => h?.handedTo)) return undefined;
+  return mayHaveReleased(a.keptThrough, cls, to) ? to : undefined;
 }
 
 /** For a call's effect: the doubt an acquire of the callee carries, named by the callee. */

@@ -1,6 +1,6 @@
 /** Turns one function's explored paths into its summary, in terms of its parameters. */
 import type { FunctionAnalysis, PathEnd } from './explore';
-import { declaresAcquire, handedOffTo } from './handOff';
+import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
 import { canon, instVars, RETURNED, toRef, type LockRef } from './identity';
 import { annotationInst, throughLocals } from './stablePaths';
 import type { Held, LockMeta } from './state';
@@ -20,19 +20,20 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
 
   // Locks this function takes and leaves held: always, or only for some return values.
   const leftHeld = new Map<string, Held>();
-  for (const end of ends) for (const h of end.held) if (h.origin === 'acquired' && !h.doubled) leftHeld.set(h.inst, h);
+  for (const end of ends) for (const h of end.held) if (isOwnHold(h)) leftHeld.set(h.inst, h);
   for (const [inst, h] of leftHeld) {
     const holds = (e: PathEnd) => e.held.some((x) => x.inst === inst && !x.detached);
+    const holding = ends.filter(holds);
     // `return ci;` with ci->lock held: the caller gets the object locked (when it gets one at all),
     // and names it by what it stores the result in.
-    const returned = returnedRef(a, ends.filter(holds), inst, h.cls);
+    const returned = returnedRef(a, holding, inst, h.cls);
     if (returned) {
       effects.push({ op: 'acquire', ref: returned, meta: metaOf(h), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [] });
       continue;
     }
     // Callers hold it with the doubt this function's own finding states, unless the function
     // says it returns with the lock held.
-    const handedTo = declaresAcquire(a, inst) ? undefined : handedOffTo(a, ends.filter(holds), inst, h.cls);
+    const handedTo = declaresAcquire(a, inst) ? undefined : handedOffTo(a, holding, inst, h.cls);
     const handed = handedTo ? { handedTo } : {};
     const ref = nameable(inst, h.cls);
     const when = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)));

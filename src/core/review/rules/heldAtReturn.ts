@@ -12,11 +12,10 @@
  */
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
-import { declaresAcquire, handedOffTo } from '../../locks/handOff';
+import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
 import { heldExactlyOn } from '../../locks/summary';
 import { canon, instVars } from '../../locks/identity';
-import { annotationInst, throughLocals } from '../../locks/stablePaths';
-import type { Held } from '../../locks/state';
+import { throughLocals } from '../../locks/stablePaths';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -53,9 +52,6 @@ function returnsObjectOf(a: FunctionAnalysis, e: PathEnd, inst: string): boolean
   return returned !== vars[0] && (inst.startsWith(`${returned}->`) || inst.startsWith(`${returned}.`) || inst === `*${returned}`);
 }
 
-function heldIn(e: PathEnd, inst: string): Held | undefined {
-  return e.held.find((h) => h.inst === inst && h.origin === 'acquired' && !h.doubled);
-}
 
 export const heldAtReturn: Rule = {
   id: 'lock/held-at-return',
@@ -65,20 +61,20 @@ export const heldAtReturn: Rule = {
     const out: Finding[] = [];
     for (const a of ctx.analyses) {
       const insts = new Set<string>();
-      for (const e of a.ends) for (const h of e.held) if (h.origin === 'acquired' && !h.doubled) insts.add(h.inst);
+      for (const e of a.ends) for (const h of e.held) if (isOwnHold(h)) insts.add(h.inst);
       if (!insts.size) continue;
       const wrapper = isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries);
       let elsewhere: Set<string> | undefined;
       for (const inst of insts) {
-        const held = a.ends.filter((e) => heldIn(e, inst));
-        const free = a.ends.filter((e) => !heldIn(e, inst));
+        const held = a.ends.filter((e) => acquiredAt(e, inst));
+        const free = a.ends.filter((e) => !acquiredAt(e, inst));
         if (declaresAcquire(a, inst)) continue;
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
         if (free.length && ((wrapper && !returnsError(held)) || splitsByReturnValue(held, free))) continue;
-        const taken = heldIn(held[0], inst)!;
+        const taken = acquiredAt(held[0], inst)!;
         // Every other return holds another lock of this kind taken here: the function hands its
         // caller one lock whose name depends on the path (`&rq->__lock`, or `lock` once checked).
-        if (free.length && free.every((e) => e.held.some((h) => h.inst !== inst && h.origin === 'acquired' && !h.doubled && h.kind === taken.kind))) continue;
+        if (free.length && free.every((e) => e.held.some((h) => h.inst !== inst && isOwnHold(h) && h.kind === taken.kind))) continue;
         if (!free.length && (elsewhere ??= releasedElsewhere(ctx, a)).has(taken.cls)) continue;
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
