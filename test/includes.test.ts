@@ -89,3 +89,16 @@ test('with --tree, a header wrapper is a lock for its callers and the header is 
   const notTree = await runCli(['review', file, '--tree', join(root, 'missing')]);
   assert.equal(notTree.code, 2);
 });
+
+test('with header context, a limit on a static that two reviewed files define is still said', async () => {
+  const { reviewFiles } = await import('../src/core/review');
+  const body = (file: string) => `static int helper(struct box *b)\n{\n\tmutex_lock(&b->lock);\n\tif (b->n)\n\t\treturn -EBUSY;\n\tmutex_unlock(&b->lock);\n\treturn 0;\n}\n\nint ${file}_use(struct box *b)\n{\n\treturn helper(b);\n}\n`;
+  const files = [
+    { path: 'drivers/a.c', text: body('a') },
+    { path: 'drivers/b.c', text: body('b') },
+  ];
+  const context = [{ path: 'include/linux/box.h', text: 'struct box {\n\tstruct mutex lock;\n\tint n;\n};\n' }];
+  const { result } = await reviewFiles(files, { context, maxPaths: 1 });
+  assert.ok(result.limits.some((l) => l.includes('helper@a.c()')), result.limits.join('\n'));
+  assert.ok(result.limits.some((l) => l.includes('helper@b.c()')), result.limits.join('\n'));
+});

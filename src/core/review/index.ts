@@ -56,20 +56,25 @@ export function reviewParsed(parsed: ParsedFile[], options: ReviewOptions = {}, 
 }
 
 /** The rules and reports over an engine result (a full analysis or an incremental one). */
+/** Function names in a limit's text: C identifiers, with the `@file` that tells two statics apart. */
+const FUNCTION_NAMES = /[A-Za-z_]\w*(?:@[\w./-]*\w)?/g;
+
 export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}): ReviewOutcome {
   const reported = (path: string) => !options.reportOn || options.reportOn.has(path);
   const parsed = engine.files.filter((f) => reported(f.path));
   const ctx: ReviewContext = { engine, analyses: [...engine.analyses.values()] };
   const rules = options.rules ? RULES.filter((r) => options.rules!.includes(r.id)) : RULES;
-  const ownNames = new Set(ctx.analyses.filter((a) => reported(a.file.path)).map((a) => a.fn.name));
-  // A header's own limits are not the review's; an engine limit naming no function of ours neither.
-  const engineLimits = options.reportOn ? engine.limits.filter((l) => (l.match(/\w+/g) ?? []).some((w) => ownNames.has(w))) : engine.limits;
+  const own = ctx.analyses.filter((a) => reported(a.file.path));
+  const ownNames = new Set(own.map((a) => a.fn.name));
+  // A header's own limits are not the review's; an engine limit naming no function of ours neither
+  // (names as the engine writes them, `helper@drivers/a.c` for a static that two files define).
+  const engineLimits = options.reportOn ? engine.limits.filter((l) => (l.match(FUNCTION_NAMES) ?? []).some((w) => ownNames.has(w))) : engine.limits;
   const limits = [...new Set([...parsed.flatMap((f) => f.limits), ...engineLimits])];
   const found = uniqueBy(withFingerprints(rules.flatMap((r) => r.check(ctx)).filter((f) => reported(f.file)), parsed), (f) => f.fingerprint).sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule),
   );
   const findings = boundEvidence(found, limits);
-  const functions: FunctionReport[] = ctx.analyses.filter((a) => reported(a.file.path)).map((a) => {
+  const functions: FunctionReport[] = own.map((a) => {
     const s = engine.summaries.get(a.fn.name)!;
     const params = a.fn.params.map((p) => p.name);
     const when = (w: string) => (w === 'always' ? '' : ` (when it returns ${w === 'zero' ? '0' : 'nonzero'})`);
@@ -88,9 +93,9 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   functions.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const flows = new Map<string, FunctionLockFlow>();
   const reportByName = new Map(functions.map((f) => [f.name, f]));
-  for (const a of ctx.analyses) {
+  for (const a of own) {
     const report = reportByName.get(a.fn.name);
-    if (!report || !reported(a.file.path)) continue;
+    if (!report) continue;
     flows.set(a.fn.name, {
       function: a.fn.name,
       file: a.file.path,
