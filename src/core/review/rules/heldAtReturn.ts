@@ -35,11 +35,15 @@ function returnsError(ends: PathEnd[]): boolean {
   return ends.some((e) => ERROR_CODE.test(e.returnValue?.trim() ?? ''));
 }
 
-/** Classes that some function in view releases, other than `a` itself. */
-function releasedElsewhere(ctx: ReviewContext, a: FunctionAnalysis): Set<string> {
-  const out = new Set<string>();
-  for (const o of ctx.analyses) if (o !== a) for (const c of o.releasedClasses) out.add(c);
+/** How many functions in view release each class: one other than `a` releases `cls` when the count says so. */
+function releasers(ctx: ReviewContext): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const o of ctx.analyses) for (const c of o.releasedClasses) out.set(c, (out.get(c) ?? 0) + 1);
   return out;
+}
+
+function releasedElsewhere(counts: Map<string, number>, a: FunctionAnalysis, cls: string): boolean {
+  return (counts.get(cls) ?? 0) - (a.releasedClasses.has(cls) ? 1 : 0) > 0;
 }
 
 /** `return ci;` (or `return dget(s->s_root);`) with its lock held: the caller gets the object locked. */
@@ -59,12 +63,14 @@ export const heldAtReturn: Rule = {
   severity: 'warning',
   check(ctx: ReviewContext) {
     const out: Finding[] = [];
+    // Counted once per review, when a lock held at every return first asks.
+    let counts: Map<string, number> | undefined;
     for (const a of ctx.analyses) {
       const insts = new Set<string>();
       for (const e of a.ends) for (const h of e.held) if (isOwnHold(h)) insts.add(h.inst);
       if (!insts.size) continue;
       const wrapper = isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries);
-      let elsewhere: Set<string> | undefined;
+
       for (const inst of insts) {
         const held = a.ends.filter((e) => acquiredAt(e, inst));
         const free = a.ends.filter((e) => !acquiredAt(e, inst));
@@ -75,7 +81,7 @@ export const heldAtReturn: Rule = {
         // Every other return holds another lock of this kind taken here: the function hands its
         // caller one lock whose name depends on the path (`&rq->__lock`, or `lock` once checked).
         if (free.length && free.every((e) => e.held.some((h) => h.inst !== inst && isOwnHold(h) && h.kind === taken.kind))) continue;
-        if (!free.length && (elsewhere ??= releasedElsewhere(ctx, a)).has(taken.cls)) continue;
+        if (!free.length && releasedElsewhere((counts ??= releasers(ctx)), a, taken.cls)) continue;
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
         if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
