@@ -18,7 +18,7 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { kind: 'ready' }
-  | { kind: 'done'; path: string; ms: number; findings: CorpusFinding[]; infos: number; limits: string[]; functions: number }
+  | { kind: 'done'; path: string; ms: number; findings: CorpusFinding[]; infos: number; limits: string[] }
   | { kind: 'failed'; path: string; ms: number; message: string };
 
 async function main(): Promise<void> {
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
         if (f.severity === 'info') infos++;
         else findings.push({ path: req.path, function: f.function, rule: f.rule, line: f.line, severity: f.severity, message: f.message });
       }
-      const reply: WorkerReply = { kind: 'done', path: req.path, ms, findings, infos, limits: outcome.result.limits, functions: outcome.result.functions.length };
+      const reply: WorkerReply = { kind: 'done', path: req.path, ms, findings, infos, limits: outcome.result.limits };
       port.postMessage(reply);
     } catch (e) {
       port.postMessage({ kind: 'failed', path: req.path, ms: performance.now() - t0, message: (e as Error).message.split('\n')[0] } satisfies WorkerReply);
