@@ -34,9 +34,11 @@ export class FileReviewer implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument(auto),
       vscode.workspace.onDidChangeTextDocument((e) => this.units.get(e.document.uri.toString()) && this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        this.cache.delete(doc.uri.toString());
-        this.analysis.forget(doc.uri.toString());
-        this.units.delete(doc.uri.toString());
+        const key = doc.uri.toString();
+        this.cache.delete(key);
+        this.failed.delete(key); // a reopened document is reviewed as typed again
+        this.analysis.forget(key);
+        this.units.delete(key);
       }),
     );
     for (const doc of vscode.workspace.textDocuments) auto(doc);
@@ -94,6 +96,7 @@ export class FileReviewer implements vscode.Disposable {
   /** Settings changed: forget cached reviews and redo the shown ones. */
   refreshAll(): void {
     this.cache.clear(); // the worker sees the new options and analyses afresh
+    this.failed.clear(); // new options (a higher bound) may let a failed review through
     for (const doc of vscode.workspace.textDocuments) if (this.units.get(doc.uri.toString())) void this.review(doc);
   }
 
