@@ -6,10 +6,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contextHeaders, includesOf, treeOf } from '../src/core/input/includes';
+import { contextHeaders, contextHeadersOf, includesOf, readEachOnce, treeOf } from '../src/core/input/includes';
+import { readUserFile } from '../src/core/input/userFile';
 import { runCli } from './helpers';
 
 function kernelTree(): { root: string; file: string } {
@@ -71,6 +72,31 @@ test('a file finds its tree and the headers it includes, its own subsystem first
   const found = contextHeaders(file, '#include <linux/pool.h>\n#include "pool_lock.h"\n#include <linux/missing.h>\n', root, existsSync);
   assert.deepEqual(found.headers.map((h) => h.path), [join(root, 'drivers', 'pool', 'pool_lock.h'), join(root, 'include', 'linux', 'pool.h')]);
   assert.deepEqual(found.limits, []);
+});
+
+test('headers two C files share are read once for the run, a refused one too, with the same context as reading each time', () => {
+  const { root, file } = kernelTree();
+  // A header that links out of the tree: refused every time it is asked for, read once.
+  const outside = join(mkdtempSync(join(tmpdir(), 'lockflow-out-')), 'out.h');
+  writeFileSync(outside, 'struct out { int x; };\n');
+  symlinkSync(outside, join(root, 'include', 'linux', 'out.h'));
+  const other = join(root, 'drivers', 'pool', 'pool_more.c');
+  const text = '#include <linux/pool.h>\n#include "pool_lock.h"\n#include <linux/out.h>\n';
+  writeFileSync(other, text);
+  const files = [
+    { path: file, text },
+    { path: other, text },
+  ];
+  const reads = new Map<string, number>();
+  const counting = (path: string, within?: string) => {
+    reads.set(path, (reads.get(path) ?? 0) + 1);
+    return readUserFile(path, within);
+  };
+  const once = contextHeadersOf(files, root, existsSync, readEachOnce(root, counting));
+  assert.deepEqual([...reads.values()], [1, 1, 1], [...reads.keys()].join(', '));
+  const everyTime = contextHeadersOf(files, root, existsSync, (p) => readUserFile(p, root));
+  assert.deepEqual(once, everyTime);
+  assert.deepEqual(once.headers.map((h) => h.path), [join(root, 'drivers', 'pool', 'pool_lock.h'), join(root, 'include', 'linux', 'pool.h')]);
 });
 
 test('with --tree, a header wrapper is a lock for its callers and the header is not reported on', async () => {

@@ -13,9 +13,8 @@ import { reviewToText } from '../../core/render/reviewText';
 import type { Finding } from '../../core/review/types';
 import { reportScript } from '../assets';
 import { baseReader, isDirectory, readCFiles, readTextFile, type InputFile } from '../input';
-import { contextHeaders, treeOf, type ContextHeaders } from '../../core/input/includes';
+import { contextHeadersOf, treeOf, type ContextHeaders } from '../../core/input/includes';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { writeOutput } from '../output';
 import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
@@ -109,22 +108,11 @@ export const reviewCommand: Command = {
  * they give back today (see the README).
  */
 function headersFor(files: InputFile[], tree: string | undefined): ContextHeaders {
-  const out: ContextHeaders = { headers: [], limits: [] };
-  if (tree === undefined || !files.length) return out;
+  if (tree === undefined || !files.length) return { headers: [], limits: [] };
   if (tree !== 'auto' && !isDirectory(tree)) throw new InputError(`--tree ${tree}: not a directory`);
   const root = tree === 'auto' ? treeOf(files[0].path, existsSync) : tree;
   if (!root) throw new InputError(`--tree auto: ${files[0].path} is not inside a kernel tree (a directory with Kbuild and include/linux)`);
-  const seen = new Set(files.map((f) => resolve(f.path)));
-  for (const f of files.filter((x) => x.path.endsWith('.c'))) {
-    const found = contextHeaders(f.path, f.text, root, existsSync);
-    out.limits.push(...found.limits);
-    for (const h of found.headers) {
-      if (seen.has(resolve(h.path))) continue;
-      seen.add(resolve(h.path));
-      out.headers.push(h);
-    }
-  }
-  return out;
+  return contextHeadersOf(files, root, existsSync);
 }
 
 /** Several inputs are C files or directories; a patch among them would be read as C, so it is an error. */

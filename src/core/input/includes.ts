@@ -58,11 +58,37 @@ export interface ContextHeaders {
   limits: string[];
 }
 
+/** Reads a header's text; throws when it is refused or cannot be read. */
+export type HeaderRead = (path: string) => string;
+
+/**
+ * Reads headers inside `tree`, each once by resolved path: the C files of one run
+ * include mostly the same headers. A refusal is remembered as well. A header over
+ * the context bound is never kept as context, so its text is not held.
+ */
+export function readEachOnce(tree: string, read: (path: string, within: string) => string = readUserFile): HeaderRead {
+  const seen = new Map<string, { text: string } | { error: unknown }>();
+  return (path) => {
+    const key = resolve(path);
+    let got = seen.get(key);
+    if (!got) {
+      try {
+        got = { text: read(path, tree) };
+      } catch (error) {
+        got = { error };
+      }
+      if (!('text' in got) || got.text.length <= MAX_CONTEXT_BYTES) seen.set(key, got);
+    }
+    if ('error' in got) throw got.error;
+    return got.text;
+  };
+}
+
 /**
  * The headers `file` includes directly, read from `tree` (quoted ones from the
  * file's own directory first), each inside the tree, within the bounds.
  */
-export function contextHeaders(file: string, text: string, tree: string, exists: (p: string) => boolean): ContextHeaders {
+export function contextHeaders(file: string, text: string, tree: string, exists: (p: string) => boolean, read: HeaderRead = (p) => readUserFile(p, tree)): ContextHeaders {
   const headers: ContextHeaders['headers'] = [];
   const limits: string[] = [];
   let bytes = 0;
@@ -78,7 +104,7 @@ export function contextHeaders(file: string, text: string, tree: string, exists:
     }
     let body: string;
     try {
-      body = readUserFile(found, tree);
+      body = read(found);
     } catch {
       continue;
     }
@@ -90,4 +116,24 @@ export function contextHeaders(file: string, text: string, tree: string, exists:
     headers.push({ path: found, text: body });
   }
   return { headers, limits };
+}
+
+/**
+ * The headers that `files` (the C files of one review) include, each header
+ * once, with every file's limits; `read` is shared so a header is read once.
+ */
+export function contextHeadersOf(files: Array<{ path: string; text: string }>, tree: string, exists: (p: string) => boolean, read: HeaderRead = readEachOnce(tree)): ContextHeaders {
+  const out: ContextHeaders = { headers: [], limits: [] };
+  // A header that is also a reviewed file is not context.
+  const seen = new Set(files.map((f) => resolve(f.path)));
+  for (const f of files.filter((x) => x.path.endsWith('.c'))) {
+    const found = contextHeaders(f.path, f.text, tree, exists, read);
+    out.limits.push(...found.limits);
+    for (const h of found.headers) {
+      if (seen.has(resolve(h.path))) continue;
+      seen.add(resolve(h.path));
+      out.headers.push(h);
+    }
+  }
+  return out;
 }
