@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readUserFile } from '../src/core/input/userFile';
+import { readInside, readUserFile } from '../src/core/input/userFile';
 import { readPatchInput } from '../src/core/patch';
 import { LEAKS, measured, newFilePatch } from './hostileFixtures';
 import { runCli } from './helpers';
@@ -45,6 +45,15 @@ test('a diff path that climbs out of --base is refused, and nothing of the outsi
     const shown = await runCli(['patch', p, '--base', base]);
     assert.doesNotMatch(shown.stdout + shown.stderr, /secret_token/);
   }
+});
+
+test('a diff path read under a root returns its refusal, names the root, and marks an absent file', () => {
+  const { root, base } = tree();
+  assert.deepEqual(readInside(base, 'drivers/w.c', '--base'), { path: join(base, 'drivers', 'w.c'), text: LEAKS });
+  for (const path of ['../secret.c', 'drivers/../../secret.c', `${root}/secret.c`]) assert.deepEqual(readInside(base, path, '--base'), { missing: `${path} is outside --base; refused` });
+  assert.match(JSON.stringify(readInside(base, 'drivers/link.c', 'the folder')), /outside .*refused/);
+  assert.doesNotMatch(JSON.stringify(readInside(base, 'drivers/link.c', 'the folder')), /secret_token/);
+  assert.deepEqual(readInside(base, 'drivers/none.c', '--base'), { missing: `${join(base, 'drivers', 'none.c')}: no such file or directory`, absent: true });
 });
 
 test('the core reader refuses outside paths, symlinks out, devices and FIFOs, and reads inside files', () => {

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError } from '../core/input/validate';
-import { joinInside, readUserFile } from '../core/input/userFile';
+import { orMissing, readInside, readUserFile } from '../core/input/userFile';
 
 const C_FILE = /\.[ch]$/;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.pc']);
@@ -80,14 +80,8 @@ export function baseReader(base: string, oldPaths: string[]): (path: string) => 
   const paths = new Set(oldPaths);
   if (!dir && paths.size > 1) throw new InputError(`--base ${base} is one file but the patch touches ${paths.size}; give the tree's directory`);
   return (path) => {
-    try {
-      if (!dir) return readUserFile(base);
-      const inside = joinInside(base, path);
-      if (inside === undefined) return { missing: `${path} is outside --base; refused` };
-      return readUserFile(inside, base);
-    } catch (e) {
-      if (e instanceof InputError) return { missing: e.message };
-      throw e;
-    }
+    if (!dir) return orMissing(() => readUserFile(base));
+    const got = readInside(base, path, '--base');
+    return 'text' in got ? got.text : { missing: got.missing };
   };
 }

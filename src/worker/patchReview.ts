@@ -3,10 +3,9 @@
  * files (read through the core's reader, confined to each folder: no `..`, no symlink out, no
  * device), review the result, and make it plain data with the reply mail ready.
  */
-import { existsSync } from 'node:fs';
 import { readPatchInput } from '../core/patch';
 import { InputError } from '../core/input/validate';
-import { joinInside, readUserFile } from '../core/input/userFile';
+import { readInside } from '../core/input/userFile';
 import { reviewPatch } from '../core/review/patchReview';
 import type { ReviewOptions } from '../core/review';
 import { reviewToMail } from '../core/render/mail';
@@ -17,17 +16,11 @@ import type { PatchReviewData } from './protocol';
 function baseReader(folders: string[], bases: Record<string, string>): (path: string) => string | { missing: string } {
   return (path) => {
     for (const folder of folders) {
-      const inside = joinInside(folder, path);
-      if (inside === undefined) return { missing: `${path} is outside the workspace folder; refused` };
-      if (!existsSync(inside)) continue;
-      try {
-        const text = readUserFile(inside, folder);
-        bases[path] = inside;
-        return text;
-      } catch (e) {
-        if (e instanceof InputError) return { missing: e.message };
-        throw e;
-      }
+      const got = readInside(folder, path, 'the workspace folder');
+      if ('absent' in got) continue;
+      if ('missing' in got) return got;
+      bases[path] = got.path;
+      return got.text;
     }
     return { missing: `${path} is not in the workspace` };
   };

@@ -4,7 +4,7 @@
  * regular file (devices report size 0 and never end; a FIFO blocks), and at most the size cap plus
  * one byte is read. Every refusal is an InputError that names the path, never the file's text.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError, MAX_INPUT_BYTES, rejectText } from './validate';
 
@@ -66,6 +66,32 @@ export function readUserFile(path: string, within?: string): string {
     return text;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** A base file read under a root, with the path it was read at; or why not (the patch is then reviewed without it). */
+export type InsideRead = { path: string; text: string } | { missing: string; absent?: true };
+
+/**
+ * Reads `rel` (a diff's path) under `root` with readUserFile's refusals returned, not thrown: an
+ * absolute or climbing path, a symlink out of the root, a device, a file over the cap. `absent`
+ * marks a file that is not there, for a caller with several roots to try the next;
+ * `rootName` names the root in the refusal.
+ */
+export function readInside(root: string, rel: string, rootName: string): InsideRead {
+  const path = joinInside(root, rel);
+  if (path === undefined) return { missing: `${rel} is outside ${rootName}; refused` };
+  if (!existsSync(path)) return { missing: `${path}: no such file or directory`, absent: true };
+  return orMissing(() => ({ path, text: readUserFile(path, root) }));
+}
+
+/** What `read` returns, or the InputError it throws as `missing`: a base that cannot be read is not fatal. */
+export function orMissing<T>(read: () => T): T | { missing: string } {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof InputError) return { missing: e.message };
+    throw e;
   }
 }
 
