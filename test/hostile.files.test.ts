@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readInside, readUserFile } from '../src/core/input/userFile';
-import { readPatchInput } from '../src/core/patch';
+import { postImageWithoutBase, readPatchInput } from '../src/core/patch';
 import { LEAKS, measured, newFilePatch } from './hostileFixtures';
 import { runCli } from './helpers';
 
@@ -97,6 +97,10 @@ test('a hunk starting at line 2,000,000,000 in a 48-byte patch is rejected witho
   assert.ok(ms < 10_000 && rssMb < 500, `${ms} ms, ${rssMb} MB`);
   const withBase = await runCli(['review', p, '--base', join(root, 'base', 'drivers', 'w.c')]);
   assert.ok(withBase.code < 2, withBase.stderr);
+  // The post-image fills lines up to a hunk's start: the parser keeps no line of one past the cap, so none are filled.
+  const file = (await readPatchInput(readFileSync(p, 'utf8'), p)).patches[0].files[0];
+  assert.deepEqual(file.hunks[0].lines, []);
+  assert.deepEqual(postImageWithoutBase(file), { text: '', known: [] });
 });
 
 test('several patches on the command line are an error, not C', async () => {

@@ -1,4 +1,3 @@
-import { MAX_HUNK_LINE } from './diff';
 import type { FilePatch, PostImage } from './types';
 
 /** The new file as far as the hunks show it; line N of `text` is new-file line N, unknown lines are empty. */
@@ -6,8 +5,7 @@ export function postImageWithoutBase(file: FilePatch): PostImage {
   const lines: string[] = [];
   const known: PostImage['known'] = [];
   for (const h of file.hunks) {
-    // Lines before the hunk are filled in: a start past the cap would allocate without bound.
-    if (h.newStart > MAX_HUNK_LINE) continue;
+    // Lines before the hunk are filled in: bounded because the parser keeps no line of a hunk starting past MAX_HUNK_LINE.
     let n = h.newStart;
     const first = n;
     for (const l of h.lines) {
