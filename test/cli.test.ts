@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath, runCli } from './helpers';
@@ -64,5 +64,21 @@ test('bad input: one clear message and exit code 2, never a stack trace', async 
     assert.match(r.stderr, message);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     if (args[0] !== 'frobnicate') assert.equal(r.stderr.trim().split('\n').length, 1, 'one line');
+  }
+});
+
+test('review reads each input once, a file checked for being a patch included', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockflow-cli-'));
+  const c = join(dir, 'a.c');
+  const notes = join(dir, 'notes.txt');
+  writeFileSync(c, 'int a(void) { return 0; }\n');
+  writeFileSync(notes, 'int b(void) { return 1; }\n');
+  const opens = t.mock.method(fs, 'openSync');
+  const times = (path: string) => opens.mock.calls.filter((call) => call.arguments[0] === path).length;
+  for (const args of [[notes], [c, notes]]) {
+    opens.mock.resetCalls();
+    const r = await runCli(['review', ...args]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(times(notes), 1, args.join(' '));
   }
 });

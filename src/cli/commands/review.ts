@@ -58,7 +58,6 @@ export const reviewCommand: Command = {
     if (values['max-paths'] !== undefined) options.maxPaths = wholeNumber(values['max-paths'], '--max-paths', 1, 10_000_000);
     if (values['time-budget'] !== undefined) options.timeBudgetMs = wholeNumber(values['time-budget'], '--time-budget', 1, 3600) * 1000;
     if (!positionals.length) throw new InputError('no input: give C files, a directory, or a patch or mail');
-    if (positionals.length > 1) refuseSeveralPatches(positionals);
 
     // A missing single input is named as such (reading it says so), not blamed on --base.
     const first = positionals.length === 1 && !isDirectory(positionals[0]) ? readTextFile(positionals[0]) : undefined;
@@ -70,8 +69,10 @@ export const reviewCommand: Command = {
       patch = await reviewPatch(set, { ...options, readBase: values.base ? baseReader(values.base, set.patches.flatMap((p) => p.files.map((f) => f.oldPath))) : undefined });
       outcome = patch.after;
     } else {
+      // Each input is read once: the single one already is.
+      const files = first ? [first] : readCFiles(positionals);
+      refuseSeveralPatches(files);
       if (values.base) throw new InputError('--base goes with a patch or mail input');
-      const files = readCFiles(positionals);
       const context = headersFor(files, values.tree);
       outcome = await reviewFiles(files, { ...options, context: context.headers });
       outcome.result.limits.push(...context.limits);
@@ -115,11 +116,13 @@ function headersFor(files: InputFile[], tree: string | undefined): ContextHeader
   return contextHeadersOf(files, root, existsSync);
 }
 
-/** Several inputs are C files or directories; a patch among them would be read as C, so it is an error. */
-function refuseSeveralPatches(paths: string[]): void {
-  for (const p of paths) {
-    if (isDirectory(p) || /\.[ch]$/.test(p)) continue;
-    if (isPatchLike(readTextFile(p).text)) throw new InputError(`${p} is a patch, and patches are reviewed one input at a time: give one patch, mail or mbox (a series as one mbox: git format-patch --stdout)`);
+/**
+ * Several inputs are C files or directories; a patch among them would be read as C, so it is an
+ * error. Only a file named on the command line can be one: those found in directories end in .c or .h.
+ */
+function refuseSeveralPatches(files: InputFile[]): void {
+  for (const f of files) {
+    if (!/\.[ch]$/.test(f.path) && isPatchLike(f.text)) throw new InputError(`${f.path} is a patch, and patches are reviewed one input at a time: give one patch, mail or mbox (a series as one mbox: git format-patch --stdout)`);
   }
 }
 
