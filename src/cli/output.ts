@@ -1,5 +1,6 @@
 import { realpathSync, writeFileSync } from 'node:fs';
 import { InputError } from '../core/input/validate';
+import { errno } from '../core/input/userFile';
 
 function real(path: string): string | undefined {
   try {
@@ -16,7 +17,7 @@ export function writeOutput(path: string, text: string, inputs: string[]): void 
   try {
     writeFileSync(path, text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const code = errno(e);
     const why: Record<string, string> = { ENOENT: 'its directory does not exist (or it is a dangling symbolic link)', EISDIR: 'it is a directory', ELOOP: 'too many symbolic links', EACCES: 'permission denied', ENOSPC: 'no space left on the device' };
     throw new InputError(`--output ${path}: cannot write (${why[code] ?? code})`);
   }

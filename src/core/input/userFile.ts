@@ -21,7 +21,8 @@ export function joinInside(root: string, rel: string): string | undefined {
   return isInside(resolve(root), p) ? p : undefined;
 }
 
-function errno(e: unknown): string {
+/** The error code of a failed fs call ('ENOENT'), for one-line messages. */
+export function errno(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? 'error';
 }
 
