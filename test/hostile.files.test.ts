@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readInside, readUserFile } from '../src/core/input/userFile';
@@ -54,6 +54,13 @@ test('a diff path read under a root returns its refusal, names the root, and mar
   assert.match(JSON.stringify(readInside(base, 'drivers/link.c', 'the folder')), /outside .*refused/);
   assert.doesNotMatch(JSON.stringify(readInside(base, 'drivers/link.c', 'the folder')), /secret_token/);
   assert.deepEqual(readInside(base, 'drivers/none.c', '--base'), { missing: `${join(base, 'drivers', 'none.c')}: no such file or directory`, absent: true });
+});
+
+test('the core reader asks the open file its type and size once', (t) => {
+  const { base } = tree();
+  const fstat = t.mock.method(fs, 'fstatSync');
+  assert.equal(readUserFile(join(base, 'drivers', 'w.c'), base), LEAKS);
+  assert.equal(fstat.mock.callCount(), 1);
 });
 
 test('the core reader refuses outside paths, symlinks out, devices and FIFOs, and reads inside files', () => {

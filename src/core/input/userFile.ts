@@ -61,7 +61,7 @@ export function readUserFile(path: string, within?: string): string {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new InputError(`${path} is a directory; give a file`);
     if (!st.isFile()) throw new InputError(`${path} is not a regular file (a device, FIFO or socket); refused`);
-    const text = readCapped(fd, path).toString('utf8');
+    const text = readCapped(fd, path, st.size).toString('utf8');
     const why = rejectText(text, path);
     if (why) throw new InputError(why);
     return text;
@@ -96,9 +96,9 @@ export function orMissing<T>(read: () => T): T | { missing: string } {
   }
 }
 
-/** At most MAX_INPUT_BYTES + 1 bytes: one more than the cap is enough to refuse. */
-function readCapped(fd: number, path: string): Buffer {
-  const buf = Buffer.alloc(Math.min(MAX_INPUT_BYTES + 1, Math.max(fstatSync(fd).size + 1, 65536)));
+/** At most MAX_INPUT_BYTES + 1 bytes: one more than the cap is enough to refuse. `size` (fstat's) sizes the first buffer only. */
+function readCapped(fd: number, path: string, size: number): Buffer {
+  const buf = Buffer.alloc(Math.min(MAX_INPUT_BYTES + 1, Math.max(size + 1, 65536)));
   let got = 0;
   let grown = buf;
   for (;;) {
