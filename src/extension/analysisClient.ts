@@ -82,7 +82,7 @@ export class AnalysisClient {
 
   /** Stops the document's request, queued or running: a Cancel that came to a review another caller started. */
   cancelDocument(doc: string): void {
-    for (const job of this.queue.filter((j) => j.key === doc)) this.drop(job);
+    this.dropQueued(doc);
     if (this.running?.key === doc) this.cancel(this.running);
   }
 
@@ -93,9 +93,14 @@ export class AnalysisClient {
     this.stopWorker();
   }
 
+  /** A newer request for the document comes: the older ones answer nothing; a running one still finishes in the worker, which keeps the document's state. */
   private supersede(key: string): void {
-    for (const job of this.queue.filter((j) => j.key === key)) this.drop(job);
+    this.dropQueued(key);
     if (this.running?.key === key) this.running.settle({ value: undefined });
+  }
+
+  private dropQueued(key: string): void {
+    for (const job of this.queue.filter((j) => j.key === key)) this.drop(job);
   }
 
   private drop(job: Job): void {
