@@ -164,20 +164,11 @@ class CfgBuilder {
    * branch; without X, `s` alone. One consistent configuration each, not a sequence.
    */
   private configuredElse(pre: SNode, ifNode: SNode, next: SNode): void {
-    const branch = this.startBlock('branch', pre.start);
-    const withX = this.newBlock('block', pre.start);
-    const withoutX = this.newBlock('block', next.start);
-    const join = this.newBlock('block', next.end);
-    this.edge(branch, withX, 'true');
-    this.edge(branch, withoutX, 'false');
-    this.cur = withX;
-    for (const c of named(pre)) if (c !== ifNode && c.type !== 'ERROR' && c.field !== 'condition' && c.field !== 'name') this.statement(c);
-    this.ifStatement(ifNode, next);
-    this.edge(this.cur, join, 'normal');
-    this.cur = withoutX;
-    this.statement(next);
-    this.edge(this.cur, join, 'normal');
-    this.cur = join;
+    const withX = () => {
+      for (const c of named(pre)) if (c !== ifNode && c.type !== 'ERROR' && c.field !== 'condition' && c.field !== 'name') this.statement(c);
+      this.ifStatement(ifNode, next);
+    };
+    this.eitherConfiguration(pre, next.end, withX, next);
   }
 
   /** An `if`; `elseStatement` stands for its else branch when the preprocessor cut it off. */
@@ -510,20 +501,30 @@ class CfgBuilder {
   }
 
   private preprocConditional(n: SNode): void {
-    // Configuration decides: either branch may be compiled in.
     const alt = field(n, 'alternative');
+    const withX = () => {
+      for (const c of named(n)) if (c !== alt && c.field !== 'condition' && c.field !== 'name') this.statement(c);
+    };
+    this.eitherConfiguration(n, n.end, withX, alt);
+  }
+
+  /**
+   * Configuration decides: either the conditional's own code (`withX`) or `otherwise` (the
+   * code compiled without it; none: nothing) may be compiled in. The arms join at `end`.
+   */
+  private eitherConfiguration(n: SNode, end: number, withX: () => void, otherwise: SNode | undefined): void {
     const branch = this.startBlock('branch', n.start);
     const thenB = this.newBlock('block', n.start);
-    const join = this.newBlock('block', n.end);
-    const elseB = alt ? this.newBlock('block', alt.start) : join;
+    const join = this.newBlock('block', end);
+    const elseB = otherwise ? this.newBlock('block', otherwise.start) : join;
     this.edge(branch, thenB, 'true');
     this.edge(branch, elseB, 'false');
     this.cur = thenB;
-    for (const c of named(n)) if (c !== alt && c.field !== 'condition' && c.field !== 'name') this.statement(c);
+    withX();
     this.edge(this.cur, join, 'normal');
-    if (alt) {
+    if (otherwise) {
       this.cur = elseB;
-      this.statement(alt);
+      this.statement(otherwise);
       this.edge(this.cur, join, 'normal');
     }
     this.cur = join;
