@@ -2,6 +2,7 @@
 import type { LockEvent } from './api';
 import type { FunctionAnalysis } from './explore';
 import { fromRef } from './identity';
+import { rootOf, sameObjectHeld } from './sameObject';
 import { eventsOf, type Held } from './state';
 import type { FunctionSummary } from './summaryTypes';
 
@@ -33,7 +34,7 @@ export function callerHolding(
       if (site.callee !== a.fn.name) continue;
       const there = fromRef(req.ref, site.args);
       if (!there) continue;
-      const h = site.held.find((x) => x.inst === there);
+      const h = site.held.find((x) => x.inst === there) ?? underOtherName(caller, site.held, there, req.ref.cls, otherRequires(summaries, a, site.args, there));
       if (h) return { chain: [caller.fn.name, a.fn.name], callLine: site.line, callFile: caller.file.path, takenLine: h.line, callerEvents: eventsOf(site.trail), held: h };
       if (caller.callerReleases.some((c) => c.lock === there)) {
         const up = callerHolding(analyses, summaries, caller, there, depth + 1);
@@ -42,4 +43,15 @@ export function callerHolding(
     }
   }
   return undefined;
+}
+
+/** What else the callee needs held, named at this call. */
+function otherRequires(summaries: Map<string, FunctionSummary>, a: FunctionAnalysis, args: string[], there: string): Set<string> {
+  const named = (summaries.get(a.fn.name)?.requires ?? []).map((r) => fromRef(r.ref, args));
+  return new Set(named.filter((x): x is string => !!x && x !== there));
+}
+
+/** The caller's one lock of the class, held under another name, once the callee's other requirements have theirs. */
+function underOtherName(caller: FunctionAnalysis, held: Held[], there: string, cls: string, others: Set<string>): Held | undefined {
+  return sameObjectHeld(there, caller.classes.get(there) ?? cls, held.filter((h) => !others.has(h.inst)), rootOf(caller.fn, caller.file));
 }

@@ -13,18 +13,19 @@ import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/ker
 import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
-import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn } from './expr';
+import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
 import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
+import { rootOf, sameObjectHeld } from './sameObject';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, flattenComma, hierarchical, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
 import { PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
 export { eventsOf } from './state';
-import type { FunctionSummary, SummaryTake } from './summaryTypes';
+import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
 
 export interface ExploreOptions {
@@ -183,9 +184,12 @@ class Explorer {
   private readonly reportedStale = new Set<string>();
   private readonly incidentKeys = new Set<string>();
   private cur!: PathState;
+  /** A parameter or global: a name fixed on entry. */
+  private readonly isRoot: (name: string) => boolean;
 
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
+    this.isRoot = rootOf(ctx.fn, ctx.file);
     this.out = {
       fn: ctx.fn,
       file: ctx.file,
@@ -386,7 +390,9 @@ class Explorer {
       retClass = /^-?\s*E[A-Z0-9]+$|^-?[1-9]/.test(item.valueText.trim()) ? 'nonzero' : item.valueText.trim() === '0' ? 'zero' : 'unknown';
     }
     const value = item.value ? this.src(item.value) : item.valueText;
-    s.ret = { line: item.line, value, retClass, pending };
+    // A callee's result returned as it is, with a lock held through it: the lock comes back with our result.
+    const through = s.held.some((h) => instVars(h.inst).includes(RETURN_SLOT));
+    s.ret = { line: item.line, value: through ? RETURN_SLOT : value, retClass, pending };
     s.push({ line: item.line, kind: 'return', text: value ? `return ${value}` : 'return' });
   }
 
@@ -599,9 +605,14 @@ class Explorer {
     }
     const target = assignedTo(call, this.text);
     const tested = isTested(call);
-    for (const e of summary.effects) {
-      const inst = fromRef(e.ref, args, target);
+    // `return callee(x);`: what the callee always returns locked, we return locked (its other outcomes are the return's pending effects).
+    const slot = !target && isReturned(call) ? RETURN_SLOT : undefined;
+    // Releases of what is held by the same name first: a lock held under another name is then the only one left of its class.
+    const named = (e: SummaryEffect) => (e.op === 'release' && s.find(fromRef(e.ref, args, target) ?? '') ? 0 : 1);
+    for (const e of [...summary.effects].sort((x, y) => named(x) - named(y))) {
+      const inst = fromRef(e.ref, args, target ?? (e.when === 'always' ? slot : undefined));
       if (!inst) continue;
+      const quiet = e.ifHeld && !this.holdsUnderSomeName(inst, e.ref.cls);
       if (e.ifArg && this.argDecides(e.op, inst, e.ifArg, argNodes[e.ifArg.param])) continue;
       if (e.ref.param === RETURNED && e.when !== 'always' && target) {
         // Held when the callee returned an object: decided by a test of it, or by using it.
@@ -617,7 +628,11 @@ class Explorer {
           const got = e.ref.param === RETURNED ? s.find(inst) : undefined;
           if (got) got.fresh = true;
         }
-        else this.release(inst, line, text, [name, ...e.chain], e.meta);
+        else {
+          // The callee knew the class from the name it wrote (`inode->i_lock`, not `dentry->d_inode->i_lock`).
+          if (!this.out.classes.has(inst)) this.out.classes.set(inst, e.ref.cls);
+          this.release(inst, line, quiet ? `${text} (on some of its paths)` : text, [name, ...e.chain], e.meta, quiet);
+        }
       } else if (target) {
         const list = s.pending.get(target) ?? [];
         s.pending.set(target, [...list, { op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: e.when, text, line, ...handOffOf(e, name) }]);
@@ -784,6 +799,12 @@ class Explorer {
   // ---- lock operations
 
   /** The class of an instance, from the words the code used for it (a local's type names it best). */
+  /** Held here by this name, or the only lock of its class held under another. */
+  private holdsUnderSomeName(inst: string, cls: string): boolean {
+    return !!this.cur.find(inst) || !!sameObjectHeld(inst, this.out.classes.get(inst) ?? cls, this.cur.held, this.isRoot);
+  }
+
+
   private classOf(inst: string, written = inst): string {
     const cls = lockClass(written, this.ctx.env, this.ctx.file.structs);
     this.out.classes.set(inst, cls);
@@ -848,7 +869,8 @@ class Explorer {
     s.push({ line, kind: 'acquire', lock: inst, text });
   }
 
-  private release(inst: string, line: number, text: string, chain: string[] = [], meta?: LockMeta): void {
+  /** `quiet`: a callee's release on some of its paths only, of a lock not held here: noted, never a finding. */
+  private release(inst: string, line: number, text: string, chain: string[] = [], meta?: LockMeta, quiet = false): void {
     const s = this.cur;
     this.out.releasedClasses.add(this.out.classes.get(inst) ?? this.classOf(inst));
     this.releasedByPendingCall(inst, line);
@@ -881,6 +903,15 @@ class Explorer {
       return;
     }
     const before = s.releasedCaller.get(inst);
+    const other = before || s.releasedHere.has(inst) ? undefined : sameObjectHeld(inst, this.out.classes.get(inst) ?? this.classOf(inst), s.held, this.isRoot);
+    if (other) {
+      this.release(other.inst, line, `${text} (the ${other.cls} held as ${other.inst}, the only one held)`, chain, meta);
+      return;
+    }
+    if (quiet && (s.releasedHere.has(inst) || before)) {
+      s.push({ line, kind: 'release', lock: inst, text });
+      return;
+    }
     if (s.releasedHere.has(inst) || (before && before.held.origin !== 'assumed')) {
       const when = s.releasedHere.has(inst) ? 'already released on this path' : `already released at line ${before!.line}`;
       this.incident(this.out.doubleReleases, { line, lock: inst, chain, message: `${inst} is released at line ${line} but was ${when}`, events: s.eventList() });
@@ -896,7 +927,7 @@ class Explorer {
       const opaque = instVars(inst).some((v) => s.opaque.has(v));
       s.releasedCaller.set(inst, { line, meta: m, held: { inst, cls, ...m, line: this.ctx.fn.line, origin: 'assumed', count: 1 } });
       s.push({ line, kind: 'release', lock: inst, text: `${text} (not taken in ${this.ctx.fn.name}()${opaque ? '; maybe by a call not in view' : ''})` });
-      if (!opaque) this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which it did not take`, events: s.eventList() });
+      if (!opaque && !quiet) this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which it did not take`, events: s.eventList() });
       return;
     }
     s.push({ line, kind: 'release', lock: inst, text });

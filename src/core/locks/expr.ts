@@ -111,3 +111,17 @@ export function assignedTo(call: SNode, text: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The name a lock is held by when a call's result is returned as it is
+ * (`return locked_lookup(x);`): the function returns the object locked, as
+ * its callee did, and its summary says so in its callers' terms.
+ */
+export const RETURN_SLOT = '__returned';
+
+/** True when the call's result is the function's return value (through parentheses and casts). */
+export function isReturned(call: SNode): boolean {
+  let p = call.parent;
+  while (p && (p.type === 'parenthesized_expression' || p.type === 'cast_expression')) p = p.parent;
+  return p?.type === 'return_statement';
+}

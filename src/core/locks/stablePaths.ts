@@ -28,8 +28,8 @@ export function stableLocals(file: ParsedFile, fn: FunctionInfo): Map<string, st
       const v = field(n, 'value');
       if (name) {
         declared.add(name);
-        wrote(name);
-        if (v) value.set(name, unparen(v));
+        if (!v || !isNull(src(unparen(v)))) wrote(name);
+        if (v && !isNull(src(unparen(v)))) value.set(name, unparen(v));
       }
     } else if (n.type === 'declaration') {
       for (const d of n.children) if (d.field === 'declarator' && d.type !== 'init_declarator') {
@@ -40,8 +40,9 @@ export function stableLocals(file: ParsedFile, fn: FunctionInfo): Map<string, st
       const target = field(n, n.type === 'assignment_expression' ? 'left' : 'argument');
       const t = target ? unparen(target) : undefined;
       if (t?.type === 'identifier') {
-        wrote(src(t));
         const v = n.type === 'assignment_expression' && operator(n) === '=' ? field(n, 'right') : undefined;
+        if (v && isNull(src(unparen(v)))) return true;
+        wrote(src(t));
         if (v) value.set(src(t), unparen(v));
         else value.delete(src(t));
       } else if (t) fieldWrites.push(canon(src(t)));
@@ -75,6 +76,15 @@ export function stableLocals(file: ParsedFile, fn: FunctionInfo): Map<string, st
     out.set(name, resolved);
   }
   return out;
+}
+
+/**
+ * `NULL` or `0`: not a value a lock is reached through. A local that is NULL or
+ * one path (`parent = NULL; if (!IS_ROOT(d)) parent = d->d_parent;`) is that
+ * path wherever a lock is reached through it.
+ */
+function isNull(text: string): boolean {
+  return /^(NULL|0|\(void\s*\*\)\s*0)$/.test(text);
 }
 
 /** `a`, `a->b`, `a->b[i - 1].c`: fields and simple indexes from a variable, nothing that calls or writes. */

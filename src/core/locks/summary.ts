@@ -53,10 +53,17 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     }
   }
   for (const [inst, r] of released) {
-    const when = decide(ends, (e) => gone(e, inst));
     const ref = nameable(inst, r.cls);
     if (!ref) continue;
-    if (when) effects.push({ op: 'release', ref, meta: r.meta, when, line: r.line, chain: chainOf(a, inst, r.line), ...nullGuard(a, ends, (e) => gone(e, inst)) });
+    // Done on some ends only: told by the return value, by a parameter being NULL, or else
+    // (`ifHeld`) given back if the caller holds it.
+    const guard = nullGuard(a, ends, (e) => gone(e, inst));
+    const decided = decide(ends, (e) => gone(e, inst));
+    const when = guard.ifArg ? 'always' : decided === 'always' && !ends.every((e) => gone(e, inst)) ? undefined : decided;
+    // Not when the ends that give it back hold another of its class: dropped and taken back under another name.
+    const swapped = ends.some((e) => gone(e, inst) && e.held.some((h) => h.cls === r.cls));
+    const ifHeld = !when && !guard.ifArg && !swapped ? { ifHeld: true } : undefined;
+    if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld });
     requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
   }
   for (const d of a.drops) {

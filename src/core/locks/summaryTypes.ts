@@ -14,6 +14,13 @@ export interface SummaryEffect {
   chain: string[];
   /** Done only when this parameter is (`nonNull`) or is not NULL (`if (ci) spin_unlock(&ci->lock)`). */
   ifArg?: { param: number; nonNull: boolean };
+  /**
+   * A release done on some paths only, for reasons the caller cannot name
+   * (`if (parent) spin_unlock(&parent->d_lock)` with `parent` set from the
+   * object's own state): a caller holding the lock has given it back; one not
+   * holding it is not told of a release it never asked for.
+   */
+  ifHeld?: boolean;
   /** An acquire whose lock was handed to this function not in view, which may have released it. */
   handedTo?: string;
 }

@@ -1,0 +1,45 @@
+/**
+ * One lock, two names. The kernel often reaches the object it locked under
+ * another name later, or in a callee: `inode = dentry->d_inode` locked as
+ * `inode->i_lock` and released by a helper as `dentry->d_inode->i_lock`;
+ * a parent locked through a local and released as `dentry->d_parent->d_lock`.
+ * A release of a name that is not held, when exactly one lock of its class is
+ * held and either name goes through a local whose value is not one fixed
+ * path, releases that lock: code does not give back what it does not
+ * hold. The one held must be one this function took: what its callers hold
+ * on entry is known only in part, so a caller's lock of the class may be the one
+ * released. Two names written from the function's parameters or globals
+ * (`a->lock` held, `b->lock` released; `a->parent->lock`, `b->parent->lock`)
+ * are told apart, so unlocking the wrong one of two objects is still a finding.
+ */
+import type { FunctionInfo, ParsedFile } from '../syntax';
+import { instVars } from './identity';
+
+export interface NamedHold {
+  inst: string;
+  cls: string;
+  detached?: boolean;
+  origin: string;
+}
+
+/** The held lock a release of `inst` (of class `cls`) gives back under another name, if that is the only reading. */
+export function sameObjectHeld<T extends NamedHold>(inst: string, cls: string, held: readonly T[], isRoot: (name: string) => boolean): T | undefined {
+  // An unknown class is the instance's own text: nothing else can share it.
+  if (cls === inst) return undefined;
+  const candidates = held.filter((h) => !h.detached && h.cls === cls && h.inst !== inst);
+  if (candidates.length !== 1) return undefined;
+  const [h] = candidates;
+  // Only a lock taken here: what callers hold on entry is known only in part.
+  if (h.origin !== 'acquired') return undefined;
+  return loose(inst, isRoot) || loose(h.inst, isRoot) ? h : undefined;
+}
+
+/** A name reached through a local whose value is not one fixed path (stable locals are already spelled as their path). */
+function loose(inst: string, isRoot: (name: string) => boolean): boolean {
+  return instVars(inst).some((v) => !isRoot(v));
+}
+
+/** A parameter or global of the function: a name fixed on entry. */
+export function rootOf(fn: FunctionInfo, file: ParsedFile): (name: string) => boolean {
+  return (name) => fn.params.some((p) => p.name === name) || file.globals.has(name);
+}
