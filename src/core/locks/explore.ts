@@ -14,9 +14,9 @@ import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
-import { applyPath, baseVar, canon, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
+import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
 import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
-import type { LockTable } from './primitives';
+import type { LockPrimitive, LockTable } from './primitives';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
 import { rootOf, sameObjectHeld } from './sameObject';
@@ -69,7 +69,7 @@ export interface PathEnd {
   returnValue?: string;
   retClass: 'zero' | 'nonzero' | 'unknown';
   held: Held[];
-  releasedCaller: Map<string, { line: number; meta: LockMeta }>;
+  releasedCaller: Map<string, { line: number; meta: LockMeta; quiet?: boolean }>;
   /** Locks this function took on every path reaching this end. */
   took: Set<string>;
   /** Variables handed to or returned by functions not in view on the way here. */
@@ -421,7 +421,7 @@ class Explorer {
       returnValue: value,
       retClass,
       held: s.held.map((h) => ({ ...h })),
-      releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta }])),
+      releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta, ...(v.quiet ? { quiet: true } : {}) }])),
       took: new Set(s.took),
       opaque: new Set(s.opaque),
       paramValues: new Map(this.ctx.fn.params.flatMap((p) => (s.consts.has(p.name) ? [[p.name, s.consts.get(p.name) === 0 ? 'zero' : 'nonzero'] as const] : []))),
@@ -455,14 +455,21 @@ class Explorer {
     if (prim) {
       const argText = prim.arg < 0 ? '' : args[prim.arg];
       if (prim.arg >= 0 && argText === undefined) return;
-      const inst = prim.arg < 0 ? (prim.path ?? name) : applyPath(prim.path ?? '$', argText);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst, applyPath(prim.path ?? '$', raw[prim.arg]));
+      const inst = primitiveInst(prim, argText);
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, raw[prim.arg]));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return;
       const meta: LockMeta = { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: /_nested$/.test(name) };
       const text = this.src(call).replace(/\s+/g, ' ');
-      if (prim.op === 'acquire') return this.acquire(inst, cls, meta, line, text, []);
-      if (prim.op === 'release') return this.release(inst, line, text, [], meta);
+      if (prim.op === 'acquire') {
+        // Lockdep told that a hold is now ours: only a hold handed on here (released by annotation on this path) is one.
+        if (prim.annotation && !s.handedOver.has(cls)) return;
+        return this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
+      }
+      if (prim.annotation && (s.find(inst) || sameObjectHeld(inst, cls, s.held, this.isRoot))) s.handedOver.add(cls);
+      if (prim.op === 'release') return this.release(inst, line, text, [], meta, !!prim.annotation);
       const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line };
+      // An interruptible or killable lock waits like any other: it orders, whatever it returns.
+      if (prim.sleeps) this.attempt(inst, cls, meta, line);
       const target = assignedTo(call, this.text);
       if (target) {
         s.pending.set(target, [effect]);
@@ -476,7 +483,11 @@ class Explorer {
     if (summary) return this.summaryCall(name, summary, call, argNodes, args, line);
     if (REFERENCE_GETTERS.test(name) || UNLINKERS.test(name)) {
       // A reference taken, or the object taken out of where others find it: it is ours after the unlock.
-      for (const a of argNodes) for (const v of identifiersIn(a, this.text)) s.under.delete(v);
+      // (After the unlock, the use it makes of the object has been judged already: inside an RCU section it is how the object is kept.)
+      for (const a of argNodes) for (const v of identifiersIn(a, this.text)) {
+        s.under.delete(v);
+        s.stale.delete(v);
+      }
     }
     const helper = CALLBACK_HELPERS.find((h) => h.name === name);
     if (helper) this.callbackHelper(helper, args, line);
@@ -536,8 +547,8 @@ class Explorer {
     const prim = this.ctx.table.primitives.get(name);
     if (prim) {
       if (prim.op !== 'try' || (prim.arg >= 0 && args[prim.arg] === undefined)) return [];
-      const inst = prim.arg < 0 ? (prim.path ?? name) : applyPath(prim.path ?? '$', args[prim.arg]);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst, applyPath(prim.path ?? '$', canon(this.src(callArgs(call)[prim.arg]))));
+      const inst = primitiveInst(prim, args[prim.arg]);
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(callArgs(call)[prim.arg]))));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
       return [{ op: 'acquire', inst, cls, meta: { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: /_nested$/.test(name) }, when: prim.heldWhen ?? 'nonzero', text, line }];
     }
@@ -612,6 +623,10 @@ class Explorer {
     for (const e of [...summary.effects].sort((x, y) => named(x) - named(y))) {
       const inst = fromRef(e.ref, args, target ?? (e.when === 'always' ? slot : undefined));
       if (!inst) continue;
+      if (e.elements) {
+        this.releaseElements(inst, line, `${name}() releases the elements of ${inst} it holds`, [name, ...e.chain]);
+        continue;
+      }
       const quiet = e.ifHeld && !this.holdsUnderSomeName(inst, e.ref.cls);
       if (e.ifArg && this.argDecides(e.op, inst, e.ifArg, argNodes[e.ifArg.param])) continue;
       if (e.ref.param === RETURNED && e.when !== 'always' && target) {
@@ -773,6 +788,8 @@ class Explorer {
   private nesting(line: number, h: Held, cls: string, what: string, chain: string[]): void {
     // Unvalidated classes nest by design; a hold handed to code not in view may be gone.
     if (NOVALIDATE_CLASSES.has(cls) || h.handedTo || h.origin === 'caller') return;
+    // Once per class and function: a ladder of twenty array elements is one remark, not one per pair.
+    if (this.out.nestings.some((n) => n.line !== line && this.out.classes.get(n.lock) === cls)) return;
     this.incident(this.out.nestings, {
       line,
       lock: h.inst,
@@ -799,6 +816,11 @@ class Explorer {
   // ---- lock operations
 
   /** The class of an instance, from the words the code used for it (a local's type names it best). */
+  /** A callee's loop over an array of locks: every element of `array` held here is given back. */
+  private releaseElements(array: string, line: number, text: string, chain: string[]): void {
+    for (const h of this.cur.held.filter((x) => !x.detached && x.inst !== array && elementOf(x.inst) === array)) this.release(h.inst, line, text, chain);
+  }
+
   /** Held here by this name, or the only lock of its class held under another. */
   private holdsUnderSomeName(inst: string, cls: string): boolean {
     return !!this.cur.find(inst) || !!sameObjectHeld(inst, this.out.classes.get(inst) ?? cls, this.cur.held, this.isRoot);
@@ -809,6 +831,21 @@ class Explorer {
     const cls = lockClass(written, this.ctx.env, this.ctx.file.structs);
     this.out.classes.set(inst, cls);
     return cls;
+  }
+
+  /**
+   * A blocking attempt whose success a result tells (`ret = mutex_lock_interruptible(&m)`):
+   * a take of its own (no caller can hold the lock) and an order edge from each lock held,
+   * said where it waits. Holding it is for the branch that knows the result.
+   */
+  private attempt(inst: string, cls: string, meta: LockMeta, line: number): void {
+    const s = this.cur;
+    this.out.classes.set(inst, cls);
+    this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain: [], file: this.ctx.file.path, always: false });
+    for (const h of s.held) {
+      if (h.origin === 'caller' || NESTABLE.has(h.kind) || h.cls === cls) continue;
+      this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain: [] });
+    }
   }
 
   private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false, trylock = false): void {
@@ -925,7 +962,7 @@ class Explorer {
       const m = meta ?? { kind: 'mutex' as const, sleeps: true, atomic: false, shared: false };
       const cls = this.out.classes.get(inst) ?? this.classOf(inst);
       const opaque = instVars(inst).some((v) => s.opaque.has(v));
-      s.releasedCaller.set(inst, { line, meta: m, held: { inst, cls, ...m, line: this.ctx.fn.line, origin: 'assumed', count: 1 } });
+      s.releasedCaller.set(inst, { line, meta: m, held: { inst, cls, ...m, line: this.ctx.fn.line, origin: 'assumed', count: 1 }, ...(quiet ? { quiet } : {}) });
       s.push({ line, kind: 'release', lock: inst, text: `${text} (not taken in ${this.ctx.fn.name}()${opaque ? '; maybe by a call not in view' : ''})` });
       if (!opaque && !quiet) this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which it did not take`, events: s.eventList() });
       return;
@@ -1069,6 +1106,9 @@ class Explorer {
     s.opaque.delete(target);
     for (const [from, to] of [...s.same]) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
     for (const [k, f] of [...s.facts]) if (f.deps.includes(target)) s.facts.delete(k);
+    // A copy still holds the old object (`this_parent = dentry;` then a new `dentry`): its locks go by the copy's name.
+    const heir = [...s.aliases].find(([k, v]) => v === target && k !== target)?.[0];
+    if (heir) this.renameHolds(target, heir);
     for (const [k, v] of [...s.aliases]) {
       if (k === target || identifierTokens(v).includes(target)) s.aliases.delete(k);
     }
@@ -1081,6 +1121,18 @@ class Explorer {
       if (h.detached || h.origin !== 'acquired' || !instVars(h.inst).includes(target)) continue;
       if (s.held.some((o) => o !== h && o.detached && o.inst === h.inst)) s.held.splice(s.held.indexOf(h), 1);
       else h.detached = true;
+    }
+  }
+
+  /** Locks held through `from` (`from->lock`, `from.lock`) are named through `to` from here on. */
+  private renameHolds(from: string, to: string): void {
+    const s = this.cur;
+    const rename = (inst: string) => (inst.startsWith(`${from}->`) || inst.startsWith(`${from}.`) ? to + inst.slice(from.length) : inst);
+    for (const h of s.held) {
+      const inst = rename(h.inst);
+      if (inst === h.inst || h.detached || s.find(inst)) continue;
+      this.out.classes.set(inst, h.cls);
+      h.inst = inst;
     }
   }
 
@@ -1113,6 +1165,10 @@ class Explorer {
     for (const name of dereferencedIn(node, this.text)) {
       const st = s.stale.get(name);
       if (!st) continue;
+      // Found inside an RCU read section still open here: the section keeps it from being freed.
+      if (s.held.some((h) => h.kind === 'rcu' && h.line <= st.foundLine)) continue;
+      // Its own lock is held: whoever frees it must take that lock first (hand-over-hand walks).
+      if (s.held.some((h) => !h.detached && baseVar(h.inst) === name && (h.inst.startsWith(`${name}->`) || h.inst.startsWith(`${name}.`)))) continue;
       const line = this.line(node);
       const key = `${name}|${st.lock}`;
       s.stale.delete(name);
@@ -1162,7 +1218,7 @@ class Explorer {
 
   private branch(b: CfgBlock, cond: SNode): Array<{ block: number; state: PathState }> {
     const s = this.cur;
-    const { subject, trueIs } = splitCondition(cond, this.text);
+    const { subject, trueIs, sign } = splitCondition(cond, this.text);
     const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
     this.recordLine(this.line(cond));
     this.statement(cond);
@@ -1187,10 +1243,14 @@ class Explorer {
       if (valueIs && subject.type === 'identifier') {
         const name = this.src(subject);
         const known = state.consts.get(name);
-        if (known !== undefined && (known === 0) !== (valueIs === 'zero')) return;
+        // A sign test of a known value: negative or not, as written (`level = 2; level >= 0`).
+        const contradicts = sign ? (known ?? 0) < 0 === (valueIs === 'zero') : (known === 0) !== (valueIs === 'zero');
+        if (known !== undefined && contradicts) return;
         for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
         state.pending.delete(name);
-        if (valueIs === 'zero') state.consts.set(name, 0);
+        if (sign && known !== undefined) {
+          // Known already, and a sign says no more.
+        } else if (valueIs === 'zero') state.consts.set(name, 0);
         else if (known === undefined) state.consts.set(name, 1);
       }
       if (valueIs && conditional.length) {
@@ -1272,3 +1332,12 @@ class Explorer {
 
 export type { LockEvent };
 export type { LockRef };
+
+/** The lock a primitive's argument names: `&l->dep_map` names `l`, for a primitive handed a member of the lock. */
+function primitiveInst(prim: LockPrimitive, argText: string): string {
+  if (prim.arg < 0) return prim.path ?? prim.name;
+  const inst = applyPath(prim.path ?? '$', argText);
+  if (!prim.member) return inst;
+  for (const sep of ['.', '->']) if (inst.endsWith(`${sep}${prim.member}`)) return inst.slice(0, -(sep.length + prim.member.length));
+  return inst;
+}

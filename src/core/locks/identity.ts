@@ -56,7 +56,7 @@ export function instVars(inst: string): string[] {
 
 /** The lock class: `struct.field` when the owner's type is known, else the instance itself. */
 export function lockClass(inst: string, env: TypeEnv, structs: Map<string, Map<string, string>>): string {
-  const m = /^\*?\(?([A-Za-z_]\w*)\)?((?:(?:->|\.)[A-Za-z_]\w*)*)$/.exec(inst);
+  const m = /^\*?\(?([A-Za-z_]\w*)\)?((?:(?:->|\.)[A-Za-z_]\w*)*)$/.exec(elementOf(inst));
   if (!m) return inst;
   const [, base, chain] = m;
   const fieldsOf = chain.split(/->|\./).filter(Boolean);
@@ -72,6 +72,17 @@ export function lockClass(inst: string, env: TypeEnv, structs: Map<string, Map<s
     type = next;
   }
   return `${type}.${fieldsOf[fieldsOf.length - 1]}`;
+}
+
+/**
+ * An element of an array of locks is of the array's class, whatever the
+ * index: `buckets[i].lock` and `buckets[0].lock` are `buckets.lock`;
+ * `*(sb->rw_sem + level - 1)` is an element of `sb->rw_sem`, as `sb->rw_sem[level - 1]` is.
+ */
+export function elementOf(inst: string): string {
+  const unindexed = inst.replace(/\[[^\][]*\]/g, '');
+  const m = /^\*\(([A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*)\s*[+-](?!>)[^()]*\)$/.exec(unindexed);
+  return m ? m[1] : unindexed;
 }
 
 export function fieldType(struct: string, field: string, structs: Map<string, Map<string, string>>): string | undefined {

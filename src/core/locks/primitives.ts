@@ -32,6 +32,13 @@ export interface LockPrimitive {
   atomic: boolean;
   /** Read side of a reader/writer lock. */
   shared?: boolean;
+  /** The argument points at this member of the lock (`&l->dep_map`), not at the lock. */
+  member?: string;
+  /**
+   * Lockdep's bookkeeping only (`spin_release`, `spin_acquire`): the lock stays as it is,
+   * but which context owns it changes. An acquire waits for nobody, so it orders nothing.
+   */
+  annotation?: boolean;
 }
 
 type Row = [name: string, op: LockOp, kind: LockKind, extra?: Partial<LockPrimitive>];
@@ -96,6 +103,58 @@ const ROWS: Row[] = [
   ['rcu_read_unlock_sched', 'release', 'rcu', { arg: -1, path: 'rcu_sched' }],
   ['srcu_read_lock', 'acquire', 'srcu'],
   ['srcu_read_unlock', 'release', 'srcu'],
+  // wound/wait mutexes: the embedded mutex (`$->base`) is what is held
+  ['ww_mutex_lock', 'try', 'mutex', { path: '$->base', heldWhen: 'zero' }],
+  ['ww_mutex_lock_interruptible', 'try', 'mutex', { path: '$->base', heldWhen: 'zero' }],
+  ['ww_mutex_lock_slow', 'acquire', 'mutex', { path: '$->base' }],
+  ['ww_mutex_lock_slow_interruptible', 'try', 'mutex', { path: '$->base', heldWhen: 'zero' }],
+  ['ww_mutex_trylock', 'try', 'mutex', { path: '$->base', heldWhen: 'nonzero', sleeps: false }],
+  ['ww_mutex_unlock', 'release', 'mutex', { path: '$->base' }],
+  // rt_mutex
+  ['rt_mutex_lock', 'acquire', 'mutex'],
+  ['rt_mutex_lock_nested', 'acquire', 'mutex'],
+  ['rt_mutex_lock_interruptible', 'try', 'mutex', { heldWhen: 'zero' }],
+  ['rt_mutex_lock_killable', 'try', 'mutex', { heldWhen: 'zero' }],
+  ['rt_mutex_trylock', 'try', 'mutex', { heldWhen: 'nonzero', sleeps: false }],
+  ['rt_mutex_unlock', 'release', 'mutex'],
+  // nested and non-owner variants
+  ['raw_spin_lock_irqsave_nested', 'acquire', 'spinlock'],
+  ['spin_lock_bh_nested', 'acquire', 'spinlock'],
+  ['write_lock_nested', 'acquire', 'rwlock'],
+  ['down_read_killable_nested', 'try', 'rwsem', { heldWhen: 'zero', shared: true }],
+  ['down_write_killable_nested', 'try', 'rwsem', { heldWhen: 'zero' }],
+  ['down_read_non_owner', 'acquire', 'rwsem', { shared: true }],
+  ['up_read_non_owner', 'release', 'rwsem', { shared: true }],
+  ['_down_write_nest_lock', 'acquire', 'rwsem'],
+  ['down_write_nest_lock', 'acquire', 'rwsem'],
+  ['mutex_lock_nest_lock', 'acquire', 'mutex'],
+  ['spin_lock_nest_lock', 'acquire', 'spinlock'],
+  // per-CPU rw semaphores
+  ['percpu_down_read', 'acquire', 'rwsem', { shared: true }],
+  ['percpu_down_read_trylock', 'try', 'rwsem', { heldWhen: 'nonzero', shared: true, sleeps: false }],
+  ['percpu_up_read', 'release', 'rwsem', { shared: true }],
+  ['percpu_down_write', 'acquire', 'rwsem'],
+  ['percpu_up_write', 'release', 'rwsem'],
+  // seqlocks: the write side and the exclusive read side hold the seqlock's spinlock
+  ...(['write_seqlock', 'write_seqlock_bh', 'write_seqlock_irq', 'write_seqlock_irqsave', 'read_seqlock_excl', 'read_seqlock_excl_bh', 'read_seqlock_excl_irq', 'read_seqlock_excl_irqsave'].map((n): Row => [n, 'acquire', 'spinlock'])),
+  ...(['write_sequnlock', 'write_sequnlock_bh', 'write_sequnlock_irq', 'write_sequnlock_irqrestore', 'read_sequnlock_excl', 'read_sequnlock_excl_bh', 'read_sequnlock_excl_irq', 'read_sequnlock_excl_irqrestore'].map((n): Row => [n, 'release', 'spinlock'])),
+  // local locks: per-CPU, atomic context on non-RT kernels
+  ...(['local_lock', 'local_lock_irq', 'local_lock_irqsave'].map((n): Row => [n, 'acquire', 'spinlock'])),
+  ...(['local_unlock', 'local_unlock_irq', 'local_unlock_irqrestore'].map((n): Row => [n, 'release', 'spinlock'])),
+  // bit spinlocks: the word holding the lock bit (second argument)
+  ['bit_spin_lock', 'acquire', 'spinlock', { arg: 1 }],
+  ['bit_spin_trylock', 'try', 'spinlock', { arg: 1, heldWhen: 'nonzero' }],
+  ['bit_spin_unlock', 'release', 'spinlock', { arg: 1 }],
+  ['__bit_spin_unlock', 'release', 'spinlock', { arg: 1 }],
+  ['hlist_bl_lock', 'acquire', 'spinlock'],
+  ['hlist_bl_unlock', 'release', 'spinlock'],
+  // lockdep ownership annotations: a hold handed on under another name (`this_parent = dentry`),
+  // or left held for another context (a frozen superblock's levels)
+  ...(['lock_release', 'spin_release', 'rwlock_release', 'mutex_release', 'rwsem_release', 'lock_map_release'].map((n): Row => [n, 'release', n.startsWith('spin') || n.startsWith('rwlock') ? 'spinlock' : 'mutex', { member: 'dep_map', annotation: true }])),
+  ...(['spin_acquire', 'spin_acquire_nest'].map((n): Row => [n, 'acquire', 'spinlock', { member: 'dep_map', annotation: true }])),
+  ...(['mutex_acquire', 'mutex_acquire_nest', 'rwsem_acquire', 'rwsem_acquire_read'].map((n): Row => [n, 'acquire', n.startsWith('rwsem') ? 'rwsem' : 'mutex', { member: 'dep_map', annotation: true, sleeps: false, ...(n === 'rwsem_acquire_read' ? { shared: true } : {}) }])),
+  ['percpu_rwsem_release', 'release', 'rwsem', { annotation: true }],
+  ['percpu_rwsem_acquire', 'acquire', 'rwsem', { annotation: true, sleeps: false }],
   // atomic context without a lock object
   ['local_irq_disable', 'acquire', 'irq', { arg: -1, path: 'irqs-off' }],
   ['local_irq_enable', 'release', 'irq', { arg: -1, path: 'irqs-off' }],
@@ -104,6 +163,10 @@ const ROWS: Row[] = [
   ['preempt_disable', 'acquire', 'preempt', { arg: -1, path: 'preempt-off' }],
   ['preempt_enable', 'release', 'preempt', { arg: -1, path: 'preempt-off' }],
   ['preempt_enable_no_resched', 'release', 'preempt', { arg: -1, path: 'preempt-off' }],
+  ['preempt_disable_notrace', 'acquire', 'preempt', { arg: -1, path: 'preempt-off' }],
+  ['preempt_enable_notrace', 'release', 'preempt', { arg: -1, path: 'preempt-off' }],
+  ['local_bh_disable', 'acquire', 'preempt', { arg: -1, path: 'bh-off' }],
+  ['local_bh_enable', 'release', 'preempt', { arg: -1, path: 'bh-off' }],
   // decrement-and-lock: the lock is held when they return true
   ['atomic_dec_and_lock', 'try', 'spinlock', { arg: 1, heldWhen: 'nonzero' }],
   ['atomic_dec_and_lock_irqsave', 'try', 'spinlock', { arg: 1, heldWhen: 'nonzero' }],
@@ -164,6 +227,14 @@ const GUARD_ROWS: GuardRow[] = [
   ['irq', 'irq', { path: 'irqs-off' }],
   ['irqsave', 'irq', { path: 'irqs-off' }],
   ['preempt', 'preempt', { path: 'preempt-off' }],
+  ['preempt_notrace', 'preempt', { path: 'preempt-off' }],
+  ['local_lock', 'spinlock'],
+  ['local_lock_irq', 'spinlock'],
+  ['local_lock_irqsave', 'spinlock'],
+  ['write_seqlock', 'spinlock'],
+  ['write_seqlock_irqsave', 'spinlock'],
+  ['percpu_read', 'rwsem', { shared: true }],
+  ['percpu_write', 'rwsem'],
 ];
 
 export const DEFAULT_GUARDS: GuardClass[] = GUARD_ROWS.map(([name, kind, extra]) => ({

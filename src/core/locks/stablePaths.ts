@@ -14,9 +14,59 @@ const MAX_DEPTH = 4;
 
 const VAR = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
 
+interface Writes {
+  /** How many times each variable is written (NULL aside); 2 for one whose address is taken. */
+  writes: Map<string, number>;
+  value: Map<string, SNode>;
+  declared: Set<string>;
+  fieldWrites: string[];
+}
+
+/** Parameters the function writes (`level--`): inside it they no longer name what the caller passed. */
+export function writtenParams(file: ParsedFile, fn: FunctionInfo): Set<string> {
+  const { writes } = scanWrites(file, fn);
+  return new Set(fn.params.map((p) => p.name).filter((n) => writes.has(n)));
+}
+
 export function stableLocals(file: ParsedFile, fn: FunctionInfo): Map<string, string> {
-  const text = file.text;
-  const src = (n: SNode) => text.slice(n.start, n.end);
+  const src = (n: SNode) => file.text.slice(n.start, n.end);
+  const { writes, value, declared, fieldWrites } = scanWrites(file, fn);
+  for (const p of fn.params) if (writes.has(p.name)) writes.set(p.name, 2);
+
+  const paths = new Map<string, string>();
+  for (const [name, v] of value) {
+    if (!declared.has(name) || writes.get(name) !== 1 || !isPlainPath(v)) continue;
+    paths.set(name, canon(src(v)));
+  }
+  const roots = (name: string) => fn.params.some((p) => p.name === name && !writes.has(name)) || (file.globals.has(name) && !writes.has(name));
+  const out = new Map<string, string>();
+  for (const [name, path] of paths) {
+    let resolved = path;
+    for (let k = 0; k < MAX_DEPTH; k++) {
+      const next = resolved.replace(VAR, (v) => (v !== name && paths.has(v) ? paths.get(v)! : v));
+      if (next === resolved) break;
+      resolved = next;
+    }
+    const vars = instVars(resolved);
+    if (!vars.length || !vars.every(roots)) continue;
+    // A field of the path written here may point elsewhere afterwards.
+    if (fieldWrites.some((w) => resolved.startsWith(w) || w.startsWith(resolved))) continue;
+    out.set(name, resolved);
+  }
+  return out;
+}
+
+/**
+ * `NULL` or `0`: not a value a lock is reached through. A local that is NULL or
+ * one path (`parent = NULL; if (!IS_ROOT(d)) parent = d->d_parent;`) is that
+ * path wherever a lock is reached through it.
+ */
+function isNull(text: string): boolean {
+  return /^(NULL|0|\(void\s*\*\)\s*0)$/.test(text);
+}
+
+function scanWrites(file: ParsedFile, fn: FunctionInfo): Writes {
+  const src = (n: SNode) => file.text.slice(n.start, n.end);
   const writes = new Map<string, number>();
   const value = new Map<string, SNode>();
   const declared = new Set<string>();
@@ -53,38 +103,7 @@ export function stableLocals(file: ParsedFile, fn: FunctionInfo): Map<string, st
     }
     return true;
   });
-  for (const p of fn.params) if (writes.has(p.name)) writes.set(p.name, 2);
-
-  const paths = new Map<string, string>();
-  for (const [name, v] of value) {
-    if (!declared.has(name) || writes.get(name) !== 1 || !isPlainPath(v)) continue;
-    paths.set(name, canon(src(v)));
-  }
-  const roots = (name: string) => fn.params.some((p) => p.name === name && !writes.has(name)) || (file.globals.has(name) && !writes.has(name));
-  const out = new Map<string, string>();
-  for (const [name, path] of paths) {
-    let resolved = path;
-    for (let k = 0; k < MAX_DEPTH; k++) {
-      const next = resolved.replace(VAR, (v) => (v !== name && paths.has(v) ? paths.get(v)! : v));
-      if (next === resolved) break;
-      resolved = next;
-    }
-    const vars = instVars(resolved);
-    if (!vars.length || !vars.every(roots)) continue;
-    // A field of the path written here may point elsewhere afterwards.
-    if (fieldWrites.some((w) => resolved.startsWith(w) || w.startsWith(resolved))) continue;
-    out.set(name, resolved);
-  }
-  return out;
-}
-
-/**
- * `NULL` or `0`: not a value a lock is reached through. A local that is NULL or
- * one path (`parent = NULL; if (!IS_ROOT(d)) parent = d->d_parent;`) is that
- * path wherever a lock is reached through it.
- */
-function isNull(text: string): boolean {
-  return /^(NULL|0|\(void\s*\*\)\s*0)$/.test(text);
+  return { writes, value, declared, fieldWrites };
 }
 
 /** `a`, `a->b`, `a->b[i - 1].c`: fields and simple indexes from a variable, nothing that calls or writes. */

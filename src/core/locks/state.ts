@@ -85,6 +85,8 @@ export interface CallerRelease {
   line: number;
   meta: LockMeta;
   held: Held;
+  /** Given back only if it was held (a lockdep hand-off, a callee's release on some paths): never a finding. */
+  quiet?: boolean;
 }
 
 /** A branch condition already decided on this path: its value, and the variables it reads. */
@@ -126,6 +128,8 @@ export class PathState {
   opaque = new Set<string>();
   /** Earlier instances being released one by one (an unlock loop over what a lock loop took). */
   drained = new Set<string>();
+  /** Classes of holds lockdep was told this context gave up (`spin_release`), for an annotated take to pick up. */
+  handedOver = new Set<string>();
   /** Locks taken by this function on every path reaching here. */
   took = new Set<string>();
   /** Locks this path took and then released (a second release is a double unlock). */
@@ -150,6 +154,7 @@ export class PathState {
     s.iterating = new Set(this.iterating);
     s.took = new Set(this.took);
     s.drained = new Set(this.drained);
+    s.handedOver = new Set(this.handedOver);
     s.opaque = new Set(this.opaque);
     s.releasedHere = new Set(this.releasedHere);
     s.releasedCaller = new Map(this.releasedCaller);

@@ -1,8 +1,8 @@
 /** Turns one function's explored paths into its summary, in terms of its parameters. */
 import type { FunctionAnalysis, PathEnd } from './explore';
 import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
-import { canon, instVars, RETURNED, toRef, type LockRef } from './identity';
-import { annotationInst, throughLocals } from './stablePaths';
+import { canon, elementOf, instVars, RETURNED, toRef, type LockRef } from './identity';
+import { annotationInst, throughLocals, writtenParams } from './stablePaths';
 import type { Held, LockMeta } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 
@@ -52,9 +52,18 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
       if (gone(end, h.inst) && !released.has(h.inst)) released.set(h.inst, { line: end.endLine, cls: h.cls, meta: metaOf(h) });
     }
   }
+  const written = writtenParams(a.file, a.fn);
+  const fixed = (v: string) => (params.includes(v) && !written.has(v)) || globals.has(v);
   for (const [inst, r] of released) {
-    const ref = nameable(inst, r.cls);
+    // An element picked by an index of this function's own: the array it belongs to, every element of it.
+    const element = elementOf(inst);
+    const byOwnIndex = element !== inst && !instVars(inst).every(fixed) && instVars(element).every(fixed);
+    const ref = byOwnIndex ? toRef(element, params, r.cls) : nameable(inst, r.cls);
     if (!ref) continue;
+    if (byOwnIndex) {
+      effects.push({ op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), elements: true });
+      continue;
+    }
     // Done on some ends only: told by the return value, by a parameter being NULL, or else
     // (`ifHeld`) given back if the caller holds it.
     const guard = nullGuard(a, ends, (e) => gone(e, inst));
@@ -62,9 +71,11 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const when = guard.ifArg ? 'always' : decided === 'always' && !ends.every((e) => gone(e, inst)) ? undefined : decided;
     // Not when the ends that give it back hold another of its class: dropped and taken back under another name.
     const swapped = ends.some((e) => gone(e, inst) && e.held.some((h) => h.cls === r.cls));
-    const ifHeld = !when && !guard.ifArg && !swapped ? { ifHeld: true } : undefined;
+    // Given back only if held, on every end that gives it back (a lockdep hand-off): asks nothing of callers.
+    const quiet = ends.every((e) => !e.releasedCaller.has(inst) || !!e.releasedCaller.get(inst)!.quiet);
+    const ifHeld = (!when && !guard.ifArg && !swapped) || quiet ? { ifHeld: true } : undefined;
     if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld });
-    requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
+    if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
   }
   for (const d of a.drops) {
     const ref = nameable(d.lock, a.classes.get(d.lock) ?? d.lock);

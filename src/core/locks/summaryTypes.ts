@@ -21,6 +21,12 @@ export interface SummaryEffect {
    * holding it is not told of a release it never asked for.
    */
   ifHeld?: boolean;
+  /**
+   * Every held element of an array of locks (`ref` names the array): a loop
+   * over an index of its own (`for (l--; l >= 0; l--) up_write(sb->rw + l)`)
+   * gave back elements the caller cannot name one by one.
+   */
+  elements?: boolean;
   /** An acquire whose lock was handed to this function not in view, which may have released it. */
   handedTo?: string;
 }

@@ -102,7 +102,18 @@ export function isTested(call: SNode): boolean {
  * What a branch condition tests, and whether true means that value is zero or
  * nonzero. `(ret = f())` tests what `f()` returned.
  */
-export function splitCondition(cond: SNode, text: string): { subject: SNode; trueIs: 'zero' | 'nonzero' } {
+/**
+ * What a branch tests: a subject and whether the true edge means it is zero or
+ * nonzero. `sign` marks `x < 0` / `x >= 0`, read as an error code's two classes
+ * (negative: failed, nonzero; else: succeeded, zero); a known value is compared as it is.
+ */
+export interface SplitCondition {
+  subject: SNode;
+  trueIs: 'zero' | 'nonzero';
+  sign?: boolean;
+}
+
+export function splitCondition(cond: SNode, text: string): SplitCondition {
   // `likely(!p)` tests `p`, the other way round.
   let e = unparen(cond);
   let flip = false;
@@ -116,10 +127,10 @@ export function splitCondition(cond: SNode, text: string): { subject: SNode; tru
     } else break;
   }
   const r = splitPlain(e, text);
-  return flip ? { subject: r.subject, trueIs: r.trueIs === 'zero' ? 'nonzero' : 'zero' } : r;
+  return flip ? { ...r, trueIs: r.trueIs === 'zero' ? 'nonzero' : 'zero' } : r;
 }
 
-export function splitPlain(e: SNode, text: string): { subject: SNode; trueIs: 'zero' | 'nonzero' } {
+export function splitPlain(e: SNode, text: string): SplitCondition {
   if (e.type === 'binary_expression') {
     const op = operator(e);
     const left = field(e, 'left');
@@ -129,7 +140,7 @@ export function splitPlain(e: SNode, text: string): { subject: SNode; trueIs: 'z
       if (isZero(right)) return { subject: assignedValue(unparen(left)), trueIs: op === '==' ? 'zero' : 'nonzero' };
       if (isZero(left)) return { subject: assignedValue(unparen(right)), trueIs: op === '==' ? 'zero' : 'nonzero' };
     }
-    if (left && right && isZero(right) && (op === '<' || op === '>=')) return { subject: assignedValue(unparen(left)), trueIs: op === '<' ? 'nonzero' : 'zero' };
+    if (left && right && isZero(right) && (op === '<' || op === '>=')) return { subject: assignedValue(unparen(left)), trueIs: op === '<' ? 'nonzero' : 'zero', sign: true };
   }
   if (e.type === 'call_expression') {
     const fn = field(e, 'function');
