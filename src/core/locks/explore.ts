@@ -20,6 +20,7 @@ import type { LockPrimitive, LockTable } from './primitives';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
 import { rootOf, sameObjectHeld } from './sameObject';
+import { shortFieldName } from './fieldMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, flattenComma, hierarchical, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
@@ -96,6 +97,8 @@ export interface CallSiteRecord {
   /** Definitions of identifier arguments at the call (`prev_dom` -> `group->default_domain`). */
   argDefs: Array<string | undefined>;
   held: Held[];
+  /** Locks an untested result may hold (`up = lock_up(x)`): the callee releasing one says it is held. */
+  mayHold: Held[];
   /** The path up to the call; materialise with eventsOf(). */
   trail: EventNode | null;
 }
@@ -448,6 +451,7 @@ class Explorer {
         return u.type === 'identifier' ? s.defs.get(this.src(u)) : undefined;
       }),
       held: s.held.filter((h) => !h.detached).map((h) => ({ ...h })),
+      mayHold: [...s.pending.values()].flat().filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ inst: e.inst, cls: e.cls, ...e.meta, line: e.line, origin: 'acquired' as const, count: 1 })),
       trail: s.events,
     });
     if (!name || this.ctx.fn.params.some((p) => p.name === name && p.isFunctionPointer)) return this.indirectCall(call, line);
@@ -455,8 +459,8 @@ class Explorer {
     if (prim) {
       const argText = prim.arg < 0 ? '' : args[prim.arg];
       if (prim.arg >= 0 && argText === undefined) return;
-      const inst = primitiveInst(prim, argText);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, raw[prim.arg]));
+      const inst = primitiveInst(prim, argText, this.ctx.file);
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, raw[prim.arg], this.ctx.file));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return;
       const meta: LockMeta = { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: /_nested$/.test(name) };
       const text = this.src(call).replace(/\s+/g, ' ');
@@ -547,8 +551,8 @@ class Explorer {
     const prim = this.ctx.table.primitives.get(name);
     if (prim) {
       if (prim.op !== 'try' || (prim.arg >= 0 && args[prim.arg] === undefined)) return [];
-      const inst = primitiveInst(prim, args[prim.arg]);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(callArgs(call)[prim.arg]))));
+      const inst = primitiveInst(prim, args[prim.arg], this.ctx.file);
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(callArgs(call)[prim.arg])), this.ctx.file));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
       return [{ op: 'acquire', inst, cls, meta: { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: /_nested$/.test(name) }, when: prim.heldWhen ?? 'nonzero', text, line }];
     }
@@ -627,8 +631,9 @@ class Explorer {
         this.releaseElements(inst, line, `${name}() releases the elements of ${inst} it holds`, [name, ...e.chain]);
         continue;
       }
-      const quiet = e.ifHeld && !this.holdsUnderSomeName(inst, e.ref.cls);
       if (e.ifArg && this.argDecides(e.op, inst, e.ifArg, argNodes[e.ifArg.param])) continue;
+      if (e.op === 'release') this.heldAfterAll(inst, e.ref.cls);
+      const quiet = e.ifHeld && !this.holdsUnderSomeName(inst, e.ref.cls);
       if (e.ref.param === RETURNED && e.when !== 'always' && target) {
         // Held when the callee returned an object: decided by a test of it, or by using it.
         s.pending.set(target, [...(s.pending.get(target) ?? []), { op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: 'nonzero', text: `${name}() returns ${target} with ${inst} held`, line, onUse: true, ...handOffOf(e, name) }]);
@@ -819,6 +824,24 @@ class Explorer {
   /** A callee's loop over an array of locks: every element of `array` held here is given back. */
   private releaseElements(array: string, line: number, text: string, chain: string[]): void {
     for (const h of this.cur.held.filter((x) => !x.detached && x.inst !== array && elementOf(x.inst) === array)) this.release(h.inst, line, text, chain);
+  }
+
+  /**
+   * A callee gives back a lock that an untested result still only may hold
+   * (`parent = lock_parent(d); __kill(d);` releasing d's parent): handing it
+   * on to be released says it was taken. The one such lock of the class,
+   * by name or under another, is held.
+   */
+  private heldAfterAll(inst: string, cls: string): void {
+    const s = this.cur;
+    if (s.find(inst)) return;
+    const maybe = [...s.pending].flatMap(([v, effects]) => effects.filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ v, e, inst: e.inst, cls: e.cls, origin: 'acquired' })));
+    const hit = maybe.find((m) => m.inst === inst) ?? sameObjectHeld(inst, this.out.classes.get(inst) ?? cls, maybe, this.isRoot);
+    if (!hit) return;
+    const rest = s.pending.get(hit.v)!.filter((e) => e !== hit.e);
+    if (rest.length) s.pending.set(hit.v, rest);
+    else s.pending.delete(hit.v);
+    this.applyEffect(hit.e, hit.e.line);
   }
 
   /** Held here by this name, or the only lock of its class held under another. */
@@ -1333,10 +1356,13 @@ class Explorer {
 export type { LockEvent };
 export type { LockRef };
 
-/** The lock a primitive's argument names: `&l->dep_map` names `l`, for a primitive handed a member of the lock. */
-function primitiveInst(prim: LockPrimitive, argText: string): string {
+/**
+ * The lock a primitive's argument names: `&l->dep_map` names `l`, for a primitive
+ * handed a member of the lock; a macro's member path by the macro's name.
+ */
+function primitiveInst(prim: LockPrimitive, argText: string, file: ParsedFile): string {
   if (prim.arg < 0) return prim.path ?? prim.name;
-  const inst = applyPath(prim.path ?? '$', argText);
+  const inst = shortFieldName(applyPath(prim.path ?? '$', argText), file);
   if (!prim.member) return inst;
   for (const sep of ['.', '->']) if (inst.endsWith(`${sep}${prim.member}`)) return inst.slice(0, -(sep.length + prim.member.length));
   return inst;

@@ -15,6 +15,15 @@ export const KNOWN_STRUCT_FIELDS: Record<string, Record<string, string>> = {
   iommu_domain: { ops: 'iommu_domain_ops' },
 };
 
+/**
+ * Fields the kernel's headers define as macros for a member path, so one lock has
+ * a short and a long name (`dentry->d_lock` is `dentry->d_lockref.lock`). Macros of
+ * this shape in the file itself are read too (fieldMacros.ts).
+ */
+export const FIELD_MACROS: Record<string, string> = {
+  d_lock: 'd_lockref.lock',
+};
+
 /** Calls that may sleep, whatever their arguments. */
 export const SLEEPING_CALLS = new Set([
   'msleep', 'msleep_interruptible', 'ssleep', 'usleep_range', 'might_sleep', 'schedule', 'schedule_timeout',

@@ -174,6 +174,8 @@ const ROWS: Row[] = [
   ['refcount_dec_and_lock', 'try', 'spinlock', { arg: 1, heldWhen: 'nonzero' }],
   ['refcount_dec_and_lock_irqsave', 'try', 'spinlock', { arg: 1, heldWhen: 'nonzero' }],
   ['refcount_dec_and_mutex_lock', 'try', 'mutex', { arg: 1, heldWhen: 'nonzero' }],
+  // lockref: the count is dropped locklessly, or the embedded spinlock is taken (returns 0)
+  ['lockref_put_or_lock', 'try', 'spinlock', { path: '$->lock', heldWhen: 'zero' }],
 ];
 
 /** The instances of execution contexts (no lock object): what `rcu_read_lock()`, `local_irq_disable()`, `preempt_disable()` enter. */
