@@ -78,6 +78,7 @@ export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>)
  * own for its callers, not a user of locks.
  */
 export function isLockWrapper(fn: FunctionInfo, file: ParsedFile, table: LockTable, summaries: Map<string, FunctionSummary>): boolean {
+  if (implementsPrimitive(fn.name, table)) return true;
   // It must leave the caller with a lock taken or given back.
   const summary = summaries.get(fn.name);
   if (!summary?.effects.length) return false;
@@ -90,6 +91,15 @@ export function isLockWrapper(fn: FunctionInfo, file: ParsedFile, table: LockTab
 }
 
 const wrappers = new WeakMap<FunctionSummary, boolean>();
+
+/**
+ * A function in view that the table lists as a primitive is that primitive's
+ * implementation (kernel/locking/): callers get the table's contract, and how
+ * its body keeps it is the primitive's business, not a finding.
+ */
+export function implementsPrimitive(name: string, table: LockTable): boolean {
+  return table.primitives.has(name);
+}
 
 function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summaries: Map<string, FunctionSummary>): boolean {
   let locks = 0;

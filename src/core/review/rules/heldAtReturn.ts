@@ -78,16 +78,22 @@ export const heldAtReturn: Rule = {
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
         if (free.length && ((wrapper && !returnsError(held)) || splitsByReturnValue(held, free))) continue;
         const taken = acquiredAt(held[0], inst)!;
-        // Every other return holds another lock of this kind taken here: the function hands its
-        // caller one lock whose name depends on the path (`&rq->__lock`, or `lock` once checked).
-        if (free.length && free.every((e) => e.held.some((h) => h.inst !== inst && isOwnHold(h) && h.kind === taken.kind))) continue;
+        // Every other return holds another lock of this kind taken here, or returns the other
+        // class of values: the function hands its caller one lock whose name depends on the path
+        // (`&rq->__lock`, or `lock` once checked), when it says so by its result if at all.
+        const renamed = (e: PathEnd) => e.held.some((h) => h.inst !== inst && isOwnHold(h) && h.kind === taken.kind);
+        if (free.length && free.every(renamed)) continue;
+        if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)))) continue;
         if (!free.length && releasedElsewhere((counts ??= releasers(ctx)), a, taken.cls)) continue;
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
         if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
         // Code not in view may have released it.
         const unless = handedOffTo(a, held, inst, taken.cls);
-        const heldLines = held.map((e) => e.endLine);
+        // The return that looks like the unlocked ones (same class of result) is the odd one: said first.
+        const freeClass = free.length && free.every((e) => e.retClass === free[0].retClass) ? free[0].retClass : undefined;
+        const odd = (e: PathEnd) => (freeClass !== undefined && freeClass !== 'unknown' && e.retClass === freeClass ? 0 : 1);
+        const heldLines = [...held].sort((x, y) => odd(x) - odd(y)).map((e) => e.endLine);
         const freeLines = free.map((e) => e.endLine);
         const skip = held[0].events.find((e) => e.kind === 'branch' && /^(?:continue|break|goto )/.test(e.text));
         const via = taken.handOffIn ? `${taken.handOffIn}() handed it` : 'is handed it';

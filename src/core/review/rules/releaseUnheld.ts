@@ -9,6 +9,7 @@ import { finding, incidentFindings, linesPhrase, refText, toTrace, type Rule } f
 import type { Finding } from '../types';
 import type { Incident } from '../../locks/explore';
 import { CONTEXT_LOCKS } from '../../locks/primitives';
+import { implementsPrimitive } from '../../locks/facts';
 
 function isContext(inc: Incident): boolean {
   return CONTEXT_LOCKS.has(inc.lock);
@@ -23,7 +24,9 @@ export const releaseUnheld: Rule = {
       suggestion: `Remove the second release of ${inc.lock}, or make the paths that reach line ${inc.line} release it once.`,
     }));
     for (const a of ctx.analyses) {
-      const callers = ctx.engine.graph.callsTo(a.fn.name).filter((e) => e.kind === 'direct').map((e) => e.from);
+      if (implementsPrimitive(a.fn.name, ctx.engine.table)) continue;
+      // A primitive's implementation tells nothing of what its callers hold: the table speaks for it.
+      const callers = ctx.engine.graph.callsTo(a.fn.name).filter((e) => e.kind === 'direct' && !implementsPrimitive(e.from, ctx.engine.table)).map((e) => e.from);
       for (const [inst, incidents] of releasesByLock(a)) {
         if (holderOf(ctx, a, inst)) continue;
         // With no caller in view, dropping and taking back a lock states that callers hold it.
