@@ -81,7 +81,7 @@ test('exit codes follow --fail-on', async () => {
 test('a lock config adds primitives, and a bad one is a clear error', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockflow-cfg-'));
   const c = join(dir, 'ring.c');
-  writeFileSync(c, 'struct ring { struct mutex m; };\nstatic int ring_poke(struct ring *r)\n{\n\tring_lock(r);\n\tif (!r)\n\t\treturn -EINVAL;\n\tring_unlock(r);\n\treturn 0;\n}\n');
+  writeFileSync(c, 'struct ring { struct mutex m; int busy; };\nstatic int ring_poke(struct ring *r)\n{\n\tring_lock(r);\n\tif (r->busy)\n\t\treturn -EBUSY;\n\tring_unlock(r);\n\treturn 0;\n}\n');
   const cfg = join(dir, 'locks.json');
   writeFileSync(cfg, JSON.stringify({ primitives: [{ name: 'ring_lock', op: 'acquire', kind: 'mutex', path: '$->m' }, { name: 'ring_unlock', op: 'release', kind: 'mutex', path: '$->m' }] }));
   assert.equal((await runCli(['review', c])).code, 0, 'unknown helpers are lock-neutral');

@@ -874,6 +874,9 @@ class Explorer {
   private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false, trylock = false): void {
     const s = this.cur;
     this.out.classes.set(inst, cls);
+    // A lock reached through a pointer was not reached through NULL: `inode && trylock(&inode->i_lock)` held means inode is set.
+    const through = /^([A-Za-z_]\w*)->/.exec(inst)?.[1];
+    if (through && !s.consts.has(through) && this.ctx.env.get(through)?.pointer) s.consts.set(through, 1);
     const existing = s.find(inst);
     const dropped = s.releasedCaller.get(inst);
     const before = [...s.releasedCaller.keys()].filter((k) => k !== inst);
@@ -911,7 +914,8 @@ class Explorer {
       } else if (h.cls === cls) {
         // Only two locks this function takes itself, both still named: what a reader sees nested here.
         if (!viaSummary && !h.detached && h.origin === 'acquired' && !meta.nested && !h.nested && !(h.shared && meta.shared) && !trylock && !hierarchical(h.inst, inst)) this.nesting(line, h, cls, `${text} takes ${inst}`, chain);
-      } else if (!trylock) {
+      } else if (!trylock && !viaSummary) {
+        // (A callee's take orders at the call, from its summary's takes, which know what it dropped first.)
         this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain });
       }
       if (meta.sleeps && h.atomic) this.sleepIncident(line, `${text} may sleep`, h, chain);
