@@ -8,7 +8,7 @@
  * need: path ends, lock states per line, call sites, lock-order edges and
  * suspicious events.
  */
-import { field, unparen, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
+import { field, operator, unparen, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
 import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
@@ -520,6 +520,8 @@ class Explorer {
     const m = /^([&*(]*)([A-Za-z_]\w*)(.*)$/.exec(t);
     if (!m) return t;
     const target = this.cur.aliases.get(m[2]);
+    // A pointer set to a lock's address, handed on as it is.
+    if (target?.startsWith('&') && !m[1] && !m[3]) return this.oneName(throughLocals(target, this.ctx.locals));
     const env = this.ctx.env;
     // Only a copy of the same type: a `void *data` copied into a typed local names nothing better.
     const same = target && /^[A-Za-z_]\w*$/.test(target) && env.get(target)?.typeName && env.get(target)?.typeName === env.get(m[2])?.typeName;
@@ -1096,6 +1098,10 @@ class Explorer {
       // A copy of a variable stands for that variable (or for the one it copies in turn).
       const via = s.aliases.get(t);
       s.aliases.set(target, /^[A-Za-z_]\w*$/.test(t) && via && /^[A-Za-z_]\w*$/.test(via) ? via : t);
+    } else if (u.type === 'pointer_expression' && operator(u) === '&' && field(u, 'argument') && isPath(unparen(field(u, 'argument')!)) && !identifiersIn(u, this.text).includes(target)) {
+      // `m1 = &sb->s_vfs_rename_mutex;` then `mutex_unlock(m1)`: the lock it points at (an address, never NULL).
+      s.aliases.set(target, canon(this.src(u)));
+      s.consts.set(target, 1);
     }
     const getter = u.type === 'call_expression' ? calleeName(this.ctx.file, u) : undefined;
     if (getter && !this.ctx.table.primitives.has(getter) && !this.ctx.summaries.has(getter) && this.opaque(getter)) s.opaque.add(target);

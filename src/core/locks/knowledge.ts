@@ -24,6 +24,9 @@ export const FIELD_MACROS: Record<string, string> = {
   d_lock: 'd_lockref.lock',
 };
 
+/** The file-mode test macros (`S_ISDIR(inode->i_mode)`): they only read their argument. */
+const FILE_MODE_TESTS = ['S_ISDIR', 'S_ISREG', 'S_ISLNK', 'S_ISCHR', 'S_ISBLK', 'S_ISFIFO', 'S_ISSOCK'];
+
 /** Calls that may sleep, whatever their arguments. */
 export const SLEEPING_CALLS = new Set([
   'msleep', 'msleep_interruptible', 'ssleep', 'usleep_range', 'might_sleep', 'schedule', 'schedule_timeout',
@@ -93,7 +96,7 @@ export const TRANSPARENT_CALLS = new Set(['likely', 'unlikely']);
  * Calls outside the code in view that answer the same every time on a path:
  * configuration tests. Functions in view are pure when their bodies only read.
  */
-export const PURE_CALLS = new Set(['likely', 'unlikely', 'IS_ENABLED', 'IS_BUILTIN', 'IS_REACHABLE', 'IS_MODULE', 'sizeof', 'ARRAY_SIZE']);
+export const PURE_CALLS = new Set(['likely', 'unlikely', 'IS_ENABLED', 'IS_BUILTIN', 'IS_REACHABLE', 'IS_MODULE', 'sizeof', 'ARRAY_SIZE', ...FILE_MODE_TESTS]);
 
 /**
  * Calls that unlink an object from where others find it (`list_del(&p->node)`):
@@ -105,7 +108,7 @@ export const UNLINKERS = /^(?:list_del\w*|hlist_del\w*|hlist_nulls_del\w*|list_m
 export const DETACHING_GETTERS = /^(?:xchg|cmpxchg|rcu_replace_pointer|xa_erase\w*|xa_store\w*|idr_remove|radix_tree_delete\w*|llist_del_all|__skb_dequeue\w*|skb_dequeue\w*|__skb_unlink|list_del_first\w*)$/;
 
 /** Calls that state or check something and change nothing: assertions, annotations, lockless reads. */
-export const NO_EFFECT_CALLS = /^(?:lockdep_assert\w*|lockdep_\w+|WARN\w*|BUG_ON|BUILD_BUG_ON|might_sleep\w*|READ_ONCE|likely|unlikely|__acquire|__release|__cond_lock|IS_ENABLED|pr_debug|dev_dbg|swap|min|max|min_t|max_t|clamp)$/;
+export const NO_EFFECT_CALLS = /^(?:lockdep_assert\w*|lockdep_\w+|WARN\w*|BUG_ON|BUILD_BUG_ON|might_sleep\w*|READ_ONCE|likely|unlikely|__acquire|__release|__cond_lock|IS_ENABLED|pr_debug|dev_dbg|swap|min|max|min_t|max_t|clamp|S_IS(?:DIR|REG|LNK|CHR|BLK|FIFO|SOCK))$/;
 
 /** Accessors that read or write a field without a lock on purpose (marked lockless, or atomic). */
 export const LOCKLESS_ACCESSORS = /^(?:READ_ONCE|WRITE_ONCE|data_race|rcu_dereference\w*|rcu_access_pointer|rcu_assign_pointer|rcu_replace_pointer|smp_load_acquire|smp_store_release|smp_store_mb|atomic\w*|atomic64\w*|test_bit|set_bit|clear_bit|test_and_set_bit|test_and_clear_bit|__set_bit|__clear_bit|xchg|cmpxchg|try_cmpxchg|refcount_\w+|kref_\w+|percpu_ref_\w+)$/;
