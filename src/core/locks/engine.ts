@@ -10,7 +10,7 @@ import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type FunctionAnalysis } from './explore';
-import { countingSemaphores, pureFunctions } from './facts';
+import { countingSemaphores, pureFunctions, referenceReturners } from './facts';
 import { lockTable, type GuardClass, type LockKind, type LockPrimitive, type LockTable } from './primitives';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
@@ -90,6 +90,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], t
   for (const scc of sccs) for (const n of scc) sccOf.set(n, scc);
   return {
     pure: pureFunctions(graph, table),
+    referencing: referenceReturners(graph),
     sccOf,
     counters: countingSemaphores(graph, envs),
     callers: entryContexts(graph, files),
@@ -198,6 +199,7 @@ export function explorer(ctx: {
       entry: own,
       context: ctx.callers.get(name) ?? 'unknown',
       isPure: (callee) => ctx.pure.has(callee),
+      returnsReferenced: (callee) => ctx.referencing.has(callee),
       recursive: (callee) => !!ctx.sccOf.get(name)?.includes(callee),
       counters: ctx.counters,
       locals,

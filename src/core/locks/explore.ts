@@ -53,6 +53,8 @@ export interface ExploreContext {
   context: EntryContext;
   /** Calls whose answer does not change along a path (for correlated conditions). */
   isPure(callee: string): boolean;
+  /** A function in view that returns an object with a reference taken (or NULL). */
+  returnsReferenced(callee: string): boolean;
   /** Whether a callee is in this function's recursion (same call-graph cycle). */
   recursive(callee: string): boolean;
   /** Lock classes that are counting semaphores (initialised above one): counters, not locks. */
@@ -1106,7 +1108,7 @@ class Explorer {
     const getter = u.type === 'call_expression' ? calleeName(this.ctx.file, u) : undefined;
     if (getter && !this.ctx.table.primitives.has(getter) && !this.ctx.summaries.has(getter) && this.opaque(getter)) s.opaque.add(target);
     // A reference taken, or an object taken out of its shared place, is this thread's own.
-    if (getter && (REFERENCE_GETTERS.test(getter) || DETACHING_GETTERS.test(getter))) return;
+    if (getter && (REFERENCE_GETTERS.test(getter) || DETACHING_GETTERS.test(getter) || this.ctx.returnsReferenced(getter))) return;
     this.derive(target, identifiersIn(value, this.text), line, this.foundIn(u));
   }
 

@@ -6,9 +6,9 @@
 import { field, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
-import { constantValue } from './expr';
+import { constantValue, identifiersIn } from './expr';
 import { applyPath, lockClass } from './identity';
-import { NO_EFFECT_CALLS, PURE_CALLS } from './knowledge';
+import { NO_EFFECT_CALLS, PURE_CALLS, REFERENCE_GETTERS } from './knowledge';
 import type { LockTable } from './primitives';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
@@ -117,4 +117,47 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summ
     return true;
   });
   return locks > 0 && !other;
+}
+
+/**
+ * Functions in view that hand back an object with a reference taken on it
+ * (`__dget(alias); return alias;`), or NULL: for their callers they are
+ * reference getters, so what they return is the caller's to keep.
+ */
+export function referenceReturners(graph: CallGraph): Set<string> {
+  const candidates = new Map<string, string[]>();
+  for (const [name, { fn, file }] of graph.functions) {
+    if (!fn.returnType.includes('*')) continue;
+    const referenced = new Set<string>();
+    const returned: SNode[] = [];
+    walk(fn.body, (n) => {
+      if (n.type === 'call_expression') {
+        const callee = calleeName(file, n);
+        if (callee && REFERENCE_GETTERS.test(callee)) for (const a of callArgs(n)) for (const v of identifiersIn(a, file.text)) referenced.add(v);
+      } else if (n.type === 'return_statement') {
+        const v = n.children.find((c) => c.named);
+        if (v) returned.push(unparen(v));
+      }
+      return true;
+    });
+    const nonNull = returned.filter((v) => constantValue(v, file.text, new Map()) !== 0);
+    const via: string[] = [];
+    const ok = nonNull.length > 0 && nonNull.every((v) => {
+      if (v.type === 'identifier') return referenced.has(file.text.slice(v.start, v.end));
+      const callee = v.type === 'call_expression' ? calleeName(file, v) : undefined;
+      if (callee) via.push(callee);
+      return !!callee;
+    });
+    if (ok) candidates.set(name, via);
+  }
+  // A return of another function's result counts when that one is a returner too.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, via] of candidates) {
+      if (via.every((c) => candidates.has(c) || REFERENCE_GETTERS.test(c))) continue;
+      candidates.delete(name);
+      changed = true;
+    }
+  }
+  return new Set(candidates.keys());
 }
