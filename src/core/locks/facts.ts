@@ -39,14 +39,7 @@ export function pureFunctions(graph: CallGraph, table: LockTable): Set<string> {
     if (!writes) candidates.set(name, calls);
   }
   // Drop those that call something impure, until nothing changes.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [name, calls] of candidates) {
-      if (calls.every((c) => PURE_CALLS.has(c) || candidates.has(c))) continue;
-      candidates.delete(name);
-      changed = true;
-    }
-  }
+  keepClosed(candidates, (c) => PURE_CALLS.has(c));
   return new Set([...candidates.keys(), ...PURE_CALLS]);
 }
 
@@ -151,13 +144,18 @@ export function referenceReturners(graph: CallGraph): Set<string> {
     if (ok) candidates.set(name, via);
   }
   // A return of another function's result counts when that one is a returner too.
+  keepClosed(candidates, (c) => REFERENCE_GETTERS.test(c));
+  return new Set(candidates.keys());
+}
+
+/** Drops candidates that depend on a function neither known nor still a candidate, until nothing changes. */
+function keepClosed(candidates: Map<string, string[]>, known: (callee: string) => boolean): void {
   for (let changed = true; changed; ) {
     changed = false;
-    for (const [name, via] of candidates) {
-      if (via.every((c) => candidates.has(c) || REFERENCE_GETTERS.test(c))) continue;
+    for (const [name, deps] of candidates) {
+      if (deps.every((c) => known(c) || candidates.has(c))) continue;
       candidates.delete(name);
       changed = true;
     }
   }
-  return new Set(candidates.keys());
 }
