@@ -10,7 +10,7 @@ import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type FunctionAnalysis } from './explore';
-import { countingSemaphores, pureFunctions, referenceReturners } from './facts';
+import { conditionQueries, countingSemaphores, pureFunctions, referenceReturners } from './facts';
 import { lockTable, type GuardClass, type LockKind, type LockPrimitive, type LockTable } from './primitives';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
@@ -89,7 +89,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], t
   const sccOf = new Map<string, string[]>();
   for (const scc of sccs) for (const n of scc) sccOf.set(n, scc);
   return {
-    pure: pureFunctions(graph, table),
+    pure: new Set([...pureFunctions(graph, table), ...conditionQueries(graph, table, envs)]),
     referencing: referenceReturners(graph),
     sccOf,
     counters: countingSemaphores(graph, envs),

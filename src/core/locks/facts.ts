@@ -8,7 +8,7 @@ import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import { constantValue, identifiersIn } from './expr';
 import { applyPath, lockClass } from './identity';
-import { NO_EFFECT_CALLS, PURE_CALLS, REFERENCE_GETTERS } from './knowledge';
+import { ALLOCATORS, DETACHING_GETTERS, LOCKLESS_ACCESSORS, NO_EFFECT_CALLS, PURE_CALLS, REFERENCE_GETTERS, SLEEPING_CALLS, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
@@ -158,4 +158,41 @@ function keepClosed(candidates: Map<string, string[]>, known: (callee: string) =
       changed = true;
     }
   }
+}
+
+/**
+ * Functions not in view that the code only ever asks, never tells: every call
+ * sits in a branch condition and names a parameter or local of its caller
+ * (`if (!hub_is_superspeed(hub->hdev))` before down_read() and again before
+ * up_read()). Two tests of one such question on a path get one answer. Known
+ * side effects (primitives, reference getters, atomics, allocators, sleeps)
+ * are never queries, nor are calls about no variable (`kthread_should_stop()`).
+ */
+export function conditionQueries(graph: CallGraph, table: LockTable, envs: Map<string, TypeEnv>): Set<string> {
+  const asked = new Set<string>();
+  const told = new Set<string>();
+  for (const [name, { fn, file }] of graph.functions) {
+    const env = envs.get(name);
+    walk(fn.body, (n) => {
+      if (n.type !== 'call_expression') return true;
+      const callee = calleeName(file, n);
+      if (!callee || graph.functions.has(callee)) return true;
+      // A parameter or local of the caller (declared, so not `current` or a global).
+      const aboutVariable = callArgs(n).some((a) => identifiersIn(a, file.text).some((v) => !!env?.get(v)));
+      (inCondition(n) && aboutVariable ? asked : told).add(callee);
+      return true;
+    });
+  }
+  const effects = (c: string) => table.primitives.has(c) || REFERENCE_GETTERS.test(c) || UNLINKERS.test(c) || DETACHING_GETTERS.test(c) || LOCKLESS_ACCESSORS.test(c) || ALLOCATORS.test(c) || SLEEPING_CALLS.has(c);
+  return new Set([...asked].filter((c) => !told.has(c) && !effects(c)));
+}
+
+/** Within an if/while/for condition or a ?: test, through operators, parentheses and call arguments. */
+function inCondition(n: SNode): boolean {
+  for (let x: SNode | null = n; x?.parent; x = x.parent) {
+    const p: SNode = x.parent;
+    if (x.field === 'condition') return true;
+    if (/statement$|^declaration$|^init_declarator$|^compound_statement$/.test(p.type) || p.type === 'assignment_expression') return false;
+  }
+  return false;
 }
