@@ -10,7 +10,7 @@ import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type FunctionAnalysis } from './explore';
-import { conditionQueries, countingSemaphores, pureFunctions, referenceReturners } from './facts';
+import { conditionQueries, countingSemaphores, lockAccessors, pureFunctions, referenceReturners } from './facts';
 import { lockTable, type GuardClass, type LockKind, type LockPrimitive, type LockTable } from './primitives';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
@@ -90,6 +90,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], t
   for (const scc of sccs) for (const n of scc) sccOf.set(n, scc);
   return {
     pure: new Set([...pureFunctions(graph, table), ...conditionQueries(graph, table, envs)]),
+    accessors: lockAccessors(graph, table),
     referencing: referenceReturners(graph),
     sccOf,
     counters: countingSemaphores(graph, envs),
@@ -200,6 +201,7 @@ export function explorer(ctx: {
       context: ctx.callers.get(name) ?? 'unknown',
       isPure: (callee) => ctx.pure.has(callee),
       returnsReferenced: (callee) => ctx.referencing.has(callee),
+      accessor: (callee) => ctx.accessors.get(callee),
       recursive: (callee) => !!ctx.sccOf.get(name)?.includes(callee),
       counters: ctx.counters,
       locals,

@@ -27,6 +27,7 @@ export { splitCondition } from './walkSyntax';
 import { PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
 export { eventsOf } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
+import type { LockAccessor } from './facts';
 import type { TypeEnv } from './typeEnv';
 
 export interface ExploreOptions {
@@ -53,6 +54,8 @@ export interface ExploreContext {
   context: EntryContext;
   /** Calls whose answer does not change along a path (for correlated conditions). */
   isPure(callee: string): boolean;
+  /** A function in view that returns the address of a lock of one of its parameters. */
+  accessor(callee: string): LockAccessor | undefined;
   /** A function in view that returns an object with a reference taken (or NULL). */
   returnsReferenced(callee: string): boolean;
   /** Whether a callee is in this function's recursion (same call-graph cycle). */
@@ -518,6 +521,14 @@ class Explorer {
 
   /** An argument as the lock engine names it: a local that copies another variable of its type names that one. */
   private lockArg(a: SNode): string {
+    // `raw_spin_unlock(rq_lockp(rq))`: the lock the accessor returns, in this function's words.
+    const u = stripCasts(unparen(a));
+    const accessor = u.type === 'call_expression' ? this.ctx.accessor(calleeName(this.ctx.file, u) ?? '') : undefined;
+    const through = accessor && callArgs(u)[accessor.param];
+    if (through) {
+      const arg = this.lockArg(through);
+      return canon(accessor.path.replace('$', /^[\w>.[\]-]+$/.test(arg.replace(/->/g, '>')) ? arg : `(${arg})`));
+    }
     const t = canon(this.src(a));
     const m = /^([&*(]*)([A-Za-z_]\w*)(.*)$/.exec(t);
     if (!m) return t;

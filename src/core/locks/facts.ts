@@ -103,8 +103,11 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summ
     else if (n.type === 'call_expression') {
       const callee = calleeName(file, n);
       const summary = callee ? summaries.get(callee) : undefined;
-      if (callee && table.primitives.has(callee)) locks++;
-      else if (summary && summary.effects.length) locks++;
+      if (callee && table.primitives.has(callee)) {
+        // What names the lock (`raw_spin_unlock(rq_lockp(rq))`) is part of the lock operation.
+        locks++;
+        return false;
+      } else if (summary && summary.effects.length) locks++;
       else if (!callee || !(PURE_CALLS.has(callee) || NO_EFFECT_CALLS.test(callee))) other = true;
     }
     return true;
@@ -195,4 +198,39 @@ function inCondition(n: SNode): boolean {
     if (/statement$|^declaration$|^init_declarator$|^compound_statement$/.test(p.type) || p.type === 'assignment_expression') return false;
   }
   return false;
+}
+
+/** A lock accessor: the lock it returns, as a path from one of its parameters (`&$->__lock` from parameter 0). */
+export interface LockAccessor {
+  param: number;
+  /** The returned address with the parameter as `$`: `&$->__lock`. */
+  path: string;
+}
+
+/**
+ * Functions in view that only read and return the address of a lock reached from a
+ * parameter (`rq_lockp(rq)`: `return &rq->__lock;`): a lock handed to a
+ * primitive through one is that lock. With several returns, the last one
+ * names it: special cases return early (`&rq->core->__lock` when core
+ * scheduling is on), the way out at the end is the common case.
+ */
+export function lockAccessors(graph: CallGraph, table: LockTable): Map<string, LockAccessor> {
+  const out = new Map<string, LockAccessor>();
+  for (const [name, { fn, file }] of graph.functions) {
+    if (!fn.returnType.includes('*')) continue;
+    let last: SNode | undefined;
+    let acts = false;
+    walk(fn.body, (n) => {
+      if (n.type === 'return_statement') last = n.children.find((c) => c.named);
+      // It only reads: no shared writes, no locking of its own.
+      else if (writesShared(n) || (n.type === 'call_expression' && table.primitives.has(calleeName(file, n) ?? ''))) acts = true;
+      return !acts;
+    });
+    if (acts) continue;
+    const text = last ? file.text.slice(last.start, last.end).replace(/\s+/g, '') : '';
+    const m = /^&([A-Za-z_]\w*)((?:->|\.)[\w>.-]*)$/.exec(text);
+    const param = m ? fn.params.findIndex((p) => p.name === m[1]) : -1;
+    if (m && param >= 0) out.set(name, { param, path: `&$${m[2]}` });
+  }
+  return out;
 }
