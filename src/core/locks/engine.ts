@@ -115,11 +115,15 @@ export function addEntryContexts(
   summaries: Map<string, FunctionSummary>,
   reused?: { contexts: Map<string, Held[]>; fresh: ReadonlySet<string> },
 ): void {
+  // Who calls whom does not change when a function is walked again: index it once, not per callee.
+  const callersOf = new Map<string, Set<string>>();
+  for (const [caller, c] of analyses) for (const site of c.callSites) callersOf.set(site.callee, (callersOf.get(site.callee) ?? new Set()).add(caller));
   for (const scc of [...sccs].reverse()) {
     for (const name of scc) {
       const a = analyses.get(name);
       if (!a || a.context !== 'callers') continue;
-      const entry = entryFromCallers(name, a.fn.params.map((p) => p.name), a.fn.line, analyses.values(), globals);
+      const callers = [...(callersOf.get(name) ?? [])].flatMap((c) => analyses.get(c) ?? []);
+      const entry = entryFromCallers(name, a.fn.params.map((p) => p.name), a.fn.line, callers, globals);
       // A function kept from the previous analysis already ran with its context: walk it again only if that changed.
       const kept = reused && !reused.fresh.has(name);
       if (kept && JSON.stringify(reused.contexts.get(name) ?? []) === JSON.stringify(entry)) {
