@@ -10,6 +10,7 @@ import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type FunctionAnalysis } from './explore';
+import { KERNEL_GLOBALS } from './knowledge';
 import { conditionQueries, countingSemaphores, lockAccessors, pureFunctions, referenceReturners } from './facts';
 import { lockTable, type GuardClass, type LockKind, type LockPrimitive, type LockTable } from './primitives';
 import type { Held, Origin } from './state';
@@ -67,7 +68,7 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
     cfgs.set(fn.name, buildCfg(file, fn));
     envs.set(fn.name, typeEnvOf(file, fn));
   }
-  const globals = new Set(files.flatMap((f) => [...f.globals.keys()]));
+  const globals = globalNames(files);
   const summaries = new Map<string, FunctionSummary>();
   const analyses = new Map<string, FunctionAnalysis>();
   const limits: string[] = [];
@@ -82,6 +83,11 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
   return { files, graph, table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts };
+}
+
+/** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
+export function globalNames(files: ParsedFile[]): Set<string> {
+  return new Set([...files.flatMap((f) => [...f.globals.keys()]), ...Object.keys(KERNEL_GLOBALS)]);
 }
 
 /** What the walk of each function needs to know about all of them: purity, recursion, counters, who is closed, the deadline. */

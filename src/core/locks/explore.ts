@@ -15,7 +15,7 @@ import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
-import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS } from './knowledge';
+import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS } from './knowledge';
 import type { LockPrimitive, LockTable } from './primitives';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
@@ -284,7 +284,12 @@ class Explorer {
         this.finishPath();
         continue;
       }
-      for (const item of b.items) this.item(item, b);
+      for (const item of b.items) {
+        this.item(item, b);
+        if (this.cur.dead) break;
+      }
+      // A path that called something that never returns ends there, with no return of its own.
+      if (this.cur.dead) continue;
       for (const succ of this.successors(b)) enqueue(succ.block, succ.state);
     }
     return this.out;
@@ -446,6 +451,9 @@ class Explorer {
     const line = this.line(call);
     if (name === 'guard') return;
     const s = this.cur;
+    // Never returns: a kernel function known so, or one in view none of whose paths returns.
+    const callee = name ? this.ctx.summaries.get(name) : undefined;
+    if (name && (NORETURN_CALLS.has(name) || (callee && callee.paths === 0 && !callee.truncated))) s.dead = true;
     this.out.callSites.push({
       callee: name ?? canon(this.src(field(call, 'function') ?? call)),
       line,

@@ -11,6 +11,7 @@ import {
   addCallerContext,
   addEntryContexts,
   whole,
+  globalNames,
   callbackMap,
   DEFAULT_ENGINE_OPTIONS,
   definedOnly,
@@ -36,7 +37,7 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
   const graph = buildCallGraph(files);
   const opts = { ...DEFAULT_ENGINE_OPTIONS, ...definedOnly(options) };
   const callbacks = callbackMap(graph);
-  const globals = new Set(files.flatMap((f) => [...f.globals.keys()]));
+  const globals = globalNames(files);
   const dirty = editedFunctions(prev, graph, files, callbacks);
   const callbackEdges = graph.edges.filter((e) => e.kind === 'callback');
 

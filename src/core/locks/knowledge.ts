@@ -7,6 +7,7 @@
 
 /** struct -> field -> struct type of the field (for lock classes such as `device.mutex`). */
 export const KNOWN_STRUCT_FIELDS: Record<string, Record<string, string>> = {
+  task_struct: { sighand: 'sighand_struct', signal: 'signal_struct', mm: 'mm_struct', files: 'files_struct', fs: 'fs_struct' },
   device: { mutex: 'mutex', parent: 'device', iommu_group: 'iommu_group', driver: 'device_driver', bus: 'bus_type', iommu: 'dev_iommu' },
   iommu_group: { mutex: 'mutex', default_domain: 'iommu_domain', domain: 'iommu_domain', devices: 'list_head', blocking_domain: 'iommu_domain' },
   group_device: { dev: 'device', list: 'list_head' },
@@ -26,6 +27,26 @@ export const FIELD_MACROS: Record<string, string> = {
 
 /** The file-mode test macros (`S_ISDIR(inode->i_mode)`): they only read their argument. */
 const FILE_MODE_TESTS = ['S_ISDIR', 'S_ISREG', 'S_ISLNK', 'S_ISCHR', 'S_ISBLK', 'S_ISFIFO', 'S_ISSOCK'];
+
+/**
+ * Names every kernel function can use as a fixed root, with their pointee
+ * type: `current` is the running task, the same object for the whole call
+ * and for every function it calls.
+ */
+export const KERNEL_GLOBALS: Record<string, string> = {
+  current: 'task_struct',
+};
+
+/** A global of the file, or one the kernel gives every function (`current`). */
+export function isGlobalName(globals: ReadonlyMap<string, string> | ReadonlySet<string>, name: string): boolean {
+  return globals.has(name) || Object.prototype.hasOwnProperty.call(KERNEL_GLOBALS, name);
+}
+
+/** Kernel functions that never return to their caller (declared `__noreturn`). */
+export const NORETURN_CALLS = new Set([
+  'panic', 'do_exit', 'do_group_exit', 'make_task_dead', 'kthread_exit', 'kthread_complete_and_exit',
+  '__module_put_and_kthread_exit', 'BUG', 'machine_halt', 'machine_power_off', 'emergency_restart', 'cpu_startup_entry',
+]);
 
 /** Calls that may sleep, whatever their arguments. */
 export const SLEEPING_CALLS = new Set([

@@ -14,6 +14,7 @@
  */
 import type { FunctionInfo, ParsedFile } from '../syntax';
 import { instVars } from './identity';
+import { isGlobalName } from './knowledge';
 
 export interface NamedHold {
   inst: string;
@@ -41,5 +42,5 @@ function loose(inst: string, isRoot: (name: string) => boolean): boolean {
 
 /** A parameter or global of the function: a name fixed on entry. */
 export function rootOf(fn: FunctionInfo, file: ParsedFile): (name: string) => boolean {
-  return (name) => fn.params.some((p) => p.name === name) || file.globals.has(name);
+  return (name) => fn.params.some((p) => p.name === name) || isGlobalName(file.globals, name);
 }

@@ -130,6 +130,8 @@ export class PathState {
   drained = new Set<string>();
   /** Classes of holds lockdep was told this context gave up (`spin_release`), for an annotated take to pick up. */
   handedOver = new Set<string>();
+  /** The path called something that never returns (`do_group_exit()`, `panic()`): it goes no further. */
+  dead = false;
   /** Locks taken by this function on every path reaching here. */
   took = new Set<string>();
   /** Locks this path took and then released (a second release is a double unlock). */

@@ -42,7 +42,9 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
 
   // Locks held on entry (annotated, or the caller's) that this function releases. A lock it
   // declares `__releases` and hands to code not in view is released there, as it says.
-  const gone = (e: PathEnd, inst: string) => e.releasedCaller.has(inst) || e.held.some((h) => h.inst === inst && h.origin === 'releases' && !!h.handedTo);
+  // (Only when it never gives the lock back itself: one that does says on which returns.)
+  const releasesItself = (inst: string) => ends.some((e) => e.releasedCaller.has(inst));
+  const gone = (e: PathEnd, inst: string) => e.releasedCaller.has(inst) || (!releasesItself(inst) && e.held.some((h) => h.inst === inst && h.origin === 'releases' && !!h.handedTo));
   const released = new Map<string, { line: number; cls: string; meta: LockMeta }>();
   for (const end of ends) {
     for (const [inst, r] of end.releasedCaller) {
@@ -70,7 +72,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const decided = decide(ends, (e) => gone(e, inst));
     const when = guard.ifArg ? 'always' : decided === 'always' && !ends.every((e) => gone(e, inst)) ? undefined : decided;
     // Not when the ends that give it back hold another of its class: dropped and taken back under another name.
-    const swapped = ends.some((e) => gone(e, inst) && e.held.some((h) => h.cls === r.cls));
+    const swapped = ends.some((e) => gone(e, inst) && e.held.some((h) => h.cls === r.cls && h.inst !== inst));
     // Given back only if held, on every end that gives it back (a lockdep hand-off): asks nothing of callers.
     const quiet = ends.every((e) => !e.releasedCaller.has(inst) || !!e.releasedCaller.get(inst)!.quiet);
     const ifHeld = (!when && !guard.ifArg && !swapped) || quiet ? { ifHeld: true } : undefined;
