@@ -182,6 +182,9 @@ export const NESTABLE = new Set(['rcu', 'preempt', 'irq', 'srcu']);
 /** Distinct lock states kept per block before the walk says it gave up on precision there. */
 const MAX_STATES_PER_BLOCK = 64;
 
+/** In a path's `opaque` set: some function not in view was called (it may take or drop a global lock). */
+export const ANY_OPAQUE_CALL = '()';
+
 export function exploreFunction(ctx: ExploreContext): FunctionAnalysis {
   return new Explorer(ctx).run();
 }
@@ -513,6 +516,7 @@ class Explorer {
     // Not in view: assumed lock-neutral, but what it was handed may have changed hands inside.
     const vars = argNodes.flatMap((a) => identifiersIn(a, this.text));
     for (const v of vars) s.opaque.add(v);
+    s.opaque.add(ANY_OPAQUE_CALL);
     // The last such function is the one that could have released it.
     for (const h of s.held) {
       if (!NESTABLE.has(h.kind) && !instVars(h.inst).some((v) => vars.includes(v))) continue;

@@ -100,7 +100,9 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summ
   walk(fn.body, (n) => {
     if (other) return false;
     if (writesShared(n)) other = true;
-    else if (n.type === 'call_expression') {
+    else if (n.type === 'call_expression' && inCondition(n)) {
+      // A test (`if (has_current_bpf_ctx()) return;`) decides whether to lock; it is not other work.
+    } else if (n.type === 'call_expression') {
       const callee = calleeName(file, n);
       const summary = callee ? summaries.get(callee) : undefined;
       if (callee && table.primitives.has(callee)) {

@@ -36,7 +36,7 @@ export function sameObjectHeld<T extends NamedHold>(inst: string, cls: string, h
 }
 
 /** A name reached through a local whose value is not one fixed path (stable locals are already spelled as their path). */
-function loose(inst: string, isRoot: (name: string) => boolean): boolean {
+export function loose(inst: string, isRoot: (name: string) => boolean): boolean {
   return instVars(inst).some((v) => !isRoot(v));
 }
 

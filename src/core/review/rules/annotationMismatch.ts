@@ -1,5 +1,7 @@
 /** annotation/mismatch: a lock annotation (__must_hold, __releases, __acquires) that the code does not keep. */
-import type { PathEnd } from '../../locks/explore';
+import { ANY_OPAQUE_CALL, type PathEnd } from '../../locks/explore';
+import { isGlobalName } from '../../locks/knowledge';
+import { typeEnvOf } from '../../locks/typeEnv';
 import { instVars } from '../../locks/identity';
 import { annotationInst } from '../../locks/stablePaths';
 import { finding, linesPhrase, toTrace, type Rule } from '../context';
@@ -11,8 +13,9 @@ import type { Finding } from '../types';
  * count: the annotated lock, or any lock taken (given back) here, keeps it;
  * so does handing the lock's object to code not in view, which may do it.
  */
-function keeps(kind: string, inst: string, e: PathEnd): boolean {
-  const maybeElsewhere = instVars(inst).some((v) => e.opaque.has(v));
+function keeps(kind: string, inst: string, e: PathEnd, global: boolean): boolean {
+  // A global lock (`cgroup_lock()` is `mutex_lock(&cgroup_mutex)` in a header) may be taken or dropped by any code not in view.
+  const maybeElsewhere = instVars(inst).some((v) => e.opaque.has(v)) || (global && e.opaque.has(ANY_OPAQUE_CALL));
   if (kind === '__must_hold') return !e.releasedCaller.has(inst);
   if (kind === '__releases') return !e.held.some((h) => h.inst === inst && !h.handedTo) || e.releasedCaller.size > 0 || maybeElsewhere;
   if (kind === '__acquires') return e.held.some((h) => h.origin === 'acquired' || h.inst === inst) || maybeElsewhere;
@@ -44,7 +47,10 @@ export const annotationMismatch: Rule = {
         // `__releases(x) __acquires(x)`: dropped and taken back, the same contract as __must_hold.
         const paired = (ann.kind === '__releases' || ann.kind === '__acquires') && a.fn.annotations.some((x) => x.kind === (ann.kind === '__releases' ? '__acquires' : '__releases') && !!x.args[0] && annotationInst(x.args[0], a.locals) === inst);
         const kind = paired ? '__must_hold' : ann.kind;
-        const bad = a.ends.filter((e) => !keeps(kind, inst, e));
+        // Named from neither a parameter nor a local: a global, declared here or elsewhere.
+        const env = typeEnvOf(a.file, a.fn);
+        const global = instVars(inst).every((v) => isGlobalName(a.file.globals, v) || !env.has(v));
+        const bad = a.ends.filter((e) => !keeps(kind, inst, e, global));
         // A contract kept on some returns (the success path) is how the kernel annotates; one kept on none is wrong.
         if (!bad.length || (kind !== '__must_hold' && bad.length < a.ends.length)) continue;
         out.push(

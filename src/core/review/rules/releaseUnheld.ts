@@ -9,7 +9,8 @@ import { finding, incidentFindings, linesPhrase, refText, toTrace, type Rule } f
 import type { Finding } from '../types';
 import type { Incident } from '../../locks/explore';
 import { CONTEXT_LOCKS } from '../../locks/primitives';
-import { implementsPrimitive } from '../../locks/facts';
+import { implementsPrimitive, isLockWrapper } from '../../locks/facts';
+import { loose, rootOf } from '../../locks/sameObject';
 
 function isContext(inc: Incident): boolean {
   return CONTEXT_LOCKS.has(inc.lock);
@@ -24,7 +25,8 @@ export const releaseUnheld: Rule = {
       suggestion: `Remove the second release of ${inc.lock}, or make the paths that reach line ${inc.line} release it once.`,
     }));
     for (const a of ctx.analyses) {
-      if (implementsPrimitive(a.fn.name, ctx.engine.table)) continue;
+      // An unlock wrapper (or a primitive's own implementation) gives back its caller's lock by design.
+      if (isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries)) continue;
       // A primitive's implementation tells nothing of what its callers hold: the table speaks for it.
       const callers = ctx.engine.graph.callsTo(a.fn.name).filter((e) => e.kind === 'direct' && !implementsPrimitive(e.from, ctx.engine.table)).map((e) => e.from);
       for (const [inst, incidents] of releasesByLock(a)) {
@@ -36,8 +38,18 @@ export const releaseUnheld: Rule = {
         const nameable = !!ctx.engine.summaries.get(a.fn.name)?.requires.some((r) => refText(r.ref, a.fn.params.map((p) => p.name)) === inst);
         // It takes the lock itself on other paths, blocking: no caller can hold it (that would deadlock).
         const own = nameable && !incidents[0].chain?.length ? a.takes.find((t) => t.ref.path === inst && !t.trylock && !t.chain.length && !t.restores) : undefined;
+        // A caller that code not in view may call in turn may be called with the lock held: only one whose
+        // every caller is in view shows that nobody holds it.
+        const closed = callers.some((c) => ctx.engine.analyses.get(c)?.context === 'callers');
+        // It takes another lock of this class itself and gives back one it never took: the wrong one of two.
+        const cls = a.classes.get(inst);
+        // (Both named from parameters or globals: through a local, the two may be one object.)
+        const isRoot = rootOf(a.fn, a.file);
+        const sibling = !own && cls && cls !== inst && !loose(inst, isRoot) ? a.takes.find((t) => t.ref.cls === cls && t.ref.path !== inst && !t.trylock && !t.chain.length && !loose(t.ref.path, isRoot)) : undefined;
         const who = own
           ? `on a path where it has not taken it (it takes ${inst} itself at line ${own.line}, so no caller can be holding it)`
+          : sibling
+            ? `which it never takes, while it takes ${sibling.ref.path} of the same class ${cls} itself (line ${sibling.line}): the other one may be meant`
           : !nameable
             ? 'which it never takes, and it is reached through a local, so whether its callers hold it cannot be told'
             : callers.length
@@ -49,7 +61,7 @@ export const releaseUnheld: Rule = {
             subject: { lock: inst },
             // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
             // often entered by one function and left by another on purpose.
-            severity: (own || (nameable && callers.length)) && !isContext(incidents[0]) ? 'error' : 'info',
+            severity: (own || sibling || (nameable && closed)) && !isContext(incidents[0]) ? 'error' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
