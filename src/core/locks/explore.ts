@@ -1306,8 +1306,9 @@ class Explorer {
         if (known !== undefined && contradicts) return;
         for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
         state.pending.delete(name);
-        if (sign && known !== undefined) {
-          // Known already, and a sign says no more.
+        if (sign) {
+          // A sign says negative (an error: -1 stands for it) or not, never which value.
+          if (known === undefined && valueIs === 'nonzero') state.consts.set(name, -1);
         } else if (valueIs === 'zero') state.consts.set(name, 0);
         else if (known === undefined) state.consts.set(name, 1);
       }

@@ -20,6 +20,19 @@ function writesShared(n: SNode): boolean {
   return !target || unparen(target).type !== 'identifier';
 }
 
+/** `n = obj->count;`: reading the object's data into a local is using it, not only locking it. */
+function readsFieldIntoLocal(n: SNode): boolean {
+  if (n.type !== 'assignment_expression' && n.type !== 'init_declarator') return false;
+  const value = field(n, n.type === 'assignment_expression' ? 'right' : 'value');
+  let reads = false;
+  if (value) walk(value, (x) => {
+    if (x.type === 'call_expression') return false;
+    if (x.type === 'field_expression') reads = true;
+    return !reads;
+  });
+  return reads;
+}
+
 /** Functions in view whose body writes nothing but its own locals and calls only such functions. */
 export function pureFunctions(graph: CallGraph, table: LockTable): Set<string> {
   const candidates = new Map<string, string[]>();
@@ -99,7 +112,7 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summ
   let other = false;
   walk(fn.body, (n) => {
     if (other) return false;
-    if (writesShared(n)) other = true;
+    if (writesShared(n) || readsFieldIntoLocal(n)) other = true;
     else if (n.type === 'call_expression' && inCondition(n)) {
       // A test (`if (has_current_bpf_ctx()) return;`) decides whether to lock; it is not other work.
     } else if (n.type === 'call_expression') {

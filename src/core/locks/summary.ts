@@ -36,7 +36,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const handedTo = declaresAcquire(a, inst) ? undefined : handedOffTo(a, holding, inst, h.cls);
     const handed = handedTo ? { handedTo } : {};
     const ref = nameable(inst, h.cls);
-    const when = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)));
+    const when = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
     if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed });
   }
 
@@ -126,12 +126,12 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
 }
 
 /** `always` when every end satisfies `pred`; `zero`/`nonzero` when exactly the ends returning that do; else the majority. */
-function decide(ends: PathEnd[], pred: (e: PathEnd) => boolean, tried = false): SummaryEffect['when'] | undefined {
+function decide(ends: PathEnd[], pred: (e: PathEnd) => boolean, tried = false, returnsPointer = false): SummaryEffect['when'] | undefined {
   const yes = ends.filter(pred);
   const no = ends.filter((e) => !pred(e));
   if (!yes.length) return undefined;
   if (!no.length) return 'always';
-  const split = heldExactlyOn(yes, no, tried);
+  const split = heldExactlyOn(yes, no, tried, returnsPointer);
   if (split) return split;
   return yes.length * 2 >= ends.length ? 'always' : undefined;
 }
@@ -143,10 +143,12 @@ function decide(ends: PathEnd[], pred: (e: PathEnd) => boolean, tried = false): 
  * the lock was only tried (a trylock), a `no` end may return what the code
  * cannot evaluate (`return restart_syscall()`): the try's result decides.
  */
-export function heldExactlyOn(yes: PathEnd[], no: PathEnd[], tried = false): 'zero' | 'nonzero' | undefined {
+export function heldExactlyOn(yes: PathEnd[], no: PathEnd[], tried = false, returnsPointer = false): 'zero' | 'nonzero' | undefined {
   const otherwise = (cls: 'zero' | 'nonzero') => no.every((e) => e.retClass === cls || (tried && e.retClass === 'unknown'));
   if (yes.every((e) => e.retClass === 'zero') && otherwise('nonzero')) return 'zero';
   if (yes.every((e) => e.retClass === 'nonzero') && otherwise('zero')) return 'nonzero';
+  // A pointer returned with the lock held, NULL on every other return: the object, locked, or nothing.
+  if (returnsPointer && no.length && no.every((e) => e.retClass === 'zero') && yes.every((e) => e.retClass !== 'zero' && !!e.returnValue)) return 'nonzero';
   return undefined;
 }
 

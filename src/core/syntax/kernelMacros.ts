@@ -7,6 +7,12 @@
 /** A macro name that is an iterator: `name(args) statement` is a loop. */
 export const LOOP_MACRO = /^(?:[A-Za-z_]\w*_)?for_each(?:_\w+)?$/;
 
+/**
+ * A macro that ends a do-while loop (`do { ... } while_each_thread(g, t);` is
+ * `while ((t = next_thread(t)) != g)`): its arguments are the loop's test.
+ */
+export const DO_WHILE_MACRO = /^while_\w+$/;
+
 /** `scoped_guard(class, args) { }` and kin: a block run with a lock held. */
 export const SCOPED_GUARD_MACROS: Record<string, { failArg: boolean }> = {
   scoped_guard: { failArg: false },

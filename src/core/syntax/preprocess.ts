@@ -3,6 +3,7 @@ import {
   IGNORED_ATTRIBUTES,
   LOCK_ANNOTATIONS,
   LOOP_MACRO,
+  DO_WHILE_MACRO,
   SCOPED_GUARD_MACROS,
   type LockAnnotationKind,
 } from './kernelMacros';
@@ -108,6 +109,11 @@ export function preprocessKernelC(original: string): Preprocessed {
       continue;
     }
     const prev = tokens[i - 1];
+    if (DO_WHILE_MACRO.test(tok.text) && prev?.text === '}' && tokens[close + 1]?.text === ';') {
+      replaceWord(tok, 'while');
+      i = close;
+      continue;
+    }
     const atStatement = prev === undefined || STATEMENT_BOUNDARY.has(prev.text);
     const after = tokens[close + 1];
     if (!atStatement || after === undefined || after.text === ';' || after.text === ',') continue;

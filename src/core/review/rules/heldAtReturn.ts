@@ -25,10 +25,10 @@ const ERROR_CODE = /^-\s*(?:E[A-Z0-9]+|\d+)$/;
  * Held exactly on the returns of one value class: a conditional lock
  * helper. Returning an error code with the lock held is never that.
  */
-function splitsByReturnValue(held: PathEnd[], free: PathEnd[]): boolean {
+function splitsByReturnValue(held: PathEnd[], free: PathEnd[], returnsPointer: boolean): boolean {
   if (returnsError(held)) return false;
   const tried = held.some((e) => e.held.some((h) => h.tried));
-  return heldExactlyOn(held, free, tried) !== undefined;
+  return heldExactlyOn(held, free, tried, returnsPointer) !== undefined;
 }
 
 function returnsError(ends: PathEnd[]): boolean {
@@ -76,14 +76,14 @@ export const heldAtReturn: Rule = {
         const free = a.ends.filter((e) => !acquiredAt(e, inst));
         if (declaresAcquire(a, inst)) continue;
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
-        if (free.length && ((wrapper && !returnsError(held)) || splitsByReturnValue(held, free))) continue;
+        if (free.length && ((wrapper && !returnsError(held)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*')))) continue;
         const taken = acquiredAt(held[0], inst)!;
         // Every other return holds another lock of this kind taken here, or returns the other
         // class of values: the function hands its caller one lock whose name depends on the path
         // (`&rq->__lock`, or `lock` once checked), when it says so by its result if at all.
         const renamed = (e: PathEnd) => e.held.some((h) => h.inst !== inst && isOwnHold(h) && h.kind === taken.kind);
         if (free.length && free.every(renamed)) continue;
-        if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)))) continue;
+        if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)), a.fn.returnType.includes('*'))) continue;
         if (!free.length && releasedElsewhere((counts ??= releasers(ctx)), a, taken.cls)) continue;
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
