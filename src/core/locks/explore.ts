@@ -15,7 +15,7 @@ import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
-import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS } from './knowledge';
+import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS, ERROR_POINTER_MAKERS } from './knowledge';
 import type { LockPrimitive, LockTable } from './primitives';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
@@ -402,6 +402,10 @@ class Explorer {
       }
       const v = constantValue(value, this.text, s.consts);
       if (v !== undefined) retClass = v === 0 ? 'zero' : 'nonzero';
+      // `return ERR_PTR(-ENOENT);`, or a variable last set so: no object, as after IS_ERR() is true.
+      const made = (call: SNode | undefined) => call?.type === 'call_expression' && ERROR_POINTER_MAKERS.has(calleeName(this.ctx.file, call) ?? '');
+      const def = value.type === 'identifier' ? s.defs.get(this.src(value)) : undefined;
+      if (made(value) || (def && /^(?:ERR_PTR|ERR_CAST)\(/.test(def))) retClass = 'zero';
     } else if (item.valueText) {
       retClass = /^-?\s*E[A-Z0-9]+$|^-?[1-9]/.test(item.valueText.trim()) ? 'nonzero' : item.valueText.trim() === '0' ? 'zero' : 'unknown';
     }

@@ -1,4 +1,5 @@
 /** Expression helpers for the lock engine: calls in evaluation order, names used, assignments. */
+import { CONFIG_OFF } from './knowledge';
 import { field, named, operator, unparen, type SNode } from '../syntax';
 
 /** Call expressions inside `n`, arguments before the call that uses them. */
@@ -82,6 +83,15 @@ export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string
     if (consts.has(src)) return consts.get(src);
     if (/^E[A-Z0-9]+$/.test(src)) return 1;
     return undefined;
+  }
+  if (e.type === 'call_expression') {
+    const m = /^(IS_ENABLED|IS_BUILTIN|IS_REACHABLE|IS_MODULE)\s*\(\s*(CONFIG_\w+)\s*\)$/.exec(src);
+    if (m) return m[1] === 'IS_MODULE' || CONFIG_OFF.has(m[2]) ? 0 : 1;
+  }
+  if (e.type === 'unary_expression' && operator(e) === '!') {
+    const arg = field(e, 'argument');
+    const v = arg ? constantValue(arg, text, consts) : undefined;
+    return v === undefined ? undefined : v === 0 ? 1 : 0;
   }
   if (e.type === 'unary_expression' && operator(e) === '-') {
     const arg = field(e, 'argument');

@@ -48,6 +48,14 @@ export const NORETURN_CALLS = new Set([
   '__module_put_and_kthread_exit', 'BUG', 'machine_halt', 'machine_power_off', 'emergency_restart', 'cpu_startup_entry',
 ]);
 
+/**
+ * The one configuration a review analyses: `IS_ENABLED(CONFIG_X)` is true for
+ * every option but these, which ordinary kernels leave off. A lock taken under
+ * `IS_ENABLED(CONFIG_RPS)` in one function and given back under it in another
+ * then pairs up.
+ */
+export const CONFIG_OFF = new Set(['CONFIG_PREEMPT_RT']);
+
 /** Calls that may sleep, whatever their arguments. */
 export const SLEEPING_CALLS = new Set([
   'msleep', 'msleep_interruptible', 'ssleep', 'usleep_range', 'might_sleep', 'schedule', 'schedule_timeout',
@@ -145,6 +153,9 @@ export const ERROR_POINTER_TESTS = new Set(['IS_ERR', 'IS_ERR_OR_NULL']);
 
 /** What an error pointer carries: its code, not an object. */
 export const ERROR_POINTER_VALUES = new Set(['PTR_ERR', 'ERR_CAST', 'PTR_ERR_OR_ZERO']);
+
+/** Calls that make an error pointer: a function returning one returns no object (the 'zero' class, as IS_ERR() true is). */
+export const ERROR_POINTER_MAKERS = new Set(['ERR_PTR', 'ERR_CAST']);
 
 /** Iterator macros whose variable is NULL once the walk ends (hlist walks), unlike list walks that end on the head. */
 export const NULL_ENDED_ITERATORS = /^hlist_(?:nulls_)?for_each_entry\w*$/;

@@ -19,7 +19,8 @@ import { throughLocals } from '../../locks/stablePaths';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
-const ERROR_CODE = /^-\s*(?:E[A-Z0-9]+|\d+)$/;
+/** An error code or an error pointer made of one (`-EINVAL`, `ERR_PTR(-EINVAL)`). */
+const ERROR_CODE = /^(?:-\s*(?:E[A-Z0-9]+|\d+)|(?:ERR_PTR|ERR_CAST)\(.*\))$/;
 
 /**
  * Held exactly on the returns of one value class: a conditional lock
