@@ -35,7 +35,11 @@ export function callerHolding(
       const there = fromRef(req.ref, site.args);
       if (!there) continue;
       const others = otherRequires(summaries, a, site.args, there);
-      const h = site.held.find((x) => x.inst === there) ?? underOtherName(caller, site.held, there, req.ref.cls, others) ?? underOtherName(caller, site.mayHold, there, req.ref.cls, others);
+      const h =
+        site.held.find((x) => x.inst === there) ??
+        underOtherName(caller, site.held, there, req.ref.cls, others) ??
+        site.mayHold.find((x) => x.inst === there) ??
+        underOtherName(caller, site.mayHold, there, req.ref.cls, others);
       if (h) return { chain: [caller.fn.name, a.fn.name], callLine: site.line, callFile: caller.file.path, takenLine: h.line, callerEvents: eventsOf(site.trail), held: h };
       if (caller.callerReleases.some((c) => c.lock === there)) {
         const up = callerHolding(analyses, summaries, caller, there, depth + 1);

@@ -1121,6 +1121,7 @@ class Explorer {
     // A callee that always returns an object locked never returns NULL.
     if (u.type === 'call_expression' && this.returnsLocked(u, 'always')) s.consts.set(target, 1);
     if (u.type !== 'call_expression' || !(this.conditionalEffects(u).length || this.returnsLocked(u))) s.pending.delete(target);
+    this.errorOf(target, u);
     s.defs.set(target, canon(this.src(value)));
     if (isPath(u) && !identifiersIn(u, this.text).includes(target)) {
       const t = canon(this.src(u));
@@ -1137,6 +1138,21 @@ class Explorer {
     // A reference taken, or an object taken out of its shared place, is this thread's own.
     if (getter && (REFERENCE_GETTERS.test(getter) || DETACHING_GETTERS.test(getter) || this.ctx.returnsReferenced(getter))) return;
     this.derive(target, identifiersIn(value, this.text), line, this.foundIn(u));
+  }
+
+  /**
+   * `ret = PTR_ERR_OR_ZERO(task);`: ret is 0 exactly when task is an object, so
+   * what task's callee did for an object (or for an error) is decided by testing ret.
+   */
+  private errorOf(target: string, u: SNode): void {
+    const s = this.cur;
+    if (u.type !== 'call_expression' || calleeName(this.ctx.file, u) !== 'PTR_ERR_OR_ZERO') return;
+    const arg = callArgs(u)[0];
+    const from = arg && unparen(arg).type === 'identifier' ? this.src(unparen(arg)) : undefined;
+    const effects = from ? s.pending.get(from) : undefined;
+    if (!from || !effects?.length) return;
+    s.pending.delete(from);
+    s.pending.set(target, effects.map((e) => ({ ...e, when: e.when === 'zero' ? 'nonzero' : 'zero', onUse: false })));
   }
 
   /**
