@@ -6,7 +6,7 @@
  */
 import { analyzeLocks, type EngineResult } from '../core/locks/engine';
 import { reanalyzeLocks } from '../core/locks/incremental';
-import { reviewEngine, type ReviewOptions } from '../core/review';
+import { engineOptions, reviewEngine, type ReviewOptions } from '../core/review';
 import { IncrementalTree, parseFile } from '../core/syntax';
 import { InputError, rejectText } from '../core/input/validate';
 import { basename } from 'node:path';
@@ -36,7 +36,7 @@ export class Documents {
     const prev = state.optionsKey === optionsKey ? state.engine : undefined;
     state.engine = undefined;
     const parsed = await parseFile(path, text, state.tree);
-    const engine = prev ? reanalyzeLocks(prev, [parsed], options).engine : analyzeLocks([parsed], options);
+    const engine = prev ? reanalyzeLocks(prev, [parsed], options).engine : analyzeLocks([parsed], engineOptions(options));
     Object.assign(state, { engine, optionsKey });
     return toReviewData(reviewEngine(engine, options));
   }

@@ -18,6 +18,7 @@ import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
 import { annotationInst, stableLocals } from './stablePaths';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
+import type { WatcherKind } from './watch';
 
 export interface ContextAssumption {
   function: string;
@@ -33,6 +34,8 @@ export interface EngineOptions {
   primitives?: LockPrimitive[];
   guards?: GuardClass[];
   assumptions?: ContextAssumption[];
+  /** Rules' watchers of the walk (locks/watch.ts). */
+  watchers?: readonly WatcherKind[];
 }
 
 export type Bounds = Required<Pick<EngineOptions, 'maxPaths' | 'maxSteps' | 'timeBudgetMs'>>;
@@ -54,6 +57,8 @@ export interface EngineResult {
   limits: string[];
   /** The locks every caller in view holds, by function (see addEntryContexts). */
   contexts: Map<string, Held[]>;
+  /** The watchers the walk ran with, for a re-analysis to run with the same. */
+  watchers: readonly WatcherKind[];
 }
 
 export const MAX_FIXPOINT_ROUNDS = 6;
@@ -73,7 +78,8 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
   const analyses = new Map<string, FunctionAnalysis>();
   const limits: string[] = [];
   const sccs = orderForSummaries(graph);
-  const explore = explorer({ where: (name) => graph.functions.get(name)!, cfgs, envs, table, summaries, callbacks: callbackMap(graph), options: opts, assumptions: options.assumptions ?? [], ...whole(graph, files, sccs, table, envs, opts) });
+  const watchers = options.watchers ?? [];
+  const explore = explorer({ where: (name) => graph.functions.get(name)!, cfgs, envs, table, summaries, callbacks: callbackMap(graph), options: opts, assumptions: options.assumptions ?? [], watchers, ...whole(graph, files, sccs, table, envs, opts) });
 
   for (const scc of sccs) {
     const unsettled = settle(scc, graph, explore, analyses, summaries, globals);
@@ -82,7 +88,7 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
   addEntryContexts(sccs, analyses, explore, globals, summaries);
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
-  return { files, graph, table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts };
+  return { files, graph, table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers };
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -191,6 +197,7 @@ export function explorer(ctx: {
   callbacks: Map<string, string[]>;
   options: Bounds;
   assumptions: ContextAssumption[];
+  watchers: readonly WatcherKind[];
 } & ReturnType<typeof whole>): Explore {
   const run = (name: string, extra: Held[] = []) => {
     const { fn, file } = ctx.where(name);
@@ -217,6 +224,7 @@ export function explorer(ctx: {
       locals,
       deadline: ctx.deadline,
       options: ctx.options,
+      watchers: ctx.watchers,
     });
   };
   return Object.assign(run, { contexts: ctx.contexts });

@@ -24,10 +24,11 @@ import { shortFieldName } from './fieldMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, flattenComma, hierarchical, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
-import { PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
+import { eventsOf, PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
 export { eventsOf } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { LockAccessor } from './facts';
+import type { Watcher, WatcherKind, WatchedIncident } from './watch';
 import type { TypeEnv } from './typeEnv';
 
 export interface ExploreOptions {
@@ -44,6 +45,8 @@ export type EntryContext = 'callers' | 'callback' | 'unknown';
 export interface ExploreContext {
   file: ParsedFile;
   fn: FunctionInfo;
+  /** Rules' watchers: each function's walk gets one of each. */
+  watchers: readonly WatcherKind[];
   cfg: Cfg;
   env: TypeEnv;
   table: LockTable;
@@ -158,7 +161,8 @@ export interface FunctionAnalysis {
   orderEdges: OrderEdge[];
   doubleAcquires: Incident[];
   /** Two instances of one lock class nested without a `_nested` annotation. */
-  nestings: Incident[];
+  /** What each rule's watcher kept, by rule id. */
+  watched: Map<string, WatchedIncident[]>;
   doubleReleases: Incident[];
   /** Releases of locks this function never took on that path (the caller's, or nobody's). */
   callerReleases: Incident[];
@@ -195,12 +199,14 @@ class Explorer {
   private readonly reportedStale = new Set<string>();
   private readonly incidentKeys = new Set<string>();
   private cur!: PathState;
+  private readonly watchers: Array<{ id: string; watcher: Watcher }>;
   /** A parameter or global: a name fixed on entry. */
   private readonly isRoot: (name: string) => boolean;
 
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
     this.isRoot = rootOf(ctx.fn, ctx.file);
+    this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn) }));
     this.out = {
       fn: ctx.fn,
       file: ctx.file,
@@ -214,7 +220,7 @@ class Explorer {
       callSites: [],
       orderEdges: [],
       doubleAcquires: [],
-      nestings: [],
+      watched: new Map(),
       doubleReleases: [],
       callerReleases: [],
       sleeps: [],
@@ -295,6 +301,7 @@ class Explorer {
       if (this.cur.dead) continue;
       for (const succ of this.successors(b)) enqueue(succ.block, succ.state);
     }
+    for (const { id, watcher } of this.watchers) this.out.watched.set(id, watcher.incidents());
     return this.out;
   }
 
@@ -821,27 +828,11 @@ class Explorer {
     });
   }
 
-  private nesting(line: number, h: Held, cls: string, what: string, chain: string[]): void {
-    // Unvalidated classes nest by design; a hold handed to code not in view may be gone.
-    if (NOVALIDATE_CLASSES.has(cls) || h.handedTo || h.origin === 'caller') return;
-    // Once per class and function: a ladder of twenty array elements is one remark, not one per pair.
-    if (this.out.nestings.some((n) => n.line !== line && this.out.classes.get(n.lock) === cls)) return;
-    this.incident(this.out.nestings, {
-      line,
-      lock: h.inst,
-      firstLine: h.line,
-      chain,
-      message: `${what} while ${h.inst} of the same class ${cls} is held (taken at line ${h.line}), without a _nested() annotation: lockdep reports this as a possible recursive deadlock`,
-      events: this.cur.eventList(),
-    });
-  }
-
   private incident(list: Incident[], incident: Incident): void {
     const kinds = new Map<Incident[], string>([
       [this.out.sleeps, 's'],
       [this.out.doubleAcquires, 'd'],
       [this.out.doubleReleases, 'r'],
-      [this.out.nestings, 'n'],
     ]);
     const key = `${kinds.get(list) ?? 'c'}|${incident.line}|${incident.lock}`;
     if (this.incidentKeys.has(key)) return;
@@ -937,14 +928,19 @@ class Explorer {
       s.push({ line, kind: 'acquire', lock: inst, text });
       return;
     }
+    if (this.watchers.length) {
+      // A snapshot: the path goes on changing after the watchers have been told.
+      const trail = s.events;
+      const seen = { line, inst, cls, meta, text, chain, viaSummary, trylock, held: s.held.map((h) => ({ ...h })), events: () => eventsOf(trail) };
+      for (const { watcher } of this.watchers) watcher.acquire?.(seen);
+    }
     for (const h of s.held) {
       if (h.origin === 'caller') {
         // The callers' own order edges, through this function's summary.
       } else if (NESTABLE.has(h.kind) || NESTABLE.has(meta.kind)) {
         // Contexts are not classes of the lock order; sleeping in them still matters.
       } else if (h.cls === cls) {
-        // Only two locks this function takes itself, both still named: what a reader sees nested here.
-        if (!viaSummary && !h.detached && h.origin === 'acquired' && !meta.nested && !h.nested && !(h.shared && meta.shared) && !trylock && !hierarchical(h.inst, inst)) this.nesting(line, h, cls, `${text} takes ${inst}`, chain);
+        // Same class: for the watchers (lock/same-class-nesting), told below.
       } else if (!trylock && !viaSummary) {
         // (A callee's take orders at the call, from its summary's takes, which know what it dropped first.)
         this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain });

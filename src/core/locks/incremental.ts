@@ -62,7 +62,7 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
     envs.set(name, typeEnvOf(file, fn));
   }
   for (const [name, env] of prev.envs) if (!envs.has(name) && graph.functions.has(name)) envs.set(name, env);
-  const explore = explorer({ where: (name) => source.get(name)!, cfgs, envs, table: prev.table, summaries, callbacks, options: opts, assumptions: options.assumptions ?? [], ...whole(graph, files, sccs, prev.table, envs, opts) });
+  const explore = explorer({ where: (name) => source.get(name)!, cfgs, envs, table: prev.table, summaries, callbacks, options: opts, assumptions: options.assumptions ?? [], watchers: prev.watchers, ...whole(graph, files, sccs, prev.table, envs, opts) });
 
   for (const scc of sccs) {
     const unsettled = unsettledMessage(scc);
@@ -94,7 +94,7 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
   addEntryContexts(sccs, analyses, explore, globals, summaries, { contexts: prev.contexts, fresh });
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
-  const engine: EngineResult = { files, graph, table: prev.table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts };
+  const engine: EngineResult = { files, graph, table: prev.table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers: prev.watchers };
   return { engine, reexplored };
 
   function reuse(name: string): void {

@@ -1,4 +1,5 @@
 /** What every review rule reads: the engine's results and helpers to turn its evidence into findings. */
+import type { WatcherKind } from '../locks/watch';
 import type { EngineResult } from '../locks/engine';
 import type { FunctionAnalysis, Incident } from '../locks/explore';
 import { RETURNED, type LockRef } from '../locks/identity';
@@ -15,6 +16,8 @@ export interface Rule {
   id: RuleId;
   title: string;
   severity: Severity;
+  /** What it watches of every function's walk (its incidents are then `analysis.watched.get(id)`). */
+  watch?: WatcherKind;
   check(ctx: ReviewContext): Finding[];
 }
 

@@ -45,14 +45,20 @@ export async function reviewFiles(files: Array<{ path: string; text: string }>, 
   return reviewParsed(parsed, options, context);
 }
 
-export function reviewParsed(parsed: ParsedFile[], options: ReviewOptions = {}, context: ParsedFile[] = []): ReviewOutcome {
+export function reviewParsed(parsed: ParsedFile[], reviewOptions: ReviewOptions = {}, context: ParsedFile[] = []): ReviewOutcome {
   const primary = withDistinctNames(parsed);
+  const options = engineOptions(reviewOptions);
   if (!context.length) return reviewEngine(analyzeLocks(primary, options), options);
   // The file's own definitions win over a header's; the headers' structs type the file's fields.
   const defined = new Set(primary.flatMap((f) => f.functions.map((fn) => fn.name)));
   const headers = withDistinctNames(context.map((f) => ({ ...f, functions: f.functions.filter((fn) => !defined.has(fn.name)) })));
   for (const f of primary) for (const h of headers) for (const [name, fields] of h.structs) if (!f.structs.has(name)) f.structs.set(name, fields);
   return reviewEngine(analyzeLocks([...primary, ...headers], options), { ...options, reportOn: new Set(primary.map((f) => f.path)) });
+}
+
+/** The engine's options for a review: the rules that watch the walk get their watchers into it. */
+export function engineOptions(options: ReviewOptions): ReviewOptions {
+  return { ...options, watchers: RULES.flatMap((r) => (r.watch ? [r.watch] : [])) };
 }
 
 /** The rules and reports over an engine result (a full analysis or an incremental one). */

@@ -3,16 +3,56 @@
  * instance of that class is held, with no `_nested()` subclass: not a
  * deadlock by itself (they are different objects), but lockdep reports it
  * as a possible recursive lock, and two threads nesting them in opposite
- * orders do deadlock.
+ * orders do deadlock. It watches the walk's takes (locks/watch.ts).
  */
+import { NESTABLE } from '../../locks/explore';
+import { NOVALIDATE_CLASSES } from '../../locks/knowledge';
+import { hierarchical } from '../../locks/walkSyntax';
+import type { AcquireSeen, WatchedIncident, WatcherKind } from '../../locks/watch';
 import { incidentFindings, type Rule } from '../context';
 
+const ID = 'lock/same-class-nesting';
+
+/** Only two locks this function takes itself, both still named: what a reader sees nested here. */
+const nestingWatcher: WatcherKind = {
+  id: ID,
+  create() {
+    const kept: Array<WatchedIncident & { cls: string }> = [];
+    return {
+      acquire(seen: AcquireSeen) {
+        // Taken by a callee, only tried, or annotated as a subclass: nothing to say here.
+        if (seen.viaSummary || seen.trylock || seen.meta.nested || NESTABLE.has(seen.meta.kind)) return;
+        // Unvalidated classes nest by design.
+        if (NOVALIDATE_CLASSES.has(seen.cls)) return;
+        for (const h of seen.held) {
+          if (h.cls !== seen.cls || h.origin !== 'acquired' || h.detached || h.nested || NESTABLE.has(h.kind)) continue;
+          // Two read sides nest fine; a child under its parent (`a->b` under `a`) is a hierarchy; a hold handed to code not in view may be gone.
+          if ((h.shared && seen.meta.shared) || hierarchical(h.inst, seen.inst) || h.handedTo) continue;
+          // Once per class and function: a ladder of twenty array elements is one remark, not one per pair.
+          if (kept.some((k) => k.cls === seen.cls && (k.line !== seen.line || k.lock === h.inst))) continue;
+          kept.push({
+            cls: seen.cls,
+            line: seen.line,
+            lock: h.inst,
+            firstLine: h.line,
+            chain: seen.chain,
+            message: `${seen.text} takes ${seen.inst} while ${h.inst} of the same class ${seen.cls} is held (taken at line ${h.line}), without a _nested() annotation: lockdep reports this as a possible recursive deadlock`,
+            events: seen.events(),
+          });
+        }
+      },
+      incidents: () => kept.map(({ cls: _cls, ...incident }) => incident),
+    };
+  },
+};
+
 export const sameClassNesting: Rule = {
-  id: 'lock/same-class-nesting',
+  id: ID,
   title: 'Two locks of one class are nested without a _nested() annotation',
   severity: 'warning',
+  watch: nestingWatcher,
   check: (ctx) =>
-    incidentFindings(ctx, 'lock/same-class-nesting', 'warning', (a) => a.nestings, (inc, a) => ({
+    incidentFindings(ctx, ID, 'warning', (a) => a.watched.get(ID) ?? [], (inc, a) => ({
       related: inc.firstLine ? [{ file: a.file.path, line: inc.firstLine, message: `the other ${inc.lock.replace(/^.*?(->|\.)/, '')} taken here` }] : [],
       suggestion: `Take the inner lock with the _nested() variant (mutex_lock_nested(), spin_lock_nested() with SINGLE_DEPTH_NESTING) and keep one order between the two objects, for example by address or by hierarchy.`,
     })),
