@@ -611,6 +611,8 @@ class Explorer {
     const dropped = new Set((summary.sleeps?.dropped ?? []).map((r) => fromRef(r, args)).filter((x): x is string => !!x));
     // Locks taken inside the callee while ours are held: order edges, and self-deadlock on the same instance.
     for (const t of summary.takes) {
+      // Not taken for the constant this call passes (`unlist_netdevice(dev, false)`).
+      if (t.ifArg && this.constantSkips(t.ifArg, argNodes[t.ifArg.param])) continue;
       // A lock the callee reaches through its own locals is some instance of the class, not ours by name.
       const inst = t.local ? undefined : fromRef(t.ref, args);
       const chain = [name, ...t.chain];
@@ -698,6 +700,12 @@ class Explorer {
     }
   }
 
+  /** For something a callee does only when an argument is (not) zero: true when this call's constant skips it. */
+  private constantSkips(cond: { param: number; nonNull: boolean }, arg: SNode | undefined): boolean {
+    const known = arg ? constantValue(arg, this.text, this.cur.consts) : undefined;
+    return known !== undefined && (known !== 0) !== cond.nonNull;
+  }
+
   /**
    * For an effect done only when an argument is (not) NULL: true when this call
    * skips it. Either the argument's value is known here, or the argument still
@@ -707,8 +715,7 @@ class Explorer {
   private argDecides(op: 'acquire' | 'release', inst: string, cond: { param: number; nonNull: boolean }, arg: SNode | undefined): boolean {
     if (!arg) return false;
     const s = this.cur;
-    const known = constantValue(arg, this.text, s.consts);
-    if (known !== undefined) return (known !== 0) !== cond.nonNull;
+    if (constantValue(arg, this.text, s.consts) !== undefined) return this.constantSkips(cond, arg);
     const u = unparen(arg);
     const name = u.type === 'identifier' ? this.src(u) : undefined;
     const pending = name ? s.pending.get(name) : undefined;

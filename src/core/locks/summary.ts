@@ -104,7 +104,9 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     seenTakes.add(key);
     const always = ends.length > 0 && ends.every((e) => e.took.has(t.ref.path));
     const droppedBefore = t.droppedBefore?.map((d) => nameable(d.path, d.cls)).filter((r): r is LockRef => !!r);
-    takes.push({ ...t, ref, always, ...(named ? {} : { local: true }), ...(droppedBefore?.length ? { droppedBefore } : {}) });
+    // Taken only when a parameter is (not) zero (`if (lock) write_lock(&dev_base_lock)`): a call passing the other constant does not take it.
+    const guard = always || t.chain.length ? {} : nullGuard(a, ends, (e) => e.took.has(t.ref.path));
+    takes.push({ ...t, ref, always, ...(named ? {} : { local: true }), ...(droppedBefore?.length ? { droppedBefore } : {}), ...guard });
   }
   takes.sort((x, y) => `${x.ref.param}|${x.ref.path}|${x.ref.cls}`.localeCompare(`${y.ref.param}|${y.ref.path}|${y.ref.cls}`));
   const sleeps = a.sleepsAt && {

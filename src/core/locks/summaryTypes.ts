@@ -48,6 +48,8 @@ export interface SummaryTake {
   restores?: boolean;
   /** Only tried: a trylock waits for nobody, so it orders nothing. */
   trylock?: boolean;
+  /** Taken only when this parameter is (`nonNull`) or is not zero: a call passing the other constant skips it. */
+  ifArg?: { param: number; nonNull: boolean };
 }
 
 export interface SummarySleep {
