@@ -6,7 +6,7 @@
 import { initSyntax, parseFile } from '../src/core/syntax';
 import { preprocessKernelC } from '../src/core/syntax/preprocess';
 import { analyzeLocks } from '../src/core/locks/engine';
-import { reviewEngine, reviewParsed } from '../src/core/review';
+import { engineOptions, reviewEngine, reviewParsed } from '../src/core/review';
 import { loadNativeParser } from './native';
 import { median, round, time } from './stats';
 
@@ -52,7 +52,7 @@ export async function reviewFigures(text: string, runs: number): Promise<ReviewF
     let file!: Awaited<ReturnType<typeof parseFile>>;
     parts.parseFileMs.push(await time(async () => (file = await parseFile('bench.c', text))));
     let engine!: ReturnType<typeof analyzeLocks>;
-    parts.engineMs.push(await time(() => (engine = analyzeLocks([file]))));
+    parts.engineMs.push(await time(() => (engine = analyzeLocks([file], engineOptions({})))));
     parts.rulesMs.push(await time(() => reviewEngine(engine)));
   }
   return {

@@ -47,3 +47,26 @@ test('an edit that changes a summary re-explores the callers, and only the edite
   const total = (await parseFile('gen.c', text)).functions.length;
   assert.ok(again.length < total / 4, `${again.length} of ${total} functions explored again`);
 });
+
+test('an edit that changes a fact every walk reads (a query now also told) re-analyses everything', async () => {
+  const b = `struct obj { struct mutex m; int n; };
+static int b(struct obj *o)
+{
+	mutex_lock(&o->m);
+	if (obj_ready(o)) {
+		mutex_unlock(&o->m);
+		return -4;
+	}
+	o->n++;
+	if (obj_ready(o))
+		return -4;
+	mutex_unlock(&o->m);
+	return 0;
+}
+`;
+  const before = `${b}static void a(struct obj *o)\n{\n\to->n = 0;\n}\n`;
+  const after = `${b}static void a(struct obj *o)\n{\n\tobj_ready(o);\n}\n`;
+  const edit = { kind: 'touch' as const, function: 'a', text: after };
+  const again = await sameAsFull('facts.c', before, edit);
+  assert.ok(again.includes('b'), 'b() read obj_ready() as a query: it is walked again once a() tells it');
+});

@@ -59,6 +59,8 @@ export interface EngineResult {
   contexts: Map<string, Held[]>;
   /** The watchers the walk ran with, for a re-analysis to run with the same. */
   watchers: readonly WatcherKind[];
+  /** The whole-program facts every walk read (purity, accessors, reference returners), as one key. */
+  factsKey: string;
 }
 
 export const MAX_FIXPOINT_ROUNDS = 6;
@@ -79,7 +81,8 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
   const limits: string[] = [];
   const sccs = orderForSummaries(graph);
   const watchers = options.watchers ?? [];
-  const explore = explorer({ where: (name) => graph.functions.get(name)!, cfgs, envs, table, summaries, callbacks: callbackMap(graph), options: opts, assumptions: options.assumptions ?? [], watchers, ...whole(graph, files, sccs, table, envs, opts) });
+  const facts = whole(graph, files, sccs, table, envs, opts);
+  const explore = explorer({ where: (name) => graph.functions.get(name)!, cfgs, envs, table, summaries, callbacks: callbackMap(graph), options: opts, assumptions: options.assumptions ?? [], watchers, ...facts });
 
   for (const scc of sccs) {
     const unsettled = settle(scc, graph, explore, analyses, summaries, globals);
@@ -88,7 +91,12 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
   addEntryContexts(sccs, analyses, explore, globals, summaries);
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
-  return { files, graph, table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers };
+  return { files, graph, table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers, factsKey: factsKey(facts) };
+}
+
+/** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
+export function factsKey(facts: ReturnType<typeof whole>): string {
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.counters].sort()]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */

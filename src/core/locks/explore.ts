@@ -15,14 +15,14 @@ import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
-import { NOVALIDATE_CLASSES, NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS, ERROR_POINTER_MAKERS } from './knowledge';
+import { NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS, ERROR_POINTER_MAKERS, ERROR_TO_STATUS } from './knowledge';
 import type { LockPrimitive, LockTable } from './primitives';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
 import { rootOf, sameObjectHeld } from './sameObject';
 import { shortFieldName } from './fieldMacros';
 import { RankQueue, reversePostorder } from './worklist';
-import { dereferencedIn, flattenComma, hierarchical, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
+import { dereferencedIn, flattenComma, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
 import { eventsOf, PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
 export { eventsOf } from './state';
@@ -160,7 +160,6 @@ export interface FunctionAnalysis {
   callSites: CallSiteRecord[];
   orderEdges: OrderEdge[];
   doubleAcquires: Incident[];
-  /** Two instances of one lock class nested without a `_nested` annotation. */
   /** What each rule's watcher kept, by rule id. */
   watched: Map<string, WatchedIncident[]>;
   doubleReleases: Incident[];
@@ -412,7 +411,7 @@ class Explorer {
       // `return ERR_PTR(-ENOENT);`, or a variable last set so: no object, as after IS_ERR() is true.
       const made = (call: SNode | undefined) => call?.type === 'call_expression' && ERROR_POINTER_MAKERS.has(calleeName(this.ctx.file, call) ?? '');
       const def = value.type === 'identifier' ? s.defs.get(this.src(value)) : undefined;
-      if (made(value) || (def && /^(?:ERR_PTR|ERR_CAST)\(/.test(def))) retClass = 'zero';
+      if (made(value) || (def && ERROR_POINTER_MAKERS.has(/^(\w+)\(/.exec(def)?.[1] ?? ''))) retClass = 'zero';
     } else if (item.valueText) {
       retClass = /^-?\s*E[A-Z0-9]+$|^-?[1-9]/.test(item.valueText.trim()) ? 'nonzero' : item.valueText.trim() === '0' ? 'zero' : 'unknown';
     }
@@ -489,11 +488,11 @@ class Explorer {
       const inst = primitiveInst(prim, argText, this.ctx.file);
       const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, raw[prim.arg], this.ctx.file));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return;
-      const meta: LockMeta = { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: /_nested$/.test(name) };
+      const meta: LockMeta = { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: prim.nested ?? /_nested$/.test(name) };
       const text = this.src(call).replace(/\s+/g, ' ');
       if (prim.op === 'acquire') {
         // Lockdep told that a hold is now ours: only a hold handed on here (released by annotation on this path) is one.
-        if (prim.annotation && !s.handedOver.has(cls)) return;
+        if (prim.annotation && !s.handedOver.delete(cls)) return;
         return this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
       }
       if (prim.annotation && (s.find(inst) || sameObjectHeld(inst, cls, s.held, this.isRoot))) s.handedOver.add(cls);
@@ -592,7 +591,7 @@ class Explorer {
       const inst = primitiveInst(prim, args[prim.arg], this.ctx.file);
       const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(callArgs(call)[prim.arg])), this.ctx.file));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
-      return [{ op: 'acquire', inst, cls, meta: { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: /_nested$/.test(name) }, when: prim.heldWhen ?? 'nonzero', text, line }];
+      return [{ op: 'acquire', inst, cls, meta: { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: prim.nested ?? /_nested$/.test(name) }, when: prim.heldWhen ?? 'nonzero', text, line }];
     }
     const summary = this.ctx.summaries.get(name);
     if (!summary) return [];
@@ -849,7 +848,6 @@ class Explorer {
 
   // ---- lock operations
 
-  /** The class of an instance, from the words the code used for it (a local's type names it best). */
   /** A callee's loop over an array of locks: every element of `array` held here is given back. */
   private releaseElements(array: string, line: number, text: string, chain: string[]): void {
     for (const h of this.cur.held.filter((x) => !x.detached && x.inst !== array && elementOf(x.inst) === array)) this.release(h.inst, line, text, chain);
@@ -878,7 +876,7 @@ class Explorer {
     return !!this.cur.find(inst) || !!sameObjectHeld(inst, this.out.classes.get(inst) ?? cls, this.cur.held, this.isRoot);
   }
 
-
+  /** The class of an instance, from the words the code used for it (a local's type names it best). */
   private classOf(inst: string, written = inst): string {
     const cls = lockClass(written, this.ctx.env, this.ctx.file.structs);
     this.out.classes.set(inst, cls);
@@ -1149,7 +1147,7 @@ class Explorer {
    */
   private errorOf(target: string, u: SNode): void {
     const s = this.cur;
-    if (u.type !== 'call_expression' || calleeName(this.ctx.file, u) !== 'PTR_ERR_OR_ZERO') return;
+    if (u.type !== 'call_expression' || !ERROR_TO_STATUS.has(calleeName(this.ctx.file, u) ?? '')) return;
     const arg = callArgs(u)[0];
     const from = arg && unparen(arg).type === 'identifier' ? this.src(unparen(arg)) : undefined;
     const effects = from ? s.pending.get(from) : undefined;

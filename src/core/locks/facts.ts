@@ -8,7 +8,7 @@ import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import { constantValue, identifiersIn } from './expr';
 import { applyPath, lockClass } from './identity';
-import { ALLOCATORS, DETACHING_GETTERS, LOCKLESS_ACCESSORS, NO_EFFECT_CALLS, PURE_CALLS, REFERENCE_GETTERS, SLEEPING_CALLS, UNLINKERS } from './knowledge';
+import { ALLOCATORS, DETACHING_GETTERS, isGlobalName, LOCKLESS_ACCESSORS, NO_EFFECT_CALLS, PURE_CALLS, REFERENCE_GETTERS, SLEEPING_CALLS, UNLINKERS } from './knowledge';
 import type { LockTable } from './primitives';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
@@ -26,7 +26,8 @@ function readsFieldIntoLocal(n: SNode): boolean {
   const value = field(n, n.type === 'assignment_expression' ? 'right' : 'value');
   let reads = false;
   if (value) walk(value, (x) => {
-    if (x.type === 'call_expression') return false;
+    // A call is judged as a call; `&o->m` takes an address, it reads nothing.
+    if (x.type === 'call_expression' || (x.type === 'pointer_expression' && x.children[0]?.type === '&')) return false;
     if (x.type === 'field_expression') reads = true;
     return !reads;
   });
@@ -113,9 +114,7 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summ
   walk(fn.body, (n) => {
     if (other) return false;
     if (writesShared(n) || readsFieldIntoLocal(n)) other = true;
-    else if (n.type === 'call_expression' && inCondition(n)) {
-      // A test (`if (has_current_bpf_ctx()) return;`) decides whether to lock; it is not other work.
-    } else if (n.type === 'call_expression') {
+    else if (n.type === 'call_expression') {
       const callee = calleeName(file, n);
       const summary = callee ? summaries.get(callee) : undefined;
       if (callee && table.primitives.has(callee)) {
@@ -123,6 +122,8 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summ
         locks++;
         return false;
       } else if (summary && summary.effects.length) locks++;
+      // A test (`if (has_current_bpf_ctx()) return;`) decides whether to lock; it is not other work.
+      else if (inCondition(n)) return true;
       else if (!callee || !(PURE_CALLS.has(callee) || NO_EFFECT_CALLS.test(callee))) other = true;
     }
     return true;
@@ -196,7 +197,7 @@ export function conditionQueries(graph: CallGraph, table: LockTable, envs: Map<s
       const callee = calleeName(file, n);
       if (!callee || graph.functions.has(callee)) return true;
       // A parameter or local of the caller (declared, so not `current` or a global).
-      const aboutVariable = callArgs(n).some((a) => identifiersIn(a, file.text).some((v) => !!env?.get(v)));
+      const aboutVariable = callArgs(n).some((a) => identifiersIn(a, file.text).some((v) => !!env?.get(v) && !isGlobalName(file.globals, v)));
       (inCondition(n) && aboutVariable ? asked : told).add(callee);
       return true;
     });

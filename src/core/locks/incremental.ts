@@ -12,6 +12,8 @@ import {
   addEntryContexts,
   whole,
   globalNames,
+  analyzeLocks,
+  factsKey,
   callbackMap,
   DEFAULT_ENGINE_OPTIONS,
   definedOnly,
@@ -62,7 +64,13 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
     envs.set(name, typeEnvOf(file, fn));
   }
   for (const [name, env] of prev.envs) if (!envs.has(name) && graph.functions.has(name)) envs.set(name, env);
-  const explore = explorer({ where: (name) => source.get(name)!, cfgs, envs, table: prev.table, summaries, callbacks, options: opts, assumptions: options.assumptions ?? [], watchers: prev.watchers, ...whole(graph, files, sccs, prev.table, envs, opts) });
+  const facts = whole(graph, files, sccs, prev.table, envs, opts);
+  // A fact every walk reads changed (a call now made as a statement is no longer a query, ...): start over.
+  if (factsKey(facts) !== prev.factsKey) {
+    const engine = analyzeLocks(files, { ...options, watchers: prev.watchers });
+    return { engine, reexplored: [...graph.functions.keys()] };
+  }
+  const explore = explorer({ where: (name) => source.get(name)!, cfgs, envs, table: prev.table, summaries, callbacks, options: opts, assumptions: options.assumptions ?? [], watchers: prev.watchers, ...facts });
 
   for (const scc of sccs) {
     const unsettled = unsettledMessage(scc);
@@ -94,7 +102,7 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
   addEntryContexts(sccs, analyses, explore, globals, summaries, { contexts: prev.contexts, fresh });
   addCallerContext(analyses, summaries, explore);
   for (const a of analyses.values()) limits.push(...a.limits);
-  const engine: EngineResult = { files, graph, table: prev.table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers: prev.watchers };
+  const engine: EngineResult = { files, graph, table: prev.table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers: prev.watchers, factsKey: prev.factsKey };
   return { engine, reexplored };
 
   function reuse(name: string): void {

@@ -157,6 +157,9 @@ export const ERROR_POINTER_VALUES = new Set(['PTR_ERR', 'ERR_CAST', 'PTR_ERR_OR_
 /** Calls that make an error pointer: a function returning one returns no object (the 'zero' class, as IS_ERR() true is). */
 export const ERROR_POINTER_MAKERS = new Set(['ERR_PTR', 'ERR_CAST']);
 
+/** A pointer's status as an int: 0 exactly when the pointer is an object (`ret = PTR_ERR_OR_ZERO(p)`). */
+export const ERROR_TO_STATUS = new Set(['PTR_ERR_OR_ZERO']);
+
 /** Iterator macros whose variable is NULL once the walk ends (hlist walks), unlike list walks that end on the head. */
 export const NULL_ENDED_ITERATORS = /^hlist_(?:nulls_)?for_each_entry\w*$/;
 

@@ -32,6 +32,8 @@ export interface LockPrimitive {
   atomic: boolean;
   /** Read side of a reader/writer lock. */
   shared?: boolean;
+  /** Takes a lock of a class already held on purpose (a subclass or a nest lock): not a same-class nesting. */
+  nested?: boolean;
   /** The argument points at this member of the lock (`&l->dep_map`), not at the lock. */
   member?: string;
   /**
@@ -185,10 +187,10 @@ const ROWS: Row[] = [
   ['down_write_killable_nested', 'try', 'rwsem', { heldWhen: 'zero' }],
   ['down_read_non_owner', 'acquire', 'rwsem', { shared: true }],
   ['up_read_non_owner', 'release', 'rwsem', { shared: true }],
-  ['_down_write_nest_lock', 'acquire', 'rwsem'],
-  ['down_write_nest_lock', 'acquire', 'rwsem'],
-  ['mutex_lock_nest_lock', 'acquire', 'mutex'],
-  ['spin_lock_nest_lock', 'acquire', 'spinlock'],
+  ['_down_write_nest_lock', 'acquire', 'rwsem', { nested: true }],
+  ['down_write_nest_lock', 'acquire', 'rwsem', { nested: true }],
+  ['mutex_lock_nest_lock', 'acquire', 'mutex', { nested: true }],
+  ['spin_lock_nest_lock', 'acquire', 'spinlock', { nested: true }],
   // per-CPU rw semaphores
   ['percpu_down_read', 'acquire', 'rwsem', { shared: true }],
   ['percpu_down_read_trylock', 'try', 'rwsem', { heldWhen: 'nonzero', shared: true, sleeps: false }],

@@ -157,6 +157,7 @@ export class PathState {
     s.took = new Set(this.took);
     s.drained = new Set(this.drained);
     s.handedOver = new Set(this.handedOver);
+    s.dead = this.dead;
     s.opaque = new Set(this.opaque);
     s.releasedHere = new Set(this.releasedHere);
     s.releasedCaller = new Map(this.releasedCaller);
@@ -199,6 +200,7 @@ export class PathState {
       [...this.aliases].map(([k, v]) => `${k}=${v}`).sort().join(','),
       [...this.same].map(([k, v]) => `${k}~${v}`).sort().join(','),
       [...this.iterating].sort().join(','),
+      [...this.handedOver].sort().join(','),
       this.ret ? `${this.ret.line}:${this.ret.value ?? ''}` : '',
     ].join('|');
   }

@@ -74,7 +74,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     // Not when the ends that give it back hold another of its class: dropped and taken back under another name.
     const swapped = ends.some((e) => gone(e, inst) && e.held.some((h) => h.cls === r.cls && h.inst !== inst));
     // Given back only if held, on every end that gives it back (a lockdep hand-off): asks nothing of callers.
-    const quiet = ends.every((e) => !e.releasedCaller.has(inst) || !!e.releasedCaller.get(inst)!.quiet);
+    const quiet = ends.some((e) => e.releasedCaller.has(inst)) && ends.every((e) => !e.releasedCaller.has(inst) || !!e.releasedCaller.get(inst)!.quiet);
     const ifHeld = (!when && !guard.ifArg && !swapped) || quiet ? { ifHeld: true } : undefined;
     if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld });
     if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });

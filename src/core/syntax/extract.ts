@@ -60,7 +60,7 @@ export function buildFileModel(path: string, text: string, root: SNode, pre: Pre
     // is decided: among the body's first statements, before any branch, loop, jump or label
     // (one inside `if (replace_ongoing)` holds on that branch alone).
     for (const stmt of fn.body.children.filter((c) => c.named)) {
-      if (/^(?:if|for|while|do|switch|return|goto|labeled|case)_statement$|^labeled_statement$/.test(stmt.type)) break;
+      if (/^(?:if|for|while|do|switch|return|goto|labeled|case|compound)_statement$|^preproc_/.test(stmt.type)) break;
       walk(stmt, (n) => {
         if (n.type === 'call_expression') {
           const callee = field(n, 'function');

@@ -48,7 +48,7 @@ export const annotationMismatch: Rule = {
         const paired = (ann.kind === '__releases' || ann.kind === '__acquires') && a.fn.annotations.some((x) => x.kind === (ann.kind === '__releases' ? '__acquires' : '__releases') && !!x.args[0] && annotationInst(x.args[0], a.locals) === inst);
         const kind = paired ? '__must_hold' : ann.kind;
         // Named from neither a parameter nor a local: a global, declared here or elsewhere.
-        const env = typeEnvOf(a.file, a.fn);
+        const env = ctx.engine.envs.get(a.fn.name) ?? typeEnvOf(a.file, a.fn);
         const global = instVars(inst).every((v) => isGlobalName(a.file.globals, v) || !env.has(v));
         const bad = a.ends.filter((e) => !keeps(kind, inst, e, global));
         // A contract kept on some returns (the success path) is how the kernel annotates; one kept on none is wrong.

@@ -12,6 +12,7 @@
  */
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
+import { ERROR_POINTER_MAKERS } from '../../locks/knowledge';
 import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
 import { heldExactlyOn } from '../../locks/summary';
 import { canon, instVars } from '../../locks/identity';
@@ -20,7 +21,7 @@ import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '..
 import type { Finding } from '../types';
 
 /** An error code or an error pointer made of one (`-EINVAL`, `ERR_PTR(-EINVAL)`). */
-const ERROR_CODE = /^(?:-\s*(?:E[A-Z0-9]+|\d+)|(?:ERR_PTR|ERR_CAST)\(.*\))$/;
+const ERROR_CODE = new RegExp(`^(?:-\\s*(?:E[A-Z0-9]+|\\d+)|(?:${[...ERROR_POINTER_MAKERS].join('|')})\\(.*\\))$`);
 
 /**
  * Held exactly on the returns of one value class: a conditional lock
