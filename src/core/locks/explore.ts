@@ -14,7 +14,7 @@ import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
-import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, RETURNED, type LockRef } from './identity';
+import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, RETURNED, wrap, type LockRef } from './identity';
 import { NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS, ERROR_POINTER_MAKERS, ERROR_TO_STATUS } from './knowledge';
 import type { LockPrimitive, LockTable } from './primitives';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
@@ -549,7 +549,7 @@ class Explorer {
     const through = accessor && callArgs(u)[accessor.param];
     if (through) {
       const arg = this.lockArg(through);
-      return canon(accessor.path.replace('$', /^[\w>.[\]-]+$/.test(arg.replace(/->/g, '>')) ? arg : `(${arg})`));
+      return canon(accessor.path.replace('$', wrap(arg)));
     }
     const t = canon(this.src(a));
     const m = /^([&*(]*)([A-Za-z_]\w*)(.*)$/.exec(t);

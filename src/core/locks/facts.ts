@@ -244,7 +244,7 @@ export function lockAccessors(graph: CallGraph, table: LockTable): Map<string, L
     });
     if (acts) continue;
     const text = last ? file.text.slice(last.start, last.end).replace(/\s+/g, '') : '';
-    const m = /^&([A-Za-z_]\w*)((?:->|\.)[\w>.-]*)$/.exec(text);
+    const m = /^&([A-Za-z_]\w*)((?:(?:->|\.)[A-Za-z_]\w*)+)$/.exec(text);
     const param = m ? fn.params.findIndex((p) => p.name === m[1]) : -1;
     if (m && param >= 0) out.set(name, { param, path: `&$${m[2]}` });
   }

@@ -38,7 +38,8 @@ export function applyPath(path: string, argText: string): string {
   return wrap(a) + rest;
 }
 
-function wrap(a: string): string {
+/** An expression as a path's root: parenthesised unless it is already a plain path. */
+export function wrap(a: string): string {
   return /^[\w>.\-[\]]+$/.test(a.replace(/->/g, '>')) ? a : `(${a})`;
 }
 
