@@ -14,12 +14,12 @@ import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
-import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, RETURNED, wrap, type LockRef } from './identity';
+import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, reroot, RETURNED, wrap, type LockRef } from './identity';
 import { NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS, ERROR_POINTER_MAKERS, ERROR_TO_STATUS } from './knowledge';
 import type { LockPrimitive, LockTable } from './primitives';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
-import { rootOf, sameObjectHeld } from './sameObject';
+import { rootOf, sameObjectHeld, type NamedHold } from './sameObject';
 import { shortFieldName } from './fieldMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, flattenComma, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
@@ -488,14 +488,14 @@ class Explorer {
       const inst = primitiveInst(prim, argText, this.ctx.file);
       const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, raw[prim.arg], this.ctx.file));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return;
-      const meta: LockMeta = { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: prim.nested ?? /_nested$/.test(name) };
+      const meta = primitiveMeta(prim);
       const text = this.src(call).replace(/\s+/g, ' ');
       if (prim.op === 'acquire') {
         // Lockdep told that a hold is now ours: only a hold handed on here (released by annotation on this path) is one.
         if (prim.annotation && !s.handedOver.delete(cls)) return;
         return this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
       }
-      if (prim.annotation && (s.find(inst) || sameObjectHeld(inst, cls, s.held, this.isRoot))) s.handedOver.add(cls);
+      if (prim.annotation && this.holdsUnderSomeName(inst, cls)) s.handedOver.add(cls);
       if (prim.op === 'release') return this.release(inst, line, text, [], meta, !!prim.annotation);
       const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line };
       // An interruptible or killable lock waits like any other: it orders, whatever it returns.
@@ -566,8 +566,8 @@ class Explorer {
   /** A path the path knows to be another object's (`a == b` was true) is named as that one. */
   private oneName(t: string): string {
     for (const [from, to] of this.cur.same) {
-      const m = /^([&*(]*)(.*)$/.exec(t)!;
-      if (m[2] === from || m[2].startsWith(`${from}->`) || m[2].startsWith(`${from}.`)) return m[1] + to + m[2].slice(from.length);
+      const named = reroot(t, from, to);
+      if (named) return named;
     }
     return t;
   }
@@ -591,7 +591,7 @@ class Explorer {
       const inst = primitiveInst(prim, args[prim.arg], this.ctx.file);
       const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(callArgs(call)[prim.arg])), this.ctx.file));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
-      return [{ op: 'acquire', inst, cls, meta: { kind: prim.kind, sleeps: prim.sleeps, atomic: prim.atomic, shared: !!prim.shared, nested: prim.nested ?? /_nested$/.test(name) }, when: prim.heldWhen ?? 'nonzero', text, line }];
+      return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line }];
     }
     const summary = this.ctx.summaries.get(name);
     if (!summary) return [];
@@ -863,7 +863,7 @@ class Explorer {
     const s = this.cur;
     if (s.find(inst)) return;
     const maybe = [...s.pending].flatMap(([v, effects]) => effects.filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ v, e, inst: e.inst, cls: e.cls, origin: 'acquired' })));
-    const hit = maybe.find((m) => m.inst === inst) ?? sameObjectHeld(inst, this.out.classes.get(inst) ?? cls, maybe, this.isRoot);
+    const hit = maybe.find((m) => m.inst === inst) ?? this.heldUnderOtherName(inst, cls, maybe);
     if (!hit) return;
     const rest = s.pending.get(hit.v)!.filter((e) => e !== hit.e);
     if (rest.length) s.pending.set(hit.v, rest);
@@ -873,7 +873,12 @@ class Explorer {
 
   /** Held here by this name, or the only lock of its class held under another. */
   private holdsUnderSomeName(inst: string, cls: string): boolean {
-    return !!this.cur.find(inst) || !!sameObjectHeld(inst, this.out.classes.get(inst) ?? cls, this.cur.held, this.isRoot);
+    return !!this.cur.find(inst) || !!this.heldUnderOtherName(inst, cls, this.cur.held);
+  }
+
+  /** The one lock of `inst`'s class among `held` that a release of `inst` gives back under another name (sameObject.ts). */
+  private heldUnderOtherName<T extends NamedHold>(inst: string, cls: string, held: readonly T[]): T | undefined {
+    return sameObjectHeld(inst, this.out.classes.get(inst) ?? cls, held, this.isRoot);
   }
 
   /** The class of an instance, from the words the code used for it (a local's type names it best). */
@@ -999,7 +1004,7 @@ class Explorer {
       return;
     }
     const before = s.releasedCaller.get(inst);
-    const other = before || s.releasedHere.has(inst) ? undefined : sameObjectHeld(inst, this.out.classes.get(inst) ?? this.classOf(inst), s.held, this.isRoot);
+    const other = before || s.releasedHere.has(inst) ? undefined : this.heldUnderOtherName(inst, this.out.classes.get(inst) ?? this.classOf(inst), s.held);
     if (other) {
       this.release(other.inst, line, `${text} (the ${other.cls} held as ${other.inst}, the only one held)`, chain, meta);
       return;
@@ -1075,7 +1080,7 @@ class Explorer {
     }
     const argText = g.args[0] ? this.lockArg(g.args[0]) : '';
     const inst = cls.path.includes('$') ? applyPath(cls.path, argText) : cls.path;
-    this.acquire(inst, cls.path.includes('$') ? this.classOf(inst, applyPath(cls.path, g.args[0] ? canon(this.src(g.args[0])) : '')) : inst, { kind: cls.kind, sleeps: cls.sleeps, atomic: cls.atomic, shared: !!cls.shared }, line, `guard(${g.guardClass})(${argText})`, []);
+    this.acquire(inst, cls.path.includes('$') ? this.classOf(inst, applyPath(cls.path, g.args[0] ? canon(this.src(g.args[0])) : '')) : inst, primitiveMeta(cls), line, `guard(${g.guardClass})(${argText})`, []);
   }
 
   private releaseGuard(g: GuardRef, line: number): void {
@@ -1083,7 +1088,7 @@ class Explorer {
     if (!cls) return;
     const argText = g.args[0] ? this.lockArg(g.args[0]) : '';
     const inst = cls.path.includes('$') ? applyPath(cls.path, argText) : cls.path;
-    if (this.cur.find(inst)) this.release(inst, line, `end of ${g.guardClass} guard scope`, [], { kind: cls.kind, sleeps: cls.sleeps, atomic: cls.atomic, shared: !!cls.shared });
+    if (this.cur.find(inst)) this.release(inst, line, `end of ${g.guardClass} guard scope`, [], primitiveMeta(cls));
   }
 
   // ---- values
@@ -1364,10 +1369,7 @@ class Explorer {
     const [pa, pb] = [this.oneName(throughLocals(a, this.ctx.locals)), this.oneName(throughLocals(b, this.ctx.locals))];
     if (pa === pb) return;
     const [from, to] = pa.length < pb.length || (pa.length === pb.length && pa < pb) ? [pb, pa] : [pa, pb];
-    const rename = (inst: string) => {
-      const m = /^([*(]*)(.*)$/.exec(inst)!;
-      return m[2] === from || m[2].startsWith(`${from}->`) || m[2].startsWith(`${from}.`) ? m[1] + to + m[2].slice(from.length) : inst;
-    };
+    const rename = (inst: string) => reroot(inst, from, to) ?? inst;
     for (const h of [...s.held]) {
       const inst = rename(h.inst);
       if (inst === h.inst || h.detached) continue;
@@ -1423,4 +1425,9 @@ function primitiveInst(prim: LockPrimitive, argText: string, file: ParsedFile): 
   if (!prim.member) return inst;
   for (const sep of ['.', '->']) if (inst.endsWith(`${sep}${prim.member}`)) return inst.slice(0, -(sep.length + prim.member.length));
   return inst;
+}
+
+/** What holding a primitive's (or a guard class's) lock means: kind, sleeping, atomic, shared, nested on purpose. */
+function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested'>): LockMeta {
+  return { kind: p.kind, sleeps: p.sleeps, atomic: p.atomic, shared: !!p.shared, nested: p.nested ?? /_nested$/.test(p.name) };
 }

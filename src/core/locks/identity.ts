@@ -38,6 +38,15 @@ export function applyPath(path: string, argText: string): string {
   return wrap(a) + rest;
 }
 
+/**
+ * The name with its root path `from` written as `to` (`a->b.lock` with `a` as `x`
+ * is `x->b.lock`; leading `&`, `*` and `(` kept), or undefined when it does not start so.
+ */
+export function reroot(name: string, from: string, to: string): string | undefined {
+  const m = /^([&*(]*)(.*)$/.exec(name)!;
+  return m[2] === from || m[2].startsWith(`${from}->`) || m[2].startsWith(`${from}.`) ? m[1] + to + m[2].slice(from.length) : undefined;
+}
+
 /** An expression as a path's root: parenthesised unless it is already a plain path. */
 export function wrap(a: string): string {
   return /^[\w>.\-[\]]+$/.test(a.replace(/->/g, '>')) ? a : `(${a})`;

@@ -31,7 +31,9 @@ export function writtenParams(file: ParsedFile, fn: FunctionInfo): Set<string> {
 
 export function stableLocals(file: ParsedFile, fn: FunctionInfo): Map<string, string> {
   const src = (n: SNode) => file.text.slice(n.start, n.end);
-  const { writes, value, declared, fieldWrites } = scanWrites(file, fn);
+  const scan = scanWrites(file, fn);
+  const { value, declared, fieldWrites } = scan;
+  const writes = new Map(scan.writes);
   for (const p of fn.params) if (writes.has(p.name)) writes.set(p.name, 2);
 
   const paths = new Map<string, string>();
@@ -66,7 +68,18 @@ function isNull(text: string): boolean {
   return /^(NULL|0|\(void\s*\*\)\s*0)$/.test(text);
 }
 
+/** One scan per function: its stable locals and its written parameters both read it (summaries ask again every round). */
+const scanned = new WeakMap<FunctionInfo, Writes>();
+
 function scanWrites(file: ParsedFile, fn: FunctionInfo): Writes {
+  const known = scanned.get(fn);
+  if (known) return known;
+  const result = scanBody(file, fn);
+  scanned.set(fn, result);
+  return result;
+}
+
+function scanBody(file: ParsedFile, fn: FunctionInfo): Writes {
   const src = (n: SNode) => file.text.slice(n.start, n.end);
   const writes = new Map<string, number>();
   const value = new Map<string, SNode>();

@@ -43,8 +43,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   // Locks held on entry (annotated, or the caller's) that this function releases. A lock it
   // declares `__releases` and hands to code not in view is released there, as it says.
   // (Only when it never gives the lock back itself: one that does says on which returns.)
-  const releasesItself = (inst: string) => ends.some((e) => e.releasedCaller.has(inst));
-  const gone = (e: PathEnd, inst: string) => e.releasedCaller.has(inst) || (!releasesItself(inst) && e.held.some((h) => h.inst === inst && h.origin === 'releases' && !!h.handedTo));
+  const releasesItself = new Set(ends.flatMap((e) => [...e.releasedCaller.keys()]));
+  const gone = (e: PathEnd, inst: string) => e.releasedCaller.has(inst) || (!releasesItself.has(inst) && e.held.some((h) => h.inst === inst && h.origin === 'releases' && !!h.handedTo));
   const released = new Map<string, { line: number; cls: string; meta: LockMeta }>();
   for (const end of ends) {
     for (const [inst, r] of end.releasedCaller) {
@@ -68,13 +68,14 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     }
     // Done on some ends only: told by the return value, by a parameter being NULL, or else
     // (`ifHeld`) given back if the caller holds it.
-    const guard = nullGuard(a, ends, (e) => gone(e, inst));
-    const decided = decide(ends, (e) => gone(e, inst));
-    const when = guard.ifArg ? 'always' : decided === 'always' && !ends.every((e) => gone(e, inst)) ? undefined : decided;
+    const goes = (e: PathEnd) => gone(e, inst);
+    const guard = nullGuard(a, ends, goes);
+    const decided = decide(ends, goes);
+    const when = guard.ifArg ? 'always' : decided === 'always' && !ends.every(goes) ? undefined : decided;
     // Not when the ends that give it back hold another of its class: dropped and taken back under another name.
-    const swapped = ends.some((e) => gone(e, inst) && e.held.some((h) => h.cls === r.cls && h.inst !== inst));
+    const swapped = ends.some((e) => goes(e) && e.held.some((h) => h.cls === r.cls && h.inst !== inst));
     // Given back only if held, on every end that gives it back (a lockdep hand-off): asks nothing of callers.
-    const quiet = ends.some((e) => e.releasedCaller.has(inst)) && ends.every((e) => !e.releasedCaller.has(inst) || !!e.releasedCaller.get(inst)!.quiet);
+    const quiet = releasesItself.has(inst) && ends.every((e) => !e.releasedCaller.get(inst) || !!e.releasedCaller.get(inst)!.quiet);
     const ifHeld = (!when && !guard.ifArg && !swapped) || quiet ? { ifHeld: true } : undefined;
     if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld });
     if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
