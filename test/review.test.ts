@@ -27,6 +27,13 @@ test('the seed, read as a mail with no base, gives what its reviewer found', asy
   assert.match(uau[0].message, /'dev'/);
   assert.match(uau[0].suggestion, /get_device\(dev\)/);
 
+  // The device found before the unlock is used after the relock with nothing checked again.
+  const stale = by('lock/stale-after-relock', 'iommu_group_store_type');
+  assert.equal(stale.length, 1);
+  assert.deepEqual(stale[0].subject, { lock: 'group->mutex', variable: 'dev' });
+  assert.deepEqual(stale[0].related.map((x) => x.line), [2949, 2969, 2991]);
+  assert.ok(stale[0].line > 2991);
+
   assert.ok(out.lockOrder.some((e) => e.from === 'device.mutex' && e.to === 'iommu_group.mutex' && e.function === 'iommu_group_store_type'));
 
   const busy = by('errno/busy-as-invalid', 'iommu_group_store_type');

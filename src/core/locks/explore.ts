@@ -28,7 +28,7 @@ import { eventsOf, PathState, type ConditionalEffect, type EventNode, type Held,
 export { eventsOf } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { LockAccessor } from './facts';
-import type { Watcher, WatcherKind, WatchedIncident } from './watch';
+import type { PathMemory, Watcher, WatcherKind, WatchedIncident, WalkPoint } from './watch';
 import type { TypeEnv } from './typeEnv';
 
 export interface ExploreOptions {
@@ -205,7 +205,7 @@ class Explorer {
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
     this.isRoot = rootOf(ctx.fn, ctx.file);
-    this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn) }));
+    this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file) }));
     this.out = {
       fn: ctx.fn,
       file: ctx.file,
@@ -237,6 +237,7 @@ class Explorer {
     const { cfg, options, fn } = this.ctx;
     const start = new PathState();
     start.held = this.ctx.entry.map((h) => ({ ...h }));
+    start.memories = this.watchers.map(({ watcher }) => watcher.memory?.());
     for (const h of start.held) this.out.classes.set(h.inst, h.cls);
     const why = { acquired: '', 'must-hold': ' (annotated)', releases: ' (annotated __releases)', assumed: ' (assumed held by the caller)', caller: ' (every caller in view holds it)', restored: '' } as const;
     for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${why[h.origin]}` });
@@ -341,6 +342,22 @@ class Explorer {
     return this.text.slice(n.start, n.end);
   }
 
+  /** Where this path is, for the watchers (read at once: the path goes on changing). */
+  private point(line: number): WalkPoint {
+    const s = this.cur;
+    const trail = s.events;
+    return { line, held: s.held, events: () => eventsOf(trail), sameObject: (name) => s.sameObject(name) };
+  }
+
+  /** Tells each watcher with that hook, with its memory of this path. */
+  private tell<S>(hook: (w: Watcher) => ((seen: S, memory: PathMemory | undefined) => void) | undefined, seen: () => S): void {
+    let made: S | undefined;
+    this.watchers.forEach(({ watcher }, i) => {
+      const fn = hook(watcher);
+      if (fn) fn.call(watcher, (made ??= seen()), this.cur.memories[i]);
+    });
+  }
+
   private recordLine(line: number): void {
     const names = this.cur.heldNames();
     const classes = this.cur.held.map((h) => h.cls);
@@ -354,12 +371,21 @@ class Explorer {
     for (const c of [...st.mustClasses]) if (!classes.includes(c)) st.mustClasses.delete(c);
   }
 
-  private statement(node: SNode): void {
+  private statement(node: SNode, test = false): void {
+    this.tell((w) => w.statement, () => ({ ...this.point(this.line(node)), node, test }));
     this.checkStaleUses(node);
     this.usePending(node);
     for (const call of callsInOrder(node)) this.call(call);
     this.fieldWrites(node);
-    for (const a of assignmentsIn(node, this.text)) this.assign(a.target, a.value, a.compound, this.line(a.node));
+    for (const a of assignmentsIn(node, this.text)) {
+      const line = this.line(a.node);
+      this.assign(a.target, a.value, a.compound, line);
+      this.tellAssigned(a.target, line);
+    }
+  }
+
+  private tellAssigned(target: string, line: number): void {
+    this.tell((w) => w.assign, () => ({ ...this.point(line), target, foundUnder: this.cur.under.get(target)?.lock }));
   }
 
   /** Using an object a callee returned locked, untested, means it got one: it holds the lock. */
@@ -389,6 +415,7 @@ class Explorer {
     this.reassigned(name);
     const sources = parts.slice(1).flatMap((p) => identifiersIn(p, this.text));
     this.derive(name, sources, block.line);
+    this.tellAssigned(name, block.line);
   }
 
   private returnItem(item: Extract<CfgItem, { kind: 'return' }>): void {
@@ -515,8 +542,10 @@ class Explorer {
       // A reference taken, or the object taken out of where others find it: it is ours after the unlock.
       // (After the unlock, the use it makes of the object has been judged already: inside an RCU section it is how the object is kept.)
       for (const a of argNodes) for (const v of identifiersIn(a, this.text)) {
-        s.under.delete(v);
-        s.stale.delete(v);
+        for (const name of [v, ...s.sameObject(v)]) {
+          s.under.delete(name);
+          s.stale.delete(name);
+        }
       }
     }
     const helper = CALLBACK_HELPERS.find((h) => h.name === name);
@@ -617,6 +646,8 @@ class Explorer {
       const chain = [name, ...t.chain];
       this.noteTake(t, chain, args);
       if (inst && t.always) s.took.add(inst);
+      // Dropped in there and taken back: still ours after the call, but not all along.
+      if (inst && t.restores && s.find(inst)) this.tell((w) => w.calleeDrop, () => ({ ...this.point(line), inst, callee: name, calleeLine: t.line, chain }));
       // Ours that the callee gives up before it takes this one are not held while it waits.
       const givenUp = new Set((t.droppedBefore ?? []).map((r) => fromRef(r, args)));
       for (const h of held) {
@@ -938,12 +969,8 @@ class Explorer {
       s.push({ line, kind: 'acquire', lock: inst, text });
       return;
     }
-    if (this.watchers.length) {
-      // A snapshot: the path goes on changing after the watchers have been told.
-      const trail = s.events;
-      const seen = { line, inst, cls, meta, text, chain, viaSummary, trylock, held: s.held.map((h) => ({ ...h })), events: () => eventsOf(trail) };
-      for (const { watcher } of this.watchers) watcher.acquire?.(seen);
-    }
+    // A snapshot of what was held before: the path goes on changing after the watchers have been told.
+    this.tell((w) => w.acquire, () => ({ ...this.point(line), held: s.held.map((h) => ({ ...h })), inst, cls, meta, text, chain, viaSummary, trylock }));
     for (const h of s.held) {
       if (h.origin === 'caller') {
         // The callers' own order edges, through this function's summary.
@@ -958,6 +985,12 @@ class Explorer {
       if (meta.sleeps && h.atomic) this.sleepIncident(line, `${text} may sleep`, h, chain);
     }
     if (meta.sleeps) this.noteSleep(line, text, chain, []);
+    // Pinned by a lock of its own all through the gap, an object found under this lock is under it again.
+    for (const [v, st] of [...s.stale]) {
+      if (st.lock !== inst || !this.pinnedByOwnLock(v)) continue;
+      s.stale.delete(v);
+      s.under.set(v, { lock: inst, line: st.foundLine });
+    }
     if (dropped) {
       // Taking back a lock the caller held: the caller's hold again, not a new one.
       s.held.push({ ...dropped.held, count: 1, origin: dropped.held.origin === 'releases' ? 'releases' : 'restored' });
@@ -994,6 +1027,7 @@ class Explorer {
           s.stale.set(v, { lock: inst, foundLine: u.line, releaseLine: line });
           s.under.delete(v);
         }
+        this.tell((w) => w.release, () => ({ ...this.point(line), inst, text }));
       }
       s.push({ line, kind: 'release', lock: inst, text });
       return;
@@ -1129,6 +1163,8 @@ class Explorer {
     if (u.type !== 'call_expression' || !(this.conditionalEffects(u).length || this.returnsLocked(u))) s.pending.delete(target);
     this.errorOf(target, u);
     s.defs.set(target, canon(this.src(value)));
+    const member = u.type === 'call_expression' && MEMBER_TO_CONTAINER.test(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
+    if (member && unparen(member).type === 'identifier' && this.src(unparen(member)) !== target) s.containers.set(target, this.src(unparen(member)));
     if (isPath(u) && !identifiersIn(u, this.text).includes(target)) {
       const t = canon(this.src(u));
       // A copy of a variable stands for that variable (or for the one it copies in turn).
@@ -1167,6 +1203,10 @@ class Explorer {
    * the lock guards. A field of an object we were given lives with that object.
    */
   private foundIn(u: SNode): boolean {
+    // `list_first_entry(&g->devices, ...)->dev`: a field of an entry looked up, as found as the entry.
+    let inner = u;
+    while (inner.type === 'field_expression' && field(inner, 'argument')) inner = stripCasts(unparen(field(inner, 'argument')!));
+    if (inner !== u && inner.type === 'call_expression') return this.foundIn(inner);
     if (u.type === 'call_expression') {
       const callee = calleeName(this.ctx.file, u) ?? '';
       const first = callArgs(u)[0];
@@ -1188,6 +1228,7 @@ class Explorer {
   private reassigned(target: string): void {
     const s = this.cur;
     s.opaque.delete(target);
+    for (const [c, m] of [...s.containers]) if (c === target || m === target) s.containers.delete(c);
     for (const [from, to] of [...s.same]) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
     for (const [k, f] of [...s.facts]) if (f.deps.includes(target)) s.facts.delete(k);
     // A copy still holds the old object (`this_parent = dentry;` then a new `dentry`): its locks go by the copy's name.
@@ -1243,6 +1284,13 @@ class Explorer {
     }
   }
 
+  /** A lock of the object's own is held (under either of its names): whoever frees it must take that lock first. */
+  private pinnedByOwnLock(name: string): boolean {
+    const s = this.cur;
+    const names = [name, ...s.sameObject(name)];
+    return s.held.some((h) => !h.detached && names.some((n) => baseVar(h.inst) === n && (h.inst.startsWith(`${n}->`) || h.inst.startsWith(`${n}.`))));
+  }
+
   private checkStaleUses(node: SNode): void {
     const s = this.cur;
     if (!s.stale.size) return;
@@ -1252,7 +1300,7 @@ class Explorer {
       // Found inside an RCU read section still open here: the section keeps it from being freed.
       if (s.held.some((h) => h.kind === 'rcu' && h.line <= st.foundLine)) continue;
       // Its own lock is held: whoever frees it must take that lock first (hand-over-hand walks).
-      if (s.held.some((h) => !h.detached && baseVar(h.inst) === name && (h.inst.startsWith(`${name}->`) || h.inst.startsWith(`${name}.`)))) continue;
+      if (this.pinnedByOwnLock(name)) continue;
       const line = this.line(node);
       const key = `${name}|${st.lock}`;
       s.stale.delete(name);
@@ -1305,7 +1353,7 @@ class Explorer {
     const { subject, trueIs, sign } = splitCondition(cond, this.text);
     const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
     this.recordLine(this.line(cond));
-    this.statement(cond);
+    this.statement(cond, true);
     const decided = this.decide(subject);
     const out: Array<{ block: number; state: PathState }> = [];
     const edges = b.succ;

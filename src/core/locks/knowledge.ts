@@ -143,6 +143,12 @@ export const NO_EFFECT_CALLS = /^(?:lockdep_assert\w*|lockdep_\w+|WARN\w*|BUG_ON
 export const LOCKLESS_ACCESSORS = /^(?:READ_ONCE|WRITE_ONCE|data_race|rcu_dereference\w*|rcu_access_pointer|rcu_assign_pointer|rcu_replace_pointer|smp_load_acquire|smp_store_release|smp_store_mb|atomic\w*|atomic64\w*|test_bit|set_bit|clear_bit|test_and_set_bit|test_and_clear_bit|__set_bit|__clear_bit|xchg|cmpxchg|try_cmpxchg|refcount_\w+|kref_\w+|percpu_ref_\w+)$/;
 
 /** Allocators: an object they return is this thread's alone until it is published. */
+/** Calls that give a reference back (`scsi_device_put(sdev)`): the end of a use, not one that relies on the object's state. */
+export const REFERENCE_PUTTERS = /^(?:put_\w+|\w+_put|\w+_put_\w+|kref_put\w*|refcount_dec\w*|dput|iput|mntput|fput)$/;
+
+/** Calls that write the state their first argument names (`WRITE_ONCE(p->dying, true)`, `set_bit(F, &p->flags)`). */
+export const STATE_WRITERS = /^(?:WRITE_ONCE|smp_store_release|smp_store_mb|atomic\w*_set\w*|set_bit|__set_bit|clear_bit|__clear_bit|test_and_set_bit|test_and_clear_bit|set_mask_bits)$/;
+
 export const ALLOCATORS = /^(?:kmalloc\w*|kzalloc\w*|kcalloc\w*|kvmalloc\w*|kvzalloc\w*|kvcalloc|vmalloc\w*|vzalloc\w*|kmem_cache_alloc\w*|kmem_cache_zalloc|devm_kmalloc|devm_kzalloc|devm_kcalloc|kmemdup|kstrdup|alloc_percpu)$/;
 
 /** Deallocators: an object given to one is no longer anyone else's. */

@@ -7,6 +7,7 @@
  */
 import type { LockEvent } from './api';
 import type { LockKind } from './primitives';
+import type { PathMemory } from './watch';
 
 /**
  * Why a lock is held: taken here; stated by an annotation; held by every caller
@@ -113,6 +114,8 @@ export class PathState {
   pending = new Map<string, ConditionalEffect[]>();
   consts = new Map<string, number>();
   defs = new Map<string, string>();
+  /** `j = list_entry(pos, ...)`: j → pos, two names of one object. */
+  containers = new Map<string, string>();
   roots = new Map<string, Set<string>>();
   under = new Map<string, FoundUnder>();
   stale = new Map<string, StaleRef>();
@@ -140,6 +143,8 @@ export class PathState {
   releasedCaller = new Map<string, CallerRelease>();
   events: EventNode | null = null;
   ret: ReturnInfo | null = null;
+  /** The rules' watchers' memories of this path, by watcher (undefined for one that keeps none). */
+  memories: Array<PathMemory | undefined> = [];
 
   clone(): PathState {
     const s = new PathState();
@@ -147,6 +152,7 @@ export class PathState {
     s.pending = new Map(this.pending);
     s.consts = new Map(this.consts);
     s.defs = new Map(this.defs);
+    s.containers = new Map(this.containers);
     s.roots = new Map(this.roots);
     s.under = new Map(this.under);
     s.stale = new Map(this.stale);
@@ -163,7 +169,17 @@ export class PathState {
     s.releasedCaller = new Map(this.releasedCaller);
     s.events = this.events;
     s.ret = this.ret;
+    s.memories = this.memories.map((m) => m?.clone());
     return s;
+  }
+
+  /** The other names of the object `name` names (its container or its member). */
+  sameObject(name: string): string[] {
+    const out: string[] = [];
+    const member = this.containers.get(name);
+    if (member) out.push(member);
+    for (const [c, m] of this.containers) if (m === name) out.push(c);
+    return out;
   }
 
   heldNames(): string[] {
@@ -202,6 +218,7 @@ export class PathState {
       [...this.iterating].sort().join(','),
       [...this.handedOver].sort().join(','),
       this.ret ? `${this.ret.line}:${this.ret.value ?? ''}` : '',
+      this.memories.map((m) => m?.key() ?? '').join(';'),
     ].join('|');
   }
 
@@ -241,6 +258,7 @@ export class PathState {
     }
     changed = intersect(this.consts, o.consts) || changed;
     changed = intersect(this.defs, o.defs) || changed;
+    changed = intersect(this.containers, o.containers) || changed;
     for (const [v, rs] of o.roots) {
       const mine = this.roots.get(v);
       if (!mine) {

@@ -9,6 +9,8 @@ import { ERROR_POINTER_TESTS, TRANSPARENT_CALLS } from './knowledge';
 
 /** Operands C never evaluates: `sizeof(*p)` or `typeof(*p)` reads no object. */
 const UNEVALUATED = new Set(['sizeof_expression', 'alignof_expression', 'offsetof_expression', 'macro_type_specifier']);
+/** `typeof(*obj)` in a macro's arguments parses as a call; its operand names a type, it is not evaluated. */
+const TYPE_OF = new Set(['typeof', '__typeof__', '__typeof', 'typeof_unqual']);
 
 /**
  * Variables whose pointed-to object is used in `n`: dereferenced (`p->x`,
@@ -20,6 +22,10 @@ export function dereferencedIn(n: SNode, text: string, notUses?: (callee: string
   while (stack.length) {
     const x = stack.pop()!;
     if (UNEVALUATED.has(x.type)) continue;
+    if (x.type === 'call_expression') {
+      const f = x.children.find((c) => c.field === 'function');
+      if (f?.type === 'identifier' && TYPE_OF.has(text.slice(f.start, f.end))) continue;
+    }
     if (x.type === 'identifier') {
       const p = x.parent;
       const fn = p?.type === 'argument_list' ? p.parent?.children.find((c) => c.field === 'function') : undefined;

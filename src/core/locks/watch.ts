@@ -1,17 +1,30 @@
 /**
  * What the walk sees, for rules to watch. A rule that needs to look at every
  * lock operation on every path gives the engine a watcher kind; the walk tells
- * each function's watcher what happens (a lock taken, for now) and the rule
- * reads the incidents its watcher kept. Adding such a rule adds a watcher,
- * not code in the walk.
+ * each function's watcher what happens (a lock taken or released, a value
+ * assigned, a statement or test evaluated, a callee that drops a lock for a
+ * while) and the rule reads the incidents its watcher kept. A watcher that
+ * must remember something along a path keeps a path memory: the walk clones it
+ * where paths fork and counts it in the state it merges. Adding such a rule
+ * adds a watcher, not code in the walk.
  */
-import type { FunctionInfo } from '../syntax';
+import type { FunctionInfo, ParsedFile, SNode } from '../syntax';
 import type { LockEvent } from './api';
 import type { Held, LockMeta } from './state';
 
-/** A lock taken on one path, with what was held just before. */
-export interface AcquireSeen {
+/** A point of one path: the line, what is held there, and the path so far. */
+export interface WalkPoint {
   line: number;
+  /** What this path holds at that point. */
+  held: readonly Held[];
+  /** The path so far, for evidence. */
+  events(): LockEvent[];
+  /** Other names of the object a variable names here (`j = list_entry(pos, ...)`: j and pos). */
+  sameObject(name: string): string[];
+}
+
+/** A lock taken on one path, with what was held just before. */
+export interface AcquireSeen extends WalkPoint {
   inst: string;
   cls: string;
   meta: LockMeta;
@@ -23,10 +36,42 @@ export interface AcquireSeen {
   viaSummary: boolean;
   /** Only tried: a trylock waits for nobody. */
   trylock: boolean;
-  /** What this path held before the take. */
-  held: readonly Held[];
-  /** The path so far, for evidence. */
-  events(): LockEvent[];
+}
+
+/** A lock no longer held on this path (its last hold given back). */
+export interface ReleaseSeen extends WalkPoint {
+  inst: string;
+  text: string;
+}
+
+/** `target = value;` on this path. */
+export interface AssignSeen extends WalkPoint {
+  target: string;
+  /** The lock under which the value was found in a shared place (a list, a lookup, an object that lock guards), if so. */
+  foundUnder?: string;
+}
+
+/** A statement, or a branch's test, about to be evaluated. */
+export interface StatementSeen extends WalkPoint {
+  node: SNode;
+  /** A branch condition (what the path does next depends on it). */
+  test: boolean;
+}
+
+/** A call to a function that drops a lock this path holds and takes it back before returning. */
+export interface CalleeDropSeen extends WalkPoint {
+  inst: string;
+  callee: string;
+  /** Where in the callee it is taken back, and through which of its callees. */
+  calleeLine: number;
+  chain: string[];
+}
+
+/** A watcher's memory along one path. */
+export interface PathMemory {
+  clone(): PathMemory;
+  /** What of it decides the future of the path: states whose keys differ are not merged. */
+  key(): string;
 }
 
 /** A finding-to-be a watcher keeps, in the shape of the walk's own incidents. */
@@ -37,10 +82,21 @@ export interface WatchedIncident {
   chain?: string[];
   message: string;
   events: LockEvent[];
+  severity?: 'info';
+  /** What it is about beyond the lock (`dev`, a callee). */
+  variable?: string;
+  related?: Array<{ line: number; message: string }>;
 }
 
-export interface Watcher {
-  acquire?(seen: AcquireSeen): void;
+/** Hooks get the path's memory when the watcher keeps one (`memory()`), else undefined. */
+export interface Watcher<M extends PathMemory = PathMemory> {
+  /** A fresh memory for the function's entry. */
+  memory?(): M;
+  acquire?(seen: AcquireSeen, memory: M | undefined): void;
+  release?(seen: ReleaseSeen, memory: M | undefined): void;
+  assign?(seen: AssignSeen, memory: M | undefined): void;
+  statement?(seen: StatementSeen, memory: M | undefined): void;
+  calleeDrop?(seen: CalleeDropSeen, memory: M | undefined): void;
   /** What it kept, once the function's walk is over. */
   incidents(): WatchedIncident[];
 }
@@ -48,5 +104,5 @@ export interface Watcher {
 export interface WatcherKind {
   /** The rule it serves (`lock/same-class-nesting`): where a function's incidents are filed. */
   id: string;
-  create(fn: FunctionInfo): Watcher;
+  create(fn: FunctionInfo, file: ParsedFile): Watcher;
 }

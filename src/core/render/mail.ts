@@ -19,6 +19,8 @@ const OPENERS: Record<string, (f: Finding) => string> = {
   'lock/order-inversion': () => 'The lock order here is the reverse of another path, which can deadlock.',
   'lock/sleep-in-atomic': () => 'This may sleep while in atomic context.',
   'lock/use-after-unlock': (f) => `Nothing keeps this object alive here: ${/'(\w+)'/.exec(f.message)?.[1] ?? 'the pointer'} was looked up under the lock, which has been dropped since.`,
+  'lock/stale-after-relock': (f) => `Why is the lock dropped and taken again here? After re-taking it, ${f.subject?.variable ?? 'the object'} may no longer be what was checked before.`,
+  'lock/helper-drops-caller-lock': (f) => `${f.subject?.callee ?? 'This helper'}() drops the lock for a while, so what was checked before this call may not hold after it.`,
   'lock/unguarded-access': () => 'This field is protected by a lock everywhere else, but not here.',
   'errno/busy-as-invalid': () => '-EBUSY?',
   'api/redundant-parameter': () => 'This parameter can be derived from another one, so there is no need to pass it.',

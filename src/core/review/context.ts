@@ -1,5 +1,5 @@
 /** What every review rule reads: the engine's results and helpers to turn its evidence into findings. */
-import type { WatcherKind } from '../locks/watch';
+import type { WatchedIncident, WatcherKind } from '../locks/watch';
 import type { EngineResult } from '../locks/engine';
 import type { FunctionAnalysis, Incident } from '../locks/explore';
 import { RETURNED, type LockRef } from '../locks/identity';
@@ -49,12 +49,12 @@ export function lineList(lines: number[]): string {
 }
 
 /** Findings straight from the engine's incidents of one kind: one each, with its path as the trace. */
-export function incidentFindings(
+export function incidentFindings<I extends Incident>(
   ctx: ReviewContext,
   rule: RuleId,
   severity: Severity,
-  pick: (a: FunctionAnalysis) => Incident[],
-  describe: (inc: Incident, a: FunctionAnalysis) => { related?: RelatedLocation[]; suggestion: string },
+  pick: (a: FunctionAnalysis) => I[],
+  describe: (inc: I, a: FunctionAnalysis) => { subject?: Finding['subject']; related?: RelatedLocation[]; suggestion: string },
 ): Finding[] {
   return ctx.analyses.flatMap((a) =>
     pick(a).map((inc) =>
@@ -71,4 +71,17 @@ export function incidentFindings(
       }),
     ),
   );
+}
+
+/** Findings from what a rule's watcher kept (locks/watch.ts), one per incident. */
+export function watchedFindings(
+  ctx: ReviewContext,
+  rule: RuleId,
+  severity: Severity,
+  describe: (inc: WatchedIncident, a: FunctionAnalysis) => { subject?: Finding['subject']; related?: RelatedLocation[]; suggestion: string },
+): Finding[] {
+  return incidentFindings(ctx, rule, severity, (a) => a.watched.get(rule) ?? [], (inc, a) => ({
+    related: (inc.related ?? []).map((r) => ({ file: a.file.path, ...r })),
+    ...describe(inc, a),
+  }));
 }

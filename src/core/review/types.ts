@@ -16,6 +16,8 @@ export type RuleId =
   | 'lock/order-inversion'
   | 'lock/sleep-in-atomic'
   | 'lock/use-after-unlock'
+  | 'lock/stale-after-relock'
+  | 'lock/helper-drops-caller-lock'
   | 'lock/unguarded-access'
   | 'errno/busy-as-invalid'
   | 'api/redundant-parameter'

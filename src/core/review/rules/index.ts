@@ -8,6 +8,8 @@ import { releaseUnheld } from './releaseUnheld';
 import { orderInversion } from './orderInversion';
 import { sleepInAtomic } from './sleepInAtomic';
 import { useAfterUnlock } from './useAfterUnlock';
+import { staleAfterRelock } from './staleAfterRelock';
+import { helperDropsCallerLock } from './helperDropsCallerLock';
 import { unguardedAccess } from './unguardedAccess';
 import { busyAsInvalid } from './busyAsInvalid';
 import { redundantParameter } from './redundantParameter';
@@ -22,6 +24,8 @@ export const RULES: Rule[] = [
   orderInversion,
   sleepInAtomic,
   useAfterUnlock,
+  staleAfterRelock,
+  helperDropsCallerLock,
   unguardedAccess,
   busyAsInvalid,
   redundantParameter,

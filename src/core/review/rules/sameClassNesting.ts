@@ -9,7 +9,7 @@ import { NESTABLE } from '../../locks/explore';
 import { NOVALIDATE_CLASSES } from '../../locks/knowledge';
 import { hierarchical } from '../../locks/walkSyntax';
 import type { AcquireSeen, WatchedIncident, WatcherKind } from '../../locks/watch';
-import { incidentFindings, type Rule } from '../context';
+import { watchedFindings, type Rule } from '../context';
 
 const ID = 'lock/same-class-nesting';
 
@@ -52,7 +52,7 @@ export const sameClassNesting: Rule = {
   severity: 'warning',
   watch: nestingWatcher,
   check: (ctx) =>
-    incidentFindings(ctx, ID, 'warning', (a) => a.watched.get(ID) ?? [], (inc, a) => ({
+    watchedFindings(ctx, ID, 'warning', (inc, a) => ({
       related: inc.firstLine ? [{ file: a.file.path, line: inc.firstLine, message: `the other ${inc.lock.replace(/^.*?(->|\.)/, '')} taken here` }] : [],
       suggestion: `Take the inner lock with the _nested() variant (mutex_lock_nested(), spin_lock_nested() with SINGLE_DEPTH_NESTING) and keep one order between the two objects, for example by address or by hierarchy.`,
     })),
