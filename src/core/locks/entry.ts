@@ -5,7 +5,7 @@
  * we cannot see may hold anything.
  */
 import { walk, type ParsedFile, type SNode } from '../syntax';
-import { EXPORT_MACROS } from './knowledge';
+import { ATTRIBUTE_MACROS, EXPORT_MACROS } from './knowledge';
 import { functionKey } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import type { CallSiteRecord, EntryContext, FunctionAnalysis } from './explore';
@@ -19,7 +19,7 @@ import type { Held } from './state';
  * is taken, so a registry calls it; `unknown`: exported or uncalled).
  */
 export function entryContexts(graph: CallGraph, files: ParsedFile[]): Map<string, EntryContext> {
-  const used = addressTaken(files, new Set(graph.functions.keys()));
+  const used = valueUses(files, new Set(graph.functions.keys()));
   const out = new Map<string, EntryContext>();
   for (const [name, { fn }] of graph.functions) {
     if (used.has(name)) out.set(name, 'callback');
@@ -29,9 +29,9 @@ export function entryContexts(graph: CallGraph, files: ParsedFile[]): Map<string
   return out;
 }
 
-/** Functions named anywhere other than as the callee of a call: callbacks, ops tables, pointers. */
-function addressTaken(files: ParsedFile[], names: Set<string>): Set<string> {
-  const out = new Set<string>();
+/** How often each function is named other than as the callee of a call: callbacks, ops tables, pointers. */
+function valueUses(files: ParsedFile[], names: Set<string>): Map<string, number> {
+  const out = new Map<string, number>();
   for (const f of files) {
     walk(f.root, (n) => {
       if (n.type !== 'identifier') return true;
@@ -40,7 +40,55 @@ function addressTaken(files: ParsedFile[], names: Set<string>): Set<string> {
       const p = n.parent;
       const callee = p?.type === 'call_expression' && n.field === 'function';
       const declared = p?.type === 'function_declarator';
-      if (!callee && !declared && !exported(p, f.text)) out.add(name);
+      if (!callee && !declared && !exported(p, f.text)) out.set(name, (out.get(name) ?? 0) + 1);
+      return false;
+    });
+  }
+  return out;
+}
+
+/** Where a callback is handed to a function in view that calls it, at once, through that parameter. */
+export interface Handover {
+  /** The function that hands it over, and the line of that call. */
+  passer: string;
+  line: number;
+  helper: string;
+}
+
+/**
+ * Callbacks only ever handed to functions in view that call them through the
+ * parameter (`__iommu_group_for_each_dev(group, data, fn)` calling `fn(dev,
+ * data)`): they run inside that call, with the locks held where they were
+ * handed over, not from a registry with nobody's locks.
+ */
+export function synchronousCallbacks(graph: CallGraph, files: ParsedFile[]): Map<string, Handover[]> {
+  const uses = valueUses(files, new Set(graph.functions.keys()));
+  const invokes = (helper: string, param: string | undefined) => graph.callsFrom(helper).some((e) => e.kind === 'indirect' && e.throughParam === param);
+  const out = new Map<string, Handover[]>();
+  for (const [name, count] of uses) {
+    const handed = graph.callsTo(name).filter((e) => e.kind === 'callback');
+    if (handed.length !== count || !handed.every((e) => graph.functions.has(e.from) && invokes(e.from, e.viaParam) && e.passedIn)) continue;
+    out.set(name, handed.map((e) => ({ passer: e.passedIn!, line: e.line, helper: e.from })));
+  }
+  return out;
+}
+
+/**
+ * Functions an attribute macro registers by pasting their names
+ * (`static DEVICE_ATTR_RW(type);` registers `type_show` and `type_store`),
+ * with how: `sysfs show callback (DEVICE_ATTR_RW(type))`.
+ */
+export function attributeCallbacks(files: ParsedFile[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of files) {
+    walk(f.root, (n) => {
+      if (n.type === 'function_definition') return false;
+      if (n.type !== 'identifier' && n.type !== 'type_identifier') return true;
+      const macro = f.text.slice(n.start, n.end);
+      const kinds = ATTRIBUTE_MACROS[macro];
+      const arg = kinds && n.parent ? /^\s*\(\s*([A-Za-z_]\w*)/.exec(f.text.slice(n.end, n.parent.end))?.[1] : undefined;
+      if (!arg) return false;
+      for (const k of kinds) out.set(functionKey(f, `${arg}_${k}`), `a sysfs ${k} callback (${macro}(${arg}))`);
       return false;
     });
   }

@@ -131,6 +131,9 @@ export const PURE_CALLS = new Set(['likely', 'unlikely', 'IS_ENABLED', 'IS_BUILT
  * Calls that unlink an object from where others find it (`list_del(&p->node)`):
  * the pointer whose member is passed belongs to this thread afterwards.
  */
+/** Calls that link an object into a shared structure through a member (`list_add(&p->node, &head)`): it is published there. */
+export const LINKERS = /^(?:list_add\w*|hlist_add\w*|hlist_nulls_add\w*|llist_add\w*|rb_link_node\w*|rb_insert\w*|klist_add\w*)$/;
+
 export const UNLINKERS = /^(?:list_del\w*|hlist_del\w*|hlist_nulls_del\w*|list_move\w*|list_splice\w*|list_replace\w*|rb_erase\w*|idr_remove|xa_erase\w*|radix_tree_delete\w*|klist_del|llist_del\w*)$/;
 
 /** Calls that return the object they took out of a shared place (`old = xchg(&p->f, new)`). */
@@ -171,6 +174,33 @@ export const NULL_ENDED_ITERATORS = /^hlist_(?:nulls_)?for_each_entry\w*$/;
 
 /** File-scope macros that export a function for other modules to call directly. */
 export const EXPORT_MACROS = /^EXPORT_(?:SYMBOL|SYMBOL_GPL|SYMBOL_NS|SYMBOL_NS_GPL|TRACEPOINT_SYMBOL\w*|INDIRECT_CALLABLE)\w*$/;
+
+/**
+ * Attribute macros that register `<name>_show`/`<name>_store` by pasting
+ * tokens (`DEVICE_ATTR_RW(type)` registers `type_show` and `type_store`):
+ * sysfs calls them with none of the driver's locks held.
+ */
+export const ATTRIBUTE_MACROS: Record<string, Array<'show' | 'store'>> = {
+  DEVICE_ATTR_RW: ['show', 'store'],
+  DEVICE_ATTR_RO: ['show'],
+  DEVICE_ATTR_WO: ['store'],
+  DEVICE_ATTR_ADMIN_RW: ['show', 'store'],
+  DEVICE_ATTR_ADMIN_RO: ['show'],
+  DRIVER_ATTR_RW: ['show', 'store'],
+  DRIVER_ATTR_RO: ['show'],
+  DRIVER_ATTR_WO: ['store'],
+  BUS_ATTR_RW: ['show', 'store'],
+  BUS_ATTR_RO: ['show'],
+  BUS_ATTR_WO: ['store'],
+  CLASS_ATTR_RW: ['show', 'store'],
+  CLASS_ATTR_RO: ['show'],
+  CLASS_ATTR_WO: ['store'],
+  KERNEL_ATTR_RW: ['show', 'store'],
+  KERNEL_ATTR_RO: ['show'],
+  __ATTR_RW: ['show', 'store'],
+  __ATTR_RO: ['show'],
+  __ATTR_WO: ['store'],
+};
 
 /**
  * Lock classes lockdep does not validate (the driver core calls

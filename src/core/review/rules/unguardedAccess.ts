@@ -5,27 +5,35 @@
  * entry), at least one of them a write, and at most other accesses.
  * Not accesses: `&p->field` handed on, lockless accessors (`READ_ONCE()`,
  * atomics, RCU), and objects not shared yet or any more (allocated here, or
- * freed here). Reported only in callbacks (functions whose address is taken,
- * or static ones nothing in view calls: sysfs show/store, ops methods), which
- * run with none of our locks held; a
- * helper's accesses count with the locks its callers hold. One finding per
- * function and field.
+ * freed here, or set up before it is published). Reported only where an entry
+ * point reaches the access with none of our locks held: a callback (its address
+ * is taken, or an attribute macro registers it: sysfs show/store), a static
+ * function nothing in view calls, or a helper one of those calls without the
+ * lock (the message names the chain). A helper's accesses count with the locks
+ * all its callers hold. One finding per function and field.
  */
 import { field, operator, unparen, walk, type SNode } from '../../syntax';
+import { stripCasts } from '../../locks/walkSyntax';
 import { calleeName, callArgs } from '../../syntax/kernelIdioms';
 import type { FunctionAnalysis } from '../../locks/explore';
+import type { Held } from '../../locks/state';
 import { assignedTo } from '../../locks/expr';
-import { ALLOCATORS, DEALLOCATORS, LOCKLESS_ACCESSORS } from '../../locks/knowledge';
+import { ALLOCATORS, DEALLOCATORS, LINKERS, LOCKLESS_ACCESSORS } from '../../locks/knowledge';
+import { attributeCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
 
 /** Share of all accesses that must hold the lock for it to count as the field's guard. */
 const GUARD_SHARE = 0.75;
 const MIN_GUARDED = 3;
+/** Functions in a chain from an entry point down to an unguarded access. */
+const MAX_CHAIN = 5;
 
 interface Access {
   a: FunctionAnalysis;
   line: number;
+  /** The variable whose object is accessed (`p` of `p->x`). */
+  object: string;
   expr: string;
   write: boolean;
   guards: Set<string>;
@@ -36,11 +44,21 @@ export const unguardedAccess: Rule = {
   title: 'A field is accessed without the lock that guards it elsewhere',
   severity: 'warning',
   check(ctx) {
+    const registered = attributeCallbacks(ctx.engine.files);
+    const handed = synchronousCallbacks(ctx.engine.graph, ctx.engine.files);
+    // A callback only ever handed to helpers that call it at once runs inside the call that hands it over.
+    const entryOf = (a: FunctionAnalysis) => (handed.has(a.fn.name) ? undefined : (registered.get(a.fn.name) ?? entryPoint(a)));
+    const inner = (a: FunctionAnalysis) => a.context === 'callers' || handed.has(a.fn.name);
+    const callers = callersOf(ctx.analyses, handed);
     const byField = new Map<string, Access[]>();
+    const privateCache = new Map<FunctionAnalysis, Map<string, number>>();
+    const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a)).get(a)!;
     for (const a of ctx.analyses) {
       const env = ctx.engine.envs.get(a.fn.name);
       if (!env) continue;
-      const privateObjects = unsharedObjects(a);
+      const privateObjects = unshared(a);
+      // A callback handed over runs with what every handing-over call holds.
+      const handedWith = handed.has(a.fn.name) ? commonClasses(callers.get(a.fn.name) ?? []) : [];
       walk(a.fn.body, (n) => {
         if (n.type === 'call_expression') {
           const callee = calleeName(a.file, n) ?? '';
@@ -51,16 +69,16 @@ export const unguardedAccess: Rule = {
         const f = field(n, 'field');
         if (!obj || !f || unparen(obj).type !== 'identifier') return true;
         const name = a.file.text.slice(unparen(obj).start, unparen(obj).end);
-        if (privateObjects.has(name)) return true;
+        if (n.start < (privateObjects.get(name) ?? -1)) return true;
         const type = env.get(name)?.typeName;
         if (!type) return true;
         const line = a.file.lines.line(n.start);
         const state = a.lines.get(line);
         if (!state) return true;
         const key = `${type}.${a.file.text.slice(f.start, f.end)}`;
-        const guards = state.mustClasses;
+        const guards = handedWith.length ? new Set([...state.mustClasses, ...handedWith]) : state.mustClasses;
         const list = byField.get(key) ?? [];
-        list.push({ a, line, expr: a.file.text.slice(n.start, n.end), write: isWrite(n), guards });
+        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write: isWrite(n), guards });
         byField.set(key, list);
         return true;
       });
@@ -78,21 +96,32 @@ export const unguardedAccess: Rule = {
       const bare = accesses.filter((x) => !x.guards.has(guard));
       if (n < MIN_GUARDED || n / accesses.length < GUARD_SHARE || !bare.length || !guardedAt.some((x) => x.write)) continue;
       const byFunction = new Map<FunctionAnalysis, Access[]>();
-      // Only where nobody's lock can be assumed: a callback that a registry (sysfs, an ops table) calls.
-      for (const x of bare) if (entryPoint(x.a)) byFunction.set(x.a, [...(byFunction.get(x.a) ?? []), x]);
+      for (const x of bare) byFunction.set(x.a, [...(byFunction.get(x.a) ?? []), x]);
       for (const [a, list] of byFunction) {
+        // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
+        const rules = { entryOf, inner, unshared };
+        const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0]), guard, callers, rules) : [];
+        // A read under a lock that every write of the field holds too (the field has two guards) is safe on that chain.
+        const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => w.guards.has(m) || (inner(w.a) && unlockedChains(startOf(w), m, callers, rules).next().done));
+        const chain = [...chains].find((c) => list.some((x) => x.write) || ![...c.held, ...list[0].guards].some(writesHold))?.path;
+        if (!chain) continue;
+        const entry = chain[0];
         const lines = [...new Set(list.map((x) => x.line))];
         const writes = list.some((x) => x.write);
+        const where =
+          chain.length === 1
+            ? `in ${a.fn.name}(), ${entryOf(a)} that runs with none of these locks held`
+            : `in ${a.fn.name}(), reached from ${entryOf(entry)} ${entry.fn.name}() with ${guard} not held (${chain.map((c) => `${c.fn.name}()`).join(' -> ')})`;
         out.push(
           finding({
             rule: 'lock/unguarded-access',
             subject: { lock: guard, variable: key },
             // Callers we cannot see may hold it: said, not warned.
-            severity: a.context === 'unknown' && !a.fn.isStatic ? 'info' : 'warning',
+            severity: entry.context === 'unknown' && !entry.fn.isStatic && !registered.has(entry.fn.name) ? 'info' : 'warning',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
-            message: `${list[0].expr} is ${writes ? 'written' : 'read'} without ${guard} at ${linesPhrase(lines)}, in ${a.fn.name}(), ${entryPoint(a)} that runs with none of these locks held; ${guard} is held at ${n} of the ${accesses.length} accesses to ${key} in this code, writes included`,
+            message: `${list[0].expr} is ${writes ? 'written' : 'read'} without ${guard} at ${linesPhrase(lines)}, ${where}; ${guard} is held at ${n} of the ${accesses.length} accesses to ${key} in this code, writes included`,
             related: guardedAt.slice(0, 4).map((g) => ({ file: g.a.file.path, line: g.line, message: `${g.a.fn.name}() ${g.write ? 'writes' : 'reads'} ${g.expr} with ${guard} held` })),
             suggestion: `Hold ${guard} around this access, as the other accesses do, or mark it lockless with READ_ONCE()/WRITE_ONCE() and say why it is safe.`,
           }),
@@ -114,6 +143,79 @@ function entryPoint(a: FunctionAnalysis): string | undefined {
   return undefined;
 }
 
+interface CallerSite {
+  from: FunctionAnalysis;
+  held: readonly Held[];
+  /** The call's arguments as written, and where the call starts. */
+  args: string[];
+  at: number;
+}
+
+/** Who calls each function, with what held: its call sites, and for a callback handed over, the calls that hand it. */
+function callersOf(analyses: FunctionAnalysis[], handed: Map<string, Handover[]>): Map<string, CallerSite[]> {
+  const out = new Map<string, CallerSite[]>();
+  const add = (callee: string, site: CallerSite) => out.set(callee, [...(out.get(callee) ?? []), site]);
+  const byName = new Map(analyses.map((a) => [a.fn.name, a]));
+  for (const a of analyses) for (const s of a.callSites) add(s.callee, { from: a, held: s.held, args: s.args, at: s.node.start });
+  for (const [callback, list] of handed) {
+    for (const h of list) {
+      const from = byName.get(h.passer);
+      const site = from?.callSites.find((s) => s.callee === h.helper && s.line === h.line);
+      // The callback gets what the helper hands it, not the helper's arguments.
+      if (from && site) add(callback, { from, held: site.held, args: [], at: site.node.start });
+    }
+  }
+  return out;
+}
+
+interface ChainRules {
+  entryOf: (x: FunctionAnalysis) => string | undefined;
+  /** Run only from callers in view (their locks are known). */
+  inner: (x: FunctionAnalysis) => boolean;
+  /** Objects private to a function, up to an offset (see unsharedObjects). */
+  unshared: (x: FunctionAnalysis) => Map<string, number>;
+}
+
+/** Lock classes held at every one of these calls. */
+function commonClasses(sites: CallerSite[]): string[] {
+  const [first, ...rest] = sites.map((s) => new Set(s.held.filter((h) => !h.detached).map((h) => h.cls)));
+  return first ? [...first].filter((c) => rest.every((r) => r.has(c))) : [];
+}
+
+/** Where a chain up from an access starts: its function, and the parameter the accessed object came in by (-1: none). */
+function startOf(x: Access): { fn: FunctionAnalysis; param: number } {
+  return { fn: x.a, param: x.a.fn.params.findIndex((p) => p.name === x.object) };
+}
+
+/**
+ * Chains of callers in view from an entry point down to `start.fn` (entry
+ * first), no call of which holds a lock of class `guard`, with the classes
+ * held along the way. `param` follows the accessed object up the chain: a call
+ * that hands over an object the caller has not published yet (just allocated)
+ * runs on nobody else's object, and is no such path.
+ */
+function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: string, callers: Map<string, CallerSite[]>, rules: ChainRules): Generator<{ path: FunctionAnalysis[]; held: Set<string> }> {
+  const queue: Array<{ path: FunctionAnalysis[]; param: number; held: Set<string> }> = [{ path: [start.fn], param: start.param, held: new Set() }];
+  const seen = new Set([start.fn]);
+  while (queue.length) {
+    const { path, param, held } = queue.shift()!;
+    for (const site of callers.get(path[0].fn.name) ?? []) {
+      if (seen.has(site.from) || site.held.some((h) => h.cls === guard && !h.detached)) continue;
+      const root = param >= 0 ? rootName(site.args[param]) : undefined;
+      if (root && site.at <= (rules.unshared(site.from).get(root) ?? -1)) continue;
+      seen.add(site.from);
+      const longer = { path: [site.from, ...path], held: new Set([...held, ...site.held.filter((h) => !h.detached).map((h) => h.cls)]) };
+      if (rules.entryOf(site.from)) yield longer;
+      else if (rules.inner(site.from) && longer.path.length < MAX_CHAIN) queue.push({ ...longer, param: root ? site.from.fn.params.findIndex((p) => p.name === root) : -1 });
+    }
+  }
+}
+
+/** The variable an argument starts from (`&cs->fmeter`: `cs`; `(void *)tu`: `tu`). */
+function rootName(arg: string | undefined): string | undefined {
+  return arg ? /^[\s&*(]*(?:\(\s*(?:const\s+)?(?:struct\s+)?\w+\s*\*+\s*\)\s*)?([A-Za-z_]\w*)/.exec(arg)?.[1] : undefined;
+}
+
 function isWrite(n: SNode): boolean {
   const p = n.parent;
   return !!p && ((p.type === 'assignment_expression' && field(p, 'left') === n) || p.type === 'update_expression');
@@ -128,24 +230,53 @@ function addressTaken(n: SNode): boolean {
 }
 
 /**
- * Objects no other thread can reach while this function uses them: allocated
- * here (not published yet) or freed here (unpublished before).
+ * Objects no other thread can reach at a point of this function, with the
+ * offset up to which that holds: allocated here, until published (handed to a
+ * call, linked into a list through a member, or stored anywhere but a local);
+ * or freed here (unpublished before), all along.
  */
-function unsharedObjects(a: FunctionAnalysis): Set<string> {
-  const out = new Set<string>();
+function unsharedObjects(a: FunctionAnalysis): Map<string, number> {
+  const out = new Map<string, number>();
+  /** Allocated here, not published yet. */
+  const fresh = new Set<string>();
   const text = a.file.text;
+  const name = (n: SNode | null | undefined) => {
+    const u = n && stripCasts(unparen(n));
+    return u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
+  };
+  const published = (v: string | undefined, at: number) => {
+    if (!v || !fresh.delete(v)) return;
+    out.set(v, at);
+  };
   walk(a.fn.body, (n) => {
     if (n.type === 'call_expression') {
       const callee = calleeName(a.file, n) ?? '';
+      const args = callArgs(n);
       if (DEALLOCATORS.test(callee)) {
-        const arg = callArgs(n)[0];
-        if (arg && unparen(arg).type === 'identifier') out.add(text.slice(unparen(arg).start, unparen(arg).end));
+        const v = name(args[0]);
+        if (v) out.set(v, Infinity);
       } else if (ALLOCATORS.test(callee)) {
         const target = assignedTo(n, text);
-        if (target) out.add(target);
+        if (target && !out.has(target)) fresh.add(target);
+      } else {
+        for (const arg of args) published(name(arg), n.start);
+        if (LINKERS.test(callee)) for (const arg of args) published(memberOwner(arg, text), n.start);
       }
+    } else if (n.type === 'assignment_expression') {
+      const left = field(n, 'left');
+      if (left && unparen(left).type !== 'identifier') published(name(field(n, 'right')), n.start);
     }
     return true;
   });
+  for (const v of fresh) out.set(v, Infinity);
   return out;
+}
+
+/** `&p->node` (or `&p->a.b`): `p`. */
+function memberOwner(arg: SNode, text: string): string | undefined {
+  const u = unparen(arg);
+  if (u.type !== 'pointer_expression' || operator(u) !== '&') return undefined;
+  let x = field(u, 'argument');
+  while (x && unparen(x).type === 'field_expression') x = field(unparen(x), 'argument');
+  return x && unparen(x).type === 'identifier' ? text.slice(unparen(x).start, unparen(x).end) : undefined;
 }
