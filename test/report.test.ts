@@ -60,6 +60,35 @@ test('the demo sample triggers every rule and the simulator finds its races', as
   assert.match(text, /\[sim\/invariant\].*left attached to a freed domain/);
 });
 
+test('deadlocks come with a lockdep-style scenario in text, markdown and HTML', async () => {
+  const args = ['review', SAMPLE, '--base', SAMPLE_BASE, '--fail-on', 'none'];
+  const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
+  const inversion = json.findings.find((f: Finding) => f.rule === 'lock/order-inversion');
+  assert.deepEqual(inversion.scenario, {
+    cpus: 2,
+    steps: [
+      { cpu: 0, lock: '&group->mutex' },
+      { cpu: 1, lock: '&dev->mutex' },
+      { cpu: 0, lock: '&dev->mutex' },
+      { cpu: 1, lock: '&group->mutex' },
+    ],
+  });
+  const double = json.findings.find((f: Finding) => f.rule === 'lock/double-acquire');
+  assert.deepEqual(double.scenario.steps, [{ cpu: 0, lock: '&group->mutex' }, { cpu: 0, lock: '&group->mutex' }]);
+  // CPU1's takes sit in the second column, under its heading.
+  const text = (await runCli(args)).stdout;
+  const lines = text.split('\n');
+  const head = lines.findIndex((l) => /^\s+CPU0\s+CPU1$/.test(l));
+  assert.ok(head > 0, 'two columns');
+  const column = lines[head].indexOf('CPU1');
+  assert.equal(lines[head + 3].indexOf('lock(&dev->mutex);'), column);
+  assert.match(text, /\*\*\* DEADLOCK \*\*\*/);
+  const md = (await runCli([...args, '--format', 'markdown'])).stdout;
+  assert.match(md, /```\nPossible unsafe locking scenario:\n\n\s*CPU0\s+CPU1/);
+  const html = (await runCli([...args, '--format', 'html'])).stdout;
+  assert.match(html, /<pre class="scenario">Possible unsafe locking scenario:/);
+});
+
 test('markdown carries the same diagrams as the HTML report, in mermaid fences', async () => {
   const md = (await runCli(['review', SAMPLE, '--base', SAMPLE_BASE, '--simulate', '--format', 'markdown'])).stdout;
   const blocks = [...md.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1]);

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ReportInput } from './report';
+import { scenarioLines, traceLine } from './scenario';
 
 export function htmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -38,7 +39,8 @@ export function reportToHtml(input: ReportInput, script: string): string {
       (f) => `<section class="finding ${e(f.severity)}">
 <h3>${e(f.severity.toUpperCase())} [${e(f.rule)}] ${e(f.function)}() at ${e(f.file)}:${f.line}${f.patchStatus ? ` (${e(f.patchStatus)} by the patch)` : ''}</h3>
 <p>${e(f.message)}</p>
-${f.trace.length ? `<pre>${e(f.trace.map((t) => `${String(t.line).padStart(5)}  ${t.event}${t.held.length ? `   [held: ${t.held.join(', ')}]` : ''}`).join('\n'))}</pre>` : ''}
+${f.trace.length ? `<pre>${e(f.trace.map(traceLine).join('\n'))}</pre>` : ''}
+${f.scenario ? `<pre class="scenario">${e(scenarioLines(f.scenario).join('\n'))}</pre>` : ''}
 ${f.related.length ? `<ul>${f.related.map((r) => `<li>${e(r.file)}:${r.line}: ${e(r.message)}</li>`).join('')}</ul>` : ''}
 ${f.suggestion ? `<p><strong>Suggestion:</strong> ${e(f.suggestion)}</p>` : ''}
 </section>`,

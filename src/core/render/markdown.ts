@@ -1,6 +1,7 @@
 /** The markdown report: findings with their evidence, then mermaid diagrams in fenced blocks (GitHub renders them). */
 import type { Finding } from '../review/types';
 import type { ReportInput } from './report';
+import { scenarioLines, traceLine } from './scenario';
 
 /** Text inside markdown: no HTML, no emphasis or link syntax from code. */
 export function mdEscape(text: string): string {
@@ -20,7 +21,8 @@ function fence(body: string, lang = ''): string {
 
 function findingMd(f: Finding): string {
   const out = [`### ${f.severity.toUpperCase()} \`${f.rule}\` in ${mdEscape(f.function)}() at ${mdEscape(f.file)}:${f.line}${f.patchStatus ? ` (${f.patchStatus} by the patch)` : ''}`, '', mdEscape(f.message), ''];
-  if (f.trace.length) out.push(fence(f.trace.map((t) => `${String(t.line).padStart(5)}  ${t.event}${t.held.length ? `   [held: ${t.held.join(', ')}]` : ''}`).join('\n')), '');
+  if (f.trace.length) out.push(fence(f.trace.map(traceLine).join('\n')), '');
+  if (f.scenario) out.push(fence(scenarioLines(f.scenario).join('\n')), '');
   for (const r of f.related) out.push(`- ${mdEscape(r.file)}:${r.line}: ${mdEscape(r.message)}`);
   if (f.related.length) out.push('');
   if (f.suggestion) out.push(`**Suggestion:** ${mdEscape(f.suggestion)}`, '');

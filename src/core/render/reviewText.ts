@@ -5,6 +5,7 @@
  * released.
  */
 import type { Finding, ReviewResult } from '../review/types';
+import { scenarioLines, traceLine } from './scenario';
 
 const LABEL = { error: 'ERROR', warning: 'WARNING', info: 'INFO' } as const;
 const MAX_TRACE = 14;
@@ -16,9 +17,10 @@ export function findingToText(f: Finding): string {
   const shown = locks.length > MAX_TRACE ? [...locks.slice(0, MAX_TRACE - 1), locks[locks.length - 1]] : locks;
   if (shown.length) {
     out.push('    path:');
-    for (const t of shown) out.push(`      ${String(t.line).padStart(5)}  ${t.event}${t.held.length ? `   [held: ${t.held.join(', ')}]` : ''}`);
+    for (const t of shown) out.push(`      ${traceLine(t)}`);
     if (locks.length > shown.length) out.push(`      ... ${locks.length - shown.length} more steps`);
   }
+  if (f.scenario) out.push(...scenarioLines(f.scenario).map((l) => (l ? `    ${l}` : '')));
   for (const r of f.related) out.push(`    ${r.file}:${r.line}: ${r.message}`);
   if (f.suggestion) out.push(`    suggestion: ${f.suggestion}`);
   return out.join('\n');

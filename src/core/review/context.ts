@@ -54,7 +54,7 @@ export function incidentFindings<I extends Incident>(
   rule: RuleId,
   severity: Severity,
   pick: (a: FunctionAnalysis) => I[],
-  describe: (inc: I, a: FunctionAnalysis) => { subject?: Finding['subject']; related?: RelatedLocation[]; suggestion: string },
+  describe: (inc: I, a: FunctionAnalysis) => { subject?: Finding['subject']; related?: RelatedLocation[]; scenario?: Finding['scenario']; suggestion: string },
 ): Finding[] {
   return ctx.analyses.flatMap((a) =>
     pick(a).map((inc) =>

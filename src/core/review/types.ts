@@ -39,6 +39,18 @@ export interface TraceStep {
   held: string[];
 }
 
+/**
+ * A lockdep-style "possible unsafe locking scenario": which CPU takes which
+ * lock, in time order, the way kernel developers read it in lockdep splats.
+ */
+export interface LockScenario {
+  /** One column per CPU (thread). */
+  cpus: number;
+  steps: Array<{ cpu: number; lock: string }>;
+  /** Lockdep's closing line under `*** DEADLOCK ***`, when it has one. */
+  note?: string;
+}
+
 /** What a finding is about, as values: the lock, the variable, the function called. */
 export interface FindingSubject {
   lock?: string;
@@ -58,6 +70,8 @@ export interface Finding {
   trace: TraceStep[];
   suggestion: string;
   subject?: FindingSubject;
+  /** For deadlocks (order inversions, double acquires): the interleaving that deadlocks. */
+  scenario?: LockScenario;
   /**
    * Stable identity (16 hex digits): rule, file, function, subject and the anchor statement's
    * text, not its line. Set by the review engine after the rules run.

@@ -5,7 +5,7 @@
  */
 import { knownOccurrences, lockOrderOccurrences, type OrderOccurrence } from '../lockOrder';
 import { finding, type Rule } from '../context';
-import type { Finding } from '../types';
+import type { Finding, LockScenario } from '../types';
 
 const MAX_CYCLE = 4;
 
@@ -49,6 +49,7 @@ export const orderInversion: Rule = {
           message: `possible circular locking dependency ${classes.join(' -> ')}: ${cycle.map(describe).join('; while ')}. Two threads taking these paths at once can deadlock.`,
           related: cycle.slice(1).filter((o) => !o.known).map((o) => ({ file: o.file, line: o.line, message: `${o.function}() takes ${o.to} while holding ${o.from}` })),
           trace: cycle.filter((o) => !o.known).map((o) => ({ file: o.file, line: o.line, event: describe(o), held: [o.fromInst] })),
+          scenario: scenarioOf(cycle),
           suggestion: `Take ${first.to} before ${first.from} in ${first.function}(), as ${path[0].known ? 'the kernel does elsewhere' : `${path[0].function}() does`}, or drop ${first.fromInst} before taking ${first.toInst}.`,
         }),
       );
@@ -56,6 +57,15 @@ export const orderInversion: Rule = {
     return out;
   },
 };
+
+/** One CPU per edge of the cycle: each takes its first lock, then each waits for its second. */
+function scenarioOf(cycle: OrderOccurrence[]): LockScenario {
+  const name = (inst: string) => (/[>.]/.test(inst) && !inst.startsWith('&') ? `&${inst}` : inst);
+  return {
+    cpus: cycle.length,
+    steps: [...cycle.map((o, cpu) => ({ cpu, lock: name(o.fromInst) })), ...cycle.map((o, cpu) => ({ cpu, lock: name(o.toInst) }))],
+  };
+}
 
 /** `struct.field` from known types, or a global lock's name: a class lockdep would also see. */
 function resolvedClass(cls: string): boolean {
