@@ -350,11 +350,12 @@ class Explorer {
   }
 
   /** Tells each watcher with that hook, with its memory of this path. */
-  private tell<S>(hook: (w: Watcher) => ((seen: S, memory: PathMemory | undefined) => void) | undefined, seen: () => S): void {
+  private tell<S>(hook: (w: Watcher) => ((seen: S, memory: PathMemory | undefined) => void) | undefined, seen: () => S, evenIdle = false): void {
     let made: S | undefined;
     this.watchers.forEach(({ watcher }, i) => {
       const fn = hook(watcher);
-      if (fn) fn.call(watcher, (made ??= seen()), this.cur.memories[i]);
+      const memory = this.cur.memories[i];
+      if (fn && (evenIdle || !memory?.idle?.())) fn.call(watcher, (made ??= seen()), memory);
     });
   }
 
@@ -385,7 +386,7 @@ class Explorer {
   }
 
   private tellAssigned(target: string, line: number): void {
-    this.tell((w) => w.assign, () => ({ ...this.point(line), target, foundUnder: this.cur.under.get(target)?.lock }));
+    this.tell((w) => w.assign, () => ({ ...this.point(line), target, foundUnder: this.cur.under.get(target)?.lock }), true);
   }
 
   /** Using an object a callee returned locked, untested, means it got one: it holds the lock. */

@@ -72,6 +72,8 @@ export interface PathMemory {
   clone(): PathMemory;
   /** What of it decides the future of the path: states whose keys differ are not merged. */
   key(): string;
+  /** Nothing remembered yet: the walk tells this watcher only of assignments (the statements are the walk's hottest loop). */
+  idle?(): boolean;
 }
 
 /** A finding-to-be a watcher keeps, in the shape of the walk's own incidents. */

@@ -46,8 +46,12 @@ class Memory implements PathMemory {
     return m;
   }
 
+  idle(): boolean {
+    return !this.found.size && !this.dropped.size && !this.relocked.size;
+  }
+
   key(): string {
-    if (!this.found.size && !this.dropped.size && !this.relocked.size) return '';
+    if (this.idle()) return '';
     const keys = (m: Map<string, Found>) => [...m.keys()].sort().join(',');
     return `${keys(this.found)}/${keys(this.dropped)}/${keys(this.relocked)}`;
   }
