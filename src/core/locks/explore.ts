@@ -346,7 +346,7 @@ class Explorer {
   private point(line: number): WalkPoint {
     const s = this.cur;
     const trail = s.events;
-    return { line, held: s.held, events: () => eventsOf(trail), sameObject: (name) => s.sameObject(name) };
+    return { line, held: s.held, events: () => eventsOf(trail), ownLocks: (name) => s.ownLocks(name).map((h) => h.inst) };
   }
 
   /** Tells each watcher with that hook, with its memory of this path. */
@@ -988,7 +988,7 @@ class Explorer {
     if (meta.sleeps) this.noteSleep(line, text, chain, []);
     // Pinned by a lock of its own all through the gap, an object found under this lock is under it again.
     for (const [v, st] of [...s.stale]) {
-      if (st.lock !== inst || !this.pinnedByOwnLock(v)) continue;
+      if (st.lock !== inst || !s.ownLocks(v).length) continue;
       s.stale.delete(v);
       s.under.set(v, { lock: inst, line: st.foundLine });
     }
@@ -1285,13 +1285,6 @@ class Explorer {
     }
   }
 
-  /** A lock of the object's own is held (under either of its names): whoever frees it must take that lock first. */
-  private pinnedByOwnLock(name: string): boolean {
-    const s = this.cur;
-    const names = [name, ...s.sameObject(name)];
-    return s.held.some((h) => !h.detached && names.some((n) => baseVar(h.inst) === n && (h.inst.startsWith(`${n}->`) || h.inst.startsWith(`${n}.`))));
-  }
-
   private checkStaleUses(node: SNode): void {
     const s = this.cur;
     if (!s.stale.size) return;
@@ -1301,7 +1294,7 @@ class Explorer {
       // Found inside an RCU read section still open here: the section keeps it from being freed.
       if (s.held.some((h) => h.kind === 'rcu' && h.line <= st.foundLine)) continue;
       // Its own lock is held: whoever frees it must take that lock first (hand-over-hand walks).
-      if (this.pinnedByOwnLock(name)) continue;
+      if (s.ownLocks(name).length) continue;
       const line = this.line(node);
       const key = `${name}|${st.lock}`;
       s.stale.delete(name);

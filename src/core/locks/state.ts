@@ -8,6 +8,7 @@
 import type { LockEvent } from './api';
 import type { LockKind } from './primitives';
 import type { PathMemory } from './watch';
+import { baseVar } from './identity';
 
 /**
  * Why a lock is held: taken here; stated by an annotation; held by every caller
@@ -180,6 +181,12 @@ export class PathState {
     if (member) out.push(member);
     for (const [c, m] of this.containers) if (m === name) out.push(c);
     return out;
+  }
+
+  /** Held locks of the object `name` names (under either of its names): whoever frees it must take one of them first. */
+  ownLocks(name: string): Held[] {
+    const names = [name, ...this.sameObject(name)];
+    return this.held.filter((h) => !h.detached && names.some((n) => baseVar(h.inst) === n && (h.inst.startsWith(`${n}->`) || h.inst.startsWith(`${n}.`))));
   }
 
   heldNames(): string[] {

@@ -19,8 +19,8 @@ export interface WalkPoint {
   held: readonly Held[];
   /** The path so far, for evidence. */
   events(): LockEvent[];
-  /** Other names of the object a variable names here (`j = list_entry(pos, ...)`: j and pos). */
-  sameObject(name: string): string[];
+  /** Held locks of the object a variable names, under that name or its other one (`j = list_entry(pos, ...)`). */
+  ownLocks(name: string): string[];
 }
 
 /** A lock taken on one path, with what was held just before. */

@@ -141,16 +141,11 @@ const staleWatcher: WatcherKind = {
         if (seen.foundUnder) m.found.set(seen.target, { lock: seen.foundUnder, foundLine: seen.line });
       },
       release(seen, m: Memory) {
-        // Its own locks, named through it or through the other name of the same object.
-        const pins = (v: string) => {
-          const names = new Set([v, ...seen.sameObject(v)]);
-          return seen.held.filter((h) => !h.detached && names.has(instVars(h.inst)[0])).map((h) => h.inst);
-        };
         for (const from of [m.found, m.relocked]) {
           for (const [v, f] of [...from]) {
             if (f.lock !== seen.inst) continue;
             from.delete(v);
-            m.dropped.set(v, { lock: f.lock, foundLine: f.foundLine, releaseLine: seen.line, pins: pins(v) });
+            m.dropped.set(v, { lock: f.lock, foundLine: f.foundLine, releaseLine: seen.line, pins: seen.ownLocks(v) });
           }
         }
       },
