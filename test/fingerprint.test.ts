@@ -56,7 +56,7 @@ test('patch review: a patch that only inserts blank lines above a function keeps
   const r = await patchRun('blank-lines.patch', 'json');
   const out = JSON.parse(r.stdout);
   assert.equal(out.patch.files[0].base, true);
-  assert.deepEqual(out.findings.map((f: Finding) => `${f.function} ${f.patchStatus}`).sort(), ['foo_count_reset unchanged', 'foo_reset unchanged']);
+  assert.deepEqual(out.findings.map((f: Finding) => `${f.function} ${f.patchStatus}`).sort(), ['foo_count_reset pre-existing', 'foo_reset pre-existing']);
   assert.deepEqual(out.patch.fixed, []);
   assert.equal(out.findings.find((f: Finding) => f.function === 'foo_reset').line, lineOf(BASE, 'return -ENODEV;') + 2, 'the finding did move');
   assert.deepEqual(byFunction(out.findings), byFunction(await review(BASE)));
@@ -65,7 +65,7 @@ test('patch review: a patch that only inserts blank lines above a function keeps
 test('patch review and SARIF: introduced, fixed and unchanged by fingerprint, with partialFingerprints and baselineState', async () => {
   const json = JSON.parse((await patchRun('fix-and-add.patch', 'json')).stdout);
   const status = (f: Finding) => `${f.rule} ${f.function} ${f.patchStatus}`;
-  assert.deepEqual(json.findings.map(status).sort(), ['lock/double-acquire foo_count_reset unchanged', 'lock/held-at-return foo_set_mode introduced']);
+  assert.deepEqual(json.findings.map(status).sort(), ['lock/double-acquire foo_count_reset pre-existing', 'lock/held-at-return foo_set_mode introduced']);
   assert.deepEqual(json.patch.fixed.map(status), ['lock/held-at-return foo_reset fixed']);
 
   const sarif = JSON.parse((await patchRun('fix-and-add.patch', 'sarif')).stdout);

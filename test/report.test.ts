@@ -98,7 +98,7 @@ test('markdown carries the same diagrams as the HTML report, in mermaid fences',
   const data = /<script type="application\/json" id="lockflow-data">(.*?)<\/script>/s.exec(html)![1];
   const diagrams = (JSON.parse(data) as { diagrams: Array<{ mermaid: string }> }).diagrams.map((d) => d.mermaid);
   assert.deepEqual(blocks, diagrams);
-  assert.match(md, /^## Findings$/m);
+  assert.match(md, /^## Introduced by this patch \(\d+\)$/m);
   assert.doesNotMatch(md, /<img/, 'hostile text is escaped');
 });
 

@@ -6,7 +6,7 @@ import { RULES } from '../../src/core/review';
 
 const RULE_IDS = new Set<string>(RULES.map((r) => r.id));
 const SEVERITIES = new Set(['error', 'warning', 'info']);
-const PATCH_STATUS = new Set(['introduced', 'fixed', 'unchanged']);
+const PATCH_STATUS = new Set(['introduced', 'fixed', 'pre-existing']);
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -29,6 +29,7 @@ export function validateReviewResult(value: unknown): string[] {
     for (const s of ['file', 'function', 'message', 'suggestion']) need(typeof f[s] === 'string', `${at}.${s} is not a string`);
     need(isLine(f.line) && isLine(f.endLine) && (f.endLine as number) >= (f.line as number), `${at}.line/endLine`);
     need(f.patchStatus === undefined || PATCH_STATUS.has(f.patchStatus as string), `${at}.patchStatus`);
+    need(f.inChangedFunction === undefined || (typeof f.inChangedFunction === 'boolean' && f.patchStatus === 'pre-existing'), `${at}.inChangedFunction`);
     need(typeof f.fingerprint === 'string' && /^[0-9a-f]{16}$/.test(f.fingerprint), `${at}.fingerprint is not 16 hex digits`);
     need(f.subject === undefined || (isObj(f.subject) && Object.values(f.subject).every((v) => typeof v === 'string')), `${at}.subject`);
     need(Array.isArray(f.related) && (f.related as unknown[]).every((r) => isObj(r) && typeof r.file === 'string' && isLine(r.line) && typeof r.message === 'string'), `${at}.related`);

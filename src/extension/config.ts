@@ -14,6 +14,8 @@ export interface LockflowConfig {
   maxInterleavings: number;
   reviewOnSave: boolean;
   diagramTheme: DiagramTheme;
+  /** Pre-existing findings of a patch review: hints and a collapsed group, or shown in full. */
+  preExistingFindings: 'folded' | 'full';
 }
 
 export function readConfig(scope?: vscode.ConfigurationScope): LockflowConfig {
@@ -27,6 +29,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): LockflowConfig {
     maxInterleavings: restricted<number>('simulation.maxInterleavings', 10000),
     reviewOnSave: restricted<boolean>('reviewOnSave', true),
     diagramTheme: c.get<DiagramTheme>('diagram.theme', 'auto'),
+    preExistingFindings: c.get<'folded' | 'full'>('patch.preExistingFindings', 'folded') === 'full' ? 'full' : 'folded',
   };
 }
 

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { Finding } from '../core/review';
 import type { Severity, SyntaxDiagnostic } from '../core/syntax';
 import type { ReviewUnit, ReviewUnits } from './reviewUnits';
+import { patchStatusPhrase } from '../core/render/sections';
+import { onDidChangeConfig, readConfig } from './config';
 
 export const SOURCE = 'lockflow';
 
@@ -17,8 +19,10 @@ function lineRange(line: number, endLine = line): vscode.Range {
   return new vscode.Range(Math.max(0, line - 1), 0, Math.max(0, endLine - 1), Number.MAX_SAFE_INTEGER);
 }
 
-export function findingDiagnostic(f: Finding, unit: ReviewUnit): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(lineRange(f.line, f.endLine), f.patchStatus ? `${f.message} [${f.patchStatus} by the patch]` : f.message, SEVERITY[f.severity]);
+/** `folded`: a patch review's pre-existing findings are hints, so Problems leads with what the patch did. */
+export function findingDiagnostic(f: Finding, unit: ReviewUnit, preExisting: 'folded' | 'full'): vscode.Diagnostic {
+  const severity = f.patchStatus === 'pre-existing' && preExisting === 'folded' ? vscode.DiagnosticSeverity.Hint : SEVERITY[f.severity];
+  const d = new vscode.Diagnostic(lineRange(f.line, f.endLine), f.patchStatus ? `${f.message} [${patchStatusPhrase(f)}]` : f.message, severity);
   d.source = SOURCE;
   d.code = f.rule;
   d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(unit.uriOf(r.file), lineRange(r.line)), r.message));
@@ -32,7 +36,7 @@ function syntaxDiagnostic(s: SyntaxDiagnostic): vscode.Diagnostic {
   return d;
 }
 
-/** Keeps the collection equal to the units: rebuilt whenever they change. */
+/** Keeps the collection equal to the units: rebuilt whenever they or the settings change. */
 export function publishDiagnostics(units: ReviewUnits, collection: vscode.DiagnosticCollection): vscode.Disposable {
   const publish = () => {
     const byUri = new Map<string, { uri: vscode.Uri; list: vscode.Diagnostic[] }>();
@@ -41,13 +45,14 @@ export function publishDiagnostics(units: ReviewUnits, collection: vscode.Diagno
       entry.list.push(d);
       byUri.set(uri.toString(), entry);
     };
+    const preExisting = readConfig().preExistingFindings;
     for (const unit of units.all()) {
-      for (const f of unit.outcome.result.findings) add(unit.uriOf(f.file), findingDiagnostic(f, unit));
+      for (const f of unit.outcome.result.findings) add(unit.uriOf(f.file), findingDiagnostic(f, unit, preExisting));
       for (const s of unit.outcome.result.diagnostics) add(unit.uriOf(s.file), syntaxDiagnostic(s));
     }
     collection.clear();
     for (const { uri, list } of byUri.values()) collection.set(uri, list);
   };
   publish();
-  return units.onDidChange(publish);
+  return vscode.Disposable.from(units.onDidChange(publish), onDidChangeConfig(publish));
 }

@@ -1,7 +1,9 @@
 /**
  * The "Lockflow Review" view: patch -> files -> findings, and for a mail the
- * reviewer's own remarks beside Lockflow's, each at its line. Selecting an
- * item reveals its location.
+ * reviewer's own remarks beside Lockflow's, each at its line. Against a base,
+ * a file shows what the patch introduces first, then groups for what it fixes
+ * and what was there before (collapsed unless lockflow.patch.preExistingFindings
+ * is "full"). Selecting an item reveals its location.
  */
 import * as vscode from 'vscode';
 import type { Finding } from '../core/review';
@@ -9,11 +11,14 @@ import type { ReviewComment } from '../core/patch';
 import { patchedUri } from './patchSessions';
 import type { ReviewUnit, ReviewUnits } from './reviewUnits';
 import { baseName } from './baseName';
+import { patchGroups } from '../core/review/patchGroups';
+import { onDidChangeConfig, readConfig } from './config';
 
 export type ReviewItem =
   | { kind: 'unit'; unit: ReviewUnit }
   | { kind: 'file'; unit: ReviewUnit; path: string }
-  | { kind: 'finding'; unit: ReviewUnit; finding: Finding }
+  | { kind: 'finding'; unit: ReviewUnit; finding: Finding; uri?: vscode.Uri }
+  | { kind: 'group'; unit: ReviewUnit; title: string; icon: string; findings: Finding[]; expanded: boolean; uri?: vscode.Uri }
   | { kind: 'remark'; unit: ReviewUnit; remark: ReviewComment; uri?: vscode.Uri; line?: number };
 
 const ICON = { error: 'error', warning: 'warning', info: 'info' } as const;
@@ -34,6 +39,7 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
 
   constructor(private readonly units: ReviewUnits) {
     units.onDidChange(() => this.changed.fire());
+    onDidChangeConfig(() => this.changed.fire());
   }
 
   getChildren(item?: ReviewItem): ReviewItem[] {
@@ -47,6 +53,7 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
       return [...this.files(item.unit), ...general];
     }
     if (item.kind === 'file') return this.fileChildren(item.unit, item.path);
+    if (item.kind === 'group') return item.findings.map((finding) => ({ kind: 'finding', unit: item.unit, finding, uri: item.uri }));
     return [];
   }
 
@@ -55,11 +62,11 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
     return paths.map((path) => ({ kind: 'file', unit, path }));
   }
 
-  /** Findings and anchored remarks of one file, in line order. */
+  /** Findings and anchored remarks of one file, in line order; against a base, the patch's own findings first, then the groups. */
   private fileChildren(unit: ReviewUnit, path: string): ReviewItem[] {
-    const items: Array<ReviewItem & { line: number }> = unit.outcome.result.findings
-      .filter((f) => f.file === path)
-      .map((finding) => ({ kind: 'finding', unit, finding, line: finding.line }));
+    const inFile = unit.outcome.result.findings.filter((f) => f.file === path);
+    const groups = unit.patch && patchGroups(inFile, unit.patch.review.fixed.filter((f) => f.file === path));
+    const items: Array<ReviewItem & { line: number }> = (groups ? groups.introduced : inFile).map((finding) => ({ kind: 'finding', unit, finding, line: finding.line }));
     if (unit.patch) {
       for (const remark of unit.patch.review.set.comments) {
         const a = remark.anchor;
@@ -67,7 +74,17 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
         items.push({ kind: 'remark', unit, remark, uri: patchedUri(unit.patch.id, path), line: a.line });
       }
     }
-    return items.sort((a, b) => a.line - b.line);
+    const sorted: ReviewItem[] = items.sort((a, b) => a.line - b.line);
+    if (!groups) return sorted;
+    const full = readConfig().preExistingFindings === 'full';
+    const group = (title: string, icon: string, findings: Finding[], expanded: boolean, uri?: vscode.Uri): ReviewItem[] => (findings.length ? [{ kind: 'group', unit, title, icon, findings, expanded, uri }] : []);
+    return [
+      ...sorted,
+      // Fixed findings are the base's: their lines are the base's lines.
+      ...group('Fixed by this patch', 'pass', groups.fixed, true, unit.patch!.baseUris.get(path)),
+      ...group('Pre-existing, in functions this patch changes', 'history', groups.preExistingChanged, full),
+      ...group('Pre-existing, elsewhere in the file', 'history', groups.preExistingElsewhere, full),
+    ];
   }
 
   getTreeItem(item: ReviewItem): vscode.TreeItem {
@@ -75,7 +92,10 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
       case 'unit': {
         const t = new vscode.TreeItem(item.unit.label, vscode.TreeItemCollapsibleState.Expanded);
         t.iconPath = new vscode.ThemeIcon('git-pull-request');
-        t.description = `${item.unit.outcome.result.findings.length} findings · ${item.unit.patch!.review.set.comments.filter((c) => c.depth === 0).length} remarks`;
+        const findings = item.unit.outcome.result.findings;
+        const introduced = findings.filter((f) => f.patchStatus === 'introduced').length;
+        const counted = findings.some((f) => f.patchStatus) ? `${introduced} introduced · ${findings.length - introduced} pre-existing` : `${findings.length} findings`;
+        t.description = `${counted} · ${item.unit.patch!.review.set.comments.filter((c) => c.depth === 0).length} remarks`;
         return t;
       }
       case 'file': {
@@ -85,13 +105,21 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
         t.resourceUri = item.unit.uriOf(item.path);
         return t;
       }
+      case 'group': {
+        const t = new vscode.TreeItem(item.title, item.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        t.description = `${item.findings.length}`;
+        t.iconPath = new vscode.ThemeIcon(item.icon);
+        t.contextValue = 'lockflow.findingGroup';
+        return t;
+      }
       case 'finding': {
         const f = item.finding;
         const t = new vscode.TreeItem(`${f.line}: ${firstLine(f.message)}`);
         t.description = f.rule;
         t.tooltip = new vscode.MarkdownString().appendText(`${f.message}\n\n${f.suggestion}`);
         t.iconPath = new vscode.ThemeIcon(ICON[f.severity]);
-        t.command = open(item.unit.uriOf(f.file), f.line);
+        const uri = item.uri ?? (f.patchStatus === 'fixed' ? undefined : item.unit.uriOf(f.file));
+        if (uri) t.command = open(uri, f.line);
         t.contextValue = 'lockflow.finding';
         return t;
       }

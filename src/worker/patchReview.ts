@@ -32,5 +32,5 @@ export async function reviewPatchText(text: string, name: string, folders: strin
   const bases: Record<string, string> = {};
   const review = await reviewPatch(set, { ...options, readBase: baseReader(folders, bases) });
   const { files, orderAdded, orderRemoved, fixed } = review;
-  return { set, files, orderAdded, orderRemoved, fixed, after: toReviewData(review.after), bases, reply: reviewToMail(review, review.after.result.findings) };
+  return { set, files, orderAdded, orderRemoved, fixed, after: toReviewData(review.after), bases, reply: reviewToMail(review) };
 }

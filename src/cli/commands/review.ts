@@ -11,6 +11,8 @@ import { parseLockConfigText } from '../../core/locks/config';
 import { InputError } from '../../core/input/validate';
 import { reviewToText } from '../../core/render/reviewText';
 import type { Finding } from '../../core/review/types';
+import { gatedFindings } from '../../core/review/patchGroups';
+import { findingSections } from '../../core/render/sections';
 import { reportScript } from '../assets';
 import { baseReader, isDirectory, readCFiles, readTextFile, type InputFile } from '../input';
 import { contextHeadersOf, treeOf, type ContextHeaders } from '../../core/input/includes';
@@ -21,6 +23,7 @@ import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../com
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html', 'mail'] as const;
+const SHOW = ['pre-existing'] as const;
 
 /** The simulator's view for the reports, when the code has a function it can drive; otherwise none. */
 function simulateQuietly(outcome: ReviewOutcome): SimulationReport | undefined {
@@ -35,7 +38,7 @@ function simulateQuietly(outcome: ReviewOutcome): SimulationReport | undefined {
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'review C files, a directory, or a patch or mail: lock findings with their evidence',
-  usage: 'lockflow review INPUT... [--base PATH] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto]',
+  usage: 'lockflow review INPUT... [--base PATH] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--fail-on-pre-existing] [--show pre-existing] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       base: { type: 'string' },
@@ -47,6 +50,8 @@ export const reviewCommand: Command = {
       tree: { type: 'string' },
       output: { type: 'string', short: 'o' },
       simulate: { type: 'boolean' },
+      show: { type: 'string' },
+      'fail-on-pre-existing': { type: 'boolean' },
     });
     const format = oneOf(values.format, FORMATS, 'text', '--format');
     const failOn = oneOf(values['fail-on'], FAIL_ON, 'warning', '--fail-on');
@@ -82,23 +87,34 @@ export const reviewCommand: Command = {
     const simulation = values.simulate ? simulateQuietly(outcome) : undefined;
     const title = patch ? `Lockflow review: ${patch.set.patches.at(-1)!.subject}` : `Lockflow review: ${positionals.join(', ')}`;
 
-    const rendered =
-      format === 'json'
-        ? json(patch ? { ...result, patch: patchJson(patch) } : result)
-        : format === 'sarif'
-          ? json(reviewToSarif(result, patch?.fixed))
-          : format === 'markdown'
-            ? reportToMarkdown(reportInput(title, outcome, { patch, simulation }))
-            : format === 'html'
-              ? reportToHtml(reportInput(title, outcome, { patch, simulation }), reportScript())
-              : format === 'mail'
-                ? reviewToMail(patch!, result.findings)
-                : (patch ? patchText(patch) + '\n' : '') + reviewToText(result) + (simulation ? '\n' + simulationSummary(simulation) : '');
+    const showPreExisting = values.show !== undefined && oneOf(values.show, SHOW, 'pre-existing', '--show') === 'pre-existing';
+    const report = () => reportInput(title, outcome, { patch, simulation, showPreExisting });
+    const render = (): string => {
+      switch (format) {
+        case 'json':
+          return json(patch ? { ...result, patch: patchJson(patch) } : result);
+        case 'sarif':
+          return json(reviewToSarif(result, patch?.fixed));
+        case 'markdown':
+          return reportToMarkdown(report());
+        case 'html':
+          return reportToHtml(report(), reportScript());
+        case 'mail':
+          return reviewToMail(patch!);
+        case 'text': {
+          const sections = patch?.before ? findingSections(result.findings, patch.fixed, showPreExisting) : undefined;
+          return (patch ? patchText(patch) + '\n' : '') + reviewToText(result, sections) + (simulation ? '\n' + simulationSummary(simulation) : '');
+        }
+      }
+    };
+    const rendered = render();
     if (values.output) {
       writeOutput(values.output, rendered.endsWith('\n') ? rendered : rendered + '\n', [...positionals, ...(values.base ? [values.base] : []), ...(values['lock-config'] ? [values['lock-config']] : [])]);
       io.err(`lockflow review: wrote ${values.output}`);
     } else io.out(rendered);
-    return failing(result.findings, failOn) || (failOn === 'info' && result.limits.length > 0) ? 1 : 0;
+    // A patch is judged by what it introduces, unless asked to answer for what was there before.
+    const gated = gatedFindings(result.findings, patch?.fixed ?? [], { preExisting: values['fail-on-pre-existing'] });
+    return failing(gated, failOn) || (failOn === 'info' && result.limits.length > 0) ? 1 : 0;
   },
 };
 
@@ -170,7 +186,6 @@ function patchText(p: PatchReviewOutcome): string {
   }
   for (const e of p.orderAdded) out.push(`this patch takes ${e.to} while holding ${e.from} (${e.function}() at ${e.file}:${e.line})`);
   for (const e of p.orderRemoved) out.push(`this patch no longer takes ${e.to} while holding ${e.from} (was in ${e.function}())`);
-  for (const f of p.fixed) out.push(`fixed by this patch: [${f.rule}] ${f.function}(): ${f.message}`);
   if (p.set.comments.length) out.push(`reviewer remarks in the mail: ${p.set.comments.length}`);
   return out.join('\n');
 }

@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { ReportInput } from './report';
 import { scenarioLines, traceLine } from './scenario';
+import { findingSections, patchStatusPhrase } from './sections';
+import type { Finding } from '../review/types';
 
 export function htmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -19,7 +21,7 @@ function scriptJson(value: unknown): string {
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('base64');
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#1b1b1b}
-h1{font-size:1.5em}h2{margin-top:2em;border-bottom:1px solid #ccc}
+h1{font-size:1.5em}h2{margin-top:2em;border-bottom:1px solid #ccc}h2.folded{display:inline-block;margin:1em 0 0}summary{cursor:pointer}
 .finding{border-left:4px solid #c80;padding:.2em 1em;margin:1em 0;background:#fffaf0}
 .finding.error{border-color:#c00;background:#fff5f5}.finding.info{border-color:#06c;background:#f5f9ff}
 pre{background:#f4f4f4;padding:.6em;overflow:auto;font-size:12px}
@@ -34,17 +36,22 @@ export function reportToHtml(input: ReportInput, script: string): string {
   const reportScript = script.replace(/<\/script/gi, '<\\/script');
   const e = htmlEscape;
   const data = scriptJson({ diagrams: input.diagrams });
-  const findings = result.findings
-    .map(
-      (f) => `<section class="finding ${e(f.severity)}">
-<h3>${e(f.severity.toUpperCase())} [${e(f.rule)}] ${e(f.function)}() at ${e(f.file)}:${f.line}${f.patchStatus ? ` (${e(f.patchStatus)} by the patch)` : ''}</h3>
+  const full = (f: Finding) => `<section class="finding ${e(f.severity)}">
+<h3>${e(f.severity.toUpperCase())} [${e(f.rule)}] ${e(f.function)}() at ${e(f.file)}:${f.line}${f.patchStatus ? ` (${e(patchStatusPhrase(f))})` : ''}</h3>
 <p>${e(f.message)}</p>
 ${f.trace.length ? `<pre>${e(f.trace.map(traceLine).join('\n'))}</pre>` : ''}
 ${f.scenario ? `<pre class="scenario">${e(scenarioLines(f.scenario).join('\n'))}</pre>` : ''}
 ${f.related.length ? `<ul>${f.related.map((r) => `<li>${e(r.file)}:${r.line}: ${e(r.message)}</li>`).join('')}</ul>` : ''}
 ${f.suggestion ? `<p><strong>Suggestion:</strong> ${e(f.suggestion)}</p>` : ''}
-</section>`,
-    )
+</section>`;
+  const folded = (f: Finding) => `<li>${e(f.severity.toUpperCase())} [${e(f.rule)}] ${e(f.function)}() at ${e(f.file)}:${f.line}: ${e(f.message)}</li>`;
+  const patchReview = !!input.patch?.before;
+  const findings = findingSections(result.findings, input.patch?.fixed, input.showPreExisting)
+    .map((s) => {
+      const heading = `${e(s.title)}${patchReview ? ` (${s.findings.length})` : ''}`;
+      if (s.folded) return `<details open><summary><h2 class="folded">${heading}</h2></summary><p>Folded to one line each: these were there before the patch.</p><ul>${s.findings.map(folded).join('')}</ul></details>`;
+      return `<h2>${heading}</h2>\n${s.findings.map(full).join('\n') || `<p>${patchReview ? 'None.' : 'No findings.'}</p>`}`;
+    })
     .join('\n');
   const functions = result.functions
     .map((fn) => `<tr><td>${e(fn.name)}()</td><td>${fn.paths ?? ''}</td><td>${e(fn.summary.acquires.join(', '))}</td><td>${e(fn.summary.releases.join(', '))}</td><td>${e(fn.summary.requires.join(', '))}</td></tr>`)
@@ -71,8 +78,7 @@ ${f.suggestion ? `<p><strong>Suggestion:</strong> ${e(f.suggestion)}</p>` : ''}
 <h1>${e(input.title)}</h1>
 <p>${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes in ${result.functions.length} functions.</p>
 ${input.patch ? `<ul>${input.patch.set.patches.map((m) => `<li>[PATCH v${m.version} ${m.part}/${m.of}] ${e(m.subject)}${m.author ? ` (${e(m.author)})` : ''}</li>`).join('')}${input.patch.orderAdded.map((o) => `<li>This patch takes ${e(o.to)} while holding ${e(o.from)} (${e(o.function)}() at line ${o.line}).</li>`).join('')}</ul>` : ''}
-<h2>Findings</h2>
-${findings || '<p>No findings.</p>'}
+${findings}
 <h2>Functions</h2>
 <table><tr><th>function</th><th>paths</th><th>acquires</th><th>releases</th><th>requires</th></tr>${functions}</table>
 <h2>Diagrams</h2>

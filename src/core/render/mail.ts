@@ -5,6 +5,8 @@
  */
 import type { FilePatch, PatchMessage } from '../patch';
 import type { PatchReviewOutcome } from '../review/patchReview';
+import { patchGroups } from '../review/patchGroups';
+import { RULES } from '../review/rules';
 import type { Finding } from '../review/types';
 
 const CONTEXT = 5;
@@ -33,7 +35,14 @@ interface Window {
   findings: Finding[];
 }
 
-export function reviewToMail(outcome: PatchReviewOutcome, findings: Finding[], from = 'Lockflow <lockflow@localhost>'): string {
+/**
+ * Against a base, the reply speaks only of what the patch introduces (and thanks for what it
+ * fixes): findings in code the author did not touch are not the author's to answer.
+ */
+export function reviewToMail(outcome: PatchReviewOutcome, from = 'Lockflow <lockflow@localhost>'): string {
+  const all = outcome.after.result.findings;
+  const groups = patchGroups(all, outcome.fixed);
+  const findings = groups ? groups.introduced : all;
   const patch = outcome.set.patches[outcome.set.patches.length - 1];
   const header = mailHeader(patch, from);
   const body: string[] = [`On ${patch.date ?? 'an earlier date'}, ${patch.author ?? 'the author'} wrote:`];
@@ -54,6 +63,10 @@ export function reviewToMail(outcome: PatchReviewOutcome, findings: Finding[], f
     body.push('[...]', '', 'Outside the lines quoted above:', '');
     for (const f of elsewhere) body.push(...remark(f, true), '');
   }
+  if (groups?.fixed.length) {
+    const title = (f: Finding) => RULES.find((r) => r.id === f.rule)?.title.toLowerCase() ?? f.rule;
+    body.push('[...]', '', `Thanks for fixing ${groups.fixed.length === 1 ? 'this' : 'these'} on the way:`, ...groups.fixed.map((f) => `- ${f.function}(): ${title(f)}`), '');
+  }
   const limits = outcome.after.result.limits;
   if (!findings.length) body.push('[...]', '', `I found nothing to remark on in the locking of this patch${limits.length ? ', in the parts I could review' : ''}.`, '');
   if (limits.length) body.push('Not fully reviewed:', ...limits.map((l) => `- ${l}`), '');
@@ -64,7 +77,9 @@ export function reviewToMail(outcome: PatchReviewOutcome, findings: Finding[], f
 function mailHeader(patch: PatchMessage, from: string): string[] {
   const subject = patch.rawSubject?.trim() || `[PATCH v${patch.version} ${patch.part}/${patch.of}] ${patch.subject}`;
   const lines = [`From: ${from}`, `Subject: ${/^re:/i.test(subject) ? subject : `Re: ${subject}`}`];
-  if (patch.messageId) lines.push(`In-Reply-To: ${patch.messageId}`, `References: ${patch.messageId}`);
+  // RFC 5322 msg-ids are in angle brackets; the parsed id is kept without them.
+  const id = patch.messageId && `<${patch.messageId.replace(/^<|>$/g, '')}>`;
+  if (id) lines.push(`In-Reply-To: ${id}`, `References: ${id}`);
   lines.push('Content-Type: text/plain; charset=utf-8');
   return lines;
 }

@@ -2,6 +2,7 @@
 import type { Finding } from '../review/types';
 import type { ReportInput } from './report';
 import { scenarioLines, traceLine } from './scenario';
+import { findingSections, patchStatusPhrase } from './sections';
 
 /** Text inside markdown: no HTML, no emphasis or link syntax from code. */
 export function mdEscape(text: string): string {
@@ -20,7 +21,7 @@ function fence(body: string, lang = ''): string {
 }
 
 function findingMd(f: Finding): string {
-  const out = [`### ${f.severity.toUpperCase()} \`${f.rule}\` in ${mdEscape(f.function)}() at ${mdEscape(f.file)}:${f.line}${f.patchStatus ? ` (${f.patchStatus} by the patch)` : ''}`, '', mdEscape(f.message), ''];
+  const out = [`### ${f.severity.toUpperCase()} \`${f.rule}\` in ${mdEscape(f.function)}() at ${mdEscape(f.file)}:${f.line}${f.patchStatus ? ` (${patchStatusPhrase(f)})` : ''}`, '', mdEscape(f.message), ''];
   if (f.trace.length) out.push(fence(f.trace.map(traceLine).join('\n')), '');
   if (f.scenario) out.push(fence(scenarioLines(f.scenario).join('\n')), '');
   for (const r of f.related) out.push(`- ${mdEscape(r.file)}:${r.line}: ${mdEscape(r.message)}`);
@@ -36,12 +37,14 @@ export function reportToMarkdown(input: ReportInput): string {
   if (input.patch) {
     for (const m of input.patch.set.patches) out.push(`- Patch: [PATCH v${m.version} ${m.part}/${m.of}] ${mdEscape(m.subject)}${m.author ? ` (${mdEscape(m.author)})` : ''}`);
     for (const e of input.patch.orderAdded) out.push(`- This patch takes \`${e.to}\` while holding \`${e.from}\` (${mdEscape(e.function)}() at line ${e.line}).`);
-    for (const f of input.patch.fixed) out.push(`- Fixed by the patch: \`${f.rule}\` in ${mdEscape(f.function)}().`);
     out.push('');
   }
-  out.push('## Findings', '');
-  if (!result.findings.length) out.push('No findings.', '');
-  for (const f of result.findings) out.push(findingMd(f));
+  for (const s of findingSections(result.findings, input.patch?.fixed, input.showPreExisting)) {
+    out.push(`## ${s.title}${input.patch?.before ? ` (${s.findings.length})` : ''}`, '');
+    if (!s.findings.length) out.push(input.patch?.before ? 'None.' : 'No findings.', '');
+    if (s.folded) out.push('Folded to one line each: these were there before the patch.', '', ...s.findings.map((f) => `- ${f.severity.toUpperCase()} \`${f.rule}\` in ${mdEscape(f.function)}() at ${mdEscape(f.file)}:${f.line}: ${mdEscape(f.message)}`), '');
+    else for (const f of s.findings) out.push(findingMd(f));
+  }
   out.push('## Functions', '', '| function | paths | acquires | releases | requires |', '| --- | --- | --- | --- | --- |');
   for (const fn of result.functions) {
     const cell = (xs: string[]) => (xs.length ? xs.map(mdEscape).join(', ') : '');

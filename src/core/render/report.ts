@@ -18,10 +18,12 @@ export interface ReportInput {
   diagrams: ReportDiagram[];
   patch?: PatchReviewOutcome;
   simulation?: SimulationReport;
+  /** Pre-existing findings of a patch review in full rather than folded. */
+  showPreExisting?: boolean;
 }
 
 /** Diagrams worth showing: the call graph, the lock flow of each function with findings, the lock order, simulation traces. */
-export function reportInput(title: string, outcome: ReviewOutcome, extra: { patch?: PatchReviewOutcome; simulation?: SimulationReport } = {}): ReportInput {
+export function reportInput(title: string, outcome: ReviewOutcome, extra: Pick<ReportInput, 'patch' | 'simulation' | 'showPreExisting'> = {}): ReportInput {
   const diagrams: ReportDiagram[] = [];
   const graph = buildCallGraph(outcome.files);
   const withFindings = [...new Set(outcome.result.findings.map((f) => f.function))];

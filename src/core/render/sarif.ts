@@ -11,7 +11,7 @@ const LEVEL: Record<Finding['severity'], Sarif.Result.level> = { error: 'error',
 export const LOCKFLOW_VERSION = '0.1.0';
 /** Versioned, so a change to what the fingerprint hashes can start a new key instead of breaking baselines. */
 export const FINGERPRINT_KEY = 'lockflow/v1';
-const BASELINE: Record<NonNullable<Finding['patchStatus']>, Sarif.Result.baselineState> = { introduced: 'new', unchanged: 'unchanged', fixed: 'absent' };
+const BASELINE: Record<NonNullable<Finding['patchStatus']>, Sarif.Result.baselineState> = { introduced: 'new', 'pre-existing': 'unchanged', fixed: 'absent' };
 
 /** `fixed`: findings of the base a patch made disappear, given as `absent` results after the others. */
 export function reviewToSarif(result: ReviewResult, fixed: Finding[] = []): Sarif.Log {

@@ -2,11 +2,12 @@
  * Reviewing a patch: apply it to its base in memory (or rebuild the
  * post-image from the hunks when there is none), review the result, and
  * with a base also review the base, to tell which findings the patch
- * introduced, fixed or kept, and which lock-order edges it adds or removes.
+ * introduced, fixed or found already there, and which lock-order edges it adds or removes.
  */
 import { applyPatchSet, completeWithin, postImageWithoutBase, type ApplyResult, type FilePatch, type PatchSet } from '../patch';
 import { parseFile, type ParsedFile } from '../syntax';
 import { reviewParsed, type ReviewOptions, type ReviewOutcome } from './index';
+import { changedFunctions, functionKey } from './patchGroups';
 import type { Finding, LockOrderEdge } from './types';
 
 export interface PatchedFile {
@@ -83,10 +84,12 @@ export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {
   // Fingerprints leave line numbers out: a finding the patch only moved is the same finding.
   const beforeKeys = new Set(before.result.findings.map((f) => f.fingerprint));
   const afterKeys = new Set(after.result.findings.map((f) => f.fingerprint));
+  const changed = changedFunctions(afterParsed.filter((p) => withBase.some((f) => f.path === p.path)), beforeParsed);
   for (const f of after.result.findings) {
     const introduced = !beforeKeys.has(f.fingerprint);
-    f.patchStatus = introduced ? 'introduced' : 'unchanged';
+    f.patchStatus = introduced ? 'introduced' : 'pre-existing';
     f.introducedByPatch = introduced;
+    if (!introduced) f.inChangedFunction = changed.has(functionKey(f.file, f.function));
   }
   const fixed = before.result.findings.filter((f) => !afterKeys.has(f.fingerprint)).map((f) => ({ ...f, patchStatus: 'fixed' as const }));
   const edgeKey = (e: LockOrderEdge) => `${e.from}|${e.to}|${e.function}`;

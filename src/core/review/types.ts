@@ -58,6 +58,8 @@ export interface FindingSubject {
   callee?: string;
 }
 
+export type PatchStatus = 'introduced' | 'fixed' | 'pre-existing';
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
@@ -77,9 +79,11 @@ export interface Finding {
    * text, not its line. Set by the review engine after the rules run.
    */
   fingerprint: string;
-  /** With a base: whether the patch introduced, fixed or kept this finding. */
-  patchStatus?: 'introduced' | 'fixed' | 'unchanged';
+  /** With a base: whether the patch introduced or fixed this finding, or it was there before. */
+  patchStatus?: PatchStatus;
   introducedByPatch?: boolean;
+  /** A pre-existing finding in a function the patch changes (not merely elsewhere in its files). */
+  inChangedFunction?: boolean;
 }
 
 export interface LockSummaryJson {

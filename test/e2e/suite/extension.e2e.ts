@@ -123,6 +123,11 @@ test('Review Patch or Mail shows the patched text in a virtual document beside i
   );
   assert.equal(introduced.range.start.line + 1, lineOf(patched, 'return 0;\n\tn = pool->count;'));
   assert.match(introduced.message, /introduced by the patch/);
+  assert.equal(introduced.severity, vscode.DiagnosticSeverity.Warning);
+  // What was there before the patch is a hint (lockflow.patch.preExistingFindings defaults to "folded").
+  const before = vscode.languages.getDiagnostics(patched.uri).filter((d) => /\[pre-existing/.test(d.message));
+  assert.ok(before.length > 0, 'the base has a finding the patch did not introduce');
+  assert.ok(before.every((d) => d.severity === vscode.DiagnosticSeverity.Hint));
 });
 
 test('a CodeLens opens the lock flow of its function, each step linked to its line', async () => {
