@@ -39,7 +39,8 @@ test('a hunk whose first context line differs applies only with fuzz 1', async (
 
 test('a hunk that does not apply is rejected with the line that differs, and the blob mismatch is reported', async () => {
   const r = applyToBase(await firstFile('reject.patch'), base);
-  assert.equal(r.text, null);
+  assert.equal(r.rejected, 1);
+  assert.equal(r.text, base, 'its only hunk is left out, as patch --reject leaves the file');
   assert.equal(r.hunks[0].status, 'rejected');
   assert.match(r.hunks[0].reason ?? '', /at line 45 the base differs from the hunk's 'widget_hub_dec\(hub\);'/);
   assert.equal(r.blob.matches, false);
@@ -62,7 +63,8 @@ test('a damaged hunk is rejected with its reason, never applied half-way', async
   assert.match(h.problem ?? '', /announces -6 \+12 lines but only -6 \+10 follow/);
   assert.ok(set.notices.some((n) => n.severity === 'error' && n.hunk?.index === 0));
   const r = applyToBase(set.patches[0].files[0], base);
-  assert.equal(r.text, null);
+  assert.equal(r.text, base, 'not applied, not even in part');
+  assert.equal(r.rejected, 1);
   assert.match(r.hunks[0].reason ?? '', /damaged/);
 });
 

@@ -68,10 +68,22 @@ export async function reviewPatchCommand(ctx: LockflowContext, sessions: PatchSe
     },
     patch: session,
   });
+  warnNotApplied(session);
   await openPatched(session);
   // The findings and the reviewer's remarks are in the view: show it.
   await vscode.commands.executeCommand('lockflow.review.focus');
   return session;
+}
+
+/** Hunks that did not apply and bases not found: a notification, besides the limits in the view. */
+function warnNotApplied(session: PatchSession): void {
+  const problems: string[] = [];
+  for (const f of session.review.files) {
+    const rejected = f.apply?.hunks.flatMap((h, k) => (h.status === 'rejected' ? [k + 1] : [])) ?? [];
+    if (f.missing) problems.push(`${f.path}: ${f.missing}`);
+    else if (rejected.length) problems.push(`${f.path}: hunk ${rejected.join(', ')} of ${f.apply!.hunks.length} did not apply; reviewed with the others applied`);
+  }
+  if (problems.length) void vscode.window.showWarningMessage(`Lockflow: ${problems.join('; ')}. The Lockflow Review view says why.`);
 }
 
 /** Opens the first patched file: as a diff from its base when the workspace has the base, else alone. */

@@ -19,7 +19,9 @@ export type ReviewItem =
   | { kind: 'file'; unit: ReviewUnit; path: string }
   | { kind: 'finding'; unit: ReviewUnit; finding: Finding; uri?: vscode.Uri }
   | { kind: 'group'; unit: ReviewUnit; title: string; icon: string; findings: Finding[]; expanded: boolean; uri?: vscode.Uri }
-  | { kind: 'remark'; unit: ReviewUnit; remark: ReviewComment; uri?: vscode.Uri; line?: number };
+  | { kind: 'remark'; unit: ReviewUnit; remark: ReviewComment; uri?: vscode.Uri; line?: number }
+  /** A bound hit or a part not reviewed (a rejected hunk, a function seen in part): said, never hidden. */
+  | { kind: 'limit'; unit: ReviewUnit; text: string };
 
 const ICON = { error: 'error', warning: 'warning', info: 'info' } as const;
 
@@ -50,11 +52,15 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
     }
     if (item.kind === 'unit') {
       const general = item.unit.patch!.review.set.comments.filter((c) => !c.anchor && c.depth === 0).map((remark): ReviewItem => ({ kind: 'remark', unit: item.unit, remark }));
-      return [...this.files(item.unit), ...general];
+      return [...this.files(item.unit), ...general, ...this.limits(item.unit)];
     }
-    if (item.kind === 'file') return this.fileChildren(item.unit, item.path);
+    if (item.kind === 'file') return [...this.fileChildren(item.unit, item.path), ...(item.unit.patch ? [] : this.limits(item.unit))];
     if (item.kind === 'group') return item.findings.map((finding) => ({ kind: 'finding', unit: item.unit, finding, uri: item.uri }));
     return [];
+  }
+
+  private limits(unit: ReviewUnit): ReviewItem[] {
+    return unit.outcome.result.limits.map((text): ReviewItem => ({ kind: 'limit', unit, text }));
   }
 
   private files(unit: ReviewUnit): ReviewItem[] {
@@ -121,6 +127,14 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
         const uri = item.uri ?? (f.patchStatus === 'fixed' ? undefined : item.unit.uriOf(f.file));
         if (uri) t.command = open(uri, f.line);
         t.contextValue = 'lockflow.finding';
+        return t;
+      }
+      case 'limit': {
+        const t = new vscode.TreeItem(firstLine(item.text));
+        t.description = 'not fully reviewed';
+        t.tooltip = item.text;
+        t.iconPath = new vscode.ThemeIcon('warning');
+        t.contextValue = 'lockflow.limit';
         return t;
       }
       case 'remark': {

@@ -54,7 +54,7 @@ function toJson(set: PatchSet, applied?: Applied) {
             ...(h.problem ? { problem: h.problem } : {}),
             ...(a && !('missing' in a) ? { apply: a.hunks[k] } : {}),
           })),
-          ...(a === undefined ? {} : 'missing' in a ? { apply: { error: a.missing } } : { apply: { applied: a.text !== null, blob: a.blob } }),
+          ...(a === undefined ? {} : 'missing' in a ? { apply: { error: a.missing } } : { apply: { applied: a.rejected === 0, rejected: a.rejected, blob: a.blob } }),
         };
       }),
     })),

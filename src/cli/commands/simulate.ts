@@ -1,14 +1,15 @@
 import { parseFile, type ParsedFile } from '../../core/syntax';
 import { InputError } from '../../core/input/validate';
-import { completeWithin, isPatchLike, postImageWithoutBase, readPatchInput, type FilePatch } from '../../core/patch';
+import { isPatchLike, readPatchInput } from '../../core/patch';
+import { patchedFiles } from '../../core/review/patchReview';
 import { loadScenarios, renderMermaid, renderText, simulate, ScenarioError, SimulationError, type Scenario } from '../../core/sim';
-import { readTextFile } from '../input';
+import { baseReader, readTextFile } from '../input';
 import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'run the store function in a simulated kernel: default matrix, failure injection, store-vs-unplug interleavings',
-  usage: 'lockflow simulate INPUT [--function NAME] [--scenario FILE] [--max-steps N] [--max-interleavings N] [--format text|json|mermaid]',
+  usage: 'lockflow simulate INPUT [--base PATH] [--function NAME] [--scenario FILE] [--max-steps N] [--max-interleavings N] [--format text|json|mermaid]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       function: { type: 'string', short: 'f' },
@@ -16,11 +17,12 @@ export const simulateCommand: Command = {
       format: { type: 'string' },
       'max-steps': { type: 'string' },
       'max-interleavings': { type: 'string' },
+      base: { type: 'string' },
     });
     const format = oneOf(values.format, ['text', 'json', 'mermaid'] as const, 'text', '--format');
     if (positionals.length !== 1) throw new InputError('give exactly one INPUT: a C file, a patch or a mail that carries one');
     const input = readTextFile(positionals[0]);
-    const files = await filesOf(input.path, input.text);
+    const { files, notes } = await filesOf(input.path, input.text, values.base);
     const scenarios = values.scenario === undefined ? undefined : readScenarios(values.scenario);
     let report;
     try {
@@ -34,33 +36,29 @@ export const simulateCommand: Command = {
       if (e instanceof SimulationError || e instanceof ScenarioError) throw new InputError(e.message);
       throw e;
     }
+    report.limits.unshift(...notes);
     io.out(format === 'json' ? json(report) : format === 'mermaid' ? renderMermaid(report) : renderText(report));
     return 0;
   },
 };
 
 /**
- * A C file as it is; a patch or mail as the post-image of each C file it
- * touches (no base needed). In a series, later patches come first so their
- * version of a function is the one simulated.
+ * A C file as it is; a patch or mail as the files it leaves: applied to `--base` when given (as
+ * `review` does), else the post-image rebuilt from its hunks, where a function the hunks do not
+ * show whole is marked partial. `notes`: what the simulation must say about the input (rejected
+ * hunks, functions seen in part).
  */
-async function filesOf(path: string, text: string): Promise<ParsedFile[]> {
-  if (/\.[ch]$/.test(path) || !isPatchLike(text)) return [await parseFile(path, text)];
+async function filesOf(path: string, text: string, base: string | undefined): Promise<{ files: ParsedFile[]; notes: string[] }> {
+  if (/\.[ch]$/.test(path) || !isPatchLike(text)) {
+    if (base !== undefined) throw new InputError('--base goes with a patch or mail input');
+    return { files: [await parseFile(path, text)], notes: [] };
+  }
   const set = await readPatchInput(text, path);
-  const touched = set.patches
-    .flatMap((p) => p.files)
-    .filter((f) => /\.[ch]$/.test(f.newPath) && !f.isDeleted)
-    .reverse();
-  if (!touched.length) throw new InputError(`${path}: the patch touches no C file`);
-  return Promise.all(touched.map(parsePostImage));
-}
-
-/** The hunks' post-image; a function the hunks do not show whole is marked partial. */
-async function parsePostImage(f: FilePatch): Promise<ParsedFile> {
-  const post = postImageWithoutBase(f);
-  const file = await parseFile(f.newPath, post.text);
-  for (const fn of file.functions) if (!completeWithin(post, fn.line, fn.endLine)) fn.partial = true;
-  return file;
+  const readBase = base === undefined ? undefined : baseReader(base, set.patches.flatMap((p) => p.files.map((f) => f.oldPath)));
+  const patched = await patchedFiles(set, readBase);
+  if (!patched.parsed.length) throw new InputError(`${path}: the patch touches no C file`);
+  const notes = [...patched.files.flatMap((f) => (f.missing ? [`${f.path}: ${f.missing}`] : [])), ...patched.limits];
+  return { files: patched.parsed, notes };
 }
 
 function count(value: string | undefined, what: string): number | undefined {

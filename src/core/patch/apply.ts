@@ -32,19 +32,19 @@ export function applyToBase(file: FilePatch, baseText: string): ApplyResult {
   const out: string[] = [];
   let copied = 0;
   let drift = 0;
-  let rejected = false;
+  let rejected = 0;
   const hunks: ApplyResult['hunks'] = [];
   file.hunks.forEach((h, k) => {
     const ref = { file: file.newPath, index: k, header: h.header };
     if (h.status === 'broken') {
-      rejected = true;
+      rejected++;
       hunks.push({ status: 'rejected', offset: 0, fuzz: 0, reason: `the hunk is damaged: ${h.problem}` });
       return;
     }
     const expected = h.oldLines === 0 ? h.oldStart : h.oldStart - 1;
     const fit = findFit(base, h.lines, expected + drift, copied);
     if (!fit) {
-      rejected = true;
+      rejected++;
       const reason = explainMiss(base, h.lines, expected + drift);
       hunks.push({ status: 'rejected', offset: 0, fuzz: 0, reason });
       notices.push({ severity: 'error', line: h.inputLine, hunk: ref, message: `hunk ${k + 1} ${h.header} does not apply: ${reason}` });
@@ -63,7 +63,7 @@ export function applyToBase(file: FilePatch, baseText: string): ApplyResult {
     if (fit.loose) notices.push({ severity: 'info', line: h.inputLine, hunk: ref, message: `hunk ${k + 1} matched the base only when trailing whitespace is ignored (mail strips it)` });
   });
   out.push(...base.slice(copied));
-  return { text: rejected ? null : out.join('\n') + (eol || (!base.length && out.length) ? '\n' : ''), hunks, blob, notices };
+  return { text: out.join('\n') + (eol || (!base.length && out.length) ? '\n' : ''), rejected, hunks, blob, notices };
 }
 
 /** Index, among the old-side lines of `kept`, of the i-th new-side line (a context line). */
@@ -80,11 +80,14 @@ function oldIndex(kept: HunkLine[], newIdx: number): number {
 
 /** The nearest place where the hunk's old side matches, with the least fuzz; never before `floor`. */
 function findFit(base: string[], lines: HunkLine[], expected: number, floor: number): Fit | null {
-  const leadCtx = lines.findIndex((l) => l.kind !== ' ');
-  const trailCtx = [...lines].reverse().findIndex((l) => l.kind !== ' ');
+  const leadCtx = Math.max(0, lines.findIndex((l) => l.kind !== ' '));
+  const trailCtx = Math.max(0, [...lines].reverse().findIndex((l) => l.kind !== ' '));
+  // As GNU patch: an end with less context than the other (a hunk near the start or end of the
+  // file) gives up that much less of it, so the short end still anchors the hunk.
+  const context = Math.max(leadCtx, trailCtx);
   for (let fuzz = 0; fuzz <= MAX_FUZZ; fuzz++) {
-    const lead = Math.min(fuzz, leadCtx < 0 ? 0 : leadCtx);
-    const trail = Math.min(fuzz, trailCtx < 0 ? 0 : trailCtx);
+    const lead = Math.min(leadCtx, Math.max(0, fuzz + leadCtx - context));
+    const trail = Math.min(trailCtx, Math.max(0, fuzz + trailCtx - context));
     if (fuzz && lead + trail === 0) break;
     const old = lines.slice(lead, lines.length - trail).filter((l) => l.kind !== '+').map((l) => l.text);
     const want = expected + lead;

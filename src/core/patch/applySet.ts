@@ -21,7 +21,8 @@ export function applyPatchSet(set: PatchSet, readBase: (path: string) => string 
       }
       const r = applyToBase(f, base);
       out.set(f, r);
-      if (r.text !== null) current.set(f.newPath, r.text);
+      // A later patch sees what applied of this one, as after `git apply --reject`.
+      current.set(f.newPath, r.text);
     }
   }
   return out;

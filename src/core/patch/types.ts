@@ -118,8 +118,10 @@ export interface PatchSet {
 export type HunkOutcome = 'applied' | 'offset' | 'fuzz' | 'rejected';
 
 export interface ApplyResult {
-  /** The patched text, or null when a hunk was rejected. */
-  text: string | null;
+  /** The base with every hunk that applies applied, as `patch` and `git apply --reject` leave it. */
+  text: string;
+  /** How many hunks did not apply (each says why in `hunks`). */
+  rejected: number;
   hunks: Array<{ status: HunkOutcome; offset: number; fuzz: number; reason?: string }>;
   /** Git blob id of the base against the `index` line's abbreviated old id. */
   blob: { expected?: string; actual: string; matches: boolean | null };

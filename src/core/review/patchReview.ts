@@ -39,41 +39,56 @@ export interface PatchReviewOptions extends ReviewOptions {
   readBase?: (path: string) => string | { missing: string };
 }
 
-export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {}): Promise<PatchReviewOutcome> {
+/**
+ * The files a patch (or series) leaves, parsed: applied to the base where there is one (every
+ * hunk that applies, as `patch` does; a rejected hunk is said in `limits`), else rebuilt from
+ * the hunks, with the functions the hunks show only in part marked `partial`.
+ */
+export async function patchedFiles(set: PatchSet, readBase?: (path: string) => string | { missing: string }): Promise<{ files: PatchedFile[]; parsed: ParsedFile[]; limits: string[] }> {
   const lastByPath = new Map<string, FilePatch>();
   for (const p of set.patches) for (const f of p.files) if (!f.isDeleted && !f.binary && /\.[ch]$/.test(f.newPath)) lastByPath.set(f.newPath, f);
-  const files: PatchedFile[] = [];
-  // Each base file is read once: applying the series and the before-review both need it.
-  const bases = new Map<string, string | { missing: string }>();
-  const readBase = options.readBase && ((path: string) => bases.get(path) ?? bases.set(path, options.readBase!(path)).get(path)!);
   const outcomes = readBase ? applyPatchSet(set, readBase) : undefined;
+  const files: PatchedFile[] = [];
+  const limits: string[] = [];
   for (const [path, fp] of lastByPath) {
     const outcome = outcomes?.get(fp);
     if (outcome && 'missing' in outcome) {
       files.push({ ...baseless(path, fp), missing: outcome.missing });
-    } else if (outcome && outcome.text !== null) {
+    } else if (outcome && outcome.hunks.length && outcome.rejected === outcome.hunks.length) {
+      // Nothing applied: the base alone would say nothing about the patch, so its hunks are reviewed alone.
+      files.push({ ...baseless(path, fp), apply: outcome, missing: `none of the ${outcome.hunks.length} hunk(s) apply to the base; reviewing the hunks alone` });
+    } else if (outcome) {
       const baseText = readBase!(fp.oldPath);
       files.push({ path, text: outcome.text, baseText: typeof baseText === 'string' ? baseText : undefined, apply: outcome, partial: [] });
-    } else if (outcome) {
-      files.push({ ...baseless(path, fp), apply: outcome, missing: 'the patch does not apply to the base; reviewing the hunks alone' });
+      outcome.hunks.forEach((h, k) => {
+        if (h.status === 'rejected') limits.push(`${path}: hunk ${k + 1} (${fp.hunks[k].header}) was rejected: ${h.reason}; reviewed with the other hunks applied, as patch --reject leaves it`);
+      });
     } else {
       files.push(baseless(path, fp));
     }
   }
-
-  const afterParsed: ParsedFile[] = [];
+  const parsed: ParsedFile[] = [];
   for (const f of files) {
-    const parsed = await parseFile(f.path, f.text);
+    const file = await parseFile(f.path, f.text);
     if (f.baseText === undefined) {
       const post = postImageWithoutBase(lastByPath.get(f.path)!);
-      const complete = parsed.functions.filter((fn) => completeWithin(post, fn.line, fn.endLine));
-      f.partial = parsed.functions.filter((fn) => !complete.includes(fn)).map((fn) => fn.name);
-      for (const fn of parsed.functions) if (!complete.includes(fn)) fn.partial = true;
-      parsed.functions = complete;
+      for (const fn of file.functions) if (!completeWithin(post, fn.line, fn.endLine)) fn.partial = true;
+      f.partial = file.functions.filter((fn) => fn.partial).map((fn) => fn.name);
     }
-    afterParsed.push(parsed);
+    parsed.push(file);
   }
+  return { files, parsed, limits };
+}
+
+export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {}): Promise<PatchReviewOutcome> {
+  // Each base file is read once: applying the series and the before-review both need it.
+  const bases = new Map<string, string | { missing: string }>();
+  const readBase = options.readBase && ((path: string) => bases.get(path) ?? bases.set(path, options.readBase!(path)).get(path)!);
+  const { files, parsed: afterParsed, limits } = await patchedFiles(set, readBase);
+  // A function the hunks show only in part is not reviewed: what is missing could be anything.
+  for (const p of afterParsed) p.functions = p.functions.filter((fn) => !fn.partial);
   const after = reviewParsed(afterParsed, options);
+  after.result.limits.push(...limits);
   for (const f of files) if (f.partial.length) after.result.limits.push(`${f.path}: ${f.partial.length} function(s) only partly in the patch were not reviewed (${f.partial.join(', ')}); give --base to review them`);
 
   const withBase = files.filter((f) => f.baseText !== undefined);

@@ -1,0 +1,101 @@
+/**
+ * Real patch mails against real trees: a hunk that ends inside a function does not swallow the
+ * next ones without a base, a hunk that does not apply is reported while the others are applied
+ * and reviewed, and `simulate --base` means what it means for `review` (test/fixtures/patchmail).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { closingLines, openConstructs } from '../src/core/patch/openConstructs';
+import { readPatchInput } from '../src/core/patch';
+import { patchedFiles } from '../src/core/review/patchReview';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath, readFixture, runCli } from './helpers';
+
+const PATCH = fixturePath('patchmail', 'shrink.patch');
+const ADDED = ['gadget_drain', 'gadget_set_limit', 'gadget_shrink'];
+
+interface ReviewJson {
+  functions: Array<{ name: string }>;
+  findings: Array<{ rule: string; function: string; line: number; patchStatus?: string }>;
+  limits: string[];
+  patch: { files: Array<{ base: boolean; hunks: Array<{ status: string; reason?: string }> | null; partialFunctions: string[]; missing: string | null }> };
+}
+
+/** The tree after it moved on: the boot option and its parser were renamed, so hunk 1's context is gone. */
+function movedTree(): string {
+  const root = mkdtempSync(join(tmpdir(), 'lockflow-moved-'));
+  mkdirSync(join(root, 'drivers', 'misc'), { recursive: true });
+  const text = readFixture('patchmail', 'base', 'drivers', 'misc', 'gadget.c').replace(/gadget_boot_limit/g, 'gadget_limit_param').replace(/gadget_setup/g, 'gadget_limit_setup');
+  writeFileSync(join(root, 'drivers', 'misc', 'gadget.c'), text);
+  return root;
+}
+const MOVED = movedTree();
+
+const reviewJson = async (...args: string[]): Promise<ReviewJson> => JSON.parse((await runCli(['review', PATCH, '--format', 'json', '--fail-on', 'none', ...args])).stdout);
+
+test('open constructs: brackets outside comments, strings and directives; #if groups; an open comment', () => {
+  assert.deepEqual(openConstructs(['static int __init gadget_setup(char *str)', '{']), { inComment: false, brackets: ['}'], conditionals: 0 });
+  assert.deepEqual(openConstructs(['{', '\tif (x) {', '\t\tpr_info("{ (");', "\t\tc = '{';", '\t} // }']).brackets, ['}']);
+  assert.deepEqual(openConstructs(['#define LOCKED(x) {\\', '\tx; \\', '}', 'foo(a,']).brackets, [')']);
+  const open = openConstructs(['#ifdef CONFIG_GADGET', '{', '/* the queue', ' * is']);
+  assert.deepEqual(open, { inComment: true, brackets: ['}'], conditionals: 1 });
+  assert.deepEqual(closingLines(open, 5), ['*/ }', '#endif']);
+  assert.deepEqual(closingLines(open, 1), ['*/ }'], 'only as many lines as the gap has');
+  assert.deepEqual(openConstructs(['\treturn 0;', '}', '', 'static int foo(void)', '{', '\treturn 1;', '}']).brackets, [], 'a closer with nothing open is code before the hunk');
+});
+
+test('base-less: a hunk ending on a function header and its { does not swallow the three functions the next hunks add', async () => {
+  const out = await reviewJson();
+  assert.deepEqual(out.functions.map((f) => f.name).sort(), ADDED);
+  assert.deepEqual(out.patch.files[0].partialFunctions.sort(), ['gadget_init', 'gadget_reset', 'gadget_setup'], 'what the hunks show only in part, said in the limits');
+  assert.ok(out.limits.some((l) => /3 function\(s\) only partly in the patch were not reviewed \(.*gadget_setup/.test(l)));
+  assert.deepEqual(out.findings.map((f) => `${f.rule} ${f.function}`), ['lock/held-at-return gadget_set_limit']);
+});
+
+test('base-less, in any order of hunks: the same functions when the hunks come last to first', async () => {
+  const text = readFixture('patchmail', 'shrink.patch');
+  const at = (h: string) => text.indexOf(h);
+  const [h1, h2, h3, end] = [at('@@ -19,5'), at('@@ -35,6'), at('@@ -42,6'), at('-- \n2.47.0')];
+  const reordered = text.slice(0, h1) + text.slice(h3, end) + text.slice(h2, h3) + text.slice(h1, h2) + text.slice(end);
+  const { parsed } = await patchedFiles(await readPatchInput(reordered, 'reordered.patch'));
+  assert.deepEqual(parsed[0].functions.filter((fn) => !fn.partial).map((fn) => fn.name).sort(), ADDED);
+});
+
+test('partial apply: against a tree where hunk 1 does not apply, hunks 2 and 3 are applied and reviewed, hunk 1 reported with why', async () => {
+  const out = await reviewJson('--base', MOVED);
+  const file = out.patch.files[0];
+  assert.equal(file.base, true, 'reviewed against the base, not the hunks alone');
+  assert.equal(file.missing, null);
+  assert.deepEqual(file.hunks!.map((h) => h.status), ['rejected', 'applied', 'applied']);
+  assert.match(file.hunks![0].reason!, /at line 20 the base differs from the hunk's 'static int gadget_boot_limit;'/);
+  for (const name of [...ADDED, 'gadget_limit_setup', 'gadget_reset', 'gadget_init']) assert.ok(out.functions.some((f) => f.name === name), name);
+  assert.deepEqual(out.findings.map((f) => `${f.function} ${f.patchStatus}`), ['gadget_set_limit introduced']);
+  assert.ok(out.limits.some((l) => /hunk 1 \(@@ -19,5 \+19,8 @@.*\) was rejected: at line 20/.test(l)));
+
+  const text = (await runCli(['review', PATCH, '--base', MOVED, '--fail-on', 'none'])).stdout;
+  assert.match(text, /hunk 1 rejected, hunk 2 applied, hunk 3 applied/);
+  assert.match(text, /^limit: .*hunk 1 .* was rejected/m);
+  const sarif = JSON.parse((await runCli(['review', PATCH, '--base', MOVED, '--format', 'sarif', '--fail-on', 'none'])).stdout);
+  const notes: Array<{ message: { text: string } }> = sarif.runs[0].invocations[0].toolExecutionNotifications;
+  assert.ok(notes.some((n) => /hunk 1 .* was rejected/.test(n.message.text)), 'a SARIF notification says so');
+});
+
+test('the unchanged tree: every hunk applies and nothing is said about rejection', async () => {
+  const out = await reviewJson('--base', fixturePath('patchmail', 'base'));
+  assert.deepEqual(out.patch.files[0].hunks!.map((h) => h.status), ['applied', 'applied', 'applied']);
+  assert.ok(!out.limits.some((l) => /rejected/.test(l)));
+});
+
+test('simulate --base runs against the patched base, as review does', async () => {
+  const patch = fixturePath('..', '..', 'samples', 'store-type', '0001-iommu-allow-changing-the-default-domain.patch');
+  const base = fixturePath('..', '..', 'samples', 'store-type', 'base');
+  const names = async (...args: string[]) => (await runCli(['simulate', patch, '--function', 'no_such_function', ...args])).stderr;
+  assert.match(await names('--base', base), /iommu_group_device_count/, 'a function of the base the hunks do not show');
+  assert.doesNotMatch(await names(), /iommu_group_device_count/);
+  const run = JSON.parse((await runCli(['simulate', patch, '--base', base, '--format', 'json'])).stdout);
+  assert.equal(run.function, 'iommu_group_store_type');
+  assert.ok(run.runs.length > 100);
+  assert.match((await runCli(['simulate', patch, '--base', fixturePath('patchmail', 'nowhere')])).stderr, /--base .*nowhere: no such file or directory/);
+});
