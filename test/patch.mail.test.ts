@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { closingLines, openConstructs } from '../src/core/patch/openConstructs';
 import { readPatchInput } from '../src/core/patch';
 import { patchedFiles } from '../src/core/review/patchReview';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath, readFixture, runCli } from './helpers';
@@ -98,4 +99,55 @@ test('simulate --base runs against the patched base, as review does', async () =
   assert.equal(run.function, 'iommu_group_store_type');
   assert.ok(run.runs.length > 100);
   assert.match((await runCli(['simulate', patch, '--base', fixturePath('patchmail', 'nowhere')])).stderr, /--base .*nowhere: no such file or directory/);
+});
+
+/** A throwaway repository: the fixture base committed, then the tree moved on (hunk 1's context renamed) and committed. */
+function movedRepository(): string {
+  const root = mkdtempSync(join(tmpdir(), 'lockflow-git-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.org', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.org' } });
+  git('init', '-q');
+  mkdirSync(join(root, 'drivers', 'misc'), { recursive: true });
+  writeFileSync(join(root, 'drivers', 'misc', 'gadget.c'), readFixture('patchmail', 'base', 'drivers', 'misc', 'gadget.c'));
+  git('add', '.');
+  git('commit', '-q', '-m', 'gadget: queue');
+  git('tag', 'gadget-v1');
+  const moved = readFileSync(join(MOVED, 'drivers', 'misc', 'gadget.c'), 'utf8');
+  writeFileSync(join(root, 'drivers', 'misc', 'gadget.c'), moved);
+  git('commit', '-q', '-a', '-m', 'gadget: rename the boot option');
+  return root;
+}
+
+test('exact bases from git: the blob the index line names is reviewed, though the work tree has moved on; --base REV reads a commit', async () => {
+  const repo = movedRepository();
+  const out = await reviewJson('--base', repo);
+  const file = out.patch.files[0] as ReviewJson['patch']['files'][number] & { source: string | null };
+  assert.deepEqual(file.hunks!.map((h) => h.status), ['applied', 'applied', 'applied'], 'against the blob of the index line, every hunk applies');
+  assert.equal(file.source, 'blob de206aa of drivers/misc/gadget.c, from the repository');
+  assert.ok(out.functions.some((f) => f.name === 'gadget_setup'), 'the old name: the blob, not the work tree');
+  const text = (await runCli(['review', PATCH, '--base', repo, '--fail-on', 'none'])).stdout;
+  assert.match(text, /^drivers\/misc\/gadget\.c: base: blob de206aa of drivers\/misc\/gadget\.c, from the repository$/m);
+
+  // A patch whose blob the repository does not have: the work tree, and the mismatch said.
+  const unknown = readFixture('patchmail', 'shrink.patch').replace('index de206aa..3005745', 'index 1234567..3005745');
+  const unknownPatch = join(repo, 'unknown.patch');
+  writeFileSync(unknownPatch, unknown);
+  const fallback = (await runCli(['review', unknownPatch, '--base', repo, '--fail-on', 'none'])).stdout;
+  assert.match(fallback, /hunk 1 rejected, hunk 2 applied, hunk 3 applied/);
+  assert.match(fallback, /the base is blob [0-9a-f]{12}, the patch was made against 1234567/);
+
+  const cwd = process.cwd();
+  process.chdir(repo);
+  try {
+    const atTag = JSON.parse((await runCli(['review', PATCH, '--base', 'gadget-v1', '--format', 'json', '--fail-on', 'none'])).stdout);
+    assert.deepEqual(atTag.patch.files[0].hunks.map((h: { status: string }) => h.status), ['applied', 'applied', 'applied']);
+    assert.match(atTag.patch.files[0].source, /^drivers\/misc\/gadget\.c at gadget-v1 \(commit [0-9a-f]{12}\), from the repository$/);
+    const atHead = JSON.parse((await runCli(['review', PATCH, '--base', 'HEAD', '--format', 'json', '--fail-on', 'none'])).stdout);
+    assert.equal(atHead.patch.files[0].hunks[0].status, 'rejected');
+    const bad = await runCli(['review', PATCH, '--base=--upload-pack=touch /tmp/x']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /nor a revision of a git repository here/);
+    assert.match((await runCli(['review', PATCH, '--base', 'no-such-branch'])).stderr, /--base no-such-branch: no such file or directory, nor a revision/);
+  } finally {
+    process.chdir(cwd);
+  }
 });

@@ -52,7 +52,7 @@ export async function runInput(name: string, text: string): Promise<RunResult> {
       if (over()) return done('over-budget');
       stage = 'review';
       // Half the patches against a base tree that has a symlink out of it: nothing outside is read.
-      const readBase = text.length % 2 ? baseReader((base ??= hostileBase()), set.patches.flatMap((p) => p.files.map((f) => f.oldPath))) : undefined;
+      const readBase = text.length % 2 ? baseReader((base ??= hostileBase()), set) : undefined;
       const review = await reviewPatch(set, { readBase });
       if (JSON.stringify(review.files).includes('outside_secret')) return done('crash', 'a file outside the base was read');
       outcome = review.after;

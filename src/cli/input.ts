@@ -2,6 +2,8 @@ import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError } from '../core/input/validate';
 import { orMissing, readInside, readUserFile } from '../core/input/userFile';
+import { gitFileAt, gitRevision, preimageReader } from '../core/input/gitBase';
+import type { BaseRead, PatchSet } from '../core/patch';
 
 const C_FILE = /\.[ch]$/;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.pc']);
@@ -66,22 +68,38 @@ function listCFiles(dir: string): string[] {
 }
 
 /**
- * Reads the files a patch touches from --base: a tree's directory (paths
- * from the diff), or one file when the patch touches one. A file that cannot
- * be read is reported to the caller, not fatal.
+ * Reads the files a patch touches from --base: a tree's directory (paths from the diff), one file
+ * when the patch touches one, or a git revision (a commit, tag or branch of the repository here).
+ * In a git work tree, the preimage blob a patch's `index` line names is read from the repository
+ * when it is there, as `git am -3` does: the exact base, whatever the work tree holds now. A file
+ * that cannot be read is reported to the caller, not fatal.
  */
-export function baseReader(base: string, oldPaths: string[]): (path: string) => string | { missing: string } {
+export function baseReader(base: string, set: PatchSet): (path: string) => BaseRead {
+  const paths = new Set(set.patches.flatMap((p) => p.files.map((f) => f.oldPath)));
   let dir = false;
   try {
     dir = statSync(base).isDirectory();
   } catch {
-    throw new InputError(`--base ${base}: no such file or directory`);
+    return revisionReader(base);
   }
-  const paths = new Set(oldPaths);
   if (!dir && paths.size > 1) throw new InputError(`--base ${base} is one file but the patch touches ${paths.size}; give the tree's directory`);
+  if (!dir) return () => orMissing(() => readUserFile(base));
+  const fromBlob = preimageReader(base, set);
   return (path) => {
-    if (!dir) return orMissing(() => readUserFile(base));
+    const blob = fromBlob(path);
+    if (blob) return blob;
     const got = readInside(base, path, '--base');
     return 'text' in got ? got.text : { missing: got.missing };
+  };
+}
+
+/** --base REV: the files as they are in that commit of the repository holding the current directory. */
+function revisionReader(rev: string): (path: string) => BaseRead {
+  const found = gitRevision(process.cwd(), rev);
+  if (!found) throw new InputError(`--base ${rev}: no such file or directory, nor a revision of a git repository here`);
+  const commit = found.commit.slice(0, 12);
+  return (path) => {
+    const got = gitFileAt(found.repo, found.commit, path);
+    return 'text' in got ? { text: got.text, source: `${path} at ${rev} (commit ${commit}), from the repository` } : got;
   };
 }

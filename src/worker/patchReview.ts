@@ -3,7 +3,8 @@
  * files (read through the core's reader, confined to each folder: no `..`, no symlink out, no
  * device), review the result, and make it plain data with the reply mail ready.
  */
-import { readPatchInput } from '../core/patch';
+import { readPatchInput, type BaseRead, type PatchSet } from '../core/patch';
+import { preimageReader } from '../core/input/gitBase';
 import { InputError } from '../core/input/validate';
 import { readInside } from '../core/input/userFile';
 import { reviewPatch } from '../core/review/patchReview';
@@ -12,15 +13,19 @@ import { reviewToMail } from '../core/render/mail';
 import { toReviewData } from './reviewData';
 import type { PatchReviewData } from './protocol';
 
-/** Reads a diff path's base from the first folder that has it, noting in `bases` where it came from. */
-function baseReader(folders: string[], bases: Record<string, string>): (path: string) => string | { missing: string } {
+/**
+ * Reads a diff path's base from the first folder that has it, noting in `bases` where it came
+ * from; in a git work tree, the preimage blob the patch names comes first, as on the command line.
+ */
+function baseReader(folders: string[], set: PatchSet, bases: Record<string, string>): (path: string) => BaseRead {
+  const blobs = folders.map((folder) => preimageReader(folder, set));
   return (path) => {
-    for (const folder of folders) {
+    for (const [k, folder] of folders.entries()) {
       const got = readInside(folder, path, 'the workspace folder');
       if ('absent' in got) continue;
       if ('missing' in got) return got;
       bases[path] = got.path;
-      return got.text;
+      return blobs[k](path) ?? got.text;
     }
     return { missing: `${path} is not in the workspace` };
   };
@@ -30,7 +35,7 @@ export async function reviewPatchText(text: string, name: string, folders: strin
   const set = await readPatchInput(text, name);
   if (!set.patches.length) throw new InputError(`${name}: no patch found in this text`);
   const bases: Record<string, string> = {};
-  const review = await reviewPatch(set, { ...options, readBase: baseReader(folders, bases) });
+  const review = await reviewPatch(set, { ...options, readBase: baseReader(folders, set, bases) });
   const { files, orderAdded, orderRemoved, fixed } = review;
   return { set, files, orderAdded, orderRemoved, fixed, after: toReviewData(review.after), bases, reply: reviewToMail(review) };
 }

@@ -24,7 +24,7 @@ type Applied = Map<FilePatch, FileOutcome>;
 
 /** Applies the series in memory to a base file or tree. */
 function applyAll(set: PatchSet, base: string): Applied {
-  return applyPatchSet(set, baseReader(base, set.patches.flatMap((p) => p.files.map((f) => f.oldPath))));
+  return applyPatchSet(set, baseReader(base, set));
 }
 
 function toJson(set: PatchSet, applied?: Applied) {
@@ -54,7 +54,7 @@ function toJson(set: PatchSet, applied?: Applied) {
             ...(h.problem ? { problem: h.problem } : {}),
             ...(a && !('missing' in a) ? { apply: a.hunks[k] } : {}),
           })),
-          ...(a === undefined ? {} : 'missing' in a ? { apply: { error: a.missing } } : { apply: { applied: a.rejected === 0, rejected: a.rejected, blob: a.blob } }),
+          ...(a === undefined ? {} : 'missing' in a ? { apply: { error: a.missing } } : { apply: { applied: a.rejected === 0, rejected: a.rejected, blob: a.blob, source: a.source ?? null } }),
         };
       }),
     })),
@@ -84,6 +84,7 @@ function toText(set: PatchSet, applied?: Applied): string[] {
       out.push(`  ${f.oldPath === f.newPath ? f.newPath : `${f.oldPath} -> ${f.newPath}`}${f.index ? ` (index ${f.index})` : ''}${f.isNew ? ' (new)' : ''}${f.isDeleted ? ' (deleted)' : ''}${f.binary ? ' (binary)' : ''}`);
       const a = applied?.get(f);
       if (a && 'missing' in a) out.push(`    base: ${a.missing}`);
+      else if (a?.source) out.push(`    base: ${a.source}`);
       else if (a && a.blob.matches === false) out.push(`    base blob ${a.blob.actual.slice(0, 12)} is not ${a.blob.expected}`);
       f.hunks.forEach((h, k) => {
         const r = a && !('missing' in a) ? a.hunks[k] : undefined;

@@ -71,7 +71,7 @@ export const reviewCommand: Command = {
     if (first && !/\.[ch]$/.test(first.path) && isPatchLike(first.text)) {
       const set = await readPatchInput(first.text, first.path);
       if (!set.patches.length) throw new InputError(`${first.path}: no patch found in this text`);
-      patch = await reviewPatch(set, { ...options, readBase: values.base ? baseReader(values.base, set.patches.flatMap((p) => p.files.map((f) => f.oldPath))) : undefined });
+      patch = await reviewPatch(set, { ...options, readBase: values.base ? baseReader(values.base, set) : undefined });
       outcome = patch.after;
     } else {
       // Each input is read once: the single one already is.
@@ -156,6 +156,7 @@ function patchJson(p: PatchReviewOutcome) {
       base: f.baseText !== undefined,
       hunks: f.apply?.hunks ?? null,
       blob: f.apply?.blob ?? null,
+      source: f.apply?.source ?? null,
       missing: f.missing ?? null,
       partialFunctions: f.partial,
     })),
@@ -181,6 +182,8 @@ function patchText(p: PatchReviewOutcome): string {
   for (const n of p.set.notices) out.push(`notice: input line ${n.line}: ${n.message}`);
   for (const f of p.files) {
     if (f.apply) out.push(`${f.path}: ${f.apply.hunks.map((h, i) => `hunk ${i + 1} ${h.status}${h.offset ? ` (offset ${h.offset})` : ''}${h.fuzz ? ` (fuzz ${h.fuzz})` : ''}`).join(', ')}`);
+    if (f.apply?.source) out.push(`${f.path}: base: ${f.apply.source}`);
+    for (const n of f.apply?.notices ?? []) if (n.severity !== 'info') out.push(`${f.path}: ${n.message}`);
     if (f.missing) out.push(`${f.path}: ${f.missing}`);
     if (f.baseText === undefined) out.push(`${f.path}: no base: reviewing the post-image rebuilt from the hunks`);
   }

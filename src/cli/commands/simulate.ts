@@ -54,7 +54,7 @@ async function filesOf(path: string, text: string, base: string | undefined): Pr
     return { files: [await parseFile(path, text)], notes: [] };
   }
   const set = await readPatchInput(text, path);
-  const readBase = base === undefined ? undefined : baseReader(base, set.patches.flatMap((p) => p.files.map((f) => f.oldPath)));
+  const readBase = base === undefined ? undefined : baseReader(base, set);
   const patched = await patchedFiles(set, readBase);
   if (!patched.parsed.length) throw new InputError(`${path}: the patch touches no C file`);
   const notes = [...patched.files.flatMap((f) => (f.missing ? [`${f.path}: ${f.missing}`] : [])), ...patched.limits];

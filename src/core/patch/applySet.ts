@@ -1,5 +1,5 @@
 import { applyToBase } from './apply';
-import type { ApplyResult, FilePatch, PatchSet } from './types';
+import type { ApplyResult, BaseRead, FilePatch, PatchSet } from './types';
 
 /** The outcome for one file of one patch: applied (maybe with rejected hunks), or why no base was found. */
 export type FileOutcome = ApplyResult | { missing: string };
@@ -9,21 +9,30 @@ export type FileOutcome = ApplyResult | { missing: string };
  * so part 2 of 3 lands where part 1 moved things. `readBase` returns a file's text from the base
  * (a file or a tree), or a string message in `{ missing }` form when it cannot.
  */
-export function applyPatchSet(set: PatchSet, readBase: (path: string) => string | { missing: string }): Map<FilePatch, FileOutcome> {
+export function applyPatchSet(set: PatchSet, readBase: (path: string) => BaseRead): Map<FilePatch, FileOutcome> {
   const current = new Map<string, string>();
   const out = new Map<FilePatch, FileOutcome>();
   for (const p of set.patches) {
     for (const f of p.files) {
-      const base = current.get(f.oldPath) ?? (f.isNew ? '' : readBase(f.oldPath));
-      if (typeof base !== 'string') {
-        out.set(f, base);
+      const got = current.get(f.oldPath) ?? (f.isNew ? '' : readBase(f.oldPath));
+      if (typeof got !== 'string' && 'missing' in got) {
+        out.set(f, got);
         continue;
       }
-      const r = applyToBase(f, base);
+      const r = applyToBase(f, baseText(got)!);
+      if (typeof got !== 'string') {
+        r.source = got.source;
+        r.notices.unshift({ severity: 'info', line: f.inputLine, message: `${f.oldPath}: base: ${got.source}` });
+      }
       out.set(f, r);
       // A later patch sees what applied of this one, as after `git apply --reject`.
       current.set(f.newPath, r.text);
     }
   }
   return out;
+}
+
+/** The text of a base read, or undefined when it could not be read. */
+export function baseText(read: BaseRead): string | undefined {
+  return typeof read === 'string' ? read : 'text' in read ? read.text : undefined;
 }

@@ -1,7 +1,7 @@
 /** Patch ingestion: mails, mboxes, quoted replies and series in; hunks, remarks and notices out. */
 export { readPatchInput } from './read';
 export { applyToBase, MAX_FUZZ } from './apply';
-export { applyPatchSet, type FileOutcome } from './applySet';
+export { applyPatchSet, baseText, type FileOutcome } from './applySet';
 export { postImageWithoutBase, completeWithin } from './postimage';
 export { isPatchLike } from './sniff';
 export { gitBlobId } from './blob';

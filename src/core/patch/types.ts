@@ -117,11 +117,16 @@ export interface PatchSet {
 
 export type HunkOutcome = 'applied' | 'offset' | 'fuzz' | 'rejected';
 
+/** A base file as read: its text, its text and where it came from (a git blob or revision), or why it could not be read. */
+export type BaseRead = string | { text: string; source: string } | { missing: string };
+
 export interface ApplyResult {
   /** The base with every hunk that applies applied, as `patch` and `git apply --reject` leave it. */
   text: string;
   /** How many hunks did not apply (each says why in `hunks`). */
   rejected: number;
+  /** Where the base came from when not the plain file: "blob abc1234 of x.c, from the repository". */
+  source?: string;
   hunks: Array<{ status: HunkOutcome; offset: number; fuzz: number; reason?: string }>;
   /** Git blob id of the base against the `index` line's abbreviated old id. */
   blob: { expected?: string; actual: string; matches: boolean | null };

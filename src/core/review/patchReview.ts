@@ -4,7 +4,7 @@
  * with a base also review the base, to tell which findings the patch
  * introduced, fixed or found already there, and which lock-order edges it adds or removes.
  */
-import { applyPatchSet, completeWithin, postImageWithoutBase, type ApplyResult, type FilePatch, type PatchSet } from '../patch';
+import { applyPatchSet, baseText, completeWithin, postImageWithoutBase, type ApplyResult, type BaseRead, type FilePatch, type PatchSet } from '../patch';
 import { parseFile, type ParsedFile } from '../syntax';
 import { reviewParsed, type ReviewOptions, type ReviewOutcome } from './index';
 import { changedFunctions, functionKey } from './patchGroups';
@@ -36,7 +36,7 @@ export interface PatchReviewOutcome {
 
 export interface PatchReviewOptions extends ReviewOptions {
   /** Reads a base file by the diff's path; a `{ missing }` message when it cannot. */
-  readBase?: (path: string) => string | { missing: string };
+  readBase?: (path: string) => BaseRead;
 }
 
 /**
@@ -44,7 +44,7 @@ export interface PatchReviewOptions extends ReviewOptions {
  * hunk that applies, as `patch` does; a rejected hunk is said in `limits`), else rebuilt from
  * the hunks, with the functions the hunks show only in part marked `partial`.
  */
-export async function patchedFiles(set: PatchSet, readBase?: (path: string) => string | { missing: string }): Promise<{ files: PatchedFile[]; parsed: ParsedFile[]; limits: string[] }> {
+export async function patchedFiles(set: PatchSet, readBase?: (path: string) => BaseRead): Promise<{ files: PatchedFile[]; parsed: ParsedFile[]; limits: string[] }> {
   const lastByPath = new Map<string, FilePatch>();
   for (const p of set.patches) for (const f of p.files) if (!f.isDeleted && !f.binary && /\.[ch]$/.test(f.newPath)) lastByPath.set(f.newPath, f);
   const outcomes = readBase ? applyPatchSet(set, readBase) : undefined;
@@ -58,8 +58,7 @@ export async function patchedFiles(set: PatchSet, readBase?: (path: string) => s
       // Nothing applied: the base alone would say nothing about the patch, so its hunks are reviewed alone.
       files.push({ ...baseless(path, fp), apply: outcome, missing: `none of the ${outcome.hunks.length} hunk(s) apply to the base; reviewing the hunks alone` });
     } else if (outcome) {
-      const baseText = readBase!(fp.oldPath);
-      files.push({ path, text: outcome.text, baseText: typeof baseText === 'string' ? baseText : undefined, apply: outcome, partial: [] });
+      files.push({ path, text: outcome.text, baseText: baseText(readBase!(fp.oldPath)), apply: outcome, partial: [] });
       outcome.hunks.forEach((h, k) => {
         if (h.status === 'rejected') limits.push(`${path}: hunk ${k + 1} (${fp.hunks[k].header}) was rejected: ${h.reason}; reviewed with the other hunks applied, as patch --reject leaves it`);
       });
@@ -82,7 +81,7 @@ export async function patchedFiles(set: PatchSet, readBase?: (path: string) => s
 
 export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {}): Promise<PatchReviewOutcome> {
   // Each base file is read once: applying the series and the before-review both need it.
-  const bases = new Map<string, string | { missing: string }>();
+  const bases = new Map<string, BaseRead>();
   const readBase = options.readBase && ((path: string) => bases.get(path) ?? bases.set(path, options.readBase!(path)).get(path)!);
   const { files, parsed: afterParsed, limits } = await patchedFiles(set, readBase);
   // A function the hunks show only in part is not reviewed: what is missing could be anything.
