@@ -151,3 +151,32 @@ test('exact bases from git: the blob the index line names is reviewed, though th
     process.chdir(cwd);
   }
 });
+
+test('a series, as one mbox in any order or as a directory of format-patch files: applied part by part, each finding naming its part', async () => {
+  const base = fixturePath('patchmail', 'base');
+  for (const input of [fixturePath('patchmail', 'series.mbox'), fixturePath('patchmail', 'series')]) {
+    const r = await runCli(['review', input, '--base', base, '--fail-on', 'none']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^series: \[PATCH v1 0\/3\] gadget: shrink the queue to a new limit$/m, 'the cover letter names the series');
+    assert.match(r.stdout, /\[1\/3\] drivers\/misc\/gadget\.c: hunk 1 applied\n\[2\/3\] drivers\/misc\/gadget\.c: hunk 1 applied\n\[3\/3\] drivers\/misc\/gadget\.c: hunk 1 applied/, 'in series order, each on the one before');
+    assert.match(r.stdout, /^== Introduced by this series: 4$/m);
+    const json = JSON.parse((await runCli(['review', input, '--base', base, '--format', 'json', '--fail-on', 'none'])).stdout);
+    const by = json.findings.map((f: { rule: string; function: string; introducedIn: { part: number } }) => `${f.introducedIn.part} ${f.rule} ${f.function}`).sort();
+    assert.deepEqual(by, ['2 lock/held-at-return gadget_set_limit', '3 lock/double-acquire gadget_shrink', '3 lock/order-inversion gadget_set_limit', '3 lock/sleep-in-atomic gadget_shrink'], 'the inversion needs part 3, though it is reported in part 2\'s function');
+  }
+  const md = (await runCli(['review', fixturePath('patchmail', 'series'), '--base', base, '--format', 'markdown', '--fail-on', 'none'])).stdout;
+  assert.match(md, /^# Lockflow review: gadget: shrink the queue to a new limit$/m);
+  assert.match(md, /\(introduced by \[PATCH 2\/3\] gadget: add gadget\\?_set\\?_limit\(\)\)/);
+});
+
+test('a rejected hunk in an early part of a series is said with its part, not only the last part\'s', async () => {
+  // A tree where gadget_depth() and gadget_reset() were rewritten: parts 1 and 2 lose their context, part 3 still applies.
+  const root = mkdtempSync(join(tmpdir(), 'lockflow-series-'));
+  mkdirSync(join(root, 'drivers', 'misc'), { recursive: true });
+  const text = readFixture('patchmail', 'base', 'drivers', 'misc', 'gadget.c').replace('\treturn depth;\n}', '\treturn READ_ONCE(depth);\n}').replace('static void gadget_reset(', 'static void gadget_clear(');
+  writeFileSync(join(root, 'drivers', 'misc', 'gadget.c'), text);
+  const out = JSON.parse((await runCli(['review', fixturePath('patchmail', 'series'), '--base', root, '--format', 'json', '--fail-on', 'none'])).stdout);
+  const rejected = out.limits.filter((l: string) => /was rejected/.test(l)).map((l: string) => l.split(' drivers/')[0]);
+  assert.deepEqual(rejected, ['[PATCH 1/3]', '[PATCH 2/3]']);
+  assert.ok(out.functions.some((f: { name: string }) => f.name === 'gadget_shrink'), 'part 3 applied and was reviewed');
+});

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { InputError } from '../core/input/validate';
+import { InputError, rejectText } from '../core/input/validate';
 import { orMissing, readInside, readUserFile } from '../core/input/userFile';
 import { gitFileAt, gitRevision, preimageReader } from '../core/input/gitBase';
 import type { BaseRead, PatchSet } from '../core/patch';
@@ -16,6 +16,28 @@ export interface InputFile {
 /** Reads one file, with a clear message for what cannot be read; `within` confines it to a directory. */
 export function readTextFile(path: string, within?: string): InputFile {
   return { path, text: readUserFile(path, within) };
+}
+
+const SERIES_FILE = /^\d{4}-.+\.(patch|diff)$/;
+
+/**
+ * A directory of `git format-patch` output (`0000-cover-letter.patch`, `0001-*.patch`, ...) as
+ * one mbox, in file-name order; undefined when the directory has no such files.
+ */
+export function readSeriesDirectory(dir: string): InputFile | undefined {
+  if (!isDirectory(dir)) return undefined;
+  const names = readdirSync(dir).filter((n) => SERIES_FILE.test(n)).sort();
+  if (!names.length) return undefined;
+  const mails = names.map((n) => {
+    const { text } = readTextFile(join(dir, n), dir);
+    // Each message of an mbox starts with a "From " line and the one before ends with a blank line.
+    const from = text.startsWith('From ') ? '' : 'From lockflow Mon Sep 17 00:00:00 2001\n';
+    return from + text.replace(/\n*$/, '\n\n');
+  });
+  const text = mails.join('');
+  const refused = rejectText(text, dir);
+  if (refused) throw new InputError(refused);
+  return { path: dir, text };
 }
 
 /** True for an existing directory; false for anything else, missing included. */

@@ -1,6 +1,6 @@
 import { InputError } from '../../core/input/validate';
 import { applyPatchSet, readPatchInput, type ApplyResult, type FileOutcome, type FilePatch, type PatchSet, type ReviewComment } from '../../core/patch';
-import { baseReader, readTextFile } from '../input';
+import { baseReader, readSeriesDirectory, readTextFile } from '../input';
 import { json, oneOf, parseCommandArgs, type Command } from '../command';
 
 export const patchCommand: Command = {
@@ -11,7 +11,7 @@ export const patchCommand: Command = {
     const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string' }, base: { type: 'string' } });
     const format = oneOf(values.format, ['text', 'json'] as const, 'text', '--format');
     if (positionals.length !== 1) throw new InputError('give exactly one INPUT: a patch, a mail, an mbox or a saved review page');
-    const input = readTextFile(positionals[0]);
+    const input = readSeriesDirectory(positionals[0]) ?? readTextFile(positionals[0]);
     const set = await readPatchInput(input.text, input.path);
     const applied = values.base === undefined ? undefined : applyAll(set, values.base);
     if (format === 'json') io.out(json(toJson(set, applied)));

@@ -14,7 +14,7 @@ import type { Finding } from '../../core/review/types';
 import { gatedFindings } from '../../core/review/patchGroups';
 import { findingSections } from '../../core/render/sections';
 import { reportScript } from '../assets';
-import { baseReader, isDirectory, readCFiles, readTextFile, type InputFile } from '../input';
+import { baseReader, isDirectory, readCFiles, readSeriesDirectory, readTextFile, type InputFile } from '../input';
 import { contextHeadersOf, treeOf, type ContextHeaders } from '../../core/input/includes';
 import { existsSync } from 'node:fs';
 import { writeOutput } from '../output';
@@ -38,7 +38,7 @@ function simulateQuietly(outcome: ReviewOutcome): SimulationReport | undefined {
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'review C files, a directory, or a patch or mail: lock findings with their evidence',
-  usage: 'lockflow review INPUT... [--base PATH] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--fail-on-pre-existing] [--show pre-existing] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto]',
+  usage: 'lockflow review INPUT... [--base PATH|REV] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--fail-on-pre-existing] [--show pre-existing] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       base: { type: 'string' },
@@ -65,7 +65,8 @@ export const reviewCommand: Command = {
     if (!positionals.length) throw new InputError('no input: give C files, a directory, or a patch or mail');
 
     // A missing single input is named as such (reading it says so), not blamed on --base.
-    const first = positionals.length === 1 && !isDirectory(positionals[0]) ? readTextFile(positionals[0]) : undefined;
+    // A directory of format-patch files is one series.
+    const first = positionals.length !== 1 ? undefined : isDirectory(positionals[0]) ? readSeriesDirectory(positionals[0]) : readTextFile(positionals[0]);
     let outcome: ReviewOutcome;
     let patch: PatchReviewOutcome | undefined;
     if (first && !/\.[ch]$/.test(first.path) && isPatchLike(first.text)) {
@@ -85,7 +86,7 @@ export const reviewCommand: Command = {
     if (format === 'mail' && !patch) throw new InputError('--format mail answers a patch: give a patch or mail as input');
     const result = outcome.result;
     const simulation = values.simulate ? simulateQuietly(outcome) : undefined;
-    const title = patch ? `Lockflow review: ${patch.set.patches.at(-1)!.subject}` : `Lockflow review: ${positionals.join(', ')}`;
+    const title = patch ? `Lockflow review: ${patch.set.cover?.subject ?? patch.set.patches.at(-1)!.subject}` : `Lockflow review: ${positionals.join(', ')}`;
 
     const showPreExisting = values.show !== undefined && oneOf(values.show, SHOW, 'pre-existing', '--show') === 'pre-existing';
     const report = () => reportInput(title, outcome, { patch, simulation, showPreExisting });
@@ -102,7 +103,7 @@ export const reviewCommand: Command = {
         case 'mail':
           return reviewToMail(patch!);
         case 'text': {
-          const sections = patch?.before ? findingSections(result.findings, patch.fixed, showPreExisting) : undefined;
+          const sections = patch?.before ? findingSections(result.findings, patch.fixed, showPreExisting, patch.set.patches.length > 1) : undefined;
           return (patch ? patchText(patch) + '\n' : '') + reviewToText(result, sections) + (simulation ? '\n' + simulationSummary(simulation) : '');
         }
       }
@@ -178,12 +179,19 @@ function simulationSummary(sim: SimulationReport): string {
 
 function patchText(p: PatchReviewOutcome): string {
   const out: string[] = [];
+  if (p.set.cover) out.push(`series: [PATCH v${p.set.cover.version} 0/${p.set.cover.of}] ${p.set.cover.subject}`);
   for (const m of p.set.patches) out.push(`patch: [PATCH v${m.version} ${m.part}/${m.of}] ${m.subject}${m.author ? ` (${m.author})` : ''}`);
   for (const n of p.set.notices) out.push(`notice: input line ${n.line}: ${n.message}`);
+  for (const m of p.set.patches) {
+    const part = p.set.patches.length > 1 ? `[${m.part}/${m.of}] ` : '';
+    for (const fp of m.files) {
+      const a = p.applied?.get(fp);
+      if (a && !('missing' in a)) out.push(`${part}${fp.newPath}: ${a.hunks.map((h, i) => `hunk ${i + 1} ${h.status}${h.offset ? ` (offset ${h.offset})` : ''}${h.fuzz ? ` (fuzz ${h.fuzz})` : ''}`).join(', ')}`);
+    }
+  }
   for (const f of p.files) {
-    if (f.apply) out.push(`${f.path}: ${f.apply.hunks.map((h, i) => `hunk ${i + 1} ${h.status}${h.offset ? ` (offset ${h.offset})` : ''}${h.fuzz ? ` (fuzz ${h.fuzz})` : ''}`).join(', ')}`);
     if (f.apply?.source) out.push(`${f.path}: base: ${f.apply.source}`);
-    for (const n of f.apply?.notices ?? []) if (n.severity !== 'info') out.push(`${f.path}: ${n.message}`);
+    for (const n of f.apply?.notices ?? []) if (n.severity === 'warning') out.push(n.message);
     if (f.missing) out.push(`${f.path}: ${f.missing}`);
     if (f.baseText === undefined) out.push(`${f.path}: no base: reviewing the post-image rebuilt from the hunks`);
   }

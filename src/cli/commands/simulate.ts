@@ -3,7 +3,7 @@ import { InputError } from '../../core/input/validate';
 import { isPatchLike, readPatchInput } from '../../core/patch';
 import { patchedFiles } from '../../core/review/patchReview';
 import { loadScenarios, renderMermaid, renderText, simulate, ScenarioError, SimulationError, type Scenario } from '../../core/sim';
-import { baseReader, readTextFile } from '../input';
+import { baseReader, readSeriesDirectory, readTextFile } from '../input';
 import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
 export const simulateCommand: Command = {
@@ -21,7 +21,7 @@ export const simulateCommand: Command = {
     });
     const format = oneOf(values.format, ['text', 'json', 'mermaid'] as const, 'text', '--format');
     if (positionals.length !== 1) throw new InputError('give exactly one INPUT: a C file, a patch or a mail that carries one');
-    const input = readTextFile(positionals[0]);
+    const input = readSeriesDirectory(positionals[0]) ?? readTextFile(positionals[0]);
     const { files, notes } = await filesOf(input.path, input.text, values.base);
     const scenarios = values.scenario === undefined ? undefined : readScenarios(values.scenario);
     let report;

@@ -46,7 +46,7 @@ ${f.suggestion ? `<p><strong>Suggestion:</strong> ${e(f.suggestion)}</p>` : ''}
 </section>`;
   const folded = (f: Finding) => `<li>${e(f.severity.toUpperCase())} [${e(f.rule)}] ${e(f.function)}() at ${e(f.file)}:${f.line}: ${e(f.message)}</li>`;
   const patchReview = !!input.patch?.before;
-  const findings = findingSections(result.findings, input.patch?.fixed, input.showPreExisting)
+  const findings = findingSections(result.findings, input.patch?.fixed, input.showPreExisting, (input.patch?.set.patches.length ?? 0) > 1)
     .map((s) => {
       const heading = `${e(s.title)}${patchReview ? ` (${s.findings.length})` : ''}`;
       if (s.folded) return `<details open><summary><h2 class="folded">${heading}</h2></summary><p>Folded to one line each: these were there before the patch.</p><ul>${s.findings.map(folded).join('')}</ul></details>`;

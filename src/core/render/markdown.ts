@@ -39,7 +39,7 @@ export function reportToMarkdown(input: ReportInput): string {
     for (const e of input.patch.orderAdded) out.push(`- This patch takes \`${e.to}\` while holding \`${e.from}\` (${mdEscape(e.function)}() at line ${e.line}).`);
     out.push('');
   }
-  for (const s of findingSections(result.findings, input.patch?.fixed, input.showPreExisting)) {
+  for (const s of findingSections(result.findings, input.patch?.fixed, input.showPreExisting, (input.patch?.set.patches.length ?? 0) > 1)) {
     out.push(`## ${s.title}${input.patch?.before ? ` (${s.findings.length})` : ''}`, '');
     if (!s.findings.length) out.push(input.patch?.before ? 'None.' : 'No findings.', '');
     if (s.folded) out.push('Folded to one line each: these were there before the patch.', '', ...s.findings.map((f) => `- ${f.severity.toUpperCase()} \`${f.rule}\` in ${mdEscape(f.function)}() at ${mdEscape(f.file)}:${f.line}: ${mdEscape(f.message)}`), '');

@@ -6,7 +6,7 @@
  */
 import type { Finding, ReviewResult } from '../review/types';
 import { scenarioLines, traceLine } from './scenario';
-import type { FindingSection } from './sections';
+import { introducedInPhrase, type FindingSection } from './sections';
 
 const LABEL = { error: 'ERROR', warning: 'WARNING', info: 'INFO' } as const;
 const MAX_TRACE = 14;
@@ -18,6 +18,7 @@ export function findingHeadline(f: Finding): string {
 
 export function findingToText(f: Finding): string {
   const out = [findingHeadline(f)];
+  if (f.introducedIn) out.push(`    ${introducedInPhrase(f)}`);
   if (f.patchStatus) out.push(`    patch: ${f.patchStatus}`);
   const locks = f.trace.filter((t) => /acquire|release|take|unlock|lock\(|held on entry|releases|takes/.test(t.event) || t === f.trace[f.trace.length - 1]);
   const shown = locks.length > MAX_TRACE ? [...locks.slice(0, MAX_TRACE - 1), locks[locks.length - 1]] : locks;

@@ -15,14 +15,16 @@ export interface FindingSection {
   always?: boolean;
 }
 
-export function findingSections(findings: Finding[], fixed: Finding[] = [], showPreExisting = false): FindingSection[] {
+/** `series`: the patch is several parts, and the headings say "this series". */
+export function findingSections(findings: Finding[], fixed: Finding[] = [], showPreExisting = false, series = false): FindingSection[] {
   const groups = patchGroups(findings, fixed);
   if (!groups) return [{ title: 'Findings', findings, folded: false, always: true }];
   const folded = !showPreExisting;
+  const what = series ? 'this series' : 'this patch';
   return [
-    { title: 'Introduced by this patch', findings: groups.introduced, folded: false, always: true },
-    { title: 'Fixed by this patch', findings: groups.fixed, folded: false },
-    { title: 'Pre-existing, in functions this patch changes', findings: groups.preExistingChanged, folded },
+    { title: `Introduced by ${what}`, findings: groups.introduced, folded: false, always: true },
+    { title: `Fixed by ${what}`, findings: groups.fixed, folded: false },
+    { title: `Pre-existing, in functions ${what} changes`, findings: groups.preExistingChanged, folded },
     { title: 'Pre-existing, elsewhere in the files', findings: groups.preExistingElsewhere, folded },
   ].filter((s) => s.always || s.findings.length);
 }
@@ -31,5 +33,11 @@ export function findingSections(findings: Finding[], fixed: Finding[] = [], show
 /** "introduced by the patch", "fixed by the patch", "pre-existing": after a finding's place. */
 export function patchStatusPhrase(f: Finding): string {
   if (!f.patchStatus) return '';
+  if (f.introducedIn) return introducedInPhrase(f);
   return f.patchStatus === 'pre-existing' ? (f.inChangedFunction ? 'pre-existing, in a function the patch changes' : 'pre-existing') : `${f.patchStatus} by the patch`;
+}
+
+/** "[PATCH 2/3] gadget: add gadget_set_limit()": the part of a series that introduced a finding. */
+export function introducedInPhrase(f: Finding): string {
+  return f.introducedIn ? `introduced by [PATCH ${f.introducedIn.part}/${f.introducedIn.of}] ${f.introducedIn.subject}` : '';
 }

@@ -4,7 +4,7 @@
  * with a base also review the base, to tell which findings the patch
  * introduced, fixed or found already there, and which lock-order edges it adds or removes.
  */
-import { applyPatchSet, baseText, completeWithin, postImageWithoutBase, type ApplyResult, type BaseRead, type FilePatch, type PatchSet } from '../patch';
+import { applyPatchSet, baseText, completeWithin, postImageWithoutBase, type ApplyResult, type BaseRead, type FileOutcome, type FilePatch, type PatchSet } from '../patch';
 import { parseFile, type ParsedFile } from '../syntax';
 import { reviewParsed, type ReviewOptions, type ReviewOutcome } from './index';
 import { changedFunctions, functionKey } from './patchGroups';
@@ -32,6 +32,8 @@ export interface PatchReviewOutcome {
   orderRemoved: LockOrderEdge[];
   /** Findings of the base the patch makes disappear. */
   fixed: Finding[];
+  /** With a base: how each part's each file applied. */
+  applied?: Map<FilePatch, FileOutcome>;
 }
 
 export interface PatchReviewOptions extends ReviewOptions {
@@ -44,7 +46,7 @@ export interface PatchReviewOptions extends ReviewOptions {
  * hunk that applies, as `patch` does; a rejected hunk is said in `limits`), else rebuilt from
  * the hunks, with the functions the hunks show only in part marked `partial`.
  */
-export async function patchedFiles(set: PatchSet, readBase?: (path: string) => BaseRead): Promise<{ files: PatchedFile[]; parsed: ParsedFile[]; limits: string[] }> {
+export async function patchedFiles(set: PatchSet, readBase?: (path: string) => BaseRead): Promise<{ files: PatchedFile[]; parsed: ParsedFile[]; limits: string[]; applied?: Map<FilePatch, FileOutcome> }> {
   const lastByPath = new Map<string, FilePatch>();
   for (const p of set.patches) for (const f of p.files) if (!f.isDeleted && !f.binary && /\.[ch]$/.test(f.newPath)) lastByPath.set(f.newPath, f);
   const outcomes = readBase ? applyPatchSet(set, readBase) : undefined;
@@ -59,11 +61,21 @@ export async function patchedFiles(set: PatchSet, readBase?: (path: string) => B
       files.push({ ...baseless(path, fp), apply: outcome, missing: `none of the ${outcome.hunks.length} hunk(s) apply to the base; reviewing the hunks alone` });
     } else if (outcome) {
       files.push({ path, text: outcome.text, baseText: baseText(readBase!(fp.oldPath)), apply: outcome, partial: [] });
-      outcome.hunks.forEach((h, k) => {
-        if (h.status === 'rejected') limits.push(`${path}: hunk ${k + 1} (${fp.hunks[k].header}) was rejected: ${h.reason}; reviewed with the other hunks applied, as patch --reject leaves it`);
-      });
     } else {
       files.push(baseless(path, fp));
+    }
+  }
+  // Every part's rejected hunks, not only the last part's: in a series, part 1's matter as much.
+  for (const patch of set.patches) {
+    const part = set.patches.length > 1 ? `[PATCH ${patch.part}/${patch.of}] ` : '';
+    for (const fp of patch.files) {
+      const outcome = outcomes?.get(fp);
+      // A file reviewed from its hunks alone says so itself (`missing`).
+      const reviewed = files.find((f) => f.path === fp.newPath);
+      if (!outcome || 'missing' in outcome || reviewed?.baseText === undefined) continue;
+      outcome.hunks.forEach((h, k) => {
+        if (h.status === 'rejected') limits.push(`${part}${fp.newPath}: hunk ${k + 1} (${fp.hunks[k].header}) was rejected: ${h.reason}; reviewed with the other hunks applied, as patch --reject leaves it`);
+      });
     }
   }
   const parsed: ParsedFile[] = [];
@@ -76,14 +88,14 @@ export async function patchedFiles(set: PatchSet, readBase?: (path: string) => B
     }
     parsed.push(file);
   }
-  return { files, parsed, limits };
+  return { files, parsed, limits, applied: outcomes };
 }
 
 export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {}): Promise<PatchReviewOutcome> {
   // Each base file is read once: applying the series and the before-review both need it.
   const bases = new Map<string, BaseRead>();
   const readBase = options.readBase && ((path: string) => bases.get(path) ?? bases.set(path, options.readBase!(path)).get(path)!);
-  const { files, parsed: afterParsed, limits } = await patchedFiles(set, readBase);
+  const { files, parsed: afterParsed, limits, applied } = await patchedFiles(set, readBase);
   // A function the hunks show only in part is not reviewed: what is missing could be anything.
   for (const p of afterParsed) p.functions = p.functions.filter((fn) => !fn.partial);
   const after = reviewParsed(afterParsed, options);
@@ -91,7 +103,7 @@ export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {
   for (const f of files) if (f.partial.length) after.result.limits.push(`${f.path}: ${f.partial.length} function(s) only partly in the patch were not reviewed (${f.partial.join(', ')}); give --base to review them`);
 
   const withBase = files.filter((f) => f.baseText !== undefined);
-  if (!withBase.length) return { set, files, after, orderAdded: [], orderRemoved: [], fixed: [] };
+  if (!withBase.length) return { set, files, after, orderAdded: [], orderRemoved: [], fixed: [], applied };
   const beforeParsed: ParsedFile[] = [];
   for (const f of withBase) beforeParsed.push(await parseFile(f.path, f.baseText!));
   const before = reviewParsed(beforeParsed, options);
@@ -105,6 +117,8 @@ export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {
     f.introducedByPatch = introduced;
     if (!introduced) f.inChangedFunction = changed.has(functionKey(f.file, f.function));
   }
+  const unattributed = await attributeToParts(set, readBase!, after.result.findings, options);
+  if (unattributed) after.result.limits.push(`series of ${set.patches.length} parts: findings are told apart by part for the first ${MAX_SERIES_PARTS} only; the rest are the series'`);
   const fixed = before.result.findings.filter((f) => !afterKeys.has(f.fingerprint)).map((f) => ({ ...f, patchStatus: 'fixed' as const }));
   const edgeKey = (e: LockOrderEdge) => `${e.from}|${e.to}|${e.function}`;
   const beforeEdges = new Set(before.result.lockOrder.map(edgeKey));
@@ -117,7 +131,38 @@ export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {
     orderAdded: after.result.lockOrder.filter((e) => !beforeEdges.has(edgeKey(e))),
     orderRemoved: before.result.lockOrder.filter((e) => !afterEdges.has(edgeKey(e))),
     fixed,
+    applied,
   };
+}
+
+/** Parts of a series reviewed one prefix at a time to tell which part introduced a finding; past it, a limit says so. */
+const MAX_SERIES_PARTS = 20;
+
+/**
+ * In a series, each introduced finding is attributed to the first part after which it is there:
+ * the series is applied one more part at a time and reviewed, and fingerprints are compared (a
+ * finding that needs two parts, such as a lock order one part sets up and the next inverts, is
+ * the later part's).
+ */
+async function attributeToParts(set: PatchSet, readBase: (path: string) => BaseRead, findings: Finding[], options: ReviewOptions): Promise<boolean> {
+  const parts = set.patches;
+  const introduced = findings.filter((f) => f.patchStatus === 'introduced');
+  if (parts.length < 2 || !introduced.length) return false;
+  const last = parts.length - 1;
+  const steps = Math.min(last, MAX_SERIES_PARTS);
+  const seen: Array<Set<string>> = [];
+  for (let k = 0; k < steps; k++) {
+    const { parsed } = await patchedFiles({ ...set, patches: parts.slice(0, k + 1) }, readBase);
+    for (const p of parsed) p.functions = p.functions.filter((fn) => !fn.partial);
+    seen.push(new Set(reviewParsed(parsed, options).result.findings.map((f) => f.fingerprint)));
+  }
+  for (const f of introduced) {
+    const k = seen.findIndex((s) => s.has(f.fingerprint));
+    if (k < 0 && steps < last) continue;
+    const part = parts[k < 0 ? last : k];
+    f.introducedIn = { part: part.part, of: part.of, subject: part.subject };
+  }
+  return steps < last;
 }
 
 function baseless(path: string, fp: FilePatch): PatchedFile {

@@ -84,6 +84,8 @@ export interface Finding {
   introducedByPatch?: boolean;
   /** A pre-existing finding in a function the patch changes (not merely elsewhere in its files). */
   inChangedFunction?: boolean;
+  /** In a series, the part that introduced this finding (the first after which it is there). */
+  introducedIn?: { part: number; of: number; subject: string };
 }
 
 export interface LockSummaryJson {
