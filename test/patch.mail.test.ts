@@ -180,3 +180,27 @@ test('a rejected hunk in an early part of a series is said with its part, not on
   assert.deepEqual(rejected, ['[PATCH 1/3]', '[PATCH 2/3]']);
   assert.ok(out.functions.some((f: { name: string }) => f.name === 'gadget_shrink'), 'part 3 applied and was reviewed');
 });
+
+test('a reply quoting a few lines of C and no diff header is reviewed as a fragment, the remark on its line', async () => {
+  const reply = fixturePath('patchmail', 'fragment-reply.eml');
+  const r = await runCli(['review', reply, '--format', 'json', '--fail-on', 'none']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.findings.map((f: { rule: string; file: string; line: number }) => `${f.rule} ${f.file}:${f.line}`), ['lock/held-at-return fragment.c:5']);
+  assert.deepEqual(out.patch.comments, [{ author: 'Bo Reviewer', text: "This returns with cfg_lock held, doesn't it?", anchor: { file: 'fragment.c', line: 5 } }]);
+  assert.ok(out.limits.some((l: string) => /^only a fragment was seen/.test(l)));
+  assert.match(out.patch.notices[0].message, /the 9 quoted lines \(input lines 10-21\) are reviewed as a fragment/);
+  assert.equal(out.patch.patches[0].subject, 'gadget: add gadget_set_limit()');
+
+  // A plain quote of code (no diff marks) is a fragment too; a reply quoting only prose is no patch.
+  const plain = readFixture('patchmail', 'fragment-reply.eml').replace(/^> \+/gm, '> ');
+  const prose = readFixture('patchmail', 'fragment-reply.eml').replace(/^> \+.*$/gm, '> I think the limit should be lowered first.');
+  const dir = mkdtempSync(join(tmpdir(), 'lockflow-fragment-'));
+  writeFileSync(join(dir, 'plain.eml'), plain);
+  writeFileSync(join(dir, 'prose.eml'), prose);
+  const plainOut = JSON.parse((await runCli(['review', join(dir, 'plain.eml'), '--format', 'json', '--fail-on', 'none'])).stdout);
+  assert.deepEqual(plainOut.findings.map((f: { rule: string }) => f.rule), ['lock/held-at-return']);
+  const none = await runCli(['review', join(dir, 'prose.eml')]);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /no patch found/);
+});

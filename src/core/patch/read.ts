@@ -6,6 +6,7 @@ import { patchDepth, splitQuoted, unquote } from './quote';
 import { selectSeries } from './series';
 import { parseSubject } from './subject';
 import { findPatch, quoteLocs } from './thread';
+import { FRAGMENT_PATH, fragmentStream } from './fragment';
 import type { CoverLetter, Notice, PatchMessage, PatchSet, ReviewComment } from './types';
 
 /**
@@ -58,12 +59,30 @@ export async function readPatchInput(text: string, name: string): Promise<PatchS
     const prefixOf = new Map(stream.map((l) => [l.line, l.prefix]));
     comments.push(...remarksFrom(blocks, quoteLocs(stream, patches[at]), voices, at, prefixOf));
   }
+  // No patch at all, only replies quoting C without a diff header: review the quoted lines.
+  if (!patches.length) for (const msg of messageOnly) readFragment(msg, patches, comments, notices);
   if (!patches.length) {
     throw new InputError(`${name}: no patch found (no 'diff --git', '---/+++' or '@@' hunk${messages.length > 1 ? ` in ${messages.length} messages` : ''})`);
   }
   const set = selectSeries(patches, covers, comments, notices);
   set.notices.sort((a, b) => a.line - b.line);
   return set;
+}
+
+/** A reply's quoted C as a one-hunk patch of FRAGMENT_PATH, the reviewer's remarks anchored to its lines. */
+function readFragment(msg: MailMessage, patches: PatchMessage[], comments: ReviewComment[], notices: Notice[]): void {
+  const quoted = msg.body.map(unquote);
+  const depth = Math.min(...quoted.filter((l) => l.depth > 0).map((l) => l.depth));
+  const { stream, blocks } = splitQuoted(quoted, depth);
+  const fragment = fragmentStream(stream);
+  if (!fragment) return;
+  const parsed = parsePatchText(fragment, depth, notices);
+  const voices = voicesByDepth(quoted, { author: msg.author, date: msg.date });
+  const at = patches.push({ ...toPatch(msg, depth, parsed, voices[depth]), fragment: true }) - 1;
+  const code = fragment.filter((l) => l.line > 0);
+  notices.push({ severity: 'warning', line: code[0].line, message: `no diff in this mail: the ${code.length} quoted lines (input lines ${code[0].line}-${code.at(-1)!.line}) are reviewed as a fragment, ${FRAGMENT_PATH}` });
+  const prefixOf = new Map(stream.map((l) => [l.line, l.prefix]));
+  comments.push(...remarksFrom(blocks, parsed.locs, voices, at, prefixOf));
 }
 
 function toPatch(msg: MailMessage, depth: number, parsed: ReturnType<typeof parsePatchText>, voice: Voice): PatchMessage {

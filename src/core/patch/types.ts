@@ -77,6 +77,8 @@ export interface PatchMessage {
   files: FilePatch[];
   /** The patch was read from a reply that quotes it, at this quote depth. */
   quoteDepth: number;
+  /** No diff: the reply's quoted C, rebuilt as one hunk of a file of its own (see fragment.ts). */
+  fragment?: boolean;
 }
 
 export interface CoverLetter {

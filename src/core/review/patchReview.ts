@@ -100,6 +100,7 @@ export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {
   for (const p of afterParsed) p.functions = p.functions.filter((fn) => !fn.partial);
   const after = reviewParsed(afterParsed, options);
   after.result.limits.push(...limits);
+  for (const p of set.patches) if (p.fragment) after.result.limits.push(`only a fragment was seen: the mail quotes C with no diff header, so the quoted lines were reviewed as a file of their own (${p.files.map((f) => f.newPath).join(', ')}); line numbers are the fragment's`);
   for (const f of files) if (f.partial.length) after.result.limits.push(`${f.path}: ${f.partial.length} function(s) only partly in the patch were not reviewed (${f.partial.join(', ')}); give --base to review them`);
 
   const withBase = files.filter((f) => f.baseText !== undefined);
