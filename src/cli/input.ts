@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError, rejectText } from '../core/input/validate';
 import { orMissing, readInside, readUserFile } from '../core/input/userFile';
-import { gitFileAt, gitRevision, preimageReader } from '../core/input/gitBase';
+import { preimageReader, revisionReader } from '../core/input/gitBase';
 import type { BaseRead, PatchSet } from '../core/patch';
 
 const C_FILE = /\.[ch]$/;
@@ -102,7 +102,10 @@ export function baseReader(base: string, set: PatchSet): (path: string) => BaseR
   try {
     dir = statSync(base).isDirectory();
   } catch {
-    return revisionReader(base);
+    // Not a path: a revision of the repository here (a commit, tag or branch).
+    const atRevision = revisionReader(process.cwd(), base);
+    if (!atRevision) throw new InputError(`--base ${base}: no such file or directory, nor a revision of a git repository here`);
+    return atRevision;
   }
   if (!dir && paths.size > 1) throw new InputError(`--base ${base} is one file but the patch touches ${paths.size}; give the tree's directory`);
   if (!dir) return () => orMissing(() => readUserFile(base));
@@ -115,13 +118,3 @@ export function baseReader(base: string, set: PatchSet): (path: string) => BaseR
   };
 }
 
-/** --base REV: the files as they are in that commit of the repository holding the current directory. */
-function revisionReader(rev: string): (path: string) => BaseRead {
-  const found = gitRevision(process.cwd(), rev);
-  if (!found) throw new InputError(`--base ${rev}: no such file or directory, nor a revision of a git repository here`);
-  const commit = found.commit.slice(0, 12);
-  return (path) => {
-    const got = gitFileAt(found.repo, found.commit, path);
-    return 'text' in got ? { text: got.text, source: `${path} at ${rev} (commit ${commit}), from the repository` } : got;
-  };
-}

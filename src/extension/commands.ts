@@ -7,6 +7,7 @@ import { exportDiagram } from './exportDiagram';
 import { isReviewable } from './fileReviewer';
 import { copyReviewReply } from './copyReply';
 import { reviewPatchCommand } from './reviewPatch';
+import { baseArgument } from './basePicker';
 import { simulateCommand } from './simulate';
 import { guarded } from './failures';
 import type { FileOutline, ReviewData } from '../worker/protocol';
@@ -54,8 +55,8 @@ const handlers: Record<CommandName, Handler> = {
     return outcome?.result;
   },
 
-  reviewPatch(ctx, arg?: unknown) {
-    return reviewPatchCommand(ctx, ctx.sessions, ctx.units, arg);
+  reviewPatch(ctx, arg?: unknown, base?: unknown) {
+    return reviewPatchCommand(ctx, ctx.sessions, ctx.units, arg, baseArgument(base));
   },
 
   /** The lock flow of the function at the cursor, or of the function named (from a CodeLens). */

@@ -12,6 +12,8 @@ import { patchedUri, parsePatchedUri, type PatchSession, type PatchSessions } fr
 import type { ReviewUnits } from './reviewUnits';
 import { baseName } from './baseName';
 import { showFailure } from './failures';
+import { pickBase, type BaseChoice } from './basePicker';
+import type { PatchReviewData } from '../worker/protocol';
 
 export const PATCH_EXTENSIONS = ['patch', 'diff', 'mbox', 'mbx', 'eml'];
 
@@ -33,29 +35,25 @@ async function pickInput(arg: unknown): Promise<Input | undefined> {
   return picked?.[0] ? pickInput(picked[0]) : undefined;
 }
 
-export async function reviewPatchCommand(ctx: LockflowContext, sessions: PatchSessions, units: ReviewUnits, arg?: unknown): Promise<PatchSession | undefined> {
+/**
+ * `base` answers the base question beforehand (a folder or a revision): for a caller that knows,
+ * and for tests. Without it, when the workspace folders lack a diff path, the reviewer is asked.
+ */
+export async function reviewPatchCommand(ctx: LockflowContext, sessions: PatchSessions, units: ReviewUnits, arg?: unknown, base?: BaseChoice): Promise<PatchSession | undefined> {
   const input = await pickInput(arg);
   if (!input) return undefined;
-  const session = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Lockflow: reviewing ${input.name}`, cancellable: true },
-    async (_progress, token) => {
-      // Only folders on disk: the worker reads bases with the core's confined reader.
-      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-      try {
-        const review = await ctx.analysis.run({ kind: 'patch', text: input.text, name: input.name, folders, options: engineOptions(ctx.config) }, token);
-        if (!review || token.isCancellationRequested) return undefined;
-        const first = review.set.patches[0];
-        const baseUris = new Map(Object.entries(review.bases).map(([path, file]) => [path, vscode.Uri.file(file)]));
-        return sessions.add((id) => ({ id, title: first.rawSubject || first.subject, source: input.uri, review, baseUris }));
-      } catch (e) {
-        // The patch's own problems are warnings; a failure of Lockflow's is an error.
-        if (e instanceof AnalysisError && e.input) void vscode.window.showWarningMessage(`Lockflow: ${e.message}`);
-        else showFailure(`reviewing ${input.name}`, e);
-        return undefined;
-      }
-    },
-  );
-  if (!session) return undefined;
+  let review = await analyse(ctx, input, base);
+  if (review && !base && review.notFound.length) {
+    const chosen = await pickBase(review.notFound);
+    if (chosen && !('hunksOnly' in chosen)) review = await analyse(ctx, input, chosen);
+    base = chosen;
+  }
+  if (!review) return undefined;
+  const first = review.set.patches[0];
+  const baseUris = new Map(Object.entries(review.bases).map(([path, file]) => [path, vscode.Uri.file(file)]));
+  if (base && 'toUri' in base && base.toUri) for (const f of review.files) if (f.baseText !== undefined) baseUris.set(f.path, base.toUri(f.path));
+  const final = review;
+  const session = sessions.add((id) => ({ id, title: first.rawSubject || first.subject, source: input.uri, review: final, baseUris }));
   const paths = new Set(session.review.files.map((f) => f.path));
   units.set({
     key: `patch:${session.id}`,
@@ -68,11 +66,31 @@ export async function reviewPatchCommand(ctx: LockflowContext, sessions: PatchSe
     },
     patch: session,
   });
-  warnNotApplied(session);
+  // The hunks alone were asked for: that no base was read is no news.
+  if (!(base && 'hunksOnly' in base)) warnNotApplied(session);
   await openPatched(session);
   // The findings and the reviewer's remarks are in the view: show it.
   await vscode.commands.executeCommand('lockflow.review.focus');
   return session;
+}
+
+/** The review in the worker, with progress and Cancel; undefined when cancelled or failed (said to the user). */
+async function analyse(ctx: LockflowContext, input: Input, base?: BaseChoice): Promise<PatchReviewData | undefined> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Lockflow: reviewing ${input.name}`, cancellable: true }, async (_progress, token) => {
+    // Only folders on disk: the worker reads bases with the core's confined reader.
+    const workspace = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const folders = base && 'folder' in base ? [base.folder] : base && 'hunksOnly' in base ? [] : workspace;
+    const revision = base && 'revision' in base ? base.revision : undefined;
+    try {
+      const review = await ctx.analysis.run({ kind: 'patch', text: input.text, name: input.name, folders, revision, options: engineOptions(ctx.config) }, token);
+      return review && !token.isCancellationRequested ? review : undefined;
+    } catch (e) {
+      // The patch's own problems are warnings; a failure of Lockflow's is an error.
+      if (e instanceof AnalysisError && e.input) void vscode.window.showWarningMessage(`Lockflow: ${e.message}`);
+      else showFailure(`reviewing ${input.name}`, e);
+      return undefined;
+    }
+  });
 }
 
 /** Hunks that did not apply and bases not found: a notification, besides the limits in the view. */

@@ -46,13 +46,14 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
 
   getChildren(item?: ReviewItem): ReviewItem[] {
     if (!item) {
-      // Patches first: a reviewed mail is what the reviewer is working on.
+      // Patches first, the latest on top: a reviewed mail is what the reviewer is working on.
       const units = this.units.all();
-      return [...units.filter((u) => u.patch).map((unit): ReviewItem => ({ kind: 'unit', unit })), ...units.filter((u) => !u.patch).flatMap((u) => this.files(u))];
+      return [...units.filter((u) => u.patch).reverse().map((unit): ReviewItem => ({ kind: 'unit', unit })), ...units.filter((u) => !u.patch).flatMap((u) => this.files(u))];
     }
     if (item.kind === 'unit') {
       const general = item.unit.patch!.review.set.comments.filter((c) => !c.anchor && c.depth === 0).map((remark): ReviewItem => ({ kind: 'remark', unit: item.unit, remark }));
-      return [...this.files(item.unit), ...general, ...this.limits(item.unit)];
+      // What was not reviewed (a rejected hunk) comes first: it qualifies all the rest.
+      return [...this.limits(item.unit), ...this.files(item.unit), ...general];
     }
     if (item.kind === 'file') return [...this.fileChildren(item.unit, item.path), ...(item.unit.patch ? [] : this.limits(item.unit))];
     if (item.kind === 'group') return item.findings.map((finding) => ({ kind: 'finding', unit: item.unit, finding, uri: item.uri }));

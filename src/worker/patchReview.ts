@@ -4,20 +4,21 @@
  * device), review the result, and make it plain data with the reply mail ready.
  */
 import { readPatchInput, type BaseRead, type PatchSet } from '../core/patch';
-import { preimageReader } from '../core/input/gitBase';
+import { preimageReader, revisionReader } from '../core/input/gitBase';
 import { InputError } from '../core/input/validate';
 import { readInside } from '../core/input/userFile';
 import { reviewPatch } from '../core/review/patchReview';
 import type { ReviewOptions } from '../core/review';
 import { reviewToMail } from '../core/render/mail';
 import { toReviewData } from './reviewData';
-import type { PatchReviewData } from './protocol';
+import type { PatchRequest, PatchReviewData } from './protocol';
 
 /**
  * Reads a diff path's base from the first folder that has it, noting in `bases` where it came
  * from; in a git work tree, the preimage blob the patch names comes first, as on the command line.
+ * Paths no folder has are added to `notFound`.
  */
-function baseReader(folders: string[], set: PatchSet, bases: Record<string, string>): (path: string) => BaseRead {
+function folderReader(folders: string[], set: PatchSet, bases: Record<string, string>, notFound: string[]): (path: string) => BaseRead {
   const blobs = folders.map((folder) => preimageReader(folder, set));
   return (path) => {
     for (const [k, folder] of folders.entries()) {
@@ -27,15 +28,21 @@ function baseReader(folders: string[], set: PatchSet, bases: Record<string, stri
       bases[path] = got.path;
       return blobs[k](path) ?? got.text;
     }
-    return { missing: `${path} is not in the workspace` };
+    notFound.push(path);
+    return { missing: `${path} is not in ${folders.length === 1 ? folders[0] : 'the workspace'}` };
   };
 }
 
-export async function reviewPatchText(text: string, name: string, folders: string[], options: ReviewOptions): Promise<PatchReviewData> {
+export async function reviewPatchText(request: Omit<PatchRequest, 'kind'>): Promise<PatchReviewData> {
+  const { text, name, folders, revision, options } = request;
   const set = await readPatchInput(text, name);
   if (!set.patches.length) throw new InputError(`${name}: no patch found in this text`);
   const bases: Record<string, string> = {};
-  const review = await reviewPatch(set, { ...options, readBase: baseReader(folders, set, bases) });
+  const notFound: string[] = [];
+  const atRevision = revision && revisionReader(revision.repo, revision.rev);
+  if (revision && !atRevision) throw new InputError(`${revision.rev} is not a revision of the git repository at ${revision.repo}`);
+  const readBase = atRevision || folderReader(folders, set, bases, notFound);
+  const review = await reviewPatch(set, { ...options, readBase });
   const { files, orderAdded, orderRemoved, fixed } = review;
-  return { set, files, orderAdded, orderRemoved, fixed, after: toReviewData(review.after), bases, reply: reviewToMail(review) };
+  return { set, files, orderAdded, orderRemoved, fixed, after: toReviewData(review.after), bases, reply: reviewToMail(review), notFound: [...new Set(notFound)] };
 }

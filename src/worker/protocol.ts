@@ -37,6 +37,8 @@ export interface PatchReviewData extends Pick<PatchReviewOutcome, 'set' | 'order
   bases: Record<string, string>;
   /** The review as a reply mail (Copy Review Reply). */
   reply: string;
+  /** Diff paths no folder had (the editor offers to choose the base). */
+  notFound: string[];
 }
 
 /** Review one C document; the worker keeps its last analysis per `doc` and re-explores only what an edit changed. */
@@ -53,7 +55,10 @@ export interface PatchRequest {
   kind: 'patch';
   text: string;
   name: string;
+  /** Where diff paths are looked up, first folder first (the workspace folders, or the one the user chose). */
   folders: string[];
+  /** Instead of the folders' files: the files at a revision of the git repository at `repo`. */
+  revision?: { repo: string; rev: string };
   options: ReviewOptions;
 }
 

@@ -3,7 +3,7 @@
 // and exit code come back through codeAutomationLog / codeAutomationExit.
 import { cpSync, createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { TRUST_ENABLED, launchBrowser, makeProfile, repo, startServer } from './harness.mjs';
+import { TRUST_ENABLED, copyWorkspace, launchBrowser, makeProfile, repo, startServer } from './harness.mjs';
 
 const MARK = '[lockflow-e2e] '; // as in suite/runner.ts
 
@@ -14,7 +14,7 @@ const MARK = '[lockflow-e2e] '; // as in suite/runner.ts
 export async function runExtensionHostTests({ timeoutMs = 300_000, untrusted = false } = {}) {
   const profile = makeProfile(untrusted ? 'untrusted' : 'exthost', untrusted ? TRUST_ENABLED : {});
   const workspace = join(profile.tmp, 'workspace');
-  cpSync(join(repo, 'test', 'e2e', 'fixtures', 'workspace'), workspace, { recursive: true });
+  copyWorkspace(workspace);
   if (untrusted) {
     mkdirSync(join(workspace, '.vscode'));
     cpSync(join(repo, 'test', 'e2e', 'fixtures', 'untrusted-settings.json'), join(workspace, '.vscode', 'settings.json'));

@@ -3,7 +3,7 @@
 // folder; the whole process group is stopped at the end.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -95,4 +95,18 @@ export function launchBrowser(profile) {
     env: { ...process.env, ...profile.xdg },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * Copies the fixture workspace, and beside its files a kernel tree one level down
+ * (`kernel/drivers/misc/gadget.c`, moved on so the first hunk of `gadget-shrink.patch` no longer
+ * applies) with that patch at the top: Review Patch or Mail… must ask where the base is.
+ */
+export function copyWorkspace(workspace) {
+  cpSync(join(repo, 'test', 'e2e', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const mail = join(repo, 'test', 'fixtures', 'patchmail');
+  const base = readFileSync(join(mail, 'base', 'drivers', 'misc', 'gadget.c'), 'utf8');
+  mkdirSync(join(workspace, 'kernel', 'drivers', 'misc'), { recursive: true });
+  writeFileSync(join(workspace, 'kernel', 'drivers', 'misc', 'gadget.c'), base.replace(/gadget_boot_limit/g, 'gadget_limit_param').replace(/gadget_setup/g, 'gadget_limit_setup'));
+  cpSync(join(mail, 'shrink.patch'), join(workspace, 'gadget-shrink.patch'));
 }

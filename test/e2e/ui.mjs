@@ -2,10 +2,10 @@
 // Lockflow command from the palette, wait for the diagram's SVG in the
 // webview, read its node labels, click a node, check that the editor's cursor
 // moved to that function, and keep a screenshot in test-artifacts/.
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkForgedReveal } from './forgedReveal.mjs';
-import { installVsix, launchBrowser, makeProfile, repo, startServer } from './harness.mjs';
+import { copyWorkspace, installVsix, launchBrowser, makeProfile, repo, startServer } from './harness.mjs';
 
 const FIXTURE = 'pool.c';
 const COMMAND = 'Lockflow: Show Lock Flow';
@@ -61,7 +61,7 @@ async function pickQuickItem(page, title, label) {
 export async function runUiTest() {
   const profile = makeProfile('ui');
   const workspace = join(profile.tmp, 'workspace');
-  cpSync(join(repo, 'test', 'e2e', 'fixtures', 'workspace'), workspace, { recursive: true });
+  copyWorkspace(workspace);
   const source = readFileSync(join(workspace, FIXTURE), 'utf8').split('\n');
   const cursorLine = source.indexOf(CURSOR_AT) + 1;
   const clickLine = source.indexOf(`\t${CLICK};`) + 1;
@@ -145,11 +145,23 @@ export async function runUiTest() {
     await page.screenshot({ path: join(artifacts, 'patch-review.png') });
     console.log(`  ok Lockflow: Review Patch or Mail…: the reviewer's remark and Lockflow's finding both at line ${remarkLine} of the patched pool.c`);
 
+    // A patch whose paths are one folder down: Lockflow asks where the base is, and says which hunk did not apply.
+    await openFile(page, 'gadget-shrink.patch', 'gadget_drain');
+    await runCommand(page, 'Lockflow: Review Patch or Mail…');
+    await pickQuickItem(page, 'Where is the base?', 'kernel');
+    await page.locator('.editor-instance .view-lines', { hasText: 'gadget_shrink(' }).first().waitFor({ timeout: 30_000 });
+    const rejected = view.locator('.monaco-list-row', { hasText: 'hunk 1 (@@ -19,5' });
+    await rejected.waitFor({ timeout: 30_000 });
+    await view.locator('.monaco-list-row', { hasText: 'q->cfg_lock (taken at line' }).first().waitFor();
+    await page.locator('.notifications-toasts', { hasText: 'did not apply' }).first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(artifacts, 'patch-base-picker.png') });
+    console.log('  ok Lockflow: Review Patch or Mail…: asked for the base, picked kernel/, hunk 1 shown rejected in the view and in a notification');
+
     // A panel hidden behind another tab draws its diagram again when it comes back.
     await page.locator('.tab', { hasText: 'Lock flow of pool_reset()' }).click();
     await waitInSomeWebview(page, 'g.node', 'pool_reset()');
     console.log('  ok the lock flow panel, hidden behind the simulation, draws again when shown');
-    console.log('  screenshots: test-artifacts/lock-flow-panel.png, simulation-panel.png, patch-review.png');
+    console.log('  screenshots: test-artifacts/lock-flow-panel.png, simulation-panel.png, patch-review.png, patch-base-picker.png');
     passed = true;
     return 0;
   } catch (e) {

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { MAX_INPUT_BYTES, rejectText } from './validate';
-import type { PatchSet } from '../patch';
+import type { BaseRead, PatchSet } from '../patch';
 
 const TIMEOUT_MS = 20_000;
 
@@ -77,5 +77,16 @@ export function preimageReader(dir: string, set: PatchSet): (path: string) => { 
     const id = ids.get(path);
     const text = id === undefined ? undefined : gitBlob(repo, id);
     return text === undefined ? undefined : { text, source: `blob ${id} of ${path}, from the repository` };
+  };
+}
+
+/** Files at a revision (a commit, tag or branch) of the repository holding `dir`, said as such; undefined when it is none. */
+export function revisionReader(dir: string, rev: string): ((path: string) => BaseRead) | undefined {
+  const found = gitRevision(dir, rev);
+  if (!found) return undefined;
+  const commit = found.commit.slice(0, 12);
+  return (path) => {
+    const got = gitFileAt(found.repo, found.commit, path);
+    return 'text' in got ? { text: got.text, source: `${path} at ${rev} (commit ${commit}), from the repository` } : got;
   };
 }

@@ -96,9 +96,7 @@ export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {
   const bases = new Map<string, BaseRead>();
   const readBase = options.readBase && ((path: string) => bases.get(path) ?? bases.set(path, options.readBase!(path)).get(path)!);
   const { files, parsed: afterParsed, limits, applied } = await patchedFiles(set, readBase);
-  // A function the hunks show only in part is not reviewed: what is missing could be anything.
-  for (const p of afterParsed) p.functions = p.functions.filter((fn) => !fn.partial);
-  const after = reviewParsed(afterParsed, options);
+  const after = reviewComplete(afterParsed, options);
   after.result.limits.push(...limits);
   for (const p of set.patches) if (p.fragment) after.result.limits.push(`only a fragment was seen: the mail quotes C with no diff header, so the quoted lines were reviewed as a file of their own (${p.files.map((f) => f.newPath).join(', ')}); line numbers are the fragment's`);
   for (const f of files) if (f.partial.length) after.result.limits.push(`${f.path}: ${f.partial.length} function(s) only partly in the patch were not reviewed (${f.partial.join(', ')}); give --base to review them`);
@@ -136,6 +134,12 @@ export async function reviewPatch(set: PatchSet, options: PatchReviewOptions = {
   };
 }
 
+/** A function the hunks show only in part is not reviewed: what is missing could be anything. */
+function reviewComplete(parsed: ParsedFile[], options: ReviewOptions): ReviewOutcome {
+  for (const p of parsed) p.functions = p.functions.filter((fn) => !fn.partial);
+  return reviewParsed(parsed, options);
+}
+
 /** Parts of a series reviewed one prefix at a time to tell which part introduced a finding; past it, a limit says so. */
 const MAX_SERIES_PARTS = 20;
 
@@ -154,8 +158,7 @@ async function attributeToParts(set: PatchSet, readBase: (path: string) => BaseR
   const seen: Array<Set<string>> = [];
   for (let k = 0; k < steps; k++) {
     const { parsed } = await patchedFiles({ ...set, patches: parts.slice(0, k + 1) }, readBase);
-    for (const p of parsed) p.functions = p.functions.filter((fn) => !fn.partial);
-    seen.push(new Set(reviewParsed(parsed, options).result.findings.map((f) => f.fingerprint)));
+    seen.push(new Set(reviewComplete(parsed, options).result.findings.map((f) => f.fingerprint)));
   }
   for (const f of introduced) {
     const k = seen.findIndex((s) => s.has(f.fingerprint));

@@ -258,3 +258,22 @@ test('the extension host stays responsive while a long analysis runs', async () 
   await vscode.window.showTextDocument(doc);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });
+
+// Last: it leaves a second reviewed patch, and Copy Review Reply would then ask which one.
+test('Review Patch or Mail with the base one folder down: hunk 1 rejected and said, hunks 2 and 3 applied and reviewed', async () => {
+  const kernel = workspaceFile('kernel').fsPath;
+  const session = (await vscode.commands.executeCommand('lockflow.reviewPatch', workspaceFile('gadget-shrink.patch'), { folder: kernel })) as
+    | { review: { files: Array<{ path: string; apply?: { hunks: Array<{ status: string }> } }>; after: { result: { limits: string[]; findings: Array<{ function: string }> } } } }
+    | undefined;
+  assert.ok(session, 'the patch was reviewed');
+  assert.deepEqual(session.review.files[0].apply?.hunks.map((h) => h.status), ['rejected', 'applied', 'applied']);
+  assert.ok(session.review.after.result.limits.some((l) => /hunk 1 .* was rejected: at line 20/.test(l)));
+  assert.ok(session.review.after.result.findings.some((f) => f.function === 'gadget_set_limit'));
+  // A base outside the workspace, given with the command, is not taken: it would be asked for.
+  const outside = await Promise.race([
+    vscode.commands.executeCommand('lockflow.reviewPatch', workspaceFile('gadget-shrink.patch'), { folder: '/etc' }),
+    new Promise((resolve) => setTimeout(() => resolve('asked'), 5000)),
+  ]);
+  assert.equal(outside, 'asked', 'the base question is shown instead');
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+});
