@@ -109,7 +109,7 @@ export function baseReader(base: string, set: PatchSet): (path: string) => BaseR
   }
   if (!dir && paths.size > 1) throw new InputError(`--base ${base} is one file but the patch touches ${paths.size}; give the tree's directory`);
   if (!dir) return () => orMissing(() => readUserFile(base));
-  const fromBlob = preimageReader(base, set);
+  const fromBlob = preimageReader(base, set.patches.flatMap((p) => p.files));
   return (path) => {
     const blob = fromBlob(path);
     if (blob) return blob;

@@ -14,6 +14,8 @@ import type { FileOutline, ReviewData } from '../worker/protocol';
 import type { Diagram, ExportFormat } from '../webview/protocol';
 import { baseName } from './baseName';
 
+// Command arguments come from VS Code untyped; each handler checks its own.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (ctx: LockflowContext, ...args: any[]) => unknown;
 
 function show(ctx: LockflowContext, diagram: Diagram): Diagram {

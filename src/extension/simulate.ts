@@ -5,7 +5,7 @@
  * as steps that move the editor along the interpreted lines.
  */
 import * as vscode from 'vscode';
-import { mermaidLabel } from '../core/render/mermaidText';
+import { mermaidLabel } from '../core/mermaid/text';
 import { defaultMatrix, defaultRaces, simulate, SimulationError, type RunReport, type Scenario, type SimulationReport } from '../core/sim';
 import { sequenceDiagram } from '../core/sim/diagram';
 import { buildProgram } from '../core/sim/run';

@@ -8,7 +8,6 @@ import { preimageReader, revisionReader } from '../core/input/gitBase';
 import { InputError } from '../core/input/validate';
 import { readInside } from '../core/input/userFile';
 import { reviewPatch } from '../core/review/patchReview';
-import type { ReviewOptions } from '../core/review';
 import { reviewToMail } from '../core/render/mail';
 import { toReviewData } from './reviewData';
 import type { PatchRequest, PatchReviewData } from './protocol';
@@ -19,7 +18,7 @@ import type { PatchRequest, PatchReviewData } from './protocol';
  * Paths no folder has are added to `notFound`.
  */
 function folderReader(folders: string[], set: PatchSet, bases: Record<string, string>, notFound: string[]): (path: string) => BaseRead {
-  const blobs = folders.map((folder) => preimageReader(folder, set));
+  const blobs = folders.map((folder) => preimageReader(folder, set.patches.flatMap((p) => p.files)));
   return (path) => {
     for (const [k, folder] of folders.entries()) {
       const got = readInside(folder, path, 'the workspace folder');

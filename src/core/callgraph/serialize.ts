@@ -1,4 +1,4 @@
-import { quoted, mermaidLabel } from '../render/mermaidText';
+import { quoted, mermaidLabel } from '../mermaid/text';
 import type { CallEdge, CallGraph, CallNode } from './build';
 
 export interface CallGraphView {

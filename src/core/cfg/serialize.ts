@@ -2,7 +2,7 @@
  * The one serializer of CFGs: the golden tests compare against its text
  * form, and `lockflow cfg` prints the same text, mermaid or JSON.
  */
-import { quoted, mermaidLabel } from '../render/mermaidText';
+import { quoted, mermaidLabel } from '../mermaid/text';
 import type { Cfg, CfgBlock, CfgItem } from './types';
 
 export function blockSummary(cfg: Cfg, b: CfgBlock, max = 40): string {

@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { MAX_INPUT_BYTES, rejectText } from './validate';
-import type { BaseRead, PatchSet } from '../patch';
 
 const TIMEOUT_MS = 20_000;
 
@@ -64,15 +63,15 @@ function readText(repo: GitRepo, object: string): string | undefined {
 }
 
 /**
- * In a git work tree, each diff path's preimage blob, named by the `index` line of the first
- * patch of the series that touches it, when the repository has it; undefined otherwise (the
+ * In a git work tree, each diff path's preimage blob, named by the `index` line of the first of
+ * `files` (a series' file diffs, in order) that touches it, when the repository has it; undefined otherwise (the
  * caller reads the work tree, and the apply step says the blob differs).
  */
-export function preimageReader(dir: string, set: PatchSet): (path: string) => { text: string; source: string } | undefined {
+export function preimageReader(dir: string, files: Array<{ oldPath: string; index: string | null }>): (path: string) => { text: string; source: string } | undefined {
   const repo = gitRepoAt(dir);
   if (!repo) return () => undefined;
   const ids = new Map<string, string>();
-  for (const p of set.patches) for (const f of p.files) if (f.index && !ids.has(f.oldPath)) ids.set(f.oldPath, f.index.split('..')[0]);
+  for (const f of files) if (f.index && !ids.has(f.oldPath)) ids.set(f.oldPath, f.index.split('..')[0]);
   return (path) => {
     const id = ids.get(path);
     const text = id === undefined ? undefined : gitBlob(repo, id);
@@ -81,7 +80,7 @@ export function preimageReader(dir: string, set: PatchSet): (path: string) => { 
 }
 
 /** Files at a revision (a commit, tag or branch) of the repository holding `dir`, said as such; undefined when it is none. */
-export function revisionReader(dir: string, rev: string): ((path: string) => BaseRead) | undefined {
+export function revisionReader(dir: string, rev: string): ((path: string) => { text: string; source: string } | { missing: string }) | undefined {
   const found = gitRevision(dir, rev);
   if (!found) return undefined;
   const commit = found.commit.slice(0, 12);

@@ -4,7 +4,12 @@
  * line, and summaries. Lock names are instances as written in the function
  * (`group->mutex`, `dev->mutex`); classes are `struct.field` (`iommu_group.mutex`).
  */
-import type { LockSummaryJson } from '../review/types';
+/** What a function acquires, releases and requires, as lock instance names. */
+export interface LockSummaryJson {
+  acquires: string[];
+  releases: string[];
+  requires: string[];
+}
 
 export type LockEventKind =
   | 'acquire'

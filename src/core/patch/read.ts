@@ -43,7 +43,11 @@ export async function readPatchInput(text: string, name: string): Promise<PatchS
     if (existing >= 0) {
       // Commit-message lines count in the patch as sent, not in the (possibly trimmed) quote.
       const inPatch = quoteLocs(parsed.message, patches[existing]);
-      for (const [line, loc] of parsed.locs) if (loc.kind === 'message') inPatch.has(line) ? parsed.locs.set(line, inPatch.get(line)!) : parsed.locs.delete(line);
+      for (const [line, loc] of parsed.locs) {
+        if (loc.kind !== 'message') continue;
+        if (inPatch.has(line)) parsed.locs.set(line, inPatch.get(line)!);
+        else parsed.locs.delete(line);
+      }
     }
     const prefixOf = new Map(stream.map((l) => [l.line, l.prefix]));
     comments.push(...remarksFrom(blocks, parsed.locs, voices, at, prefixOf));

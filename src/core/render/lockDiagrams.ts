@@ -6,7 +6,7 @@
  */
 import type { FunctionLockFlow, LockEvent } from '../locks/api';
 import type { LockOrderEdge } from '../review/types';
-import { mermaidLabel, quoted } from './mermaidText';
+import { mermaidLabel, quoted } from '../mermaid/text';
 
 export interface MermaidDiagram {
   text: string;

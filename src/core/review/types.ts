@@ -88,11 +88,9 @@ export interface Finding {
   introducedIn?: { part: number; of: number; subject: string };
 }
 
-export interface LockSummaryJson {
-  acquires: string[];
-  releases: string[];
-  requires: string[];
-}
+/** A function's lock summary in the JSON schema: defined by the lock engine, which makes it. */
+export type { LockSummaryJson } from '../locks/api';
+import type { LockSummaryJson } from '../locks/api';
 
 export interface FunctionReport {
   name: string;

@@ -1,5 +1,5 @@
 /** A violation's trace as a mermaid sequence diagram: one participant per thread. */
-import { mermaidLabel } from '../render/mermaidText';
+import { mermaidLabel } from '../mermaid/text';
 import type { TraceEvent, Violation } from './types';
 
 const MAX_EVENTS = 80;

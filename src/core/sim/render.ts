@@ -1,5 +1,5 @@
 /** Text and mermaid views of a simulation report (JSON is the report itself). */
-import { mermaidComment } from '../render/mermaidText';
+import { mermaidComment } from '../mermaid/text';
 import { lineText } from './heap';
 import type { SimulationReport, TraceEvent } from './types';
 

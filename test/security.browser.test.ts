@@ -8,7 +8,7 @@ import { readPatchInput } from '../src/core/patch';
 import { cfgToMermaid } from '../src/core/cfg';
 import { callGraphToMermaid, selectCallGraph } from '../src/core/callgraph';
 import { lockFlowToMermaid, lockOrderToMermaid } from '../src/core/render/lockDiagrams';
-import { mermaidLabel, quoted } from '../src/core/render/mermaidText';
+import { mermaidLabel, quoted } from '../src/core/mermaid/text';
 import { reportInput } from '../src/core/render/report';
 import { reportToHtml } from '../src/core/render/html';
 import { reportScript } from '../src/cli/assets';
