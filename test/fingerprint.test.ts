@@ -90,3 +90,15 @@ test('text output does not show fingerprints', async () => {
   const json = JSON.parse((await patchRun('fix-and-add.patch', 'json')).stdout);
   for (const f of json.findings as Finding[]) assert.ok(!text.includes(f.fingerprint));
 });
+
+test('a second unlock added to a helper that already releases its caller\'s lock is the same finding, not fixed and introduced', async () => {
+  const r = await runCli(['review', fixturePath('fingerprint', 'helper-unlock.patch'), '--base', fixturePath('fingerprint', 'helper-unlock.c'), '--format', 'json', '--fail-on', 'none']);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.findings.map((f: Finding) => `${f.rule} ${f.function} ${f.patchStatus}`), ['lock/helper-releases-caller-lock pool_drain pre-existing']);
+  assert.match(out.findings[0].message, /releases p->lock \(lines 14 and 18\)/, 'the finding names both unlocks now');
+  assert.deepEqual(out.patch.fixed, []);
+  // Findings about one statement still tell two identical statements apart (see above); this rule's are about the function.
+  const base = (await reviewFiles([{ path: 'pool.c', text: readFixture('fingerprint', 'helper-unlock.c') }])).result.findings;
+  assert.equal(base.length, 1);
+  assert.equal(base[0].fingerprint, out.findings[0].fingerprint);
+});

@@ -46,3 +46,13 @@ test('the seed, read as a mail with no base, gives what its reviewer found', asy
   assert.deepEqual(out.functions.find((f) => f.name === 'iommu_change_dev_def_domain')?.summary.releases, ['group->mutex']);
   for (const f of out.findings) assert.equal(f.file, 'drivers/iommu/iommu.c');
 });
+
+test("the headline finding's callee steps show the caller's group->mutex held, as the caller holds it", async () => {
+  const out = JSON.parse((await runCli(['review', SEED, '--format', 'json', '--fail-on', 'none'])).stdout);
+  const f: Finding = out.findings.find((x: Finding) => x.rule === 'lock/helper-releases-caller-lock' && x.function === 'iommu_change_dev_def_domain');
+  const entry = f.trace.findIndex((t) => /held on entry: group->mutex/.test(t.event));
+  assert.ok(entry > 0, 'the trace goes on into the helper');
+  const inCallee = f.trace.slice(entry);
+  assert.ok(inCallee.length >= 3);
+  for (const t of inCallee) assert.ok(t.held.includes('group->mutex'), `line ${t.line} (${t.event}): held ${JSON.stringify(t.held)}`);
+});

@@ -18,6 +18,12 @@ export interface Rule {
   severity: Severity;
   /** What it watches of every function's walk (its incidents are then `analysis.watched.get(id)`). */
   watch?: WatcherKind;
+  /**
+   * What makes two of its findings the same one (the fingerprint): by default the statement it
+   * points at; `subject` for a finding about a whole function (one per function and subject),
+   * which a patch adding or moving statements inside that function must not turn into a new one.
+   */
+  identity?: 'statement' | 'subject';
   check(ctx: ReviewContext): Finding[];
 }
 

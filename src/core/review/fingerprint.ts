@@ -1,6 +1,6 @@
 /**
  * A finding's stable identity: a short hash of its rule, file, function, subject and the text of
- * the statement it points at. Line numbers stay out, so a finding keeps its fingerprint when code
+ * the statement it points at (left out for a rule whose findings are about a whole function). Line numbers stay out, so a finding keeps its fingerprint when code
  * above it moves; de-duplication, patch review (introduced / fixed / unchanged) and SARIF
  * `partialFingerprints` all compare findings by it.
  */
@@ -15,12 +15,16 @@ interface FileLines {
   starts: Map<string, number>;
 }
 
-/** The findings with their fingerprints, read from the files they are in. */
-export function withFingerprints(findings: Finding[], files: ParsedFile[]): Finding[] {
+/**
+ * The findings with their fingerprints, read from the files they are in. Findings of the rules in
+ * `bySubject` are about a whole function: their statement stays out (see Rule.identity).
+ */
+export function withFingerprints(findings: Finding[], files: ParsedFile[], bySubject: ReadonlySet<string> = new Set()): Finding[] {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const cache = new Map<string, FileLines>();
   const linesOf = (path: string) => cache.get(path) ?? cache.set(path, fileLines(byPath.get(path))).get(path)!;
   return findings.map((f) => {
+    if (f.subject && bySubject.has(f.rule)) return { ...f, fingerprint: fingerprint(f, '') };
     const { lines, starts } = linesOf(f.file);
     return { ...f, fingerprint: fingerprint(f, anchorOf(lines, starts.get(f.function) ?? 1, f.line)) };
   });

@@ -76,7 +76,8 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   // (names as the engine writes them, `helper@drivers/a.c` for a static that two files define).
   const engineLimits = options.reportOn ? engine.limits.filter((l) => (l.match(FUNCTION_NAMES) ?? []).some((w) => ownNames.has(w))) : engine.limits;
   const limits = [...new Set([...parsed.flatMap((f) => f.limits), ...engineLimits])];
-  const found = uniqueBy(withFingerprints(rules.flatMap((r) => r.check(ctx)).filter((f) => reported(f.file)), parsed), (f) => f.fingerprint).sort(
+  const bySubject = new Set(rules.filter((r) => r.identity === 'subject').map((r) => r.id));
+  const found = uniqueBy(withFingerprints(rules.flatMap((r) => r.check(ctx)).filter((f) => reported(f.file)), parsed, bySubject), (f) => f.fingerprint).sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule),
   );
   const findings = boundEvidence(found, limits);

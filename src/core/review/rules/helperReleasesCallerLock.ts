@@ -35,6 +35,8 @@ export const helperReleasesCallerLock: Rule = {
   id: 'lock/helper-releases-caller-lock',
   title: "A function releases a lock that its caller took",
   severity: 'warning',
+  // One finding per helper, lock and caller: another unlock added to the helper is the same finding.
+  identity: 'subject',
   check(ctx) {
     const out: Finding[] = [];
     for (const a of ctx.analyses) {
