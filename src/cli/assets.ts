@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { InputError } from '../core/input/validate';
+import { InputError } from '../core';
 
 /** The built report script (media/dist/report.js), found by walking up from the CLI bundle. */
 export function reportScript(from: string = __dirname): string {

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError } from '../core/input/validate';
+import { InputError } from '../core';
 
 export interface CliIO {
   out(text: string): void;

@@ -1,9 +1,6 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { InputError, rejectText } from '../core/input/validate';
-import { orMissing, readInside, readUserFile } from '../core/input/userFile';
-import { preimageReader, revisionReader } from '../core/input/gitBase';
-import type { BaseRead, PatchSet } from '../core/patch';
+import { InputError, rejectText, orMissing, readInside, readUserFile, preimageReader, revisionReader, type BaseRead, type PatchSet } from '../core';
 
 const C_FILE = /\.[ch]$/;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.pc']);

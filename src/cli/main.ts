@@ -2,7 +2,7 @@
  * `lockflow`: the command-line twin of the extension, a thin shell over the core.
  * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage or input.
  */
-import { InputError } from '../core/input/validate';
+import { InputError } from '../core';
 import { COMMANDS } from './commands';
 import type { CliIO } from './command';
 

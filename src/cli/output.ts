@@ -1,6 +1,5 @@
 import { realpathSync, writeFileSync } from 'node:fs';
-import { InputError } from '../core/input/validate';
-import { errno } from '../core/input/userFile';
+import { InputError, errno } from '../core';
 
 function real(path: string): string | undefined {
   try {

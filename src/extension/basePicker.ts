@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { resolve } from 'node:path';
-import { isInside } from '../core/input/userFile';
+import { isInside } from '../core';
 
 export type BaseChoice = { folder: string } | { revision: { repo: string; rev: string }; toUri?: (path: string) => vscode.Uri } | { hunksOnly: true };
 

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { DiagramTheme } from '../webview/protocol';
 import { settingValue } from './trust';
+import { DEFAULT_OPTIONS } from '../core';
 
 export interface LockflowConfig {
   lockFunctions: unknown[];
@@ -25,8 +26,8 @@ export function readConfig(scope?: vscode.ConfigurationScope): LockflowConfig {
   return {
     lockFunctions: restricted<unknown[]>('lockFunctions', []),
     contextAssumptions: restricted<unknown[]>('contextAssumptions', []),
-    maxPaths: restricted<number>('maxPaths', 2000),
-    maxInterleavings: restricted<number>('simulation.maxInterleavings', 10000),
+    maxPaths: restricted<number>('maxPaths', DEFAULT_OPTIONS.review.maxPaths),
+    maxInterleavings: restricted<number>('simulation.maxInterleavings', DEFAULT_OPTIONS.simulation.maxInterleavings),
     reviewOnSave: restricted<boolean>('reviewOnSave', true),
     diagramTheme: c.get<DiagramTheme>('diagram.theme', 'auto'),
     preExistingFindings: c.get<'folded' | 'full'>('patch.preExistingFindings', 'folded') === 'full' ? 'full' : 'folded',

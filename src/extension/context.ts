@@ -11,7 +11,7 @@ import { lockSource, type LockSource } from './lockSource';
 import { ParseCache } from './parseCache';
 import { PatchSessions } from './patchSessions';
 import { ReviewUnits } from './reviewUnits';
-import type { ParsedFile } from '../core/syntax';
+import type { ParsedFile } from '../core';
 
 export const C_SELECTOR: vscode.DocumentSelector = [{ language: 'c' }];
 

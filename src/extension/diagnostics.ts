@@ -1,9 +1,7 @@
 /** Findings -> Problems: source 'lockflow', code = rule id, evidence as related information. */
 import * as vscode from 'vscode';
-import type { Finding } from '../core/review';
-import type { Severity, SyntaxDiagnostic } from '../core/syntax';
+import { patchStatusPhrase, type Finding, type Severity, type SyntaxDiagnostic } from '../core';
 import type { ReviewUnit, ReviewUnits } from './reviewUnits';
-import { patchStatusPhrase } from '../core/render/sections';
 import { onDidChangeConfig, readConfig } from './config';
 
 export const SOURCE = 'lockflow';

@@ -2,12 +2,7 @@
  * Core results -> diagrams for the panel: the core's mermaid text plus, for
  * each generated node id, the source line it stands for.
  */
-import { buildCallGraph, callGraphToMermaid, selectCallGraph } from '../core/callgraph';
-import { buildCfg, cfgToMermaid } from '../core/cfg';
-import type { FunctionLockFlow } from '../core/locks/api';
-import { lockFlowToMermaid, lockOrderToMermaid, type MermaidDiagram } from '../core/render/lockDiagrams';
-import type { LockOrderEdge } from '../core/review';
-import type { FunctionInfo, ParsedFile } from '../core/syntax';
+import { buildCallGraph, callGraphToMermaid, selectCallGraph, buildCfg, cfgToMermaid, lockFlowToMermaid, lockOrderToMermaid, type FunctionLockFlow, type MermaidDiagram, type LockOrderEdge, type FunctionInfo, type ParsedFile } from '../core';
 import type { Diagram, SourceRef } from '../webview/protocol';
 
 /** Maps a core file path back to the URI of the document it was parsed from. */

@@ -1,8 +1,6 @@
 /** Settings -> the lock engine's options; a bad lock table is reported once, not thrown at every keystroke. */
 import * as vscode from 'vscode';
-import { parseLockConfig } from '../core/locks/config';
-import type { ContextAssumption } from '../core/locks/engine';
-import type { ReviewOptions } from '../core/review';
+import { parseLockConfig, type ContextAssumption, type ReviewOptions } from '../core';
 import type { LockflowConfig } from './config';
 
 let lastError: string | undefined;

@@ -1,6 +1,6 @@
 /** Hover: the locks held at a line, on every path and on some path. */
 import * as vscode from 'vscode';
-import type { LockState } from '../core/locks/api';
+import type { LockState } from '../core';
 import type { LockSource } from './lockSource';
 import { lockStateAt } from '../worker/reviewData';
 

@@ -1,6 +1,6 @@
 /** Inlay hints: after each lock call, the locks held once it returns (off with editor.inlayHints.enabled). */
 import * as vscode from 'vscode';
-import type { FunctionLockFlow } from '../core/locks/api';
+import type { FunctionLockFlow } from '../core';
 import type { LockSource } from './lockSource';
 
 const LOCK_EVENTS = new Set(['acquire', 'release', 'try-acquire', 'guard-exit']);

@@ -1,6 +1,6 @@
 /** CodeLens above each function: its lock summary; clicking opens its lock flow. */
 import * as vscode from 'vscode';
-import type { FunctionReport } from '../core/review';
+import type { FunctionReport } from '../core';
 import type { LockSource } from './lockSource';
 
 export function lensText(f: FunctionReport, truncated: boolean): string {

@@ -5,8 +5,7 @@
  * LRU bounds memory; trees are freed when their document leaves it.
  */
 import type * as vscode from 'vscode';
-import { IncrementalTree, parseFile, type ParsedFile } from '../core/syntax';
-import { rejectText } from '../core/input/validate';
+import { IncrementalTree, parseFile, rejectText, type ParsedFile } from '../core';
 import { baseName } from './baseName';
 
 const CAPACITY = 24;

@@ -4,7 +4,7 @@
  * keeps the patch, its review and how to map paths to editor URIs.
  */
 import * as vscode from 'vscode';
-import type { PatchedFile } from '../core/review/patchReview';
+import type { PatchedFile } from '../core';
 import type { PatchReviewData } from '../worker/protocol';
 
 export const PATCHED_SCHEME = 'lockflow-patched';

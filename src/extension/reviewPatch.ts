@@ -4,7 +4,7 @@
  * memory, review the result (all in the analysis worker), and show the patched text beside its base.
  */
 import * as vscode from 'vscode';
-import { readUserFile } from '../core/input/userFile';
+import { readUserFile } from '../core';
 import { AnalysisError } from './analysisClient';
 import type { LockflowContext } from './context';
 import { engineOptions } from './engineOptions';

@@ -6,12 +6,10 @@
  * is "full"). Selecting an item reveals its location.
  */
 import * as vscode from 'vscode';
-import type { Finding } from '../core/review';
-import type { ReviewComment } from '../core/patch';
+import { patchGroups, type Finding, type ReviewComment } from '../core';
 import { patchedUri } from './patchSessions';
 import type { ReviewUnit, ReviewUnits } from './reviewUnits';
 import { baseName } from './baseName';
-import { patchGroups } from '../core/review/patchGroups';
 import { onDidChangeConfig, readConfig } from './config';
 
 export type ReviewItem =

@@ -5,11 +5,7 @@
  * as steps that move the editor along the interpreted lines.
  */
 import * as vscode from 'vscode';
-import { mermaidLabel } from '../core/mermaid/text';
-import { defaultMatrix, defaultRaces, simulate, SimulationError, type RunReport, type Scenario, type SimulationReport } from '../core/sim';
-import { sequenceDiagram } from '../core/sim/diagram';
-import { buildProgram } from '../core/sim/run';
-import type { ParsedFile } from '../core/syntax';
+import { mermaidLabel, defaultMatrix, defaultRaces, simulate, SimulationError, sequenceDiagram, buildProgram, type RunReport, type Scenario, type SimulationReport, type ParsedFile } from '../core';
 import type { Diagram } from '../webview/protocol';
 import type { LockflowContext } from './context';
 import { functionAt } from './diagrams';

@@ -4,7 +4,7 @@
  * at once; every failure becomes a one-line error reply, never an exception out of the thread.
  */
 import { parentPort } from 'node:worker_threads';
-import { InputError } from '../core/input/validate';
+import { InputError } from '../core';
 import { Documents } from './documents';
 import { reviewPatchText } from './patchReview';
 import type { FromWorker, ToWorker } from './protocol';

@@ -3,12 +3,7 @@
  * files (read through the core's reader, confined to each folder: no `..`, no symlink out, no
  * device), review the result, and make it plain data with the reply mail ready.
  */
-import { readPatchInput, type BaseRead, type PatchSet } from '../core/patch';
-import { preimageReader, revisionReader } from '../core/input/gitBase';
-import { InputError } from '../core/input/validate';
-import { readInside } from '../core/input/userFile';
-import { reviewPatch } from '../core/review/patchReview';
-import { reviewToMail } from '../core/render/mail';
+import { readPatchInput, preimageReader, revisionReader, InputError, readInside, reviewPatch, reviewToMail, type BaseRead, type PatchSet } from '../core';
 import { toReviewData } from './reviewData';
 import type { PatchRequest, PatchReviewData } from './protocol';
 

@@ -3,9 +3,7 @@
  * becomes to cross the thread boundary (structured clone: no functions, no syntax trees).
  * No vscode import, no runtime code: both sides and the unit tests read it.
  */
-import type { FunctionLockFlow } from '../core/locks/api';
-import type { PatchedFile, PatchReviewOutcome } from '../core/review/patchReview';
-import type { ReviewOptions, ReviewOutcome } from '../core/review';
+import type { FunctionLockFlow, PatchedFile, PatchReviewOutcome, ReviewOptions, ReviewOutcome } from '../core';
 
 /** The locks held at each line of one function, for hovers; lines holding nothing are left out. */
 export interface FunctionLockLines {

@@ -2,8 +2,7 @@
  * A core review outcome -> the plain ReviewData sent to the editor, and the one question the
  * editor asks of it that needs code: the locks held at a line. Type imports only.
  */
-import type { LockState } from '../core/locks/api';
-import type { ReviewOutcome } from '../core/review';
+import type { LockState, ReviewOutcome } from '../core';
 import type { FunctionLockLines, ReviewData } from './protocol';
 
 export function toReviewData(outcome: ReviewOutcome): ReviewData {

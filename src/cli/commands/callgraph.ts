@@ -1,6 +1,4 @@
-import { parseFile } from '../../core/syntax';
-import { buildCallGraph, callGraphToJson, callGraphToMermaid, selectCallGraph } from '../../core/callgraph';
-import { InputError } from '../../core/input/validate';
+import { parseFile, buildCallGraph, callGraphToJson, callGraphToMermaid, selectCallGraph, InputError } from '../../core';
 import { readCFiles } from '../input';
 import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 

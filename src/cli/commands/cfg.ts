@@ -1,6 +1,4 @@
-import { parseFile } from '../../core/syntax';
-import { buildCfg, cfgToJson, cfgToMermaid, cfgToText } from '../../core/cfg';
-import { InputError } from '../../core/input/validate';
+import { parseFile, buildCfg, cfgToJson, cfgToMermaid, cfgToText, InputError } from '../../core';
 import { readCFiles } from '../input';
 import { json, oneOf, parseCommandArgs, type Command } from '../command';
 

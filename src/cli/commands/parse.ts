@@ -1,4 +1,4 @@
-import { parseFile } from '../../core/syntax';
+import { parseFile } from '../../core';
 import { readCFiles } from '../input';
 import { json, oneOf, parseCommandArgs, type Command } from '../command';
 

@@ -1,5 +1,4 @@
-import { InputError } from '../../core/input/validate';
-import { applyPatchSet, readPatchInput, type ApplyResult, type FileOutcome, type FilePatch, type PatchSet, type ReviewComment } from '../../core/patch';
+import { InputError, applyPatchSet, readPatchInput, type ApplyResult, type FileOutcome, type FilePatch, type PatchSet, type ReviewComment } from '../../core';
 import { baseReader, readSeriesDirectory, readTextFile } from '../input';
 import { json, oneOf, parseCommandArgs, type Command } from '../command';
 

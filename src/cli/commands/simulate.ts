@@ -1,8 +1,4 @@
-import { parseFile, type ParsedFile } from '../../core/syntax';
-import { InputError } from '../../core/input/validate';
-import { isPatchLike, readPatchInput } from '../../core/patch';
-import { patchedFiles } from '../../core/review/patchReview';
-import { loadScenarios, renderMermaid, renderText, simulate, ScenarioError, SimulationError, type Scenario } from '../../core/sim';
+import { parseFile, InputError, isPatchLike, readPatchInput, patchedFiles, loadScenarios, renderMermaid, renderText, simulate, ScenarioError, SimulationError, type ParsedFile, type Scenario } from '../../core';
 import { baseReader, readSeriesDirectory, readTextFile } from '../input';
 import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 

@@ -1,0 +1,53 @@
+/**
+ * Lockflow's core as its shells see it: the CLI, the editor extension and its analysis worker
+ * import this module and nothing deeper (test/facade.test.ts checks). Text comes in; reviews,
+ * patch reviews, simulations, graphs and rendered reports come out.
+ */
+import { DEFAULT_ENGINE_OPTIONS } from './locks/engine';
+import { DEFAULT_OPTIONS as SIMULATION_DEFAULTS } from './sim';
+
+/** The bounds every front end starts from (the CLI's flags and the editor's settings default to these). */
+export const DEFAULT_OPTIONS = {
+  review: DEFAULT_ENGINE_OPTIONS,
+  simulation: SIMULATION_DEFAULTS,
+} as const;
+
+// Reviews: of files, of a changing set of files (incremental), of a patch.
+export { Session, type SourceFile } from './session';
+export { reviewFiles, reviewParsed, RULES, type ReviewOptions, type ReviewOutcome } from './review';
+export type { Finding, FunctionReport, LockOrderEdge, ReviewResult, RuleId, TraceStep } from './review/types';
+export { reviewPatch, patchedFiles, type PatchedFile, type PatchReviewOutcome } from './review/patchReview';
+export { patchGroups, gatedFindings } from './review/patchGroups';
+
+// Input: the one confined reader, git bases, kernel-tree headers, patches and mails.
+export { InputError, rejectText } from './input/validate';
+export { readUserFile, readInside, isInside, orMissing, errno } from './input/userFile';
+export { preimageReader, revisionReader } from './input/gitBase';
+export { contextHeadersOf, treeOf, type ContextHeaders } from './input/includes';
+export { readPatchInput, isPatchLike, applyPatchSet } from './patch';
+export type { ApplyResult, BaseRead, FileOutcome, FilePatch, PatchSet, ReviewComment } from './patch';
+
+// Syntax and the lock engine's facts, for the editor's hovers, lenses and inlay hints.
+export { parseFile, IncrementalTree, type FunctionInfo, type ParsedFile, type Severity, type SyntaxDiagnostic } from './syntax';
+export { parseLockConfig, parseLockConfigText } from './locks/config';
+export type { ContextAssumption } from './locks/engine';
+export type { FunctionLockFlow, LockState } from './locks/api';
+
+// The simulator.
+export { simulate, SimulationError, ScenarioError, loadScenarios, defaultMatrix, defaultRaces, renderText, renderMermaid } from './sim';
+export type { RunReport, Scenario, SimulationReport } from './sim';
+export { sequenceDiagram } from './sim/diagram';
+export { buildProgram } from './sim/run';
+
+// Graphs and reports.
+export { buildCallGraph, callGraphToMermaid, callGraphToJson, selectCallGraph } from './callgraph';
+export { buildCfg, cfgToMermaid, cfgToText, cfgToJson } from './cfg';
+export { lockFlowToMermaid, lockOrderToMermaid, type MermaidDiagram } from './render/lockDiagrams';
+export { mermaidLabel } from './mermaid/text';
+export { reportInput } from './render/report';
+export { reviewToText } from './render/reviewText';
+export { reviewToSarif } from './render/sarif';
+export { reportToMarkdown } from './render/markdown';
+export { reportToHtml } from './render/html';
+export { reviewToMail } from './render/mail';
+export { findingSections, patchStatusPhrase } from './render/sections';
