@@ -51,3 +51,4 @@ export { reportToMarkdown } from './render/markdown';
 export { reportToHtml } from './render/html';
 export { reviewToMail } from './render/mail';
 export { findingSections, patchStatusPhrase } from './render/sections';
+export { RENDERERS, REVIEW_FORMATS, type ReviewFormat, type RenderInput } from './render/formats';

@@ -1,13 +1,12 @@
-import { reviewFiles, reviewToSarif, reportToMarkdown, reportToHtml, reviewToMail, reportInput, simulate, SimulationError, reviewPatch, isPatchLike, readPatchInput, parseLockConfigText, InputError, reviewToText, gatedFindings, findingSections, contextHeadersOf, treeOf, type ReviewOptions, type ReviewOutcome, type SimulationReport, type PatchReviewOutcome, type Finding, type ContextHeaders } from '../../core';
+import { reviewFiles, simulate, SimulationError, reviewPatch, isPatchLike, readPatchInput, parseLockConfigText, InputError, gatedFindings, contextHeadersOf, treeOf, type ReviewOptions, type ReviewOutcome, type Finding, type ContextHeaders, RENDERERS, REVIEW_FORMATS, type SimulationReport, type PatchReviewOutcome } from '../../core';
 import { reportScript } from '../assets';
 import { baseReader, isDirectory, readCFiles, readSeriesDirectory, readTextFile, type InputFile } from '../input';
 import { existsSync } from 'node:fs';
 import { writeOutput } from '../output';
-import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
+import { oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
-const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html', 'mail'] as const;
 const SHOW = ['pre-existing'] as const;
 
 /** The simulator's view for the reports, when the code has a function it can drive; otherwise none. */
@@ -38,7 +37,7 @@ export const reviewCommand: Command = {
       show: { type: 'string' },
       'fail-on-pre-existing': { type: 'boolean' },
     });
-    const format = oneOf(values.format, FORMATS, 'text', '--format');
+    const format = oneOf(values.format, REVIEW_FORMATS, 'text', '--format');
     const failOn = oneOf(values['fail-on'], FAIL_ON, 'warning', '--fail-on');
     const options: ReviewOptions = {};
     if (values['lock-config']) {
@@ -74,26 +73,7 @@ export const reviewCommand: Command = {
     const title = patch ? `Lockflow review: ${patch.set.cover?.subject ?? patch.set.patches.at(-1)!.subject}` : `Lockflow review: ${positionals.join(', ')}`;
 
     const showPreExisting = values.show !== undefined && oneOf(values.show, SHOW, 'pre-existing', '--show') === 'pre-existing';
-    const report = () => reportInput(title, outcome, { patch, simulation, showPreExisting });
-    const render = (): string => {
-      switch (format) {
-        case 'json':
-          return json(patch ? { ...result, patch: patchJson(patch) } : result);
-        case 'sarif':
-          return json(reviewToSarif(result, patch?.fixed));
-        case 'markdown':
-          return reportToMarkdown(report());
-        case 'html':
-          return reportToHtml(report(), reportScript());
-        case 'mail':
-          return reviewToMail(patch!);
-        case 'text': {
-          const sections = patch?.before ? findingSections(result.findings, patch.fixed, showPreExisting, patch.set.patches.length > 1) : undefined;
-          return (patch ? patchText(patch) + '\n' : '') + reviewToText(result, sections) + (simulation ? '\n' + simulationSummary(simulation) : '');
-        }
-      }
-    };
-    const rendered = render();
+    const rendered = RENDERERS[format]({ title, outcome, patch, simulation, showPreExisting, reportScript });
     if (values.output) {
       writeOutput(values.output, rendered.endsWith('\n') ? rendered : rendered + '\n', [...positionals, ...(values.base ? [values.base] : []), ...(values['lock-config'] ? [values['lock-config']] : [])]);
       io.err(`lockflow review: wrote ${values.output}`);
@@ -132,56 +112,4 @@ function refuseSeveralPatches(files: InputFile[]): void {
 function failing(findings: Finding[], failOn: (typeof FAIL_ON)[number]): boolean {
   if (failOn === 'none') return false;
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
-}
-
-function patchJson(p: PatchReviewOutcome) {
-  return {
-    patches: p.set.patches.map((m) => ({ subject: m.subject, version: m.version, part: m.part, of: m.of, author: m.author, date: m.date, messageId: m.messageId })),
-    files: p.files.map((f) => ({
-      path: f.path,
-      base: f.baseText !== undefined,
-      hunks: f.apply?.hunks ?? null,
-      blob: f.apply?.blob ?? null,
-      source: f.apply?.source ?? null,
-      missing: f.missing ?? null,
-      partialFunctions: f.partial,
-    })),
-    orderAdded: p.orderAdded,
-    orderRemoved: p.orderRemoved,
-    fixed: p.fixed,
-    comments: p.set.comments.map((c) => ({ author: c.author, text: c.text, anchor: c.anchor ? { file: c.anchor.file, line: c.anchor.line } : null })),
-    notices: p.set.notices,
-  };
-}
-
-function simulationSummary(sim: SimulationReport): string {
-  const c = sim.coverage;
-  const out = [`simulation of ${sim.function}(): ${sim.runs.length} runs, returns reached ${c.returnsCovered}/${c.returnsTotal}, branches ${c.branchesCovered}/${c.branchesTotal}`];
-  for (const f of sim.findings) out.push(`  [${f.rule}] ${f.scenario}: ${f.message}`);
-  for (const l of sim.limits) out.push(`  limit: ${l}`);
-  return out.join('\n');
-}
-
-function patchText(p: PatchReviewOutcome): string {
-  const out: string[] = [];
-  if (p.set.cover) out.push(`series: [PATCH v${p.set.cover.version} 0/${p.set.cover.of}] ${p.set.cover.subject}`);
-  for (const m of p.set.patches) out.push(`patch: [PATCH v${m.version} ${m.part}/${m.of}] ${m.subject}${m.author ? ` (${m.author})` : ''}`);
-  for (const n of p.set.notices) out.push(`notice: input line ${n.line}: ${n.message}`);
-  for (const m of p.set.patches) {
-    const part = p.set.patches.length > 1 ? `[${m.part}/${m.of}] ` : '';
-    for (const fp of m.files) {
-      const a = p.applied?.get(fp);
-      if (a && !('missing' in a)) out.push(`${part}${fp.newPath}: ${a.hunks.map((h, i) => `hunk ${i + 1} ${h.status}${h.offset ? ` (offset ${h.offset})` : ''}${h.fuzz ? ` (fuzz ${h.fuzz})` : ''}`).join(', ')}`);
-    }
-  }
-  for (const f of p.files) {
-    if (f.apply?.source) out.push(`${f.path}: base: ${f.apply.source}`);
-    for (const n of f.apply?.notices ?? []) if (n.severity === 'warning') out.push(n.message);
-    if (f.missing) out.push(`${f.path}: ${f.missing}`);
-    if (f.baseText === undefined) out.push(`${f.path}: no base: reviewing the post-image rebuilt from the hunks`);
-  }
-  for (const e of p.orderAdded) out.push(`this patch takes ${e.to} while holding ${e.from} (${e.function}() at ${e.file}:${e.line})`);
-  for (const e of p.orderRemoved) out.push(`this patch no longer takes ${e.to} while holding ${e.from} (was in ${e.function}())`);
-  if (p.set.comments.length) out.push(`reviewer remarks in the mail: ${p.set.comments.length}`);
-  return out.join('\n');
 }
