@@ -593,6 +593,25 @@ class Explorer {
     return this.oneName(throughLocals(same ? m[1] + target + m[3] : t, this.ctx.locals));
   }
 
+  /**
+   * The lock as it is held, when it was taken through a local copy of a path and is released
+   * through the path, or the reverse (`dentry = path->dentry; inode_lock(dentry->d_inode);` then
+   * `inode_unlock(path->dentry->d_inode)`): while neither is reassigned they are one object.
+   */
+  private heldUnderCopy(inst: string): string {
+    const s = this.cur;
+    if (s.find(inst)) return inst;
+    const rooted = (name: string, root: string) => (name.startsWith(`${root}->`) || name.startsWith(`${root}.`) ? name.slice(root.length) : undefined);
+    for (const [copy, path] of s.aliases) {
+      if (!/^[A-Za-z_]\w*$/.test(copy) || !/^[A-Za-z_][\w]*(?:(?:->|\.)[A-Za-z_]\w*)+$/.test(path)) continue;
+      const viaCopy = rooted(inst, path);
+      if (viaCopy !== undefined && s.find(copy + viaCopy)) return copy + viaCopy;
+      const viaPath = rooted(inst, copy);
+      if (viaPath !== undefined && s.find(path + viaPath)) return path + viaPath;
+    }
+    return inst;
+  }
+
   /** A path the path knows to be another object's (`a == b` was true) is named as that one. */
   private oneName(t: string): string {
     for (const [from, to] of this.cur.same) {
@@ -1007,6 +1026,7 @@ class Explorer {
   /** `quiet`: a callee's release on some of its paths only, of a lock not held here: noted, never a finding. */
   private release(inst: string, line: number, text: string, chain: string[] = [], meta?: LockMeta, quiet = false): void {
     const s = this.cur;
+    inst = this.heldUnderCopy(inst);
     this.out.releasedClasses.add(this.out.classes.get(inst) ?? this.classOf(inst));
     this.releasedByPendingCall(inst, line);
     let at = s.held.findIndex((h) => h.inst === inst && !h.detached);
@@ -1166,7 +1186,11 @@ class Explorer {
     s.defs.set(target, canon(this.src(value)));
     const member = u.type === 'call_expression' && MEMBER_TO_CONTAINER.test(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
     if (member && unparen(member).type === 'identifier' && this.src(unparen(member)) !== target) s.containers.set(target, this.src(unparen(member)));
-    if (isPath(u) && !identifiersIn(u, this.text).includes(target)) {
+    // `dentry = path->dentry = dget(root)`: the copy and the path are one object again.
+    const chained = u.type === 'assignment_expression' && operator(u) === '=' ? field(u, 'left') : undefined;
+    if (chained && isPath(unparen(chained)) && !identifiersIn(unparen(chained), this.text).includes(target)) {
+      s.aliases.set(target, canon(this.src(unparen(chained))));
+    } else if (isPath(u) && !identifiersIn(u, this.text).includes(target)) {
       const t = canon(this.src(u));
       // A copy of a variable stands for that variable (or for the one it copies in turn).
       const via = s.aliases.get(t);
