@@ -21,6 +21,14 @@ interface Writes {
   value: Map<string, SNode>;
   declared: Set<string>;
   fieldWrites: string[];
+  /** Where each variable is first written after its declaration, and whether inside a loop. */
+  firstWrite: Map<string, { at: number; inLoop: boolean }>;
+  /** Where each variable is last read or written. */
+  lastUse: Map<string, number>;
+  /** Locals declared with their value at the top of the body (not in a block, a loop or a branch). */
+  topLevel: Map<string, number>;
+  /** Where labels are: a goto may bring control back over them. */
+  labels: number[];
 }
 
 /** Parameters the function writes (`level--`): inside it they no longer name what the caller passed. */
@@ -51,12 +59,27 @@ export function stableLocals(file: ParsedFile, fn: FunctionInfo): Map<string, st
       resolved = next;
     }
     const vars = instVars(resolved);
-    if (!vars.length || !vars.every(roots)) continue;
+    if (!vars.length || !vars.every((v) => roots(v) || (resolved === path && entryValue(scan, fn, name, v)))) continue;
     // A field of the path written here may point elsewhere afterwards.
     if (fieldWrites.some((w) => resolved.startsWith(w) || w.startsWith(resolved))) continue;
     out.set(name, resolved);
   }
   return out;
+}
+
+/**
+ * `dev = obj->dev` at the top of the body, with every use of `dev` before `obj` is first written
+ * (and that write in no loop, and no label in between that a goto could come back to): `dev` is
+ * the entry value's field on every path, so it is named by the parameter's path, as the caller
+ * passed it (`drm_gem_handle_create_tail()` unlocks `dev->object_name_lock`, then reuses `obj`).
+ */
+function entryValue(scan: Writes, fn: FunctionInfo, local: string, param: string): boolean {
+  if (!fn.params.some((p) => p.name === param)) return false;
+  const declared = scan.topLevel.get(local);
+  const write = scan.firstWrite.get(param);
+  const used = scan.lastUse.get(local);
+  if (declared === undefined || !write || write.inLoop || used === undefined) return false;
+  return declared < write.at && used < write.at && !scan.labels.some((l) => l > declared && l < write.at);
 }
 
 /**
@@ -85,8 +108,19 @@ function scanBody(file: ParsedFile, fn: FunctionInfo): Writes {
   const value = new Map<string, SNode>();
   const declared = new Set<string>();
   const fieldWrites: string[] = [];
-  const wrote = (name: string) => writes.set(name, (writes.get(name) ?? 0) + 1);
+  const firstWrite = new Map<string, { at: number; inLoop: boolean }>();
+  const lastUse = new Map<string, number>();
+  const topLevel = new Map<string, number>();
+  const labels: number[] = [];
+  const loops: SNode[] = [];
+  const wrote = (name: string, at?: SNode) => {
+    writes.set(name, (writes.get(name) ?? 0) + 1);
+    if (at && !firstWrite.has(name)) firstWrite.set(name, { at: at.start, inLoop: loops.some((l) => l.start <= at.start && at.end <= l.end) });
+  };
   walk(fn.body, (n) => {
+    if (n.type === 'identifier') lastUse.set(src(n), n.start);
+    else if (n.type === 'labeled_statement') labels.push(n.start);
+    else if (n.type === 'for_statement' || n.type === 'while_statement' || n.type === 'do_statement') loops.push(n);
     if (n.type === 'init_declarator') {
       const name = declaratorName(n, src);
       const v = field(n, 'value');
@@ -94,6 +128,7 @@ function scanBody(file: ParsedFile, fn: FunctionInfo): Writes {
         declared.add(name);
         if (!v || !isNull(src(unparen(v)))) wrote(name);
         if (v && !isNull(src(unparen(v)))) value.set(name, unparen(v));
+        if (v && n.parent?.type === 'declaration' && n.parent.parent === fn.body) topLevel.set(name, n.start);
       }
     } else if (n.type === 'declaration') {
       for (const d of n.children) if (d.field === 'declarator' && d.type !== 'init_declarator') {
@@ -106,7 +141,7 @@ function scanBody(file: ParsedFile, fn: FunctionInfo): Writes {
       if (t?.type === 'identifier') {
         const v = n.type === 'assignment_expression' && operator(n) === '=' ? field(n, 'right') : undefined;
         if (v && isNull(src(unparen(v)))) return true;
-        wrote(src(t));
+        wrote(src(t), n);
         if (v) value.set(src(t), unparen(v));
         else value.delete(src(t));
       } else if (t) fieldWrites.push(canon(src(t)));
@@ -117,7 +152,7 @@ function scanBody(file: ParsedFile, fn: FunctionInfo): Writes {
     }
     return true;
   });
-  return { writes, value, declared, fieldWrites };
+  return { writes, value, declared, fieldWrites, firstWrite, lastUse, topLevel, labels };
 }
 
 /** `a`, `a->b`, `a->b[i - 1].c`: fields and simple indexes from a variable, nothing that calls or writes. */
