@@ -957,8 +957,9 @@ class Explorer {
   private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false, trylock = false): void {
     const s = this.cur;
     this.out.classes.set(inst, cls);
-    // A lock reached through a pointer was not reached through NULL: `inode && trylock(&inode->i_lock)` held means inode is set.
-    const through = /^([A-Za-z_]\w*)->/.exec(inst)?.[1];
+    // A lock reached through a pointer was not reached through NULL: `inode && trylock(&inode->i_lock)` held means inode is set,
+    // and so does `spin_lock(root_lock)` (the lock `*root_lock`), so a later `if (root_lock)` is true.
+    const through = /^([A-Za-z_]\w*)->/.exec(inst)?.[1] ?? /^\*([A-Za-z_]\w*)$/.exec(inst)?.[1];
     if (through && !s.consts.has(through) && this.ctx.env.get(through)?.pointer) s.consts.set(through, 1);
     const existing = s.find(inst);
     const dropped = s.releasedCaller.get(inst);
