@@ -10,13 +10,13 @@ import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type FunctionAnalysis } from './explore';
-import { KERNEL_GLOBALS } from './knowledge';
+import { isGlobalName, KERNEL_GLOBALS } from './knowledge';
 import { conditionQueries, countingSemaphores, lockAccessors, pureFunctions, referenceReturners } from './facts';
 import { lockTable, type GuardClass, type LockKind, type LockPrimitive, type LockTable } from './primitives';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
-import { annotationInst, stableLocals } from './stablePaths';
+import { annotationInst, stableLocals, writtenParams } from './stablePaths';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
 import type { WatcherKind } from './watch';
 
@@ -213,6 +213,8 @@ export function explorer(ctx: {
     let locals = ctx.locals.get(name);
     if (!locals) ctx.locals.set(name, (locals = stableLocals(file, fn)));
     const own = [...entryLocks(file, fn, env, ctx.assumptions, locals)];
+    const written = writtenParams(file, fn);
+    const params = new Set(fn.params.map((p) => p.name));
     for (const h of [...(ctx.contexts.get(name) ?? []), ...extra]) if (!own.some((o) => o.inst === h.inst)) own.push(h);
     return exploreFunction({
       file,
@@ -230,6 +232,7 @@ export function explorer(ctx: {
       recursive: (callee) => !!ctx.sccOf.get(name)?.includes(callee),
       counters: ctx.counters,
       locals,
+      fixedRoot: (v) => (params.has(v) && !written.has(v)) || (!params.has(v) && isGlobalName(file.globals, v)),
       deadline: ctx.deadline,
       options: ctx.options,
       watchers: ctx.watchers,

@@ -67,6 +67,8 @@ export interface ExploreContext {
   counters: ReadonlySet<string>;
   /** Locals that stand for one path from the parameters all along: locks through them are named by it. */
   locals: ReadonlyMap<string, string>;
+  /** Parameters the function never writes, and globals: names that stay one object all along. */
+  fixedRoot(name: string): boolean;
   /** Wall-clock time (ms) after which the walk stops and says so. */
   deadline: number;
   options: ExploreOptions;
@@ -1435,7 +1437,12 @@ class Explorer {
     if (!type || env.get(b)?.typeName !== type || !env.get(a)?.pointer || !env.get(b)?.pointer) return;
     const [pa, pb] = [this.oneName(throughLocals(a, this.ctx.locals)), this.oneName(throughLocals(b, this.ctx.locals))];
     if (pa === pb) return;
-    const [from, to] = pa.length < pb.length || (pa.length === pb.length && pa < pb) ? [pb, pa] : [pa, pb];
+    // Named as the one that stays: a parameter or global the function never reassigns, not a loop
+    // cursor (`sdev == current_sdev`: the cursor moves on, current_sdev's lock is still held);
+    // between two of a kind, the shorter name.
+    const stays = (p: string) => instVars(p).every((v) => this.ctx.fixedRoot(v));
+    const shorter = pa.length < pb.length || (pa.length === pb.length && pa < pb);
+    const [from, to] = stays(pa) !== stays(pb) ? (stays(pa) ? [pb, pa] : [pa, pb]) : shorter ? [pb, pa] : [pa, pb];
     const rename = (inst: string) => reroot(inst, from, to) ?? inst;
     for (const h of [...s.held]) {
       const inst = rename(h.inst);
