@@ -16,7 +16,7 @@ import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, reroot, RETURNED, wrap, type LockRef } from './identity';
 import { NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS, ERROR_POINTER_MAKERS, ERROR_TO_STATUS } from './knowledge';
-import type { LockPrimitive, LockTable } from './primitives';
+import { IRQS_OFF, type LockPrimitive, type LockTable } from './primitives';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
 import { rootOf, sameObjectHeld, type NamedHold } from './sameObject';
@@ -526,7 +526,12 @@ class Explorer {
         return this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
       }
       if (prim.annotation && this.holdsUnderSomeName(inst, cls)) s.handedOver.add(cls);
-      if (prim.op === 'release') return this.release(inst, line, text, [], meta, !!prim.annotation);
+      if (prim.op === 'release') {
+        this.release(inst, line, text, [], meta, !!prim.annotation);
+        // Interrupts on again: whoever turned them off (a helper's local_irq_save()) is answered here.
+        if (prim.restoresIrqs && s.find(IRQS_OFF)) this.release(IRQS_OFF, line, text, [], undefined, true);
+        return;
+      }
       const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line };
       // An interruptible or killable lock waits like any other: it orders, whatever it returns.
       if (prim.sleeps) this.attempt(inst, cls, meta, line);

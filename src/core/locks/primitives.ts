@@ -41,6 +41,12 @@ export interface LockPrimitive {
    * but which context owns it changes. An acquire waits for nobody, so it orders nothing.
    */
   annotation?: boolean;
+  /**
+   * Also turns interrupts back on (`spin_unlock_irqrestore(&l, flags)`, `spin_unlock_irq(&l)`):
+   * it gives back `irqs-off` if that is held, whoever disabled them (`local_irq_save(flags)`
+   * in a helper, restored with the lock it took after).
+   */
+  restoresIrqs?: boolean;
 }
 
 type Row = [name: string, op: LockOp, kind: LockKind, extra?: Partial<LockPrimitive>];
@@ -49,6 +55,12 @@ type Row = [name: string, op: LockOp, kind: LockKind, extra?: Partial<LockPrimit
 export const SLEEPING: LockKind[] = ['mutex', 'rwsem', 'semaphore', 'srcu'];
 export const ATOMIC: LockKind[] = ['spinlock', 'rwlock', 'rcu', 'irq', 'preempt'];
 export const LOCK_KINDS: LockKind[] = ['mutex', 'spinlock', 'rwlock', 'rwsem', 'semaphore', 'rcu', 'srcu', 'irq', 'preempt'];
+
+/** The context `local_irq_save()`/`local_irq_disable()` enter: interrupts off on this CPU. */
+export const IRQS_OFF = 'irqs-off';
+
+/** An unlock that turns interrupts back on (its name ends in _irq or _irqrestore). */
+const restores = (name: string): Partial<LockPrimitive> => (/_irq(restore)?$/.test(name) ? { restoresIrqs: true } : {});
 
 const ROWS: Row[] = [
   // mutex
@@ -70,12 +82,12 @@ const ROWS: Row[] = [
   // spinlocks
   ...(['spin_lock', 'spin_lock_bh', 'spin_lock_irq', 'spin_lock_irqsave', 'spin_lock_nested', 'spin_lock_irqsave_nested', 'raw_spin_lock', 'raw_spin_lock_bh', 'raw_spin_lock_irq', 'raw_spin_lock_irqsave', 'raw_spin_lock_nested'].map((n): Row => [n, 'acquire', 'spinlock'])),
   ...(['spin_trylock', 'spin_trylock_bh', 'spin_trylock_irq', 'spin_trylock_irqsave', 'raw_spin_trylock', 'raw_spin_trylock_irq', 'raw_spin_trylock_irqsave'].map((n): Row => [n, 'try', 'spinlock', { heldWhen: 'nonzero' }])),
-  ...(['spin_unlock', 'spin_unlock_bh', 'spin_unlock_irq', 'spin_unlock_irqrestore', 'raw_spin_unlock', 'raw_spin_unlock_bh', 'raw_spin_unlock_irq', 'raw_spin_unlock_irqrestore'].map((n): Row => [n, 'release', 'spinlock'])),
+  ...(['spin_unlock', 'spin_unlock_bh', 'spin_unlock_irq', 'spin_unlock_irqrestore', 'raw_spin_unlock', 'raw_spin_unlock_bh', 'raw_spin_unlock_irq', 'raw_spin_unlock_irqrestore'].map((n): Row => [n, 'release', 'spinlock', restores(n)])),
   // rwlocks
   ...(['read_lock', 'read_lock_bh', 'read_lock_irq', 'read_lock_irqsave'].map((n): Row => [n, 'acquire', 'rwlock', { shared: true }])),
-  ...(['read_unlock', 'read_unlock_bh', 'read_unlock_irq', 'read_unlock_irqrestore'].map((n): Row => [n, 'release', 'rwlock', { shared: true }])),
+  ...(['read_unlock', 'read_unlock_bh', 'read_unlock_irq', 'read_unlock_irqrestore'].map((n): Row => [n, 'release', 'rwlock', { shared: true, ...restores(n) }])),
   ...(['write_lock', 'write_lock_bh', 'write_lock_irq', 'write_lock_irqsave'].map((n): Row => [n, 'acquire', 'rwlock'])),
-  ...(['write_unlock', 'write_unlock_bh', 'write_unlock_irq', 'write_unlock_irqrestore'].map((n): Row => [n, 'release', 'rwlock'])),
+  ...(['write_unlock', 'write_unlock_bh', 'write_unlock_irq', 'write_unlock_irqrestore'].map((n): Row => [n, 'release', 'rwlock', restores(n)])),
   ['read_trylock', 'try', 'rwlock', { heldWhen: 'nonzero', shared: true }],
   ['write_trylock', 'try', 'rwlock', { heldWhen: 'nonzero' }],
   // rw_semaphores
@@ -218,10 +230,10 @@ const ROWS: Row[] = [
   ['percpu_rwsem_release', 'release', 'rwsem', { annotation: true }],
   ['percpu_rwsem_acquire', 'acquire', 'rwsem', { annotation: true, sleeps: false }],
   // atomic context without a lock object
-  ['local_irq_disable', 'acquire', 'irq', { arg: -1, path: 'irqs-off' }],
-  ['local_irq_enable', 'release', 'irq', { arg: -1, path: 'irqs-off' }],
-  ['local_irq_save', 'acquire', 'irq', { arg: -1, path: 'irqs-off' }],
-  ['local_irq_restore', 'release', 'irq', { arg: -1, path: 'irqs-off' }],
+  ['local_irq_disable', 'acquire', 'irq', { arg: -1, path: IRQS_OFF }],
+  ['local_irq_enable', 'release', 'irq', { arg: -1, path: IRQS_OFF }],
+  ['local_irq_save', 'acquire', 'irq', { arg: -1, path: IRQS_OFF }],
+  ['local_irq_restore', 'release', 'irq', { arg: -1, path: IRQS_OFF }],
   ['preempt_disable', 'acquire', 'preempt', { arg: -1, path: 'preempt-off' }],
   ['preempt_enable', 'release', 'preempt', { arg: -1, path: 'preempt-off' }],
   ['preempt_enable_no_resched', 'release', 'preempt', { arg: -1, path: 'preempt-off' }],
@@ -288,8 +300,8 @@ const GUARD_ROWS: GuardRow[] = [
   ['rwsem_write_kill', 'rwsem', { conditional: true }],
   ['rcu', 'rcu', { path: 'rcu' }],
   ['srcu', 'srcu'],
-  ['irq', 'irq', { path: 'irqs-off' }],
-  ['irqsave', 'irq', { path: 'irqs-off' }],
+  ['irq', 'irq', { path: IRQS_OFF }],
+  ['irqsave', 'irq', { path: IRQS_OFF }],
   ['preempt', 'preempt', { path: 'preempt-off' }],
   ['preempt_notrace', 'preempt', { path: 'preempt-off' }],
   ['local_lock', 'spinlock'],
