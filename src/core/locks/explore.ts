@@ -15,7 +15,7 @@ import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, reroot, RETURNED, wrap, type LockRef } from './identity';
-import { NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS, ERROR_POINTER_MAKERS, ERROR_TO_STATUS } from './knowledge';
+import { NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS, ERROR_POINTER_MAKERS, ERROR_TO_STATUS, POINTER_PUBLISHERS, POINTER_READERS } from './knowledge';
 import { IRQS_OFF, type LockPrimitive, type LockTable } from './primitives';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
@@ -546,6 +546,11 @@ class Explorer {
     }
     const summary = this.ctx.summaries.get(name);
     if (summary) return this.summaryCall(name, summary, call, argNodes, args, line);
+    // `rcu_assign_pointer(auditd_conn, ac_new)`: the shared pointer is written, as by `=`.
+    if (POINTER_PUBLISHERS.test(name) && argNodes[0]) {
+      const place = stripCasts(unparen(argNodes[0]));
+      if (isPath(place)) this.placeWritten(canon(this.src(place)));
+    }
     if (REFERENCE_GETTERS.test(name) || UNLINKERS.test(name)) {
       // A reference taken, or the object taken out of where others find it: it is ours after the unlock.
       // (After the unlock, the use it makes of the object has been judged already: inside an RCU section it is how the object is kept.)
@@ -1166,11 +1171,20 @@ class Explorer {
       if (x.type !== 'assignment_expression') continue;
       const left = field(x, 'left');
       if (!left || unparen(left).type === 'identifier') continue;
-      const written = canon(this.src(left));
-      for (const [k] of [...s.facts]) if (k.includes(written)) s.facts.delete(k);
-      for (const [k, v] of [...s.aliases]) if (v.startsWith(written)) s.aliases.delete(k);
-      for (const [v] of [...s.under]) if (s.defs.get(v) === written) s.under.delete(v);
+      this.placeWritten(canon(this.src(left)));
     }
+  }
+
+  /**
+   * `place` (a field, or a shared pointer stored by rcu_assign_pointer()) now holds something
+   * else: facts and copies of it are void, and an object read from it before is no longer
+   * reachable there: taken out of its shared place, it is this thread's.
+   */
+  private placeWritten(written: string): void {
+    const s = this.cur;
+    for (const [k] of [...s.facts]) if (k.includes(written)) s.facts.delete(k);
+    for (const [k, v] of [...s.aliases]) if (v.startsWith(written)) s.aliases.delete(k);
+    for (const [v] of [...s.under]) if (s.defs.get(v) === written) s.under.delete(v);
   }
 
   private assign(target: string, value: SNode | null, compound: boolean, line: number): void {
@@ -1191,7 +1205,9 @@ class Explorer {
     if (u.type === 'call_expression' && this.returnsLocked(u, 'always')) s.consts.set(target, 1);
     if (u.type !== 'call_expression' || !(this.conditionalEffects(u).length || this.returnsLocked(u))) s.pending.delete(target);
     this.errorOf(target, u);
-    s.defs.set(target, canon(this.src(value)));
+    // A pointer read as it is (`rcu_dereference_protected(auditd_conn, ...)`) comes from that place.
+    const read = u.type === 'call_expression' && POINTER_READERS.test(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
+    s.defs.set(target, canon(this.src(read ? stripCasts(unparen(read)) : value)));
     const member = u.type === 'call_expression' && MEMBER_TO_CONTAINER.test(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
     if (member && unparen(member).type === 'identifier' && this.src(unparen(member)) !== target) s.containers.set(target, this.src(unparen(member)));
     // `dentry = path->dentry = dget(root)`: the copy and the path are one object again.
