@@ -52,7 +52,8 @@ export interface LockPrimitive {
 type Row = [name: string, op: LockOp, kind: LockKind, extra?: Partial<LockPrimitive>];
 
 /** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
-export const SLEEPING: LockKind[] = ['mutex', 'rwsem', 'semaphore', 'srcu'];
+// Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
+export const SLEEPING: LockKind[] = ['mutex', 'rwsem', 'semaphore'];
 export const ATOMIC: LockKind[] = ['spinlock', 'rwlock', 'rcu', 'irq', 'preempt'];
 export const LOCK_KINDS: LockKind[] = ['mutex', 'spinlock', 'rwlock', 'rwsem', 'semaphore', 'rcu', 'srcu', 'irq', 'preempt'];
 
