@@ -1163,7 +1163,6 @@ class Explorer {
 
   /** Writes to fields (`h->name = new`): a pointer read from that field before is no longer reachable there. */
   private fieldWrites(node: SNode): void {
-    const s = this.cur;
     const stack = [node];
     while (stack.length) {
       const x = stack.pop()!;
