@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS, EXPLORER_WHEN, commandId } from '../../src/extension/commandTable';
 
@@ -32,4 +32,10 @@ test('every setting is documented and activation is lazy', () => {
   assert.ok(!manifest.activationEvents.includes('*'));
   assert.ok(manifest.activationEvents.includes('onLanguage:c'));
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+});
+
+test('vsce can pack the extension: its .vscodeignore is not doubled by a "files" list (npm pack reads .npmignore)', () => {
+  assert.ok(existsSync(join(__dirname, '../../../.vscodeignore')));
+  assert.ok(existsSync(join(__dirname, '../../../.npmignore')));
+  assert.equal(manifest.files, undefined, 'vsce refuses a "files" property beside .vscodeignore');
 });
