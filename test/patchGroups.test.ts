@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../src/core/review';
+import PostalMime from 'postal-mime';
 import { fixturePath, runCli } from './helpers';
 
 const BASE = fixturePath('patchgroups', 'base.c');
@@ -67,6 +68,33 @@ test('JSON and SARIF: every finding says where it stands, and SARIF carries base
   const sarif = JSON.parse((await review('introduce.patch', '--format', 'sarif')).stdout);
   const states = sarif.runs[0].results.map((r: { baselineState: string }) => r.baselineState).sort();
   assert.deepEqual(states, ['new', 'new', 'unchanged', 'unchanged', 'unchanged']);
+});
+
+/** Runs with git's user.name/user.email set for this process only (GIT_CONFIG_* beat every config file). */
+async function asReviewer<T>(run: () => Promise<T>): Promise<T> {
+  const env = { GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'Bo Reviewer', GIT_CONFIG_KEY_1: 'user.email', GIT_CONFIG_VALUE_1: 'bo@example.org' };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await run();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+}
+
+test('the reply is sendable: from the reviewer git knows, to the author, copied to the recipients, threaded', async () => {
+  const mail = (await asReviewer(() => review('introduce.patch', '--format', 'mail'))).stdout;
+  const parsed = await PostalMime.parse(mail);
+  assert.deepEqual(parsed.from, { name: 'Bo Reviewer', address: 'bo@example.org' });
+  assert.deepEqual(parsed.to?.map((a) => a.address), ['ada@example.org']);
+  assert.deepEqual(parsed.cc?.map((a) => a.address), ['maint@example.org', 'linux-widgets@vger.example.org'], 'the author is not copied twice');
+  assert.equal(parsed.inReplyTo, '<20261130100000.1-widget@example.org>');
+  assert.equal(parsed.subject, 'Re: [PATCH] widget: clear the read count on a rate change, add widget_set_max_rate()');
+  assert.doesNotMatch(mail, /Lockflow/, 'no tool signature: the reviewer signs');
+  const clean = (await asReviewer(() => review('clean.patch', '--format', 'mail', '--reviewed-by'))).stdout;
+  assert.match(clean, /^Reviewed-by: Bo Reviewer <bo@example\.org>$/m, 'nothing to remark: a Reviewed-by, when asked for');
+  assert.doesNotMatch((await asReviewer(() => review('introduce.patch', '--format', 'mail', '--reviewed-by'))).stdout, /Reviewed-by:/);
 });
 
 test('the reply mail speaks of the 2 introduced findings only, threaded to the patch', async () => {

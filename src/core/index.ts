@@ -22,7 +22,7 @@ export { patchGroups, gatedFindings } from './review/patchGroups';
 // Input: the one confined reader, git bases, kernel-tree headers, patches and mails.
 export { InputError, rejectText } from './input/validate';
 export { readUserFile, readInside, isInside, orMissing, errno } from './input/userFile';
-export { preimageReader, revisionReader } from './input/gitBase';
+export { gitIdentity, preimageReader, revisionReader } from './input/gitBase';
 export { contextHeadersOf, treeOf, type ContextHeaders } from './input/includes';
 export { readPatchInput, isPatchLike, applyPatchSet } from './patch';
 export type { ApplyResult, BaseRead, FileOutcome, FilePatch, PatchSet, ReviewComment } from './patch';
@@ -49,6 +49,6 @@ export { reviewToText } from './render/reviewText';
 export { reviewToSarif } from './render/sarif';
 export { reportToMarkdown } from './render/markdown';
 export { reportToHtml } from './render/html';
-export { reviewToMail } from './render/mail';
+export { reviewToMail, type ReplyOptions } from './render/mail';
 export { findingSections, patchStatusPhrase } from './render/sections';
 export { RENDERERS, REVIEW_FORMATS, type ReviewFormat, type RenderInput } from './render/formats';

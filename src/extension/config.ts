@@ -17,6 +17,9 @@ export interface LockflowConfig {
   diagramTheme: DiagramTheme;
   /** Pre-existing findings of a patch review: hints and a collapsed group, or shown in full. */
   preExistingFindings: 'folded' | 'full';
+  /** The review reply's sender (`Name <address>`; empty: git's user.name/user.email) and Reviewed-by: offer. */
+  replyFrom: string;
+  replyReviewedBy: boolean;
 }
 
 export function readConfig(scope?: vscode.ConfigurationScope): LockflowConfig {
@@ -31,6 +34,8 @@ export function readConfig(scope?: vscode.ConfigurationScope): LockflowConfig {
     reviewOnSave: restricted<boolean>('reviewOnSave', true),
     diagramTheme: c.get<DiagramTheme>('diagram.theme', 'auto'),
     preExistingFindings: c.get<'folded' | 'full'>('patch.preExistingFindings', 'folded') === 'full' ? 'full' : 'folded',
+    replyFrom: c.get<string>('reply.from', ''),
+    replyReviewedBy: c.get<boolean>('reply.reviewedBy', false),
   };
 }
 

@@ -14,6 +14,8 @@ import { baseName } from './baseName';
 import { showFailure } from './failures';
 import { pickBase, type BaseChoice } from './basePicker';
 import type { PatchReviewData } from '../worker/protocol';
+import type { ReplyOptions } from '../core';
+import type { LockflowConfig } from './config';
 
 export const PATCH_EXTENSIONS = ['patch', 'diff', 'mbox', 'mbx', 'eml'];
 
@@ -74,6 +76,12 @@ export async function reviewPatchCommand(ctx: LockflowContext, sessions: PatchSe
   return session;
 }
 
+/** The reply's sender from the setting (`Name <address>`), else left to the worker (git's user.name/email). */
+function replyOptions(config: LockflowConfig): ReplyOptions {
+  const m = /^\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(config.replyFrom);
+  return { reviewedBy: config.replyReviewedBy, ...(m && m[1] ? { from: { name: m[1], email: m[2] } } : {}) };
+}
+
 /** The review in the worker, with progress and Cancel; undefined when cancelled or failed (said to the user). */
 async function analyse(ctx: LockflowContext, input: Input, base?: BaseChoice): Promise<PatchReviewData | undefined> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Lockflow: reviewing ${input.name}`, cancellable: true }, async (_progress, token) => {
@@ -82,7 +90,7 @@ async function analyse(ctx: LockflowContext, input: Input, base?: BaseChoice): P
     const folders = base && 'folder' in base ? [base.folder] : base && 'hunksOnly' in base ? [] : workspace;
     const revision = base && 'revision' in base ? base.revision : undefined;
     try {
-      const review = await ctx.analysis.run({ kind: 'patch', text: input.text, name: input.name, folders, revision, options: engineOptions(ctx.config) }, token);
+      const review = await ctx.analysis.run({ kind: 'patch', text: input.text, name: input.name, folders, revision, reply: replyOptions(ctx.config), options: engineOptions(ctx.config) }, token);
       return review && !token.isCancellationRequested ? review : undefined;
     } catch (e) {
       // The patch's own problems are warnings; a failure of Lockflow's is an error.

@@ -3,7 +3,7 @@
  * files (read through the core's reader, confined to each folder: no `..`, no symlink out, no
  * device), review the result, and make it plain data with the reply mail ready.
  */
-import { readPatchInput, preimageReader, revisionReader, InputError, readInside, reviewPatch, reviewToMail, type BaseRead, type PatchSet } from '../core';
+import { readPatchInput, preimageReader, revisionReader, InputError, readInside, reviewPatch, reviewToMail, type BaseRead, type PatchSet, gitIdentity } from '../core';
 import { toReviewData } from './reviewData';
 import type { PatchRequest, PatchReviewData } from './protocol';
 
@@ -29,6 +29,7 @@ function folderReader(folders: string[], set: PatchSet, bases: Record<string, st
 
 export async function reviewPatchText(request: Omit<PatchRequest, 'kind'>): Promise<PatchReviewData> {
   const { text, name, folders, revision, options } = request;
+  const reply = { reviewedBy: request.reply?.reviewedBy, from: request.reply?.from ?? gitIdentity(folders[0] ?? process.cwd()) };
   const set = await readPatchInput(text, name);
   if (!set.patches.length) throw new InputError(`${name}: no patch found in this text`);
   const bases: Record<string, string> = {};
@@ -38,5 +39,5 @@ export async function reviewPatchText(request: Omit<PatchRequest, 'kind'>): Prom
   const readBase = atRevision || folderReader(folders, set, bases, notFound);
   const review = await reviewPatch(set, { ...options, readBase });
   const { files, orderAdded, orderRemoved, fixed } = review;
-  return { set, files, orderAdded, orderRemoved, fixed, after: toReviewData(review.after), bases, reply: reviewToMail(review), notFound: [...new Set(notFound)] };
+  return { set, files, orderAdded, orderRemoved, fixed, after: toReviewData(review.after), bases, reply: reviewToMail(review, reply), notFound: [...new Set(notFound)] };
 }

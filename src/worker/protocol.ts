@@ -3,7 +3,7 @@
  * becomes to cross the thread boundary (structured clone: no functions, no syntax trees).
  * No vscode import, no runtime code: both sides and the unit tests read it.
  */
-import type { FunctionLockFlow, PatchedFile, PatchReviewOutcome, ReviewOptions, ReviewOutcome } from '../core';
+import type { ReplyOptions, FunctionLockFlow, PatchedFile, PatchReviewOutcome, ReviewOptions, ReviewOutcome } from '../core';
 
 /** The locks held at each line of one function, for hovers; lines holding nothing are left out. */
 export interface FunctionLockLines {
@@ -57,6 +57,8 @@ export interface PatchRequest {
   folders: string[];
   /** Instead of the folders' files: the files at a revision of the git repository at `repo`. */
   revision?: { repo: string; rev: string };
+  /** The reply mail's sender (else git's user.name/user.email in the first folder) and Reviewed-by: offer. */
+  reply?: ReplyOptions;
   options: ReviewOptions;
 }
 

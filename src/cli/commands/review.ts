@@ -1,4 +1,4 @@
-import { reviewFiles, simulate, SimulationError, reviewPatch, isPatchLike, readPatchInput, parseLockConfigText, InputError, gatedFindings, contextHeadersOf, treeOf, type ReviewOptions, type ReviewOutcome, type Finding, type ContextHeaders, RENDERERS, REVIEW_FORMATS, type SimulationReport, type PatchReviewOutcome } from '../../core';
+import { reviewFiles, simulate, SimulationError, reviewPatch, isPatchLike, readPatchInput, parseLockConfigText, InputError, gatedFindings, contextHeadersOf, treeOf, type ReviewOptions, type ReviewOutcome, type Finding, type ContextHeaders, RENDERERS, REVIEW_FORMATS, type SimulationReport, type PatchReviewOutcome, gitIdentity } from '../../core';
 import { reportScript } from '../assets';
 import { baseReader, isDirectory, readCFiles, readSeriesDirectory, readTextFile, type InputFile } from '../input';
 import { existsSync } from 'node:fs';
@@ -22,7 +22,7 @@ function simulateQuietly(outcome: ReviewOutcome): SimulationReport | undefined {
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'review C files, a directory, or a patch or mail: lock findings with their evidence',
-  usage: 'lockflow review INPUT... [--base PATH|REV] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--fail-on-pre-existing] [--show pre-existing] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto]',
+  usage: 'lockflow review INPUT... [--base PATH|REV] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--fail-on-pre-existing] [--show pre-existing] [--reviewed-by] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       base: { type: 'string' },
@@ -36,6 +36,7 @@ export const reviewCommand: Command = {
       simulate: { type: 'boolean' },
       show: { type: 'string' },
       'fail-on-pre-existing': { type: 'boolean' },
+      'reviewed-by': { type: 'boolean' },
     });
     const format = oneOf(values.format, REVIEW_FORMATS, 'text', '--format');
     const failOn = oneOf(values['fail-on'], FAIL_ON, 'warning', '--fail-on');
@@ -73,7 +74,9 @@ export const reviewCommand: Command = {
     const title = patch ? `Lockflow review: ${patch.set.cover?.subject ?? patch.set.patches.at(-1)!.subject}` : `Lockflow review: ${positionals.join(', ')}`;
 
     const showPreExisting = values.show !== undefined && oneOf(values.show, SHOW, 'pre-existing', '--show') === 'pre-existing';
-    const rendered = RENDERERS[format]({ title, outcome, patch, simulation, showPreExisting, reportScript });
+    // The reply comes from the reviewer as git knows them, as git send-email would send it.
+    const reply = format === 'mail' ? { from: gitIdentity(process.cwd()), reviewedBy: !!values['reviewed-by'] } : undefined;
+    const rendered = RENDERERS[format]({ title, outcome, patch, simulation, showPreExisting, reportScript, reply });
     if (values.output) {
       writeOutput(values.output, rendered.endsWith('\n') ? rendered : rendered + '\n', [...positionals, ...(values.base ? [values.base] : []), ...(values['lock-config'] ? [values['lock-config']] : [])]);
       io.err(`lockflow review: wrote ${values.output}`);

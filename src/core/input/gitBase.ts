@@ -89,3 +89,10 @@ export function revisionReader(dir: string, rev: string): ((path: string) => { t
     return 'text' in got ? { text: got.text, source: `${path} at ${rev} (commit ${commit}), from the repository` } : got;
   };
 }
+
+/** The reviewer as git knows them (`user.name`, `user.email`, as `git send-email` would use), run in `dir`. */
+export function gitIdentity(dir: string): { name: string; email: string } | undefined {
+  const name = git(dir, ['config', '--get', 'user.name'])?.trim();
+  const email = git(dir, ['config', '--get', 'user.email'])?.trim();
+  return name && email ? { name, email } : undefined;
+}

@@ -16,6 +16,8 @@ export interface MailMessage {
   date: string | null;
   messageId: string | null;
   inReplyTo?: string;
+  /** The addresses it was sent to and copied to, as `Name <address>`. */
+  recipients?: { to: string[]; cc: string[] };
   body: SourceLine[];
   startLine: number;
 }
@@ -59,6 +61,18 @@ function looksLikeHeaders(lines: SourceLine[]): boolean {
   return head.some((h) => h.startsWith('from:')) || head.some((h) => h.startsWith('subject:'));
 }
 
+/** `To:`/`Cc:` as `Name <address>` each (groups flattened), for a reply to all. */
+function addresses(header: string | undefined): string[] {
+  if (!header) return [];
+  const out: string[] = [];
+  const add = (a: { name?: string; address?: string; group?: unknown[] }) => {
+    if (Array.isArray(a.group)) for (const g of a.group) add(g as typeof a);
+    else if (a.address) out.push(a.name ? `${a.name} <${a.address}>` : a.address);
+  };
+  for (const a of addressParser(decodeWords(header))) add(a as Parameters<typeof add>[0]);
+  return out;
+}
+
 async function readMail(lines: SourceLine[], notices: Notice[]): Promise<MailMessage> {
   const blank = lines.findIndex((l) => l.text === '');
   const headEnd = blank < 0 ? lines.length : blank;
@@ -85,6 +99,9 @@ async function readMail(lines: SourceLine[], notices: Notice[]): Promise<MailMes
   };
   const reply = headers.get('in-reply-to')?.trim().replace(/^<|>$/g, '');
   if (reply) msg.inReplyTo = reply;
+  const to = addresses(headers.get('to'));
+  const cc = addresses(headers.get('cc'));
+  if (to.length || cc.length) msg.recipients = { to, cc };
   if (needsMimeDecoding(headers)) {
     const raw = lines.map((l) => l.text).join('\n');
     const parsed = await PostalMime.parse(raw, { attachmentEncoding: 'utf8' });

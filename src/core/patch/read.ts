@@ -117,6 +117,7 @@ function toPatch(msg: MailMessage, depth: number, parsed: ReturnType<typeof pars
     date: depth > 0 ? voice.date : msg.date,
     messageId: depth > 0 ? null : msg.messageId,
     ...(depth === 0 && msg.inReplyTo ? { inReplyTo: msg.inReplyTo } : {}),
+    ...(depth === 0 && msg.recipients ? { recipients: msg.recipients } : {}),
     body: message.map((l) => l.text).join('\n'),
     bodyLines: message.map((l) => l.line),
     files: parsed.files,

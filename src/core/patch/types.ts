@@ -70,6 +70,8 @@ export interface PatchMessage {
   date: string | null;
   messageId: string | null;
   inReplyTo?: string;
+  /** Whom the mail was sent and copied to (`Name <address>`), for a reply to all. */
+  recipients?: { to: string[]; cc: string[] };
   /** The commit message (without the trailing "---" and diffstat). */
   body: string;
   /** Input line of each commit-message line (parallel to body.split('\n')). */

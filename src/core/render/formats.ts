@@ -8,7 +8,7 @@ import type { ReviewOutcome } from '../review';
 import type { PatchReviewOutcome } from '../review/patchReview';
 import type { SimulationReport } from '../sim';
 import { reportToHtml } from './html';
-import { reviewToMail } from './mail';
+import { reviewToMail, type ReplyOptions } from './mail';
 import { reportToMarkdown } from './markdown';
 import { reportInput } from './report';
 import { reviewToText } from './reviewText';
@@ -27,6 +27,8 @@ export interface RenderInput {
   showPreExisting?: boolean;
   /** The HTML report's script (a built asset the shell finds). */
   reportScript: () => string;
+  /** For the mail: who replies (git's user.name/user.email) and whether to offer a Reviewed-by:. */
+  reply?: ReplyOptions;
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
@@ -44,7 +46,7 @@ export const RENDERERS: Record<ReviewFormat, (input: RenderInput) => string> = {
   html: (i) => reportToHtml(report(i), i.reportScript()),
   mail: (i) => {
     if (!i.patch) throw new RangeError('the mail format answers a patch');
-    return reviewToMail(i.patch);
+    return reviewToMail(i.patch, i.reply);
   },
 };
 

@@ -35,11 +35,23 @@ interface Window {
   findings: Finding[];
 }
 
+/** Who sends the reply, and whether to offer a Reviewed-by: when there is nothing to remark. */
+export interface ReplyOptions {
+  from?: { name: string; email: string };
+  reviewedBy?: boolean;
+}
+
+/** When git knows no one: a placeholder the reviewer replaces before sending. */
+const NOBODY = { name: 'Your Name', email: 'you@example.org' };
+
 /**
- * Against a base, the reply speaks only of what the patch introduces (and thanks for what it
- * fixes): findings in code the author did not touch are not the author's to answer.
+ * A reply `git send-email` or b4 can send: from the reviewer, to the patch's author, copied to
+ * whoever the patch was sent to, threaded. Against a base it speaks only of what the patch
+ * introduces (and thanks for what it fixes): findings in code the author did not touch are not
+ * the author's to answer. No tool signature: the reviewer signs.
  */
-export function reviewToMail(outcome: PatchReviewOutcome, from = 'Lockflow <lockflow@localhost>'): string {
+export function reviewToMail(outcome: PatchReviewOutcome, options: ReplyOptions = {}): string {
+  const from = options.from ?? NOBODY;
   const all = outcome.after.result.findings;
   const groups = patchGroups(all, outcome.fixed);
   const findings = groups ? groups.introduced : all;
@@ -70,13 +82,23 @@ export function reviewToMail(outcome: PatchReviewOutcome, from = 'Lockflow <lock
   const limits = outcome.after.result.limits;
   if (!findings.length) body.push('[...]', '', `I found nothing to remark on in the locking of this patch${limits.length ? ', in the parts I could review' : ''}.`, '');
   if (limits.length) body.push('Not fully reviewed:', ...limits.map((l) => `- ${l}`), '');
-  body.push('Best regards,', 'Lockflow');
+  if (!findings.length && options.reviewedBy && !limits.length) body.push(`Reviewed-by: ${address(from)}`, '');
   return [...header, '', ...body].join('\n') + '\n';
 }
 
-function mailHeader(patch: PatchMessage, from: string): string[] {
+const address = (who: { name: string; email: string }) => `${/[^\w .-]/.test(who.name) ? JSON.stringify(who.name) : who.name} <${who.email}>`;
+const addressOf = (s: string) => (/<([^>]+)>/.exec(s)?.[1] ?? s).trim().toLowerCase();
+
+function mailHeader(patch: PatchMessage, from: { name: string; email: string }): string[] {
   const subject = patch.rawSubject?.trim() || `[PATCH v${patch.version} ${patch.part}/${patch.of}] ${patch.subject}`;
-  const lines = [`From: ${from}`, `Subject: ${/^re:/i.test(subject) ? subject : `Re: ${subject}`}`];
+  const lines = [`From: ${address(from)}`];
+  const to = patch.email ? address({ name: patch.author ?? patch.email, email: patch.email }) : undefined;
+  if (to) lines.push(`To: ${to}`);
+  // Everyone the patch went to, but not the reviewer or the author again.
+  const seen = new Set([from.email.toLowerCase(), ...(patch.email ? [patch.email.toLowerCase()] : [])]);
+  const cc = [...(patch.recipients?.to ?? []), ...(patch.recipients?.cc ?? [])].filter((a) => !seen.has(addressOf(a)) && seen.add(addressOf(a)));
+  if (cc.length) lines.push(`Cc: ${cc.join(', ')}`);
+  lines.push(`Subject: ${/^re:/i.test(subject) ? subject : `Re: ${subject}`}`);
   // RFC 5322 msg-ids are in angle brackets; the parsed id is kept without them.
   const id = patch.messageId && `<${patch.messageId.replace(/^<|>$/g, '')}>`;
   if (id) lines.push(`In-Reply-To: ${id}`, `References: ${id}`);
