@@ -116,7 +116,11 @@ export const KNOWN_ORDERS: KnownOrder[] = [
 ];
 
 /** Calls known to leave every lock alone; the evidence need not mark them as unseen. */
-export const LOCK_NEUTRAL = /^(?:pr_\w+|dev_(?:err|warn|info|dbg|notice)\w*|printk\w*|WARN\w*|BUG_ON|BUILD_BUG_ON|likely|unlikely|IS_ERR|IS_ERR_OR_NULL|PTR_ERR|ERR_PTR|ERR_CAST|container_of|list_\w+|hlist_\w+|kfree|kvfree|kfree_rcu|memset|memcpy|strcmp|strncmp|sysfs_streq|strlen|sizeof|min|max|min_t|max_t|clamp|capable|dev_name|atomic_\w+|READ_ONCE|WRITE_ONCE|set_bit|clear_bit|test_bit|lockdep_assert_held\w*|might_sleep_if)$/;
+/** Functions that print a message (the kernel log): what a function says it is doing, and lock-neutral. */
+const PRINTER_NAMES = String.raw`pr_\w+|dev_(?:err|warn|info|dbg|notice)\w*|printk\w*|WARN\w*`;
+export const MESSAGE_PRINTERS = new RegExp(`^(?:${PRINTER_NAMES})$`);
+
+export const LOCK_NEUTRAL = new RegExp(String.raw`^(?:${PRINTER_NAMES}|BUG_ON|BUILD_BUG_ON|likely|unlikely|IS_ERR|IS_ERR_OR_NULL|PTR_ERR|ERR_PTR|ERR_CAST|container_of|list_\w+|hlist_\w+|kfree|kvfree|kfree_rcu|memset|memcpy|strcmp|strncmp|sysfs_streq|strlen|sizeof|min|max|min_t|max_t|clamp|capable|dev_name|atomic_\w+|READ_ONCE|WRITE_ONCE|set_bit|clear_bit|test_bit|lockdep_assert_held\w*|might_sleep_if)$`);
 
 /** Calls whose value is their argument's, for deciding a condition (`unlikely(busy)` is `busy`). */
 export const TRANSPARENT_CALLS = new Set(['likely', 'unlikely']);

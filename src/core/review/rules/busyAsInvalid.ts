@@ -4,10 +4,10 @@
  */
 import { walk, type SNode } from '../../syntax';
 import { calleeName } from '../../syntax/kernelIdioms';
+import { MESSAGE_PRINTERS } from '../../locks/knowledge';
 import { finding, type Rule } from '../context';
 import type { Finding } from '../types';
 
-const PRINTS = /^(?:pr_(?:err|warn|info|notice|debug)\w*|dev_(?:err|warn|info|notice|dbg)\w*|printk|WARN(?:_ON)?(?:_ONCE)?)$/;
 const BUSY = /\b(?:busy|in use|still bound|bound to|assigned|attached|owned|claimed|in progress)\b/i;
 const NEGATED = /\b(?:not|isn't|no longer|never|un)\s*(?:\w+\s+)?(?:busy|in use|bound|assigned|attached|owned|claimed)/i;
 
@@ -28,7 +28,7 @@ export const busyAsInvalid: Rule = {
           const node = item.kind === 'stmt' ? item.node : item.kind === 'return' ? item.node : null;
           if (!node) continue;
           walk(node, (n: SNode) => {
-            if (n.type === 'call_expression' && PRINTS.test(calleeName(a.file, n) ?? '')) {
+            if (n.type === 'call_expression' && MESSAGE_PRINTERS.test(calleeName(a.file, n) ?? '')) {
               const text = a.file.text.slice(n.start, n.end);
               if (BUSY.test(text) && !NEGATED.test(text)) {
                 message = (/"((?:[^"\\]|\\.)*)"/.exec(text)?.[1] ?? text).replace(/\\n$/, '');
