@@ -131,16 +131,15 @@ export const TRANSPARENT_CALLS = new Set(['likely', 'unlikely']);
  */
 export const PURE_CALLS = new Set(['likely', 'unlikely', 'IS_ENABLED', 'IS_BUILTIN', 'IS_REACHABLE', 'IS_MODULE', 'sizeof', 'ARRAY_SIZE', ...FILE_MODE_TESTS]);
 
+/** Calls that link an object into a shared structure through a member (`list_add(&p->node, &head)`): it is published there. */
+export const LINKERS = /^(?:list_add\w*|hlist_add\w*|hlist_nulls_add\w*|llist_add\w*|rb_link_node\w*|rb_insert\w*|klist_add\w*)$/;
+
 /**
  * Calls that unlink an object from where others find it (`list_del(&p->node)`):
  * the pointer whose member is passed belongs to this thread afterwards.
  */
-/** Calls that link an object into a shared structure through a member (`list_add(&p->node, &head)`): it is published there. */
-export const LINKERS = /^(?:list_add\w*|hlist_add\w*|hlist_nulls_add\w*|llist_add\w*|rb_link_node\w*|rb_insert\w*|klist_add\w*)$/;
-
 export const UNLINKERS = /^(?:list_del\w*|hlist_del\w*|hlist_nulls_del\w*|list_move\w*|list_splice\w*|list_replace\w*|rb_erase\w*|idr_remove|xa_erase\w*|radix_tree_delete\w*|klist_del|llist_del\w*)$/;
 
-/** Calls that return the object they took out of a shared place (`old = xchg(&p->f, new)`). */
 /**
  * Reads of a shared pointer that give its value as it is (`rcu_dereference_protected(p, c)` is
  * `p`), and stores that replace it (`rcu_assign_pointer(p, v)` writes `p`): an object read from
@@ -149,6 +148,7 @@ export const UNLINKERS = /^(?:list_del\w*|hlist_del\w*|hlist_nulls_del\w*|list_m
 export const POINTER_READERS = /^(?:rcu_dereference\w*|rcu_access_pointer|READ_ONCE|smp_load_acquire)$/;
 export const POINTER_PUBLISHERS = /^(?:rcu_assign_pointer|RCU_INIT_POINTER|WRITE_ONCE|smp_store_release)$/;
 
+/** Calls that return the object they took out of a shared place (`old = xchg(&p->f, new)`). */
 export const DETACHING_GETTERS = /^(?:xchg|cmpxchg|rcu_replace_pointer|xa_erase\w*|xa_store\w*|idr_remove|radix_tree_delete\w*|llist_del_all|__skb_dequeue\w*|skb_dequeue\w*|__skb_unlink|list_del_first\w*)$/;
 
 /** Calls that state or check something and change nothing: assertions, annotations, lockless reads. */

@@ -1,7 +1,8 @@
 /**
  * A finding's stable identity: a short hash of its rule, file, function, subject and the text of
- * the statement it points at (left out for a rule whose findings are about a whole function). Line numbers stay out, so a finding keeps its fingerprint when code
- * above it moves; de-duplication, patch review (introduced / fixed / unchanged) and SARIF
+ * the statement it points at (left out for a rule whose findings are about a whole function).
+ * Line numbers stay out, so a finding keeps its fingerprint when code above it moves;
+ * de-duplication, patch review (introduced / fixed / pre-existing) and SARIF
  * `partialFingerprints` all compare findings by it.
  */
 import { createHash } from 'node:crypto';
