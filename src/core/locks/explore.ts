@@ -14,7 +14,7 @@ import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
-import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, reroot, RETURNED, wrap, type LockRef } from './identity';
+import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS, ERROR_POINTER_MAKERS, ERROR_TO_STATUS, POINTER_PUBLISHERS, POINTER_READERS } from './knowledge';
 import { IRQS_OFF, type LockPrimitive, type LockTable } from './primitives';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
@@ -613,13 +613,10 @@ class Explorer {
   private heldUnderCopy(inst: string): string {
     const s = this.cur;
     if (s.find(inst)) return inst;
-    const rooted = (name: string, root: string) => (name.startsWith(`${root}->`) || name.startsWith(`${root}.`) ? name.slice(root.length) : undefined);
     for (const [copy, path] of s.aliases) {
-      if (!/^[A-Za-z_]\w*$/.test(copy) || !/^[A-Za-z_][\w]*(?:(?:->|\.)[A-Za-z_]\w*)+$/.test(path)) continue;
-      const viaCopy = rooted(inst, path);
-      if (viaCopy !== undefined && s.find(copy + viaCopy)) return copy + viaCopy;
-      const viaPath = rooted(inst, copy);
-      if (viaPath !== undefined && s.find(path + viaPath)) return path + viaPath;
+      if (!/^[A-Za-z_]\w*$/.test(copy) || !/^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)+$/.test(path)) continue;
+      const held = [rerootMember(inst, path, copy), rerootMember(inst, copy, path)].find((name) => name !== undefined && s.find(name));
+      if (held) return held;
     }
     return inst;
   }
@@ -1300,9 +1297,8 @@ class Explorer {
   /** Locks held through `from` (`from->lock`, `from.lock`) are named through `to` from here on. */
   private renameHolds(from: string, to: string): void {
     const s = this.cur;
-    const rename = (inst: string) => (inst.startsWith(`${from}->`) || inst.startsWith(`${from}.`) ? to + inst.slice(from.length) : inst);
     for (const h of s.held) {
-      const inst = rename(h.inst);
+      const inst = rerootMember(h.inst, from, to) ?? h.inst;
       if (inst === h.inst || h.detached || s.find(inst)) continue;
       this.out.classes.set(inst, h.cls);
       h.inst = inst;
@@ -1461,8 +1457,8 @@ class Explorer {
     // cursor (`sdev == current_sdev`: the cursor moves on, current_sdev's lock is still held);
     // between two of a kind, the shorter name.
     const stays = (p: string) => instVars(p).every((v) => this.ctx.fixedRoot(v));
-    const shorter = pa.length < pb.length || (pa.length === pb.length && pa < pb);
-    const [from, to] = stays(pa) !== stays(pb) ? (stays(pa) ? [pb, pa] : [pa, pb]) : shorter ? [pb, pa] : [pa, pb];
+    const keepA = stays(pa) !== stays(pb) ? stays(pa) : pa.length < pb.length || (pa.length === pb.length && pa < pb);
+    const [from, to] = keepA ? [pb, pa] : [pa, pb];
     const rename = (inst: string) => reroot(inst, from, to) ?? inst;
     for (const h of [...s.held]) {
       const inst = rename(h.inst);

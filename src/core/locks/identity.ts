@@ -47,6 +47,11 @@ export function reroot(name: string, from: string, to: string): string | undefin
   return m[2] === from || m[2].startsWith(`${from}->`) || m[2].startsWith(`${from}.`) ? m[1] + to + m[2].slice(from.length) : undefined;
 }
 
+/** `name` reached through a member of `from` (`from->x`, `from.x`), re-rooted at `to`; undefined otherwise. */
+export function rerootMember(name: string, from: string, to: string): string | undefined {
+  return name.startsWith(`${from}->`) || name.startsWith(`${from}.`) ? to + name.slice(from.length) : undefined;
+}
+
 /** An expression as a path's root: parenthesised unless it is already a plain path. */
 export function wrap(a: string): string {
   return /^[\w>.\-[\]]+$/.test(a.replace(/->/g, '>')) ? a : `(${a})`;
