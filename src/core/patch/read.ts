@@ -56,11 +56,7 @@ export async function readPatchInput(text: string, name: string): Promise<PatchS
   for (const msg of messageOnly) {
     const at = findPatch(patches, msg);
     if (at < 0) continue;
-    const quoted = msg.body.map(unquote);
-    const depth = Math.min(...quoted.filter((l) => l.depth > 0).map((l) => l.depth));
-    const { stream, blocks } = splitQuoted(quoted, depth);
-    const voices = voicesByDepth(quoted, { author: msg.author, date: msg.date });
-    const prefixOf = new Map(stream.map((l) => [l.line, l.prefix]));
+    const { stream, blocks, voices, prefixOf } = quotedReply(msg);
     comments.push(...remarksFrom(blocks, quoteLocs(stream, patches[at]), voices, at, prefixOf));
   }
   // No patch at all, only replies quoting C without a diff header: review the quoted lines.
@@ -75,18 +71,23 @@ export async function readPatchInput(text: string, name: string): Promise<PatchS
 
 /** A reply's quoted C as a one-hunk patch of FRAGMENT_PATH, the reviewer's remarks anchored to its lines. */
 function readFragment(msg: MailMessage, patches: PatchMessage[], comments: ReviewComment[], notices: Notice[]): void {
-  const quoted = msg.body.map(unquote);
-  const depth = Math.min(...quoted.filter((l) => l.depth > 0).map((l) => l.depth));
-  const { stream, blocks } = splitQuoted(quoted, depth);
+  const { depth, stream, blocks, voices, prefixOf } = quotedReply(msg);
   const fragment = fragmentStream(stream);
   if (!fragment) return;
   const parsed = parsePatchText(fragment, depth, notices);
-  const voices = voicesByDepth(quoted, { author: msg.author, date: msg.date });
   const at = patches.push({ ...toPatch(msg, depth, parsed, voices[depth]), fragment: true }) - 1;
   const code = fragment.filter((l) => l.line > 0);
   notices.push({ severity: 'warning', line: code[0].line, message: `no diff in this mail: the ${code.length} quoted lines (input lines ${code[0].line}-${code.at(-1)!.line}) are reviewed as a fragment, ${FRAGMENT_PATH}` });
-  const prefixOf = new Map(stream.map((l) => [l.line, l.prefix]));
   comments.push(...remarksFrom(blocks, parsed.locs, voices, at, prefixOf));
+}
+
+/** A reply with no diff header, split at its shallowest quote: the quoted lines, the reviewer's text, who said what. */
+function quotedReply(msg: MailMessage) {
+  const quoted = msg.body.map(unquote);
+  const depth = Math.min(...quoted.filter((l) => l.depth > 0).map((l) => l.depth));
+  const { stream, blocks } = splitQuoted(quoted, depth);
+  const voices = voicesByDepth(quoted, { author: msg.author, date: msg.date });
+  return { depth, stream, blocks, voices, prefixOf: new Map(stream.map((l) => [l.line, l.prefix])) };
 }
 
 function toPatch(msg: MailMessage, depth: number, parsed: ReturnType<typeof parsePatchText>, voice: Voice): PatchMessage {
