@@ -1,6 +1,7 @@
 // One esbuild script: extension host (cjs, vscode external) and its analysis worker (loaded by path), CLI (node),
 // webview (browser), and the tests and benchmarks (every bench/*.ts is an entry: bench.ts,
-// corpus.ts and its worker corpusWorker.ts, loaded by path at run time); copies the grammar wasm.
+// corpus.ts and its worker corpusWorker.ts, loaded by path at run time); copies the grammar wasm, and the
+// knowledge schema for the editor's validation of a user's knowledge file (package.json jsonValidation).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -12,6 +13,8 @@ const watch = process.argv.includes('--watch');
 mkdirSync(join(root, 'grammars'), { recursive: true });
 copyFileSync(join(root, 'node_modules/tree-sitter-c/tree-sitter-c.wasm'), join(root, 'grammars/tree-sitter-c.wasm'));
 copyFileSync(join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), join(root, 'grammars/web-tree-sitter.wasm'));
+mkdirSync(join(root, 'dist'), { recursive: true });
+copyFileSync(join(root, 'src/core/knowledge/knowledge.schema.json'), join(root, 'dist/knowledge.schema.json'));
 
 function filesUnder(dir, suffix) {
   if (!existsSync(dir)) return [];

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { InputError, rejectText, orMissing, readInside, readUserFile, preimageReader, revisionReader, type BaseRead, type PatchSet } from '../core';
+import { InputError, rejectText, orMissing, readInside, readUserFile, preimageReader, revisionReader, parseKnowledgeText, type BaseRead, type KnowledgeDocument, type PatchSet } from '../core';
 
 const C_FILE = /\.[ch]$/;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.pc']);
@@ -115,3 +115,12 @@ export function baseReader(base: string, set: PatchSet): (path: string) => BaseR
   };
 }
 
+
+/** `--knowledge FILE`s: kernel knowledge documents that extend the shipped one, each checked against its schema. */
+export function readKnowledgeFiles(paths: readonly string[]): KnowledgeDocument[] | undefined {
+  if (!paths.length) return undefined;
+  return paths.map((p) => {
+    const file = readTextFile(p);
+    return parseKnowledgeText(file.text, file.path);
+  });
+}

@@ -10,6 +10,8 @@ import { DEFAULT_OPTIONS } from '../core';
 
 export interface LockflowConfig {
   lockFunctions: unknown[];
+  /** A kernel knowledge document that extends the shipped one (knowledge.schema.json). */
+  knowledgeFile: string;
   contextAssumptions: unknown[];
   maxPaths: number;
   maxInterleavings: number;
@@ -28,6 +30,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): LockflowConfig {
   const restricted = <T>(key: string, fallback: T): T => settingValue(c.inspect<T>(key), vscode.workspace.isTrusted, fallback);
   return {
     lockFunctions: restricted<unknown[]>('lockFunctions', []),
+    knowledgeFile: restricted<string>('knowledgeFile', ''),
     contextAssumptions: restricted<unknown[]>('contextAssumptions', []),
     maxPaths: restricted<number>('maxPaths', DEFAULT_OPTIONS.review.maxPaths),
     maxInterleavings: restricted<number>('simulation.maxInterleavings', DEFAULT_OPTIONS.simulation.maxInterleavings),

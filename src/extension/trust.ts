@@ -3,7 +3,7 @@
  * it costs, and a hostile repository's .vscode/settings.json could otherwise set them. The same
  * list is `capabilities.untrustedWorkspaces.restrictedConfigurations` in package.json. No vscode import.
  */
-export const RESTRICTED_SETTINGS = ['lockflow.lockFunctions', 'lockflow.contextAssumptions', 'lockflow.maxPaths', 'lockflow.simulation.maxInterleavings', 'lockflow.reviewOnSave'] as const;
+export const RESTRICTED_SETTINGS = ['lockflow.lockFunctions', 'lockflow.knowledgeFile', 'lockflow.contextAssumptions', 'lockflow.maxPaths', 'lockflow.simulation.maxInterleavings', 'lockflow.reviewOnSave'] as const;
 
 /** What `WorkspaceConfiguration.inspect()` returns, the parts read here. */
 export interface Inspected<T> {

@@ -1,6 +1,6 @@
-import { reviewFiles, simulate, SimulationError, reviewPatch, isPatchLike, readPatchInput, parseLockConfigText, InputError, gatedFindings, contextHeadersOf, treeOf, type ReviewOptions, type ReviewOutcome, type Finding, type ContextHeaders, RENDERERS, REVIEW_FORMATS, type SimulationReport, type PatchReviewOutcome, gitIdentity } from '../../core';
+import { reviewFiles, simulate, SimulationError, reviewPatch, isPatchLike, readPatchInput, InputError, gatedFindings, contextHeadersOf, treeOf, type ReviewOptions, type ReviewOutcome, type Finding, type ContextHeaders, RENDERERS, REVIEW_FORMATS, type SimulationReport, type PatchReviewOutcome, gitIdentity } from '../../core';
 import { reportScript } from '../assets';
-import { baseReader, isDirectory, readCFiles, readSeriesDirectory, readTextFile, type InputFile } from '../input';
+import { baseReader, isDirectory, readCFiles, readKnowledgeFiles, readSeriesDirectory, readTextFile, type InputFile } from '../input';
 import { existsSync } from 'node:fs';
 import { writeOutput } from '../output';
 import { oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
@@ -22,11 +22,13 @@ function simulateQuietly(outcome: ReviewOutcome): SimulationReport | undefined {
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'review C files, a directory, or a patch or mail: lock findings with their evidence',
-  usage: 'lockflow review INPUT... [--base PATH|REV] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--lock-config FILE] [--fail-on error|warning|info|none] [--fail-on-pre-existing] [--show pre-existing] [--reviewed-by] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto]',
+  usage: 'lockflow review INPUT... [--base PATH|REV] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--knowledge FILE]... [--fail-on error|warning|info|none] [--fail-on-pre-existing] [--show pre-existing] [--reviewed-by] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       base: { type: 'string' },
       format: { type: 'string' },
+      knowledge: { type: 'string', multiple: true },
+      // The older name of --knowledge, from when the file could only list lock functions.
       'lock-config': { type: 'string' },
       'fail-on': { type: 'string' },
       'max-paths': { type: 'string' },
@@ -41,10 +43,8 @@ export const reviewCommand: Command = {
     const format = oneOf(values.format, REVIEW_FORMATS, 'text', '--format');
     const failOn = oneOf(values['fail-on'], FAIL_ON, 'warning', '--fail-on');
     const options: ReviewOptions = {};
-    if (values['lock-config']) {
-      const cfg = readTextFile(values['lock-config']);
-      Object.assign(options, parseLockConfigText(cfg.text, cfg.path));
-    }
+    const knowledgeFiles = [...(values.knowledge ?? []), ...(values['lock-config'] ? [values['lock-config']] : [])];
+    options.knowledge = readKnowledgeFiles(knowledgeFiles);
     if (values['max-paths'] !== undefined) options.maxPaths = wholeNumber(values['max-paths'], '--max-paths', 1, 10_000_000);
     if (values['time-budget'] !== undefined) options.timeBudgetMs = wholeNumber(values['time-budget'], '--time-budget', 1, 3600) * 1000;
     if (!positionals.length) throw new InputError('no input: give C files, a directory, or a patch or mail');
@@ -78,7 +78,7 @@ export const reviewCommand: Command = {
     const reply = format === 'mail' ? { from: gitIdentity(process.cwd()), reviewedBy: !!values['reviewed-by'] } : undefined;
     const rendered = RENDERERS[format]({ title, outcome, patch, simulation, showPreExisting, reportScript, reply });
     if (values.output) {
-      writeOutput(values.output, rendered.endsWith('\n') ? rendered : rendered + '\n', [...positionals, ...(values.base ? [values.base] : []), ...(values['lock-config'] ? [values['lock-config']] : [])]);
+      writeOutput(values.output, rendered.endsWith('\n') ? rendered : rendered + '\n', [...positionals, ...(values.base ? [values.base] : []), ...knowledgeFiles]);
       io.err(`lockflow review: wrote ${values.output}`);
     } else io.out(rendered);
     // A patch is judged by what it introduces, unless asked to answer for what was there before.

@@ -1,11 +1,11 @@
 import { parseFile, InputError, isPatchLike, readPatchInput, patchedFiles, loadScenarios, renderMermaid, renderText, simulate, ScenarioError, SimulationError, type ParsedFile, type Scenario } from '../../core';
-import { baseReader, readSeriesDirectory, readTextFile } from '../input';
+import { baseReader, readKnowledgeFiles, readSeriesDirectory, readTextFile } from '../input';
 import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'run the store function in a simulated kernel: default matrix, failure injection, store-vs-unplug interleavings',
-  usage: 'lockflow simulate INPUT [--base PATH] [--function NAME] [--scenario FILE] [--max-steps N] [--max-interleavings N] [--format text|json|mermaid]',
+  usage: 'lockflow simulate INPUT [--base PATH] [--function NAME] [--scenario FILE] [--max-steps N] [--max-interleavings N] [--knowledge FILE]... [--format text|json|mermaid]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       function: { type: 'string', short: 'f' },
@@ -14,6 +14,7 @@ export const simulateCommand: Command = {
       'max-steps': { type: 'string' },
       'max-interleavings': { type: 'string' },
       base: { type: 'string' },
+      knowledge: { type: 'string', multiple: true },
     });
     const format = oneOf(values.format, ['text', 'json', 'mermaid'] as const, 'text', '--format');
     if (positionals.length !== 1) throw new InputError('give exactly one INPUT: a C file, a patch or a mail that carries one');
@@ -27,6 +28,7 @@ export const simulateCommand: Command = {
         scenarios,
         maxSteps: count(values['max-steps'], '--max-steps'),
         maxInterleavings: count(values['max-interleavings'], '--max-interleavings'),
+        knowledge: readKnowledgeFiles(values.knowledge ?? []),
       });
     } catch (e) {
       if (e instanceof SimulationError || e instanceof ScenarioError) throw new InputError(e.message);

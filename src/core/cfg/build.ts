@@ -7,6 +7,7 @@
  */
 import { field, named, unparen, walk, operator, type SNode, type FunctionInfo, type ParsedFile } from '../syntax';
 import { guardStatement } from '../syntax/kernelIdioms';
+import { KERNEL_KNOWLEDGE, type GuardClass } from '../knowledge';
 import type { Cfg, CfgBlock, CfgItem, EdgeKind, GuardRef } from './types';
 
 interface Scope {
@@ -20,10 +21,12 @@ interface JumpTarget {
   depth: number;
 }
 
+/** A guard class the knowledge does not list: DEFINE_GUARD_COND() names its conditional classes with these suffixes. */
 const TRY_GUARD = /_(?:try|intr|killable|interruptible)$/;
 
-export function buildCfg(file: ParsedFile, fn: FunctionInfo): Cfg {
-  return new CfgBuilder(file, fn).build();
+/** `guards`: the guard classes known (their `conditional` decides whether a scoped guard may fail). */
+export function buildCfg(file: ParsedFile, fn: FunctionInfo, guards: ReadonlyMap<string, GuardClass> = KERNEL_KNOWLEDGE.guards): Cfg {
+  return new CfgBuilder(file, fn, guards).build();
 }
 
 class CfgBuilder {
@@ -39,6 +42,7 @@ class CfgBuilder {
   constructor(
     private readonly file: ParsedFile,
     private readonly fn: FunctionInfo,
+    private readonly guards: ReadonlyMap<string, GuardClass>,
   ) {
     const entry = this.newBlock('entry', fn.node.start);
     this.exit = this.newBlock('exit', fn.end - 1);
@@ -437,7 +441,7 @@ class CfgBuilder {
     const lockArgs = this.argNodes(cond, macro.args);
     const guard: GuardRef = { guardClass: macro.guardClass, args: lockArgs, node: n };
     const body = field(n, 'consequence');
-    const conditional = macro.fail !== null || TRY_GUARD.test(macro.guardClass);
+    const conditional = macro.fail !== null || (this.guards.get(macro.guardClass)?.conditional ?? TRY_GUARD.test(macro.guardClass));
     const bodyB = this.newBlock('block', body?.start ?? n.start);
     const after = this.newBlock('block', n.end);
     if (conditional) {

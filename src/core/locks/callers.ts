@@ -1,4 +1,5 @@
 /** Which caller holds a lock that a function releases without taking it (following callers that pass it on). */
+import type { Knowledge } from '../knowledge';
 import type { LockEvent } from './api';
 import type { FunctionAnalysis } from './explore';
 import { fromRef } from './identity';
@@ -25,6 +26,7 @@ export function callerHolding(
   summaries: Map<string, FunctionSummary>,
   a: FunctionAnalysis,
   inst: string,
+  knowledge: Knowledge,
   depth = 0,
 ): CallerHolding | undefined {
   const req = summaries.get(a.fn.name)?.requires.find((r) => (r.ref.param === null ? r.ref.path : r.ref.path.replace('$', a.fn.params[r.ref.param]?.name ?? '')) === inst);
@@ -37,12 +39,12 @@ export function callerHolding(
       const others = otherRequires(summaries, a, site.args, there);
       const h =
         site.held.find((x) => x.inst === there) ??
-        underOtherName(caller, site.held, there, req.ref.cls, others) ??
+        underOtherName(caller, site.held, there, req.ref.cls, others, knowledge) ??
         site.mayHold.find((x) => x.inst === there) ??
-        underOtherName(caller, site.mayHold, there, req.ref.cls, others);
+        underOtherName(caller, site.mayHold, there, req.ref.cls, others, knowledge);
       if (h) return { chain: [caller.fn.name, a.fn.name], callLine: site.line, callFile: caller.file.path, takenLine: h.line, callerEvents: eventsOf(site.trail), held: h };
       if (caller.callerReleases.some((c) => c.lock === there)) {
-        const up = callerHolding(analyses, summaries, caller, there, depth + 1);
+        const up = callerHolding(analyses, summaries, caller, there, knowledge, depth + 1);
         if (up) return { ...up, chain: [...up.chain, a.fn.name] };
       }
     }
@@ -57,6 +59,6 @@ function otherRequires(summaries: Map<string, FunctionSummary>, a: FunctionAnaly
 }
 
 /** The caller's one lock of the class, held under another name, once the callee's other requirements have theirs. */
-function underOtherName(caller: FunctionAnalysis, held: Held[], there: string, cls: string, others: Set<string>): Held | undefined {
-  return sameObjectHeld(there, caller.classes.get(there) ?? cls, held.filter((h) => !others.has(h.inst)), rootOf(caller.fn, caller.file));
+function underOtherName(caller: FunctionAnalysis, held: Held[], there: string, cls: string, others: Set<string>, knowledge: Knowledge): Held | undefined {
+  return sameObjectHeld(there, caller.classes.get(there) ?? cls, held.filter((h) => !others.has(h.inst)), rootOf(caller.fn, caller.file, knowledge));
 }

@@ -5,7 +5,7 @@
  */
 import { field, operator, unparen, type SNode } from '../syntax';
 import { canon } from './identity';
-import { TRANSPARENT_CALLS } from './knowledge';
+import type { NameClass } from '../knowledge';
 
 export type ConditionValue =
   /** The subject is truthy exactly when the keyed expression is (xor `negated`). */
@@ -20,7 +20,7 @@ const IDENT = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
  * something that may change state or answer differently the next time).
  * `resolve` maps a local to the path it aliases.
  */
-export function conditionValue(n: SNode, text: string, isPure: (callee: string) => boolean, resolve: (name: string) => string | undefined): ConditionValue | undefined {
+export function conditionValue(n: SNode, text: string, isPure: (callee: string) => boolean, resolve: (name: string) => string | undefined, transparent: NameClass): ConditionValue | undefined {
   let e = unparen(n);
   let negated = false;
   for (;;) {
@@ -34,7 +34,7 @@ export function conditionValue(n: SNode, text: string, isPure: (callee: string) 
     if (e.type === 'call_expression') {
       const fn = field(e, 'function');
       const args = field(e, 'arguments')?.children.filter((c) => c.named) ?? [];
-      if (fn && fn.type === 'identifier' && TRANSPARENT_CALLS.has(text.slice(fn.start, fn.end)) && args.length === 1) {
+      if (fn && fn.type === 'identifier' && transparent.has(text.slice(fn.start, fn.end)) && args.length === 1) {
         e = unparen(args[0]);
         continue;
       }

@@ -10,9 +10,8 @@ import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type FunctionAnalysis } from './explore';
-import { isGlobalName, KERNEL_GLOBALS } from './knowledge';
 import { conditionQueries, countingSemaphores, lockAccessors, pureFunctions, referenceReturners } from './facts';
-import { lockTable, type GuardClass, type LockKind, type LockPrimitive, type LockTable } from './primitives';
+import { isGlobalName, knowledgeWith, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
@@ -31,8 +30,8 @@ export interface EngineOptions {
   maxSteps?: number;
   /** Wall-clock budget for one review, in ms: what is not done by then is reported as partly analysed. */
   timeBudgetMs?: number;
-  primitives?: LockPrimitive[];
-  guards?: GuardClass[];
+  /** Knowledge documents that extend the shipped one (a user's file, the editor's lock functions). */
+  knowledge?: KnowledgeDocument[];
   assumptions?: ContextAssumption[];
   /** Rules' watchers of the walk (locks/watch.ts). */
   watchers?: readonly WatcherKind[];
@@ -49,7 +48,7 @@ export const DEFAULT_ENGINE_OPTIONS: Bounds = {
 export interface EngineResult {
   files: ParsedFile[];
   graph: CallGraph;
-  table: LockTable;
+  knowledge: Knowledge;
   cfgs: Map<string, Cfg>;
   envs: Map<string, TypeEnv>;
   analyses: Map<string, FunctionAnalysis>;
@@ -67,31 +66,31 @@ export const MAX_FIXPOINT_ROUNDS = 6;
 
 export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): EngineResult {
   const graph = buildCallGraph(files);
-  const table = lockTable(options.primitives, options.guards);
+  const knowledge = knowledgeWith(options.knowledge);
   const opts = { ...DEFAULT_ENGINE_OPTIONS, ...definedOnly(options) };
   const cfgs = new Map<string, Cfg>();
   const envs = new Map<string, TypeEnv>();
   for (const { fn, file } of graph.functions.values()) {
-    cfgs.set(fn.name, buildCfg(file, fn));
-    envs.set(fn.name, typeEnvOf(file, fn));
+    cfgs.set(fn.name, buildCfg(file, fn, knowledge.guards));
+    envs.set(fn.name, typeEnvOf(file, fn, knowledge));
   }
-  const globals = globalNames(files);
+  const globals = globalNames(files, knowledge);
   const summaries = new Map<string, FunctionSummary>();
   const analyses = new Map<string, FunctionAnalysis>();
   const limits: string[] = [];
   const sccs = orderForSummaries(graph);
   const watchers = options.watchers ?? [];
-  const facts = whole(graph, files, sccs, table, envs, opts);
-  const explore = explorer({ where: (name) => graph.functions.get(name)!, cfgs, envs, table, summaries, callbacks: callbackMap(graph), options: opts, assumptions: options.assumptions ?? [], watchers, ...facts });
+  const facts = whole(graph, files, sccs, knowledge, envs, opts);
+  const explore = explorer({ where: (name) => graph.functions.get(name)!, cfgs, envs, knowledge, summaries, callbacks: callbackMap(graph), options: opts, assumptions: options.assumptions ?? [], watchers, ...facts });
 
   for (const scc of sccs) {
     const unsettled = settle(scc, graph, explore, analyses, summaries, globals);
     if (unsettled) limits.push(unsettled);
   }
   addEntryContexts(sccs, analyses, explore, globals, summaries);
-  addCallerContext(analyses, summaries, explore);
+  addCallerContext(analyses, summaries, explore, knowledge);
   for (const a of analyses.values()) limits.push(...a.limits);
-  return { files, graph, table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers, factsKey: factsKey(facts) };
+  return { files, graph, knowledge, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers, factsKey: factsKey(facts) };
 }
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
@@ -100,21 +99,21 @@ export function factsKey(facts: ReturnType<typeof whole>): string {
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
-export function globalNames(files: ParsedFile[]): Set<string> {
-  return new Set([...files.flatMap((f) => [...f.globals.keys()]), ...Object.keys(KERNEL_GLOBALS)]);
+export function globalNames(files: ParsedFile[], knowledge: Knowledge): Set<string> {
+  return new Set([...files.flatMap((f) => [...f.globals.keys()]), ...knowledge.globals.keys()]);
 }
 
 /** What the walk of each function needs to know about all of them: purity, recursion, counters, who is closed, the deadline. */
-export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], table: LockTable, envs: Map<string, TypeEnv>, opts: Bounds) {
+export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], knowledge: Knowledge, envs: Map<string, TypeEnv>, opts: Bounds) {
   const sccOf = new Map<string, string[]>();
   for (const scc of sccs) for (const n of scc) sccOf.set(n, scc);
   return {
-    pure: new Set([...pureFunctions(graph, table), ...conditionQueries(graph, table, envs)]),
-    accessors: lockAccessors(graph, table),
-    referencing: referenceReturners(graph),
+    pure: new Set([...pureFunctions(graph, knowledge), ...conditionQueries(graph, knowledge, envs)]),
+    accessors: lockAccessors(graph, knowledge),
+    referencing: referenceReturners(graph, knowledge),
     sccOf,
-    counters: countingSemaphores(graph, envs),
-    callers: entryContexts(graph, files),
+    counters: countingSemaphores(graph, envs, knowledge),
+    callers: entryContexts(graph, files, knowledge),
     /** Locks every caller in view holds, by function (filled by addEntryContexts). */
     contexts: new Map<string, Held[]>(),
     /** Each function's locals that stand for a path from its parameters (computed once). */
@@ -200,7 +199,7 @@ export function explorer(ctx: {
   where: (name: string) => { fn: FunctionInfo; file: ParsedFile };
   cfgs: Map<string, Cfg>;
   envs: Map<string, TypeEnv>;
-  table: LockTable;
+  knowledge: Knowledge;
   summaries: Map<string, FunctionSummary>;
   callbacks: Map<string, string[]>;
   options: Bounds;
@@ -211,8 +210,8 @@ export function explorer(ctx: {
     const { fn, file } = ctx.where(name);
     const env = ctx.envs.get(name)!;
     let locals = ctx.locals.get(name);
-    if (!locals) ctx.locals.set(name, (locals = stableLocals(file, fn)));
-    const own = [...entryLocks(file, fn, env, ctx.assumptions, locals)];
+    if (!locals) ctx.locals.set(name, (locals = stableLocals(file, fn, ctx.knowledge)));
+    const own = [...entryLocks(file, fn, env, ctx.assumptions, ctx.knowledge, locals)];
     const written = writtenParams(file, fn);
     const params = new Set(fn.params.map((p) => p.name));
     for (const h of [...(ctx.contexts.get(name) ?? []), ...extra]) if (!own.some((o) => o.inst === h.inst)) own.push(h);
@@ -221,18 +220,18 @@ export function explorer(ctx: {
       fn,
       cfg: ctx.cfgs.get(name)!,
       env,
-      table: ctx.table,
+      knowledge: ctx.knowledge,
       summaries: ctx.summaries,
       callbacksFor: (helper, param) => ctx.callbacks.get(`${helper}\u0000${param}`) ?? [],
       entry: own,
       context: ctx.callers.get(name) ?? 'unknown',
-      isPure: (callee) => ctx.pure.has(callee),
+      isPure: (callee) => ctx.pure.has(callee) || ctx.knowledge.calls.pure.has(callee),
       returnsReferenced: (callee) => ctx.referencing.has(callee),
       accessor: (callee) => ctx.accessors.get(callee),
       recursive: (callee) => !!ctx.sccOf.get(name)?.includes(callee),
       counters: ctx.counters,
       locals,
-      fixedRoot: (v) => (params.has(v) && !written.has(v)) || (!params.has(v) && isGlobalName(file.globals, v)),
+      fixedRoot: (v) => (params.has(v) && !written.has(v)) || (!params.has(v) && isGlobalName(ctx.knowledge, file.globals, v)),
       deadline: ctx.deadline,
       options: ctx.options,
       watchers: ctx.watchers,
@@ -290,11 +289,12 @@ export function addCallerContext(
   analyses: Map<string, FunctionAnalysis>,
   summaries: Map<string, FunctionSummary>,
   reexplore: (name: string, extra: Held[]) => FunctionAnalysis,
+  knowledge: Knowledge,
 ): void {
   for (const [name, a] of [...analyses]) {
     const extra: Held[] = [];
     for (const inst of new Set(a.callerReleases.map((c) => c.lock))) {
-      const holder = callerHolding(analyses.values(), summaries, a, inst);
+      const holder = callerHolding(analyses.values(), summaries, a, inst, knowledge);
       if (holder) extra.push({ ...holder.held, inst, line: a.fn.line, origin: 'assumed', count: 1 });
     }
     if (!extra.length) continue;
@@ -374,13 +374,13 @@ export function orderForSummaries(graph: CallGraph): string[][] {
 }
 
 /** Locks held on entry: from `__must_hold`, `lockdep_assert_held`, `__releases` and user assumptions. */
-export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[], locals: ReadonlyMap<string, string> = new Map()): Held[] {
+export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[], knowledge: Knowledge, locals: ReadonlyMap<string, string> = new Map()): Held[] {
   const held: Held[] = [];
   const add = (text: string, origin: Origin) => {
     const inst = annotationInst(text, locals);
     if (held.some((h) => h.inst === inst)) return;
-    const cls = lockClass(annotationInst(text, new Map()), env, file.structs);
-    const kind = kindOfClass(cls, file.structs);
+    const cls = lockClass(annotationInst(text, new Map()), env, file.structs, knowledge);
+    const kind = kindOfClass(cls, file.structs, knowledge);
     held.push({ inst, cls, kind, sleeps: kind === 'mutex' || kind === 'rwsem' || kind === 'semaphore', atomic: kind === 'spinlock' || kind === 'rwlock', shared: false, line: fn.line, origin, count: 1 });
   };
   const bare = (t: string) => annotationInst(t, locals);
@@ -396,9 +396,9 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
 }
 
 /** The kind of lock a class names, from the declared type of its field. */
-function kindOfClass(cls: string, structs: Map<string, Map<string, string>>): LockKind {
+function kindOfClass(cls: string, structs: Map<string, Map<string, string>>, knowledge: Knowledge): LockKind {
   const [owner, fieldName] = cls.split('.');
-  const type = (fieldName && fieldType(owner, fieldName, structs)) || (fieldName ?? '');
+  const type = (fieldName && fieldType(owner, fieldName, structs, knowledge)) || (fieldName ?? '');
   if (/spinlock|raw_spinlock/.test(type)) return 'spinlock';
   if (/rwlock/.test(type)) return 'rwlock';
   if (/rw_semaphore/.test(type)) return 'rwsem';

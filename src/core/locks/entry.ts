@@ -5,7 +5,7 @@
  * we cannot see may hold anything.
  */
 import { walk, type ParsedFile, type SNode } from '../syntax';
-import { ATTRIBUTE_MACROS, EXPORT_MACROS } from './knowledge';
+import type { Knowledge } from '../knowledge';
 import { functionKey } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import type { CallSiteRecord, EntryContext, FunctionAnalysis } from './explore';
@@ -18,8 +18,8 @@ import type { Held } from './state';
  * never used as a value), or something we cannot see (`callback`: its address
  * is taken, so a registry calls it; `unknown`: exported or uncalled).
  */
-export function entryContexts(graph: CallGraph, files: ParsedFile[]): Map<string, EntryContext> {
-  const used = valueUses(files, new Set(graph.functions.keys()));
+export function entryContexts(graph: CallGraph, files: ParsedFile[], knowledge: Knowledge): Map<string, EntryContext> {
+  const used = valueUses(files, new Set(graph.functions.keys()), knowledge);
   const out = new Map<string, EntryContext>();
   for (const [name, { fn }] of graph.functions) {
     if (used.has(name)) out.set(name, 'callback');
@@ -30,7 +30,7 @@ export function entryContexts(graph: CallGraph, files: ParsedFile[]): Map<string
 }
 
 /** How often each function is named other than as the callee of a call: callbacks, ops tables, pointers. */
-function valueUses(files: ParsedFile[], names: Set<string>): Map<string, number> {
+function valueUses(files: ParsedFile[], names: Set<string>, knowledge: Knowledge): Map<string, number> {
   const out = new Map<string, number>();
   for (const f of files) {
     walk(f.root, (n) => {
@@ -40,7 +40,7 @@ function valueUses(files: ParsedFile[], names: Set<string>): Map<string, number>
       const p = n.parent;
       const callee = p?.type === 'call_expression' && n.field === 'function';
       const declared = p?.type === 'function_declarator';
-      if (!callee && !declared && !exported(p, f.text)) out.set(name, (out.get(name) ?? 0) + 1);
+      if (!callee && !declared && !exported(p, f.text, knowledge)) out.set(name, (out.get(name) ?? 0) + 1);
       return false;
     });
   }
@@ -61,8 +61,8 @@ export interface Handover {
  * data)`): they run inside that call, with the locks held where they were
  * handed over, not from a registry with nobody's locks.
  */
-export function synchronousCallbacks(graph: CallGraph, files: ParsedFile[]): Map<string, Handover[]> {
-  const uses = valueUses(files, new Set(graph.functions.keys()));
+export function synchronousCallbacks(graph: CallGraph, files: ParsedFile[], knowledge: Knowledge): Map<string, Handover[]> {
+  const uses = valueUses(files, new Set(graph.functions.keys()), knowledge);
   const invokes = (helper: string, param: string | undefined) => graph.callsFrom(helper).some((e) => e.kind === 'indirect' && e.throughParam === param);
   const out = new Map<string, Handover[]>();
   for (const [name, count] of uses) {
@@ -78,16 +78,16 @@ export function synchronousCallbacks(graph: CallGraph, files: ParsedFile[]): Map
  * (`static DEVICE_ATTR_RW(type);` registers `type_show` and `type_store`),
  * with how: `sysfs show callback (DEVICE_ATTR_RW(type))`.
  */
-export function attributeCallbacks(files: ParsedFile[]): Map<string, string> {
+export function attributeCallbacks(files: ParsedFile[], knowledge: Knowledge): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of files) {
     walk(f.root, (n) => {
       if (n.type === 'function_definition') return false;
       if (n.type !== 'identifier' && n.type !== 'type_identifier') return true;
       const macro = f.text.slice(n.start, n.end);
-      const kinds = ATTRIBUTE_MACROS[macro];
+      const kinds = knowledge.attributeMacros.get(macro);
       const arg = kinds && n.parent ? /^\s*\(\s*([A-Za-z_]\w*)/.exec(f.text.slice(n.end, n.parent.end))?.[1] : undefined;
-      if (!arg) return false;
+      if (!arg || !kinds) return false;
       for (const k of kinds) out.set(functionKey(f, `${arg}_${k}`), `a sysfs ${k} callback (${macro}(${arg}))`);
       return false;
     });
@@ -96,10 +96,10 @@ export function attributeCallbacks(files: ParsedFile[]): Map<string, string> {
 }
 
 /** `EXPORT_SYMBOL(name)`: the function is exported for direct calls, not handed out as a callback. */
-function exported(argList: SNode | null, text: string): boolean {
+function exported(argList: SNode | null, text: string, knowledge: Knowledge): boolean {
   const call = argList?.parent;
   const fn = call?.type === 'call_expression' ? call.children.find((c) => c.field === 'function') : undefined;
-  return !!fn && EXPORT_MACROS.test(text.slice(fn.start, fn.end));
+  return !!fn && knowledge.exportMacros.has(text.slice(fn.start, fn.end));
 }
 
 /**

@@ -15,8 +15,7 @@ import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
-import { NULL_ENDED_ITERATORS, CALLBACK_HELPERS, DETACHING_GETTERS, ERROR_POINTER_TESTS, ERROR_POINTER_VALUES, LOOKUPS, LOCK_NEUTRAL, MEMBER_TO_CONTAINER, REFERENCE_GETTERS, SLEEPING_CALLS, SLEEPING_GFP, UNLINKERS, NORETURN_CALLS, ERROR_POINTER_MAKERS, ERROR_TO_STATUS, POINTER_PUBLISHERS, POINTER_READERS } from './knowledge';
-import { IRQS_OFF, type LockPrimitive, type LockTable } from './primitives';
+import { IRQS_OFF, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
 import { rootOf, sameObjectHeld, type NamedHold } from './sameObject';
@@ -49,7 +48,7 @@ export interface ExploreContext {
   watchers: readonly WatcherKind[];
   cfg: Cfg;
   env: TypeEnv;
-  table: LockTable;
+  knowledge: Knowledge;
   summaries: Map<string, FunctionSummary>;
   /** Defined functions passed as `param` to `helper` at its call sites. */
   callbacksFor(helper: string, param: string): string[];
@@ -206,8 +205,8 @@ class Explorer {
 
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
-    this.isRoot = rootOf(ctx.fn, ctx.file);
-    this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file) }));
+    this.isRoot = rootOf(ctx.fn, ctx.file, ctx.knowledge);
+    this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file, ctx.knowledge) }));
     this.out = {
       fn: ctx.fn,
       file: ctx.file,
@@ -396,7 +395,7 @@ class Explorer {
     const s = this.cur;
     if (!s.pending.size) return;
     // Asking whether it is an error (`IS_ERR(p)`, `PTR_ERR(p)`) is not using the object.
-    for (const name of dereferencedIn(node, this.text, (call) => ERROR_POINTER_TESTS.has(call) || ERROR_POINTER_VALUES.has(call))) {
+    for (const name of dereferencedIn(node, this.text, (call) => this.ctx.knowledge.calls.errorPointerTests.has(call) || this.ctx.knowledge.calls.errorPointerValues.has(call))) {
       const effects = s.pending.get(name);
       if (!effects?.every((e) => e.onUse)) continue;
       s.pending.delete(name);
@@ -436,12 +435,12 @@ class Explorer {
       } else if (value.type === 'identifier' && s.pending.has(this.src(value))) {
         pending = s.pending.get(this.src(value));
       }
-      const v = constantValue(value, this.text, s.consts);
+      const v = constantValue(value, this.text, s.consts, this.ctx.knowledge.configOff);
       if (v !== undefined) retClass = v === 0 ? 'zero' : 'nonzero';
       // `return ERR_PTR(-ENOENT);`, or a variable last set so: no object, as after IS_ERR() is true.
-      const made = (call: SNode | undefined) => call?.type === 'call_expression' && ERROR_POINTER_MAKERS.has(calleeName(this.ctx.file, call) ?? '');
+      const made = (call: SNode | undefined) => call?.type === 'call_expression' && this.ctx.knowledge.calls.errorPointerMakers.has(calleeName(this.ctx.file, call) ?? '');
       const def = value.type === 'identifier' ? s.defs.get(this.src(value)) : undefined;
-      if (made(value) || (def && ERROR_POINTER_MAKERS.has(/^(\w+)\(/.exec(def)?.[1] ?? ''))) retClass = 'zero';
+      if (made(value) || (def && this.ctx.knowledge.calls.errorPointerMakers.has(/^(\w+)\(/.exec(def)?.[1] ?? ''))) retClass = 'zero';
     } else if (item.valueText) {
       retClass = /^-?\s*E[A-Z0-9]+$|^-?[1-9]/.test(item.valueText.trim()) ? 'nonzero' : item.valueText.trim() === '0' ? 'zero' : 'unknown';
     }
@@ -496,7 +495,7 @@ class Explorer {
     const s = this.cur;
     // Never returns: a kernel function known so, or one in view none of whose paths returns.
     const callee = name ? this.ctx.summaries.get(name) : undefined;
-    if (name && (NORETURN_CALLS.has(name) || (callee && callee.paths === 0 && !callee.truncated))) s.dead = true;
+    if (name && (this.ctx.knowledge.calls.noreturn.has(name) || (callee && callee.paths === 0 && !callee.truncated))) s.dead = true;
     this.out.callSites.push({
       callee: name ?? canon(this.src(field(call, 'function') ?? call)),
       line,
@@ -511,12 +510,12 @@ class Explorer {
       trail: s.events,
     });
     if (!name || this.ctx.fn.params.some((p) => p.name === name && p.isFunctionPointer)) return this.indirectCall(call, line);
-    const prim = this.ctx.table.primitives.get(name);
+    const prim = this.ctx.knowledge.primitives.get(name);
     if (prim) {
       const argText = prim.arg < 0 ? '' : args[prim.arg];
       if (prim.arg >= 0 && argText === undefined) return;
-      const inst = primitiveInst(prim, argText, this.ctx.file);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, raw[prim.arg], this.ctx.file));
+      const inst = primitiveInst(prim, argText, this.ctx.file, this.ctx.knowledge);
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, raw[prim.arg], this.ctx.file, this.ctx.knowledge));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return;
       const meta = primitiveMeta(prim);
       const text = this.src(call).replace(/\s+/g, ' ');
@@ -547,11 +546,11 @@ class Explorer {
     const summary = this.ctx.summaries.get(name);
     if (summary) return this.summaryCall(name, summary, call, argNodes, args, line);
     // `rcu_assign_pointer(auditd_conn, ac_new)`: the shared pointer is written, as by `=`.
-    if (POINTER_PUBLISHERS.test(name) && argNodes[0]) {
+    if (this.ctx.knowledge.calls.pointerPublishers.has(name) && argNodes[0]) {
       const place = stripCasts(unparen(argNodes[0]));
       if (isPath(place)) this.placeWritten(canon(this.src(place)));
     }
-    if (REFERENCE_GETTERS.test(name) || UNLINKERS.test(name)) {
+    if (this.ctx.knowledge.calls.referenceGetters.has(name) || this.ctx.knowledge.calls.unlinkers.has(name)) {
       // A reference taken, or the object taken out of where others find it: it is ours after the unlock.
       // (After the unlock, the use it makes of the object has been judged already: inside an RCU section it is how the object is kept.)
       for (const a of argNodes) for (const v of identifiersIn(a, this.text)) {
@@ -561,7 +560,7 @@ class Explorer {
         }
       }
     }
-    const helper = CALLBACK_HELPERS.find((h) => h.name === name);
+    const helper = this.ctx.knowledge.callbackHelpers.find((h) => h.name === name);
     if (helper) this.callbackHelper(helper, args, line);
     this.sleepCheck(name, args, line, []);
     if (helper || !this.opaque(name)) return;
@@ -580,7 +579,7 @@ class Explorer {
 
   /** A call the engine knows nothing about: no primitive, no summary, not a known lock-neutral helper. */
   private opaque(name: string): boolean {
-    return !LOCK_NEUTRAL.test(name) && !this.ctx.isPure(name) && !SLEEPING_CALLS.has(name) && !REFERENCE_GETTERS.test(name) && !UNLINKERS.test(name) && !DETACHING_GETTERS.test(name);
+    return !this.ctx.knowledge.lockNeutral.has(name) && !this.ctx.isPure(name) && !this.ctx.knowledge.calls.sleeping.has(name) && !this.ctx.knowledge.calls.referenceGetters.has(name) && !this.ctx.knowledge.calls.unlinkers.has(name) && !this.ctx.knowledge.calls.detachingGetters.has(name);
   }
 
   /** An argument as the lock engine names it: a local that copies another variable of its type names that one. */
@@ -643,11 +642,11 @@ class Explorer {
     const args = callArgs(call).map((a) => this.lockArg(a));
     const line = this.line(call);
     const text = this.src(call).replace(/\s+/g, ' ');
-    const prim = this.ctx.table.primitives.get(name);
+    const prim = this.ctx.knowledge.primitives.get(name);
     if (prim) {
       if (prim.op !== 'try' || (prim.arg >= 0 && args[prim.arg] === undefined)) return [];
-      const inst = primitiveInst(prim, args[prim.arg], this.ctx.file);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(callArgs(call)[prim.arg])), this.ctx.file));
+      const inst = primitiveInst(prim, args[prim.arg], this.ctx.file, this.ctx.knowledge);
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(callArgs(call)[prim.arg])), this.ctx.file, this.ctx.knowledge));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
       return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line }];
     }
@@ -761,7 +760,7 @@ class Explorer {
 
   /** For something a callee does only when an argument is (not) zero: true when this call's constant skips it. */
   private constantSkips(cond: { param: number; nonNull: boolean }, arg: SNode | undefined): boolean {
-    const known = arg ? constantValue(arg, this.text, this.cur.consts) : undefined;
+    const known = arg ? constantValue(arg, this.text, this.cur.consts, this.ctx.knowledge.configOff) : undefined;
     return known !== undefined && (known !== 0) !== cond.nonNull;
   }
 
@@ -774,7 +773,7 @@ class Explorer {
   private argDecides(op: 'acquire' | 'release', inst: string, cond: { param: number; nonNull: boolean }, arg: SNode | undefined): boolean {
     if (!arg) return false;
     const s = this.cur;
-    if (constantValue(arg, this.text, s.consts) !== undefined) return this.constantSkips(cond, arg);
+    if (constantValue(arg, this.text, s.consts, this.ctx.knowledge.configOff) !== undefined) return this.constantSkips(cond, arg);
     const u = unparen(arg);
     const name = u.type === 'identifier' ? this.src(u) : undefined;
     const pending = name ? s.pending.get(name) : undefined;
@@ -833,7 +832,7 @@ class Explorer {
     }
   }
 
-  private callbackHelper(helper: (typeof CALLBACK_HELPERS)[number], args: string[], line: number): void {
+  private callbackHelper(helper: (typeof this.ctx.knowledge.callbackHelpers)[number], args: string[], line: number): void {
     const written = args[helper.fnArg]?.replace(/^&/, '').trim();
     const fnName = written && functionKey(this.ctx.file, written);
     const summary = fnName ? this.ctx.summaries.get(fnName) : undefined;
@@ -859,7 +858,7 @@ class Explorer {
   }
 
   private sleepCheck(name: string, args: string[], line: number, chain: string[]): void {
-    const why = SLEEPING_CALLS.has(name) ? `${name}() may sleep` : args.some((a) => SLEEPING_GFP.test(a)) ? `${name}(..., GFP_KERNEL) may sleep` : undefined;
+    const why = this.ctx.knowledge.calls.sleeping.has(name) ? `${name}() may sleep` : args.some((a) => this.ctx.knowledge.sleepingGfp.test(a)) ? `${name}(..., GFP_KERNEL) may sleep` : undefined;
     if (!why) return;
     this.noteSleep(line, why, [name], []);
     for (const h of this.cur.held) if (h.atomic) this.sleepIncident(line, why, h, chain);
@@ -943,7 +942,7 @@ class Explorer {
 
   /** The class of an instance, from the words the code used for it (a local's type names it best). */
   private classOf(inst: string, written = inst): string {
-    const cls = lockClass(written, this.ctx.env, this.ctx.file.structs);
+    const cls = lockClass(written, this.ctx.env, this.ctx.file.structs, this.ctx.knowledge);
     this.out.classes.set(inst, cls);
     return cls;
   }
@@ -1137,7 +1136,7 @@ class Explorer {
   }
 
   private acquireGuard(g: GuardRef): void {
-    const cls = this.ctx.table.guards.get(g.guardClass);
+    const cls = this.ctx.knowledge.guards.get(g.guardClass);
     const line = this.line(g.node);
     if (!cls) {
       this.cur.push({ line, kind: 'call', text: `guard class '${g.guardClass}' not known: assumed lock-neutral` });
@@ -1149,7 +1148,7 @@ class Explorer {
   }
 
   private releaseGuard(g: GuardRef, line: number): void {
-    const cls = this.ctx.table.guards.get(g.guardClass);
+    const cls = this.ctx.knowledge.guards.get(g.guardClass);
     if (!cls) return;
     const argText = g.args[0] ? this.lockArg(g.args[0]) : '';
     const inst = cls.path.includes('$') ? applyPath(cls.path, argText) : cls.path;
@@ -1193,7 +1192,7 @@ class Explorer {
       s.defs.delete(target);
       return;
     }
-    const v = constantValue(value, this.text, s.consts);
+    const v = constantValue(value, this.text, s.consts, this.ctx.knowledge.configOff);
     if (v === undefined) s.consts.delete(target);
     else s.consts.set(target, v);
     const u = stripCasts(unparen(value));
@@ -1202,9 +1201,9 @@ class Explorer {
     if (u.type !== 'call_expression' || !(this.conditionalEffects(u).length || this.returnsLocked(u))) s.pending.delete(target);
     this.errorOf(target, u);
     // A pointer read as it is (`rcu_dereference_protected(auditd_conn, ...)`) comes from that place.
-    const read = u.type === 'call_expression' && POINTER_READERS.test(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
+    const read = u.type === 'call_expression' && this.ctx.knowledge.calls.pointerReaders.has(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
     s.defs.set(target, canon(this.src(read ? stripCasts(unparen(read)) : value)));
-    const member = u.type === 'call_expression' && MEMBER_TO_CONTAINER.test(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
+    const member = u.type === 'call_expression' && this.ctx.knowledge.calls.memberToContainer.has(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
     if (member && unparen(member).type === 'identifier' && this.src(unparen(member)) !== target) s.containers.set(target, this.src(unparen(member)));
     // `dentry = path->dentry = dget(root)`: the copy and the path are one object again.
     const chained = u.type === 'assignment_expression' && operator(u) === '=' ? field(u, 'left') : undefined;
@@ -1221,9 +1220,9 @@ class Explorer {
       s.consts.set(target, 1);
     }
     const getter = u.type === 'call_expression' ? calleeName(this.ctx.file, u) : undefined;
-    if (getter && !this.ctx.table.primitives.has(getter) && !this.ctx.summaries.has(getter) && this.opaque(getter)) s.opaque.add(target);
+    if (getter && !this.ctx.knowledge.primitives.has(getter) && !this.ctx.summaries.has(getter) && this.opaque(getter)) s.opaque.add(target);
     // A reference taken, or an object taken out of its shared place, is this thread's own.
-    if (getter && (REFERENCE_GETTERS.test(getter) || DETACHING_GETTERS.test(getter) || this.ctx.returnsReferenced(getter))) return;
+    if (getter && (this.ctx.knowledge.calls.referenceGetters.has(getter) || this.ctx.knowledge.calls.detachingGetters.has(getter) || this.ctx.returnsReferenced(getter))) return;
     this.derive(target, identifiersIn(value, this.text), line, this.foundIn(u));
   }
 
@@ -1233,7 +1232,7 @@ class Explorer {
    */
   private errorOf(target: string, u: SNode): void {
     const s = this.cur;
-    if (u.type !== 'call_expression' || !ERROR_TO_STATUS.has(calleeName(this.ctx.file, u) ?? '')) return;
+    if (u.type !== 'call_expression' || !this.ctx.knowledge.calls.errorToStatus.has(calleeName(this.ctx.file, u) ?? '')) return;
     const arg = callArgs(u)[0];
     const from = arg && unparen(arg).type === 'identifier' ? this.src(unparen(arg)) : undefined;
     const effects = from ? s.pending.get(from) : undefined;
@@ -1258,8 +1257,8 @@ class Explorer {
       const of = first && stripCasts(unparen(first));
       // The container of an object the caller gave us is the caller's too; a pointer this
       // function loaded (`n = head->next`) may still lead into the shared list.
-      if (MEMBER_TO_CONTAINER.test(callee) && of?.type === 'identifier' && !this.cur.defs.has(this.src(of))) return this.cur.under.has(this.src(of));
-      return LOOKUPS.test(callee);
+      if (this.ctx.knowledge.calls.memberToContainer.has(callee) && of?.type === 'identifier' && !this.cur.defs.has(this.src(of))) return this.cur.under.has(this.src(of));
+      return this.ctx.knowledge.calls.lookups.has(callee);
     }
     if (!isPath(u) || u.type === 'identifier') return false;
     const base = instVars(canon(this.src(u)))[0];
@@ -1374,7 +1373,7 @@ class Explorer {
     else state.iterating.add(b.id);
     const iter = b.items[0]?.kind === 'stmt' ? iteratorName(b.items[0].node, this.text) : undefined;
     if (iter && enters) state.consts.set(iter, 1);
-    else if (iter && b.loopMacro && NULL_ENDED_ITERATORS.test(b.loopMacro)) state.consts.set(iter, 0);
+    else if (iter && b.loopMacro && this.ctx.knowledge.calls.nullEndedIterators.has(b.loopMacro)) state.consts.set(iter, 0);
     if (!first || first.kind !== 'stmt') return true;
     const list = unparen(first.node);
     const parts = list.type === 'comma_expression' ? flattenComma(list) : [list];
@@ -1387,7 +1386,7 @@ class Explorer {
 
   private branch(b: CfgBlock, cond: SNode): Array<{ block: number; state: PathState }> {
     const s = this.cur;
-    const { subject, trueIs, sign } = splitCondition(cond, this.text);
+    const { subject, trueIs, sign } = splitCondition(cond, this.text, this.ctx.knowledge);
     const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
     this.recordLine(this.line(cond));
     this.statement(cond, true);
@@ -1489,7 +1488,7 @@ class Explorer {
 
   /** A branch subject that is a constant, or a pure test whose answer a path can remember. */
   private decide(subject: SNode) {
-    const c = constantValue(subject, this.text, new Map());
+    const c = constantValue(subject, this.text, new Map(), this.ctx.knowledge.configOff);
     if (c !== undefined && subject.type !== 'identifier') return { kind: 'constant' as const, value: c !== 0 };
     const aliases = this.cur.aliases;
     // A copy of a copy of a path stands for that path.
@@ -1498,7 +1497,7 @@ class Explorer {
       for (let k = 0; v && k < 3 && aliases.has(v); k++) v = aliases.get(v);
       return v;
     };
-    return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), resolve);
+    return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), resolve, this.ctx.knowledge.calls.transparent);
   }
 }
 
@@ -1509,9 +1508,9 @@ export type { LockRef };
  * The lock a primitive's argument names: `&l->dep_map` names `l`, for a primitive
  * handed a member of the lock; a macro's member path by the macro's name.
  */
-function primitiveInst(prim: LockPrimitive, argText: string, file: ParsedFile): string {
+function primitiveInst(prim: LockPrimitive, argText: string, file: ParsedFile, knowledge: Knowledge): string {
   if (prim.arg < 0) return prim.path ?? prim.name;
-  const inst = shortFieldName(applyPath(prim.path ?? '$', argText), file);
+  const inst = shortFieldName(applyPath(prim.path ?? '$', argText), file, knowledge);
   if (!prim.member) return inst;
   for (const sep of ['.', '->']) if (inst.endsWith(`${sep}${prim.member}`)) return inst.slice(0, -(sep.length + prim.member.length));
   return inst;

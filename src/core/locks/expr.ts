@@ -1,5 +1,4 @@
 /** Expression helpers for the lock engine: calls in evaluation order, names used, assignments. */
-import { CONFIG_OFF } from './knowledge';
 import { field, named, operator, unparen, type SNode } from '../syntax';
 
 /** Call expressions inside `n`, arguments before the call that uses them. */
@@ -70,7 +69,8 @@ function innermostIdentifier(d: SNode): SNode | undefined {
 }
 
 /** A C integer literal's value, or undefined. Handles `-EINVAL`-style negated error codes as nonzero. */
-export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string, number>): number | undefined {
+/** `configOff`: the options `IS_ENABLED()` answers 0 for (the knowledge's `configOff`). */
+export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string, number>, configOff: ReadonlySet<string>): number | undefined {
   const e = unparen(n);
   const src = text.slice(e.start, e.end).trim();
   if (e.type === 'number_literal') {
@@ -86,16 +86,16 @@ export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string
   }
   if (e.type === 'call_expression') {
     const m = /^(IS_ENABLED|IS_BUILTIN|IS_REACHABLE|IS_MODULE)\s*\(\s*(CONFIG_\w+)\s*\)$/.exec(src);
-    if (m) return m[1] === 'IS_MODULE' || CONFIG_OFF.has(m[2]) ? 0 : 1;
+    if (m) return m[1] === 'IS_MODULE' || configOff.has(m[2]) ? 0 : 1;
   }
   if (e.type === 'unary_expression' && operator(e) === '!') {
     const arg = field(e, 'argument');
-    const v = arg ? constantValue(arg, text, consts) : undefined;
+    const v = arg ? constantValue(arg, text, consts, configOff) : undefined;
     return v === undefined ? undefined : v === 0 ? 1 : 0;
   }
   if (e.type === 'unary_expression' && operator(e) === '-') {
     const arg = field(e, 'argument');
-    const v = arg ? constantValue(arg, text, consts) : undefined;
+    const v = arg ? constantValue(arg, text, consts, configOff) : undefined;
     return v === undefined ? undefined : -v;
   }
   return undefined;

@@ -8,8 +8,7 @@ import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import { constantValue, identifiersIn } from './expr';
 import { applyPath, lockClass } from './identity';
-import { ALLOCATORS, DETACHING_GETTERS, isGlobalName, LOCKLESS_ACCESSORS, NO_EFFECT_CALLS, PURE_CALLS, REFERENCE_GETTERS, SLEEPING_CALLS, UNLINKERS } from './knowledge';
-import type { LockTable } from './primitives';
+import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
 
@@ -35,7 +34,7 @@ function readsFieldIntoLocal(n: SNode): boolean {
 }
 
 /** Functions in view whose body writes nothing but its own locals and calls only such functions. */
-export function pureFunctions(graph: CallGraph, table: LockTable): Set<string> {
+export function pureFunctions(graph: CallGraph, knowledge: Knowledge): Set<string> {
   const candidates = new Map<string, string[]>();
   for (const [name, { fn, file }] of graph.functions) {
     let writes = false;
@@ -45,7 +44,7 @@ export function pureFunctions(graph: CallGraph, table: LockTable): Set<string> {
       if (writesShared(n)) writes = true;
       else if (n.type === 'call_expression') {
         const callee = calleeName(file, n);
-        if (!callee || table.primitives.has(callee)) writes = true;
+        if (!callee || knowledge.primitives.has(callee)) writes = true;
         else calls.push(callee);
       }
       return true;
@@ -53,15 +52,15 @@ export function pureFunctions(graph: CallGraph, table: LockTable): Set<string> {
     if (!writes) candidates.set(name, calls);
   }
   // Drop those that call something impure, until nothing changes.
-  keepClosed(candidates, (c) => PURE_CALLS.has(c));
-  return new Set([...candidates.keys(), ...PURE_CALLS]);
+  keepClosed(candidates, (c) => knowledge.calls.pure.has(c));
+  return new Set(candidates.keys());
 }
 
 /**
  * Semaphore classes initialised with a count above one: they count slots
  * (taken in one context, given back in another), they do not lock.
  */
-export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>): Set<string> {
+export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>, knowledge: Knowledge): Set<string> {
   const out = new Set<string>();
   for (const [name, { fn, file }] of graph.functions) {
     const env = envs.get(name);
@@ -70,9 +69,9 @@ export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>)
       if (n.type !== 'call_expression' || calleeName(file, n) !== 'sema_init') return true;
       const [sem, count] = callArgs(n);
       if (!sem || !count) return false;
-      const value = constantValue(count, file.text, new Map());
+      const value = constantValue(count, file.text, new Map(), knowledge.configOff);
       if (value === 0 || value === 1) return false;
-      out.add(lockClass(applyPath('$', file.text.slice(sem.start, sem.end)), env, file.structs));
+      out.add(lockClass(applyPath('$', file.text.slice(sem.start, sem.end)), env, file.structs, knowledge));
       return false;
     });
   }
@@ -84,15 +83,15 @@ export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>)
  * leaving its caller with a lock taken or given back: a lock primitive of its
  * own for its callers, not a user of locks.
  */
-export function isLockWrapper(fn: FunctionInfo, file: ParsedFile, table: LockTable, summaries: Map<string, FunctionSummary>): boolean {
-  if (implementsPrimitive(fn.name, table)) return true;
+export function isLockWrapper(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, summaries: Map<string, FunctionSummary>): boolean {
+  if (implementsPrimitive(fn.name, knowledge)) return true;
   // It must leave the caller with a lock taken or given back.
   const summary = summaries.get(fn.name);
   if (!summary?.effects.length) return false;
   // Rules ask for the same function again: one walk of its body per summary.
   const cached = wrappers.get(summary);
   if (cached !== undefined) return cached;
-  const answer = lockOnlyBody(fn, file, table, summaries);
+  const answer = lockOnlyBody(fn, file, knowledge, summaries);
   wrappers.set(summary, answer);
   return answer;
 }
@@ -104,11 +103,11 @@ const wrappers = new WeakMap<FunctionSummary, boolean>();
  * implementation (kernel/locking/): callers get the table's contract, and how
  * its body keeps it is the primitive's business, not a finding.
  */
-export function implementsPrimitive(name: string, table: LockTable): boolean {
-  return table.primitives.has(name);
+export function implementsPrimitive(name: string, knowledge: Knowledge): boolean {
+  return knowledge.primitives.has(name);
 }
 
-function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summaries: Map<string, FunctionSummary>): boolean {
+function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, summaries: Map<string, FunctionSummary>): boolean {
   let locks = 0;
   let other = false;
   walk(fn.body, (n) => {
@@ -117,14 +116,14 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summ
     else if (n.type === 'call_expression') {
       const callee = calleeName(file, n);
       const summary = callee ? summaries.get(callee) : undefined;
-      if (callee && table.primitives.has(callee)) {
+      if (callee && knowledge.primitives.has(callee)) {
         // What names the lock (`raw_spin_unlock(rq_lockp(rq))`) is part of the lock operation.
         locks++;
         return false;
       } else if (summary && summary.effects.length) locks++;
       // A test (`if (has_current_bpf_ctx()) return;`) decides whether to lock; it is not other work.
       else if (inCondition(n)) return true;
-      else if (!callee || !(PURE_CALLS.has(callee) || NO_EFFECT_CALLS.test(callee))) other = true;
+      else if (!callee || !(knowledge.calls.pure.has(callee) || knowledge.calls.noEffect.has(callee))) other = true;
     }
     return true;
   });
@@ -136,7 +135,7 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, table: LockTable, summ
  * (`__dget(alias); return alias;`), or NULL: for their callers they are
  * reference getters, so what they return is the caller's to keep.
  */
-export function referenceReturners(graph: CallGraph): Set<string> {
+export function referenceReturners(graph: CallGraph, knowledge: Knowledge): Set<string> {
   const candidates = new Map<string, string[]>();
   for (const [name, { fn, file }] of graph.functions) {
     if (!fn.returnType.includes('*')) continue;
@@ -145,14 +144,14 @@ export function referenceReturners(graph: CallGraph): Set<string> {
     walk(fn.body, (n) => {
       if (n.type === 'call_expression') {
         const callee = calleeName(file, n);
-        if (callee && REFERENCE_GETTERS.test(callee)) for (const a of callArgs(n)) for (const v of identifiersIn(a, file.text)) referenced.add(v);
+        if (callee && knowledge.calls.referenceGetters.has(callee)) for (const a of callArgs(n)) for (const v of identifiersIn(a, file.text)) referenced.add(v);
       } else if (n.type === 'return_statement') {
         const v = n.children.find((c) => c.named);
         if (v) returned.push(unparen(v));
       }
       return true;
     });
-    const nonNull = returned.filter((v) => constantValue(v, file.text, new Map()) !== 0);
+    const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0);
     const via: string[] = [];
     const ok = nonNull.length > 0 && nonNull.every((v) => {
       if (v.type === 'identifier') return referenced.has(file.text.slice(v.start, v.end));
@@ -163,7 +162,7 @@ export function referenceReturners(graph: CallGraph): Set<string> {
     if (ok) candidates.set(name, via);
   }
   // A return of another function's result counts when that one is a returner too.
-  keepClosed(candidates, (c) => REFERENCE_GETTERS.test(c));
+  keepClosed(candidates, (c) => knowledge.calls.referenceGetters.has(c));
   return new Set(candidates.keys());
 }
 
@@ -187,7 +186,7 @@ function keepClosed(candidates: Map<string, string[]>, known: (callee: string) =
  * side effects (primitives, reference getters, atomics, allocators, sleeps)
  * are never queries, nor are calls about no variable (`kthread_should_stop()`).
  */
-export function conditionQueries(graph: CallGraph, table: LockTable, envs: Map<string, TypeEnv>): Set<string> {
+export function conditionQueries(graph: CallGraph, knowledge: Knowledge, envs: Map<string, TypeEnv>): Set<string> {
   const asked = new Set<string>();
   const told = new Set<string>();
   for (const [name, { fn, file }] of graph.functions) {
@@ -197,12 +196,12 @@ export function conditionQueries(graph: CallGraph, table: LockTable, envs: Map<s
       const callee = calleeName(file, n);
       if (!callee || graph.functions.has(callee)) return true;
       // A parameter or local of the caller (declared, so not `current` or a global).
-      const aboutVariable = callArgs(n).some((a) => identifiersIn(a, file.text).some((v) => !!env?.get(v) && !isGlobalName(file.globals, v)));
+      const aboutVariable = callArgs(n).some((a) => identifiersIn(a, file.text).some((v) => !!env?.get(v) && !isGlobalName(knowledge, file.globals, v)));
       (inCondition(n) && aboutVariable ? asked : told).add(callee);
       return true;
     });
   }
-  const effects = (c: string) => table.primitives.has(c) || REFERENCE_GETTERS.test(c) || UNLINKERS.test(c) || DETACHING_GETTERS.test(c) || LOCKLESS_ACCESSORS.test(c) || ALLOCATORS.test(c) || SLEEPING_CALLS.has(c);
+  const effects = (c: string) => knowledge.primitives.has(c) || knowledge.calls.referenceGetters.has(c) || knowledge.calls.unlinkers.has(c) || knowledge.calls.detachingGetters.has(c) || knowledge.calls.locklessAccessors.has(c) || knowledge.calls.allocators.has(c) || knowledge.calls.sleeping.has(c);
   return new Set([...asked].filter((c) => !told.has(c) && !effects(c)));
 }
 
@@ -230,7 +229,7 @@ export interface LockAccessor {
  * names it: special cases return early (`&rq->core->__lock` when core
  * scheduling is on), the way out at the end is the common case.
  */
-export function lockAccessors(graph: CallGraph, table: LockTable): Map<string, LockAccessor> {
+export function lockAccessors(graph: CallGraph, knowledge: Knowledge): Map<string, LockAccessor> {
   const out = new Map<string, LockAccessor>();
   for (const [name, { fn, file }] of graph.functions) {
     if (!fn.returnType.includes('*')) continue;
@@ -239,7 +238,7 @@ export function lockAccessors(graph: CallGraph, table: LockTable): Map<string, L
     walk(fn.body, (n) => {
       if (n.type === 'return_statement') last = n.children.find((c) => c.named);
       // It only reads: no shared writes, no locking of its own.
-      else if (writesShared(n) || (n.type === 'call_expression' && table.primitives.has(calleeName(file, n) ?? ''))) acts = true;
+      else if (writesShared(n) || (n.type === 'call_expression' && knowledge.primitives.has(calleeName(file, n) ?? ''))) acts = true;
       return !acts;
     });
     if (acts) continue;

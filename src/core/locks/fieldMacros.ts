@@ -5,28 +5,30 @@
  * form, which is how code writes them.
  */
 import type { ParsedFile } from '../syntax';
-import { FIELD_MACROS } from './knowledge';
+import type { Knowledge } from '../knowledge';
 
 const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)[ \t]*$/gm;
 
-const cache = new WeakMap<ParsedFile, Array<[string, string]>>();
+const cache = new WeakMap<Knowledge, WeakMap<ParsedFile, Array<[string, string]>>>();
 
 /** `[long, short]` pairs: the member path a macro stands for, and the macro. */
-function pairsOf(file: ParsedFile): Array<[string, string]> {
-  let pairs = cache.get(file);
+function pairsOf(file: ParsedFile, knowledge: Knowledge): Array<[string, string]> {
+  const byFile = cache.get(knowledge) ?? new WeakMap<ParsedFile, Array<[string, string]>>();
+  cache.set(knowledge, byFile);
+  let pairs = byFile.get(file);
   if (!pairs) {
-    const all = new Map(Object.entries(FIELD_MACROS));
+    const all = new Map(knowledge.fieldMacros);
     for (const m of file.text.matchAll(DEFINE)) all.set(m[1], m[2]);
     pairs = [...all].map(([short, long]): [string, string] => [long, short]);
-    cache.set(file, pairs);
+    byFile.set(file, pairs);
   }
   return pairs;
 }
 
 /** The lock instance with a macro's member path written as the macro (`x->d_lockref.lock` -> `x->d_lock`). */
-export function shortFieldName(inst: string, file: ParsedFile): string {
+export function shortFieldName(inst: string, file: ParsedFile, knowledge: Knowledge): string {
   let out = inst;
-  for (const [long, short] of pairsOf(file)) {
+  for (const [long, short] of pairsOf(file, knowledge)) {
     for (const sep of ['->', '.']) {
       const at = out.indexOf(`${sep}${long}`);
       const end = at + sep.length + long.length;

@@ -4,7 +4,7 @@
  * reached through a pointer `m` is `*m`). The class is lockdep's view,
  * struct and field (`iommu_group.mutex`), found from declared types.
  */
-import { KNOWN_STRUCT_FIELDS } from './knowledge';
+import type { Knowledge } from '../knowledge';
 import type { TypeEnv } from './typeEnv';
 
 /** Expression text without blanks and redundant outer parentheses. */
@@ -70,7 +70,7 @@ export function instVars(inst: string): string[] {
 }
 
 /** The lock class: `struct.field` when the owner's type is known, else the instance itself. */
-export function lockClass(inst: string, env: TypeEnv, structs: Map<string, Map<string, string>>): string {
+export function lockClass(inst: string, env: TypeEnv, structs: Map<string, Map<string, string>>, knowledge: Knowledge): string {
   const m = /^\*?\(?([A-Za-z_]\w*)\)?((?:(?:->|\.)[A-Za-z_]\w*)*)$/.exec(elementOf(inst));
   if (!m) return inst;
   const [, base, chain] = m;
@@ -82,7 +82,7 @@ export function lockClass(inst: string, env: TypeEnv, structs: Map<string, Map<s
   }
   if (!type) return inst;
   for (let k = 0; k < fieldsOf.length - 1; k++) {
-    const next = fieldType(type, fieldsOf[k], structs);
+    const next = fieldType(type, fieldsOf[k], structs, knowledge);
     if (!next) return `${type}.${fieldsOf.slice(k).join('.')}`;
     type = next;
   }
@@ -100,8 +100,9 @@ export function elementOf(inst: string): string {
   return m ? m[1] : unindexed;
 }
 
-export function fieldType(struct: string, field: string, structs: Map<string, Map<string, string>>): string | undefined {
-  return structs.get(struct)?.get(field) ?? KNOWN_STRUCT_FIELDS[struct]?.[field];
+/** The file's declaration first, then what the knowledge says of well-known structs. */
+export function fieldType(struct: string, field: string, structs: Map<string, Map<string, string>>, knowledge: Knowledge): string | undefined {
+  return structs.get(struct)?.get(field) ?? knowledge.structFields.get(struct)?.get(field);
 }
 
 /** `LockRef.param` of a lock reached from the function's return value. */

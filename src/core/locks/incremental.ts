@@ -34,12 +34,12 @@ export interface Reanalysis {
   reexplored: string[];
 }
 
-/** `options` must be the ones `prev` was computed with (lock table, assumptions, bounds). */
+/** `options` must be the ones `prev` was computed with (knowledge, assumptions, bounds). */
 export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options: EngineOptions = {}): Reanalysis {
   const graph = buildCallGraph(files);
   const opts = { ...DEFAULT_ENGINE_OPTIONS, ...definedOnly(options) };
   const callbacks = callbackMap(graph);
-  const globals = globalNames(files);
+  const globals = globalNames(files, prev.knowledge);
   const dirty = editedFunctions(prev, graph, files, callbacks);
   const callbackEdges = graph.edges.filter((e) => e.kind === 'callback');
 
@@ -61,16 +61,16 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
   // Types of every function first: counters and purity read them all.
   for (const [name, { fn, file }] of graph.functions) {
     if (!dirty.has(name) && prev.envs.has(name)) continue;
-    envs.set(name, typeEnvOf(file, fn));
+    envs.set(name, typeEnvOf(file, fn, prev.knowledge));
   }
   for (const [name, env] of prev.envs) if (!envs.has(name) && graph.functions.has(name)) envs.set(name, env);
-  const facts = whole(graph, files, sccs, prev.table, envs, opts);
+  const facts = whole(graph, files, sccs, prev.knowledge, envs, opts);
   // A fact every walk reads changed (a call now made as a statement is no longer a query, ...): start over.
   if (factsKey(facts) !== prev.factsKey) {
     const engine = analyzeLocks(files, { ...options, watchers: prev.watchers });
     return { engine, reexplored: [...graph.functions.keys()] };
   }
-  const explore = explorer({ where: (name) => source.get(name)!, cfgs, envs, table: prev.table, summaries, callbacks, options: opts, assumptions: options.assumptions ?? [], watchers: prev.watchers, ...facts });
+  const explore = explorer({ where: (name) => source.get(name)!, cfgs, envs, knowledge: prev.knowledge, summaries, callbacks, options: opts, assumptions: options.assumptions ?? [], watchers: prev.watchers, ...facts });
 
   for (const scc of sccs) {
     const unsettled = unsettledMessage(scc);
@@ -83,8 +83,8 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
     for (const name of scc) {
       const { fn, file } = graph.functions.get(name)!;
       source.set(name, { fn, file });
-      cfgs.set(name, buildCfg(file, fn));
-      envs.set(name, typeEnvOf(file, fn));
+      cfgs.set(name, buildCfg(file, fn, prev.knowledge.guards));
+      envs.set(name, typeEnvOf(file, fn, prev.knowledge));
       summaries.delete(name);
       reexplored.push(name);
     }
@@ -100,9 +100,9 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
   const fresh = new Set(reexplored);
   for (const [name, a] of analyses) if (a.callerReleases.length && a.context !== 'callers' && !fresh.has(name)) analyses.set(name, explore(name));
   addEntryContexts(sccs, analyses, explore, globals, summaries, { contexts: prev.contexts, fresh });
-  addCallerContext(analyses, summaries, explore);
+  addCallerContext(analyses, summaries, explore, prev.knowledge);
   for (const a of analyses.values()) limits.push(...a.limits);
-  const engine: EngineResult = { files, graph, table: prev.table, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers: prev.watchers, factsKey: prev.factsKey };
+  const engine: EngineResult = { files, graph, knowledge: prev.knowledge, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers: prev.watchers, factsKey: prev.factsKey };
   return { engine, reexplored };
 
   function reuse(name: string): void {

@@ -14,7 +14,7 @@
  */
 import type { FunctionInfo, ParsedFile } from '../syntax';
 import { instVars } from './identity';
-import { isGlobalName } from './knowledge';
+import { isGlobalName, type Knowledge } from '../knowledge';
 
 export interface NamedHold {
   inst: string;
@@ -41,6 +41,6 @@ export function loose(inst: string, isRoot: (name: string) => boolean): boolean 
 }
 
 /** A parameter or global of the function: a name fixed on entry. */
-export function rootOf(fn: FunctionInfo, file: ParsedFile): (name: string) => boolean {
-  return (name) => fn.params.some((p) => p.name === name) || isGlobalName(file.globals, name);
+export function rootOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge): (name: string) => boolean {
+  return (name) => fn.params.some((p) => p.name === name) || isGlobalName(knowledge, file.globals, name);
 }

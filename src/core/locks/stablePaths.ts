@@ -8,7 +8,7 @@
 import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { declaratorName } from '../syntax/extract';
 import { applyPath, canon, instVars } from './identity';
-import { isGlobalName } from './knowledge';
+import { isGlobalName, type Knowledge } from '../knowledge';
 
 /** How many locals deep a path is followed (`pool = worker->pool; lock = &pool->lock`). */
 const MAX_DEPTH = 4;
@@ -37,7 +37,7 @@ export function writtenParams(file: ParsedFile, fn: FunctionInfo): Set<string> {
   return new Set(fn.params.map((p) => p.name).filter((n) => writes.has(n)));
 }
 
-export function stableLocals(file: ParsedFile, fn: FunctionInfo): Map<string, string> {
+export function stableLocals(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): Map<string, string> {
   const src = (n: SNode) => file.text.slice(n.start, n.end);
   const scan = scanWrites(file, fn);
   const { value, declared, fieldWrites } = scan;
@@ -49,7 +49,7 @@ export function stableLocals(file: ParsedFile, fn: FunctionInfo): Map<string, st
     if (!declared.has(name) || writes.get(name) !== 1 || !isPlainPath(v)) continue;
     paths.set(name, canon(src(v)));
   }
-  const roots = (name: string) => fn.params.some((p) => p.name === name && !writes.has(name)) || (isGlobalName(file.globals, name) && !writes.has(name));
+  const roots = (name: string) => fn.params.some((p) => p.name === name && !writes.has(name)) || (isGlobalName(knowledge, file.globals, name) && !writes.has(name));
   const out = new Map<string, string>();
   for (const [name, path] of paths) {
     let resolved = path;

@@ -6,7 +6,7 @@
  * keeping only the facts they agree on.
  */
 import type { LockEvent } from './api';
-import type { LockKind } from './primitives';
+import type { LockKind } from '../knowledge';
 import type { PathMemory } from './watch';
 import { baseVar } from './identity';
 

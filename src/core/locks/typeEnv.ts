@@ -1,7 +1,7 @@
 /** Declared types of a function's parameters and locals, for lock classes and pointer checks. */
 import { field, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { declaratorName, typeNameOf } from '../syntax/extract';
-import { KERNEL_GLOBALS } from './knowledge';
+import type { Knowledge } from '../knowledge';
 
 export interface VarType {
   typeName?: string;
@@ -11,10 +11,10 @@ export interface VarType {
 
 export type TypeEnv = Map<string, VarType>;
 
-export function typeEnvOf(file: ParsedFile, fn: FunctionInfo): TypeEnv {
+export function typeEnvOf(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): TypeEnv {
   const env: TypeEnv = new Map();
   const src = (n: SNode) => file.text.slice(n.start, n.end);
-  for (const [name, type] of Object.entries(KERNEL_GLOBALS)) env.set(name, { typeName: type, pointer: true, line: 0 });
+  for (const [name, type] of knowledge.globals) env.set(name, { typeName: type, pointer: true, line: 0 });
   for (const [name, type] of file.globals) env.set(name, { typeName: type, pointer: false, line: 0 });
   for (const p of fn.params) env.set(p.name, { typeName: p.typeName, pointer: p.type.includes('*'), line: fn.line });
   walk(fn.body, (n) => {

@@ -5,7 +5,7 @@
 import { field, operator, unparen, type SNode } from '../syntax';
 import { callArgs } from '../syntax/kernelIdioms';
 import { assignmentsIn, callsInOrder, constantValue } from './expr';
-import { ERROR_POINTER_TESTS, TRANSPARENT_CALLS } from './knowledge';
+import type { Knowledge } from '../knowledge';
 
 /** Operands C never evaluates: `sizeof(*p)` or `typeof(*p)` reads no object. */
 const UNEVALUATED = new Set(['sizeof_expression', 'alignof_expression', 'offsetof_expression', 'macro_type_specifier']);
@@ -119,29 +119,29 @@ export interface SplitCondition {
   sign?: boolean;
 }
 
-export function splitCondition(cond: SNode, text: string): SplitCondition {
+export function splitCondition(cond: SNode, text: string, knowledge: Knowledge): SplitCondition {
   // `likely(!p)` tests `p`, the other way round.
   let e = unparen(cond);
   let flip = false;
   for (;;) {
     const fn = e.type === 'call_expression' ? field(e, 'function') : undefined;
     const args = e.type === 'call_expression' ? callArgs(e) : [];
-    if (fn?.type === 'identifier' && TRANSPARENT_CALLS.has(text.slice(fn.start, fn.end)) && args.length === 1) e = unparen(args[0]);
+    if (fn?.type === 'identifier' && knowledge.calls.transparent.has(text.slice(fn.start, fn.end)) && args.length === 1) e = unparen(args[0]);
     else if (e.type === 'unary_expression' && operator(e) === '!' && field(e, 'argument')) {
       e = unparen(field(e, 'argument')!);
       flip = !flip;
     } else break;
   }
-  const r = splitPlain(e, text);
+  const r = splitPlain(e, text, knowledge);
   return flip ? { ...r, trueIs: r.trueIs === 'zero' ? 'nonzero' : 'zero' } : r;
 }
 
-export function splitPlain(e: SNode, text: string): SplitCondition {
+export function splitPlain(e: SNode, text: string, knowledge: Knowledge): SplitCondition {
   if (e.type === 'binary_expression') {
     const op = operator(e);
     const left = field(e, 'left');
     const right = field(e, 'right');
-    const isZero = (n: SNode | undefined) => !!n && constantValue(n, text, new Map()) === 0;
+    const isZero = (n: SNode | undefined) => !!n && constantValue(n, text, new Map(), knowledge.configOff) === 0;
     if (left && right && (op === '==' || op === '!=')) {
       if (isZero(right)) return { subject: assignedValue(unparen(left)), trueIs: op === '==' ? 'zero' : 'nonzero' };
       if (isZero(left)) return { subject: assignedValue(unparen(right)), trueIs: op === '==' ? 'zero' : 'nonzero' };
@@ -151,7 +151,7 @@ export function splitPlain(e: SNode, text: string): SplitCondition {
   if (e.type === 'call_expression') {
     const fn = field(e, 'function');
     const args = callArgs(e);
-    if (fn && fn.type === 'identifier' && ERROR_POINTER_TESTS.has(text.slice(fn.start, fn.end)) && args.length === 1 && unparen(args[0]).type === 'identifier') {
+    if (fn && fn.type === 'identifier' && knowledge.calls.errorPointerTests.has(text.slice(fn.start, fn.end)) && args.length === 1 && unparen(args[0]).type === 'identifier') {
       return { subject: unparen(args[0]), trueIs: 'zero' };
     }
   }

@@ -8,6 +8,7 @@
  * where paths fork and counts it in the state it merges. Adding such a rule
  * adds a watcher, not code in the walk.
  */
+import type { Knowledge } from '../knowledge';
 import type { FunctionInfo, ParsedFile, SNode } from '../syntax';
 import type { LockEvent } from './api';
 import type { Held, LockMeta } from './state';
@@ -106,5 +107,5 @@ export interface Watcher<M extends PathMemory = PathMemory> {
 export interface WatcherKind {
   /** The rule it serves (`lock/same-class-nesting`): where a function's incidents are filed. */
   id: string;
-  create(fn: FunctionInfo, file: ParsedFile): Watcher;
+  create(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge): Watcher;
 }

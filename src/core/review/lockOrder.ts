@@ -1,7 +1,6 @@
 /** The lock-class order graph of a review: who takes which class while holding which. */
 import type { ReviewContext } from './context';
 import type { LockOrderEdge } from './types';
-import { KNOWN_ORDERS } from '../locks/knowledge';
 
 export interface OrderOccurrence extends LockOrderEdge {
   fromInst: string;
@@ -27,8 +26,8 @@ export function lockOrderOccurrences(ctx: ReviewContext): OrderOccurrence[] {
   return out;
 }
 
-export function knownOccurrences(): OrderOccurrence[] {
-  return KNOWN_ORDERS.map((k) => ({ from: k.from, to: k.to, function: '(kernel)', file: '', line: 0, fromInst: k.from, toInst: k.to, heldSince: 0, chain: [], known: k.where }));
+export function knownOccurrences(ctx: ReviewContext): OrderOccurrence[] {
+  return ctx.engine.knowledge.knownOrders.map((k) => ({ from: k.from, to: k.to, function: '(kernel)', file: '', line: 0, fromInst: k.from, toInst: k.to, heldSince: 0, chain: [], known: k.where }));
 }
 
 export function lockOrderEdges(ctx: ReviewContext): LockOrderEdge[] {

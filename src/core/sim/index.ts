@@ -4,6 +4,7 @@
  * store-against-unplug race unless given), explores interleavings of
  * multi-thread scenarios, and reports runs, coverage and findings.
  */
+import { knowledgeWith } from '../knowledge';
 import type { ParsedFile } from '../syntax';
 import { CoverageRecorder } from './coverage';
 import { sequenceDiagram } from './diagram';
@@ -23,7 +24,7 @@ export class SimulationError extends Error {}
 const ALWAYS_FIRST = { choose: () => 0 };
 
 export function simulate(files: ParsedFile[], options: SimulateOptions = {}): SimulationReport {
-  const program = buildProgram(files);
+  const program = buildProgram(files, knowledgeWith(options.knowledge));
   const fnName = pickFunction(program, options.function);
   const maxSteps = options.maxSteps ?? DEFAULT_OPTIONS.maxSteps;
   const maxInterleavings = options.maxInterleavings ?? DEFAULT_OPTIONS.maxInterleavings;

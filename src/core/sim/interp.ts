@@ -3,6 +3,8 @@
  * syntax trees. Calls go to the code under review first, then to the model
  * tables; anything else stops the run with the missing function's name.
  */
+import type { NameClass } from '../knowledge';
+import { logModel } from './kernel';
 import { field, named, operator, unparen, type FunctionInfo, type SNode } from '../syntax';
 import { SimStop, site, type Frame, type G, type Machine, type Source, type Thread } from './machine';
 import type { CallCtx, ModelTable } from './model';
@@ -34,6 +36,7 @@ export class Interpreter {
     readonly machine: Machine,
     private readonly code: Map<string, CodeFunction>,
     private readonly model: ModelTable,
+    private readonly logging: NameClass,
     private readonly cov?: CoverageSink,
     /** Functions run although only part of them is known (a base-less patch). */
     private readonly partialRun?: Set<string>,
@@ -419,7 +422,7 @@ export class Interpreter {
     const argNodes = argsOfCall(n);
     const x = this.ctx(t, src, n, argNodes);
     const code = this.code.get(name);
-    const model = code ? undefined : this.model[name];
+    const model = code ? undefined : (this.model[name] ?? (this.logging.has(name) ? logModel(name) : undefined));
     if (!code && !model) {
       throw new SimStop(`error: ${name}() is neither in the code under review nor in the model (line ${x.line})`);
     }

@@ -6,7 +6,7 @@ import { SimStop, type G } from './machine';
 import type { CallCtx, ModelFunction, ModelTable } from './model';
 import { isErrPtr, isFn, isPtr, ptr, toInt, truthy } from './values';
 import type { Value } from './types';
-import { ATOMIC, DEFAULT_GUARDS, DEFAULT_PRIMITIVES } from '../locks/primitives';
+import { ATOMIC, KERNEL_KNOWLEDGE } from '../knowledge';
 
 /** Error numbers, capabilities, GFP flags and iommu domain types (kernel values). */
 export const CONSTANTS: Record<string, number> = {
@@ -42,7 +42,7 @@ export function iterator(name: string): { pos: number; head: number; safe?: bool
 type LockSpec = { op: 'lock' | 'unlock' | 'trylock'; sleeping: boolean; device?: boolean };
 const MODELLED_KINDS = new Set(['mutex', 'spinlock']);
 const LOCKS: Record<string, LockSpec> = Object.fromEntries(
-  DEFAULT_PRIMITIVES.filter((p) => MODELLED_KINDS.has(p.kind) && p.arg === 0).map((p) => [
+  [...KERNEL_KNOWLEDGE.primitives.values()].filter((p) => MODELLED_KINDS.has(p.kind) && p.arg === 0).map((p) => [
     p.name,
     {
       op: p.op === 'acquire' || (p.op === 'try' && p.heldWhen === 'zero') ? 'lock' : p.op === 'release' ? 'unlock' : 'trylock',
@@ -52,7 +52,7 @@ const LOCKS: Record<string, LockSpec> = Object.fromEntries(
   ]),
 );
 
-const GUARD_KINDS = new Map(DEFAULT_GUARDS.map((g) => [g.name, g.kind]));
+const GUARD_KINDS = new Map([...KERNEL_KNOWLEDGE.guards.values()].map((g) => [g.name, g.kind]));
 
 /** guard()/scoped_guard() classes of spinning locks (and irq, preempt, rcu sections) do not sleep; the rest do. */
 export function guardSleeps(guardClass: string): boolean {
@@ -80,7 +80,8 @@ function lockPrimitive(spec: LockSpec): ModelFunction {
   };
 }
 
-function log(kind: string): ModelFunction {
+/** A print to the kernel log: the message, formatted, as an event; nothing else changes. */
+export function logModel(kind: string): ModelFunction {
   return {
     quiet: true,
     *run(x, args) {
@@ -211,9 +212,9 @@ export const KERNEL: ModelTable = {
   list_add: { *run(x, [node, head]) { (yield* listOf(x, head)).unshift(entryOf(x, node)); return 0; } },
   list_add_tail: { *run(x, [node, head]) { (yield* listOf(x, head)).push(entryOf(x, node)); return 0; } },
 
-  pr_err: log('error'), pr_warn: log('warning'), pr_info: log('info'), pr_debug: log('debug'), pr_notice: log('notice'),
-  pr_err_ratelimited: log('error'), pr_warn_ratelimited: log('warning'), printk: log('printk'),
-  dev_err: log('error'), dev_warn: log('warning'), dev_info: log('info'), dev_dbg: log('debug'), dev_notice: log('notice'),
+  pr_err: logModel('error'), pr_warn: logModel('warning'), pr_info: logModel('info'), pr_debug: logModel('debug'), pr_notice: logModel('notice'),
+  pr_err_ratelimited: logModel('error'), pr_warn_ratelimited: logModel('warning'), printk: logModel('printk'),
+  dev_err: logModel('error'), dev_warn: logModel('warning'), dev_info: logModel('info'), dev_dbg: logModel('debug'), dev_notice: logModel('notice'),
 };
 
 /** Allocators: a scenario fault named `kzalloc` fails them; unset fields read as 0 (kmalloc too, a simplification). */

@@ -4,6 +4,7 @@
  * where more than one thread can run). Ends with the invariants.
  */
 import type { ParsedFile, SNode } from '../syntax';
+import { KERNEL_KNOWLEDGE, type Knowledge, type NameClass } from '../knowledge';
 import { buildWorld, type WorldStart } from './iommu';
 import { MODEL } from './models';
 import { Interpreter, type CodeFunction, type CoverageSink } from './interp';
@@ -16,15 +17,17 @@ import type { RunReport, Scenario } from './types';
 export interface Program {
   code: Map<string, CodeFunction>;
   model: ModelTable;
+  /** Logging calls the model does not list (`dev_err_ratelimited`): they print, nothing more. */
+  logging: NameClass;
   snippets: Map<string, { src: Source; body: SNode }>;
   /** Partial functions (from a base-less patch) that some run executed. */
   partialRun: Set<string>;
 }
 
-export function buildProgram(files: ParsedFile[]): Program {
+export function buildProgram(files: ParsedFile[], knowledge: Knowledge = KERNEL_KNOWLEDGE): Program {
   const code = new Map<string, CodeFunction>();
   for (const file of files) for (const fn of file.functions) if (!code.has(fn.name)) code.set(fn.name, { fn, src: file });
-  return { code, model: MODEL, snippets: new Map(), partialRun: new Set() };
+  return { code, model: MODEL, logging: knowledge.calls.logging, snippets: new Map(), partialRun: new Set() };
 }
 
 export interface RunResult extends RunReport {
@@ -40,7 +43,7 @@ export function runScenario(program: Program, scenario: Scenario, maxSteps: numb
   } catch (e) {
     return out(`error: ${(e as Error).message}`);
   }
-  const interp = new Interpreter(m, program.code, program.model, cov, program.partialRun);
+  const interp = new Interpreter(m, program.code, program.model, program.logging, cov, program.partialRun);
   for (const spec of scenario.threads) {
     let parsed = program.snippets.get(spec.code);
     try {

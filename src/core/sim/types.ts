@@ -2,6 +2,7 @@
  * The simulator's shared types: values, scenarios (data a user can write as
  * JSON), traces, violations and the report.
  */
+import type { KnowledgeDocument } from '../knowledge';
 
 /** A pointer to a heap object (by id). A null pointer is the number 0. */
 export interface Ptr {
@@ -140,4 +141,6 @@ export interface SimulateOptions {
   scenarios?: Scenario[];
   maxSteps?: number;
   maxInterleavings?: number;
+  /** Knowledge documents that extend the shipped one (its logging functions are no-ops here). */
+  knowledge?: KnowledgeDocument[];
 }

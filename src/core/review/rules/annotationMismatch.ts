@@ -1,7 +1,7 @@
 /** annotation/mismatch: a lock annotation (__must_hold, __releases, __acquires) that the code does not keep. */
 import { ANY_OPAQUE_CALL, type PathEnd } from '../../locks/explore';
-import { isGlobalName } from '../../locks/knowledge';
 import { typeEnvOf } from '../../locks/typeEnv';
+import { isGlobalName } from '../../knowledge';
 import { instVars } from '../../locks/identity';
 import { annotationInst } from '../../locks/stablePaths';
 import { finding, linesPhrase, toTrace, type Rule } from '../context';
@@ -48,8 +48,8 @@ export const annotationMismatch: Rule = {
         const paired = (ann.kind === '__releases' || ann.kind === '__acquires') && a.fn.annotations.some((x) => x.kind === (ann.kind === '__releases' ? '__acquires' : '__releases') && !!x.args[0] && annotationInst(x.args[0], a.locals) === inst);
         const kind = paired ? '__must_hold' : ann.kind;
         // Named from neither a parameter nor a local: a global, declared here or elsewhere.
-        const env = ctx.engine.envs.get(a.fn.name) ?? typeEnvOf(a.file, a.fn);
-        const global = instVars(inst).every((v) => isGlobalName(a.file.globals, v) || !env.has(v));
+        const env = ctx.engine.envs.get(a.fn.name) ?? typeEnvOf(a.file, a.fn, ctx.engine.knowledge);
+        const global = instVars(inst).every((v) => isGlobalName(ctx.engine.knowledge, a.file.globals, v) || !env.has(v));
         const bad = a.ends.filter((e) => !keeps(kind, inst, e, global));
         // A contract kept on some returns (the success path) is how the kernel annotates; one kept on none is wrong.
         if (!bad.length || (kind !== '__must_hold' && bad.length < a.ends.length)) continue;

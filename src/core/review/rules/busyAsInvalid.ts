@@ -4,7 +4,6 @@
  */
 import { walk, type SNode } from '../../syntax';
 import { calleeName } from '../../syntax/kernelIdioms';
-import { MESSAGE_PRINTERS } from '../../locks/knowledge';
 import { finding, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -28,7 +27,7 @@ export const busyAsInvalid: Rule = {
           const node = item.kind === 'stmt' ? item.node : item.kind === 'return' ? item.node : null;
           if (!node) continue;
           walk(node, (n: SNode) => {
-            if (n.type === 'call_expression' && MESSAGE_PRINTERS.test(calleeName(a.file, n) ?? '')) {
+            if (n.type === 'call_expression' && ctx.engine.knowledge.calls.logging.has(calleeName(a.file, n) ?? '')) {
               const text = a.file.text.slice(n.start, n.end);
               if (BUSY.test(text) && !NEGATED.test(text)) {
                 message = (/"((?:[^"\\]|\\.)*)"/.exec(text)?.[1] ?? text).replace(/\\n$/, '');

@@ -10,9 +10,9 @@
  * function not in view was handed the lock's object afterwards, it may have
  * released it: said at info level.
  */
+import type { NameClass } from '../../knowledge';
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
-import { ERROR_POINTER_MAKERS } from '../../locks/knowledge';
 import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
 import { heldExactlyOn } from '../../locks/summary';
 import { canon, instVars } from '../../locks/identity';
@@ -20,21 +20,26 @@ import { throughLocals } from '../../locks/stablePaths';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
-/** An error code or an error pointer made of one (`-EINVAL`, `ERR_PTR(-EINVAL)`). */
-const ERROR_CODE = new RegExp(`^(?:-\\s*(?:E[A-Z0-9]+|\\d+)|(?:${[...ERROR_POINTER_MAKERS].join('|')})\\(.*\\))$`);
+/** An error code, or a call that may make an error pointer of one (`-EINVAL`, `ERR_PTR(-EINVAL)`). */
+const ERROR_CODE = /^-\s*(?:E[A-Z0-9]+|\d+)$/;
+const CALL = /^([A-Za-z_]\w*)\s*\(.*\)$/s;
 
 /**
  * Held exactly on the returns of one value class: a conditional lock
  * helper. Returning an error code with the lock held is never that.
  */
-function splitsByReturnValue(held: PathEnd[], free: PathEnd[], returnsPointer: boolean): boolean {
-  if (returnsError(held)) return false;
+function splitsByReturnValue(held: PathEnd[], free: PathEnd[], returnsPointer: boolean, errorMakers: NameClass): boolean {
+  if (returnsError(held, errorMakers)) return false;
   const tried = held.some((e) => e.held.some((h) => h.tried));
   return heldExactlyOn(held, free, tried, returnsPointer) !== undefined;
 }
 
-function returnsError(ends: PathEnd[]): boolean {
-  return ends.some((e) => ERROR_CODE.test(e.returnValue?.trim() ?? ''));
+function returnsError(ends: PathEnd[], errorMakers: NameClass): boolean {
+  return ends.some((e) => {
+    const value = e.returnValue?.trim() ?? '';
+    const call = CALL.exec(value);
+    return ERROR_CODE.test(value) || (!!call && errorMakers.has(call[1]));
+  });
 }
 
 /** How many functions in view release each class: one other than `a` releases `cls` when the count says so. */
@@ -67,25 +72,26 @@ export const heldAtReturn: Rule = {
     const out: Finding[] = [];
     // Counted once per review, when a lock held at every return first asks.
     let counts: Map<string, number> | undefined;
+    const errorMakers = ctx.engine.knowledge.calls.errorPointerMakers;
     for (const a of ctx.analyses) {
       const insts = new Set<string>();
       for (const e of a.ends) for (const h of e.held) if (isOwnHold(h)) insts.add(h.inst);
       if (!insts.size) continue;
-      const wrapper = isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries);
+      const wrapper = isLockWrapper(a.fn, a.file, ctx.engine.knowledge, ctx.engine.summaries);
 
       for (const inst of insts) {
         const held = a.ends.filter((e) => acquiredAt(e, inst));
         const free = a.ends.filter((e) => !acquiredAt(e, inst));
         if (declaresAcquire(a, inst)) continue;
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
-        if (free.length && ((wrapper && !returnsError(held)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*')))) continue;
+        if (free.length && ((wrapper && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers))) continue;
         const taken = acquiredAt(held[0], inst)!;
         // Every other return holds another lock of this kind taken here, or returns the other
         // class of values: the function hands its caller one lock whose name depends on the path
         // (`&rq->__lock`, or `lock` once checked), when it says so by its result if at all.
         const renamed = (e: PathEnd) => e.held.some((h) => h.inst !== inst && isOwnHold(h) && h.kind === taken.kind);
         if (free.length && free.every(renamed)) continue;
-        if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)), a.fn.returnType.includes('*'))) continue;
+        if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)), a.fn.returnType.includes('*'), errorMakers)) continue;
         if (!free.length && releasedElsewhere((counts ??= releasers(ctx)), a, taken.cls)) continue;
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.

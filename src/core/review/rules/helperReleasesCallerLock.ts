@@ -4,7 +4,6 @@
  */
 import { callerHolding } from '../../locks/callers';
 import { isLockWrapper } from '../../locks/facts';
-import { CONTEXT_LOCKS } from '../../locks/primitives';
 import { annotationInst } from '../../locks/stablePaths';
 import type { FunctionAnalysis, Incident } from '../../locks/explore';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
@@ -12,7 +11,7 @@ import type { Finding } from '../types';
 
 /** The caller holding `inst` when it calls `a`'s function, if any. */
 export function holderOf(ctx: ReviewContext, a: FunctionAnalysis, inst: string) {
-  return callerHolding(ctx.analyses, ctx.engine.summaries, a, inst);
+  return callerHolding(ctx.analyses, ctx.engine.summaries, a, inst, ctx.engine.knowledge);
 }
 
 /** Caller-lock releases of a function, one per lock, with all the lines it releases it on. */
@@ -41,10 +40,10 @@ export const helperReleasesCallerLock: Rule = {
     const out: Finding[] = [];
     for (const a of ctx.analyses) {
       // An unlock wrapper is a primitive of its own: releasing its caller's lock is what it is for.
-      if (isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries)) continue;
+      if (isLockWrapper(a.fn, a.file, ctx.engine.knowledge, ctx.engine.summaries)) continue;
       for (const [inst, incidents] of releasesByLock(a)) {
         // Contexts (irqs, RCU) are entered in one function and left in another by design.
-        if (!handedBack(a, inst) || annotatedReleases(a, inst) || CONTEXT_LOCKS.has(inst)) continue;
+        if (!handedBack(a, inst) || annotatedReleases(a, inst) || ctx.engine.knowledge.contextLocks.has(inst)) continue;
         const holder = holderOf(ctx, a, inst);
         if (!holder) continue;
         const lines = incidents.map((i) => i.line);

@@ -22,7 +22,7 @@ export const orderInversion: Rule = {
   check(ctx) {
     // Direct edges first, then by place, so a cycle is reported where the code itself takes the locks.
     const code = lockOrderOccurrences(ctx).sort((a, b) => a.chain.length - b.chain.length || a.file.localeCompare(b.file) || a.line - b.line);
-    const all = [...code, ...knownOccurrences()];
+    const all = [...code, ...knownOccurrences(ctx)];
     const byFrom = new Map<string, OrderOccurrence[]>();
     for (const o of all) byFrom.set(o.from, [...(byFrom.get(o.from) ?? []), o]);
     const reported = new Set<string>();

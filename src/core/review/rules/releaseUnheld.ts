@@ -7,14 +7,8 @@
 import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
 import { finding, incidentFindings, linesPhrase, refText, toTrace, type Rule } from '../context';
 import type { Finding } from '../types';
-import type { Incident } from '../../locks/explore';
-import { CONTEXT_LOCKS } from '../../locks/primitives';
 import { implementsPrimitive, isLockWrapper } from '../../locks/facts';
 import { loose, rootOf } from '../../locks/sameObject';
-
-function isContext(inc: Incident): boolean {
-  return CONTEXT_LOCKS.has(inc.lock);
-}
 
 export const releaseUnheld: Rule = {
   id: 'lock/release-unheld',
@@ -26,9 +20,9 @@ export const releaseUnheld: Rule = {
     }));
     for (const a of ctx.analyses) {
       // An unlock wrapper (or a primitive's own implementation) gives back its caller's lock by design.
-      if (isLockWrapper(a.fn, a.file, ctx.engine.table, ctx.engine.summaries)) continue;
+      if (isLockWrapper(a.fn, a.file, ctx.engine.knowledge, ctx.engine.summaries)) continue;
       // A primitive's implementation tells nothing of what its callers hold: the table speaks for it.
-      const callers = ctx.engine.graph.callsTo(a.fn.name).filter((e) => e.kind === 'direct' && !implementsPrimitive(e.from, ctx.engine.table)).map((e) => e.from);
+      const callers = ctx.engine.graph.callsTo(a.fn.name).filter((e) => e.kind === 'direct' && !implementsPrimitive(e.from, ctx.engine.knowledge)).map((e) => e.from);
       for (const [inst, incidents] of releasesByLock(a)) {
         if (holderOf(ctx, a, inst)) continue;
         // With no caller in view, dropping and taking back a lock states that callers hold it.
@@ -44,7 +38,7 @@ export const releaseUnheld: Rule = {
         // It takes another lock of this class itself and gives back one it never took: the wrong one of two.
         const cls = a.classes.get(inst);
         // (Both named from parameters or globals: through a local, the two may be one object.)
-        const isRoot = rootOf(a.fn, a.file);
+        const isRoot = rootOf(a.fn, a.file, ctx.engine.knowledge);
         const sibling = !own && cls && cls !== inst && !loose(inst, isRoot) ? a.takes.find((t) => t.ref.cls === cls && t.ref.path !== inst && !t.trylock && !t.chain.length && !loose(t.ref.path, isRoot)) : undefined;
         const who = own
           ? `on a path where it has not taken it (it takes ${inst} itself at line ${own.line}, so no caller can be holding it)`
@@ -61,7 +55,7 @@ export const releaseUnheld: Rule = {
             subject: { lock: inst },
             // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
             // often entered by one function and left by another on purpose.
-            severity: (own || sibling || (nameable && closed)) && !isContext(incidents[0]) ? 'error' : 'info',
+            severity: (own || sibling || (nameable && closed)) && !ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'error' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,

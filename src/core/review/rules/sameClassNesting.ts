@@ -6,7 +6,6 @@
  * orders do deadlock. It watches the walk's takes (locks/watch.ts).
  */
 import { NESTABLE } from '../../locks/explore';
-import { NOVALIDATE_CLASSES } from '../../locks/knowledge';
 import { hierarchical } from '../../locks/walkSyntax';
 import type { AcquireSeen, WatchedIncident, WatcherKind } from '../../locks/watch';
 import { watchedFindings, type Rule } from '../context';
@@ -16,14 +15,14 @@ const ID = 'lock/same-class-nesting';
 /** Only two locks this function takes itself, both still named: what a reader sees nested here. */
 const nestingWatcher: WatcherKind = {
   id: ID,
-  create() {
+  create(_fn, _file, knowledge) {
     const kept: Array<WatchedIncident & { cls: string }> = [];
     return {
       acquire(seen: AcquireSeen) {
         // Taken by a callee, only tried, or annotated as a subclass: nothing to say here.
         if (seen.viaSummary || seen.trylock || seen.meta.nested || NESTABLE.has(seen.meta.kind)) return;
         // Unvalidated classes nest by design.
-        if (NOVALIDATE_CLASSES.has(seen.cls)) return;
+        if (knowledge.novalidateClasses.has(seen.cls)) return;
         for (const h of seen.held) {
           if (h.cls !== seen.cls || h.origin !== 'acquired' || h.detached || h.nested || NESTABLE.has(h.kind)) continue;
           // Two read sides nest fine; a child under its parent (`a->b` under `a`) is a hierarchy; a hold handed to code not in view may be gone.

@@ -11,9 +11,9 @@
  * its state, which the others check under that lock), or pinned across the gap
  * by a lock of its own. It watches the walk (locks/watch.ts).
  */
+import type { Knowledge } from '../../knowledge';
 import { field, unparen, walk, type ParsedFile, type SNode } from '../../syntax';
 import { calleeName, callArgs } from '../../syntax/kernelIdioms';
-import { REFERENCE_PUTTERS, STATE_WRITERS, UNLINKERS } from '../../locks/knowledge';
 import { instVars } from '../../locks/identity';
 import { dereferencedIn } from '../../locks/walkSyntax';
 import type { PathMemory, WatchedIncident, WatcherKind } from '../../locks/watch';
@@ -103,13 +103,13 @@ function writtenObject(n: SNode, text: string): string | undefined {
  * (`v->flags |= BUSY`, `WRITE_ONCE(v->dying, true)`) that the others read
  * under the same lock.
  */
-function claimedIn(node: SNode, file: ParsedFile): string[] {
+function claimedIn(node: SNode, file: ParsedFile, knowledge: Knowledge): string[] {
   const out: string[] = [];
   walk(node, (n) => {
     if (n.type === 'call_expression') {
       const callee = calleeName(file, n) ?? '';
-      if (UNLINKERS.test(callee)) out.push(...namesIn(n, file.text).fieldOf);
-      const first = STATE_WRITERS.test(callee) ? n.children.find((c) => c.type === 'argument_list')?.children.find((c) => c.type !== '(' && c.type !== ',') : undefined;
+      if (knowledge.calls.unlinkers.has(callee)) out.push(...namesIn(n, file.text).fieldOf);
+      const first = knowledge.calls.stateWriters.has(callee) ? n.children.find((c) => c.type === 'argument_list')?.children.find((c) => c.type !== '(' && c.type !== ',') : undefined;
       if (first) out.push(...namesIn(first, file.text).fieldOf);
     }
     const v = writtenObject(n, file.text);
@@ -120,10 +120,10 @@ function claimedIn(node: SNode, file: ParsedFile): string[] {
 }
 
 /** Objects whose reference a call of this statement gives back. */
-function givenBackIn(node: SNode, file: ParsedFile): Set<string> {
+function givenBackIn(node: SNode, file: ParsedFile, knowledge: Knowledge): Set<string> {
   const out = new Set<string>();
   walk(node, (n) => {
-    if (n.type === 'call_expression' && REFERENCE_PUTTERS.test(calleeName(file, n) ?? '')) for (const a of callArgs(n)) for (const v of namesIn(a, file.text).all) out.add(v);
+    if (n.type === 'call_expression' && knowledge.calls.referencePutters.has(calleeName(file, n) ?? '')) for (const a of callArgs(n)) for (const v of namesIn(a, file.text).all) out.add(v);
     return true;
   });
   return out;
@@ -131,7 +131,7 @@ function givenBackIn(node: SNode, file: ParsedFile): Set<string> {
 
 const staleWatcher: WatcherKind = {
   id: ID,
-  create(_fn, file) {
+  create(_fn, file, knowledge) {
     const kept: WatchedIncident[] = [];
     const told = new Set<string>();
     return {
@@ -164,7 +164,7 @@ const staleWatcher: WatcherKind = {
       statement(seen, m: Memory) {
         if (!m.relocked.size && !m.found.size) return;
         // Made its own while the lock it was found under is still held.
-        for (const v of claimedIn(seen.node, file)) if (m.found.has(v)) m.forget(v);
+        for (const v of claimedIn(seen.node, file, knowledge)) if (m.found.has(v)) m.forget(v);
         if (!m.relocked.size) return;
         const names = namesIn(seen.node, file.text);
         if (seen.test) {
@@ -176,7 +176,7 @@ const staleWatcher: WatcherKind = {
           }
         }
         // Giving back a reference (`put_device(dev)`, `kref_put(&j->ref, ...)`) ends a use; it relies on nothing.
-        const givenBack = givenBackIn(seen.node, file);
+        const givenBack = givenBackIn(seen.node, file, knowledge);
         for (const v of dereferencedIn(seen.node, file.text)) {
           if (givenBack.has(v)) continue;
           const f = m.relocked.get(v);

@@ -12,13 +12,13 @@
  * lock (the message names the chain). A helper's accesses count with the locks
  * all its callers hold. One finding per function and field.
  */
+import type { Knowledge } from '../../knowledge';
 import { field, operator, unparen, walk, type SNode } from '../../syntax';
 import { stripCasts } from '../../locks/walkSyntax';
 import { calleeName, callArgs } from '../../syntax/kernelIdioms';
 import type { FunctionAnalysis } from '../../locks/explore';
 import type { Held } from '../../locks/state';
 import { assignedTo } from '../../locks/expr';
-import { ALLOCATORS, DEALLOCATORS, LINKERS, LOCKLESS_ACCESSORS } from '../../locks/knowledge';
 import { attributeCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
@@ -44,15 +44,15 @@ export const unguardedAccess: Rule = {
   title: 'A field is accessed without the lock that guards it elsewhere',
   severity: 'warning',
   check(ctx) {
-    const registered = attributeCallbacks(ctx.engine.files);
-    const handed = synchronousCallbacks(ctx.engine.graph, ctx.engine.files);
+    const registered = attributeCallbacks(ctx.engine.files, ctx.engine.knowledge);
+    const handed = synchronousCallbacks(ctx.engine.graph, ctx.engine.files, ctx.engine.knowledge);
     // A callback only ever handed to helpers that call it at once runs inside the call that hands it over.
     const entryOf = (a: FunctionAnalysis) => (handed.has(a.fn.name) ? undefined : (registered.get(a.fn.name) ?? entryPoint(a)));
     const inner = (a: FunctionAnalysis) => a.context === 'callers' || handed.has(a.fn.name);
     const callers = callersOf(ctx.analyses, handed);
     const byField = new Map<string, Access[]>();
     const privateCache = new Map<FunctionAnalysis, Map<string, number>>();
-    const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a)).get(a)!;
+    const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a, ctx.engine.knowledge)).get(a)!;
     for (const a of ctx.analyses) {
       const env = ctx.engine.envs.get(a.fn.name);
       if (!env) continue;
@@ -62,7 +62,7 @@ export const unguardedAccess: Rule = {
       walk(a.fn.body, (n) => {
         if (n.type === 'call_expression') {
           const callee = calleeName(a.file, n) ?? '';
-          if (ctx.engine.table.primitives.has(callee) || LOCKLESS_ACCESSORS.test(callee)) return false;
+          if (ctx.engine.knowledge.primitives.has(callee) || ctx.engine.knowledge.calls.locklessAccessors.has(callee)) return false;
         }
         if (n.type !== 'field_expression' || operator(n) !== '->' || addressTaken(n)) return true;
         const obj = field(n, 'argument');
@@ -235,7 +235,7 @@ function addressTaken(n: SNode): boolean {
  * call, linked into a list through a member, or stored anywhere but a local);
  * or freed here (unpublished before), all along.
  */
-function unsharedObjects(a: FunctionAnalysis): Map<string, number> {
+function unsharedObjects(a: FunctionAnalysis, knowledge: Knowledge): Map<string, number> {
   const out = new Map<string, number>();
   /** Allocated here, not published yet. */
   const fresh = new Set<string>();
@@ -252,15 +252,15 @@ function unsharedObjects(a: FunctionAnalysis): Map<string, number> {
     if (n.type === 'call_expression') {
       const callee = calleeName(a.file, n) ?? '';
       const args = callArgs(n);
-      if (DEALLOCATORS.test(callee)) {
+      if (knowledge.calls.deallocators.has(callee)) {
         const v = name(args[0]);
         if (v) out.set(v, Infinity);
-      } else if (ALLOCATORS.test(callee)) {
+      } else if (knowledge.calls.allocators.has(callee)) {
         const target = assignedTo(n, text);
         if (target && !out.has(target)) fresh.add(target);
       } else {
         for (const arg of args) published(name(arg), n.start);
-        if (LINKERS.test(callee)) for (const arg of args) published(memberOwner(arg, text), n.start);
+        if (knowledge.calls.linkers.has(callee)) for (const arg of args) published(memberOwner(arg, text), n.start);
       }
     } else if (n.type === 'assignment_expression') {
       const left = field(n, 'left');

@@ -1,0 +1,107 @@
+/**
+ * Kernel knowledge compiled for the analysis: the shipped document (kernel.json) and the
+ * user's documents after it, joined into lookups every layer reads.
+ */
+import shipped from './kernel.json';
+import { NameClass } from './names';
+import { CALL_CLASSES, type CallbackHelper, type CallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockKind, type LockPrimitive } from './types';
+
+/** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
+// Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
+export const SLEEPING: readonly LockKind[] = ['mutex', 'rwsem', 'semaphore'];
+export const ATOMIC: readonly LockKind[] = ['spinlock', 'rwlock', 'rcu', 'irq', 'preempt'];
+
+/** The context `local_irq_save()`/`local_irq_disable()` enter: interrupts off on this CPU. */
+export const IRQS_OFF = 'irqs-off';
+
+export interface Knowledge {
+  primitives: ReadonlyMap<string, LockPrimitive>;
+  guards: ReadonlyMap<string, GuardClass>;
+  /** The instances of execution contexts (no lock object): what `rcu_read_lock()`, `local_irq_disable()` enter. */
+  contextLocks: ReadonlySet<string>;
+  /** struct -> field -> the field's struct type. */
+  structFields: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  fieldMacros: ReadonlyMap<string, string>;
+  /** Names every function may use as a fixed root (`current`), with their pointee type. */
+  globals: ReadonlyMap<string, string>;
+  callbackHelpers: readonly CallbackHelper[];
+  knownOrders: readonly KnownOrder[];
+  novalidateClasses: ReadonlySet<string>;
+  attributeMacros: ReadonlyMap<string, ReadonlyArray<'show' | 'store'>>;
+  exportMacros: NameClass;
+  configOff: ReadonlySet<string>;
+  calls: Readonly<Record<CallClass, NameClass>>;
+  /** Logging and the lock-neutral class together: calls the evidence need not mark as unseen. */
+  lockNeutral: NameClass;
+  /** A GFP flag that lets an allocation sleep, as a pattern over a call's text. */
+  sleepingGfp: RegExp;
+}
+
+/** A primitive with the defaults the document leaves out. */
+export function primitiveOf(p: NonNullable<KnowledgeDocument['primitives']>[number]): LockPrimitive {
+  const arg = p.arg ?? 0;
+  return {
+    ...p,
+    arg,
+    path: p.path ?? (arg < 0 ? p.name : '$'),
+    sleeps: p.sleeps ?? (p.op !== 'release' && SLEEPING.includes(p.kind)),
+    atomic: p.atomic ?? ATOMIC.includes(p.kind),
+  };
+}
+
+export function guardOf(g: NonNullable<KnowledgeDocument['guards']>[number]): GuardClass {
+  return {
+    ...g,
+    path: g.path ?? '$',
+    conditional: g.conditional ?? false,
+    sleeps: g.sleeps ?? SLEEPING.includes(g.kind),
+    atomic: g.atomic ?? ATOMIC.includes(g.kind),
+  };
+}
+
+/** The documents joined in order: lists add up, maps merge, a later primitive or guard of a name replaces an earlier one. */
+export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge {
+  const list = <T>(pick: (d: KnowledgeDocument) => readonly T[] | undefined): T[] => docs.flatMap((d) => pick(d) ?? []);
+  const entries = <T>(pick: (d: KnowledgeDocument) => Record<string, T> | undefined): Array<[string, T]> => docs.flatMap((d) => Object.entries(pick(d) ?? {}));
+  const primitives = new Map(list((d) => d.primitives).map((p) => [p.name, primitiveOf(p)] as const));
+  const structFields = new Map<string, Map<string, string>>();
+  for (const [struct, fields] of entries((d) => d.structFields)) {
+    const known = structFields.get(struct) ?? new Map<string, string>();
+    for (const [f, type] of Object.entries(fields)) known.set(f, type);
+    structFields.set(struct, known);
+  }
+  const calls = Object.fromEntries(CALL_CLASSES.map((c) => [c, new NameClass(list((d) => d.calls?.[c]))])) as Record<CallClass, NameClass>;
+  const gfp = list((d) => d.sleepingGfpFlags);
+  return {
+    primitives,
+    guards: new Map(list((d) => d.guards).map((g) => [g.name, guardOf(g)] as const)),
+    contextLocks: new Set([...primitives.values()].filter((p) => p.arg === -1 && (p.kind === 'rcu' || p.kind === 'irq' || p.kind === 'preempt')).map((p) => p.path)),
+    structFields,
+    fieldMacros: new Map(entries((d) => d.fieldMacros)),
+    globals: new Map(entries((d) => d.globals)),
+    callbackHelpers: list((d) => d.callbackHelpers),
+    knownOrders: list((d) => d.knownOrders),
+    novalidateClasses: new Set(list((d) => d.novalidateClasses)),
+    attributeMacros: new Map(entries((d) => d.entryPoints?.attributeMacros)),
+    exportMacros: new NameClass(list((d) => d.entryPoints?.exportMacros)),
+    configOff: new Set(list((d) => d.configOff)),
+    calls,
+    lockNeutral: calls.logging.with(calls.lockNeutral),
+    sleepingGfp: gfp.length ? new RegExp(String.raw`\b(?:${gfp.join('|')})\b`) : /(?!)/,
+  };
+}
+
+export const SHIPPED_KNOWLEDGE: KnowledgeDocument = shipped as KnowledgeDocument;
+
+/** What Lockflow knows of the kernel with no user file. */
+export const KERNEL_KNOWLEDGE: Knowledge = compileKnowledge([SHIPPED_KNOWLEDGE]);
+
+/** The shipped knowledge extended by the user's documents (the same object when there are none). */
+export function knowledgeWith(extensions: readonly KnowledgeDocument[] | undefined): Knowledge {
+  return extensions?.length ? compileKnowledge([SHIPPED_KNOWLEDGE, ...extensions]) : KERNEL_KNOWLEDGE;
+}
+
+/** A global of the file, or one the kernel gives every function (`current`). */
+export function isGlobalName(knowledge: Knowledge, globals: ReadonlyMap<string, string> | ReadonlySet<string>, name: string): boolean {
+  return globals.has(name) || knowledge.globals.has(name);
+}

@@ -1,0 +1,103 @@
+/**
+ * The shapes of kernel knowledge: the document (kernel.json and a user's file, per
+ * knowledge.schema.json) and the lock primitives and guard classes it describes.
+ */
+
+export type LockKind = 'mutex' | 'spinlock' | 'rwlock' | 'rwsem' | 'semaphore' | 'rcu' | 'srcu' | 'irq' | 'preempt';
+
+/**
+ * `acquire` and `release` always happen; `try` acquires only when the call
+ * returns the value in `heldWhen` (`nonzero`: trylocks; `zero`:
+ * interruptible locks and down_trylock).
+ */
+export type LockOp = 'acquire' | 'release' | 'try';
+
+export interface LockPrimitive {
+  name: string;
+  op: LockOp;
+  kind: LockKind;
+  /** Index of the argument naming the lock; -1 for a lock with no argument (rcu, irq). */
+  arg: number;
+  /**
+   * How the lock is reached from the argument: `$` is the argument itself
+   * (a pointer to the lock), `$->mutex` a field of it (`device_lock(dev)`).
+   * For arg -1, a fixed name (`rcu`).
+   */
+  path: string;
+  heldWhen?: 'zero' | 'nonzero';
+  /** Acquiring it may sleep. */
+  sleeps: boolean;
+  /** Holding it is atomic context: sleeping inside is a bug. */
+  atomic: boolean;
+  /** Read side of a reader/writer lock. */
+  shared?: boolean;
+  /** Takes a lock of a class already held on purpose (a subclass or a nest lock): not a same-class nesting. */
+  nested?: boolean;
+  /** The argument points at this member of the lock (`&l->dep_map`), not at the lock. */
+  member?: string;
+  /**
+   * Lockdep's bookkeeping only (`spin_release`, `spin_acquire`): the lock stays as it is,
+   * but which context owns it changes. An acquire waits for nobody, so it orders nothing.
+   */
+  annotation?: boolean;
+  /**
+   * Also turns interrupts back on (`spin_unlock_irqrestore(&l, flags)`, `spin_unlock_irq(&l)`):
+   * it gives back `irqs-off` if that is held, whoever disabled them (`local_irq_save(flags)`
+   * in a helper, restored with the lock it took after).
+   */
+  restoresIrqs?: boolean;
+}
+
+/** Cleanup guard classes (`guard(mutex)(&m)`, `scoped_guard(spinlock_irqsave, &l)`). */
+export interface GuardClass {
+  name: string;
+  kind: LockKind;
+  path: string;
+  /** Conditional guards (`mutex_try`, `mutex_intr`) take the lock only when they succeed. */
+  conditional: boolean;
+  sleeps: boolean;
+  atomic: boolean;
+  shared?: boolean;
+}
+
+/** A helper outside the file that calls a function argument with a lock held. */
+export interface CallbackHelper {
+  name: string;
+  /** Index of the callback argument. */
+  fnArg: number;
+  /** Locks held while the callback runs, as primitive paths over the helper's arguments (`$0->mutex`). */
+  holds: Array<{ path: string; cls: string }>;
+}
+
+/** A lock order the kernel takes elsewhere, so a patch that takes it the other way round is an inversion. */
+export interface KnownOrder {
+  from: string;
+  to: string;
+  where: string;
+}
+
+/** The classes of calls the document names (`calls` in knowledge.schema.json). */
+export const CALL_CLASSES = [
+  'sleeping', 'noreturn', 'logging', 'lockNeutral', 'noEffect', 'transparent', 'pure',
+  'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
+  'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'stateWriters',
+  'allocators', 'deallocators', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
+  'errorToStatus', 'nullEndedIterators',
+] as const;
+export type CallClass = (typeof CALL_CLASSES)[number];
+
+/** A knowledge document as written: every field optional, primitives with their defaults left out. */
+export interface KnowledgeDocument {
+  primitives?: Array<Partial<LockPrimitive> & Pick<LockPrimitive, 'name' | 'op' | 'kind'>>;
+  guards?: Array<Partial<GuardClass> & Pick<GuardClass, 'name' | 'kind'>>;
+  structFields?: Record<string, Record<string, string>>;
+  fieldMacros?: Record<string, string>;
+  globals?: Record<string, string>;
+  callbackHelpers?: CallbackHelper[];
+  knownOrders?: KnownOrder[];
+  novalidateClasses?: string[];
+  entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[] };
+  configOff?: string[];
+  calls?: Partial<Record<CallClass, string[]>>;
+  sleepingGfpFlags?: string[];
+}
