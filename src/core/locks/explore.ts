@@ -18,7 +18,7 @@ import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, rer
 import { IRQS_OFF, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
-import { rootOf, sameObjectHeld, type NamedHold } from './sameObject';
+import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
 import { shortFieldName } from './fieldMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, flattenComma, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
@@ -664,7 +664,20 @@ class Explorer {
   private summaryCall(name: string, summary: FunctionSummary, call: SNode, argNodes: SNode[], args: string[], line: number): void {
     const s = this.cur;
     const held = s.held.filter((h) => !h.detached);
-    const dropped = new Set((summary.sleeps?.dropped ?? []).map((r) => fromRef(r, args)).filter((x): x is string => !!x));
+    // What the callee drops of the locks it was called with, by its name for us and as our hold.
+    const given = (refs: LockRef[] | undefined) => {
+      const out = new Set<string>();
+      for (const r of refs ?? []) {
+        const name = fromRef(r, args);
+        if (!name) continue;
+        out.add(name);
+        if (!this.out.classes.has(name)) this.out.classes.set(name, r.cls);
+        const ours = droppedHold(name, r.cls, held);
+        if (ours) out.add(ours.inst);
+      }
+      return out;
+    };
+    const dropped = given(summary.sleeps?.dropped);
     // Locks taken inside the callee while ours are held: order edges, and self-deadlock on the same instance.
     for (const t of summary.takes) {
       // Not taken for the constant this call passes (`unlist_netdevice(dev, false)`).
@@ -677,7 +690,7 @@ class Explorer {
       // Dropped in there and taken back: still ours after the call, but not all along.
       if (inst && t.restores && s.find(inst)) this.tell((w) => w.calleeDrop, () => ({ ...this.point(line), inst, callee: name, calleeLine: t.line, chain }));
       // Ours that the callee gives up before it takes this one are not held while it waits.
-      const givenUp = new Set((t.droppedBefore ?? []).map((r) => fromRef(r, args)));
+      const givenUp = given(t.droppedBefore);
       for (const h of held) {
         // What the callers hold is theirs to be told about, at their calls.
         if (givenUp.has(h.inst) || h.origin === 'caller') continue;

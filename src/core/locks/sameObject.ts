@@ -35,6 +35,18 @@ export function sameObjectHeld<T extends NamedHold>(inst: string, cls: string, h
   return loose(inst, isRoot) || loose(h.inst, isRoot) ? h : undefined;
 }
 
+/**
+ * Our hold that a lock a callee drops is. A callee drops only what it was called holding, so
+ * when no hold has the name its argument gives, the one hold of the lock's class is it
+ * (`iclog->ic_log->l_icloglock` dropped in a helper, `log->l_icloglock` held by its caller).
+ */
+export function droppedHold<T extends NamedHold>(name: string, cls: string, held: readonly T[]): T | undefined {
+  const byName = held.find((h) => h.inst === name && !h.detached);
+  if (byName) return byName;
+  const ofClass = held.filter((h) => !h.detached && h.cls === cls);
+  return ofClass.length === 1 ? ofClass[0] : undefined;
+}
+
 /** A name reached through a local whose value is not one fixed path (stable locals are already spelled as their path). */
 export function loose(inst: string, isRoot: (name: string) => boolean): boolean {
   return instVars(inst).some((v) => !isRoot(v));
