@@ -2,7 +2,7 @@
  * Walks one function's CFG with abstract lock states, applying lock
  * primitives, guards, and the summaries of the functions it calls. States
  * are merged per block when they agree on their shape (held locks, pending
- * trylocks, tracked pointers), keeping the facts both know, so the cost grows
+ * trylocks, tracked pointers), keeping the facts of each (a few ways apart, factSet.ts), so the cost grows
  * with distinct states, not with paths. A step bound, a per-block state bound
  * and a time budget say when they cut the walk short. Records what the rules
  * need: path ends, lock states per line, call sites, lock-order edges and
@@ -202,10 +202,15 @@ class Explorer {
   private readonly watchers: Array<{ id: string; watcher: Watcher }>;
   /** A parameter or global: a name fixed on entry. */
   private readonly isRoot: (name: string) => boolean;
+  /** Blocks that take or give back a lock themselves. */
+  private readonly lockBlocks: ReadonlySet<number>;
+  /** Tests whose answer led straight into such a block: what merged paths keep apart longest. */
+  private readonly lockDeciding = new Set<string>();
 
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
     this.isRoot = rootOf(ctx.fn, ctx.file, ctx.knowledge);
+    this.lockBlocks = lockBlocksOf(ctx.cfg, ctx.file, ctx.knowledge);
     this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file, ctx.knowledge) }));
     this.out = {
       fn: ctx.fn,
@@ -254,7 +259,7 @@ class Explorer {
       const shape = t.shape();
       const same = list.find((x) => x.shape === shape);
       if (same) {
-        if (same.state.mergeFrom(t) && !queued.has(same.state) && !ended.has(same.state)) {
+        if (same.state.mergeFrom(t, (key) => this.lockDeciding.has(key)) && !queued.has(same.state) && !ended.has(same.state)) {
           queued.add(same.state);
           queue.push(rank[block], { block, state: same.state });
         }
@@ -302,6 +307,7 @@ class Explorer {
       if (this.cur.dead) continue;
       for (const succ of this.successors(b)) enqueue(succ.block, succ.state);
     }
+    if (process.env.LF_STEPS) console.log('STEPS', fn.name, steps);
     for (const { id, watcher } of this.watchers) this.out.watched.set(id, watcher.incidents());
     return this.out;
   }
@@ -1190,7 +1196,7 @@ class Explorer {
    */
   private placeWritten(written: string): void {
     const s = this.cur;
-    for (const [k] of [...s.facts]) if (k.includes(written)) s.facts.delete(k);
+    s.facts.forget((k) => k.includes(written));
     for (const [k, v] of [...s.aliases]) if (v.startsWith(written)) s.aliases.delete(k);
     for (const [v] of [...s.under]) if (s.defs.get(v) === written) s.under.delete(v);
   }
@@ -1287,7 +1293,7 @@ class Explorer {
     s.opaque.delete(target);
     for (const [c, m] of [...s.containers]) if (c === target || m === target) s.containers.delete(c);
     for (const [from, to] of [...s.same]) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
-    for (const [k, f] of [...s.facts]) if (f.deps.includes(target)) s.facts.delete(k);
+    s.facts.forget((_k, f) => f.deps.includes(target));
     // A copy still holds the old object (`this_parent = dentry;` then a new `dentry`): its locks go by the copy's name.
     const heir = [...s.aliases].find(([k, v]) => v === target && k !== target)?.[0];
     if (heir) this.renameHolds(target, heir);
@@ -1391,10 +1397,7 @@ class Explorer {
     const list = unparen(first.node);
     const parts = list.type === 'comma_expression' ? flattenComma(list) : [list];
     const key = `nonempty(${parts.slice(1).map((p) => canon(this.src(p))).join(',')})`;
-    const known = state.facts.get(key);
-    if (known) return known.value === enters;
-    state.facts.set(key, { value: enters, deps: parts.slice(1).flatMap((p) => identifiersIn(p, this.text)) });
-    return true;
+    return state.facts.assume(key, { value: enters, deps: parts.slice(1).flatMap((p) => identifiersIn(p, this.text)) });
   }
 
   private branch(b: CfgBlock, cond: SNode): Array<{ block: number; state: PathState }> {
@@ -1414,10 +1417,9 @@ class Explorer {
         const truthy = valueIs === 'nonzero';
         if (decided?.kind === 'constant' && decided.value !== truthy) return;
         if (decided?.kind === 'key') {
-          const known = state.facts.get(decided.key);
           const keyTruthy = truthy !== decided.negated;
-          if (known && known.value !== keyTruthy) return;
-          state.facts.set(decided.key, { value: keyTruthy, deps: decided.deps });
+          if (!state.facts.assume(decided.key, { value: keyTruthy, deps: decided.deps })) return;
+          if (this.lockBlocks.has(e.to)) this.lockDeciding.add(decided.key);
           if (keyTruthy && decided.sides) this.equate(decided.sides[0], decided.sides[1], this.line(cond));
         }
       }
@@ -1516,6 +1518,16 @@ class Explorer {
 
 export type { LockEvent };
 export type { LockRef };
+
+/** Blocks with a lock primitive's call or a guard's start in them. */
+function lockBlocksOf(cfg: Cfg, file: ParsedFile, knowledge: Knowledge): Set<number> {
+  const out = new Set<number>();
+  for (const b of cfg.blocks) {
+    const locks = b.items.some((it) => it.kind === 'guard-enter' || (it.kind === 'stmt' && callsInOrder(it.node).some((c) => knowledge.primitives.has(calleeName(file, c) ?? ''))));
+    if (locks) out.add(b.id);
+  }
+  return out;
+}
 
 /**
  * The lock a primitive's argument names: `&l->dep_map` names `l`, for a primitive

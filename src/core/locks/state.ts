@@ -2,13 +2,14 @@
  * The abstract state of lock exploration at one point of a function: held
  * lock instances, plus the few facts that decide later branches (conditions
  * already tested, constants, trylock results, aliases). States that agree on
- * their shape (what decides the lock rules) are merged at join points by
- * keeping only the facts they agree on.
+ * their shape (what decides the lock rules) are merged at join points,
+ * keeping the facts of each way in (factSet.ts) and the constants they agree on.
  */
 import type { LockEvent } from './api';
 import type { LockKind } from '../knowledge';
 import type { PathMemory } from './watch';
 import { baseVar } from './identity';
+import { FactSet } from './factSet';
 
 /**
  * Why a lock is held: taken here; stated by an annotation; held by every caller
@@ -124,8 +125,8 @@ export class PathState {
   aliases = new Map<string, string>();
   /** Paths known to be one object on this path (`a == b` tested true): the first names the second's locks. */
   same = new Map<string, string>();
-  /** Decided branch conditions, by canonical key. */
-  facts = new Map<string, Fact>();
+  /** Decided branch conditions, by canonical key, for each way of reaching here (factSet.ts). */
+  facts = FactSet.empty();
   /** Iterator loops (by head block) this path is inside of, past their first test. */
   iterating = new Set<number>();
   /** Variables a function not in view was handed or returned: their locks may have changed hands there. */
@@ -159,7 +160,7 @@ export class PathState {
     s.stale = new Map(this.stale);
     s.aliases = new Map(this.aliases);
     s.same = new Map(this.same);
-    s.facts = new Map(this.facts);
+    s.facts = this.facts.clone();
     s.iterating = new Set(this.iterating);
     s.took = new Set(this.took);
     s.drained = new Set(this.drained);
@@ -230,19 +231,13 @@ export class PathState {
   }
 
   /**
-   * Merges a state of the same shape into this one: keeps the facts, constants
+   * Merges a state of the same shape into this one: keeps the facts of either
+   * (factSet.ts; `decidesLock` names the tests worth keeping apart), the constants
    * and definitions both agree on, and every root either knows. True when this
    * state lost information (so what follows must be explored again).
    */
-  mergeFrom(o: PathState): boolean {
-    let changed = false;
-    for (const [k, f] of this.facts) {
-      const g = o.facts.get(k);
-      if (!g || g.value !== f.value) {
-        this.facts.delete(k);
-        changed = true;
-      }
-    }
+  mergeFrom(o: PathState, decidesLock: (key: string) => boolean): boolean {
+    let changed = this.facts.mergeFrom(o.facts, decidesLock);
     for (const t of [...this.took]) {
       if (!o.took.has(t)) {
         this.took.delete(t);

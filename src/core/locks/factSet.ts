@@ -1,0 +1,93 @@
+/**
+ * The branch facts a path knows, as a few alternatives (one per way of reaching here) rather
+ * than only what every way agrees on. Code that takes a lock under a test and gives it back
+ * under the same test, with branches in between (`if (a == X || b == X) down_read(...)` ...
+ * `if (b == X || a == X) up_read(...)`), reaches the lock through two ways with different
+ * facts; their intersection knows nothing, so the release's test could go either way. Kept
+ * apart, each way answers the later test, and an answer no way allows is a path not taken.
+ * At most a few ways are kept; beyond that, only their answers to the tests that decide a
+ * lock (the caller says which), and beyond that again only what all agree on.
+ */
+import type { Fact } from './state';
+
+/** Ways kept apart before a merge keeps only the common facts: a bound on what joins can build. */
+const MAX_WAYS = 4;
+
+type Way = ReadonlyMap<string, Fact>;
+
+export class FactSet {
+  /** Never empty; a way with no facts knows nothing, and makes any other way redundant. */
+  private constructor(private ways: readonly Way[]) {}
+
+  static empty(): FactSet {
+    return new FactSet([new Map()]);
+  }
+
+  clone(): FactSet {
+    return new FactSet(this.ways);
+  }
+
+  /** The fact every way agrees on, if they do. */
+  get(key: string): Fact | undefined {
+    const first = this.ways[0].get(key);
+    if (!first) return undefined;
+    return this.ways.every((w) => w.get(key)?.value === first.value) ? first : undefined;
+  }
+
+  /** This path takes `key` as `fact.value`: ways that say otherwise are not this path. False when none is left. */
+  assume(key: string, fact: Fact): boolean {
+    const left = this.ways.filter((w) => w.get(key)?.value !== !fact.value);
+    if (!left.length) return false;
+    this.ways = normalize(left.map((w) => (w.get(key)?.value === fact.value ? w : new Map(w).set(key, fact))));
+    return true;
+  }
+
+  /** Facts a write made stale are forgotten by every way. */
+  forget(stale: (key: string, fact: Fact) => boolean): void {
+    if (!this.ways.some((w) => someFact(w, stale))) return;
+    this.ways = normalize(this.ways.map((w) => new Map([...w].filter(([k, f]) => !stale(k, f)))));
+  }
+
+  /**
+   * Either this path or the other: their ways together. Too many, and each keeps only its
+   * answers to the tests `decides` names (and what all agree on). True when this set now knows less.
+   */
+  mergeFrom(other: FactSet, decides: (key: string) => boolean): boolean {
+    // Every way of the other is one of ours, or narrower: nothing new (the common case, and cheap).
+    if (other.ways === this.ways || other.ways.every((o) => this.ways.some((w) => covers(w, o)))) return false;
+    let ways = normalize([...this.ways, ...other.ways]);
+    if (ways.length > MAX_WAYS) {
+      const agreed = common(ways);
+      ways = normalize(ways.map((w) => new Map([...w].filter(([k]) => decides(k) || agreed.has(k)))));
+    }
+    if (ways.length > MAX_WAYS) ways = [common(ways)];
+    // Whatever it became covers a way it did not before: it knows less.
+    this.ways = ways;
+    return true;
+  }
+}
+
+/** Without repeats and without ways that another, knowing less, already covers. */
+function normalize(ways: Way[]): Way[] {
+  const out: Way[] = [];
+  for (const w of [...ways].sort((a, b) => a.size - b.size)) {
+    if (!out.some((o) => covers(o, w))) out.push(w);
+  }
+  return out;
+}
+
+/** Every fact of `a` is in `b`: whatever `b` allows, `a` does. */
+function covers(a: Way, b: Way): boolean {
+  for (const [k, f] of a) if (b.get(k)?.value !== f.value) return false;
+  return true;
+}
+
+function common(ways: readonly Way[]): Way {
+  const [first, ...rest] = ways;
+  return new Map([...first].filter(([k, f]) => rest.every((w) => w.get(k)?.value === f.value)));
+}
+
+function someFact(w: Way, test: (key: string, fact: Fact) => boolean): boolean {
+  for (const [k, f] of w) if (test(k, f)) return true;
+  return false;
+}
