@@ -1,12 +1,13 @@
 /**
  * Lockflow's agent tools as VS Code language-model tools (Copilot agent mode and other chat
- * agents call them): the core's one table names them, the core answers, this file only picks the
- * workspace folder a call reads under and asks before reading a file that no editor shows.
+ * agents call them): the core's one table names them, the core answers in the analysis worker, this
+ * file only picks the workspace folder a call reads under and asks before reading a file no editor shows.
  */
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { TOOL_DEFINITIONS, runTool, toolReads, type ToolDefinition } from '../core';
+import { TOOL_DEFINITIONS, toolReads, type ToolDefinition } from '../core';
+import type { AnalysisClient } from './analysisClient';
 
 type ToolInput = Record<string, unknown>;
 
@@ -25,7 +26,7 @@ function isOpen(root: string, path: string): boolean {
   return vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && d.uri.fsPath === abs);
 }
 
-function lockflowTool(def: ToolDefinition): vscode.LanguageModelTool<ToolInput> {
+function lockflowTool(def: ToolDefinition, analysis: AnalysisClient): vscode.LanguageModelTool<ToolInput> {
   return {
     prepareInvocation(options) {
       const path = toolReads(def.name, options.input);
@@ -38,15 +39,17 @@ function lockflowTool(def: ToolDefinition): vscode.LanguageModelTool<ToolInput> 
         confirmationMessages: { title: 'Let Lockflow read files?', message: new vscode.MarkdownString(`${def.displayName} will read \`${what}\` under \`${root}\` (read only; nothing is written).`) },
       };
     },
-    async invoke(options) {
-      const result = await runTool(def.name, options.input, rootFor(options.input, def.name));
+    async invoke(options, token) {
+      // In the analysis worker, as every review: the extension host's thread never analyses.
+      const result = await analysis.run({ kind: 'tool', name: def.name, input: options.input, root: rootFor(options.input, def.name) }, token);
+      if (result === undefined) throw new vscode.CancellationError();
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(JSON.stringify(result))]);
     },
   };
 }
 
-export function registerLanguageModelTools(): vscode.Disposable[] {
+export function registerLanguageModelTools(analysis: AnalysisClient): vscode.Disposable[] {
   // An editor without the language-model API (older than 1.95, or a fork without it) still gets the rest of Lockflow.
   if (typeof vscode.lm?.registerTool !== 'function') return [];
-  return TOOL_DEFINITIONS.map((def) => vscode.lm.registerTool(def.name, lockflowTool(def)));
+  return TOOL_DEFINITIONS.map((def) => vscode.lm.registerTool(def.name, lockflowTool(def, analysis)));
 }
