@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { runTool, TOOL_DEFINITIONS, type CallersAnswer, type FunctionSummaryAnswer, type LockOrderAnswer, type LocksAt, type ReviewAnswer } from '../src/core';
-import { fixturePath, lineOf, repoRoot } from './helpers';
+import { fixturePath, lineOf, repoRoot, runCli } from './helpers';
+import { spawnSync } from 'node:child_process';
 import { connectLockflow } from './mcpClient';
 import { join } from 'node:path';
 
@@ -148,6 +149,24 @@ test('lockflow mcp serves the same tools with the same answers over stdio', asyn
   } finally {
     await mcp.close();
   }
+});
+
+test('lockflow mcp answers calls piped in before stdin ends, then exits; it refuses to start without a tree', async () => {
+  const requests = [
+    { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pipe', version: '0' } } },
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'lockflow_callers', arguments: { function: 'widget_set_mode' } } },
+  ];
+  const run = spawnSync(process.execPath, [join(repoRoot(), 'bin', 'lockflow.js'), 'mcp', '--tree', TREE], { input: requests.map((r) => JSON.stringify(r)).join('\n') + '\n', encoding: 'utf8', timeout: 20_000 });
+  assert.equal(run.status, 0, run.stderr);
+  const answers = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; result: { content: Array<{ text: string }> } });
+  const call = answers.find((a) => a.id === 2);
+  assert.ok(call, run.stdout);
+  assert.deepEqual((JSON.parse(call.result.content[0].text) as CallersAnswer).callers.map((c) => c.caller), ['mode_store']);
+
+  assert.equal((await runCli(['mcp'])).code, 2);
+  assert.match((await runCli(['mcp'])).stderr, /--tree DIR is required/);
+  assert.match((await runCli(['mcp', '--tree', join(TREE, FILE)])).stderr, /not a directory/);
 });
 
 test('package.json contributes the core\'s tools to VS Code, with the same names, descriptions and schemas', () => {

@@ -27,7 +27,12 @@ export const mcpCommand: Command = {
     server.setRequestHandler(ListToolsRequestSchema, () => ({
       tools: TOOL_DEFINITIONS.map((t) => ({ name: t.name, title: t.displayName, description: t.description, inputSchema: t.inputSchema })),
     }));
+    // Calls still being answered when stdin ends (a client that pipes its requests and closes) are answered first.
+    let answering = 0;
+    let inputEnded = false;
+    const closeWhenDone = () => void (inputEnded && answering === 0 && server.close());
     server.setRequestHandler(CallToolRequestSchema, async (request) => {
+      answering++;
       try {
         const result = await runTool(request.params.name, request.params.arguments ?? {}, root);
         return { content: [{ type: 'text', text: JSON.stringify(result) }] };
@@ -35,12 +40,19 @@ export const mcpCommand: Command = {
         // The agent reads the message and can correct its call; anything else is a bug, said as such.
         if (e instanceof InputError) return { content: [{ type: 'text', text: e.message }], isError: true };
         return { content: [{ type: 'text', text: `internal error: ${(e as Error).message}` }], isError: true };
+      } finally {
+        answering--;
+        // After the answer is sent.
+        setImmediate(closeWhenDone);
       }
     });
     const closed = new Promise<void>((resolve) => (server.onclose = resolve));
     await server.connect(new StdioServerTransport());
     // The client going away (stdin closed) ends the server.
-    process.stdin.once('end', () => void server.close());
+    process.stdin.once('end', () => {
+      inputEnded = true;
+      closeWhenDone();
+    });
     io.err(`lockflow mcp: serving ${TOOL_DEFINITIONS.length} tools over ${root} on stdio`);
     await closed;
     return 0;

@@ -7,8 +7,9 @@ import type { LockEvent } from '../locks/api';
 import { analyse, analysisOf, callSitesOf, MAX_SITES, site } from './analysis';
 import type { ToolTree } from './tree';
 
-/** Paths listed as evidence: the first few, each with its lock events only. */
+/** Paths listed as evidence: the first few, each with its first lock events only (a model's context is small). */
 const MAX_EVIDENCE_PATHS = 8;
+const MAX_EVIDENCE_EVENTS = 40;
 const LOCK_EVENTS = new Set<LockEvent['kind']>(['acquire', 'release', 'try-acquire', 'guard-exit', 'assume']);
 
 const CONTEXT_MEANING = {
@@ -49,7 +50,7 @@ export async function functionSummary(tree: ToolTree, name: string, file?: strin
     paths: flow?.paths.length ?? 0,
     truncated: flow?.truncated ?? false,
     evidence: (flow?.paths ?? []).slice(0, MAX_EVIDENCE_PATHS).map((p) => ({
-      events: p.events.filter((e) => LOCK_EVENTS.has(e.kind)).map((e) => ({ at: site(path, e.line), event: e.text, held: e.held })),
+      events: p.events.filter((e) => LOCK_EVENTS.has(e.kind)).slice(0, MAX_EVIDENCE_EVENTS).map((e) => ({ at: site(path, e.line), event: e.text, held: e.held })),
       ends: site(path, p.endLine),
       ...(p.returnValue !== undefined ? { returns: p.returnValue } : {}),
       heldAtEnd: p.heldAtEnd,
