@@ -9,8 +9,8 @@ export interface McpAnswer {
   isError: boolean;
 }
 
-export async function connectLockflow(tree: string, cli = join(repoRoot(), 'bin', 'lockflow.js')): Promise<{ client: Client; call(name: string, args: Record<string, unknown>): Promise<McpAnswer>; close(): Promise<void> }> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', '--tree', tree], stderr: 'pipe' });
+export async function connectLockflow(tree: string, cli = join(repoRoot(), 'bin', 'lockflow.js'), extraArgs: string[] = []): Promise<{ client: Client; call(name: string, args: Record<string, unknown>): Promise<McpAnswer>; close(): Promise<void> }> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', '--tree', tree, ...extraArgs], stderr: 'pipe' });
   const client = new Client({ name: 'lockflow-test', version: '0.0.0' });
   await client.connect(transport);
   return {

@@ -6,9 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { runTool, TOOL_DEFINITIONS, type CallersAnswer, type FunctionSummaryAnswer, type LockOrderAnswer, type LocksAt, type ReviewAnswer } from '../src/core';
+import { parseLockConfigText, runTool, TOOL_DEFINITIONS, type CallersAnswer, type FunctionSummaryAnswer, type LockOrderAnswer, type LocksAt, type ReviewAnswer } from '../src/core';
 import { fixturePath, lineOf, repoRoot, runCli } from './helpers';
 import { spawnSync } from 'node:child_process';
 import { connectLockflow } from './mcpClient';
@@ -167,6 +167,25 @@ test('lockflow mcp answers calls piped in before stdin ends, then exits; it refu
   assert.equal((await runCli(['mcp'])).code, 2);
   assert.match((await runCli(['mcp'])).stderr, /--tree DIR is required/);
   assert.match((await runCli(['mcp', '--tree', join(TREE, FILE)])).stderr, /not a directory/);
+});
+
+test("a lock table of the user's (--lock-config, the editor's lockflow.lockFunctions) is used by the tools as by reviews", async () => {
+  const tree = mkdtempSync(join(tmpdir(), 'lockflow-tools-config-'));
+  const ring = 'struct ring {\n\tstruct mutex m;\n\tint head;\n};\n\nvoid ring_push(struct ring *r)\n{\n\tring_lock(r);\n\tr->head++;\n\tring_unlock(r);\n}\n';
+  writeFileSync(join(tree, 'ring.c'), ring);
+  const config = { primitives: [{ name: 'ring_lock', op: 'acquire', kind: 'mutex', path: '$->m' }, { name: 'ring_unlock', op: 'release', kind: 'mutex', path: '$->m' }] };
+  const configFile = join(mkdtempSync(join(tmpdir(), 'lockflow-config-')), 'locks.json');
+  writeFileSync(configFile, JSON.stringify(config));
+  const args = { file: 'ring.c', line: lineOf(ring, 'r->head++;') };
+  const held = (out: LocksAt) => out.must.map((h) => h.lock);
+  assert.deepEqual(held((await runTool('lockflow_locks_at', args, tree)) as LocksAt), [], 'ring_lock() is unknown without the table');
+  assert.deepEqual(held((await runTool('lockflow_locks_at', args, tree, parseLockConfigText(JSON.stringify(config), 'locks.json'))) as LocksAt), ['r->m']);
+  const mcp = await connectLockflow(tree, undefined, ['--lock-config', configFile]);
+  try {
+    assert.deepEqual(held(JSON.parse((await mcp.call('lockflow_locks_at', args)).text) as LocksAt), ['r->m']);
+  } finally {
+    await mcp.close();
+  }
 });
 
 test('package.json contributes the core\'s tools to VS Code, with the same names, descriptions and schemas', () => {

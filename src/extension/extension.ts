@@ -24,7 +24,7 @@ export function activate(extension: vscode.ExtensionContext): void {
     ctx,
     diagnostics,
     ...registerCommands(ctx),
-    ...registerLanguageModelTools(ctx.analysis),
+    ...registerLanguageModelTools(ctx),
     publishDiagnostics(ctx.units, diagnostics),
     vscode.workspace.registerTextDocumentContentProvider(PATCHED_SCHEME, ctx.sessions),
     vscode.window.createTreeView('lockflow.review', { treeDataProvider: new ReviewTree(ctx.units), showCollapseAll: true }),

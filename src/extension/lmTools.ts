@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { TOOL_DEFINITIONS, toolReads, type ToolDefinition } from '../core';
-import type { AnalysisClient } from './analysisClient';
+import type { LockflowContext } from './context';
+import { engineOptions } from './engineOptions';
 
 type ToolInput = Record<string, unknown>;
 
@@ -26,7 +27,7 @@ function isOpen(root: string, path: string): boolean {
   return vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && d.uri.fsPath === abs);
 }
 
-function lockflowTool(def: ToolDefinition, analysis: AnalysisClient): vscode.LanguageModelTool<ToolInput> {
+function lockflowTool(def: ToolDefinition, ctx: LockflowContext): vscode.LanguageModelTool<ToolInput> {
   return {
     prepareInvocation(options) {
       const path = toolReads(def.name, options.input);
@@ -41,15 +42,17 @@ function lockflowTool(def: ToolDefinition, analysis: AnalysisClient): vscode.Lan
     },
     async invoke(options, token) {
       // In the analysis worker, as every review: the extension host's thread never analyses.
-      const result = await analysis.run({ kind: 'tool', name: def.name, input: options.input, root: rootFor(options.input, def.name) }, token);
+      // The settings the editor's reviews use (lock functions, context assumptions, bounds), so the answers agree with them.
+      const request = { kind: 'tool', name: def.name, input: options.input, root: rootFor(options.input, def.name), options: engineOptions(ctx.config) } as const;
+      const result = await ctx.analysis.run(request, token);
       if (result === undefined) throw new vscode.CancellationError();
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(JSON.stringify(result))]);
     },
   };
 }
 
-export function registerLanguageModelTools(analysis: AnalysisClient): vscode.Disposable[] {
+export function registerLanguageModelTools(ctx: LockflowContext): vscode.Disposable[] {
   // An editor without the language-model API (older than 1.95, or a fork without it) still gets the rest of Lockflow.
   if (typeof vscode.lm?.registerTool !== 'function') return [];
-  return TOOL_DEFINITIONS.map((def) => vscode.lm.registerTool(def.name, lockflowTool(def, analysis)));
+  return TOOL_DEFINITIONS.map((def) => vscode.lm.registerTool(def.name, lockflowTool(def, ctx)));
 }

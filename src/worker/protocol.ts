@@ -69,6 +69,7 @@ export interface ToolRequest {
   input: unknown;
   /** The workspace folder the tool reads under, and nothing outside it. */
   root: string;
+  options: ReviewOptions;
 }
 
 /** The document closed: drop its state. No reply. */

@@ -88,10 +88,10 @@ test("an agent's tool call is answered in the worker as the core answers it; a p
   const c = client();
   try {
     const input = { file: 'pool.c', line: POOL.split('\n').findIndex((l) => l.includes('mutex_unlock(')) + 1 };
-    const answer = await c.run({ kind: 'tool', name: 'lockflow_locks_at', input, root: WORKSPACE });
+    const answer = await c.run({ kind: 'tool', name: 'lockflow_locks_at', input, root: WORKSPACE, options: {} });
     assert.deepEqual(answer, await runTool('lockflow_locks_at', input, WORKSPACE));
     assert.ok((answer as LocksAt).must.length > 0, 'a lock is held at the first unlock');
-    await assert.rejects(c.run({ kind: 'tool', name: 'lockflow_review', input: { path: '../../package.json' }, root: WORKSPACE }), (e: unknown) => e instanceof AnalysisError && e.input && /outside the tree.*refused/.test(e.message));
+    await assert.rejects(c.run({ kind: 'tool', name: 'lockflow_review', input: { path: '../../package.json' }, root: WORKSPACE, options: {} }), (e: unknown) => e instanceof AnalysisError && e.input && /outside the tree.*refused/.test(e.message));
   } finally {
     c.dispose();
   }

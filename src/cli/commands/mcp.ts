@@ -7,21 +7,27 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { InputError, TOOL_DEFINITIONS, runTool } from '../../core';
-import { isDirectory } from '../input';
+import { InputError, TOOL_DEFINITIONS, parseLockConfigText, runTool, type ReviewOptions } from '../../core';
+import { isDirectory, readTextFile } from '../input';
 import { parseCommandArgs, type Command } from '../command';
 import { VERSION } from '../version';
 
 export const mcpCommand: Command = {
   name: 'mcp',
   summary: 'serve the lock facts as tools to an LLM review agent: the Model Context Protocol on stdio',
-  usage: 'lockflow mcp --tree DIR',
+  usage: 'lockflow mcp --tree DIR [--lock-config FILE]',
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { tree: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(argv, { tree: { type: 'string' }, 'lock-config': { type: 'string' } });
     if (positionals.length) throw new InputError(`unexpected argument '${positionals[0]}': give the tree with --tree DIR`);
     if (!values.tree) throw new InputError('--tree DIR is required: the directory whose files the tools may read');
     if (!isDirectory(values.tree)) throw new InputError(`--tree ${values.tree}: not a directory`);
     const root = values.tree;
+    // Extra lock primitives and guards, as `lockflow review --lock-config` reads them.
+    const options: ReviewOptions = {};
+    if (values['lock-config']) {
+      const cfg = readTextFile(values['lock-config']);
+      Object.assign(options, parseLockConfigText(cfg.text, cfg.path));
+    }
 
     const server = new Server({ name: 'lockflow', version: VERSION }, { capabilities: { tools: {} } });
     server.setRequestHandler(ListToolsRequestSchema, () => ({
@@ -34,7 +40,7 @@ export const mcpCommand: Command = {
     server.setRequestHandler(CallToolRequestSchema, async (request) => {
       answering++;
       try {
-        const result = await runTool(request.params.name, request.params.arguments ?? {}, root);
+        const result = await runTool(request.params.name, request.params.arguments ?? {}, root, options);
         return { content: [{ type: 'text', text: JSON.stringify(result) }] };
       } catch (e) {
         // The agent reads the message and can correct its call; anything else is a bug, said as such.

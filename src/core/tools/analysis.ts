@@ -3,7 +3,7 @@
  * taken, who calls a function holding what. Results name things as values: `file:line`, lock
  * instances as written (`group->mutex`), classes as lockdep's (`iommu_group.mutex`).
  */
-import { reviewFiles, type ReviewOutcome } from '../review';
+import { reviewFiles, type ReviewOptions, type ReviewOutcome } from '../review';
 import type { FunctionAnalysis } from '../locks/explore';
 import type { LockEvent } from '../locks/api';
 import { InputError } from '../input/validate';
@@ -12,8 +12,8 @@ import type { SourceText } from './tree';
 /** At most this many sites are listed for one lock, caller or edge: enough to judge, bounded for a model's context. */
 export const MAX_SITES = 10;
 
-export function analyse(files: SourceText[]): Promise<ReviewOutcome> {
-  return reviewFiles(files);
+export function analyse(files: SourceText[], options: ReviewOptions): Promise<ReviewOutcome> {
+  return reviewFiles(files, options);
 }
 
 export function site(file: string, line: number): string {

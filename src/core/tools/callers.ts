@@ -1,5 +1,6 @@
 /** lockflow_callers: the calls of a function in the file that defines it, with the locks held at each. */
 import { analyse, analysisOf, callSitesOf, site } from './analysis';
+import type { ReviewOptions } from '../review';
 import type { ToolTree } from './tree';
 
 /** Most call sites listed: a helper called more often than this is summarised by the count. */
@@ -7,9 +8,9 @@ const MAX_CALLERS = 200;
 
 export type CallersAnswer = Awaited<ReturnType<typeof callers>>;
 
-export async function callers(tree: ToolTree, name: string, file?: string) {
+export async function callers(tree: ToolTree, name: string, file?: string, options: ReviewOptions = {}) {
   const source = await tree.definitionOf(name, file);
-  const outcome = await analyse([source]);
+  const outcome = await analyse([source], options);
   const a = analysisOf(outcome, name);
   const sites = callSitesOf(outcome, name);
   return {

@@ -5,6 +5,7 @@
 import { refText } from '../review/context';
 import type { LockEvent } from '../locks/api';
 import { analyse, analysisOf, callSitesOf, MAX_SITES, site } from './analysis';
+import type { ReviewOptions } from '../review';
 import type { ToolTree } from './tree';
 
 /** Paths listed as evidence: the first few, each with its first lock events only (a model's context is small). */
@@ -20,8 +21,8 @@ const CONTEXT_MEANING = {
 
 export type FunctionSummaryAnswer = Awaited<ReturnType<typeof functionSummary>>;
 
-export async function functionSummary(tree: ToolTree, name: string, file?: string) {
-  const outcome = await analyse([await tree.definitionOf(name, file)]);
+export async function functionSummary(tree: ToolTree, name: string, file?: string, options: ReviewOptions = {}) {
+  const outcome = await analyse([await tree.definitionOf(name, file)], options);
   const a = analysisOf(outcome, name);
   const s = outcome.engine.summaries.get(name)!;
   const params = a.fn.params.map((p) => p.name);

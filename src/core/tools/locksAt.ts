@@ -1,6 +1,7 @@
 /** lockflow_locks_at: the locks held at a line, on every path and on some, with where each was taken. */
 import { InputError } from '../input/validate';
 import { analyse, holdOrigin, site, type HoldOrigin } from './analysis';
+import type { ReviewOptions } from '../review';
 import type { ToolTree } from './tree';
 
 export interface LocksAt {
@@ -13,11 +14,11 @@ export interface LocksAt {
   note?: string;
 }
 
-export async function locksAt(tree: ToolTree, file: string, line: number): Promise<LocksAt> {
+export async function locksAt(tree: ToolTree, file: string, line: number, options: ReviewOptions = {}): Promise<LocksAt> {
   const source = tree.read(file);
   const lines = source.text.split('\n').length - (source.text.endsWith('\n') ? 1 : 0);
   if (line > lines) throw new InputError(`line ${line} is out of range: ${source.path} has ${lines} lines`);
-  const outcome = await analyse([source]);
+  const outcome = await analyse([source], options);
   const at = site(source.path, line);
   const fn = [...outcome.engine.analyses.values()].find((a) => a.file.path === source.path && a.fn.line <= line && line <= a.fn.endLine);
   const state = outcome.lockStateAt(source.path, line);

@@ -8,22 +8,24 @@ import { isPatchLike, readPatchInput } from '../patch';
 import { readInside } from '../input/userFile';
 import { InputError } from '../input/validate';
 import { analyse, site } from './analysis';
+import type { ReviewOptions } from '../review';
 import type { ToolTree } from './tree';
 
 const MAX_FINDINGS = 100;
 
 export type ReviewAnswer = Awaited<ReturnType<typeof review>>;
 
-export async function review(tree: ToolTree, path: string) {
+export async function review(tree: ToolTree, path: string, options: ReviewOptions = {}) {
   const source = tree.read(path);
   if (/\.[ch]$/.test(source.path) || !isPatchLike(source.text)) {
-    const outcome = await analyse([source]);
+    const outcome = await analyse([source], options);
     return { reviewed: source.path, kind: 'file', ...findingsOf(outcome.result.findings), limits: outcome.result.limits };
   }
   const set = await readPatchInput(source.text, source.path);
   if (!set.patches.length) throw new InputError(`${source.path}: no patch found in this text`);
   // The patch's base files are the tree's, read through the same confinement as everything else.
   const outcome = await reviewPatch(set, {
+    ...options,
     readBase: (file) => {
       const got = readInside(tree.root, file, 'the tree');
       return 'text' in got ? got.text : { missing: got.missing };

@@ -4,6 +4,7 @@
  * the agent can act on.
  */
 import { InputError } from '../input/validate';
+import type { ReviewOptions } from '../review';
 import { toolDefinition, type ToolName } from './definitions';
 import { checkedInput, type ToolInput } from './input';
 import { callers } from './callers';
@@ -13,18 +14,19 @@ import { lockOrder } from './lockOrder';
 import { review } from './review';
 import { ToolTree } from './tree';
 
-const RUN: Record<ToolName, (tree: ToolTree, input: ToolInput) => Promise<unknown>> = {
-  lockflow_locks_at: (t, i) => locksAt(t, i.file as string, i.line as number),
-  lockflow_function_summary: (t, i) => functionSummary(t, i.function as string, i.file as string | undefined),
-  lockflow_callers: (t, i) => callers(t, i.function as string, i.file as string | undefined),
-  lockflow_review: (t, i) => review(t, i.path as string),
-  lockflow_lock_order: (t, i) => lockOrder(t, i.path as string),
+const RUN: Record<ToolName, (tree: ToolTree, input: ToolInput, options: ReviewOptions) => Promise<unknown>> = {
+  lockflow_locks_at: (t, i, o) => locksAt(t, i.file as string, i.line as number, o),
+  lockflow_function_summary: (t, i, o) => functionSummary(t, i.function as string, i.file as string | undefined, o),
+  lockflow_callers: (t, i, o) => callers(t, i.function as string, i.file as string | undefined, o),
+  lockflow_review: (t, i, o) => review(t, i.path as string, o),
+  lockflow_lock_order: (t, i, o) => lockOrder(t, i.path as string, o),
 };
 
-export async function runTool(name: string, input: unknown, root: string): Promise<unknown> {
+/** `options`: the front end's lock table and bounds (the editor's settings, `--lock-config`), as its reviews use. */
+export async function runTool(name: string, input: unknown, root: string, options: ReviewOptions = {}): Promise<unknown> {
   const tool = toolDefinition(name);
   if (!tool) throw new InputError(`unknown tool '${name.slice(0, 64)}'`);
-  return RUN[tool.name](new ToolTree(root), checkedInput(tool, input));
+  return RUN[tool.name](new ToolTree(root), checkedInput(tool, input), options);
 }
 
 /** What an invocation will read, for a front end that asks before reading (the editor): a path under the root, or the whole tree. */
