@@ -31,7 +31,7 @@ function lockflowTool(def: ToolDefinition, ctx: LockflowContext): vscode.Languag
   return {
     prepareInvocation(options) {
       const path = toolReads(def.name, options.input);
-      const what = path === '.' ? 'the workspace folder (searching its C files)' : path;
+      const what = path === '.' ? 'the whole workspace folder' : path;
       const invocationMessage = `${def.displayName}: ${what}`;
       const root = rootFor(options.input, def.name);
       if (path && path !== '.' && isOpen(root, path)) return { invocationMessage };
