@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath, repoRoot } from './helpers';
+import { connectLockflow } from './mcpClient';
 
 test('the packed tarball reviews a file and writes an HTML report without any installed package', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockflow-pack-'));
@@ -30,4 +31,19 @@ test('the packed tarball reviews a file and writes an HTML report without any in
   const html = spawnSync(process.execPath, [cli, 'review', fixturePath('fingerprint', 'base.c'), '--format', 'html', '--fail-on', 'none', '--output', report], { cwd: dir, encoding: 'utf8' });
   assert.equal(html.status, 0, html.stderr);
   assert.match(readFileSync(report, 'utf8'), /<script>[\s\S]*mermaid/);
+});
+
+test('the packed tarball serves the agent tools over MCP (the SDK is in the CLI bundle, not installed)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockflow-pack-mcp-'));
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: repoRoot(), encoding: 'utf8' }));
+  execFileSync('tar', ['xzf', join(dir, packed.filename), '-C', dir]);
+  assert.ok(!existsSync(join(dir, 'package', 'node_modules')));
+  const mcp = await connectLockflow(fixturePath('tools'), join(dir, 'package', 'bin', 'lockflow.js'));
+  try {
+    const answer = await mcp.call('lockflow_callers', { function: 'widget_set_mode' });
+    assert.equal(answer.isError, false, answer.text);
+    assert.deepEqual(JSON.parse(answer.text).callers.map((c: { caller: string }) => c.caller), ['mode_store']);
+  } finally {
+    await mcp.close();
+  }
 });

@@ -1,9 +1,6 @@
-import { lstatSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { InputError, rejectText, orMissing, readInside, readUserFile, preimageReader, revisionReader, parseKnowledgeText, type BaseRead, type KnowledgeDocument, type PatchSet } from '../core';
-
-const C_FILE = /\.[ch]$/;
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.pc']);
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, listCFiles, rejectText, orMissing, readInside, readUserFile, preimageReader, revisionReader, parseKnowledgeText, type BaseRead, type KnowledgeDocument, type PatchSet } from '../core';
 
 export interface InputFile {
   path: string;
@@ -67,23 +64,6 @@ export function readCFiles(paths: string[]): InputFile[] {
     for (const f of found) out.push(readTextFile(f, p));
   }
   return out;
-}
-
-function listCFiles(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      // lstat: a symlinked directory is not followed (it could loop or leave the tree).
-      const st = lstatSync(p);
-      if (st.isDirectory()) {
-        if (!SKIP_DIRS.has(name)) stack.push(p);
-      } else if (C_FILE.test(name)) out.push(p);
-    }
-  }
-  return out.sort((a, b) => relative(dir, a).localeCompare(relative(dir, b)));
 }
 
 /**

@@ -5,8 +5,7 @@
 import { InputError } from '../core';
 import { COMMANDS } from './commands';
 import type { CliIO } from './command';
-
-const VERSION = '0.1.0';
+import { VERSION } from './version';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -22,6 +22,7 @@ export { patchGroups, gatedFindings } from './review/patchGroups';
 // Input: the one confined reader, git bases, kernel-tree headers, patches and mails.
 export { InputError, rejectText } from './input/validate';
 export { readUserFile, readInside, isInside, orMissing, errno } from './input/userFile';
+export { listCFiles } from './input/cFiles';
 export { gitIdentity, preimageReader, revisionReader } from './input/gitBase';
 export { contextHeadersOf, treeOf, type ContextHeaders } from './input/includes';
 export { readPatchInput, isPatchLike, applyPatchSet } from './patch';
@@ -52,3 +53,7 @@ export { reportToHtml } from './render/html';
 export { reviewToMail, type ReplyOptions } from './render/mail';
 export { findingSections, patchStatusPhrase } from './render/sections';
 export { RENDERERS, REVIEW_FORMATS, type ReviewFormat, type RenderInput } from './render/formats';
+
+// Tools for LLM review agents (the MCP server and the editor's language-model tools).
+export { TOOL_DEFINITIONS, runTool, toolReads, type ToolDefinition, type ToolName } from './tools';
+export type { LocksAt, FunctionSummaryAnswer, CallersAnswer, ReviewAnswer, LockOrderAnswer } from './tools';

@@ -11,6 +11,7 @@ import { SOURCE, publishDiagnostics } from './diagnostics';
 import { LockHoverProvider } from './lockHover';
 import { LockInlayProvider } from './lockInlay';
 import { LockLensProvider } from './lockLens';
+import { registerLanguageModelTools } from './lmTools';
 import { PATCHED_SCHEME } from './patchSessions';
 import { ReviewTree } from './reviewTree';
 
@@ -23,6 +24,7 @@ export function activate(extension: vscode.ExtensionContext): void {
     ctx,
     diagnostics,
     ...registerCommands(ctx),
+    ...registerLanguageModelTools(ctx),
     publishDiagnostics(ctx.units, diagnostics),
     vscode.workspace.registerTextDocumentContentProvider(PATCHED_SCHEME, ctx.sessions),
     vscode.window.createTreeView('lockflow.review', { treeDataProvider: new ReviewTree(ctx.units), showCollapseAll: true }),

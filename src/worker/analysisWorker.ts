@@ -4,7 +4,7 @@
  * at once; every failure becomes a one-line error reply, never an exception out of the thread.
  */
 import { parentPort } from 'node:worker_threads';
-import { InputError } from '../core';
+import { InputError, runTool } from '../core';
 import { Documents } from './documents';
 import { reviewPatchText } from './patchReview';
 import type { FromWorker, ToWorker } from './protocol';
@@ -15,7 +15,7 @@ const documents = new Documents();
 async function handle(m: ToWorker): Promise<FromWorker | undefined> {
   try {
     if (m.kind === 'forget') return void documents.forget(m.doc);
-    const value = m.kind === 'review' ? await documents.review(m.doc, m.path, m.text, m.options) : await reviewPatchText(m);
+    const value = m.kind === 'review' ? await documents.review(m.doc, m.path, m.text, m.options) : m.kind === 'tool' ? await runTool(m.name, m.input, m.root, m.options) : await reviewPatchText(m);
     return { id: m.id, ok: true, value };
   } catch (e) {
     return m.kind === 'forget' ? undefined : { id: m.id, ok: false, error: oneLine(e), input: e instanceof InputError };

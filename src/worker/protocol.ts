@@ -62,16 +62,26 @@ export interface PatchRequest {
   options: ReviewOptions;
 }
 
+/** Answer an agent's tool call (core tools) over a workspace folder: the answer is the tool's JSON value. */
+export interface ToolRequest {
+  kind: 'tool';
+  name: string;
+  input: unknown;
+  /** The workspace folder the tool reads under, and nothing outside it. */
+  root: string;
+  options: ReviewOptions;
+}
+
 /** The document closed: drop its state. No reply. */
 export interface ForgetRequest {
   kind: 'forget';
   doc: string;
 }
 
-export type Request = ReviewRequest | PatchRequest;
+export type Request = ReviewRequest | PatchRequest | ToolRequest;
 export type ToWorker = (Request & { id: number }) | ForgetRequest;
 
 /** `input`: the text itself cannot be analysed (too large, not a patch), as opposed to a failure of Lockflow's. */
-export type FromWorker = { id: number; ok: true; value: ReviewData | PatchReviewData } | { id: number; ok: false; error: string; input: boolean };
+export type FromWorker = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string; input: boolean };
 
-export type ReplyOf<R extends Request> = R extends ReviewRequest ? ReviewData : PatchReviewData;
+export type ReplyOf<R extends Request> = R extends ReviewRequest ? ReviewData : R extends PatchRequest ? PatchReviewData : unknown;

@@ -10,6 +10,7 @@ import { readPatchInput } from '../../src/core/patch';
 import { reviewFiles } from '../../src/core/review';
 import { reviewPatch } from '../../src/core/review/patchReview';
 import { lockStateAt } from '../../src/worker/reviewData';
+import { runTool, type LocksAt } from '../../src/core';
 
 const WORKER = join(__dirname, '../../analysisWorker.js');
 const WORKSPACE = join(__dirname, '../../../test/e2e/fixtures/workspace');
@@ -78,6 +79,19 @@ test('a patch review reads bases inside the folders only, and sends the reply ma
     assert.deepEqual(refused.bases, {});
     assert.match(refused.files[0].missing ?? '', /outside the workspace folder; refused/);
     await assert.rejects(c.run({ kind: 'patch', text: 'hello', name: 'x.patch', folders: [], options: {} }), (e: unknown) => e instanceof AnalysisError && e.input);
+  } finally {
+    c.dispose();
+  }
+});
+
+test("an agent's tool call is answered in the worker as the core answers it; a path out of the folder fails as input", async () => {
+  const c = client();
+  try {
+    const input = { file: 'pool.c', line: POOL.split('\n').findIndex((l) => l.includes('mutex_unlock(')) + 1 };
+    const answer = await c.run({ kind: 'tool', name: 'lockflow_locks_at', input, root: WORKSPACE, options: {} });
+    assert.deepEqual(answer, await runTool('lockflow_locks_at', input, WORKSPACE));
+    assert.ok((answer as LocksAt).must.length > 0, 'a lock is held at the first unlock');
+    await assert.rejects(c.run({ kind: 'tool', name: 'lockflow_review', input: { path: '../../package.json' }, root: WORKSPACE, options: {} }), (e: unknown) => e instanceof AnalysisError && e.input && /outside the tree.*refused/.test(e.message));
   } finally {
     c.dispose();
   }

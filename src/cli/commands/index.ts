@@ -5,6 +5,7 @@ import { callgraphCommand } from './callgraph';
 import { patchCommand } from './patch';
 import { simulateCommand } from './simulate';
 import { reviewCommand } from './review';
+import { mcpCommand } from './mcp';
 
 /** Every `lockflow` subcommand, in the order `lockflow --help` lists them. */
-export const COMMANDS: Command[] = [reviewCommand, parseCommand, cfgCommand, callgraphCommand, patchCommand, simulateCommand];
+export const COMMANDS: Command[] = [reviewCommand, parseCommand, cfgCommand, callgraphCommand, patchCommand, simulateCommand, mcpCommand];
