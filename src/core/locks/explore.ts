@@ -724,8 +724,8 @@ class Explorer {
             events: s.eventList(),
             ...(why ? { severity: 'info' as const } : {}),
           });
-        } else if (h.cls !== t.ref.cls && !t.trylock) {
-          this.out.orderEdges.push({ from: h, to: { inst: inst ?? t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
+        } else if (h.cls !== (inst ? this.ourClass(inst, t.ref.cls) : t.ref.cls) && !t.trylock) {
+          this.out.orderEdges.push({ from: h, to: { inst: inst ?? t.ref.path, cls: inst ? this.ourClass(inst, t.ref.cls) : t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
         }
         if (t.meta.sleeps && h.atomic) this.sleepIncident(line, `${name}() takes the sleeping lock ${inst ?? t.ref.path}`, h, chain);
       }
@@ -744,22 +744,23 @@ class Explorer {
     for (const e of [...summary.effects].sort((x, y) => named(x) - named(y))) {
       const inst = fromRef(e.ref, args, target ?? (e.when === 'always' ? slot : undefined));
       if (!inst) continue;
+      const cls = this.ourClass(inst, e.ref.cls);
       if (e.elements) {
         this.releaseElements(inst, line, `${name}() releases the elements of ${inst} it holds`, [name, ...e.chain]);
         continue;
       }
       if (e.ifArg && this.argDecides(e.op, inst, e.ifArg, argNodes[e.ifArg.param])) continue;
-      if (e.op === 'release') this.heldAfterAll(inst, e.ref.cls);
-      const quiet = e.ifHeld && !this.holdsUnderSomeName(inst, e.ref.cls);
+      if (e.op === 'release') this.heldAfterAll(inst, cls);
+      const quiet = e.ifHeld && !this.holdsUnderSomeName(inst, cls);
       if (e.ref.param === RETURNED && e.when !== 'always' && target) {
         // Held when the callee returned an object: decided by a test of it, or by using it.
-        s.pending.set(target, [...(s.pending.get(target) ?? []), { op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: 'nonzero', text: `${name}() returns ${target} with ${inst} held`, line, onUse: true, ...handOffOf(e, name) }]);
+        s.pending.set(target, [...(s.pending.get(target) ?? []), { op: e.op, inst, cls, meta: e.meta, when: 'nonzero', text: `${name}() returns ${target} with ${inst} held`, line, onUse: true, ...handOffOf(e, name) }]);
         continue;
       }
       const text = `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}${e.chain.length ? ` (in ${e.chain.join(' -> ')})` : ''}`;
       if (e.when === 'always' || (!target && !tested)) {
         if (e.op === 'acquire') {
-          this.acquire(inst, e.ref.cls, e.meta, line, text, [name, ...e.chain], true);
+          this.acquire(inst, cls, e.meta, line, text, [name, ...e.chain], true);
           if (e.handedTo) this.inheritHandOff(inst, e.handedTo, name);
           // Named through the variable the result is stored in: that store is not a reassignment of it.
           const got = e.ref.param === RETURNED ? s.find(inst) : undefined;
@@ -767,12 +768,12 @@ class Explorer {
         }
         else {
           // The callee knew the class from the name it wrote (`inode->i_lock`, not `dentry->d_inode->i_lock`).
-          if (!this.out.classes.has(inst)) this.out.classes.set(inst, e.ref.cls);
+          if (!this.out.classes.has(inst)) this.out.classes.set(inst, cls);
           this.release(inst, line, quiet ? `${text} (on some of its paths)` : text, [name, ...e.chain], e.meta, quiet);
         }
       } else if (target) {
         const list = s.pending.get(target) ?? [];
-        s.pending.set(target, [...list, { op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: e.when, text, line, ...handOffOf(e, name) }]);
+        s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, when: e.when, text, line, ...handOffOf(e, name) }]);
       }
     }
   }
@@ -960,6 +961,16 @@ class Explorer {
   }
 
   /** The class of an instance, from the words the code used for it (a local's type names it best). */
+  /**
+   * A callee's class for a lock it reached through a pointer parameter (`mutex:b`) says nothing
+   * here; the name the lock has here gives its struct field's class (`perf_event_context.mutex`).
+   */
+  private ourClass(inst: string, calleeCls: string): string {
+    if (!calleeCls.includes(':')) return calleeCls;
+    const mine = lockClass(inst, this.ctx.env, this.ctx.file.structs, this.ctx.knowledge);
+    return mine !== inst && !mine.includes(':') ? mine : calleeCls;
+  }
+
   private classOf(inst: string, written = inst): string {
     const cls = lockClass(written, this.ctx.env, this.ctx.file.structs, this.ctx.knowledge);
     this.out.classes.set(inst, cls);
