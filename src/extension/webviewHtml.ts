@@ -29,6 +29,7 @@ export function diagramHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 </head>
 <body>
 <div id="toolbar"><span id="title"></span><button id="fit" title="Reset pan and zoom">Fit</button><button id="export-svg">Export SVG</button><button id="export-mmd">Export .mmd</button></div>
+<div id="cg-controls" hidden><label>Direction <select id="cg-direction"><option value="callees">callees</option><option value="callers">callers</option><option value="both">both</option></select></label><label>Depth <input id="cg-depth" type="number" min="1" max="10" step="1"></label><label><input id="cg-lock-only" type="checkbox"> lock-relevant calls only</label></div>
 <div id="banner" hidden></div>
 <pre id="error" hidden></pre>
 <div id="extras" hidden></div>
