@@ -30,10 +30,15 @@ async function openFile(page, name, text) {
   await page.locator('.editor-instance .view-lines', { hasText: text }).first().waitFor();
 }
 
-async function runCommand(page, title) {
+/** Types the command's title into the palette and waits for it to be listed; Enter runs it. */
+async function findCommand(page, title) {
   await page.keyboard.press('F1');
   await page.keyboard.type(title);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+}
+
+async function runCommand(page, title) {
+  await findCommand(page, title);
   await page.keyboard.press('Enter');
 }
 
@@ -91,15 +96,18 @@ export async function runUiTest() {
     await page.keyboard.press('Enter');
     await selection.filter({ hasText: `Ln ${cursorLine},` }).waitFor();
 
-    // The first diagram of the session: from the command to its SVG in the page.
+    // The first diagram of the session: from the command (Enter in the palette) to its SVG in the page.
+    await findCommand(page, COMMAND);
     const commandAt = Date.now();
-    await runCommand(page, COMMAND);
+    await page.keyboard.press('Enter');
 
     // The webview: outer iframe.webview -> inner iframe#active-frame (our page).
     const wv = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await wv.locator('#toolbar').waitFor({ timeout: 60_000 });
+    const pageMs = Date.now() - commandAt;
     await wv.locator('#diagram svg').waitFor({ timeout: 60_000 });
     const firstDiagramMs = Date.now() - commandAt;
-    console.log(`  first diagram: ${firstDiagramMs} ms from the command to the SVG in the page (goal: at most 2000 ms)`);
+    console.log(`  first diagram: ${firstDiagramMs} ms from the command to the SVG in the page (its webview page was up at ${pageMs} ms; goal: at most 2000 ms)`);
     const labels = await wv.locator('#diagram svg g.node').allTextContents();
     for (const want of EXPECT_LABELS) {
       if (!labels.some((l) => l.includes(want))) throw new Error(`no node labelled ${want}; labels: ${labels.join(', ')}`);
