@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { flowchartText } from '../src/core/mermaid/flowchart';
+import { sequenceText } from '../src/core/mermaid/sequence';
 import { nodePositions, type GraphModel } from '../src/core/mermaid/model';
 import { edgeLabel, mermaidLabel } from '../src/core/mermaid/text';
 import { lockOrderModel, lockOrderPairs, lockOrderToMermaid } from '../src/core/render/lockDiagrams';
@@ -74,4 +75,24 @@ test('lock order: a cycle through three classes marks all three edges, a chain n
   assert.deepEqual(cycle.map((p) => p.inCycle), [true, true, true]);
   const chain = lockOrderPairs([SITE('a', 1, 'A.l', 'B.l'), SITE('b', 2, 'B.l', 'C.l')]);
   assert.deepEqual(chain.map((p) => p.inCycle), [false, false]);
+});
+
+test('the sequence serializer: generated participant ids, steps and notes escaped once', () => {
+  const text = sequenceText({
+    participants: ['store "a"', 'unplug'],
+    items: [
+      { kind: 'step', thread: 0, text: '28: mutex_lock(&group->mutex)' },
+      { kind: 'note', over: [0, 1], text: 'sim/deadlock: T0 -> T1; #4' },
+    ],
+  });
+  assert.equal(
+    text,
+    [
+      'sequenceDiagram',
+      '  participant T0 as store #quot;a#quot;',
+      '  participant T1 as unplug',
+      '  T0->>T0: 28: mutex_lock#40;#amp;group-#gt;mutex#41;',
+      '  Note over T0,T1: sim/deadlock: T0 -#gt; T1#59; #35;4',
+    ].join('\n'),
+  );
 });

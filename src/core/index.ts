@@ -45,6 +45,7 @@ export { buildCfg, cfgToMermaid, cfgModel, cfgToText, cfgToJson } from './cfg';
 export { lockFlowToMermaid, lockFlowModel, lockOrderToMermaid, lockOrderModel, lockOrderPairs, type LockOrderPair, type MermaidDiagram } from './render/lockDiagrams';
 export { lockEffectWords, lockRelevance } from './render/lockWords';
 export { flowchartText } from './mermaid/flowchart';
+export { sequenceText, type SequenceModel, type SequenceItem } from './mermaid/sequence';
 export { nodeId, nodePositions, type GraphModel, type GraphNode, type GraphEdge } from './mermaid/model';
 export { mermaidLabel } from './mermaid/text';
 export { reportInput } from './render/report';
