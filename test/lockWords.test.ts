@@ -21,6 +21,8 @@ test('the lens says what a function does with locks: takes and releases, release
   assert.equal(words('pool_log'), 'no lock effects · 1 path');
   // Takes p->lock and gives it back (itself on one path, through pool_finish() on the other).
   assert.equal(words('pool_get'), 'takes and releases p->lock · 2 paths');
+  // Held on one return only: said once, with its condition, not also as "takes and releases".
+  assert.equal(words('pool_lock_busy'), 'acquires p->lock (when it returns 0) · 2 paths');
 });
 
 test("a finding's range is the lock call or the access on its line, not the line", async () => {

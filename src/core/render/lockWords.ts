@@ -16,20 +16,27 @@ function locksOf(flow: FunctionLockFlow | undefined, kinds: LockEvent['kind'][])
   return out;
 }
 
+function lockName(effect: string): string {
+  return effect.replace(/ \(when it returns [^)]*\)$/, '');
+}
+
 /** "takes and releases group->mutex · releases caller's x · needs y held · 4 paths". */
 export function lockEffectWords(f: FunctionReport, flow: FunctionLockFlow | undefined): string {
   const { acquires, releases, requires } = f.summary;
   const taken = locksOf(flow, TAKES);
   const given = locksOf(flow, ['release', 'guard-exit']);
+  // Summaries may say when an effect holds (`p->lock (when it returns 0)`); events name the lock alone.
+  const netAcquired = new Set(acquires.map(lockName));
+  const netReleased = new Set(releases.map(lockName));
   const parts: string[] = [];
   if (acquires.length) parts.push(`acquires ${acquires.join(', ')}`);
   // Taken here and given back on the way out: no net effect, but what the function is for.
-  const takeAndRelease = [...taken].filter((l) => !acquires.includes(l) && given.has(l));
+  const takeAndRelease = [...taken].filter((l) => !netAcquired.has(l) && given.has(l));
   if (takeAndRelease.length) parts.push(`takes and releases ${takeAndRelease.join(', ')}`);
   // Net releases are of locks held on entry: the caller's.
   if (releases.length) parts.push(`releases caller's ${releases.join(', ')}`);
   // Given back and taken again though the caller holds it: a window the caller should know about.
-  const drops = [...given].filter((l) => !taken.has(l) && !releases.includes(l) && !acquires.includes(l));
+  const drops = [...given].filter((l) => !taken.has(l) && !netReleased.has(l) && !netAcquired.has(l));
   if (drops.length) parts.push(`drops caller's ${drops.join(', ')} for a while`);
   // Releasing the caller's lock already says it must be held.
   const needs = requires.filter((r) => !releases.includes(r));
