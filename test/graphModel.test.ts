@@ -64,7 +64,8 @@ test('lock order: one edge per class pair with its sites counted once each, cycl
   const model = lockOrderModel(edges);
   assert.equal(model.edges.length, 4, 'one edge per pair');
   assert.equal(model.nodes.length, 4, 'one node per class');
-  assert.equal(model.edges.find((e) => e.from === 'device.mutex')!.label, 'cycle · ×3: attach() L12, …');
+  assert.equal(model.edges.find((e) => e.from === 'device.mutex')!.label, 'cycle · 3 sites');
+  assert.equal(model.edges.find((e) => e.from === 'dma.lock')!.label, 'map() L8');
   const text = lockOrderToMermaid(edges).text;
   assert.doesNotMatch(text, /&#|#40;|#35;/, 'edge labels are not escaped twice');
   assert.equal(text.split('\n').filter((l) => l.includes('linkStyle')).length, 2, 'the two edges of the cycle are red');

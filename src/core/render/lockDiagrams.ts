@@ -104,10 +104,9 @@ export function lockOrderPairs(edges: LockOrderEdge[]): LockOrderPair[] {
   return list;
 }
 
-/** What an order edge's label says: its one site, or how many and the first. */
+/** What an order edge's label says: its one site, or how many (the panel lists them beside the graph): short, so ten classes fit. */
 export function pairLabel(p: LockOrderPair): string {
-  const first = `${p.sites[0].function}() L${p.sites[0].line}`;
-  return p.sites.length === 1 ? first : `×${p.sites.length}: ${first}, …`;
+  return p.sites.length === 1 ? `${p.sites[0].function}() L${p.sites[0].line}` : `${p.sites.length} sites`;
 }
 
 /** Lock classes and the orders they are taken in; edges of a cycle are drawn red and say so. */
