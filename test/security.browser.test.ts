@@ -9,6 +9,8 @@ import { cfgToMermaid } from '../src/core/cfg';
 import { callGraphToMermaid, selectCallGraph } from '../src/core/callgraph';
 import { lockFlowToMermaid, lockOrderToMermaid } from '../src/core/render/lockDiagrams';
 import { mermaidLabel, quoted } from '../src/core/mermaid/text';
+import { flowchartText } from '../src/core/mermaid/flowchart';
+import type { GraphModel } from '../src/core/mermaid/model';
 import { reportInput } from '../src/core/render/report';
 import { reportToHtml } from '../src/core/render/html';
 import { reportScript } from '../src/cli/assets';
@@ -98,5 +100,32 @@ test('the HTML report of a hostile mail and code runs nothing, fetches nothing, 
     const text = await page.locator('body').innerText();
     assert.match(text, /<\/script><script>window\.__pwned=5<\/script>/);
     assert.match(text, /<img src=x onerror=window\.__pwned=1>/);
+  });
+});
+
+test('as the panel draws them (SVG text labels), hostile edge and node labels are shown once-escaped: as written, no entity, nothing run', async () => {
+  const model: GraphModel = {
+    direction: 'LR',
+    nodes: PAYLOADS.flatMap((p, k) => [
+      { key: `a${k}`, label: p },
+      { key: `b${k}`, label: `${p} again` },
+    ]),
+    edges: PAYLOADS.map((p, k) => ({ from: `a${k}`, to: `b${k}`, label: `f(x) #${k} ${p}` })),
+  };
+  const order = lockOrderToMermaid([{ from: 'device.mutex', to: 'iommu_group.mutex', function: 'iommu_group_store_type', file: 'a.c', line: 35 }]).text;
+  const mermaidJs = readFileSync(join(repoRoot(), 'node_modules', 'mermaid', 'dist', 'mermaid.min.js'), 'utf8');
+  await withBrowser(async (browser) => {
+    const seen = await observePage(browser, mermaidPage(mermaidJs, [flowchartText(model), order], { htmlLabels: false }), (page) =>
+      page.waitForSelector('body[data-rendered]', { timeout: 60_000 }).then(() => undefined),
+    );
+    assertInert(seen);
+    const { page } = seen;
+    assert.equal(await page.locator('body').getAttribute('data-failed'), '0');
+    // Each word of an SVG text label is a <tspan> placed on its own: compare without spaces.
+    const labels = await page.locator('g.edgeLabel').evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, '')));
+    assert.ok(labels.includes('iommu_group_store_type()L35'), `the lock order edge reads as written: ${labels.join(' | ')}`);
+    for (const l of labels) assert.doesNotMatch(l, /&#|&quot;|#\d+;/, `no entity shown: ${l}`);
+    for (let k = 0; k < PAYLOADS.length; k++) assert.ok(labels.some((l) => l.startsWith(`f(x)#${k}`)), `edge ${k} keeps its punctuation`);
+    assert.equal(await page.locator('.diagram img, .diagram iframe, .diagram script, .diagram a[href^="javascript"]').count(), 0);
   });
 });

@@ -48,8 +48,9 @@ export async function observePage(browser: Browser, html: string, ready: (page: 
 }
 
 /** A page that draws each diagram with mermaid's own bundle at securityLevel 'strict'. */
-export function mermaidPage(mermaidJs: string, diagrams: string[]): string {
+export function mermaidPage(mermaidJs: string, diagrams: string[], flowchart: Record<string, unknown> = {}): string {
   const data = JSON.stringify(diagrams).replace(/</g, '\\u003c');
+  const options = JSON.stringify({ startOnLoad: false, securityLevel: 'strict', flowchart }).replace(/</g, '\\u003c');
   return `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
 ${diagrams.map((_, i) => `<div class="diagram" id="d${i}"></div>`).join('\n')}
 <script>${mermaidJs.replace(/<\/script/gi, '<\\/script')}</script>
@@ -57,7 +58,7 @@ ${diagrams.map((_, i) => `<div class="diagram" id="d${i}"></div>`).join('\n')}
 <script>
 (async () => {
   const diagrams = JSON.parse(document.getElementById('data').textContent);
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
+  mermaid.initialize(${options});
   let failed = 0;
   for (let i = 0; i < diagrams.length; i++) {
     try {

@@ -41,9 +41,13 @@ export { sequenceDiagram } from './sim/diagram';
 export { buildProgram } from './sim/run';
 
 // Graphs and reports.
-export { buildCallGraph, callGraphToMermaid, callGraphToJson, selectCallGraph } from './callgraph';
-export { buildCfg, cfgToMermaid, cfgToText, cfgToJson } from './cfg';
-export { lockFlowToMermaid, lockOrderToMermaid, type MermaidDiagram } from './render/lockDiagrams';
+export { buildCallGraph, callGraphToMermaid, callGraphModel, callGraphToJson, selectCallGraph, CALL_DIRECTIONS, MAX_DIAGRAM_NODES, type CallDirection, type CallGraphView } from './callgraph';
+export { buildCfg, cfgToMermaid, cfgModel, cfgToText, cfgToJson } from './cfg';
+export { lockFlowToMermaid, lockFlowModel, lockOrderToMermaid, lockOrderModel, lockOrderPairs, type LockOrderPair, type MermaidDiagram } from './render/lockDiagrams';
+export { lockEffectWords, lockRelevance } from './render/lockWords';
+export { flowchartText } from './mermaid/flowchart';
+export { sequenceText, type SequenceModel, type SequenceItem } from './mermaid/sequence';
+export { nodeId, nodePositions, type GraphModel, type GraphNode, type GraphEdge } from './mermaid/model';
 export { mermaidLabel } from './mermaid/text';
 export { reportInput } from './render/report';
 export { reviewToText } from './render/reviewText';

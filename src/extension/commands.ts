@@ -2,7 +2,9 @@
 import * as vscode from 'vscode';
 import { COMMANDS, commandId, type CommandName } from './commandTable';
 import type { LockflowContext } from './context';
-import { callGraphDiagram, cfgDiagram, functionAt, lockFlowDiagram, lockOrderDiagram } from './diagrams';
+import { callGraphDiagram, cfgDiagram, functionAt, lockFlowDiagram, lockOrderDiagram, lockOrderSite, type CallGraphRequest } from './diagrams';
+import { lockRelevance } from '../core';
+import { revealLine } from './reveal';
 import { exportDiagram } from './exportDiagram';
 import { isReviewable } from './fileReviewer';
 import { copyReviewReply } from './copyReply';
@@ -29,6 +31,21 @@ function targetFunction(file: FileOutline, doc: vscode.TextDocument, name?: stri
   const found = name ?? (editor?.document === doc ? functionAt(file, editor.selection.active.line + 1)?.name : undefined);
   if (!found) void vscode.window.showInformationMessage('Lockflow: put the cursor inside a function.');
   return found;
+}
+
+/** The function at the cursor when the active editor shows the document. */
+function rootAtCursor(file: FileOutline, doc: vscode.TextDocument): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document === doc ? functionAt(file, editor.selection.active.line + 1)?.name : undefined;
+}
+
+/** A function of the file to root the call graph at; undefined: the whole file; null: cancelled. */
+async function pickRoot(file: FileOutline): Promise<string | undefined | null> {
+  const whole = { label: '$(list-tree) Whole file', root: undefined };
+  const pick = await vscode.window.showQuickPick([whole, ...file.functions.map((f) => ({ label: f.name, description: `line ${f.line}`, root: f.name as string | undefined }))], {
+    title: 'Show Call Graph: root at which function?',
+  });
+  return pick ? pick.root : null;
 }
 
 /** A command's document: its URI argument, else the active editor's. */
@@ -75,7 +92,13 @@ const handlers: Record<CommandName, Handler> = {
     const doc = await ctx.targetDocument(arg);
     const review = doc && (await ctx.reviewOf(doc));
     if (!doc || !review) return undefined;
-    return show(ctx, lockOrderDiagram(review.outcome.result.lockOrder, (p) => review.uriOf(p).toString(), `Lock order in ${baseName(doc.uri)}`));
+    const edges = review.outcome.result.lockOrder;
+    const diagram = lockOrderDiagram(edges, (p) => review.uriOf(p).toString(), `Lock order in ${baseName(doc.uri)}`);
+    ctx.panels.show(diagram, ctx.config.diagramTheme, (index) => {
+      const site = lockOrderSite(edges, index);
+      if (site) void revealLine(review.uriOf(site.file), site.line);
+    });
+    return diagram;
   },
 
   /** Arguments (for tests and links): the document, the function, a scenario name or '*' for all. */
@@ -87,12 +110,26 @@ const handlers: Record<CommandName, Handler> = {
     return copyReviewReply(ctx.units);
   },
 
-  async showCallGraph(ctx, arg?: unknown): Promise<Diagram | undefined> {
-    const doc = await ctx.targetDocument(arg);
+  /**
+   * The call graph rooted at the function at the cursor (else one picked; "whole file" draws all),
+   * `depth` calls deep in `direction` (settings, or `options` for tests and links).
+   */
+  async showCallGraph(ctx, arg?: unknown, options?: Partial<CallGraphRequest> & { wholeFile?: boolean }): Promise<Diagram | undefined> {
+    const doc = await ctx.targetDocument(arg instanceof vscode.Uri ? arg : undefined);
     const file = doc && (await ctx.parse(doc));
     if (!doc || !file) return undefined;
+    const root = options?.wholeFile ? undefined : (options?.root ?? rootAtCursor(file, doc) ?? (await pickRoot(file)));
+    if (root === null) return undefined;
+    const review = isReviewable(doc) ? await ctx.reviewOf(doc) : undefined;
+    const lockRelevant = review && lockRelevance(review.outcome.result.functions, review.outcome.flows);
     const uri = doc.uri.toString();
-    return show(ctx, callGraphDiagram([file], (p) => (p === file.path ? uri : undefined), `Call graph of ${baseName(doc.uri)}`));
+    const draw = (choice: Omit<CallGraphRequest, 'root' | 'lockRelevant'>): Diagram => {
+      const title = root ? `Calls ${choice.direction === 'callers' ? 'to' : choice.direction === 'both' ? 'around' : 'from'} ${root}()` : `Call graph of ${baseName(doc.uri)}`;
+      const diagram = callGraphDiagram([file], { ...choice, root, lockRelevant }, (p) => (p === file.path ? uri : undefined), title);
+      ctx.panels.show(diagram, ctx.config.diagramTheme, undefined, (next) => draw(next));
+      return diagram;
+    };
+    return draw({ depth: options?.depth ?? ctx.config.callGraphDepth, direction: options?.direction ?? ctx.config.callGraphDirection, lockOnly: options?.lockOnly ?? false });
   },
 
   /** The CFG of the function at the cursor, or of the function named (from a CodeLens). */

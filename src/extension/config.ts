@@ -22,6 +22,11 @@ export interface LockflowConfig {
   /** The review reply's sender (`Name <address>`; empty: git's user.name/user.email) and Reviewed-by: offer. */
   replyFrom: string;
   replyReviewedBy: boolean;
+  /** Syntax notes ("could not parse '#ifdef'") in Problems too, not only in the output channel. */
+  syntaxNotes: boolean;
+  /** Show Call Graph: calls followed from the root, and which way. */
+  callGraphDepth: number;
+  callGraphDirection: 'callees' | 'callers' | 'both';
 }
 
 export function readConfig(scope?: vscode.ConfigurationScope): LockflowConfig {
@@ -39,7 +44,14 @@ export function readConfig(scope?: vscode.ConfigurationScope): LockflowConfig {
     preExistingFindings: c.get<'folded' | 'full'>('patch.preExistingFindings', 'folded') === 'full' ? 'full' : 'folded',
     replyFrom: c.get<string>('reply.from', ''),
     replyReviewedBy: c.get<boolean>('reply.reviewedBy', false),
+    syntaxNotes: c.get<boolean>('problems.syntaxNotes', false),
+    callGraphDepth: Math.max(1, Math.min(10, Math.floor(c.get<number>('callGraph.depth', 2)) || 2)),
+    callGraphDirection: oneOf(c.get<string>('callGraph.direction', 'callees'), ['callees', 'callers', 'both'] as const, 'callees'),
   };
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
 export function onDidChangeConfig(listener: (config: LockflowConfig) => void): vscode.Disposable {

@@ -15,6 +15,13 @@ export async function copyReviewReply(units: ReviewUnits): Promise<string | unde
   if (!unit?.patch) return undefined;
   const text = unit.patch.review.reply;
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.setStatusBarMessage('Lockflow: review reply copied', 4000);
+  void confirmCopy(unit.label, text);
   return text;
+}
+
+/** Says what is on the clipboard; Show Reply opens it as a mail in an editor to read before pasting. */
+async function confirmCopy(label: string, text: string): Promise<void> {
+  const lines = text.split('\n').length;
+  const open = await vscode.window.showInformationMessage(`Lockflow: the reply to ${label} is on the clipboard (${lines} lines).`, 'Show Reply');
+  if (open) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' }), { preview: true });
 }

@@ -23,6 +23,8 @@ export class DiagramPanel implements vscode.Disposable {
   private allowed = new Set<string>();
   /** What selecting a row of the diagram's table does (set by whoever showed it). */
   onSelectRow: ((index: number) => void) | undefined;
+  /** What changing the call graph's controls does (set by whoever showed it). */
+  onCallGraph: ((choice: Omit<Extract<FromWebview, { type: 'callGraph' }>, 'type'>) => void) | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -97,6 +99,9 @@ export class DiagramPanel implements vscode.Disposable {
       case 'selectRow':
         this.onSelectRow?.(m.index);
         break;
+      case 'callGraph':
+        this.onCallGraph?.({ depth: m.depth, direction: m.direction, lockOnly: m.lockOnly });
+        break;
       case 'export':
         this.onExport(this, m.format);
         break;
@@ -122,7 +127,7 @@ export class DiagramPanels implements vscode.Disposable {
   ) {}
 
   /** Shows the diagram in its kind's panel, creating the panel beside the editor if needed. */
-  show(diagram: Diagram, theme: DiagramTheme, onSelectRow?: (index: number) => void): DiagramPanel {
+  show(diagram: Diagram, theme: DiagramTheme, onSelectRow?: (index: number) => void, onCallGraph?: DiagramPanel['onCallGraph']): DiagramPanel {
     let p = this.panels.get(diagram.kind);
     if (!p) {
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, diagram.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
@@ -143,6 +148,7 @@ export class DiagramPanels implements vscode.Disposable {
     }
     this.lastActive = p;
     p.onSelectRow = onSelectRow;
+    p.onCallGraph = onCallGraph;
     p.show(diagram, theme);
     return p;
   }

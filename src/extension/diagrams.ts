@@ -1,30 +1,56 @@
 /**
- * Core results -> diagrams for the panel: the core's mermaid text plus, for
- * each generated node id, the source line it stands for.
+ * Core graph models -> diagrams for the panel: the mermaid text of the one
+ * serializer plus, for each node id, the source line it stands for.
  */
-import { buildCallGraph, callGraphToMermaid, selectCallGraph, buildCfg, cfgToMermaid, lockFlowToMermaid, lockOrderToMermaid, type FunctionLockFlow, type MermaidDiagram, type LockOrderEdge, type FunctionInfo, type ParsedFile } from '../core';
-import type { Diagram, SourceRef } from '../webview/protocol';
+import {
+  buildCallGraph,
+  buildCfg,
+  callGraphModel,
+  cfgModel,
+  flowchartText,
+  lockFlowModel,
+  lockOrderModel,
+  lockOrderPairs,
+  nodePositions,
+  selectCallGraph,
+  type CallDirection,
+  type FunctionInfo,
+  type FunctionLockFlow,
+  type GraphModel,
+  type LockOrderEdge,
+  type ParsedFile,
+} from '../core';
+import type { Diagram, DiagramKind, SourceRef } from '../webview/protocol';
 
 /** Maps a core file path back to the URI of the document it was parsed from. */
 export type UriOf = (path: string) => string | undefined;
 
-export function callGraphDiagram(files: ParsedFile[], uriOf: UriOf, title: string): Diagram {
-  const view = selectCallGraph(buildCallGraph(files));
+function modelDiagram(kind: DiagramKind, title: string, model: GraphModel, uriOf: UriOf, labelMax?: number): Diagram {
   const nodes: Record<string, SourceRef> = {};
-  // callGraphToMermaid names node i `n${i}`, in view.nodes order.
-  view.nodes.forEach((n, i) => {
-    const uri = n.file ? uriOf(n.file) : undefined;
-    if (uri && n.line) nodes[`n${i}`] = { uri, line: n.line };
-  });
-  return { kind: 'callgraph', title, mermaid: callGraphToMermaid(view), nodes };
+  for (const [id, at] of Object.entries(nodePositions(model))) {
+    const uri = at.file !== undefined ? uriOf(at.file) : undefined;
+    if (uri) nodes[id] = { uri, line: at.line };
+  }
+  return { kind, title, mermaid: flowchartText(model, labelMax), nodes, ...(model.banner ? { banner: model.banner } : {}) };
+}
+
+export interface CallGraphRequest {
+  /** Without a root: the whole file. */
+  root?: string;
+  depth: number;
+  direction: CallDirection;
+  lockRelevant?: (name: string) => boolean;
+  lockOnly?: boolean;
+}
+
+export function callGraphDiagram(files: ParsedFile[], request: CallGraphRequest, uriOf: UriOf, title: string): Diagram {
+  const view = selectCallGraph(buildCallGraph(files), request.root, request.root ? request.depth : Infinity, request.direction);
+  const model = callGraphModel(view, { lockRelevant: request.lockRelevant, lockOnly: request.lockOnly });
+  return { ...modelDiagram('callgraph', title, model, uriOf), callGraph: { root: request.root, depth: request.depth, direction: request.direction, lockOnly: !!request.lockOnly } };
 }
 
 export function cfgDiagram(file: ParsedFile, fn: FunctionInfo, uri: string): Diagram {
-  const cfg = buildCfg(file, fn);
-  const nodes: Record<string, SourceRef> = {};
-  // cfgToMermaid names block b `n${b.id}`.
-  for (const b of cfg.blocks) nodes[`n${b.id}`] = { uri, line: b.kind === 'exit' ? fn.endLine : b.kind === 'entry' ? fn.line : b.line };
-  return { kind: 'cfg', title: `CFG of ${fn.name}()`, mermaid: cfgToMermaid(cfg), nodes };
+  return modelDiagram('cfg', `CFG of ${fn.name}()`, cfgModel(buildCfg(file, fn)), () => uri);
 }
 
 /** The function whose definition contains the 1-based line, if any. */
@@ -32,22 +58,21 @@ export function functionAt<F extends Pick<FunctionInfo, 'line' | 'endLine'>>(fil
   return file.functions.find((f) => f.line <= line && line <= f.endLine);
 }
 
-function refs(d: MermaidDiagram, uriOfLine: (line: number) => string | undefined): Record<string, SourceRef> {
-  const nodes: Record<string, SourceRef> = {};
-  for (const [id, line] of Object.entries(d.lines)) {
-    const uri = uriOfLine(line);
-    if (uri) nodes[id] = { uri, line };
-  }
-  return nodes;
-}
-
 export function lockFlowDiagram(flow: FunctionLockFlow, uriOf: UriOf): Diagram {
-  const d = lockFlowToMermaid(flow);
-  return { kind: 'lockflow', title: `Lock flow of ${flow.function}()`, mermaid: d.text, nodes: refs(d, () => uriOf(flow.file)) };
+  return modelDiagram('lockflow', `Lock flow of ${flow.function}()`, lockFlowModel(flow), uriOf, 70);
 }
 
+/** The order graph, and beside it each class pair with its count, whether it closes a cycle, and its sites. */
 export function lockOrderDiagram(edges: LockOrderEdge[], uriOf: UriOf, title: string): Diagram {
-  const d = lockOrderToMermaid(edges);
-  // A class node's line is that of an edge leaving it: that edge names the file.
-  return { kind: 'lockorder', title, mermaid: d.text, nodes: refs(d, (line) => { const e = edges.find((x) => x.line === line); return e && uriOf(e.file); }) };
+  const pairs = lockOrderPairs(edges);
+  const d = modelDiagram('lockorder', title, lockOrderModel(edges), uriOf);
+  if (!pairs.length) return d;
+  const rows = pairs.map((p) => [`${p.from} → ${p.to}`, String(p.sites.length), p.inCycle ? 'cycle' : '', p.sites.map((s) => `${s.function}() L${s.line}`).join(', ')]);
+  return { ...d, table: { columns: ['order', 'sites', '', 'where'], rows, selected: -1 } };
+}
+
+/** The first site of the i-th pair of the lock order table (what selecting its row reveals). */
+export function lockOrderSite(edges: LockOrderEdge[], index: number): LockOrderEdge | undefined {
+  const p = lockOrderPairs(edges)[index];
+  return p && { from: p.from, to: p.to, ...p.sites[0] };
 }

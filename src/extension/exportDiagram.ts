@@ -24,7 +24,15 @@ export async function exportDiagram(panel: DiagramPanel | undefined, format?: Ex
     }));
   if (!uri) return undefined;
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  void confirmExport(uri);
   return uri;
+}
+
+/** Says where the file went, with the two things one does next. */
+async function confirmExport(uri: vscode.Uri): Promise<void> {
+  const choice = await vscode.window.showInformationMessage(`Lockflow: diagram exported to ${vscode.workspace.asRelativePath(uri)}.`, 'Open', 'Reveal in File Explorer');
+  if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
+  else if (choice === 'Reveal in File Explorer') await vscode.commands.executeCommand('revealFileInOS', uri);
 }
 
 async function pickFormat(): Promise<ExportFormat | undefined> {

@@ -20,12 +20,14 @@ export function activate(extension: vscode.ExtensionContext): void {
   const source = ctx.reviewOf;
   const lenses = new LockLensProvider(source, commandId('showLockFlow'));
   const diagnostics = vscode.languages.createDiagnosticCollection(SOURCE);
+  const log = vscode.window.createOutputChannel('Lockflow');
   extension.subscriptions.push(
     ctx,
     diagnostics,
+    log,
     ...registerCommands(ctx),
     ...registerLanguageModelTools(ctx),
-    publishDiagnostics(ctx.units, diagnostics),
+    publishDiagnostics(ctx.units, diagnostics, log),
     vscode.workspace.registerTextDocumentContentProvider(PATCHED_SCHEME, ctx.sessions),
     vscode.window.createTreeView('lockflow.review', { treeDataProvider: new ReviewTree(ctx.units), showCollapseAll: true }),
     vscode.languages.registerCodeLensProvider(C_SELECTOR, lenses),

@@ -5,7 +5,7 @@
  * as steps that move the editor along the interpreted lines.
  */
 import * as vscode from 'vscode';
-import { mermaidLabel, defaultMatrix, defaultRaces, simulate, SimulationError, sequenceDiagram, buildProgram, type RunReport, type Scenario, type SimulationReport, type ParsedFile } from '../core';
+import { sequenceText, defaultMatrix, defaultRaces, simulate, SimulationError, sequenceDiagram, buildProgram, type RunReport, type Scenario, type SimulationReport, type ParsedFile } from '../core';
 import type { Diagram } from '../webview/protocol';
 import type { LockflowContext } from './context';
 import { functionAt } from './diagrams';
@@ -74,7 +74,7 @@ export function simulationDiagram(report: SimulationReport, runs: RunReport[], s
   const mermaid = run
     ? run.violations[0]
       ? sequenceDiagram(threads, run.trace, run.violations[0])
-      : ['sequenceDiagram', ...threads.map((t, k) => `  participant T${k} as ${mermaidLabel(t, 40)}`), `  Note over T0: ${mermaidLabel(`${run.result}: no violation`, 120)}`].join('\n')
+      : sequenceText({ participants: threads, items: [{ kind: 'note', over: [0], text: `${run.result}: no violation`, max: 120 }] })
     : 'sequenceDiagram\n  Note over T0: no runs';
   return {
     kind: 'simulation',

@@ -1,4 +1,4 @@
-/** The diagram panel's page: strict CSP, one nonce'd script, no inline data. */
+/** The diagram panel's page: strict CSP, one nonce'd module script (its chunks from the media folder), no inline data. */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
@@ -16,7 +16,8 @@ export function diagramHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
     `img-src ${src} data:`,
     `style-src ${src} 'unsafe-inline'`,
     `font-src ${src}`,
-    `script-src 'nonce-${nonce}'`,
+    // The page is an ES module: the chunks it imports come from the extension's media folder only.
+    `script-src 'nonce-${nonce}' ${src}`,
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -29,11 +30,12 @@ export function diagramHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 </head>
 <body>
 <div id="toolbar"><span id="title"></span><button id="fit" title="Reset pan and zoom">Fit</button><button id="export-svg">Export SVG</button><button id="export-mmd">Export .mmd</button></div>
+<div id="cg-controls" hidden><label>Direction <select id="cg-direction"><option value="callees">callees</option><option value="callers">callers</option><option value="both">both</option></select></label><label>Depth <input id="cg-depth" type="number" min="1" max="10" step="1"></label><label><input id="cg-lock-only" type="checkbox"> lock-relevant calls only</label></div>
 <div id="banner" hidden></div>
 <pre id="error" hidden></pre>
 <div id="extras" hidden></div>
 <div id="viewport"><div id="diagram"></div></div>
-<script nonce="${nonce}" src="${asset('webview.js')}"></script>
+<script type="module" nonce="${nonce}" src="${asset('webview.js')}"></script>
 </body>
 </html>`;
 }

@@ -3,9 +3,10 @@
  * patches, so it is not trusted. A message of the wrong shape is dropped, and a reveal must name
  * a location the panel itself sent (a node or a step of the diagram it shows). No vscode import.
  */
-import type { Diagram, FromWebview, SourceRef } from '../webview/protocol';
+import type { CallDirection, Diagram, FromWebview, SourceRef } from '../webview/protocol';
 
 const EXPORT_FORMATS = new Set(['svg', 'mmd']);
+const DIRECTIONS = new Set(['callees', 'callers', 'both']);
 const MAX_SVG = 32 * 1024 * 1024;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -38,6 +39,9 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
       return typeof m.format === 'string' && EXPORT_FORMATS.has(m.format) ? { type: 'export', format: m.format as 'svg' | 'mmd' } : undefined;
     case 'selectRow':
       return isCount(m.index) ? { type: 'selectRow', index: m.index } : undefined;
+    case 'callGraph':
+      if (!isCount(m.depth) || m.depth < 1 || m.depth > 10 || typeof m.direction !== 'string' || !DIRECTIONS.has(m.direction) || typeof m.lockOnly !== 'boolean') return undefined;
+      return { type: 'callGraph', depth: m.depth, direction: m.direction as CallDirection, lockOnly: m.lockOnly };
     case 'svg':
       if (!isCount(m.requestId) || (m.svg !== undefined && (typeof m.svg !== 'string' || m.svg.length > MAX_SVG))) return undefined;
       return { type: 'svg', requestId: m.requestId, svg: m.svg as string | undefined };

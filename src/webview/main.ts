@@ -57,9 +57,11 @@ async function render(): Promise<void> {
   const mine = ++generation;
   $('title').textContent = d.title;
   renderExtras($('extras'), d, (m) => vscode.postMessage(m));
+  showCallGraphControls(d);
   const { text, pruned } = pruneDiagram(d.mermaid, LIMITS);
-  bannerEl.hidden = pruned === 0;
-  bannerEl.textContent = pruned ? `${pruned} more not shown: the diagram is above the display limits.` : '';
+  const said = [d.banner, pruned ? `${pruned} more not shown: the diagram is above the display limits.` : ''].filter(Boolean).join(' · ');
+  bannerEl.hidden = !said;
+  bannerEl.textContent = said;
   mermaid.initialize(mermaidConfig(mermaidTheme()));
   try {
     await mermaid.parse(text);
@@ -83,14 +85,17 @@ async function render(): Promise<void> {
   }
 }
 
-/** The view that shows the whole diagram, never enlarged past its natural size. */
+/** Below this scale mermaid's 16 px text would be under 12 px: a larger diagram is panned, not shrunk further. */
+const LEGIBLE_SCALE = 0.75;
+
+/** The view that shows the whole diagram, never enlarged past its natural size nor shrunk past legibility. */
 function fitView(): View {
   const svg = diagramEl.querySelector('svg');
   const box = $('viewport').getBoundingClientRect();
   if (!svg || !box.width || !box.height) return IDENTITY;
   const w = diagramEl.scrollWidth || 1;
   const h = diagramEl.scrollHeight || 1;
-  const scale = Math.min(1, box.width / w, box.height / h);
+  const scale = Math.max(LEGIBLE_SCALE, Math.min(1, box.width / w, box.height / h));
   return { scale, x: Math.max(0, (box.width - w * scale) / 2), y: 0 };
 }
 
@@ -108,6 +113,52 @@ function wireNodes(d: Diagram): number {
   return nodes.length;
 }
 
+/**
+ * The diagram for a file: drawn again in the light theme with a white background of its own,
+ * so it reads on paper and in any viewer whatever the editor's theme.
+ */
+async function exportSvg(): Promise<string | undefined> {
+  if (!current || !diagramEl.querySelector('svg')) return undefined;
+  const { text } = pruneDiagram(current.mermaid, LIMITS);
+  try {
+    mermaid.initialize(mermaidConfig('default'));
+    const { svg } = await mermaid.render(`lf-export-${contentHash(text)}`, text);
+    return withBackground(svg, '#ffffff');
+  } catch {
+    return undefined;
+  } finally {
+    mermaid.initialize(mermaidConfig(mermaidTheme()));
+  }
+}
+
+/** A filled rectangle under everything, and the colour as the root's style too. */
+function withBackground(svg: string, colour: string): string {
+  return svg.replace(/<svg\b([^>]*)>/, (_m, attrs: string) => {
+    const styled = /\sstyle="/.test(attrs) ? attrs.replace(/\sstyle="/, ` style="background-color: ${colour}; `) : `${attrs} style="background-color: ${colour}"`;
+    return `<svg${styled}><rect x="-100000" y="-100000" width="200000" height="200000" fill="${colour}"/>`;
+  });
+}
+
+const cgDirection = $('cg-direction') as HTMLSelectElement;
+const cgDepth = $('cg-depth') as HTMLInputElement;
+const cgLockOnly = $('cg-lock-only') as HTMLInputElement;
+
+function showCallGraphControls(d: Diagram): void {
+  const c = d.callGraph;
+  $('cg-controls').hidden = !c?.root;
+  if (!c) return;
+  cgDirection.value = c.direction;
+  cgDepth.value = String(c.depth);
+  cgLockOnly.checked = c.lockOnly;
+}
+
+function sendCallGraphChoice(): void {
+  const depth = Math.max(1, Math.min(10, Math.floor(Number(cgDepth.value)) || 1));
+  const direction = cgDirection.value === 'callers' || cgDirection.value === 'both' ? cgDirection.value : 'callees';
+  vscode.postMessage({ type: 'callGraph', depth, direction, lockOnly: cgLockOnly.checked });
+}
+for (const el of [cgDirection, cgDepth, cgLockOnly]) el.addEventListener('change', sendCallGraphChoice);
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const msg = event.data;
   switch (msg.type) {
@@ -121,7 +172,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       void render();
       break;
     case 'getSvg':
-      vscode.postMessage({ type: 'svg', requestId: msg.requestId, svg: diagramEl.querySelector('svg')?.outerHTML });
+      void exportSvg().then((svg) => vscode.postMessage({ type: 'svg', requestId: msg.requestId, svg }));
       break;
   }
 });

@@ -12,6 +12,8 @@ export function mermaidConfig(theme: MermaidConfig['theme']): MermaidConfig {
     layout: 'dagre',
     look: 'classic',
     theme,
+    // The dark theme puts light edge labels on a light grey box; a dark box keeps them readable.
+    ...(theme === 'dark' ? { themeVariables: { edgeLabelBackground: '#2b2b2b' } } : {}),
     maxTextSize: LIMITS.maxTextSize,
     maxEdges: LIMITS.maxEdges,
     // Natural size: the viewer scales it.

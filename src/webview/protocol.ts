@@ -36,6 +36,20 @@ export interface Diagram {
   nodes: Record<string, SourceRef>;
   table?: DiagramTable;
   steps?: DiagramStep[];
+  /** What the builder left out (nodes past a limit, a filter), said above the drawing. */
+  banner?: string;
+  /** A call graph's choices, shown as controls the user can change. */
+  callGraph?: CallGraphChoice;
+}
+
+export type CallDirection = 'callees' | 'callers' | 'both';
+
+export interface CallGraphChoice {
+  root?: string;
+  depth: number;
+  direction: CallDirection;
+  /** Only functions with lock effects and the calls that lead to them. */
+  lockOnly: boolean;
 }
 
 /** `auto` follows the VS Code theme (the body's vscode-dark/-light/-high-contrast class). */
@@ -56,4 +70,6 @@ export type FromWebview =
   | { type: 'reveal'; ref: SourceRef }
   | { type: 'export'; format: ExportFormat }
   | { type: 'selectRow'; index: number }
+  /** The call graph's controls changed: draw it again with these. */
+  | { type: 'callGraph'; depth: number; direction: CallDirection; lockOnly: boolean }
   | { type: 'svg'; requestId: number; svg: string | undefined };

@@ -17,7 +17,8 @@ export interface Pruned {
 }
 
 const ID = '[A-Za-z_][\\w]*';
-const EDGE = new RegExp(`^\\s*(${ID})\\s*<?(?:--|-\\.|==)[-.=>ox]*(?:\\|[^|]*\\|)?\\s*(${ID})\\s*$`);
+// A label is `|"..."|` (quoted: it may hold `|`) or `|...|`.
+const EDGE = new RegExp(`^\\s*(${ID})\\s*<?(?:--|-\\.|==)[-.=>ox]*(?:\\|"[^"]*"\\||\\|[^|]*\\|)?\\s*(${ID})\\s*$`);
 const NODE = new RegExp(`^\\s*(${ID})\\s*[\\[{(>]`);
 const STYLE = new RegExp(`^\\s*(?:style|class|click)\\s+(${ID})\\b`);
 

@@ -43,3 +43,10 @@ test('content hashes are stable and tell texts apart', () => {
   assert.notEqual(contentHash('a'), contentHash('b'));
   assert.match(contentHash(''), /^[0-9a-f]{8}$/);
 });
+
+test('the dark theme draws edge labels on a dark box (its own light grey one leaves light text unreadable); other themes keep theirs', async () => {
+  const { mermaidConfig } = await import('../../src/webview/mermaidConfig');
+  assert.deepEqual(mermaidConfig('dark').themeVariables, { edgeLabelBackground: '#2b2b2b' });
+  assert.equal(mermaidConfig('default').themeVariables, undefined);
+  assert.equal(mermaidConfig('dark').flowchart?.htmlLabels, false, 'labels are SVG text, as exported');
+});

@@ -1,3 +1,3 @@
 export * from './types';
 export { buildCfg } from './build';
-export { cfgToText, cfgToMermaid, cfgToJson, blockSummary, itemSummary } from './serialize';
+export { cfgToText, cfgToMermaid, cfgModel, cfgToJson, blockSummary, itemSummary } from './serialize';

@@ -2,7 +2,8 @@
  * The one serializer of CFGs: the golden tests compare against its text
  * form, and `lockflow cfg` prints the same text, mermaid or JSON.
  */
-import { quoted, mermaidLabel } from '../mermaid/text';
+import { flowchartText } from '../mermaid/flowchart';
+import type { GraphEdge, GraphModel, GraphNode } from '../mermaid/model';
 import type { Cfg, CfgBlock, CfgItem } from './types';
 
 export function blockSummary(cfg: Cfg, b: CfgBlock, max = 40): string {
@@ -55,21 +56,22 @@ export function cfgToText(cfg: Cfg): string {
   return lines.join('\n');
 }
 
+/** Blocks as nodes (conditions as decisions, unreachable ones muted), successors as edges labelled by kind. */
+export function cfgModel(cfg: Cfg): GraphModel {
+  const nodes: GraphNode[] = cfg.blocks.map((b) => ({
+    key: String(b.id),
+    label: `${b.kind === 'entry' || b.kind === 'exit' ? '' : `L${b.line}: `}${blockSummary(cfg, b, 60)}`,
+    file: cfg.fn.file,
+    line: b.kind === 'exit' ? cfg.fn.endLine : b.kind === 'entry' ? cfg.fn.line : b.line,
+    shape: b.cond || b.tryGuard ? 'decision' : 'box',
+    emphasis: b.reachable ? 'normal' : 'muted',
+  }));
+  const edges: GraphEdge[] = cfg.blocks.flatMap((b) => b.succ.map((e) => ({ from: String(b.id), to: String(e.to), label: e.kind === 'normal' ? undefined : e.label ? `${e.kind} ${e.label}` : e.kind })));
+  return { direction: 'TD', nodes, edges };
+}
+
 export function cfgToMermaid(cfg: Cfg): string {
-  const out = ['flowchart TD'];
-  for (const b of cfg.blocks) {
-    const label = `${b.kind === 'entry' || b.kind === 'exit' ? '' : `L${b.line}: `}${blockSummary(cfg, b, 60)}`;
-    const shape = b.cond || b.tryGuard ? `{${quoted(label).slice(1, -1)}}` : quoted(label);
-    out.push(`  n${b.id}${shape}`);
-    if (!b.reachable) out.push(`  style n${b.id} stroke-dasharray: 4 4`);
-  }
-  for (const b of cfg.blocks) {
-    for (const e of b.succ) {
-      const tag = e.kind === 'normal' ? '' : `|"${mermaidLabel(e.label ? `${e.kind} ${e.label}` : e.kind)}"|`;
-      out.push(`  n${b.id} -->${tag} n${e.to}`);
-    }
-  }
-  return out.join('\n');
+  return flowchartText(cfgModel(cfg));
 }
 
 export function cfgToJson(cfg: Cfg): object {

@@ -29,6 +29,22 @@ export function mermaidLabel(text: string, max = 80): string {
   return cut.replace(/[&"<>#%|[\]{}();`\\]/g, (c) => ENTITIES[c]);
 }
 
+/**
+ * An edge label body for `|"..."|`. Mermaid decodes numeric entities in node
+ * labels but shows them raw in edge labels (`&#40;`), so an edge label keeps
+ * C's punctuation as it is (mermaid reads it fine inside quotes) and replaces
+ * only what would end the string, start markup or an entity, or a directive:
+ * `"` and a backtick by look-alikes, `&<>` by named entities, `#` before
+ * `word;` and `%%` by full-width signs.
+ */
+const EDGE_ENTITIES: Record<string, string> = { '&': '#amp;', '<': '#lt;', '>': '#gt;', '"': '\u201d', '`': '\u02cb', '#': '\uff03', '%': '\uff05' };
+
+export function edgeLabel(text: string, max = 80): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const cut = oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
+  return cut.replace(/[&<>"`]|#(?=\w+;)|%(?=%)/g, (c) => EDGE_ENTITIES[c]);
+}
+
 /** A `%%` comment line: escaped like a label, since mermaid reads a `%%{...}%%` directive anywhere in it. */
 export function mermaidComment(text: string): string {
   return `%% ${mermaidLabel(text, 400)}`;

@@ -1,12 +1,13 @@
 /**
- * Lock diagrams in mermaid: a function's lock flow (every path's acquire and
- * release sequence, merged where paths share steps) and the lock-order graph
- * of lock classes. Node ids are generated; `lines` maps each node to the
- * source line it stands for, so a viewer can reveal it.
+ * Lock diagrams as graph models: a function's lock flow (every path's
+ * acquire and release sequence, merged where paths share steps) and the
+ * lock-order graph of lock classes (one edge per ordered pair, its sites
+ * counted, cycles marked). flowchartText() writes either as mermaid.
  */
 import type { FunctionLockFlow, LockEvent } from '../locks/api';
 import type { LockOrderEdge } from '../review/types';
-import { mermaidLabel, quoted } from '../mermaid/text';
+import { flowchartText } from '../mermaid/flowchart';
+import { nodePositions, type GraphEdge, type GraphModel, type GraphNode } from '../mermaid/model';
 
 export interface MermaidDiagram {
   text: string;
@@ -14,81 +15,116 @@ export interface MermaidDiagram {
   lines: Record<string, number>;
 }
 
+function asDiagram(model: GraphModel, labelMax?: number): MermaidDiagram {
+  const lines: Record<string, number> = {};
+  for (const [id, at] of Object.entries(nodePositions(model))) lines[id] = at.line;
+  return { text: flowchartText(model, labelMax), lines };
+}
+
 const SHOWN: LockEvent['kind'][] = ['acquire', 'release', 'try-acquire', 'return', 'assume', 'guard-exit'];
 
 /** Paths as chains of lock events; steps shared by several paths are drawn once. */
-export function lockFlowToMermaid(flow: FunctionLockFlow, maxPaths = 40): MermaidDiagram {
-  const out = ['flowchart TD'];
-  const lines: Record<string, number> = {};
-  const ids = new Map<string, string>();
-  const edges = new Set<string>();
-  let next = 0;
-  const node = (key: string, label: string, line: number, shape: 'box' | 'round' | 'stop' = 'box'): string => {
-    let id = ids.get(key);
-    if (id) return id;
-    id = `n${next++}`;
-    ids.set(key, id);
-    lines[id] = line;
-    const q = `"${mermaidLabel(label, 70)}"`;
-    out.push(`  ${id}${shape === 'round' ? `(${q})` : shape === 'stop' ? `([${q}])` : `[${q}]`}`);
-    return id;
+export function lockFlowModel(flow: FunctionLockFlow, maxPaths = 40): GraphModel {
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const keys = new Set<string>();
+  const edgeKeys = new Set<string>();
+  const node = (n: GraphNode): string => {
+    if (!keys.has(n.key)) {
+      keys.add(n.key);
+      nodes.push(n);
+    }
+    return n.key;
   };
-  const start = node('start', `${flow.function}()`, flow.line, 'round');
+  const start = node({ key: 'start', label: `${flow.function}()`, file: flow.file, line: flow.line, shape: 'round' });
   const paths = flow.paths.slice(0, maxPaths);
   for (const p of paths) {
     let prev = start;
     let prefix = '';
     for (const ev of p.events) {
       if (!SHOWN.includes(ev.kind)) continue;
+      // Steps merge while the paths agree on everything before them.
       prefix += `|${ev.line}:${ev.kind}:${ev.text}`;
       const isEnd = ev.kind === 'return';
       const held = ev.held.length ? ` · held: ${ev.held.join(', ')}` : '';
       const label = `L${ev.line}: ${ev.text}${isEnd ? held || ' · nothing held' : ''}`;
-      // Steps merge while the paths agree on everything before them.
-      const id = node(prefix, label, ev.line, isEnd ? 'stop' : 'box');
-      if (isEnd && ev.held.length) out.push(`  style ${id} stroke:#d9534f,stroke-width:2px`);
-      if (ev.kind === 'acquire') out.push(`  style ${id} stroke:#2e7d32`);
-      const edge = `${prev}-->${id}`;
-      if (!edges.has(edge)) {
-        edges.add(edge);
-        out.push(`  ${prev} --> ${id}`);
+      const emphasis = isEnd && ev.held.length ? 'error' : ev.kind === 'acquire' ? 'acquire' : 'normal';
+      const id = node({ key: prefix, label, file: flow.file, line: ev.line, shape: isEnd ? 'stop' : 'box', emphasis });
+      if (!edgeKeys.has(`${prev}\u0000${id}`)) {
+        edgeKeys.add(`${prev}\u0000${id}`);
+        edges.push({ from: prev, to: id });
       }
       prev = id;
     }
   }
-  if (flow.paths.length > paths.length) out.push(`  more["${flow.paths.length - paths.length} more paths"]`);
-  if (flow.truncated) out.push(`  limit["path search stopped at its bound"]`);
-  return { text: out.join('\n'), lines };
+  const cut = [flow.paths.length > paths.length ? `${flow.paths.length - paths.length} more paths not drawn` : '', flow.truncated ? 'path search stopped at its bound' : ''].filter(Boolean);
+  return { direction: 'TD', nodes, edges, banner: cut.length ? cut.join('; ') : undefined };
 }
 
-/** Lock classes and the orders they are taken in; both directions of an inversion are drawn red. */
-export function lockOrderToMermaid(edges: LockOrderEdge[]): MermaidDiagram {
-  const out = ['flowchart LR'];
-  const ids = new Map<string, string>();
-  const lines: Record<string, number> = {};
-  const id = (cls: string) => {
-    let v = ids.get(cls);
-    if (!v) {
-      v = `c${ids.size}`;
-      ids.set(cls, v);
-      out.push(`  ${v}${quoted(cls)}`);
-    }
-    return v;
-  };
-  const pairs = new Set(edges.map((e) => `${e.from}\u0000${e.to}`));
-  let k = 0;
-  const seen = new Set<string>();
+export function lockFlowToMermaid(flow: FunctionLockFlow, maxPaths = 40): MermaidDiagram {
+  return asDiagram(lockFlowModel(flow, maxPaths), 70);
+}
+
+/** One ordered pair of lock classes and every place the second is taken while the first is held. */
+export interface LockOrderPair {
+  from: string;
+  to: string;
+  sites: Array<Pick<LockOrderEdge, 'function' | 'file' | 'line'>>;
+  /** Part of a cycle of the order graph (an inversion, direct or through other classes). */
+  inCycle: boolean;
+}
+
+/** The order edges grouped by class pair (sites once each, in source order), cycles found over the class graph. */
+export function lockOrderPairs(edges: LockOrderEdge[]): LockOrderPair[] {
+  const pairs = new Map<string, LockOrderPair>();
   for (const e of edges) {
-    const key = `${e.from}\u0000${e.to}\u0000${e.function}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const a = id(e.from);
-    const b = id(e.to);
-    out.push(`  ${a} -->|"${mermaidLabel(`${e.function}() L${e.line}`)}"| ${b}`);
-    if (pairs.has(`${e.to}\u0000${e.from}`)) out.push(`  linkStyle ${k} stroke:#d9534f,stroke-width:2px`);
-    lines[a] ??= e.line;
-    k++;
+    const key = `${e.from}\u0000${e.to}`;
+    const pair = pairs.get(key) ?? { from: e.from, to: e.to, sites: [], inCycle: false };
+    pairs.set(key, pair);
+    if (!pair.sites.some((s) => s.function === e.function && s.file === e.file && s.line === e.line)) pair.sites.push({ function: e.function, file: e.file, line: e.line });
   }
-  if (!edges.length) out.push('  none["no lock is taken while another is held"]');
-  return { text: out.join('\n'), lines };
+  const list = [...pairs.values()];
+  for (const p of list) p.sites.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set([from]);
+    const queue = [from];
+    while (queue.length) {
+      const c = queue.shift()!;
+      if (c === to) return true;
+      for (const p of list) {
+        if (p.from !== c || seen.has(p.to)) continue;
+        seen.add(p.to);
+        queue.push(p.to);
+      }
+    }
+    return false;
+  };
+  // An edge a->b closes a cycle when b reaches a again.
+  for (const p of list) p.inCycle = p.from === p.to || reaches(p.to, p.from);
+  return list;
+}
+
+/** What an order edge's label says: its one site, or how many (the panel lists them beside the graph): short, so ten classes fit. */
+export function pairLabel(p: LockOrderPair): string {
+  return p.sites.length === 1 ? `${p.sites[0].function}() L${p.sites[0].line}` : `${p.sites.length} sites`;
+}
+
+/** Lock classes and the orders they are taken in; edges of a cycle are drawn red and say so. */
+export function lockOrderModel(edges: LockOrderEdge[]): GraphModel {
+  const pairs = lockOrderPairs(edges);
+  const nodes: GraphNode[] = [];
+  const node = (cls: string, site?: LockOrderPair['sites'][number]) => {
+    if (!nodes.some((n) => n.key === cls)) nodes.push({ key: cls, label: cls, file: site?.file, line: site?.line });
+  };
+  for (const p of pairs) {
+    node(p.from, p.sites[0]);
+    node(p.to);
+  }
+  const graphEdges: GraphEdge[] = pairs.map((p) => ({ from: p.from, to: p.to, label: `${p.inCycle ? 'cycle · ' : ''}${pairLabel(p)}`, emphasis: p.inCycle ? 'error' : 'normal' }));
+  if (!pairs.length) nodes.push({ key: 'none', label: 'no lock is taken while another is held', shape: 'note' });
+  return { direction: 'LR', nodes, edges: graphEdges };
+}
+
+export function lockOrderToMermaid(edges: LockOrderEdge[]): MermaidDiagram {
+  return asDiagram(lockOrderModel(edges));
 }

@@ -10,6 +10,7 @@ import { lockOrderEdges } from './lockOrder';
 import { boundEvidence } from './evidence';
 import { withDistinctNames } from './distinctNames';
 import { withFingerprints } from './fingerprint';
+import { withColumns } from './anchorColumns';
 import { RULES } from './rules';
 import { REVIEW_SCHEMA_VERSION, type FunctionReport, type ReviewResult, type RuleId } from './types';
 
@@ -80,7 +81,7 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   const found = uniqueBy(withFingerprints(rules.flatMap((r) => r.check(ctx)).filter((f) => reported(f.file)), parsed, bySubject), (f) => f.fingerprint).sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule),
   );
-  const findings = boundEvidence(found, limits);
+  const findings = boundEvidence(withColumns(found, parsed), limits);
   const functions: FunctionReport[] = own.map((a) => {
     const s = engine.summaries.get(a.fn.name)!;
     const params = a.fn.params.map((p) => p.name);

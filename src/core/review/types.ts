@@ -66,6 +66,10 @@ export interface Finding {
   file: string;
   line: number;
   endLine: number;
+  /** On `line`, 1-based: the lock call or the access the finding is about (else the statement). */
+  column?: number;
+  /** 1-based, just past the end (as SARIF's endColumn). */
+  endColumn?: number;
   function: string;
   message: string;
   related: RelatedLocation[];

@@ -29,14 +29,14 @@ test('every command of the table is registered and contributed', async () => {
 
 test('Show Call Graph draws the file in one panel, reused on the next run', async () => {
   const editor = await openFixture('pool.c');
-  const diagram = (await vscode.commands.executeCommand('lockflow.showCallGraph')) as Diagram;
+  const diagram = (await vscode.commands.executeCommand('lockflow.showCallGraph', undefined, { wholeFile: true })) as Diagram;
   assert.equal(diagram.kind, 'callgraph');
   assert.match(diagram.mermaid, /\["pool_reset"\]/);
   const resetRef = Object.values(diagram.nodes).find((r) => r.line === lineOf(editor.document, 'int pool_reset('));
   assert.ok(resetRef, 'pool_reset is linked to its definition');
   assert.equal(resetRef.uri, editor.document.uri.toString());
   await waitFor('the call graph tab', () => webviewTabs('Call graph of pool.c').length === 1);
-  await vscode.commands.executeCommand('lockflow.showCallGraph');
+  await vscode.commands.executeCommand('lockflow.showCallGraph', undefined, { wholeFile: true });
   await new Promise((r) => setTimeout(r, 300)); // give a wrongly created second panel the time to appear
   assert.equal(webviewTabs('Call graph of pool.c').length, 1);
 });
@@ -54,6 +54,43 @@ test('Export Diagram writes the mermaid source and the drawn SVG', async () => {
   const drawn = new TextDecoder().decode(await vscode.workspace.fs.readFile(svg));
   assert.match(drawn, /^<svg[\s>]/);
   assert.match(drawn, /pool_trim_locked/);
+  // Readable on white paper whatever the editor's theme: a background of its own.
+  assert.match(drawn, /^<svg[^>]*style="background-color: #ffffff[^>]*><rect [^>]*fill="#ffffff"/);
+});
+
+/** Ten functions under the root, each calling ten more: 111 functions within two calls. */
+function wideFile(): string {
+  const out = ['// SPDX-License-Identifier: GPL-2.0', 'static DEFINE_MUTEX(wide_lock);', ''];
+  out.push(`int wide_root(void)\n{\n${Array.from({ length: 10 }, (_, k) => `\twide_${k}();`).join('\n')}\n\treturn 0;\n}\n`);
+  for (let k = 0; k < 10; k++) {
+    const calls = Array.from({ length: 10 }, (_, j) => `\twide_${k}_${j}();`).join('\n');
+    const locked = k === 3 ? '\tmutex_lock(&wide_lock);\n' + calls + '\n\tmutex_unlock(&wide_lock);' : calls;
+    out.push(`static void wide_${k}(void)\n{\n${locked}\n}\n`);
+  }
+  return out.join('\n');
+}
+
+test('Show Call Graph roots at the cursor: depth 2, at most 60 nodes, what was cut said, calls that lock emphasised', async () => {
+  const uri = workspaceFile('wide.c');
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(wideFile()));
+  const editor = await openFixture('wide.c');
+  const line = lineOf(editor.document, '\twide_0();');
+  editor.selection = new vscode.Selection(line - 1, 1, line - 1, 1);
+  const diagram = (await vscode.commands.executeCommand('lockflow.showCallGraph')) as Diagram;
+  assert.equal(diagram.title, 'Calls from wide_root()');
+  assert.deepEqual(diagram.callGraph, { root: 'wide_root', depth: 2, direction: 'callees', lockOnly: false });
+  const nodes = diagram.mermaid.split('\n').filter((l) => /^ {2}n\d+[[(]/.test(l));
+  assert.equal(nodes.length, 60, 'pruned to 60 functions');
+  assert.match(diagram.banner ?? '', /^53 more functions and 53 more calls not drawn/);
+  // wide_3() takes and drops wide_lock: the call to it stands out.
+  const id = nodes.find((l) => l.includes('"wide_3"'))!.trim().split('[')[0];
+  assert.match(diagram.mermaid, new RegExp(`style ${id} stroke:#b26a00`));
+  await waitFor('the call graph tab', () => webviewTabs('Calls from wide_root()').length === 1);
+  const callers = (await vscode.commands.executeCommand('lockflow.showCallGraph', uri, { root: 'wide_3_4', direction: 'callers' })) as Diagram;
+  assert.deepEqual(
+    callers.mermaid.split('\n').filter((l) => /^ {2}n\d+[[(]/.test(l)).map((l) => /"(.*)"/.exec(l)![1]).sort(),
+    ['wide_3', 'wide_3_4 #40;extern#41;', 'wide_root'],
+  );
 });
 
 test('Show Control-Flow Graph draws the function at the cursor', async () => {
@@ -84,6 +121,8 @@ test('Review Current File puts findings with their evidence in Problems', async 
   // A helper that gives its caller's lock back on every return is a hand-off: said, at info level.
   assert.equal(helper.severity, vscode.DiagnosticSeverity.Information);
   assert.equal(helper.range.start.line + 1, lineOf(editor.document, 'mutex_unlock(&pool->lock);\n\treturn freed;'));
+  // The range is the call, not the line.
+  assert.equal(editor.document.getText(helper.range), 'mutex_unlock(&pool->lock)');
   const related = (helper.relatedInformation ?? []).map((r) => `${r.location.uri.toString() === uri.toString() ? 'pool.c' : r.location.uri.toString()}:${r.location.range.start.line + 1}`);
   assert.ok(related.includes(`pool.c:${lineOf(editor.document, 'mutex_lock(&pool->lock);\n\tdevice_lock(dev);')}`), `related: ${related.join(', ')}`);
 });
@@ -93,7 +132,9 @@ test('CodeLens gives each function its lock summary', async () => {
   const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', editor.document.uri)) as vscode.CodeLens[];
   const at = (text: string) => lenses.find((l) => l.range.start.line + 1 === lineOf(editor.document, text))?.command?.title;
   assert.equal(at('static int pool_trim_locked('), "releases caller's pool->lock · 1 path");
-  assert.equal(at('int pool_add('), 'no lock effects · 3 paths');
+  // Takes and gives back its own lock: never "no lock effects".
+  assert.equal(at('int pool_add('), 'takes and releases pool->lock · 3 paths');
+  assert.equal(at('static void pool_free_buf('), 'no lock effects · 1 path');
   assert.ok(lenses.every((l) => l.command?.command.startsWith('lockflow.')));
 });
 
@@ -145,11 +186,14 @@ test('a CodeLens opens the lock flow of its function, each step linked to its li
 });
 
 test('Show Lock Order Graph draws the classes taken in order', async () => {
-  await openFixture('pool.c');
+  const editor = await openFixture('pool.c');
   const diagram = (await vscode.commands.executeCommand('lockflow.showLockOrder')) as Diagram;
   assert.equal(diagram.kind, 'lockorder');
   assert.match(diagram.mermaid, /\["buf_pool\.lock"\][\s\S]*\["device\.mutex"\]/);
-  assert.match(diagram.mermaid, /pool_reset#40;#41; L\d+/);
+  // Edge labels as written: mermaid would show an entity there raw (`&#40;`).
+  assert.match(diagram.mermaid, /-->\|"pool_reset\(\) L\d+"\|/);
+  assert.doesNotMatch(diagram.mermaid, /\|"[^"]*#\d+;[^"]*"\|/);
+  assert.deepEqual(diagram.table?.rows, [['buf_pool.lock → device.mutex', '1', '', `pool_reset() L${lineOf(editor.document, '\tdevice_lock(dev);')}`]]);
 });
 
 test('Simulate runs a scenario and shows its runs, the violation and the trace', async () => {
