@@ -1187,7 +1187,12 @@ class Explorer {
 
   // ---- values
 
-  /** Writes to fields (`h->name = new`): a pointer read from that field before is no longer reachable there. */
+  /**
+   * Writes to fields (`h->name = new`): a pointer read from that field before is no longer
+   * reachable there. A constant stored in a field (`trans->removing_chunk = true`) is what a
+   * later test of that field in this function reads, as for a local: the flag a function sets
+   * around a lock and tests at its exit.
+   */
   private fieldWrites(node: SNode): void {
     const stack = [node];
     while (stack.length) {
@@ -1196,7 +1201,11 @@ class Explorer {
       if (x.type !== 'assignment_expression') continue;
       const left = field(x, 'left');
       if (!left || unparen(left).type === 'identifier') continue;
-      this.placeWritten(canon(this.src(left)));
+      const place = canon(this.src(left));
+      this.placeWritten(place);
+      const right = field(x, 'right');
+      const v = right && operator(x) === '=' && isPath(unparen(left)) ? constantValue(right, this.text, this.cur.consts, this.ctx.knowledge.configOff) : undefined;
+      if (v !== undefined) this.cur.consts.set(place, v);
     }
   }
 
@@ -1208,6 +1217,7 @@ class Explorer {
   private placeWritten(written: string): void {
     const s = this.cur;
     s.facts.forget((k) => k.includes(written));
+    for (const k of [...s.consts.keys()]) if (k === written || isUnder(k, written)) s.consts.delete(k);
     for (const [k, v] of [...s.aliases]) if (v.startsWith(written)) s.aliases.delete(k);
     for (const [v] of [...s.under]) if (s.defs.get(v) === written) s.under.delete(v);
   }
@@ -1305,6 +1315,8 @@ class Explorer {
     for (const [c, m] of [...s.containers]) if (c === target || m === target) s.containers.delete(c);
     for (const [from, to] of [...s.same]) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
     s.facts.forget((_k, f) => f.deps.includes(target));
+    // A field's stored value went with the object the variable named.
+    for (const k of [...s.consts.keys()]) if (isUnder(k, target)) s.consts.delete(k);
     // A copy still holds the old object (`this_parent = dentry;` then a new `dentry`): its locks go by the copy's name.
     const heir = [...s.aliases].find(([k, v]) => v === target && k !== target)?.[0];
     if (heir) this.renameHolds(target, heir);
@@ -1434,8 +1446,8 @@ class Explorer {
           if (keyTruthy && decided.sides) this.equate(decided.sides[0], decided.sides[1], this.line(cond));
         }
       }
-      if (valueIs && subject.type === 'identifier') {
-        const name = this.src(subject);
+      if (valueIs && (subject.type === 'identifier' || (subject.type === 'field_expression' && isPath(subject)))) {
+        const name = subject.type === 'identifier' ? this.src(subject) : canon(this.src(subject));
         const known = state.consts.get(name);
         // A sign test of a known value: negative or not, as written (`level = 2; level >= 0`).
         const contradicts = sign ? (known ?? 0) < 0 === (valueIs === 'zero') : (known === 0) !== (valueIs === 'zero');
@@ -1529,6 +1541,11 @@ class Explorer {
 
 export type { LockEvent };
 export type { LockRef };
+
+/** A member path below `root` (`trans->flags` under `trans`, `a->b.c` under `a->b`). */
+function isUnder(path: string, root: string): boolean {
+  return path.startsWith(`${root}->`) || path.startsWith(`${root}.`);
+}
 
 /** Blocks with a lock primitive's call or a guard's start in them. */
 function lockBlocksOf(cfg: Cfg, file: ParsedFile, knowledge: Knowledge): Set<number> {
