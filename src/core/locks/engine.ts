@@ -107,8 +107,9 @@ export function globalNames(files: ParsedFile[], knowledge: Knowledge): Set<stri
 export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], knowledge: Knowledge, envs: Map<string, TypeEnv>, opts: Bounds) {
   const sccOf = new Map<string, string[]>();
   for (const scc of sccs) for (const n of scc) sccOf.set(n, scc);
+  const queries = conditionQueries(graph, knowledge, envs);
   return {
-    pure: new Set([...pureFunctions(graph, knowledge), ...conditionQueries(graph, knowledge, envs)]),
+    pure: new Set([...pureFunctions(graph, knowledge, queries), ...queries]),
     accessors: lockAccessors(graph, knowledge),
     referencing: referenceReturners(graph, knowledge),
     sccOf,

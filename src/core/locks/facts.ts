@@ -33,8 +33,11 @@ function readsFieldIntoLocal(n: SNode): boolean {
   return reads;
 }
 
-/** Functions in view whose body writes nothing but its own locals and calls only such functions. */
-export function pureFunctions(graph: CallGraph, knowledge: Knowledge): Set<string> {
+/**
+ * Functions in view whose body writes nothing but its own locals and calls only such functions,
+ * pure calls of the knowledge, or `queries` (functions not in view that the code only ever asks).
+ */
+export function pureFunctions(graph: CallGraph, knowledge: Knowledge, queries: ReadonlySet<string>): Set<string> {
   const candidates = new Map<string, string[]>();
   for (const [name, { fn, file }] of graph.functions) {
     let writes = false;
@@ -52,7 +55,7 @@ export function pureFunctions(graph: CallGraph, knowledge: Knowledge): Set<strin
     if (!writes) candidates.set(name, calls);
   }
   // Drop those that call something impure, until nothing changes.
-  keepClosed(candidates, (c) => knowledge.calls.pure.has(c));
+  keepClosed(candidates, (c) => knowledge.calls.pure.has(c) || queries.has(c));
   return new Set(candidates.keys());
 }
 
