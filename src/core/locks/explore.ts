@@ -1238,6 +1238,8 @@ class Explorer {
     const u = stripCasts(unparen(value));
     // A callee that always returns an object locked never returns NULL.
     if (u.type === 'call_expression' && this.returnsLocked(u, 'always')) s.consts.set(target, 1);
+    // An error pointer is no object: the 'zero' class, as after IS_ERR() is true, whichever way the path came.
+    if (u.type === 'call_expression' && this.ctx.knowledge.calls.errorPointerMakers.has(calleeName(this.ctx.file, u) ?? '')) s.consts.set(target, 0);
     if (u.type !== 'call_expression' || !(this.conditionalEffects(u).length || this.returnsLocked(u))) s.pending.delete(target);
     this.errorOf(target, u);
     // A pointer read as it is (`rcu_dereference_protected(auditd_conn, ...)`) comes from that place.
