@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { benchSimulation, simulate, defaultRaces, type SimulationReport } from '../src/core/sim';
+import { benchSimulation, simulate, defaultRaces, renderText, type SimulationReport } from '../src/core/sim';
 import { parseFixture } from './helpers';
 
 const cache = new Map<string, SimulationReport>();
@@ -79,4 +79,35 @@ test('every violation diagram parses as a mermaid sequence diagram', async () =>
     assert.ok(r.findings.length > 0);
     for (const f of r.findings) await mermaid.parse(f.diagram);
   }
+});
+
+test('one race, one finding: every interleaving that uses dev after unplug freed it is a witness, the shortest shown', async () => {
+  const r = await report('store_type_unlocked_window.c');
+  const uafs = r.findings.filter((f) => f.rule === 'sim/use-after-free');
+  assert.equal(uafs.length, 1);
+  const [uaf] = uafs;
+  assert.ok(uaf.witnesses > uaf.others.length && uaf.others.length > 1, `${uaf.witnesses} witnesses, ${uaf.others.length} kept`);
+  assert.ok(uaf.others.every((w, k) => w.steps >= uaf.trace.length && (k === 0 || w.steps >= uaf.others[k - 1].steps)), 'shortest first');
+  assert.ok(uaf.others.some((w) => w.line !== uaf.others[0].line), 'other uses of dev are witnesses too');
+  const runsWithIt = r.runs.filter((run) => run.violations.some((v) => v.rule === 'sim/use-after-free')).length;
+  assert.ok(runsWithIt > 1, 'the runs table still has a row per outcome');
+});
+
+test('a race prints lockdep-style: a column per thread, the interleaving in order, the breaking step last', async () => {
+  const r = await report('store_type_unlocked_window.c');
+  const uaf = r.findings.find((f) => f.rule === 'sim/use-after-free')!;
+  const table = uaf.table!;
+  assert.equal(table[0], 'Possible unsafe interleaving:');
+  assert.match(table[2], /^store {35}unplug$/);
+  const steps = table.slice(4, table.indexOf('', 4));
+  assert.match(steps[0], /^\d+: mutex_lock\(&group->mutex\);$/);
+  assert.ok(steps.some((l) => /^ {40}free\(dev\)$/.test(l)), 'unplug frees dev in its column');
+  assert.match(steps.at(-1)!, /^\d+: <use-after-free>$/);
+  assert.ok(steps.indexOf(' '.repeat(40) + 'free(dev)') < steps.length - 1);
+  assert.equal(table.at(-3), ' *** USE-AFTER-FREE ***');
+  const text = renderText(r);
+  assert.ok(text.includes(table.map((l) => (l ? `    ${l}` : '')).join('\n')), 'simulate --format text prints it');
+  assert.match(text, /shown by \d+ runs: the shortest here, and \d+ more interleavings \(also at lines [\d, ]+\)/);
+  const single = r.findings.filter((f) => !f.schedule);
+  assert.ok(single.length && single.every((f) => !f.table), 'a single-thread finding has no race table');
 });

@@ -64,6 +64,8 @@ export function buildWorld(m: Machine, spec: WorldSpec): WorldStart {
     dev.refcount = (dev.refcount ?? 1) + 1;
     dev.attached = current.id;
   }
+  // The DMA ownership count: a bound driver holds one, and so does a user (VFIO) that took the group.
+  group.fields.owner_cnt = spec.devices.filter((d) => d.bound && g.devices.includes(d.name)).length + (g.assignedToUser ? 1 : 0);
   m.names.set('group', ptr(group.id));
   return {
     group,

@@ -21,16 +21,25 @@ export const CONSTANTS: Record<string, number> = {
 
 export const DOMAIN_TYPES: Record<string, number> = { IDENTITY: 4, DMA: 3, UNMANAGED: 1 };
 
-/** Iterator macros: which argument is the cursor, which the list head, and whether deletion is safe. */
-const ITERATORS: Record<string, { pos: number; head: number; safe?: boolean }> = {
+/**
+ * Iterator macros: which argument is the cursor, which the list head (or the
+ * object whose `member` is the list), and whether deletion is safe.
+ */
+export interface IteratorSpec {
+  pos: number;
+  head: number;
+  member?: string;
+  safe?: boolean;
+}
+const ITERATORS: Record<string, IteratorSpec> = {
   list_for_each_entry: { pos: 0, head: 1 },
   list_for_each_entry_reverse: { pos: 0, head: 1 },
   list_for_each_entry_safe: { pos: 0, head: 2, safe: true },
   list_for_each_entry_safe_reverse: { pos: 0, head: 2, safe: true },
-  for_each_group_device: { pos: 1, head: 0 },
+  for_each_group_device: { pos: 1, head: 0, member: 'devices' },
 };
 
-export function iterator(name: string): { pos: number; head: number; safe?: boolean } | undefined {
+export function iterator(name: string): IteratorSpec | undefined {
   return ITERATORS[name];
 }
 

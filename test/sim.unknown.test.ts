@@ -1,0 +1,126 @@
+/**
+ * Calls the model has no entry for: classes from the knowledge document decide
+ * what they do, each assumption is listed once, and a run stops only on a
+ * call in no class (counted in `stopped`).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile } from '../src/core/syntax';
+import { simulate, type Scenario, type SimulationReport, type SimulateOptions } from '../src/core/sim';
+import { fixturePath, parseFixture, runCli } from './helpers';
+
+const GROUP: Scenario['world'] = { group: { devices: ['dev'], defaultDomain: 'DMA' }, devices: [{ name: 'dev' }] };
+
+async function sim(c: string, fn: string, calls: string[], options: SimulateOptions = {}): Promise<SimulationReport> {
+  const file = await parseFile('t.c', c);
+  const scenarios = calls.map((code) => ({ name: code, world: GROUP, threads: [{ name: 't', code }] }));
+  return simulate([file], { function: fn, scenarios, ...options });
+}
+
+const results = (r: SimulationReport) => r.runs.map((x) => x.result).sort();
+
+test('the whole-hold store: the default matrix and store-vs-unplug finish with no stopped run and no finding, on listed assumptions', async () => {
+  const r = simulate([await parseFixture('sim', 'store_type_whole_hold.c')]);
+  assert.equal(r.function, 'grp_type_store');
+  assert.deepEqual(r.stopped, []);
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(r.limits, []);
+  assert.deepEqual([...r.assumptions].sort(), [
+    'CONFIG_IOMMU_DMA may be y or n (IS_ENABLED): both explored',
+    'CONFIG_PCI may be y or n (IS_ENABLED): both explored',
+    'dev_is_pci() may return 0 or 1: both explored',
+    'pci_dev_is_untrusted() may return 0 or 1: both explored',
+  ]);
+  assert.equal(r.coverage.returnsCovered, r.coverage.returnsTotal);
+  assert.equal(r.coverage.branchesCovered, r.coverage.branchesTotal);
+  assert.ok(r.exploration.length === 1 && r.exploration[0].complete);
+  // Both answers ran: the untrusted device refuses identity, a trusted one gets it.
+  assert.ok(r.runs.some((run) => run.result === 'store returned -1' && run.schedule?.includes('pci_dev_is_untrusted(dev) = 1')));
+  assert.ok(r.runs.some((run) => run.result === 'store returned 8'));
+  assert.ok(r.runs.some((run) => run.schedule?.includes('CONFIG_IOMMU_DMA=n') && run.trace.some((e) => e.kind === 'log' && /CONFIG_IOMMU_DMA/.test(e.text))));
+});
+
+test('--config fixes an option: no assumption about it, and the code it guards is not asked', async () => {
+  const r = simulate([await parseFixture('sim', 'store_type_whole_hold.c')], { config: { CONFIG_PCI: 'n', CONFIG_IOMMU_DMA: 'y' } });
+  assert.deepEqual(r.assumptions, []);
+  assert.deepEqual(r.findings, []);
+  const cli = await runCli(['simulate', fixturePath('sim', 'store_type_whole_hold.c'), '--config', 'CONFIG_PCI=y', '--config', 'CONFIG_IOMMU_DMA=n']);
+  assert.equal(cli.code, 0);
+  assert.match(cli.stdout, /^assumed \(calls the model has no entry for\):\n {2}dev_is_pci\(\) may return 0 or 1: both explored$/m);
+  assert.doesNotMatch(cli.stdout, /CONFIG_PCI may be/);
+  assert.match(cli.stdout, /^stopped: none$/m);
+  const bad = await runCli(['simulate', fixturePath('sim', 'store_type_whole_hold.c'), '--config', 'PCI=y']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--config PCI=y: give CONFIG_NAME=y, =n or =m/);
+});
+
+test('IS_BUILTIN, IS_MODULE and IS_REACHABLE read one y/n/m answer per option', async () => {
+  const c = 'static int f(void)\n{\n\treturn IS_BUILTIN(CONFIG_X) * 100 + IS_MODULE(CONFIG_X) * 10 + IS_REACHABLE(CONFIG_X);\n}\n';
+  assert.deepEqual(results(await sim(c, 'f', ['f()'], { config: { CONFIG_X: 'm' } })), ['t returned 11']);
+  assert.deepEqual(results(await sim(c, 'f', ['f()'])), ['t returned 0', 't returned 101']);
+  // configOff in the knowledge: off without asking.
+  const off = await sim('static int f(void)\n{\n\treturn IS_ENABLED(CONFIG_PREEMPT_RT);\n}\n', 'f', ['f()']);
+  assert.deepEqual(results(off), ['t returned 0']);
+  assert.deepEqual(off.assumptions, []);
+});
+
+test('kobject get and put act on the refcount of the object the argument points into; the last put frees it', async () => {
+  const c = `
+static int f(struct iommu_group *group)
+{
+	kobject_get(&group->kobj);
+	kobject_put(&group->kobj);
+	kobject_put(&group->kobj);
+	return group->owner_cnt;
+}
+`;
+  const r = await sim(c, 'f', ['f(group)']);
+  assert.equal(r.findings.length, 1);
+  assert.match(r.findings[0].message, /^use-after-free of group \(iommu_group freed by t \(line 6: kobject_put\(&group->kobj\)\)\): group->owner_cnt at line 7 in t$/);
+  const refs = r.runs[0].trace.filter((e) => e.kind === 'ref').map((e) => e.text);
+  assert.deepEqual(refs, ['kobject_get(&group->kobj): group refcount 2', 'kobject_put(&group->kobj): group refcount 1', 'kobject_put(&group->kobj): group refcount 0']);
+  assert.ok(r.assumptions.includes('kobject_put() drops a reference on the object it is given; the last one frees it'));
+  const nullPut = await sim('static int f(void)\n{\n\tkobject_put(NULL);\n\treturn 0;\n}\n', 'f', ['f()']);
+  assert.deepEqual(results(nullPut), ['t returned 0']);
+});
+
+test('an unknown pointer getter returns an object, NULL or an error pointer: a dereference without a test is found', async () => {
+  const c = `
+static int careless(struct device *dev)
+{
+	struct iommu_domain *d = iommu_get_dma_domain(dev);
+
+	return d->type;
+}
+
+static int careful(struct device *dev)
+{
+	struct iommu_domain *d = iommu_get_dma_domain(dev);
+
+	if (IS_ERR_OR_NULL(d))
+		return -ENODEV;
+	trace_domain_seen(d);
+	return d->type;
+}
+`;
+  const bad = await sim(c, 'careless', ['careless(dev)']);
+  assert.deepEqual(bad.assumptions, ['iommu_get_dma_domain() may return a new object, NULL or ERR_PTR(-ENOMEM): all explored']);
+  assert.deepEqual(bad.findings.map((f) => f.message).sort(), ['NULL pointer dereference: d->type at line 6', 'dereference of an error pointer (ERR_PTR(-12)): d->type at line 6']);
+  assert.deepEqual(results(bad), ['t returned 0', 't: NULL pointer dereference', 't: dereference of an error pointer (ERR_PTR(-12))']);
+  assert.deepEqual(bad.stopped, []);
+  const good = await sim(c, 'careful', ['careful(dev)']);
+  assert.deepEqual(good.findings, []);
+  assert.deepEqual(good.stopped, []);
+  assert.deepEqual(results(good), ['t returned -19', 't returned 0']);
+  assert.ok(good.assumptions.includes('trace_domain_seen() changes nothing the model sees'));
+});
+
+test('a call in no class stops its run, counted and shown; a user document adds a class', async () => {
+  const c = 'static int f(struct device *dev)\n{\n\tif (hw_ready(dev))\n\t\treturn 1;\n\treturn 0;\n}\n';
+  const stops = await sim(c, 'f', ['f(dev)']);
+  assert.deepEqual(stops.stopped, [{ reason: 'error: hw_ready() is neither in the code under review nor in the model (line 3)', runs: 1 }]);
+  const known = await sim(c, 'f', ['f(dev)'], { knowledge: [{ simulator: { predicates: ['hw_*'] } }] });
+  assert.deepEqual(known.stopped, []);
+  assert.deepEqual(results(known), ['t returned 0', 't returned 1']);
+  assert.deepEqual(known.assumptions, ['hw_ready() may return 0 or 1: both explored']);
+});
