@@ -80,13 +80,39 @@ static int f(struct iommu_group *group)
   const refs = r.runs[0].trace.filter((e) => e.kind === 'ref').map((e) => e.text);
   assert.deepEqual(refs, ['kobject_get(&group->kobj): group refcount 2', 'kobject_put(&group->kobj): group refcount 1', 'kobject_put(&group->kobj): group refcount 0']);
   assert.ok(r.assumptions.includes('kobject_put() drops a reference on the object it is given; the last one frees it'));
+  const kref = `
+struct thing {
+	struct kref ref;
+	int v;
+};
+
+static void thing_release(struct kref *ref)
+{
+	kfree(container_of(ref, struct thing, ref));
+}
+
+static int g(void)
+{
+	struct thing *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return -ENOMEM;
+	kref_init(&t->ref);
+	kref_get(&t->ref);
+	kref_put(&t->ref, thing_release);
+	kref_put(&t->ref, thing_release);
+	return t->v;
+}
+`;
+  const k = await sim(kref, 'g', ['g()']);
+  assert.deepEqual(k.findings.map((f) => f.message), ['use-after-free of kmem#12 (alloc freed by t (line 9: kfree(container_of(ref, struct thing, ref)))): t->v at line 22 in t']);
   const nullPut = await sim('static int f(void)\n{\n\tkobject_put(NULL);\n\treturn 0;\n}\n', 'f', ['f()']);
   assert.deepEqual(results(nullPut), ['t returned 0']);
 });
 
-test('an unknown pointer getter returns an object, NULL or an error pointer: a dereference without a test is found', async () => {
+test('an unknown pointer getter returns an object, NULL or an error pointer; a failure the code does not test is no finding', async () => {
   const c = `
-static int careless(struct device *dev)
+static int trusting(struct device *dev)
 {
 	struct iommu_domain *d = iommu_get_dma_domain(dev);
 
@@ -100,19 +126,33 @@ static int careful(struct device *dev)
 	if (IS_ERR_OR_NULL(d))
 		return -ENODEV;
 	trace_domain_seen(d);
-	return d->type;
+	return to_pci_dev(dev) == to_pci_dev(dev) ? d->type : -EIO;
+}
+
+static int sloppy(struct device *dev)
+{
+	struct iommu_domain *d = iommu_get_dma_domain(dev);
+
+	if (!d)
+		return -ENODEV;
+	return dev->iommu_group->domain->type;
 }
 `;
-  const bad = await sim(c, 'careless', ['careless(dev)']);
-  assert.deepEqual(bad.assumptions, ['iommu_get_dma_domain() may return a new object, NULL or ERR_PTR(-ENOMEM): all explored']);
-  assert.deepEqual(bad.findings.map((f) => f.message).sort(), ['NULL pointer dereference: d->type at line 6', 'dereference of an error pointer (ERR_PTR(-12)): d->type at line 6']);
-  assert.deepEqual(results(bad), ['t returned 0', 't: NULL pointer dereference', 't: dereference of an error pointer (ERR_PTR(-12))']);
-  assert.deepEqual(bad.stopped, []);
-  const good = await sim(c, 'careful', ['careful(dev)']);
-  assert.deepEqual(good.findings, []);
-  assert.deepEqual(good.stopped, []);
-  assert.deepEqual(results(good), ['t returned -19', 't returned 0']);
-  assert.ok(good.assumptions.includes('trace_domain_seen() changes nothing the model sees'));
+  const trusting = await sim(c, 'trusting', ['trusting(dev)']);
+  assert.deepEqual(trusting.assumptions, ['iommu_get_dma_domain() may return a new object, NULL or ERR_PTR(-ENOMEM): all explored']);
+  assert.deepEqual(trusting.findings, []);
+  assert.deepEqual(trusting.stopped, []);
+  assert.deepEqual(trusting.unhandled.map((u) => u.answer).sort(), ['iommu_get_dma_domain() = ERR_PTR(-ENOMEM), then d->type at line 6', 'iommu_get_dma_domain() = NULL, then d->type at line 6']);
+  assert.ok(trusting.runs.some((run) => run.result === 't returned 0'), 'the object answer runs on');
+  const careful = await sim(c, 'careful', ['careful(dev)']);
+  assert.deepEqual(careful.findings, []);
+  assert.deepEqual(careful.unhandled, []);
+  assert.deepEqual(results(careful), ['t returned -19', 't returned 0']);
+  assert.ok(careful.assumptions.includes('trace_domain_seen() changes nothing the model sees'));
+  assert.ok(careful.assumptions.includes('to_pci_dev() returns an object the model does not have (never NULL)'));
+  // A NULL of the model's own (dev in no group) is still a finding.
+  const sloppy = await sim(c, 'sloppy', ['sloppy(dev2)'], { scenarios: [{ name: 'no group', world: { group: null, devices: [{ name: 'dev2' }] }, threads: [{ name: 't', code: 'sloppy(dev2)' }] }] });
+  assert.deepEqual(sloppy.findings.map((f) => f.message), ['NULL pointer dereference: dev->iommu_group->domain at line 25']);
 });
 
 test('a call in no class stops its run, counted and shown; a user document adds a class', async () => {

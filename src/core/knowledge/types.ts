@@ -87,7 +87,7 @@ export const CALL_CLASSES = [
 export type CallClass = (typeof CALL_CLASSES)[number];
 
 /** How the simulator treats a call neither in the code nor in its model (`simulator` in knowledge.schema.json). */
-export const SIM_CALL_CLASSES = ['configPredicates', 'referenceGetters', 'referencePutters', 'noOps', 'predicates', 'pointerGetters'] as const;
+export const SIM_CALL_CLASSES = ['configPredicates', 'referenceGetters', 'referencePutters', 'noOps', 'predicates', 'conversions', 'pointerGetters'] as const;
 export type SimCallClass = (typeof SIM_CALL_CLASSES)[number];
 
 /** A knowledge document as written: every field optional, primitives with their defaults left out. */

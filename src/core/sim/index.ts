@@ -38,11 +38,12 @@ export function simulate(files: ParsedFile[], options: SimulateOptions = {}): Si
   }
   const scenarios = (options.scenarios ?? [...defaultMatrix(program.model), ...defaultRaces()]).map((s) => withFunction(s, fnName));
   const cov = new CoverageRecorder(fnName, target.fn, target.src);
-  const report: SimulationReport = { function: fnName, runs: [], coverage: cov.summary(), findings: [], exploration: [], assumptions: [], stopped: [], limits: [] };
+  const report: SimulationReport = { function: fnName, runs: [], coverage: cov.summary(), findings: [], exploration: [], assumptions: [], stopped: [], unhandled: [], limits: [] };
   const threadsOf = new Map<string, string[]>();
   const found = new FindingCollector();
   const unexplored: string[] = [];
   const stops = new Map<string, number>();
+  const unhandled = new Map<string, number>();
   for (const scenario of scenarios) {
     threadsOf.set(scenario.name, scenario.threads.map((t) => t.name));
     // Every scenario is explored: over interleavings when it races, else over the answers it assumed.
@@ -52,6 +53,8 @@ export function simulate(files: ParsedFile[], options: SimulateOptions = {}): Si
       found.add(run);
       const why = stopReason(run);
       if (why) stops.set(why, (stops.get(why) ?? 0) + 1);
+      const answer = /(?:^|: )unhandled answer: (.*)$/.exec(run.result)?.[1];
+      if (answer) unhandled.set(answer, (unhandled.get(answer) ?? 0) + 1);
     }
     report.runs.push(...distinctOutcomes(ex.runs));
     if (raced) report.exploration.push(ex.stats);
@@ -63,6 +66,7 @@ export function simulate(files: ParsedFile[], options: SimulateOptions = {}): Si
   report.findings = found.findings(threadsOf);
   report.assumptions = [...program.assumptions];
   report.stopped = [...stops].map(([reason, runs]) => ({ reason, runs }));
+  report.unhandled = [...unhandled].map(([answer, runs]) => ({ answer, runs }));
   report.limits.push(...report.stopped.map(({ reason, runs }) => `${runs} run${runs > 1 ? 's' : ''} stopped: ${reason}`));
   if (unexplored.length) report.limits.push(`${unexplored.length} scenario${unexplored.length > 1 ? 's' : ''} assumed more answers than ${Math.min(maxInterleavings, MAX_CHOICE_RUNS)} runs explore (${unexplored[0]}${unexplored.length > 1 ? ', ...' : ''})`);
   if (program.choicesCut) report.limits.push(`some runs met more than ${MAX_CHOICES} choice points; past that they took the first answer`);

@@ -96,6 +96,8 @@ export class Machine {
   /** Answers assumed in this run (`CONFIG_X=`, `dev_is_pci(@3) = `), so a question gets one answer. */
   readonly answers = new Map<string, string>();
   choices = 0;
+  private readonly derivedObjects = new Map<string, Value>();
+  private readonly assumedFailures: Array<{ value: Value; text: string }> = [];
   /** More than MAX_CHOICES choice points: the rest took their first option. */
   choicesCut = false;
   /** More than one thread: accesses and lock operations are switch points. */
@@ -125,6 +127,7 @@ export class Machine {
 
   /** Dereferences a pointer: NULL and freed objects stop the run. */
   deref(s: Site, v: Value, what: string): HeapObject {
+    if (v === 0 || isErrPtr(v)) this.unhandledAnswer(s, v, what);
     if (v === 0 || v === undefined) {
       const why = v === 0 ? 'NULL pointer dereference' : 'use of an uninitialised pointer';
       throw new SimStop(why, this.violate(s, 'sim/invariant', `${why}: ${what}${atLine(s.line)}`));
@@ -269,6 +272,28 @@ export class Machine {
     if (pick === 'prune') throw new SimStop('pruned');
     this.schedule.push(`${what}${options[pick]}`);
     return pick;
+  }
+
+  /**
+   * NULL or an error pointer an unknown call was assumed to return, dereferenced: the code
+   * does not expect that answer, which is no finding. (A NULL is a NULL: one this run
+   * assumed is taken to be the one dereferenced.)
+   */
+  private unhandledAnswer(s: Site, v: Value, what: string): void {
+    const answer = this.assumedFailures.find((a) => a.value === v);
+    if (answer) throw new SimStop(`unhandled answer: ${answer.text}, then ${what}${atLine(s.line)}`);
+  }
+
+  /** An unknown call's NULL or error pointer answer, for unhandledAnswer(). */
+  assumeFailure(value: Value, text: string): void {
+    this.assumedFailures.push({ value, text });
+  }
+
+  /** An object an unknown call derives from its arguments: the same one each time within a run. */
+  derived(key: string, make: () => Value): Value {
+    let v = this.derivedObjects.get(key);
+    if (v === undefined) this.derivedObjects.set(key, (v = make()));
+    return v;
   }
 
   /** One answer per question and run: the first time, a choice point. */

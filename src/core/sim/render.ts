@@ -21,6 +21,7 @@ export function renderText(r: SimulationReport): string {
   if (r.assumptions.length) out.push('assumed (calls the model has no entry for):', ...r.assumptions.map((a) => `  ${a}`));
   const stopped = r.stopped.reduce((n, s) => n + s.runs, 0);
   out.push(stopped ? `stopped: ${stopped} run${stopped > 1 ? 's' : ''} on what the simulator cannot model (see limits)` : 'stopped: none');
+  if (r.unhandled.length) out.push('assumed failures the code does not test (no finding: it may know the call cannot fail):', ...r.unhandled.map((u) => `  ${String(u.runs).padStart(5)} × ${u.answer}`));
   out.push(r.findings.length ? `findings (${r.findings.length}):` : 'findings: none');
   let shown: TraceEvent[] | undefined;
   for (const f of r.findings) {

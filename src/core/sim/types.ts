@@ -156,6 +156,8 @@ export interface SimulationReport {
   assumptions: string[];
   /** Runs that stopped on something the simulator cannot model, by reason. */
   stopped: Array<{ reason: string; runs: number }>;
+  /** Runs where the code dereferenced a NULL or error pointer an unknown call was assumed to return: not findings (the code may know the call cannot fail). */
+  unhandled: Array<{ answer: string; runs: number }>;
   limits: string[];
 }
 

@@ -7,8 +7,8 @@
  * in no class has no model (the run stops, and is counted).
  */
 import type { Knowledge } from '../knowledge';
-import { field, operator, unparen, type SNode } from '../syntax';
-import { logModel } from './kernel';
+import { field, type SNode } from '../syntax';
+import { counted, logModel } from './kernel';
 import type { CallCtx, ModelFunction } from './model';
 import { CONSTANTS } from './kernel';
 
@@ -30,6 +30,7 @@ export function unknownModel(name: string, call: SNode, u: Unknowns): ModelFunct
   if (c.referenceGetters.has(name)) return reference(name, 'get', u);
   if (c.referencePutters.has(name)) return reference(name, 'put', u);
   if (c.predicates.has(name)) return predicate(name, u);
+  if (c.conversions.has(name)) return conversion(name, u);
   if (c.pointerGetters.has(name) || initialisesPointer(call)) return pointerGetter(name, u);
   return undefined;
 }
@@ -78,11 +79,7 @@ function reference(name: string, op: 'get' | 'put', u: Unknowns): ModelFunction 
     quiet: true,
     *run(x) {
       u.assume(op === 'get' ? `${name}() takes a reference on the object it is given` : `${name}() drops a reference on the object it is given; the last one frees it`);
-      const arg = x.argNodes[0] && unparen(x.argNodes[0]);
-      if (!arg) return 0;
-      // `&obj->member`: a counter embedded in obj counts obj.
-      const inner = arg.type === 'pointer_expression' && operator(arg) === '&' ? unparen(field(arg, 'argument')!) : undefined;
-      const target = yield* x.evalNode(inner?.type === 'field_expression' ? field(inner, 'argument')! : arg);
+      const target = yield* counted(x);
       if (!target) return 0;
       if (op === 'get') yield* x.m.get(x, target, x.text);
       else yield* x.m.put(x, target, x.text);
@@ -104,9 +101,24 @@ function predicate(name: string, u: Unknowns): ModelFunction {
   };
 }
 
+/** to_pci_dev(dev): the object the argument converts to, never NULL; the same one for the same argument within a run. */
+function conversion(name: string, u: Unknowns): ModelFunction {
+  return {
+    quiet: true,
+    *run(x, args) {
+      u.assume(`${name}() returns an object the model does not have (never NULL)`);
+      return x.m.derived(`${name}(${args.map((a) => x.m.label(a)).join(', ')})`, () => x.m.newObject('unknown', `${name}(${x.m.label(args[0])})`, {}));
+    },
+  };
+}
+
 const ENOMEM = -CONSTANTS.ENOMEM;
 
-/** A pointer the model does not have: a new object, NULL or ERR_PTR(-ENOMEM). */
+/**
+ * A pointer the model does not have: a new object, NULL or ERR_PTR(-ENOMEM).
+ * The code tests for the failures it expects; dereferencing one it does not
+ * test ends the run as an unhandled answer, not a finding.
+ */
 function pointerGetter(name: string, u: Unknowns): ModelFunction {
   return {
     quiet: true,
@@ -114,6 +126,7 @@ function pointerGetter(name: string, u: Unknowns): ModelFunction {
       u.assume(`${name}() may return a new object, NULL or ERR_PTR(-ENOMEM): all explored`);
       const pick = x.m.choose(x, `${name}() = `, ['object', 'NULL', 'ERR_PTR(-ENOMEM)']);
       const v = pick === 0 ? x.m.newObject('unknown', `${name}()`, {}) : pick === 1 ? 0 : ENOMEM;
+      if (pick) x.m.assumeFailure(v, `${name}() = ${pick === 1 ? 'NULL' : 'ERR_PTR(-ENOMEM)'}`);
       x.m.event(x, 'assume', `${x.text} = ${x.m.label(v)} (assumed)`);
       return v;
     },
