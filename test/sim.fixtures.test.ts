@@ -111,3 +111,33 @@ test('a race prints lockdep-style: a column per thread, the interleaving in orde
   const single = r.findings.filter((f) => !f.schedule);
   assert.ok(single.length && single.every((f) => !f.table), 'a single-thread finding has no race table');
 });
+
+test('the sequence diagram has a lifeline per thread and per shared object, locks as messages to it, the violating step marked', async () => {
+  const r = await report('store_type_unlocked_window.c');
+  const d = r.findings.find((f) => f.rule === 'sim/use-after-free')!.diagram;
+  assert.match(d, /^sequenceDiagram\n {2}participant T0 as store\n {2}participant T1 as unplug\n {2}participant O0 as group\n {2}participant O1 as dev\n/);
+  assert.match(d, /\n {2}T0->>O0: \d+: mutex_lock#40;#amp;group-#gt;mutex#41;\n/);
+  assert.match(d, /\n {2}T0-->>O0: \d+: mutex_unlock#40;#amp;group-#gt;mutex#41;\n/);
+  assert.match(d, /\n {2}T1-xO1: frees dev\n {2}rect rgb\(255, 205, 205\)\n {2}T0-xO1: \d+: use-after-free of dev/);
+});
+
+test('a long trace folds the steps that touch no shared object, one note per stretch', async () => {
+  const { sequenceDiagram } = await import('../src/core/sim/diagram');
+  const trace = [];
+  for (let k = 0; k < 30; k++) {
+    trace.push({ thread: 'a', line: 10 + k, kind: 'call', text: `helper_${k % 3}(x)` });
+    trace.push({ thread: 'a', line: 10 + k, kind: 'return', text: `helper_${k % 3}() returns 0` });
+  }
+  trace.push({ thread: 'a', line: 80, kind: 'lock', text: 'mutex_lock(&group->mutex)', obj: 'group' });
+  trace.push({ thread: 'b', line: 90, kind: 'block', text: 'waits for group->mutex (held by a): mutex_lock(&group->mutex)', obj: 'group' });
+  trace.push({ thread: 'a', line: 81, kind: 'violation', text: 'boom' });
+  const d = sequenceDiagram(['a', 'b'], trace, { rule: 'sim/invariant', message: 'boom', line: 81 });
+  const lines = d.split('\n');
+  assert.deepEqual(lines.slice(0, 4), ['sequenceDiagram', '  participant T0 as a', '  participant T1 as b', '  participant O0 as group']);
+  assert.equal(lines[4], '  Note over T0: 60 steps: helper_0#40;#41;, helper_1#40;#41;, helper_2#40;#41;');
+  assert.equal(lines[5], '  T0->>O0: 80: mutex_lock#40;#amp;group-#gt;mutex#41;');
+  assert.match(lines[6], /^ {2}T1-\)O0: 90: waits for group-#gt;mutex/);
+  assert.deepEqual(lines.slice(7, 10), ['  rect rgb(255, 205, 205)', '  T0-xT0: 81: boom', '  end']);
+  const { default: mermaid } = (await import('mermaid')) as { default: { parse(text: string): Promise<unknown> } };
+  await mermaid.parse(d);
+});

@@ -83,16 +83,23 @@ async function render(): Promise<void> {
   }
 }
 
-/** The view that shows the whole diagram, never enlarged past its natural size. */
+/**
+ * The view that shows the whole diagram, never enlarged past its natural size. A sequence
+ * diagram (a simulated run) is read top to bottom: it fits the width only, and never below
+ * SEQUENCE_MIN_SCALE, so its text stays at least 12 px; the rest is panned to.
+ */
 function fitView(): View {
   const svg = diagramEl.querySelector('svg');
   const box = $('viewport').getBoundingClientRect();
   if (!svg || !box.width || !box.height) return IDENTITY;
   const w = diagramEl.scrollWidth || 1;
   const h = diagramEl.scrollHeight || 1;
-  const scale = Math.min(1, box.width / w, box.height / h);
+  const scale = current?.kind === 'simulation' ? Math.max(SEQUENCE_MIN_SCALE, Math.min(1, box.width / w)) : Math.min(1, box.width / w, box.height / h);
   return { scale, x: Math.max(0, (box.width - w * scale) / 2), y: 0 };
 }
+
+/** Mermaid draws sequence messages at 16 px: 0.75 of that is 12 px. */
+const SEQUENCE_MIN_SCALE = 0.75;
 
 /** Makes nodes that stand for a source line clickable; returns the number of nodes drawn. */
 function wireNodes(d: Diagram): number {
