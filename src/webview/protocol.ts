@@ -36,6 +36,8 @@ export interface Diagram {
   nodes: Record<string, SourceRef>;
   table?: DiagramTable;
   steps?: DiagramStep[];
+  /** Lines above everything (a simulation's coverage, assumptions and stopped runs). */
+  summary?: string[];
 }
 
 /** `auto` follows the VS Code theme (the body's vscode-dark/-light/-high-contrast class). */

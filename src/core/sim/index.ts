@@ -28,6 +28,29 @@ const ALWAYS_FIRST = { choose: () => 0 };
 const MAX_CHOICE_RUNS = 64;
 
 export function simulate(files: ParsedFile[], options: SimulateOptions = {}): SimulationReport {
+  const steps = simulation(files, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same simulation with a pause after each scenario, for the editor: `progress` says how far
+ * it is and may stop it (false: cancelled, the result is undefined).
+ */
+export async function simulateWithProgress(files: ParsedFile[], options: SimulateOptions, progress: (done: number, total: number) => boolean): Promise<SimulationReport | undefined> {
+  const steps = simulation(files, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (!progress(step.value.done, step.value.total)) return undefined;
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+/** The simulation, scenario by scenario: yields how many are done. */
+function* simulation(files: ParsedFile[], options: SimulateOptions): Generator<{ done: number; total: number }, SimulationReport> {
   const program = buildProgram(files, knowledgeWith(options.knowledge), new Map(Object.entries(options.config ?? {})));
   const fnName = pickFunction(program, options.function);
   const maxSteps = options.maxSteps ?? DEFAULT_OPTIONS.maxSteps;
@@ -44,7 +67,8 @@ export function simulate(files: ParsedFile[], options: SimulateOptions = {}): Si
   const unexplored: string[] = [];
   const stops = new Map<string, number>();
   const unhandled = new Map<string, number>();
-  for (const scenario of scenarios) {
+  for (const [k, scenario] of scenarios.entries()) {
+    if (k % 16 === 0) yield { done: k, total: scenarios.length };
     threadsOf.set(scenario.name, scenario.threads.map((t) => t.name));
     // Every scenario is explored: over interleavings when it races, else over the answers it assumed.
     const raced = scenario.threads.length > 1 || !!scenario.exploreAllocations;
