@@ -122,12 +122,13 @@ export async function runUiTest() {
         const screen = t.getBoundingClientRect().height / (t.getBBox().height || 1);
         return parseFloat(getComputedStyle(t).fontSize) * screen;
       });
-      return { stepperBottom: next.bottom, height: window.innerHeight, actors, minPx: Math.min(...px), messages: px.length };
+      const inView = [...document.querySelectorAll('#diagram svg text.actor')].filter((t) => t.getBoundingClientRect().right <= window.innerWidth).length / 2;
+      return { stepperBottom: next.bottom, height: window.innerHeight, actors, minPx: Math.min(...px), messages: px.length, inView };
     });
     if (look.stepperBottom > look.height) throw new Error(`the stepper is below the fold (${look.stepperBottom} > ${look.height})`);
     if (!look.actors.includes('store') || !look.actors.includes('unplug')) throw new Error(`the diagram should have the store and unplug lifelines: ${look.actors.join(', ')}`);
     if (!(look.minPx >= 12)) throw new Error(`diagram text is ${look.minPx.toFixed(1)} px on screen, under 12`);
-    console.log(`  ok the simulation panel: stepper in view, lifelines ${[...new Set(look.actors)].join(', ')}, ${look.messages} messages at ${look.minPx.toFixed(1)} px or more`);
+    console.log(`  ok the simulation panel: stepper in view, lifelines ${[...new Set(look.actors)].join(', ')} (${look.inView} in view), ${look.messages} messages at ${look.minPx.toFixed(1)} px or more`);
     const rows = await sim.locator('#matrix tbody tr').count();
     const selectedRow = await sim.locator('#matrix tr.selected').textContent();
     if (!/use-after-free/.test(selectedRow ?? '')) throw new Error(`the selected run should show the use-after-free: ${selectedRow}`);

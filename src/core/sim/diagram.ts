@@ -8,6 +8,8 @@
 import { mermaidLabel } from '../mermaid/text';
 import type { TraceEvent, Violation } from './types';
 
+/** A message's text at most (the panel wraps it). */
+const LABEL = 48;
 /** Messages drawn at most: beyond, the earliest are left out (said in a note). */
 const MAX_MESSAGES = 40;
 /** A trace with more steps than this folds the thread-local ones. */
@@ -33,7 +35,7 @@ export function sequenceDiagram(threads: string[], trace: TraceEvent[], violatio
     if (!stretch.length) return;
     const first = stretch[0];
     const what = [...new Set(stretch.filter((e) => e.kind === 'call' || e.kind === 'model').map((e) => e.text.replace(/\(.*$/s, '()')))].slice(0, 3).join(', ');
-    body.push(`  Note over ${tid(first.thread)}: ${mermaidLabel(`${stretch.length} step${stretch.length > 1 ? 's' : ''}${what ? `: ${what}` : ''}`, 60)}`);
+    body.push(`  Note over ${tid(first.thread)}: ${mermaidLabel(`${stretch.length} step${stretch.length > 1 ? 's' : ''}${what ? `: ${what}` : ''}`, LABEL)}`);
     stretch = [];
   };
   for (const e of events) {
@@ -41,7 +43,7 @@ export function sequenceDiagram(threads: string[], trace: TraceEvent[], violatio
     if (e.kind === 'violation') {
       flush();
       const to = !local ? objects.get(e.obj!)! : tid(e.thread);
-      body.push(`  rect rgb(255, 205, 205)\n  ${tid(e.thread)}-x${to}: ${mermaidLabel(`${place(e)}${e.text}`, 60)}\n  end`);
+      body.push(`  rect rgb(255, 205, 205)\n  ${tid(e.thread)}-x${to}: ${mermaidLabel(`${place(e)}${e.text}`, LABEL)}\n  end`);
       continue;
     }
     if (local && fold) {
@@ -50,8 +52,8 @@ export function sequenceDiagram(threads: string[], trace: TraceEvent[], violatio
       continue;
     }
     flush();
-    if (local) body.push(`  ${tid(e.thread)}->>${tid(e.thread)}: ${mermaidLabel(`${place(e)}${e.text}`, 60)}`);
-    else body.push(`  ${tid(e.thread)}${ARROWS[e.kind] ?? '->>'}${objects.get(e.obj!)}: ${mermaidLabel(`${place(e)}${e.text}`, 60)}`);
+    if (local) body.push(`  ${tid(e.thread)}->>${tid(e.thread)}: ${mermaidLabel(`${place(e)}${e.text}`, LABEL)}`);
+    else body.push(`  ${tid(e.thread)}${ARROWS[e.kind] ?? '->>'}${objects.get(e.obj!)}: ${mermaidLabel(`${place(e)}${e.text}`, LABEL)}`);
   }
   flush();
   const lines = [...head];

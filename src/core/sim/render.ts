@@ -26,7 +26,7 @@ export function renderText(r: SimulationReport): string {
   let shown: TraceEvent[] | undefined;
   for (const f of r.findings) {
     out.push(`  ${f.rule}: ${f.message}`, `    scenario: ${f.scenario}`);
-    if (f.schedule) out.push(`    interleaving: ${runsOf(f.schedule)}`);
+    if (f.schedule) out.push(`    ${f.table ? 'interleaving' : 'assumed answers'}: ${runsOf(f.schedule)}`);
     if (f.witnesses > 1) out.push(`    ${witnessText(f)}`);
     if (f.table) out.push(...f.table.map((l) => (l ? `    ${l}` : '')));
     for (const ch of f.chains ?? []) out.push(`    ${ch.thread} holds ${ch.holds.join(', ') || 'nothing'}; waits for ${ch.wants}`);
@@ -41,7 +41,7 @@ export function renderText(r: SimulationReport): string {
 /** `shown by 7 runs: the shortest below, and 6 more interleavings (also at lines 244, 186)`. */
 export function witnessText(f: Finding): string {
   const more = f.witnesses - 1;
-  const raced = f.schedule?.length && f.others.every((w) => w.scenario === f.scenario);
+  const raced = !!f.table && f.others.every((w) => w.scenario === f.scenario);
   const shown = f.trace.find((e) => e.kind === 'violation' && e.text === f.message)?.line;
   const lines = [...new Set(f.others.map((w) => w.line).filter((l): l is number => !!l && l !== shown))];
   return `shown by ${f.witnesses} runs: the shortest here, and ${more} more ${raced ? `interleaving${more > 1 ? 's' : ''}` : `run${more > 1 ? 's' : ''}`}${lines.length ? ` (also at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')})` : ''}`;
