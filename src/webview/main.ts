@@ -98,8 +98,8 @@ function fitView(): View {
   return { scale, x: Math.max(0, (box.width - w * scale) / 2), y: 0 };
 }
 
-/** Mermaid draws sequence messages at 16 px: 0.75 of that is 12 px. */
-const SEQUENCE_MIN_SCALE = 0.75;
+/** Mermaid draws sequence messages at 16 px: 0.8 of that is 12.8 px, at least 12 whatever the rounding. */
+const SEQUENCE_MIN_SCALE = 0.8;
 
 /** Makes nodes that stand for a source line clickable; returns the number of nodes drawn. */
 function wireNodes(d: Diagram): number {

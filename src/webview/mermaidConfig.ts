@@ -16,7 +16,7 @@ export function mermaidConfig(theme: MermaidConfig['theme']): MermaidConfig {
     maxEdges: LIMITS.maxEdges,
     // Natural size: the viewer scales it.
     flowchart: { htmlLabels: false, useMaxWidth: false },
-    // Long C in a message wraps instead of pushing the lifelines apart: a run's lifelines fit the panel.
-    sequence: { useMaxWidth: false, wrap: true, width: 120, actorMargin: 30 },
+    // No wrap: mermaid wraps inside the label escapes (#40;) and garbles the C.
+    sequence: { useMaxWidth: false },
   };
 }

@@ -8,8 +8,8 @@
 import { mermaidLabel } from '../mermaid/text';
 import type { TraceEvent, Violation } from './types';
 
-/** A message's text at most (the panel wraps it). */
-const LABEL = 48;
+/** A message's text at most: each character widens the gap between two lifelines. */
+const LABEL = 40;
 /** Messages drawn at most: beyond, the earliest are left out (said in a note). */
 const MAX_MESSAGES = 40;
 /** A trace with more steps than this folds the thread-local ones. */
@@ -35,7 +35,7 @@ export function sequenceDiagram(threads: string[], trace: TraceEvent[], violatio
     if (!stretch.length) return;
     const first = stretch[0];
     const what = [...new Set(stretch.filter((e) => e.kind === 'call' || e.kind === 'model').map((e) => e.text.replace(/\(.*$/s, '()')))].slice(0, 3).join(', ');
-    body.push(`  Note over ${tid(first.thread)}: ${mermaidLabel(`${stretch.length} step${stretch.length > 1 ? 's' : ''}${what ? `: ${what}` : ''}`, LABEL)}`);
+    body.push(`  Note over ${tid(first.thread)}: ${mermaidLabel(`${stretch.length} step${stretch.length > 1 ? 's' : ''}${what ? `: ${what}` : ''}`, 60)}`);
     stretch = [];
   };
   for (const e of events) {
