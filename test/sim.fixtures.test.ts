@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { benchSimulation, simulate, defaultRaces, type SimulationReport } from '../src/core/sim';
+import { benchSimulation, simulate, defaultRaces, renderText, type SimulationReport } from '../src/core/sim';
 import { parseFixture } from './helpers';
 
 const cache = new Map<string, SimulationReport>();
@@ -79,4 +79,65 @@ test('every violation diagram parses as a mermaid sequence diagram', async () =>
     assert.ok(r.findings.length > 0);
     for (const f of r.findings) await mermaid.parse(f.diagram);
   }
+});
+
+test('one race, one finding: every interleaving that uses dev after unplug freed it is a witness, the shortest shown', async () => {
+  const r = await report('store_type_unlocked_window.c');
+  const uafs = r.findings.filter((f) => f.rule === 'sim/use-after-free');
+  assert.equal(uafs.length, 1);
+  const [uaf] = uafs;
+  assert.ok(uaf.witnesses > uaf.others.length && uaf.others.length > 1, `${uaf.witnesses} witnesses, ${uaf.others.length} kept`);
+  assert.ok(uaf.others.every((w, k) => w.steps >= uaf.trace.length && (k === 0 || w.steps >= uaf.others[k - 1].steps)), 'shortest first');
+  assert.ok(uaf.others.some((w) => w.line !== uaf.others[0].line), 'other uses of dev are witnesses too');
+  const runsWithIt = r.runs.filter((run) => run.violations.some((v) => v.rule === 'sim/use-after-free')).length;
+  assert.ok(runsWithIt > 1, 'the runs table still has a row per outcome');
+});
+
+test('a race prints lockdep-style: a column per thread, the interleaving in order, the breaking step last', async () => {
+  const r = await report('store_type_unlocked_window.c');
+  const uaf = r.findings.find((f) => f.rule === 'sim/use-after-free')!;
+  const table = uaf.table!;
+  assert.equal(table[0], 'Possible unsafe interleaving:');
+  assert.match(table[2], /^store {35}unplug$/);
+  const steps = table.slice(4, table.indexOf('', 4));
+  assert.match(steps[0], /^\d+: mutex_lock\(&group->mutex\);$/);
+  assert.ok(steps.some((l) => /^ {40}free\(dev\)$/.test(l)), 'unplug frees dev in its column');
+  assert.match(steps.at(-1)!, /^\d+: <use-after-free>$/);
+  assert.ok(steps.indexOf(' '.repeat(40) + 'free(dev)') < steps.length - 1);
+  assert.equal(table.at(-3), ' *** USE-AFTER-FREE ***');
+  const text = renderText(r);
+  assert.ok(text.includes(table.map((l) => (l ? `    ${l}` : '')).join('\n')), 'simulate --format text prints it');
+  assert.match(text, /shown by \d+ runs: the shortest here, and \d+ more interleavings \(also at lines [\d, ]+\)/);
+  const single = r.findings.filter((f) => !f.schedule);
+  assert.ok(single.length && single.every((f) => !f.table), 'a single-thread finding has no race table');
+});
+
+test('the sequence diagram has a lifeline per thread and per shared object, locks as messages to it, the violating step marked', async () => {
+  const r = await report('store_type_unlocked_window.c');
+  const d = r.findings.find((f) => f.rule === 'sim/use-after-free')!.diagram;
+  assert.match(d, /^sequenceDiagram\n {2}participant T0 as store\n {2}participant T1 as unplug\n {2}participant O0 as group\n {2}participant O1 as dev\n/);
+  assert.match(d, /\n {2}T0->>O0: \d+: mutex_lock#40;#amp;group-#gt;mutex#41;\n/);
+  assert.match(d, /\n {2}T0-->>O0: \d+: mutex_unlock#40;#amp;group-#gt;mutex#41;\n/);
+  assert.match(d, /\n {2}T1-xO1: frees dev\n {2}rect rgb\(255, 205, 205\)\n {2}T0-xO1: \d+: use-after-free of dev/);
+});
+
+test('a long trace folds the steps that touch no shared object, one note per stretch', async () => {
+  const { sequenceDiagram } = await import('../src/core/sim/diagram');
+  const trace = [];
+  for (let k = 0; k < 30; k++) {
+    trace.push({ thread: 'a', line: 10 + k, kind: 'call', text: `helper_${k % 3}(x)` });
+    trace.push({ thread: 'a', line: 10 + k, kind: 'return', text: `helper_${k % 3}() returns 0` });
+  }
+  trace.push({ thread: 'a', line: 80, kind: 'lock', text: 'mutex_lock(&group->mutex)', obj: 'group' });
+  trace.push({ thread: 'b', line: 90, kind: 'block', text: 'waits for group->mutex (held by a): mutex_lock(&group->mutex)', obj: 'group' });
+  trace.push({ thread: 'a', line: 81, kind: 'violation', text: 'boom' });
+  const d = sequenceDiagram(['a', 'b'], trace, { rule: 'sim/invariant', message: 'boom', line: 81 });
+  const lines = d.split('\n');
+  assert.deepEqual(lines.slice(0, 4), ['sequenceDiagram', '  participant T0 as a', '  participant T1 as b', '  participant O0 as group']);
+  assert.equal(lines[4], '  Note over T0: 60 steps: helper_0#40;#41;, helper_1#40;#41;, helper_2#40;#41;');
+  assert.equal(lines[5], '  T0->>O0: 80: mutex_lock#40;#amp;group-#gt;mutex#41;');
+  assert.match(lines[6], /^ {2}T1-\)O0: 90: waits for group-#gt;mutex/);
+  assert.deepEqual(lines.slice(7, 10), ['  rect rgb(255, 205, 205)', '  T0-xT0: 81: boom', '  end']);
+  const { default: mermaid } = (await import('mermaid')) as { default: { parse(text: string): Promise<unknown> } };
+  await mermaid.parse(d);
 });

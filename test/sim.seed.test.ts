@@ -31,5 +31,8 @@ test('lockflow simulate --format mermaid and text', async () => {
   const t = await runCli(['simulate', seed]);
   assert.match(t.stdout, /coverage: returns 6\/6/);
   assert.match(t.stdout, /explored store identity vs unplug: \d+ interleavings/);
-  assert.match(t.stdout, /interleaving: store ×\d+ → unplug ×\d+ → store/);
+  // The three uses of dev after unplug freed it are one finding: its shortest interleaving, the others as witnesses.
+  assert.match(t.stdout, /interleaving: store ×\d+ → unplug ×\d+\n {4}shown by \d+ runs: the shortest here, and \d+ more interleavings \(also at lines \d+, \d+\)/);
+  assert.equal(t.stdout.match(/^ {2}sim\/use-after-free/gm)?.length, 1);
+  assert.match(t.stdout, /Possible unsafe interleaving:\n\n {4}store {35}unplug\n/);
 });

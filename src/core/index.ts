@@ -35,9 +35,10 @@ export type { ContextAssumption } from './locks/engine';
 export type { FunctionLockFlow, LockState } from './locks/api';
 
 // The simulator.
-export { simulate, SimulationError, ScenarioError, loadScenarios, defaultMatrix, defaultRaces, renderText, renderMermaid } from './sim';
+export { simulate, simulateWithProgress, SimulationError, ScenarioError, loadScenarios, defaultMatrix, defaultRaces, renderText, renderMermaid } from './sim';
 export type { RunReport, Scenario, SimulationReport } from './sim';
 export { sequenceDiagram } from './sim/diagram';
+export { groupRuns, scenarioGroups, summaryLines, type Outcome, type ScenarioGroup } from './sim/views';
 export { buildProgram } from './sim/run';
 
 // Graphs and reports.

@@ -1,14 +1,19 @@
 /**
  * Simulate…: run a function of the active C document in the simulated
- * kernel (the default scenario matrix and races, or one scenario), then show
- * the runs as a table, the selected run as a sequence diagram, and its trace
- * as steps that move the editor along the interpreted lines.
+ * kernel over scenarios picked by dimension (or all), with a cancellable
+ * progress notification; then show the selected run and its steps at the top,
+ * a banner of coverage and assumptions, the runs grouped by outcome, and the
+ * selected run as a sequence diagram. Steps move the editor along the lines.
  */
 import * as vscode from 'vscode';
-import { sequenceText, defaultMatrix, defaultRaces, simulate, SimulationError, sequenceDiagram, buildProgram, type RunReport, type Scenario, type SimulationReport, type ParsedFile } from '../core';
+import {
+  sequenceText, defaultMatrix, defaultRaces, simulateWithProgress, SimulationError, sequenceDiagram, buildProgram, groupRuns, scenarioGroups, summaryLines,
+  type RunReport, type Scenario, type SimulationReport, type ParsedFile,
+} from '../core';
 import type { Diagram } from '../webview/protocol';
 import type { LockflowContext } from './context';
 import { functionAt } from './diagrams';
+import { engineOptions } from './engineOptions';
 
 /** Rows beyond this are summarised: a matrix has hundreds of runs, the interesting ones come first. */
 const MAX_ROWS = 200;
@@ -20,15 +25,20 @@ export async function simulateCommand(ctx: LockflowContext, uri?: vscode.Uri, fn
   const fn = fnName ?? (await pickFunction(file));
   if (!fn) return undefined;
   const all = [...defaultMatrix(buildProgram([file]).model), ...defaultRaces()];
-  const scenarios = scenarioName === undefined ? await pickScenarios(all) : scenarioName === '*' ? all : all.filter((s) => s.name === scenarioName);
-  if (!scenarios?.length) return undefined;
+  const picked = scenarioName === undefined ? await pickScenarios(all) : { scenarios: scenarioName === '*' ? all : all.filter((s) => s.name === scenarioName), onlyFailing: false };
+  if (!picked?.scenarios.length) return undefined;
+  const { scenarios, onlyFailing } = picked;
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Lockflow: simulating ${fn}()`, cancellable: true },
-    async (_p, token) => {
-      await new Promise((r) => setTimeout(r, 0)); // let the notification show before the synchronous run
+    async (progress, token) => {
+      let shown = 0;
       try {
-        const r = simulate([file], { function: fn, scenarios, maxInterleavings: ctx.config.maxInterleavings });
-        return token.isCancellationRequested ? undefined : r;
+        return await simulateWithProgress([file], { function: fn, scenarios, maxInterleavings: ctx.config.maxInterleavings, knowledge: engineOptions(ctx.config).knowledge }, (done, total) => {
+          const now = Math.floor((100 * done) / total);
+          progress.report({ increment: now - shown, message: `${done} of ${total} scenarios` });
+          shown = now;
+          return !token.isCancellationRequested;
+        });
       } catch (e) {
         if (!(e instanceof SimulationError)) throw e;
         void vscode.window.showWarningMessage(`Lockflow: ${e.message}`);
@@ -37,9 +47,9 @@ export async function simulateCommand(ctx: LockflowContext, uri?: vscode.Uri, fn
     },
   );
   if (!report) return undefined;
-  const runs = orderRuns(report.runs);
+  const runs = groupRuns(report.runs, onlyFailing);
   const show = (selected: number) => ctx.panels.show(simulationDiagram(report, runs, selected, scenarios, doc.uri.toString()), ctx.config.diagramTheme, show);
-  show(Math.max(0, runs.findIndex((r) => r.violations.length)));
+  show(0);
   return report;
 }
 
@@ -51,26 +61,28 @@ async function pickFunction(file: ParsedFile): Promise<string | undefined> {
   return (await vscode.window.showQuickPick(items, { title: 'Simulate: the function to run' }))?.label;
 }
 
-async function pickScenarios(all: Scenario[]): Promise<Scenario[] | undefined> {
-  const everything = { label: 'All scenarios', description: `${all.length}: the store matrix and the races` };
-  const pick = await vscode.window.showQuickPick([everything, ...all.map((s) => ({ label: s.name, description: `${s.threads.length} thread${s.threads.length > 1 ? 's' : ''}` }))], { title: 'Simulate: the scenario' });
-  if (!pick) return undefined;
-  return pick === everything ? all : all.filter((s) => s.name === pick.label);
-}
+type ScenarioItem = vscode.QuickPickItem & { scenarios?: Scenario[]; onlyFailing?: boolean };
 
-/** Runs with violations first, then by scenario. */
-function orderRuns(runs: RunReport[]): RunReport[] {
-  return [...runs].sort((a, b) => Number(!!b.violations.length) - Number(!!a.violations.length) || a.scenario.localeCompare(b.scenario));
-}
-
-export function simulationDiagram(report: SimulationReport, runs: RunReport[], selected: number, scenarios: Scenario[], uri: string): Diagram {
-  const run = runs[selected];
-  const threads = scenarios.find((s) => s.name === run?.scenario)?.threads.map((t) => t.name) ?? ['T0'];
-  const rows = runs.slice(0, MAX_ROWS).map((r) => [r.scenario, r.result, r.violations.map((v) => `${v.rule}: ${v.message}`).join('; ') || '—']);
-  if (runs.length > MAX_ROWS) {
-    const bad = runs.slice(MAX_ROWS).filter((r) => r.violations.length).length;
-    rows.push([`… ${runs.length - MAX_ROWS} more runs`, '', bad ? `${bad} with violations` : 'none with violations']);
+/** All, all with only the failing runs listed, or the scenarios of one value of one dimension (buffer, devices, owner, ...). */
+async function pickScenarios(all: Scenario[]): Promise<{ scenarios: Scenario[]; onlyFailing: boolean } | undefined> {
+  const items: ScenarioItem[] = [
+    { label: 'All scenarios', description: `${all.length}: the store matrix and the races`, scenarios: all },
+    { label: 'All scenarios, only failing runs listed', description: 'runs with a finding', scenarios: all, onlyFailing: true },
+  ];
+  let dimension = '';
+  for (const g of scenarioGroups(all)) {
+    if (g.dimension !== dimension) items.push({ label: (dimension = g.dimension), kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: g.dimension === 'other' ? g.value : `${g.dimension}: ${g.value}`, description: `${g.scenarios.length} scenario${g.scenarios.length > 1 ? 's' : ''}`, scenarios: g.scenarios });
   }
+  const pick = await vscode.window.showQuickPick(items, { title: 'Simulate: the scenarios', matchOnDescription: true });
+  return pick?.scenarios ? { scenarios: pick.scenarios, onlyFailing: !!pick.onlyFailing } : undefined;
+}
+
+export function simulationDiagram(report: SimulationReport, grouped: ReturnType<typeof groupRuns>, selected: number, scenarios: Scenario[], uri: string): Diagram {
+  const run: RunReport | undefined = grouped[selected]?.run;
+  const threads = scenarios.find((s) => s.name === run?.scenario)?.threads.map((t) => t.name) ?? ['T0'];
+  const rows = grouped.slice(0, MAX_ROWS).map(({ outcome, run: r }) => [outcome, r.scenario, r.result, r.violations.map((v) => `${v.rule}: ${v.message}`).join('; ') || 'none']);
+  if (grouped.length > MAX_ROWS) rows.push(['', `… ${grouped.length - MAX_ROWS} more runs`, '', '']);
   const mermaid = run
     ? run.violations[0]
       ? sequenceDiagram(threads, run.trace, run.violations[0])
@@ -81,7 +93,8 @@ export function simulationDiagram(report: SimulationReport, runs: RunReport[], s
     title: `Simulation of ${report.function}()`,
     mermaid,
     nodes: {},
-    table: { columns: ['Scenario', 'Result', 'Violations'], rows, selected },
+    summary: [...(run ? [`selected: ${run.scenario}: ${run.result}`] : []), ...summaryLines(report)],
+    table: { columns: ['Outcome', 'Scenario', 'Result', 'Violations'], rows, selected },
     // Line 0: the scenario's own call, not a line of the document.
     steps: (run?.trace ?? []).map((e) => ({ label: `[${e.thread}] ${e.line > 0 ? `${e.line}: ` : ''}${e.text}`, ref: e.line > 0 ? { uri, line: e.line } : undefined })),
   };

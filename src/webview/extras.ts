@@ -1,15 +1,28 @@
 /**
- * The parts of a diagram view beside the drawing: a table whose rows can be
- * selected (the simulation's scenario matrix) and steps walked with
- * Prev/Next (a run's trace), each step revealing its source line.
+ * The parts of a diagram view beside the drawing: summary lines, steps walked
+ * with Prev/Next (a run's trace), each step revealing its source line, and a
+ * table whose rows can be selected (the simulation's runs).
  */
 import type { Diagram, FromWebview } from './protocol';
 
+// The summary and the stepper come first: a matrix has hundreds of rows, and it scrolls on its own.
 export function renderExtras(root: HTMLElement, d: Diagram, post: (m: FromWebview) => void): void {
   root.replaceChildren();
-  root.hidden = !d.table && !d.steps?.length;
-  if (d.table) root.append(table(d, post));
+  root.hidden = !d.table && !d.steps?.length && !d.summary?.length;
+  if (d.summary?.length) root.append(summary(d.summary));
   if (d.steps?.length) root.append(stepper(d, post));
+  if (d.table) {
+    const box = Object.assign(document.createElement('div'), { id: 'matrix-box' });
+    box.append(table(d, post));
+    root.append(box);
+  }
+}
+
+function summary(lines: string[]): HTMLElement {
+  const box = document.createElement('div');
+  box.id = 'summary';
+  for (const l of lines) box.append(Object.assign(document.createElement('div'), { textContent: l }));
+  return box;
 }
 
 function table(d: Diagram, post: (m: FromWebview) => void): HTMLElement {

@@ -88,16 +88,23 @@ async function render(): Promise<void> {
 /** Below this scale mermaid's 16 px text would be under 12 px: a larger diagram is panned, not shrunk further. */
 const LEGIBLE_SCALE = 0.75;
 
-/** The view that shows the whole diagram, never enlarged past its natural size nor shrunk past legibility. */
+/**
+ * The view that shows the whole diagram, never enlarged past its natural size nor shrunk past
+ * legibility. A sequence diagram (a simulated run) is read top to bottom: it fits the width
+ * only, and never below SEQUENCE_MIN_SCALE, so its text stays at least 12 px; the rest is panned to.
+ */
 function fitView(): View {
   const svg = diagramEl.querySelector('svg');
   const box = $('viewport').getBoundingClientRect();
   if (!svg || !box.width || !box.height) return IDENTITY;
   const w = diagramEl.scrollWidth || 1;
   const h = diagramEl.scrollHeight || 1;
-  const scale = Math.max(LEGIBLE_SCALE, Math.min(1, box.width / w, box.height / h));
+  const scale = current?.kind === 'simulation' ? Math.max(SEQUENCE_MIN_SCALE, Math.min(1, box.width / w)) : Math.max(LEGIBLE_SCALE, Math.min(1, box.width / w, box.height / h));
   return { scale, x: Math.max(0, (box.width - w * scale) / 2), y: 0 };
 }
+
+/** Mermaid draws sequence messages at 16 px: 0.8 of that is 12.8 px, at least 12 whatever the rounding. */
+const SEQUENCE_MIN_SCALE = 0.8;
 
 /** Makes nodes that stand for a source line clickable; returns the number of nodes drawn. */
 function wireNodes(d: Diagram): number {

@@ -18,6 +18,7 @@ export function mermaidConfig(theme: MermaidConfig['theme']): MermaidConfig {
     maxEdges: LIMITS.maxEdges,
     // Natural size: the viewer scales it.
     flowchart: { htmlLabels: false, useMaxWidth: false },
+    // No wrap: mermaid wraps inside the label escapes (#40;) and garbles the C.
     sequence: { useMaxWidth: false },
   };
 }

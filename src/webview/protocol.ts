@@ -40,6 +40,8 @@ export interface Diagram {
   banner?: string;
   /** A call graph's choices, shown as controls the user can change. */
   callGraph?: CallGraphChoice;
+  /** Lines above everything (a simulation's coverage, assumptions and stopped runs). */
+  summary?: string[];
 }
 
 export type CallDirection = 'callees' | 'callers' | 'both';

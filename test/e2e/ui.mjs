@@ -153,6 +153,21 @@ export async function runUiTest() {
     const sim = page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
     await sim.locator('#matrix tbody tr').first().waitFor({ timeout: 60_000 });
     await sim.locator('#diagram svg').waitFor();
+    // Readable as it opens: the stepper above the fold, a lifeline per thread, message text at least 12 px on screen.
+    const look = await sim.locator('body').evaluate(() => {
+      const next = document.querySelector('#step-next').getBoundingClientRect();
+      const actors = [...document.querySelectorAll('#diagram svg text.actor')].map((t) => t.textContent.trim());
+      const px = [...document.querySelectorAll('#diagram svg text.messageText')].map((t) => {
+        const screen = t.getBoundingClientRect().height / (t.getBBox().height || 1);
+        return parseFloat(getComputedStyle(t).fontSize) * screen;
+      });
+      const inView = [...document.querySelectorAll('#diagram svg text.actor')].filter((t) => t.getBoundingClientRect().right <= window.innerWidth).length / 2;
+      return { stepperBottom: next.bottom, height: window.innerHeight, actors, minPx: Math.min(...px), messages: px.length, inView };
+    });
+    if (look.stepperBottom > look.height) throw new Error(`the stepper is below the fold (${look.stepperBottom} > ${look.height})`);
+    if (!look.actors.includes('store') || !look.actors.includes('unplug')) throw new Error(`the diagram should have the store and unplug lifelines: ${look.actors.join(', ')}`);
+    if (!(look.minPx >= 12)) throw new Error(`diagram text is ${look.minPx.toFixed(1)} px on screen, under 12`);
+    console.log(`  ok the simulation panel: stepper in view, lifelines ${[...new Set(look.actors)].join(', ')} (${look.inView} in view), ${look.messages} messages at ${look.minPx.toFixed(1)} px or more`);
     const rows = await sim.locator('#matrix tbody tr').count();
     const selectedRow = await sim.locator('#matrix tr.selected').textContent();
     if (!/use-after-free/.test(selectedRow ?? '')) throw new Error(`the selected run should show the use-after-free: ${selectedRow}`);

@@ -5,7 +5,7 @@ import { json, oneOf, parseCommandArgs, wholeNumber, type Command } from '../com
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'run the store function in a simulated kernel: default matrix, failure injection, store-vs-unplug interleavings',
-  usage: 'lockflow simulate INPUT [--base PATH] [--function NAME] [--scenario FILE] [--max-steps N] [--max-interleavings N] [--knowledge FILE]... [--format text|json|mermaid]',
+  usage: 'lockflow simulate INPUT [--base PATH] [--function NAME] [--scenario FILE] [--max-steps N] [--max-interleavings N] [--knowledge FILE]... [--config CONFIG_X=y|n|m]... [--format text|json|mermaid]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       function: { type: 'string', short: 'f' },
@@ -15,6 +15,7 @@ export const simulateCommand: Command = {
       'max-interleavings': { type: 'string' },
       base: { type: 'string' },
       knowledge: { type: 'string', multiple: true },
+      config: { type: 'string', multiple: true },
     });
     const format = oneOf(values.format, ['text', 'json', 'mermaid'] as const, 'text', '--format');
     if (positionals.length !== 1) throw new InputError('give exactly one INPUT: a C file, a patch or a mail that carries one');
@@ -29,6 +30,7 @@ export const simulateCommand: Command = {
         maxSteps: count(values['max-steps'], '--max-steps'),
         maxInterleavings: count(values['max-interleavings'], '--max-interleavings'),
         knowledge: readKnowledgeFiles(values.knowledge ?? []),
+        config: configOptions(values.config ?? []),
       });
     } catch (e) {
       if (e instanceof SimulationError || e instanceof ScenarioError) throw new InputError(e.message);
@@ -57,6 +59,17 @@ async function filesOf(path: string, text: string, base: string | undefined): Pr
   if (!patched.parsed.length) throw new InputError(`${path}: the patch touches no C file`);
   const notes = [...patched.files.flatMap((f) => (f.missing ? [`${f.path}: ${f.missing}`] : [])), ...patched.limits];
   return { files: patched.parsed, notes };
+}
+
+/** `--config CONFIG_X=y`: the option fixed; the options not given are explored both ways. */
+function configOptions(given: string[]): Record<string, 'y' | 'n' | 'm'> {
+  const out: Record<string, 'y' | 'n' | 'm'> = {};
+  for (const g of given) {
+    const m = /^(CONFIG_\w+)=([ynm])$/.exec(g);
+    if (!m) throw new InputError(`--config ${g}: give CONFIG_NAME=y, =n or =m`);
+    out[m[1]] = m[2] as 'y' | 'n' | 'm';
+  }
+  return out;
 }
 
 function count(value: string | undefined, what: string): number | undefined {

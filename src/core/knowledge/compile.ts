@@ -4,7 +4,7 @@
  */
 import shipped from './kernel.json';
 import { NameClass } from './names';
-import { CALL_CLASSES, type CallbackHelper, type CallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockKind, type LockPrimitive } from './types';
+import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockKind, type LockPrimitive } from './types';
 
 /** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
 // Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
@@ -31,6 +31,8 @@ export interface Knowledge {
   exportMacros: NameClass;
   configOff: ReadonlySet<string>;
   calls: Readonly<Record<CallClass, NameClass>>;
+  /** The simulator's classes of calls it has no model of. */
+  simulator: Readonly<Record<SimCallClass, NameClass>>;
   /** Logging and the lock-neutral class together: calls the evidence need not mark as unseen. */
   lockNeutral: NameClass;
   /** A GFP flag that lets an allocation sleep, as a pattern over a call's text. */
@@ -86,6 +88,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     exportMacros: new NameClass(list((d) => d.entryPoints?.exportMacros)),
     configOff: new Set(list((d) => d.configOff)),
     calls,
+    simulator: Object.fromEntries(SIM_CALL_CLASSES.map((c) => [c, new NameClass(list((d) => d.simulator?.[c]))])) as Record<SimCallClass, NameClass>,
     lockNeutral: calls.logging.with(calls.lockNeutral),
     sleepingGfp: gfp.length ? new RegExp(String.raw`\b(?:${gfp.join('|')})\b`) : /(?!)/,
   };

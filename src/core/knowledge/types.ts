@@ -86,6 +86,10 @@ export const CALL_CLASSES = [
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
 
+/** How the simulator treats a call neither in the code nor in its model (`simulator` in knowledge.schema.json). */
+export const SIM_CALL_CLASSES = ['configPredicates', 'referenceGetters', 'referencePutters', 'noOps', 'predicates', 'conversions', 'pointerGetters'] as const;
+export type SimCallClass = (typeof SIM_CALL_CLASSES)[number];
+
 /** A knowledge document as written: every field optional, primitives with their defaults left out. */
 export interface KnowledgeDocument {
   primitives?: Array<Partial<LockPrimitive> & Pick<LockPrimitive, 'name' | 'op' | 'kind'>>;
@@ -100,4 +104,5 @@ export interface KnowledgeDocument {
   configOff?: string[];
   calls?: Partial<Record<CallClass, string[]>>;
   sleepingGfpFlags?: string[];
+  simulator?: Partial<Record<SimCallClass, string[]>>;
 }

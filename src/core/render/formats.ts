@@ -6,7 +6,7 @@
  */
 import type { ReviewOutcome } from '../review';
 import type { PatchReviewOutcome } from '../review/patchReview';
-import type { SimulationReport } from '../sim';
+import { witnessText, type SimulationReport } from '../sim';
 import { reportToHtml } from './html';
 import { reviewToMail, type ReplyOptions } from './mail';
 import { reportToMarkdown } from './markdown';
@@ -73,7 +73,12 @@ function patchJson(p: PatchReviewOutcome) {
 function simulationSummary(sim: SimulationReport): string {
   const c = sim.coverage;
   const out = [`simulation of ${sim.function}(): ${sim.runs.length} runs, returns reached ${c.returnsCovered}/${c.returnsTotal}, branches ${c.branchesCovered}/${c.branchesTotal}`];
-  for (const f of sim.findings) out.push(`  [${f.rule}] ${f.scenario}: ${f.message}`);
+  for (const f of sim.findings) {
+    out.push(`  [${f.rule}] ${f.scenario}: ${f.message}`);
+    if (f.witnesses > 1) out.push(`    ${witnessText(f)}`);
+    if (f.table) out.push(...f.table.map((l) => (l ? `    ${l}` : '')));
+  }
+  for (const a of sim.assumptions) out.push(`  assumed: ${a}`);
   for (const l of sim.limits) out.push(`  limit: ${l}`);
   return out.join('\n');
 }

@@ -8,6 +8,7 @@ import type { ReportInput } from './report';
 import { scenarioLines, traceLine } from './scenario';
 import { findingSections, patchStatusPhrase } from './sections';
 import type { Finding } from '../review/types';
+import { witnessText, type Finding as SimFinding } from '../sim';
 
 export function htmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -58,6 +59,19 @@ ${f.suggestion ? `<p><strong>Suggestion:</strong> ${e(f.suggestion)}</p>` : ''}
     .join('');
   const diagrams = input.diagrams.map((d, i) => `<h3>${e(d.title)}</h3><div class="diagram" id="diagram-${i}" data-index="${i}">drawing…</div>`).join('\n');
   const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
+  const sim = input.simulation;
+  const simFinding = (f: SimFinding) => `<section class="finding error">
+<h3>[${e(f.rule)}] ${e(f.scenario)}</h3>
+<p>${e(f.message)}</p>
+${f.witnesses > 1 ? `<p>${e(witnessText(f))}</p>` : ''}
+${f.table ? `<pre class="scenario">${e(f.table.join('\n'))}</pre>` : ''}
+</section>`;
+  const simulation = sim
+    ? `<h2>Simulation</h2>
+<p>${sim.runs.length} runs of ${e(sim.function)}(); returns reached ${sim.coverage.returnsCovered}/${sim.coverage.returnsTotal}, branches ${sim.coverage.branchesCovered}/${sim.coverage.branchesTotal}.</p>
+${sim.findings.map(simFinding).join('\n') || '<p>No findings.</p>'}
+${sim.assumptions.length ? `<p>Assumed (calls the model has no entry for):</p><ul>${sim.assumptions.map((a) => `<li>${e(a)}</li>`).join('')}</ul>` : ''}`
+    : '';
   const dataTag = `<script type="application/json" id="lockflow-data">${data}</script>`;
   const csp = [
     "default-src 'none'",
@@ -81,6 +95,7 @@ ${input.patch ? `<ul>${input.patch.set.patches.map((m) => `<li>[PATCH v${m.versi
 ${findings}
 <h2>Functions</h2>
 <table><tr><th>function</th><th>paths</th><th>acquires</th><th>releases</th><th>requires</th></tr>${functions}</table>
+${simulation}
 <h2>Diagrams</h2>
 ${diagrams}
 ${result.limits.length ? `<h2>Limits</h2><ul>${result.limits.map((l) => `<li>${e(l)}</li>`).join('')}</ul>` : ''}

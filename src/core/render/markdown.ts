@@ -1,5 +1,6 @@
 /** The markdown report: findings with their evidence, then mermaid diagrams in fenced blocks (GitHub renders them). */
 import type { Finding } from '../review/types';
+import { witnessText } from '../sim';
 import type { ReportInput } from './report';
 import { scenarioLines, traceLine } from './scenario';
 import { findingSections, patchStatusPhrase } from './sections';
@@ -54,7 +55,11 @@ export function reportToMarkdown(input: ReportInput): string {
   if (input.simulation) {
     const c = input.simulation.coverage;
     out.push('## Simulation', '', `${input.simulation.runs.length} runs of ${mdEscape(input.simulation.function)}(); returns reached ${c.returnsCovered}/${c.returnsTotal}, branches ${c.branchesCovered}/${c.branchesTotal}.`, '');
-    for (const f of input.simulation.findings) out.push(`- \`${f.rule}\` (${mdEscape(f.scenario)}): ${mdEscape(f.message)}`);
+    for (const f of input.simulation.findings) {
+      out.push(`- \`${f.rule}\` (${mdEscape(f.scenario)}): ${mdEscape(f.message)}${f.witnesses > 1 ? `; ${mdEscape(witnessText(f))}` : ''}`);
+      if (f.table) out.push('', fence(f.table.join('\n')), '');
+    }
+    if (input.simulation.assumptions.length) out.push('', 'Assumed (calls the model has no entry for):', '', ...input.simulation.assumptions.map((a) => `- ${mdEscape(a)}`));
     out.push('');
   }
   out.push('## Diagrams', '');

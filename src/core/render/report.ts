@@ -35,6 +35,6 @@ export function reportInput(title: string, outcome: ReviewOutcome, extra: Pick<R
     if (flow) diagrams.push({ title: `Lock flow of ${name}()`, mermaid: lockFlowToMermaid(flow).text });
   }
   diagrams.push({ title: 'Lock order', mermaid: lockOrderToMermaid(outcome.result.lockOrder).text });
-  for (const f of extra.simulation?.findings ?? []) if (f.diagram) diagrams.push({ title: `Simulation: ${f.rule}`, mermaid: f.diagram });
+  for (const f of extra.simulation?.findings ?? []) if (f.diagram) diagrams.push({ title: `Simulation: ${f.rule}${f.witnesses > 1 ? ` (${f.witnesses} runs show it)` : ''}`, mermaid: f.diagram });
   return { title, result: outcome.result, diagrams, ...extra };
 }

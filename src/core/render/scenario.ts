@@ -4,23 +4,15 @@
  * reports show these lines as they are (in a code block).
  */
 import type { LockScenario, TraceStep } from '../review/types';
-
-const COLUMN = 32;
+import { columnLines } from '../text/columns';
 
 export function scenarioLines(s: LockScenario): string[] {
-  const pad = (cpu: number, text: string) => ' '.repeat(cpu * COLUMN) + text;
-  const heads = Array.from({ length: s.cpus }, (_, i) => `CPU${i}`.padEnd(COLUMN)).join('').trimEnd();
-  const rules = Array.from({ length: s.cpus }, () => '----'.padEnd(COLUMN)).join('').trimEnd();
-  return [
-    'Possible unsafe locking scenario:',
-    '',
-    heads,
-    rules,
-    ...s.steps.map((st) => pad(st.cpu, `lock(${st.lock});`)),
-    '',
-    ' *** DEADLOCK ***',
-    ...(s.note ? ['', s.note] : []),
-  ];
+  return columnLines({
+    title: 'Possible unsafe locking scenario:',
+    heads: Array.from({ length: s.cpus }, (_, i) => `CPU${i}`),
+    steps: s.steps.map((st) => ({ column: st.cpu, text: `lock(${st.lock});` })),
+    footer: [' *** DEADLOCK ***', ...(s.note ? ['', s.note] : [])],
+  });
 }
 
 /** A finding's path, one step a line: `  2949  mutex_lock(&group->mutex)   [held: group->mutex]`. */

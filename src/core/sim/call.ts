@@ -27,6 +27,10 @@ export class Call implements CallCtx {
     return this.ip.eval(this.t, this.src, this.argNodes[k]);
   }
 
+  evalNode(n: SNode): G<Value> {
+    return this.ip.eval(this.t, this.src, n);
+  }
+
   assignArg(k: number, v: Value): G<void> {
     return this.ip.assign(this.t, this.src, this.argNodes[k], v);
   }

@@ -7,14 +7,15 @@
 import { knowledgeWith } from '../knowledge';
 import type { ParsedFile } from '../syntax';
 import { CoverageRecorder } from './coverage';
-import { sequenceDiagram } from './diagram';
 import { explore } from './explore';
+import { FindingCollector, normal } from './findings';
+import { MAX_CHOICES } from './machine';
 import { buildProgram, runScenario, type Program, type RunResult } from './run';
 import { defaultMatrix, defaultRaces } from './scenarios';
-import type { Finding, RunReport, Scenario, SimulateOptions, SimulationReport } from './types';
+import type { RunReport, Scenario, SimulateOptions, SimulationReport } from './types';
 
 export { loadScenarios, defaultMatrix, defaultRaces, ScenarioError } from './scenarios';
-export { renderText, renderMermaid } from './render';
+export { renderText, renderMermaid, witnessText } from './render';
 export * from './types';
 
 export const DEFAULT_OPTIONS = { maxSteps: 20000, maxInterleavings: 3000 };
@@ -23,8 +24,34 @@ export class SimulationError extends Error {}
 
 const ALWAYS_FIRST = { choose: () => 0 };
 
+/** Runs a single-thread scenario explores at most: one per combination of assumed answers. */
+const MAX_CHOICE_RUNS = 64;
+
 export function simulate(files: ParsedFile[], options: SimulateOptions = {}): SimulationReport {
-  const program = buildProgram(files, knowledgeWith(options.knowledge));
+  const steps = simulation(files, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same simulation with a pause after each scenario, for the editor: `progress` says how far
+ * it is and may stop it (false: cancelled, the result is undefined).
+ */
+export async function simulateWithProgress(files: ParsedFile[], options: SimulateOptions, progress: (done: number, total: number) => boolean): Promise<SimulationReport | undefined> {
+  const steps = simulation(files, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (!progress(step.value.done, step.value.total)) return undefined;
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+/** The simulation, scenario by scenario: yields how many are done. */
+function* simulation(files: ParsedFile[], options: SimulateOptions): Generator<{ done: number; total: number }, SimulationReport> {
+  const program = buildProgram(files, knowledgeWith(options.knowledge), new Map(Object.entries(options.config ?? {})));
   const fnName = pickFunction(program, options.function);
   const maxSteps = options.maxSteps ?? DEFAULT_OPTIONS.maxSteps;
   const maxInterleavings = options.maxInterleavings ?? DEFAULT_OPTIONS.maxInterleavings;
@@ -34,22 +61,39 @@ export function simulate(files: ParsedFile[], options: SimulateOptions = {}): Si
   }
   const scenarios = (options.scenarios ?? [...defaultMatrix(program.model), ...defaultRaces()]).map((s) => withFunction(s, fnName));
   const cov = new CoverageRecorder(fnName, target.fn, target.src);
-  const report: SimulationReport = { function: fnName, runs: [], coverage: cov.summary(), findings: [], exploration: [], limits: [] };
+  const report: SimulationReport = { function: fnName, runs: [], coverage: cov.summary(), findings: [], exploration: [], assumptions: [], stopped: [], unhandled: [], limits: [] };
   const threadsOf = new Map<string, string[]>();
-  for (const scenario of scenarios) {
+  const found = new FindingCollector();
+  const unexplored: string[] = [];
+  const stops = new Map<string, number>();
+  const unhandled = new Map<string, number>();
+  for (const [k, scenario] of scenarios.entries()) {
+    if (k % 16 === 0) yield { done: k, total: scenarios.length };
     threadsOf.set(scenario.name, scenario.threads.map((t) => t.name));
-    if (scenario.threads.length > 1 || scenario.exploreAllocations) {
-      const ex = explore(program, scenario, maxSteps, maxInterleavings, cov);
-      report.exploration.push(ex.stats);
-      report.runs.push(...distinctOutcomes(ex.runs));
-      if (!ex.stats.complete) report.limits.push(`${scenario.name}: exploration stopped at ${maxInterleavings} interleavings (${ex.stats.states} states seen); more remain`);
-    } else {
-      report.runs.push(strip(runScenario(program, scenario, maxSteps, ALWAYS_FIRST, cov)));
+    // Every scenario is explored: over interleavings when it races, else over the answers it assumed.
+    const raced = scenario.threads.length > 1 || !!scenario.exploreAllocations;
+    const ex = explore(program, scenario, maxSteps, raced ? maxInterleavings : Math.min(maxInterleavings, MAX_CHOICE_RUNS), cov);
+    for (const run of ex.runs) {
+      found.add(run);
+      const why = stopReason(run);
+      if (why) stops.set(why, (stops.get(why) ?? 0) + 1);
+      const answer = /(?:^|: )unhandled answer: (.*)$/.exec(run.result)?.[1];
+      if (answer) unhandled.set(answer, (unhandled.get(answer) ?? 0) + 1);
     }
+    report.runs.push(...distinctOutcomes(ex.runs));
+    if (raced) report.exploration.push(ex.stats);
+    if (ex.stats.complete) continue;
+    if (raced) report.limits.push(`${scenario.name}: exploration stopped at ${maxInterleavings} interleavings (${ex.stats.states} states seen); more remain`);
+    else unexplored.push(scenario.name);
   }
   report.coverage = cov.summary();
-  report.findings = findings(report.runs, threadsOf);
-  report.limits.push(...runLimits(report.runs));
+  report.findings = found.findings(threadsOf);
+  report.assumptions = [...program.assumptions];
+  report.stopped = [...stops].map(([reason, runs]) => ({ reason, runs }));
+  report.unhandled = [...unhandled].map(([answer, runs]) => ({ answer, runs }));
+  report.limits.push(...report.stopped.map(({ reason, runs }) => `${runs} run${runs > 1 ? 's' : ''} stopped: ${reason}`));
+  if (unexplored.length) report.limits.push(`${unexplored.length} scenario${unexplored.length > 1 ? 's' : ''} assumed more answers than ${Math.min(maxInterleavings, MAX_CHOICE_RUNS)} runs explore (${unexplored[0]}${unexplored.length > 1 ? ', ...' : ''})`);
+  if (program.choicesCut) report.limits.push(`some runs met more than ${MAX_CHOICES} choice points; past that they took the first answer`);
   for (const name of program.partialRun) report.limits.push(`${name} is only partly shown by the patch; the runs used the lines it shows`);
   return report;
 }
@@ -87,41 +131,10 @@ function distinctOutcomes(runs: RunResult[]): RunReport[] {
   return [...best.values()].map(strip);
 }
 
-function normal(message: string): string {
-  return message.replace(/#\d+/g, '');
-}
-
-/** One finding per distinct violation, shown by the shortest run that has it. */
-function findings(runs: RunReport[], threadsOf: Map<string, string[]>): Finding[] {
-  const best = new Map<string, { run: RunReport; k: number }>();
-  for (const run of runs) {
-    run.violations.forEach((v, k) => {
-      const key = v.rule + normal(v.message);
-      const old = best.get(key);
-      if (!old || run.trace.length < old.run.trace.length) best.set(key, { run, k });
-    });
-  }
-  return [...best.values()].map(({ run, k }) => {
-    const v = run.violations[k];
-    return {
-      rule: v.rule,
-      message: v.message,
-      scenario: run.scenario,
-      trace: run.trace,
-      diagram: sequenceDiagram(threadsOf.get(run.scenario) ?? [], run.trace, v),
-      ...(v.chains ? { chains: v.chains } : {}),
-      ...(run.schedule ? { schedule: run.schedule } : {}),
-    };
-  });
-}
-
-function runLimits(runs: RunReport[]): string[] {
-  const counts = new Map<string, number>();
-  for (const r of runs) {
-    const why = /^(step|call depth) limit/.test(r.result) ? r.result : /(^|: )error: /.test(r.result) ? r.result.replace(/^[^:]*: (?=error)/, '') : undefined;
-    if (why) counts.set(why, (counts.get(why) ?? 0) + 1);
-  }
-  return [...counts].map(([why, n]) => `${n} run${n > 1 ? 's' : ''} stopped: ${why}`);
+/** Why a run stopped on something the simulator cannot model (or a bound), or undefined. */
+function stopReason(r: RunReport): string | undefined {
+  if (/^(step|call depth) limit/.test(r.result)) return r.result;
+  return /(^|: )error: /.test(r.result) ? r.result.replace(/^[^:]*: (?=error)/, '') : undefined;
 }
 
 /** For the benchmark: times the default matrix and the two-thread exploration on parsed files. */

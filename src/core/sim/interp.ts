@@ -1,13 +1,12 @@
 /**
  * The interpreter: executes the functions under review by walking their
  * syntax trees. Calls go to the code under review first, then to the model
- * tables; anything else stops the run with the missing function's name.
+ * tables, then the knowledge's classes of calls it has no model of
+ * (unknown.ts); anything else stops the run with the missing function's name.
  */
-import type { NameClass } from '../knowledge';
-import { logModel } from './kernel';
 import { field, named, operator, unparen, type FunctionInfo, type SNode } from '../syntax';
 import { SimStop, site, type Frame, type G, type Machine, type Source, type Thread } from './machine';
-import type { CallCtx, ModelTable } from './model';
+import type { CallCtx, ModelFunction, ModelTable } from './model';
 import { CONSTANTS, guardSleeps, iterator } from './kernel';
 import { isFn, ptr, same, toInt, truthy } from './values';
 import { Call } from './call';
@@ -36,7 +35,8 @@ export class Interpreter {
     readonly machine: Machine,
     private readonly code: Map<string, CodeFunction>,
     private readonly model: ModelTable,
-    private readonly logging: NameClass,
+    /** What a call not in the code nor in the model does (logging, config tests, ...), or undefined. */
+    private readonly fallback: (name: string, call: SNode) => ModelFunction | undefined,
     private readonly cov?: CoverageSink,
     /** Functions run although only part of them is known (a base-less patch). */
     private readonly partialRun?: Set<string>,
@@ -216,7 +216,9 @@ export class Interpreter {
     const s = site(t, src, n, `${macro.macro}(${src.text.slice(macro.argsStart, macro.argsEnd)})`);
     if (!spec) throw new SimStop(`error: the iterator ${macro.macro}() is not in the model (line ${s.line})`);
     const args = commaList(unparen(field(n, 'condition')!));
-    const head = yield* this.machine.touch(s, yield* this.eval(t, src, args[spec.head]), s.text);
+    let head = yield* this.machine.touch(s, yield* this.eval(t, src, args[spec.head]), s.text);
+    // for_each_group_device(group, gdev) walks group->devices.
+    if (spec.member) head = yield* this.machine.touch(s, head.fields[spec.member], s.text);
     const key = `#iter${n.start}`;
     const locals = this.frame(t).locals;
     const snapshot = spec.safe ? [...(head.items ?? [])] : undefined;
@@ -422,7 +424,7 @@ export class Interpreter {
     const argNodes = argsOfCall(n);
     const x = this.ctx(t, src, n, argNodes);
     const code = this.code.get(name);
-    const model = code ? undefined : (this.model[name] ?? (this.logging.has(name) ? logModel(name) : undefined));
+    const model = code ? undefined : (this.model[name] ?? this.fallback(name, n));
     if (!code && !model) {
       throw new SimStop(`error: ${name}() is neither in the code under review nor in the model (line ${x.line})`);
     }

@@ -60,10 +60,13 @@ export function buildWorld(m: Machine, spec: WorldSpec): WorldStart {
     heap.embed(gd, 'list', 'list_node');
     list.items!.push(gd.id);
     dev.fields.iommu_group = ptr(group.id);
+    dev.fields.iommu_ops = ptr(ops.id);
     // The group holds a reference on each member; unplug drops it.
     dev.refcount = (dev.refcount ?? 1) + 1;
     dev.attached = current.id;
   }
+  // The DMA ownership count: a bound driver holds one, and so does a user (VFIO) that took the group.
+  group.fields.owner_cnt = spec.devices.filter((d) => d.bound && g.devices.includes(d.name)).length + (g.assignedToUser ? 1 : 0);
   m.names.set('group', ptr(group.id));
   return {
     group,
@@ -142,6 +145,12 @@ export const IOMMU: ModelTable = {
   'iommu_ops.def_domain_type': {
     *run(x, [dev]) {
       return (yield* x.m.touch(x, dev, 'dev')).fields.def_domain_type ?? 0;
+    },
+  },
+  /** The iommu driver's ops of a device in a group (what dev->iommu->iommu_dev->ops reads). */
+  dev_iommu_ops: {
+    *run(x, [dev]) {
+      return (yield* x.m.touch(x, dev, 'dev')).fields.iommu_ops ?? 0;
     },
   },
   iommu_group_get: {

@@ -7,6 +7,7 @@ import type { CallCtx, ModelFunction, ModelTable } from './model';
 import { isErrPtr, isFn, isPtr, ptr, toInt, truthy } from './values';
 import type { Value } from './types';
 import { ATOMIC, KERNEL_KNOWLEDGE } from '../knowledge';
+import { field, operator, unparen } from '../syntax';
 
 /** Error numbers, capabilities, GFP flags and iommu domain types (kernel values). */
 export const CONSTANTS: Record<string, number> = {
@@ -21,16 +22,25 @@ export const CONSTANTS: Record<string, number> = {
 
 export const DOMAIN_TYPES: Record<string, number> = { IDENTITY: 4, DMA: 3, UNMANAGED: 1 };
 
-/** Iterator macros: which argument is the cursor, which the list head, and whether deletion is safe. */
-const ITERATORS: Record<string, { pos: number; head: number; safe?: boolean }> = {
+/**
+ * Iterator macros: which argument is the cursor, which the list head (or the
+ * object whose `member` is the list), and whether deletion is safe.
+ */
+export interface IteratorSpec {
+  pos: number;
+  head: number;
+  member?: string;
+  safe?: boolean;
+}
+const ITERATORS: Record<string, IteratorSpec> = {
   list_for_each_entry: { pos: 0, head: 1 },
   list_for_each_entry_reverse: { pos: 0, head: 1 },
   list_for_each_entry_safe: { pos: 0, head: 2, safe: true },
   list_for_each_entry_safe_reverse: { pos: 0, head: 2, safe: true },
-  for_each_group_device: { pos: 1, head: 0 },
+  for_each_group_device: { pos: 1, head: 0, member: 'devices' },
 };
 
-export function iterator(name: string): { pos: number; head: number; safe?: boolean } | undefined {
+export function iterator(name: string): IteratorSpec | undefined {
   return ITERATORS[name];
 }
 
@@ -116,6 +126,14 @@ function warn(fatal: boolean): ModelFunction {
   };
 }
 
+/** The object a counter argument counts: `&obj->member` (an embedded kref, kobject) is obj; else the pointer itself. */
+export function* counted(x: CallCtx): G<Value> {
+  const arg = x.argNodes[0] && unparen(x.argNodes[0]);
+  if (!arg) return 0;
+  const inner = arg.type === 'pointer_expression' && operator(arg) === '&' ? unparen(field(arg, 'argument')!) : undefined;
+  return yield* x.evalNode(inner?.type === 'field_expression' ? field(inner, 'argument')! : arg);
+}
+
 const sysfsTrim = (s: Value) => (typeof s === 'string' ? s.replace(/\n$/, '') : s);
 
 /** The list head a list_head pointer names, and its entries. */
@@ -144,10 +162,13 @@ export const KERNEL: ModelTable = {
 
   get_device: { quiet: true, *run(x, [dev]) { return dev ? yield* x.m.get(x, dev, x.text) : 0; } },
   put_device: { quiet: true, *run(x, [dev]) { if (dev) yield* x.m.put(x, dev, x.text); return 0; } },
-  kref_init: { quiet: true, *run(x, [kref]) { (yield* x.m.touch(x, kref, x.text)).refcount = 1; return 0; } },
-  kref_get: { quiet: true, *run(x, [kref]) { yield* x.m.get(x, kref, x.text); return 0; } },
+  kref_init: { raw: true, quiet: true, *run(x) { (yield* x.m.touch(x, yield* counted(x), x.text)).refcount = 1; return 0; } },
+  kref_get: { raw: true, quiet: true, *run(x) { yield* x.m.get(x, yield* counted(x), x.text); return 0; } },
   kref_put: {
-    *run(x, [kref, release]) {
+    raw: true,
+    *run(x) {
+      const kref = yield* counted(x);
+      const release = yield* x.evalArg(1);
       const obj = yield* x.m.touch(x, kref, x.text);
       obj.refcount = (obj.refcount ?? 1) - 1;
       if (obj.refcount > 0) return 0;

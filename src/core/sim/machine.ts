@@ -8,7 +8,7 @@
 import type { SNode } from '../syntax';
 import type { LoopMacro, ScopedGuardMacro } from '../syntax/preprocess';
 import { Heap, atLine, freedText, lineText, valueKey, type HeapObject } from './heap';
-import { isPtr, ptr } from './values';
+import { isErrPtr, isPtr, ptr } from './values';
 import type { Rule, Scenario, TraceEvent, Value, Violation } from './types';
 
 /** Just what the interpreter needs of a source: its text, lines and rewritten macros. */
@@ -76,6 +76,9 @@ export interface Chooser {
   choose(n: number, fingerprint: () => string): number | 'prune';
 }
 
+/** Answers a run may assume before it takes the first option everywhere: explorations stay bounded. */
+export const MAX_CHOICES = 12;
+
 const ACCESS: SchedPoint = { kind: 'access' };
 const LOCK: SchedPoint = { kind: 'lock' };
 const BLOCK: SchedPoint = { kind: 'block' };
@@ -90,6 +93,13 @@ export class Machine {
   readonly calls = new Map<string, number>();
   readonly schedule: string[] = [];
   steps = 0;
+  /** Answers assumed in this run (`CONFIG_X=`, `dev_is_pci(@3) = `), so a question gets one answer. */
+  readonly answers = new Map<string, string>();
+  choices = 0;
+  private readonly derivedObjects = new Map<string, Value>();
+  private readonly assumedFailures: Array<{ value: Value; text: string }> = [];
+  /** More than MAX_CHOICES choice points: the rest took their first option. */
+  choicesCut = false;
   /** More than one thread: accesses and lock operations are switch points. */
   preemptive = false;
 
@@ -103,21 +113,27 @@ export class Machine {
     if (++this.steps > this.maxSteps) throw new SimStop('step limit', undefined);
   }
 
-  event(s: Site, kind: string, text: string): void {
-    this.trace.push({ thread: s.t.name, line: s.line, kind, text });
+  event(s: Site, kind: string, text: string, obj?: HeapObject): void {
+    this.trace.push({ thread: s.t.name, line: s.line, kind, text, ...(obj ? { obj: this.heap.root(obj).label } : {}) });
   }
 
-  violate(s: Site, rule: Rule, message: string, extra: Partial<Violation> = {}): Violation {
-    const v: Violation = { rule, message, line: s.line, ...extra };
+  violate(s: Site, rule: Rule, message: string, extra: Partial<Violation> & { obj?: HeapObject } = {}): Violation {
+    const { obj, ...rest } = extra as Partial<Violation> & { obj?: HeapObject };
+    const v: Violation = { rule, message, line: s.line, ...rest };
     this.violations.push(v);
-    this.event(s, 'violation', message);
+    this.event(s, 'violation', message, obj);
     return v;
   }
 
   /** Dereferences a pointer: NULL and freed objects stop the run. */
   deref(s: Site, v: Value, what: string): HeapObject {
+    if (v === 0 || isErrPtr(v)) this.unhandledAnswer(s, v, what);
     if (v === 0 || v === undefined) {
       const why = v === 0 ? 'NULL pointer dereference' : 'use of an uninitialised pointer';
+      throw new SimStop(why, this.violate(s, 'sim/invariant', `${why}: ${what}${atLine(s.line)}`));
+    }
+    if (isErrPtr(v)) {
+      const why = `dereference of an error pointer (ERR_PTR(${v}))`;
       throw new SimStop(why, this.violate(s, 'sim/invariant', `${why}: ${what}${atLine(s.line)}`));
     }
     if (!isPtr(v)) throw new SimStop(`error: ${what} is not a pointer (${valueKey(v)})`);
@@ -125,7 +141,9 @@ export class Machine {
     if (this.heap.isFreed(obj)) {
       const root = this.heap.root(obj);
       const msg = `use-after-free of ${root.label} (${root.type} ${freedText(root)}): ${what}${atLine(s.line)} in ${s.t.name}`;
-      throw new SimStop('use-after-free', this.violate(s, 'sim/use-after-free', msg));
+      // One finding per object, free and thread, whichever access met it first.
+      const key = `use-after-free of ${root.label} (${freedText(root)}) in ${s.t.name}`;
+      throw new SimStop('use-after-free', this.violate(s, 'sim/use-after-free', msg, { key, obj: root }));
     }
     return obj;
   }
@@ -165,7 +183,7 @@ export class Machine {
       t.blockedOn = m.id;
       t.wants = me;
       (m.waiters ??= []).push(t.index + 1);
-      this.event(s, 'block', `waits for ${m.label} (held by ${this.threads[m.owner - 1].name}): ${s.text}`);
+      this.event(s, 'block', `waits for ${m.label} (held by ${this.threads[m.owner - 1].name}): ${s.text}`, m);
       t.yields++;
       yield BLOCK;
       m = this.deref(s, v, s.text);
@@ -176,7 +194,7 @@ export class Machine {
     m.owner = t.index + 1;
     if (!sleeping) t.atomic++;
     t.held.push(me);
-    this.event(s, 'lock', s.text);
+    this.event(s, 'lock', s.text, m);
     return true;
   }
 
@@ -195,7 +213,7 @@ export class Machine {
     m.owner = 0;
     if (!sleeping) t.atomic--;
     t.held.splice(t.held.findIndex((h) => h.id === m.id), 1);
-    this.event(s, 'unlock', s.text);
+    this.event(s, 'unlock', s.text, m);
   }
 
   isHeld(t: Thread, v: Value): boolean {
@@ -206,20 +224,20 @@ export class Machine {
 
   free(s: Site, obj: HeapObject): void {
     this.heap.free(obj, s.t.name, s.line, s.text);
-    this.event(s, 'free', `frees ${obj.label}`);
+    this.event(s, 'free', `frees ${obj.label}`, obj);
   }
 
   *put(s: Site, v: Value, what: string): G<void> {
     const obj = yield* this.touch(s, v, what);
     obj.refcount = (obj.refcount ?? 1) - 1;
-    this.event(s, 'ref', `${what}: ${obj.label} refcount ${obj.refcount}`);
+    this.event(s, 'ref', `${what}: ${obj.label} refcount ${obj.refcount}`, obj);
     if (obj.refcount <= 0) this.free(s, this.heap.root(obj));
   }
 
   *get(s: Site, v: Value, what: string): G<Value> {
     const obj = yield* this.touch(s, v, what);
     obj.refcount = (obj.refcount ?? 1) + 1;
-    this.event(s, 'ref', `${what}: ${obj.label} refcount ${obj.refcount}`);
+    this.event(s, 'ref', `${what}: ${obj.label} refcount ${obj.refcount}`, obj);
     return v;
   }
 
@@ -239,11 +257,50 @@ export class Machine {
       return false;
     }
     if (!this.scenario.exploreAllocations) return true;
-    const pick = this.chooser.choose(2, () => this.fingerprint());
-    if (pick === 'prune') throw new SimStop('pruned');
-    this.schedule.push(pick === 0 ? `${name} ok` : `${name} fails`);
+    const pick = this.choose(s, `${name} `, ['ok', 'fails']);
     if (pick === 1) this.event(s, 'fault', `${name} fails (explored)`);
     return pick === 0;
+  }
+
+  /** A choice point: the explorer tries every option (a plain run, the first); the schedule says which. */
+  choose(_s: Site, what: string, options: string[]): number {
+    if (++this.choices > MAX_CHOICES) {
+      this.choicesCut = true;
+      return 0;
+    }
+    const pick = this.chooser.choose(options.length, () => this.fingerprint());
+    if (pick === 'prune') throw new SimStop('pruned');
+    this.schedule.push(`${what}${options[pick]}`);
+    return pick;
+  }
+
+  /**
+   * NULL or an error pointer an unknown call was assumed to return, dereferenced: the code
+   * does not expect that answer, which is no finding. (A NULL is a NULL: one this run
+   * assumed is taken to be the one dereferenced.)
+   */
+  private unhandledAnswer(s: Site, v: Value, what: string): void {
+    const answer = this.assumedFailures.find((a) => a.value === v);
+    if (answer) throw new SimStop(`unhandled answer: ${answer.text}, then ${what}${atLine(s.line)}`);
+  }
+
+  /** An unknown call's NULL or error pointer answer, for unhandledAnswer(). */
+  assumeFailure(value: Value, text: string): void {
+    this.assumedFailures.push({ value, text });
+  }
+
+  /** An object an unknown call derives from its arguments: the same one each time within a run. */
+  derived(key: string, make: () => Value): Value {
+    let v = this.derivedObjects.get(key);
+    if (v === undefined) this.derivedObjects.set(key, (v = make()));
+    return v;
+  }
+
+  /** One answer per question and run: the first time, a choice point. */
+  answer(s: Site, question: string, options: string[]): string {
+    let v = this.answers.get(question);
+    if (v === undefined) this.answers.set(question, (v = options[this.choose(s, question, options)]));
+    return v;
   }
 
   newObject(type: string, label: string, fields: Record<string, Value>): Value {
@@ -262,6 +319,7 @@ export class Machine {
       }
     }
     for (const [k, n] of this.calls) out += `${k}${n};`;
+    for (const [k, v] of this.answers) out += `${k}${v};`;
     return out;
   }
 }

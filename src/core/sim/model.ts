@@ -13,6 +13,8 @@ export interface CallCtx extends Site {
   call(name: string, args: Value[]): G<Value>;
   /** Evaluates an argument expression (for macros with unevaluated arguments). */
   evalArg(k: number): G<Value>;
+  /** Evaluates an expression of the call (a part of an argument). */
+  evalNode(n: SNode): G<Value>;
   /** Assigns to an argument expression (`spin_lock_irqsave(lock, flags)` writes flags). */
   assignArg(k: number, v: Value): G<void>;
   /** The same call with another trace text (a model function's inner step). */

@@ -4,12 +4,13 @@
  * where more than one thread can run). Ends with the invariants.
  */
 import type { ParsedFile, SNode } from '../syntax';
-import { KERNEL_KNOWLEDGE, type Knowledge, type NameClass } from '../knowledge';
+import { KERNEL_KNOWLEDGE, type Knowledge } from '../knowledge';
 import { buildWorld, type WorldStart } from './iommu';
 import { MODEL } from './models';
 import { Interpreter, type CodeFunction, type CoverageSink } from './interp';
 import { Machine, SimStop, heldText, type Chooser, type Source, type Thread } from './machine';
-import type { ModelTable } from './model';
+import type { ModelFunction, ModelTable } from './model';
+import { unknownModel, type ConfigValue } from './unknown';
 import { checkInvariants } from './invariants';
 import { parseSnippet, SnippetError } from './snippet';
 import type { RunReport, Scenario } from './types';
@@ -17,17 +18,23 @@ import type { RunReport, Scenario } from './types';
 export interface Program {
   code: Map<string, CodeFunction>;
   model: ModelTable;
-  /** Logging calls the model does not list (`dev_err_ratelimited`): they print, nothing more. */
-  logging: NameClass;
+  /** Calls the model does not list, by the knowledge's classes (`dev_err_ratelimited` prints, `IS_ENABLED()` is explored). */
+  fallback(name: string, call: SNode): ModelFunction | undefined;
+  /** What those calls assumed, each once: `dev_is_pci() may return 0 or 1: both explored`. */
+  assumptions: Set<string>;
+  /** Some run met more choice points than it explores. */
+  choicesCut: boolean;
   snippets: Map<string, { src: Source; body: SNode }>;
   /** Partial functions (from a base-less patch) that some run executed. */
   partialRun: Set<string>;
 }
 
-export function buildProgram(files: ParsedFile[], knowledge: Knowledge = KERNEL_KNOWLEDGE): Program {
+export function buildProgram(files: ParsedFile[], knowledge: Knowledge = KERNEL_KNOWLEDGE, config: ReadonlyMap<string, ConfigValue> = new Map()): Program {
   const code = new Map<string, CodeFunction>();
   for (const file of files) for (const fn of file.functions) if (!code.has(fn.name)) code.set(fn.name, { fn, src: file });
-  return { code, model: MODEL, logging: knowledge.calls.logging, snippets: new Map(), partialRun: new Set() };
+  const assumptions = new Set<string>();
+  const unknowns = { knowledge, config, assume: (text: string) => assumptions.add(text) };
+  return { code, model: MODEL, fallback: (name, call) => unknownModel(name, call, unknowns), assumptions, choicesCut: false, snippets: new Map(), partialRun: new Set() };
 }
 
 export interface RunResult extends RunReport {
@@ -36,14 +43,17 @@ export interface RunResult extends RunReport {
 
 export function runScenario(program: Program, scenario: Scenario, maxSteps: number, chooser: Chooser, cov?: CoverageSink): RunResult {
   const m = new Machine(scenario, maxSteps, chooser);
-  const out = (result: string, pruned = false): RunResult => ({ scenario: scenario.name, result, trace: m.trace, violations: m.violations, schedule: m.schedule.length ? m.schedule : undefined, pruned });
+  const out = (result: string, pruned = false): RunResult => {
+    if (m.choicesCut) program.choicesCut = true;
+    return { scenario: scenario.name, result, trace: m.trace, violations: m.violations, schedule: m.schedule.length ? m.schedule : undefined, pruned };
+  };
   let start: WorldStart;
   try {
     start = buildWorld(m, scenario.world);
   } catch (e) {
     return out(`error: ${(e as Error).message}`);
   }
-  const interp = new Interpreter(m, program.code, program.model, program.logging, cov, program.partialRun);
+  const interp = new Interpreter(m, program.code, program.model, program.fallback, cov, program.partialRun);
   for (const spec of scenario.threads) {
     let parsed = program.snippets.get(spec.code);
     try {

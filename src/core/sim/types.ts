@@ -71,9 +71,11 @@ export interface Scenario {
 export interface TraceEvent {
   thread: string;
   line: number;
-  /** lock, unlock, block, call, return, model, free, fault, log, switch, violation */
+  /** lock, unlock, block, call, return, model, free, fault, log, assume, ref, limit, violation */
   kind: string;
   text: string;
+  /** The shared object the step acts on (`group` for its mutex), for the diagram's lifelines. */
+  obj?: string;
 }
 
 export type Rule = 'sim/deadlock' | 'sim/use-after-free' | 'sim/invariant' | 'sim/lock-leak';
@@ -84,6 +86,8 @@ export interface Violation {
   line?: number;
   /** Deadlocks: each thread's held locks (with the line that took them) and the lock it waits for. */
   chains?: Array<{ thread: string; holds: string[]; wants: string }>;
+  /** What makes two runs' violations one finding, when not the message (a use-after-free: the object, where it was freed, the thread). */
+  key?: string;
 }
 
 export interface RunReport {
@@ -105,6 +109,21 @@ export interface Finding {
   chains?: Violation['chains'];
   /** The interleaving that shows it: the thread picked at each switch point. */
   schedule?: string[];
+  /** Runs (scenarios, interleavings) that show it, this one included. */
+  witnesses: number;
+  /** The other runs that show it, shortest first (at most 20). */
+  others: Witness[];
+  /** A race: the threads side by side in lockdep's style, the breaking step last. */
+  table?: string[];
+}
+
+export interface Witness {
+  scenario: string;
+  schedule?: string[];
+  /** Trace length. */
+  steps: number;
+  line?: number;
+  message: string;
 }
 
 export interface Coverage {
@@ -133,6 +152,12 @@ export interface SimulationReport {
   coverage: Coverage;
   findings: Finding[];
   exploration: ExplorationStats[];
+  /** What calls the model has no entry for were assumed to do, each once. */
+  assumptions: string[];
+  /** Runs that stopped on something the simulator cannot model, by reason. */
+  stopped: Array<{ reason: string; runs: number }>;
+  /** Runs where the code dereferenced a NULL or error pointer an unknown call was assumed to return: not findings (the code may know the call cannot fail). */
+  unhandled: Array<{ answer: string; runs: number }>;
   limits: string[];
 }
 
@@ -143,4 +168,6 @@ export interface SimulateOptions {
   maxInterleavings?: number;
   /** Knowledge documents that extend the shipped one (its logging functions are no-ops here). */
   knowledge?: KnowledgeDocument[];
+  /** Kernel options fixed (`CONFIG_IOMMU_DMA: 'y'`); the others are explored both ways. */
+  config?: Record<string, 'y' | 'n' | 'm'>;
 }
