@@ -307,7 +307,6 @@ class Explorer {
       if (this.cur.dead) continue;
       for (const succ of this.successors(b)) enqueue(succ.block, succ.state);
     }
-    if (process.env.LF_STEPS) console.log('STEPS', fn.name, steps);
     for (const { id, watcher } of this.watchers) this.out.watched.set(id, watcher.incidents());
     return this.out;
   }
