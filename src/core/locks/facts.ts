@@ -88,9 +88,10 @@ export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>,
  */
 export function isLockWrapper(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, summaries: Map<string, FunctionSummary>): boolean {
   if (implementsPrimitive(fn.name, knowledge)) return true;
-  // It must leave the caller with a lock taken or given back.
+  // It must leave the caller with a lock taken or given back, or itself take one on some paths
+  // only (`if (!test_bit(...)) down_write(...)`: a lock-all step, a lock chosen by a flag).
   const summary = summaries.get(fn.name);
-  if (!summary?.effects.length) return false;
+  if (!summary?.effects.length && !summary?.takes.some((t) => !t.chain.length && !t.restores)) return false;
   // Rules ask for the same function again: one walk of its body per summary.
   const cached = wrappers.get(summary);
   if (cached !== undefined) return cached;
@@ -126,7 +127,8 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, 
       } else if (summary && summary.effects.length) locks++;
       // A test (`if (has_current_bpf_ctx()) return;`) decides whether to lock; it is not other work.
       else if (inCondition(n)) return true;
-      else if (!callee || !(knowledge.calls.pure.has(callee) || knowledge.calls.noEffect.has(callee))) other = true;
+      // Nor is stopping the kernel when a check fails (`BUG()`).
+      else if (!callee || !(knowledge.calls.pure.has(callee) || knowledge.calls.noEffect.has(callee) || knowledge.calls.noreturn.has(callee))) other = true;
     }
     return true;
   });
