@@ -3,10 +3,6 @@
  * review agents outside the editor. Tool names, schemas and descriptions come from the core's one
  * table; stdout carries the protocol only, so nothing else is printed there.
  */
-// The low-level Server: the tools' input schemas are JSON Schema data from the core, not zod.
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { InputError, TOOL_DEFINITIONS, runTool, type ReviewOptions } from '../../core';
 import { isDirectory, readKnowledgeFiles } from '../input';
 import { parseCommandArgs, type Command } from '../command';
@@ -25,6 +21,11 @@ export const mcpCommand: Command = {
     // Kernel knowledge of the user's, as `lockflow review --knowledge` (or its older name --lock-config) reads it.
     const options: ReviewOptions = { knowledge: readKnowledgeFiles([...(values.knowledge ?? []), ...(values['lock-config'] ? [values['lock-config']] : [])]) };
 
+    // Loaded here, not with the CLI: every other command starts without the SDK.
+    // The low-level Server: the tools' input schemas are JSON Schema data from the core, not zod.
+    const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
+    const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
+    const { CallToolRequestSchema, ListToolsRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
     const server = new Server({ name: 'lockflow', version: VERSION }, { capabilities: { tools: {} } });
     server.setRequestHandler(ListToolsRequestSchema, () => ({
       tools: TOOL_DEFINITIONS.map((t) => ({ name: t.name, title: t.displayName, description: t.description, inputSchema: t.inputSchema })),
