@@ -25,7 +25,7 @@ export { readUserFile, readInside, isInside, orMissing, errno } from './input/us
 export { listCFiles } from './input/cFiles';
 export { gitIdentity, preimageReader, revisionReader } from './input/gitBase';
 export { contextHeadersOf, treeOf, type ContextHeaders } from './input/includes';
-export { readPatchInput, isPatchLike, applyPatchSet } from './patch';
+export { readPatchInput, isPatchLike, applyPatchSet, baseLineOf } from './patch';
 export type { ApplyResult, BaseRead, FileOutcome, FilePatch, PatchSet, ReviewComment } from './patch';
 
 // Syntax and the lock engine's facts, for the editor's hovers, lenses and inlay hints.
@@ -56,6 +56,7 @@ export { reviewToSarif } from './render/sarif';
 export { reportToMarkdown } from './render/markdown';
 export { reportToHtml } from './render/html';
 export { reviewToMail, type ReplyOptions } from './render/mail';
+export { threadsToMail, threadsHaveNotes, type ReplyThread } from './render/threadReply';
 export { findingSections, patchStatusPhrase } from './render/sections';
 export { RENDERERS, REVIEW_FORMATS, type ReviewFormat, type RenderInput } from './render/formats';
 

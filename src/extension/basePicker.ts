@@ -76,7 +76,9 @@ export async function pickBase(notFound: string[]): Promise<BaseChoice | undefin
  */
 export function baseArgument(value: unknown): BaseChoice | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const v = value as { folder?: unknown; revision?: { repo?: unknown; rev?: unknown } };
+  const v = value as { folder?: unknown; revision?: { repo?: unknown; rev?: unknown }; hunksOnly?: unknown };
+  // The hunks alone read nothing: always safe to ask for.
+  if (v.hunksOnly === true) return { hunksOnly: true };
   const inside = (p: unknown): p is string => typeof p === 'string' && (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file' && isInside(f.uri.fsPath, resolve(p)));
   if (inside(v.folder)) return { folder: resolve(v.folder) };
   if (v.revision && inside(v.revision.repo) && typeof v.revision.rev === 'string' && v.revision.rev && !v.revision.rev.startsWith('-')) return { revision: { repo: resolve(v.revision.repo), rev: v.revision.rev } };

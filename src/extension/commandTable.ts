@@ -7,7 +7,7 @@ export const COMMAND_PREFIX = 'lockflow.';
 export const CATEGORY = 'Lockflow';
 export const DEBUG_CATEGORY = 'Lockflow (debug)';
 
-export type CommandName = 'reviewFile' | 'reviewPatch' | 'showLockFlow' | 'showLockOrder' | 'simulate' | 'copyReviewReply' | 'showCallGraph' | 'showCfg' | 'exportDiagram';
+export type CommandName = 'reviewFile' | 'reviewPatch' | 'showLockFlow' | 'showLockOrder' | 'simulate' | 'copyReviewReply' | 'saveReviewReply' | 'replyInThread' | 'showCallGraph' | 'showCfg' | 'exportDiagram';
 
 export interface CommandSpec {
   name: CommandName;
@@ -32,6 +32,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'showLockOrder', title: 'Show Lock Order Graph', category: CATEGORY, editorMenu: true },
   { name: 'simulate', title: 'Simulate…', category: CATEGORY, editorMenu: true },
   { name: 'copyReviewReply', title: 'Copy Review Reply', category: CATEGORY },
+  { name: 'saveReviewReply', title: 'Save Review Reply…', category: CATEGORY },
+  { name: 'replyInThread', title: 'Reply', category: CATEGORY },
   { name: 'showCallGraph', title: 'Show Call Graph', category: CATEGORY, editorMenu: true, explorerMenu: 'c' },
   { name: 'showCfg', title: 'Show Control-Flow Graph', category: DEBUG_CATEGORY },
   { name: 'exportDiagram', title: 'Export Diagram', category: CATEGORY },

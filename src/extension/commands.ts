@@ -7,7 +7,7 @@ import { lockRelevance } from '../core';
 import { revealLine } from './reveal';
 import { exportDiagram } from './exportDiagram';
 import { isReviewable } from './fileReviewer';
-import { copyReviewReply } from './copyReply';
+import { copyReviewReply, saveReviewReply } from './copyReply';
 import { reviewPatchCommand } from './reviewPatch';
 import { baseArgument } from './basePicker';
 import { simulateCommand } from './simulate';
@@ -106,8 +106,20 @@ const handlers: Record<CommandName, Handler> = {
     return simulateCommand(ctx, uri instanceof vscode.Uri ? uri : undefined, fn, scenario);
   },
 
-  copyReviewReply(ctx) {
-    return copyReviewReply(ctx.units);
+  /** `session` (tests, links): the id of the patch session to reply to. */
+  copyReviewReply(ctx, session?: unknown) {
+    return copyReviewReply(ctx.units, ctx.threads, typeof session === 'number' ? session : undefined);
+  },
+
+  /** `target` (tests) skips the save dialog; `session` as for copyReviewReply. */
+  saveReviewReply(ctx, target?: unknown, session?: unknown) {
+    return saveReviewReply(ctx.units, ctx.threads, target instanceof vscode.Uri ? target : undefined, typeof session === 'number' ? session : undefined);
+  },
+
+  /** A thread's reply button (a CommentReply), or `{ uri, line, text }` from tests and keybindings. */
+  replyInThread(ctx, reply?: unknown) {
+    const ok = reply && typeof reply === 'object' && typeof (reply as { text?: unknown }).text === 'string';
+    return ok ? ctx.threads.reply(reply as Parameters<typeof ctx.threads.reply>[0]) : undefined;
   },
 
   /**

@@ -27,6 +27,8 @@ export interface LockflowConfig {
   /** Show Call Graph: calls followed from the root, and which way. */
   callGraphDepth: number;
   callGraphDirection: 'callees' | 'callers' | 'both';
+  /** Lockflow's findings as comment threads too, beside the mail's remarks. */
+  commentFindings: boolean;
 }
 
 export function readConfig(scope?: vscode.ConfigurationScope): LockflowConfig {
@@ -47,6 +49,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): LockflowConfig {
     syntaxNotes: c.get<boolean>('problems.syntaxNotes', false),
     callGraphDepth: Math.max(1, Math.min(10, Math.floor(c.get<number>('callGraph.depth', 2)) || 2)),
     callGraphDirection: oneOf(c.get<string>('callGraph.direction', 'callees'), ['callees', 'callers', 'both'] as const, 'callees'),
+    commentFindings: c.get<boolean>('comments.findings', false),
   };
 }
 

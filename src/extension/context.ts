@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { AnalysisClient } from './analysisClient';
+import { CommentThreads } from './commentThreads';
 import { readConfig } from './config';
 import { DiagramPanels } from './diagramPanel';
 import { exportDiagram } from './exportDiagram';
@@ -26,6 +27,8 @@ export class LockflowContext implements vscode.Disposable {
   /** What has been reviewed: C documents and patches. */
   readonly units = new ReviewUnits();
   readonly sessions = new PatchSessions();
+  /** The mail's remarks and the reviewer's replies as comment threads. */
+  readonly threads = new CommentThreads(this.units);
   /** Where reviews run: a worker thread, off the extension host's. */
   readonly analysis: AnalysisClient;
   readonly reviewer: FileReviewer;
@@ -67,6 +70,7 @@ export class LockflowContext implements vscode.Disposable {
     this.reviewer.dispose();
     this.analysis.dispose();
     this.panels.dispose();
+    this.threads.dispose();
     this.sessions.dispose();
     this.units.dispose();
   }

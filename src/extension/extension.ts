@@ -15,7 +15,12 @@ import { registerLanguageModelTools } from './lmTools';
 import { PATCHED_SCHEME } from './patchSessions';
 import { ReviewTree } from './reviewTree';
 
-export function activate(extension: vscode.ExtensionContext): void {
+/** What the extension gives other extensions: the comment threads on a document (the e2e suite reads them). */
+export interface LockflowApi {
+  threadsOn(uri: vscode.Uri | string): ReturnType<LockflowContext['threads']['threadsOn']>;
+}
+
+export function activate(extension: vscode.ExtensionContext): LockflowApi {
   const ctx = new LockflowContext(extension);
   const source = ctx.reviewOf;
   const lenses = new LockLensProvider(source, commandId('showLockFlow'));
@@ -41,6 +46,7 @@ export function activate(extension: vscode.ExtensionContext): void {
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => ctx.parses.forget(doc.uri)),
   );
+  return { threadsOn: (uri) => ctx.threads.threadsOn(uri) };
 }
 
 export function deactivate(): void {

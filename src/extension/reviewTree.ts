@@ -19,7 +19,9 @@ export type ReviewItem =
   | { kind: 'group'; unit: ReviewUnit; title: string; icon: string; findings: Finding[]; expanded: boolean; uri?: vscode.Uri }
   | { kind: 'remark'; unit: ReviewUnit; remark: ReviewComment; uri?: vscode.Uri; line?: number }
   /** A bound hit or a part not reviewed (a rejected hunk, a function seen in part): said, never hidden. */
-  | { kind: 'limit'; unit: ReviewUnit; text: string };
+  | { kind: 'limit'; unit: ReviewUnit; text: string }
+  /** What the review of a patch stood on: the base each file was read from, repairs of mail damage. */
+  | { kind: 'notice'; unit: ReviewUnit; text: string; detail?: string; icon: string };
 
 const ICON = { error: 'error', warning: 'warning', info: 'info' } as const;
 
@@ -51,7 +53,7 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
     if (item.kind === 'unit') {
       const general = item.unit.patch!.review.set.comments.filter((c) => !c.anchor && c.depth === 0).map((remark): ReviewItem => ({ kind: 'remark', unit: item.unit, remark }));
       // What was not reviewed (a rejected hunk) comes first: it qualifies all the rest.
-      return [...this.limits(item.unit), ...this.files(item.unit), ...general];
+      return [...this.limits(item.unit), ...this.notices(item.unit), ...this.files(item.unit), ...general];
     }
     if (item.kind === 'file') return [...this.fileChildren(item.unit, item.path), ...(item.unit.patch ? [] : this.limits(item.unit))];
     if (item.kind === 'group') return item.findings.map((finding) => ({ kind: 'finding', unit: item.unit, finding, uri: item.uri }));
@@ -60,6 +62,21 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
 
   private limits(unit: ReviewUnit): ReviewItem[] {
     return unit.outcome.result.limits.map((text): ReviewItem => ({ kind: 'limit', unit, text }));
+  }
+
+  /** The base of each file (where it was read, or none: the hunks alone) and the mail's notices. */
+  private notices(unit: ReviewUnit): ReviewItem[] {
+    const session = unit.patch!;
+    const bases = session.review.files.map((f): ReviewItem => {
+      const uri = session.baseUris.get(f.path);
+      const from = f.apply?.source ?? (uri ? vscode.workspace.asRelativePath(uri) : 'read');
+      if (f.missing) return { kind: 'notice', unit, text: `${f.path}: no base`, detail: `${f.missing}; reviewed from the hunks alone`, icon: 'circle-slash' };
+      if (f.baseText === undefined) return { kind: 'notice', unit, text: `${f.path}: hunks only`, detail: 'no base was read: the post-image is rebuilt from the hunks', icon: 'circle-slash' };
+      const rejected = f.apply?.rejected ?? 0;
+      return { kind: 'notice', unit, text: `${f.path}: base ${from}`, detail: rejected ? `${rejected} hunk(s) rejected` : 'every hunk applied', icon: rejected ? 'warning' : 'file-code' };
+    });
+    const mail = session.review.set.notices.filter((n) => n.severity !== 'info').map((n): ReviewItem => ({ kind: 'notice', unit, text: n.message, detail: `input line ${n.line}`, icon: n.severity === 'error' ? 'error' : 'warning' }));
+    return [...bases, ...mail];
   }
 
   private files(unit: ReviewUnit): ReviewItem[] {
@@ -134,6 +151,14 @@ export class ReviewTree implements vscode.TreeDataProvider<ReviewItem> {
         t.tooltip = item.text;
         t.iconPath = new vscode.ThemeIcon('warning');
         t.contextValue = 'lockflow.limit';
+        return t;
+      }
+      case 'notice': {
+        const t = new vscode.TreeItem(firstLine(item.text));
+        t.description = item.detail;
+        t.tooltip = item.detail ? `${item.text}\n${item.detail}` : item.text;
+        t.iconPath = new vscode.ThemeIcon(item.icon);
+        t.contextValue = 'lockflow.notice';
         return t;
       }
       case 'remark': {

@@ -39,5 +39,5 @@ export async function reviewPatchText(request: Omit<PatchRequest, 'kind'>): Prom
   const readBase = atRevision || folderReader(folders, set, bases, notFound);
   const review = await reviewPatch(set, { ...options, readBase });
   const { files, orderAdded, orderRemoved, fixed } = review;
-  return { set, files, orderAdded, orderRemoved, fixed, after: toReviewData(review.after), bases, reply: reviewToMail(review, reply), notFound: [...new Set(notFound)] };
+  return { set, files, orderAdded, orderRemoved, fixed, after: toReviewData(review.after), bases, reply: reviewToMail(review, reply), replyOptions: reply, notFound: [...new Set(notFound)] };
 }

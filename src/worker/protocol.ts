@@ -35,6 +35,8 @@ export interface PatchReviewData extends Pick<PatchReviewOutcome, 'set' | 'order
   bases: Record<string, string>;
   /** The review as a reply mail (Copy Review Reply). */
   reply: string;
+  /** Who the reply is from (the setting or git's identity): replies built from comment threads use it too. */
+  replyOptions: ReplyOptions;
   /** Diff paths no folder had (the editor offers to choose the base). */
   notFound: string[];
 }

@@ -184,8 +184,10 @@ export async function runUiTest() {
     await openFile(page, MAIL, 'Pat Reviewer');
     await runCommand(page, 'Lockflow: Review Patch or Mail…');
     await page.locator('.editor-instance .view-lines', { hasText: 'int pool_count(' }).first().waitFor({ timeout: 30_000 });
-    // Room for the view: fold the file list above it.
-    await page.locator('.pane-header', { hasText: 'workspace' }).first().click();
+    // The remark is a comment thread in the editor, at its line of the patched text.
+    await page.locator('.review-widget', { hasText: REMARK }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(artifacts, 'remark-thread.png') });
+    // The view lives in its own activity bar container (Review Patch or Mail… brings it forward).
     const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Lockflow Review' }) });
     const remark = view.locator('.monaco-list-row', { hasText: REMARK });
     await remark.waitFor({ timeout: 30_000 });
@@ -215,7 +217,7 @@ export async function runUiTest() {
     await page.locator('.tab', { hasText: 'Lock flow of pool_reset()' }).click();
     await waitInSomeWebview(page, 'g.node', 'pool_reset()');
     console.log('  ok the lock flow panel, hidden behind the simulation, draws again when shown');
-    console.log('  screenshots: test-artifacts/lock-flow-panel.png, call-graph-panel.png, lock-order-panel.png, simulation-panel.png, patch-review.png, patch-base-picker.png');
+    console.log('  screenshots: test-artifacts/lock-flow-panel.png, call-graph-panel.png, lock-order-panel.png, simulation-panel.png, remark-thread.png, patch-review.png, patch-base-picker.png');
     passed = true;
     return 0;
   } catch (e) {

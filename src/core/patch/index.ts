@@ -5,4 +5,5 @@ export { applyPatchSet, baseText, type FileOutcome } from './applySet';
 export { postImageWithoutBase, completeWithin } from './postimage';
 export { isPatchLike } from './sniff';
 export { gitBlobId } from './blob';
+export { baseLineOf } from './lineMap';
 export type * from './types';

@@ -7,7 +7,7 @@ import { selectSeries } from './series';
 import { parseSubject } from './subject';
 import { findPatch, quoteLocs } from './thread';
 import { FRAGMENT_PATH, fragmentStream } from './fragment';
-import type { CoverLetter, Notice, PatchMessage, PatchSet, ReviewComment } from './types';
+import type { CoverLetter, Notice, PatchMessage, PatchSet, ReviewComment, ReviewMail } from './types';
 
 /**
  * Reads a plain diff, git format-patch output, an mbox (series, rerolls, replies), one MIME mail,
@@ -24,6 +24,11 @@ export async function readPatchInput(text: string, name: string): Promise<PatchS
   const covers: CoverLetter[] = [];
   const comments: ReviewComment[] = [];
   const messageOnly: MailMessage[] = [];
+  let reviewMail: ReviewMail | undefined;
+  const remarked = (msg: MailMessage, added: ReviewComment[]) => {
+    if (added.some((c) => c.depth === 0)) reviewMail = { author: msg.author, email: msg.email, date: msg.date, subject: msg.subject, messageId: msg.messageId, ...(msg.recipients ? { recipients: msg.recipients } : {}) };
+    comments.push(...added);
+  };
   for (const msg of messages) {
     const tag = parseSubject(msg.subject);
     const quoted = msg.body.map(unquote);
@@ -50,14 +55,14 @@ export async function readPatchInput(text: string, name: string): Promise<PatchS
       }
     }
     const prefixOf = new Map(stream.map((l) => [l.line, l.prefix]));
-    comments.push(...remarksFrom(blocks, parsed.locs, voices, at, prefixOf));
+    remarked(msg, remarksFrom(blocks, parsed.locs, voices, at, prefixOf));
   }
   // Replies whose quote has no diff header (only the commit message, or trimmed hunks): anchor by text.
   for (const msg of messageOnly) {
     const at = findPatch(patches, msg);
     if (at < 0) continue;
     const { stream, blocks, voices, prefixOf } = quotedReply(msg);
-    comments.push(...remarksFrom(blocks, quoteLocs(stream, patches[at]), voices, at, prefixOf));
+    remarked(msg, remarksFrom(blocks, quoteLocs(stream, patches[at]), voices, at, prefixOf));
   }
   // No patch at all, only replies quoting C without a diff header: review the quoted lines.
   if (!patches.length) for (const msg of messageOnly) readFragment(msg, patches, comments, notices);
@@ -65,6 +70,7 @@ export async function readPatchInput(text: string, name: string): Promise<PatchS
     throw new InputError(`${name}: no patch found (no 'diff --git', '---/+++' or '@@' hunk${messages.length > 1 ? ` in ${messages.length} messages` : ''})`);
   }
   const set = selectSeries(patches, covers, comments, notices);
+  if (reviewMail) set.reviewMail = reviewMail;
   set.notices.sort((a, b) => a.line - b.line);
   return set;
 }

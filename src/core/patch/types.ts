@@ -112,9 +112,21 @@ export interface ReviewComment {
   inputLine: number;
 }
 
+/** The mail the remarks came from (a review replying to the patch): whom a reply to the remarks goes to. */
+export interface ReviewMail {
+  author: string | null;
+  email: string | null;
+  date: string | null;
+  subject: string;
+  messageId: string | null;
+  recipients?: { to: string[]; cc: string[] };
+}
+
 export interface PatchSet {
   patches: PatchMessage[];
   comments: ReviewComment[];
+  /** Set when the input is a review: the last mail whose own text remarks on a quoted patch. */
+  reviewMail?: ReviewMail;
   notices: Notice[];
   cover: CoverLetter | null;
 }

@@ -23,7 +23,18 @@ function asDiagram(model: GraphModel, labelMax?: number): MermaidDiagram {
 
 const SHOWN: LockEvent['kind'][] = ['acquire', 'release', 'try-acquire', 'return', 'assume', 'guard-exit'];
 
-/** Paths as chains of lock events; steps shared by several paths are drawn once. */
+/** A summary's lock without its condition: `p->lock (when it returns 0)` -> `p->lock`. */
+const bareLock = (s: string) => s.replace(/ \(when [^)]*\)$/, '');
+
+/** At most this many branch conditions label one edge (the last ones: nearest the step). */
+const MAX_CONDITIONS = 3;
+
+/**
+ * Paths as chains of lock events; steps shared by several paths are drawn once. An edge is labelled
+ * with the branch conditions taken since the step before it (`goto` exits dotted); a return is
+ * red only when it keeps a lock the function is not meant to hand back (its summary's acquires)
+ * and that is not the caller's own (held on entry, its requires).
+ */
 export function lockFlowModel(flow: FunctionLockFlow, maxPaths = 40): GraphModel {
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
@@ -36,24 +47,39 @@ export function lockFlowModel(flow: FunctionLockFlow, maxPaths = 40): GraphModel
     }
     return n.key;
   };
+  // Handed back on every return (an unconditional acquire), or the caller's own: keeping it is the contract.
+  // A conditional acquire (`x (when it returns -ENODEV)`) is a path that leaks: still red.
+  const kept = new Set([...flow.summary.acquires.filter((a) => !/ \(when [^)]*\)$/.test(a)), ...flow.summary.requires].map(bareLock));
   const start = node({ key: 'start', label: `${flow.function}()`, file: flow.file, line: flow.line, shape: 'round' });
   const paths = flow.paths.slice(0, maxPaths);
   for (const p of paths) {
     let prev = start;
     let prefix = '';
+    let conditions: string[] = [];
     for (const ev of p.events) {
+      if (ev.kind === 'branch') {
+        conditions.push(ev.text);
+        continue;
+      }
       if (!SHOWN.includes(ev.kind)) continue;
       // Steps merge while the paths agree on everything before them.
       prefix += `|${ev.line}:${ev.kind}:${ev.text}`;
       const isEnd = ev.kind === 'return';
-      const held = ev.held.length ? ` · held: ${ev.held.join(', ')}` : '';
-      const label = `L${ev.line}: ${ev.text}${isEnd ? held || ' · nothing held' : ''}`;
-      const emphasis = isEnd && ev.held.length ? 'error' : ev.kind === 'acquire' ? 'acquire' : 'normal';
+      const wrong = isEnd ? ev.held.filter((l) => !kept.has(l)) : [];
+      const handedBack = isEnd ? ev.held.filter((l) => kept.has(l)) : [];
+      const held = [wrong.length ? `held: ${wrong.join(', ')}` : '', handedBack.length ? `hands back: ${handedBack.join(', ')}` : ''].filter(Boolean).join(' · ');
+      const label = `L${ev.line}: ${ev.text}${isEnd ? ` · ${held || 'nothing held'}` : ''}`;
+      const emphasis = wrong.length ? 'error' : isEnd && handedBack.length ? 'lock' : ev.kind === 'acquire' ? 'acquire' : 'normal';
       const id = node({ key: prefix, label, file: flow.file, line: ev.line, shape: isEnd ? 'stop' : 'box', emphasis });
-      if (!edgeKeys.has(`${prev}\u0000${id}`)) {
-        edgeKeys.add(`${prev}\u0000${id}`);
-        edges.push({ from: prev, to: id });
+      const shown = conditions.slice(-MAX_CONDITIONS);
+      const label2 = shown.length ? `${conditions.length > shown.length ? '… ' : ''}${shown.join(' · ')}` : undefined;
+      const edgeKey = `${prev}\u0000${id}\u0000${label2 ?? ''}`;
+      if (!edgeKeys.has(edgeKey)) {
+        edgeKeys.add(edgeKey);
+        const jump = conditions.some((c) => c.startsWith('goto '));
+        edges.push({ from: prev, to: id, ...(label2 ? { label: label2 } : {}), ...(jump ? { kind: 'dotted' as const } : {}) });
       }
+      conditions = [];
       prev = id;
     }
   }

@@ -42,7 +42,7 @@ export interface ReplyOptions {
 }
 
 /** When git knows no one: a placeholder the reviewer replaces before sending. */
-const NOBODY = { name: 'Your Name', email: 'you@example.org' };
+export const NOBODY = { name: 'Your Name', email: 'you@example.org' };
 
 /**
  * A reply `git send-email` or b4 can send: from the reviewer, to the patch's author, copied to
@@ -86,10 +86,10 @@ export function reviewToMail(outcome: PatchReviewOutcome, options: ReplyOptions 
   return [...header, '', ...body].join('\n') + '\n';
 }
 
-const address = (who: { name: string; email: string }) => `${/[^\w .-]/.test(who.name) ? JSON.stringify(who.name) : who.name} <${who.email}>`;
+export const address = (who: { name: string; email: string }) => `${/[^\w .-]/.test(who.name) ? JSON.stringify(who.name) : who.name} <${who.email}>`;
 const addressOf = (s: string) => (/<([^>]+)>/.exec(s)?.[1] ?? s).trim().toLowerCase();
 
-function mailHeader(patch: PatchMessage, from: { name: string; email: string }): string[] {
+export function mailHeader(patch: PatchMessage, from: { name: string; email: string }): string[] {
   const subject = patch.rawSubject?.trim() || `[PATCH v${patch.version} ${patch.part}/${patch.of}] ${patch.subject}`;
   const lines = [`From: ${address(from)}`];
   const to = patch.email ? address({ name: patch.author ?? patch.email, email: patch.email }) : undefined;
@@ -133,12 +133,12 @@ function quoteWindows(patch: PatchMessage, findings: Finding[]): Window[] {
   return windows.sort((a, b) => a.start - b.start);
 }
 
-function hasNewLine(file: FilePatch, line: number): boolean {
+export function hasNewLine(file: FilePatch, line: number): boolean {
   return file.hunks.some((h) => line >= h.newStart && line < h.newStart + h.newLines);
 }
 
 /** The diff lines (with their +/space marks) whose new-file line is in [start, end]. */
-function hunkLines(file: FilePatch, start: number, end: number): string[] {
+export function hunkLines(file: FilePatch, start: number, end: number): string[] {
   const out: string[] = [];
   for (const h of file.hunks) {
     let n = h.newStart;
@@ -154,7 +154,7 @@ function hunkLines(file: FilePatch, start: number, end: number): string[] {
   return out;
 }
 
-function wrap(text: string, width: number): string[] {
+export function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {

@@ -2,6 +2,7 @@
 import { runAll } from './runner';
 import './extension.e2e';
 import './lmTools.e2e';
+import './commentThreads.e2e';
 
 export function run(): Promise<void> {
   return runAll();
