@@ -11,7 +11,7 @@ import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type FunctionAnalysis } from './explore';
 import { conditionQueries, countingSemaphores, lockAccessors, pureFunctions, referenceReturners } from './facts';
-import { isGlobalName, knowledgeWith, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
+import { ATOMIC, isGlobalName, knowledgeWith, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
@@ -382,7 +382,7 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
     if (held.some((h) => h.inst === inst)) return;
     const cls = lockClass(annotationInst(text, new Map()), env, file.structs, knowledge);
     const kind = kindOfClass(cls, file.structs, knowledge);
-    held.push({ inst, cls, kind, sleeps: kind === 'mutex' || kind === 'rwsem' || kind === 'semaphore', atomic: kind === 'spinlock' || kind === 'rwlock', shared: false, line: fn.line, origin, count: 1 });
+    held.push({ inst, cls, kind, sleeps: SLEEPING.includes(kind), atomic: ATOMIC.includes(kind), shared: false, line: fn.line, origin, count: 1 });
   };
   const bare = (t: string) => annotationInst(t, locals);
   const acquires = new Set(fn.annotations.filter((a) => a.kind === '__acquires' && a.args[0]).map((a) => bare(a.args[0])));

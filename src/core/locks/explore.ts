@@ -14,8 +14,8 @@ import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
 import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
-import { applyPath, baseVar, canon, elementOf, fromRef, instVars, lockClass, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
-import { IRQS_OFF, type Knowledge, type LockPrimitive } from '../knowledge';
+import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
+import { IRQS_OFF, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { throughLocals } from './stablePaths';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
@@ -851,7 +851,7 @@ class Explorer {
     }
   }
 
-  private callbackHelper(helper: (typeof this.ctx.knowledge.callbackHelpers)[number], args: string[], line: number): void {
+  private callbackHelper(helper: CallbackHelper, args: string[], line: number): void {
     const written = args[helper.fnArg]?.replace(/^&/, '').trim();
     const fnName = written && functionKey(this.ctx.file, written);
     const summary = fnName ? this.ctx.summaries.get(fnName) : undefined;
@@ -959,7 +959,6 @@ class Explorer {
     return sameObjectHeld(inst, this.out.classes.get(inst) ?? cls, held, this.isRoot);
   }
 
-  /** The class of an instance, from the words the code used for it (a local's type names it best). */
   /**
    * A callee's class for a lock it reached through a pointer parameter (`mutex:b`) says nothing
    * here; the name the lock has here gives its struct field's class (`perf_event_context.mutex`).
@@ -970,6 +969,7 @@ class Explorer {
     return mine !== inst && !mine.includes(':') ? mine : calleeCls;
   }
 
+  /** The class of an instance, from the words the code used for it (a local's type names it best). */
   private classOf(inst: string, written = inst): string {
     const cls = lockClass(written, this.ctx.env, this.ctx.file.structs, this.ctx.knowledge);
     this.out.classes.set(inst, cls);
@@ -1216,7 +1216,7 @@ class Explorer {
   private placeWritten(written: string): void {
     const s = this.cur;
     s.facts.forget((k) => k.includes(written));
-    for (const k of [...s.consts.keys()]) if (k === written || isUnder(k, written)) s.consts.delete(k);
+    for (const k of [...s.consts.keys()]) if (k === written || isMemberPath(k, written)) s.consts.delete(k);
     for (const [k, v] of [...s.aliases]) if (v.startsWith(written)) s.aliases.delete(k);
     for (const [v] of [...s.under]) if (s.defs.get(v) === written) s.under.delete(v);
   }
@@ -1317,7 +1317,7 @@ class Explorer {
     for (const [from, to] of [...s.same]) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
     s.facts.forget((_k, f) => f.deps.includes(target));
     // A field's stored value went with the object the variable named.
-    for (const k of [...s.consts.keys()]) if (isUnder(k, target)) s.consts.delete(k);
+    for (const k of [...s.consts.keys()]) if (isMemberPath(k, target)) s.consts.delete(k);
     // A copy still holds the old object (`this_parent = dentry;` then a new `dentry`): its locks go by the copy's name.
     const heir = [...s.aliases].find(([k, v]) => v === target && k !== target)?.[0];
     if (heir) this.renameHolds(target, heir);
@@ -1362,7 +1362,7 @@ class Explorer {
     const path = this.ctx.locals.get(target);
     for (const h of s.held) {
       const base = baseVar(h.inst);
-      const owns = !!path && (h.inst.startsWith(`${path}->`) || h.inst.startsWith(`${path}.`) || h.inst === `*${path}`);
+      const owns = !!path && (isMemberPath(h.inst, path) || h.inst === `*${path}`);
       if (base && base !== target && roots.has(base) && !NESTABLE.has(h.kind) && !h.detached && !owns) {
         s.under.set(target, { lock: h.inst, line });
         return;
@@ -1542,11 +1542,6 @@ class Explorer {
 
 export type { LockEvent };
 export type { LockRef };
-
-/** A member path below `root` (`trans->flags` under `trans`, `a->b.c` under `a->b`). */
-function isUnder(path: string, root: string): boolean {
-  return path.startsWith(`${root}->`) || path.startsWith(`${root}.`);
-}
 
 /** Blocks with a lock primitive's call or a guard's start in them. */
 function lockBlocksOf(cfg: Cfg, file: ParsedFile, knowledge: Knowledge): Set<number> {

@@ -44,12 +44,17 @@ export function applyPath(path: string, argText: string): string {
  */
 export function reroot(name: string, from: string, to: string): string | undefined {
   const m = /^([&*(]*)(.*)$/.exec(name)!;
-  return m[2] === from || m[2].startsWith(`${from}->`) || m[2].startsWith(`${from}.`) ? m[1] + to + m[2].slice(from.length) : undefined;
+  return m[2] === from || isMemberPath(m[2], from) ? m[1] + to + m[2].slice(from.length) : undefined;
+}
+
+/** A path below `root`, through a member of it (`trans->flags` under `trans`, `a->b.c` under `a->b`). */
+export function isMemberPath(path: string, root: string): boolean {
+  return path.startsWith(`${root}->`) || path.startsWith(`${root}.`);
 }
 
 /** `name` reached through a member of `from` (`from->x`, `from.x`), re-rooted at `to`; undefined otherwise. */
 export function rerootMember(name: string, from: string, to: string): string | undefined {
-  return name.startsWith(`${from}->`) || name.startsWith(`${from}.`) ? to + name.slice(from.length) : undefined;
+  return isMemberPath(name, from) ? to + name.slice(from.length) : undefined;
 }
 
 /** An expression as a path's root: parenthesised unless it is already a plain path. */

@@ -8,7 +8,7 @@
 import type { LockEvent } from './api';
 import type { LockKind } from '../knowledge';
 import type { PathMemory } from './watch';
-import { baseVar } from './identity';
+import { baseVar, isMemberPath } from './identity';
 import { FactSet } from './factSet';
 
 /**
@@ -187,7 +187,7 @@ export class PathState {
   /** Held locks of the object `name` names (under either of its names): whoever frees it must take one of them first. */
   ownLocks(name: string): Held[] {
     const names = [name, ...this.sameObject(name)];
-    return this.held.filter((h) => !h.detached && names.some((n) => baseVar(h.inst) === n && (h.inst.startsWith(`${n}->`) || h.inst.startsWith(`${n}.`))));
+    return this.held.filter((h) => !h.detached && names.some((n) => baseVar(h.inst) === n && isMemberPath(h.inst, n)));
   }
 
   heldNames(): string[] {

@@ -1,7 +1,7 @@
 /** Turns one function's explored paths into its summary, in terms of its parameters. */
 import type { FunctionAnalysis, PathEnd } from './explore';
 import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
-import { canon, elementOf, instVars, RETURNED, toRef, type LockRef } from './identity';
+import { canon, elementOf, instVars, isMemberPath, RETURNED, toRef, type LockRef } from './identity';
 import { annotationInst, throughLocals, writtenParams } from './stablePaths';
 import type { Held, LockMeta } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
@@ -176,7 +176,7 @@ function returnedRef(a: FunctionAnalysis, holding: PathEnd[], inst: string, cls:
   const returned = new Set(holding.map((e) => (e.returnValue === undefined ? '' : throughLocals(canon(e.returnValue), a.locals))));
   const [r] = [...returned];
   if (returned.size !== 1 || !r || !/^[\w>.[\]-]+$/.test(r.replace(/->/g, '>'))) return undefined;
-  if (inst.startsWith(`${r}->`) || inst.startsWith(`${r}.`)) return { param: RETURNED, path: `$${inst.startsWith(`${r}->`) ? '' : '->'}${inst.slice(r.length + (inst.startsWith(`${r}.`) ? 1 : 0))}`, cls };
+  if (isMemberPath(inst, r)) return { param: RETURNED, path: `$${inst.startsWith(`${r}->`) ? '' : '->'}${inst.slice(r.length + (inst.startsWith(`${r}.`) ? 1 : 0))}`, cls };
   if (inst === `*${r}`) return { param: RETURNED, path: '*$', cls };
   return undefined;
 }
