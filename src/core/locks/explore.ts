@@ -1543,13 +1543,21 @@ class Explorer {
 export type { LockEvent };
 export type { LockRef };
 
+/** Per knowledge and CFG: a function is walked several times (fixpoints, entry contexts), its blocks read once. */
+const lockBlocksCache = new WeakMap<Knowledge, WeakMap<Cfg, Set<number>>>();
+
 /** Blocks with a lock primitive's call or a guard's start in them. */
 function lockBlocksOf(cfg: Cfg, file: ParsedFile, knowledge: Knowledge): Set<number> {
+  const byCfg = lockBlocksCache.get(knowledge) ?? new WeakMap<Cfg, Set<number>>();
+  lockBlocksCache.set(knowledge, byCfg);
+  const known = byCfg.get(cfg);
+  if (known) return known;
   const out = new Set<number>();
   for (const b of cfg.blocks) {
     const locks = b.items.some((it) => it.kind === 'guard-enter' || (it.kind === 'stmt' && callsInOrder(it.node).some((c) => knowledge.primitives.has(calleeName(file, c) ?? ''))));
     if (locks) out.add(b.id);
   }
+  byCfg.set(cfg, out);
   return out;
 }
 
