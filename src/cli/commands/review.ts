@@ -3,6 +3,7 @@ import { reportScript } from '../assets';
 import { baseReader, isDirectory, readCFiles, readKnowledgeFiles, readSeriesDirectory, readTextFile, type InputFile } from '../input';
 import { existsSync } from 'node:fs';
 import { writeOutput } from '../output';
+import { indexForReview } from '../../core/treeIndex/load';
 import { oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
@@ -22,7 +23,7 @@ function simulateQuietly(outcome: ReviewOutcome): SimulationReport | undefined {
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'review C files, a directory, or a patch or mail: lock findings with their evidence',
-  usage: 'lockflow review INPUT... [--base PATH|REV] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--knowledge FILE]... [--fail-on error|warning|info|none] [--fail-on-pre-existing] [--show pre-existing] [--reviewed-by] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto]',
+  usage: 'lockflow review INPUT... [--base PATH|REV] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--knowledge FILE]... [--fail-on error|warning|info|none] [--fail-on-pre-existing] [--show pre-existing] [--reviewed-by] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto] [--index DIR] [--no-index]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       base: { type: 'string' },
@@ -34,6 +35,8 @@ export const reviewCommand: Command = {
       'max-paths': { type: 'string' },
       'time-budget': { type: 'string' },
       tree: { type: 'string' },
+      index: { type: 'string' },
+      'no-index': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
       simulate: { type: 'boolean' },
       show: { type: 'string' },
@@ -65,7 +68,10 @@ export const reviewCommand: Command = {
       refuseSeveralPatches(files);
       if (values.base) throw new InputError('--base goes with a patch or mail input');
       const context = headersFor(files, values.tree);
-      outcome = await reviewFiles(files, { ...options, context: context.headers });
+      // The tree index, named or found in the default cache of the files' tree: what other files do.
+      const index = values['no-index'] ? {} : indexForReview(files.map((f) => f.path), values.index);
+      if (index.note) io.err(`lockflow review: ${index.note}`);
+      outcome = await reviewFiles(files, { ...options, context: context.headers, ...(index.tree ? { tree: index.tree } : {}) });
       outcome.result.limits.push(...context.limits);
     }
     if (format === 'mail' && !patch) throw new InputError('--format mail answers a patch: give a patch or mail as input');

@@ -1,0 +1,21 @@
+/** Messages between `lockflow index` and its worker threads. */
+import type { KnowledgeDocument } from '../../core';
+import type { FileRecord } from '../../core/treeIndex/types';
+
+export interface IndexJob {
+  /** Relative to the root, with `/`: the record's name. */
+  path: string;
+  /** Where to read it. */
+  abs: string;
+  hash: string;
+  budgetMs: number;
+}
+
+export interface IndexWorkerInit {
+  knowledge: KnowledgeDocument[];
+}
+
+export type IndexWorkerReply =
+  | { kind: 'ready' }
+  | { kind: 'done'; record: FileRecord; ms: number }
+  | { kind: 'failed'; path: string; message: string };

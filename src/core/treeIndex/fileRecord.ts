@@ -1,0 +1,87 @@
+/**
+ * One C file as the tree index keeps it: analysed alone, then reduced to what
+ * other files' reviews need of it. Its trees and analyses are dropped once
+ * the record exists, so indexing holds one file's worth of memory per worker.
+ */
+import { createHash } from 'node:crypto';
+import { parseFile, walk, type ParsedFile } from '../syntax';
+import { analyzeLocks, type EngineOptions } from '../locks/engine';
+import { forEachValueUse } from '../locks/entry';
+import type { FunctionSummary } from '../locks/summaryTypes';
+import { withDistinctNames } from '../review/distinctNames';
+import { INDEX_FORMAT, type FileRecord, type IndexedCallSite, type IndexedOrder } from './types';
+
+/** A class every file names alike: `struct.field` (a file's `*lock` or local names only its own). */
+const SHARED_CLASS = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
+const MAX_RECORD_LIMITS = 20;
+
+/** The content key of a file's record: its text, the index format and what else changes a record (version, knowledge). */
+export function recordHash(text: string, salt: string): string {
+  return createHash('sha256').update(`${INDEX_FORMAT}\u0000${salt}\u0000`).update(text).digest('hex');
+}
+
+/** Whether a summary says anything a caller's walk would use. */
+export function hasLockEffects(s: FunctionSummary): boolean {
+  return s.effects.length > 0 || s.requires.length > 0 || s.takes.length > 0 || s.sleeps !== null;
+}
+
+export async function fileRecord(path: string, text: string, hash: string, options: EngineOptions = {}): Promise<FileRecord> {
+  const [file] = withDistinctNames([await parseFile(path, text)]);
+  const engine = analyzeLocks([file], options);
+  const ownStatic = new Set(file.functions.filter((f) => f.isStatic).map((f) => f.name));
+  const calls: FileRecord['calls'] = {};
+  const orders: IndexedOrder[] = [];
+  let cut = false;
+  for (const a of engine.analyses.values()) {
+    cut ||= a.truncated;
+    for (const site of a.callSites) {
+      if (!IDENTIFIER.test(site.callee) || ownStatic.has(site.callee)) continue;
+      const entry = (calls[site.callee] ??= { bare: 0, held: [] });
+      const held = site.held.filter((h) => !h.detached);
+      if (!held.length) entry.bare++;
+      else entry.held.push({ caller: a.fn.name, line: site.line, args: site.args, held } satisfies IndexedCallSite);
+    }
+    for (const e of a.orderEdges) {
+      if (SHARED_CLASS.test(e.from.cls) && SHARED_CLASS.test(e.to.cls) && e.from.cls !== e.to.cls) orders.push({ from: e.from.cls, to: e.to.cls, file: path, function: a.fn.name, line: e.line });
+    }
+  }
+  const limits = [...file.limits, ...engine.limits];
+  return {
+    format: INDEX_FORMAT,
+    path,
+    hash,
+    lines: file.lines.lineCount,
+    cut: cut || engine.limits.length > 0,
+    limits: limits.slice(0, MAX_RECORD_LIMITS),
+    functions: file.functions.map((fn) => {
+      const summary = engine.summaries.get(fn.name);
+      return { name: fn.name, line: fn.line, isStatic: fn.isStatic, params: fn.params.map((p) => p.name), ...(summary && hasLockEffects(summary) ? { summary } : {}) };
+    }),
+    calls,
+    valueUses: valueUsesOf(file, engine.knowledge),
+    orders: uniqueOrders(orders),
+  };
+}
+
+/** Names this file uses as values that could be functions: not variables it declares. */
+function valueUsesOf(file: ParsedFile, knowledge: Parameters<typeof forEachValueUse>[1]): string[] {
+  const declared = new Set<string>(file.globals.keys());
+  walk(file.root, (n) => {
+    if (n.type === 'identifier' && n.parent && /declarator|declaration/.test(n.parent.type) && n.parent.type !== 'function_declarator') declared.add(file.text.slice(n.start, n.end));
+    return true;
+  });
+  const out = new Set<string>();
+  forEachValueUse(file, knowledge, (name) => /[a-z]/.test(name) && !declared.has(name), (name) => out.add(name));
+  return [...out].sort();
+}
+
+function uniqueOrders(orders: IndexedOrder[]): IndexedOrder[] {
+  const seen = new Set<string>();
+  return orders.filter((o) => {
+    const key = `${o.from}|${o.to}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
