@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileResult } from './corpusLib';
 import { generateKernelFile } from './generate';
 import type { WorkerReply } from './corpusWorker';
-import { askWorker, whenReady } from '../src/cli/workerReply';
+import { askWorker, whenReady } from '../src/indexer/workerReply';
 
 /** Kernel .c files are at most a few hundred kB; anything far above is not one. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;

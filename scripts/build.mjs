@@ -34,7 +34,7 @@ const builds = [
   { ...common, entryPoints: ['src/worker/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
   // `lockflow index`'s worker threads, loaded by path beside the CLI.
-  { ...common, entryPoints: ['src/cli/treeIndex/worker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['src/indexer/worker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs' },
   // An ES module split in chunks: mermaid loads the code of a diagram type when it first draws one,
   // so a flowchart does not wait for the parser of every other diagram (a 5 MB bundle took seconds).
   { ...common, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'media/dist', chunkNames: 'webview-chunks/[name]-[hash]', splitting: true, platform: 'browser', format: 'esm', target: 'es2022', minify: true },

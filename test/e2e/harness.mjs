@@ -109,4 +109,6 @@ export function copyWorkspace(workspace) {
   mkdirSync(join(workspace, 'kernel', 'drivers', 'misc'), { recursive: true });
   writeFileSync(join(workspace, 'kernel', 'drivers', 'misc', 'gadget.c'), base.replace(/gadget_boot_limit/g, 'gadget_limit_param').replace(/gadget_setup/g, 'gadget_limit_setup'));
   cpSync(join(mail, 'shrink.patch'), join(workspace, 'gadget-shrink.patch'));
+  // A kernel tree in miniature, for Index Kernel Tree and the reviews that use the index.
+  cpSync(join(repo, 'test', 'fixtures', 'tree'), join(workspace, 'tree'), { recursive: true });
 }

@@ -3,18 +3,17 @@
  * (callee summaries, callers' locks, lock orders). See cli/treeIndex/.
  */
 import { resolve } from 'node:path';
-import { InputError } from '../../core';
-import { defaultIndexDir, IndexStore } from '../../core/treeIndex/store';
-import type { TreeSymbols } from '../../core/treeIndex/types';
+import { defaultIndexDir, IndexStore, InputError } from '../../core';
 import { isDirectory, readKnowledgeFiles } from '../input';
-import { parseCommandArgs, wholeNumber, type CliIO, type Command } from '../command';
-import { defaultJobs, indexTree, mergeIndexes, type IndexProgress, type IndexReport } from '../treeIndex/indexTree';
+import { json, oneOf, parseCommandArgs, wholeNumber, type CliIO, type Command } from '../command';
+import { defaultJobs, indexTree, mergeIndexes, type IndexProgress } from '../../indexer/indexTree';
+import { reportFigures, reportText, symbolsLine } from '../../indexer/report';
 import { VERSION } from '../version';
 
 export const indexCommand: Command = {
   name: 'index',
   summary: 'index a kernel tree: every file summarised in parallel, for reviews that see across files',
-  usage: 'lockflow index ROOT [--only SUBDIR]... [--cache DIR] [--jobs N] [--shard I/N] [--time-budget SECONDS] [--knowledge FILE]... | lockflow index --merge DIR... --cache DIR',
+  usage: 'lockflow index ROOT [--only SUBDIR]... [--cache DIR] [--jobs N] [--shard I/N] [--time-budget SECONDS] [--knowledge FILE]... [--format text|json] | lockflow index --merge DIR... --cache DIR',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       only: { type: 'string', multiple: true },
@@ -22,9 +21,11 @@ export const indexCommand: Command = {
       jobs: { type: 'string' },
       shard: { type: 'string' },
       merge: { type: 'boolean' },
+      format: { type: 'string' },
       'time-budget': { type: 'string' },
       knowledge: { type: 'string', multiple: true },
     });
+    const format = oneOf(values.format, ['text', 'json'] as const, 'text', '--format');
     if (values.merge) return merge(positionals, values.cache, io);
     if (positionals.length !== 1) throw new InputError('give one tree to index: lockflow index ROOT');
     if (!isDirectory(positionals[0])) throw new InputError(`${positionals[0]}: not a directory`);
@@ -42,7 +43,7 @@ export const indexCommand: Command = {
       progress: progressLine(io),
     });
     io.err('');
-    io.out(reportText(report));
+    io.out(format === 'json' ? json(reportFigures(report)) : reportText(report));
     return 0;
   },
 };
@@ -82,23 +83,4 @@ function progressLine(io: CliIO): (p: IndexProgress) => void {
 
 function duration(s: number): string {
   return s >= 90 ? `${Math.round(s / 60)} min` : `${Math.round(s)} s`;
-}
-
-function symbolsLine(s: TreeSymbols): string {
-  return `${s.files} files, ${s.lines.toLocaleString('en')} lines, ${Object.keys(s.summaries).length} summaries, ${Object.keys(s.callers).length} functions with callers under locks, ${s.orders.length} lock orders, ${s.cut.length} files cut`;
-}
-
-export function reportText(r: IndexReport): string {
-  const min = r.ms / 60_000;
-  const lines = [
-    `index of ${r.root} in ${r.dir}`,
-    `${r.files} files (${r.analysed} analysed, ${r.reused} unchanged), ${r.lines.toLocaleString('en')} lines in ${min.toFixed(2)} min, ${Math.round(r.lines / Math.max(r.ms / 1000, 0.001)).toLocaleString('en')} lines/s, peak RSS ${Math.round(r.peakRss / 1048576)} MB`,
-    `symbols: ${symbolsLine(r.symbols)}`,
-  ];
-  if (r.cut.length) {
-    lines.push(`limits: ${r.cut.length} files cut by a bound (their records say only what was done):`);
-    for (const c of r.cut.slice(0, 20)) lines.push(`  ${c.why}`);
-    if (r.cut.length > 20) lines.push(`  and ${r.cut.length - 20} more`);
-  }
-  return lines.join('\n');
 }

@@ -1,9 +1,9 @@
-import { reviewFiles, simulate, SimulationError, reviewPatch, isPatchLike, readPatchInput, InputError, gatedFindings, contextHeadersOf, treeOf, type ReviewOptions, type ReviewOutcome, type Finding, type ContextHeaders, RENDERERS, REVIEW_FORMATS, type SimulationReport, type PatchReviewOutcome, gitIdentity } from '../../core';
+import { reviewFiles, simulate, SimulationError, reviewPatch, isPatchLike, readPatchInput, InputError, gatedFindings, contextHeadersOf, treeOf, type ReviewOptions, type ReviewOutcome, type Finding, type ContextHeaders, RENDERERS, REVIEW_FORMATS, type SimulationReport, type PatchReviewOutcome, gitIdentity, TreeIndexReader } from '../../core';
 import { reportScript } from '../assets';
 import { baseReader, isDirectory, readCFiles, readKnowledgeFiles, readSeriesDirectory, readTextFile, type InputFile } from '../input';
 import { existsSync } from 'node:fs';
 import { writeOutput } from '../output';
-import { indexForReview } from '../../core/treeIndex/load';
+
 import { oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
@@ -69,7 +69,7 @@ export const reviewCommand: Command = {
       if (values.base) throw new InputError('--base goes with a patch or mail input');
       const context = headersFor(files, values.tree);
       // The tree index, named or found in the default cache of the files' tree: what other files do.
-      const index = values['no-index'] ? {} : indexForReview(files.map((f) => f.path), values.index);
+      const index = values['no-index'] ? {} : new TreeIndexReader().forReview(files.map((f) => f.path), values.index);
       if (index.note) io.err(`lockflow review: ${index.note}`);
       outcome = await reviewFiles(files, { ...options, context: context.headers, ...(index.tree ? { tree: index.tree } : {}) });
       outcome.result.limits.push(...context.limits);

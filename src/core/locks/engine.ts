@@ -10,8 +10,7 @@ import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers, type EntrySite } from './entry';
 import { exploreFunction, type EntryContext, type FunctionAnalysis } from './explore';
-import type { TreeFacts } from '../treeIndex/facts';
-import type { IndexedCallSite } from '../treeIndex/types';
+import type { TreeCallSite, TreeFacts } from './treeFacts';
 import { conditionQueries, countingSemaphores, lockAccessors, pureFunctions, referenceReturners } from './facts';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
@@ -105,7 +104,7 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
  * knowledge classes (a primitive, a sleeping call, a reference getter) keeps
  * the knowledge's word, as it does over a header's inline.
  */
-function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: TreeFacts | undefined): Map<string, FunctionSummary> {
+export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: TreeFacts | undefined): Map<string, FunctionSummary> {
   const out = new Map<string, FunctionSummary>();
   for (const [name, s] of tree?.summaries ?? []) if (!graph.functions.has(name) && !namedByKnowledge(knowledge, name)) out.set(name, { ...s.summary, definedIn: `${s.file}:${s.line}` });
   return out;
@@ -134,7 +133,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     counters: countingSemaphores(graph, envs, knowledge),
     callers: withTreeCallers(entryContexts(graph, files, knowledge), graph, tree),
     /** Calls of the functions in view from other files of the tree, all under locks. */
-    treeCallers: tree?.callers ?? new Map<string, Array<IndexedCallSite & { file: string }>>(),
+    treeCallers: tree?.callers ?? new Map<string, Array<TreeCallSite & { file: string }>>(),
     /** Locks every caller in view holds, by function (filled by addEntryContexts). */
     contexts: new Map<string, Held[]>(),
     /** Each function's locals that stand for a path from its parameters (computed once). */

@@ -9,7 +9,7 @@ import { analyzeLocks, type EngineOptions } from '../locks/engine';
 import { forEachValueUse } from '../locks/entry';
 import type { FunctionSummary } from '../locks/summaryTypes';
 import { withDistinctNames } from '../review/distinctNames';
-import { INDEX_FORMAT, type FileRecord, type IndexedCallSite, type IndexedOrder } from './types';
+import { INDEX_FORMAT, type FileRecord, type TreeCallSite, type TreeOrder } from './types';
 
 /** A class every file names alike: `struct.field` (a file's `*lock` or local names only its own). */
 const SHARED_CLASS = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
@@ -31,7 +31,7 @@ export async function fileRecord(path: string, text: string, hash: string, optio
   const engine = analyzeLocks([file], options);
   const ownStatic = new Set(file.functions.filter((f) => f.isStatic).map((f) => f.name));
   const calls: FileRecord['calls'] = {};
-  const orders: IndexedOrder[] = [];
+  const orders: TreeOrder[] = [];
   let cut = false;
   for (const a of engine.analyses.values()) {
     cut ||= a.truncated;
@@ -40,7 +40,7 @@ export async function fileRecord(path: string, text: string, hash: string, optio
       const entry = (calls[site.callee] ??= { bare: 0, held: [] });
       const held = site.held.filter((h) => !h.detached);
       if (!held.length) entry.bare++;
-      else entry.held.push({ caller: a.fn.name, line: site.line, args: site.args, held } satisfies IndexedCallSite);
+      else entry.held.push({ caller: a.fn.name, line: site.line, args: site.args, held } satisfies TreeCallSite);
     }
     for (const e of a.orderEdges) {
       if (SHARED_CLASS.test(e.from.cls) && SHARED_CLASS.test(e.to.cls) && e.from.cls !== e.to.cls) orders.push({ from: e.from.cls, to: e.to.cls, file: path, function: a.fn.name, line: e.line });
@@ -76,7 +76,7 @@ function valueUsesOf(file: ParsedFile, knowledge: Parameters<typeof forEachValue
   return [...out].sort();
 }
 
-function uniqueOrders(orders: IndexedOrder[]): IndexedOrder[] {
+function uniqueOrders(orders: TreeOrder[]): TreeOrder[] {
   const seen = new Set<string>();
   return orders.filter((o) => {
     const key = `${o.from}|${o.to}`;

@@ -4,7 +4,7 @@
  * functions used as values and the lock orders. A review loads this one
  * document, not every record.
  */
-import { INDEX_FORMAT, type FileRecord, type IndexedOrder, type TreeCallers, type TreeSummary, type TreeSymbols } from './types';
+import { INDEX_FORMAT, type FileRecord, type TreeOrder, type TreeCallers, type TreeSummary, type TreeSymbols } from './types';
 
 /** Sites kept per order pair: enough to cite, not every place. */
 const SITES_PER_ORDER = 3;
@@ -14,7 +14,7 @@ export function joinRecords(root: string, records: Iterable<FileRecord>): TreeSy
   const defined = new Set<string>();
   const callers = new Map<string, TreeCallers & { bareFiles: Set<string> }>();
   const valueUses = new Set<string>();
-  const orders = new Map<string, IndexedOrder[]>();
+  const orders = new Map<string, TreeOrder[]>();
   const cut: string[] = [];
   let files = 0;
   let lines = 0;

@@ -3,19 +3,13 @@
  * facts a review of one file needs from all the others (callee summaries,
  * the locks callers hold, lock orders), small enough to load in a moment.
  */
-import type { Held } from '../locks/state';
 import type { FunctionSummary } from '../locks/summaryTypes';
+import type { TreeCallSite, TreeOrder, TreeSummary } from '../locks/treeFacts';
+
+export type { TreeCallSite, TreeOrder, TreeSummary };
 
 /** Bumped when a record's meaning changes: records of another format are re-made. */
 export const INDEX_FORMAT = 1;
-
-/** A call with locks held, as the caller names them and the arguments it passes. */
-export interface IndexedCallSite {
-  caller: string;
-  line: number;
-  args: string[];
-  held: Held[];
-}
 
 export interface IndexedFunction {
   name: string;
@@ -39,32 +33,17 @@ export interface FileRecord {
   limits: string[];
   functions: IndexedFunction[];
   /** Calls of functions this file does not define as static: the bare ones counted, those under locks listed. */
-  calls: Record<string, { bare: number; held: IndexedCallSite[] }>;
+  calls: Record<string, { bare: number; held: TreeCallSite[] }>;
   /** Names used other than as a callee (ops tables, callbacks, pointers): who calls those cannot be seen. */
   valueUses: string[];
   /** Lock-class orders taken here, between classes every file names alike (`struct.field`, non-static globals). */
-  orders: IndexedOrder[];
-}
-
-export interface IndexedOrder {
-  from: string;
-  to: string;
-  file: string;
-  function: string;
-  line: number;
-}
-
-/** A function's summary with where it is defined. */
-export interface TreeSummary {
-  file: string;
-  line: number;
-  summary: FunctionSummary;
+  orders: TreeOrder[];
 }
 
 /** The callers of a non-static function across the tree, kept only while some file could still see a common lock. */
 export interface TreeCallers {
   /** Call sites under locks, each with its file. */
-  held: Array<IndexedCallSite & { file: string }>;
+  held: Array<TreeCallSite & { file: string }>;
   /** The one file with calls under no lock (its own review sees those calls anew), if any. */
   bareIn?: string;
 }
@@ -81,5 +60,5 @@ export interface TreeSymbols {
   callers: Record<string, TreeCallers>;
   /** Functions some file uses as a value. */
   valueUsed: string[];
-  orders: IndexedOrder[];
+  orders: TreeOrder[];
 }

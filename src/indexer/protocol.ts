@@ -1,6 +1,5 @@
 /** Messages between `lockflow index` and its worker threads. */
-import type { KnowledgeDocument } from '../../core';
-import type { FileRecord } from '../../core/treeIndex/types';
+import type { FileRecord, KnowledgeDocument } from '../core';
 
 export interface IndexJob {
   /** Relative to the root, with `/`: the record's name. */

@@ -5,15 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
-import { initSyntax } from '../../core/syntax';
-import { fileRecord } from '../../core/treeIndex/fileRecord';
+import { fileRecord } from '../core';
 import type { IndexJob, IndexWorkerInit, IndexWorkerReply } from './protocol';
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('the index worker runs as a worker thread');
   const init = workerData as IndexWorkerInit;
-  await initSyntax();
   port.on('message', async (job: IndexJob) => {
     const t0 = performance.now();
     try {

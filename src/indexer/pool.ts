@@ -7,10 +7,9 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FileRecord } from '../../core/treeIndex/types';
-import { INDEX_FORMAT } from '../../core/treeIndex/types';
+import { INDEX_FORMAT, type FileRecord } from '../core';
 import type { IndexJob, IndexWorkerInit, IndexWorkerReply } from './protocol';
-import { askWorker, whenReady } from '../workerReply';
+import { askWorker, whenReady } from './workerReply';
 
 /** Heap cap per worker: two workers and the parent stay under 2 GB on one machine. */
 const WORKER_HEAP_MB = 640;

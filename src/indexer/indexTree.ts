@@ -7,13 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { InputError, type KnowledgeDocument } from '../../core';
-import { listCFiles } from '../../core/input/cFiles';
-import { recordHash } from '../../core/treeIndex/fileRecord';
-import { IndexStore, type Manifest } from '../../core/treeIndex/store';
-import { joinRecords } from '../../core/treeIndex/symbols';
-import type { FileRecord, TreeSymbols } from '../../core/treeIndex/types';
-import { INDEX_FORMAT } from '../../core/treeIndex/types';
+import { INDEX_FORMAT, InputError, joinRecords, listCFiles, recordHash, type FileRecord, type IndexStore, type KnowledgeDocument, type Manifest, type TreeSymbols } from '../core';
 import { cutRecord, IndexPool } from './pool';
 
 /** Kernel .c files are at most a few hundred kB; a file far above is not analysed. */
@@ -34,6 +28,8 @@ export interface IndexOptions {
   /** What else records depend on: the Lockflow version. */
   version: string;
   progress(p: IndexProgress): void;
+  /** Stops taking files (an editor's Cancel): what is done is kept, and the next run goes on from there. */
+  signal?: AbortSignal;
 }
 
 export interface IndexProgress {
@@ -51,10 +47,12 @@ export interface IndexReport {
   reused: number;
   lines: number;
   ms: number;
-  /** Peak resident memory of the process and its workers, in bytes (process-wide in node). */
+  /** Peak resident memory of the process, its worker threads included, in bytes. */
   peakRss: number;
   cut: Array<{ path: string; why: string }>;
   symbols: TreeSymbols;
+  /** Cancelled before every file was done. */
+  stopped: boolean;
 }
 
 /** The .c files to index, relative to the root with `/`, sorted; `--only` directories must lie in the root. */
@@ -87,7 +85,6 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
   const manifest: Manifest = { format: INDEX_FORMAT, root: o.root, salt, files: old && old.salt === salt ? old.files : {} };
   const pool = new IndexPool(o.jobs, { knowledge: o.knowledge });
   const cut: IndexReport['cut'] = [];
-  let peakRss = process.memoryUsage().rss;
   let done = 0;
   let lines = 0;
   let analysed = 0;
@@ -112,7 +109,6 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
     if (record.cut) cut.push({ path, why: record.limits[0] ?? 'cut by a bound' });
     lines += record.lines;
     done++;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
     if (done % SAVE_EVERY === 0) o.store.writeManifest(manifest);
     o.progress({ done, total: files.length, lines, elapsedMs: performance.now() - t0 });
   };
@@ -120,18 +116,19 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
     // As many files in flight as workers: each worker takes the next file when it is free.
     let next = 0;
     await Promise.all(Array.from({ length: Math.max(1, o.jobs) }, async () => {
-      while (next < files.length) await one(files[next++]);
+      while (next < files.length && !o.signal?.aborted) await one(files[next++]);
     }));
   } finally {
     await pool.close();
   }
   // Files gone from the tree leave the manifest (only those this run was asked to cover).
   const covered = new Set(files);
-  for (const path of Object.keys(manifest.files)) if (!covered.has(path) && !o.only.length && !o.shard) delete manifest.files[path];
+  const stopped = !!o.signal?.aborted;
+  for (const path of Object.keys(manifest.files)) if (!covered.has(path) && !o.only.length && !o.shard && !stopped) delete manifest.files[path];
   o.store.writeManifest(manifest);
   const symbols = joinStore(o.store, manifest);
   o.store.writeSymbols(symbols);
-  return { root: o.root, dir: o.store.dir, files: files.length, analysed, reused: files.length - analysed, lines, ms: performance.now() - t0, peakRss: Math.max(peakRss, process.memoryUsage().rss), cut, symbols };
+  return { root: o.root, dir: o.store.dir, files: done, analysed, reused: done - analysed, lines, ms: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024, cut, symbols, stopped };
 }
 
 /** The symbols of every file the manifest lists, read one record at a time. */
