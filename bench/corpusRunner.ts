@@ -48,6 +48,8 @@ export class CorpusRunner {
   constructor(
     private readonly script = join(__dirname, 'corpusWorker.js'),
     private readonly withHeaders = false,
+    /** A tree index the worker reviews with. */
+    private readonly index?: string,
   ) {}
 
   private start(): Promise<Worker> {
@@ -75,7 +77,7 @@ export class CorpusRunner {
     const t0 = performance.now();
     // The headers it includes are read in its tree, as `lockflow review` reads them.
     const context = this.withHeaders ? contextHeaders(join(tree, path), read.text, tree, existsSync).headers : [];
-    const reply = await askWorker<WorkerReply>(w, { path, text: read.text, context }, budgetMs);
+    const reply = await askWorker<WorkerReply>(w, { path, abs: join(tree, path), text: read.text, context, index: this.index }, budgetMs);
     const wall = performance.now() - t0;
     switch (reply.kind) {
       case 'done': {

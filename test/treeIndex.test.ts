@@ -139,3 +139,17 @@ test('joining records: callers under no lock in two files leave no entry context
   assert.deepEqual(Object.keys(two.callers), ['g']);
   assert.equal(two.callers.g.bareIn, 'b.c');
 });
+
+test('a patch reviewed against an indexed tree: a helper made to sleep is reported, its callers under a spinlock being in other files', async () => {
+  const { cache } = await index([TREE]);
+  const patch = fixturePath('tree-patches', 'box-count-waits.patch');
+  const review = async (...args: string[]) => {
+    const run = await runCli(['review', patch, '--base', TREE, '--format', 'json', '--fail-on', 'none', ...args]);
+    assert.equal(run.code, 0, run.stderr);
+    return JSON.parse(run.stdout).findings as Array<Finding & { patchStatus?: string }>;
+  };
+  const introduced = (await review('--index', cache)).filter((f) => f.patchStatus === 'introduced');
+  assert.deepEqual(brief(introduced), ['lock/sleep-in-atomic box_count:27']);
+  assert.match(introduced[0].message, /held by every caller, as at drivers\/box\/box_user\.c:21, in box_tick\(\)/);
+  assert.deepEqual(brief(await review('--no-index')), []);
+});

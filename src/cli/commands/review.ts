@@ -2,6 +2,7 @@ import { reviewFiles, simulate, SimulationError, reviewPatch, isPatchLike, readP
 import { reportScript } from '../assets';
 import { baseReader, isDirectory, readCFiles, readKnowledgeFiles, readSeriesDirectory, readTextFile, type InputFile } from '../input';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeOutput } from '../output';
 
 import { oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
@@ -60,7 +61,10 @@ export const reviewCommand: Command = {
     if (first && !/\.[ch]$/.test(first.path) && isPatchLike(first.text)) {
       const set = await readPatchInput(first.text, first.path);
       if (!set.patches.length) throw new InputError(`${first.path}: no patch found in this text`);
-      patch = await reviewPatch(set, { ...options, readBase: values.base ? baseReader(values.base, set) : undefined });
+      // A base directory in an indexed kernel tree: the patched files' other callers and callees come from the index.
+      const index = values['no-index'] || !values.base || !isDirectory(values.base) ? {} : new TreeIndexReader().forReview(set.patches.flatMap((p) => p.files.map((f) => join(values.base!, f.newPath))), values.index);
+      if (index.note) io.err(`lockflow review: ${index.note}`);
+      patch = await reviewPatch(set, { ...options, readBase: values.base ? baseReader(values.base, set) : undefined, ...(index.tree ? { tree: index.tree } : {}) });
       outcome = patch.after;
     } else {
       // Each input is read once: the single one already is.

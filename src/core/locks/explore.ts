@@ -246,7 +246,7 @@ class Explorer {
     start.memories = this.watchers.map(({ watcher }) => watcher.memory?.());
     for (const h of start.held) this.out.classes.set(h.inst, h.cls);
     const why = { acquired: '', 'must-hold': ' (annotated)', releases: ' (annotated __releases)', assumed: ' (assumed held by the caller)', caller: ' (every caller in view holds it)', restored: '' } as const;
-    for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${why[h.origin]}` });
+    for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${h.heldBy ? ` (every caller holds it, as at ${h.heldBy})` : why[h.origin]}` });
 
     const rank = reversePostorder(cfg);
     const states = new Map<number, Array<{ state: PathState; shape: string }>>();
