@@ -62,6 +62,9 @@ test('index: a changed file alone is analysed again, and what it says changes', 
   assert.match(again.stdout, /3 files \(1 analysed, 2 unchanged\)/);
   const symbols = JSON.parse(readFileSync(join(cache, 'symbols.json'), 'utf8'));
   assert.equal(symbols.callers.box_settle, undefined);
+  // The join was updated (the old record out, the new one in), not redone: the same as indexing the tree afresh.
+  const afresh = await index([root]);
+  assert.deepEqual(symbols, JSON.parse(readFileSync(join(afresh.cache, 'symbols.json'), 'utf8')));
 });
 
 test('review with the index: a callee in another file is walked through its summary', async () => {

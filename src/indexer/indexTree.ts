@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { INDEX_FORMAT, InputError, joinRecords, listCFiles, recordHash, type FileRecord, type IndexStore, type KnowledgeDocument, type Manifest, type TreeSymbols } from '../core';
+import { applyRecord, emptyJoin, pruneJoin, INDEX_FORMAT, InputError, listCFiles, recordHash, symbolsOf, type FileRecord, type IndexStore, type JoinState, type KnowledgeDocument, type Manifest, type TreeSymbols } from '../core';
 import { cutRecord, IndexPool } from './pool';
 
 /** Kernel .c files are at most a few hundred kB; a file far above is not analysed. */
@@ -82,34 +82,43 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
   const salt = saltOf(o.version, o.knowledge);
   const files = filesToIndex(o.root, o.only, o.shard);
   const old = o.store.readManifest();
-  const manifest: Manifest = { format: INDEX_FORMAT, root: o.root, salt, files: old && old.salt === salt ? old.files : {} };
+  const same = !!old && old.salt === salt && old.root === o.root;
+  const manifest: Manifest = { format: INDEX_FORMAT, root: o.root, salt, files: same ? old.files : {} };
+  // The join of the last run, updated by the files that changed; without one, every record is joined again.
+  const kept = same ? o.store.readJoin() : undefined;
+  // Until this run ends the kept join no longer matches the manifest: a run stopped midway leaves none, and the next joins afresh.
+  o.store.dropJoin();
+  const state = kept ?? emptyJoin(o.root);
+  const readOld = (hash: string) => o.store.readRecord(hash);
   const pool = new IndexPool(o.jobs, { knowledge: o.knowledge });
-  const cut: IndexReport['cut'] = [];
   let done = 0;
   let lines = 0;
   let analysed = 0;
+  const save = () => o.store.writeManifest(manifest);
   const deadlineMs = o.budgetMs * 3 + 10_000;
   const one = async (path: string): Promise<void> => {
     const abs = join(o.root, path);
     const st = statSync(abs);
     const known = manifest.files[path];
-    let record: FileRecord | undefined;
-    if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) record = o.store.readRecord(known.hash);
-    if (!record) {
+    if (known && known.size === st.size && known.mtimeMs === st.mtimeMs && typeof known.lines === 'number' && o.store.hasRecord(known.hash)) {
+      if (!kept) joinRecord(state, readOld(known.hash));
+    } else {
       const text = st.size > MAX_INDEXED_BYTES ? undefined : readFileSync(abs, 'utf8');
       const hash = recordHash(text ?? `${st.size}`, salt);
-      record = o.store.readRecord(hash);
+      let record = o.store.readRecord(hash);
       if (!record) {
         analysed++;
         record = text === undefined ? cutRecord({ path, hash }, `${st.size} bytes, over the ${MAX_INDEXED_BYTES}-byte cap`) : (await pool.run({ path, abs, hash, budgetMs: o.budgetMs }, deadlineMs)).record;
         o.store.writeRecord(record);
       }
+      // What the file said before leaves the join, what it says now enters it.
+      if (kept && known) leaveRecord(state, readOld(known.hash));
+      joinRecord(state, record);
+      manifest.files[path] = { size: st.size, mtimeMs: st.mtimeMs, hash: record.hash, lines: record.lines, ...(record.cut ? { cut: record.limits[0] ?? 'cut by a bound' } : {}) };
     }
-    manifest.files[path] = { size: st.size, mtimeMs: st.mtimeMs, hash: record.hash };
-    if (record.cut) cut.push({ path, why: record.limits[0] ?? 'cut by a bound' });
-    lines += record.lines;
+    lines += manifest.files[path].lines;
     done++;
-    if (done % SAVE_EVERY === 0) o.store.writeManifest(manifest);
+    if (done % SAVE_EVERY === 0) save();
     o.progress({ done, total: files.length, lines, elapsedMs: performance.now() - t0 });
   };
   try {
@@ -121,26 +130,36 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
   } finally {
     await pool.close();
   }
-  // Files gone from the tree leave the manifest (only those this run was asked to cover).
+  // Files gone from the tree leave the manifest and the join (only those this run was asked to cover).
   const covered = new Set(files);
   const stopped = !!o.signal?.aborted;
-  for (const path of Object.keys(manifest.files)) if (!covered.has(path) && !o.only.length && !o.shard && !stopped) delete manifest.files[path];
-  o.store.writeManifest(manifest);
-  const symbols = joinStore(o.store, manifest);
+  for (const path of Object.keys(manifest.files)) {
+    if (covered.has(path) || o.only.length || o.shard || stopped) continue;
+    leaveRecord(state, readOld(manifest.files[path].hash));
+    delete manifest.files[path];
+  }
+  save();
+  pruneJoin(state);
+  o.store.writeJoin(state);
+  const symbols = symbolsOf(state);
   o.store.writeSymbols(symbols);
+  const cut = files.flatMap((path) => (manifest.files[path]?.cut ? [{ path, why: manifest.files[path].cut! }] : []));
   return { root: o.root, dir: o.store.dir, files: done, analysed, reused: done - analysed, lines, ms: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024, cut, symbols, stopped };
 }
 
-/** The symbols of every file the manifest lists, read one record at a time. */
-export function joinStore(store: IndexStore, manifest: Manifest): TreeSymbols {
-  function* records(): Generator<FileRecord> {
-    // In path order, so the symbols are the same however the files were indexed (one run, shards).
-    for (const path of Object.keys(manifest.files).sort()) {
-      const r = store.readRecord(manifest.files[path].hash);
-      if (r) yield r;
-    }
-  }
-  return joinRecords(manifest.root, records());
+function joinRecord(state: JoinState, r: FileRecord | undefined): void {
+  if (r) applyRecord(state, r, 1);
+}
+
+function leaveRecord(state: JoinState, r: FileRecord | undefined): void {
+  if (r) applyRecord(state, r, -1);
+}
+
+/** The join of every file the manifest lists, read one record at a time in path order. */
+export function joinStore(store: IndexStore, manifest: Manifest): JoinState {
+  const state = emptyJoin(manifest.root);
+  for (const path of Object.keys(manifest.files).sort()) joinRecord(state, store.readRecord(manifest.files[path].hash));
+  return state;
 }
 
 /** Indexes made apart (shards on other machines) joined into `into`: records copied, manifests merged. */
@@ -160,7 +179,10 @@ export function mergeIndexes(into: IndexStore, from: IndexStore[]): TreeSymbols 
   }
   if (!merged) throw new InputError('--merge: no index given');
   into.writeManifest(merged);
-  const symbols = joinStore(into, merged);
+  const state = joinStore(into, merged);
+  pruneJoin(state);
+  into.writeJoin(state);
+  const symbols = symbolsOf(state);
   into.writeSymbols(symbols);
   return symbols;
 }

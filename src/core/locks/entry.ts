@@ -135,8 +135,8 @@ export function entryFromCallers(name: string, params: string[], line: number, s
   return [...(common?.values() ?? [])];
 }
 
-/** A caller's lock as the callee names it: through the argument it is reached from, or a global. */
-function calleeInst(h: Held, site: EntrySite, params: string[], globals: ReadonlySet<string>): string | undefined {
+/** A caller's lock as the callee names it: through the argument it is reached from, or a global; undefined when the callee cannot name it. */
+export function calleeInst(h: Held, site: Pick<EntrySite, 'args'>, params: string[], globals: ReadonlySet<string>): string | undefined {
   const base = baseVar(h.inst);
   if (!base || globals.has(base) || NESTABLE.has(h.kind) || !/[>.*]/.test(h.inst)) return h.inst;
   for (let i = 0; i < params.length && i < site.args.length; i++) {

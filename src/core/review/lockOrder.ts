@@ -33,7 +33,9 @@ export function lockOrderOccurrences(ctx: ReviewContext): OrderOccurrence[] {
 export function knownOccurrences(ctx: ReviewContext): OrderOccurrence[] {
   const kernel = ctx.engine.knowledge.knownOrders.map((k) => ({ from: k.from, to: k.to, function: '(kernel)', file: '', line: 0, fromInst: k.from, toInst: k.to, heldSince: 0, chain: [], known: k.where }));
   const tree = ctx.engine.tree;
-  const elsewhere = (tree?.orders ?? []).map((o) => ({ from: o.from, to: o.to, function: o.function, file: `${tree!.root}/${o.file}`, line: o.line, fromInst: o.from, toInst: o.to, heldSince: o.line, chain: [], known: `${o.file}:${o.line}` }));
+  // A class lockdep does not validate (the driver core's device mutex) orders nothing it would report across files.
+  const novalidate = ctx.engine.knowledge.novalidateClasses;
+  const elsewhere = (tree?.orders ?? []).filter((o) => !novalidate.has(o.from) && !novalidate.has(o.to)).map((o) => ({ from: o.from, to: o.to, function: o.function, file: `${tree!.root}/${o.file}`, line: o.line, fromInst: o.from, toInst: o.to, heldSince: o.line, chain: [], known: `${o.file}:${o.line}` }));
   return [...kernel, ...elsewhere];
 }
 

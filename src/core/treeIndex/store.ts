@@ -5,15 +5,19 @@
  * analysed twice and shards made on other machines merge by copying.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { INDEX_FORMAT, type FileRecord, type TreeSymbols } from './types';
+import type { JoinState } from './symbols';
 
 export interface ManifestEntry {
   size: number;
   mtimeMs: number;
   hash: string;
+  lines: number;
+  /** Why the record is partial (the first limit), when a bound cut it. */
+  cut?: string;
 }
 
 export interface Manifest {
@@ -69,6 +73,24 @@ export class IndexStore {
     const p = this.recordPath(r.hash);
     mkdirSync(join(p, '..'), { recursive: true });
     writeAtomic(p, JSON.stringify(r));
+  }
+
+  /** The join of the manifest's records, kept so a re-index updates it instead of reading every record. */
+  readJoin(): JoinState | undefined {
+    const j = readJson<JoinState>(this.joinPath);
+    return j && j.format === INDEX_FORMAT ? j : undefined;
+  }
+
+  writeJoin(j: JoinState): void {
+    writeAtomic(this.joinPath, JSON.stringify(j));
+  }
+
+  dropJoin(): void {
+    rmSync(this.joinPath, { force: true });
+  }
+
+  private get joinPath(): string {
+    return join(this.dir, 'join.json');
   }
 
   readSymbols(): TreeSymbols | undefined {

@@ -11,9 +11,11 @@ export type { TreeCallSite, TreeOrder, TreeSummary };
 /** Bumped when a record's meaning changes: records of another format are re-made. */
 export const INDEX_FORMAT = 1;
 
+/** A function other files can call (not static). */
 export interface IndexedFunction {
   name: string;
   line: number;
+  /** Always false in records made now (static functions stay in their file); kept for the join's check. */
   isStatic: boolean;
   params: string[];
   /** Only for a function with lock effects (takes, gives back, needs or sleeps): the others are plain calls. */
