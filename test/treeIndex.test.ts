@@ -156,3 +156,21 @@ test('a patch reviewed against an indexed tree: a helper made to sleep is report
   assert.match(introduced[0].message, /held by every caller, as at drivers\/box\/box_user\.c:21, in box_tick\(\)/);
   assert.deepEqual(brief(await review('--no-index')), []);
 });
+
+test('the join: a record taken out again leaves the join as it was; symbols follow', async () => {
+  const { applyRecord, emptyJoin, symbolsOf } = await import('../src/core/treeIndex/symbols');
+  const record = (path: string, over: Partial<FileRecord>): FileRecord => ({ format: INDEX_FORMAT, path, hash: '0'.repeat(64), lines: 10, cut: false, limits: [], functions: [], calls: {}, valueUses: [], orders: [], ...over });
+  const held = [{ inst: 'x->lock', cls: 'x.lock', kind: 'spinlock' as const, sleeps: false, atomic: true, shared: false, line: 1, origin: 'acquired' as const, count: 1 }];
+  const a = record('a.c', { functions: [{ name: 'g', line: 9, isStatic: false, params: ['x'] }], orders: [{ from: 'x.a', to: 'x.b', file: 'a.c', function: 'g', line: 12 }] });
+  const b = record('b.c', { calls: { g: { bare: 0, held: [{ caller: 'h', line: 3, args: ['x'], held }] } }, valueUses: ['k'] });
+  const state = emptyJoin('/tree');
+  applyRecord(state, a, 1);
+  const before = JSON.stringify(state);
+  applyRecord(state, b, 1);
+  assert.deepEqual(Object.keys(symbolsOf(state).callers), ['g']);
+  applyRecord(state, b, -1);
+  assert.equal(JSON.stringify(state), before);
+  assert.deepEqual(symbolsOf(state).callers, {});
+  applyRecord(state, a, -1);
+  assert.deepEqual(state, emptyJoin('/tree'));
+});
