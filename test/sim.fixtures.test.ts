@@ -141,3 +141,23 @@ test('a long trace folds the steps that touch no shared object, one note per str
   const { default: mermaid } = (await import('mermaid')) as { default: { parse(text: string): Promise<unknown> } };
   await mermaid.parse(d);
 });
+
+test('(e) a domain made from the bus driver\'s ops (bus->iommu_ops): identity is reached, a failed domain_alloc is -ENOMEM, nothing stops', async () => {
+  const file = await parseFixture('sim', 'store_type_bus_ops.c');
+  const world = { group: { devices: ['dev'], defaultDomain: 'DMA' as const }, devices: [{ name: 'dev' }] };
+  const threads = [{ name: 'store', code: 'bus_type_store(group, "identity", 8)' }];
+  const r = simulate([file], {
+    function: 'bus_type_store',
+    scenarios: [
+      { name: 'identity', world, threads, expectType: 'IDENTITY' },
+      { name: 'no memory', world, threads, faults: [{ function: 'iommu_domain_alloc' }] },
+    ],
+  });
+  assert.deepEqual(r.stopped, []);
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(r.runs.map((run) => `${run.scenario}: ${run.result}`), ['identity: store returned 8', 'no memory: store returned -12']);
+  // The old domain went back through the driver's free; the walk of the stack list ran.
+  const identity = r.runs[0].trace;
+  assert.ok(identity.some((e) => e.kind === 'free' && /default domain\(DMA\)/.test(e.text)));
+  assert.ok(identity.some((e) => e.kind === 'return' && /bus_map_regions\(\) returns 0/.test(e.text)));
+});
