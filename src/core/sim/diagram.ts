@@ -19,7 +19,7 @@ const NOTE_LINE = 30;
 const MAX_MESSAGES = 40;
 /** A trace with more steps than this folds the thread-local ones. */
 const FOLD_OVER = 24;
-const SHOWN = new Set(['lock', 'unlock', 'block', 'call', 'return', 'model', 'free', 'fault', 'ref', 'assume', 'limit']);
+const SHOWN = new Set(['lock', 'unlock', 'block', 'call', 'return', 'model', 'free', 'fault', 'ref', 'assume', 'limit', 'violation']);
 const ARROWS: Record<string, string> = { lock: '->>', unlock: '-->>', block: '-)', free: '-x', ref: '->>' };
 
 /** Where a step is drawn: the k-th message or the k-th note of the SVG, in the order mermaid draws each kind. */
@@ -62,7 +62,7 @@ export function runSequence(threads: string[], trace: TraceEvent[], end: Violati
     const line = `  ${tid(e.thread)}${e.kind === 'violation' ? '-x' : arrow}${to}: ${label(e)}`;
     body.push({ kind: 'message', line: e.kind === 'violation' ? `  rect rgb(255, 205, 205)\n${line}\n  end` : line, steps: [k] });
   };
-  const fold = trace.filter((e) => SHOWN.has(e.kind) || e.kind === 'violation').length > FOLD_OVER;
+  const fold = trace.filter((e) => SHOWN.has(e.kind)).length > FOLD_OVER;
   let stretch: number[] = [];
   const flush = () => {
     const steps = stretch.map((k) => trace[k]);
@@ -75,7 +75,7 @@ export function runSequence(threads: string[], trace: TraceEvent[], end: Violati
     stretch = [];
   };
   trace.forEach((e, k) => {
-    if (!SHOWN.has(e.kind) && e.kind !== 'violation') return;
+    if (!SHOWN.has(e.kind)) return;
     if (fold && isLocal(e) && e.kind !== 'violation') {
       if (stretch.length && trace[stretch[0]].thread !== e.thread) flush();
       stretch.push(k);

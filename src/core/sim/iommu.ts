@@ -104,16 +104,17 @@ function newDomain(heap: Heap, label: string, type: number, ops: HeapObject): He
 }
 
 const ENOMEM = -CONSTANTS.ENOMEM;
+const ENODEV = -CONSTANTS.ENODEV;
 /** __IOMMU_DOMAIN_DMA_API: the bit DMA and DMA-FQ domain types share. */
 const DOMAIN_DMA_API = 2;
 
+/** The device now translates through the domain (the core's attach, or the driver's attach_dev). */
 function* attach(x: CallCtx, domain: Value, dev: Value): G<Value> {
   const d = yield* x.m.touch(x, domain, 'domain');
   const dv = yield* x.m.touch(x, dev, 'dev');
   dv.attached = d.id;
   return 0;
 }
-const ENODEV = -CONSTANTS.ENODEV;
 
 export const IOMMU: ModelTable = {
   iommu_group_alloc_default_domain: {
