@@ -37,7 +37,7 @@ export type { FunctionLockFlow, LockState } from './locks/api';
 // The simulator.
 export { simulate, simulateWithProgress, SimulationError, ScenarioError, loadScenarios, defaultMatrix, defaultRaces, renderText, renderMermaid } from './sim';
 export type { RunReport, Scenario, SimulationReport } from './sim';
-export { sequenceDiagram } from './sim/diagram';
+export { sequenceDiagram, runSequence, type RunSequence, type StepMark } from './sim/diagram';
 export { groupRuns, scenarioGroups, summaryLines, type Outcome, type ScenarioGroup } from './sim/views';
 export { buildProgram } from './sim/run';
 
