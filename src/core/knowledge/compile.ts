@@ -19,6 +19,8 @@ export interface Knowledge {
   guards: ReadonlyMap<string, GuardClass>;
   /** The instances of execution contexts (no lock object): what `rcu_read_lock()`, `local_irq_disable()` enter. */
   contextLocks: ReadonlySet<string>;
+  /** Each context's own entering primitive (`bh-off`: `local_bh_disable`), for primitives that enter it with their lock. */
+  contextEntries: ReadonlyMap<string, LockPrimitive>;
   /** struct -> field -> the field's struct type. */
   structFields: ReadonlyMap<string, ReadonlyMap<string, string>>;
   fieldMacros: ReadonlyMap<string, string>;
@@ -74,10 +76,12 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
   }
   const calls = Object.fromEntries(CALL_CLASSES.map((c) => [c, new NameClass(list((d) => d.calls?.[c]))])) as Record<CallClass, NameClass>;
   const gfp = list((d) => d.sleepingGfpFlags);
+  const contexts = [...primitives.values()].filter((p) => p.arg === -1 && (p.kind === 'rcu' || p.kind === 'irq' || p.kind === 'preempt'));
   return {
     primitives,
     guards: new Map(list((d) => d.guards).map((g) => [g.name, guardOf(g)] as const)),
-    contextLocks: new Set([...primitives.values()].filter((p) => p.arg === -1 && (p.kind === 'rcu' || p.kind === 'irq' || p.kind === 'preempt')).map((p) => p.path)),
+    contextLocks: new Set(contexts.map((p) => p.path)),
+    contextEntries: new Map(contexts.filter((p) => p.op === 'acquire').map((p) => [p.path, p] as const)),
     structFields,
     fieldMacros: new Map(entries((d) => d.fieldMacros)),
     globals: new Map(entries((d) => d.globals)),

@@ -46,6 +46,12 @@ export interface LockPrimitive {
    * in a helper, restored with the lock it took after).
    */
   restoresIrqs?: boolean;
+  /**
+   * A context (`bh-off`) the primitive also enters with its lock (an acquire) or leaves
+   * (a release), counted as the context's own primitives count it: `spin_lock_bh()` is
+   * `local_bh_disable()` and `spin_lock()`, so `spin_unlock()` then `local_bh_enable()` pairs with it.
+   */
+  context?: string;
 }
 
 /** Cleanup guard classes (`guard(mutex)(&m)`, `scoped_guard(spinlock_irqsave, &l)`). */

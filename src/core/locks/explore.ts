@@ -23,7 +23,7 @@ import { shortFieldName } from './fieldMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, flattenComma, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
-import { eventsOf, PathState, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
+import { eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
 export { eventsOf } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { LockAccessor } from './facts';
@@ -527,13 +527,16 @@ class Explorer {
       if (prim.op === 'acquire') {
         // Lockdep told that a hold is now ours: only a hold handed on here (released by annotation on this path) is one.
         if (prim.annotation && !s.handedOver.delete(cls)) return;
-        return this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
+        this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
+        return this.enterWith(prim.context, inst, line, text);
       }
       if (prim.annotation && this.holdsUnderSomeName(inst, cls)) s.handedOver.add(cls);
       if (prim.op === 'release') {
         this.release(inst, line, text, [], meta, !!prim.annotation);
         // Interrupts on again: whoever turned them off (a helper's local_irq_save()) is answered here.
         if (prim.restoresIrqs && s.find(IRQS_OFF)) this.release(IRQS_OFF, line, text, [], undefined, true);
+        // Bottom halves on again (`spin_unlock_bh()`), also when a helper disabled them apart from the lock.
+        if (prim.context && s.find(prim.context)) this.release(prim.context, line, text, [], undefined, true);
         return;
       }
       const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line };
@@ -580,6 +583,22 @@ class Explorer {
       delete h.handOffIn;
     }
     if (s.held.length) s.push({ line, kind: 'call', text: `${name}() not in view: assumed lock-neutral` });
+  }
+
+  /**
+   * The context a lock primitive also enters (`spin_lock_bh()`: bh-off), counted as
+   * its own primitive counts it. Held first with the lock, it rides with it: what
+   * is said of the lock (a sleep under it, a return holding it) is not said again
+   * of the context, until the lock is gone and the context alone remains.
+   */
+  private enterWith(context: string | undefined, lock: string, line: number, text: string): void {
+    const entry = context ? this.ctx.knowledge.contextEntries.get(context) : undefined;
+    if (!entry) return;
+    const s = this.cur;
+    const before = s.find(entry.path);
+    this.acquire(entry.path, entry.path, primitiveMeta(entry), line, text, []);
+    const held = s.find(entry.path);
+    if (held && !before) held.ridesWith = lock;
   }
 
   /** A call the engine knows nothing about: no primitive, no summary, not a known lock-neutral helper. */
@@ -900,6 +919,8 @@ class Explorer {
   private sleepIncident(line: number, what: string, h: Held, chain: string[]): void {
     // Held by every caller: each of them is told at its call, with the chain (unless all are in other files, which are not reviewed now).
     if (h.origin === 'caller' && !h.heldBy) return;
+    // A context entered with a lock still held: the lock's finding says it.
+    if (ridesWithHeld(h, this.cur.held)) return;
     // Taken by a callee that handed it to code not in view: that code may have released it.
     const doubt = h.handOffIn && mayHaveReleased(this.out.keptThrough, h.cls, h.handedTo);
     this.incident(this.out.sleeps, {

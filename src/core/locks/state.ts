@@ -49,6 +49,13 @@ export interface Held {
   fresh?: boolean;
   /** Held on entry because every caller holds it, the first of them in another file (the tree index): where it calls. */
   heldBy?: string;
+  /** A context entered by a lock's primitive (`spin_lock_bh()`: bh-off): the lock it came with. */
+  ridesWith?: string;
+}
+
+/** A context that came with a lock still held: what is said of the lock covers it. */
+export function ridesWithHeld(h: Held, held: readonly Held[]): boolean {
+  return !!h.ridesWith && held.some((x) => x.inst === h.ridesWith);
 }
 
 export interface LockMeta {

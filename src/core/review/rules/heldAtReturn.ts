@@ -17,6 +17,7 @@ import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks
 import { heldExactlyOn } from '../../locks/summary';
 import { canon, instVars } from '../../locks/identity';
 import { throughLocals } from '../../locks/stablePaths';
+import { ridesWithHeld } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -76,7 +77,8 @@ export const heldAtReturn: Rule = {
     for (const a of ctx.analyses) {
       const mine: Finding[] = [];
       const insts = new Set<string>();
-      for (const e of a.ends) for (const h of e.held) if (isOwnHold(h)) insts.add(h.inst);
+      // A context that came with a lock held at the same return is said with that lock.
+      for (const e of a.ends) for (const h of e.held) if (isOwnHold(h) && !ridesWithHeld(h, e.held)) insts.add(h.inst);
       if (!insts.size) continue;
       const wrapper = isLockWrapper(a.fn, a.file, ctx.engine.knowledge, ctx.engine.summaries);
 
