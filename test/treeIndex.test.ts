@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { joinRecords } from '../src/core/treeIndex/symbols';
@@ -113,6 +113,21 @@ test('index shards made apart merge into the same symbols as one run', async () 
   assert.match(merged.stdout, /3 files/);
   const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'symbols.json'), 'utf8'));
   assert.deepEqual(read(into), read(whole.cache));
+});
+
+test('index: a symlinked file or --only directory that leaves the tree is not read', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'lockflow-tree-'));
+  cpSync(TREE, root, { recursive: true });
+  const outside = mkdtempSync(join(tmpdir(), 'lockflow-outside-'));
+  writeFileSync(join(outside, 'secret.c'), 'int secret_fn(void)\n{\n\treturn 42;\n}\n');
+  symlinkSync(join(outside, 'secret.c'), join(root, 'drivers', 'box', 'link.c'));
+  symlinkSync(outside, join(root, 'drivers', 'elsewhere'));
+  const { cache, stdout } = await index([root]);
+  assert.match(stdout, /^3 files/m);
+  assert.equal(JSON.parse(readFileSync(join(cache, 'symbols.json'), 'utf8')).files, 3);
+  const only = await runCli(['index', root, '--only', 'drivers/elsewhere', '--cache', cache]);
+  assert.equal(only.code, 2);
+  assert.match(only.stderr, /not inside/);
 });
 
 test('index: bad arguments are refused with a message', async () => {

@@ -41,6 +41,8 @@ export async function indexTreeCommand(ctx: LockflowContext, arg?: unknown): Pro
       },
     });
   });
+  // Reviews already made saw no index (or an older one): made again, they see across files.
+  ctx.reviewer.refreshAll();
   const text = reportText(report);
   const summary = report.stopped
     ? `Lockflow: indexing stopped after ${report.files.toLocaleString('en')} files; Index Kernel Tree again goes on from there.`

@@ -4,7 +4,7 @@
  * skipped by size, time and then content, and the records joined into the
  * symbols reviews load.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { applyRecord, emptyJoin, pruneJoin, INDEX_FORMAT, InputError, listCFiles, recordHash, symbolsOf, type FileRecord, type IndexStore, type JoinState, type KnowledgeDocument, type Manifest, type TreeSymbols } from '../core';
@@ -58,18 +58,23 @@ export interface IndexReport {
 /** The .c files to index, relative to the root with `/`, sorted; `--only` directories must lie in the root. */
 export function filesToIndex(root: string, only: string[], shard?: IndexOptions['shard']): string[] {
   const dirs = only.length ? only.map((d) => inside(root, d)) : [root];
-  const all = [...new Set(dirs.flatMap((d) => listCFiles(d)).filter((p) => p.endsWith('.c')).map((p) => relative(root, p).split(sep).join('/')))].sort();
+  // A symlinked file may point out of the tree: not read (symlinked directories are not followed either).
+  const all = [...new Set(dirs.flatMap((d) => listCFiles(d)).filter((p) => p.endsWith('.c') && !lstatSync(p).isSymbolicLink()).map((p) => relative(root, p).split(sep).join('/')))].sort();
   return shard ? all.filter((_, i) => i % shard.count === shard.index) : all;
 }
 
 function inside(root: string, dir: string): string {
   const abs = resolve(root, dir);
-  if (abs !== root && !abs.startsWith(root + sep)) throw new InputError(`--only ${dir}: not inside ${root}`);
+  let real: string;
   try {
     if (!statSync(abs).isDirectory()) throw new Error();
+    real = realpathSync(abs);
   } catch {
     throw new InputError(`--only ${dir}: not a directory of ${root}`);
   }
+  // Resolved through symlinks too: a link in the tree to a directory elsewhere is not the tree.
+  const top = realpathSync(root);
+  if (real !== top && !real.startsWith(top + sep)) throw new InputError(`--only ${dir}: not inside ${root}`);
   return abs;
 }
 
