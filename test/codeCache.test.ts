@@ -112,6 +112,13 @@ test('lockflow prints the same from its code cache as without one, and writes th
   }
 });
 
+test('with source maps on, lockflow is loaded by node itself (stack traces name the TypeScript) and writes no cache', () => {
+  const dir = scratch();
+  const r = spawnSync(process.execPath, ['--enable-source-maps', join(repoRoot(), 'bin', 'lockflow.js'), '--version'], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: dir } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
 test('the CLI bundle has no import(): run from a code cache, V8 has no loader for it', () => {
   assert.doesNotMatch(readFileSync(join(repoRoot(), 'dist', 'cli.js'), 'utf8'), /\bimport\(/);
 });

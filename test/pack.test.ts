@@ -33,7 +33,7 @@ test('the packed tarball reviews a file and writes an HTML report without any in
   assert.match(readFileSync(report, 'utf8'), /<script>[\s\S]*mermaid/);
 });
 
-test('the packed tarball serves the agent tools over MCP (the SDK is in the CLI bundle, not installed)', async () => {
+test('the packed tarball serves the agent tools over MCP (the SDK is bundled in dist/mcpSdk.js, not installed)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockflow-pack-mcp-'));
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: repoRoot(), encoding: 'utf8' }));
   execFileSync('tar', ['xzf', join(dir, packed.filename), '-C', dir]);

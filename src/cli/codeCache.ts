@@ -1,11 +1,11 @@
 /**
  * Loads the CLI bundle through a V8 code cache. Node 20 compiles the 1 MB bundle at every start,
- * and each function again when first called (module.enableCompileCache is node 22); with the cache
- * V8 reads the bytecode of the last run instead. The cache lives in $XDG_CACHE_HOME/lockflow/v8
- * (else ~/.cache/lockflow/v8), one file per bundle content and node version (a copy of the same
- * bundle shares it; the few most recent are kept), used only when its header names
- * this bundle's content, this node and V8, and its checksum holds; anything else is a cache miss.
- * Reading or writing it never fails a run: the bundle is then compiled as node would.
+ * and each function again when first called (module.enableCompileCache is node 22); from the cache
+ * V8 takes the bytecode of an earlier run instead. The cache is one file per bundle content, node
+ * version and node flags in $XDG_CACHE_HOME/lockflow/v8 (else ~/.cache/lockflow/v8), the eight
+ * most recent kept. It is used only when its header names that same key and its checksum holds
+ * (and V8 checks its own version and flags again). Reading or writing it never fails a run:
+ * without it the bundle is compiled as node would.
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
@@ -64,11 +64,12 @@ function readCache(path: string, key: string): { data: Buffer; labels: string[] 
   } catch {
     return undefined;
   }
+  const nl = file.indexOf(0x0a);
+  if (nl < 0) return 'stale';
   try {
-    const nl = file.indexOf(0x0a);
     const header = JSON.parse(file.subarray(0, nl).toString('utf8')) as Header;
     const data = file.subarray(nl + 1);
-    if (nl < 0 || header.key !== key || header.data !== sha1(data) || !Array.isArray(header.labels)) return 'stale';
+    if (header.key !== key || header.data !== sha1(data) || !Array.isArray(header.labels)) return 'stale';
     return { data, labels: header.labels };
   } catch {
     return 'stale';
@@ -115,14 +116,14 @@ export function loadWithCodeCache(file: string, label: string, cacheDir: string 
   // The wrapper node puts around a CommonJS module (the bundle uses module.exports only); its "use strict" still applies.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: file, cachedData: cached?.data });
   const cache: CacheState = !path ? 'off' : cached ? (script.cachedDataRejected ? 'rejected' : 'accepted') : found === 'stale' ? 'stale' : 'absent';
-  const module = { exports: {} as Record<string, unknown>, filename: file, id: file, loaded: false };
-  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  module.loaded = true;
+  const bundle = { exports: {} as Record<string, unknown>, filename: file, id: file, loaded: false };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(bundle.exports, bundle.exports, createRequire(file), bundle, file, dirname(file));
+  bundle.loaded = true;
   const known = cache === 'accepted' ? cached!.labels : [];
   const wanted = cache !== 'off' && !known.includes(label) && known.length < MAX_LABELS;
   let saved = false;
   return {
-    exports: module.exports,
+    exports: bundle.exports,
     cache,
     save() {
       if (!wanted || saved) return;
@@ -138,6 +139,8 @@ export function loadWithCodeCache(file: string, label: string, cacheDir: string 
 
 /** bin/lockflow.js: the bundle's exports, its cache written when the process exits. */
 export function requireCached(file: string, label: string | undefined): Record<string, unknown> {
+  // Node maps stack traces to the TypeScript only for what its own loader loaded.
+  if (process.sourceMapsEnabled) return createRequire(file)(file);
   const load = loadWithCodeCache(file, /^[a-z-]{1,24}$/.test(label ?? '') ? label! : 'other', defaultCodeCacheDir());
   process.once('exit', () => load.save());
   return load.exports;
