@@ -29,7 +29,7 @@ export interface ColdCli {
   /** Node starting an empty script: the part no change to Lockflow removes. */
   node: Timing;
   cached: { version: Timing; smallReview: Timing };
-  /** With no code cache (its directory cannot be made): what the first run after a build pays. */
+  /** With no code cache (its directory cannot be made): a run that neither reads nor writes one. */
   uncached: { version: Timing; smallReview: Timing };
 }
 

@@ -9,7 +9,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -77,11 +77,14 @@ function readCache(path: string, key: string): { data: Buffer; labels: string[] 
 }
 
 /** Written beside, then renamed: a concurrent run reads the old cache or the new one, never half of one. */
-function writeCache(path: string, key: string, data: Buffer, labels: string[]): void {
+function writeCache(path: string, key: string, makeData: () => Buffer, labels: string[]): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // A directory this run cannot write to: no cache data made for nothing at every exit.
+  accessSync(dirname(path), constants.W_OK);
+  const data = makeData();
   const header: Header = { key, data: sha1(data), labels };
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(tmp, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), data]), { mode: 0o600 });
     renameSync(tmp, path);
   } finally {
@@ -129,7 +132,7 @@ export function loadWithCodeCache(file: string, label: string, cacheDir: string 
       if (!wanted || saved) return;
       saved = true;
       try {
-        writeCache(path!, key, script.createCachedData(), [...known, label]);
+        writeCache(path!, key, () => script.createCachedData(), [...known, label]);
       } catch {
         // A cache that cannot be written (read-only home, full disk) is a slower next start, nothing more.
       }
