@@ -17,7 +17,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'src/core never imports vscode: the editor is a shell over the core.' }],
-          patterns: [{ group: ['**/cli/**', '**/extension/**', '**/webview/**', '**/worker/**', '../../cli', '../../extension', '../../webview', '../../worker'], message: 'src/core imports neither the CLI, the extension, the webview nor the worker.' }],
+          patterns: [{ group: ['**/cli/**', '**/extension/**', '**/webview/**', '**/worker/**', '**/indexer/**', '../../cli', '../../extension', '../../webview', '../../worker', '../../indexer'], message: 'src/core imports neither the CLI, the extension, the webview, the worker nor the indexer.' }],
         },
       ],
     },

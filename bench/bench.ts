@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--tree DIR [--list FILE]]`: measured figures, printed as a table and
+ * `npm run bench [-- --quick] [--tree DIR [--list FILE] [--index-only SUBDIR]... [--no-index-bench]]`: measured figures, printed as a table and
  * written to bench-results.json. Medians of several runs; ratios from the
  * same run. Targets are reported as met or missed, never asserted.
  */
@@ -16,6 +16,7 @@ import { coldCliFigures } from './coldStart';
 import { printTable, targetsOf } from './table';
 import { realFileFigures } from './realFiles';
 import { patternFigures } from './patternsBench';
+import { indexFigures } from './indexBench';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -42,6 +43,9 @@ async function main(): Promise<void> {
   const scaling = scaleFigures(quick ? [10, 100] : [10, 100, 1000], 300, quick ? 1 : 3);
   const realFiles = tree ? await realFileFigures(resolve(tree), resolve(list), quick ? 1 : 3) : undefined;
   const patterns = await patternFigures(ROOT, runs);
+  // The tree index over the whole tree (or the --index-only directories); --no-index-bench skips it.
+  const indexOnly = process.argv.flatMap((a, k) => (a === '--index-only' ? [process.argv[k + 1]] : []));
+  const treeIndex = tree && !process.argv.includes('--no-index-bench') ? indexFigures(ROOT, resolve(tree), indexOnly, quick ? 1 : 3) : undefined;
   const results = {
     machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((x) => Math.round(x * 100) / 100) },
     runs,
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
     scaling: { linesPerFile: 300, points: scaling, growthExponent: growthExponent(scaling) },
     ...(realFiles ? { realFiles } : {}),
     ...(patterns ? { patterns } : {}),
+    ...(treeIndex ? { treeIndex } : {}),
     targets: {} as ReturnType<typeof targetsOf>,
   };
   results.targets = targetsOf(results);

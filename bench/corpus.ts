@@ -1,6 +1,6 @@
 /**
  * `npm run corpus -- --tree DIR [--list FILE] [--triage FILE] [--json OUT]
- * [--budget-ms N] [--max-per-3k N] [--strict] [--stubs] [--headers]`: the precision harness
+ * [--budget-ms N] [--max-per-3k N] [--strict] [--stubs] [--headers] [--index DIR]`: the precision harness
  * on real kernel code. Reviews each file of the list (corpus/files.txt) in a
  * worker thread with a time budget, prints per file lines, time, errors and
  * warnings (TIMEOUT, LIMIT), per-rule counts, findings per 3,000 lines, and the
@@ -26,6 +26,8 @@ interface Args {
   stubs: boolean;
   /** Read the headers each file includes, as `lockflow review` does in a kernel tree. */
   headers: boolean;
+  /** A tree index (lockflow index --cache DIR) the reviews use, as `lockflow review --index DIR`. */
+  index?: string;
 }
 
 function usage(msg: string): never {
@@ -53,6 +55,7 @@ function parseArgs(argv: string[]): Args {
     else if (opt === '--strict') a.strict = true;
     else if (opt === '--stubs') a.stubs = true;
     else if (opt === '--headers') a.headers = true;
+    else if (opt === '--index') a.index = resolve(val());
     else usage(`unknown option ${opt}`);
   }
   if (!a.tree) usage('--tree DIR is required (an extracted kernel tree, e.g. linux-source-6.1)');
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
   if (existsSync(args.triage)) rows = parseTriage(readFileSync(args.triage, 'utf8'));
   else console.log(`(no triage at ${args.triage}: every finding counts as untriaged)`);
 
-  const runner = new CorpusRunner(undefined, args.headers);
+  const runner = new CorpusRunner(undefined, args.headers, args.index);
   const results: FileResult[] = [];
   const width = Math.max(...paths.map((p) => p.length), 4);
   console.log(`${'file'.padEnd(width)}  ${pad('lines', 6)}  ${pad('ms', 8)}  ${pad('err', 4)}  ${pad('warn', 4)}`);

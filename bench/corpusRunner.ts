@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileResult } from './corpusLib';
 import { generateKernelFile } from './generate';
 import type { WorkerReply } from './corpusWorker';
+import { askWorker, whenReady } from '../src/indexer/workerReply';
 
 /** Kernel .c files are at most a few hundred kB; anything far above is not one. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -47,22 +48,15 @@ export class CorpusRunner {
   constructor(
     private readonly script = join(__dirname, 'corpusWorker.js'),
     private readonly withHeaders = false,
+    /** A tree index the worker reviews with. */
+    private readonly index?: string,
   ) {}
 
   private start(): Promise<Worker> {
     if (this.ready) return this.ready;
     const w = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: false, stderr: false });
     this.worker = w;
-    this.ready = new Promise((resolve, reject) => {
-      const onMsg = (m: WorkerReply) => {
-        if (m.kind !== 'ready') return;
-        w.off('message', onMsg);
-        w.off('error', reject);
-        resolve(w);
-      };
-      w.on('message', onMsg);
-      w.once('error', reject);
-    });
+    this.ready = whenReady(w);
     return this.ready;
   }
 
@@ -81,25 +75,9 @@ export class CorpusRunner {
     const lines = lineCount(read.text);
     const w = await this.start();
     const t0 = performance.now();
-    const reply = await new Promise<WorkerReply | { kind: 'timeout' } | { kind: 'crashed'; message: string }>((resolve) => {
-      const timer = setTimeout(() => finish({ kind: 'timeout' }), budgetMs);
-      const onMsg = (m: WorkerReply) => finish(m);
-      const onErr = (e: Error) => finish({ kind: 'crashed', message: e.message.split('\n')[0] });
-      const onExit = (code: number) => finish({ kind: 'crashed', message: `worker exited with code ${code}` });
-      function finish(m: WorkerReply | { kind: 'timeout' } | { kind: 'crashed'; message: string }) {
-        clearTimeout(timer);
-        w.off('message', onMsg);
-        w.off('error', onErr);
-        w.off('exit', onExit);
-        resolve(m);
-      }
-      w.on('message', onMsg);
-      w.on('error', onErr);
-      w.on('exit', onExit);
-      // The headers it includes are read in its tree, as `lockflow review` reads them.
-      const context = this.withHeaders ? contextHeaders(join(tree, path), read.text, tree, existsSync).headers : [];
-      w.postMessage({ path, text: read.text, context });
-    });
+    // The headers it includes are read in its tree, as `lockflow review` reads them.
+    const context = this.withHeaders ? contextHeaders(join(tree, path), read.text, tree, existsSync).headers : [];
+    const reply = await askWorker<WorkerReply>(w, { path, abs: join(tree, path), text: read.text, context, index: this.index }, budgetMs);
     const wall = performance.now() - t0;
     switch (reply.kind) {
       case 'done': {

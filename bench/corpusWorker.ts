@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { initSyntax } from '../src/core/syntax';
 import { reviewFiles } from '../src/core/review';
+import { TreeIndexReader } from '../src/core';
 import type { CorpusFinding } from './corpusLib';
 
 export interface WorkerRequest {
@@ -14,6 +15,9 @@ export interface WorkerRequest {
   text: string;
   /** Headers the file includes, read for context (never reported on). */
   context?: Array<{ path: string; text: string }>;
+  /** Where the file is in its tree, and a tree index to review it with. */
+  abs?: string;
+  index?: string;
 }
 
 export type WorkerReply =
@@ -25,10 +29,12 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('corpusWorker runs as a worker thread');
   await initSyntax();
+  const indexes = new TreeIndexReader();
   port.on('message', async (req: WorkerRequest) => {
     const t0 = performance.now();
     try {
-      const outcome = await reviewFiles([{ path: req.path, text: req.text }], { context: req.context });
+      const tree = req.index && req.abs ? indexes.forReview([req.abs], req.index).tree : undefined;
+      const outcome = await reviewFiles([{ path: req.path, text: req.text }], { context: req.context, ...(tree ? { tree } : {}) });
       const ms = performance.now() - t0;
       const findings: CorpusFinding[] = [];
       let infos = 0;

@@ -6,6 +6,7 @@ import type { Coccinelle, ScalePoint } from './processes';
 import type { ColdCli, Timing } from './coldStart';
 import type { RealFileFigures } from './realFiles';
 import type { PatternFigures } from './patternsBench';
+import type { IndexFigures } from './indexBench';
 
 export interface BenchResults {
   runs: number;
@@ -17,6 +18,7 @@ export interface BenchResults {
   scaling: { linesPerFile: number; points: ScalePoint[]; growthExponent: number };
   realFiles?: RealFileFigures;
   patterns?: PatternFigures;
+  treeIndex?: IndexFigures;
 }
 
 interface Target {
@@ -40,6 +42,15 @@ export function targetsOf(r: BenchResults): Record<string, Target> {
     ...(r.realFiles ? { realFilesReviewToNativeParse: target(r.realFiles.reviewToNativeParse, 6) } : {}),
     // The loop of lock hand-offs that once hit the path cap: merged states review it at once.
     ...(r.patterns ? { pathExplosionPatternMs: target(r.patterns.pathExplosionMs, 500) } : {}),
+    // Issue 18: the whole tree on this machine's cores, and what a review pays for the index.
+    ...(r.treeIndex
+      ? {
+          indexMinutes: target(r.treeIndex.minutes, 15),
+          indexPeakRssMb: target(r.treeIndex.peakRssMb, 2048),
+          reindexOneFileMs: target(r.treeIndex.reindexOneMs, 2000),
+          reviewIndexCostMs: target(Math.round(r.treeIndex.reviewWithIndexMs - r.treeIndex.reviewAloneMs), 1000),
+        }
+      : {}),
   };
 }
 
@@ -78,6 +89,12 @@ export function printTable(r: BenchResults & { targets: Record<string, Target> }
     rows.push(['  native tree-sitter parse, same files', rf.nativeParseMs === null ? `n/a: ${rf.nativeNote ?? 'no file reviewed'}` : `${ms(rf.nativeParseMs)} (${rf.nativeParseMsPer1kLines} ms per 1k lines)`]);
     rows.push(['  real-file reviewToNativeParse', rf.reviewToNativeParse === null ? 'n/a' : `${rf.reviewToNativeParse.toFixed(2)}x (highest: ${rf.worst?.path} ${rf.worst?.ratio ?? 'n/a'}x)`]);
     if (rf.overBudget.length) rows.push([`  over the ${rf.budgetMs} ms budget (not counted)`, rf.overBudget.join(', ')]);
+  }
+  const ix = r.treeIndex;
+  if (ix) {
+    rows.push([`tree index${ix.only.length ? ` (--only ${ix.only.join(' ')})` : ' (whole tree)'}`, `${ix.files} files, ${ix.lines.toLocaleString('en')} lines in ${ix.minutes.toFixed(2)} min, ${ix.linesPerSecond.toLocaleString('en')} lines/s, peak RSS ${ix.peakRssMb} MB, ${ix.filesCut} files cut`]);
+    rows.push(['  re-index after one file changed', ms(ix.reindexOneMs)]);
+    rows.push([`  review ${ix.reviewFile}`, `${ms(ix.reviewWithIndexMs)} with the index, ${ms(ix.reviewAloneMs)} without`]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`Lockflow benchmark (median of ${r.runs} runs)`);

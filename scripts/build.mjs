@@ -48,6 +48,8 @@ const builds = [
   { ...common, entryPoints: ['src/cli/mcpSdk.ts'], outfile: 'dist/mcpSdk.js', platform: 'node', format: 'cjs' },
   // bin/lockflow.js loads dist/cli.js through this, with a V8 code cache.
   { ...common, entryPoints: ['src/cli/codeCache.ts'], outfile: 'dist/codeCache.js', platform: 'node', format: 'cjs', sourcemap: false },
+  // `lockflow index`'s worker threads, loaded by path beside the CLI.
+  { ...common, entryPoints: ['src/indexer/worker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs' },
   // An ES module split in chunks: mermaid loads the code of a diagram type when it first draws one,
   // so a flowchart does not wait for the parser of every other diagram (a 5 MB bundle took seconds).
   { ...common, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'media/dist', chunkNames: 'webview-chunks/[name]-[hash]', splitting: true, platform: 'browser', format: 'esm', target: 'es2022', minify: true },

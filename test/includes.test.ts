@@ -128,3 +128,59 @@ test('with header context, a limit on a static that two reviewed files define is
   assert.ok(result.limits.some((l) => l.includes('helper@a.c()')), result.limits.join('\n'));
   assert.ok(result.limits.some((l) => l.includes('helper@b.c()')), result.limits.join('\n'));
 });
+
+test('header context: only lock wrappers join the analysis; a lock-free inline stays what the knowledge says it is', async () => {
+  const { reviewFiles } = await import('../src/core/review');
+  const header = {
+    path: 'include/linux/bin.h',
+    text: [
+      'struct item {',
+      '\tstruct list_head node;',
+      '\tint n;',
+      '};',
+      'struct bin {',
+      '\tspinlock_t lock;',
+      '\tstruct list_head items;',
+      '};',
+      '/* An unlinker by the knowledge; its body here says nothing of locks. */',
+      'static inline void list_del(struct list_head *entry)',
+      '{',
+      '\tentry->next = NULL;',
+      '}',
+      'static inline void bin_lock(struct bin *b)',
+      '{',
+      '\tspin_lock(&b->lock);',
+      '}',
+      '/* A wrapper of a wrapper is a wrapper too. */',
+      'static inline void bin_lock_twice_removed(struct bin *b)',
+      '{',
+      '\tbin_lock(b);',
+      '}',
+      '',
+    ].join('\n'),
+  };
+  const take = (unlink: boolean) => ({
+    path: 'drivers/bin.c',
+    text: [
+      'int bin_take(struct bin *b)',
+      '{',
+      '\tstruct item *it;',
+      '\tint n;',
+      '',
+      '\tbin_lock_twice_removed(b);',
+      '\tit = list_first_entry(&b->items, struct item, node);',
+      ...(unlink ? ['\tlist_del(&it->node);'] : []),
+      '\tspin_unlock(&b->lock);',
+      '\tn = it->n;',
+      '\tkfree(it);',
+      '\treturn n;',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const rules = (r: Awaited<ReturnType<typeof reviewFiles>>) => r.result.findings.filter((f) => f.severity !== 'info').map((f) => f.rule);
+  // Taken out of the list under the lock: the item is this function's after the unlock.
+  assert.deepEqual(rules(await reviewFiles([take(true)], { context: [header] })), []);
+  // Left in the list: another thread can free it once the lock is dropped.
+  assert.deepEqual(rules(await reviewFiles([take(false)], { context: [header] })), ['lock/use-after-unlock']);
+});

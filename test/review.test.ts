@@ -86,3 +86,32 @@ test('a review past its time budget returns what it has and says which function 
   const whole = await reviewFiles([{ path: 'slow.c', text }]);
   assert.deepEqual(whole.result.limits, []);
 });
+
+test('locks left held at one return are one finding that names each of them', async () => {
+  const text = [
+    'struct pair {',
+    '\tstruct mutex a;',
+    '\tstruct mutex b;',
+    '\tint n;',
+    '};',
+    '',
+    'int pair_bump(struct pair *p)',
+    '{',
+    '\tmutex_lock(&p->a);',
+    '\tmutex_lock(&p->b);',
+    '\tif (p->n < 0)',
+    '\t\treturn -EINVAL;',
+    '\tp->n++;',
+    '\tmutex_unlock(&p->b);',
+    '\tmutex_unlock(&p->a);',
+    '\treturn 0;',
+    '}',
+    '',
+  ].join('\n');
+  const { result } = await reviewFiles([{ path: 'drivers/misc/pair.c', text }]);
+  const leaks = result.findings.filter((f) => f.rule === 'lock/held-at-return');
+  assert.equal(leaks.length, 1, leaks.map((f) => f.message).join('\n'));
+  assert.equal(leaks[0].line, 12);
+  assert.match(leaks[0].message, /^p->a \(taken at line 9\) is still held at the return on line 12, but released at the return on line 16; also still held there: p->b \(taken at line 10\)$/);
+  assert.deepEqual(leaks[0].subject, { lock: 'p->a, p->b' });
+});

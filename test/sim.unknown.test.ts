@@ -155,6 +155,45 @@ static int sloppy(struct device *dev)
   assert.deepEqual(sloppy.findings.map((f) => f.message), ['NULL pointer dereference: dev->iommu_group->domain at line 25']);
 });
 
+test('a pointer assigned after its declaration (p = f()) makes f an unknown pointer getter too', async () => {
+  const c = `
+static int later(struct device *dev)
+{
+	struct iommu_domain *d;
+	int type = 0;
+
+	d = iommu_get_dma_domain(dev);
+	if (IS_ERR_OR_NULL(d))
+		return -ENODEV;
+	type = d->type;
+	return type;
+}
+
+static int param(struct iommu_domain *d, struct device *dev)
+{
+	d = (iommu_get_dma_domain(dev));
+	return d ? 1 : 0;
+}
+
+static int scalar(struct device *dev)
+{
+	int n;
+
+	n = iommu_count_regions(dev);
+	return n;
+}
+`;
+  const later = await sim(c, 'later', ['later(dev)']);
+  assert.deepEqual(later.stopped, []);
+  assert.deepEqual(later.assumptions, ['iommu_get_dma_domain() may return a new object, NULL or ERR_PTR(-ENOMEM): all explored']);
+  assert.deepEqual(results(later), ['t returned -19', 't returned 0']);
+  const param = await sim(c, 'param', ['param(NULL, dev)']);
+  assert.deepEqual(results(param), ['t returned 0', 't returned 1']);
+  // An int is no pointer: the call is in no class and stops its run.
+  const scalar = await sim(c, 'scalar', ['scalar(dev)']);
+  assert.deepEqual(scalar.stopped, [{ reason: 'error: iommu_count_regions() is neither in the code under review nor in the model (line 24)', runs: 1 }]);
+});
+
 test('a call in no class stops its run, counted and shown; a user document adds a class', async () => {
   const c = 'static int f(struct device *dev)\n{\n\tif (hw_ready(dev))\n\t\treturn 1;\n\treturn 0;\n}\n';
   const stops = await sim(c, 'f', ['f(dev)']);

@@ -37,7 +37,7 @@ export type { FunctionLockFlow, LockState } from './locks/api';
 // The simulator.
 export { simulate, simulateWithProgress, SimulationError, ScenarioError, loadScenarios, defaultMatrix, defaultRaces, renderText, renderMermaid } from './sim';
 export type { RunReport, Scenario, SimulationReport } from './sim';
-export { sequenceDiagram } from './sim/diagram';
+export { sequenceDiagram, runSequence, type RunSequence, type StepMark } from './sim/diagram';
 export { groupRuns, scenarioGroups, summaryLines, type Outcome, type ScenarioGroup } from './sim/views';
 export { buildProgram } from './sim/run';
 
@@ -63,3 +63,4 @@ export { RENDERERS, REVIEW_FORMATS, type ReviewFormat, type RenderInput } from '
 // Tools for LLM review agents (the MCP server and the editor's language-model tools).
 export { TOOL_DEFINITIONS, runTool, toolReads, type ToolDefinition, type ToolName } from './tools';
 export type { LocksAt, FunctionSummaryAnswer, CallersAnswer, ReviewAnswer, LockOrderAnswer } from './tools';
+export { fileRecord, recordHash, joinRecords, applyRecord, emptyJoin, pruneJoin, symbolsOf, type JoinState, defaultIndexDir, IndexStore, TreeIndexReader, INDEX_FORMAT, type FileRecord, type TreeSymbols, type Manifest, type IndexForReview } from './treeIndex';

@@ -33,7 +33,8 @@ export class Session {
       tree.dispose();
       this.trees.delete(path);
     }
-    const key = JSON.stringify([options, files.map((f) => f.path)]);
+    // The tree index's facts are told apart by their stamp (the symbols' version), not spelled out each time.
+    const key = JSON.stringify([{ ...options, tree: options.tree?.stamp }, files.map((f) => f.path)]);
     // Forget the analysis first: if this one throws, the next starts afresh.
     const prev = this.key === key ? this.engine : undefined;
     this.engine = undefined;

@@ -7,7 +7,7 @@ export const COMMAND_PREFIX = 'lockflow.';
 export const CATEGORY = 'Lockflow';
 export const DEBUG_CATEGORY = 'Lockflow (debug)';
 
-export type CommandName = 'reviewFile' | 'reviewPatch' | 'showLockFlow' | 'showLockOrder' | 'simulate' | 'copyReviewReply' | 'saveReviewReply' | 'replyInThread' | 'showCallGraph' | 'showCfg' | 'exportDiagram';
+export type CommandName = 'reviewFile' | 'reviewPatch' | 'showLockFlow' | 'showLockOrder' | 'simulate' | 'copyReviewReply' | 'saveReviewReply' | 'replyInThread' | 'showCallGraph' | 'showCfg' | 'exportDiagram' | 'indexTree';
 
 export interface CommandSpec {
   name: CommandName;
@@ -37,6 +37,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'showCallGraph', title: 'Show Call Graph', category: CATEGORY, editorMenu: true, explorerMenu: 'c' },
   { name: 'showCfg', title: 'Show Control-Flow Graph', category: DEBUG_CATEGORY },
   { name: 'exportDiagram', title: 'Export Diagram', category: CATEGORY },
+  { name: 'indexTree', title: 'Index Kernel Tree', category: CATEGORY },
 ];
 
 export function commandId(name: CommandName): string {

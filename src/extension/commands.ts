@@ -11,6 +11,7 @@ import { copyReviewReply, saveReviewReply } from './copyReply';
 import { reviewPatchCommand } from './reviewPatch';
 import { baseArgument } from './basePicker';
 import { simulateCommand } from './simulate';
+import { indexTreeCommand } from './indexTree';
 import { guarded } from './failures';
 import type { FileOutline, ReviewData } from '../worker/protocol';
 import type { Diagram, ExportFormat } from '../webview/protocol';
@@ -155,6 +156,11 @@ const handlers: Record<CommandName, Handler> = {
 
   exportDiagram(ctx, format?: ExportFormat, target?: vscode.Uri) {
     return exportDiagram(ctx.panels.active(), format, target);
+  },
+
+  /** `lockflow index` for the kernel tree of the file in view (or one picked); the report text, for tests. */
+  indexTree(ctx, uri?: unknown) {
+    return indexTreeCommand(ctx, uri);
   },
 };
 

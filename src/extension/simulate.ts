@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import {
-  sequenceText, defaultMatrix, defaultRaces, simulateWithProgress, SimulationError, sequenceDiagram, buildProgram, groupRuns, scenarioGroups, summaryLines,
+  defaultMatrix, defaultRaces, simulateWithProgress, SimulationError, runSequence, buildProgram, groupRuns, scenarioGroups, summaryLines,
   type RunReport, type Scenario, type SimulationReport, type ParsedFile,
 } from '../core';
 import type { Diagram } from '../webview/protocol';
@@ -83,19 +83,16 @@ export function simulationDiagram(report: SimulationReport, grouped: ReturnType<
   const threads = scenarios.find((s) => s.name === run?.scenario)?.threads.map((t) => t.name) ?? ['T0'];
   const rows = grouped.slice(0, MAX_ROWS).map(({ outcome, run: r }) => [outcome, r.scenario, r.result, r.violations.map((v) => `${v.rule}: ${v.message}`).join('; ') || 'none']);
   if (grouped.length > MAX_ROWS) rows.push(['', `… ${grouped.length - MAX_ROWS} more runs`, '', '']);
-  const mermaid = run
-    ? run.violations[0]
-      ? sequenceDiagram(threads, run.trace, run.violations[0])
-      : sequenceText({ participants: threads, items: [{ kind: 'note', over: [0], text: `${run.result}: no violation`, max: 120 }] })
-    : 'sequenceDiagram\n  Note over T0: no runs';
+  // Every run as a sequence: a lifeline per thread and shared object, the stepper's step marked in it.
+  const drawn = run ? runSequence(threads, run.trace, run.violations[0] ?? `${run.result}: no violation`) : undefined;
   return {
     kind: 'simulation',
     title: `Simulation of ${report.function}()`,
-    mermaid,
+    mermaid: drawn?.text ?? 'sequenceDiagram\n  Note over T0: no runs',
     nodes: {},
     summary: [...(run ? [`selected: ${run.scenario}: ${run.result}`] : []), ...summaryLines(report)],
     table: { columns: ['Outcome', 'Scenario', 'Result', 'Violations'], rows, selected },
     // Line 0: the scenario's own call, not a line of the document.
-    steps: (run?.trace ?? []).map((e) => ({ label: `[${e.thread}] ${e.line > 0 ? `${e.line}: ` : ''}${e.text}`, ref: e.line > 0 ? { uri, line: e.line } : undefined })),
+    steps: (run?.trace ?? []).map((e, k) => ({ label: `[${e.thread}] ${e.line > 0 ? `${e.line}: ` : ''}${e.text}`, ref: e.line > 0 ? { uri, line: e.line } : undefined, mark: drawn?.marks[k] })),
   };
 }

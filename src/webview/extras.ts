@@ -3,14 +3,14 @@
  * with Prev/Next (a run's trace), each step revealing its source line, and a
  * table whose rows can be selected (the simulation's runs).
  */
-import type { Diagram, FromWebview } from './protocol';
+import type { Diagram, DiagramStep, FromWebview } from './protocol';
 
 // The summary and the stepper come first: a matrix has hundreds of rows, and it scrolls on its own.
-export function renderExtras(root: HTMLElement, d: Diagram, post: (m: FromWebview) => void): void {
+export function renderExtras(root: HTMLElement, d: Diagram, post: (m: FromWebview) => void, onStep: (s: DiagramStep) => void): void {
   root.replaceChildren();
   root.hidden = !d.table && !d.steps?.length && !d.summary?.length;
   if (d.summary?.length) root.append(summary(d.summary));
-  if (d.steps?.length) root.append(stepper(d, post));
+  if (d.steps?.length) root.append(stepper(d, post, onStep));
   if (d.table) {
     const box = Object.assign(document.createElement('div'), { id: 'matrix-box' });
     box.append(table(d, post));
@@ -41,7 +41,7 @@ function table(d: Diagram, post: (m: FromWebview) => void): HTMLElement {
   return t;
 }
 
-function stepper(d: Diagram, post: (m: FromWebview) => void): HTMLElement {
+function stepper(d: Diagram, post: (m: FromWebview) => void, onStep: (s: DiagramStep) => void): HTMLElement {
   const steps = d.steps!;
   const box = document.createElement('div');
   box.id = 'steps';
@@ -58,6 +58,7 @@ function stepper(d: Diagram, post: (m: FromWebview) => void): HTMLElement {
     items.forEach((li, i) => li.classList.toggle('current', i === at));
     items[at].scrollIntoView({ block: 'nearest' });
     where.textContent = `step ${at + 1} of ${steps.length}`;
+    onStep(steps[at]);
     const ref = steps[at].ref;
     if (ref) post({ type: 'reveal', ref });
   };

@@ -8,9 +8,10 @@ import './styles.css';
 import { renderExtras } from './extras';
 import { contentHash } from './hash';
 import { IDENTITY, PanZoom, type View } from './panZoom';
-import { LIMITS, mermaidConfig } from './mermaidConfig';
+import { LIMITS, SEQUENCE_FONT_PX, mermaidConfig } from './mermaidConfig';
+import { markStep } from './stepMark';
 import { pruneDiagram } from './prune';
-import type { Diagram, DiagramTheme, FromWebview, ToWebview } from './protocol';
+import type { Diagram, DiagramTheme, FromWebview, StepMark, ToWebview } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -56,13 +57,13 @@ async function render(): Promise<void> {
   if (!d) return;
   const mine = ++generation;
   $('title').textContent = d.title;
-  renderExtras($('extras'), d, (m) => vscode.postMessage(m));
+  renderExtras($('extras'), d, (m) => vscode.postMessage(m), (step) => showStep(step.mark));
   showCallGraphControls(d);
   const { text, pruned } = pruneDiagram(d.mermaid, LIMITS);
   const said = [d.banner, pruned ? `${pruned} more not shown: the diagram is above the display limits.` : ''].filter(Boolean).join(' · ');
   bannerEl.hidden = !said;
   bannerEl.textContent = said;
-  mermaid.initialize(mermaidConfig(mermaidTheme()));
+  mermaid.initialize(mermaidConfig(mermaidTheme(), d.kind));
   try {
     await mermaid.parse(text);
     const id = `lf-${contentHash(text + mermaidTheme())}`;
@@ -103,8 +104,23 @@ function fitView(): View {
   return { scale, x: Math.max(0, (box.width - w * scale) / 2), y: 0 };
 }
 
-/** Mermaid draws sequence messages at 16 px: 0.8 of that is 12.8 px, at least 12 whatever the rounding. */
-const SEQUENCE_MIN_SCALE = 0.8;
+/** A run's text is drawn at SEQUENCE_FONT_PX: shrunk to fit the panel's width, never below 12 px (12.25: whatever the rounding). */
+const SEQUENCE_MIN_SCALE = 12.25 / SEQUENCE_FONT_PX;
+
+/** The stepper's step in the drawing: its message (or note) marked, and panned into view. */
+function showStep(mark: StepMark | undefined): void {
+  const svg = diagramEl.querySelector('svg');
+  const shown = svg ? markStep(svg, mark) : undefined;
+  if (!shown) return;
+  // Read top to bottom: the band spans the drawing's width, so only the height is panned, to the middle
+  // when the step is outside the middle three fifths (the steps around it stay in view).
+  const view = panZoom.get();
+  const port = $('viewport').getBoundingClientRect();
+  const r = shown.getBoundingClientRect();
+  const edge = port.height / 5;
+  if (r.top >= port.top + edge && r.bottom <= port.bottom - edge) return;
+  panZoom.set({ ...view, y: view.y + (port.top + port.bottom) / 2 - (r.top + r.bottom) / 2 });
+}
 
 /** Makes nodes that stand for a source line clickable; returns the number of nodes drawn. */
 function wireNodes(d: Diagram): number {
@@ -128,13 +144,13 @@ async function exportSvg(): Promise<string | undefined> {
   if (!current || !diagramEl.querySelector('svg')) return undefined;
   const { text } = pruneDiagram(current.mermaid, LIMITS);
   try {
-    mermaid.initialize(mermaidConfig('default'));
+    mermaid.initialize(mermaidConfig('default', current.kind));
     const { svg } = await mermaid.render(`lf-export-${contentHash(text)}`, text);
     return withBackground(svg, '#ffffff');
   } catch {
     return undefined;
   } finally {
-    mermaid.initialize(mermaidConfig(mermaidTheme()));
+    mermaid.initialize(mermaidConfig(mermaidTheme(), current?.kind));
   }
 }
 

@@ -25,6 +25,14 @@ export interface DiagramTable {
 export interface DiagramStep {
   label: string;
   ref?: SourceRef;
+  /** Where the step is drawn in the diagram, if it is. */
+  mark?: StepMark;
+}
+
+/** The k-th message (or note) of a sequence diagram, in the order mermaid draws each kind. */
+export interface StepMark {
+  kind: 'message' | 'note';
+  index: number;
 }
 
 export interface Diagram {

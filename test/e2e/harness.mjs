@@ -100,7 +100,8 @@ export function launchBrowser(profile) {
 /**
  * Copies the fixture workspace, and beside its files a kernel tree one level down
  * (`kernel/drivers/misc/gadget.c`, moved on so the first hunk of `gadget-shrink.patch` no longer
- * applies) with that patch at the top: Review Patch or Mail… must ask where the base is.
+ * applies) with that patch at the top: Review Patch or Mail… must ask where the base is. And the
+ * sample, `store-type/` (its patch and its base).
  */
 export function copyWorkspace(workspace) {
   cpSync(join(repo, 'test', 'e2e', 'fixtures', 'workspace'), workspace, { recursive: true });
@@ -109,4 +110,8 @@ export function copyWorkspace(workspace) {
   mkdirSync(join(workspace, 'kernel', 'drivers', 'misc'), { recursive: true });
   writeFileSync(join(workspace, 'kernel', 'drivers', 'misc', 'gadget.c'), base.replace(/gadget_boot_limit/g, 'gadget_limit_param').replace(/gadget_setup/g, 'gadget_limit_setup'));
   cpSync(join(mail, 'shrink.patch'), join(workspace, 'gadget-shrink.patch'));
+  // A kernel tree in miniature, for Index Kernel Tree and the reviews that use the index.
+  cpSync(join(repo, 'test', 'fixtures', 'tree'), join(workspace, 'tree'), { recursive: true });
+  // The sample the README starts with: its patch mail and the tree it applies to (one folder down).
+  cpSync(join(repo, 'samples', 'store-type'), join(workspace, 'store-type'), { recursive: true });
 }

@@ -17,8 +17,10 @@ const CLICK = 'device_unlock(dev)';
 const FORGE_AFTER = ['mutex_lock(&pool->lock)', 'device_lock(dev)'];
 const MAIL = 'pool-count-review.eml';
 const REMARK = 'This returns with pool->lock still held';
-const SIM_FIXTURE = 'group_mode.c';
-const SIM_FUNCTION = 'group_mode_store';
+/** The sample (samples/store-type/, copied as store-type/): its patch reviewed on its base, then the store it adds simulated. */
+const SAMPLE_PATCH = '0001-iommu-allow-changing-the-default-domain.patch';
+const SAMPLE_BASE = 'store-type/base';
+const SIM_FUNCTION = 'iommu_group_store_type';
 const SIM_SCENARIO = 'store identity vs unplug';
 
 async function openFile(page, name, text) {
@@ -66,6 +68,75 @@ async function pickQuickItem(page, title, label) {
   await page.keyboard.type(label);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/**
+ * The simulation panel on the sample, at the panel's default size: the patch reviewed on its base, the
+ * store it adds simulated against unplug. As it opens: the stepper in view, every lifeline in the panel's
+ * width, two of them threads, all text 12 px or more on screen. Stepping marks the step's message in the
+ * drawing (and keeps it in view) and moves the editor to its line.
+ */
+async function checkSimulationOfSample(page, selection, artifacts) {
+  // As a person starts a review: no editor open beside (else the panel opens in a third column).
+  await runCommand(page, 'View: Close All Editor Groups');
+  await page.locator('.tab').first().waitFor({ state: 'detached' });
+  await openFile(page, SAMPLE_PATCH, 'iommu: Allow changing');
+  // The panel at its default size: the bottom panel (the comments of the mail reviewed before) closed.
+  if (await page.locator('.part.panel.bottom').isVisible()) await page.keyboard.press('Control+J');
+  await page.locator('.part.panel.bottom').waitFor({ state: 'hidden' });
+  await runCommand(page, 'Lockflow: Review Patch or Mail…');
+  await pickQuickItem(page, 'Where is the base?', SAMPLE_BASE);
+  await page.locator('.tab.active', { hasText: 'iommu.c (base ↔ patched by Lockflow)' }).waitFor({ timeout: 30_000 });
+  // The review brings its view forward: the patched text takes the focus back, so Simulate… runs on it.
+  await page.locator('.monaco-diff-editor .editor.modified .view-lines').first().click();
+  await page.locator('.tab.active', { hasText: 'iommu.c (base ↔ patched by Lockflow)' }).waitFor();
+  await runCommand(page, 'Lockflow: Simulate…');
+  await pickQuickItem(page, 'Simulate: the function', SIM_FUNCTION);
+  await pickQuickItem(page, 'Simulate: the scenario', SIM_SCENARIO);
+  const sim = await waitInSomeWebview(page, '#title', `Simulation of ${SIM_FUNCTION}()`, 90_000);
+  await sim.locator('#matrix tbody tr').first().waitFor({ timeout: 60_000 });
+  await sim.locator('#diagram svg text.actor').first().waitFor();
+  const look = await sim.locator('body').evaluate(() => {
+    const next = document.querySelector('#step-next').getBoundingClientRect();
+    const port = document.querySelector('#viewport').getBoundingClientRect();
+    const svg = document.querySelector('#diagram svg');
+    const tops = [...svg.querySelectorAll('rect.actor-top')].map((r) => ({ name: r.getAttribute('name'), box: r.getBoundingClientRect() }));
+    const names = Object.fromEntries([...svg.querySelectorAll('rect.actor-top')].map((r) => [r.getAttribute('name'), r.parentElement.querySelector('text')?.textContent.trim()]));
+    // Every text of the drawing: its font size times the scale it is drawn at.
+    const px = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => parseFloat(getComputedStyle(t).fontSize) * (t.getBoundingClientRect().height / (t.getBBox().height || 1)));
+    return {
+      stepperBottom: next.bottom, height: window.innerHeight, panel: { width: port.width, height: port.height },
+      lifelines: tops.map((t) => names[t.name]), inView: tops.filter((t) => t.box.left >= port.left && t.box.right <= port.right).length,
+      threads: tops.filter((t) => /^T\d+$/.test(t.name)).length, minPx: Math.min(...px), texts: px.length,
+    };
+  });
+  if (look.stepperBottom > look.height) throw new Error(`the stepper is below the fold (${look.stepperBottom} > ${look.height})`);
+  if (look.threads < 2 || !look.lifelines.includes('store') || !look.lifelines.includes('unplug')) throw new Error(`the diagram should have the store and unplug lifelines: ${look.lifelines.join(', ')}`);
+  if (!(look.minPx >= 12)) throw new Error(`diagram text is ${look.minPx.toFixed(1)} px on screen, under 12`);
+  if (look.inView !== look.lifelines.length) throw new Error(`${look.inView} of ${look.lifelines.length} lifelines are in the ${look.panel.width} px panel`);
+  await page.screenshot({ path: join(artifacts, 'simulation-panel.png') });
+  console.log(`  ok the simulation panel on the sample (${look.panel.width}x${look.panel.height} px drawing area): stepper in view, ${look.inView} of ${look.lifelines.length} lifelines in view (${look.lifelines.join(', ')}; ${look.threads} threads), ${look.texts} texts at ${look.minPx.toFixed(1)} px or more`);
+  const selectedRow = await sim.locator('#matrix tr.selected').textContent();
+  if (!/use-after-free/.test(selectedRow ?? '')) throw new Error(`the selected run should show the use-after-free: ${selectedRow}`);
+
+  // Step to the last step that is a line of the function: its message is marked in the drawing, in view, and the editor follows.
+  const labels = await sim.locator('#steps li').allTextContents();
+  const target = labels.findLastIndex((l) => /\] \d+: mutex_lock/.test(l));
+  if (target < 0) throw new Error(`no mutex_lock step in the trace: ${labels.join(' | ')}`);
+  for (let k = 0; k <= target; k++) await sim.locator('#step-next').click();
+  const stepText = await sim.locator('#steps li.current').textContent();
+  const stepLine = Number(/\] (\d+):/.exec(stepText ?? '')?.[1]);
+  await selection.filter({ hasText: `Ln ${stepLine},` }).waitFor({ timeout: 15_000 });
+  const marked = await sim.locator('body').evaluate(() => {
+    const port = document.querySelector('#viewport').getBoundingClientRect();
+    const text = document.querySelector('#diagram svg text.messageText.lf-current');
+    const band = document.querySelector('#diagram svg rect.lf-step-band')?.getBoundingClientRect();
+    return { text: text?.textContent ?? '', inView: !!band && band.top >= port.top && band.bottom <= port.bottom, marked: document.querySelectorAll('#diagram svg .lf-current').length };
+  });
+  if (!marked.text.startsWith(`${stepLine}: mutex_lock`)) throw new Error(`step "${stepText}" should mark its message; marked: "${marked.text}"`);
+  if (!marked.inView) throw new Error(`the marked step "${marked.text}" is not in view`);
+  await page.screenshot({ path: join(artifacts, 'simulation-step.png') });
+  console.log(`  ok stepping to "${stepText}" (step ${target + 1} of ${labels.length}) marked "${marked.text}" in the drawing, in view, and moved the cursor to line ${stepLine}`);
 }
 
 export async function runUiTest() {
@@ -145,41 +216,6 @@ export async function runUiTest() {
     await page.screenshot({ path: join(artifacts, 'lock-order-panel.png') });
     console.log(`  ok Lockflow: Show Lock Order Graph: no entity in its text, smallest label ${loHeight.toFixed(1)} px, pairs listed`);
 
-    // The simulation panel: pick the function and a scenario, then step through the trace.
-    await openFile(page, SIM_FIXTURE, SIM_FUNCTION);
-    await runCommand(page, 'Lockflow: Simulate…');
-    await pickQuickItem(page, 'Simulate: the function', SIM_FUNCTION);
-    await pickQuickItem(page, 'Simulate: the scenario', SIM_SCENARIO);
-    const sim = page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
-    await sim.locator('#matrix tbody tr').first().waitFor({ timeout: 60_000 });
-    await sim.locator('#diagram svg').waitFor();
-    // Readable as it opens: the stepper above the fold, a lifeline per thread, message text at least 12 px on screen.
-    const look = await sim.locator('body').evaluate(() => {
-      const next = document.querySelector('#step-next').getBoundingClientRect();
-      const actors = [...document.querySelectorAll('#diagram svg text.actor')].map((t) => t.textContent.trim());
-      const px = [...document.querySelectorAll('#diagram svg text.messageText')].map((t) => {
-        const screen = t.getBoundingClientRect().height / (t.getBBox().height || 1);
-        return parseFloat(getComputedStyle(t).fontSize) * screen;
-      });
-      const inView = [...document.querySelectorAll('#diagram svg text.actor')].filter((t) => t.getBoundingClientRect().right <= window.innerWidth).length / 2;
-      return { stepperBottom: next.bottom, height: window.innerHeight, actors, minPx: Math.min(...px), messages: px.length, inView };
-    });
-    if (look.stepperBottom > look.height) throw new Error(`the stepper is below the fold (${look.stepperBottom} > ${look.height})`);
-    if (!look.actors.includes('store') || !look.actors.includes('unplug')) throw new Error(`the diagram should have the store and unplug lifelines: ${look.actors.join(', ')}`);
-    if (!(look.minPx >= 12)) throw new Error(`diagram text is ${look.minPx.toFixed(1)} px on screen, under 12`);
-    console.log(`  ok the simulation panel: stepper in view, lifelines ${[...new Set(look.actors)].join(', ')} (${look.inView} in view), ${look.messages} messages at ${look.minPx.toFixed(1)} px or more`);
-    const rows = await sim.locator('#matrix tbody tr').count();
-    const selectedRow = await sim.locator('#matrix tr.selected').textContent();
-    if (!/use-after-free/.test(selectedRow ?? '')) throw new Error(`the selected run should show the use-after-free: ${selectedRow}`);
-    // Step until the trace reaches a line of the function: the editor follows.
-    const firstLine = await sim.locator('#steps li').evaluateAll((lis) => lis.map((li) => /\] (\d+):/.exec(li.textContent ?? '')?.[1]).map(Number).findIndex((n) => n > 0));
-    for (let k = 0; k <= firstLine; k++) await sim.locator('#step-next').click();
-    const stepText = await sim.locator('#steps li.current').textContent();
-    const stepLine = Number(/\] (\d+):/.exec(stepText ?? '')?.[1]);
-    await selection.filter({ hasText: `Ln ${stepLine},` }).waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: join(artifacts, 'simulation-panel.png') });
-    console.log(`  ok Lockflow: Simulate…: ${rows} runs in the table, stepping to "${stepText}" moved the cursor to line ${stepLine}`);
-
     // A reviewed mail: the patched text beside its base, and the reviewer's remark next to Lockflow's finding in the view.
     await openFile(page, MAIL, 'Pat Reviewer');
     await runCommand(page, 'Lockflow: Review Patch or Mail…');
@@ -216,8 +252,10 @@ export async function runUiTest() {
     // A panel hidden behind another tab draws its diagram again when it comes back.
     await page.locator('.tab', { hasText: 'Lock flow of pool_reset()' }).click();
     await waitInSomeWebview(page, 'g.node', 'pool_reset()');
-    console.log('  ok the lock flow panel, hidden behind the simulation, draws again when shown');
-    console.log('  screenshots: test-artifacts/lock-flow-panel.png, call-graph-panel.png, lock-order-panel.png, simulation-panel.png, remark-thread.png, patch-review.png, patch-base-picker.png');
+    console.log('  ok the lock flow panel, hidden behind the others, draws again when shown');
+
+    await checkSimulationOfSample(page, selection, artifacts);
+    console.log('  screenshots: test-artifacts/lock-flow-panel.png, call-graph-panel.png, lock-order-panel.png, remark-thread.png, patch-review.png, patch-base-picker.png, simulation-panel.png, simulation-step.png');
     passed = true;
     return 0;
   } catch (e) {

@@ -1,8 +1,10 @@
-import { reviewFiles, simulate, SimulationError, reviewPatch, isPatchLike, readPatchInput, InputError, gatedFindings, contextHeadersOf, treeOf, type ReviewOptions, type ReviewOutcome, type Finding, type ContextHeaders, RENDERERS, REVIEW_FORMATS, type SimulationReport, type PatchReviewOutcome, gitIdentity } from '../../core';
+import { reviewFiles, simulate, SimulationError, reviewPatch, isPatchLike, readPatchInput, InputError, gatedFindings, contextHeadersOf, treeOf, type ReviewOptions, type ReviewOutcome, type Finding, type ContextHeaders, RENDERERS, REVIEW_FORMATS, type SimulationReport, type PatchReviewOutcome, gitIdentity, TreeIndexReader } from '../../core';
 import { reportScript } from '../assets';
 import { baseReader, isDirectory, readCFiles, readKnowledgeFiles, readSeriesDirectory, readTextFile, type InputFile } from '../input';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeOutput } from '../output';
+
 import { oneOf, parseCommandArgs, wholeNumber, type Command } from '../command';
 
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
@@ -22,7 +24,7 @@ function simulateQuietly(outcome: ReviewOutcome): SimulationReport | undefined {
 export const reviewCommand: Command = {
   name: 'review',
   summary: 'review C files, a directory, or a patch or mail: lock findings with their evidence',
-  usage: 'lockflow review INPUT... [--base PATH|REV] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--knowledge FILE]... [--fail-on error|warning|info|none] [--fail-on-pre-existing] [--show pre-existing] [--reviewed-by] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto]',
+  usage: 'lockflow review INPUT... [--base PATH|REV] [--format text|json|sarif|markdown|html|mail] [--output FILE] [--simulate] [--knowledge FILE]... [--fail-on error|warning|info|none] [--fail-on-pre-existing] [--show pre-existing] [--reviewed-by] [--max-paths N] [--time-budget SECONDS] [--tree DIR|auto] [--index DIR] [--no-index]',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       base: { type: 'string' },
@@ -34,6 +36,8 @@ export const reviewCommand: Command = {
       'max-paths': { type: 'string' },
       'time-budget': { type: 'string' },
       tree: { type: 'string' },
+      index: { type: 'string' },
+      'no-index': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
       simulate: { type: 'boolean' },
       show: { type: 'string' },
@@ -57,7 +61,10 @@ export const reviewCommand: Command = {
     if (first && !/\.[ch]$/.test(first.path) && isPatchLike(first.text)) {
       const set = await readPatchInput(first.text, first.path);
       if (!set.patches.length) throw new InputError(`${first.path}: no patch found in this text`);
-      patch = await reviewPatch(set, { ...options, readBase: values.base ? baseReader(values.base, set) : undefined });
+      // A base directory in an indexed kernel tree: the patched files' other callers and callees come from the index.
+      const index = values['no-index'] || !values.base || !isDirectory(values.base) ? {} : new TreeIndexReader().forReview(set.patches.flatMap((p) => p.files.map((f) => join(values.base!, f.newPath))), values.index);
+      if (index.note) io.err(`lockflow review: ${index.note}`);
+      patch = await reviewPatch(set, { ...options, readBase: values.base ? baseReader(values.base, set) : undefined, ...(index.tree ? { tree: index.tree } : {}) });
       outcome = patch.after;
     } else {
       // Each input is read once: the single one already is.
@@ -65,7 +72,10 @@ export const reviewCommand: Command = {
       refuseSeveralPatches(files);
       if (values.base) throw new InputError('--base goes with a patch or mail input');
       const context = headersFor(files, values.tree);
-      outcome = await reviewFiles(files, { ...options, context: context.headers });
+      // The tree index, named or found in the default cache of the files' tree: what other files do.
+      const index = values['no-index'] ? {} : new TreeIndexReader().forReview(files.map((f) => f.path), values.index);
+      if (index.note) io.err(`lockflow review: ${index.note}`);
+      outcome = await reviewFiles(files, { ...options, context: context.headers, ...(index.tree ? { tree: index.tree } : {}) });
       outcome.result.limits.push(...context.limits);
     }
     if (format === 'mail' && !patch) throw new InputError('--format mail answers a patch: give a patch or mail as input');

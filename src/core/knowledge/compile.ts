@@ -104,6 +104,16 @@ export function knowledgeWith(extensions: readonly KnowledgeDocument[] | undefin
   return extensions?.length ? compileKnowledge([SHIPPED_KNOWLEDGE, ...extensions]) : KERNEL_KNOWLEDGE;
 }
 
+/**
+ * Whether the knowledge names this function (a primitive, a guard, a callback
+ * helper, a class of calls by its exact name): its word stands over a body read
+ * from elsewhere (a header's inline, another file's summary). A name a class's
+ * pattern only matches (`*_find_*`) is a guess the code read outranks.
+ */
+export function namedByKnowledge(knowledge: Knowledge, name: string): boolean {
+  return knowledge.primitives.has(name) || knowledge.guards.has(name) || CALL_CLASSES.some((c) => knowledge.calls[c].hasExactly(name)) || knowledge.callbackHelpers.some((h) => h.name === name);
+}
+
 /** A global of the file, or one the kernel gives every function (`current`). */
 export function isGlobalName(knowledge: Knowledge, globals: ReadonlyMap<string, string> | ReadonlySet<string>, name: string): boolean {
   return globals.has(name) || knowledge.globals.has(name);

@@ -16,6 +16,11 @@ export class NameClass {
     return this.exact.has(name) || !!this.pattern?.test(name);
   }
 
+  /** Named as such, not only matched by a pattern (`*_find_*` is a guess from the name; `list_del` is a fact). */
+  hasExactly(name: string): boolean {
+    return this.exact.has(name);
+  }
+
   /** The names of both classes. */
   with(other: NameClass): NameClass {
     return new NameClass([...this.names, ...other.names]);

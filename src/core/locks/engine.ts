@@ -8,10 +8,11 @@ import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, type CallGraph } from '../callgraph';
 import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
-import { entryContexts, entryFromCallers } from './entry';
-import { exploreFunction, type FunctionAnalysis } from './explore';
+import { entryContexts, entryFromCallers, type EntrySite } from './entry';
+import { exploreFunction, type EntryContext, type FunctionAnalysis } from './explore';
+import type { TreeCallSite, TreeFacts } from './treeFacts';
 import { conditionQueries, countingSemaphores, lockAccessors, pureFunctions, referenceReturners } from './facts';
-import { ATOMIC, isGlobalName, knowledgeWith, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
+import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
@@ -35,6 +36,8 @@ export interface EngineOptions {
   assumptions?: ContextAssumption[];
   /** Rules' watchers of the walk (locks/watch.ts). */
   watchers?: readonly WatcherKind[];
+  /** What the tree index knows of the other files: their summaries, their calls under locks, their orders. */
+  tree?: TreeFacts;
 }
 
 export type Bounds = Required<Pick<EngineOptions, 'maxPaths' | 'maxSteps' | 'timeBudgetMs'>>;
@@ -60,6 +63,8 @@ export interface EngineResult {
   watchers: readonly WatcherKind[];
   /** The whole-program facts every walk read (purity, accessors, reference returners), as one key. */
   factsKey: string;
+  /** The tree index's facts the analysis used, if any. */
+  tree?: TreeFacts;
 }
 
 export const MAX_FIXPOINT_ROUNDS = 6;
@@ -75,12 +80,12 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
     envs.set(fn.name, typeEnvOf(file, fn, knowledge));
   }
   const globals = globalNames(files, knowledge);
-  const summaries = new Map<string, FunctionSummary>();
+  const summaries = treeSummaries(graph, knowledge, options.tree);
   const analyses = new Map<string, FunctionAnalysis>();
   const limits: string[] = [];
   const sccs = orderForSummaries(graph);
   const watchers = options.watchers ?? [];
-  const facts = whole(graph, files, sccs, knowledge, envs, opts);
+  const facts = whole(graph, files, sccs, knowledge, envs, opts, options.tree);
   const explore = explorer({ where: (name) => graph.functions.get(name)!, cfgs, envs, knowledge, summaries, callbacks: callbackMap(graph), options: opts, assumptions: options.assumptions ?? [], watchers, ...facts });
 
   for (const scc of sccs) {
@@ -90,7 +95,19 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
   addEntryContexts(sccs, analyses, explore, globals, summaries);
   addCallerContext(analyses, summaries, explore, knowledge);
   for (const a of analyses.values()) limits.push(...a.limits);
-  return { files, graph, knowledge, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers, factsKey: factsKey(facts) };
+  return { files, graph, knowledge, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers, factsKey: factsKey(facts), ...(options.tree ? { tree: options.tree } : {}) };
+}
+
+/**
+ * The summaries of functions other files of the tree define, as the index made
+ * them: a call of one is walked through it as through one in view. A name the
+ * knowledge classes (a primitive, a sleeping call, a reference getter) keeps
+ * the knowledge's word, as it does over a header's inline.
+ */
+export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: TreeFacts | undefined): Map<string, FunctionSummary> {
+  const out = new Map<string, FunctionSummary>();
+  for (const [name, s] of tree?.summaries ?? []) if (!graph.functions.has(name) && !namedByKnowledge(knowledge, name)) out.set(name, { ...s.summary, definedIn: `${s.file}:${s.line}` });
+  return out;
 }
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
@@ -104,7 +121,7 @@ export function globalNames(files: ParsedFile[], knowledge: Knowledge): Set<stri
 }
 
 /** What the walk of each function needs to know about all of them: purity, recursion, counters, who is closed, the deadline. */
-export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], knowledge: Knowledge, envs: Map<string, TypeEnv>, opts: Bounds) {
+export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], knowledge: Knowledge, envs: Map<string, TypeEnv>, opts: Bounds, tree?: TreeFacts) {
   const sccOf = new Map<string, string[]>();
   for (const scc of sccs) for (const n of scc) sccOf.set(n, scc);
   const queries = conditionQueries(graph, knowledge, envs);
@@ -114,13 +131,28 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     referencing: referenceReturners(graph, knowledge),
     sccOf,
     counters: countingSemaphores(graph, envs, knowledge),
-    callers: entryContexts(graph, files, knowledge),
+    callers: withTreeCallers(entryContexts(graph, files, knowledge), graph, tree),
+    /** Calls of the functions in view from other files of the tree, all under locks. */
+    treeCallers: tree?.callers ?? new Map<string, Array<TreeCallSite & { file: string }>>(),
     /** Locks every caller in view holds, by function (filled by addEntryContexts). */
     contexts: new Map<string, Held[]>(),
     /** Each function's locals that stand for a path from its parameters (computed once). */
     locals: new Map<string, ReadonlyMap<string, string>>(),
     deadline: Date.now() + opts.timeBudgetMs,
   };
+}
+
+/**
+ * A function other files call, every one of them under a lock, and that no
+ * file uses as a value, has its callers known: those in view and those the
+ * tree index saw. (A static function's callers are all in view already.)
+ */
+function withTreeCallers(contexts: Map<string, EntryContext>, graph: CallGraph, tree: TreeFacts | undefined): Map<string, EntryContext> {
+  if (!tree) return contexts;
+  for (const [name, context] of contexts) {
+    if (context === 'unknown' && !graph.functions.get(name)!.fn.isStatic && tree.callers.has(name) && !tree.valueUsed.has(name)) contexts.set(name, 'callers');
+  }
+  return contexts;
 }
 
 /**
@@ -142,8 +174,9 @@ export function addEntryContexts(
     for (const name of scc) {
       const a = analyses.get(name);
       if (!a || a.context !== 'callers') continue;
-      const callers = [...(callersOf.get(name) ?? [])].flatMap((c) => analyses.get(c) ?? []);
-      const entry = entryFromCallers(name, a.fn.params.map((p) => p.name), a.fn.line, callers, globals);
+      const callers = [...(callersOf.get(name) ?? [])].flatMap((c) => analyses.get(c)?.callSites ?? []);
+      const external = (explore.treeCallers.get(name) ?? []).map((site) => ({ ...site, callee: name, where: `${site.file}:${site.line}, in ${site.caller}()` }));
+      const entry = entryFromCallers(name, a.fn.params.map((p) => p.name), a.fn.line, [...callers, ...external], globals);
       // A function kept from the previous analysis already ran with its context: walk it again only if that changed.
       const kept = reused && !reused.fresh.has(name);
       if (kept && JSON.stringify(reused.contexts.get(name) ?? []) === JSON.stringify(entry)) {
@@ -155,7 +188,8 @@ export function addEntryContexts(
         continue;
       }
       explore.contexts.set(name, entry);
-      if (contextInert(a, entry, summaries) && !kept) holdThroughout(a, entry);
+      // Callers in other files are told nothing here: what it does under their locks is said in this walk.
+      if (contextInert(a, entry, summaries) && !kept && !entry.some((h) => h.heldBy)) holdThroughout(a, entry);
       else analyses.set(name, explore(name));
     }
   }
@@ -193,6 +227,7 @@ function holdThroughout(a: FunctionAnalysis, entry: Held[]): void {
 export interface Explore {
   (name: string, extra?: Held[]): FunctionAnalysis;
   contexts: Map<string, Held[]>;
+  treeCallers: ReadonlyMap<string, ReadonlyArray<Omit<EntrySite, 'callee'> & { file: string; line: number; caller: string }>>;
 }
 
 /** Explores a function by name with the given CFGs, types and summaries (shared with incremental re-analysis). */
@@ -238,7 +273,7 @@ export function explorer(ctx: {
       watchers: ctx.watchers,
     });
   };
-  return Object.assign(run, { contexts: ctx.contexts });
+  return Object.assign(run, { contexts: ctx.contexts, treeCallers: ctx.treeCallers });
 }
 
 /** Functions passed as a helper's parameter, by `helper\0param`, each once. */

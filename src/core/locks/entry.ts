@@ -8,7 +8,7 @@ import { walk, type ParsedFile, type SNode } from '../syntax';
 import type { Knowledge } from '../knowledge';
 import { functionKey } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
-import type { CallSiteRecord, EntryContext, FunctionAnalysis } from './explore';
+import type { CallSiteRecord, EntryContext } from './explore';
 import { NESTABLE } from './explore';
 import { baseVar, canon } from './identity';
 import type { Held } from './state';
@@ -32,19 +32,26 @@ export function entryContexts(graph: CallGraph, files: ParsedFile[], knowledge: 
 /** How often each function is named other than as the callee of a call: callbacks, ops tables, pointers. */
 function valueUses(files: ParsedFile[], names: Set<string>, knowledge: Knowledge): Map<string, number> {
   const out = new Map<string, number>();
-  for (const f of files) {
-    walk(f.root, (n) => {
-      if (n.type !== 'identifier') return true;
-      const name = functionKey(f, f.text.slice(n.start, n.end));
-      if (!names.has(name)) return false;
-      const p = n.parent;
-      const callee = p?.type === 'call_expression' && n.field === 'function';
-      const declared = p?.type === 'function_declarator';
-      if (!callee && !declared && !exported(p, f.text, knowledge)) out.set(name, (out.get(name) ?? 0) + 1);
-      return false;
-    });
-  }
+  for (const f of files) forEachValueUse(f, knowledge, (name) => names.has(name), (name) => out.set(name, (out.get(name) ?? 0) + 1));
   return out;
+}
+
+/**
+ * Each identifier `wanted` that is used as a value (not called, not declared,
+ * not exported by `EXPORT_SYMBOL()`): a function named so can be called from
+ * wherever its address goes.
+ */
+export function forEachValueUse(f: ParsedFile, knowledge: Knowledge, wanted: (name: string) => boolean, use: (name: string) => void): void {
+  walk(f.root, (n) => {
+    if (n.type !== 'identifier') return true;
+    const name = functionKey(f, f.text.slice(n.start, n.end));
+    if (!wanted(name)) return false;
+    const p = n.parent;
+    const callee = p?.type === 'call_expression' && n.field === 'function';
+    const declared = p?.type === 'function_declarator';
+    if (!callee && !declared && !exported(p, f.text, knowledge)) use(name);
+    return false;
+  });
 }
 
 /** Where a callback is handed to a function in view that calls it, at once, through that parameter. */
@@ -102,29 +109,34 @@ function exported(argList: SNode | null, text: string, knowledge: Knowledge): bo
   return !!fn && knowledge.exportMacros.has(text.slice(fn.start, fn.end));
 }
 
+/** A call as entry contexts read it: who is called, with which arguments, under which locks. */
+export type EntrySite = Pick<CallSiteRecord, 'callee' | 'args' | 'held'> & {
+  /** A call in another file (the tree index): where (`fs/a.c:12, in f()`). */
+  where?: string;
+};
+
 /**
- * The locks held at every call of `name` in view, in the callee's own words
- * (its parameter names), as held on entry.
+ * The locks held at every call of `name` (the calls in view, and those of
+ * other files the tree index saw), in the callee's own words (its parameter
+ * names), as held on entry.
  */
-export function entryFromCallers(name: string, params: string[], line: number, analyses: Iterable<FunctionAnalysis>, globals: ReadonlySet<string>): Held[] {
+export function entryFromCallers(name: string, params: string[], line: number, sites: Iterable<EntrySite>, globals: ReadonlySet<string>): Held[] {
   let common: Map<string, Held> | undefined;
-  for (const a of analyses) {
-    for (const site of a.callSites) {
-      if (site.callee !== name) continue;
-      const here = new Map<string, Held>();
-      for (const h of site.held) {
-        const inst = calleeInst(h, site, params, globals);
-        if (inst) here.set(inst, { ...h, inst, line, origin: 'caller', count: 1, detached: false });
-      }
-      if (!common) common = here;
-      else for (const k of [...common.keys()]) if (!here.has(k)) common.delete(k);
+  for (const site of sites) {
+    if (site.callee !== name) continue;
+    const here = new Map<string, Held>();
+    for (const h of site.held) {
+      const inst = calleeInst(h, site, params, globals);
+      if (inst) here.set(inst, { ...h, inst, line, origin: 'caller', count: 1, detached: false, ...(site.where ? { heldBy: site.where } : {}) });
     }
+    if (!common) common = here;
+    else for (const k of [...common.keys()]) if (!here.has(k)) common.delete(k);
   }
   return [...(common?.values() ?? [])];
 }
 
-/** A caller's lock as the callee names it: through the argument it is reached from, or a global. */
-function calleeInst(h: Held, site: CallSiteRecord, params: string[], globals: ReadonlySet<string>): string | undefined {
+/** A caller's lock as the callee names it: through the argument it is reached from, or a global; undefined when the callee cannot name it. */
+export function calleeInst(h: Held, site: Pick<EntrySite, 'args'>, params: string[], globals: ReadonlySet<string>): string | undefined {
   const base = baseVar(h.inst);
   if (!base || globals.has(base) || NESTABLE.has(h.kind) || !/[>.*]/.test(h.inst)) return h.inst;
   for (let i = 0; i < params.length && i < site.args.length; i++) {

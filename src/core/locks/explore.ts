@@ -246,7 +246,7 @@ class Explorer {
     start.memories = this.watchers.map(({ watcher }) => watcher.memory?.());
     for (const h of start.held) this.out.classes.set(h.inst, h.cls);
     const why = { acquired: '', 'must-hold': ' (annotated)', releases: ' (annotated __releases)', assumed: ' (assumed held by the caller)', caller: ' (every caller in view holds it)', restored: '' } as const;
-    for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${why[h.origin]}` });
+    for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${h.heldBy ? ` (every caller holds it, as at ${h.heldBy})` : why[h.origin]}` });
 
     const rank = reversePostorder(cfg);
     const states = new Map<number, Array<{ state: PathState; shape: string }>>();
@@ -732,7 +732,8 @@ class Explorer {
     if (summary.sleeps) {
       const chain = [name, ...summary.sleeps.chain];
       this.noteSleep(line, summary.sleeps.what, chain, [...dropped]);
-      for (const h of held) if (h.atomic && !dropped.has(h.inst)) this.sleepIncident(line, `${name}() may sleep (${summary.sleeps.what}, ${chain.join(' -> ')})`, h, chain);
+      const where = summary.definedIn ? `, in ${summary.definedIn}` : '';
+      for (const h of held) if (h.atomic && !dropped.has(h.inst)) this.sleepIncident(line, `${name}() may sleep (${summary.sleeps.what}, ${chain.join(' -> ')}${where})`, h, chain);
     }
     const target = assignedTo(call, this.text);
     const tested = isTested(call);
@@ -897,8 +898,8 @@ class Explorer {
   }
 
   private sleepIncident(line: number, what: string, h: Held, chain: string[]): void {
-    // Held by every caller: each of them is told at its call, with the chain.
-    if (h.origin === 'caller') return;
+    // Held by every caller: each of them is told at its call, with the chain (unless all are in other files, which are not reviewed now).
+    if (h.origin === 'caller' && !h.heldBy) return;
     // Taken by a callee that handed it to code not in view: that code may have released it.
     const doubt = h.handOffIn && mayHaveReleased(this.out.keptThrough, h.cls, h.handedTo);
     this.incident(this.out.sleeps, {
@@ -906,7 +907,7 @@ class Explorer {
       lock: h.inst,
       firstLine: h.line,
       chain,
-      message: `${what} while ${h.inst} (${h.kind === 'rcu' ? 'an RCU read section' : h.kind === 'irq' ? 'interrupts disabled' : h.kind === 'preempt' ? 'preemption disabled' : `a ${h.kind}`}, taken at line ${h.line}) is held${doubt ? `, unless ${h.handedTo}() (not in view), which ${h.handOffIn}() handed it, released it` : ''}`,
+      message: `${what} while ${h.inst} (${h.kind === 'rcu' ? 'an RCU read section' : h.kind === 'irq' ? 'interrupts disabled' : h.kind === 'preempt' ? 'preemption disabled' : `a ${h.kind}`}, ${h.heldBy ? `held by every caller, as at ${h.heldBy}` : `taken at line ${h.line}`}) is held${doubt ? `, unless ${h.handedTo}() (not in view), which ${h.handOffIn}() handed it, released it` : ''}`,
       events: this.cur.eventList(),
       ...(doubt ? { severity: 'info' as const } : {}),
     });

@@ -21,11 +21,11 @@ import {
   orderForSummaries,
   settle,
   unsettledMessage,
+  treeSummaries,
   type EngineOptions,
   type EngineResult,
 } from './engine';
 import type { FunctionAnalysis } from './explore';
-import type { FunctionSummary } from './summaryTypes';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
 
 export interface Reanalysis {
@@ -45,13 +45,15 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
 
   const cfgs = new Map<string, Cfg>();
   const envs = new Map<string, TypeEnv>();
-  const summaries = new Map<string, FunctionSummary>();
+  // Other files' summaries (the tree index) first, as the full engine starts.
+  const summaries = treeSummaries(graph, prev.knowledge, options.tree);
   for (const name of graph.functions.keys()) {
     const old = prev.summaries.get(name);
     if (old && !dirty.has(name)) summaries.set(name, old);
   }
   const analyses = new Map<string, FunctionAnalysis>();
-  const changed = new Set<string>([...prev.summaries.keys()].filter((n) => !graph.functions.has(n)));
+  // A function gone from view changed for its callers, unless the index has the same summary of it.
+  const changed = new Set<string>([...prev.summaries.keys()].filter((n) => !graph.functions.has(n) && JSON.stringify(summaries.get(n)) !== JSON.stringify(prev.summaries.get(n))));
   const reexplored: string[] = [];
   const limits: string[] = [];
 
@@ -64,7 +66,7 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
     envs.set(name, typeEnvOf(file, fn, prev.knowledge));
   }
   for (const [name, env] of prev.envs) if (!envs.has(name) && graph.functions.has(name)) envs.set(name, env);
-  const facts = whole(graph, files, sccs, prev.knowledge, envs, opts);
+  const facts = whole(graph, files, sccs, prev.knowledge, envs, opts, options.tree);
   // A fact every walk reads changed (a call now made as a statement is no longer a query, ...): start over.
   if (factsKey(facts) !== prev.factsKey) {
     const engine = analyzeLocks(files, { ...options, watchers: prev.watchers });
@@ -102,7 +104,7 @@ export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options:
   addEntryContexts(sccs, analyses, explore, globals, summaries, { contexts: prev.contexts, fresh });
   addCallerContext(analyses, summaries, explore, prev.knowledge);
   for (const a of analyses.values()) limits.push(...a.limits);
-  const engine: EngineResult = { files, graph, knowledge: prev.knowledge, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers: prev.watchers, factsKey: prev.factsKey };
+  const engine: EngineResult = { files, graph, knowledge: prev.knowledge, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers: prev.watchers, factsKey: prev.factsKey, ...(options.tree ? { tree: options.tree } : {}) };
   return { engine, reexplored };
 
   function reuse(name: string): void {

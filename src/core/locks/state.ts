@@ -47,6 +47,8 @@ export interface Held {
   tried?: boolean;
   /** Just taken by a call that returns its object, named by the variable the result goes to. */
   fresh?: boolean;
+  /** Held on entry because every caller holds it, the first of them in another file (the tree index): where it calls. */
+  heldBy?: string;
 }
 
 export interface LockMeta {

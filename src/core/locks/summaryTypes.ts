@@ -62,6 +62,8 @@ export interface SummarySleep {
 
 export interface FunctionSummary {
   name: string;
+  /** The file that defines it, when that is not in view (a summary from the tree index). */
+  definedIn?: string;
   effects: SummaryEffect[];
   /** Locks the caller must hold: annotated, or released here without being taken. */
   requires: Array<{ ref: LockRef; line: number; why: 'annotation' | 'releases-caller-lock' }>;

@@ -45,6 +45,20 @@ export function edgeLabel(text: string, max = 80): string {
   return cut.replace(/[&<>"`]|#(?=\w+;)|%(?=%)/g, (c) => EDGE_ENTITIES[c]);
 }
 
+/**
+ * A sequence diagram's message, note or participant text. Mermaid reads it
+ * raw up to a `#`, a `;` or the line's end, so only those, markup (`<`, `>`,
+ * `&`) and `%` are entities; C's parentheses and brackets stay as written,
+ * and mermaid measures the text it will show, not its escapes.
+ */
+const SEQUENCE_ENTITIES: Record<string, string> = { '#': '#35;', ';': '#59;', '<': '#lt;', '>': '#gt;', '&': '#amp;', '%': '#37;' };
+
+export function sequenceLabel(text: string, max = 80): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const cut = oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
+  return cut.replace(/[#;<>&%]/g, (c) => SEQUENCE_ENTITIES[c]);
+}
+
 /** A `%%` comment line: escaped like a label, since mermaid reads a `%%{...}%%` directive anywhere in it. */
 export function mermaidComment(text: string): string {
   return `%% ${mermaidLabel(text, 400)}`;

@@ -10,6 +10,8 @@ export interface OrderOccurrence extends LockOrderEdge {
   chain: string[];
   /** Set for an order the kernel establishes elsewhere (knowledge data), not seen in the code. */
   known?: string;
+  /** Where a callee in another file takes the second lock (`drivers/iommu/intel/pasid.c:747`), as the tree index saw it. */
+  takenIn?: string;
 }
 
 export function lockOrderOccurrences(ctx: ReviewContext): OrderOccurrence[] {
@@ -20,14 +22,21 @@ export function lockOrderOccurrences(ctx: ReviewContext): OrderOccurrence[] {
       const key = `${e.from.cls}|${e.to.cls}|${a.fn.name}|${e.line}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ from: e.from.cls, to: e.to.cls, function: a.fn.name, file: a.file.path, line: e.line, fromInst: e.from.inst, toInst: e.to.inst, heldSince: e.from.line, chain: e.chain });
+      const takenIn = e.calleeFile && e.calleeFile !== a.file.path ? { takenIn: `${e.calleeFile}:${e.calleeLine}` } : {};
+      out.push({ from: e.from.cls, to: e.to.cls, function: a.fn.name, file: a.file.path, line: e.line, fromInst: e.from.inst, toInst: e.to.inst, heldSince: e.from.line, chain: e.chain, ...takenIn });
     }
   }
   return out;
 }
 
+/** Orders taken outside the code under review: the knowledge's, and those the tree index saw in other files. */
 export function knownOccurrences(ctx: ReviewContext): OrderOccurrence[] {
-  return ctx.engine.knowledge.knownOrders.map((k) => ({ from: k.from, to: k.to, function: '(kernel)', file: '', line: 0, fromInst: k.from, toInst: k.to, heldSince: 0, chain: [], known: k.where }));
+  const kernel = ctx.engine.knowledge.knownOrders.map((k) => ({ from: k.from, to: k.to, function: '(kernel)', file: '', line: 0, fromInst: k.from, toInst: k.to, heldSince: 0, chain: [], known: k.where }));
+  const tree = ctx.engine.tree;
+  // A class lockdep does not validate (the driver core's device mutex) orders nothing it would report across files.
+  const novalidate = ctx.engine.knowledge.novalidateClasses;
+  const elsewhere = (tree?.orders ?? []).filter((o) => !novalidate.has(o.from) && !novalidate.has(o.to)).map((o) => ({ from: o.from, to: o.to, function: o.function, file: `${tree!.root}/${o.file}`, line: o.line, fromInst: o.from, toInst: o.to, heldSince: o.line, chain: [], known: `${o.file}:${o.line}` }));
+  return [...kernel, ...elsewhere];
 }
 
 export function lockOrderEdges(ctx: ReviewContext): LockOrderEdge[] {

@@ -1,75 +1,135 @@
 /**
- * A violation's trace as a mermaid sequence diagram: a lifeline per thread
- * and per shared object (the group, the device, a domain), locks, frees and
+ * A run's trace as a mermaid sequence diagram: a lifeline per thread and per
+ * shared object (the group, the device, a domain), locks, frees and
  * references as messages to the object, the violating step marked. Steps
  * that touch no shared object are drawn on their thread, or folded into one
- * note per stretch when the trace is long, so the diagram stays readable.
+ * note per stretch when the trace is long. Labels are short (the stepper
+ * beside the drawing has each step in full), so five lifelines fit a panel.
  */
-import { mermaidLabel } from '../mermaid/text';
+import { sequenceLabel } from '../mermaid/text';
 import type { TraceEvent, Violation } from './types';
 
 /** A message's text at most: each character widens the gap between two lifelines. */
-const LABEL = 40;
+const LABEL = 22;
+/** A lifeline's name at most: it sets the width of the lifeline's box. */
+const NAME = 14;
+/** A note's line at most; longer notes break into lines (a long line widens the whole drawing). */
+const NOTE_LINE = 30;
 /** Messages drawn at most: beyond, the earliest are left out (said in a note). */
 const MAX_MESSAGES = 40;
 /** A trace with more steps than this folds the thread-local ones. */
 const FOLD_OVER = 24;
-const SHOWN = new Set(['lock', 'unlock', 'block', 'call', 'return', 'model', 'free', 'fault', 'ref', 'assume', 'limit']);
+const SHOWN = new Set(['lock', 'unlock', 'block', 'call', 'return', 'model', 'free', 'fault', 'ref', 'assume', 'limit', 'violation']);
 const ARROWS: Record<string, string> = { lock: '->>', unlock: '-->>', block: '-)', free: '-x', ref: '->>' };
+
+/** Where a step is drawn: the k-th message or the k-th note of the SVG, in the order mermaid draws each kind. */
+export interface StepMark {
+  kind: 'message' | 'note';
+  index: number;
+}
+
+export interface RunSequence {
+  text: string;
+  /** By trace index: where that step is drawn, or undefined when it is not (a log line). */
+  marks: Array<StepMark | undefined>;
+}
+
+interface Drawn {
+  kind: StepMark['kind'];
+  line: string;
+  steps: number[];
+}
 
 // The violation's own step is marked in the trace; `violation` adds its lock chains and summary.
 export function sequenceDiagram(threads: string[], trace: TraceEvent[], violation: Violation): string {
+  return runSequence(threads, trace, violation).text;
+}
+
+/** The diagram of a run, and where each of its steps is drawn; `end` is the violation, or what the run returned. */
+export function runSequence(threads: string[], trace: TraceEvent[], end: Violation | string): RunSequence {
   const ids = new Map(threads.map((t, k) => [t, `T${k}`]));
   const tid = (name: string) => ids.get(name) ?? 'T0';
   const objects = new Map<string, string>();
   for (const e of trace) if (e.obj && !objects.has(e.obj)) objects.set(e.obj, `O${objects.size}`);
   const head = ['sequenceDiagram'];
-  for (const [name, id] of ids) head.push(`  participant ${id} as ${mermaidLabel(name, 40)}`);
-  for (const [name, id] of objects) head.push(`  participant ${id} as ${mermaidLabel(name, 40)}`);
+  for (const [name, id] of [...ids, ...objects]) head.push(`  participant ${id} as ${sequenceLabel(name, NAME)}`);
 
-  const events = trace.filter((e) => SHOWN.has(e.kind) || e.kind === 'violation');
-  const fold = events.length > FOLD_OVER;
-  const body: string[] = [];
-  let stretch: TraceEvent[] = [];
+  const body: Drawn[] = [];
+  const isLocal = (e: TraceEvent) => !e.obj || !objects.has(e.obj);
+  const message = (k: number) => {
+    const e = trace[k];
+    const [arrow, to] = isLocal(e) ? ['->>', tid(e.thread)] : [ARROWS[e.kind] ?? '->>', objects.get(e.obj!)!];
+    const line = `  ${tid(e.thread)}${e.kind === 'violation' ? '-x' : arrow}${to}: ${label(e)}`;
+    body.push({ kind: 'message', line: e.kind === 'violation' ? `  rect rgb(255, 205, 205)\n${line}\n  end` : line, steps: [k] });
+  };
+  const fold = trace.filter((e) => SHOWN.has(e.kind)).length > FOLD_OVER;
+  let stretch: number[] = [];
   const flush = () => {
-    if (!stretch.length) return;
-    const first = stretch[0];
-    const what = [...new Set(stretch.filter((e) => e.kind === 'call' || e.kind === 'model').map((e) => e.text.replace(/\(.*$/s, '()')))].slice(0, 3).join(', ');
-    body.push(`  Note over ${tid(first.thread)}: ${mermaidLabel(`${stretch.length} step${stretch.length > 1 ? 's' : ''}${what ? `: ${what}` : ''}`, 60)}`);
+    const steps = stretch.map((k) => trace[k]);
+    // A stretch of one step is that step: a note would be no shorter.
+    if (steps.length === 1) message(stretch[0]);
+    if (steps.length > 1) {
+      const what = [...new Set(steps.filter((e) => e.kind === 'call' || e.kind === 'model').map((e) => e.text.replace(/\(.*$/s, '()')))].slice(0, 3).join(', ');
+      body.push({ kind: 'note', line: `  Note over ${tid(steps[0].thread)}: ${noteText(`${steps.length} steps${what ? `: ${what}` : ''}`)}`, steps: stretch });
+    }
     stretch = [];
   };
-  for (const e of events) {
-    const local = !e.obj || !objects.has(e.obj);
-    if (e.kind === 'violation') {
-      flush();
-      const to = !local ? objects.get(e.obj!)! : tid(e.thread);
-      body.push(`  rect rgb(255, 205, 205)\n  ${tid(e.thread)}-x${to}: ${mermaidLabel(`${place(e)}${e.text}`, LABEL)}\n  end`);
-      continue;
-    }
-    if (local && fold) {
-      if (stretch.length && stretch[0].thread !== e.thread) flush();
-      stretch.push(e);
-      continue;
+  trace.forEach((e, k) => {
+    if (!SHOWN.has(e.kind)) return;
+    if (fold && isLocal(e) && e.kind !== 'violation') {
+      if (stretch.length && trace[stretch[0]].thread !== e.thread) flush();
+      stretch.push(k);
+      return;
     }
     flush();
-    if (local) body.push(`  ${tid(e.thread)}->>${tid(e.thread)}: ${mermaidLabel(`${place(e)}${e.text}`, LABEL)}`);
-    else body.push(`  ${tid(e.thread)}${ARROWS[e.kind] ?? '->>'}${objects.get(e.obj!)}: ${mermaidLabel(`${place(e)}${e.text}`, LABEL)}`);
-  }
+    message(k);
+  });
   flush();
-  const lines = [...head];
-  if (body.length > MAX_MESSAGES) {
-    lines.push(`  Note over ${tid(events[0]?.thread ?? '')}: ${body.length - MAX_MESSAGES} earlier steps not shown`);
-    lines.push(...body.slice(-MAX_MESSAGES));
-  } else lines.push(...body);
-  const all = [...ids.values()];
-  const over = all.length > 1 ? `${all[0]},${all[all.length - 1]}` : (all[0] ?? 'T0');
-  for (const c of violation.chains ?? []) {
-    lines.push(`  Note over ${tid(c.thread)}: ${mermaidLabel(`holds ${c.holds.join(', ') || 'nothing'}; waits for ${c.wants}`, 160)}`);
+
+  const drawn = body.length > MAX_MESSAGES ? body.slice(-MAX_MESSAGES) : body;
+  if (drawn !== body) {
+    const cut = body.slice(0, body.length - MAX_MESSAGES).flatMap((d) => d.steps);
+    drawn.unshift({ kind: 'note', line: `  Note over ${tid(trace[cut[0]].thread)}: ${noteText(`${cut.length} earlier steps not shown`)}`, steps: cut });
   }
-  lines.push(`  Note over ${over}: ${mermaidLabel(`${violation.rule}: ${violation.message}`, 200)}`);
-  return lines.join('\n');
+  const marks: Array<StepMark | undefined> = trace.map(() => undefined);
+  const counts = { message: 0, note: 0 };
+  for (const d of drawn) {
+    const mark = { kind: d.kind, index: counts[d.kind]++ };
+    for (const k of d.steps) marks[k] = mark;
+  }
+
+  // Over every lifeline: a note over two neighbours would push them apart by its whole width.
+  const all = [...ids.values(), ...objects.values()];
+  const over = all.length > 1 ? `${all[0]},${all[all.length - 1]}` : (all[0] ?? 'T0');
+  const tail: string[] = [];
+  if (typeof end === 'string') tail.push(`  Note over ${over}: ${noteText(end)}`);
+  else {
+    for (const c of end.chains ?? []) tail.push(`  Note over ${tid(c.thread)}: ${noteText(`holds ${c.holds.join(', ') || 'nothing'}; waits for ${c.wants}`)}`);
+    tail.push(`  Note over ${over}: ${noteText(`${end.rule}: ${end.message}`)}`);
+  }
+  return { text: [...head, ...drawn.map((d) => d.line), ...tail].join('\n'), marks };
 }
 
-function place(e: TraceEvent): string {
-  return e.line ? `${e.line}: ` : '';
+/**
+ * `234: mutex_lock()`: the step's line and text; when that is too long, a model's inner step
+ * keeps only its own operation (`iommu_release_device(dev) -> ...: mutex_lock(...)`), and
+ * argument lists are emptied.
+ */
+function label(e: TraceEvent): string {
+  const at = e.line ? `${e.line}: ` : '';
+  if (at.length + e.text.length <= LABEL) return sequenceLabel(at + e.text, LABEL);
+  const own = e.text.replace(/^[\w.]+\(.*\): (?=\w+\()/s, '');
+  return sequenceLabel(at + own.replace(/\((?:[^()]|\([^()]*\))*\)/g, '()'), LABEL);
+}
+
+/** A note in lines of at most NOTE_LINE characters (at most 200 in all), each escaped. */
+function noteText(text: string): string {
+  const words = text.replace(/\s+/g, ' ').trim().slice(0, 200).split(' ').filter(Boolean);
+  const lines: string[] = [];
+  for (const w of words) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + w.length <= NOTE_LINE) lines[last] += ` ${w}`;
+    else lines.push(w);
+  }
+  return lines.map((l) => sequenceLabel(l, NOTE_LINE)).join('<br>');
 }

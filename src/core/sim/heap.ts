@@ -24,6 +24,8 @@ export interface HeapObject {
   owner?: number;
   /** Threads (index + 1) sleeping on this mutex, in the order they came. */
   waiters?: number[];
+  /** A struct local of a frame (`struct list_head mappings;`): `&mappings` is its address, it never leaks. */
+  onStack?: boolean;
   /** Created during the run (so it can leak). */
   allocated?: boolean;
   /** Freed where (line), for the use-after-free message. */

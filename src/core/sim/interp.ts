@@ -8,7 +8,7 @@ import { field, named, operator, unparen, type FunctionInfo, type SNode } from '
 import { SimStop, site, type Frame, type G, type Machine, type Source, type Thread } from './machine';
 import type { CallCtx, ModelFunction, ModelTable } from './model';
 import { CONSTANTS, guardSleeps, iterator } from './kernel';
-import { isFn, ptr, same, toInt, truthy } from './values';
+import { isFn, isPtr, ptr, same, toInt, truthy } from './values';
 import { Call } from './call';
 import { argsOfCall, commaList, declName, findNodeAt, hasLabel, kids } from './tree';
 import { arith, parseNumber, parseString } from './literals';
@@ -36,7 +36,7 @@ export class Interpreter {
     private readonly code: Map<string, CodeFunction>,
     private readonly model: ModelTable,
     /** What a call not in the code nor in the model does (logging, config tests, ...), or undefined. */
-    private readonly fallback: (name: string, call: SNode) => ModelFunction | undefined,
+    private readonly fallback: (name: string, call: SNode, text: string) => ModelFunction | undefined,
     private readonly cov?: CoverageSink,
     /** Functions run although only part of them is known (a base-less patch). */
     private readonly partialRun?: Set<string>,
@@ -162,6 +162,8 @@ export class Interpreter {
         const value = field(d, 'value');
         const v = value && value.type !== 'initializer_list' ? yield* this.eval(t, src, value) : 0;
         locals.set(declName(src, field(d, 'declarator')!), v);
+      } else if (d.type === 'identifier' && field(n, 'type')?.type === 'struct_specifier') {
+        locals.set(declName(src, d), ptr(this.machine.heap.alloc(this.text(src, field(n, 'type')!), this.text(src, d), {}, { onStack: true }).id));
       } else if (d.type !== 'function_declarator') {
         locals.set(declName(src, d), undefined);
       }
@@ -291,7 +293,11 @@ export class Interpreter {
       case 'pointer_expression': {
         // `&group->mutex`: embedded members are objects already; `*p` is the object itself.
         const arg = field(n, 'argument')!;
-        if (operator(n) === '&' && arg.type === 'identifier') throw new SimStop(`error: the address of a variable (${this.text(src, n)}) is not modelled`);
+        if (operator(n) === '&' && arg.type === 'identifier') {
+          const local = this.frame(t).locals.get(this.text(src, arg));
+          if (isPtr(local) && this.machine.heap.get(local.ptr).onStack) return local;
+          throw new SimStop(`error: the address of a variable (${this.text(src, n)}) is not modelled`);
+        }
         return yield* this.eval(t, src, arg);
       }
       case 'unary_expression': {
@@ -424,7 +430,7 @@ export class Interpreter {
     const argNodes = argsOfCall(n);
     const x = this.ctx(t, src, n, argNodes);
     const code = this.code.get(name);
-    const model = code ? undefined : (this.model[name] ?? this.fallback(name, n));
+    const model = code ? undefined : (this.model[name] ?? this.fallback(name, n, src.text));
     if (!code && !model) {
       throw new SimStop(`error: ${name}() is neither in the code under review nor in the model (line ${x.line})`);
     }

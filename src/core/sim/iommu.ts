@@ -4,8 +4,8 @@
  * functions a patch calls but may not carry, each with its injectable failure.
  */
 import type { Heap, HeapObject } from './heap';
-import type { Machine } from './machine';
-import type { ModelTable } from './model';
+import type { G, Machine } from './machine';
+import type { CallCtx, ModelTable } from './model';
 import { CONSTANTS, DOMAIN_TYPES } from './kernel';
 import { isPtr, ptr } from './values';
 import type { DomainTypeName, Value, WorldSpec } from './types';
@@ -45,7 +45,9 @@ export function buildWorld(m: Machine, spec: WorldSpec): WorldStart {
     return { devices, defaultDomain: 0, domain: 0, attached: new Map() };
   }
   const g = spec.group;
-  const ops = heap.alloc('iommu_ops', 'iommu_ops', g.defDomainTypeOp === false ? {} : { def_domain_type: { fn: 'iommu_ops.def_domain_type' } });
+  const ops = iommuOps(heap, g.defDomainTypeOp !== false);
+  // The driver registered on the bus too (6.1's __iommu_domain_alloc() reads bus->iommu_ops).
+  bus.fields.iommu_ops = ptr(ops.id);
   const def = newDomain(heap, `default domain(${g.defaultDomain})`, domainType(g.defaultDomain), ops);
   const group = heap.alloc('iommu_group', 'group', {}, { refcount: 1 });
   heap.embed(group, 'mutex', 'mutex', { owner: 0 });
@@ -77,12 +79,42 @@ export function buildWorld(m: Machine, spec: WorldSpec): WorldStart {
   };
 }
 
+/**
+ * The iommu driver, as data: its callbacks (each a model entry below) and the page sizes it maps
+ * (SZ_4K). One object stands for its `iommu_ops` and the `default_domain_ops` its domains carry.
+ */
+const DRIVER_OPS: Record<string, Value> = {
+  def_domain_type: { fn: 'iommu_ops.def_domain_type' },
+  domain_alloc: { fn: 'iommu_ops.domain_alloc' },
+  attach_dev: { fn: 'iommu_domain_ops.attach_dev' },
+  free: { fn: 'iommu_domain_ops.free' },
+  pgsize_bitmap: 0x1000,
+};
+
+function iommuOps(heap: Heap, defDomainTypeOp: boolean): HeapObject {
+  const ops = heap.alloc('iommu_ops', 'iommu_ops', { ...DRIVER_OPS });
+  ops.fields.default_domain_ops = ptr(ops.id);
+  // A scenario can take the driver's def_domain_type away (the core then decides alone).
+  if (!defDomainTypeOp) delete ops.fields.def_domain_type;
+  return ops;
+}
+
 function newDomain(heap: Heap, label: string, type: number, ops: HeapObject): HeapObject {
   return heap.alloc('iommu_domain', label, { type, ops: ptr(ops.id) });
 }
 
 const ENOMEM = -CONSTANTS.ENOMEM;
 const ENODEV = -CONSTANTS.ENODEV;
+/** __IOMMU_DOMAIN_DMA_API: the bit DMA and DMA-FQ domain types share. */
+const DOMAIN_DMA_API = 2;
+
+/** The device now translates through the domain (the core's attach, or the driver's attach_dev). */
+function* attach(x: CallCtx, domain: Value, dev: Value): G<Value> {
+  const d = yield* x.m.touch(x, domain, 'domain');
+  const dv = yield* x.m.touch(x, dev, 'dev');
+  dv.attached = d.id;
+  return 0;
+}
 
 export const IOMMU: ModelTable = {
   iommu_group_alloc_default_domain: {
@@ -101,10 +133,7 @@ export const IOMMU: ModelTable = {
   __iommu_attach_device: {
     failure: { ret: ENODEV, text: 'the iommu driver refuses the attach' },
     *run(x, [domain, dev]) {
-      const d = yield* x.m.touch(x, domain, 'domain');
-      const dv = yield* x.m.touch(x, dev, 'dev');
-      dv.attached = d.id;
-      return 0;
+      return yield* attach(x, domain, dev);
     },
   },
   iommu_create_device_direct_mappings: {
@@ -116,6 +145,38 @@ export const IOMMU: ModelTable = {
       return 0;
     },
   },
+  /** The driver's domain_alloc(type): a new domain, or NULL when the allocation fails; the core sets its ops. */
+  'iommu_ops.domain_alloc': {
+    *run(x, [type]) {
+      if (!x.m.allocates(x, 'iommu_domain_alloc')) return 0;
+      return x.m.newObject('iommu_domain', `new domain(${typeName(Number(type))})`, { type });
+    },
+  },
+  'iommu_domain_ops.attach_dev': {
+    *run(x, [domain, dev]) {
+      return yield* attach(x, domain, dev);
+    },
+  },
+  'iommu_domain_ops.free': {
+    *run(x, [domain]) {
+      x.m.free(x, yield* x.m.touch(x, domain, 'domain'));
+      return 0;
+    },
+  },
+  /** include/linux/iommu.h: the domain type carries the DMA API flag. */
+  iommu_is_dma_domain: {
+    quiet: true,
+    *run(x, [domain]) {
+      return Number((yield* x.m.touch(x, domain, 'domain')).fields.type) & DOMAIN_DMA_API ? 1 : 0;
+    },
+  },
+  /** The DMA API's cookie of a DMA domain: an allocation the model does not track. */
+  iommu_get_dma_cookie: {
+    *run(x) {
+      return x.m.allocates(x, 'iommu_get_dma_cookie') ? 0 : ENOMEM;
+    },
+  },
+  iommu_put_dma_cookie: { quiet: true, *run() { return 0; } },
   iommu_domain_free: {
     *run(x, [domain]) {
       // The kernel calls domain->ops->domain_free(domain): NULL and freed domains are bugs.

@@ -199,6 +199,8 @@ export const KERNEL: ModelTable = {
   likely: pure(([a]) => a),
   unlikely: pure(([a]) => a),
   READ_ONCE: pure(([a]) => a),
+  /** The lowest set bit's index (undefined for 0 in the kernel; 0 here). */
+  __ffs: pure(([a]) => Math.max(0, 31 - Math.clz32(toInt(a) & -toInt(a)))),
   min: pure(([a, b]) => Math.min(toInt(a), toInt(b))),
   max: pure(([a, b]) => Math.max(toInt(a), toInt(b))),
   synchronize_rcu: pure(() => 0),
@@ -227,6 +229,7 @@ export const KERNEL: ModelTable = {
   },
   list_first_entry: { raw: true, quiet: true, *run(x) { return first(yield* listOf(x, yield* x.evalArg(0)), x); } },
   list_first_entry_or_null: { raw: true, quiet: true, *run(x) { const l = yield* listOf(x, yield* x.evalArg(0)); return l.length ? ptr(l[0]) : 0; } },
+  INIT_LIST_HEAD: { quiet: true, *run(x, [h]) { (yield* x.m.touch(x, h, x.text)).items = []; return 0; } },
   list_empty: { quiet: true, *run(x, [h]) { return (yield* listOf(x, h)).length ? 0 : 1; } },
   list_del: { *run(x, [node]) { yield* unlink(x, node); return 0; } },
   list_del_init: { *run(x, [node]) { yield* unlink(x, node); return 0; } },

@@ -19,7 +19,7 @@ export interface Program {
   code: Map<string, CodeFunction>;
   model: ModelTable;
   /** Calls the model does not list, by the knowledge's classes (`dev_err_ratelimited` prints, `IS_ENABLED()` is explored). */
-  fallback(name: string, call: SNode): ModelFunction | undefined;
+  fallback(name: string, call: SNode, text: string): ModelFunction | undefined;
   /** What those calls assumed, each once: `dev_is_pci() may return 0 or 1: both explored`. */
   assumptions: Set<string>;
   /** Some run met more choice points than it explores. */
@@ -34,7 +34,7 @@ export function buildProgram(files: ParsedFile[], knowledge: Knowledge = KERNEL_
   for (const file of files) for (const fn of file.functions) if (!code.has(fn.name)) code.set(fn.name, { fn, src: file });
   const assumptions = new Set<string>();
   const unknowns = { knowledge, config, assume: (text: string) => assumptions.add(text) };
-  return { code, model: MODEL, fallback: (name, call) => unknownModel(name, call, unknowns), assumptions, choicesCut: false, snippets: new Map(), partialRun: new Set() };
+  return { code, model: MODEL, fallback: (name, call, text) => unknownModel(name, call, text, unknowns), assumptions, choicesCut: false, snippets: new Map(), partialRun: new Set() };
 }
 
 export interface RunResult extends RunReport {

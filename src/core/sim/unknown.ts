@@ -7,7 +7,7 @@
  * in no class has no model (the run stops, and is counted).
  */
 import type { Knowledge } from '../knowledge';
-import { field, type SNode } from '../syntax';
+import { field, walk, type SNode } from '../syntax';
 import { counted, logModel } from './kernel';
 import type { CallCtx, ModelFunction } from './model';
 import { CONSTANTS } from './kernel';
@@ -22,7 +22,7 @@ export interface Unknowns {
 }
 
 /** What a call of `name` does when the model has no entry for it, or undefined. */
-export function unknownModel(name: string, call: SNode, u: Unknowns): ModelFunction | undefined {
+export function unknownModel(name: string, call: SNode, text: string, u: Unknowns): ModelFunction | undefined {
   const { calls, simulator: c } = u.knowledge;
   if (calls.logging.has(name)) return logModel(name);
   if (c.configPredicates.has(name)) return configTest(name, u);
@@ -31,16 +31,42 @@ export function unknownModel(name: string, call: SNode, u: Unknowns): ModelFunct
   if (c.referencePutters.has(name)) return reference(name, 'put', u);
   if (c.predicates.has(name)) return predicate(name, u);
   if (c.conversions.has(name)) return conversion(name, u);
-  if (c.pointerGetters.has(name) || initialisesPointer(call)) return pointerGetter(name, u);
+  if (c.pointerGetters.has(name) || initialisesPointer(call, text)) return pointerGetter(name, u);
   return undefined;
 }
 
-/** `struct x *p = f(...)`: the declaration says f returns a pointer. */
-function initialisesPointer(call: SNode): boolean {
+/** `struct x *p = f(...)`, or `p = f(...)` of a pointer `p` declared before: the variable says f returns a pointer. */
+function initialisesPointer(call: SNode, text: string): boolean {
+  let known = pointerCalls.get(call);
+  if (known === undefined) pointerCalls.set(call, (known = assignsPointer(call, text)));
+  return known;
+}
+
+/** By call node: a call runs many times, its syntax does not change. */
+const pointerCalls = new WeakMap<SNode, boolean>();
+
+function assignsPointer(call: SNode, text: string): boolean {
   let n = call;
   while (n.parent && (n.parent.type === 'parenthesized_expression' || n.parent.type === 'cast_expression')) n = n.parent;
-  const decl = n.parent;
-  return decl?.type === 'init_declarator' && field(decl, 'declarator')?.type === 'pointer_declarator';
+  const parent = n.parent;
+  if (parent?.type === 'init_declarator') return field(parent, 'declarator')?.type === 'pointer_declarator';
+  const left = parent?.type === 'assignment_expression' && field(parent, 'right') === n ? field(parent, 'left') : undefined;
+  return left?.type === 'identifier' && declaredPointer(parent!, text.slice(left.start, left.end), text);
+}
+
+/** Whether the function around `at` declares `name` (a parameter or a local) as a pointer. */
+function declaredPointer(at: SNode, name: string, text: string): boolean {
+  let fn: SNode | null = at;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  let found = false;
+  if (fn) {
+    walk(fn, (d) => {
+      const inner = d.type === 'pointer_declarator' ? field(d, 'declarator') : undefined;
+      if (inner?.type === 'identifier' && text.slice(inner.start, inner.end) === name) found = true;
+      return !found;
+    });
+  }
+  return found;
 }
 
 /** IS_ENABLED(CONFIG_X): one answer per option and run (y or n explored unless fixed). */

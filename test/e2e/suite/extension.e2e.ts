@@ -127,6 +127,21 @@ test('Review Current File puts findings with their evidence in Problems', async 
   assert.ok(related.includes(`pool.c:${lineOf(editor.document, 'mutex_lock(&pool->lock);\n\tdevice_lock(dev);')}`), `related: ${related.join(', ')}`);
 });
 
+test('Index Kernel Tree indexes the tree of the file in view, and its reviews then see across files', async () => {
+  const editor = await openFixture('tree/drivers/box/box_lock.c');
+  const uri = editor.document.uri;
+  const report = (await vscode.commands.executeCommand('lockflow.indexTree', uri)) as string;
+  assert.match(report, /3 files \(3 analysed, 0 unchanged\)/);
+  await vscode.commands.executeCommand('lockflow.reviewFile');
+  // box_settle() sleeps; its only caller, in box_bad.c, holds a spinlock: only the index tells.
+  const sleeps = await waitFor('the finding the index gives', () => {
+    const list = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'lockflow' && d.code === 'lock/sleep-in-atomic');
+    return list.length ? list : undefined;
+  });
+  assert.equal(sleeps[0].range.start.line + 1, lineOf(editor.document, 'msleep(10);'));
+  assert.match(sleeps[0].message, /drivers\/box\/box_bad\.c:19/);
+});
+
 test('CodeLens gives each function its lock summary', async () => {
   const editor = await openFixture('pool.c');
   const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', editor.document.uri)) as vscode.CodeLens[];

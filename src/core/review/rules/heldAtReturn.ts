@@ -74,6 +74,7 @@ export const heldAtReturn: Rule = {
     let counts: Map<string, number> | undefined;
     const errorMakers = ctx.engine.knowledge.calls.errorPointerMakers;
     for (const a of ctx.analyses) {
+      const mine: Finding[] = [];
       const insts = new Set<string>();
       for (const e of a.ends) for (const h of e.held) if (isOwnHold(h)) insts.add(h.inst);
       if (!insts.size) continue;
@@ -112,7 +113,7 @@ export const heldAtReturn: Rule = {
         const message = free.length
           ? `${inst} (taken at line ${taken.line}) is still held at the return on ${linesPhrase(heldLines)}, but released at the return on ${linesPhrase(freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${why}`
           : `${inst} (taken at line ${taken.line}) is never released: it is still held at every return (${linesPhrase(heldLines)}) and nothing in view releases ${taken.cls}${why}`;
-        out.push(
+        mine.push(
           finding({
             rule: 'lock/held-at-return',
             subject: { lock: inst },
@@ -133,7 +134,30 @@ export const heldAtReturn: Rule = {
           }),
         );
       }
+      out.push(...oneFindingPerReturn(mine));
     }
     return out;
   },
 };
+
+/**
+ * Locks left held at the same return are one finding, the first lock's (in
+ * order taken), naming the others: one unlock path missing, not one per lock.
+ */
+function oneFindingPerReturn(findings: Finding[]): Finding[] {
+  const byReturn = new Map<string, Finding[]>();
+  for (const f of findings) byReturn.set(`${f.line}|${f.severity}`, [...(byReturn.get(`${f.line}|${f.severity}`) ?? []), f]);
+  return [...byReturn.values()].map(([first, ...rest]) => {
+    if (!rest.length) return first;
+    const locks = [first, ...rest].map((f) => f.subject!.lock!);
+    const seen = new Set<string>();
+    const related = [first, ...rest].flatMap((f) => f.related ?? []).filter((r) => {
+      const key = `${r.file}:${r.line}:${r.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const also = rest.map((f) => /^(.*? \(taken at line \d+\))/.exec(f.message)?.[1] ?? f.subject!.lock!);
+    return { ...first, subject: { lock: locks.join(', ') }, message: `${first.message}; also still held there: ${also.join(', ')}`, related };
+  });
+}

@@ -10,8 +10,9 @@ import type { Finding, LockScenario } from '../types';
 const MAX_CYCLE = 4;
 
 function describe(o: OrderOccurrence): string {
+  if (o.known && o.file) return `${o.function}() takes ${o.from} then ${o.to} (${o.known})`;
   if (o.known) return `the kernel takes ${o.from} then ${o.to} (${o.known})`;
-  const via = o.chain.length ? ` in ${o.chain.map((c) => `${c}()`).join(' -> ')}` : '';
+  const via = o.chain.length ? ` in ${o.chain.map((c) => `${c}()`).join(' -> ')}${o.takenIn ? ` (${o.takenIn})` : ''}` : '';
   return `${o.function}() holds ${o.fromInst} (${o.from}, taken at line ${o.heldSince}) and takes ${o.toInst} (${o.to}) at line ${o.line}${via}`;
 }
 
@@ -47,10 +48,10 @@ export const orderInversion: Rule = {
           line: first.line,
           function: first.function,
           message: `possible circular locking dependency ${classes.join(' -> ')}: ${cycle.map(describe).join('; while ')}. Two threads taking these paths at once can deadlock.`,
-          related: cycle.slice(1).filter((o) => !o.known).map((o) => ({ file: o.file, line: o.line, message: `${o.function}() takes ${o.to} while holding ${o.from}` })),
+          related: cycle.slice(1).filter((o) => o.file).map((o) => ({ file: o.file, line: o.line, message: `${o.function}() takes ${o.to} while holding ${o.from}` })),
           trace: cycle.filter((o) => !o.known).map((o) => ({ file: o.file, line: o.line, event: describe(o), held: [o.fromInst] })),
           scenario: scenarioOf(cycle),
-          suggestion: `Take ${first.to} before ${first.from} in ${first.function}(), as ${path[0].known ? 'the kernel does elsewhere' : `${path[0].function}() does`}, or drop ${first.fromInst} before taking ${first.toInst}.`,
+          suggestion: `Take ${first.to} before ${first.from} in ${first.function}(), as ${path[0].known && !path[0].file ? 'the kernel does elsewhere' : `${path[0].function}() does`}, or drop ${first.fromInst} before taking ${first.toInst}.`,
         }),
       );
     }

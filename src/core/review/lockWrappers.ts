@@ -1,0 +1,36 @@
+/**
+ * Which functions of the included headers join the analysis. A header is read
+ * for its lock wrappers: inlines that take, drop or assert a lock, themselves
+ * or through another such inline (`unix_state_lock_nested()` around
+ * `spin_lock_nested()`, `put_css_set()` taking `css_set_lock`). Every other
+ * inline stays a call out of view, as it is without the header: what the
+ * knowledge says of a name (a sleeping call, a reference getter, an unlinker,
+ * a pure query) is the kernel's word for it, and a body the parser sees only
+ * in part (helpers a macro generates) must not hide that.
+ */
+import { buildCallGraph } from '../callgraph';
+import { namedByKnowledge, type Knowledge } from '../knowledge';
+import type { ParsedFile } from '../syntax';
+
+const LOCK_ANNOTATIONS = new Set(['__acquires', '__releases', '__must_hold', 'lockdep_assert_held']);
+
+/** The headers with only their lock wrappers left as functions. */
+export function lockWrappersOf(headers: ParsedFile[], knowledge: Knowledge): ParsedFile[] {
+  const graph = buildCallGraph(headers);
+  const wrappers = new Set<string>();
+  const candidates = [...graph.functions.values()].filter(({ fn }) => !namedByKnowledge(knowledge, fn.name));
+  // Callers of a wrapper are wrappers: grow the set until nothing joins (bounded by the number of functions).
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { fn } of candidates) {
+      if (wrappers.has(fn.name)) continue;
+      const own = fn.annotations.some((a) => LOCK_ANNOTATIONS.has(a.kind));
+      const calls = graph.callsFrom(fn.name).some((e) => e.kind === 'direct' && (knowledge.primitives.has(e.to) || wrappers.has(e.to)));
+      if (own || calls) {
+        wrappers.add(fn.name);
+        changed = true;
+      }
+    }
+  }
+  return headers.map((f) => ({ ...f, functions: f.functions.filter((fn) => wrappers.has(fn.name)) }));
+}

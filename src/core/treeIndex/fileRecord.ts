@@ -1,0 +1,105 @@
+/**
+ * One C file as the tree index keeps it: analysed alone, then reduced to what
+ * other files' reviews need of it. Its trees and analyses are dropped once
+ * the record exists, so indexing holds one file's worth of memory per worker.
+ */
+import { createHash } from 'node:crypto';
+import { parseFile, walk, type ParsedFile } from '../syntax';
+import { analyzeLocks, globalNames, type EngineOptions } from '../locks/engine';
+import { calleeInst, forEachValueUse } from '../locks/entry';
+import type { FunctionSummary } from '../locks/summaryTypes';
+import type { Held } from '../locks/state';
+import { withDistinctNames } from '../review/distinctNames';
+import { CALL_CLASSES, type Knowledge } from '../knowledge';
+import { INDEX_FORMAT, type FileRecord, type TreeCallSite, type TreeOrder } from './types';
+
+/** A class every file names alike: `struct.field` (a file's `*lock` or local names only its own). */
+const SHARED_CLASS = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
+const MACRO = /^[A-Z_][A-Z0-9_]*$/;
+const MAX_RECORD_LIMITS = 20;
+
+/** The content key of a file's record: its text, the index format and what else changes a record (version, knowledge). */
+export function recordHash(text: string, salt: string): string {
+  return createHash('sha256').update(`${INDEX_FORMAT}\u0000${salt}\u0000`).update(text).digest('hex');
+}
+
+/** Whether a summary says anything a caller's walk would use. */
+export function hasLockEffects(s: FunctionSummary): boolean {
+  return s.effects.length > 0 || s.requires.length > 0 || s.takes.length > 0 || s.sleeps !== null;
+}
+
+export async function fileRecord(path: string, text: string, hash: string, options: EngineOptions = {}): Promise<FileRecord> {
+  const [file] = withDistinctNames([await parseFile(path, text)]);
+  const engine = analyzeLocks([file], options);
+  const ownStatic = new Set(file.functions.filter((f) => f.isStatic).map((f) => f.name));
+  const globals = globalNames([file], engine.knowledge);
+  const calls: FileRecord['calls'] = {};
+  const orders: TreeOrder[] = [];
+  let cut = false;
+  for (const a of engine.analyses.values()) {
+    cut ||= a.truncated;
+    for (const site of a.callSites) {
+      // Lock primitives and the calls the knowledge classes (logging, list helpers) are not looked up in the tree; an all-capitals name is a macro.
+      if (!IDENTIFIER.test(site.callee) || ownStatic.has(site.callee) || MACRO.test(site.callee) || classedByKnowledge(engine.knowledge, site.callee)) continue;
+      const entry = (calls[site.callee] ??= { bare: 0, held: [] });
+      // Only the locks a callee could name (through an argument, or a global or context): a call under none of them is bare for it.
+      const params = site.args.map((_, i) => `$${i}`);
+      const held = site.held.filter((h) => !h.detached && calleeInst(h, site, params, globals) !== undefined).map(heldForCallee);
+      if (!held.length) entry.bare++;
+      else entry.held.push({ caller: a.fn.name, line: site.line, args: site.args, held } satisfies TreeCallSite);
+    }
+    for (const e of a.orderEdges) {
+      if (SHARED_CLASS.test(e.from.cls) && SHARED_CLASS.test(e.to.cls) && e.from.cls !== e.to.cls) orders.push({ from: e.from.cls, to: e.to.cls, file: path, function: a.fn.name, line: e.line });
+    }
+  }
+  const limits = [...file.limits, ...engine.limits];
+  return {
+    format: INDEX_FORMAT,
+    path,
+    hash,
+    lines: file.lines.lineCount,
+    cut: cut || engine.limits.length > 0,
+    limits: limits.slice(0, MAX_RECORD_LIMITS),
+    // Only what other files can call: a static function is this file's own.
+    functions: file.functions.filter((fn) => !fn.isStatic).map((fn) => {
+      const summary = engine.summaries.get(fn.name);
+      return { name: fn.name, line: fn.line, isStatic: fn.isStatic, params: fn.params.map((p) => p.name), ...(summary && hasLockEffects(summary) ? { summary } : {}) };
+    }),
+    calls,
+    valueUses: valueUsesOf(file, engine.knowledge),
+    orders: uniqueOrders(orders),
+  };
+}
+
+function classedByKnowledge(knowledge: Knowledge, name: string): boolean {
+  return knowledge.primitives.has(name) || knowledge.guards.has(name) || CALL_CLASSES.some((c) => knowledge.calls[c].has(name));
+}
+
+/** What a callee's entry context keeps of a caller's hold: the lock and its kind (the rest is the caller's walk). */
+function heldForCallee(h: Held): Held {
+  const { inst, cls, kind, sleeps, atomic, shared, line, origin, count } = h;
+  return { inst, cls, kind, sleeps, atomic, shared, line, origin, count, ...(h.nested ? { nested: true } : {}) };
+}
+
+/** Names this file uses as values that could be functions: not variables it declares. */
+function valueUsesOf(file: ParsedFile, knowledge: Parameters<typeof forEachValueUse>[1]): string[] {
+  const declared = new Set<string>(file.globals.keys());
+  walk(file.root, (n) => {
+    if (n.type === 'identifier' && n.parent && /declarator|declaration/.test(n.parent.type) && n.parent.type !== 'function_declarator') declared.add(file.text.slice(n.start, n.end));
+    return true;
+  });
+  const out = new Set<string>();
+  forEachValueUse(file, knowledge, (name) => /[a-z]/.test(name) && !declared.has(name), (name) => out.add(name));
+  return [...out].sort();
+}
+
+function uniqueOrders(orders: TreeOrder[]): TreeOrder[] {
+  const seen = new Set<string>();
+  return orders.filter((o) => {
+    const key = `${o.from}|${o.to}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

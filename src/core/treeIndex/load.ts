@@ -1,0 +1,53 @@
+/**
+ * The tree index a review uses: the one named, or the one in the default
+ * cache of the kernel tree the reviewed files lie in, when there is one. The
+ * symbols are read again only when the index was rebuilt (an editor reviews
+ * on every change).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { treeOf } from '../input/includes';
+import { treeFacts, type TreeFacts } from './facts';
+import { defaultIndexDir, IndexStore } from './store';
+import type { TreeSymbols } from './types';
+
+export interface IndexForReview {
+  tree?: TreeFacts;
+  /** What was used, or why none: for the review's notes. */
+  note?: string;
+}
+
+export class TreeIndexReader {
+  private readonly read = new Map<string, { mtimeMs: number; symbols: TreeSymbols }>();
+
+  /** `dir`: an index directory; undefined: the default one of the files' tree, if it exists. */
+  forReview(paths: string[], dir?: string): IndexForReview {
+    if (!paths.length) return {};
+    const root = treeOf(paths[0], existsSync);
+    const where = dir ? resolve(dir) : root ? defaultIndexDir(root) : undefined;
+    const got = where ? this.symbolsIn(where) : undefined;
+    if (!got) return dir ? { note: `${dir}: no Lockflow index there (run lockflow index)` } : {};
+    const { symbols, mtimeMs } = got;
+    const reviewed = new Set(paths.map((p) => relative(symbols.root, resolve(p)).split(sep).join('/')).filter((p) => !p.startsWith('..')));
+    const tree = treeFacts(symbols, reviewed, `${where}\u0000${mtimeMs}`);
+    return { tree, note: `with the index of ${symbols.root} (${symbols.files} files${symbols.cut.length ? `, ${symbols.cut.length} cut by a bound` : ''})` };
+  }
+
+  private symbolsIn(dir: string): { mtimeMs: number; symbols: TreeSymbols } | undefined {
+    const store = new IndexStore(dir);
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(store.symbolsPath).mtimeMs;
+    } catch {
+      this.read.delete(dir);
+      return undefined;
+    }
+    const known = this.read.get(dir);
+    if (known?.mtimeMs === mtimeMs) return known;
+    const symbols = store.readSymbols();
+    if (!symbols) return undefined;
+    const fresh = { mtimeMs, symbols };
+    this.read.set(dir, fresh);
+    return fresh;
+  }
+}

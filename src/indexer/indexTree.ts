@@ -1,0 +1,190 @@
+/**
+ * `lockflow index`: every .c file of a tree (or of some of its directories,
+ * or one shard of them) analysed in parallel into records, unchanged files
+ * skipped by size, time and then content, and the records joined into the
+ * symbols reviews load.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { applyRecord, emptyJoin, pruneJoin, INDEX_FORMAT, InputError, listCFiles, recordHash, symbolsOf, type FileRecord, type IndexStore, type JoinState, type KnowledgeDocument, type Manifest, type TreeSymbols } from '../core';
+import { cutRecord, IndexPool } from './pool';
+
+/** Kernel .c files are at most a few hundred kB; a file far above is not analysed. */
+export const MAX_INDEXED_BYTES = 4 * 1024 * 1024;
+/** The manifest is saved this often, so a stopped run resumes where it was. */
+const SAVE_EVERY = 500;
+
+export interface IndexOptions {
+  root: string;
+  store: IndexStore;
+  /** Directories of the root to index (all of it when empty). */
+  only: string[];
+  shard?: { index: number; count: number };
+  jobs: number;
+  /** Per file, as the review's time budget. */
+  budgetMs: number;
+  knowledge: KnowledgeDocument[];
+  /** What else records depend on: the Lockflow version. */
+  version: string;
+  progress(p: IndexProgress): void;
+  /** Stops taking files (an editor's Cancel): what is done is kept, and the next run goes on from there. */
+  signal?: AbortSignal;
+}
+
+export interface IndexProgress {
+  done: number;
+  total: number;
+  lines: number;
+  elapsedMs: number;
+}
+
+export interface IndexReport {
+  root: string;
+  dir: string;
+  files: number;
+  analysed: number;
+  reused: number;
+  lines: number;
+  ms: number;
+  /** Peak resident memory of the process, its worker threads included, in bytes. */
+  peakRss: number;
+  cut: Array<{ path: string; why: string }>;
+  symbols: TreeSymbols;
+  /** Cancelled before every file was done. */
+  stopped: boolean;
+}
+
+/** The .c files to index, relative to the root with `/`, sorted; `--only` directories must lie in the root. */
+export function filesToIndex(root: string, only: string[], shard?: IndexOptions['shard']): string[] {
+  const dirs = only.length ? only.map((d) => inside(root, d)) : [root];
+  const all = [...new Set(dirs.flatMap((d) => listCFiles(d)).filter((p) => p.endsWith('.c')).map((p) => relative(root, p).split(sep).join('/')))].sort();
+  return shard ? all.filter((_, i) => i % shard.count === shard.index) : all;
+}
+
+function inside(root: string, dir: string): string {
+  const abs = resolve(root, dir);
+  if (abs !== root && !abs.startsWith(root + sep)) throw new InputError(`--only ${dir}: not inside ${root}`);
+  try {
+    if (!statSync(abs).isDirectory()) throw new Error();
+  } catch {
+    throw new InputError(`--only ${dir}: not a directory of ${root}`);
+  }
+  return abs;
+}
+
+export function saltOf(version: string, knowledge: KnowledgeDocument[]): string {
+  return `${version}\u0000${JSON.stringify(knowledge)}`;
+}
+
+export async function indexTree(o: IndexOptions): Promise<IndexReport> {
+  const t0 = performance.now();
+  const salt = saltOf(o.version, o.knowledge);
+  const files = filesToIndex(o.root, o.only, o.shard);
+  const old = o.store.readManifest();
+  const same = !!old && old.salt === salt && old.root === o.root;
+  const manifest: Manifest = { format: INDEX_FORMAT, root: o.root, salt, files: same ? old.files : {} };
+  // The join of the last run, updated by the files that changed; without one, every record is joined again.
+  const kept = same ? o.store.readJoin() : undefined;
+  // Until this run ends the kept join no longer matches the manifest: a run stopped midway leaves none, and the next joins afresh.
+  o.store.dropJoin();
+  const state = kept ?? emptyJoin(o.root);
+  const readOld = (hash: string) => o.store.readRecord(hash);
+  const pool = new IndexPool(o.jobs, { knowledge: o.knowledge });
+  let done = 0;
+  let lines = 0;
+  let analysed = 0;
+  const save = () => o.store.writeManifest(manifest);
+  const deadlineMs = o.budgetMs * 3 + 10_000;
+  const one = async (path: string): Promise<void> => {
+    const abs = join(o.root, path);
+    const st = statSync(abs);
+    const known = manifest.files[path];
+    if (known && known.size === st.size && known.mtimeMs === st.mtimeMs && typeof known.lines === 'number' && o.store.hasRecord(known.hash)) {
+      if (!kept) joinRecord(state, readOld(known.hash));
+    } else {
+      const text = st.size > MAX_INDEXED_BYTES ? undefined : readFileSync(abs, 'utf8');
+      const hash = recordHash(text ?? `${st.size}`, salt);
+      let record = o.store.readRecord(hash);
+      if (!record) {
+        analysed++;
+        record = text === undefined ? cutRecord({ path, hash }, `${st.size} bytes, over the ${MAX_INDEXED_BYTES}-byte cap`) : (await pool.run({ path, abs, hash, budgetMs: o.budgetMs }, deadlineMs)).record;
+        o.store.writeRecord(record);
+      }
+      // What the file said before leaves the join, what it says now enters it.
+      if (kept && known) leaveRecord(state, readOld(known.hash));
+      joinRecord(state, record);
+      manifest.files[path] = { size: st.size, mtimeMs: st.mtimeMs, hash: record.hash, lines: record.lines, ...(record.cut ? { cut: record.limits[0] ?? 'cut by a bound' } : {}) };
+    }
+    lines += manifest.files[path].lines;
+    done++;
+    if (done % SAVE_EVERY === 0) save();
+    o.progress({ done, total: files.length, lines, elapsedMs: performance.now() - t0 });
+  };
+  try {
+    // As many files in flight as workers: each worker takes the next file when it is free.
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.max(1, o.jobs) }, async () => {
+      while (next < files.length && !o.signal?.aborted) await one(files[next++]);
+    }));
+  } finally {
+    await pool.close();
+  }
+  // Files gone from the tree leave the manifest and the join (only those this run was asked to cover).
+  const covered = new Set(files);
+  const stopped = !!o.signal?.aborted;
+  for (const path of Object.keys(manifest.files)) {
+    if (covered.has(path) || o.only.length || o.shard || stopped) continue;
+    leaveRecord(state, readOld(manifest.files[path].hash));
+    delete manifest.files[path];
+  }
+  save();
+  pruneJoin(state);
+  o.store.writeJoin(state);
+  const symbols = symbolsOf(state);
+  o.store.writeSymbols(symbols);
+  const cut = files.flatMap((path) => (manifest.files[path]?.cut ? [{ path, why: manifest.files[path].cut! }] : []));
+  return { root: o.root, dir: o.store.dir, files: done, analysed, reused: done - analysed, lines, ms: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024, cut, symbols, stopped };
+}
+
+function joinRecord(state: JoinState, r: FileRecord | undefined): void {
+  if (r) applyRecord(state, r, 1);
+}
+
+function leaveRecord(state: JoinState, r: FileRecord | undefined): void {
+  if (r) applyRecord(state, r, -1);
+}
+
+/** The join of every file the manifest lists, read one record at a time in path order. */
+export function joinStore(store: IndexStore, manifest: Manifest): JoinState {
+  const state = emptyJoin(manifest.root);
+  for (const path of Object.keys(manifest.files).sort()) joinRecord(state, store.readRecord(manifest.files[path].hash));
+  return state;
+}
+
+/** Indexes made apart (shards on other machines) joined into `into`: records copied, manifests merged. */
+export function mergeIndexes(into: IndexStore, from: IndexStore[]): TreeSymbols {
+  let merged: Manifest | undefined = into.readManifest();
+  for (const s of from) {
+    const m = s.readManifest();
+    if (!m) throw new InputError(`${s.dir}: not a Lockflow index (no manifest of format ${INDEX_FORMAT})`);
+    if (merged && merged.salt !== m.salt) throw new InputError(`${s.dir}: made by another Lockflow version or knowledge than the other indexes; index every shard with the same ones`);
+    merged ??= { ...m, files: {} };
+    for (const [path, entry] of Object.entries(m.files)) {
+      const r = s.readRecord(entry.hash);
+      if (!r) continue;
+      if (!into.hasRecord(entry.hash)) into.writeRecord(r);
+      merged.files[path] = entry;
+    }
+  }
+  if (!merged) throw new InputError('--merge: no index given');
+  into.writeManifest(merged);
+  const state = joinStore(into, merged);
+  pruneJoin(state);
+  into.writeJoin(state);
+  const symbols = symbolsOf(state);
+  into.writeSymbols(symbols);
+  return symbols;
+}
+
+export const defaultJobs = (): number => Math.max(1, availableParallelism());

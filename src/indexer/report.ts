@@ -1,0 +1,29 @@
+/** How an index run is told: one line of counts, a text report, and the figures as data. */
+import type { TreeSymbols } from '../core';
+import type { IndexReport } from './indexTree';
+
+export function symbolsLine(s: TreeSymbols): string {
+  return `${s.files} files, ${s.lines.toLocaleString('en')} lines, ${Object.keys(s.summaries).length} summaries, ${Object.keys(s.callers).length} functions with callers under locks, ${s.orders.length} lock orders, ${s.cut.length} files cut`;
+}
+
+/** The run's figures, and the symbols' counts (not the symbols: they are in the index). */
+export function reportFigures(r: IndexReport) {
+  const { symbols, ...run } = r;
+  return { ...run, symbols: { files: symbols.files, lines: symbols.lines, summaries: Object.keys(symbols.summaries).length, callers: Object.keys(symbols.callers).length, orders: symbols.orders.length, cut: symbols.cut.length } };
+}
+
+export function reportText(r: IndexReport): string {
+  const min = r.ms / 60_000;
+  const lines = [
+    `index of ${r.root} in ${r.dir}`,
+    `${r.files} files (${r.analysed} analysed, ${r.reused} unchanged), ${r.lines.toLocaleString('en')} lines in ${min.toFixed(2)} min, ${Math.round(r.lines / Math.max(r.ms / 1000, 0.001)).toLocaleString('en')} lines/s, peak RSS ${Math.round(r.peakRss / 1048576)} MB`,
+    `symbols: ${symbolsLine(r.symbols)}`,
+  ];
+  if (r.stopped) lines.push('stopped before every file was done: index again to go on from there');
+  if (r.cut.length) {
+    lines.push(`limits: ${r.cut.length} files cut by a bound (their records say only what was done):`);
+    for (const c of r.cut.slice(0, 20)) lines.push(`  ${c.why}`);
+    if (r.cut.length > 20) lines.push(`  and ${r.cut.length - 20} more`);
+  }
+  return lines.join('\n');
+}

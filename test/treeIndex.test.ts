@@ -1,0 +1,176 @@
+/**
+ * The tree index (`lockflow index`) on a kernel tree in miniature
+ * (test/fixtures/tree): lock helpers in one file, their users in two others.
+ * With the index, a review of one file sees what the others do: a callee's
+ * summary, the locks every caller holds, the orders other files take.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { joinRecords } from '../src/core/treeIndex/symbols';
+import { INDEX_FORMAT, type FileRecord } from '../src/core/treeIndex/types';
+import { fixturePath, runCli } from './helpers';
+
+interface Finding {
+  rule: string;
+  line: number;
+  function: string;
+  message: string;
+  severity: string;
+}
+
+const TREE = fixturePath('tree');
+const file = (name: string) => join(TREE, 'drivers', 'box', `${name}.c`);
+
+async function index(args: string[]): Promise<{ cache: string; stdout: string }> {
+  const cache = mkdtempSync(join(tmpdir(), 'lockflow-index-'));
+  const run = await runCli(['index', ...args, '--cache', cache, '--jobs', '2']);
+  assert.equal(run.code, 0, run.stderr);
+  return { cache, stdout: run.stdout };
+}
+
+async function findings(path: string, ...args: string[]): Promise<Finding[]> {
+  const run = await runCli(['review', path, '--format', 'json', '--fail-on', 'none', ...args]);
+  assert.equal(run.code, 0, run.stderr);
+  return (JSON.parse(run.stdout).findings as Finding[]).filter((f) => f.severity !== 'info');
+}
+
+const brief = (fs: Finding[]) => fs.map((f) => `${f.rule} ${f.function}:${f.line}`).sort();
+
+test('index: every file analysed in parallel and joined; a second run analyses nothing', async () => {
+  const { cache, stdout } = await index([TREE]);
+  assert.match(stdout, /3 files \(3 analysed, 0 unchanged\)/);
+  assert.match(stdout, /peak RSS \d+ MB/);
+  const symbols = JSON.parse(readFileSync(join(cache, 'symbols.json'), 'utf8'));
+  assert.equal(symbols.files, 3);
+  assert.deepEqual(symbols.summaries.box_find_locked.summary.effects.map((e: { op: string; ref: { path: string } }) => [e.op, e.ref.path]), [['acquire', '$->lock']]);
+  assert.deepEqual(Object.keys(symbols.callers).sort(), ['box_count', 'box_settle', 'box_wait']);
+  const again = await runCli(['index', TREE, '--cache', cache]);
+  assert.match(again.stdout, /3 files \(0 analysed, 3 unchanged\)/);
+});
+
+test('index: a changed file alone is analysed again, and what it says changes', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'lockflow-tree-'));
+  cpSync(TREE, root, { recursive: true });
+  const { cache } = await index([root]);
+  const bad = join(root, 'drivers', 'box', 'box_bad.c');
+  // box_reset() no longer waits under its spinlock: box_settle() has no caller holding a lock left.
+  writeFileSync(bad, readFileSync(bad, 'utf8').replace('\tbox_settle(b);\n\tspin_unlock(&b->slock);', '\tspin_unlock(&b->slock);\n\tbox_settle(b);'));
+  const again = await runCli(['index', root, '--cache', cache]);
+  assert.match(again.stdout, /3 files \(1 analysed, 2 unchanged\)/);
+  const symbols = JSON.parse(readFileSync(join(cache, 'symbols.json'), 'utf8'));
+  assert.equal(symbols.callers.box_settle, undefined);
+  // The join was updated (the old record out, the new one in), not redone: the same as indexing the tree afresh.
+  const afresh = await index([root]);
+  assert.deepEqual(symbols, JSON.parse(readFileSync(join(afresh.cache, 'symbols.json'), 'utf8')));
+});
+
+test('review with the index: a callee in another file is walked through its summary', async () => {
+  const { cache } = await index([TREE]);
+  // The correct file stays quiet: the pair helper and the locked lookup hand their locks over.
+  assert.deepEqual(brief(await findings(file('box_user'), '--index', cache)).filter((f) => !f.startsWith('lock/order-inversion')), []);
+  const bad = await findings(file('box_bad'), '--index', cache);
+  assert.deepEqual(brief(bad), [
+    'lock/held-at-return box_empty:28',
+    'lock/held-at-return box_move:9',
+    'lock/held-at-return box_move:9',
+    'lock/order-inversion box_flush:37',
+    'lock/sleep-in-atomic box_reset:19',
+  ]);
+  // The finding names the file the sleeping callee is in.
+  assert.match(bad.find((f) => f.rule === 'lock/sleep-in-atomic')!.message, /box_settle\(\) may sleep .*in drivers\/box\/box_lock\.c:18/);
+  // Without the index, the helpers are calls out of view: none of this is seen.
+  assert.deepEqual(brief(await findings(file('box_bad'), '--no-index')), []);
+});
+
+test('review with the index: the locks every caller in other files holds are the entry context', async () => {
+  const { cache } = await index([TREE]);
+  const lockFile = await findings(file('box_lock'), '--index', cache);
+  // box_settle() sleeps, and its only caller (box_bad.c) holds a spinlock; box_wait() drops its callers' spinlock before it sleeps.
+  assert.deepEqual(brief(lockFile), ['lock/sleep-in-atomic box_settle:20']);
+  assert.match(lockFile[0].message, /held by every caller, as at drivers\/box\/box_bad\.c:19, in box_reset\(\)/);
+  assert.deepEqual(brief(await findings(file('box_lock'), '--no-index')), []);
+});
+
+test('review with the index: an order another file takes the other way round is an inversion, citing it', async () => {
+  const { cache } = await index([TREE]);
+  const user = await findings(file('box_user'), '--index', cache);
+  const inversion = user.find((f) => f.rule === 'lock/order-inversion');
+  assert.ok(inversion, brief(user).join('\n'));
+  assert.match(inversion.message, /box_flush\(\) takes box\.io_lock then box\.lock \(drivers\/box\/box_bad\.c:37\)/);
+});
+
+test('index shards made apart merge into the same symbols as one run', async () => {
+  const whole = await index([TREE]);
+  const a = await index([TREE, '--shard', '0/2']);
+  const b = await index([TREE, '--shard', '1/2']);
+  const into = mkdtempSync(join(tmpdir(), 'lockflow-merged-'));
+  const merged = await runCli(['index', '--merge', a.cache, b.cache, '--cache', into]);
+  assert.equal(merged.code, 0, merged.stderr);
+  assert.match(merged.stdout, /3 files/);
+  const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'symbols.json'), 'utf8'));
+  assert.deepEqual(read(into), read(whole.cache));
+});
+
+test('index: bad arguments are refused with a message', async () => {
+  for (const [args, message] of [
+    [['index', TREE, '--shard', '2/2'], /--shard must be I\/N/],
+    [['index', TREE, '--only', '../..'], /not inside/],
+    [['index', join(TREE, 'missing')], /not a directory/],
+    [['index', '--merge', TREE], /--merge needs --cache/],
+  ] as const) {
+    const run = await runCli([...args]);
+    assert.equal(run.code, 2, run.stdout);
+    assert.match(run.stderr, message);
+  }
+});
+
+test('joining records: callers under no lock in two files leave no entry context; two unlike definitions no summary', () => {
+  const record = (path: string, over: Partial<FileRecord>): FileRecord => ({ format: INDEX_FORMAT, path, hash: '0'.repeat(64), lines: 1, cut: false, limits: [], functions: [], calls: {}, valueUses: [], orders: [], ...over });
+  const held = [{ inst: 'x->lock', cls: 'x.lock', kind: 'mutex' as const, sleeps: true, atomic: false, shared: false, line: 1, origin: 'acquired' as const, count: 1 }];
+  const summary = (line: number) => ({ name: 'f', effects: [], requires: [], takes: [], sleeps: { line, what: 'msleep()', chain: [], dropped: [] }, paths: 1, truncated: false });
+  const symbols = joinRecords('/tree', [
+    record('a.c', { functions: [{ name: 'f', line: 1, isStatic: false, params: ['x'], summary: summary(1) }, { name: 'g', line: 9, isStatic: false, params: ['x'] }] }),
+    record('b.c', { functions: [{ name: 'f', line: 1, isStatic: false, params: ['x'], summary: summary(2) }], calls: { g: { bare: 1, held: [{ caller: 'h', line: 3, args: ['x'], held }] } } }),
+    record('c.c', { calls: { g: { bare: 1, held: [] } } }),
+  ]);
+  assert.deepEqual(symbols.summaries, {});
+  assert.deepEqual(symbols.callers, {});
+  const two = joinRecords('/tree', [record('a.c', { functions: [{ name: 'g', line: 9, isStatic: false, params: ['x'] }] }), record('b.c', { calls: { g: { bare: 1, held: [{ caller: 'h', line: 3, args: ['x'], held }] } } })]);
+  assert.deepEqual(Object.keys(two.callers), ['g']);
+  assert.equal(two.callers.g.bareIn, 'b.c');
+});
+
+test('a patch reviewed against an indexed tree: a helper made to sleep is reported, its callers under a spinlock being in other files', async () => {
+  const { cache } = await index([TREE]);
+  const patch = fixturePath('tree-patches', 'box-count-waits.patch');
+  const review = async (...args: string[]) => {
+    const run = await runCli(['review', patch, '--base', TREE, '--format', 'json', '--fail-on', 'none', ...args]);
+    assert.equal(run.code, 0, run.stderr);
+    return JSON.parse(run.stdout).findings as Array<Finding & { patchStatus?: string }>;
+  };
+  const introduced = (await review('--index', cache)).filter((f) => f.patchStatus === 'introduced');
+  assert.deepEqual(brief(introduced), ['lock/sleep-in-atomic box_count:27']);
+  assert.match(introduced[0].message, /held by every caller, as at drivers\/box\/box_user\.c:21, in box_tick\(\)/);
+  assert.deepEqual(brief(await review('--no-index')), []);
+});
+
+test('the join: a record taken out again leaves the join as it was; symbols follow', async () => {
+  const { applyRecord, emptyJoin, symbolsOf } = await import('../src/core/treeIndex/symbols');
+  const record = (path: string, over: Partial<FileRecord>): FileRecord => ({ format: INDEX_FORMAT, path, hash: '0'.repeat(64), lines: 10, cut: false, limits: [], functions: [], calls: {}, valueUses: [], orders: [], ...over });
+  const held = [{ inst: 'x->lock', cls: 'x.lock', kind: 'spinlock' as const, sleeps: false, atomic: true, shared: false, line: 1, origin: 'acquired' as const, count: 1 }];
+  const a = record('a.c', { functions: [{ name: 'g', line: 9, isStatic: false, params: ['x'] }], orders: [{ from: 'x.a', to: 'x.b', file: 'a.c', function: 'g', line: 12 }] });
+  const b = record('b.c', { calls: { g: { bare: 0, held: [{ caller: 'h', line: 3, args: ['x'], held }] } }, valueUses: ['k'] });
+  const state = emptyJoin('/tree');
+  applyRecord(state, a, 1);
+  const before = JSON.stringify(state);
+  applyRecord(state, b, 1);
+  assert.deepEqual(Object.keys(symbolsOf(state).callers), ['g']);
+  applyRecord(state, b, -1);
+  assert.equal(JSON.stringify(state), before);
+  assert.deepEqual(symbolsOf(state).callers, {});
+  applyRecord(state, a, -1);
+  assert.deepEqual(state, emptyJoin('/tree'));
+});
