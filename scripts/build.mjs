@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, existsSync } fr
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeKnowledgeValidator } from './knowledgeValidator.mjs';
+import { writeWebviewPreload } from './webviewPreload.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -52,7 +53,8 @@ const builds = [
   { ...common, entryPoints: ['src/indexer/worker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs' },
   // An ES module split in chunks: mermaid loads the code of a diagram type when it first draws one,
   // so a flowchart does not wait for the parser of every other diagram (a 5 MB bundle took seconds).
-  { ...common, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'media/dist', chunkNames: 'webview-chunks/[name]-[hash]', splitting: true, platform: 'browser', format: 'esm', target: 'es2022', minify: true },
+  // Its metafile lists the chunks a panel preloads (webviewPreload.mjs).
+  { ...common, entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'media/dist', chunkNames: 'webview-chunks/[name]-[hash]', splitting: true, platform: 'browser', format: 'esm', target: 'es2022', minify: true, metafile: true },
   { ...common, entryPoints: ['src/webview/report.ts'], outfile: 'media/dist/report.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true, sourcemap: false },
   // The extension-host e2e suite runs inside VS Code, which provides 'vscode'; test/e2e is kept out of the node:test bundle below.
   // Two suites: index (a trusted workspace) and untrusted (run in a workspace that is not trusted).
@@ -75,5 +77,7 @@ const present = builds.filter((b) => entries(b).length && entries(b).every((e) =
 if (watch) {
   for (const b of present) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(present.map((b) => esbuild.build(b)));
+  const results = await Promise.all(present.map((b) => esbuild.build(b)));
+  const webview = present.findIndex((b) => b.outdir === 'media/dist');
+  if (webview >= 0) writeWebviewPreload(results[webview].metafile, root, 'media/dist', 'media/dist/webview.js');
 }

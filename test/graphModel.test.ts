@@ -78,22 +78,29 @@ test('lock order: a cycle through three classes marks all three edges, a chain n
   assert.deepEqual(chain.map((p) => p.inCycle), [false, false]);
 });
 
-test('the sequence serializer: generated participant ids, steps and notes escaped once', () => {
+test('the sequence serializer: lifelines, messages and notes escaped once, a highlighted message in its block', () => {
   const text = sequenceText({
-    participants: ['store "a"', 'unplug'],
+    participants: [
+      { id: 'T0', name: 'store "a"', max: 14 },
+      { id: 'O0', name: 'group', max: 14 },
+    ],
     items: [
-      { kind: 'step', thread: 0, text: '28: mutex_lock(&group->mutex)' },
-      { kind: 'note', over: [0, 1], text: 'sim/deadlock: T0 -> T1; #4' },
+      { kind: 'message', from: 'T0', to: 'O0', arrow: 'sync', text: '28: mutex_lock(&group->mutex)', max: 40 },
+      { kind: 'message', from: 'T0', to: 'O0', arrow: 'lost', text: 'use after free', max: 40, highlight: true },
+      { kind: 'note', over: ['T0', 'O0'], lines: ['sim/deadlock: T0 -> T1;', '#4'], max: 30 },
     ],
   });
   assert.equal(
     text,
     [
       'sequenceDiagram',
-      '  participant T0 as store #quot;a#quot;',
-      '  participant T1 as unplug',
-      '  T0->>T0: 28: mutex_lock#40;#amp;group-#gt;mutex#41;',
-      '  Note over T0,T1: sim/deadlock: T0 -#gt; T1#59; #35;4',
+      '  participant T0 as store "a"',
+      '  participant O0 as group',
+      '  T0->>O0: 28: mutex_lock(#amp;group-#gt;mutex)',
+      '  rect rgb(255, 205, 205)',
+      '  T0-xO0: use after free',
+      '  end',
+      '  Note over T0,O0: sim/deadlock: T0 -#gt; T1#59;<br>#35;4',
     ].join('\n'),
   );
 });

@@ -184,3 +184,40 @@ test('header context: only lock wrappers join the analysis; a lock-free inline s
   // Left in the list: another thread can free it once the lock is dropped.
   assert.deepEqual(rules(await reviewFiles([take(false)], { context: [header] })), ['lock/use-after-unlock']);
 });
+
+test("header context: a header's function-like macro that takes a lock is a lock wrapper too", async () => {
+  const { reviewFiles } = await import('../src/core/review');
+  const header = {
+    path: 'include/net/sack.h',
+    text: [
+      'struct sack {',
+      '\tspinlock_t lock;',
+      '\tint n;',
+      '};',
+      '#define sack_lock(s)\tspin_lock(&(s)->lock)',
+      '#define sack_unlock(s) \\',
+      '\tspin_unlock(&(s)->lock)',
+      '#define SACK_MAX(a, b)\t((a) > (b) ? (a) : (b))',
+      '',
+    ].join('\n'),
+  };
+  const fill = (early: boolean) => ({
+    path: 'net/sack.c',
+    text: [
+      'int sack_fill(struct sack *s, int n)',
+      '{',
+      '\tsack_lock(s);',
+      ...(early ? ['\tif (s->n > n)', '\t\treturn -EBUSY;'] : []),
+      '\ts->n = SACK_MAX(s->n, n);',
+      '\tsack_unlock(s);',
+      '\treturn 0;',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const rules = async (early: boolean, context: Array<{ path: string; text: string }>) =>
+    (await reviewFiles([fill(early)], { context })).result.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.line}`);
+  assert.deepEqual(await rules(true, [header]), ['lock/held-at-return:5'], 'the early return keeps the lock the macro took');
+  assert.deepEqual(await rules(false, [header]), []);
+  assert.deepEqual(await rules(true, []), [], 'without the header the macros are unknown calls');
+});

@@ -75,10 +75,11 @@ test('review with the index: a callee in another file is walked through its summ
   assert.deepEqual(brief(bad), [
     'lock/held-at-return box_empty:28',
     'lock/held-at-return box_move:9',
-    'lock/held-at-return box_move:9',
     'lock/order-inversion box_flush:37',
     'lock/sleep-in-atomic box_reset:19',
   ]);
+  // Both boxes the pair helper took are still held at the early return: one finding names both.
+  assert.match(bad.find((f) => f.function === 'box_move')!.message, /a->lock .*; also still held there: b->lock/);
   // The finding names the file the sleeping callee is in.
   assert.match(bad.find((f) => f.rule === 'lock/sleep-in-atomic')!.message, /box_settle\(\) may sleep .*in drivers\/box\/box_lock\.c:18/);
   // Without the index, the helpers are calls out of view: none of this is seen.

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, commandId, type CommandName } from './commandTable';
 import type { LockflowContext } from './context';
 import { callGraphDiagram, cfgDiagram, functionAt, lockFlowDiagram, lockOrderDiagram, lockOrderSite, type CallGraphRequest } from './diagrams';
-import { lockRelevance } from '../core';
+import { lockRelevance, type ParsedFile } from '../core';
 import { revealLine } from './reveal';
 import { exportDiagram } from './exportDiagram';
 import { isReviewable } from './fileReviewer';
@@ -54,6 +54,20 @@ async function documentArg(ctx: LockflowContext, uri: unknown): Promise<vscode.T
   return uri instanceof vscode.Uri ? vscode.workspace.openTextDocument(uri) : ctx.targetDocument();
 }
 
+/** The call graph of `file` from `root` (undefined: the whole file), its lock-relevant calls from the review; redrawn when the panel's controls change. */
+async function drawCallGraph(ctx: LockflowContext, doc: vscode.TextDocument, file: ParsedFile, root: string | undefined, options?: Partial<CallGraphRequest>): Promise<Diagram> {
+  const review = isReviewable(doc) ? await ctx.reviewOf(doc) : undefined;
+  const lockRelevant = review && lockRelevance(review.outcome.result.functions, review.outcome.flows);
+  const uri = doc.uri.toString();
+  const draw = (choice: Omit<CallGraphRequest, 'root' | 'lockRelevant'>): Diagram => {
+    const title = root ? `Calls ${choice.direction === 'callers' ? 'to' : choice.direction === 'both' ? 'around' : 'from'} ${root}()` : `Call graph of ${baseName(doc.uri)}`;
+    const diagram = callGraphDiagram([file], { ...choice, root, lockRelevant }, (p) => (p === file.path ? uri : undefined), title);
+    ctx.panels.show(diagram, ctx.config.diagramTheme, undefined, (next) => draw(next));
+    return diagram;
+  };
+  return draw({ depth: options?.depth ?? ctx.config.callGraphDepth, direction: options?.direction ?? ctx.config.callGraphDirection, lockOnly: options?.lockOnly ?? false });
+}
+
 const handlers: Record<CommandName, Handler> = {
   /** Reviews the C file now (with progress, cancellable) and reveals the Lockflow Review view. */
   async reviewFile(ctx, arg?: unknown): Promise<ReviewData['result'] | undefined> {
@@ -82,24 +96,30 @@ const handlers: Record<CommandName, Handler> = {
   /** The lock flow of the function at the cursor, or of the function named (from a CodeLens). */
   async showLockFlow(ctx, uri?: vscode.Uri, name?: string): Promise<Diagram | undefined> {
     const doc = await documentArg(ctx, uri);
-    const review = doc && (await ctx.reviewOf(doc));
-    const file = review?.outcome.files.find((f) => f.path === review.path);
-    const fn = doc && file && targetFunction(file, doc, name);
-    const flow = fn ? review?.outcome.flows.get(fn) : undefined;
-    return flow && review ? show(ctx, lockFlowDiagram(flow, (p) => review.uriOf(p).toString())) : undefined;
+    if (!doc) return undefined;
+    return ctx.panels.whileWaiting('lockflow', 'Lock flow', async () => {
+      const review = await ctx.reviewOf(doc);
+      const file = review?.outcome.files.find((f) => f.path === review.path);
+      const fn = file && targetFunction(file, doc, name);
+      const flow = fn ? review?.outcome.flows.get(fn) : undefined;
+      return flow && review ? show(ctx, lockFlowDiagram(flow, (p) => review.uriOf(p).toString())) : undefined;
+    });
   },
 
   async showLockOrder(ctx, arg?: unknown): Promise<Diagram | undefined> {
     const doc = await ctx.targetDocument(arg);
-    const review = doc && (await ctx.reviewOf(doc));
-    if (!doc || !review) return undefined;
-    const edges = review.outcome.result.lockOrder;
-    const diagram = lockOrderDiagram(edges, (p) => review.uriOf(p).toString(), `Lock order in ${baseName(doc.uri)}`);
-    ctx.panels.show(diagram, ctx.config.diagramTheme, (index) => {
-      const site = lockOrderSite(edges, index);
-      if (site) void revealLine(review.uriOf(site.file), site.line);
+    if (!doc) return undefined;
+    return ctx.panels.whileWaiting('lockorder', 'Lock order', async () => {
+      const review = await ctx.reviewOf(doc);
+      if (!review) return undefined;
+      const edges = review.outcome.result.lockOrder;
+      const diagram = lockOrderDiagram(edges, (p) => review.uriOf(p).toString(), `Lock order in ${baseName(doc.uri)}`);
+      ctx.panels.show(diagram, ctx.config.diagramTheme, (index) => {
+        const site = lockOrderSite(edges, index);
+        if (site) void revealLine(review.uriOf(site.file), site.line);
+      });
+      return diagram;
     });
-    return diagram;
   },
 
   /** Arguments (for tests and links): the document, the function, a scenario name or '*' for all. */
@@ -133,16 +153,7 @@ const handlers: Record<CommandName, Handler> = {
     if (!doc || !file) return undefined;
     const root = options?.wholeFile ? undefined : (options?.root ?? rootAtCursor(file, doc) ?? (await pickRoot(file)));
     if (root === null) return undefined;
-    const review = isReviewable(doc) ? await ctx.reviewOf(doc) : undefined;
-    const lockRelevant = review && lockRelevance(review.outcome.result.functions, review.outcome.flows);
-    const uri = doc.uri.toString();
-    const draw = (choice: Omit<CallGraphRequest, 'root' | 'lockRelevant'>): Diagram => {
-      const title = root ? `Calls ${choice.direction === 'callers' ? 'to' : choice.direction === 'both' ? 'around' : 'from'} ${root}()` : `Call graph of ${baseName(doc.uri)}`;
-      const diagram = callGraphDiagram([file], { ...choice, root, lockRelevant }, (p) => (p === file.path ? uri : undefined), title);
-      ctx.panels.show(diagram, ctx.config.diagramTheme, undefined, (next) => draw(next));
-      return diagram;
-    };
-    return draw({ depth: options?.depth ?? ctx.config.callGraphDepth, direction: options?.direction ?? ctx.config.callGraphDirection, lockOnly: options?.lockOnly ?? false });
+    return ctx.panels.whileWaiting('callgraph', 'Call graph', () => drawCallGraph(ctx, doc, file, root, options));
   },
 
   /** The CFG of the function at the cursor, or of the function named (from a CodeLens). */

@@ -9,6 +9,8 @@ import { revealLine } from './reveal';
 import { mayReveal, parseFromWebview, revealable } from './webviewMessages';
 
 const VIEW_TYPE = 'lockflow.diagram';
+/** A review already at hand answers well within this; one still running gets the panel opened beside it. */
+const OPEN_EARLY_AFTER_MS = 50;
 
 export class DiagramPanel implements vscode.Disposable {
   private ready = false;
@@ -129,28 +131,47 @@ export class DiagramPanels implements vscode.Disposable {
   /** Shows the diagram in its kind's panel, creating the panel beside the editor if needed. */
   show(diagram: Diagram, theme: DiagramTheme, onSelectRow?: (index: number) => void, onCallGraph?: DiagramPanel['onCallGraph']): DiagramPanel {
     let p = this.panels.get(diagram.kind);
-    if (!p) {
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, diagram.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        localResourceRoots: [mediaRoot(this.extensionUri)],
-      });
-      panel.webview.html = diagramHtml(panel.webview, this.extensionUri);
-      const created = new DiagramPanel(panel, this.onExport);
-      p = created;
-      this.panels.set(diagram.kind, created);
-      panel.onDidChangeViewState(() => panel.active && (this.lastActive = created));
-      panel.onDidDispose(() => {
-        this.panels.delete(diagram.kind);
-        if (this.lastActive === created) this.lastActive = undefined;
-      });
-    } else {
-      p.panel.reveal(undefined, true);
-    }
+    if (!p) p = this.create(diagram.kind, diagram.title);
+    else p.panel.reveal(undefined, true);
     this.lastActive = p;
     p.onSelectRow = onSelectRow;
     p.onCallGraph = onCallGraph;
     p.show(diagram, theme);
     return p;
+  }
+
+  /**
+   * Runs `work` (a command waiting on the analysis); when it takes longer than a moment, opens the kind's
+   * panel meanwhile, so its page and renderer load while the analysis runs. A panel opened so that
+   * was given nothing to show is closed again.
+   */
+  async whileWaiting<T>(kind: DiagramKind, title: string, work: () => Promise<T>): Promise<T> {
+    let early: DiagramPanel | undefined;
+    const timer = setTimeout(() => {
+      if (!this.panels.has(kind)) early = this.create(kind, title);
+    }, OPEN_EARLY_AFTER_MS);
+    try {
+      return await work();
+    } finally {
+      clearTimeout(timer);
+      if (early && !early.diagram) early.dispose();
+    }
+  }
+
+  private create(kind: DiagramKind, title: string): DiagramPanel {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [mediaRoot(this.extensionUri)],
+    });
+    panel.webview.html = diagramHtml(panel.webview, this.extensionUri, kind);
+    const created = new DiagramPanel(panel, this.onExport);
+    this.panels.set(kind, created);
+    panel.onDidChangeViewState(() => panel.active && (this.lastActive = created));
+    panel.onDidDispose(() => {
+      this.panels.delete(kind);
+      if (this.lastActive === created) this.lastActive = undefined;
+    });
+    return created;
   }
 
   /** The panel the user looked at last. */

@@ -1,12 +1,14 @@
 /** The diagram panel's page: strict CSP, one nonce'd module script (its chunks from the media folder), no inline data. */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { DiagramKind } from '../webview/protocol';
+import { preloadedChunks } from './webviewPreload';
 
 export function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'media', 'dist');
 }
 
-export function diagramHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function diagramHtml(webview: vscode.Webview, extensionUri: vscode.Uri, kind: DiagramKind): string {
   const nonce = randomBytes(16).toString('base64');
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot(extensionUri), name)).toString();
   const src = webview.cspSource;
@@ -26,6 +28,10 @@ export function diagramHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('webview.css')}">
+<script type="module" nonce="${nonce}" src="${asset('webview.js')}"></script>
+${preloadedChunks(mediaRoot(extensionUri).fsPath, kind)
+  .map((chunk) => `<link rel="modulepreload" href="${asset(chunk)}">`)
+  .join('\n')}
 <title>Lockflow diagram</title>
 </head>
 <body>
@@ -35,7 +41,6 @@ export function diagramHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 <pre id="error" hidden></pre>
 <div id="extras" hidden></div>
 <div id="viewport"><div id="diagram"></div></div>
-<script type="module" nonce="${nonce}" src="${asset('webview.js')}"></script>
 </body>
 </html>`;
 }

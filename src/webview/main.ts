@@ -3,7 +3,6 @@
  * with the theme of VS Code, keeps pan/zoom across re-renders, and turns a
  * click on a node into a `reveal` of its source line.
  */
-import mermaid from 'mermaid';
 import './styles.css';
 import { renderExtras } from './extras';
 import { contentHash } from './hash';
@@ -24,6 +23,12 @@ interface SavedState {
   /** Pan/zoom per diagram key (kind + title). */
   views: Record<string, View>;
 }
+
+/**
+ * Mermaid starts loading with the page but is not waited for: the page says `ready` at once, so the
+ * diagram travels to it while the renderer (and the chunks the panel preloads) arrive.
+ */
+const renderer = import('mermaid').then((m) => m.default);
 
 const vscode = acquireVsCodeApi();
 const state: SavedState = vscode.getState() ?? { views: {} };
@@ -63,8 +68,10 @@ async function render(): Promise<void> {
   const said = [d.banner, pruned ? `${pruned} more not shown: the diagram is above the display limits.` : ''].filter(Boolean).join(' · ');
   bannerEl.hidden = !said;
   bannerEl.textContent = said;
-  mermaid.initialize(mermaidConfig(mermaidTheme(), d.kind));
   try {
+    const mermaid = await renderer;
+    if (mine !== generation) return;
+    mermaid.initialize(mermaidConfig(mermaidTheme(), d.kind));
     await mermaid.parse(text);
     const id = `lf-${contentHash(text + mermaidTheme())}`;
     const { svg } = await mermaid.render(id, text);
@@ -143,6 +150,7 @@ function wireNodes(d: Diagram): number {
 async function exportSvg(): Promise<string | undefined> {
   if (!current || !diagramEl.querySelector('svg')) return undefined;
   const { text } = pruneDiagram(current.mermaid, LIMITS);
+  const mermaid = await renderer;
   try {
     mermaid.initialize(mermaidConfig('default', current.kind));
     const { svg } = await mermaid.render(`lf-export-${contentHash(text)}`, text);

@@ -1,29 +1,38 @@
 /**
- * The sequence-diagram half of the serializer: a simulation's threads as
- * participants, their steps and notes. Participant ids are generated; text is
- * escaped once, here.
+ * The sequence-diagram half of the serializer: participants (lifelines),
+ * messages between them, notes over them, and highlighted blocks. Builders
+ * (the simulator's runs) say what to draw; text is escaped once, here.
  */
-import { mermaidLabel } from './text';
+import { sequenceLabel } from './text';
+
+/** `sync` `->>`, `reply` `-->>`, `async` `-)`, `lost` `-x` (a free, a violation). */
+export type SequenceArrow = 'sync' | 'reply' | 'async' | 'lost';
 
 export type SequenceItem =
-  /** A step a thread takes (`T0->>T0: 28: mutex_lock(...)`). */
-  | { kind: 'step'; thread: number; text: string }
-  /** A note over one thread, or over a span of them. */
-  | { kind: 'note'; over: number[]; text: string; max?: number };
+  | { kind: 'message'; from: string; to: string; arrow: SequenceArrow; text: string; max: number; highlight?: boolean }
+  /** A note over one lifeline or the span between two; each line escaped, joined by line breaks. */
+  | { kind: 'note'; over: string[]; lines: string[]; max: number };
 
 export interface SequenceModel {
-  participants: string[];
+  /** Lifeline ids (letters and digits) and the names they are drawn with. */
+  participants: Array<{ id: string; name: string; max: number }>;
   items: SequenceItem[];
 }
 
-const id = (k: number) => `T${k}`;
+const ARROW: Record<SequenceArrow, string> = { sync: '->>', reply: '-->>', async: '-)', lost: '-x' };
+/** The block a highlighted message is drawn in. */
+const HIGHLIGHT = 'rgb(255, 205, 205)';
 
 export function sequenceText(model: SequenceModel): string {
   const lines = ['sequenceDiagram'];
-  model.participants.forEach((name, k) => lines.push(`  participant ${id(k)} as ${mermaidLabel(name, 40)}`));
+  for (const p of model.participants) lines.push(`  participant ${p.id} as ${sequenceLabel(p.name, p.max)}`);
   for (const item of model.items) {
-    if (item.kind === 'step') lines.push(`  ${id(item.thread)}->>${id(item.thread)}: ${mermaidLabel(item.text, 100)}`);
-    else lines.push(`  Note over ${item.over.map(id).join(',')}: ${mermaidLabel(item.text, item.max ?? 160)}`);
+    if (item.kind === 'note') {
+      lines.push(`  Note over ${item.over.join(',')}: ${item.lines.map((l) => sequenceLabel(l, item.max)).join('<br>')}`);
+      continue;
+    }
+    const line = `  ${item.from}${ARROW[item.arrow]}${item.to}: ${sequenceLabel(item.text, item.max)}`;
+    lines.push(...(item.highlight ? [`  rect ${HIGHLIGHT}`, line, '  end'] : [line]));
   }
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@ import { lockOrderEdges } from './lockOrder';
 import { boundEvidence } from './evidence';
 import { withDistinctNames } from './distinctNames';
 import { lockWrappersOf } from './lockWrappers';
+import { withMacroWrappers } from './macroWrappers';
 import { knowledgeWith } from '../knowledge';
 import { withFingerprints } from './fingerprint';
 import { withColumns } from './anchorColumns';
@@ -44,7 +45,8 @@ export async function reviewFiles(files: Array<{ path: string; text: string }>, 
   const parsed: ParsedFile[] = [];
   for (const f of files) parsed.push(await parseFile(f.path, f.text));
   const context: ParsedFile[] = [];
-  for (const f of options.context ?? []) context.push(await parseFile(f.path, f.text));
+  const knowledge = knowledgeWith(options.knowledge);
+  for (const f of options.context ?? []) context.push(await parseFile(f.path, withMacroWrappers(f.text, knowledge)));
   return reviewParsed(parsed, options, context);
 }
 

@@ -6,7 +6,7 @@
  * note per stretch when the trace is long. Labels are short (the stepper
  * beside the drawing has each step in full), so five lifelines fit a panel.
  */
-import { sequenceLabel } from '../mermaid/text';
+import { sequenceText, type SequenceArrow, type SequenceItem } from '../mermaid/sequence';
 import type { TraceEvent, Violation } from './types';
 
 /** A message's text at most: each character widens the gap between two lifelines. */
@@ -20,7 +20,7 @@ const MAX_MESSAGES = 40;
 /** A trace with more steps than this folds the thread-local ones. */
 const FOLD_OVER = 24;
 const SHOWN = new Set(['lock', 'unlock', 'block', 'call', 'return', 'model', 'free', 'fault', 'ref', 'assume', 'limit', 'violation']);
-const ARROWS: Record<string, string> = { lock: '->>', unlock: '-->>', block: '-)', free: '-x', ref: '->>' };
+const ARROWS: Record<string, SequenceArrow> = { lock: 'sync', unlock: 'reply', block: 'async', free: 'lost', ref: 'sync' };
 
 /** Where a step is drawn: the k-th message or the k-th note of the SVG, in the order mermaid draws each kind. */
 export interface StepMark {
@@ -35,8 +35,7 @@ export interface RunSequence {
 }
 
 interface Drawn {
-  kind: StepMark['kind'];
-  line: string;
+  item: SequenceItem;
   steps: number[];
 }
 
@@ -51,16 +50,15 @@ export function runSequence(threads: string[], trace: TraceEvent[], end: Violati
   const tid = (name: string) => ids.get(name) ?? 'T0';
   const objects = new Map<string, string>();
   for (const e of trace) if (e.obj && !objects.has(e.obj)) objects.set(e.obj, `O${objects.size}`);
-  const head = ['sequenceDiagram'];
-  for (const [name, id] of [...ids, ...objects]) head.push(`  participant ${id} as ${sequenceLabel(name, NAME)}`);
+  const note = (over: string[], text: string): SequenceItem => ({ kind: 'note', over, lines: noteLines(text), max: NOTE_LINE });
 
   const body: Drawn[] = [];
   const isLocal = (e: TraceEvent) => !e.obj || !objects.has(e.obj);
   const message = (k: number) => {
     const e = trace[k];
-    const [arrow, to] = isLocal(e) ? ['->>', tid(e.thread)] : [ARROWS[e.kind] ?? '->>', objects.get(e.obj!)!];
-    const line = `  ${tid(e.thread)}${e.kind === 'violation' ? '-x' : arrow}${to}: ${label(e)}`;
-    body.push({ kind: 'message', line: e.kind === 'violation' ? `  rect rgb(255, 205, 205)\n${line}\n  end` : line, steps: [k] });
+    const [arrow, to]: [SequenceArrow, string] = isLocal(e) ? ['sync', tid(e.thread)] : [ARROWS[e.kind] ?? 'sync', objects.get(e.obj!)!];
+    const violation = e.kind === 'violation';
+    body.push({ item: { kind: 'message', from: tid(e.thread), to, arrow: violation ? 'lost' : arrow, text: label(e), max: LABEL, ...(violation ? { highlight: true } : {}) }, steps: [k] });
   };
   const fold = trace.filter((e) => SHOWN.has(e.kind)).length > FOLD_OVER;
   let stretch: number[] = [];
@@ -70,7 +68,7 @@ export function runSequence(threads: string[], trace: TraceEvent[], end: Violati
     if (steps.length === 1) message(stretch[0]);
     if (steps.length > 1) {
       const what = [...new Set(steps.filter((e) => e.kind === 'call' || e.kind === 'model').map((e) => e.text.replace(/\(.*$/s, '()')))].slice(0, 3).join(', ');
-      body.push({ kind: 'note', line: `  Note over ${tid(steps[0].thread)}: ${noteText(`${steps.length} steps${what ? `: ${what}` : ''}`)}`, steps: stretch });
+      body.push({ item: note([tid(steps[0].thread)], `${steps.length} steps${what ? `: ${what}` : ''}`), steps: stretch });
     }
     stretch = [];
   };
@@ -89,25 +87,26 @@ export function runSequence(threads: string[], trace: TraceEvent[], end: Violati
   const drawn = body.length > MAX_MESSAGES ? body.slice(-MAX_MESSAGES) : body;
   if (drawn !== body) {
     const cut = body.slice(0, body.length - MAX_MESSAGES).flatMap((d) => d.steps);
-    drawn.unshift({ kind: 'note', line: `  Note over ${tid(trace[cut[0]].thread)}: ${noteText(`${cut.length} earlier steps not shown`)}`, steps: cut });
+    drawn.unshift({ item: note([tid(trace[cut[0]].thread)], `${cut.length} earlier steps not shown`), steps: cut });
   }
   const marks: Array<StepMark | undefined> = trace.map(() => undefined);
   const counts = { message: 0, note: 0 };
   for (const d of drawn) {
-    const mark = { kind: d.kind, index: counts[d.kind]++ };
+    const mark = { kind: d.item.kind, index: counts[d.item.kind]++ };
     for (const k of d.steps) marks[k] = mark;
   }
 
   // Over every lifeline: a note over two neighbours would push them apart by its whole width.
   const all = [...ids.values(), ...objects.values()];
-  const over = all.length > 1 ? `${all[0]},${all[all.length - 1]}` : (all[0] ?? 'T0');
-  const tail: string[] = [];
-  if (typeof end === 'string') tail.push(`  Note over ${over}: ${noteText(end)}`);
+  const over = all.length > 1 ? [all[0], all[all.length - 1]] : [all[0] ?? 'T0'];
+  const tail: SequenceItem[] = [];
+  if (typeof end === 'string') tail.push(note(over, end));
   else {
-    for (const c of end.chains ?? []) tail.push(`  Note over ${tid(c.thread)}: ${noteText(`holds ${c.holds.join(', ') || 'nothing'}; waits for ${c.wants}`)}`);
-    tail.push(`  Note over ${over}: ${noteText(`${end.rule}: ${end.message}`)}`);
+    for (const c of end.chains ?? []) tail.push(note([tid(c.thread)], `holds ${c.holds.join(', ') || 'nothing'}; waits for ${c.wants}`));
+    tail.push(note(over, `${end.rule}: ${end.message}`));
   }
-  return { text: [...head, ...drawn.map((d) => d.line), ...tail].join('\n'), marks };
+  const participants = [...ids, ...objects].map(([name, id]) => ({ id, name, max: NAME }));
+  return { text: sequenceText({ participants, items: [...drawn.map((d) => d.item), ...tail] }), marks };
 }
 
 /**
@@ -117,13 +116,13 @@ export function runSequence(threads: string[], trace: TraceEvent[], end: Violati
  */
 function label(e: TraceEvent): string {
   const at = e.line ? `${e.line}: ` : '';
-  if (at.length + e.text.length <= LABEL) return sequenceLabel(at + e.text, LABEL);
+  if (at.length + e.text.length <= LABEL) return at + e.text;
   const own = e.text.replace(/^[\w.]+\(.*\): (?=\w+\()/s, '');
-  return sequenceLabel(at + own.replace(/\((?:[^()]|\([^()]*\))*\)/g, '()'), LABEL);
+  return at + own.replace(/\((?:[^()]|\([^()]*\))*\)/g, '()');
 }
 
-/** A note in lines of at most NOTE_LINE characters (at most 200 in all), each escaped. */
-function noteText(text: string): string {
+/** A note in lines of at most NOTE_LINE characters (at most 200 in all). */
+function noteLines(text: string): string[] {
   const words = text.replace(/\s+/g, ' ').trim().slice(0, 200).split(' ').filter(Boolean);
   const lines: string[] = [];
   for (const w of words) {
@@ -131,5 +130,5 @@ function noteText(text: string): string {
     if (last >= 0 && lines[last].length + 1 + w.length <= NOTE_LINE) lines[last] += ` ${w}`;
     else lines.push(w);
   }
-  return lines.map((l) => sequenceLabel(l, NOTE_LINE)).join('<br>');
+  return lines;
 }

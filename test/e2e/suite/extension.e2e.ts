@@ -318,6 +318,24 @@ test('the extension host stays responsive while a long analysis runs', async () 
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });
 
+test('a diagram panel opens while the analysis it waits on still runs, then shows its diagram', async () => {
+  // No lock order panel yet: an open one is reused, not opened early.
+  await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('Lock order')));
+  // About 18,000 lines: a second or more of analysis, far longer than the moment the command waits before opening the panel.
+  const fns = Array.from({ length: 2000 }, (_, i) => `int g${i}(struct s *p)\n{\n\tmutex_lock(&p->lock);\n\tspin_lock(&p->sl);\n\tp->n++;\n\tspin_unlock(&p->sl);\n\tmutex_unlock(&p->lock);\n\treturn 0;\n}`);
+  const doc = await vscode.workspace.openTextDocument({ language: 'c', content: ['struct s { struct mutex lock; spinlock_t sl; int n; };', ...fns].join('\n') });
+  let done = false;
+  const shown = Promise.resolve(vscode.commands.executeCommand('lockflow.showLockOrder', doc.uri)).finally(() => (done = true));
+  await waitFor('the lock order panel, or the end of the command', () => webviewTabs('Lock order').length === 1 || done, 60_000);
+  assert.ok(!done, 'the panel opened only once the analysis was over');
+  const diagram = (await shown) as Diagram;
+  assert.equal(diagram.kind, 'lockorder');
+  assert.match(diagram.mermaid, /\["s\.lock"\][\s\S]*\["s\.sl"\]/);
+  await waitFor('the same panel, titled by its diagram', () => webviewTabs(diagram.title).length === 1 && webviewTabs('Lock order').length === 0);
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
 // Last: it leaves a second reviewed patch, and Copy Review Reply would then ask which one.
 test('Review Patch or Mail with the base one folder down: hunk 1 rejected and said, hunks 2 and 3 applied and reviewed', async () => {
   const kernel = workspaceFile('kernel').fsPath;

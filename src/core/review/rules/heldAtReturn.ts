@@ -150,13 +150,8 @@ function oneFindingPerReturn(findings: Finding[]): Finding[] {
   return [...byReturn.values()].map(([first, ...rest]) => {
     if (!rest.length) return first;
     const locks = [first, ...rest].map((f) => f.subject!.lock!);
-    const seen = new Set<string>();
-    const related = [first, ...rest].flatMap((f) => f.related ?? []).filter((r) => {
-      const key = `${r.file}:${r.line}:${r.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    // Repeats are kept: the evidence bound (evidence.ts) says each place once, with how often.
+    const related = [first, ...rest].flatMap((f) => f.related);
     const also = rest.map((f) => /^(.*? \(taken at line \d+\))/.exec(f.message)?.[1] ?? f.subject!.lock!);
     return { ...first, subject: { lock: locks.join(', ') }, message: `${first.message}; also still held there: ${also.join(', ')}`, related };
   });
