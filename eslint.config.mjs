@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.e2e-cache/**', 'media/**', 'test/e2e/node_modules/**', 'grammars/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.e2e-cache/**', 'media/**', 'test/e2e/node_modules/**', 'grammars/**', 'src/core/knowledge/knowledgeValidator.generated.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {

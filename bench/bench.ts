@@ -11,7 +11,8 @@ import { generateKernelFile } from './generate';
 import { reviewFigures } from './review';
 import { incrementalFigures } from './incrementalBench';
 import { simFigures } from './simBench';
-import { coccinelleFigures, coldCliFigures, growthExponent, scaleFigures } from './processes';
+import { coccinelleFigures, growthExponent, scaleFigures } from './processes';
+import { coldCliFigures } from './coldStart';
 import { printTable, targetsOf } from './table';
 import { realFileFigures } from './realFiles';
 import { patternFigures } from './patternsBench';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const incremental = await incrementalFigures(text, runs);
   const simPath = join(ROOT, 'test', 'fixtures', 'sim', 'store_type_unlocked_window.c');
   const simulation = await simFigures('test/fixtures/sim/store_type_unlocked_window.c', readFileSync(simPath, 'utf8'), runs);
-  const coldCli = coldCliFigures(ROOT, file, quick ? 3 : 5);
+  const coldCli = coldCliFigures(ROOT, file, quick ? 3 : 9);
   const coccinelle = coccinelleFigures(ROOT, file, 3);
   const scaling = scaleFigures(quick ? [10, 100] : [10, 100, 1000], 300, quick ? 1 : 3);
   const realFiles = tree ? await realFileFigures(resolve(tree), resolve(list), quick ? 1 : 3) : undefined;

@@ -1,6 +1,6 @@
 /**
- * Figures measured in child processes: scaling (peak RSS per size), the CLI's
- * cold start, and Coccinelle's spatch on the same file when it is installed.
+ * Figures measured in child processes: scaling (peak RSS per size) and Coccinelle's spatch on
+ * the same file when it is installed (the CLI's cold start is coldStart.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -53,23 +53,6 @@ function timedRuns(cmd: string, args: string[], runs: number): { ms: number; sta
     times.push(performance.now() - t0);
   }
   return { ms: round(median(times)), status: last.status, stdout: last.stdout ?? '' };
-}
-
-export interface ColdCli {
-  reviewMs: number;
-  /** The same on a 50-line file: what one file of a patch costs. */
-  smallReviewMs: number;
-  /** `lockflow --version`: node's start plus loading the CLI bundle, the floor under any command. */
-  versionMs: number;
-  exitCode: number | null;
-}
-
-export function coldCliFigures(root: string, file: string, runs: number): ColdCli {
-  const bin = join(root, 'bin', 'lockflow.js');
-  const review = timedRuns(process.execPath, [bin, 'review', file, '--format', 'json', '--fail-on', 'none'], runs);
-  const small = timedRuns(process.execPath, [bin, 'review', join(root, 'test', 'fixtures', 'locks', 'store-type-inversion.c'), '--format', 'json', '--fail-on', 'none'], runs);
-  const version = timedRuns(process.execPath, [bin, '--version'], runs);
-  return { reviewMs: review.ms, smallReviewMs: small.ms, versionMs: version.ms, exitCode: review.status };
 }
 
 export type Coccinelle = { absent: string } | { version: string; ms: number; matchedLines: number; semanticPatch: string };

@@ -1,11 +1,13 @@
 // One esbuild script: extension host (cjs, vscode external) and its analysis worker (loaded by path), CLI (node),
 // webview (browser), and the tests and benchmarks (every bench/*.ts is an entry: bench.ts,
 // corpus.ts and its worker corpusWorker.ts, loaded by path at run time); copies the grammar wasm, and the
-// knowledge schema for the editor's validation of a user's knowledge file (package.json jsonValidation).
+// knowledge schema for the editor's validation of a user's knowledge file (package.json jsonValidation), and
+// generates the schema's validator (scripts/knowledgeValidator.mjs).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeKnowledgeValidator } from './knowledgeValidator.mjs';
 import { writeWebviewPreload } from './webviewPreload.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,6 +18,7 @@ copyFileSync(join(root, 'node_modules/tree-sitter-c/tree-sitter-c.wasm'), join(r
 copyFileSync(join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), join(root, 'grammars/web-tree-sitter.wasm'));
 mkdirSync(join(root, 'dist'), { recursive: true });
 copyFileSync(join(root, 'src/core/knowledge/knowledge.schema.json'), join(root, 'dist/knowledge.schema.json'));
+writeKnowledgeValidator(root);
 
 function filesUnder(dir, suffix) {
   if (!existsSync(dir)) return [];
@@ -28,12 +31,24 @@ function filesUnder(dir, suffix) {
   return out;
 }
 
+// The CLI bundle requires the MCP SDK from dist/mcpSdk.js, its own bundle, when `lockflow mcp` runs.
+const mcpSdkApart = {
+  name: 'mcp-sdk-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/mcpSdk$/ }, () => ({ path: './mcpSdk.js', external: true }));
+  },
+};
+
 // web-tree-sitter's ESM build needs import.meta.url, which a cjs bundle lacks: use its cjs build.
 const common = { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' }, bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, target: 'node20' };
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/worker/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', platform: 'node', format: 'cjs' },
-  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
+  // import() becomes require(): bin/lockflow.js runs the bundle from a V8 code cache, where import() has no loader.
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', supported: { 'dynamic-import': false }, plugins: [mcpSdkApart] },
+  { ...common, entryPoints: ['src/cli/mcpSdk.ts'], outfile: 'dist/mcpSdk.js', platform: 'node', format: 'cjs' },
+  // bin/lockflow.js loads dist/cli.js through this, with a V8 code cache.
+  { ...common, entryPoints: ['src/cli/codeCache.ts'], outfile: 'dist/codeCache.js', platform: 'node', format: 'cjs', sourcemap: false },
   // `lockflow index`'s worker threads, loaded by path beside the CLI.
   { ...common, entryPoints: ['src/indexer/worker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs' },
   // An ES module split in chunks: mermaid loads the code of a diagram type when it first draws one,

@@ -13,6 +13,7 @@ import { simulate } from '../src/core/sim';
 import { fixturePath, repoRoot, runCli } from './helpers';
 import { join } from 'node:path';
 import type { Finding } from '../src/core/review/types';
+import generatedValidator from '../src/core/knowledge/knowledgeValidator.generated';
 
 const SCHEMA = JSON.parse(readFileSync(join(repoRoot(), 'src', 'core', 'knowledge', 'knowledge.schema.json'), 'utf8'));
 
@@ -30,6 +31,17 @@ test('the shipped knowledge document validates against its schema, and the schem
   assert.ok(KERNEL_KNOWLEDGE.calls.logging.has('dev_err_ratelimited'));
   assert.ok(KERNEL_KNOWLEDGE.lockNeutral.has('pr_info') && KERNEL_KNOWLEDGE.lockNeutral.has('kfree'));
   assert.ok(KERNEL_KNOWLEDGE.sleepingGfp.test('kmalloc(n, GFP_KERNEL)') && !KERNEL_KNOWLEDGE.sleepingGfp.test('kmalloc(n, GFP_ATOMIC)'));
+});
+
+test("the build's generated validator answers as ajv compiling the schema does", () => {
+  const compiled = new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true }).compile(SCHEMA);
+  const bad = { primitives: [{ name: 'x', op: 'try', kind: 'mutx' }], structFields: { a: { b: 3 } }, calls: { sleepy: ['a'] }, guards: 7 };
+  for (const doc of [SHIPPED_KNOWLEDGE, bad, {}, [], null]) {
+    assert.equal(generatedValidator(doc), compiled(doc));
+    assert.deepEqual(generatedValidator.errors ?? null, compiled.errors ?? null);
+  }
+  generatedValidator(bad);
+  assert.ok((generatedValidator.errors ?? []).length >= 4, 'the broken document has an error per wrong field');
 });
 
 test('a * in a name stands for identifier characters only, anchored at both ends', () => {

@@ -17,7 +17,7 @@ test('the packed tarball reviews a file and writes an HTML report without any in
   // The build already ran (npm test's pretest): no prepack here.
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: repoRoot(), encoding: 'utf8' }));
   const files = (packed.files as Array<{ path: string }>).map((f) => f.path).sort();
-  assert.deepEqual(files, ['README.md', 'bin/lockflow.js', 'dist/cli.js', 'dist/indexWorker.js', 'grammars/tree-sitter-c.wasm', 'grammars/web-tree-sitter.wasm', 'media/dist/report.js', 'package.json']);
+  assert.deepEqual(files, ['README.md', 'bin/lockflow.js', 'dist/cli.js', 'dist/codeCache.js', 'dist/indexWorker.js', 'dist/mcpSdk.js', 'grammars/tree-sitter-c.wasm', 'grammars/web-tree-sitter.wasm', 'media/dist/report.js', 'package.json']);
   execFileSync('tar', ['xzf', join(dir, packed.filename), '-C', dir]);
   const pkg = JSON.parse(readFileSync(join(dir, 'package', 'package.json'), 'utf8'));
   for (const dev of ['diff', 'tree-sitter-c', 'tree-sitter', 'esbuild', 'typescript']) assert.ok(!(dev in (pkg.dependencies ?? {})), `${dev} is a dev dependency`);
@@ -37,7 +37,7 @@ test('the packed tarball reviews a file and writes an HTML report without any in
   assert.deepEqual([JSON.parse(index.stdout).files, JSON.parse(index.stdout).cut], [3, []]);
 });
 
-test('the packed tarball serves the agent tools over MCP (the SDK is in the CLI bundle, not installed)', async () => {
+test('the packed tarball serves the agent tools over MCP (the SDK is bundled in dist/mcpSdk.js, not installed)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockflow-pack-mcp-'));
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: repoRoot(), encoding: 'utf8' }));
   execFileSync('tar', ['xzf', join(dir, packed.filename), '-C', dir]);

@@ -21,11 +21,9 @@ export const mcpCommand: Command = {
     // Kernel knowledge of the user's, as `lockflow review --knowledge` (or its older name --lock-config) reads it.
     const options: ReviewOptions = { knowledge: readKnowledgeFiles([...(values.knowledge ?? []), ...(values['lock-config'] ? [values['lock-config']] : [])]) };
 
-    // Loaded here, not with the CLI: every other command starts without the SDK.
+    // Loaded here, not with the CLI: every other command starts without the SDK (see ../mcpSdk).
     // The low-level Server: the tools' input schemas are JSON Schema data from the core, not zod.
-    const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
-    const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
-    const { CallToolRequestSchema, ListToolsRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
+    const { Server, StdioServerTransport, CallToolRequestSchema, ListToolsRequestSchema } = await import('../mcpSdk');
     const server = new Server({ name: 'lockflow', version: VERSION }, { capabilities: { tools: {} } });
     server.setRequestHandler(ListToolsRequestSchema, () => ({
       tools: TOOL_DEFINITIONS.map((t) => ({ name: t.name, title: t.displayName, description: t.description, inputSchema: t.inputSchema })),

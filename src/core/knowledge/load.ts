@@ -1,25 +1,18 @@
 /**
  * A user's knowledge file (--knowledge FILE, lockflow.knowledgeFile, --lock-config): checked
- * against knowledge.schema.json, each error said with the field it is about.
+ * against knowledge.schema.json, each error said with the field it is about. The check is the
+ * schema's validator generated at build time (scripts/knowledgeValidator.mjs), so no run loads
+ * ajv's compiler or compiles the schema.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { InputError } from '../input/validate';
-import schema from './knowledge.schema.json';
+import check from './knowledgeValidator.generated';
 import type { KnowledgeDocument } from './types';
 
 /** The most errors one message lists: a wrong file often breaks the same way many times. */
 const MAX_ERRORS_SAID = 10;
 
-let validator: ValidateFunction | undefined;
-
-/** Compiled on first use: a review without a user file never pays for it. */
-function validate(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true }).compile(schema);
-  return validator;
-}
-
 export function parseKnowledge(json: unknown, where: string): KnowledgeDocument {
-  const check = validate();
   if (check(json)) return json as KnowledgeDocument;
   const errors = (check.errors ?? []).filter(meaningful);
   const said = errors.slice(0, MAX_ERRORS_SAID).map(describe);
