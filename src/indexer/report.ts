@@ -22,7 +22,7 @@ export function reportText(r: IndexReport): string {
   if (r.stopped) lines.push('stopped before every file was done: index again to go on from there');
   if (r.cut.length) {
     lines.push(`limits: ${r.cut.length} files cut by a bound (their records say only what was done):`);
-    for (const c of r.cut.slice(0, 20)) lines.push(`  ${c.why}`);
+    for (const c of r.cut.slice(0, 20)) lines.push(`  ${c.why.startsWith(c.path) ? c.why : `${c.path}: ${c.why}`}`);
     if (r.cut.length > 20) lines.push(`  and ${r.cut.length - 20} more`);
   }
   return lines.join('\n');
