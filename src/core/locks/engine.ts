@@ -175,7 +175,9 @@ export function addEntryContexts(
       const a = analyses.get(name);
       if (!a || a.context !== 'callers') continue;
       const callers = [...(callersOf.get(name) ?? [])].flatMap((c) => analyses.get(c)?.callSites ?? []);
-      const external = (explore.treeCallers.get(name) ?? []).map((site) => ({ ...site, callee: name, where: `${site.file}:${site.line}, in ${site.caller}()` }));
+      // Interrupts or preemption off in a caller elsewhere is most often boot or arch code that runs so on purpose (and may
+      // allocate while booting): only the locks and the RCU sections of other files' callers are an entry context.
+      const external = (explore.treeCallers.get(name) ?? []).map((site) => ({ ...site, held: site.held.filter((h) => h.kind !== 'irq' && h.kind !== 'preempt'), callee: name, where: `${site.file}:${site.line}, in ${site.caller}()` }));
       const entry = entryFromCallers(name, a.fn.params.map((p) => p.name), a.fn.line, [...callers, ...external], globals);
       // A function kept from the previous analysis already ran with its context: walk it again only if that changed.
       const kept = reused && !reused.fresh.has(name);

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { parseFile, walk, type ParsedFile } from '../syntax';
 import { analyzeLocks, globalNames, type EngineOptions } from '../locks/engine';
 import { calleeInst, forEachValueUse } from '../locks/entry';
+import { isLockWrapper } from '../locks/facts';
+import { RETURNED } from '../locks/identity';
 import type { FunctionSummary } from '../locks/summaryTypes';
 import type { Held } from '../locks/state';
 import { withDistinctNames } from '../review/distinctNames';
@@ -63,13 +65,30 @@ export async function fileRecord(path: string, text: string, hash: string, optio
     limits: limits.slice(0, MAX_RECORD_LIMITS),
     // Only what other files can call: a static function is this file's own.
     functions: file.functions.filter((fn) => !fn.isStatic).map((fn) => {
-      const summary = engine.summaries.get(fn.name);
+      const found = engine.summaries.get(fn.name);
+      const summary = found && exported(found, isLockWrapper(fn, file, engine.knowledge, engine.summaries) || fn.annotations.some((a) => HANDOFF_ANNOTATIONS.has(a.kind)));
       return { name: fn.name, line: fn.line, isStatic: fn.isStatic, params: fn.params.map((p) => p.name), ...(summary && hasLockEffects(summary) ? { summary } : {}) };
     }),
     calls,
     valueUses: valueUsesOf(file, engine.knowledge),
     orders: uniqueOrders(orders),
   };
+}
+
+const HANDOFF_ANNOTATIONS = new Set(['__acquires', '__releases']);
+
+/**
+ * What other files are told a function does with locks. A lock it leaves taken
+ * or gives back on every path is told only when that is its job: a lock wrapper
+ * (`lock_two_nondirectories()`), an annotated hand-off, a returned object it
+ * locks, or a lock held by its result (`mddev_lock()`). Any other function seen
+ * leaving a lock taken is more likely one whose unlock is out of this file's
+ * view (a header's `task_rq_unlock()`): told, that would spread as a leak into
+ * every caller. What it takes on the way, and where it sleeps, is told.
+ */
+function exported(s: FunctionSummary, handsOff: boolean): FunctionSummary {
+  if (handsOff) return s;
+  return { ...s, effects: s.effects.filter((e) => e.ref.param === RETURNED || e.when !== 'always') };
 }
 
 function classedByKnowledge(knowledge: Knowledge, name: string): boolean {
