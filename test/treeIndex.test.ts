@@ -190,3 +190,15 @@ test('the join: a record taken out again leaves the join as it was; symbols foll
   applyRecord(state, a, -1);
   assert.deepEqual(state, emptyJoin('/tree'));
 });
+
+test('index: two files of the same text share a record and are still two files', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'lockflow-tree-'));
+  cpSync(TREE, root, { recursive: true });
+  cpSync(join(root, 'drivers', 'box', 'box_user.c'), join(root, 'drivers', 'box', 'box_user_copy.c'));
+  const { cache, stdout } = await index([root]);
+  // (Both may be analysed when two workers take them at once; the record is the same.)
+  assert.match(stdout, /^4 files \(/m);
+  const symbols = JSON.parse(readFileSync(join(cache, 'symbols.json'), 'utf8'));
+  assert.equal(symbols.files, 4);
+  assert.deepEqual([...new Set(symbols.callers.box_count.held.map((s: { file: string }) => s.file))].sort(), ['drivers/box/box_user.c', 'drivers/box/box_user_copy.c']);
+});

@@ -63,7 +63,7 @@ export function applyRecord(state: JoinState, r: FileRecord, sign: 1 | -1): void
 }
 
 /**
- * Drops the calls of names no file defines (header inlines, macros): what is
+ * Drops the calls and value uses of names no file defines (header inlines, macros): what is
  * kept between runs. Only once every record is in (a record joined before the
  * one that defines a name would lose its calls). A name that becomes a
  * definition later with no caller changing (an inline moved into a .c file)
@@ -71,6 +71,7 @@ export function applyRecord(state: JoinState, r: FileRecord, sign: 1 | -1): void
  */
 export function pruneJoin(state: JoinState): void {
   for (const name of Object.keys(state.calls)) if (!state.defs[name]) delete state.calls[name];
+  for (const name of Object.keys(state.valueUses)) if (!state.defs[name]) delete state.valueUses[name];
 }
 
 /** What reviews load: decided from the join as it stands. */
