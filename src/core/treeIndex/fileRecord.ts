@@ -56,6 +56,10 @@ export async function fileRecord(path: string, text: string, hash: string, optio
     }
   }
   const limits = [...file.limits, ...engine.limits];
+  const wrapper = (name: string) => {
+    const where = engine.graph.functions.get(name);
+    return !!where && isLockWrapper(where.fn, where.file, engine.knowledge, engine.summaries);
+  };
   return {
     format: INDEX_FORMAT,
     path,
@@ -66,7 +70,7 @@ export async function fileRecord(path: string, text: string, hash: string, optio
     // Only what other files can call: a static function is this file's own.
     functions: file.functions.filter((fn) => !fn.isStatic).map((fn) => {
       const found = engine.summaries.get(fn.name);
-      const summary = found && exported(found, isLockWrapper(fn, file, engine.knowledge, engine.summaries) || fn.annotations.some((a) => HANDOFF_ANNOTATIONS.has(a.kind)));
+      const summary = found && exported(found, fn.annotations.some((a) => HANDOFF_ANNOTATIONS.has(a.kind)), wrapper);
       return { name: fn.name, line: fn.line, isStatic: fn.isStatic, params: fn.params.map((p) => p.name), ...(summary && hasLockEffects(summary) ? { summary } : {}) };
     }),
     calls,
@@ -80,15 +84,18 @@ const HANDOFF_ANNOTATIONS = new Set(['__acquires', '__releases']);
 /**
  * What other files are told a function does with locks. A lock it leaves taken
  * or gives back on every path is told only when that is its job: a lock wrapper
- * (`lock_two_nondirectories()`), an annotated hand-off, a returned object it
- * locks, or a lock held by its result (`mddev_lock()`). Any other function seen
+ * (`lock_two_nondirectories()`, itself or through wrappers), an annotated
+ * hand-off, a returned object it locks, or a lock held by its result (`mddev_lock()`). Any other function seen
  * leaving a lock taken is more likely one whose unlock is out of this file's
  * view (a header's `task_rq_unlock()`): told, that would spread as a leak into
  * every caller. What it takes on the way, and where it sleeps, is told.
  */
-function exported(s: FunctionSummary, handsOff: boolean): FunctionSummary {
-  if (handsOff) return s;
-  return { ...s, effects: s.effects.filter((e) => e.ref.param === RETURNED || e.when !== 'always') };
+function exported(s: FunctionSummary, annotated: boolean, wrapper: (name: string) => boolean): FunctionSummary {
+  if (annotated) return s;
+  // A wrapper's lock taken through other functions counts when each of them is a wrapper too (`sched_post_fork()`
+  // only calls a function that leaves a lock taken: that one is not a wrapper, its unlock is out of view).
+  const job = wrapper(s.name);
+  return { ...s, effects: s.effects.filter((e) => e.ref.param === RETURNED || e.when !== 'always' || (job && e.chain.every(wrapper))) };
 }
 
 function classedByKnowledge(knowledge: Knowledge, name: string): boolean {
