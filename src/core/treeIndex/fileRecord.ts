@@ -95,7 +95,9 @@ function exported(s: FunctionSummary, annotated: boolean, wrapper: (name: string
   // A wrapper's lock taken through other functions counts when each of them is a wrapper too (`sched_post_fork()`
   // only calls a function that leaves a lock taken: that one is not a wrapper, its unlock is out of view).
   const job = wrapper(s.name);
-  return { ...s, effects: s.effects.filter((e) => e.ref.param === RETURNED || e.when !== 'always' || (job && e.chain.every(wrapper))) };
+  // Taken by the function itself, or through wrappers only (where it was taken says how: a take's chain).
+  const ownTake = (e: FunctionSummary['effects'][number]) => s.takes.some((t) => t.ref.path === e.ref.path && t.ref.param === e.ref.param && t.chain.every(wrapper));
+  return { ...s, effects: s.effects.filter((e) => e.ref.param === RETURNED || e.when !== 'always' || (job && e.chain.every(wrapper) && (e.op === 'release' || ownTake(e)))) };
 }
 
 function classedByKnowledge(knowledge: Knowledge, name: string): boolean {
