@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { defaultIndexDir, IndexStore, treeOf, type KnowledgeDocument } from '../core';
-import { defaultJobs, indexTree } from '../indexer/indexTree';
+import { defaultJobs, indexTree, msLeft } from '../indexer/indexTree';
 import { reportText } from '../indexer/report';
 import type { LockflowContext } from './context';
 import { engineOptions } from './engineOptions';
@@ -35,7 +35,7 @@ export async function indexTreeCommand(ctx: LockflowContext, arg?: unknown): Pro
       signal: stop.signal,
       progress(p) {
         const percent = (100 * p.done) / Math.max(p.total, 1);
-        const left = p.done ? ((p.total - p.done) * p.elapsedMs) / p.done / 60_000 : 0;
+        const left = msLeft(p) / 60_000;
         progress.report({ increment: percent - shown, message: `${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} files, about ${Math.ceil(left)} min left` });
         shown = percent;
       },

@@ -7,7 +7,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { applyRecord, emptyJoin, pruneJoin, INDEX_FORMAT, InputError, listCFiles, recordHash, symbolsOf, type FileRecord, type IndexStore, type JoinState, type KnowledgeDocument, type Manifest, type TreeSymbols } from '../core';
+import { applyRecord, joinState, pruneJoin, INDEX_FORMAT, InputError, listCFiles, recordHash, symbolsOf, type FileRecord, type IndexStore, type JoinState, type KnowledgeDocument, type Manifest, type TreeSymbols } from '../core';
 import { cutRecord, IndexPool } from './pool';
 
 /** Kernel .c files are at most a few hundred kB; a file far above is not analysed. */
@@ -37,6 +37,11 @@ export interface IndexProgress {
   total: number;
   lines: number;
   elapsedMs: number;
+}
+
+/** The time left at the pace so far, in ms (0 before the first file). */
+export function msLeft(p: IndexProgress): number {
+  return p.done ? ((p.total - p.done) * p.elapsedMs) / p.done : 0;
 }
 
 export interface IndexReport {
@@ -185,9 +190,13 @@ function leaveRecord(state: JoinState, r: FileRecord | undefined, path: string):
 
 /** The join of every file the manifest lists, read one record at a time in path order. */
 export function joinStore(store: IndexStore, manifest: Manifest): JoinState {
-  const state = emptyJoin(manifest.root);
-  for (const path of Object.keys(manifest.files).sort()) joinRecord(state, store.readRecord(manifest.files[path].hash), path);
-  return state;
+  function* records(): Generator<FileRecord> {
+    for (const path of Object.keys(manifest.files).sort()) {
+      const r = store.readRecord(manifest.files[path].hash);
+      if (r) yield { ...r, path };
+    }
+  }
+  return joinState(manifest.root, records());
 }
 
 /** Indexes made apart (shards on other machines) joined into `into`: records copied, manifests merged. */

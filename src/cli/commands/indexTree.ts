@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { defaultIndexDir, IndexStore, InputError } from '../../core';
 import { isDirectory, readKnowledgeFiles } from '../input';
 import { json, oneOf, parseCommandArgs, wholeNumber, type CliIO, type Command } from '../command';
-import { defaultJobs, indexTree, mergeIndexes, type IndexProgress } from '../../indexer/indexTree';
+import { defaultJobs, indexTree, mergeIndexes, msLeft, type IndexProgress } from '../../indexer/indexTree';
 import { reportFigures, reportText, symbolsLine } from '../../indexer/report';
 import { VERSION } from '../version';
 
@@ -74,7 +74,7 @@ function progressLine(io: CliIO): (p: IndexProgress) => void {
     if (p.done !== p.total && now - last < (tty ? 250 : 10_000)) return;
     last = now;
     const rate = p.lines / Math.max(now / 1000, 0.001);
-    const left = p.done ? ((p.total - p.done) * now) / p.done / 1000 : 0;
+    const left = msLeft(p) / 1000;
     const text = `indexed ${p.done}/${p.total} files, ${p.lines.toLocaleString('en')} lines, ${Math.round(rate).toLocaleString('en')} lines/s, ${duration(left)} left`;
     if (tty) process.stderr.write(`\r${text}\u001b[K`);
     else io.err(text);

@@ -115,7 +115,12 @@ export function knowledgeWith(extensions: readonly KnowledgeDocument[] | undefin
  * pattern only matches (`*_find_*`) is a guess the code read outranks.
  */
 export function namedByKnowledge(knowledge: Knowledge, name: string): boolean {
-  return knowledge.primitives.has(name) || knowledge.guards.has(name) || CALL_CLASSES.some((c) => knowledge.calls[c].hasExactly(name)) || knowledge.callbackHelpers.some((h) => h.name === name);
+  return classedByKnowledge(knowledge, name, false) || knowledge.callbackHelpers.some((h) => h.name === name);
+}
+
+/** A primitive, a guard, or in a class of calls: by its exact name, or (`byPattern`) also by a class's pattern. */
+export function classedByKnowledge(knowledge: Knowledge, name: string, byPattern: boolean): boolean {
+  return knowledge.primitives.has(name) || knowledge.guards.has(name) || CALL_CLASSES.some((c) => (byPattern ? knowledge.calls[c].has(name) : knowledge.calls[c].hasExactly(name)));
 }
 
 /** A global of the file, or one the kernel gives every function (`current`). */

@@ -8,7 +8,7 @@ import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, type CallGraph } from '../callgraph';
 import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
-import { entryContexts, entryFromCallers, type EntrySite } from './entry';
+import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
 import { conditionQueries, countingSemaphores, lockAccessors, pureFunctions, referenceReturners } from './facts';
@@ -229,7 +229,7 @@ function holdThroughout(a: FunctionAnalysis, entry: Held[]): void {
 export interface Explore {
   (name: string, extra?: Held[]): FunctionAnalysis;
   contexts: Map<string, Held[]>;
-  treeCallers: ReadonlyMap<string, ReadonlyArray<Omit<EntrySite, 'callee'> & { file: string; line: number; caller: string }>>;
+  treeCallers: TreeFacts['callers'];
 }
 
 /** Explores a function by name with the given CFGs, types and summaries (shared with incremental re-analysis). */

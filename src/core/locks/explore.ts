@@ -708,6 +708,7 @@ class Explorer {
       if (t.ifArg && this.constantSkips(t.ifArg, argNodes[t.ifArg.param])) continue;
       // A lock the callee reaches through its own locals is some instance of the class, not ours by name.
       const inst = t.local ? undefined : fromRef(t.ref, args);
+      const cls = inst ? this.ourClass(inst, t.ref.cls) : t.ref.cls;
       const chain = [name, ...t.chain];
       this.noteTake(t, chain, args);
       if (inst && t.always) s.took.add(inst);
@@ -742,8 +743,8 @@ class Explorer {
             events: s.eventList(),
             ...(why ? { severity: 'info' as const } : {}),
           });
-        } else if (h.cls !== (inst ? this.ourClass(inst, t.ref.cls) : t.ref.cls) && !t.trylock) {
-          this.out.orderEdges.push({ from: h, to: { inst: inst ?? t.ref.path, cls: inst ? this.ourClass(inst, t.ref.cls) : t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
+        } else if (h.cls !== cls && !t.trylock) {
+          this.out.orderEdges.push({ from: h, to: { inst: inst ?? t.ref.path, cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
         }
         if (t.meta.sleeps && h.atomic) this.sleepIncident(line, `${name}() takes the sleeping lock ${inst ?? t.ref.path}`, h, chain);
       }

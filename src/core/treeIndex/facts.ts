@@ -7,7 +7,7 @@ import type { TreeCallSite, TreeCallers, TreeSummary, TreeSymbols } from './type
 
 export type { TreeFacts };
 
-/** The tree's facts for a review of `reviewed` (paths relative to the root, with `/`); `stamp` tells this index's version. */
+/** The tree's facts for a review of `reviewed` (paths relative to the root, with `/`); `stamp` tells this index's version and those files apart. */
 export function treeFacts(symbols: TreeSymbols, reviewed: ReadonlySet<string>, stamp: string): TreeFacts {
   const summaries = new Map<string, TreeSummary>();
   for (const [name, s] of Object.entries(symbols.summaries)) if (!reviewed.has(s.file)) summaries.set(name, s);
@@ -19,7 +19,7 @@ export function treeFacts(symbols: TreeSymbols, reviewed: ReadonlySet<string>, s
   }
   return {
     root: symbols.root,
-    stamp: `${stamp}\u0000${[...reviewed].sort().join('\u0000')}`,
+    stamp,
     summaries,
     callers,
     valueUsed: new Set(symbols.valueUsed),

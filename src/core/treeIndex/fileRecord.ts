@@ -12,7 +12,7 @@ import { RETURNED } from '../locks/identity';
 import type { FunctionSummary } from '../locks/summaryTypes';
 import type { Held } from '../locks/state';
 import { withDistinctNames } from '../review/distinctNames';
-import { CALL_CLASSES, type Knowledge } from '../knowledge';
+import { classedByKnowledge, type Knowledge } from '../knowledge';
 import { INDEX_FORMAT, type FileRecord, type TreeCallSite, type TreeOrder } from './types';
 
 /** A class every file names alike: `struct.field` (a file's `*lock` or local names only its own). */
@@ -43,7 +43,7 @@ export async function fileRecord(path: string, text: string, hash: string, optio
     cut ||= a.truncated;
     for (const site of a.callSites) {
       // Lock primitives and the calls the knowledge classes (logging, list helpers) are not looked up in the tree; an all-capitals name is a macro.
-      if (!IDENTIFIER.test(site.callee) || ownStatic.has(site.callee) || MACRO.test(site.callee) || classedByKnowledge(engine.knowledge, site.callee)) continue;
+      if (!IDENTIFIER.test(site.callee) || ownStatic.has(site.callee) || MACRO.test(site.callee) || classedByKnowledge(engine.knowledge, site.callee, true)) continue;
       const entry = (calls[site.callee] ??= { bare: 0, held: [] });
       // Only the locks a callee could name (through an argument, or a global or context): a call under none of them is bare for it.
       const params = site.args.map((_, i) => `$${i}`);
@@ -100,10 +100,6 @@ function exported(s: FunctionSummary, annotated: boolean, wrapper: (name: string
   return { ...s, effects: s.effects.filter((e) => e.ref.param === RETURNED || e.when !== 'always' || (job && e.chain.every(wrapper) && (e.op === 'release' || ownTake(e)))) };
 }
 
-function classedByKnowledge(knowledge: Knowledge, name: string): boolean {
-  return knowledge.primitives.has(name) || knowledge.guards.has(name) || CALL_CLASSES.some((c) => knowledge.calls[c].has(name));
-}
-
 /** What a callee's entry context keeps of a caller's hold: the lock and its kind (the rest is the caller's walk). */
 function heldForCallee(h: Held): Held {
   const { inst, cls, kind, sleeps, atomic, shared, line, origin, count } = h;
@@ -111,7 +107,7 @@ function heldForCallee(h: Held): Held {
 }
 
 /** Names this file uses as values that could be functions: not variables it declares. */
-function valueUsesOf(file: ParsedFile, knowledge: Parameters<typeof forEachValueUse>[1]): string[] {
+function valueUsesOf(file: ParsedFile, knowledge: Knowledge): string[] {
   const declared = new Set<string>(file.globals.keys());
   walk(file.root, (n) => {
     if (n.type === 'identifier' && n.parent && /declarator|declaration/.test(n.parent.type) && n.parent.type !== 'function_declarator') declared.add(file.text.slice(n.start, n.end));

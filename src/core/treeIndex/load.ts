@@ -19,6 +19,8 @@ export interface IndexForReview {
 
 export class TreeIndexReader {
   private readonly read = new Map<string, { mtimeMs: number; symbols: TreeSymbols }>();
+  /** The facts last made, by what they were made of: an editor asks again for the same file at every change. */
+  private last?: { stamp: string; made: IndexForReview };
 
   /** `dir`: an index directory; undefined: the default one of the files' tree, if it exists. */
   forReview(paths: string[], dir?: string): IndexForReview {
@@ -29,8 +31,12 @@ export class TreeIndexReader {
     if (!got) return dir ? { note: `${dir}: no Lockflow index there (run lockflow index)` } : {};
     const { symbols, mtimeMs } = got;
     const reviewed = new Set(paths.map((p) => relative(symbols.root, resolve(p)).split(sep).join('/')).filter((p) => !p.startsWith('..')));
-    const tree = treeFacts(symbols, reviewed, `${where}\u0000${mtimeMs}`);
-    return { tree, note: `with the index of ${symbols.root} (${symbols.files} files${symbols.cut.length ? `, ${symbols.cut.length} cut by a bound` : ''})` };
+    // Which index, as rebuilt when, for which files: the facts are the same while these are.
+    const stamp = [where, mtimeMs, ...[...reviewed].sort()].join('\u0000');
+    if (this.last?.stamp === stamp) return this.last.made;
+    const made = { tree: treeFacts(symbols, reviewed, stamp), note: `with the index of ${symbols.root} (${symbols.files} files${symbols.cut.length ? `, ${symbols.cut.length} cut by a bound` : ''})` };
+    this.last = { stamp, made };
+    return made;
   }
 
   private symbolsIn(dir: string): { mtimeMs: number; symbols: TreeSymbols } | undefined {

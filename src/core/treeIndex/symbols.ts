@@ -110,11 +110,16 @@ export function symbolsOf(state: JoinState): TreeSymbols {
   };
 }
 
-/** The symbols of these records joined (a whole index, or shards merged). */
-export function joinRecords(root: string, records: Iterable<FileRecord>): TreeSymbols {
+/** These records joined (a whole index, or shards merged). */
+export function joinState(root: string, records: Iterable<FileRecord>): JoinState {
   const state = emptyJoin(root);
   for (const r of records) applyRecord(state, r, 1);
-  return symbolsOf(state);
+  return state;
+}
+
+/** The symbols of these records joined. */
+export function joinRecords(root: string, records: Iterable<FileRecord>): TreeSymbols {
+  return symbolsOf(joinState(root, records));
 }
 
 function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
