@@ -6,10 +6,11 @@
 import { field, operator, unparen, type SNode } from '../syntax';
 import { canon } from './identity';
 import type { NameClass } from '../knowledge';
+import type { BitTest } from './state';
 
 export type ConditionValue =
   /** The subject is truthy exactly when the keyed expression is (xor `negated`). */
-  | { kind: 'key'; key: string; deps: string[]; negated: boolean; sides?: [string, string] }
+  | { kind: 'key'; key: string; deps: string[]; negated: boolean; sides?: [string, string]; bits?: BitTest }
   /** Known without running: `x == x`, `x != x` after aliases. */
   | { kind: 'constant'; value: boolean };
 
@@ -56,7 +57,35 @@ export function conditionValue(n: SNode, text: string, isPure: (callee: string) 
     return { kind: 'key', key, deps: depsOf(key), negated: negated !== !eq, ...sides };
   }
   const key = render(e, text, resolve);
-  return { kind: 'key', key, deps: depsOf(key), negated };
+  const bits = bitTest(e, text, resolve);
+  return { kind: 'key', key, deps: depsOf(key), negated, ...(bits ? { bits } : {}) };
+}
+
+/** `flags & (A | B)` (either side): the word tested and the names of the bits. */
+function bitTest(e: SNode, text: string, resolve: (name: string) => string | undefined): BitTest | undefined {
+  if (e.type !== 'binary_expression' || operator(e) !== '&') return undefined;
+  const l = field(e, 'left');
+  const r = field(e, 'right');
+  if (!l || !r) return undefined;
+  for (const [word, mask] of [[l, r], [r, l]]) {
+    const names = maskNames(mask, text);
+    if (names && !maskNames(word, text)) return { base: render(word, text, resolve), mask: [...new Set(names)].sort() };
+  }
+  return undefined;
+}
+
+/** The constants a mask ORs together: upper-case names or numbers (`A | (B | 4)`). */
+function maskNames(n: SNode, text: string): string[] | undefined {
+  const u = unparen(n);
+  if (u.type === 'binary_expression' && operator(u) === '|') {
+    const l = field(u, 'left');
+    const r = field(u, 'right');
+    const a = l && maskNames(l, text);
+    const b = r && maskNames(r, text);
+    return a && b ? [...a, ...b] : undefined;
+  }
+  const t = text.slice(u.start, u.end);
+  return (u.type === 'identifier' && /^[A-Z_][A-Z0-9_]*$/.test(t)) || u.type === 'number_literal' ? [t] : undefined;
 }
 
 /** No assignment, no increment, and only pure calls. */

@@ -11,7 +11,7 @@ import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
-import { conditionQueries, countingSemaphores, lockAccessors, pureFunctions, referenceReturners } from './facts';
+import { conditionQueries, countingSemaphores, lockAccessors, objectKeepers, pureFunctions, referenceReturners } from './facts';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
@@ -112,7 +112,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.counters].sort()]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.counters].sort()]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -129,6 +129,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     pure: new Set([...pureFunctions(graph, knowledge, queries), ...queries]),
     accessors: lockAccessors(graph, knowledge),
     referencing: referenceReturners(graph, knowledge),
+    keepers: objectKeepers(graph, knowledge),
     sccOf,
     counters: countingSemaphores(graph, envs, knowledge),
     callers: withTreeCallers(entryContexts(graph, files, knowledge), graph, tree),
@@ -265,6 +266,7 @@ export function explorer(ctx: {
       context: ctx.callers.get(name) ?? 'unknown',
       isPure: (callee) => ctx.pure.has(callee) || ctx.knowledge.calls.pure.has(callee),
       returnsReferenced: (callee) => ctx.referencing.has(callee),
+      keptArguments: (callee) => ctx.keepers.get(callee),
       accessor: (callee) => ctx.accessors.get(callee),
       recursive: (callee) => !!ctx.sccOf.get(name)?.includes(callee),
       counters: ctx.counters,

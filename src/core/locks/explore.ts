@@ -60,6 +60,8 @@ export interface ExploreContext {
   accessor(callee: string): LockAccessor | undefined;
   /** A function in view that returns an object with a reference taken (or NULL). */
   returnsReferenced(callee: string): boolean;
+  /** A function in view that keeps (references or unlinks) the objects at these argument positions. */
+  keptArguments(callee: string): ReadonlySet<number> | undefined;
   /** Whether a callee is in this function's recursion (same call-graph cycle). */
   recursive(callee: string): boolean;
   /** Lock classes that are counting semaphores (initialised above one): counters, not locks. */
@@ -551,6 +553,8 @@ class Explorer {
       }
       return;
     }
+    const kept = this.ctx.keptArguments(name);
+    if (kept) this.keepObjects(argNodes.filter((_, k) => kept.has(k)));
     const summary = this.ctx.summaries.get(name);
     if (summary) return this.summaryCall(name, summary, call, argNodes, args, line);
     // `rcu_assign_pointer(auditd_conn, ac_new)`: the shared pointer is written, as by `=`.
@@ -558,16 +562,7 @@ class Explorer {
       const place = stripCasts(unparen(argNodes[0]));
       if (isPath(place)) this.placeWritten(canon(this.src(place)));
     }
-    if (this.ctx.knowledge.calls.referenceGetters.has(name) || this.ctx.knowledge.calls.unlinkers.has(name)) {
-      // A reference taken, or the object taken out of where others find it: it is ours after the unlock.
-      // (After the unlock, the use it makes of the object has been judged already: inside an RCU section it is how the object is kept.)
-      for (const a of argNodes) for (const v of identifiersIn(a, this.text)) {
-        for (const name of [v, ...s.sameObject(v)]) {
-          s.under.delete(name);
-          s.stale.delete(name);
-        }
-      }
-    }
+    if (this.ctx.knowledge.calls.referenceGetters.has(name) || this.ctx.knowledge.calls.unlinkers.has(name)) this.keepObjects(argNodes);
     const helper = this.ctx.knowledge.callbackHelpers.find((h) => h.name === name);
     if (helper) this.callbackHelper(helper, args, line);
     this.sleepCheck(name, args, line, []);
@@ -602,6 +597,22 @@ class Explorer {
   }
 
   /** A call the engine knows nothing about: no primitive, no summary, not a known lock-neutral helper. */
+
+  /**
+   * A reference taken on what these arguments name, or the object taken out of where others
+   * find it: it is ours after the unlock. (After the unlock, the use it makes of the object has
+   * been judged already: inside an RCU section it is how the object is kept.)
+   */
+  private keepObjects(argNodes: SNode[]): void {
+    const s = this.cur;
+    for (const a of argNodes) for (const v of identifiersIn(a, this.text)) {
+      for (const name of [v, ...s.sameObject(v)]) {
+        s.under.delete(name);
+        s.stale.delete(name);
+      }
+    }
+  }
+
   private opaque(name: string): boolean {
     return !this.ctx.knowledge.lockNeutral.has(name) && !this.ctx.isPure(name) && !this.ctx.knowledge.calls.sleeping.has(name) && !this.ctx.knowledge.calls.referenceGetters.has(name) && !this.ctx.knowledge.calls.unlinkers.has(name) && !this.ctx.knowledge.calls.detachingGetters.has(name);
   }
@@ -1465,7 +1476,7 @@ class Explorer {
         if (decided?.kind === 'constant' && decided.value !== truthy) return;
         if (decided?.kind === 'key') {
           const keyTruthy = truthy !== decided.negated;
-          if (!state.facts.assume(decided.key, { value: keyTruthy, deps: decided.deps })) return;
+          if (!state.facts.assume(decided.key, { value: keyTruthy, deps: decided.deps, ...(decided.bits ? { bits: decided.bits } : {}) })) return;
           if (this.lockBlocks.has(e.to)) this.lockDeciding.add(decided.key);
           if (keyTruthy && decided.sides) this.equate(decided.sides[0], decided.sides[1], this.line(cond));
         }

@@ -8,7 +8,7 @@
  * At most a few ways are kept; beyond that, only their answers to the tests that decide a
  * lock (the caller says which), and beyond that again only what all agree on.
  */
-import type { Fact } from './state';
+import type { BitTest, Fact } from './state';
 
 /** Ways kept apart before a merge keeps only the common facts: a bound on what joins can build. */
 const MAX_WAYS = 4;
@@ -36,7 +36,7 @@ export class FactSet {
 
   /** This path takes `key` as `fact.value`: ways that say otherwise are not this path. False when none is left. */
   assume(key: string, fact: Fact): boolean {
-    const left = this.ways.filter((w) => w.get(key)?.value !== !fact.value);
+    const left = this.ways.filter((w) => (w.get(key)?.value ?? (fact.bits && bitsAnswer(w, fact.bits))) !== !fact.value);
     if (!left.length) return false;
     this.ways = normalize(left.map((w) => (w.get(key)?.value === fact.value ? w : new Map(w).set(key, fact))));
     return true;
@@ -90,4 +90,24 @@ function common(ways: readonly Way[]): Way {
 function someFact(w: Way, test: (key: string, fact: Fact) => boolean): boolean {
   for (const [k, f] of w) if (test(k, f)) return true;
   return false;
+}
+
+/**
+ * What a way's other tests of the same word say of `t`: set when a bit set is among t's
+ * (or among t's and bits known clear), clear when t's bits are among bits known clear.
+ * Bit names are opaque; one name may stand for several bits, and this holds all the same.
+ */
+function bitsAnswer(w: Way, t: BitTest): boolean | undefined {
+  const within = (a: readonly string[], b: ReadonlySet<string>) => a.every((x) => b.has(x));
+  const clear = new Set<string>();
+  const set: Array<readonly string[]> = [];
+  for (const f of w.values()) {
+    if (f.bits?.base !== t.base) continue;
+    if (f.value) set.push(f.bits.mask);
+    else for (const m of f.bits.mask) clear.add(m);
+  }
+  if (!set.length && !clear.size) return undefined;
+  if (within(t.mask, clear)) return false;
+  const mine = new Set([...t.mask, ...clear]);
+  return set.some((m) => within(m, mine)) ? true : undefined;
 }

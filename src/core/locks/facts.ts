@@ -171,6 +171,59 @@ export function referenceReturners(graph: CallGraph, knowledge: Knowledge): Set<
   return new Set(candidates.keys());
 }
 
+/** A construct that runs what it contains on some paths only. */
+const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'do_statement', 'switch_statement', 'conditional_expression']);
+
+function runsOnEveryPath(n: SNode, body: SNode): boolean {
+  for (let x = n.parent; x && x !== body; x = x.parent) {
+    if (CONDITIONAL.has(x.type)) return false;
+    if (x.type === 'binary_expression' && /^(?:&&|\|\|)$/.test(x.children[1]?.type ?? '')) return false;
+  }
+  return true;
+}
+
+/**
+ * Functions in view that keep an object their caller hands them, by parameter
+ * position: on every path they take a reference on it (`atomic_inc(&req->pin)`)
+ * or take it out of where others find it (`hlist_del_init(&ch->node)`), themselves
+ * or through another such function. For their callers, the object is theirs after
+ * an unlock, as after a reference getter or an unlinker of the knowledge.
+ */
+export function objectKeepers(graph: CallGraph, knowledge: Knowledge): Map<string, Set<number>> {
+  const keeps = (c: string) => knowledge.calls.referenceGetters.has(c) || knowledge.calls.unlinkers.has(c);
+  const direct = new Map<string, Set<number>>();
+  /** Calls of functions in view on every path: callee, its argument position, our parameter there. */
+  const through: Array<{ from: string; callee: string; arg: number; param: number }> = [];
+  for (const [name, { fn, file }] of graph.functions) {
+    const params = new Map(fn.params.map((p, i) => [p.name, i]));
+    if (!params.size) continue;
+    walk(fn.body, (n) => {
+      if (n.type !== 'call_expression' || !runsOnEveryPath(n, fn.body)) return true;
+      const callee = calleeName(file, n) ?? '';
+      const known = keeps(callee);
+      if (!known && !graph.functions.has(callee)) return true;
+      callArgs(n).forEach((arg, k) => {
+        for (const v of identifiersIn(arg, file.text)) {
+          const i = params.get(v);
+          if (i === undefined) continue;
+          if (known) direct.set(name, (direct.get(name) ?? new Set()).add(i));
+          else through.push({ from: name, callee, arg: k, param: i });
+        }
+      });
+      return true;
+    });
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const t of through) {
+      if (!direct.get(t.callee)?.has(t.arg) || direct.get(t.from)?.has(t.param)) continue;
+      direct.set(t.from, (direct.get(t.from) ?? new Set()).add(t.param));
+      changed = true;
+    }
+  }
+  return direct;
+}
+
 /** Drops candidates that depend on a function neither known nor still a candidate, until nothing changes. */
 function keepClosed(candidates: Map<string, string[]>, known: (callee: string) => boolean): void {
   for (let changed = true; changed; ) {

@@ -105,6 +105,15 @@ export interface CallerRelease {
 export interface Fact {
   value: boolean;
   deps: string[];
+  /** A flag test (`x & (A | B)`): other tests of the same word's bits answer it too. */
+  bits?: BitTest;
+}
+
+/** `base & (a | b | ...)`: nonzero when any of the named bits is set in `base`. */
+export interface BitTest {
+  base: string;
+  /** The bit names (or constants) OR'ed together, sorted. */
+  mask: readonly string[];
 }
 
 export interface EventNode {

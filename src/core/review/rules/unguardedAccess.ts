@@ -36,6 +36,8 @@ interface Access {
   object: string;
   expr: string;
   write: boolean;
+  /** A read whose value outlives the expression: stored, dereferenced, returned as a pointer or handed to a call. */
+  carried: boolean;
   guards: Set<string>;
 }
 
@@ -78,7 +80,7 @@ export const unguardedAccess: Rule = {
         const key = `${type}.${a.file.text.slice(f.start, f.end)}`;
         const guards = handedWith.length ? new Set([...state.mustClasses, ...handedWith]) : state.mustClasses;
         const list = byField.get(key) ?? [];
-        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write: isWrite(n), guards });
+        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write: isWrite(n), carried: carriedRead(n, a, ctx.engine.knowledge), guards });
         byField.set(key, list);
         return true;
       });
@@ -98,6 +100,9 @@ export const unguardedAccess: Rule = {
       const byFunction = new Map<FunctionAnalysis, Access[]>();
       for (const x of bare) byFunction.set(x.a, [...(byFunction.get(x.a) ?? []), x]);
       for (const [a, list] of byFunction) {
+        // Reads only tested or reported, in a function that never writes the field: a snapshot
+        // (a sysfs show, a lockless early-out before the locked work), at worst a READ_ONCE() nit.
+        if (!list.some((x) => x.write || x.carried) && !accesses.some((x) => x.a === a && x.write)) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
         const rules = { entryOf, inner, unshared };
         const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0]), guard, callers, rules) : [];
@@ -214,6 +219,37 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
 /** The variable an argument starts from (`&cs->fmeter`: `cs`; `(void *)tu`: `tu`). */
 function rootName(arg: string | undefined): string | undefined {
   return arg ? /^[\s&*(]*(?:\(\s*(?:const\s+)?(?:struct\s+)?\w+\s*\*+\s*\)\s*)?([A-Za-z_]\w*)/.exec(arg)?.[1] : undefined;
+}
+
+/**
+ * A read whose value is kept or followed, not only looked at: stored (`unit = tu->tread ? ...`),
+ * dereferenced or indexed (`p->obj->x`), returned as it is (the caller acts on it), or handed
+ * as it is to a call that is not a formatter (`kfree(p->buf)`), or switched on. A value
+ * tested in an `if`, or computed on and reported, is only looked at.
+ */
+function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boolean {
+  let x = n;
+  while (x.parent && (x.parent.type === 'parenthesized_expression' || x.parent.type === 'cast_expression')) x = x.parent;
+  const p = x.parent;
+  if (!p) return false;
+  if ((p.type === 'field_expression' || p.type === 'subscript_expression') && field(p, 'argument') === x) return true;
+  if (p.type === 'pointer_expression' && operator(p) === '*') return true;
+  if (p.type === 'argument_list') {
+    const callee = p.parent ? (calleeName(a.file, p.parent) ?? '') : '';
+    return !knowledge.calls.formatters.has(callee) && !knowledge.calls.logging.has(callee);
+  }
+  if (p.type === 'return_statement') return true;
+  // Computed on, then stored: the statement keeps what was read.
+  for (let y: SNode | null = x; y && !y.type.endsWith('_statement'); y = y.parent) {
+    const up = y.parent;
+    if (!up) break;
+    if (up.type === 'init_declarator' && field(up, 'value') === y) return true;
+    if (up.type === 'assignment_expression' && field(up, 'right') === y) return true;
+    // A switch picks one of several computations by the value: what it computes carries it.
+    if ((up.type === 'switch_statement' && field(up, 'condition') === y) || (up.parent?.type === 'switch_statement' && field(up.parent, 'condition') === up)) return true;
+    if (up.type === 'argument_list' || up.type === 'condition_clause' || (up.type === 'parenthesized_expression' && up.parent?.type.endsWith('_statement'))) return false;
+  }
+  return false;
 }
 
 function isWrite(n: SNode): boolean {
