@@ -518,6 +518,8 @@ class CfgBuilder {
    */
   private eitherConfiguration(n: SNode, end: number, withX: () => void, otherwise: SNode | undefined): void {
     const branch = this.startBlock('branch', n.start);
+    const config = configurationOf(n, this.file.text);
+    if (config) branch.config = config;
     const thenB = this.newBlock('block', n.start);
     const join = this.newBlock('block', end);
     const elseB = otherwise ? this.newBlock('block', otherwise.start) : join;
@@ -543,6 +545,23 @@ class CfgBuilder {
       for (const e of b.succ) stack.push(e.to);
     }
   }
+}
+
+/**
+ * What a preprocessor conditional tests, as one key for every spelling (`#ifdef X`,
+ * `#if defined(X)`, `#ifndef X` negated), so that two conditionals on one option in a
+ * function are compiled in or out together.
+ */
+function configurationOf(n: SNode, text: string): { key: string; negated: boolean } | undefined {
+  const name = field(n, 'name');
+  if (name) return { key: `defined(${text.slice(name.start, name.end)})`, negated: /ndef$/.test(n.children[0]?.type ?? '') };
+  const cond = field(n, 'condition');
+  if (!cond) return undefined;
+  let key = text.slice(cond.start, cond.end).replace(/\s+/g, '').replace(/\bdefined([A-Za-z_]\w*)/g, 'defined($1)');
+  let negated = false;
+  const not = /^!(defined\([A-Za-z_]\w*\))$/.exec(key);
+  if (not) [key, negated] = [not[1], true];
+  return { key, negated };
 }
 
 /** The `if` of a preprocessor conditional that ends in `if (...) ... else` with its else branch after the `#endif`. */

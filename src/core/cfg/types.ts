@@ -52,6 +52,8 @@ export interface CfgBlock {
   loopMacro?: string;
   /** For a conditional scoped guard's branch: the guard it tries to take. */
   tryGuard?: GuardRef;
+  /** For a preprocessor conditional's branch: the configuration it tests (`CONFIG_X` defined), one answer per build. */
+  config?: { key: string; negated: boolean };
   /** For a label block: the label. */
   label?: string;
   succ: CfgEdge[];

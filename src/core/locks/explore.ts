@@ -1430,6 +1430,8 @@ class Explorer {
     if (b.cond) return this.branch(b, b.cond);
     return b.succ.flatMap((e, i) => {
       const state = i === b.succ.length - 1 ? s : s.clone();
+      // One build compiles a configuration in or out everywhere: `#ifndef X` lock, `#ifndef X` unlock.
+      if (b.config && (e.kind === 'true' || e.kind === 'false') && !state.facts.assume(`#${b.config.key}`, { value: (e.kind === 'true') !== b.config.negated, deps: [] })) return [];
       if (e.kind === 'goto' || e.kind === 'break' || e.kind === 'continue') {
         state.push({ line: b.line, kind: 'branch', text: e.kind === 'goto' ? `goto ${e.label}` : e.kind });
       } else if (b.loopMacro) {

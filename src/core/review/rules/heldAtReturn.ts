@@ -98,6 +98,9 @@ export const heldAtReturn: Rule = {
         // A function that only takes locks, held at every return, hands them to its callers in view (its
         // summary says which, in their names): their returns are checked for them.
         if (!free.length && wrapper && ctx.engine.graph.callsTo(a.fn.name).length) continue;
+        // So does one that keeps, on every path, a lock its caller names for it (`spin_lock(lock)` of a
+        // `spinlock_t *lock` parameter): the lock is the caller's, handed back taken.
+        if (!free.length && ctx.engine.graph.callsTo(a.fn.name).length && ctx.engine.summaries.get(a.fn.name)?.effects.some((e) => e.op === 'acquire' && e.ref.param !== null && e.ref.param >= 0 && e.ref.cls === taken.cls)) continue;
         if (!free.length && releasedElsewhere((counts ??= releasers(ctx)), a, taken.cls)) continue;
         // Kept on every path by a function only other files call: handing it over is its contract
         // (`Returns with ubi->fm_eba_sem held`); its callers release it, out of view.
