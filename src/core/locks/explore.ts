@@ -563,6 +563,11 @@ class Explorer {
       if (isPath(place)) this.placeWritten(canon(this.src(place)));
     }
     if (this.ctx.knowledge.calls.referenceGetters.has(name) || this.ctx.knowledge.calls.unlinkers.has(name)) this.keepObjects(argNodes);
+    // `idr_remove(&c->idr, handle)` after `r = idr_find(&c->idr, handle)`: r is taken out of where others find it.
+    if (this.ctx.knowledge.calls.unlinkers.has(name) || this.ctx.knowledge.calls.detachingGetters.has(name)) {
+      const key = this.argumentsKey(call);
+      for (const [v, f] of [...s.under]) if (f.lookedUpBy === key) this.keepObjects([], v);
+    }
     const helper = this.ctx.knowledge.callbackHelpers.find((h) => h.name === name);
     if (helper) this.callbackHelper(helper, args, line);
     this.sleepCheck(name, args, line, []);
@@ -603,9 +608,9 @@ class Explorer {
    * find it: it is ours after the unlock. (After the unlock, the use it makes of the object has
    * been judged already: inside an RCU section it is how the object is kept.)
    */
-  private keepObjects(argNodes: SNode[]): void {
+  private keepObjects(argNodes: SNode[], ...names: string[]): void {
     const s = this.cur;
-    for (const a of argNodes) for (const v of identifiersIn(a, this.text)) {
+    for (const v of [...names, ...argNodes.flatMap((a) => identifiersIn(a, this.text))]) {
       for (const name of [v, ...s.sameObject(v)]) {
         s.under.delete(name);
         s.stale.delete(name);
@@ -1299,6 +1304,13 @@ class Explorer {
     // A reference taken, or an object taken out of its shared place, is this thread's own.
     if (getter && (this.ctx.knowledge.calls.referenceGetters.has(getter) || this.ctx.knowledge.calls.detachingGetters.has(getter) || this.ctx.returnsReferenced(getter))) return;
     this.derive(target, identifiersIn(value, this.text), line, this.foundIn(u));
+    const found = s.under.get(target);
+    if (found && getter && this.ctx.knowledge.calls.lookups.has(getter)) found.lookedUpBy = this.argumentsKey(u);
+  }
+
+  /** A call's arguments as one canonical text: the same container and key in a lookup and a removal. */
+  private argumentsKey(call: SNode): string {
+    return callArgs(call).map((a) => canon(this.src(a))).join(', ');
   }
 
   /**

@@ -84,6 +84,8 @@ export interface ConditionalEffect {
 export interface FoundUnder {
   lock: string;
   line: number;
+  /** The arguments of the lookup that found it (`&c->idr, handle` of idr_find()): a removal by the same ones takes it out. */
+  lookedUpBy?: string;
 }
 
 export interface StaleRef {
