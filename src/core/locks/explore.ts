@@ -13,7 +13,7 @@ import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/ker
 import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { conditionValue } from './conditions';
-import { assignedTo, assignmentsIn, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
+import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { IRQS_OFF, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
@@ -544,10 +544,11 @@ class Explorer {
       const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line };
       // An interruptible or killable lock waits like any other: it orders, whatever it returns.
       if (prim.sleeps) this.attempt(inst, cls, meta, line);
-      const target = assignedTo(call, this.text);
-      if (target) {
-        s.pending.set(target, [effect]);
-        s.push({ line, kind: 'try-acquire', lock: inst, text: `${text}: ${inst} held when ${target} is ${effect.when === 'zero' ? '0' : 'nonzero'}` });
+      const stored = storedOutcome(call, this.text, effect.when);
+      if (stored) {
+        const { target, when } = stored;
+        s.pending.set(target, [{ ...effect, when }]);
+        s.push({ line, kind: 'try-acquire', lock: inst, text: `${text}: ${inst} held when ${target} is ${when === 'zero' ? '0' : 'nonzero'}` });
       } else if (!isTested(call)) {
         this.acquire(inst, cls, meta, line, text, [], false, true);
       }
@@ -1278,7 +1279,9 @@ class Explorer {
     if (u.type === 'call_expression' && this.returnsLocked(u, 'always')) s.consts.set(target, 1);
     // An error pointer is no object: the 'zero' class, as after IS_ERR() is true, whichever way the path came.
     if (u.type === 'call_expression' && this.ctx.knowledge.calls.errorPointerMakers.has(calleeName(this.ctx.file, u) ?? '')) s.consts.set(target, 0);
-    if (u.type !== 'call_expression' || !(this.conditionalEffects(u).length || this.returnsLocked(u))) s.pending.delete(target);
+    // A trylock inside the value (`ret = busy || !trylock(l)`) has just said when it holds.
+    const triedHere = u.type !== 'call_expression' && !!s.pending.get(target)?.every((e) => e.line === line && e.op === 'acquire');
+    if (!triedHere && (u.type !== 'call_expression' || !(this.conditionalEffects(u).length || this.returnsLocked(u)))) s.pending.delete(target);
     this.errorOf(target, u);
     // A pointer read as it is (`rcu_dereference_protected(auditd_conn, ...)`) comes from that place.
     const read = u.type === 'call_expression' && this.ctx.knowledge.calls.pointerReaders.has(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;

@@ -102,6 +102,33 @@ export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string
 }
 
 /** The variable a call's result is stored in: `ret = f()`, `int ret = f()`. */
+/**
+ * The variable a trylock's outcome is stored in, and its value when the lock is held,
+ * through `!` and as the right operand of `||` or `&&` where that still decides it:
+ * `ret = busy || !trylock(l)` holds the lock exactly when ret is 0 (`busy` true tries
+ * nothing); `ok = ready && trylock(l)` exactly when ok is not.
+ */
+export function storedOutcome(call: SNode, text: string, heldWhen: 'zero' | 'nonzero'): { target: string; when: 'zero' | 'nonzero' } | undefined {
+  let x = call;
+  let when = heldWhen;
+  for (let p = x.parent; p; x = p, p = p.parent) {
+    if (p.type === 'parenthesized_expression' || p.type === 'cast_expression') continue;
+    if (p.type === 'unary_expression' && operator(p) === '!') {
+      when = when === 'zero' ? 'nonzero' : 'zero';
+      continue;
+    }
+    if (p.type === 'binary_expression' && field(p, 'right') === x) {
+      const op = operator(p);
+      // `a || x`: true may be a's alone; `a && x`: false may be. Only the other answer is x's.
+      if ((op === '||' && when === 'zero') || (op === '&&' && when === 'nonzero')) continue;
+      return undefined;
+    }
+    break;
+  }
+  const target = assignedTo(x, text);
+  return target ? { target, when } : undefined;
+}
+
 export function assignedTo(call: SNode, text: string): string | undefined {
   let p = call.parent;
   let child = call;
