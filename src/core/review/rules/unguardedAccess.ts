@@ -102,7 +102,9 @@ export const unguardedAccess: Rule = {
       for (const [a, list] of byFunction) {
         // Reads only tested or reported, in a function that never writes the field: a snapshot
         // (a sysfs show, a lockless early-out before the locked work), at worst a READ_ONCE() nit.
-        if (!list.some((x) => x.write || x.carried) && !accesses.some((x) => x.a === a && x.write)) continue;
+        // One that writes it but reads it again under the lock first checks twice, on purpose.
+        const here = accesses.filter((x) => x.a === a);
+        if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && x.guards.has(guard)))) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
         const rules = { entryOf, inner, unshared };
         const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0]), guard, callers, rules) : [];
