@@ -238,7 +238,7 @@ function keepClosed(candidates: Map<string, string[]>, known: (callee: string) =
 
 /**
  * Functions not in view that the code only ever asks, never tells: every call
- * sits in a branch condition and names a parameter or local of its caller
+ * sits in a branch condition (or keeps its answer in a field) and names a parameter or local of its caller
  * (`if (!hub_is_superspeed(hub->hdev))` before down_read() and again before
  * up_read()). Two tests of one such question on a path get one answer. Known
  * side effects (primitives, reference getters, atomics, allocators, sleeps)
@@ -255,12 +255,23 @@ export function conditionQueries(graph: CallGraph, knowledge: Knowledge, envs: M
       if (!callee || graph.functions.has(callee)) return true;
       // A parameter or local of the caller (declared, so not `current` or a global).
       const aboutVariable = callArgs(n).some((a) => identifiersIn(a, file.text).some((v) => !!env?.get(v) && !isGlobalName(knowledge, file.globals, v)));
-      (inCondition(n) && aboutVariable ? asked : told).add(callee);
+      if (inCondition(n) && aboutVariable) asked.add(callee);
+      // Its answer kept in a field (`port->console = uart_console(port)`) tells nothing of effects.
+      else if (!storedInField(n)) told.add(callee);
       return true;
     });
   }
   const effects = (c: string) => knowledge.primitives.has(c) || knowledge.calls.referenceGetters.has(c) || knowledge.calls.unlinkers.has(c) || knowledge.calls.detachingGetters.has(c) || knowledge.calls.locklessAccessors.has(c) || knowledge.calls.allocators.has(c) || knowledge.calls.sleeping.has(c);
   return new Set([...asked].filter((c) => !told.has(c) && !effects(c)));
+}
+
+/** `x->f = call(...)`: the call's value is stored in a field. */
+function storedInField(call: SNode): boolean {
+  let x = call;
+  while (x.parent && (x.parent.type === 'parenthesized_expression' || x.parent.type === 'cast_expression')) x = x.parent;
+  const p = x.parent;
+  const left = p?.type === 'assignment_expression' && field(p, 'right') === x ? field(p, 'left') : undefined;
+  return !!left && unparen(left).type === 'field_expression';
 }
 
 /** Within an if/while/for condition or a ?: test, through operators, parentheses and call arguments. */
