@@ -6,17 +6,17 @@
 import type { FunctionInfo, ParsedFile } from '../syntax';
 import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, type CallGraph } from '../callgraph';
-import { fieldType, lockClass } from './identity';
+import { applyPath, canon, fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
-import { conditionQueries, countingSemaphores, lockAccessors, objectKeepers, pureFunctions, referenceReturners } from './facts';
+import { conditionQueries, countingSemaphores, lockAccessors, lockPointers, objectKeepers, pureFunctions, referenceReturners } from './facts';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
-import { annotationInst, stableLocals, writtenParams } from './stablePaths';
+import { annotationInst, lockPointersPassed, stableLocals, throughLocals, writtenParams } from './stablePaths';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
 import type { WatcherKind } from './watch';
 
@@ -112,7 +112,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.counters].sort()]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort()]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -130,6 +130,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     accessors: lockAccessors(graph, knowledge),
     referencing: referenceReturners(graph, knowledge),
     keepers: objectKeepers(graph, knowledge),
+    pointsTo: lockPointers(graph, envs, knowledge),
     sccOf,
     counters: countingSemaphores(graph, envs, knowledge),
     callers: withTreeCallers(entryContexts(graph, files, knowledge), graph, tree),
@@ -250,7 +251,7 @@ export function explorer(ctx: {
     const env = ctx.envs.get(name)!;
     let locals = ctx.locals.get(name);
     if (!locals) ctx.locals.set(name, (locals = stableLocals(file, fn, ctx.knowledge)));
-    const own = [...entryLocks(file, fn, env, ctx.assumptions, ctx.knowledge, locals)];
+    const own = [...entryLocks(file, fn, env, ctx.assumptions, ctx.knowledge, locals, ctx.pointsTo)];
     const written = writtenParams(file, fn);
     const params = new Set(fn.params.map((p) => p.name));
     for (const h of [...(ctx.contexts.get(name) ?? []), ...extra]) if (!own.some((o) => o.inst === h.inst)) own.push(h);
@@ -267,6 +268,7 @@ export function explorer(ctx: {
       isPure: (callee) => ctx.pure.has(callee) || ctx.knowledge.calls.pure.has(callee),
       returnsReferenced: (callee) => ctx.referencing.has(callee),
       keptArguments: (callee) => ctx.keepers.get(callee),
+      pointsTo: ctx.pointsTo,
       accessor: (callee) => ctx.accessors.get(callee),
       recursive: (callee) => !!ctx.sccOf.get(name)?.includes(callee),
       counters: ctx.counters,
@@ -414,12 +416,15 @@ export function orderForSummaries(graph: CallGraph): string[][] {
 }
 
 /** Locks held on entry: from `__must_hold`, `lockdep_assert_held`, `__releases` and user assumptions. */
-export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[], knowledge: Knowledge, locals: ReadonlyMap<string, string> = new Map()): Held[] {
+export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[], knowledge: Knowledge, locals: ReadonlyMap<string, string> = new Map(), pointsTo?: ReadonlyMap<string, string>): Held[] {
   const held: Held[] = [];
+  const pointers = lockPointersPassed(file, fn, knowledge);
   const add = (text: string, origin: Origin) => {
-    const inst = annotationInst(text, locals);
+    // `__releases(hwep->lock)` where the body does `spin_unlock(hwep->lock)`: it names the pointer.
+    const named = pointers.has(canon(text)) ? (l: ReadonlyMap<string, string>) => throughLocals(applyPath('$', text.trim()), l) : (l: ReadonlyMap<string, string>) => annotationInst(text, l);
+    const inst = named(locals);
     if (held.some((h) => h.inst === inst)) return;
-    const cls = lockClass(annotationInst(text, new Map()), env, file.structs, knowledge);
+    const cls = lockClass(named(new Map()), env, file.structs, knowledge, pointsTo);
     const kind = kindOfClass(cls, file.structs, knowledge);
     held.push({ inst, cls, kind, sleeps: SLEEPING.includes(kind), atomic: ATOMIC.includes(kind), shared: false, line: fn.line, origin, count: 1 });
   };

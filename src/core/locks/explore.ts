@@ -62,6 +62,8 @@ export interface ExploreContext {
   returnsReferenced(callee: string): boolean;
   /** A function in view that keeps (references or unlinks) the objects at these argument positions. */
   keptArguments(callee: string): ReadonlySet<number> | undefined;
+  /** Fields that point at a lock, by their class, with the class of the lock they point at. */
+  pointsTo: ReadonlyMap<string, string>;
   /** Whether a callee is in this function's recursion (same call-graph cycle). */
   recursive(callee: string): boolean;
   /** Lock classes that are counting semaphores (initialised above one): counters, not locks. */
@@ -1005,13 +1007,13 @@ class Explorer {
    */
   private ourClass(inst: string, calleeCls: string): string {
     if (!calleeCls.includes(':')) return calleeCls;
-    const mine = lockClass(inst, this.ctx.env, this.ctx.file.structs, this.ctx.knowledge);
+    const mine = lockClass(inst, this.ctx.env, this.ctx.file.structs, this.ctx.knowledge, this.ctx.pointsTo);
     return mine !== inst && !mine.includes(':') ? mine : calleeCls;
   }
 
   /** The class of an instance, from the words the code used for it (a local's type names it best). */
   private classOf(inst: string, written = inst): string {
-    const cls = lockClass(written, this.ctx.env, this.ctx.file.structs, this.ctx.knowledge);
+    const cls = lockClass(written, this.ctx.env, this.ctx.file.structs, this.ctx.knowledge, this.ctx.pointsTo);
     this.out.classes.set(inst, cls);
     return cls;
   }

@@ -3,11 +3,11 @@
  * read (so a test calling one twice gets one answer), and which semaphores
  * count rather than lock.
  */
-import { field, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
+import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import { constantValue, identifiersIn } from './expr';
-import { applyPath, lockClass } from './identity';
+import { applyPath, canon, lockClass } from './identity';
 import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
@@ -222,6 +222,35 @@ export function objectKeepers(graph: CallGraph, knowledge: Knowledge): Map<strin
     }
   }
   return direct;
+}
+
+/**
+ * Fields that point at a lock, by the class they are read as (`ci_hw_ep.lock`), with the
+ * class of the lock every assignment in view points them at (`hwep->lock = &ci->lock`:
+ * `ci_hdrc.lock`). A field pointed at two classes is left out.
+ */
+export function lockPointers(graph: CallGraph, envs: Map<string, TypeEnv>, knowledge: Knowledge): Map<string, string> {
+  const seen = new Map<string, Set<string>>();
+  for (const [name, { fn, file }] of graph.functions) {
+    const env = envs.get(name);
+    if (!env) continue;
+    walk(fn.body, (n) => {
+      if (n.type !== 'assignment_expression' || operator(n) !== '=') return true;
+      const left = field(n, 'left');
+      const right = field(n, 'right');
+      const target = right && unparen(right);
+      if (!left || unparen(left).type !== 'field_expression' || target?.type !== 'pointer_expression' || operator(target) !== '&') return true;
+      const place = canon(file.text.slice(unparen(left).start, unparen(left).end));
+      const pointee = canon(file.text.slice(target.start + 1, target.end));
+      const from = lockClass(place, env, file.structs, knowledge);
+      const to = lockClass(pointee, env, file.structs, knowledge);
+      // Both named by their structs' fields, not left as the text they were written as.
+      if (from === place || to === pointee || from === to) return true;
+      seen.set(from, (seen.get(from) ?? new Set()).add(to));
+      return true;
+    });
+  }
+  return new Map([...seen].filter(([, to]) => to.size === 1).map(([from, to]) => [from, [...to][0]]));
 }
 
 /** Drops candidates that depend on a function neither known nor still a candidate, until nothing changes. */

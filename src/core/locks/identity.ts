@@ -75,7 +75,13 @@ export function instVars(inst: string): string[] {
 }
 
 /** The lock class: `struct.field` when the owner's type is known, else the instance itself. */
-export function lockClass(inst: string, env: TypeEnv, structs: Map<string, Map<string, string>>, knowledge: Knowledge): string {
+export function lockClass(inst: string, env: TypeEnv, structs: Map<string, Map<string, string>>, knowledge: Knowledge, pointsTo?: ReadonlyMap<string, string>): string {
+  const cls = fieldLockClass(inst, env, structs, knowledge);
+  // `spin_lock(hwep->lock)` where the code set `hwep->lock = &ci->lock`: the lock it points at.
+  return (inst.startsWith('*') && pointsTo?.get(cls)) || cls;
+}
+
+function fieldLockClass(inst: string, env: TypeEnv, structs: Map<string, Map<string, string>>, knowledge: Knowledge): string {
   const m = /^\*?\(?([A-Za-z_]\w*)\)?((?:(?:->|\.)[A-Za-z_]\w*)*)$/.exec(elementOf(inst));
   if (!m) return inst;
   const [, base, chain] = m;

@@ -7,6 +7,7 @@
  */
 import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { declaratorName } from '../syntax/extract';
+import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import { applyPath, canon, instVars } from './identity';
 import { isGlobalName, type Knowledge } from '../knowledge';
 
@@ -185,4 +186,18 @@ export function throughLocals(text: string, locals: ReadonlyMap<string, string>)
 export function annotationInst(arg: string, locals: ReadonlyMap<string, string>): string {
   const t = arg.trim();
   return throughLocals(applyPath('$', t.startsWith('&') ? t : `&${t}`), locals);
+}
+
+/** Arguments handed as they are to lock primitives in the body (`spin_lock(hwep->lock)`): pointers to locks. */
+export function lockPointersPassed(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): Set<string> {
+  const out = new Set<string>();
+  walk(fn.body, (n) => {
+    if (n.type !== 'call_expression') return true;
+    const prim = knowledge.primitives.get(calleeName(file, n) ?? '');
+    const arg = prim && prim.arg >= 0 ? callArgs(n)[prim.arg] : undefined;
+    const text = arg ? canon(file.text.slice(arg.start, arg.end)) : '';
+    if (text && !text.startsWith('&')) out.add(text);
+    return true;
+  });
+  return out;
 }
