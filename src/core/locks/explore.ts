@@ -249,27 +249,29 @@ class Explorer {
     for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${h.heldBy ? ` (every caller holds it, as at ${h.heldBy})` : why[h.origin]}` });
 
     const rank = reversePostorder(cfg);
-    const states = new Map<number, Array<{ state: PathState; shape: string }>>();
+    // By block, its states by shape (one each).
+    const states = new Map<number, Map<string, PathState>>();
     const queued = new Set<PathState>();
     const ended = new Set<PathState>();
     const queue = new RankQueue<{ block: number; state: PathState }>();
+    const decidesLock = (key: string) => this.lockDeciding.has(key);
     const enqueue = (block: number, t: PathState) => {
-      const list = states.get(block) ?? [];
-      states.set(block, list);
+      let list = states.get(block);
+      if (!list) states.set(block, (list = new Map()));
       const shape = t.shape();
-      const same = list.find((x) => x.shape === shape);
+      const same = list.get(shape);
       if (same) {
-        if (same.state.mergeFrom(t, (key) => this.lockDeciding.has(key)) && !queued.has(same.state) && !ended.has(same.state)) {
-          queued.add(same.state);
-          queue.push(rank[block], { block, state: same.state });
+        if (same.mergeFrom(t, decidesLock) && !queued.has(same) && !ended.has(same)) {
+          queued.add(same);
+          queue.push(rank[block], { block, state: same });
         }
         return;
       }
-      if (list.length >= MAX_STATES_PER_BLOCK) {
+      if (list.size >= MAX_STATES_PER_BLOCK) {
         if (!this.out.truncated || !this.out.limits.some((l) => l.includes('distinct lock states'))) this.limit(`${fn.name}(): more than ${MAX_STATES_PER_BLOCK} distinct lock states at line ${cfg.blocks[block].line} (and maybe further on); the others were not followed`);
         return;
       }
-      list.push({ state: t, shape });
+      list.set(shape, t);
       queued.add(t);
       queue.push(rank[block], { block, state: t });
     };
@@ -366,16 +368,17 @@ class Explorer {
   }
 
   private recordLine(line: number): void {
-    const names = this.cur.heldNames();
-    const classes = this.cur.held.map((h) => h.cls);
+    const held = this.cur.held;
     const st = this.out.lines.get(line);
     if (!st) {
-      this.out.lines.set(line, { must: new Set(names), may: new Set(names), mustClasses: new Set(classes) });
+      const names = held.map((h) => h.inst);
+      this.out.lines.set(line, { must: new Set(names), may: new Set(names), mustClasses: new Set(held.map((h) => h.cls)) });
       return;
     }
-    for (const n of names) st.may.add(n);
-    if (st.must) for (const n of [...st.must]) if (!names.includes(n)) st.must.delete(n);
-    for (const c of [...st.mustClasses]) if (!classes.includes(c)) st.mustClasses.delete(c);
+    // The statement's hottest path: it runs at every statement of every state, so it makes no arrays.
+    for (const h of held) st.may.add(h.inst);
+    if (st.must) for (const n of st.must) if (!held.some((h) => h.inst === n)) st.must.delete(n);
+    for (const c of st.mustClasses) if (!held.some((h) => h.cls === c)) st.mustClasses.delete(c);
   }
 
   private statement(node: SNode, test = false): void {
@@ -494,7 +497,6 @@ class Explorer {
     const name = calleeName(this.ctx.file, call);
     const argNodes = callArgs(call);
     const args = argNodes.map((a) => this.lockArg(a));
-    const raw = argNodes.map((a) => canon(this.src(a)));
     const line = this.line(call);
     if (name === 'guard') return;
     const s = this.cur;
@@ -511,7 +513,7 @@ class Explorer {
         return u.type === 'identifier' ? s.defs.get(this.src(u)) : undefined;
       }),
       held: s.held.filter((h) => !h.detached).map((h) => ({ ...h })),
-      mayHold: [...s.pending.values()].flat().filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ inst: e.inst, cls: e.cls, ...e.meta, line: e.line, origin: 'acquired' as const, count: 1 })),
+      mayHold: !s.pending.size ? [] : [...s.pending.values()].flat().filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ inst: e.inst, cls: e.cls, ...e.meta, line: e.line, origin: 'acquired' as const, count: 1 })),
       trail: s.events,
     });
     if (!name || this.ctx.fn.params.some((p) => p.name === name && p.isFunctionPointer)) return this.indirectCall(call, line);
@@ -520,7 +522,7 @@ class Explorer {
       const argText = prim.arg < 0 ? '' : args[prim.arg];
       if (prim.arg >= 0 && argText === undefined) return;
       const inst = primitiveInst(prim, argText, this.ctx.file, this.ctx.knowledge);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, raw[prim.arg], this.ctx.file, this.ctx.knowledge));
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(argNodes[prim.arg])), this.ctx.file, this.ctx.knowledge));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return;
       const meta = primitiveMeta(prim);
       const text = this.src(call).replace(/\s+/g, ' ');
