@@ -357,14 +357,16 @@ class Explorer {
     return { line, held: s.held, events: () => eventsOf(trail), ownLocks: (name) => s.ownLocks(name).map((h) => h.inst) };
   }
 
-  /** Tells each watcher with that hook, with its memory of this path. */
+  /** Tells each watcher with that hook, with its memory of this path (a loop, not a callback: it runs at every statement). */
   private tell<S>(hook: (w: Watcher) => ((seen: S, memory: PathMemory | undefined) => void) | undefined, seen: () => S, evenIdle = false): void {
     let made: S | undefined;
-    this.watchers.forEach(({ watcher }, i) => {
+    const memories = this.cur.memories;
+    for (let i = 0; i < this.watchers.length; i++) {
+      const watcher = this.watchers[i].watcher;
       const fn = hook(watcher);
-      const memory = this.cur.memories[i];
+      const memory = memories[i];
       if (fn && (evenIdle || !memory?.idle?.())) fn.call(watcher, (made ??= seen()), memory);
-    });
+    }
   }
 
   private recordLine(line: number): void {
@@ -687,7 +689,7 @@ class Explorer {
     return out;
   }
 
-  private summaryCall(name: string, summary: FunctionSummary, call: SNode, argNodes: SNode[], args: string[], line: number): void {
+  private summaryCall(name: string, summary: FunctionSummary, call: SNode, argNodes: readonly SNode[], args: string[], line: number): void {
     const s = this.cur;
     const held = s.held.filter((h) => !h.detached);
     // What the callee drops of the locks it was called with, by its name for us and as our hold.
@@ -1338,18 +1340,19 @@ class Explorer {
   private reassigned(target: string): void {
     const s = this.cur;
     s.opaque.delete(target);
-    for (const [c, m] of [...s.containers]) if (c === target || m === target) s.containers.delete(c);
-    for (const [from, to] of [...s.same]) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
+    // (Deleting while iterating is safe for these maps, as for Map: cow.ts.)
+    for (const [c, m] of s.containers) if (c === target || m === target) s.containers.delete(c);
+    for (const [from, to] of s.same) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
     s.facts.forget((_k, f) => f.deps.includes(target));
     // A field's stored value went with the object the variable named.
-    for (const k of [...s.consts.keys()]) if (isMemberPath(k, target)) s.consts.delete(k);
+    for (const k of s.consts.keys()) if (isMemberPath(k, target)) s.consts.delete(k);
     // A copy still holds the old object (`this_parent = dentry;` then a new `dentry`): its locks go by the copy's name.
     const heir = [...s.aliases].find(([k, v]) => v === target && k !== target)?.[0];
     if (heir) this.renameHolds(target, heir);
-    for (const [k, v] of [...s.aliases]) {
+    for (const [k, v] of s.aliases) {
       if (k === target || identifierTokens(v).includes(target)) s.aliases.delete(k);
     }
-    for (const inst of [...s.releasedHere]) if (instVars(inst).includes(target)) s.releasedHere.delete(inst);
+    for (const inst of s.releasedHere) if (instVars(inst).includes(target)) s.releasedHere.delete(inst);
     for (const h of [...s.held]) {
       if (h.fresh) {
         delete h.fresh;
@@ -1373,7 +1376,7 @@ class Explorer {
   }
 
   /** Records that `target` was computed from `sources`; a pointer found this way under a lock is tracked. */
-  private derive(target: string, sources: string[], line: number, found = true): void {
+  private derive(target: string, sources: readonly string[], line: number, found = true): void {
     const s = this.cur;
     const roots = new Set<string>();
     for (const src of sources) {
@@ -1453,7 +1456,10 @@ class Explorer {
     const s = this.cur;
     const { subject, trueIs, sign } = splitCondition(cond, this.text, this.ctx.knowledge);
     const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
-    this.recordLine(this.line(cond));
+    const condLine = this.line(cond);
+    // Said on each edge: written once.
+    const condText = this.src(cond).replace(/\s+/g, ' ');
+    this.recordLine(condLine);
     this.statement(cond, true);
     const decided = this.decide(subject);
     const out: Array<{ block: number; state: PathState }> = [];
@@ -1469,7 +1475,7 @@ class Explorer {
           const keyTruthy = truthy !== decided.negated;
           if (!state.facts.assume(decided.key, { value: keyTruthy, deps: decided.deps })) return;
           if (this.lockBlocks.has(e.to)) this.lockDeciding.add(decided.key);
-          if (keyTruthy && decided.sides) this.equate(decided.sides[0], decided.sides[1], this.line(cond));
+          if (keyTruthy && decided.sides) this.equate(decided.sides[0], decided.sides[1], condLine);
         }
       }
       if (valueIs && (subject.type === 'identifier' || (subject.type === 'field_expression' && isPath(subject)))) {
@@ -1478,7 +1484,7 @@ class Explorer {
         // A sign test of a known value: negative or not, as written (`level = 2; level >= 0`).
         const contradicts = sign ? (known ?? 0) < 0 === (valueIs === 'zero') : (known === 0) !== (valueIs === 'zero');
         if (known !== undefined && contradicts) return;
-        for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
+        for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, condLine);
         state.pending.delete(name);
         if (sign) {
           // A sign says negative (an error: -1 stands for it) or not, never which value.
@@ -1487,7 +1493,7 @@ class Explorer {
         else if (known === undefined) state.consts.set(name, 1);
       }
       if (valueIs && conditional.length) {
-        for (const eff of conditional) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
+        for (const eff of conditional) if (eff.when === valueIs) this.applyEffect(eff, condLine);
         // `if ((ret = mutex_lock_interruptible(...)))`: ret is decided with the call.
         const stored = assignedTo(subject, this.text);
         if (stored) {
@@ -1495,7 +1501,7 @@ class Explorer {
           if (valueIs === 'zero') state.consts.set(stored, 0);
         }
       }
-      state.push({ line: this.line(cond), kind: 'branch', text: `${this.src(cond).replace(/\s+/g, ' ')} is ${e.kind === 'true' ? 'true' : 'false'}` });
+      state.push({ line: condLine, kind: 'branch', text: `${condText} is ${e.kind === 'true' ? 'true' : 'false'}` });
       out.push({ block: e.to, state });
     });
     this.cur = s;

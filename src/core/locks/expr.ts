@@ -1,8 +1,22 @@
 /** Expression helpers for the lock engine: calls in evaluation order, names used, assignments. */
 import { field, named, operator, unparen, type SNode } from '../syntax';
 
+/**
+ * The walk asks these of the same statements at every state that reaches them: each
+ * answer is kept with its node (a tree's nodes never change), and shared, never written to.
+ */
+const callsCache = new WeakMap<SNode, readonly SNode[]>();
+const identifiersCache = new WeakMap<SNode, { text: string; names: readonly string[] }>();
+const assignmentsCache = new WeakMap<SNode, { text: string; list: readonly Assignment[] }>();
+
 /** Call expressions inside `n`, arguments before the call that uses them. */
-export function callsInOrder(n: SNode): SNode[] {
+export function callsInOrder(n: SNode): readonly SNode[] {
+  let known = callsCache.get(n);
+  if (!known) callsCache.set(n, (known = findCalls(n)));
+  return known;
+}
+
+function findCalls(n: SNode): SNode[] {
   const out: SNode[] = [];
   const visit = (x: SNode) => {
     for (const c of x.children) visit(c);
@@ -13,7 +27,15 @@ export function callsInOrder(n: SNode): SNode[] {
 }
 
 /** Identifier names read in `n` (not field names, not callee names of direct calls). */
-export function identifiersIn(n: SNode, text: string): string[] {
+export function identifiersIn(n: SNode, text: string): readonly string[] {
+  const known = identifiersCache.get(n);
+  if (known?.text === text) return known.names;
+  const names = findIdentifiers(n, text);
+  identifiersCache.set(n, { text, names });
+  return names;
+}
+
+function findIdentifiers(n: SNode, text: string): string[] {
   const out: string[] = [];
   const visit = (x: SNode) => {
     if (x.type === 'identifier') {
@@ -35,7 +57,15 @@ export interface Assignment {
 }
 
 /** Assignments to plain variables in `n`: `x = e`, `int x = e`, `x += e`, `x++`. */
-export function assignmentsIn(n: SNode, text: string): Assignment[] {
+export function assignmentsIn(n: SNode, text: string): readonly Assignment[] {
+  const known = assignmentsCache.get(n);
+  if (known?.text === text) return known.list;
+  const list = findAssignments(n, text);
+  assignmentsCache.set(n, { text, list });
+  return list;
+}
+
+function findAssignments(n: SNode, text: string): Assignment[] {
   const out: Assignment[] = [];
   const visit = (x: SNode) => {
     for (const c of x.children) visit(c);
