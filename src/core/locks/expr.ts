@@ -6,8 +6,8 @@ import { field, named, operator, unparen, type SNode } from '../syntax';
  * answer is kept with its node (a tree's nodes never change), and shared, never written to.
  */
 const callsCache = new WeakMap<SNode, readonly SNode[]>();
-const identifiersCache = new WeakMap<SNode, { text: string; names: readonly string[] }>();
-const assignmentsCache = new WeakMap<SNode, { text: string; list: readonly Assignment[] }>();
+const identifiersCache = new WeakMap<SNode, { text: string; value: readonly string[] }>();
+const assignmentsCache = new WeakMap<SNode, { text: string; value: readonly Assignment[] }>();
 
 /** Call expressions inside `n`, arguments before the call that uses them. */
 export function callsInOrder(n: SNode): readonly SNode[] {
@@ -28,11 +28,16 @@ function findCalls(n: SNode): SNode[] {
 
 /** Identifier names read in `n` (not field names, not callee names of direct calls). */
 export function identifiersIn(n: SNode, text: string): readonly string[] {
-  const known = identifiersCache.get(n);
-  if (known?.text === text) return known.names;
-  const names = findIdentifiers(n, text);
-  identifiersCache.set(n, { text, names });
-  return names;
+  return kept(identifiersCache, n, text, findIdentifiers);
+}
+
+/** The answer kept with node `n` for its text, or made and kept. */
+function kept<T>(cache: WeakMap<SNode, { text: string; value: T }>, n: SNode, text: string, make: (n: SNode, text: string) => T): T {
+  const known = cache.get(n);
+  if (known?.text === text) return known.value;
+  const value = make(n, text);
+  cache.set(n, { text, value });
+  return value;
 }
 
 function findIdentifiers(n: SNode, text: string): string[] {
@@ -58,11 +63,7 @@ export interface Assignment {
 
 /** Assignments to plain variables in `n`: `x = e`, `int x = e`, `x += e`, `x++`. */
 export function assignmentsIn(n: SNode, text: string): readonly Assignment[] {
-  const known = assignmentsCache.get(n);
-  if (known?.text === text) return known.list;
-  const list = findAssignments(n, text);
-  assignmentsCache.set(n, { text, list });
-  return list;
+  return kept(assignmentsCache, n, text, findAssignments);
 }
 
 function findAssignments(n: SNode, text: string): Assignment[] {
