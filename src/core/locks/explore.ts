@@ -253,27 +253,29 @@ class Explorer {
     for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${h.heldBy ? ` (every caller holds it, as at ${h.heldBy})` : why[h.origin]}` });
 
     const rank = reversePostorder(cfg);
-    const states = new Map<number, Array<{ state: PathState; shape: string }>>();
+    // By block, its states by shape (one each).
+    const states = new Map<number, Map<string, PathState>>();
     const queued = new Set<PathState>();
     const ended = new Set<PathState>();
     const queue = new RankQueue<{ block: number; state: PathState }>();
+    const decidesLock = (key: string) => this.lockDeciding.has(key);
     const enqueue = (block: number, t: PathState) => {
-      const list = states.get(block) ?? [];
-      states.set(block, list);
+      let list = states.get(block);
+      if (!list) states.set(block, (list = new Map()));
       const shape = t.shape();
-      const same = list.find((x) => x.shape === shape);
+      const same = list.get(shape);
       if (same) {
-        if (same.state.mergeFrom(t, (key) => this.lockDeciding.has(key)) && !queued.has(same.state) && !ended.has(same.state)) {
-          queued.add(same.state);
-          queue.push(rank[block], { block, state: same.state });
+        if (same.mergeFrom(t, decidesLock) && !queued.has(same) && !ended.has(same)) {
+          queued.add(same);
+          queue.push(rank[block], { block, state: same });
         }
         return;
       }
-      if (list.length >= MAX_STATES_PER_BLOCK) {
+      if (list.size >= MAX_STATES_PER_BLOCK) {
         if (!this.out.truncated || !this.out.limits.some((l) => l.includes('distinct lock states'))) this.limit(`${fn.name}(): more than ${MAX_STATES_PER_BLOCK} distinct lock states at line ${cfg.blocks[block].line} (and maybe further on); the others were not followed`);
         return;
       }
-      list.push({ state: t, shape });
+      list.set(shape, t);
       queued.add(t);
       queue.push(rank[block], { block, state: t });
     };
@@ -359,27 +361,30 @@ class Explorer {
     return { line, held: s.held, events: () => eventsOf(trail), ownLocks: (name) => s.ownLocks(name).map((h) => h.inst) };
   }
 
-  /** Tells each watcher with that hook, with its memory of this path. */
+  /** Tells each watcher with that hook, with its memory of this path (a loop, not a callback: it runs at every statement). */
   private tell<S>(hook: (w: Watcher) => ((seen: S, memory: PathMemory | undefined) => void) | undefined, seen: () => S, evenIdle = false): void {
     let made: S | undefined;
-    this.watchers.forEach(({ watcher }, i) => {
+    const memories = this.cur.memories;
+    for (let i = 0; i < this.watchers.length; i++) {
+      const watcher = this.watchers[i].watcher;
       const fn = hook(watcher);
-      const memory = this.cur.memories[i];
+      const memory = memories[i];
       if (fn && (evenIdle || !memory?.idle?.())) fn.call(watcher, (made ??= seen()), memory);
-    });
+    }
   }
 
   private recordLine(line: number): void {
-    const names = this.cur.heldNames();
-    const classes = this.cur.held.map((h) => h.cls);
+    const held = this.cur.held;
     const st = this.out.lines.get(line);
     if (!st) {
-      this.out.lines.set(line, { must: new Set(names), may: new Set(names), mustClasses: new Set(classes) });
+      const names = held.map((h) => h.inst);
+      this.out.lines.set(line, { must: new Set(names), may: new Set(names), mustClasses: new Set(held.map((h) => h.cls)) });
       return;
     }
-    for (const n of names) st.may.add(n);
-    if (st.must) for (const n of [...st.must]) if (!names.includes(n)) st.must.delete(n);
-    for (const c of [...st.mustClasses]) if (!classes.includes(c)) st.mustClasses.delete(c);
+    // The statement's hottest path: it runs at every statement of every state, so it makes no arrays.
+    for (const h of held) st.may.add(h.inst);
+    if (st.must) for (const n of st.must) if (!held.some((h) => h.inst === n)) st.must.delete(n);
+    for (const c of st.mustClasses) if (!held.some((h) => h.cls === c)) st.mustClasses.delete(c);
   }
 
   private statement(node: SNode, test = false): void {
@@ -498,7 +503,6 @@ class Explorer {
     const name = calleeName(this.ctx.file, call);
     const argNodes = callArgs(call);
     const args = argNodes.map((a) => this.lockArg(a));
-    const raw = argNodes.map((a) => canon(this.src(a)));
     const line = this.line(call);
     if (name === 'guard') return;
     const s = this.cur;
@@ -515,7 +519,7 @@ class Explorer {
         return u.type === 'identifier' ? s.defs.get(this.src(u)) : undefined;
       }),
       held: s.held.filter((h) => !h.detached).map((h) => ({ ...h })),
-      mayHold: [...s.pending.values()].flat().filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ inst: e.inst, cls: e.cls, ...e.meta, line: e.line, origin: 'acquired' as const, count: 1 })),
+      mayHold: !s.pending.size ? [] : [...s.pending.values()].flat().filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ inst: e.inst, cls: e.cls, ...e.meta, line: e.line, origin: 'acquired' as const, count: 1 })),
       trail: s.events,
     });
     if (!name || this.ctx.fn.params.some((p) => p.name === name && p.isFunctionPointer)) return this.indirectCall(call, line);
@@ -524,7 +528,7 @@ class Explorer {
       const argText = prim.arg < 0 ? '' : args[prim.arg];
       if (prim.arg >= 0 && argText === undefined) return;
       const inst = primitiveInst(prim, argText, this.ctx.file, this.ctx.knowledge);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, raw[prim.arg], this.ctx.file, this.ctx.knowledge));
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(argNodes[prim.arg])), this.ctx.file, this.ctx.knowledge));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return;
       const meta = primitiveMeta(prim);
       const text = this.src(call).replace(/\s+/g, ' ');
@@ -611,7 +615,7 @@ class Explorer {
    * find it: it is ours after the unlock. (After the unlock, the use it makes of the object has
    * been judged already: inside an RCU section it is how the object is kept.)
    */
-  private keepObjects(argNodes: SNode[], ...names: string[]): void {
+  private keepObjects(argNodes: readonly SNode[], ...names: string[]): void {
     const s = this.cur;
     for (const v of [...names, ...argNodes.flatMap((a) => identifiersIn(a, this.text))]) {
       for (const name of [v, ...s.sameObject(v)]) {
@@ -704,7 +708,7 @@ class Explorer {
     return out;
   }
 
-  private summaryCall(name: string, summary: FunctionSummary, call: SNode, argNodes: SNode[], args: string[], line: number): void {
+  private summaryCall(name: string, summary: FunctionSummary, call: SNode, argNodes: readonly SNode[], args: string[], line: number): void {
     const s = this.cur;
     const held = s.held.filter((h) => !h.detached);
     // What the callee drops of the locks it was called with, by its name for us and as our hold.
@@ -1364,18 +1368,19 @@ class Explorer {
   private reassigned(target: string): void {
     const s = this.cur;
     s.opaque.delete(target);
-    for (const [c, m] of [...s.containers]) if (c === target || m === target) s.containers.delete(c);
-    for (const [from, to] of [...s.same]) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
+    // (Deleting while iterating is safe for these maps, as for Map: cow.ts.)
+    for (const [c, m] of s.containers) if (c === target || m === target) s.containers.delete(c);
+    for (const [from, to] of s.same) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
     s.facts.forget((_k, f) => f.deps.includes(target));
     // A field's stored value went with the object the variable named.
-    for (const k of [...s.consts.keys()]) if (isMemberPath(k, target)) s.consts.delete(k);
+    for (const k of s.consts.keys()) if (isMemberPath(k, target)) s.consts.delete(k);
     // A copy still holds the old object (`this_parent = dentry;` then a new `dentry`): its locks go by the copy's name.
     const heir = [...s.aliases].find(([k, v]) => v === target && k !== target)?.[0];
     if (heir) this.renameHolds(target, heir);
-    for (const [k, v] of [...s.aliases]) {
+    for (const [k, v] of s.aliases) {
       if (k === target || identifierTokens(v).includes(target)) s.aliases.delete(k);
     }
-    for (const inst of [...s.releasedHere]) if (instVars(inst).includes(target)) s.releasedHere.delete(inst);
+    for (const inst of s.releasedHere) if (instVars(inst).includes(target)) s.releasedHere.delete(inst);
     for (const h of [...s.held]) {
       if (h.fresh) {
         delete h.fresh;
@@ -1399,7 +1404,7 @@ class Explorer {
   }
 
   /** Records that `target` was computed from `sources`; a pointer found this way under a lock is tracked. */
-  private derive(target: string, sources: string[], line: number, found = true): void {
+  private derive(target: string, sources: readonly string[], line: number, found = true): void {
     const s = this.cur;
     const roots = new Set<string>();
     for (const src of sources) {
@@ -1481,7 +1486,10 @@ class Explorer {
     const s = this.cur;
     const { subject, trueIs, sign } = splitCondition(cond, this.text, this.ctx.knowledge);
     const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
-    this.recordLine(this.line(cond));
+    const condLine = this.line(cond);
+    // Said on each edge: written once.
+    const condText = this.src(cond).replace(/\s+/g, ' ');
+    this.recordLine(condLine);
     this.statement(cond, true);
     const decided = this.decide(subject);
     const out: Array<{ block: number; state: PathState }> = [];
@@ -1497,7 +1505,7 @@ class Explorer {
           const keyTruthy = truthy !== decided.negated;
           if (!state.facts.assume(decided.key, { value: keyTruthy, deps: decided.deps, ...(decided.bits ? { bits: decided.bits } : {}) })) return;
           if (this.lockBlocks.has(e.to)) this.lockDeciding.add(decided.key);
-          if (keyTruthy && decided.sides) this.equate(decided.sides[0], decided.sides[1], this.line(cond));
+          if (keyTruthy && decided.sides) this.equate(decided.sides[0], decided.sides[1], condLine);
         }
       }
       if (valueIs && (subject.type === 'identifier' || (subject.type === 'field_expression' && isPath(subject)))) {
@@ -1506,7 +1514,7 @@ class Explorer {
         // A sign test of a known value: negative or not, as written (`level = 2; level >= 0`).
         const contradicts = sign ? (known ?? 0) < 0 === (valueIs === 'zero') : (known === 0) !== (valueIs === 'zero');
         if (known !== undefined && contradicts) return;
-        for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
+        for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, condLine);
         state.pending.delete(name);
         if (sign) {
           // A sign says negative (an error: -1 stands for it) or not, never which value.
@@ -1515,7 +1523,7 @@ class Explorer {
         else if (known === undefined) state.consts.set(name, 1);
       }
       if (valueIs && conditional.length) {
-        for (const eff of conditional) if (eff.when === valueIs) this.applyEffect(eff, this.line(cond));
+        for (const eff of conditional) if (eff.when === valueIs) this.applyEffect(eff, condLine);
         // `if ((ret = mutex_lock_interruptible(...)))`: ret is decided with the call.
         const stored = assignedTo(subject, this.text);
         if (stored) {
@@ -1523,7 +1531,7 @@ class Explorer {
           if (valueIs === 'zero') state.consts.set(stored, 0);
         }
       }
-      state.push({ line: this.line(cond), kind: 'branch', text: `${this.src(cond).replace(/\s+/g, ' ')} is ${e.kind === 'true' ? 'true' : 'false'}` });
+      state.push({ line: condLine, kind: 'branch', text: `${condText} is ${e.kind === 'true' ? 'true' : 'false'}` });
       out.push({ block: e.to, state });
     });
     this.cur = s;

@@ -1,8 +1,22 @@
 /** Expression helpers for the lock engine: calls in evaluation order, names used, assignments. */
 import { field, named, operator, unparen, type SNode } from '../syntax';
 
+/**
+ * The walk asks these of the same statements at every state that reaches them: each
+ * answer is kept with its node (a tree's nodes never change), and shared, never written to.
+ */
+const callsCache = new WeakMap<SNode, readonly SNode[]>();
+const identifiersCache = new WeakMap<SNode, { text: string; value: readonly string[] }>();
+const assignmentsCache = new WeakMap<SNode, { text: string; value: readonly Assignment[] }>();
+
 /** Call expressions inside `n`, arguments before the call that uses them. */
-export function callsInOrder(n: SNode): SNode[] {
+export function callsInOrder(n: SNode): readonly SNode[] {
+  let known = callsCache.get(n);
+  if (!known) callsCache.set(n, (known = findCalls(n)));
+  return known;
+}
+
+function findCalls(n: SNode): SNode[] {
   const out: SNode[] = [];
   const visit = (x: SNode) => {
     for (const c of x.children) visit(c);
@@ -13,7 +27,20 @@ export function callsInOrder(n: SNode): SNode[] {
 }
 
 /** Identifier names read in `n` (not field names, not callee names of direct calls). */
-export function identifiersIn(n: SNode, text: string): string[] {
+export function identifiersIn(n: SNode, text: string): readonly string[] {
+  return kept(identifiersCache, n, text, findIdentifiers);
+}
+
+/** The answer kept with node `n` for its text, or made and kept. */
+function kept<T>(cache: WeakMap<SNode, { text: string; value: T }>, n: SNode, text: string, make: (n: SNode, text: string) => T): T {
+  const known = cache.get(n);
+  if (known?.text === text) return known.value;
+  const value = make(n, text);
+  cache.set(n, { text, value });
+  return value;
+}
+
+function findIdentifiers(n: SNode, text: string): string[] {
   const out: string[] = [];
   const visit = (x: SNode) => {
     if (x.type === 'identifier') {
@@ -35,7 +62,11 @@ export interface Assignment {
 }
 
 /** Assignments to plain variables in `n`: `x = e`, `int x = e`, `x += e`, `x++`. */
-export function assignmentsIn(n: SNode, text: string): Assignment[] {
+export function assignmentsIn(n: SNode, text: string): readonly Assignment[] {
+  return kept(assignmentsCache, n, text, findAssignments);
+}
+
+function findAssignments(n: SNode, text: string): Assignment[] {
   const out: Assignment[] = [];
   const visit = (x: SNode) => {
     for (const c of x.children) visit(c);

@@ -36,7 +36,17 @@ export class FactSet {
 
   /** This path takes `key` as `fact.value`: ways that say otherwise are not this path. False when none is left. */
   assume(key: string, fact: Fact): boolean {
-    const left = this.ways.filter((w) => (w.get(key)?.value ?? (fact.bits && bitsAnswer(w, fact.bits))) !== !fact.value);
+    const answer = (w: Way) => w.get(key)?.value ?? (fact.bits && bitsAnswer(w, fact.bits));
+    // One way, the common case: answered or extended without the general filtering.
+    if (this.ways.length === 1) {
+      const known = answer(this.ways[0]);
+      if (known !== undefined) return known === fact.value;
+      this.ways = [new Map(this.ways[0]).set(key, fact)];
+      return true;
+    }
+    // Every way knows it already: nothing changes.
+    if (this.ways.every((w) => w.get(key)?.value === fact.value)) return true;
+    const left = this.ways.filter((w) => answer(w) !== !fact.value);
     if (!left.length) return false;
     this.ways = normalize(left.map((w) => (w.get(key)?.value === fact.value ? w : new Map(w).set(key, fact))));
     return true;
@@ -69,6 +79,7 @@ export class FactSet {
 
 /** Without repeats and without ways that another, knowing less, already covers. */
 function normalize(ways: Way[]): Way[] {
+  if (ways.length < 2) return ways;
   const out: Way[] = [];
   for (const w of [...ways].sort((a, b) => a.size - b.size)) {
     if (!out.some((o) => covers(o, w))) out.push(w);

@@ -69,9 +69,18 @@ export function baseVar(inst: string): string | undefined {
 
 const VAR = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
 
-/** The variables an instance is reached from (not fields, not called functions), in order. */
-export function instVars(inst: string): string[] {
-  return [...new Set(inst.match(VAR) ?? [])];
+/** instVars() answers, by instance: the walk asks of the same few names at every assignment. Bounded. */
+const instVarsMemo = new Map<string, readonly string[]>();
+const INST_VARS_MEMO_MAX = 10_000;
+
+/** The variables an instance is reached from (not fields, not called functions), in order (shared: never written to). */
+export function instVars(inst: string): readonly string[] {
+  let vars = instVarsMemo.get(inst);
+  if (!vars) {
+    if (instVarsMemo.size >= INST_VARS_MEMO_MAX) instVarsMemo.clear();
+    instVarsMemo.set(inst, (vars = [...new Set(inst.match(VAR) ?? [])]));
+  }
+  return vars;
 }
 
 /** The lock class: `struct.field` when the owner's type is known, else the instance itself. */

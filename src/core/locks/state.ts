@@ -10,6 +10,7 @@ import type { LockKind } from '../knowledge';
 import type { PathMemory } from './watch';
 import { baseVar, isMemberPath } from './identity';
 import { FactSet } from './factSet';
+import { CowMap, CowSet } from './cow';
 
 /**
  * Why a lock is held: taken here; stated by an annotation; held by every caller
@@ -132,67 +133,73 @@ export interface ReturnInfo {
 }
 
 export class PathState {
-  held: Held[] = [];
-  pending = new Map<string, ConditionalEffect[]>();
-  consts = new Map<string, number>();
-  defs = new Map<string, string>();
+  held: Held[];
+  pending: CowMap<string, ConditionalEffect[]>;
+  consts: CowMap<string, number>;
+  defs: CowMap<string, string>;
   /** `j = list_entry(pos, ...)`: j → pos, two names of one object. */
-  containers = new Map<string, string>();
-  roots = new Map<string, Set<string>>();
-  under = new Map<string, FoundUnder>();
-  stale = new Map<string, StaleRef>();
+  containers: CowMap<string, string>;
+  roots: CowMap<string, Set<string>>;
+  under: CowMap<string, FoundUnder>;
+  stale: CowMap<string, StaleRef>;
   /** Local pointers that name another object's path (`locked = caller`). */
-  aliases = new Map<string, string>();
+  aliases: CowMap<string, string>;
   /** Paths known to be one object on this path (`a == b` tested true): the first names the second's locks. */
-  same = new Map<string, string>();
+  same: CowMap<string, string>;
   /** Decided branch conditions, by canonical key, for each way of reaching here (factSet.ts). */
-  facts = FactSet.empty();
+  facts: FactSet;
   /** Iterator loops (by head block) this path is inside of, past their first test. */
-  iterating = new Set<number>();
+  iterating: CowSet<number>;
   /** Variables a function not in view was handed or returned: their locks may have changed hands there. */
-  opaque = new Set<string>();
+  opaque: CowSet<string>;
   /** Earlier instances being released one by one (an unlock loop over what a lock loop took). */
-  drained = new Set<string>();
+  drained: CowSet<string>;
   /** Classes of holds lockdep was told this context gave up (`spin_release`), for an annotated take to pick up. */
-  handedOver = new Set<string>();
+  handedOver: CowSet<string>;
   /** The path called something that never returns (`do_group_exit()`, `panic()`): it goes no further. */
-  dead = false;
+  dead: boolean;
   /** Locks taken by this function on every path reaching here. */
-  took = new Set<string>();
+  took: CowSet<string>;
   /** Locks this path took and then released (a second release is a double unlock). */
-  releasedHere = new Set<string>();
+  releasedHere: CowSet<string>;
   /** Locks this path released without taking them (the caller's). */
-  releasedCaller = new Map<string, CallerRelease>();
-  events: EventNode | null = null;
-  ret: ReturnInfo | null = null;
+  releasedCaller: CowMap<string, CallerRelease>;
+  events: EventNode | null;
+  ret: ReturnInfo | null;
   /** The rules' watchers' memories of this path, by watcher (undefined for one that keeps none). */
-  memories: Array<PathMemory | undefined> = [];
+  memories: Array<PathMemory | undefined>;
+  /** The last heldNames() made. */
+  private lastNames: readonly string[] | null;
+
+  /** A copy of `from`: its collections are shared until either side writes (cow.ts); holds are copied, as they change in place. */
+  constructor(from?: PathState) {
+    this.held = from ? from.held.map((h) => ({ ...h })) : [];
+    this.pending = from ? from.pending.clone() : new CowMap<string, ConditionalEffect[]>();
+    this.consts = from ? from.consts.clone() : new CowMap<string, number>();
+    this.defs = from ? from.defs.clone() : new CowMap<string, string>();
+    this.containers = from ? from.containers.clone() : new CowMap<string, string>();
+    this.roots = from ? from.roots.clone() : new CowMap<string, Set<string>>();
+    this.under = from ? from.under.clone() : new CowMap<string, FoundUnder>();
+    this.stale = from ? from.stale.clone() : new CowMap<string, StaleRef>();
+    this.aliases = from ? from.aliases.clone() : new CowMap<string, string>();
+    this.same = from ? from.same.clone() : new CowMap<string, string>();
+    this.facts = from ? from.facts.clone() : FactSet.empty();
+    this.iterating = from ? from.iterating.clone() : new CowSet<number>();
+    this.opaque = from ? from.opaque.clone() : new CowSet<string>();
+    this.drained = from ? from.drained.clone() : new CowSet<string>();
+    this.handedOver = from ? from.handedOver.clone() : new CowSet<string>();
+    this.dead = from ? from.dead : false;
+    this.took = from ? from.took.clone() : new CowSet<string>();
+    this.releasedHere = from ? from.releasedHere.clone() : new CowSet<string>();
+    this.releasedCaller = from ? from.releasedCaller.clone() : new CowMap<string, CallerRelease>();
+    this.events = from ? from.events : null;
+    this.ret = from ? from.ret : null;
+    this.memories = from ? from.memories.map((m) => m?.clone()) : [];
+    this.lastNames = from ? from.lastNames : null;
+  }
 
   clone(): PathState {
-    const s = new PathState();
-    s.held = this.held.map((h) => ({ ...h }));
-    s.pending = new Map(this.pending);
-    s.consts = new Map(this.consts);
-    s.defs = new Map(this.defs);
-    s.containers = new Map(this.containers);
-    s.roots = new Map(this.roots);
-    s.under = new Map(this.under);
-    s.stale = new Map(this.stale);
-    s.aliases = new Map(this.aliases);
-    s.same = new Map(this.same);
-    s.facts = this.facts.clone();
-    s.iterating = new Set(this.iterating);
-    s.took = new Set(this.took);
-    s.drained = new Set(this.drained);
-    s.handedOver = new Set(this.handedOver);
-    s.dead = this.dead;
-    s.opaque = new Set(this.opaque);
-    s.releasedHere = new Set(this.releasedHere);
-    s.releasedCaller = new Map(this.releasedCaller);
-    s.events = this.events;
-    s.ret = this.ret;
-    s.memories = this.memories.map((m) => m?.clone());
-    return s;
+    return new PathState(this);
   }
 
   /** The other names of the object `name` names (its container or its member). */
@@ -210,16 +217,22 @@ export class PathState {
     return this.held.filter((h) => !h.detached && names.some((n) => baseVar(h.inst) === n && isMemberPath(h.inst, n)));
   }
 
-  heldNames(): string[] {
-    return this.held.map((h) => h.inst);
+  /** The names of the holds, in order; one array while they stay the same (never written to: events share it). */
+  heldNames(): readonly string[] {
+    const last = this.lastNames;
+    if (last && last.length === this.held.length && this.held.every((h, i) => h.inst === last[i])) return last;
+    return (this.lastNames = this.held.map((h) => h.inst));
   }
 
   find(inst: string): Held | undefined {
     return this.held.find((h) => h.inst === inst && !h.detached);
   }
 
+  /** `ev` is a fresh literal at every call: it becomes the event itself (no copy). */
   push(ev: Omit<LockEvent, 'held'>): void {
-    this.events = { ev: { ...ev, held: this.heldNames() }, prev: this.events };
+    const event = ev as LockEvent;
+    event.held = this.heldNames() as string[];
+    this.events = { ev: event, prev: this.events };
   }
 
   eventList(): LockEvent[] {
@@ -235,16 +248,16 @@ export class PathState {
     const held = this.held.map((h) => `${h.inst}${h.detached ? "'" : ''}${h.count > 1 ? '#' + Math.min(h.count, 3) : ''}${h.origin === 'acquired' ? '' : '^'}`).sort();
     return [
       held.join(','),
-      [...this.pending.keys()].sort().join(','),
-      [...this.under.keys()].sort().join(','),
-      [...this.stale.keys()].sort().join(','),
-      [...this.releasedCaller.keys()].sort().join(','),
-      [...this.releasedHere].sort().join(','),
-      [...this.drained].sort().join(','),
-      [...this.aliases].map(([k, v]) => `${k}=${v}`).sort().join(','),
-      [...this.same].map(([k, v]) => `${k}~${v}`).sort().join(','),
-      [...this.iterating].sort().join(','),
-      [...this.handedOver].sort().join(','),
+      sortedKeys(this.pending),
+      sortedKeys(this.under),
+      sortedKeys(this.stale),
+      sortedKeys(this.releasedCaller),
+      sortedKeys(this.releasedHere),
+      sortedKeys(this.drained),
+      this.aliases.rendered((m) => (m.size ? [...m].map(([k, v]) => `${k}=${v}`).sort().join(',') : '')),
+      this.same.rendered((m) => (m.size ? [...m].map(([k, v]) => `${k}~${v}`).sort().join(',') : '')),
+      sortedKeys(this.iterating),
+      sortedKeys(this.handedOver),
       this.ret ? `${this.ret.line}:${this.ret.value ?? ''}` : '',
       this.memories.map((m) => m?.key() ?? '').join(';'),
     ].join('|');
@@ -258,16 +271,21 @@ export class PathState {
    */
   mergeFrom(o: PathState, decidesLock: (key: string) => boolean): boolean {
     let changed = this.facts.mergeFrom(o.facts, decidesLock);
-    for (const t of [...this.took]) {
-      if (!o.took.has(t)) {
-        this.took.delete(t);
-        changed = true;
+    // Collections still shared with the other state's (cow.ts) are equal: nothing to merge.
+    if (!this.took.sameAs(o.took)) {
+      for (const t of this.took) {
+        if (!o.took.has(t)) {
+          this.took.delete(t);
+          changed = true;
+        }
       }
     }
-    for (const v of o.opaque) {
-      if (!this.opaque.has(v)) {
-        this.opaque.add(v);
-        changed = true;
+    if (!this.opaque.sameAs(o.opaque)) {
+      for (const v of o.opaque) {
+        if (!this.opaque.has(v)) {
+          this.opaque.add(v);
+          changed = true;
+        }
       }
     }
     for (const h of this.held) {
@@ -281,12 +299,13 @@ export class PathState {
     changed = intersect(this.consts, o.consts) || changed;
     changed = intersect(this.defs, o.defs) || changed;
     changed = intersect(this.containers, o.containers) || changed;
+    if (this.roots.sameAs(o.roots)) return changed;
     for (const [v, rs] of o.roots) {
       const mine = this.roots.get(v);
       if (!mine) {
         this.roots.set(v, rs);
         changed = true;
-      } else if ([...rs].some((r) => !mine.has(r))) {
+      } else if (mine !== rs && someMissing(rs, mine)) {
         this.roots.set(v, new Set([...mine, ...rs]));
         changed = true;
       }
@@ -295,7 +314,8 @@ export class PathState {
   }
 }
 
-function intersect<V>(mine: Map<string, V>, theirs: Map<string, V>): boolean {
+function intersect<V>(mine: CowMap<string, V>, theirs: CowMap<string, V>): boolean {
+  if (mine.sameAs(theirs)) return false;
   let changed = false;
   for (const [k, v] of mine) {
     if (theirs.get(k) !== v) {
@@ -304,6 +324,20 @@ function intersect<V>(mine: Map<string, V>, theirs: Map<string, V>): boolean {
     }
   }
   return changed;
+}
+
+function someMissing<T>(some: ReadonlySet<T>, all: ReadonlySet<T>): boolean {
+  for (const x of some) if (!all.has(x)) return true;
+  return false;
+}
+
+/** A collection's keys, sorted, in one string, made again only after a write. */
+function sortedKeys(c: CowMap<string, unknown> | CowSet<string | number>): string {
+  return c.rendered(keysText);
+}
+
+function keysText(c: { size: number; keys(): Iterable<unknown> }): string {
+  return c.size ? [...c.keys()].sort().join(',') : '';
 }
 
 /** The events of a recorded trail, oldest first. */

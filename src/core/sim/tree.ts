@@ -47,6 +47,6 @@ export function kids(n: SNode): SNode[] {
 /** A call's argument expressions, computed once per node. */
 export function argsOfCall(call: SNode): SNode[] {
   let a = argsOf.get(call);
-  if (!a) argsOf.set(call, (a = callArgs(call)));
+  if (!a) argsOf.set(call, (a = [...callArgs(call)]));
   return a;
 }

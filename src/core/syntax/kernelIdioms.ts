@@ -39,8 +39,15 @@ export function functionKey(file: ParsedFile, name: string): string {
   return file.renames?.get(name) ?? name;
 }
 
+/** Kept with the call: the lock walk asks again at every state that reaches it (shared, never written to). */
+const argsCache = new WeakMap<SNode, readonly SNode[]>();
+
 /** Argument expressions of a call. */
-export function callArgs(call: SNode): SNode[] {
-  const args = field(call, 'arguments');
-  return args ? named(args).filter((a) => a.type !== 'comment') : [];
+export function callArgs(call: SNode): readonly SNode[] {
+  let known = argsCache.get(call);
+  if (!known) {
+    const args = field(call, 'arguments');
+    argsCache.set(call, (known = args ? named(args).filter((a) => a.type !== 'comment') : []));
+  }
+  return known;
 }

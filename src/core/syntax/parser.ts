@@ -169,8 +169,10 @@ function convert(cursor: TreeCursor, language: Language): SNode {
   if (!cursor.gotoFirstChild()) return root;
   for (;;) {
     const parent = stack[stack.length - 1];
-    if (!skip[cursor.nodeTypeId] || cursor.nodeIsMissing) {
-      const node = read(cursor, parent);
+    // Each cursor getter is a crossing into wasm: the type id is read once for both uses.
+    const id = cursor.nodeTypeId;
+    if (!skip[id] || cursor.nodeIsMissing) {
+      const node = read(cursor, parent, id);
       parent.children.push(node);
       if (cursor.gotoFirstChild()) {
         stack.push(node);
@@ -190,12 +192,12 @@ function convert(cursor: TreeCursor, language: Language): SNode {
  * one): type, field and named-ness come from per-language tables by id, and
  * only a zero-width node can be a missing one.
  */
-function nodeReader(language: Language): (cursor: TreeCursor, parent: SNode | null) => SNode {
+function nodeReader(language: Language): (cursor: TreeCursor, parent: SNode | null, id?: number) => SNode {
   const types: string[] = [];
   const named: boolean[] = [];
   const fields: Array<string | null> = [];
-  return (cursor, parent) => {
-    const id = cursor.nodeTypeId;
+  return (cursor, parent, known) => {
+    const id = known ?? cursor.nodeTypeId;
     if (types[id] === undefined) {
       types[id] = cursor.nodeType;
       named[id] = language.nodeTypeIsNamed(id);

@@ -15,6 +15,7 @@ import type { Knowledge } from '../../knowledge';
 import { field, unparen, walk, type ParsedFile, type SNode } from '../../syntax';
 import { calleeName, callArgs } from '../../syntax/kernelIdioms';
 import { instVars } from '../../locks/identity';
+import { CowMap } from '../../locks/cow';
 import { dereferencedIn } from '../../locks/walkSyntax';
 import type { PathMemory, WatchedIncident, WatcherKind } from '../../locks/watch';
 import { watchedFindings, type Rule } from '../context';
@@ -34,16 +35,15 @@ interface Found {
 
 /** Pointers of this path, by where they stand: found under a hold, that hold dropped, the lock taken again. */
 class Memory implements PathMemory {
-  found = new Map<string, Found>();
-  dropped = new Map<string, Found>();
-  relocked = new Map<string, Found>();
+  // Copy-on-write: the walk clones a path's memory at every block, and it is seldom written.
+  constructor(
+    readonly found = new CowMap<string, Found>(),
+    readonly dropped = new CowMap<string, Found>(),
+    readonly relocked = new CowMap<string, Found>(),
+  ) {}
 
   clone(): Memory {
-    const m = new Memory();
-    m.found = new Map(this.found);
-    m.dropped = new Map(this.dropped);
-    m.relocked = new Map(this.relocked);
-    return m;
+    return new Memory(this.found.clone(), this.dropped.clone(), this.relocked.clone());
   }
 
   idle(): boolean {
