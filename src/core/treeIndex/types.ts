@@ -11,6 +11,12 @@ export type { TreeCallSite, TreeOrder, TreeSummary };
 /** Bumped when a record's meaning changes: records of another format are re-made. */
 export const INDEX_FORMAT = 1;
 
+/**
+ * Bumped when the join's or the symbols' layout changes (2: sharded by name): a
+ * join or symbols of another layout are made again from the records, which stay.
+ */
+export const JOIN_FORMAT = 2;
+
 /** A function other files can call (not static). */
 export interface IndexedFunction {
   name: string;
@@ -63,4 +69,24 @@ export interface TreeSymbols {
   /** Functions some file uses as a value. */
   valueUsed: string[];
   orders: TreeOrder[];
+}
+
+/** What one shard of the symbols holds: the names of that shard (see shard.ts). */
+export interface SymbolsShard {
+  summaries: Record<string, TreeSummary>;
+  callers: Record<string, TreeCallers>;
+  valueUsed: string[];
+  /** Up to a few sites per order pair, sorted by file and line. */
+  orders: TreeOrder[];
+}
+
+/** The symbols' file: what the whole index covers, and which file holds each shard. */
+export interface SymbolsHead {
+  format: number;
+  root: string;
+  files: number;
+  lines: number;
+  cut: string[];
+  /** Per shard: its file in `symbols/` (named by its content) and how much it holds, so counts need no shard read. */
+  shards: Array<{ file: string; summaries: number; callers: number; orders: number }>;
 }
