@@ -162,12 +162,18 @@ export class IndexStore {
 
   /** Every shard of the symbols as one; undefined without symbols of this layout. */
   readSymbols(): TreeSymbols | undefined {
+    const got = this.readShards();
+    return got && assembleSymbols(got.head.root, got.head, got.shards);
+  }
+
+  /** The head and every shard it names, of one run; undefined without symbols of this layout. */
+  readShards(): { head: SymbolsHead; shards: SymbolsShard[] } | undefined {
     // A shard replaced by a run that ended meanwhile: read the new head once more.
     for (let attempt = 0; attempt < 2; attempt++) {
       const head = this.readSymbolsHead();
       if (!head) return undefined;
-      const parts = head.shards.map((s) => this.readSymbolsShard(s.file));
-      if (parts.every((p) => p)) return assembleSymbols(head.root, head, parts as SymbolsShard[]);
+      const shards = head.shards.map((s) => this.readSymbolsShard(s.file));
+      if (shards.every((p) => p)) return { head, shards: shards as SymbolsShard[] };
     }
     return undefined;
   }

@@ -129,10 +129,6 @@ export function coverage(files: Iterable<[string, { lines: number; cut?: unknown
 
 /** The symbols of every shard as one: the same whichever shards were made when. */
 export function assembleSymbols(root: string, covered: Pick<TreeSymbols, 'files' | 'lines' | 'cut'>, shards: SymbolsShard[]): TreeSymbols {
-  const groups = new Map<string, TreeOrder[]>();
-  for (const s of shards) for (const o of s.orders) groups.set(orderKey(o), [...(groups.get(orderKey(o)) ?? []), o]);
-  // Each pair's sites together, the pairs by their first site: as the unsharded join listed them.
-  const orders = [...groups.values()].sort((a, b) => bySite(a[0], b[0]) || orderKey(a[0]).localeCompare(orderKey(b[0]))).flat();
   return {
     format: JOIN_FORMAT,
     root,
@@ -140,8 +136,15 @@ export function assembleSymbols(root: string, covered: Pick<TreeSymbols, 'files'
     summaries: sortedRecord(Object.assign({}, ...shards.map((s) => s.summaries)) as Record<string, TreeSummary>),
     callers: sortedRecord(Object.assign({}, ...shards.map((s) => s.callers)) as Record<string, TreeCallers>),
     valueUsed: shards.flatMap((s) => s.valueUsed).sort(),
-    orders,
+    orders: orderGroups(shards),
   };
+}
+
+/** The shards' orders: each pair's sites together, the pairs by their first site, as the unsharded join listed them. */
+export function orderGroups(shards: SymbolsShard[]): TreeOrder[] {
+  const groups = new Map<string, TreeOrder[]>();
+  for (const s of shards) for (const o of s.orders) groups.set(orderKey(o), [...(groups.get(orderKey(o)) ?? []), o]);
+  return [...groups.values()].sort((a, b) => bySite(a[0], b[0]) || orderKey(a[0]).localeCompare(orderKey(b[0]))).flat();
 }
 
 /** The join split by the shard of each name: `only` lists the shards wanted (all when absent). */
