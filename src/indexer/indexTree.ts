@@ -188,7 +188,7 @@ function writeJoined(store: IndexStore, manifest: Manifest, update?: JoinUpdate)
   let made;
   if (update && old) made = update.save();
   else {
-    store.dropJoin();
+    store.dropJoin(true);
     const state = joinStore(store, manifest);
     pruneJoin(state);
     made = writeShards(store, splitJoin(state));

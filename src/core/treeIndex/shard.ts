@@ -6,8 +6,11 @@
  */
 import type { FileRecord, TreeOrder } from './types';
 
-/** Enough that one file's few hundred names touch a small part of the join (most names are small). */
-export const SHARDS = 1024;
+/**
+ * Enough that one file's few hundred names touch a small part of the join (17 kB a shard on a whole
+ * tree): one changed file 4.0 s against 5.0 s with 1024 shards on a loaded machine, reviews alike.
+ */
+export const SHARDS = 4096;
 
 /** FNV-1a over the UTF-16 units: stable across runs and machines, unlike a Map's order. */
 export function shardOf(key: string): number {

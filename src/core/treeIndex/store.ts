@@ -93,9 +93,9 @@ export class IndexStore {
     return head?.format === JOIN_FORMAT && head.shards === SHARDS;
   }
 
-  /** The join is about to change: until `keepJoin`, what is on disk is not the manifest's join. */
-  dropJoin(): void {
-    rmSync(this.joinHeadPath, { force: true });
+  /** The join is about to change (`everyShard`: to be made anew): until `keepJoin`, what is on disk is not the manifest's join. */
+  dropJoin(everyShard = false): void {
+    rmSync(everyShard ? join(this.dir, 'join') : this.joinHeadPath, { recursive: true, force: true });
     mkdirSync(join(this.dir, 'join'), { recursive: true });
     // The unsharded join of format 1, 70 MB on a whole tree, is of no more use.
     rmSync(join(this.dir, 'join.json'), { force: true });
@@ -144,6 +144,8 @@ export class IndexStore {
   writeSymbols(head: Omit<SymbolsHead, 'format' | 'shards'>, made: Map<number, SymbolsShard>, old?: SymbolsHead): SymbolsHead {
     const shards = Array.from({ length: SHARDS }, (_, i) => old?.shards[i] ?? { file: '', summaries: 0, callers: 0, orders: 0 });
     const gone: string[] = [];
+    // Without symbols of this layout, what lies there is another layout's (no reader takes it): it goes.
+    if (!old) rmSync(join(this.dir, 'symbols'), { recursive: true, force: true });
     mkdirSync(join(this.dir, 'symbols'), { recursive: true });
     for (const [i, part] of made) {
       const text = JSON.stringify(part);
