@@ -140,14 +140,14 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
     if (!(known && known.size === st.size && known.mtimeMs === st.mtimeMs && typeof known.lines === 'number' && hasRecord(known.hash))) {
       const text = st.size > MAX_INDEXED_BYTES ? undefined : readFileSync(abs, 'utf8');
       const hash = recordHash(text ?? `${st.size}`, salt);
+      // What the file said before leaves the join (its shards read while a worker analyses the new text), what it says now enters it.
+      if (known) update(readOld(known.hash), path, -1);
       let record = o.store.readRecord(hash);
       if (!record) {
         analysed++;
         record = text === undefined ? cutRecord({ path, hash }, `${st.size} bytes, over the ${MAX_INDEXED_BYTES}-byte cap`) : (await pool.run({ path, abs, hash, budgetMs: o.budgetMs }, deadlineMs)).record;
         o.store.writeRecord(record);
       }
-      // What the file said before leaves the join, what it says now enters it.
-      if (known) update(readOld(known.hash), path, -1);
       update(record, path, 1);
       manifest.files[path] = { size: st.size, mtimeMs: st.mtimeMs, hash: record.hash, lines: record.lines, ...(record.cut ? { cut: record.limits[0] ?? 'cut by a bound' } : {}) };
       if (++changed >= SAVE_EVERY) save();
