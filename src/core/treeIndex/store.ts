@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { INDEX_FORMAT, JOIN_FORMAT, type FileRecord, type SymbolsHead, type SymbolsShard, type TreeSymbols } from './types';
-import { assembleSymbols, type JoinState } from './symbols';
-import { SHARDS } from './shard';
+import { assembleSymbols, orderGroups, type JoinState } from './symbols';
+import { orderKey, shardOf, SHARDS } from './shard';
 
 export interface ManifestEntry {
   size: number;
@@ -128,7 +128,7 @@ export class IndexStore {
   /** The symbols' head: what the index covers and where each shard is. */
   readSymbolsHead(): SymbolsHead | undefined {
     const h = readJson<SymbolsHead>(this.symbolsPath);
-    return h && h.format === JOIN_FORMAT && Array.isArray(h.shards) && h.shards.length === SHARDS ? h : undefined;
+    return h && h.format === JOIN_FORMAT && Array.isArray(h.shards) && h.shards.length === SHARDS && Array.isArray(h.orders) ? h : undefined;
   }
 
   readSymbolsShard(file: string): SymbolsShard | undefined {
@@ -141,7 +141,7 @@ export class IndexStore {
    * only when its text changed, under a name of its content, then the head names it. A reader
    * that read the old head finds the old shards until it reads again (they go only after).
    */
-  writeSymbols(head: Omit<SymbolsHead, 'format' | 'shards'>, made: Map<number, SymbolsShard>, old?: SymbolsHead): SymbolsHead {
+  writeSymbols(head: Omit<SymbolsHead, 'format' | 'shards' | 'orders'>, made: Map<number, SymbolsShard>, old?: SymbolsHead): SymbolsHead {
     const shards = Array.from({ length: SHARDS }, (_, i) => old?.shards[i] ?? { file: '', summaries: 0, callers: 0, orders: 0 });
     const gone: string[] = [];
     // Without symbols of this layout, what lies there is another layout's (no reader takes it): it goes.
@@ -156,7 +156,8 @@ export class IndexStore {
       if (shards[i].file && shards[i].file !== file) gone.push(shards[i].file);
       shards[i] = { file, summaries: Object.keys(part.summaries).length, callers: Object.keys(part.callers).length, orders: part.orders.length };
     }
-    const written: SymbolsHead = { format: JOIN_FORMAT, ...head, shards };
+    const kept = (old?.orders ?? []).filter((o) => !made.has(shardOf(orderKey(o))));
+    const written: SymbolsHead = { format: JOIN_FORMAT, ...head, shards, orders: orderGroups([{ orders: kept }, ...made.values()]) };
     writeAtomic(this.symbolsPath, JSON.stringify(written));
     for (const f of gone) rmSync(join(this.dir, 'symbols', f), { force: true });
     return written;

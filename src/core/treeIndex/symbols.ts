@@ -141,7 +141,7 @@ export function assembleSymbols(root: string, covered: Pick<TreeSymbols, 'files'
 }
 
 /** The shards' orders: each pair's sites together, the pairs by their first site, as the unsharded join listed them. */
-export function orderGroups(shards: SymbolsShard[]): TreeOrder[] {
+export function orderGroups(shards: Array<Pick<SymbolsShard, 'orders'>>): TreeOrder[] {
   const groups = new Map<string, TreeOrder[]>();
   for (const s of shards) for (const o of s.orders) groups.set(orderKey(o), [...(groups.get(orderKey(o)) ?? []), o]);
   return [...groups.values()].sort((a, b) => bySite(a[0], b[0]) || orderKey(a[0]).localeCompare(orderKey(b[0]))).flat();

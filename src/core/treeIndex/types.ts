@@ -12,10 +12,11 @@ export type { TreeCallSite, TreeOrder, TreeSummary };
 export const INDEX_FORMAT = 1;
 
 /**
- * Bumped when the join's or the symbols' layout changes (2: sharded by name): a
- * join or symbols of another layout are made again from the records, which stay.
+ * Bumped when the join's or the symbols' layout changes (2: sharded by name; 3:
+ * the orders in the head too): a join or symbols of another layout are made
+ * again from the records, which stay.
  */
-export const JOIN_FORMAT = 2;
+export const JOIN_FORMAT = 3;
 
 /** A function other files can call (not static). */
 export interface IndexedFunction {
@@ -89,4 +90,6 @@ export interface SymbolsHead {
   cut: string[];
   /** Per shard: its file in `symbols/` (named by its content) and how much it holds, so counts need no shard read. */
   shards: Array<{ file: string; summaries: number; callers: number; orders: number }>;
+  /** Every shard's orders (a few thousand on a whole tree): a review weighs them all, and reads only the shards of the names it meets. */
+  orders: TreeOrder[];
 }
