@@ -13,6 +13,9 @@ import { joinRecords } from '../src/core/treeIndex/symbols';
 import { INDEX_FORMAT, type FileRecord, type TreeSymbols } from '../src/core/treeIndex/types';
 import { IndexStore } from '../src/core/treeIndex/store';
 import { SHARDS, shardOf, shardsOfRecord } from '../src/core/treeIndex/shard';
+import { LazyShards } from '../src/core/treeIndex/lazyShards';
+import { treeFacts } from '../src/core/treeIndex/facts';
+import { TreeSummaryMap } from '../src/core/locks/treeSummaryMap';
 import { fixturePath, runCli } from './helpers';
 
 interface Finding {
@@ -282,3 +285,37 @@ function fnv(s: string): number {
   for (const c of s) h = ((h ^ BigInt(c.charCodeAt(0))) * 16777619n) % 4294967296n;
   return Number(h);
 }
+
+test('review facts from the index: a name is looked up in its shard alone, and a name of Object.prototype is no entry', async () => {
+  const { cache } = await index([TREE]);
+  const store = new IndexStore(cache);
+  const head = store.readSymbolsHead()!;
+  const read: string[] = [];
+  const facts = treeFacts(new LazyShards(head, (file) => (read.push(file), store.readSymbolsShard(file))), new Set(['drivers/box/box_bad.c']), 'stamp');
+  assert.equal(facts.summaries.get('box_find_locked')?.file, 'drivers/box/box_lock.c');
+  assert.deepEqual(read, [head.shards[shardOf('box_find_locked')].file]);
+  for (const name of ['constructor', 'toString', '__proto__']) {
+    assert.equal(facts.summaries.get(name), undefined);
+    assert.equal(facts.callers.has(name), false);
+    assert.equal(facts.valueUsed.has(name), false);
+  }
+  // The reviewed file's own facts are left out: box_settle()'s only caller is in box_bad.c.
+  assert.equal(facts.callers.get('box_settle'), undefined);
+  // Iterating reads every shard and gives what the symbols joined as one have, less the reviewed file's.
+  const whole = symbolsIn(cache);
+  assert.deepEqual([...facts.summaries.keys()].sort(), Object.keys(whole.summaries).filter((n) => whole.summaries[n].file !== 'drivers/box/box_bad.c').sort());
+  assert.deepEqual(facts.orders, whole.orders.filter((o) => o.file !== 'drivers/box/box_bad.c'));
+});
+
+test('the engine\'s summaries: the tree\'s found by name when asked for, those in view alone iterated', () => {
+  const asked: string[] = [];
+  const summary = { name: 'g', effects: [], requires: [], takes: [], sleeps: null, paths: 1, truncated: false };
+  const map = new TreeSummaryMap((name) => (asked.push(name), name === 'g' ? summary : undefined));
+  map.set('f', { ...summary, name: 'f' });
+  assert.equal(map.get('g'), summary);
+  assert.equal(map.get('g'), summary);
+  assert.equal(map.has('h'), false);
+  assert.equal(map.get('f')?.name, 'f');
+  assert.deepEqual(asked, ['g', 'h']);
+  assert.deepEqual([...map.keys()], ['f']);
+});
