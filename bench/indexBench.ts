@@ -1,8 +1,9 @@
 /**
  * The tree index's figures (`npm run bench -- --tree DIR [--index-only SUBDIR]...`):
  * `lockflow index` over the tree in a fresh cache (files, lines, minutes, lines
- * per second, peak RSS, files cut), a re-index after one file changed, and a
- * review of one file with the index against the same review without it.
+ * per second, peak RSS, files cut), a re-index with nothing changed and one
+ * after one file changed, and a review of one file with the index against the
+ * same review without it.
  * Nothing of the tree is written: the change is made in the index's manifest.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,8 @@ export interface IndexFigures {
   linesPerSecond: number;
   peakRssMb: number;
   filesCut: number;
+  /** `lockflow index` again with nothing changed (median of the runs): its wall time, process start included. */
+  reindexNoneMs: number;
   /** `lockflow index` again after one file changed: its wall time, process start included. */
   reindexOneMs: number;
   reviewFile: string;
@@ -38,6 +41,7 @@ export function indexFigures(root: string, tree: string, only: string[], runs: n
       return { wall: performance.now() - t0, report: JSON.parse(r.stdout) as { files: number; lines: number; ms: number; peakRss: number; cut: unknown[] } };
     };
     const first = index().report;
+    const reindexNoneMs = round(median(Array.from({ length: runs }, () => index().wall)));
     // One file changed: its manifest entry no longer matches and its record is gone, so it is analysed again.
     const manifestPath = join(cache, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: Record<string, { mtimeMs: number; hash: string }> };
@@ -65,6 +69,7 @@ export function indexFigures(root: string, tree: string, only: string[], runs: n
       linesPerSecond: Math.round(first.lines / (first.ms / 1000)),
       peakRssMb: Math.round(first.peakRss / 1048576),
       filesCut: first.cut.length,
+      reindexNoneMs,
       reindexOneMs: round(again),
       reviewFile,
       reviewAloneMs: review(['--no-index']),

@@ -93,6 +93,7 @@ export function printTable(r: BenchResults & { targets: Record<string, Target> }
   const ix = r.treeIndex;
   if (ix) {
     rows.push([`tree index${ix.only.length ? ` (--only ${ix.only.join(' ')})` : ' (whole tree)'}`, `${ix.files} files, ${ix.lines.toLocaleString('en')} lines in ${ix.minutes.toFixed(2)} min, ${ix.linesPerSecond.toLocaleString('en')} lines/s, peak RSS ${ix.peakRssMb} MB, ${ix.filesCut} files cut`]);
+    rows.push(['  re-index with nothing changed', ms(ix.reindexNoneMs)]);
     rows.push(['  re-index after one file changed', ms(ix.reindexOneMs)]);
     rows.push([`  review ${ix.reviewFile}`, `${ms(ix.reviewWithIndexMs)} with the index, ${ms(ix.reviewAloneMs)} without`]);
   }

@@ -63,4 +63,4 @@ export { RENDERERS, REVIEW_FORMATS, type ReviewFormat, type RenderInput } from '
 // Tools for LLM review agents (the MCP server and the editor's language-model tools).
 export { TOOL_DEFINITIONS, runTool, toolReads, type ToolDefinition, type ToolName } from './tools';
 export type { LocksAt, FunctionSummaryAnswer, CallersAnswer, ReviewAnswer, LockOrderAnswer } from './tools';
-export { fileRecord, recordHash, joinRecords, joinState, applyRecord, emptyJoin, pruneJoin, symbolsOf, type JoinState, defaultIndexDir, IndexStore, TreeIndexReader, INDEX_FORMAT, type FileRecord, type TreeSymbols, type Manifest, type IndexForReview } from './treeIndex';
+export { fileRecord, recordHash, joinRecords, joinState, applyRecord, emptyJoin, pruneJoin, shardSymbols, splitJoin, mergeJoin, coverage, shardsOfRecord, type JoinState, defaultIndexDir, IndexStore, TreeIndexReader, INDEX_FORMAT, type FileRecord, type TreeSymbols, type SymbolsHead, type SymbolsShard, type Manifest, type IndexForReview } from './treeIndex';

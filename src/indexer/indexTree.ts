@@ -7,8 +7,9 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { applyRecord, joinState, pruneJoin, INDEX_FORMAT, InputError, listCFiles, recordHash, symbolsOf, type FileRecord, type IndexStore, type JoinState, type KnowledgeDocument, type Manifest, type TreeSymbols } from '../core';
+import { coverage, joinState, pruneJoin, splitJoin, INDEX_FORMAT, InputError, listCFiles, recordHash, type FileRecord, type IndexStore, type JoinState, type KnowledgeDocument, type Manifest, type SymbolsHead } from '../core';
 import { cutRecord, IndexPool } from './pool';
+import { JoinUpdate, writeShards } from './joinUpdate';
 
 /** Kernel .c files are at most a few hundred kB; a file far above is not analysed. */
 export const MAX_INDEXED_BYTES = 4 * 1024 * 1024;
@@ -55,7 +56,8 @@ export interface IndexReport {
   /** Peak resident memory of the process, its worker threads included, in bytes. */
   peakRss: number;
   cut: Array<{ path: string; why: string }>;
-  symbols: TreeSymbols;
+  /** The symbols' head: what they cover, and how much each shard holds. */
+  symbols: SymbolsHead;
   /** Cancelled before every file was done. */
   stopped: boolean;
 }
@@ -96,17 +98,25 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
   const old = o.store.readManifest();
   const same = !!old && old.salt === salt && old.root === o.root;
   const manifest: Manifest = { format: INDEX_FORMAT, root: o.root, salt, files: same ? old.files : {} };
-  // The join of the last run, read when the first file turns out changed and updated by each; without one, every
-  // record is joined again at the end. Until this run ends a join read no longer matches the manifest: a run stopped
-  // midway leaves none, and the next joins afresh.
-  let state: JoinState | undefined;
+  // The join of the last run, taken up when the first file turns out changed and updated by each (the shards its
+  // records touch); without one, every record is joined again at the end. Until this run ends the join on disk no
+  // longer matches the manifest: a run stopped midway leaves none, and the next joins afresh.
+  let state: JoinUpdate | undefined;
   let fresh = !same;
-  const kept = (): JoinState | undefined => {
+  const kept = (): JoinUpdate | undefined => {
     if (state || fresh) return state;
-    state = o.store.readJoin();
+    fresh = !o.store.hasJoin();
     o.store.dropJoin();
-    fresh = !state;
+    if (!fresh) state = new JoinUpdate(o.store);
     return state;
+  };
+  // A shard of the join missing: it is made afresh at the end.
+  const update = (r: FileRecord | undefined, path: string, sign: 1 | -1) => {
+    const into = kept();
+    if (into && r && !into.apply(r, path, sign)) {
+      state = undefined;
+      fresh = true;
+    }
   };
   const readOld = (hash: string) => o.store.readRecord(hash);
   const pool = new IndexPool(o.jobs, { knowledge: o.knowledge });
@@ -120,23 +130,25 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
     changed = 0;
   };
   const deadlineMs = o.budgetMs * 3 + 10_000;
+  // An unchanged file whose record went (a cache cleaned by hand) is analysed again.
+  let stored: Set<string> | undefined;
+  const hasRecord = (hash: string) => (stored ??= o.store.recordHashes()).has(hash) || o.store.hasRecord(hash);
   const one = async (path: string): Promise<void> => {
     const abs = join(o.root, path);
     const st = statSync(abs);
     const known = manifest.files[path];
-    if (!(known && known.size === st.size && known.mtimeMs === st.mtimeMs && typeof known.lines === 'number' && o.store.hasRecord(known.hash))) {
+    if (!(known && known.size === st.size && known.mtimeMs === st.mtimeMs && typeof known.lines === 'number' && hasRecord(known.hash))) {
       const text = st.size > MAX_INDEXED_BYTES ? undefined : readFileSync(abs, 'utf8');
       const hash = recordHash(text ?? `${st.size}`, salt);
+      // What the file said before leaves the join (its shards read while a worker analyses the new text), what it says now enters it.
+      if (known) update(readOld(known.hash), path, -1);
       let record = o.store.readRecord(hash);
       if (!record) {
         analysed++;
         record = text === undefined ? cutRecord({ path, hash }, `${st.size} bytes, over the ${MAX_INDEXED_BYTES}-byte cap`) : (await pool.run({ path, abs, hash, budgetMs: o.budgetMs }, deadlineMs)).record;
         o.store.writeRecord(record);
       }
-      // What the file said before leaves the join, what it says now enters it.
-      const into = kept();
-      if (into && known) leaveRecord(into, readOld(known.hash), path);
-      if (into) joinRecord(into, record, path);
+      update(record, path, 1);
       manifest.files[path] = { size: st.size, mtimeMs: st.mtimeMs, hash: record.hash, lines: record.lines, ...(record.cut ? { cut: record.limits[0] ?? 'cut by a bound' } : {}) };
       if (++changed >= SAVE_EVERY) save();
     }
@@ -158,34 +170,32 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
   const stopped = !!o.signal?.aborted;
   for (const path of Object.keys(manifest.files)) {
     if (covered.has(path) || o.only.length || o.shard || stopped) continue;
-    const into = kept();
-    if (into) leaveRecord(into, readOld(manifest.files[path].hash), path);
+    update(readOld(manifest.files[path].hash), path, -1);
     delete manifest.files[path];
     changed++;
   }
   save();
-  // Nothing changed: the symbols written last time stand.
-  const unchanged = !state && !fresh ? o.store.readSymbols() : undefined;
-  const symbols = unchanged ?? writeJoined(o.store, fresh || !state ? joinStore(o.store, manifest) : state);
+  // Nothing changed: the symbols written last time stand (if the run that wrote them ended).
+  const unchanged = !state && !fresh && o.store.hasJoin() ? o.store.readSymbolsHead() : undefined;
+  const symbols = unchanged ?? writeJoined(o.store, manifest, state);
   const cut = files.flatMap((path) => (manifest.files[path]?.cut ? [{ path, why: manifest.files[path].cut! }] : []));
   return { root: o.root, dir: o.store.dir, files: done, analysed, reused: done - analysed, lines, ms: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024, cut, symbols, stopped };
 }
 
-function writeJoined(store: IndexStore, state: JoinState): TreeSymbols {
-  pruneJoin(state);
-  store.writeJoin(state);
-  const symbols = symbolsOf(state);
-  store.writeSymbols(symbols);
-  return symbols;
-}
-
-// A record is kept by content: two files of the same text share one, so the join names the file from the manifest.
-function joinRecord(state: JoinState, r: FileRecord | undefined, path: string): void {
-  if (r) applyRecord(state, { ...r, path }, 1);
-}
-
-function leaveRecord(state: JoinState, r: FileRecord | undefined, path: string): void {
-  if (r) applyRecord(state, { ...r, path }, -1);
+/** The join updated (or, without one, every record joined afresh) written with its symbols; the join marked whole last. */
+function writeJoined(store: IndexStore, manifest: Manifest, update?: JoinUpdate): SymbolsHead {
+  const old = store.readSymbolsHead();
+  let made;
+  if (update && old) made = update.save();
+  else {
+    store.dropJoin(true);
+    const state = joinStore(store, manifest);
+    pruneJoin(state);
+    made = writeShards(store, splitJoin(state));
+  }
+  const head = store.writeSymbols({ root: manifest.root, ...coverage(Object.entries(manifest.files)) }, made, old);
+  store.keepJoin();
+  return head;
 }
 
 /** The join of every file the manifest lists, read one record at a time in path order. */
@@ -196,11 +206,11 @@ export function joinStore(store: IndexStore, manifest: Manifest): JoinState {
       if (r) yield { ...r, path };
     }
   }
-  return joinState(manifest.root, records());
+  return joinState(records());
 }
 
 /** Indexes made apart (shards on other machines) joined into `into`: records copied, manifests merged. */
-export function mergeIndexes(into: IndexStore, from: IndexStore[]): TreeSymbols {
+export function mergeIndexes(into: IndexStore, from: IndexStore[]): SymbolsHead {
   let merged: Manifest | undefined = into.readManifest();
   for (const s of from) {
     const m = s.readManifest();
@@ -216,7 +226,7 @@ export function mergeIndexes(into: IndexStore, from: IndexStore[]): TreeSymbols 
   }
   if (!merged) throw new InputError('--merge: no index given');
   into.writeManifest(merged);
-  return writeJoined(into, joinStore(into, merged));
+  return writeJoined(into, merged);
 }
 
 export const defaultJobs = (): number => Math.max(1, availableParallelism());

@@ -1,15 +1,22 @@
 /** How an index run is told: one line of counts, a text report, and the figures as data. */
-import type { TreeSymbols } from '../core';
+import type { SymbolsHead } from '../core';
 import type { IndexReport } from './indexTree';
 
-export function symbolsLine(s: TreeSymbols): string {
-  return `${s.files} files, ${s.lines.toLocaleString('en')} lines, ${Object.keys(s.summaries).length} summaries, ${Object.keys(s.callers).length} functions with callers under locks, ${s.orders.length} lock orders, ${s.cut.length} files cut`;
+/** The symbols' counts, from their head (the shards are not read). */
+export function symbolCounts(s: SymbolsHead) {
+  const sum = (k: 'summaries' | 'callers' | 'orders') => s.shards.reduce((n, shard) => n + shard[k], 0);
+  return { files: s.files, lines: s.lines, summaries: sum('summaries'), callers: sum('callers'), orders: sum('orders'), cut: s.cut.length };
+}
+
+export function symbolsLine(head: SymbolsHead): string {
+  const s = symbolCounts(head);
+  return `${s.files} files, ${s.lines.toLocaleString('en')} lines, ${s.summaries} summaries, ${s.callers} functions with callers under locks, ${s.orders} lock orders, ${s.cut} files cut`;
 }
 
 /** The run's figures, and the symbols' counts (not the symbols: they are in the index). */
 export function reportFigures(r: IndexReport) {
   const { symbols, ...run } = r;
-  return { ...run, symbols: { files: symbols.files, lines: symbols.lines, summaries: Object.keys(symbols.summaries).length, callers: Object.keys(symbols.callers).length, orders: symbols.orders.length, cut: symbols.cut.length } };
+  return { ...run, symbols: symbolCounts(symbols) };
 }
 
 export function reportText(r: IndexReport): string {

@@ -16,6 +16,7 @@ import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type K
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
+import { TreeSummaryMap } from './treeSummaryMap';
 import { annotationInst, lockPointersPassed, stableLocals, throughLocals, writtenParams } from './stablePaths';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
 import type { WatcherKind } from './watch';
@@ -105,9 +106,11 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
  * the knowledge's word, as it does over a header's inline.
  */
 export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: TreeFacts | undefined): Map<string, FunctionSummary> {
-  const out = new Map<string, FunctionSummary>();
-  for (const [name, s] of tree?.summaries ?? []) if (!graph.functions.has(name) && !namedByKnowledge(knowledge, name)) out.set(name, { ...s.summary, definedIn: `${s.file}:${s.line}` });
-  return out;
+  if (!tree) return new Map();
+  return new TreeSummaryMap((name) => {
+    const s = graph.functions.has(name) || namedByKnowledge(knowledge, name) ? undefined : tree.summaries.get(name);
+    return s && { ...s.summary, definedIn: `${s.file}:${s.line}` };
+  });
 }
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */

@@ -9,7 +9,7 @@ import { relative, resolve, sep } from 'node:path';
 import { treeOf } from '../input/includes';
 import { treeFacts, type TreeFacts } from './facts';
 import { defaultIndexDir, IndexStore } from './store';
-import type { TreeSymbols } from './types';
+import { LazyShards } from './lazyShards';
 
 export interface IndexForReview {
   tree?: TreeFacts;
@@ -18,7 +18,7 @@ export interface IndexForReview {
 }
 
 export class TreeIndexReader {
-  private readonly read = new Map<string, { mtimeMs: number; symbols: TreeSymbols }>();
+  private readonly read = new Map<string, Symbols>();
   /** The facts last made, by what they were made of: an editor asks again for the same file at every change. */
   private last?: { stamp: string; made: IndexForReview };
 
@@ -29,17 +29,18 @@ export class TreeIndexReader {
     const where = dir ? resolve(dir) : root ? defaultIndexDir(root) : undefined;
     const got = where ? this.symbolsIn(where) : undefined;
     if (!got) return dir ? { note: `${dir}: no Lockflow index there (run lockflow index)` } : {};
-    const { symbols, mtimeMs } = got;
-    const reviewed = new Set(paths.map((p) => relative(symbols.root, resolve(p)).split(sep).join('/')).filter((p) => !p.startsWith('..')));
+    const { shards, mtimeMs } = got;
+    const { head } = shards;
+    const reviewed = new Set(paths.map((p) => relative(head.root, resolve(p)).split(sep).join('/')).filter((p) => !p.startsWith('..')));
     // Which index, as rebuilt when, for which files: the facts are the same while these are.
     const stamp = [where, mtimeMs, ...[...reviewed].sort()].join('\u0000');
     if (this.last?.stamp === stamp) return this.last.made;
-    const made = { tree: treeFacts(symbols, reviewed, stamp), note: `with the index of ${symbols.root} (${symbols.files} files${symbols.cut.length ? `, ${symbols.cut.length} cut by a bound` : ''})` };
+    const made = { tree: treeFacts(shards, reviewed, stamp), note: `with the index of ${head.root} (${head.files} files${head.cut.length ? `, ${head.cut.length} cut by a bound` : ''})` };
     this.last = { stamp, made };
     return made;
   }
 
-  private symbolsIn(dir: string): { mtimeMs: number; symbols: TreeSymbols } | undefined {
+  private symbolsIn(dir: string): Symbols | undefined {
     const store = new IndexStore(dir);
     let mtimeMs: number;
     try {
@@ -50,10 +51,16 @@ export class TreeIndexReader {
     }
     const known = this.read.get(dir);
     if (known?.mtimeMs === mtimeMs) return known;
-    const symbols = store.readSymbols();
-    if (!symbols) return undefined;
-    const fresh = { mtimeMs, symbols };
+    const head = store.readSymbolsHead();
+    if (!head) return undefined;
+    const fresh = { mtimeMs, shards: new LazyShards(head, (file) => store.readSymbolsShard(file)) };
     this.read.set(dir, fresh);
     return fresh;
   }
+}
+
+/** The symbols' head as read, by its time (a run rewrites it last), and its shards as a review asks for them. */
+interface Symbols {
+  mtimeMs: number;
+  shards: LazyShards;
 }

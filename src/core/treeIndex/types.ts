@@ -11,6 +11,13 @@ export type { TreeCallSite, TreeOrder, TreeSummary };
 /** Bumped when a record's meaning changes: records of another format are re-made. */
 export const INDEX_FORMAT = 1;
 
+/**
+ * Bumped when the join's or the symbols' layout changes (2: sharded by name; 3:
+ * the orders in the head too): a join or symbols of another layout are made
+ * again from the records, which stay.
+ */
+export const JOIN_FORMAT = 3;
+
 /** A function other files can call (not static). */
 export interface IndexedFunction {
   name: string;
@@ -62,5 +69,27 @@ export interface TreeSymbols {
   callers: Record<string, TreeCallers>;
   /** Functions some file uses as a value. */
   valueUsed: string[];
+  orders: TreeOrder[];
+}
+
+/** What one shard of the symbols holds: the names of that shard (see shard.ts). */
+export interface SymbolsShard {
+  summaries: Record<string, TreeSummary>;
+  callers: Record<string, TreeCallers>;
+  valueUsed: string[];
+  /** Up to a few sites per order pair, sorted by file and line. */
+  orders: TreeOrder[];
+}
+
+/** The symbols' file: what the whole index covers, and which file holds each shard. */
+export interface SymbolsHead {
+  format: number;
+  root: string;
+  files: number;
+  lines: number;
+  cut: string[];
+  /** Per shard: its file in `symbols/` (named by its content) and how much it holds, so counts need no shard read. */
+  shards: Array<{ file: string; summaries: number; callers: number; orders: number }>;
+  /** Every shard's orders (a few thousand on a whole tree): a review weighs them all, and reads only the shards of the names it meets. */
   orders: TreeOrder[];
 }
