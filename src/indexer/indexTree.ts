@@ -94,6 +94,8 @@ export function saltOf(version: string, knowledge: KnowledgeDocument[]): string 
 export async function indexTree(o: IndexOptions): Promise<IndexReport> {
   const t0 = performance.now();
   const salt = saltOf(o.version, o.knowledge);
+  const pool = new IndexPool(o.jobs, { knowledge: o.knowledge });
+  pool.warm();
   const files = filesToIndex(o.root, o.only, o.shard);
   const old = o.store.readManifest();
   const same = !!old && old.salt === salt && old.root === o.root;
@@ -119,7 +121,6 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
     }
   };
   const readOld = (hash: string) => o.store.readRecord(hash);
-  const pool = new IndexPool(o.jobs, { knowledge: o.knowledge });
   let done = 0;
   let lines = 0;
   let analysed = 0;
@@ -140,16 +141,21 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
     if (!(known && known.size === st.size && known.mtimeMs === st.mtimeMs && typeof known.lines === 'number' && hasRecord(known.hash))) {
       const text = st.size > MAX_INDEXED_BYTES ? undefined : readFileSync(abs, 'utf8');
       const hash = recordHash(text ?? `${st.size}`, salt);
-      // What the file said before leaves the join (its shards read while a worker analyses the new text), what it says now enters it.
-      if (known) update(readOld(known.hash), path, -1);
-      let record = o.store.readRecord(hash);
-      if (!record) {
-        analysed++;
-        record = text === undefined ? cutRecord({ path, hash }, `${st.size} bytes, over the ${MAX_INDEXED_BYTES}-byte cap`) : (await pool.run({ path, abs, hash, budgetMs: o.budgetMs }, deadlineMs)).record;
-        o.store.writeRecord(record);
+      if (known && known.hash === hash && typeof known.lines === 'number' && hasRecord(hash)) {
+        // Touched, not changed: the same record, the join as it was; only the manifest learns the new time.
+        manifest.files[path] = { ...known, size: st.size, mtimeMs: st.mtimeMs };
+      } else {
+        // What the file said before leaves the join (its shards read while a worker analyses the new text), what it says now enters it.
+        if (known) update(readOld(known.hash), path, -1);
+        let record = o.store.readRecord(hash);
+        if (!record) {
+          analysed++;
+          record = text === undefined ? cutRecord({ path, hash }, `${st.size} bytes, over the ${MAX_INDEXED_BYTES}-byte cap`) : (await pool.run({ path, abs, hash, budgetMs: o.budgetMs }, deadlineMs)).record;
+          o.store.writeRecord(record);
+        }
+        update(record, path, 1);
+        manifest.files[path] = { size: st.size, mtimeMs: st.mtimeMs, hash: record.hash, lines: record.lines, ...(record.cut ? { cut: record.limits[0] ?? 'cut by a bound' } : {}) };
       }
-      update(record, path, 1);
-      manifest.files[path] = { size: st.size, mtimeMs: st.mtimeMs, hash: record.hash, lines: record.lines, ...(record.cut ? { cut: record.limits[0] ?? 'cut by a bound' } : {}) };
       if (++changed >= SAVE_EVERY) save();
     }
     lines += manifest.files[path].lines;

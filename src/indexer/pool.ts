@@ -23,6 +23,8 @@ export class IndexPool {
   private readonly idle: Worker[] = [];
   private readonly waiting: Array<(w: Worker) => void> = [];
   private readonly all = new Set<Worker>();
+  /** Workers started ahead of the first file (see warm), not ready yet. */
+  private starting = 0;
 
   constructor(
     private readonly size: number,
@@ -36,17 +38,45 @@ export class IndexPool {
     return whenReady(w);
   }
 
+  /**
+   * Starts one worker now, while the caller lists and compares the tree: loading the analysis
+   * and compiling the grammar then overlaps that work, and a re-index of one changed file
+   * does not wait for it afterwards.
+   */
+  warm(): void {
+    if (this.all.size >= this.size) return;
+    this.starting++;
+    const started = this.spawn();
+    // Until a file needs it, it does not keep the process alive (a run that fails early still ends).
+    for (const w of this.all) w.unref();
+    void started.then(
+      (w) => {
+        this.starting--;
+        this.give(w);
+      },
+      () => this.starting--,
+    );
+  }
+
   private async take(): Promise<Worker> {
     const w = this.idle.pop();
-    if (w) return w;
-    if (this.all.size < this.size) return this.spawn();
+    if (w) {
+      w.ref();
+      return w;
+    }
+    // A worker already starting serves the first who asks.
+    if (this.starting <= this.waiting.length && this.all.size < this.size) return this.spawn();
+    // Someone waits for a worker now: the ones starting keep the process alive again.
+    for (const x of this.all) x.ref();
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   private give(w: Worker): void {
     const next = this.waiting.shift();
-    if (next) next(w);
-    else this.idle.push(w);
+    if (next) {
+      w.ref();
+      next(w);
+    } else this.idle.push(w);
   }
 
   /** A dead worker's place goes to a fresh one, for whoever waits. */
