@@ -10,7 +10,9 @@
  * is taken, or an attribute macro registers it: sysfs show/store), a static
  * function nothing in view calls, or a helper one of those calls without the
  * lock (the message names the chain). A helper's accesses count with the locks
- * all its callers hold. One finding per function and field.
+ * all its callers hold. One finding per function and field. Reads only tested or
+ * reported, where the function does not write the field (or checks it again under
+ * the lock before it does), are snapshots, not findings.
  */
 import type { Knowledge } from '../../knowledge';
 import { field, operator, unparen, walk, type SNode } from '../../syntax';
@@ -36,7 +38,7 @@ interface Access {
   object: string;
   expr: string;
   write: boolean;
-  /** A read whose value outlives the expression: stored, dereferenced, returned as a pointer or handed to a call. */
+  /** A read whose value outlives the expression: stored, dereferenced, returned, handed to a call or switched on. */
   carried: boolean;
   guards: Set<string>;
 }
