@@ -134,14 +134,16 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
   // An unchanged file whose record went (a cache cleaned by hand) is analysed again.
   let stored: Set<string> | undefined;
   const hasRecord = (hash: string) => (stored ??= o.store.recordHashes()).has(hash) || o.store.hasRecord(hash);
+  /** A manifest entry from a whole run whose record is still there. */
+  const intact = (e: Manifest['files'][string], hash = e.hash) => e.hash === hash && typeof e.lines === 'number' && hasRecord(hash);
   const one = async (path: string): Promise<void> => {
     const abs = join(o.root, path);
     const st = statSync(abs);
     const known = manifest.files[path];
-    if (!(known && known.size === st.size && known.mtimeMs === st.mtimeMs && typeof known.lines === 'number' && hasRecord(known.hash))) {
+    if (!(known && known.size === st.size && known.mtimeMs === st.mtimeMs && intact(known))) {
       const text = st.size > MAX_INDEXED_BYTES ? undefined : readFileSync(abs, 'utf8');
       const hash = recordHash(text ?? `${st.size}`, salt);
-      if (known && known.hash === hash && typeof known.lines === 'number' && hasRecord(hash)) {
+      if (known && intact(known, hash)) {
         // Touched, not changed: the same record, the join as it was; only the manifest learns the new time.
         manifest.files[path] = { ...known, size: st.size, mtimeMs: st.mtimeMs };
       } else {

@@ -6,7 +6,7 @@
 import type { FunctionInfo, ParsedFile } from '../syntax';
 import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, type CallGraph } from '../callgraph';
-import { applyPath, canon, fieldType, lockClass } from './identity';
+import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type EntryContext, type FunctionAnalysis } from './explore';
@@ -17,7 +17,7 @@ import type { Held, Origin } from './state';
 import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
 import { TreeSummaryMap } from './treeSummaryMap';
-import { annotationInst, lockPointersPassed, stableLocals, throughLocals, writtenParams } from './stablePaths';
+import { annotationInst, lockPointersPassed, stableLocals, writtenParams } from './stablePaths';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
 import type { WatcherKind } from './watch';
 
@@ -421,13 +421,13 @@ export function orderForSummaries(graph: CallGraph): string[][] {
 /** Locks held on entry: from `__must_hold`, `lockdep_assert_held`, `__releases` and user assumptions. */
 export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[], knowledge: Knowledge, locals: ReadonlyMap<string, string> = new Map(), pointsTo?: ReadonlyMap<string, string>): Held[] {
   const held: Held[] = [];
-  const pointers = lockPointersPassed(file, fn, knowledge);
+  // Walked for only the functions that annotate or assume a lock.
+  let pointers: Set<string> | undefined;
   const add = (text: string, origin: Origin) => {
-    // `__releases(hwep->lock)` where the body does `spin_unlock(hwep->lock)`: it names the pointer.
-    const named = pointers.has(canon(text)) ? (l: ReadonlyMap<string, string>) => throughLocals(applyPath('$', text.trim()), l) : (l: ReadonlyMap<string, string>) => annotationInst(text, l);
-    const inst = named(locals);
+    pointers ??= lockPointersPassed(file, fn, knowledge);
+    const inst = annotationInst(text, locals, pointers);
     if (held.some((h) => h.inst === inst)) return;
-    const cls = lockClass(named(new Map()), env, file.structs, knowledge, pointsTo);
+    const cls = lockClass(annotationInst(text, new Map(), pointers), env, file.structs, knowledge, pointsTo);
     const kind = kindOfClass(cls, file.structs, knowledge);
     held.push({ inst, cls, kind, sleeps: SLEEPING.includes(kind), atomic: ATOMIC.includes(kind), shared: false, line: fn.line, origin, count: 1 });
   };

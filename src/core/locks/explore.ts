@@ -573,7 +573,7 @@ class Explorer {
     // `idr_remove(&c->idr, handle)` after `r = idr_find(&c->idr, handle)`: r is taken out of where others find it.
     if (this.ctx.knowledge.calls.unlinkers.has(name) || this.ctx.knowledge.calls.detachingGetters.has(name)) {
       const key = this.argumentsKey(call);
-      for (const [v, f] of [...s.under]) if (f.lookedUpBy === key) this.keepObjects([], v);
+      for (const [v, f] of [...s.under]) if (f.lookedUpBy === key) this.keepObject(v);
     }
     const helper = this.ctx.knowledge.callbackHelpers.find((h) => h.name === name);
     if (helper) this.callbackHelper(helper, args, line);
@@ -615,13 +615,15 @@ class Explorer {
    * find it: it is ours after the unlock. (After the unlock, the use it makes of the object has
    * been judged already: inside an RCU section it is how the object is kept.)
    */
-  private keepObjects(argNodes: readonly SNode[], ...names: string[]): void {
+  private keepObjects(argNodes: readonly SNode[]): void {
+    for (const a of argNodes) for (const v of identifiersIn(a, this.text)) this.keepObject(v);
+  }
+
+  private keepObject(v: string): void {
     const s = this.cur;
-    for (const v of [...names, ...argNodes.flatMap((a) => identifiersIn(a, this.text))]) {
-      for (const name of [v, ...s.sameObject(v)]) {
-        s.under.delete(name);
-        s.stale.delete(name);
-      }
+    for (const name of [v, ...s.sameObject(v)]) {
+      s.under.delete(name);
+      s.stale.delete(name);
     }
   }
 

@@ -160,13 +160,16 @@ export function storedOutcome(call: SNode, text: string, heldWhen: 'zero' | 'non
   return target ? { target, when } : undefined;
 }
 
+/** The node that stands for `n`'s value in its statement: `n` with the parentheses and casts around it. */
+export function valueNode(n: SNode): SNode {
+  let x = n;
+  while (x.parent && (x.parent.type === 'parenthesized_expression' || x.parent.type === 'cast_expression')) x = x.parent;
+  return x;
+}
+
 export function assignedTo(call: SNode, text: string): string | undefined {
-  let p = call.parent;
-  let child = call;
-  while (p && (p.type === 'parenthesized_expression' || p.type === 'cast_expression')) {
-    child = p;
-    p = p.parent;
-  }
+  const child = valueNode(call);
+  const p = child.parent;
   if (!p) return undefined;
   if (p.type === 'assignment_expression' && field(p, 'right') === child) {
     const left = field(p, 'left');

@@ -6,7 +6,7 @@
 import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
-import { constantValue, identifiersIn } from './expr';
+import { constantValue, identifiersIn, valueNode } from './expr';
 import { applyPath, canon, lockClass } from './identity';
 import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
@@ -177,7 +177,7 @@ const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement',
 function runsOnEveryPath(n: SNode, body: SNode): boolean {
   for (let x = n.parent; x && x !== body; x = x.parent) {
     if (CONDITIONAL.has(x.type)) return false;
-    if (x.type === 'binary_expression' && /^(?:&&|\|\|)$/.test(x.children[1]?.type ?? '')) return false;
+    if (x.type === 'binary_expression' && (operator(x) === '&&' || operator(x) === '||')) return false;
   }
   return true;
 }
@@ -296,8 +296,7 @@ export function conditionQueries(graph: CallGraph, knowledge: Knowledge, envs: M
 
 /** `x->f = call(...)`: the call's value is stored in a field. */
 function storedInField(call: SNode): boolean {
-  let x = call;
-  while (x.parent && (x.parent.type === 'parenthesized_expression' || x.parent.type === 'cast_expression')) x = x.parent;
+  const x = valueNode(call);
   const p = x.parent;
   const left = p?.type === 'assignment_expression' && field(p, 'right') === x ? field(p, 'left') : undefined;
   return !!left && unparen(left).type === 'field_expression';

@@ -182,10 +182,14 @@ export function throughLocals(text: string, locals: ReadonlyMap<string, string>)
   return text.replace(VAR, (v) => locals.get(v) ?? v);
 }
 
-/** The lock an annotation (`__must_hold(&port_dev->status_lock)`) names, as the walk names it. */
-export function annotationInst(arg: string, locals: ReadonlyMap<string, string>): string {
+/**
+ * The lock an annotation (`__must_hold(&port_dev->status_lock)`) names, as the walk names it.
+ * An argument the body hands as it is to lock primitives (`pointers`: `__releases(hwep->lock)`
+ * over `spin_unlock(hwep->lock)`) names the lock it points at.
+ */
+export function annotationInst(arg: string, locals: ReadonlyMap<string, string>, pointers?: ReadonlySet<string>): string {
   const t = arg.trim();
-  return throughLocals(applyPath('$', t.startsWith('&') ? t : `&${t}`), locals);
+  return throughLocals(applyPath('$', t.startsWith('&') || pointers?.has(canon(t)) ? t : `&${t}`), locals);
 }
 
 /** Arguments handed as they are to lock primitives in the body (`spin_lock(hwep->lock)`): pointers to locks. */

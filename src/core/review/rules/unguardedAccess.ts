@@ -20,7 +20,7 @@ import { stripCasts } from '../../locks/walkSyntax';
 import { calleeName, callArgs } from '../../syntax/kernelIdioms';
 import type { FunctionAnalysis } from '../../locks/explore';
 import type { Held } from '../../locks/state';
-import { assignedTo } from '../../locks/expr';
+import { assignedTo, valueNode } from '../../locks/expr';
 import { attributeCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
@@ -232,8 +232,7 @@ function rootName(arg: string | undefined): string | undefined {
  * tested in an `if`, or computed on and reported, is only looked at.
  */
 function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boolean {
-  let x = n;
-  while (x.parent && (x.parent.type === 'parenthesized_expression' || x.parent.type === 'cast_expression')) x = x.parent;
+  const x = valueNode(n);
   const p = x.parent;
   if (!p) return false;
   if ((p.type === 'field_expression' || p.type === 'subscript_expression') && field(p, 'argument') === x) return true;
