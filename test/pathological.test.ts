@@ -57,6 +57,27 @@ test('a goto ladder whose lock states really explode stops at the path bound and
   assert.ok(r.result.limits.some((l) => /ladder\(\): more than \d+ distinct (lock|return) states|lock walk in ladder\(\) stopped after 20000 steps/.test(l)), r.result.limits.join('\n'));
 });
 
+/** Ten rungs, each copying one of two values into its own local: 2^10 combinations of copies. */
+function copyLadder(type: string, value: (side: string) => string, tail: string): string {
+  const decls = Array.from({ length: 10 }, (_, k) => `\t${type}c${k};`).join('\n');
+  const rungs = Array.from({ length: 10 }, (_, k) => `\tif (flags & ${1 << k})\n\t\tc${k} = ${value('a')};\n\telse\n\t\tc${k} = ${value('b')};\n\tgroup->count += flags;`).join('\n');
+  return `${HEADER}static int copies(struct group *group, struct group *a, struct group *b, unsigned long flags)\n{\n${decls}\n\n${rungs}\n${tail}\treturn 0;\n}\n`;
+}
+
+test('copies of plain numbers do not split lock states: a ladder of them is walked whole, and a bug after it is found', async () => {
+  const quiet = await reviewFiles([{ path: 'copies.c', text: copyLadder('unsigned long ', (side) => `${side}->count`, '\tmutex_lock(&group->mutex);\n\tmutex_unlock(&group->mutex);\n') }]);
+  assert.deepEqual(quiet.result.limits, []);
+  assert.deepEqual(quiet.result.findings.filter((f) => f.severity !== 'info'), []);
+  const buggy = await reviewFiles([{ path: 'copies.c', text: copyLadder('unsigned long ', (side) => `${side}->count`, '\tmutex_lock(&group->mutex);\n\tmutex_unlock(&group->mutex);\n\tmutex_unlock(&group->mutex);\n') }]);
+  assert.deepEqual(buggy.result.limits, []);
+  assert.deepEqual(buggy.result.findings.filter((f) => f.severity !== 'info').map((f) => f.rule), ['lock/release-unheld']);
+});
+
+test('copies of pointers still keep lock states apart, up to the bound, which is reported', async () => {
+  const r = await reviewFiles([{ path: 'copies.c', text: copyLadder('struct mutex *', (side) => `&${side}->mutex`, '') }]);
+  assert.ok(r.result.limits.some((l) => /copies\(\): more than \d+ distinct lock states/.test(l)), r.result.limits.join('\n'));
+});
+
 test('an infinite loop in simulated C stops at the step limit, reported as a limit', async () => {
   const text = readFixture('sim', 'store_type_fixed.c').replace(/(grp_type_store\([^)]*\)\s*\{)/, '$1\n\tfor (;;)\n\t\tcount++;');
   assert.match(text, /for \(;;\)/);

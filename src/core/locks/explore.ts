@@ -259,10 +259,12 @@ class Explorer {
     const ended = new Set<PathState>();
     const queue = new RankQueue<{ block: number; state: PathState }>();
     const decidesLock = (key: string) => this.lockDeciding.has(key);
+    // A copy of a plain number names no lock: paths that differ only there are one state, as with constants.
+    const apart = (alias: string) => !this.ctx.env.get(alias)?.scalar;
     const enqueue = (block: number, t: PathState) => {
       let list = states.get(block);
       if (!list) states.set(block, (list = new Map()));
-      const shape = t.shape();
+      const shape = t.shape(apart);
       const same = list.get(shape);
       if (same) {
         if (same.mergeFrom(t, decidesLock) && !queued.has(same) && !ended.has(same)) {

@@ -242,9 +242,10 @@ export class PathState {
   /**
    * What decides the future of this state for the lock rules; states with one
    * shape at one block are merged. Facts, constants and definitions are not in
-   * it: they are intersected when states merge.
+   * it: they are intersected when states merge, and so are the copies `apart`
+   * leaves out.
    */
-  shape(): string {
+  shape(apart: (alias: string) => boolean): string {
     const held = this.held.map((h) => `${h.inst}${h.detached ? "'" : ''}${h.count > 1 ? '#' + Math.min(h.count, 3) : ''}${h.origin === 'acquired' ? '' : '^'}`).sort();
     return [
       held.join(','),
@@ -254,7 +255,7 @@ export class PathState {
       sortedKeys(this.releasedCaller),
       sortedKeys(this.releasedHere),
       sortedKeys(this.drained),
-      this.aliases.rendered((m) => (m.size ? [...m].map(([k, v]) => `${k}=${v}`).sort().join(',') : '')),
+      this.aliases.rendered((m) => (m.size ? [...m].filter(([k]) => apart(k)).map(([k, v]) => `${k}=${v}`).sort().join(',') : '')),
       this.same.rendered((m) => (m.size ? [...m].map(([k, v]) => `${k}~${v}`).sort().join(',') : '')),
       sortedKeys(this.iterating),
       sortedKeys(this.handedOver),
@@ -297,6 +298,8 @@ export class PathState {
       }
     }
     changed = intersect(this.consts, o.consts) || changed;
+    // Copies the shape leaves out (plain numbers) are kept where both agree, as constants are.
+    changed = intersect(this.aliases, o.aliases) || changed;
     changed = intersect(this.defs, o.defs) || changed;
     changed = intersect(this.containers, o.containers) || changed;
     if (this.roots.sameAs(o.roots)) return changed;
