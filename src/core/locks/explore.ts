@@ -86,6 +86,8 @@ export interface PathEnd {
   releasedCaller: Map<string, { line: number; meta: LockMeta; quiet?: boolean }>;
   /** Locks this function took on every path reaching this end. */
   took: Set<string>;
+  /** The path may have slept on the way to this end. */
+  slept: boolean;
   /** Variables handed to or returned by functions not in view on the way here. */
   opaque: Set<string>;
   /** Parameters known to be zero (NULL) or not at this end. */
@@ -494,6 +496,7 @@ class Explorer {
       held: s.held.map((h) => ({ ...h })),
       releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta, ...(v.quiet ? { quiet: true } : {}) }])),
       took: new Set(s.took),
+      slept: s.slept,
       opaque: new Set(s.opaque),
       paramValues: new Map(this.ctx.fn.params.flatMap((p) => (s.consts.has(p.name) ? [[p.name, s.consts.get(p.name) === 0 ? 'zero' : 'nonzero'] as const] : []))),
     });
@@ -776,7 +779,8 @@ class Explorer {
         if (t.meta.sleeps && h.atomic) this.sleepIncident(line, `${name}() takes the sleeping lock ${inst ?? t.ref.path}`, h, chain);
       }
     }
-    if (summary.sleeps) {
+    // Not asleep for the constant this call passes (`fasync_helper(-1, filp, 0, fapp)` only removes).
+    if (summary.sleeps && !(summary.sleeps.ifArg && this.constantSkips(summary.sleeps.ifArg, argNodes[summary.sleeps.ifArg.param]))) {
       const chain = [name, ...summary.sleeps.chain];
       this.noteSleep(line, summary.sleeps.what, chain, [...dropped]);
       const where = summary.definedIn ? `, in ${summary.definedIn}` : '';
@@ -938,6 +942,7 @@ class Explorer {
   private noteSleep(line: number, what: string, chain: string[], alsoDropped: string[]): void {
     // Through a recursion the same sleep comes back with a longer chain: once is enough.
     if (new Set(chain).size < chain.length) return;
+    this.cur.slept = true;
     const dropped = [...new Set([...this.cur.releasedCaller.keys(), ...alsoDropped])];
     const prev = this.out.sleepsAt;
     const better = !prev || (prev.dropped.length && !dropped.length) || (!prev.dropped.length === !dropped.length && chain.length < prev.chain.length);

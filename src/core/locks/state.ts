@@ -160,6 +160,8 @@ export class PathState {
   dead: boolean;
   /** Locks taken by this function on every path reaching here. */
   took: CowSet<string>;
+  /** The path may have slept on the way here (merged paths: either did). */
+  slept: boolean;
   /** Locks this path took and then released (a second release is a double unlock). */
   releasedHere: CowSet<string>;
   /** Locks this path released without taking them (the caller's). */
@@ -190,6 +192,7 @@ export class PathState {
     this.handedOver = from ? from.handedOver.clone() : new CowSet<string>();
     this.dead = from ? from.dead : false;
     this.took = from ? from.took.clone() : new CowSet<string>();
+    this.slept = from ? from.slept : false;
     this.releasedHere = from ? from.releasedHere.clone() : new CowSet<string>();
     this.releasedCaller = from ? from.releasedCaller.clone() : new CowMap<string, CallerRelease>();
     this.events = from ? from.events : null;
@@ -296,6 +299,10 @@ export class PathState {
         if (other.handOffIn) h.handOffIn = other.handOffIn;
         changed = true;
       }
+    }
+    if (o.slept && !this.slept) {
+      this.slept = true;
+      changed = true;
     }
     changed = intersect(this.consts, o.consts) || changed;
     // Copies the shape leaves out (plain numbers) are kept where both agree, as constants are.

@@ -115,6 +115,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     what: a.sleepsAt.what,
     chain: a.sleepsAt.chain,
     dropped: a.sleepsAt.dropped.map((inst) => nameable(inst, a.classes.get(inst) ?? inst)).filter((r): r is LockRef => !!r),
+    // Asleep only when a parameter is (not) zero (`if (!on) return remove(); return add();`): a call passing the other constant does not sleep.
+    ...nullGuard(a, ends, (e) => e.slept),
   };
 
   return {

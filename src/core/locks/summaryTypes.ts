@@ -58,6 +58,8 @@ export interface SummarySleep {
   chain: string[];
   /** Locks held on entry that the function has dropped where it sleeps (a caller holding one does not sleep under it). */
   dropped: LockRef[];
+  /** Asleep only when this parameter is (`nonNull`) or is not zero: a call passing the other constant does not sleep. */
+  ifArg?: { param: number; nonNull: boolean };
 }
 
 export interface FunctionSummary {
