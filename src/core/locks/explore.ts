@@ -23,7 +23,7 @@ import { shortFieldName } from './fieldMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, flattenComma, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
-import { eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type LockMeta } from './state';
+import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type LockMeta, type ParamValues } from './state';
 export { eventsOf } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { LockAccessor } from './facts';
@@ -86,12 +86,14 @@ export interface PathEnd {
   releasedCaller: Map<string, { line: number; meta: LockMeta; quiet?: boolean }>;
   /** Locks this function took on every path reaching this end. */
   took: Set<string>;
-  /** The path may have slept on the way to this end. */
-  slept: boolean;
+  /** Where the path may have slept on the way to this end: the parameters' values known there. */
+  slept: ParamValues | null;
+  /** Locks this function may have taken on the way to this end, with the parameters' values known where it did. */
+  mayTook: Map<string, ParamValues>;
   /** Variables handed to or returned by functions not in view on the way here. */
   opaque: Set<string>;
   /** Parameters known to be zero (NULL) or not at this end. */
-  paramValues: Map<string, 'zero' | 'nonzero'>;
+  paramValues: ParamValues;
 }
 
 export interface OrderEdge {
@@ -497,9 +499,31 @@ class Explorer {
       releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta, ...(v.quiet ? { quiet: true } : {}) }])),
       took: new Set(s.took),
       slept: s.slept,
+      mayTook: new Map(s.mayTook),
       opaque: new Set(s.opaque),
-      paramValues: new Map(this.ctx.fn.params.flatMap((p) => (s.consts.has(p.name) ? [[p.name, s.consts.get(p.name) === 0 ? 'zero' : 'nonzero'] as const] : []))),
+      paramValues: this.paramValues(),
     });
+  }
+
+  /**
+   * The parameters this path knows to be zero or not, here; `passed`: a callee's
+   * `ifArg` met at a call, which says that value of the parameter we handed it.
+   */
+  private paramValues(passed?: { cond?: { param: number; nonNull: boolean }; args: readonly SNode[] }): ParamValues {
+    const consts = this.cur.consts;
+    const out = new Map(this.ctx.fn.params.flatMap((p) => (consts.has(p.name) ? [[p.name, consts.get(p.name) === 0 ? 'zero' : 'nonzero'] as const] : [])));
+    const arg = passed?.cond && passed.args[passed.cond.param];
+    const ours = arg && unparen(arg).type === 'identifier' ? this.src(unparen(arg)) : undefined;
+    if (ours && !out.has(ours) && this.ctx.fn.params.some((p) => p.name === ours)) out.set(ours, passed!.cond!.nonNull ? 'nonzero' : 'zero');
+    return out;
+  }
+
+  /** A lock this path took, or a callee of it, for the summary's `ifArg`: with what the path knew of the parameters then. */
+  private mayTake(inst: string, passed?: Parameters<Explorer['paramValues']>[0]): void {
+    const s = this.cur;
+    const values = this.paramValues(passed);
+    const known = s.mayTook.get(inst);
+    s.mayTook.set(inst, known ? commonValues(known, values) : values);
   }
 
   // ---- calls
@@ -740,7 +764,7 @@ class Explorer {
       const inst = t.local ? undefined : fromRef(t.ref, args);
       const cls = inst ? this.ourClass(inst, t.ref.cls) : t.ref.cls;
       const chain = [name, ...t.chain];
-      this.noteTake(t, chain, args);
+      this.noteTake(t, chain, args, { cond: t.ifArg, args: argNodes });
       if (inst && t.always) s.took.add(inst);
       // Dropped in there and taken back: still ours after the call, but not all along.
       if (inst && t.restores && s.find(inst)) this.tell((w) => w.calleeDrop, () => ({ ...this.point(line), inst, callee: name, calleeLine: t.line, chain }));
@@ -782,7 +806,7 @@ class Explorer {
     // Not asleep for the constant this call passes (`fasync_helper(-1, filp, 0, fapp)` only removes).
     if (summary.sleeps && !(summary.sleeps.ifArg && this.constantSkips(summary.sleeps.ifArg, argNodes[summary.sleeps.ifArg.param]))) {
       const chain = [name, ...summary.sleeps.chain];
-      this.noteSleep(line, summary.sleeps.what, chain, [...dropped]);
+      this.noteSleep(line, summary.sleeps.what, chain, [...dropped], { cond: summary.sleeps.ifArg, args: argNodes });
       const where = summary.definedIn ? `, in ${summary.definedIn}` : '';
       for (const h of held) if (h.atomic && !dropped.has(h.inst)) this.sleepIncident(line, `${name}() may sleep (${summary.sleeps.what}, ${chain.join(' -> ')}${where})`, h, chain);
     }
@@ -859,7 +883,7 @@ class Explorer {
     return true;
   }
 
-  private noteTake(t: SummaryTake, chain: string[], args: string[]): void {
+  private noteTake(t: SummaryTake, chain: string[], args: string[], passed?: Parameters<Explorer['paramValues']>[0]): void {
     // Re-express the callee's take in this function's parameters, for our own summary.
     const inst = t.local ? t.ref.path : fromRef(t.ref, args);
     // Through a recursion the same take comes back with a longer chain each time: once is enough.
@@ -868,7 +892,10 @@ class Explorer {
     const dropped = [...this.cur.releasedCaller.keys()].filter((k) => k !== inst);
     const droppedBefore = [...(t.droppedBefore ?? []).map((r) => ({ ...r, param: null, path: fromRef(r, args) ?? r.path })), ...dropped.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d }))];
     const restores = t.restores || this.cur.releasedCaller.has(inst);
-    this.out.takes.push({ ...t, ref: { ...t.ref, path: inst, param: null }, chain, always: false, ...(droppedBefore.length ? { droppedBefore } : {}), ...(restores ? { restores } : {}) });
+    // The callee's own `ifArg` names its parameter, not ours: our summary finds its own.
+    const { ifArg: _callees, ...take } = t;
+    this.out.takes.push({ ...take, ref: { ...t.ref, path: inst, param: null }, chain, always: false, ...(droppedBefore.length ? { droppedBefore } : {}), ...(restores ? { restores } : {}) });
+    this.mayTake(inst, passed);
   }
 
   private indirectCall(call: SNode, line: number): void {
@@ -882,7 +909,9 @@ class Explorer {
       if (!summary) continue;
       for (const t of summary.takes) {
         const chain = [cb, ...t.chain];
-        this.out.takes.push({ ...t, chain, always: false });
+        const { ifArg: _callees, ...take } = t;
+        this.out.takes.push({ ...take, chain, always: false });
+        this.mayTake(t.ref.path);
         for (const h of this.cur.held) {
           if (h.detached || NESTABLE.has(h.kind) || NESTABLE.has(t.meta.kind)) continue;
           if (h.cls === t.ref.cls) {
@@ -939,10 +968,11 @@ class Explorer {
    * Where this function may sleep, for its summary: the first sleep with all its
    * entry locks held wins, as callers holding one of them must know.
    */
-  private noteSleep(line: number, what: string, chain: string[], alsoDropped: string[]): void {
+  private noteSleep(line: number, what: string, chain: string[], alsoDropped: string[], passed?: Parameters<Explorer['paramValues']>[0]): void {
     // Through a recursion the same sleep comes back with a longer chain: once is enough.
     if (new Set(chain).size < chain.length) return;
-    this.cur.slept = true;
+    const values = this.paramValues(passed);
+    this.cur.slept = this.cur.slept ? commonValues(this.cur.slept, values) : values;
     const dropped = [...new Set([...this.cur.releasedCaller.keys(), ...alsoDropped])];
     const prev = this.out.sleepsAt;
     const better = !prev || (prev.dropped.length && !dropped.length) || (!prev.dropped.length === !dropped.length && chain.length < prev.chain.length);
@@ -1051,6 +1081,9 @@ class Explorer {
     this.out.classes.set(inst, cls);
     // A lock reached through a pointer was not reached through NULL: `inode && trylock(&inode->i_lock)` held means inode is set,
     // and so does `spin_lock(root_lock)` (the lock `*root_lock`), so a later `if (root_lock)` is true.
+    // What the path knew before this take: the take's own pointer, known non-NULL below, decides nothing.
+    // (A callee's take was noted at its call, with the value of the argument it depends on.)
+    if (!viaSummary) this.mayTake(inst);
     const through = /^([A-Za-z_]\w*)->/.exec(inst)?.[1] ?? /^\*([A-Za-z_]\w*)$/.exec(inst)?.[1];
     if (through && !s.consts.has(through) && this.ctx.env.get(through)?.pointer) s.consts.set(through, 1);
     const existing = s.find(inst);
@@ -1097,7 +1130,8 @@ class Explorer {
       }
       if (meta.sleeps && h.atomic) this.sleepIncident(line, `${text} may sleep`, h, chain);
     }
-    if (meta.sleeps) this.noteSleep(line, text, chain, []);
+    // A callee's sleeping take is in its summary's sleeps, with the argument it depends on.
+    if (meta.sleeps && !viaSummary) this.noteSleep(line, text, chain, []);
     // Pinned by a lock of its own all through the gap, an object found under this lock is under it again.
     for (const [v, st] of [...s.stale]) {
       if (st.lock !== inst || !s.ownLocks(v).length) continue;

@@ -17,6 +17,9 @@ import { CowMap, CowSet } from './cow';
  * in view (`caller`) or assumed by the user; or re-taken after this function
  * dropped a lock it was called with (`restored`, lock-neutral for the caller).
  */
+/** Parameters known to be zero (NULL) or not at a point of a path. */
+export type ParamValues = ReadonlyMap<string, 'zero' | 'nonzero'>;
+
 export type Origin = 'acquired' | 'must-hold' | 'releases' | 'assumed' | 'caller' | 'restored';
 
 export interface Held {
@@ -160,8 +163,10 @@ export class PathState {
   dead: boolean;
   /** Locks taken by this function on every path reaching here. */
   took: CowSet<string>;
-  /** The path may have slept on the way here (merged paths: either did). */
-  slept: boolean;
+  /** The parameters' values known where the path may have slept on the way here (merged paths: either did, the values both knew). */
+  slept: ParamValues | null;
+  /** Locks this function may have taken on the way here, held or not, each with the parameters' values known where it did. */
+  mayTook: CowMap<string, ParamValues>;
   /** Locks this path took and then released (a second release is a double unlock). */
   releasedHere: CowSet<string>;
   /** Locks this path released without taking them (the caller's). */
@@ -192,7 +197,8 @@ export class PathState {
     this.handedOver = from ? from.handedOver.clone() : new CowSet<string>();
     this.dead = from ? from.dead : false;
     this.took = from ? from.took.clone() : new CowSet<string>();
-    this.slept = from ? from.slept : false;
+    this.slept = from ? from.slept : null;
+    this.mayTook = from ? from.mayTook.clone() : new CowMap<string, ParamValues>();
     this.releasedHere = from ? from.releasedHere.clone() : new CowSet<string>();
     this.releasedCaller = from ? from.releasedCaller.clone() : new CowMap<string, CallerRelease>();
     this.events = from ? from.events : null;
@@ -300,9 +306,20 @@ export class PathState {
         changed = true;
       }
     }
-    if (o.slept && !this.slept) {
-      this.slept = true;
-      changed = true;
+    if (o.slept) {
+      const both = this.slept ? commonValues(this.slept, o.slept) : o.slept;
+      changed = changed || both !== this.slept;
+      this.slept = both;
+    }
+    if (!this.mayTook.sameAs(o.mayTook)) {
+      for (const [t, v] of o.mayTook) {
+        const mine = this.mayTook.get(t);
+        const both = mine ? commonValues(mine, v) : v;
+        if (both !== mine) {
+          this.mayTook.set(t, both);
+          changed = true;
+        }
+      }
     }
     changed = intersect(this.consts, o.consts) || changed;
     // Copies the shape leaves out (plain numbers) are kept where both agree, as constants are.
@@ -322,6 +339,14 @@ export class PathState {
     }
     return changed;
   }
+}
+
+/** The values both know alike: the first itself when it has nothing more. */
+export function commonValues(a: ParamValues, b: ParamValues): ParamValues {
+  if (a === b) return a;
+  let same = true;
+  for (const [k, v] of a) if (b.get(k) !== v) same = false;
+  return same ? a : new Map([...a].filter(([k, v]) => b.get(k) === v));
 }
 
 function intersect<V>(mine: CowMap<string, V>, theirs: CowMap<string, V>): boolean {

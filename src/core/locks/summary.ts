@@ -3,7 +3,7 @@ import type { FunctionAnalysis, PathEnd } from './explore';
 import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
 import { canon, elementOf, instVars, isMemberPath, RETURNED, toRef, type LockRef } from './identity';
 import { annotationInst, throughLocals, writtenParams } from './stablePaths';
-import type { Held, LockMeta } from './state';
+import type { Held, LockMeta, ParamValues } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 
 export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
@@ -105,8 +105,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     seenTakes.add(key);
     const always = ends.length > 0 && ends.every((e) => e.took.has(t.ref.path));
     const droppedBefore = t.droppedBefore?.map((d) => nameable(d.path, d.cls)).filter((r): r is LockRef => !!r);
-    // Taken only when a parameter is (not) zero (`if (lock) write_lock(&dev_base_lock)`): a call passing the other constant does not take it.
-    const guard = always || t.chain.length ? {} : nullGuard(a, ends, (e) => e.took.has(t.ref.path));
+    // Taken only when a parameter is (not) zero (`if (lock) write_lock(&dev_base_lock)`, or in a callee only then): a call passing the other constant does not take it.
+    const guard = always ? {} : onlyWhen(a, ends, (e) => e.mayTook.get(t.ref.path), written);
     takes.push({ ...t, ref, always, ...(named ? {} : { local: true }), ...(droppedBefore?.length ? { droppedBefore } : {}), ...guard });
   }
   takes.sort((x, y) => `${x.ref.param}|${x.ref.path}|${x.ref.cls}`.localeCompare(`${y.ref.param}|${y.ref.path}|${y.ref.cls}`));
@@ -116,7 +116,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     chain: a.sleepsAt.chain,
     dropped: a.sleepsAt.dropped.map((inst) => nameable(inst, a.classes.get(inst) ?? inst)).filter((r): r is LockRef => !!r),
     // Asleep only when a parameter is (not) zero (`if (!on) return remove(); return add();`): a call passing the other constant does not sleep.
-    ...nullGuard(a, ends, (e) => e.slept),
+    ...onlyWhen(a, ends, (e) => e.slept ?? undefined, written),
   };
 
   return {
@@ -155,6 +155,25 @@ export function heldExactlyOn(yes: PathEnd[], no: PathEnd[], tried = false, retu
   // A pointer returned with the lock held, NULL on every other return: the object, locked, or nothing.
   if (returnsPointer && no.length && no.every((e) => e.retClass === 'zero') && yes.every((e) => e.retClass !== 'zero' && !!e.returnValue)) return 'nonzero';
   return undefined;
+}
+
+/**
+ * `ifArg` when wherever the function may have done something (taken a lock, slept),
+ * on every path, one parameter it never writes was known (not) zero: a call passing
+ * the other constant does not do it. `did` gives the parameters' values known there.
+ */
+function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => ParamValues | undefined, written: ReadonlySet<string>): { ifArg?: { param: number; nonNull: boolean } } {
+  const where = ends.map(did).filter((v): v is ParamValues => !!v);
+  // A walk cut short has not seen every end.
+  if (a.truncated || !where.length) return {};
+  // A flag first: a pointer is often known non-NULL only because it was used.
+  const candidates = [...a.fn.params.entries()].sort(([, x], [, y]) => Number(x.type.includes('*')) - Number(y.type.includes('*')));
+  for (const [param, p] of candidates) {
+    if (written.has(p.name)) continue;
+    const value = where[0].get(p.name);
+    if (value && where.every((v) => v.get(p.name) === value)) return { ifArg: { param, nonNull: value === 'nonzero' } };
+  }
+  return {};
 }
 
 /** `ifArg` when exactly the ends with the effect are those where one parameter is (or is not) NULL. */
