@@ -569,11 +569,17 @@ class Explorer {
       }
       if (prim.annotation && this.holdsUnderSomeName(inst, cls)) s.handedOver.add(cls);
       if (prim.op === 'release') {
+        // An unlock of a lock this function does not hold, under any name (a wrapper's), gives back the caller's bottom halves with it.
+        const holds = () => s.held.reduce((n, h) => n + h.count, 0);
+        const before = holds();
         this.release(inst, line, text, [], meta, !!prim.annotation);
-        // Interrupts on again: whoever turned them off (a helper's local_irq_save()) is answered here.
+        const callers = holds() === before;
+        // Interrupts on again: whoever turned them off on this path (a helper's local_irq_save()) is answered here.
+        // (Not the caller's: an _irqrestore gives back the state its flags saved, which may be off again.)
         if (prim.restoresIrqs && s.find(IRQS_OFF)) this.release(IRQS_OFF, line, text, [], undefined, true);
-        // Bottom halves on again (`spin_unlock_bh()`), also when a helper disabled them apart from the lock.
-        if (prim.context && s.find(prim.context)) this.release(prim.context, line, text, [], undefined, true);
+        // Bottom halves on again (`spin_unlock_bh()`), also when a helper or the caller disabled them apart from the lock:
+        // not held here, they are given back quietly, as the caller's if held there.
+        if (prim.context && (callers || s.find(prim.context))) this.release(prim.context, line, text, [], undefined, true);
         return;
       }
       const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line };
