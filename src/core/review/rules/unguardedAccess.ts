@@ -20,6 +20,7 @@ import { stripCasts } from '../../locks/walkSyntax';
 import { calleeName, callArgs } from '../../syntax/kernelIdioms';
 import type { FunctionAnalysis } from '../../locks/explore';
 import type { Held } from '../../locks/state';
+import type { TypeEnv } from '../../locks/typeEnv';
 import { assignedTo, valueNode } from '../../locks/expr';
 import { attributeCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { finding, linesPhrase, type Rule } from '../context';
@@ -61,6 +62,7 @@ export const unguardedAccess: Rule = {
       const env = ctx.engine.envs.get(a.fn.name);
       if (!env) continue;
       const privateObjects = unshared(a);
+      const locals = ownLocals(a, env);
       // A callback handed over runs with what every handing-over call holds.
       const handedWith = handed.has(a.fn.name) ? commonClasses(callers.get(a.fn.name) ?? []) : [];
       walk(a.fn.body, (n) => {
@@ -82,7 +84,7 @@ export const unguardedAccess: Rule = {
         const key = `${type}.${a.file.text.slice(f.start, f.end)}`;
         const guards = handedWith.length ? new Set([...state.mustClasses, ...handedWith]) : state.mustClasses;
         const list = byField.get(key) ?? [];
-        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write: isWrite(n), carried: carriedRead(n, a, ctx.engine.knowledge), guards });
+        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write: isWrite(n), carried: carriedRead(n, a, ctx.engine.knowledge, locals), guards });
         byField.set(key, list);
         return true;
       });
@@ -231,7 +233,7 @@ function rootName(arg: string | undefined): string | undefined {
  * as it is to a call that is not a formatter (`kfree(p->buf)`), or switched on. A value
  * tested in an `if`, or computed on and reported, is only looked at.
  */
-function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boolean {
+function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals: ReadonlySet<string>, through = 1): boolean {
   const x = valueNode(n);
   const p = x.parent;
   if (!p) return false;
@@ -246,13 +248,35 @@ function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boole
   for (let y: SNode | null = x; y && !y.type.endsWith('_statement'); y = y.parent) {
     const up = y.parent;
     if (!up) break;
-    if (up.type === 'init_declarator' && field(up, 'value') === y) return true;
-    if (up.type === 'assignment_expression' && field(up, 'right') === y) return true;
+    // Kept in a local: what the local's uses do with it (`int on = lo->flags & X; return sysfs_emit(buf, "%d", on);` only reports it).
+    const local = up.type === 'init_declarator' && field(up, 'value') === y ? field(up, 'declarator') : up.type === 'assignment_expression' && field(up, 'right') === y && operator(up) === '=' ? field(up, 'left') : undefined;
+    if (local) return !through || local.type !== 'identifier' || !locals.has(srcOf(a, local)) || usesOf(a, srcOf(a, local), local).some((u) => carriedRead(u, a, knowledge, locals, through - 1));
+    if (up.type === 'init_declarator' || up.type === 'assignment_expression') return true;
     // A switch picks one of several computations by the value: what it computes carries it.
     if ((up.type === 'switch_statement' && field(up, 'condition') === y) || (up.parent?.type === 'switch_statement' && field(up.parent, 'condition') === up)) return true;
     if (up.type === 'argument_list' || up.type === 'condition_clause' || (up.type === 'parenthesized_expression' && up.parent?.type.endsWith('_statement'))) return false;
   }
   return false;
+}
+
+/** The function's own local variables (not its parameters, not globals): a value kept in one stays in this call. */
+function ownLocals(a: FunctionAnalysis, env: TypeEnv): Set<string> {
+  const params = new Set(a.fn.params.map((p) => p.name));
+  return new Set([...env].filter(([name, t]) => t.line > 0 && !params.has(name)).map(([name]) => name));
+}
+
+function srcOf(a: FunctionAnalysis, n: SNode): string {
+  return a.file.text.slice(n.start, n.end);
+}
+
+/** The reads of a local in its function, past `from` (where it was set). */
+function usesOf(a: FunctionAnalysis, name: string, from: SNode): SNode[] {
+  const out: SNode[] = [];
+  walk(a.fn.body, (n) => {
+    if (n.type === 'identifier' && n.start > from.end && srcOf(a, n) === name && !isWrite(n)) out.push(n);
+    return true;
+  });
+  return out;
 }
 
 function isWrite(n: SNode): boolean {
