@@ -83,7 +83,7 @@ export interface PathEnd {
   returnValue?: string;
   retClass: 'zero' | 'nonzero' | 'unknown';
   held: Held[];
-  releasedCaller: Map<string, { line: number; meta: LockMeta; quiet?: boolean }>;
+  releasedCaller: Map<string, { line: number; meta: LockMeta; quiet?: boolean; savedIn?: string }>;
   /** Locks this function took on every path reaching this end. */
   took: Set<string>;
   /** Where the path may have slept on the way to this end: the parameters' values known there. */
@@ -496,7 +496,7 @@ class Explorer {
       returnValue: value,
       retClass,
       held: s.held.map((h) => ({ ...h })),
-      releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta, ...(v.quiet ? { quiet: true } : {}) }])),
+      releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta, ...(v.quiet ? { quiet: true } : {}), ...(v.savedIn ? { savedIn: v.savedIn } : {}) }])),
       took: new Set(s.took),
       slept: s.slept,
       mayTook: new Map(s.mayTook),
@@ -565,6 +565,9 @@ class Explorer {
         // Lockdep told that a hold is now ours: only a hold handed on here (released by annotation on this path) is one.
         if (prim.annotation && !s.handedOver.delete(cls)) return;
         this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
+        // `local_irq_save(flags)`: where the state was saved, for the _irqrestore that gives it back.
+        const off = inst === IRQS_OFF && argNodes.length === 1 ? s.find(IRQS_OFF) : undefined;
+        if (off && off.count === 1) off.savedIn = canon(this.src(argNodes[0]));
         return this.enterWith(prim.context, inst, line, text);
       }
       if (prim.annotation && this.holdsUnderSomeName(inst, cls)) s.handedOver.add(cls);
@@ -574,9 +577,7 @@ class Explorer {
         const before = holds();
         this.release(inst, line, text, [], meta, !!prim.annotation);
         const callers = holds() === before;
-        // Interrupts on again: whoever turned them off on this path (a helper's local_irq_save()) is answered here.
-        // (Not the caller's: an _irqrestore gives back the state its flags saved, which may be off again.)
-        if (prim.restoresIrqs && s.find(IRQS_OFF)) this.release(IRQS_OFF, line, text, [], undefined, true);
+        if (prim.restoresIrqs) this.restoreIrqs(argNodes.length > 1 ? canon(this.src(argNodes[argNodes.length - 1])) : undefined, callers, line, text);
         // Bottom halves on again (`spin_unlock_bh()`), also when a helper or the caller disabled them apart from the lock:
         // not held here, they are given back quietly, as the caller's if held there.
         if (prim.context && (callers || s.find(prim.context))) this.release(prim.context, line, text, [], undefined, true);
@@ -625,6 +626,27 @@ class Explorer {
       delete h.handOffIn;
     }
     if (s.held.length) s.push({ line, kind: 'call', text: `${name}() not in view: assumed lock-neutral` });
+  }
+
+  /**
+   * Interrupts on again after an unlock that restores them. Whoever turned them off on
+   * this path (a helper's `local_irq_save(*flags)`) is answered, unless they saved their
+   * state elsewhere than the `flags` restored here. An unlock of the caller's lock with
+   * the caller's saved state (`spin_unlock_irqrestore(&krcp->lock, flags)` in a wrapper)
+   * gives back the caller's hold saved in that variable, and only that one: an _irqrestore
+   * gives back the state its flags saved, which may have been off already.
+   */
+  private restoreIrqs(flags: string | undefined, callers: boolean, line: number, text: string): void {
+    const s = this.cur;
+    const off = s.find(IRQS_OFF);
+    if (off) {
+      if (off.origin !== 'acquired' || !off.savedIn || !flags || off.savedIn === flags) this.release(IRQS_OFF, line, text, [], undefined, true);
+      return;
+    }
+    if (!callers || !flags || !instVars(flags).some((v) => this.ctx.fn.params.some((p) => p.name === v))) return;
+    this.release(IRQS_OFF, line, text, [], undefined, true);
+    const given = s.releasedCaller.get(IRQS_OFF);
+    if (given) s.releasedCaller.set(IRQS_OFF, { ...given, savedIn: flags });
   }
 
   /**
@@ -831,6 +853,9 @@ class Explorer {
         continue;
       }
       if (e.ifArg && this.argDecides(e.op, inst, e.ifArg, argNodes[e.ifArg.param])) continue;
+      // Interrupts whose state was saved in a place of ours: only our hold saved there is given back.
+      const place = e.savedIn ? fromRef(e.savedIn, args) : undefined;
+      if (e.savedIn && e.op === 'release' && (!place || s.find(inst)?.savedIn !== place)) continue;
       if (e.op === 'release') this.heldAfterAll(inst, cls);
       const quiet = e.ifHeld && !this.holdsUnderSomeName(inst, cls);
       if (e.ref.param === RETURNED && e.when !== 'always' && target) {
@@ -842,6 +867,8 @@ class Explorer {
       if (e.when === 'always' || (!target && !tested)) {
         if (e.op === 'acquire') {
           this.acquire(inst, cls, e.meta, line, text, [name, ...e.chain], true);
+          const off = place ? s.find(inst) : undefined;
+          if (off && off.count === 1) off.savedIn = place;
           if (e.handedTo) this.inheritHandOff(inst, e.handedTo, name);
           // Named through the variable the result is stored in: that store is not a reassignment of it.
           const got = e.ref.param === RETURNED ? s.find(inst) : undefined;

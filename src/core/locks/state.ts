@@ -55,6 +55,8 @@ export interface Held {
   heldBy?: string;
   /** A context entered by a lock's primitive (`spin_lock_bh()`: bh-off): the lock it came with. */
   ridesWith?: string;
+  /** Interrupts turned off with their state saved in this variable (`local_irq_save(*flags)`): an _irqrestore of it gives them back. */
+  savedIn?: string;
 }
 
 /** A context that came with a lock still held: what is said of the lock covers it. */
@@ -105,6 +107,8 @@ export interface CallerRelease {
   held: Held;
   /** Given back only if it was held (a lockdep hand-off, a callee's release on some paths): never a finding. */
   quiet?: boolean;
+  /** Interrupts given back by an _irqrestore of the caller's saved state, passed in this variable. */
+  savedIn?: string;
 }
 
 /** A branch condition already decided on this path: its value, and the variables it reads. */
@@ -300,6 +304,10 @@ export class PathState {
     }
     for (const h of this.held) {
       const other = o.held.find((x) => x.inst === h.inst && !!x.detached === !!h.detached);
+      if (h.savedIn && other?.savedIn !== h.savedIn) {
+        delete h.savedIn;
+        changed = true;
+      }
       if (other?.handedTo && !h.handedTo) {
         h.handedTo = other.handedTo;
         if (other.handOffIn) h.handOffIn = other.handOffIn;

@@ -14,6 +14,11 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     // A global lock (or one named by a plain name, like DEFINE_MUTEX's) means the same to every caller.
     return /^[\w-]+$/.test(inst) || instVars(inst).every((v) => globals.has(v)) ? ref : undefined;
   };
+  // Where interrupts' state was saved, in the caller's terms (a parameter, or what it points at).
+  const savedIn = (place: string | undefined): { savedIn?: LockRef } => {
+    const ref = place ? toRef(place, params, place) : undefined;
+    return ref && ref.param !== null ? { savedIn: ref } : {};
+  };
   const effects: SummaryEffect[] = [];
   const requires: FunctionSummary['requires'] = [];
   const ends = a.ends;
@@ -37,7 +42,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const handed = handedTo ? { handedTo } : {};
     const ref = nameable(inst, h.cls);
     const when = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
-    if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed });
+    if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn) });
   }
 
   // Locks held on entry (annotated, or the caller's) that this function releases. A lock it
@@ -45,10 +50,10 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   // (Only when it never gives the lock back itself: one that does says on which returns.)
   const releasesItself = new Set(ends.flatMap((e) => [...e.releasedCaller.keys()]));
   const gone = (e: PathEnd, inst: string) => e.releasedCaller.has(inst) || (!releasesItself.has(inst) && e.held.some((h) => h.inst === inst && h.origin === 'releases' && !!h.handedTo));
-  const released = new Map<string, { line: number; cls: string; meta: LockMeta }>();
+  const released = new Map<string, { line: number; cls: string; meta: LockMeta; savedIn?: string }>();
   for (const end of ends) {
     for (const [inst, r] of end.releasedCaller) {
-      if (!released.has(inst)) released.set(inst, { line: r.line, cls: a.classes.get(inst) ?? inst, meta: r.meta });
+      if (!released.has(inst)) released.set(inst, { line: r.line, cls: a.classes.get(inst) ?? inst, meta: r.meta, ...(r.savedIn ? { savedIn: r.savedIn } : {}) });
     }
     for (const h of end.held) {
       if (gone(end, h.inst) && !released.has(h.inst)) released.set(h.inst, { line: end.endLine, cls: h.cls, meta: metaOf(h) });
@@ -77,7 +82,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     // Given back only if held, on every end that gives it back (a lockdep hand-off): asks nothing of callers.
     const quiet = releasesItself.has(inst) && ends.every((e) => !e.releasedCaller.get(inst) || !!e.releasedCaller.get(inst)!.quiet);
     const ifHeld = (!when && !guard.ifArg && !swapped) || quiet ? { ifHeld: true } : undefined;
-    if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld });
+    if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld, ...savedIn(r.savedIn) });
     if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
   }
   for (const d of a.drops) {

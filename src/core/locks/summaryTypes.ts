@@ -22,6 +22,12 @@ export interface SummaryEffect {
    */
   ifHeld?: boolean;
   /**
+   * Interrupts turned off with their state saved in this place (`local_irq_save(*flags)`), or
+   * given back by an _irqrestore of the state saved there: only the caller's hold saved in the
+   * same variable is meant (`krc_this_cpu_lock(&flags)` then `krc_this_cpu_unlock(krcp, flags)`).
+   */
+  savedIn?: LockRef;
+  /**
    * Every held element of an array of locks (`ref` names the array): a loop
    * over an index of its own (`for (l--; l >= 0; l--) up_write(sb->rw + l)`)
    * gave back elements the caller cannot name one by one.
