@@ -96,6 +96,12 @@ export interface PathEnd {
   paramValues: ParamValues;
 }
 
+/** A call's arguments, with the callee's `ifArg` that one of them decides (for what the caller's path knew then). */
+interface PassedArgument {
+  cond?: { param: number; nonNull: boolean };
+  args: readonly SNode[];
+}
+
 export interface OrderEdge {
   from: Held;
   to: { inst: string; cls: string };
@@ -509,7 +515,7 @@ class Explorer {
    * The parameters this path knows to be zero or not, here; `passed`: a callee's
    * `ifArg` met at a call, which says that value of the parameter we handed it.
    */
-  private paramValues(passed?: { cond?: { param: number; nonNull: boolean }; args: readonly SNode[] }): ParamValues {
+  private paramValues(passed?: PassedArgument): ParamValues {
     const consts = this.cur.consts;
     const out = new Map(this.ctx.fn.params.flatMap((p) => (consts.has(p.name) ? [[p.name, consts.get(p.name) === 0 ? 'zero' : 'nonzero'] as const] : [])));
     const arg = passed?.cond && passed.args[passed.cond.param];
@@ -519,7 +525,7 @@ class Explorer {
   }
 
   /** A lock this path took, or a callee of it, for the summary's `ifArg`: with what the path knew of the parameters then. */
-  private mayTake(inst: string, passed?: Parameters<Explorer['paramValues']>[0]): void {
+  private mayTake(inst: string, passed?: PassedArgument): void {
     const s = this.cur;
     const values = this.paramValues(passed);
     const known = s.mayTook.get(inst);
@@ -916,7 +922,7 @@ class Explorer {
     return true;
   }
 
-  private noteTake(t: SummaryTake, chain: string[], args: string[], passed?: Parameters<Explorer['paramValues']>[0]): void {
+  private noteTake(t: SummaryTake, chain: string[], args: string[], passed?: PassedArgument): void {
     // Re-express the callee's take in this function's parameters, for our own summary.
     const inst = t.local ? t.ref.path : fromRef(t.ref, args);
     // Through a recursion the same take comes back with a longer chain each time: once is enough.
@@ -1001,7 +1007,7 @@ class Explorer {
    * Where this function may sleep, for its summary: the first sleep with all its
    * entry locks held wins, as callers holding one of them must know.
    */
-  private noteSleep(line: number, what: string, chain: string[], alsoDropped: string[], passed?: Parameters<Explorer['paramValues']>[0]): void {
+  private noteSleep(line: number, what: string, chain: string[], alsoDropped: string[], passed?: PassedArgument): void {
     // Through a recursion the same sleep comes back with a longer chain: once is enough.
     if (new Set(chain).size < chain.length) return;
     const values = this.paramValues(passed);
@@ -1112,11 +1118,11 @@ class Explorer {
   private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false, trylock = false): void {
     const s = this.cur;
     this.out.classes.set(inst, cls);
-    // A lock reached through a pointer was not reached through NULL: `inode && trylock(&inode->i_lock)` held means inode is set,
-    // and so does `spin_lock(root_lock)` (the lock `*root_lock`), so a later `if (root_lock)` is true.
     // What the path knew before this take: the take's own pointer, known non-NULL below, decides nothing.
     // (A callee's take was noted at its call, with the value of the argument it depends on.)
     if (!viaSummary) this.mayTake(inst);
+    // A lock reached through a pointer was not reached through NULL: `inode && trylock(&inode->i_lock)` held means inode is set,
+    // and so does `spin_lock(root_lock)` (the lock `*root_lock`), so a later `if (root_lock)` is true.
     const through = /^([A-Za-z_]\w*)->/.exec(inst)?.[1] ?? /^\*([A-Za-z_]\w*)$/.exec(inst)?.[1];
     if (through && !s.consts.has(through) && this.ctx.env.get(through)?.pointer) s.consts.set(through, 1);
     const existing = s.find(inst);

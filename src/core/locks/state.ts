@@ -12,14 +12,14 @@ import { baseVar, isMemberPath } from './identity';
 import { FactSet } from './factSet';
 import { CowMap, CowSet } from './cow';
 
+/** Parameters known to be zero (NULL) or not at a point of a path. */
+export type ParamValues = ReadonlyMap<string, 'zero' | 'nonzero'>;
+
 /**
  * Why a lock is held: taken here; stated by an annotation; held by every caller
  * in view (`caller`) or assumed by the user; or re-taken after this function
  * dropped a lock it was called with (`restored`, lock-neutral for the caller).
  */
-/** Parameters known to be zero (NULL) or not at a point of a path. */
-export type ParamValues = ReadonlyMap<string, 'zero' | 'nonzero'>;
-
 export type Origin = 'acquired' | 'must-hold' | 'releases' | 'assumed' | 'caller' | 'restored';
 
 export interface Held {
