@@ -11,7 +11,7 @@ import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
-import { conditionQueries, countingSemaphores, lockAccessors, lockPointers, objectKeepers, pureFunctions, referenceReturners } from './facts';
+import { conditionQueries, countingSemaphores, lockAccessors, lockPointers, objectKeepers, ownFlags, pureFunctions, referenceReturners } from './facts';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
@@ -115,7 +115,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort()]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort()]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -133,6 +133,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     accessors: lockAccessors(graph, knowledge),
     referencing: referenceReturners(graph, knowledge),
     keepers: objectKeepers(graph, knowledge),
+    flags: ownFlags(graph, knowledge),
     pointsTo: lockPointers(graph, envs, knowledge),
     sccOf,
     counters: countingSemaphores(graph, envs, knowledge),
@@ -258,7 +259,7 @@ export function explorer(ctx: {
     const written = writtenParams(file, fn);
     const params = new Set(fn.params.map((p) => p.name));
     for (const h of [...(ctx.contexts.get(name) ?? []), ...extra]) if (!own.some((o) => o.inst === h.inst)) own.push(h);
-    return exploreFunction({
+    const walk = (ownFlags?: ReadonlyMap<string, number>) => exploreFunction({
       file,
       fn,
       cfg: ctx.cfgs.get(name)!,
@@ -280,7 +281,12 @@ export function explorer(ctx: {
       deadline: ctx.deadline,
       options: ctx.options,
       watchers: ctx.watchers,
+      ...(ownFlags ? { ownFlags } : {}),
     });
+    // Its own flags at rest on entry, if every return leaves them so; else walked again without.
+    const flags = ctx.flags.get(name);
+    const first = walk(flags);
+    return flags && first.ownFlagsBroken ? walk() : first;
   };
   return Object.assign(run, { contexts: ctx.contexts, treeCallers: ctx.treeCallers });
 }

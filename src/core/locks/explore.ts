@@ -75,6 +75,8 @@ export interface ExploreContext {
   /** Wall-clock time (ms) after which the walk stops and says so. */
   deadline: number;
   options: ExploreOptions;
+  /** Fields only this function sets, to constants, taken at rest on entry (facts.ts ownFlags): each end must leave them so. */
+  ownFlags?: ReadonlyMap<string, number>;
 }
 
 export interface PathEnd {
@@ -192,6 +194,8 @@ export interface FunctionAnalysis {
   releasedClasses: Set<string>;
   /** Where it may sleep, and which of its entry locks are dropped there. */
   sleepsAt: { line: number; what: string; chain: string[]; dropped: string[] } | null;
+  /** A return left one of its own flags (ctx.ownFlags) away from rest: their values on entry were not its to assume. */
+  ownFlagsBroken?: boolean;
 }
 
 /** Contexts rather than locks: they nest, and they are not classes of the lock order. */
@@ -258,6 +262,7 @@ class Explorer {
     const start = new PathState();
     start.held = this.ctx.entry.map((h) => ({ ...h }));
     start.memories = this.watchers.map(({ watcher }) => watcher.memory?.());
+    for (const [path, v] of this.ctx.ownFlags ?? []) start.consts.set(path, v);
     for (const h of start.held) this.out.classes.set(h.inst, h.cls);
     const why = { acquired: '', 'must-hold': ' (annotated)', releases: ' (annotated __releases)', assumed: ' (assumed held by the caller)', caller: ' (every caller in view holds it)', restored: '' } as const;
     for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${h.heldBy ? ` (every caller holds it, as at ${h.heldBy})` : why[h.origin]}` });
@@ -496,6 +501,7 @@ class Explorer {
   }
 
   private recordEnd(s: PathState, line: number, value: string | undefined, retClass: PathEnd['retClass']): void {
+    for (const [path, v] of this.ctx.ownFlags ?? []) if (s.consts.get(path) !== v) this.out.ownFlagsBroken = true;
     this.out.ends.push({
       events: s.eventList(),
       endLine: line,

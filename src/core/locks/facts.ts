@@ -11,6 +11,7 @@ import { applyPath, canon, lockClass } from './identity';
 import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
+import { writtenParams } from './stablePaths';
 
 /** An assignment or increment of anything but a plain variable: a write others may see. */
 function writesShared(n: SNode): boolean {
@@ -343,6 +344,47 @@ export function lockAccessors(graph: CallGraph, knowledge: Knowledge): Map<strin
     const m = /^&([A-Za-z_]\w*)((?:(?:->|\.)[A-Za-z_]\w*)+)$/.exec(text);
     const param = m ? fn.params.findIndex((p) => p.name === m[1]) : -1;
     if (m && param >= 0) out.set(name, { param, path: `&$${m[2]}` });
+  }
+  return out;
+}
+
+/**
+ * A function's own flags in a field (`trans->removing_chunk = true` before it takes a lock,
+ * `= false` after it gives it back, `if (trans->removing_chunk)` at its common exit): fields
+ * that, in view, only this function writes, only with constants, both zero and not, through
+ * one path from a parameter it never reassigns, and whose address nobody takes. The function
+ * may assume such a field at rest (zero) on entry, when every one of its returns leaves it so
+ * (explore checks that, and walks again without the assumption when one does not).
+ */
+export function ownFlags(graph: CallGraph, knowledge: Knowledge): Map<string, Map<string, number>> {
+  const byField = new Map<string, { writers: Set<string>; paths: Set<string>; values: Set<number>; plain: boolean }>();
+  const seen = (f: string) => byField.get(f) ?? byField.set(f, { writers: new Set(), paths: new Set(), values: new Set(), plain: true }).get(f)!;
+  for (const [name, { fn, file }] of graph.functions) {
+    const src = (n: SNode) => file.text.slice(n.start, n.end);
+    walk(fn.body, (n) => {
+      const target = n.type === 'assignment_expression' ? field(n, 'left') : n.type === 'update_expression' ? field(n, 'argument') : n.type === 'pointer_expression' && operator(n) === '&' ? field(n, 'argument') : undefined;
+      const place = target && unparen(target);
+      const member = place?.type === 'field_expression' ? field(place, 'field') : undefined;
+      if (!place || !member) return true;
+      const f = seen(src(member));
+      f.writers.add(name);
+      f.paths.add(canon(src(place)));
+      const value = n.type === 'assignment_expression' && operator(n) === '=' ? field(n, 'right') : undefined;
+      const v = value ? constantValue(value, file.text, new Map(), knowledge.configOff) : undefined;
+      if (v === undefined) f.plain = false;
+      else f.values.add(v === 0 ? 0 : 1);
+      return true;
+    });
+  }
+  const out = new Map<string, Map<string, number>>();
+  for (const f of byField.values()) {
+    if (!f.plain || f.writers.size !== 1 || f.paths.size !== 1 || f.values.size !== 2) continue;
+    const [name] = f.writers;
+    const [path] = f.paths;
+    const { fn, file } = graph.functions.get(name)!;
+    const root = /^([A-Za-z_]\w*)->/.exec(path)?.[1];
+    if (!root || !fn.params.some((p) => p.name === root) || writtenParams(file, fn).has(root)) continue;
+    out.set(name, (out.get(name) ?? new Map()).set(path, 0));
   }
   return out;
 }
