@@ -283,10 +283,10 @@ export function explorer(ctx: {
       watchers: ctx.watchers,
       ...(ownFlags ? { ownFlags } : {}),
     });
-    // Its own flags at rest on entry, if every return leaves them so; else walked again without.
+    // Its own flags at rest on entry, if every return leaves them so (a walk cut short has not seen every return); else walked again without.
     const flags = ctx.flags.get(name);
     const first = walk(flags);
-    return flags && first.ownFlagsBroken ? walk() : first;
+    return flags && (first.ownFlagsBroken || first.truncated) ? walk() : first;
   };
   return Object.assign(run, { contexts: ctx.contexts, treeCallers: ctx.treeCallers });
 }
