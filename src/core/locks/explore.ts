@@ -17,7 +17,7 @@ import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, 
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { IRQS_OFF, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
-import { throughLocals } from './stablePaths';
+import { annotationNames, throughLocals } from './stablePaths';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
 import { shortFieldName } from './fieldMacros';
 import { RankQueue, reversePostorder } from './worklist';
@@ -169,6 +169,8 @@ export interface FunctionAnalysis {
   context: EntryContext;
   /** Locals that stand for a path from the parameters (see stablePaths.ts). */
   locals: ReadonlyMap<string, string>;
+  /** Its lock annotations' arguments, by the names the walk gives their locks (stablePaths.ts annotationNames). */
+  annotated: ReadonlyMap<string, string>;
   ends: PathEnd[];
   truncated: boolean;
   limits: string[];
@@ -235,6 +237,7 @@ class Explorer {
       file: ctx.file,
       context: ctx.context,
       locals: ctx.locals,
+      annotated: annotationNames(ctx.file, ctx.fn, ctx.knowledge, ctx.locals),
       ends: [],
       truncated: false,
       limits: [],

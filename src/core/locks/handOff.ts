@@ -5,7 +5,7 @@
  */
 import type { FunctionAnalysis, PathEnd } from './explore';
 import type { Held } from './state';
-import { annotationInst } from './stablePaths';
+import { annotatedLock } from './stablePaths';
 import type { SummaryEffect } from './summaryTypes';
 
 /** A hold this function took itself (not the callers', not a reported double take). */
@@ -47,5 +47,5 @@ export function handOffOf(e: SummaryEffect, callee: string): { handOff?: { to: s
 
 /** `__acquires(inst)` or `__cond_acquires(inst)`: the function says it returns with the lock held. */
 export function declaresAcquire(a: FunctionAnalysis, inst: string): boolean {
-  return a.fn.annotations.some((x) => (x.kind === '__acquires' || x.kind === '__cond_acquires') && !!x.args[0] && annotationInst(x.args[0], a.locals) === inst);
+  return a.fn.annotations.some((x) => (x.kind === '__acquires' || x.kind === '__cond_acquires') && !!x.args[0] && annotatedLock(a, x.args[0]) === inst);
 }

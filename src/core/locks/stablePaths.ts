@@ -205,3 +205,16 @@ export function lockPointersPassed(file: ParsedFile, fn: FunctionInfo, knowledge
   });
   return out;
 }
+
+/** Each lock annotation's argument as the walk names the lock (a pointer the body hands to primitives is the lock it points at). */
+export function annotationNames(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, locals: ReadonlyMap<string, string>): Map<string, string> {
+  const args = fn.annotations.flatMap((a) => (a.args[0] ? [a.args[0]] : []));
+  if (!args.length) return new Map();
+  const pointers = lockPointersPassed(file, fn, knowledge);
+  return new Map(args.map((t) => [t, annotationInst(t, locals, pointers)]));
+}
+
+/** An annotation's lock as the function's walk named it. */
+export function annotatedLock(a: { annotated: ReadonlyMap<string, string>; locals: ReadonlyMap<string, string> }, arg: string): string {
+  return a.annotated.get(arg) ?? annotationInst(arg, a.locals);
+}

@@ -2,7 +2,7 @@
 import type { FunctionAnalysis, PathEnd } from './explore';
 import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
 import { canon, elementOf, instVars, isMemberPath, RETURNED, toRef, type LockRef } from './identity';
-import { annotationInst, throughLocals, writtenParams } from './stablePaths';
+import { annotatedLock, throughLocals, writtenParams } from './stablePaths';
 import type { Held, LockMeta, ParamValues } from './state';
 import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 
@@ -92,7 +92,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   for (const ann of a.fn.annotations) {
     if (ann.kind !== '__must_hold' && ann.kind !== 'lockdep_assert_held' && ann.kind !== '__releases') continue;
     if (!ann.args[0]) continue;
-    const inst = annotationInst(ann.args[0], a.locals);
+    const inst = annotatedLock(a, ann.args[0]);
     const ref = nameable(inst, a.classes.get(inst) ?? inst);
     if (ref && !requires.some((r) => r.ref.path === ref.path && r.ref.param === ref.param)) requires.push({ ref, line: ann.line, why: 'annotation' });
   }

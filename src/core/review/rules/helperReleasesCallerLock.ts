@@ -4,7 +4,7 @@
  */
 import { callerHolding } from '../../locks/callers';
 import { isLockWrapper } from '../../locks/facts';
-import { annotationInst } from '../../locks/stablePaths';
+import { annotatedLock } from '../../locks/stablePaths';
 import type { FunctionAnalysis, Incident } from '../../locks/explore';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
@@ -27,7 +27,7 @@ export function handedBack(a: FunctionAnalysis, inst: string): boolean {
 }
 
 function annotatedReleases(a: FunctionAnalysis, inst: string): boolean {
-  return a.fn.annotations.some((x) => x.kind === '__releases' && !!x.args[0] && annotationInst(x.args[0], a.locals) === inst);
+  return a.fn.annotations.some((x) => x.kind === '__releases' && !!x.args[0] && annotatedLock(a, x.args[0]) === inst);
 }
 
 export const helperReleasesCallerLock: Rule = {
