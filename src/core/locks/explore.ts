@@ -25,7 +25,7 @@ import { dereferencedIn, flattenComma, identifierTokens, isPath, isTested, itera
 export { splitCondition } from './walkSyntax';
 import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type LockMeta, type ParamValues } from './state';
 export { eventsOf } from './state';
-import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
+import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { LockAccessor } from './facts';
 import type { PathMemory, Watcher, WatcherKind, WatchedIncident, WalkPoint } from './watch';
 import type { TypeEnv } from './typeEnv';
@@ -100,7 +100,7 @@ export interface PathEnd {
 
 /** A call's arguments, with the callee's `ifArg` that one of them decides (for what the caller's path knew then). */
 interface PassedArgument {
-  cond?: { param: number; nonNull: boolean };
+  cond?: ArgCondition;
   args: readonly SNode[];
 }
 
@@ -902,7 +902,7 @@ class Explorer {
   }
 
   /** For something a callee does only when an argument is (not) zero: true when this call's constant skips it. */
-  private constantSkips(cond: { param: number; nonNull: boolean }, arg: SNode | undefined): boolean {
+  private constantSkips(cond: ArgCondition, arg: SNode | undefined): boolean {
     const known = arg ? constantValue(arg, this.text, this.cur.consts, this.ctx.knowledge.configOff) : undefined;
     return known !== undefined && (known !== 0) !== cond.nonNull;
   }
@@ -913,7 +913,7 @@ class Explorer {
    * carries the locks a callee returned with it for that same outcome (the
    * unlock half of `ci = lock_x_or_y(); ... unlock_x_or_y(ci)`): they cancel.
    */
-  private argDecides(op: 'acquire' | 'release', inst: string, cond: { param: number; nonNull: boolean }, arg: SNode | undefined): boolean {
+  private argDecides(op: 'acquire' | 'release', inst: string, cond: ArgCondition, arg: SNode | undefined): boolean {
     if (!arg) return false;
     const s = this.cur;
     if (constantValue(arg, this.text, s.consts, this.ctx.knowledge.configOff) !== undefined) return this.constantSkips(cond, arg);

@@ -4,7 +4,7 @@ import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
 import { canon, elementOf, instVars, isMemberPath, RETURNED, toRef, type LockRef } from './identity';
 import { annotatedLock, throughLocals, writtenParams } from './stablePaths';
 import type { Held, LockMeta, ParamValues } from './state';
-import type { FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
+import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 
 export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
   const params = a.fn.params.map((p) => p.name);
@@ -167,7 +167,7 @@ export function heldExactlyOn(yes: PathEnd[], no: PathEnd[], tried = false, retu
  * on every path, one parameter it never writes was known (not) zero: a call passing
  * the other constant does not do it. `did` gives the parameters' values known there.
  */
-function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => ParamValues | undefined, written: ReadonlySet<string>): { ifArg?: { param: number; nonNull: boolean } } {
+function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => ParamValues | undefined, written: ReadonlySet<string>): { ifArg?: ArgCondition } {
   const where = ends.map(did).filter((v): v is ParamValues => !!v);
   // A walk cut short has not seen every end.
   if (a.truncated || !where.length) return {};
@@ -182,7 +182,7 @@ function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => Par
 }
 
 /** `ifArg` when exactly the ends with the effect are those where one parameter is (or is not) NULL. */
-function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => boolean): { ifArg?: { param: number; nonNull: boolean } } {
+function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => boolean): { ifArg?: ArgCondition } {
   const yes = ends.filter(has);
   const no = ends.filter((e) => !has(e));
   if (!no.length) return {};

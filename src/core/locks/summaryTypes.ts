@@ -2,6 +2,12 @@
 import type { LockRef } from './identity';
 import type { LockMeta } from './state';
 
+/** A parameter the effect depends on: done only when it is (`nonNull`) or is not zero (NULL). */
+export interface ArgCondition {
+  param: number;
+  nonNull: boolean;
+}
+
 export interface SummaryEffect {
   op: 'acquire' | 'release';
   ref: LockRef;
@@ -13,7 +19,7 @@ export interface SummaryEffect {
   /** Callee chain below the function, innermost last (`[helper]` when a helper of it did it). */
   chain: string[];
   /** Done only when this parameter is (`nonNull`) or is not NULL (`if (ci) spin_unlock(&ci->lock)`). */
-  ifArg?: { param: number; nonNull: boolean };
+  ifArg?: ArgCondition;
   /**
    * A release done on some paths only, for reasons the caller cannot name
    * (`if (parent) spin_unlock(&parent->d_lock)` with `parent` set from the
@@ -55,7 +61,7 @@ export interface SummaryTake {
   /** Only tried: a trylock waits for nobody, so it orders nothing. */
   trylock?: boolean;
   /** Taken only when this parameter is (`nonNull`) or is not zero: a call passing the other constant skips it. */
-  ifArg?: { param: number; nonNull: boolean };
+  ifArg?: ArgCondition;
 }
 
 export interface SummarySleep {
@@ -65,7 +71,7 @@ export interface SummarySleep {
   /** Locks held on entry that the function has dropped where it sleeps (a caller holding one does not sleep under it). */
   dropped: LockRef[];
   /** Asleep only when this parameter is (`nonNull`) or is not zero: a call passing the other constant does not sleep. */
-  ifArg?: { param: number; nonNull: boolean };
+  ifArg?: ArgCondition;
 }
 
 export interface FunctionSummary {
