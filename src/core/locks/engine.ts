@@ -428,7 +428,7 @@ export function orderForSummaries(graph: CallGraph): string[][] {
 export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[], knowledge: Knowledge, locals: ReadonlyMap<string, string> = new Map(), pointsTo?: ReadonlyMap<string, string>): Held[] {
   const held: Held[] = [];
   // Walked for only the functions that annotate or assume a lock.
-  let pointers: Set<string> | undefined;
+  let pointers: ReadonlySet<string> | undefined;
   const add = (text: string, origin: Origin) => {
     pointers ??= lockPointersPassed(file, fn, knowledge);
     const inst = annotationInst(text, locals, pointers);

@@ -192,8 +192,19 @@ export function annotationInst(arg: string, locals: ReadonlyMap<string, string>,
   return throughLocals(applyPath('$', t.startsWith('&') || pointers?.has(canon(t)) ? t : `&${t}`), locals);
 }
 
+/** By knowledge and function: the engine's entry locks and every walk of an annotated function ask it, each walk again. */
+const pointersCache = new WeakMap<Knowledge, WeakMap<FunctionInfo, ReadonlySet<string>>>();
+
 /** Arguments handed as they are to lock primitives in the body (`spin_lock(hwep->lock)`): pointers to locks. */
-export function lockPointersPassed(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): Set<string> {
+export function lockPointersPassed(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): ReadonlySet<string> {
+  const byFn = pointersCache.get(knowledge) ?? new WeakMap<FunctionInfo, ReadonlySet<string>>();
+  pointersCache.set(knowledge, byFn);
+  let known = byFn.get(fn);
+  if (!known) byFn.set(fn, (known = findLockPointers(file, fn, knowledge)));
+  return known;
+}
+
+function findLockPointers(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): Set<string> {
   const out = new Set<string>();
   walk(fn.body, (n) => {
     if (n.type !== 'call_expression') return true;
