@@ -62,7 +62,7 @@ export const unguardedAccess: Rule = {
       const env = ctx.engine.envs.get(a.fn.name);
       if (!env) continue;
       const privateObjects = unshared(a);
-      const locals = ownLocals(a, env);
+      const locals = localReads(a, env);
       // A callback handed over runs with what every handing-over call holds.
       const handedWith = handed.has(a.fn.name) ? commonClasses(callers.get(a.fn.name) ?? []) : [];
       walk(a.fn.body, (n) => {
@@ -233,7 +233,7 @@ function rootName(arg: string | undefined): string | undefined {
  * as it is to a call that is not a formatter (`kfree(p->buf)`), or switched on. A value
  * tested in an `if`, or computed on and reported, is only looked at.
  */
-function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals: ReadonlySet<string>, through = 1): boolean {
+function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals: LocalReads, through = 1): boolean {
   const x = valueNode(n);
   const p = x.parent;
   if (!p) return false;
@@ -250,7 +250,8 @@ function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals
     if (!up) break;
     // Kept in a local: what the local's uses do with it (`int on = lo->flags & X; return sysfs_emit(buf, "%d", on);` only reports it).
     const local = up.type === 'init_declarator' && field(up, 'value') === y ? field(up, 'declarator') : up.type === 'assignment_expression' && field(up, 'right') === y && operator(up) === '=' ? field(up, 'left') : undefined;
-    if (local) return !through || local.type !== 'identifier' || !locals.has(srcOf(a, local)) || usesOf(a, srcOf(a, local), local).some((u) => carriedRead(u, a, knowledge, locals, through - 1));
+    const uses = local?.type === 'identifier' ? locals(srcOf(a, local)) : undefined;
+    if (local) return !through || !uses || uses.some((u) => u.start > local.end && carriedRead(u, a, knowledge, locals, through - 1));
     if (up.type === 'init_declarator' || up.type === 'assignment_expression') return true;
     // A switch picks one of several computations by the value: what it computes carries it.
     if ((up.type === 'switch_statement' && field(up, 'condition') === y) || (up.parent?.type === 'switch_statement' && field(up.parent, 'condition') === up)) return true;
@@ -259,24 +260,28 @@ function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals
   return false;
 }
 
-/** The function's own local variables (not its parameters, not globals): a value kept in one stays in this call. */
-function ownLocals(a: FunctionAnalysis, env: TypeEnv): Set<string> {
+/** The reads of one of the function's own locals (not a parameter, not a global: a value kept in one stays in this call), or undefined for any other name. */
+type LocalReads = (name: string) => readonly SNode[] | undefined;
+
+/** A function's locals' reads, found in one walk of its body when first asked for. */
+function localReads(a: FunctionAnalysis, env: TypeEnv): LocalReads {
   const params = new Set(a.fn.params.map((p) => p.name));
-  return new Set([...env].filter(([name, t]) => t.line > 0 && !params.has(name)).map(([name]) => name));
+  let reads: Map<string, SNode[]> | undefined;
+  return (name) => {
+    if (!reads) {
+      const found = new Map<string, SNode[]>([...env].filter(([v, t]) => t.line > 0 && !params.has(v)).map(([v]) => [v, []]));
+      walk(a.fn.body, (n) => {
+        if (n.type === 'identifier' && !isWrite(n)) found.get(srcOf(a, n))?.push(n);
+        return true;
+      });
+      reads = found;
+    }
+    return reads.get(name);
+  };
 }
 
 function srcOf(a: FunctionAnalysis, n: SNode): string {
   return a.file.text.slice(n.start, n.end);
-}
-
-/** The reads of a local in its function, past `from` (where it was set). */
-function usesOf(a: FunctionAnalysis, name: string, from: SNode): SNode[] {
-  const out: SNode[] = [];
-  walk(a.fn.body, (n) => {
-    if (n.type === 'identifier' && n.start > from.end && srcOf(a, n) === name && !isWrite(n)) out.push(n);
-    return true;
-  });
-  return out;
 }
 
 function isWrite(n: SNode): boolean {
