@@ -587,11 +587,12 @@ class Explorer {
       }
       if (prim.annotation && this.holdsUnderSomeName(inst, cls)) s.handedOver.add(cls);
       if (prim.op === 'release') {
-        // An unlock of a lock this function does not hold, under any name (a wrapper's), gives back the caller's bottom halves with it.
-        const holds = () => s.held.reduce((n, h) => n + h.count, 0);
-        const before = holds();
+        // An unlock of a lock this function did not take (a wrapper's, held on entry or under no name here)
+        // gives back the caller's bottom halves with it.
+        const ownHolds = () => s.held.reduce((n, h) => n + (h.origin === 'acquired' ? h.count : 0), 0);
+        const before = ownHolds();
         this.release(inst, line, text, [], meta, !!prim.annotation);
-        const callers = holds() === before;
+        const callers = ownHolds() === before;
         if (prim.restoresIrqs) this.restoreIrqs(argNodes.length > 1 ? canon(this.src(argNodes[argNodes.length - 1])) : undefined, callers, line, text);
         // Bottom halves on again (`spin_unlock_bh()`), also when a helper or the caller disabled them apart from the lock:
         // not held here, they are given back quietly, as the caller's if held there.
