@@ -68,9 +68,9 @@ class CfgBuilder {
     return block;
   }
 
-  private edge(from: CfgBlock | null, to: CfgBlock, kind: EdgeKind, label?: string): void {
+  private edge(from: CfgBlock | null, to: CfgBlock, kind: EdgeKind, label?: string, line?: number): void {
     if (!from) return;
-    from.succ.push(label === undefined ? { to: to.id, kind } : { to: to.id, kind, label });
+    from.succ.push({ to: to.id, kind, ...(label === undefined ? {} : { label }), ...(line === undefined ? {} : { line }) });
     to.pred.push(from.id);
   }
 
@@ -402,7 +402,7 @@ class CfgBuilder {
     const leaving: GuardRef[] = [];
     for (let k = this.scopes.length - 1; k >= 0 && !target.ancestors.has(this.scopes[k].node); k--) leaving.push(...[...this.scopes[k].guards].reverse());
     if (leaving.length) from.items.push({ kind: 'guard-exit', guards: leaving, line: this.file.lines.line(n.start) });
-    this.edge(from, target.block, 'goto', name);
+    this.edge(from, target.block, 'goto', name, this.file.lines.line(n.start));
     this.cur = null;
   }
 
@@ -424,7 +424,7 @@ class CfgBuilder {
       return;
     }
     this.releaseScopes(block, target.depth, n.start);
-    this.edge(block, target.block, kind);
+    this.edge(block, target.block, kind, undefined, this.file.lines.line(n.start));
     this.cur = null;
   }
 
@@ -491,10 +491,10 @@ class CfgBuilder {
     const line = this.file.lines.line(offset);
     const gotoMatch = /^goto\s+(\w+)/.exec(action);
     if (gotoMatch && this.labels.has(gotoMatch[1])) {
-      this.edge(block, this.labels.get(gotoMatch[1])!.block, 'goto', gotoMatch[1]);
+      this.edge(block, this.labels.get(gotoMatch[1])!.block, 'goto', gotoMatch[1], line);
     } else if (/^(?:break|continue)\b/.test(action)) {
       const target = (action.startsWith('break') ? this.breaks : this.continues).at(-1);
-      if (target) this.edge(block, target.block, action.startsWith('break') ? 'break' : 'continue');
+      if (target) this.edge(block, target.block, action.startsWith('break') ? 'break' : 'continue', undefined, line);
     } else {
       const value = /^return\s+(.+)$/.exec(action)?.[1];
       block.items.push({ kind: 'return', node: null, value: null, line, ...(value ? { valueText: value } : {}) });

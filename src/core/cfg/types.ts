@@ -18,6 +18,8 @@ export interface CfgEdge {
   kind: EdgeKind;
   /** The case value for `case` edges, the label for `goto` edges. */
   label?: string;
+  /** The line of the `goto`, `break` or `continue` statement that makes a jump edge. */
+  line?: number;
 }
 
 /** A cleanup guard leaving scope: `guard(mutex)(&x)` or the lock of a `scoped_guard`. */

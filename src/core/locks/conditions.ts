@@ -16,6 +16,9 @@ export type ConditionValue =
 
 const IDENT = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
 
+/** A constant's name, as the kernel writes macros and enumerators. */
+export const CONSTANT_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
 /**
  * The key of a condition, or undefined when it is not pure (assigns, or calls
  * something that may change state or answer differently the next time).
@@ -61,6 +64,23 @@ export function conditionValue(n: SNode, text: string, isPure: (callee: string) 
   return { kind: 'key', key, deps: depsOf(key), negated, ...(bits ? { bits } : {}) };
 }
 
+/**
+ * The keys a `switch` decides, one per case label: `switch (mode)` entering `case A:`
+ * is the test `mode == A` true (and, the labels being distinct values, every other
+ * label's test false). Undefined when the switched expression is not pure.
+ */
+export function caseKeys(subject: SNode, labels: readonly string[], text: string, isPure: (callee: string) => boolean, resolve: (name: string) => string | undefined): Map<string, { key: string; deps: string[] }> | undefined {
+  const e = unparen(subject);
+  if (!pure(e, text, isPure)) return undefined;
+  const a = render(e, text, resolve);
+  const out = new Map<string, { key: string; deps: string[] }>();
+  for (const label of labels) {
+    const key = [a, canon(label)].sort().join('==');
+    out.set(label, { key, deps: depsOf(key) });
+  }
+  return out;
+}
+
 /** `flags & (A | B)` (either side): the word tested and the names of the bits. */
 function bitTest(e: SNode, text: string, resolve: (name: string) => string | undefined): BitTest | undefined {
   if (e.type !== 'binary_expression' || operator(e) !== '&') return undefined;
@@ -85,7 +105,7 @@ function maskNames(n: SNode, text: string): string[] | undefined {
     return a && b ? [...a, ...b] : undefined;
   }
   const t = text.slice(u.start, u.end);
-  return (u.type === 'identifier' && /^[A-Z_][A-Z0-9_]*$/.test(t)) || u.type === 'number_literal' ? [t] : undefined;
+  return (u.type === 'identifier' && CONSTANT_NAME.test(t)) || u.type === 'number_literal' ? [t] : undefined;
 }
 
 /** No assignment, no increment, and only pure calls. */

@@ -10,9 +10,10 @@
  */
 import { field, operator, unparen, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
-import type { Cfg, CfgBlock, CfgItem, GuardRef } from '../cfg';
+import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
-import { conditionValue } from './conditions';
+import { caseKeys, conditionValue, CONSTANT_NAME } from './conditions';
+import type { FactSet } from './factSet';
 import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { IRQS_OFF, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
@@ -23,7 +24,7 @@ import { shortFieldName } from './fieldMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, flattenComma, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
-import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type LockMeta, type ParamValues } from './state';
+import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, NONZERO, type LockMeta, type ParamValues } from './state';
 export { eventsOf } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { LockAccessor } from './facts';
@@ -96,6 +97,8 @@ export interface PathEnd {
   opaque: Set<string>;
   /** Parameters known to be zero (NULL) or not at this end. */
   paramValues: ParamValues;
+  /** The branch facts of the ways that reach this end. */
+  facts: FactSet;
 }
 
 /** A call's arguments, with the callee's `ifArg` that one of them decides (for what the caller's path knew then). */
@@ -226,6 +229,8 @@ class Explorer {
   private readonly lockBlocks: ReadonlySet<number>;
   /** Tests whose answer led straight into such a block: what merged paths keep apart longest. */
   private readonly lockDeciding = new Set<string>();
+  /** Branch facts' keys that test the arguments' own values (`mode==HWSEM_RAW`): asked at every take. */
+  private readonly argumentTests = new Set<string>();
 
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
@@ -517,6 +522,7 @@ class Explorer {
       mayTook: new Map(s.mayTook),
       opaque: new Set(s.opaque),
       paramValues: this.paramValues(),
+      facts: s.facts.clone(),
     });
   }
 
@@ -526,17 +532,37 @@ class Explorer {
    */
   private paramValues(passed?: PassedArgument): ParamValues {
     const consts = this.cur.consts;
-    const out = new Map(this.ctx.fn.params.flatMap((p) => (consts.has(p.name) ? [[p.name, consts.get(p.name) === 0 ? 'zero' : 'nonzero'] as const] : [])));
+    const params = this.ctx.fn.params;
+    const out = new Map(params.flatMap((p) => (consts.has(p.name) ? [[p.name, consts.get(p.name) === 0 ? 'zero' : 'nonzero'] as const] : [])));
     const arg = passed?.cond && passed.args[passed.cond.param];
     const ours = arg && unparen(arg).type === 'identifier' ? this.src(unparen(arg)) : undefined;
     if (ours && !out.has(ours) && this.ctx.fn.params.some((p) => p.name === ours)) out.set(ours, passed!.cond!.nonNull ? 'nonzero' : 'zero');
     return out;
   }
 
-  /** A lock this path took, or a callee of it, for the summary's `ifArg`: with what the path knew of the parameters then. */
-  private mayTake(inst: string, passed?: PassedArgument): void {
+  /**
+   * What this path knows of its arguments where it takes a lock: `paramValues`, and the tests of
+   * the arguments' own values it decided (`switch (mode)`, `if (mode == X)`), not of what they point at.
+   */
+  private takeValues(passed?: PassedArgument): ParamValues {
+    const out = new Map(this.paramValues(passed));
+    for (const key of this.argumentTests) {
+      const f = out.has(key) ? undefined : this.cur.facts.get(key);
+      if (f) out.set(key, f.value ? 'nonzero' : 'zero');
+    }
+    return out;
+  }
+
+  /** A branch test decided on a path: kept when it tests the arguments' own values, for `takeValues`. */
+  private noteTest(key: string, deps: readonly string[]): void {
+    if (this.argumentTests.has(key) || /->|[.[*(]/.test(key)) return;
+    const isParam = (d: string) => this.ctx.fn.params.some((p) => p.name === d);
+    if (deps.some(isParam) && deps.every((d) => CONSTANT_NAME.test(d) || isParam(d))) this.argumentTests.add(key);
+  }
+
+  /** A lock this path took, or a callee of it, for the summary's `ifArg`: with what the path knew of the arguments then. */
+  private mayTake(inst: string, passed?: PassedArgument, values = this.takeValues(passed)): void {
     const s = this.cur;
-    const values = this.paramValues(passed);
     const known = s.mayTook.get(inst);
     s.mayTook.set(inst, known ? commonValues(known, values) : values);
   }
@@ -599,7 +625,7 @@ class Explorer {
         if (prim.context && (callers || s.find(prim.context))) this.release(prim.context, line, text, [], undefined, true);
         return;
       }
-      const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line };
+      const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues() };
       // An interruptible or killable lock waits like any other: it orders, whatever it returns.
       if (prim.sleeps) this.attempt(inst, cls, meta, line);
       const stored = storedOutcome(call, this.text, effect.when);
@@ -770,7 +796,7 @@ class Explorer {
       const inst = primitiveInst(prim, args[prim.arg], this.ctx.file, this.ctx.knowledge);
       const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(callArgs(call)[prim.arg])), this.ctx.file, this.ctx.knowledge));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
-      return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line }];
+      return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues() }];
     }
     const summary = this.ctx.summaries.get(name);
     if (!summary) return [];
@@ -1134,7 +1160,7 @@ class Explorer {
     // A lock reached through a pointer was not reached through NULL: `inode && trylock(&inode->i_lock)` held means inode is set,
     // and so does `spin_lock(root_lock)` (the lock `*root_lock`), so a later `if (root_lock)` is true.
     const through = /^([A-Za-z_]\w*)->/.exec(inst)?.[1] ?? /^\*([A-Za-z_]\w*)$/.exec(inst)?.[1];
-    if (through && !s.consts.has(through) && this.ctx.env.get(through)?.pointer) s.consts.set(through, 1);
+    if (through && !s.consts.has(through) && this.ctx.env.get(through)?.pointer) s.consts.set(through, NONZERO);
     const existing = s.find(inst);
     const dropped = s.releasedCaller.get(inst);
     const before = [...s.releasedCaller.keys()].filter((k) => k !== inst);
@@ -1290,6 +1316,7 @@ class Explorer {
   private applyEffect(e: ConditionalEffect, line: number): void {
     if (e.op === 'acquire') {
       this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true);
+      if (e.triedWith) this.mayTake(e.inst, undefined, e.triedWith);
       if (e.handOff) this.inheritHandOff(e.inst, e.handOff.to, e.handOff.in);
     } else this.release(e.inst, line, e.text, [], e.meta);
   }
@@ -1374,7 +1401,7 @@ class Explorer {
     else s.consts.set(target, v);
     const u = stripCasts(unparen(value));
     // A callee that always returns an object locked never returns NULL.
-    if (u.type === 'call_expression' && this.returnsLocked(u, 'always')) s.consts.set(target, 1);
+    if (u.type === 'call_expression' && this.returnsLocked(u, 'always')) s.consts.set(target, NONZERO);
     // An error pointer is no object: the 'zero' class, as after IS_ERR() is true, whichever way the path came.
     if (u.type === 'call_expression' && this.ctx.knowledge.calls.errorPointerMakers.has(calleeName(this.ctx.file, u) ?? '')) s.consts.set(target, 0);
     // A trylock inside the value (`ret = busy || !trylock(l)`) has just said when it holds.
@@ -1398,7 +1425,7 @@ class Explorer {
     } else if (u.type === 'pointer_expression' && operator(u) === '&' && field(u, 'argument') && isPath(unparen(field(u, 'argument')!)) && !identifiersIn(u, this.text).includes(target)) {
       // `m1 = &sb->s_vfs_rename_mutex;` then `mutex_unlock(m1)`: the lock it points at (an address, never NULL).
       s.aliases.set(target, canon(this.src(u)));
-      s.consts.set(target, 1);
+      s.consts.set(target, NONZERO);
     }
     const getter = u.type === 'call_expression' ? calleeName(this.ctx.file, u) : undefined;
     if (getter && !this.ctx.knowledge.primitives.has(getter) && !this.ctx.summaries.has(getter) && this.opaque(getter)) s.opaque.add(target);
@@ -1542,18 +1569,40 @@ class Explorer {
   private successors(b: CfgBlock): Array<{ block: number; state: PathState }> {
     const s = this.cur;
     if (b.cond) return this.branch(b, b.cond);
+    const decided = this.switchCases(b);
     return b.succ.flatMap((e, i) => {
       const state = i === b.succ.length - 1 ? s : s.clone();
+      if (decided && !decided(e, state)) return [];
       // One build compiles a configuration in or out everywhere: `#ifndef X` lock, `#ifndef X` unlock.
       if (b.config && (e.kind === 'true' || e.kind === 'false') && !state.facts.assume(`#${b.config.key}`, { value: (e.kind === 'true') !== b.config.negated, deps: [] })) return [];
       if (e.kind === 'goto' || e.kind === 'break' || e.kind === 'continue') {
-        state.push({ line: b.line, kind: 'branch', text: e.kind === 'goto' ? `goto ${e.label}` : e.kind });
+        state.push({ line: e.line ?? b.line, kind: 'branch', text: e.kind === 'goto' ? `goto ${e.label}` : e.kind });
       } else if (b.loopMacro) {
         if (!this.iteratorEdge(b, e.kind === 'true', state)) return [];
         state.push({ line: b.line, kind: 'branch', text: `${b.loopMacro}: ${e.kind === 'true' ? 'next entry' : 'done'}` });
       }
       return [{ block: e.to, state }];
     });
+  }
+
+  /**
+   * A `switch` on a pure value decides its case labels' tests on each edge, so that a
+   * second `switch (mode)` (or an `if (mode == A)`) takes only the case the first took:
+   * `case A` assumes `mode == A` and every other label unequal, `default` every label unequal.
+   * Returns whether the edge is still possible, or undefined for a block that is no switch.
+   */
+  private switchCases(b: CfgBlock): ((e: CfgEdge, state: PathState) => boolean) | undefined {
+    const last = b.items[b.items.length - 1];
+    if (last?.kind !== 'switch') return undefined;
+    const labels = b.succ.flatMap((e) => (e.kind === 'case' && e.label !== undefined ? [e.label] : []));
+    const keys = caseKeys(last.node, labels, this.text, (callee) => this.ctx.isPure(callee), this.aliasResolver());
+    if (!keys) return undefined;
+    for (const { key, deps } of keys.values()) this.noteTest(key, deps);
+    return (e, state) => {
+      if (e.kind !== 'case' && e.kind !== 'default') return true;
+      for (const [label, { key, deps }] of keys) if (!state.facts.assume(key, { value: e.kind === 'case' && e.label === label, deps })) return false;
+      return true;
+    };
   }
 
   /**
@@ -1565,7 +1614,7 @@ class Explorer {
     if (!enters) state.iterating.delete(b.id);
     else state.iterating.add(b.id);
     const iter = b.items[0]?.kind === 'stmt' ? iteratorName(b.items[0].node, this.text) : undefined;
-    if (iter && enters) state.consts.set(iter, 1);
+    if (iter && enters) state.consts.set(iter, NONZERO);
     else if (iter && b.loopMacro && this.ctx.knowledge.calls.nullEndedIterators.has(b.loopMacro)) state.consts.set(iter, 0);
     if (!first || first.kind !== 'stmt') return true;
     const list = unparen(first.node);
@@ -1583,7 +1632,7 @@ class Explorer {
     const condText = this.src(cond).replace(/\s+/g, ' ');
     this.recordLine(condLine);
     this.statement(cond, true);
-    const decided = this.decide(subject);
+    const decided = sign ? signTest(this.decide(subject), sign) : this.decide(subject);
     const out: Array<{ block: number; state: PathState }> = [];
     const edges = b.succ;
     edges.forEach((e, i) => {
@@ -1595,6 +1644,7 @@ class Explorer {
         if (decided?.kind === 'constant' && decided.value !== truthy) return;
         if (decided?.kind === 'key') {
           const keyTruthy = truthy !== decided.negated;
+          this.noteTest(decided.key, decided.deps);
           if (!state.facts.assume(decided.key, { value: keyTruthy, deps: decided.deps, ...(decided.bits ? { bits: decided.bits } : {}) })) return;
           if (this.lockBlocks.has(e.to)) this.lockDeciding.add(decided.key);
           if (keyTruthy && decided.sides) this.equate(decided.sides[0], decided.sides[1], condLine);
@@ -1603,16 +1653,21 @@ class Explorer {
       if (valueIs && (subject.type === 'identifier' || (subject.type === 'field_expression' && isPath(subject)))) {
         const name = subject.type === 'identifier' ? this.src(subject) : canon(this.src(subject));
         const known = state.consts.get(name);
-        // A sign test of a known value: negative or not, as written (`level = 2; level >= 0`).
-        const contradicts = sign ? (known ?? 0) < 0 === (valueIs === 'zero') : (known === 0) !== (valueIs === 'zero');
+        // A sign test of a known value: negative (positive) or not, as written (`level = 2; level >= 0`);
+        // a value only known nonzero has either sign.
+        const signOf = (v: number) => (sign === 'negative' ? v < 0 : v > 0);
+        const contradicts = sign ? known !== NONZERO && signOf(known ?? 0) === (valueIs === 'zero') : (known === 0) !== (valueIs === 'zero');
         if (known !== undefined && contradicts) return;
         for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, condLine);
         state.pending.delete(name);
         if (sign) {
-          // A sign says negative (an error: -1 stands for it) or not, never which value.
-          if (known === undefined && valueIs === 'nonzero') state.consts.set(name, -1);
+          // A sign says negative (an error: -1 stands for it) or positive, never which value; of
+          // a value known nonzero, the other sign when it fails.
+          const [yes, no] = sign === 'negative' ? [-1, 1] : [1, -1];
+          if ((known === undefined || known === NONZERO) && valueIs === 'nonzero') state.consts.set(name, yes);
+          else if (known === NONZERO) state.consts.set(name, no);
         } else if (valueIs === 'zero') state.consts.set(name, 0);
-        else if (known === undefined) state.consts.set(name, 1);
+        else if (known === undefined) state.consts.set(name, NONZERO);
       }
       if (valueIs && conditional.length) {
         for (const eff of conditional) if (eff.when === valueIs) this.applyEffect(eff, condLine);
@@ -1682,19 +1737,30 @@ class Explorer {
   private decide(subject: SNode) {
     const c = constantValue(subject, this.text, new Map(), this.ctx.knowledge.configOff);
     if (c !== undefined && subject.type !== 'identifier') return { kind: 'constant' as const, value: c !== 0 };
+    return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), this.aliasResolver(), this.ctx.knowledge.calls.transparent);
+  }
+
+  /** A copy of a copy of a path stands for that path, in a condition's key. */
+  private aliasResolver(): (name: string) => string | undefined {
     const aliases = this.cur.aliases;
-    // A copy of a copy of a path stands for that path.
-    const resolve = (name: string) => {
+    return (name) => {
       let v = aliases.get(name);
       for (let k = 0; v && k < 3 && aliases.has(v); k++) v = aliases.get(v);
       return v;
     };
-    return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), resolve, this.ctx.knowledge.calls.transparent);
   }
 }
 
 export type { LockEvent };
 export type { LockRef };
+
+/**
+ * A sign test (`ret < 0`, `ret > 0`) decides whether the value is negative (positive), not whether
+ * it is zero: keyed apart from the value's own truth, so `ret >= 0` does not make a later `if (ret)` false.
+ */
+function signTest(decided: ReturnType<typeof conditionValue>, sign: 'negative' | 'positive'): ReturnType<typeof conditionValue> {
+  return decided?.kind === 'key' ? { kind: 'key', key: `${decided.key}${sign === 'negative' ? '<' : '>'}0`, deps: decided.deps, negated: decided.negated } : undefined;
+}
 
 /** Per knowledge and CFG: a function is walked several times (fixpoints, entry contexts), its blocks read once. */
 const lockBlocksCache = new WeakMap<Knowledge, WeakMap<Cfg, Set<number>>>();

@@ -34,6 +34,12 @@ export class FactSet {
     return this.ways.every((w) => w.get(key)?.value === first.value) ? first : undefined;
   }
 
+  /** Some way of reaching here contradicts none of these tests' answers (`nonzero` for true). */
+  allows(answers: Iterable<[string, 'zero' | 'nonzero']>): boolean {
+    const wanted = [...answers];
+    return this.ways.some((w) => wanted.every(([k, v]) => w.get(k)?.value !== (v === 'zero')));
+  }
+
   /** This path takes `key` as `fact.value`: ways that say otherwise are not this path. False when none is left. */
   assume(key: string, fact: Fact): boolean {
     const answer = (w: Way) => w.get(key)?.value ?? (fact.bits && bitsAnswer(w, fact.bits));

@@ -12,7 +12,11 @@ import { baseVar, isMemberPath } from './identity';
 import { FactSet } from './factSet';
 import { CowMap, CowSet } from './cow';
 
-/** Parameters known to be zero (NULL) or not at a point of a path. */
+/**
+ * What a path knows of its parameters at a point: a parameter known zero (NULL) or not,
+ * and a pure test of parameters and constants alone known true (`nonzero`) or false
+ * (`mode==HWLOCK_RAW`, keyed as the branch facts key it).
+ */
 export type ParamValues = ReadonlyMap<string, 'zero' | 'nonzero'>;
 
 /**
@@ -85,6 +89,8 @@ export interface ConditionalEffect {
   onUse?: boolean;
   /** Taken in `in`, which handed it to `to`, not in view, which may have released it. */
   handOff?: { to: string; in: string };
+  /** A trylock primitive's: what the path knew of the parameters where it tried (taken only for those). */
+  triedWith?: ParamValues;
 }
 
 export interface FoundUnder {
@@ -138,6 +144,12 @@ export interface ReturnInfo {
   /** A returned variable still carrying a conditional lock (`return mutex_lock_interruptible(...)`). */
   pending?: ConditionalEffect[];
 }
+
+/**
+ * A value a test found nonzero without saying its sign (`if (ret)`): not 1, so that a later
+ * `ret < 0` or `ret > 0` can go either way.
+ */
+export const NONZERO = Number.MAX_SAFE_INTEGER;
 
 export class PathState {
   held: Held[];

@@ -110,13 +110,14 @@ export function isTested(call: SNode): boolean {
  */
 /**
  * What a branch tests: a subject and whether the true edge means it is zero or
- * nonzero. `sign` marks `x < 0` / `x >= 0`, read as an error code's two classes
- * (negative: failed, nonzero; else: succeeded, zero); a known value is compared as it is.
+ * nonzero. `sign` marks a test of the sign: `x < 0` / `x >= 0` (`negative`), read as an
+ * error code's two classes (negative: failed, nonzero; else: succeeded, zero), and `x > 0` /
+ * `x <= 0` (`positive`: nonzero when positive); a known value is compared as it is.
  */
 export interface SplitCondition {
   subject: SNode;
   trueIs: 'zero' | 'nonzero';
-  sign?: boolean;
+  sign?: 'negative' | 'positive';
 }
 
 export function splitCondition(cond: SNode, text: string, knowledge: Knowledge): SplitCondition {
@@ -146,7 +147,8 @@ export function splitPlain(e: SNode, text: string, knowledge: Knowledge): SplitC
       if (isZero(right)) return { subject: assignedValue(unparen(left)), trueIs: op === '==' ? 'zero' : 'nonzero' };
       if (isZero(left)) return { subject: assignedValue(unparen(right)), trueIs: op === '==' ? 'zero' : 'nonzero' };
     }
-    if (left && right && isZero(right) && (op === '<' || op === '>=')) return { subject: assignedValue(unparen(left)), trueIs: op === '<' ? 'nonzero' : 'zero', sign: true };
+    if (left && right && isZero(right) && (op === '<' || op === '>=')) return { subject: assignedValue(unparen(left)), trueIs: op === '<' ? 'nonzero' : 'zero', sign: 'negative' };
+    if (left && right && isZero(right) && (op === '>' || op === '<=')) return { subject: assignedValue(unparen(left)), trueIs: op === '>' ? 'nonzero' : 'zero', sign: 'positive' };
   }
   if (e.type === 'call_expression') {
     const fn = field(e, 'function');

@@ -17,7 +17,7 @@ import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks
 import { heldExactlyOn } from '../../locks/summary';
 import { canon, instVars } from '../../locks/identity';
 import { throughLocals } from '../../locks/stablePaths';
-import { ridesWithHeld } from '../../locks/state';
+import { ridesWithHeld, type ParamValues } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -41,6 +41,13 @@ function returnsError(ends: PathEnd[], errorMakers: NameClass): boolean {
     const call = CALL.exec(value);
     return ERROR_CODE.test(value) || (!!call && errorMakers.has(call[1]));
   });
+}
+
+/** Nothing known of the parameters where a lock was taken contradicts what an end knows, on some way of reaching it. */
+function agrees(took: ParamValues | undefined, e: PathEnd): boolean {
+  if (!took) return true;
+  for (const [k, v] of took) if (e.paramValues.has(k) && e.paramValues.get(k) !== v) return false;
+  return e.facts.allows(took);
 }
 
 /** How many functions in view release each class: one other than `a` releases `cls` when the count says so. */
@@ -84,8 +91,12 @@ export const heldAtReturn: Rule = {
 
       for (const inst of insts) {
         const held = a.ends.filter((e) => acquiredAt(e, inst));
-        const free = a.ends.filter((e) => !acquiredAt(e, inst));
+        const unheld = a.ends.filter((e) => !acquiredAt(e, inst));
         if (declaresAcquire(a, inst)) continue;
+        // Taken only for some arguments (`switch (mode)`): a return that never took it, for
+        // arguments no holding path had when it took it, is another contract, not a contrast.
+        const free = unheld.filter((e) => e.mayTook.has(inst) || held.some((h) => agrees(h.mayTook.get(inst), e)));
+        if (unheld.length && !free.length) continue;
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
         if (free.length && ((wrapper && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers))) continue;
         const taken = acquiredAt(held[0], inst)!;
