@@ -11,7 +11,7 @@ import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
 import { exploreFunction, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
-import { conditionQueries, countingSemaphores, lockAccessors, lockPointers, objectKeepers, ownFlags, pureFunctions, referenceReturners } from './facts';
+import { conditionQueries, countedFields, countingSemaphores, lockAccessors, lockPointers, objectKeepers, ownFlags, pureFunctions, referenceReturners } from './facts';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
@@ -115,7 +115,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort()]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort()]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -137,6 +137,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     pointsTo: lockPointers(graph, envs, knowledge),
     sccOf,
     counters: countingSemaphores(graph, envs, knowledge),
+    counted: countedFields(graph, envs, knowledge),
     callers: withTreeCallers(entryContexts(graph, files, knowledge), graph, tree),
     /** Calls of the functions in view from other files of the tree, all under locks. */
     treeCallers: tree?.callers ?? new Map<string, Array<TreeCallSite & { file: string }>>(),
@@ -276,6 +277,7 @@ export function explorer(ctx: {
       accessor: (callee) => ctx.accessors.get(callee),
       recursive: (callee) => !!ctx.sccOf.get(name)?.includes(callee),
       counters: ctx.counters,
+      counted: ctx.counted,
       locals,
       fixedRoot: (v) => (params.has(v) && !written.has(v)) || (!params.has(v) && isGlobalName(ctx.knowledge, file.globals, v)),
       deadline: ctx.deadline,

@@ -27,7 +27,7 @@ export { splitCondition } from './walkSyntax';
 import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, NONZERO, type LockMeta, type ParamValues } from './state';
 export { eventsOf } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
-import type { LockAccessor } from './facts';
+import { countedPlace, type LockAccessor } from './facts';
 import type { PathMemory, Watcher, WatcherKind, WatchedIncident, WalkPoint } from './watch';
 import type { TypeEnv } from './typeEnv';
 
@@ -69,6 +69,8 @@ export interface ExploreContext {
   recursive(callee: string): boolean;
   /** Lock classes that are counting semaphores (initialised above one): counters, not locks. */
   counters: ReadonlySet<string>;
+  /** Fields counted as references by hand (`struct.field`): raising one pins its object. */
+  counted: ReadonlySet<string>;
   /** Locals that stand for one path from the parameters all along: locks through them are named by it. */
   locals: ReadonlyMap<string, string>;
   /** Parameters the function never writes, and globals: names that stay one object all along. */
@@ -1362,6 +1364,14 @@ class Explorer {
     while (stack.length) {
       const x = stack.pop()!;
       for (const c of x.children) stack.push(c);
+      // `ev->users++` of a field counted by hand: a reference on `ev`, as a getter's.
+      const raised = countedPlace(x, this.text, '+');
+      if (raised && this.ctx.counted.has(lockClass(raised, this.ctx.env, this.ctx.file.structs, this.ctx.knowledge))) this.keepObjects([field(x, 'argument') ?? field(x, 'left')!]);
+      if (x.type === 'update_expression') {
+        const arg = field(x, 'argument');
+        if (arg && unparen(arg).type !== 'identifier') this.placeWritten(canon(this.src(arg)));
+        continue;
+      }
       if (x.type !== 'assignment_expression') continue;
       const left = field(x, 'left');
       if (!left || unparen(left).type === 'identifier') continue;

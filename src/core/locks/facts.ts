@@ -83,6 +83,59 @@ export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>,
 }
 
 /**
+ * Fields the code in view counts references with by hand: a function decrements one and
+ * tests it for zero (`fw_event->users--; if (!fw_event->users) kfree(fw_event);`, or
+ * `if (!--dc->ref)`), by class (`struct.field`). An increment of such a field pins its
+ * object as a reference getter would.
+ */
+export function countedFields(graph: CallGraph, envs: Map<string, TypeEnv>, knowledge: Knowledge): Set<string> {
+  const out = new Set<string>();
+  for (const [name, { fn, file }] of graph.functions) {
+    const env = envs.get(name);
+    if (!env) continue;
+    const decremented = new Set<string>();
+    const tested = new Set<string>();
+    walk(fn.body, (n) => {
+      const path = countedPlace(n, file.text, '-');
+      if (path) {
+        decremented.add(path);
+        // `if (!--x->refs)`: decremented and tested at once.
+        if (n.parent?.type === 'unary_expression' || n.parent?.type === 'binary_expression' || n.parent?.type === 'parenthesized_expression') tested.add(path);
+      } else if (n.type === 'field_expression' && zeroTested(n, file.text)) tested.add(canon(file.text.slice(n.start, n.end)));
+      return true;
+    });
+    for (const path of decremented) if (tested.has(path)) out.add(lockClass(path, env, file.structs, knowledge));
+  }
+  return out;
+}
+
+/** `x->f++` / `x->f--` (either side), or `x->f += 1` / `x->f -= 1`: the field path, for the sign asked. */
+export function countedPlace(n: SNode, text: string, sign: '+' | '-'): string | undefined {
+  let target: SNode | undefined;
+  if (n.type === 'update_expression' && operator(n) === `${sign}${sign}`) target = field(n, 'argument') ?? undefined;
+  else if (n.type === 'assignment_expression' && operator(n) === `${sign}=`) {
+    const right = field(n, 'right');
+    if (right && constantValue(right, text, new Map(), new Set()) === 1) target = field(n, 'left') ?? undefined;
+  }
+  const u = target && unparen(target);
+  return u?.type === 'field_expression' ? canon(text.slice(u.start, u.end)) : undefined;
+}
+
+/** `!x->f`, `x->f == 0`, `x->f != 0`, or `x->f` as a branch's whole condition. */
+function zeroTested(n: SNode, text: string): boolean {
+  let x = n;
+  while (x.parent?.type === 'parenthesized_expression') x = x.parent;
+  const p = x.parent;
+  if (!p) return false;
+  if (p.type === 'unary_expression' && operator(p) === '!') return true;
+  if (p.type === 'binary_expression' && (operator(p) === '==' || operator(p) === '!=')) {
+    const other = field(p, 'left') === x ? field(p, 'right') : field(p, 'left');
+    return !!other && constantValue(other, text, new Map(), new Set()) === 0;
+  }
+  return p.type === 'condition_clause' || (p.type === 'if_statement' && field(p, 'condition') === x);
+}
+
+/**
  * A function whose body only takes or drops locks (and tests, and returns),
  * leaving its caller with a lock taken or given back: a lock primitive of its
  * own for its callers, not a user of locks.
