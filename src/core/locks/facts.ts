@@ -6,7 +6,7 @@
 import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
-import { constantValue, identifiersIn, valueNode } from './expr';
+import { assignedTo, constantValue, identifiersIn, valueNode } from './expr';
 import { applyPath, canon, lockClass } from './identity';
 import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
@@ -191,19 +191,33 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, 
 
 /**
  * Functions in view that hand back an object with a reference taken on it
- * (`__dget(alias); return alias;`), or NULL: for their callers they are
- * reference getters, so what they return is the caller's to keep.
+ * (`__dget(alias); return alias;`, `get_hdr(nfsi->layout); return nfsi->layout;`),
+ * one they allocated (`lo = kzalloc(...); return lo;`), or one another such
+ * function gave them, or NULL: for their callers they are reference getters,
+ * so what they return is the caller's to keep.
  */
 export function referenceReturners(graph: CallGraph, knowledge: Knowledge): Set<string> {
   const candidates = new Map<string, string[]>();
   for (const [name, { fn, file }] of graph.functions) {
     if (!fn.returnType.includes('*')) continue;
     const referenced = new Set<string>();
+    /** Paths handed to a reference getter as they are (`nfsi->layout`). */
+    const referencedPaths = new Set<string>();
+    /** Locals set from a call of a function in view: owned if every such function is a returner. */
+    const assignedFrom = new Map<string, string[]>();
     const returned: SNode[] = [];
     walk(fn.body, (n) => {
       if (n.type === 'call_expression') {
         const callee = calleeName(file, n);
-        if (callee && knowledge.calls.referenceGetters.has(callee)) for (const a of callArgs(n)) for (const v of identifiersIn(a, file.text)) referenced.add(v);
+        if (callee && knowledge.calls.referenceGetters.has(callee)) {
+          for (const a of callArgs(n)) {
+            for (const v of identifiersIn(a, file.text)) referenced.add(v);
+            referencedPaths.add(canon(file.text.slice(a.start, a.end)));
+          }
+        }
+        const target = callee ? assignedTo(n, file.text) : undefined;
+        if (target && callee && knowledge.calls.allocators.has(callee)) referenced.add(target);
+        else if (target && callee && graph.functions.has(callee)) assignedFrom.set(target, [...(assignedFrom.get(target) ?? []), callee]);
       } else if (n.type === 'return_statement') {
         const v = n.children.find((c) => c.named);
         if (v) returned.push(unparen(v));
@@ -213,7 +227,14 @@ export function referenceReturners(graph: CallGraph, knowledge: Knowledge): Set<
     const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0);
     const via: string[] = [];
     const ok = nonNull.length > 0 && nonNull.every((v) => {
-      if (v.type === 'identifier') return referenced.has(file.text.slice(v.start, v.end));
+      const text = canon(file.text.slice(v.start, v.end));
+      if (v.type === 'identifier') {
+        if (referenced.has(text)) return true;
+        const from = assignedFrom.get(text);
+        if (from) via.push(...from);
+        return !!from;
+      }
+      if (v.type === 'field_expression') return referencedPaths.has(text);
       const callee = v.type === 'call_expression' ? calleeName(file, v) : undefined;
       if (callee) via.push(callee);
       return !!callee;
