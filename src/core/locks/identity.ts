@@ -5,7 +5,7 @@
  * struct and field (`iommu_group.mutex`), found from declared types.
  */
 import type { Knowledge } from '../knowledge';
-import type { TypeEnv } from './typeEnv';
+import { callKey, type TypeEnv } from './typeEnv';
 
 /** Expression text without blanks and redundant outer parentheses. */
 export function canon(text: string): string {
@@ -91,11 +91,13 @@ export function lockClass(inst: string, env: TypeEnv, structs: Map<string, Map<s
 }
 
 function fieldLockClass(inst: string, env: TypeEnv, structs: Map<string, Map<string, string>>, knowledge: Knowledge): string {
-  const m = /^\*?\(?([A-Za-z_]\w*)\)?((?:(?:->|\.)[A-Za-z_]\w*)*)$/.exec(elementOf(inst));
+  const m = /^\*?\(?([A-Za-z_]\w*)(\([^()]*\))?\)?((?:(?:->|\.)[A-Za-z_]\w*)*)$/.exec(elementOf(inst));
   if (!m) return inst;
-  const [, base, chain] = m;
+  const [, base, call, chain] = m;
   const fieldsOf = chain.split(/->|\./).filter(Boolean);
-  let type = env.get(base)?.typeName;
+  // A path through a call (`to_mdev(ibdev)->lock`) starts from the struct the call returns.
+  if (call && !fieldsOf.length) return inst;
+  let type = env.get(call ? callKey(base) : base)?.typeName;
   if (!fieldsOf.length) {
     // A global lock (`iommu_probe_lock`) or a pointer to a lock (`*m`): name it by variable and type.
     return type && inst.startsWith('*') ? `${type}:${base}` : base;

@@ -16,9 +16,60 @@ const ARITHMETIC = /^(?:(?:const|volatile|signed|unsigned|short|long|int|char|_B
 
 export type TypeEnv = Map<string, VarType>;
 
+/** An env entry for what a call returns, keyed by its callee (`to_mdev()`), for paths through the call. */
+export function callKey(callee: string): string {
+  return `${callee}()`;
+}
+
+const callTypesCache = new WeakMap<ParsedFile, Map<string, string>>();
+
+/**
+ * The struct a function returns a pointer to, by name, where the file says: a function it
+ * defines, or locals it initialises from a call (`struct mlx4_ib_dev *mdev = to_mdev(ibdev);`,
+ * for a header's helper not in view). A callee the file types two ways is left out.
+ */
+function callTypes(file: ParsedFile): Map<string, string> {
+  const known = callTypesCache.get(file);
+  if (known) return known;
+  const src = (n: SNode) => file.text.slice(n.start, n.end);
+  const seen = new Map<string, string | null>();
+  const note = (callee: string, typeName: string) => seen.set(callee, seen.has(callee) && seen.get(callee) !== typeName ? null : typeName);
+  for (const f of file.functions) {
+    const m = /^(?:const\s+)?(?:struct|union)\s+(\w+)\s*\*$/.exec(f.returnType.trim());
+    if (m) note(f.name, m[1]);
+  }
+  for (const f of file.functions) {
+    walk(f.body, (n) => {
+      if (n.type !== 'declaration') return true;
+      const type = field(n, 'type');
+      const typeName = type && (type.type === 'struct_specifier' || type.type === 'union_specifier') ? typeNameOf(type, src) : undefined;
+      if (!typeName) return false;
+      for (const d of n.children) {
+        if (d.type !== 'init_declarator' || field(d, 'declarator')?.type !== 'pointer_declarator') continue;
+        const value = field(d, 'value');
+        const callee = value?.type === 'call_expression' ? field(value, 'function') : undefined;
+        if (callee?.type === 'identifier') note(src(callee), typeName);
+      }
+      return false;
+    });
+  }
+  const out = new Map([...seen].filter((e): e is [string, string] => e[1] !== null));
+  callTypesCache.set(file, out);
+  return out;
+}
+
 export function typeEnvOf(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): TypeEnv {
   const env: TypeEnv = new Map();
   const src = (n: SNode) => file.text.slice(n.start, n.end);
+  // Paths through a call (`to_mdev(ibdev)->cap_mask_mutex`): the struct the call returns.
+  const calls = callTypes(file);
+  walk(fn.body, (n) => {
+    if (n.type !== 'call_expression' || n.parent?.type !== 'field_expression') return true;
+    const callee = field(n, 'function');
+    const typeName = callee?.type === 'identifier' ? calls.get(src(callee)) : undefined;
+    if (typeName) env.set(callKey(src(callee!)), { typeName, pointer: true, line: 0 });
+    return true;
+  });
   for (const [name, type] of knowledge.globals) env.set(name, { typeName: type, pointer: true, line: 0 });
   for (const [name, type] of file.globals) env.set(name, { typeName: type, pointer: false, line: 0 });
   for (const p of fn.params) env.set(p.name, { typeName: p.typeName, pointer: p.type.includes('*'), scalar: ARITHMETIC.test(p.type.trim()), line: fn.line });
