@@ -41,6 +41,17 @@ export interface CallGraph {
   functions: Map<string, { fn: FunctionInfo; file: ParsedFile }>;
   callsFrom(name: string): CallEdge[];
   callsTo(name: string): CallEdge[];
+  /**
+   * The functions in view an operations table's member is set to (`.wake_pending_and_unlock =
+   * fuse_dev_wake_and_unlock` in a designated initializer), by member name: what a call through
+   * `ops->member(...)` may run.
+   */
+  operations: ReadonlyMap<string, readonly string[]>;
+}
+
+/** `fiq->ops->wake_pending_and_unlock` (an indirect call's callee text): the member called. */
+export function operationMember(callee: string): string | undefined {
+  return /(?:->|\.)([A-Za-z_]\w*)$/.exec(callee)?.[1];
 }
 
 export function buildCallGraph(files: ParsedFile[]): CallGraph {
@@ -94,7 +105,31 @@ export function buildCallGraph(files: ParsedFile[]): CallGraph {
     functions,
     callsFrom: (name) => from.get(name) ?? [],
     callsTo: (name) => to.get(name) ?? [],
+    operations: operationTables(files, functions),
   };
+}
+
+/** Designated initializers outside function bodies that set a member to a function in view. */
+function operationTables(files: ParsedFile[], functions: Map<string, unknown>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const file of files) {
+    walk(file.root, (n) => {
+      if (n.type === 'function_definition') return false;
+      if (n.type !== 'initializer_pair') return true;
+      const designator = n.children.find((c) => c.field === 'designator');
+      const member = designator?.type === 'field_designator' ? designator.children.find((c) => c.named) : undefined;
+      const value = field(n, 'value');
+      const v = value && unparen(value.type === 'pointer_expression' ? (field(value, 'argument') ?? value) : value);
+      if (!member || v?.type !== 'identifier') return false;
+      const impl = functionKey(file, file.text.slice(v.start, v.end));
+      if (!functions.has(impl)) return false;
+      const name = file.text.slice(member.start, member.end);
+      const list = out.get(name) ?? [];
+      if (!list.includes(impl)) out.set(name, [...list, impl]);
+      return false;
+    });
+  }
+  return out;
 }
 
 function callsIn(file: ParsedFile, fn: FunctionInfo, functions: Map<string, unknown>, { locals, calls }: BodyFacts): CallEdge[] {

@@ -5,7 +5,7 @@
  */
 import type { FunctionInfo, ParsedFile } from '../syntax';
 import { buildCfg, type Cfg } from '../cfg';
-import { buildCallGraph, type CallGraph } from '../callgraph';
+import { buildCallGraph, operationMember, type CallGraph } from '../callgraph';
 import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers } from './entry';
@@ -115,7 +115,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort()]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.operations].sort(([a], [b]) => a.localeCompare(b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort()]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -138,6 +138,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     sccOf,
     counters: countingSemaphores(graph, envs, knowledge),
     counted: countedFields(graph, envs, knowledge),
+    operations: graph.operations,
     callers: withTreeCallers(entryContexts(graph, files, knowledge), graph, tree),
     /** Calls of the functions in view from other files of the tree, all under locks. */
     treeCallers: tree?.callers ?? new Map<string, Array<TreeCallSite & { file: string }>>(),
@@ -268,6 +269,7 @@ export function explorer(ctx: {
       knowledge: ctx.knowledge,
       summaries: ctx.summaries,
       callbacksFor: (helper, param) => ctx.callbacks.get(`${helper}\u0000${param}`) ?? [],
+      operations: (member) => ctx.operations.get(member) ?? [],
       entry: own,
       context: ctx.callers.get(name) ?? 'unknown',
       isPure: (callee) => ctx.pure.has(callee) || ctx.knowledge.calls.pure.has(callee),
@@ -374,6 +376,8 @@ export function orderForSummaries(graph: CallGraph): string[][] {
   const deps = new Map<string, string[]>();
   for (const name of graph.functions.keys()) deps.set(name, []);
   for (const e of graph.edges) {
+    // A call through an operations table depends on the functions in view the member is set to.
+    if (e.kind === 'indirect') for (const impl of graph.operations.get(operationMember(e.to) ?? '') ?? []) deps.get(e.from)?.push(impl);
     if (!graph.functions.has(e.to)) continue;
     // A callback is a dependency of the helper that calls it, and of the function that passes it.
     const users = e.kind === 'callback' ? [e.from, e.passedIn] : [e.from];

@@ -53,6 +53,8 @@ export interface ExploreContext {
   summaries: Map<string, FunctionSummary>;
   /** Defined functions passed as `param` to `helper` at its call sites. */
   callbacksFor(helper: string, param: string): string[];
+  /** The functions in view an operations table's member is set to. */
+  operations(member: string): readonly string[];
   entry: Held[];
   context: EntryContext;
   /** Calls whose answer does not change along a path (for correlated conditions). */
@@ -673,6 +675,32 @@ class Explorer {
   }
 
   /**
+   * A call through an operations table (`fiq->ops->wake_pending_and_unlock(fiq)`): code not in
+   * view. A lock this function says it releases (`__releases(fiq->lock)`) and hands to it is
+   * released there, as the annotation says; other locks are left as they are (an operation is
+   * lock-neutral unless its name in the table says otherwise to a reader, not to us).
+   */
+  private operationCall(call: SNode, member: SNode, line: number): void {
+    const s = this.cur;
+    const argNodes = callArgs(call);
+    const vars = argNodes.flatMap((a) => identifiersIn(a, this.text));
+    const name = this.src(field(member, 'field') ?? member);
+    // Every function in view the member is set to takes or gives back the same locks of its
+    // arguments (`.wake_forget_and_unlock = fuse_dev_wake_and_unlock`): so does the call.
+    const impls = this.ctx.operations(name).map((f) => this.ctx.summaries.get(f));
+    const first = impls[0];
+    if (first?.effects.length && impls.every((x) => x && JSON.stringify(x.effects) === JSON.stringify(first.effects))) {
+      return this.summaryCall(first.name, { ...first, requires: [], takes: [], sleeps: null }, call, argNodes, argNodes.map((a) => this.lockArg(a)), line);
+    }
+    for (const h of s.held) {
+      if (h.origin !== 'releases' || !instVars(h.inst).some((v) => vars.includes(v))) continue;
+      h.handedTo = name;
+      delete h.handOffIn;
+      s.push({ line, kind: 'call', text: `${name}() not in view, handed ${h.inst}, which this function says it releases` });
+    }
+  }
+
+  /**
    * Interrupts on again after an unlock that restores them. Whoever turned them off on
    * this path (a helper's `local_irq_save(*flags)`) is answered, unless they saved their
    * state elsewhere than the `flags` restored here. An unlock of the caller's lock with
@@ -978,6 +1006,7 @@ class Explorer {
   private indirectCall(call: SNode, line: number): void {
     const callee = field(call, 'function');
     const c = callee ? unparen(callee) : undefined;
+    if (c?.type === 'field_expression') return this.operationCall(call, c, line);
     if (!c || c.type !== 'identifier') return;
     const param = this.src(c);
     if (!this.ctx.fn.params.some((p) => p.name === param && p.isFunctionPointer)) return;

@@ -6,7 +6,7 @@
  */
 import type { FunctionInfo, ParsedFile } from '../syntax';
 import { buildCfg, type Cfg } from '../cfg';
-import { buildCallGraph, type CallEdge, type CallGraph } from '../callgraph';
+import { buildCallGraph, operationMember, type CallEdge, type CallGraph } from '../callgraph';
 import {
   addCallerContext,
   addEntryContexts,
@@ -135,7 +135,7 @@ function editedFunctions(prev: EngineResult, graph: CallGraph, files: ParsedFile
 /** Whether a function calls (or is passed, or passes as a callback) one whose summary changed. */
 function dependsOnChanged(graph: CallGraph, callbackEdges: CallEdge[], name: string, changed: Set<string>): boolean {
   if (!changed.size) return false;
-  if (graph.callsFrom(name).some((e) => changed.has(e.to))) return true;
+  if (graph.callsFrom(name).some((e) => changed.has(e.to) || (e.kind === 'indirect' && graph.operations.get(operationMember(e.to) ?? '')?.some((impl) => changed.has(impl))))) return true;
   const { fn } = graph.functions.get(name)!;
   return callbackEdges.some((e) => changed.has(e.to) && e.file === fn.file && e.line >= fn.line && e.line <= fn.endLine);
 }
