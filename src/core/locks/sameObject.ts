@@ -44,7 +44,22 @@ export function droppedHold<T extends NamedHold>(name: string, cls: string, held
   const byName = held.find((h) => h.inst === name && !h.detached);
   if (byName) return byName;
   const ofClass = held.filter((h) => !h.detached && h.cls === cls);
-  return ofClass.length === 1 ? ofClass[0] : undefined;
+  if (ofClass.length === 1) return ofClass[0];
+  // A class the types in view did not give on one side (`ipr_cmnd.ioa_cfg.host.host_lock` for
+  // `*ipr_cmd->ioa_cfg->host->host_lock`): the one hold reached through a member of the same name
+  // (`*cmd->device->host->host_lock`), unless the types say that one is of another class.
+  const member = lastMember(name);
+  const ofMember = member ? held.filter((h) => !h.detached && lastMember(h.inst) === member && !(RESOLVED_CLASS.test(cls) && RESOLVED_CLASS.test(h.cls))) : [];
+  return ofMember.length === 1 ? ofMember[0] : undefined;
+}
+
+/** A lock class the types resolved to one struct's field (`Scsi_Host.host_lock`). */
+const RESOLVED_CLASS = /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/;
+
+/** The last member of a lock path, with its dereference: `*->host_lock`. */
+function lastMember(inst: string): string | undefined {
+  const m = /^(\*?)[\s\S]*(?:->|\.)([A-Za-z_]\w*)$/.exec(inst);
+  return m ? `${m[1]}->${m[2]}` : undefined;
 }
 
 /** A name reached through a local whose value is not one fixed path (stable locals are already spelled as their path). */

@@ -119,7 +119,9 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     line: a.sleepsAt.line,
     what: a.sleepsAt.what,
     chain: a.sleepsAt.chain,
-    dropped: a.sleepsAt.dropped.map((inst) => nameable(inst, a.classes.get(inst) ?? inst)).filter((r): r is LockRef => !!r),
+    // One reached through a local is still the caller's (a function drops only what it was called holding):
+    // kept by its own words, for the caller's one hold of its kind.
+    dropped: a.sleepsAt.dropped.map((inst) => nameable(inst, a.classes.get(inst) ?? inst) ?? { param: null, path: inst, cls: a.classes.get(inst) ?? inst }),
     // Asleep only when a parameter is (not) zero (`if (!on) return remove(); return add();`): a call passing the other constant does not sleep.
     ...onlyWhen(a, ends, (e) => e.slept ?? undefined, written),
   };
