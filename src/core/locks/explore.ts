@@ -438,7 +438,7 @@ class Explorer {
     const s = this.cur;
     if (!s.pending.size) return;
     // Asking whether it is an error (`IS_ERR(p)`, `PTR_ERR(p)`) is not using the object.
-    for (const name of dereferencedIn(node, this.text, (call) => this.ctx.knowledge.calls.errorPointerTests.has(call) || this.ctx.knowledge.calls.errorPointerValues.has(call))) {
+    for (const name of dereferencedIn(node, this.text, (call) => this.ctx.knowledge.calls.errorPointerTests.has(call) || this.ctx.knowledge.calls.errorPointerValues.has(call) || this.ctx.knowledge.calls.sizeOnly.has(call))) {
       const effects = s.pending.get(name);
       if (!effects?.every((e) => e.onUse)) continue;
       s.pending.delete(name);
@@ -1587,7 +1587,8 @@ class Explorer {
   private checkStaleUses(node: SNode): void {
     const s = this.cur;
     if (!s.stale.size) return;
-    for (const name of dereferencedIn(node, this.text)) {
+    // `struct_size(table, ...)` names the pointer for its type only: no use of the object.
+    for (const name of dereferencedIn(node, this.text, (call) => this.ctx.knowledge.calls.sizeOnly.has(call))) {
       const st = s.stale.get(name);
       if (!st) continue;
       // Found inside an RCU read section still open here: the section keeps it from being freed.
