@@ -246,6 +246,46 @@ export function referenceReturners(graph: CallGraph, knowledge: Knowledge): Set<
   return new Set(candidates.keys());
 }
 
+/**
+ * Functions in view that return only an object they allocated (`card = kzalloc(...); ...; return
+ * card;`, or NULL, or another such function's result): what they return is the caller's alone
+ * until the caller publishes it.
+ */
+export function allocatingReturners(graph: CallGraph, knowledge: Knowledge): Set<string> {
+  const candidates = new Map<string, string[]>();
+  for (const [name, { fn, file }] of graph.functions) {
+    if (!fn.returnType.includes('*')) continue;
+    const allocated = new Set<string>();
+    const assignedFrom = new Map<string, string[]>();
+    const returned: SNode[] = [];
+    walk(fn.body, (n) => {
+      if (n.type === 'call_expression') {
+        const callee = calleeName(file, n);
+        const target = callee ? assignedTo(n, file.text) : undefined;
+        if (target && callee && knowledge.calls.allocators.has(callee)) allocated.add(target);
+        else if (target && callee) assignedFrom.set(target, [...(assignedFrom.get(target) ?? []), callee]);
+      } else if (n.type === 'return_statement') {
+        const v = n.children.find((c) => c.named);
+        if (v) returned.push(unparen(v));
+      }
+      return true;
+    });
+    const via: string[] = [];
+    const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0);
+    const ok = nonNull.length > 0 && nonNull.every((v) => {
+      const text = file.text.slice(v.start, v.end);
+      // Assigned an allocation and nothing else a call gave it.
+      if (v.type === 'identifier') return allocated.has(text) && !assignedFrom.has(text);
+      const callee = v.type === 'call_expression' ? calleeName(file, v) : undefined;
+      if (callee && !knowledge.calls.allocators.has(callee)) via.push(callee);
+      return !!callee && (knowledge.calls.allocators.has(callee) || graph.functions.has(callee));
+    });
+    if (ok) candidates.set(name, via);
+  }
+  keepClosed(candidates, () => false);
+  return new Set(candidates.keys());
+}
+
 /** A construct that runs what it contains on some paths only. */
 const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'do_statement', 'switch_statement', 'conditional_expression']);
 

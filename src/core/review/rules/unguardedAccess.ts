@@ -23,6 +23,7 @@ import type { Held } from '../../locks/state';
 import type { TypeEnv } from '../../locks/typeEnv';
 import { assignedTo, valueNode } from '../../locks/expr';
 import { attributeCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
+import { allocatingReturners } from '../../locks/facts';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -57,7 +58,8 @@ export const unguardedAccess: Rule = {
     const callers = callersOf(ctx.analyses, handed);
     const byField = new Map<string, Access[]>();
     const privateCache = new Map<FunctionAnalysis, Map<string, number>>();
-    const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a, ctx.engine.knowledge)).get(a)!;
+    const allocating = allocatingReturners(ctx.engine.graph, ctx.engine.knowledge);
+    const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a, ctx.engine.knowledge, allocating)).get(a)!;
     for (const a of ctx.analyses) {
       const env = ctx.engine.envs.get(a.fn.name);
       if (!env) continue;
@@ -110,10 +112,10 @@ export const unguardedAccess: Rule = {
         const here = accesses.filter((x) => x.a === a);
         if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && x.guards.has(guard)))) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
-        const rules = { entryOf, inner, unshared };
-        const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0]), guard, callers, rules) : [];
+        const rules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge };
+        const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], ctx.engine.knowledge), guard, callers, rules) : [];
         // A read under a lock that every write of the field holds too (the field has two guards) is safe on that chain.
-        const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => w.guards.has(m) || (inner(w.a) && unlockedChains(startOf(w), m, callers, rules).next().done));
+        const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => w.guards.has(m) || (inner(w.a) && unlockedChains(startOf(w, ctx.engine.knowledge), m, callers, rules).next().done));
         const chain = [...chains].find((c) => list.some((x) => x.write) || ![...c.held, ...list[0].guards].some(writesHold))?.path;
         if (!chain) continue;
         const entry = chain[0];
@@ -185,6 +187,7 @@ interface ChainRules {
   inner: (x: FunctionAnalysis) => boolean;
   /** Objects private to a function, up to an offset (see unsharedObjects). */
   unshared: (x: FunctionAnalysis) => Map<string, number>;
+  knowledge: Knowledge;
 }
 
 /** Lock classes held at every one of these calls. */
@@ -194,8 +197,26 @@ function commonClasses(sites: CallerSite[]): string[] {
 }
 
 /** Where a chain up from an access starts: its function, and the parameter the accessed object came in by (-1: none). */
-function startOf(x: Access): { fn: FunctionAnalysis; param: number } {
-  return { fn: x.a, param: x.a.fn.params.findIndex((p) => p.name === x.object) };
+function startOf(x: Access, knowledge: Knowledge): { fn: FunctionAnalysis; param: number } {
+  return { fn: x.a, param: paramOf(x.a, x.object, knowledge) };
+}
+
+/**
+ * The parameter an object came in by: the variable itself, or a local set to memory inside
+ * a parameter's object (`bp = netdev_priv(dev)`), which is private exactly when that one is.
+ */
+function paramOf(a: FunctionAnalysis, name: string, knowledge: Knowledge): number {
+  const direct = a.fn.params.findIndex((p) => p.name === name);
+  if (direct >= 0) return direct;
+  let from: string | undefined;
+  walk(a.fn.body, (n) => {
+    if (from || n.type !== 'call_expression' || !knowledge.calls.sameAllocation.has(calleeName(a.file, n) ?? '') || assignedTo(n, a.file.text) !== name) return !from;
+    const arg = callArgs(n)[0];
+    const u = arg && stripCasts(unparen(arg));
+    if (u?.type === 'identifier') from = a.file.text.slice(u.start, u.end);
+    return false;
+  });
+  return from ? a.fn.params.findIndex((p) => p.name === from) : -1;
 }
 
 /**
@@ -217,7 +238,7 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
       seen.add(site.from);
       const longer = { path: [site.from, ...path], held: new Set([...held, ...site.held.filter((h) => !h.detached).map((h) => h.cls)]) };
       if (rules.entryOf(site.from)) yield longer;
-      else if (rules.inner(site.from) && longer.path.length < MAX_CHAIN) queue.push({ ...longer, param: root ? site.from.fn.params.findIndex((p) => p.name === root) : -1 });
+      else if (rules.inner(site.from) && longer.path.length < MAX_CHAIN) queue.push({ ...longer, param: root ? paramOf(site.from, root, rules.knowledge) : -1 });
     }
   }
 }
@@ -299,14 +320,19 @@ function addressTaken(n: SNode): boolean {
 
 /**
  * Objects no other thread can reach at a point of this function, with the
- * offset up to which that holds: allocated here, until published (handed to a
- * call, linked into a list through a member, or stored anywhere but a local);
- * or freed here (unpublished before), all along.
+ * offset up to which that holds: allocated here (by an allocator, or a function
+ * in view that returns only what it allocated), with the memory inside it
+ * (`bp = netdev_priv(dev)`), until published (handed to a call other than one
+ * that keeps it in the device being probed, linked into a list through a
+ * member, or stored anywhere but a local); or freed here (unpublished before),
+ * all along.
  */
-function unsharedObjects(a: FunctionAnalysis, knowledge: Knowledge): Map<string, number> {
+function unsharedObjects(a: FunctionAnalysis, knowledge: Knowledge, allocating: ReadonlySet<string>): Map<string, number> {
   const out = new Map<string, number>();
   /** Allocated here, not published yet. */
   const fresh = new Set<string>();
+  /** Memory inside a fresh object, by the object's variable: published with it. */
+  const inside = new Map<string, string[]>();
   const text = a.file.text;
   const name = (n: SNode | null | undefined) => {
     const u = n && stripCasts(unparen(n));
@@ -315,6 +341,7 @@ function unsharedObjects(a: FunctionAnalysis, knowledge: Knowledge): Map<string,
   const published = (v: string | undefined, at: number) => {
     if (!v || !fresh.delete(v)) return;
     out.set(v, at);
+    for (const w of inside.get(v) ?? []) published(w, at);
   };
   walk(a.fn.body, (n) => {
     if (n.type === 'call_expression') {
@@ -323,10 +350,16 @@ function unsharedObjects(a: FunctionAnalysis, knowledge: Knowledge): Map<string,
       if (knowledge.calls.deallocators.has(callee)) {
         const v = name(args[0]);
         if (v) out.set(v, Infinity);
-      } else if (knowledge.calls.allocators.has(callee)) {
+      } else if (knowledge.calls.allocators.has(callee) || allocating.has(callee)) {
         const target = assignedTo(n, text);
         if (target && !out.has(target)) fresh.add(target);
-      } else {
+      } else if (knowledge.calls.sameAllocation.has(callee)) {
+        const [target, of] = [assignedTo(n, text), name(args[0])];
+        if (target && of && fresh.has(of) && !out.has(target)) {
+          fresh.add(target);
+          inside.set(of, [...(inside.get(of) ?? []), target]);
+        }
+      } else if (!knowledge.calls.driverDataSetters.has(callee)) {
         for (const arg of args) published(name(arg), n.start);
         if (knowledge.calls.linkers.has(callee)) for (const arg of args) published(memberOwner(arg, text), n.start);
       }
