@@ -1,6 +1,7 @@
 /**
  * errno/busy-as-invalid: an error path whose message says busy, in use,
- * bound or assigned, but returns -EINVAL (the seed's "-EBUSY?" remark).
+ * bound or assigned, but returns -EINVAL (the seed's "-EBUSY?" remark); not
+ * when the message says what was asked for was not found.
  */
 import { walk, type SNode } from '../../syntax';
 import { calleeName } from '../../syntax/kernelIdioms';
@@ -9,6 +10,8 @@ import type { Finding } from '../types';
 
 const BUSY = /\b(?:busy|in use|still bound|bound to|assigned|attached|owned|claimed|in progress)\b/i;
 const NEGATED = /\b(?:not|isn't|no longer|never|un)\s*(?:\w+\s+)?(?:busy|in use|bound|assigned|attached|owned|claimed)/i;
+/** What was asked for is not there ("couldn't find reg_id ... rule is left attached"): a miss, for which -EINVAL is right. */
+const MISSING = /\b(?:could(?:n't| not)|can(?:'t|not)|failed to|unable to)\s+find\b|\bnot found\b|\bno such\b/i;
 
 export const busyAsInvalid: Rule = {
   id: 'errno/busy-as-invalid',
@@ -29,7 +32,7 @@ export const busyAsInvalid: Rule = {
           walk(node, (n: SNode) => {
             if (n.type === 'call_expression' && ctx.engine.knowledge.calls.logging.has(calleeName(a.file, n) ?? '')) {
               const text = a.file.text.slice(n.start, n.end);
-              if (BUSY.test(text) && !NEGATED.test(text)) {
+              if (BUSY.test(text) && !NEGATED.test(text) && !MISSING.test(text)) {
                 message = (/"((?:[^"\\]|\\.)*)"/.exec(text)?.[1] ?? text).replace(/\\n$/, '');
                 messageLine = a.file.lines.line(n.start);
               }
