@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs, { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixturePath, runCli } from './helpers';
+import { spawn } from 'node:child_process';
+import { fixturePath, repoRoot, runCli } from './helpers';
 
 const fixture = fixturePath('syntax', 'iommu_core.c');
 
@@ -81,4 +82,19 @@ test('review reads each input once, a file checked for being a patch included', 
     assert.equal(r.code, 0, r.stderr);
     assert.equal(times(notes), 1, args.join(' '));
   }
+});
+
+test('a reader that stops early (lockflow parse big.c | head) ends the run quietly, with no unhandled EPIPE', async () => {
+  const body = Array.from({ length: 3000 }, (_, k) => `static int f${k}(int a)\n{\n\treturn a + ${k};\n}\n`).join('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'lockflow-epipe-'));
+  const file = join(dir, 'many.c');
+  writeFileSync(file, body);
+  const child = spawn(process.execPath, [join(repoRoot(), 'bin', 'lockflow.js'), 'parse', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  // Read the first chunk, then close the pipe as `head` does.
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
 });

@@ -38,6 +38,12 @@ test('every function is found with its exact range', async () => {
   assert.equal(count.line, lineOf(text, 'static int iommu_group_device_count('));
 });
 
+test('comments in a macro\'s continued lines are spaces: the functions after an X-macro table stay apart', async () => {
+  const file = await parseFixture('locks', 'v2-directive-comments.c');
+  assert.deepEqual(file.functions.map((f) => f.name), ['gen_thread_start', 'gen_thread_stop']);
+  assert.deepEqual(file.diagnostics.filter((d) => d.severity !== 'info'), []);
+});
+
 test('parameters carry their types, function pointers marked', async () => {
   const file = await parseFixture('syntax', 'iommu_core.c');
   const each = file.functions.find((f) => f.name === '__iommu_group_for_each_dev')!;

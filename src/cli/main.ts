@@ -54,6 +54,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /** Runs `lockflow` with the process' arguments and sets the exit code. */
 export function runCli(): void {
+  // A reader that stopped early (`lockflow parse big.c | head`) is no error of ours: stop quietly, as cat does.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   const io: CliIO = {
     out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),

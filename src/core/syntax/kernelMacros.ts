@@ -41,6 +41,8 @@ export const IGNORED_ATTRIBUTES = new Set([
   '__latent_entropy', '__randomize_layout', 'notrace', '__sched', '__always_unused',
   '__free', '__cleanup', '__aligned', '__printf', '__section', '__attribute__', '__counted_by',
   '__nonstring', '__must_be_array', 'asmlinkage', '__bitwise',
+  '__net_init', '__net_exit', '__net_initdata', '__meminit', '__init_or_module', '__initconst', 'noinstr',
+  '__cpuidle', '__irq_entry', '__kprobes',
 ]);
 
 /** Macros that are statements of their own at top level or in bodies and may confuse the grammar. */

@@ -13,7 +13,12 @@ export interface Token {
 const IDENT_START = /[A-Za-z_]/;
 const IDENT_PART = /[A-Za-z0-9_]/;
 
-export function tokenize(text: string): Token[] {
+/**
+ * The tokens of `text`; `directiveComments`, when given, gets the block comments inside
+ * preprocessor lines (`pf(NODE) /* node alloc *\/ \` in a macro's continued body), which
+ * tree-sitter's directive grammar does not expect there.
+ */
+export function tokenize(text: string, directiveComments?: Array<[number, number]>): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
@@ -30,7 +35,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (ch === '#' && atLineStart) {
-      i = skipPreprocessorLine(text, i);
+      i = skipPreprocessorLine(text, i, directiveComments);
       continue;
     }
     atLineStart = false;
@@ -67,7 +72,7 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-function skipPreprocessorLine(text: string, i: number): number {
+function skipPreprocessorLine(text: string, i: number, comments?: Array<[number, number]>): number {
   const n = text.length;
   while (i < n) {
     if (text[i] === '\\' && text[i + 1] === '\n') {
@@ -80,7 +85,9 @@ function skipPreprocessorLine(text: string, i: number): number {
     }
     if (text[i] === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? n : close + 2;
+      const end = close < 0 ? n : close + 2;
+      comments?.push([i, end]);
+      i = end;
       continue;
     }
     if (text[i] === '\n') return i;

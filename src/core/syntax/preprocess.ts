@@ -57,7 +57,8 @@ const STATEMENT_BOUNDARY = new Set([';', '{', '}', ')', ':', 'else', 'do']);
  */
 export function preprocessKernelC(original: string): Preprocessed {
   const { text: source, longLines } = blankLongLines(original);
-  const tokens = tokenize(source);
+  const directiveComments: Array<[number, number]> = [];
+  const tokens = tokenize(source, directiveComments);
   // Edits as (offset, same-length text), applied once at the end: a char array per file was
   // the costliest step of parsing (split('') and join('') of every character).
   const edits: Array<{ at: number; text: string }> = [];
@@ -68,6 +69,8 @@ export function preprocessKernelC(original: string): Preprocessed {
   const blank = (start: number, end: number) => {
     if (end > start) edits.push({ at: start, text: source.slice(start, end).replace(/[^\r\n]/g, ' ') });
   };
+  // A comment in a directive's continued lines ends tree-sitter's directive early: blanked, as the compiler reads it.
+  for (const [start, end] of directiveComments) blank(start, end);
   const replaceWord = (tok: Token, word: string) => {
     edits.push({ at: tok.start, text: word.slice(0, tok.end - tok.start).padEnd(tok.end - tok.start) });
   };
