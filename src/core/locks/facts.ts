@@ -12,6 +12,7 @@ import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
 import { writtenParams } from './stablePaths';
+import { unsharedObjects } from './ownership';
 
 /** An assignment or increment of anything but a plain variable: a write others may see. */
 function writesShared(n: SNode): boolean {
@@ -247,14 +248,17 @@ export function referenceReturners(graph: CallGraph, knowledge: Knowledge): Set<
 }
 
 /**
- * Functions in view that return only an object they allocated (`card = kzalloc(...); ...; return
- * card;`, or NULL, or another such function's result): what they return is the caller's alone
- * until the caller publishes it.
+ * Functions in view that return only an object they allocated and did not publish (`card =
+ * kzalloc(...); ...; return card;`, or NULL, or another such function's result): what they
+ * return is the caller's alone until the caller publishes it.
  */
-export function allocatingReturners(graph: CallGraph, knowledge: Knowledge): Set<string> {
+export function allocatingReturners(graph: CallGraph, knowledge: Knowledge, freeing: ReadonlyMap<string, ReadonlySet<number>>): Set<string> {
   const candidates = new Map<string, string[]>();
+  // Every function in view that returns a pointer may be one, until shown otherwise below.
+  const maybe = new Set([...graph.functions].filter(([, { fn }]) => fn.returnType.includes('*')).map(([name]) => name));
   for (const [name, { fn, file }] of graph.functions) {
-    if (!fn.returnType.includes('*')) continue;
+    if (!maybe.has(name)) continue;
+    const own = unsharedObjects(fn, file, knowledge, { allocating: maybe, freeing });
     const allocated = new Set<string>();
     const assignedFrom = new Map<string, string[]>();
     const returned: SNode[] = [];
@@ -274,8 +278,14 @@ export function allocatingReturners(graph: CallGraph, knowledge: Knowledge): Set
     const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0);
     const ok = nonNull.length > 0 && nonNull.every((v) => {
       const text = file.text.slice(v.start, v.end);
-      // Assigned an allocation and nothing else a call gave it.
-      if (v.type === 'identifier') return allocated.has(text) && !assignedFrom.has(text);
+      // Assigned an allocation (or a candidate's result), never published before the return.
+      if (v.type === 'identifier') {
+        if (own.get(text) !== Infinity) return false;
+        if (allocated.has(text) && !assignedFrom.has(text)) return true;
+        const from = assignedFrom.get(text) ?? [];
+        via.push(...from);
+        return from.length > 0 && !allocated.has(text);
+      }
       const callee = v.type === 'call_expression' ? calleeName(file, v) : undefined;
       if (callee && !knowledge.calls.allocators.has(callee)) via.push(callee);
       return !!callee && (knowledge.calls.allocators.has(callee) || graph.functions.has(callee));
@@ -284,6 +294,40 @@ export function allocatingReturners(graph: CallGraph, knowledge: Knowledge): Set
   }
   keepClosed(candidates, () => false);
   return new Set(candidates.keys());
+}
+
+/**
+ * Functions in view that free what a parameter points at (`lcs_free_card(card)` ends in
+ * `kfree(card)`), themselves or through another such function, by parameter position.
+ */
+export function freeingFunctions(graph: CallGraph, knowledge: Knowledge): Map<string, Set<number>> {
+  // One walk per body: the calls that hand on a parameter as it is, as (callee, position, parameter).
+  const handed: Array<{ from: string; callee: string; at: number; param: number }> = [];
+  for (const [name, { fn, file }] of graph.functions) {
+    const params = fn.params.map((p) => p.name);
+    walk(fn.body, (n) => {
+      if (n.type !== 'call_expression') return true;
+      const callee = calleeName(file, n);
+      if (!callee || (!knowledge.calls.deallocators.has(callee) && !graph.functions.has(callee))) return true;
+      for (const [at, arg] of callArgs(n).entries()) {
+        const u = unparen(arg);
+        const param = u.type === 'identifier' ? params.indexOf(file.text.slice(u.start, u.end)) : -1;
+        if (param >= 0) handed.push({ from: name, callee, at, param });
+      }
+      return true;
+    });
+  }
+  const out = new Map<string, Set<number>>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const h of handed) {
+      const frees = knowledge.calls.deallocators.has(h.callee) ? h.at === 0 : !!out.get(h.callee)?.has(h.at);
+      if (!frees || out.get(h.from)?.has(h.param)) continue;
+      out.set(h.from, new Set([...(out.get(h.from) ?? []), h.param]));
+      changed = true;
+    }
+  }
+  return out;
 }
 
 /** A construct that runs what it contains on some paths only. */

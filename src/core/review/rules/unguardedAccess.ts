@@ -23,7 +23,8 @@ import type { Held } from '../../locks/state';
 import type { TypeEnv } from '../../locks/typeEnv';
 import { assignedTo, valueNode } from '../../locks/expr';
 import { attributeCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
-import { allocatingReturners } from '../../locks/facts';
+import { allocatingReturners, freeingFunctions } from '../../locks/facts';
+import { unsharedObjects } from '../../locks/ownership';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -58,8 +59,9 @@ export const unguardedAccess: Rule = {
     const callers = callersOf(ctx.analyses, handed);
     const byField = new Map<string, Access[]>();
     const privateCache = new Map<FunctionAnalysis, Map<string, number>>();
-    const allocating = allocatingReturners(ctx.engine.graph, ctx.engine.knowledge);
-    const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a, ctx.engine.knowledge, allocating)).get(a)!;
+    const freeing = freeingFunctions(ctx.engine.graph, ctx.engine.knowledge);
+    const makers = { allocating: allocatingReturners(ctx.engine.graph, ctx.engine.knowledge, freeing), freeing };
+    const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a.fn, a.file, ctx.engine.knowledge, makers)).get(a)!;
     for (const a of ctx.analyses) {
       const env = ctx.engine.envs.get(a.fn.name);
       if (!env) continue;
@@ -316,68 +318,4 @@ function addressTaken(n: SNode): boolean {
   while (top.parent?.type === 'field_expression' && operator(top.parent) === '.') top = top.parent;
   const p = top.parent;
   return !!p && p.type === 'pointer_expression' && operator(p) === '&';
-}
-
-/**
- * Objects no other thread can reach at a point of this function, with the
- * offset up to which that holds: allocated here (by an allocator, or a function
- * in view that returns only what it allocated), with the memory inside it
- * (`bp = netdev_priv(dev)`), until published (handed to a call other than one
- * that keeps it in the device being probed, linked into a list through a
- * member, or stored anywhere but a local); or freed here (unpublished before),
- * all along.
- */
-function unsharedObjects(a: FunctionAnalysis, knowledge: Knowledge, allocating: ReadonlySet<string>): Map<string, number> {
-  const out = new Map<string, number>();
-  /** Allocated here, not published yet. */
-  const fresh = new Set<string>();
-  /** Memory inside a fresh object, by the object's variable: published with it. */
-  const inside = new Map<string, string[]>();
-  const text = a.file.text;
-  const name = (n: SNode | null | undefined) => {
-    const u = n && stripCasts(unparen(n));
-    return u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
-  };
-  const published = (v: string | undefined, at: number) => {
-    if (!v || !fresh.delete(v)) return;
-    out.set(v, at);
-    for (const w of inside.get(v) ?? []) published(w, at);
-  };
-  walk(a.fn.body, (n) => {
-    if (n.type === 'call_expression') {
-      const callee = calleeName(a.file, n) ?? '';
-      const args = callArgs(n);
-      if (knowledge.calls.deallocators.has(callee)) {
-        const v = name(args[0]);
-        if (v) out.set(v, Infinity);
-      } else if (knowledge.calls.allocators.has(callee) || allocating.has(callee)) {
-        const target = assignedTo(n, text);
-        if (target && !out.has(target)) fresh.add(target);
-      } else if (knowledge.calls.sameAllocation.has(callee)) {
-        const [target, of] = [assignedTo(n, text), name(args[0])];
-        if (target && of && fresh.has(of) && !out.has(target)) {
-          fresh.add(target);
-          inside.set(of, [...(inside.get(of) ?? []), target]);
-        }
-      } else if (!knowledge.calls.driverDataSetters.has(callee)) {
-        for (const arg of args) published(name(arg), n.start);
-        if (knowledge.calls.linkers.has(callee)) for (const arg of args) published(memberOwner(arg, text), n.start);
-      }
-    } else if (n.type === 'assignment_expression') {
-      const left = field(n, 'left');
-      if (left && unparen(left).type !== 'identifier') published(name(field(n, 'right')), n.start);
-    }
-    return true;
-  });
-  for (const v of fresh) out.set(v, Infinity);
-  return out;
-}
-
-/** `&p->node` (or `&p->a.b`): `p`. */
-function memberOwner(arg: SNode, text: string): string | undefined {
-  const u = unparen(arg);
-  if (u.type !== 'pointer_expression' || operator(u) !== '&') return undefined;
-  let x = field(u, 'argument');
-  while (x && unparen(x).type === 'field_expression') x = field(unparen(x), 'argument');
-  return x && unparen(x).type === 'identifier' ? text.slice(unparen(x).start, unparen(x).end) : undefined;
 }

@@ -1,0 +1,101 @@
+/**
+ * Which objects a function has to itself: allocated here and not yet published,
+ * or freed here. Shared by the rules that ask whether an access can race.
+ */
+import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
+import { callArgs, calleeName } from '../syntax/kernelIdioms';
+import type { Knowledge } from '../knowledge';
+import { assignedTo } from './expr';
+import { stripCasts } from './walkSyntax';
+
+/**
+ * Objects no other thread can reach at a point of this function, with the
+ * offset up to which that holds: allocated here (by an allocator, or a function
+ * in view that returns only what it allocated), with the memory inside it
+ * (`bp = netdev_priv(dev)`), until published (handed to a call other than one
+ * that keeps it in the device being probed, linked into a list through a
+ * member, or stored anywhere but a local or an object not published yet, with
+ * which it is then published); or freed here, by a deallocator or a function in
+ * view that frees it (unpublished before), all along.
+ */
+/** Functions in view that make objects (return only what they allocated) or free them (by parameter position). */
+export interface Makers {
+  allocating: ReadonlySet<string>;
+  freeing: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, makers: Makers): Map<string, number> {
+  const { allocating, freeing } = makers;
+  const out = new Map<string, number>();
+  /** Allocated here, not published yet. */
+  const fresh = new Set<string>();
+  /** Memory inside a fresh object, by the object's variable: published with it. */
+  const inside = new Map<string, string[]>();
+  const text = file.text;
+  const name = (n: SNode | null | undefined) => {
+    const u = n && stripCasts(unparen(n));
+    return u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
+  };
+  const published = (v: string | undefined, at: number) => {
+    if (!v || !fresh.delete(v)) return;
+    out.set(v, at);
+    for (const w of inside.get(v) ?? []) published(w, at);
+  };
+  walk(fn.body, (n) => {
+    if (n.type === 'call_expression') {
+      const callee = calleeName(file, n) ?? '';
+      const args = callArgs(n);
+      if (knowledge.calls.deallocators.has(callee) || freeing.has(callee)) {
+        const frees = freeing.get(callee) ?? new Set([0]);
+        for (const [k, arg] of args.entries()) {
+          const v = frees.has(k) ? name(arg) : undefined;
+          if (v) out.set(v, Infinity);
+        }
+      } else if (knowledge.calls.allocators.has(callee) || allocating.has(callee)) {
+        const target = assignedTo(n, text);
+        if (target && !out.has(target)) fresh.add(target);
+      } else if (knowledge.calls.sameAllocation.has(callee)) {
+        const [target, of] = [assignedTo(n, text), name(args[0])];
+        if (target && of && fresh.has(of) && !out.has(target)) {
+          fresh.add(target);
+          inside.set(of, [...(inside.get(of) ?? []), target]);
+        }
+      } else if (!knowledge.calls.driverDataSetters.has(callee)) {
+        for (const arg of args) published(name(arg), n.start);
+        if (knowledge.calls.linkers.has(callee)) for (const arg of args) published(memberOwner(arg, text), n.start);
+      }
+    } else if (n.type === 'assignment_expression') {
+      const left = field(n, 'left');
+      // Into a local: still ours (into a global: published).
+      if (!left || (unparen(left).type === 'identifier' && !file.globals.has(text.slice(unparen(left).start, unparen(left).end)))) return true;
+      const v = name(field(n, 'right'));
+      // Kept inside an object not published yet (or inside itself): published with that object.
+      const holder = pathRoot(left, text);
+      if (holder && v && fresh.has(holder) && fresh.has(v)) {
+        if (holder !== v) inside.set(holder, [...(inside.get(holder) ?? []), v]);
+      } else published(v, n.start);
+    }
+    return true;
+  });
+  for (const v of fresh) out.set(v, Infinity);
+  return out;
+}
+
+/** `&p->node` (or `&p->a.b`): `p`. */
+function memberOwner(arg: SNode, text: string): string | undefined {
+  const u = unparen(arg);
+  if (u.type !== 'pointer_expression' || operator(u) !== '&') return undefined;
+  let x = field(u, 'argument');
+  while (x && unparen(x).type === 'field_expression') x = field(unparen(x), 'argument');
+  return x && unparen(x).type === 'identifier' ? text.slice(unparen(x).start, unparen(x).end) : undefined;
+}
+
+/** The variable a member path starts from (`target->dev->htc_cnxt`: `target`). */
+function pathRoot(n: SNode, text: string): string | undefined {
+  let x: SNode | null = unparen(n);
+  while (x && (x.type === 'field_expression' || x.type === 'subscript_expression')) {
+    const arg = field(x, 'argument');
+    x = arg ? unparen(arg) : null;
+  }
+  return x?.type === 'identifier' ? text.slice(x.start, x.end) : undefined;
+}
