@@ -201,41 +201,18 @@ export function referenceReturners(graph: CallGraph, knowledge: Knowledge): Set<
   const candidates = new Map<string, string[]>();
   for (const [name, { fn, file }] of graph.functions) {
     if (!fn.returnType.includes('*')) continue;
-    const referenced = new Set<string>();
-    /** Paths handed to a reference getter as they are (`nfsi->layout`). */
-    const referencedPaths = new Set<string>();
-    /** Locals set from a call of a function in view: owned if every such function is a returner. */
-    const assignedFrom = new Map<string, string[]>();
-    const returned: SNode[] = [];
-    walk(fn.body, (n) => {
-      if (n.type === 'call_expression') {
-        const callee = calleeName(file, n);
-        if (callee && knowledge.calls.referenceGetters.has(callee)) {
-          for (const a of callArgs(n)) {
-            for (const v of identifiersIn(a, file.text)) referenced.add(v);
-            referencedPaths.add(canon(file.text.slice(a.start, a.end)));
-          }
-        }
-        const target = callee ? assignedTo(n, file.text) : undefined;
-        if (target && callee && knowledge.calls.allocators.has(callee)) referenced.add(target);
-        else if (target && callee && graph.functions.has(callee)) assignedFrom.set(target, [...(assignedFrom.get(target) ?? []), callee]);
-      } else if (n.type === 'return_statement') {
-        const v = n.children.find((c) => c.named);
-        if (v) returned.push(unparen(v));
-      }
-      return true;
-    });
-    const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0);
+    const r = returnsOf(fn, file, knowledge);
     const via: string[] = [];
-    const ok = nonNull.length > 0 && nonNull.every((v) => {
+    const ok = r.nonNull.length > 0 && r.nonNull.every((v) => {
       const text = canon(file.text.slice(v.start, v.end));
       if (v.type === 'identifier') {
-        if (referenced.has(text)) return true;
-        const from = assignedFrom.get(text);
-        if (from) via.push(...from);
-        return !!from;
+        if (r.referenced.has(text) || r.allocated.has(text)) return true;
+        // Set from a call of a function in view: owned if every such function is a returner.
+        const from = (r.assignedFrom.get(text) ?? []).filter((c) => graph.functions.has(c));
+        via.push(...from);
+        return from.length > 0;
       }
-      if (v.type === 'field_expression') return referencedPaths.has(text);
+      if (v.type === 'field_expression') return r.referencedPaths.has(text);
       const callee = v.type === 'call_expression' ? calleeName(file, v) : undefined;
       if (callee) via.push(callee);
       return !!callee;
@@ -259,32 +236,17 @@ export function allocatingReturners(graph: CallGraph, knowledge: Knowledge, free
   for (const [name, { fn, file }] of graph.functions) {
     if (!maybe.has(name)) continue;
     const own = unsharedObjects(fn, file, knowledge, { allocating: maybe, freeing });
-    const allocated = new Set<string>();
-    const assignedFrom = new Map<string, string[]>();
-    const returned: SNode[] = [];
-    walk(fn.body, (n) => {
-      if (n.type === 'call_expression') {
-        const callee = calleeName(file, n);
-        const target = callee ? assignedTo(n, file.text) : undefined;
-        if (target && callee && knowledge.calls.allocators.has(callee)) allocated.add(target);
-        else if (target && callee) assignedFrom.set(target, [...(assignedFrom.get(target) ?? []), callee]);
-      } else if (n.type === 'return_statement') {
-        const v = n.children.find((c) => c.named);
-        if (v) returned.push(unparen(v));
-      }
-      return true;
-    });
+    const r = returnsOf(fn, file, knowledge);
     const via: string[] = [];
-    const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0);
-    const ok = nonNull.length > 0 && nonNull.every((v) => {
+    const ok = r.nonNull.length > 0 && r.nonNull.every((v) => {
       const text = file.text.slice(v.start, v.end);
       // Assigned an allocation (or a candidate's result), never published before the return.
       if (v.type === 'identifier') {
         if (own.get(text) !== Infinity) return false;
-        if (allocated.has(text) && !assignedFrom.has(text)) return true;
-        const from = assignedFrom.get(text) ?? [];
+        const from = r.assignedFrom.get(text) ?? [];
+        if (r.allocated.has(text)) return !from.length;
         via.push(...from);
-        return from.length > 0 && !allocated.has(text);
+        return from.length > 0;
       }
       const callee = v.type === 'call_expression' ? calleeName(file, v) : undefined;
       if (callee && !knowledge.calls.allocators.has(callee)) via.push(callee);
@@ -294,6 +256,39 @@ export function allocatingReturners(graph: CallGraph, knowledge: Knowledge, free
   }
   keepClosed(candidates, () => false);
   return new Set(candidates.keys());
+}
+
+/** What a function returns and where its locals came from, in one walk of its body. */
+function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
+  /** Locals set to an allocator's result. */
+  const allocated = new Set<string>();
+  /** Locals set to another call's result, by the callees. */
+  const assignedFrom = new Map<string, string[]>();
+  /** Variables, and paths as they are (`nfsi->layout`), handed to a reference getter. */
+  const referenced = new Set<string>();
+  const referencedPaths = new Set<string>();
+  const returned: SNode[] = [];
+  walk(fn.body, (n) => {
+    if (n.type === 'call_expression') {
+      const callee = calleeName(file, n);
+      if (!callee) return true;
+      if (knowledge.calls.referenceGetters.has(callee)) {
+        for (const a of callArgs(n)) {
+          for (const v of identifiersIn(a, file.text)) referenced.add(v);
+          referencedPaths.add(canon(file.text.slice(a.start, a.end)));
+        }
+      }
+      const target = assignedTo(n, file.text);
+      if (target && knowledge.calls.allocators.has(callee)) allocated.add(target);
+      else if (target) assignedFrom.set(target, [...(assignedFrom.get(target) ?? []), callee]);
+    } else if (n.type === 'return_statement') {
+      const v = n.children.find((c) => c.named);
+      if (v) returned.push(unparen(v));
+    }
+    return true;
+  });
+  const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0);
+  return { allocated, assignedFrom, referenced, referencedPaths, nonNull };
 }
 
 /**

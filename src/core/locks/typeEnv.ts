@@ -61,19 +61,18 @@ function callTypes(file: ParsedFile): Map<string, string> {
 export function typeEnvOf(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): TypeEnv {
   const env: TypeEnv = new Map();
   const src = (n: SNode) => file.text.slice(n.start, n.end);
-  // Paths through a call (`to_mdev(ibdev)->cap_mask_mutex`): the struct the call returns.
   const calls = callTypes(file);
-  walk(fn.body, (n) => {
-    if (n.type !== 'call_expression' || n.parent?.type !== 'field_expression') return true;
-    const callee = field(n, 'function');
-    const typeName = callee?.type === 'identifier' ? calls.get(src(callee)) : undefined;
-    if (typeName) env.set(callKey(src(callee!)), { typeName, pointer: true, line: 0 });
-    return true;
-  });
   for (const [name, type] of knowledge.globals) env.set(name, { typeName: type, pointer: true, line: 0 });
   for (const [name, type] of file.globals) env.set(name, { typeName: type, pointer: false, line: 0 });
   for (const p of fn.params) env.set(p.name, { typeName: p.typeName, pointer: p.type.includes('*'), scalar: ARITHMETIC.test(p.type.trim()), line: fn.line });
   walk(fn.body, (n) => {
+    // Paths through a call (`to_mdev(ibdev)->cap_mask_mutex`): the struct the call returns.
+    if (n.type === 'call_expression' && n.parent?.type === 'field_expression') {
+      const callee = field(n, 'function');
+      const typeName = callee?.type === 'identifier' ? calls.get(src(callee)) : undefined;
+      if (typeName) env.set(callKey(src(callee!)), { typeName, pointer: true, line: 0 });
+      return true;
+    }
     if (n.type !== 'declaration') return true;
     const type = field(n, 'type');
     const typeName = type ? typeNameOf(type, src) : undefined;
@@ -93,7 +92,8 @@ export function typeEnvOf(file: ParsedFile, fn: FunctionInfo, knowledge: Knowled
       const scalar = !pointer && !code && !array && !!type && ARITHMETIC.test(src(type));
       env.set(name, { typeName, pointer: pointer && !code, scalar, line: file.lines.line(n.start) });
     }
-    return false;
+    // On into the initialisers, for paths through calls (a declaration inside one is rare and named as well).
+    return true;
   });
   return env;
 }
