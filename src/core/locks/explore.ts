@@ -536,8 +536,7 @@ class Explorer {
    */
   private paramValues(passed?: PassedArgument): ParamValues {
     const consts = this.cur.consts;
-    const params = this.ctx.fn.params;
-    const out = new Map(params.flatMap((p) => (consts.has(p.name) ? [[p.name, consts.get(p.name) === 0 ? 'zero' : 'nonzero'] as const] : [])));
+    const out = new Map(this.ctx.fn.params.flatMap((p) => (consts.has(p.name) ? [[p.name, consts.get(p.name) === 0 ? 'zero' : 'nonzero'] as const] : [])));
     const arg = passed?.cond && passed.args[passed.cond.param];
     const ours = arg && unparen(arg).type === 'identifier' ? this.src(unparen(arg)) : undefined;
     if (ours && !out.has(ours) && this.ctx.fn.params.some((p) => p.name === ours)) out.set(ours, passed!.cond!.nonNull ? 'nonzero' : 'zero');
@@ -675,18 +674,18 @@ class Explorer {
   }
 
   /**
-   * A call through an operations table (`fiq->ops->wake_pending_and_unlock(fiq)`): code not in
-   * view. A lock this function says it releases (`__releases(fiq->lock)`) and hands to it is
-   * released there, as the annotation says; other locks are left as they are (an operation is
-   * lock-neutral unless its name in the table says otherwise to a reader, not to us).
+   * A call through an operations table (`fiq->ops->wake_pending_and_unlock(fiq)`). When every
+   * function in view set to that member takes or gives back the same locks of its arguments,
+   * the call does so too. Otherwise it is code not in view: a lock this function says it
+   * releases (`__releases(fiq->lock)`) and hands to it is released there, as the annotation
+   * says, and other locks are left as they are.
    */
   private operationCall(call: SNode, member: SNode, line: number): void {
     const s = this.cur;
     const argNodes = callArgs(call);
     const vars = argNodes.flatMap((a) => identifiersIn(a, this.text));
     const name = this.src(field(member, 'field') ?? member);
-    // Every function in view the member is set to takes or gives back the same locks of its
-    // arguments (`.wake_forget_and_unlock = fuse_dev_wake_and_unlock`): so does the call.
+    // `.wake_forget_and_unlock = fuse_dev_wake_and_unlock` and the like, all alike.
     const impls = this.ctx.operations(name).map((f) => this.ctx.summaries.get(f));
     const first = impls[0];
     if (first?.effects.length && impls.every((x) => x && JSON.stringify(x.effects) === JSON.stringify(first.effects))) {
@@ -1698,8 +1697,11 @@ class Explorer {
         const signOf = (v: number) => (sign === 'negative' ? v < 0 : v > 0);
         const contradicts = sign ? known !== NONZERO && signOf(known ?? 0) === (valueIs === 'zero') : (known === 0) !== (valueIs === 'zero');
         if (known !== undefined && contradicts) return;
-        for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, condLine);
-        state.pending.delete(name);
+        // `ret > 0` false leaves zero and the errors apart: a result it decides nothing of.
+        if (sign !== 'positive' || valueIs === 'nonzero') {
+          for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, condLine);
+          state.pending.delete(name);
+        }
         if (sign) {
           // A sign says negative (an error: -1 stands for it) or positive, never which value; of
           // a value known nonzero, the other sign when it fails.
