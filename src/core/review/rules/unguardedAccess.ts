@@ -264,6 +264,8 @@ function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals
   if (p.type === 'pointer_expression' && operator(p) === '*') return true;
   if (p.type === 'argument_list') {
     const callee = p.parent ? (calleeName(a.file, p.parent) ?? '') : '';
+    // `wait_event_timeout(wq, d->done, HZ)`: the condition, tested again at every wake-up.
+    if (knowledge.calls.conditionWaiters.has(callee) && p.children.filter((c) => c.named)[1] === x) return false;
     return !knowledge.calls.formatters.has(callee) && !knowledge.calls.logging.has(callee);
   }
   if (p.type === 'return_statement') return true;
