@@ -235,14 +235,16 @@ export function allocatingReturners(graph: CallGraph, knowledge: Knowledge, free
   const maybe = new Set([...graph.functions].filter(([, { fn }]) => fn.returnType.includes('*')).map(([name]) => name));
   for (const [name, { fn, file }] of graph.functions) {
     if (!maybe.has(name)) continue;
-    const own = unsharedObjects(fn, file, knowledge, { allocating: maybe, freeing });
+    // Read only for a function that returns a local (most return calls, fields or constants).
+    let own: Map<string, number> | undefined;
+    const unpublished = (v: string) => (own ??= unsharedObjects(fn, file, knowledge, { allocating: maybe, freeing })).get(v) === Infinity;
     const r = returnsOf(fn, file, knowledge);
     const via: string[] = [];
     const ok = r.nonNull.length > 0 && r.nonNull.every((v) => {
       const text = file.text.slice(v.start, v.end);
       // Assigned an allocation (or a candidate's result), never published before the return.
       if (v.type === 'identifier') {
-        if (own.get(text) !== Infinity) return false;
+        if (!unpublished(text)) return false;
         const from = r.assignedFrom.get(text) ?? [];
         if (r.allocated.has(text)) return !from.length;
         via.push(...from);

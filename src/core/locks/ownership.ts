@@ -84,16 +84,14 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
 /** `&p->node` (or `&p->a.b`): `p`. */
 function memberOwner(arg: SNode, text: string): string | undefined {
   const u = unparen(arg);
-  if (u.type !== 'pointer_expression' || operator(u) !== '&') return undefined;
-  let x = field(u, 'argument');
-  while (x && unparen(x).type === 'field_expression') x = field(unparen(x), 'argument');
-  return x && unparen(x).type === 'identifier' ? text.slice(unparen(x).start, unparen(x).end) : undefined;
+  const of = u.type === 'pointer_expression' && operator(u) === '&' ? field(u, 'argument') : null;
+  return of ? pathRoot(of, text, false) : undefined;
 }
 
-/** The variable a member path starts from (`target->dev->htc_cnxt`: `target`). */
-function pathRoot(n: SNode, text: string): string | undefined {
+/** The variable a member path starts from (`target->dev->htc_cnxt`: `target`), through array elements too unless told not to. */
+function pathRoot(n: SNode, text: string, throughElements = true): string | undefined {
   let x: SNode | null = unparen(n);
-  while (x && (x.type === 'field_expression' || x.type === 'subscript_expression')) {
+  while (x && (x.type === 'field_expression' || (throughElements && x.type === 'subscript_expression'))) {
     const arg = field(x, 'argument');
     x = arg ? unparen(arg) : null;
   }

@@ -121,7 +121,10 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     chain: a.sleepsAt.chain,
     // One reached through a local is still the caller's (a function drops only what it was called holding):
     // kept by its own words, for the caller's one hold of its kind.
-    dropped: a.sleepsAt.dropped.map((inst) => nameable(inst, a.classes.get(inst) ?? inst) ?? { param: null, path: inst, cls: a.classes.get(inst) ?? inst }),
+    dropped: a.sleepsAt.dropped.map((inst) => {
+      const cls = a.classes.get(inst) ?? inst;
+      return nameable(inst, cls) ?? { param: null, path: inst, cls };
+    }),
     // Asleep only when a parameter is (not) zero (`if (!on) return remove(); return add();`): a call passing the other constant does not sleep.
     ...onlyWhen(a, ends, (e) => e.slept ?? undefined, written),
   };

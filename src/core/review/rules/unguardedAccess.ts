@@ -210,15 +210,28 @@ function startOf(x: Access, knowledge: Knowledge): { fn: FunctionAnalysis; param
 function paramOf(a: FunctionAnalysis, name: string, knowledge: Knowledge): number {
   const direct = a.fn.params.findIndex((p) => p.name === name);
   if (direct >= 0) return direct;
-  let from: string | undefined;
+  const from = insideOf(a, knowledge).get(name);
+  return from ? a.fn.params.findIndex((p) => p.name === from) : -1;
+}
+
+/** Chains ask of the same functions again and again: each body is read once for `insideOf`. */
+const insideCache = new WeakMap<FunctionAnalysis, Map<string, string>>();
+
+/** Locals set to memory inside another variable's object (`bp = netdev_priv(dev)`: bp -> dev), the first such setting of each. */
+function insideOf(a: FunctionAnalysis, knowledge: Knowledge): Map<string, string> {
+  const known = insideCache.get(a);
+  if (known) return known;
+  const out = new Map<string, string>();
   walk(a.fn.body, (n) => {
-    if (from || n.type !== 'call_expression' || !knowledge.calls.sameAllocation.has(calleeName(a.file, n) ?? '') || assignedTo(n, a.file.text) !== name) return !from;
+    if (n.type !== 'call_expression' || !knowledge.calls.sameAllocation.has(calleeName(a.file, n) ?? '')) return true;
+    const target = assignedTo(n, a.file.text);
     const arg = callArgs(n)[0];
     const u = arg && stripCasts(unparen(arg));
-    if (u?.type === 'identifier') from = a.file.text.slice(u.start, u.end);
-    return false;
+    if (target && !out.has(target) && u?.type === 'identifier') out.set(target, a.file.text.slice(u.start, u.end));
+    return true;
   });
-  return from ? a.fn.params.findIndex((p) => p.name === from) : -1;
+  insideCache.set(a, out);
+  return out;
 }
 
 /**
