@@ -8,7 +8,7 @@
  * need: path ends, lock states per line, call sites, lock-order edges and
  * suspicious events.
  */
-import { field, operator, unparen, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
+import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
@@ -69,7 +69,7 @@ export interface ExploreContext {
   pointsTo: ReadonlyMap<string, string>;
   /** Whether a callee is in this function's recursion (same call-graph cycle). */
   recursive(callee: string): boolean;
-  /** Lock classes that are counting semaphores (initialised above one): counters, not locks. */
+  /** Semaphore classes initialised with a count other than one: events or counters, not locks. */
   counters: ReadonlySet<string>;
   /** Fields counted as references by hand (`struct.field`): raising one pins its object. */
   counted: ReadonlySet<string>;
@@ -224,6 +224,7 @@ class Explorer {
   private readonly text: string;
   private readonly out: FunctionAnalysis;
   private readonly reportedStale = new Set<string>();
+  private givenBackCache?: ReadonlySet<string>;
   private readonly incidentKeys = new Set<string>();
   private cur!: PathState;
   private readonly watchers: Array<{ id: string; watcher: Watcher }>;
@@ -749,10 +750,36 @@ class Explorer {
 
   private keepObject(v: string): void {
     const s = this.cur;
-    for (const name of [v, ...s.sameObject(v)]) {
+    const kept = [v, ...s.sameObject(v)];
+    for (const name of kept) {
       s.under.delete(name);
       s.stale.delete(name);
     }
+    // What was read out of its members (`cred = lsp->owner->cred`) is held by the object we now pin.
+    for (const name of [...s.under.keys(), ...s.stale.keys()]) {
+      const path = s.aliases.get(name);
+      if (path && kept.some((k) => isMemberPath(path, k))) {
+        s.under.delete(name);
+        s.stale.delete(name);
+      }
+    }
+  }
+
+  /** Variables this function hands to a reference putter (`rdma_put_gid_attr(attr)`): it holds a reference on them. */
+  private givenBack(): ReadonlySet<string> {
+    if (!this.givenBackCache) {
+      const out = new Set<string>();
+      walk(this.ctx.fn.body, (n) => {
+        if (n.type !== 'call_expression' || !this.ctx.knowledge.calls.referencePutters.has(calleeName(this.ctx.file, n) ?? '')) return true;
+        for (const a of callArgs(n)) {
+          const v = stripCasts(unparen(a));
+          if (v.type === 'identifier') out.add(this.src(v));
+        }
+        return false;
+      });
+      this.givenBackCache = out;
+    }
+    return this.givenBackCache;
   }
 
   private opaque(name: string): boolean {
@@ -1009,6 +1036,8 @@ class Explorer {
     if (!c || c.type !== 'identifier') return;
     const param = this.src(c);
     if (!this.ctx.fn.params.some((p) => p.name === param && p.isFunctionPointer)) return;
+    // The callback gets this call's arguments, so its parameters name our objects as a direct call's do.
+    const args = callArgs(call).map((a) => this.lockArg(a));
     for (const cb of this.ctx.callbacksFor(this.ctx.fn.name, param)) {
       const summary = this.ctx.summaries.get(cb);
       if (!summary) continue;
@@ -1017,9 +1046,18 @@ class Explorer {
         const { ifArg: _callees, ...take } = t;
         this.out.takes.push({ ...take, chain, always: false });
         this.mayTake(t.ref.path);
+        const inst = t.local ? undefined : fromRef(t.ref, args);
+        // Ours that the callback gives up before it takes this one are not held while it waits;
+        // what it reaches through its own locals is ours by class only.
+        const givenUp = (h: { inst: string; cls: string }) => (t.droppedBefore ?? []).some((r) => (t.local && r.param === null ? r.cls === h.cls : fromRef(r, args) === h.inst));
         for (const h of this.cur.held) {
-          if (h.detached || NESTABLE.has(h.kind) || NESTABLE.has(t.meta.kind)) continue;
+          if (h.detached || NESTABLE.has(h.kind) || NESTABLE.has(t.meta.kind) || givenUp(h)) continue;
           if (h.cls === t.ref.cls) {
+            // Taken back after the callback dropped the hold we called it with: still ours, not a second take.
+            if (t.restores && (inst === undefined || inst === h.inst)) {
+              this.tell((w) => w.calleeDrop, () => ({ ...this.point(line), inst: h.inst, callee: cb, calleeLine: t.line, chain }));
+              continue;
+            }
             this.incident(this.out.doubleAcquires, {
               line,
               lock: h.inst,
@@ -1277,8 +1315,9 @@ class Explorer {
         }
         for (const [v, u] of [...s.under]) {
           if (u.lock !== inst) continue;
-          s.stale.set(v, { lock: inst, foundLine: u.line, releaseLine: line });
           s.under.delete(v);
+          // Its reference is given back in here: the lookup that found it took one.
+          if (!this.givenBack().has(v)) s.stale.set(v, { lock: inst, foundLine: u.line, releaseLine: line });
         }
         this.tell((w) => w.release, () => ({ ...this.point(line), inst, text }));
       }

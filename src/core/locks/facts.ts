@@ -12,7 +12,7 @@ import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
 import { writtenParams } from './stablePaths';
-import { unsharedObjects } from './ownership';
+import { unsharedObjects, type Makers } from './ownership';
 
 /** An assignment or increment of anything but a plain variable: a write others may see. */
 function writesShared(n: SNode): boolean {
@@ -62,8 +62,9 @@ export function pureFunctions(graph: CallGraph, knowledge: Knowledge, queries: R
 }
 
 /**
- * Semaphore classes initialised with a count above one: they count slots
- * (taken in one context, given back in another), they do not lock.
+ * Semaphore classes initialised with a count other than one: at zero a down waits
+ * for an up another context posts (an event, as a completion is), above one they
+ * count slots (taken in one context, given back in another). Neither locks.
  */
 export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>, knowledge: Knowledge): Set<string> {
   const out = new Set<string>();
@@ -75,7 +76,7 @@ export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>,
       const [sem, count] = callArgs(n);
       if (!sem || !count) return false;
       const value = constantValue(count, file.text, new Map(), knowledge.configOff);
-      if (value === 0 || value === 1) return false;
+      if (value === 1) return false;
       out.add(lockClass(applyPath('$', file.text.slice(sem.start, sem.end)), env, file.structs, knowledge));
       return false;
     });
@@ -194,7 +195,7 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, 
  * Functions in view that hand back an object with a reference taken on it
  * (`__dget(alias); return alias;`, `get_hdr(nfsi->layout); return nfsi->layout;`),
  * one they allocated (`lo = kzalloc(...); return lo;`), or one another such
- * function gave them, or NULL: for their callers they are reference getters,
+ * function gave them, or NULL or an error pointer: for their callers they are reference getters,
  * so what they return is the caller's to keep.
  */
 export function referenceReturners(graph: CallGraph, knowledge: Knowledge): Set<string> {
@@ -226,10 +227,10 @@ export function referenceReturners(graph: CallGraph, knowledge: Knowledge): Set<
 
 /**
  * Functions in view that return only an object they allocated and did not publish (`card =
- * kzalloc(...); ...; return card;`, or NULL, or another such function's result): what they
+ * kzalloc(...); ...; return card;`, or NULL or an error pointer, or another such function's result): what they
  * return is the caller's alone until the caller publishes it.
  */
-export function allocatingReturners(graph: CallGraph, knowledge: Knowledge, freeing: ReadonlyMap<string, ReadonlySet<number>>): Set<string> {
+export function allocatingReturners(graph: CallGraph, knowledge: Knowledge, makers: Omit<Makers, 'allocating'>): Set<string> {
   const candidates = new Map<string, string[]>();
   // Every function in view that returns a pointer may be one, until shown otherwise below.
   const maybe = new Set([...graph.functions].filter(([, { fn }]) => fn.returnType.includes('*')).map(([name]) => name));
@@ -237,7 +238,7 @@ export function allocatingReturners(graph: CallGraph, knowledge: Knowledge, free
     if (!maybe.has(name)) continue;
     // Read only for a function that returns a local (most return calls, fields or constants).
     let own: Map<string, number> | undefined;
-    const unpublished = (v: string) => (own ??= unsharedObjects(fn, file, knowledge, { allocating: maybe, freeing })).get(v) === Infinity;
+    const unpublished = (v: string) => (own ??= unsharedObjects(fn, file, knowledge, { ...makers, allocating: maybe })).get(v) === Infinity;
     const r = returnsOf(fn, file, knowledge);
     const via: string[] = [];
     const ok = r.nonNull.length > 0 && r.nonNull.every((v) => {
@@ -289,7 +290,8 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
     }
     return true;
   });
-  const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0);
+  // NULL and error pointers (`ERR_PTR(-ENOMEM)`) are no object.
+  const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0 && !(v.type === 'call_expression' && knowledge.calls.errorPointerMakers.has(calleeName(file, v) ?? '')));
   return { allocated, assignedFrom, referenced, referencedPaths, nonNull };
 }
 

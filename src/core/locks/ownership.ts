@@ -5,6 +5,7 @@
 import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { Knowledge } from '../knowledge';
+import type { CallGraph } from '../callgraph';
 import { assignedTo } from './expr';
 import { stripCasts } from './walkSyntax';
 
@@ -13,19 +14,23 @@ import { stripCasts } from './walkSyntax';
  * offset up to which that holds: allocated here (by an allocator, or a function
  * in view that returns only what it allocated), with the memory inside it
  * (`bp = netdev_priv(dev)`), until published (handed to a call other than one
- * that keeps it in the device being probed, linked into a list through a
+ * that only looks at the pointer or keeps it in the device being probed, linked into a list through a
  * member, or stored anywhere but a local or an object not published yet, with
  * which it is then published); or freed here, by a deallocator or a function in
  * view that frees it (unpublished before), all along.
  */
-/** Functions in view that make objects (return only what they allocated) or free them (by parameter position). */
+/**
+ * Functions in view that make objects (return only what they allocated), free them, or
+ * only use them without publishing them (both by parameter position).
+ */
 export interface Makers {
   allocating: ReadonlySet<string>;
   freeing: ReadonlyMap<string, ReadonlySet<number>>;
+  keeping: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, makers: Makers): Map<string, number> {
-  const { allocating, freeing } = makers;
+  const { allocating, freeing, keeping } = makers;
   const out = new Map<string, number>();
   /** Allocated here, not published yet. */
   const fresh = new Set<string>();
@@ -60,8 +65,9 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
           fresh.add(target);
           inside.set(of, [...(inside.get(of) ?? []), target]);
         }
-      } else if (!knowledge.calls.driverDataSetters.has(callee)) {
-        for (const arg of args) published(name(arg), n.start);
+      } else if (!knowledge.calls.driverDataSetters.has(callee) && !looksOnly(callee, knowledge)) {
+        const kept = keeping.get(callee);
+        for (const [k, arg] of args.entries()) if (!kept?.has(k)) published(name(arg), n.start);
         if (knowledge.calls.linkers.has(callee)) for (const arg of args) published(memberOwner(arg, text), n.start);
       }
     } else if (n.type === 'assignment_expression') {
@@ -79,6 +85,58 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
   });
   for (const v of fresh) out.set(v, Infinity);
   return out;
+}
+
+/**
+ * Functions in view that do not publish what a parameter points at, by position
+ * (`cma_src_addr(id_priv)` only reads the address of a member): handing them a fresh
+ * object keeps it fresh. A parameter is published when the function stores, copies or
+ * returns it as it is, links it, or hands it on to a call that may publish it.
+ */
+export function keepingFunctions(graph: CallGraph, knowledge: Knowledge): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  const handed: Array<{ from: string; param: number; callee: string; at: number }> = [];
+  for (const [fnName, { fn, file }] of graph.functions) {
+    const params = fn.params.map((p) => p.name);
+    const kept = new Set(params.keys());
+    const paramOf = (n: SNode | null | undefined) => {
+      const u = n && stripCasts(unparen(n));
+      return u?.type === 'identifier' ? params.indexOf(file.text.slice(u.start, u.end)) : -1;
+    };
+    walk(fn.body, (n) => {
+      if (n.type === 'call_expression') {
+        const callee = calleeName(file, n) ?? '';
+        if (looksOnly(callee, knowledge)) return true;
+        for (const [at, arg] of callArgs(n).entries()) {
+          const k = paramOf(arg);
+          if (k >= 0 && graph.functions.has(callee)) handed.push({ from: fnName, param: k, callee, at });
+          else if (k >= 0) kept.delete(k);
+          if (knowledge.calls.linkers.has(callee)) kept.delete(params.indexOf(memberOwner(arg, file.text) ?? ''));
+        }
+      } else if (n.type === 'assignment_expression' || n.type === 'init_declarator' || n.type === 'return_statement') {
+        // Stored, copied or given back: where it goes from there is not followed.
+        kept.delete(paramOf(n.type === 'assignment_expression' ? field(n, 'right') : n.type === 'init_declarator' ? field(n, 'value') : n.children.find((c) => c.named)));
+      }
+      return true;
+    });
+    out.set(fnName, kept);
+  }
+  // Handed on to a function that may publish it: may be published.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const h of handed) {
+      if (!out.get(h.from)?.has(h.param) || out.get(h.callee)?.has(h.at)) continue;
+      out.get(h.from)!.delete(h.param);
+      changed = true;
+    }
+  }
+  return out;
+}
+
+/** Calls that only look at a pointer (`IS_ERR(p)`, `pr_debug("%p", p)`): handing it to them publishes nothing. */
+function looksOnly(callee: string, knowledge: Knowledge): boolean {
+  const c = knowledge.calls;
+  return c.errorPointerTests.has(callee) || c.errorPointerValues.has(callee) || c.pure.has(callee) || c.sizeOnly.has(callee) || c.logging.has(callee);
 }
 
 /** `&p->node` (or `&p->a.b`): `p`. */

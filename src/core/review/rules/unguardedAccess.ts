@@ -24,7 +24,7 @@ import type { TypeEnv } from '../../locks/typeEnv';
 import { assignedTo, valueNode } from '../../locks/expr';
 import { attributeCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { allocatingReturners, freeingFunctions } from '../../locks/facts';
-import { unsharedObjects } from '../../locks/ownership';
+import { keepingFunctions, unsharedObjects } from '../../locks/ownership';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -60,7 +60,8 @@ export const unguardedAccess: Rule = {
     const byField = new Map<string, Access[]>();
     const privateCache = new Map<FunctionAnalysis, Map<string, number>>();
     const freeing = freeingFunctions(ctx.engine.graph, ctx.engine.knowledge);
-    const makers = { allocating: allocatingReturners(ctx.engine.graph, ctx.engine.knowledge, freeing), freeing };
+    const others = { freeing, keeping: keepingFunctions(ctx.engine.graph, ctx.engine.knowledge) };
+    const makers = { ...others, allocating: allocatingReturners(ctx.engine.graph, ctx.engine.knowledge, others) };
     const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a.fn, a.file, ctx.engine.knowledge, makers)).get(a)!;
     for (const a of ctx.analyses) {
       const env = ctx.engine.envs.get(a.fn.name);
