@@ -20,6 +20,7 @@ import { TreeSummaryMap } from './treeSummaryMap';
 import { annotationInst, lockPointersPassed, stableLocals, writtenParams } from './stablePaths';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
 import type { WatcherKind } from './watch';
+import { byCodePoint } from '../text/compare';
 
 export interface ContextAssumption {
   function: string;
@@ -115,7 +116,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => a.localeCompare(b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.operations].sort(([a], [b]) => a.localeCompare(b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort()]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort()]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */

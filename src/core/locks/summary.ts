@@ -5,6 +5,7 @@ import { canon, elementOf, instVars, isMemberPath, RETURNED, toRef, type LockRef
 import { annotatedLock, throughLocals, writtenParams } from './stablePaths';
 import type { Held, LockMeta, ParamValues } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
+import { byCodePoint } from '../text/compare';
 
 export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
   const params = a.fn.params.map((p) => p.name);
@@ -101,7 +102,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   const seenTakes = new Set<string>();
   // The take with the shortest chain stands for each lock, whatever order a recursion met them in,
   // so the summaries of a call-graph cycle settle.
-  const byChain = [...a.takes].sort((x, y) => x.chain.length - y.chain.length || x.chain.join('>').localeCompare(y.chain.join('>')) || x.line - y.line);
+  const byChain = [...a.takes].sort((x, y) => x.chain.length - y.chain.length || byCodePoint(x.chain.join('>'), y.chain.join('>')) || x.line - y.line);
   for (const t of byChain) {
     const named = nameable(t.ref.path, t.ref.cls);
     const ref = named ?? { param: null, path: t.ref.path, cls: t.ref.cls };
@@ -114,7 +115,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const guard = always ? {} : onlyWhen(a, ends, (e) => e.mayTook.get(t.ref.path), written);
     takes.push({ ...t, ref, always, ...(named ? {} : { local: true }), ...(droppedBefore?.length ? { droppedBefore } : {}), ...guard });
   }
-  takes.sort((x, y) => `${x.ref.param}|${x.ref.path}|${x.ref.cls}`.localeCompare(`${y.ref.param}|${y.ref.path}|${y.ref.cls}`));
+  takes.sort((x, y) => byCodePoint(`${x.ref.param}|${x.ref.path}|${x.ref.cls}`, `${y.ref.param}|${y.ref.path}|${y.ref.cls}`));
   const sleeps = a.sleepsAt && {
     line: a.sleepsAt.line,
     what: a.sleepsAt.what,

@@ -16,6 +16,7 @@ import { withFingerprints } from './fingerprint';
 import { withColumns } from './anchorColumns';
 import { RULES } from './rules';
 import { REVIEW_SCHEMA_VERSION, type FunctionReport, type ReviewResult, type RuleId } from './types';
+import { byName } from '../text/compare';
 
 export * from './types';
 export { RULES } from './rules';
@@ -83,7 +84,7 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   const limits = [...new Set([...parsed.flatMap((f) => f.limits), ...engineLimits])];
   const bySubject = new Set(rules.filter((r) => r.identity === 'subject').map((r) => r.id));
   const found = uniqueBy(withFingerprints(rules.flatMap((r) => r.check(ctx)).filter((f) => reported(f.file)), parsed, bySubject), (f) => f.fingerprint).sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule),
+    (a, b) => byName(a.file, b.file) || a.line - b.line || byName(a.rule, b.rule),
   );
   const findings = boundEvidence(withColumns(found, parsed), limits);
   const functions: FunctionReport[] = own.map((a) => {
@@ -102,7 +103,7 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
       },
     };
   });
-  functions.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  functions.sort((a, b) => byName(a.file, b.file) || a.line - b.line);
   const flows = new Map<string, FunctionLockFlow>();
   const reportByName = new Map(functions.map((f) => [f.name, f]));
   for (const a of own) {

@@ -6,6 +6,7 @@
 import { knownOccurrences, lockOrderOccurrences, type OrderOccurrence } from '../lockOrder';
 import { finding, type Rule } from '../context';
 import type { Finding, LockScenario } from '../types';
+import { byName } from '../../text/compare';
 
 const MAX_CYCLE = 4;
 
@@ -22,7 +23,7 @@ export const orderInversion: Rule = {
   severity: 'error',
   check(ctx) {
     // Direct edges first, then by place, so a cycle is reported where the code itself takes the locks.
-    const code = lockOrderOccurrences(ctx).sort((a, b) => a.chain.length - b.chain.length || a.file.localeCompare(b.file) || a.line - b.line);
+    const code = lockOrderOccurrences(ctx).sort((a, b) => a.chain.length - b.chain.length || byName(a.file, b.file) || a.line - b.line);
     const all = [...code, ...knownOccurrences(ctx)];
     const byFrom = new Map<string, OrderOccurrence[]>();
     for (const o of all) byFrom.set(o.from, [...(byFrom.get(o.from) ?? []), o]);
