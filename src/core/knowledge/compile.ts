@@ -27,6 +27,8 @@ export interface Knowledge {
   /** Names every function may use as a fixed root (`current`), with their pointee type. */
   globals: ReadonlyMap<string, string>;
   callbackHelpers: readonly CallbackHelper[];
+  /** Calls that sleep with a lock of their arguments given up, by name: the lock's path (`$0->xa_lock`). */
+  sleepsUnlocked: ReadonlyMap<string, string>;
   knownOrders: readonly KnownOrder[];
   novalidateClasses: ReadonlySet<string>;
   attributeMacros: ReadonlyMap<string, ReadonlyArray<'show' | 'store'>>;
@@ -86,6 +88,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     fieldMacros: new Map(entries((d) => d.fieldMacros)),
     globals: new Map(entries((d) => d.globals)),
     callbackHelpers: list((d) => d.callbackHelpers),
+    sleepsUnlocked: new Map(list((d) => d.sleepsUnlocked).map((u) => [u.name, u.path] as const)),
     knownOrders: list((d) => d.knownOrders),
     novalidateClasses: new Set(list((d) => d.novalidateClasses)),
     attributeMacros: new Map(entries((d) => d.entryPoints?.attributeMacros)),

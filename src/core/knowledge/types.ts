@@ -75,6 +75,13 @@ export interface CallbackHelper {
   holds: Array<{ path: string; cls: string }>;
 }
 
+/** A function called with a lock held that gives it up while it sleeps and takes it back (`__xa_alloc()`). */
+export interface SleepUnlocked {
+  name: string;
+  /** The lock, as a path over the function's arguments (`$0->xa_lock`). */
+  path: string;
+}
+
 /** A lock order the kernel takes elsewhere, so a patch that takes it the other way round is an inversion. */
 export interface KnownOrder {
   from: string;
@@ -104,6 +111,7 @@ export interface KnowledgeDocument {
   fieldMacros?: Record<string, string>;
   globals?: Record<string, string>;
   callbackHelpers?: CallbackHelper[];
+  sleepsUnlocked?: SleepUnlocked[];
   knownOrders?: KnownOrder[];
   novalidateClasses?: string[];
   entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[] };

@@ -1081,7 +1081,7 @@ class Explorer {
     const summary = fnName ? this.ctx.summaries.get(fnName) : undefined;
     if (!summary) return;
     for (const hold of helper.holds) {
-      const holdInst = applyPath(hold.path.replace(/\$\d+/, '$'), args[Number(/\$(\d+)/.exec(hold.path)?.[1] ?? 0)] ?? '');
+      const holdInst = argumentPath(hold.path, args);
       for (const t of summary.takes) {
         const chain = [helper.name, fnName!, ...t.chain];
         if (t.ref.cls === hold.cls) {
@@ -1103,8 +1103,11 @@ class Explorer {
   private sleepCheck(name: string, args: string[], line: number, chain: string[]): void {
     const why = this.ctx.knowledge.calls.sleeping.has(name) ? `${name}() may sleep` : args.some((a) => this.ctx.knowledge.sleepingGfp.test(a)) ? `${name}(..., GFP_KERNEL) may sleep` : undefined;
     if (!why) return;
-    this.noteSleep(line, why, [name], []);
-    for (const h of this.cur.held) if (h.atomic) this.sleepIncident(line, why, h, chain);
+    // `__xa_alloc(xa, ..., GFP_KERNEL)` under xa_lock(xa): it gives that lock up to sleep.
+    const unlocked = this.ctx.knowledge.sleepsUnlocked.get(name);
+    const given = unlocked ? shortFieldName(argumentPath(unlocked, args), this.ctx.file, this.ctx.knowledge) : undefined;
+    this.noteSleep(line, why, [name], given ? [given] : []);
+    for (const h of this.cur.held) if (h.atomic && h.inst !== given) this.sleepIncident(line, why, h, chain);
   }
 
   /**
@@ -1871,6 +1874,11 @@ function primitiveInst(prim: LockPrimitive, argText: string, file: ParsedFile, k
   if (!prim.member) return inst;
   for (const sep of ['.', '->']) if (inst.endsWith(`${sep}${prim.member}`)) return inst.slice(0, -(sep.length + prim.member.length));
   return inst;
+}
+
+/** A path over a call's arguments (`$0->mutex`: the first argument's mutex), for these arguments. */
+function argumentPath(path: string, args: readonly string[]): string {
+  return applyPath(path.replace(/\$\d+/, '$'), args[Number(/\$(\d+)/.exec(path)?.[1] ?? 0)] ?? '');
 }
 
 /** What holding a primitive's (or a guard class's) lock means: kind, sleeping, atomic, shared, nested on purpose. */
