@@ -27,7 +27,7 @@ export { splitCondition } from './walkSyntax';
 import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, NONZERO, type LockMeta, type ParamValues } from './state';
 export { eventsOf } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
-import { countedPlace, type LockAccessor } from './facts';
+import { countedPlace, givenBackIn, type LockAccessor } from './facts';
 import type { PathMemory, Watcher, WatcherKind, WatchedIncident, WalkPoint } from './watch';
 import type { TypeEnv } from './typeEnv';
 
@@ -65,6 +65,8 @@ export interface ExploreContext {
   returnsReferenced(callee: string): boolean;
   /** A function in view that keeps (references or unlinks) the objects at these argument positions. */
   keptArguments(callee: string): ReadonlySet<number> | undefined;
+  /** A function in view that gives back a reference on these arguments (by position). */
+  putArguments(callee: string): ReadonlySet<number> | undefined;
   /** Fields that point at a lock, by their class, with the class of the lock they point at. */
   pointsTo: ReadonlyMap<string, string>;
   /** Whether a callee is in this function's recursion (same call-graph cycle). */
@@ -241,7 +243,7 @@ class Explorer {
     this.text = ctx.file.text;
     this.isRoot = rootOf(ctx.fn, ctx.file, ctx.knowledge);
     this.lockBlocks = lockBlocksOf(ctx.cfg, ctx.file, ctx.knowledge);
-    this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file, ctx.knowledge) }));
+    this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file, ctx.knowledge, { putArguments: ctx.putArguments }) }));
     this.out = {
       fn: ctx.fn,
       file: ctx.file,
@@ -765,21 +767,24 @@ class Explorer {
     }
   }
 
-  /** Variables this function hands to a reference putter (`rdma_put_gid_attr(attr)`): it holds a reference on them. */
+  /**
+   * Variables whose reference this function gives back (`rdma_put_gid_attr(attr)`) and
+   * never takes itself: the lookup that found them took it, so they are kept all along.
+   */
   private givenBack(): ReadonlySet<string> {
-    if (!this.givenBackCache) {
-      const out = new Set<string>();
-      walk(this.ctx.fn.body, (n) => {
-        if (n.type !== 'call_expression' || !this.ctx.knowledge.calls.referencePutters.has(calleeName(this.ctx.file, n) ?? '')) return true;
-        for (const a of callArgs(n)) {
-          const v = stripCasts(unparen(a));
-          if (v.type === 'identifier') out.add(this.src(v));
-        }
-        return false;
+    if (this.givenBackCache) return this.givenBackCache;
+    const { fn, file, knowledge } = this.ctx;
+    const put = givenBackIn(fn.body, file, knowledge, this.ctx.putArguments);
+    if (put.size) {
+      walk(fn.body, (n) => {
+        if (n.type !== 'call_expression') return true;
+        const callee = calleeName(file, n) ?? '';
+        const kept = knowledge.calls.referenceGetters.has(callee) ? undefined : this.ctx.keptArguments(callee);
+        if (kept || knowledge.calls.referenceGetters.has(callee)) callArgs(n).forEach((a, k) => (!kept || kept.has(k)) && identifiersIn(a, this.text).forEach((v) => put.delete(v)));
+        return true;
       });
-      this.givenBackCache = out;
     }
-    return this.givenBackCache;
+    return (this.givenBackCache = put);
   }
 
   private opaque(name: string): boolean {

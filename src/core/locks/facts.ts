@@ -348,23 +348,55 @@ function runsOnEveryPath(n: SNode, body: SNode): boolean {
  * an unlock, as after a reference getter or an unlinker of the knowledge.
  */
 export function objectKeepers(graph: CallGraph, knowledge: Knowledge): Map<string, Set<number>> {
-  const keeps = (c: string) => knowledge.calls.referenceGetters.has(c) || knowledge.calls.unlinkers.has(c);
+  return parametersHandedTo(graph, (c) => knowledge.calls.referenceGetters.has(c) || knowledge.calls.unlinkers.has(c), true, identifiersIn);
+}
+
+/**
+ * Functions in view that give back a reference on an object their caller hands them,
+ * by parameter position (`refcount_dec_and_test(&entry->usecnt)` inside), on some path,
+ * themselves or through another such function: a caller that hands one over held a
+ * reference on it.
+ */
+export function objectPutters(graph: CallGraph, knowledge: Knowledge): Map<string, Set<number>> {
+  return parametersHandedTo(graph, (c) => knowledge.calls.referencePutters.has(c), false, objectHanded);
+}
+
+/**
+ * The object an argument hands over itself: `v`, or `&v->kref` (a member embedded in it);
+ * not `v->sk`, another object it points at.
+ */
+function objectHanded(arg: SNode, text: string): string[] {
+  let u = unparen(arg);
+  while (u.type === 'cast_expression') u = unparen(field(u, 'value') ?? u);
+  if (u.type === 'identifier') return [text.slice(u.start, u.end)];
+  if (u.type !== 'pointer_expression' || operator(u) !== '&') return [];
+  let x = field(u, 'argument') ?? undefined;
+  while (x && unparen(x).type === 'field_expression') x = field(unparen(x), 'argument') ?? undefined;
+  return x && unparen(x).type === 'identifier' ? [text.slice(unparen(x).start, unparen(x).end)] : [];
+}
+
+/**
+ * The parameters (by position) each function in view hands (as `namesOf` reads an
+ * argument) to a call of the class `known`, itself or through another such function; on
+ * every path, or on some.
+ */
+function parametersHandedTo(graph: CallGraph, known: (callee: string) => boolean, everyPath: boolean, namesOf: (arg: SNode, text: string) => readonly string[]): Map<string, Set<number>> {
   const direct = new Map<string, Set<number>>();
-  /** Calls of functions in view on every path: callee, its argument position, our parameter there. */
+  /** Calls of functions in view: callee, its argument position, our parameter there. */
   const through: Array<{ from: string; callee: string; arg: number; param: number }> = [];
   for (const [name, { fn, file }] of graph.functions) {
     const params = new Map(fn.params.map((p, i) => [p.name, i]));
     if (!params.size) continue;
     walk(fn.body, (n) => {
-      if (n.type !== 'call_expression' || !runsOnEveryPath(n, fn.body)) return true;
+      if (n.type !== 'call_expression' || (everyPath && !runsOnEveryPath(n, fn.body))) return true;
       const callee = calleeName(file, n) ?? '';
-      const known = keeps(callee);
-      if (!known && !graph.functions.has(callee)) return true;
+      const isKnown = known(callee);
+      if (!isKnown && !graph.functions.has(callee)) return true;
       callArgs(n).forEach((arg, k) => {
-        for (const v of identifiersIn(arg, file.text)) {
+        for (const v of namesOf(arg, file.text)) {
           const i = params.get(v);
           if (i === undefined) continue;
-          if (known) direct.set(name, (direct.get(name) ?? new Set()).add(i));
+          if (isKnown) direct.set(name, (direct.get(name) ?? new Set()).add(i));
           else through.push({ from: name, callee, arg: k, param: i });
         }
       });
@@ -380,6 +412,26 @@ export function objectKeepers(graph: CallGraph, knowledge: Knowledge): Map<strin
     }
   }
   return direct;
+}
+
+/**
+ * The variables whose reference a call inside `node` gives back: handed (or a member
+ * embedded in them) to a reference putter (`kref_put(&pg->kref, release)`), or to a function in
+ * view that puts that parameter (`putArguments`). What one gives back, one held.
+ */
+export function givenBackIn(node: SNode, file: ParsedFile, knowledge: Knowledge, putArguments: (callee: string) => ReadonlySet<number> | undefined): Set<string> {
+  const out = new Set<string>();
+  walk(node, (n) => {
+    if (n.type !== 'call_expression') return true;
+    const callee = calleeName(file, n) ?? '';
+    const puts = knowledge.calls.referencePutters.has(callee) ? undefined : putArguments(callee);
+    if (!puts && !knowledge.calls.referencePutters.has(callee)) return true;
+    callArgs(n).forEach((arg, k) => {
+      if (!puts || puts.has(k)) for (const v of objectHanded(arg, file.text)) out.add(v);
+    });
+    return true;
+  });
+  return out;
 }
 
 /**

@@ -107,5 +107,11 @@ export interface Watcher<M extends PathMemory = PathMemory> {
 export interface WatcherKind {
   /** The rule it serves (`lock/same-class-nesting`): where a function's incidents are filed. */
   id: string;
-  create(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge): Watcher;
+  create(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, facts: WatcherFacts): Watcher;
+}
+
+/** What the engine knows of the other functions in view, for a watcher. */
+export interface WatcherFacts {
+  /** A function in view that gives back a reference on these arguments (by position). */
+  putArguments(callee: string): ReadonlySet<number> | undefined;
 }

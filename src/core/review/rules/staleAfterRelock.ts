@@ -13,10 +13,11 @@
  */
 import type { Knowledge } from '../../knowledge';
 import { field, unparen, walk, type ParsedFile, type SNode } from '../../syntax';
-import { calleeName, callArgs } from '../../syntax/kernelIdioms';
+import { calleeName } from '../../syntax/kernelIdioms';
 import { instVars } from '../../locks/identity';
 import { CowMap } from '../../locks/cow';
 import { dereferencedIn } from '../../locks/walkSyntax';
+import { givenBackIn } from '../../locks/facts';
 import type { PathMemory, WatchedIncident, WatcherKind } from '../../locks/watch';
 import { watchedFindings, type Rule } from '../context';
 
@@ -119,19 +120,9 @@ function claimedIn(node: SNode, file: ParsedFile, knowledge: Knowledge): string[
   return out;
 }
 
-/** Objects whose reference a call of this statement gives back. */
-function givenBackIn(node: SNode, file: ParsedFile, knowledge: Knowledge): Set<string> {
-  const out = new Set<string>();
-  walk(node, (n) => {
-    if (n.type === 'call_expression' && knowledge.calls.referencePutters.has(calleeName(file, n) ?? '')) for (const a of callArgs(n)) for (const v of namesIn(a, file.text).all) out.add(v);
-    return true;
-  });
-  return out;
-}
-
 const staleWatcher: WatcherKind = {
   id: ID,
-  create(_fn, file, knowledge) {
+  create(_fn, file, knowledge, facts) {
     const kept: WatchedIncident[] = [];
     const told = new Set<string>();
     return {
@@ -176,7 +167,7 @@ const staleWatcher: WatcherKind = {
           }
         }
         // Giving back a reference (`put_device(dev)`, `kref_put(&j->ref, ...)`) ends a use; it relies on nothing.
-        const givenBack = givenBackIn(seen.node, file, knowledge);
+        const givenBack = givenBackIn(seen.node, file, knowledge, facts.putArguments);
         for (const v of dereferencedIn(seen.node, file.text)) {
           if (givenBack.has(v)) continue;
           const f = m.relocked.get(v);
