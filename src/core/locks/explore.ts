@@ -1106,7 +1106,8 @@ class Explorer {
   }
 
   private sleepCheck(name: string, args: string[], line: number, chain: string[]): void {
-    const why = this.ctx.knowledge.calls.sleeping.has(name) ? `${name}() may sleep` : args.some((a) => this.ctx.knowledge.sleepingGfp.test(a)) ? `${name}(..., GFP_KERNEL) may sleep` : undefined;
+    // A GFP flag handed to a function that only computes from it (`node_zonelist(nid, GFP_KERNEL)`) allocates nothing.
+    const why = this.ctx.knowledge.calls.sleeping.has(name) ? `${name}() may sleep` : !this.ctx.isPure(name) && args.some((a) => this.ctx.knowledge.sleepingGfp.test(a)) ? `${name}(..., GFP_KERNEL) may sleep` : undefined;
     if (!why) return;
     // `__xa_alloc(xa, ..., GFP_KERNEL)` under xa_lock(xa): it gives that lock up to sleep.
     const unlocked = this.ctx.knowledge.sleepsUnlocked.get(name);
