@@ -95,7 +95,7 @@ export const CALL_CLASSES = [
   'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'stateWriters',
   'allocators', 'deallocators', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
-  'errorToStatus', 'nullEndedIterators', 'formatters', 'sizeOnly', 'sameAllocation', 'driverDataSetters', 'conditionWaiters',
+  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'formatters', 'sizeOnly', 'sameAllocation', 'driverDataSetters', 'conditionWaiters',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
 

@@ -125,7 +125,20 @@ function pure(n: SNode, text: string, isPure: (callee: string) => boolean): bool
 
 /** Canonical text with aliased locals replaced by what they name. */
 function render(n: SNode, text: string, resolve: (name: string) => string | undefined): string {
-  return canon(text.slice(n.start, n.end)).replace(IDENT, (id) => resolve(id) ?? id);
+  return renderText(text.slice(n.start, n.end), resolve);
+}
+
+function renderText(source: string, resolve: (name: string) => string | undefined): string {
+  return canon(source).replace(IDENT, (id) => resolve(id) ?? id);
+}
+
+/**
+ * The key of `left == right` for two expressions given as source text, as conditionValue()
+ * makes it for that test written in the code: a fact the walk knows without a test to read.
+ */
+export function equalityKey(left: string, right: string, resolve: (name: string) => string | undefined): { key: string; deps: string[] } {
+  const key = [renderText(left, resolve), renderText(right, resolve)].sort().join('==');
+  return { key, deps: depsOf(key) };
 }
 
 function depsOf(key: string): string[] {

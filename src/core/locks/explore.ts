@@ -12,7 +12,7 @@ import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, typ
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
-import { caseKeys, conditionValue, CONSTANT_NAME } from './conditions';
+import { caseKeys, conditionValue, CONSTANT_NAME, equalityKey } from './conditions';
 import type { FactSet } from './factSet';
 import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
@@ -243,7 +243,7 @@ class Explorer {
     this.text = ctx.file.text;
     this.isRoot = rootOf(ctx.fn, ctx.file, ctx.knowledge);
     this.lockBlocks = lockBlocksOf(ctx.cfg, ctx.file, ctx.knowledge);
-    this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file, ctx.knowledge, { putArguments: ctx.putArguments }) }));
+    this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file, ctx.knowledge, { putArguments: ctx.putArguments, keptArguments: ctx.keptArguments }) }));
     this.out = {
       fn: ctx.fn,
       file: ctx.file,
@@ -1703,6 +1703,16 @@ class Explorer {
     const iter = b.items[0]?.kind === 'stmt' ? iteratorName(b.items[0].node, this.text) : undefined;
     if (iter && enters) state.consts.set(iter, NONZERO);
     else if (iter && b.loopMacro && this.ctx.knowledge.calls.nullEndedIterators.has(b.loopMacro)) state.consts.set(iter, 0);
+    const args = b.items[0]?.kind === 'stmt' ? unparen(b.items[0].node) : undefined;
+    // Run to its end, `list_for_each_entry(pos, head, member)` leaves pos at the head's container.
+    if (!enters && iter && args && b.loopMacro && this.ctx.knowledge.calls.headEndedIterators.has(b.loopMacro)) {
+      const all = flattenComma(args);
+      if (all.length >= 3) {
+        const [head, member] = all.slice(-2).map((p) => this.src(p));
+        const { key, deps } = equalityKey(`&${iter}->${member}`, head, this.aliasResolver());
+        if (!state.facts.assume(key, { value: true, deps })) return false;
+      }
+    }
     if (!first || first.kind !== 'stmt') return true;
     const list = unparen(first.node);
     const parts = list.type === 'comma_expression' ? flattenComma(list) : [list];

@@ -31,7 +31,7 @@ export function dereferencedIn(n: SNode, text: string, notUses?: (callee: string
       const fn = p?.type === 'argument_list' ? p.parent?.children.find((c) => c.field === 'function') : undefined;
       const used =
         (p?.type === 'argument_list' && !(notUses && fn?.type === 'identifier' && notUses(text.slice(fn.start, fn.end)))) ||
-        (p?.type === 'field_expression' && x.field === 'argument' && operator(p) === '->') ||
+        (p?.type === 'field_expression' && x.field === 'argument' && operator(p) === '->' && !comparedAddress(p)) ||
         (p?.type === 'pointer_expression' && operator(p) === '*') ||
         (p?.type === 'subscript_expression' && x.field === 'argument');
       if (used) out.push(text.slice(x.start, x.end));
@@ -40,6 +40,19 @@ export function dereferencedIn(n: SNode, text: string, notUses?: (callee: string
     for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
   }
   return out;
+}
+
+/**
+ * `&pos->node == head` (or `!=`): the address of a member, compared, reads nothing of the
+ * object (the test a list walk that ran to its end makes).
+ */
+function comparedAddress(member: SNode): boolean {
+  let x = member;
+  while (x.parent?.type === 'field_expression' && x.field === 'argument' && operator(x.parent) === '.') x = x.parent;
+  const addr = x.parent?.type === 'pointer_expression' && operator(x.parent) === '&' ? x.parent : undefined;
+  let up = addr?.parent;
+  while (up?.type === 'parenthesized_expression') up = up.parent;
+  return !!up && up.type === 'binary_expression' && (operator(up) === '==' || operator(up) === '!=');
 }
 
 /**

@@ -114,4 +114,6 @@ export interface WatcherKind {
 export interface WatcherFacts {
   /** A function in view that gives back a reference on these arguments (by position). */
   putArguments(callee: string): ReadonlySet<number> | undefined;
+  /** A function in view that always takes a reference on these arguments, or takes them out of where others find them (by position). */
+  keptArguments(callee: string): ReadonlySet<number> | undefined;
 }

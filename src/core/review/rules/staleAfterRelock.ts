@@ -13,12 +13,12 @@
  */
 import type { Knowledge } from '../../knowledge';
 import { field, unparen, walk, type ParsedFile, type SNode } from '../../syntax';
-import { calleeName } from '../../syntax/kernelIdioms';
+import { callArgs, calleeName } from '../../syntax/kernelIdioms';
 import { instVars } from '../../locks/identity';
 import { CowMap } from '../../locks/cow';
 import { dereferencedIn } from '../../locks/walkSyntax';
 import { givenBackIn } from '../../locks/facts';
-import type { PathMemory, WatchedIncident, WatcherKind } from '../../locks/watch';
+import type { PathMemory, WatchedIncident, WatcherFacts, WatcherKind } from '../../locks/watch';
 import { watchedFindings, type Rule } from '../context';
 
 const ID = 'lock/stale-after-relock';
@@ -100,16 +100,19 @@ function writtenObject(n: SNode, text: string): string | undefined {
 
 /**
  * Objects this statement makes its own: taken off where others find them
- * (`list_del(&v->node)`), or marked by a write to their state
+ * (`list_del(&v->node)`), pinned by a reference (`kref_get(&v->ref)`, or a function
+ * in view that always takes one), or marked by a write to their state
  * (`v->flags |= BUSY`, `WRITE_ONCE(v->dying, true)`) that the others read
  * under the same lock.
  */
-function claimedIn(node: SNode, file: ParsedFile, knowledge: Knowledge): string[] {
+function claimedIn(node: SNode, file: ParsedFile, knowledge: Knowledge, facts: WatcherFacts): string[] {
   const out: string[] = [];
   walk(node, (n) => {
     if (n.type === 'call_expression') {
       const callee = calleeName(file, n) ?? '';
-      if (knowledge.calls.unlinkers.has(callee)) out.push(...namesIn(n, file.text).fieldOf);
+      if (knowledge.calls.unlinkers.has(callee) || knowledge.calls.referenceGetters.has(callee)) out.push(...namesIn(n, file.text).fieldOf);
+      const kept = facts.keptArguments(callee);
+      if (kept) callArgs(n).forEach((a, k) => kept.has(k) && out.push(...namesIn(a, file.text).all));
       const first = knowledge.calls.stateWriters.has(callee) ? n.children.find((c) => c.type === 'argument_list')?.children.find((c) => c.type !== '(' && c.type !== ',') : undefined;
       if (first) out.push(...namesIn(first, file.text).fieldOf);
     }
@@ -155,7 +158,7 @@ const staleWatcher: WatcherKind = {
       statement(seen, m: Memory) {
         if (!m.relocked.size && !m.found.size) return;
         // Made its own while the lock it was found under is still held.
-        for (const v of claimedIn(seen.node, file, knowledge)) if (m.found.has(v)) m.forget(v);
+        for (const v of claimedIn(seen.node, file, knowledge, facts)) if (m.found.has(v)) m.forget(v);
         if (!m.relocked.size) return;
         const names = namesIn(seen.node, file.text);
         if (seen.test) {
