@@ -43,6 +43,8 @@ interface Access {
   write: boolean;
   /** A read whose value outlives the expression: stored, dereferenced, returned, handed to a call or switched on. */
   carried: boolean;
+  /** Read in a wait_event*() condition: tested again after every wake-up, whose wake_up() orders the write before it. */
+  waited: boolean;
   guards: Set<string>;
 }
 
@@ -89,7 +91,8 @@ export const unguardedAccess: Rule = {
         const key = `${type}.${a.file.text.slice(f.start, f.end)}`;
         const guards = handedWith.length ? new Set([...state.mustClasses, ...handedWith]) : state.mustClasses;
         const list = byField.get(key) ?? [];
-        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write: isWrite(n), carried: carriedRead(n, a, ctx.engine.knowledge, locals), guards });
+        const write = isWrite(n);
+        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, carried: carriedRead(n, a, ctx.engine.knowledge, locals), waited: !write && waitCondition(n, a, ctx.engine.knowledge), guards });
         byField.set(key, list);
         return true;
       });
@@ -104,7 +107,7 @@ export const unguardedAccess: Rule = {
       if (!best) continue;
       const [guard, n] = best;
       const guardedAt = accesses.filter((x) => x.guards.has(guard));
-      const bare = accesses.filter((x) => !x.guards.has(guard));
+      const bare = accesses.filter((x) => !x.guards.has(guard) && !x.waited);
       if (n < MIN_GUARDED || n / accesses.length < GUARD_SHARE || !bare.length || !guardedAt.some((x) => x.write)) continue;
       const byFunction = new Map<FunctionAnalysis, Access[]>();
       for (const x of bare) byFunction.set(x.a, [...(byFunction.get(x.a) ?? []), x]);
@@ -262,6 +265,17 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
 /** The variable an argument starts from (`&cs->fmeter`: `cs`; `(void *)tu`: `tu`). */
 function rootName(arg: string | undefined): string | undefined {
   return arg ? /^[\s&*(]*(?:\(\s*(?:const\s+)?(?:struct\s+)?\w+\s*\*+\s*\)\s*)?([A-Za-z_]\w*)/.exec(arg)?.[1] : undefined;
+}
+
+/** Inside the condition a wait_event*() macro is handed (its second argument). */
+function waitCondition(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boolean {
+  for (let x: SNode = n; x.parent && !x.type.endsWith('_statement'); x = x.parent) {
+    const p = x.parent;
+    if (p.type !== 'argument_list') continue;
+    const callee = p.parent ? (calleeName(a.file, p.parent) ?? '') : '';
+    return knowledge.calls.conditionWaiters.has(callee) && p.children.filter((c) => c.named)[1] === x;
+  }
+  return false;
 }
 
 /**
