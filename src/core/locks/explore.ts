@@ -865,7 +865,7 @@ class Explorer {
     for (const e of summary.effects) {
       if (e.when === 'always') continue;
       const inst = fromRef(e.ref, args);
-      if (inst) out.push({ op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: e.when, text: `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}`, line, ...handOffOf(e, name) });
+      if (inst) out.push({ op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: e.when, text: `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}`, line, callee: name, ...handOffOf(e, name) });
     }
     return out;
   }
@@ -1316,7 +1316,10 @@ class Explorer {
       if (h.count > 1) h.count--;
       else {
         s.held.splice(at, 1);
-        if (h.detached) s.drained.add(inst);
+        // A callee that leaves a counted context (preempt-off, an RCU section) may be ending a
+        // nesting that code not in view entered (a ring buffer's reserve and commit): one more
+        // exit of ours is no double release.
+        if (h.detached || (chain.length && NESTABLE.has(h.kind))) s.drained.add(inst);
         else if (h.origin === 'acquired') s.releasedHere.add(inst);
         else {
           s.releasedCaller.set(inst, { line, meta: { kind: h.kind, sleeps: h.sleeps, atomic: h.atomic, shared: h.shared }, held: h });
@@ -1334,8 +1337,8 @@ class Explorer {
       return;
     }
     if (s.drained.has(inst)) {
-      // One more of the earlier instances, released by the same loop.
-      s.push({ line, kind: 'release', lock: inst, text: `${text} (an earlier ${inst})` });
+      // One more of the earlier instances, released by the same loop (or one more exit of a counted context).
+      s.push({ line, kind: 'release', lock: inst, text: `${text} (${this.ctx.knowledge.contextLocks.has(inst) ? 'its count may be higher than seen' : `an earlier ${inst}`})` });
       return;
     }
     const before = s.releasedCaller.get(inst);
@@ -1396,7 +1399,7 @@ class Explorer {
       this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true);
       if (e.triedWith) this.mayTake(e.inst, undefined, e.triedWith);
       if (e.handOff) this.inheritHandOff(e.inst, e.handOff.to, e.handOff.in);
-    } else this.release(e.inst, line, e.text, [], e.meta);
+    } else this.release(e.inst, line, e.text, e.callee ? [e.callee] : [], e.meta);
   }
 
   /** A lock a callee took and handed to code not in view: held here with the callee's doubt. */

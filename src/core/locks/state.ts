@@ -91,6 +91,8 @@ export interface ConditionalEffect {
   handOff?: { to: string; in: string };
   /** A trylock primitive's: what the path knew of the parameters where it tried (taken only for those). */
   triedWith?: ParamValues;
+  /** The callee whose summary it comes from (none for a trylock primitive). */
+  callee?: string;
 }
 
 export interface FoundUnder {
