@@ -4,7 +4,7 @@
  */
 import shipped from './kernel.json';
 import { NameClass } from './names';
-import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockKind, type LockPrimitive } from './types';
+import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockKind, type LockPrimitive } from './types';
 
 /** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
 // Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
@@ -29,6 +29,8 @@ export interface Knowledge {
   callbackHelpers: readonly CallbackHelper[];
   /** Calls that sleep with a lock of their arguments given up, by name: the lock's path (`$0->xa_lock`). */
   sleepsUnlocked: ReadonlyMap<string, string>;
+  /** Functions not in view that return their object locked, by name. */
+  lockedReturners: ReadonlyMap<string, LockedReturner>;
   knownOrders: readonly KnownOrder[];
   novalidateClasses: ReadonlySet<string>;
   attributeMacros: ReadonlyMap<string, ReadonlyArray<'show' | 'store'>>;
@@ -89,6 +91,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     globals: new Map(entries((d) => d.globals)),
     callbackHelpers: list((d) => d.callbackHelpers),
     sleepsUnlocked: new Map(list((d) => d.sleepsUnlocked).map((u) => [u.name, u.path] as const)),
+    lockedReturners: new Map(list((d) => d.lockedReturners).map((r) => [r.name, r] as const)),
     knownOrders: list((d) => d.knownOrders),
     novalidateClasses: new Set(list((d) => d.novalidateClasses)),
     attributeMacros: new Map(entries((d) => d.entryPoints?.attributeMacros)),

@@ -75,6 +75,15 @@ export interface CallbackHelper {
   holds: Array<{ path: string; cls: string }>;
 }
 
+/** A function not in view that returns its object locked as a primitive locks it (`find_or_create_page()`: `lock_page()`), or NULL. */
+export interface LockedReturner {
+  name: string;
+  /** The primitive whose lock the object comes with. */
+  as: string;
+  /** The lock's class. */
+  cls: string;
+}
+
 /** A function called with a lock held that gives it up while it sleeps and takes it back (`__xa_alloc()`). */
 export interface SleepUnlocked {
   name: string;
@@ -112,6 +121,7 @@ export interface KnowledgeDocument {
   globals?: Record<string, string>;
   callbackHelpers?: CallbackHelper[];
   sleepsUnlocked?: SleepUnlocked[];
+  lockedReturners?: LockedReturner[];
   knownOrders?: KnownOrder[];
   novalidateClasses?: string[];
   entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[] };

@@ -21,6 +21,7 @@ import { annotationInst, lockPointersPassed, stableLocals, writtenParams } from 
 import { typeEnvOf, type TypeEnv } from './typeEnv';
 import type { WatcherKind } from './watch';
 import { byCodePoint } from '../text/compare';
+import { knownSummary } from './knownSummaries';
 
 export interface ContextAssumption {
   function: string;
@@ -101,15 +102,18 @@ export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): 
 }
 
 /**
- * The summaries of functions other files of the tree define, as the index made
- * them: a call of one is walked through it as through one in view. A name the
+ * The summaries of functions not in view: those the knowledge describes (one that
+ * returns its object locked), and those other files of the tree define, as the index
+ * made them: a call of one is walked through it as through one in view. A name the
  * knowledge classes (a primitive, a sleeping call, a reference getter) keeps
  * the knowledge's word, as it does over a header's inline.
  */
 export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: TreeFacts | undefined): Map<string, FunctionSummary> {
-  if (!tree) return new Map();
   return new TreeSummaryMap((name) => {
-    const s = graph.functions.has(name) || namedByKnowledge(knowledge, name) ? undefined : tree.summaries.get(name);
+    if (graph.functions.has(name)) return undefined;
+    const known = knownSummary(knowledge, name);
+    if (known || !tree) return known;
+    const s = namedByKnowledge(knowledge, name) ? undefined : tree.summaries.get(name);
     return s && { ...s.summary, definedIn: `${s.file}:${s.line}` };
   });
 }

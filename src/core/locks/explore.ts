@@ -1901,6 +1901,6 @@ function argumentPath(path: string, args: readonly string[]): string {
 }
 
 /** What holding a primitive's (or a guard class's) lock means: kind, sleeping, atomic, shared, nested on purpose. */
-function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested'>): LockMeta {
+export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested'>): LockMeta {
   return { kind: p.kind, sleeps: p.sleeps, atomic: p.atomic, shared: !!p.shared, nested: p.nested ?? /_nested$/.test(p.name) };
 }

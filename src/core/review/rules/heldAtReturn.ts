@@ -11,6 +11,7 @@
  * released it: said at info level.
  */
 import type { NameClass } from '../../knowledge';
+import { field, operator, unparen, walk } from '../../syntax';
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
 import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
@@ -72,6 +73,29 @@ function returnsObjectOf(a: FunctionAnalysis, e: PathEnd, inst: string): boolean
 }
 
 
+/**
+ * The locked object is stored where the caller finds it, through a parameter (`*pagep = page`,
+ * `ctl->pages[i] = page`): it is handed over locked, as a returned one is.
+ */
+function storedForCaller(a: FunctionAnalysis, inst: string): boolean {
+  const vars = instVars(inst);
+  if (vars.length !== 1 || inst !== `*${vars[0]}`) return false;
+  const params = new Set(a.fn.params.map((p) => p.name));
+  let stored = false;
+  walk(a.fn.body, (n) => {
+    if (stored) return false;
+    if (n.type !== 'assignment_expression' || operator(n) !== '=') return true;
+    const right = field(n, 'right');
+    const left = field(n, 'left');
+    if (!right || !left || unparen(right).type !== 'identifier' || a.file.text.slice(unparen(right).start, unparen(right).end) !== vars[0]) return true;
+    const target = canon(a.file.text.slice(left.start, left.end));
+    const root = /^\*?\(?\s*([A-Za-z_]\w*)/.exec(target)?.[1];
+    stored = !!root && params.has(root) && target !== root;
+    return true;
+  });
+  return stored;
+}
+
 export const heldAtReturn: Rule = {
   id: 'lock/held-at-return',
   title: 'A lock is held at some returns and not at others',
@@ -117,6 +141,8 @@ export const heldAtReturn: Rule = {
         // (`Returns with ubi->fm_eba_sem held`); its callers release it, out of view.
         if (!free.length && !a.fn.isStatic && !ctx.engine.graph.callsTo(a.fn.name).length) continue;
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
+        // `*pagep = page;` (a ->write_begin): the object goes to the caller locked through a parameter.
+        if (storedForCaller(a, inst)) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
         if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
         // Code not in view may have released it.

@@ -1,0 +1,27 @@
+/**
+ * Summaries the knowledge makes for functions not in view: one that returns its
+ * object locked (`find_or_create_page()`, as `lock_page()` locks a page) is walked
+ * as a function in view that did so would be, its result held when not NULL.
+ */
+import type { Knowledge } from '../knowledge';
+import { primitiveMeta } from './explore';
+import { RETURNED } from './identity';
+import type { FunctionSummary } from './summaryTypes';
+
+export function knownSummary(knowledge: Knowledge, name: string): FunctionSummary | undefined {
+  const r = knowledge.lockedReturners.get(name);
+  const prim = r && knowledge.primitives.get(r.as);
+  if (!r || !prim) return undefined;
+  const meta = primitiveMeta(prim);
+  const ref = { param: RETURNED, path: '*$', cls: r.cls };
+  return {
+    name,
+    effects: [{ op: 'acquire', ref, meta, when: 'nonzero', line: 0, chain: [] }],
+    requires: [],
+    takes: [{ ref, meta, line: 0, chain: [], file: '', always: false }],
+    // Taking a sleeping lock (and allocating the object) may sleep.
+    sleeps: meta.sleeps ? { line: 0, what: `${name}() may sleep`, chain: [], dropped: [] } : null,
+    paths: 1,
+    truncated: false,
+  };
+}
