@@ -33,6 +33,8 @@ export interface Knowledge {
   lockedReturners: ReadonlyMap<string, LockedReturner>;
   knownOrders: readonly KnownOrder[];
   novalidateClasses: ReadonlySet<string>;
+  /** Fields (`struct.field`) pointing into memory allocated with their object. */
+  sameAllocationFields: ReadonlySet<string>;
   attributeMacros: ReadonlyMap<string, ReadonlyArray<'show' | 'store'>>;
   exportMacros: NameClass;
   configOff: ReadonlySet<string>;
@@ -94,6 +96,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     lockedReturners: new Map(list((d) => d.lockedReturners).map((r) => [r.name, r] as const)),
     knownOrders: list((d) => d.knownOrders),
     novalidateClasses: new Set(list((d) => d.novalidateClasses)),
+    sameAllocationFields: new Set(list((d) => d.sameAllocationFields)),
     attributeMacros: new Map(entries((d) => d.entryPoints?.attributeMacros)),
     exportMacros: new NameClass(list((d) => d.entryPoints?.exportMacros)),
     configOff: new Set(list((d) => d.configOff)),

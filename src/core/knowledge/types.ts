@@ -104,7 +104,7 @@ export const CALL_CLASSES = [
   'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'stateWriters',
   'allocators', 'deallocators', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
-  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'formatters', 'sizeOnly', 'sameAllocation', 'driverDataSetters', 'conditionWaiters',
+  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'formatters', 'sizeOnly', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
 
@@ -124,6 +124,7 @@ export interface KnowledgeDocument {
   lockedReturners?: LockedReturner[];
   knownOrders?: KnownOrder[];
   novalidateClasses?: string[];
+  sameAllocationFields?: string[];
   entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[] };
   configOff?: string[];
   calls?: Partial<Record<CallClass, string[]>>;

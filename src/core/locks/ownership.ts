@@ -6,6 +6,7 @@ import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, typ
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { Knowledge } from '../knowledge';
 import type { CallGraph } from '../callgraph';
+import type { TypeEnv } from './typeEnv';
 import { assignedTo } from './expr';
 import { stripCasts } from './walkSyntax';
 
@@ -29,7 +30,7 @@ export interface Makers {
   keeping: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
-export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, makers: Makers): Map<string, number> {
+export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, makers: Makers, env?: TypeEnv): Map<string, number> {
   const { allocating, freeing, keeping } = makers;
   const out = new Map<string, number>();
   /** Allocated here, not published yet. */
@@ -59,16 +60,28 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
       } else if (knowledge.calls.allocators.has(callee) || allocating.has(callee)) {
         const target = assignedTo(n, text);
         if (target && !out.has(target)) fresh.add(target);
+      } else if (knowledge.calls.outParamAllocators.has(callee)) {
+        // `snd_card_new(..., &card)`: made through its last argument.
+        const last = args.length ? stripCasts(unparen(args[args.length - 1])) : undefined;
+        const target = last?.type === 'pointer_expression' && operator(last) === '&' ? name(field(last, 'argument')) : undefined;
+        if (target && !out.has(target)) fresh.add(target);
       } else if (knowledge.calls.sameAllocation.has(callee)) {
-        const [target, of] = [assignedTo(n, text), name(args[0])];
-        if (target && of && fresh.has(of) && !out.has(target)) {
-          fresh.add(target);
-          inside.set(of, [...(inside.get(of) ?? []), target]);
+        const inner = sameAllocationOf(n, file, knowledge, env);
+        if (inner && fresh.has(inner.of) && !out.has(inner.target)) {
+          fresh.add(inner.target);
+          inside.set(inner.of, [...(inside.get(inner.of) ?? []), inner.target]);
         }
       } else if (!knowledge.calls.driverDataSetters.has(callee) && !looksOnly(callee, knowledge)) {
         const kept = keeping.get(callee);
         for (const [k, arg] of args.entries()) if (!kept?.has(k)) published(name(arg), n.start);
         if (knowledge.calls.linkers.has(callee)) for (const arg of args) published(memberOwner(arg, text), n.start);
+      }
+    } else if (n.type === 'field_expression') {
+      // `chip = card->private_data`: memory allocated with a fresh card.
+      const inner = sameAllocationOf(n, file, knowledge, env);
+      if (inner && fresh.has(inner.of) && !out.has(inner.target)) {
+        fresh.add(inner.target);
+        inside.set(inner.of, [...(inside.get(inner.of) ?? []), inner.target]);
       }
     } else if (n.type === 'assignment_expression') {
       const left = field(n, 'left');
@@ -85,6 +98,27 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
   });
   for (const v of fresh) out.set(v, Infinity);
   return out;
+}
+
+/**
+ * A local set to memory allocated with another variable's object: `bp = netdev_priv(dev)`,
+ * or a field that points into it (`chip = card->private_data`, by the field's class).
+ */
+export function sameAllocationOf(n: SNode, file: ParsedFile, knowledge: Knowledge, env?: TypeEnv): { target: string; of: string } | undefined {
+  const text = file.text;
+  const target = assignedTo(n, text);
+  if (!target) return undefined;
+  let of: SNode | undefined;
+  if (n.type === 'call_expression' && knowledge.calls.sameAllocation.has(calleeName(file, n) ?? '')) of = callArgs(n)[0];
+  else if (n.type === 'field_expression' && env) {
+    const obj = field(n, 'argument');
+    const f = field(n, 'field');
+    const u = obj && unparen(obj);
+    const type = u?.type === 'identifier' ? env.get(text.slice(u.start, u.end))?.typeName : undefined;
+    if (type && f && knowledge.sameAllocationFields.has(`${type}.${text.slice(f.start, f.end)}`)) of = u;
+  }
+  const u = of && stripCasts(unparen(of));
+  return u?.type === 'identifier' && text.slice(u.start, u.end) !== target ? { target, of: text.slice(u.start, u.end) } : undefined;
 }
 
 /**

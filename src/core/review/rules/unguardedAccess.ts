@@ -16,15 +16,14 @@
  */
 import type { Knowledge } from '../../knowledge';
 import { field, operator, unparen, walk, type SNode } from '../../syntax';
-import { stripCasts } from '../../locks/walkSyntax';
-import { calleeName, callArgs } from '../../syntax/kernelIdioms';
+import { calleeName } from '../../syntax/kernelIdioms';
 import type { FunctionAnalysis } from '../../locks/explore';
 import type { Held } from '../../locks/state';
 import type { TypeEnv } from '../../locks/typeEnv';
-import { assignedTo, valueNode } from '../../locks/expr';
+import { valueNode } from '../../locks/expr';
 import { attributeCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { allocatingReturners, freeingFunctions } from '../../locks/facts';
-import { keepingFunctions, unsharedObjects } from '../../locks/ownership';
+import { keepingFunctions, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -64,7 +63,7 @@ export const unguardedAccess: Rule = {
     const freeing = freeingFunctions(ctx.engine.graph, ctx.engine.knowledge);
     const others = { freeing, keeping: keepingFunctions(ctx.engine.graph, ctx.engine.knowledge) };
     const makers = { ...others, allocating: allocatingReturners(ctx.engine.graph, ctx.engine.knowledge, others) };
-    const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a.fn, a.file, ctx.engine.knowledge, makers)).get(a)!;
+    const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a.fn, a.file, ctx.engine.knowledge, makers, ctx.engine.envs.get(a.fn.name))).get(a)!;
     for (const a of ctx.analyses) {
       const env = ctx.engine.envs.get(a.fn.name);
       if (!env) continue;
@@ -118,10 +117,10 @@ export const unguardedAccess: Rule = {
         const here = accesses.filter((x) => x.a === a);
         if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && x.guards.has(guard)))) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
-        const rules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge };
-        const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], ctx.engine.knowledge), guard, callers, rules) : [];
+        const rules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs };
+        const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, rules) : [];
         // A read under a lock that every write of the field holds too (the field has two guards) is safe on that chain.
-        const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => w.guards.has(m) || (inner(w.a) && unlockedChains(startOf(w, ctx.engine.knowledge), m, callers, rules).next().done));
+        const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => w.guards.has(m) || (inner(w.a) && unlockedChains(startOf(w, rules), m, callers, rules).next().done));
         const chain = [...chains].find((c) => list.some((x) => x.write) || ![...c.held, ...list[0].guards].some(writesHold))?.path;
         if (!chain) continue;
         const entry = chain[0];
@@ -194,6 +193,7 @@ interface ChainRules {
   /** Objects private to a function, up to an offset (see unsharedObjects). */
   unshared: (x: FunctionAnalysis) => Map<string, number>;
   knowledge: Knowledge;
+  envs: ReadonlyMap<string, TypeEnv>;
 }
 
 /** Lock classes held at every one of these calls. */
@@ -203,18 +203,18 @@ function commonClasses(sites: CallerSite[]): string[] {
 }
 
 /** Where a chain up from an access starts: its function, and the parameter the accessed object came in by (-1: none). */
-function startOf(x: Access, knowledge: Knowledge): { fn: FunctionAnalysis; param: number } {
-  return { fn: x.a, param: paramOf(x.a, x.object, knowledge) };
+function startOf(x: Access, rules: ChainRules): { fn: FunctionAnalysis; param: number } {
+  return { fn: x.a, param: paramOf(x.a, x.object, rules) };
 }
 
 /**
  * The parameter an object came in by: the variable itself, or a local set to memory inside
  * a parameter's object (`bp = netdev_priv(dev)`), which is private exactly when that one is.
  */
-function paramOf(a: FunctionAnalysis, name: string, knowledge: Knowledge): number {
+function paramOf(a: FunctionAnalysis, name: string, rules: ChainRules): number {
   const direct = a.fn.params.findIndex((p) => p.name === name);
   if (direct >= 0) return direct;
-  const from = insideOf(a, knowledge).get(name);
+  const from = insideOf(a, rules).get(name);
   return from ? a.fn.params.findIndex((p) => p.name === from) : -1;
 }
 
@@ -222,16 +222,15 @@ function paramOf(a: FunctionAnalysis, name: string, knowledge: Knowledge): numbe
 const insideCache = new WeakMap<FunctionAnalysis, Map<string, string>>();
 
 /** Locals set to memory inside another variable's object (`bp = netdev_priv(dev)`: bp -> dev), the first such setting of each. */
-function insideOf(a: FunctionAnalysis, knowledge: Knowledge): Map<string, string> {
+function insideOf(a: FunctionAnalysis, rules: ChainRules): Map<string, string> {
   const known = insideCache.get(a);
   if (known) return known;
   const out = new Map<string, string>();
+  const env = rules.envs.get(a.fn.name);
   walk(a.fn.body, (n) => {
-    if (n.type !== 'call_expression' || !knowledge.calls.sameAllocation.has(calleeName(a.file, n) ?? '')) return true;
-    const target = assignedTo(n, a.file.text);
-    const arg = callArgs(n)[0];
-    const u = arg && stripCasts(unparen(arg));
-    if (target && !out.has(target) && u?.type === 'identifier') out.set(target, a.file.text.slice(u.start, u.end));
+    if (n.type !== 'call_expression' && n.type !== 'field_expression') return true;
+    const inner = sameAllocationOf(n, a.file, rules.knowledge, env);
+    if (inner && !out.has(inner.target)) out.set(inner.target, inner.of);
     return true;
   });
   insideCache.set(a, out);
@@ -257,7 +256,7 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
       seen.add(site.from);
       const longer = { path: [site.from, ...path], held: new Set([...held, ...site.held.filter((h) => !h.detached).map((h) => h.cls)]) };
       if (rules.entryOf(site.from)) yield longer;
-      else if (rules.inner(site.from) && longer.path.length < MAX_CHAIN) queue.push({ ...longer, param: root ? paramOf(site.from, root, rules.knowledge) : -1 });
+      else if (rules.inner(site.from) && longer.path.length < MAX_CHAIN) queue.push({ ...longer, param: root ? paramOf(site.from, root, rules) : -1 });
     }
   }
 }
