@@ -42,6 +42,13 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
     const u = n && stripCasts(unparen(n));
     return u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
   };
+  /** Memory allocated with a fresh object (`bp = netdev_priv(dev)`) is fresh with it. */
+  const within = (n: SNode) => {
+    const inner = sameAllocationOf(n, file, knowledge, env);
+    if (!inner || !fresh.has(inner.of) || out.has(inner.target)) return;
+    fresh.add(inner.target);
+    inside.set(inner.of, [...(inside.get(inner.of) ?? []), inner.target]);
+  };
   const published = (v: string | undefined, at: number) => {
     if (!v || !fresh.delete(v)) return;
     out.set(v, at);
@@ -66,11 +73,7 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
         const target = last?.type === 'pointer_expression' && operator(last) === '&' ? name(field(last, 'argument')) : undefined;
         if (target && !out.has(target)) fresh.add(target);
       } else if (knowledge.calls.sameAllocation.has(callee)) {
-        const inner = sameAllocationOf(n, file, knowledge, env);
-        if (inner && fresh.has(inner.of) && !out.has(inner.target)) {
-          fresh.add(inner.target);
-          inside.set(inner.of, [...(inside.get(inner.of) ?? []), inner.target]);
-        }
+        within(n);
       } else if (!knowledge.calls.driverDataSetters.has(callee) && !looksOnly(callee, knowledge)) {
         const kept = keeping.get(callee);
         for (const [k, arg] of args.entries()) if (!kept?.has(k)) published(name(arg), n.start);
@@ -78,11 +81,7 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
       }
     } else if (n.type === 'field_expression') {
       // `chip = card->private_data`: memory allocated with a fresh card.
-      const inner = sameAllocationOf(n, file, knowledge, env);
-      if (inner && fresh.has(inner.of) && !out.has(inner.target)) {
-        fresh.add(inner.target);
-        inside.set(inner.of, [...(inside.get(inner.of) ?? []), inner.target]);
-      }
+      within(n);
     } else if (n.type === 'assignment_expression') {
       const left = field(n, 'left');
       // Into a local: still ours (into a global: published).
