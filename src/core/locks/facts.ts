@@ -300,33 +300,13 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
  * `kfree(card)`), themselves or through another such function, by parameter position.
  */
 export function freeingFunctions(graph: CallGraph, knowledge: Knowledge): Map<string, Set<number>> {
-  // One walk per body: the calls that hand on a parameter as it is, as (callee, position, parameter).
-  const handed: Array<{ from: string; callee: string; at: number; param: number }> = [];
-  for (const [name, { fn, file }] of graph.functions) {
-    const params = fn.params.map((p) => p.name);
-    walk(fn.body, (n) => {
-      if (n.type !== 'call_expression') return true;
-      const callee = calleeName(file, n);
-      if (!callee || (!knowledge.calls.deallocators.has(callee) && !graph.functions.has(callee))) return true;
-      for (const [at, arg] of callArgs(n).entries()) {
-        const u = unparen(arg);
-        const param = u.type === 'identifier' ? params.indexOf(file.text.slice(u.start, u.end)) : -1;
-        if (param >= 0) handed.push({ from: name, callee, at, param });
-      }
-      return true;
-    });
-  }
-  const out = new Map<string, Set<number>>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const h of handed) {
-      const frees = knowledge.calls.deallocators.has(h.callee) ? h.at === 0 : !!out.get(h.callee)?.has(h.at);
-      if (!frees || out.get(h.from)?.has(h.param)) continue;
-      out.set(h.from, new Set([...(out.get(h.from) ?? []), h.param]));
-      changed = true;
-    }
-  }
-  return out;
+  return parametersHandedTo(graph, (c) => (knowledge.calls.deallocators.has(c) ? (at) => at === 0 : undefined), false, nameAsIs);
+}
+
+/** The variable an argument is, as it is (`p`, `(p)`). */
+function nameAsIs(arg: SNode, text: string): string[] {
+  const u = unparen(arg);
+  return u.type === 'identifier' ? [text.slice(u.start, u.end)] : [];
 }
 
 /** A construct that runs what it contains on some paths only. */
@@ -348,7 +328,7 @@ function runsOnEveryPath(n: SNode, body: SNode): boolean {
  * an unlock, as after a reference getter or an unlinker of the knowledge.
  */
 export function objectKeepers(graph: CallGraph, knowledge: Knowledge): Map<string, Set<number>> {
-  return parametersHandedTo(graph, (c) => knowledge.calls.referenceGetters.has(c) || knowledge.calls.unlinkers.has(c), true, identifiersIn);
+  return parametersHandedTo(graph, (c) => (knowledge.calls.referenceGetters.has(c) || knowledge.calls.unlinkers.has(c) ? anyArgument : undefined), true, identifiersIn);
 }
 
 /**
@@ -358,7 +338,7 @@ export function objectKeepers(graph: CallGraph, knowledge: Knowledge): Map<strin
  * reference on it.
  */
 export function objectPutters(graph: CallGraph, knowledge: Knowledge): Map<string, Set<number>> {
-  return parametersHandedTo(graph, (c) => knowledge.calls.referencePutters.has(c), false, objectHanded);
+  return parametersHandedTo(graph, (c) => (knowledge.calls.referencePutters.has(c) ? anyArgument : undefined), false, objectHanded);
 }
 
 /**
@@ -375,12 +355,15 @@ function objectHanded(arg: SNode, text: string): string[] {
   return x && unparen(x).type === 'identifier' ? [text.slice(unparen(x).start, unparen(x).end)] : [];
 }
 
+const anyArgument = () => true;
+
 /**
  * The parameters (by position) each function in view hands (as `namesOf` reads an
- * argument) to a call of the class `known`, itself or through another such function; on
- * every path, or on some.
+ * argument) to a call of a class, itself or through another such function; on every
+ * path, or on some. `known` says, for a callee of the class, which of its arguments it
+ * takes (`kfree(p)`: the first), and nothing for any other callee.
  */
-function parametersHandedTo(graph: CallGraph, known: (callee: string) => boolean, everyPath: boolean, namesOf: (arg: SNode, text: string) => readonly string[]): Map<string, Set<number>> {
+function parametersHandedTo(graph: CallGraph, known: (callee: string) => ((at: number) => boolean) | undefined, everyPath: boolean, namesOf: (arg: SNode, text: string) => readonly string[]): Map<string, Set<number>> {
   const direct = new Map<string, Set<number>>();
   /** Calls of functions in view: callee, its argument position, our parameter there. */
   const through: Array<{ from: string; callee: string; arg: number; param: number }> = [];
@@ -390,13 +373,14 @@ function parametersHandedTo(graph: CallGraph, known: (callee: string) => boolean
     walk(fn.body, (n) => {
       if (n.type !== 'call_expression' || (everyPath && !runsOnEveryPath(n, fn.body))) return true;
       const callee = calleeName(file, n) ?? '';
-      const isKnown = known(callee);
-      if (!isKnown && !graph.functions.has(callee)) return true;
+      const takes = known(callee);
+      if (!takes && !graph.functions.has(callee)) return true;
       callArgs(n).forEach((arg, k) => {
+        if (takes && !takes(k)) return;
         for (const v of namesOf(arg, file.text)) {
           const i = params.get(v);
           if (i === undefined) continue;
-          if (isKnown) direct.set(name, (direct.get(name) ?? new Set()).add(i));
+          if (takes) direct.set(name, (direct.get(name) ?? new Set()).add(i));
           else through.push({ from: name, callee, arg: k, param: i });
         }
       });
