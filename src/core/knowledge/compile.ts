@@ -24,6 +24,7 @@ export interface Knowledge {
   /** struct -> field -> the field's struct type. */
   structFields: ReadonlyMap<string, ReadonlyMap<string, string>>;
   fieldMacros: ReadonlyMap<string, string>;
+  accessMacros: ReadonlyMap<string, string>;
   /** Names every function may use as a fixed root (`current`), with their pointee type. */
   globals: ReadonlyMap<string, string>;
   callbackHelpers: readonly CallbackHelper[];
@@ -90,6 +91,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     contextEntries: new Map(contexts.filter((p) => p.op === 'acquire').map((p) => [p.path, p] as const)),
     structFields,
     fieldMacros: new Map(entries((d) => d.fieldMacros)),
+    accessMacros: new Map(entries((d) => d.accessMacros)),
     globals: new Map(entries((d) => d.globals)),
     callbackHelpers: list((d) => d.callbackHelpers),
     sleepsUnlocked: new Map(list((d) => d.sleepsUnlocked).map((u) => [u.name, u.path] as const)),

@@ -103,7 +103,7 @@ export const CALL_CLASSES = [
   'sleeping', 'noreturn', 'logging', 'lockNeutral', 'noEffect', 'transparent', 'pure',
   'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'stateWriters',
-  'allocators', 'deallocators', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
+  'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
   'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'formatters', 'sizeOnly', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
@@ -118,6 +118,7 @@ export interface KnowledgeDocument {
   guards?: Array<Partial<GuardClass> & Pick<GuardClass, 'name' | 'kind'>>;
   structFields?: Record<string, Record<string, string>>;
   fieldMacros?: Record<string, string>;
+  accessMacros?: Record<string, string>;
   globals?: Record<string, string>;
   callbackHelpers?: CallbackHelper[];
   sleepsUnlocked?: SleepUnlocked[];

@@ -22,6 +22,7 @@ import { typeEnvOf, type TypeEnv } from './typeEnv';
 import type { WatcherKind } from './watch';
 import { byCodePoint } from '../text/compare';
 import { knownSummary } from './knownSummaries';
+import { withOwnMacros } from './ownMacros';
 
 export interface ContextAssumption {
   function: string;
@@ -72,9 +73,10 @@ export interface EngineResult {
 
 export const MAX_FIXPOINT_ROUNDS = 6;
 
-export function analyzeLocks(files: ParsedFile[], options: EngineOptions = {}): EngineResult {
-  const graph = buildCallGraph(files);
+export function analyzeLocks(input: ParsedFile[], options: EngineOptions = {}): EngineResult {
   const knowledge = knowledgeWith(options.knowledge);
+  const files = withOwnMacros(input, knowledge);
+  const graph = buildCallGraph(files);
   const opts = { ...DEFAULT_ENGINE_OPTIONS, ...definedOnly(options) };
   const cfgs = new Map<string, Cfg>();
   const envs = new Map<string, TypeEnv>();

@@ -21,6 +21,7 @@ import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { annotationNames, throughLocals } from './stablePaths';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
 import { shortFieldName } from './fieldMacros';
+import { expandAccessMacros } from './accessMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, flattenComma, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
@@ -386,6 +387,11 @@ class Explorer {
     return this.text.slice(n.start, n.end);
   }
 
+  /** A lock argument as written, with the member an access macro names spelled out (`ACCESS_PRIVATE(p, lock)`: `p->lock`). */
+  private written(n: SNode): string {
+    return canon(expandAccessMacros(canon(this.src(n)), this.ctx.knowledge.accessMacros));
+  }
+
   /** Where this path is, for the watchers (read at once: the path goes on changing). */
   private point(line: number): WalkPoint {
     const s = this.cur;
@@ -604,7 +610,7 @@ class Explorer {
       const argText = prim.arg < 0 ? '' : args[prim.arg];
       if (prim.arg >= 0 && argText === undefined) return;
       const inst = primitiveInst(prim, argText, this.ctx.file, this.ctx.knowledge);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(argNodes[prim.arg])), this.ctx.file, this.ctx.knowledge));
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, this.written(argNodes[prim.arg]), this.ctx.file, this.ctx.knowledge));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return;
       const meta = primitiveMeta(prim);
       const text = this.src(call).replace(/\s+/g, ' ');
@@ -801,7 +807,7 @@ class Explorer {
       const arg = this.lockArg(through);
       return canon(accessor.path.replace('$', wrap(arg)));
     }
-    const t = canon(this.src(a));
+    const t = this.written(a);
     const m = /^([&*(]*)([A-Za-z_]\w*)(.*)$/.exec(t);
     if (!m) return t;
     const target = this.cur.aliases.get(m[2]);
@@ -855,7 +861,7 @@ class Explorer {
     if (prim) {
       if (prim.op !== 'try' || (prim.arg >= 0 && args[prim.arg] === undefined)) return [];
       const inst = primitiveInst(prim, args[prim.arg], this.ctx.file, this.ctx.knowledge);
-      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, canon(this.src(callArgs(call)[prim.arg])), this.ctx.file, this.ctx.knowledge));
+      const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, this.written(callArgs(call)[prim.arg]), this.ctx.file, this.ctx.knowledge));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
       return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues() }];
     }
@@ -1201,7 +1207,8 @@ class Explorer {
    * here; the name the lock has here gives its struct field's class (`perf_event_context.mutex`).
    */
   private ourClass(inst: string, calleeCls: string): string {
-    if (!calleeCls.includes(':')) return calleeCls;
+    // Named by a pointer's type (`type:var`), or left a path (an untyped pointer: a macro's parameter): ours names it better.
+    if (!calleeCls.includes(':') && !calleeCls.includes('->')) return calleeCls;
     const mine = lockClass(inst, this.ctx.env, this.ctx.file.structs, this.ctx.knowledge, this.ctx.pointsTo);
     return mine !== inst && !mine.includes(':') ? mine : calleeCls;
   }
@@ -1419,7 +1426,7 @@ class Explorer {
     }
     const argText = g.args[0] ? this.lockArg(g.args[0]) : '';
     const inst = cls.path.includes('$') ? applyPath(cls.path, argText) : cls.path;
-    this.acquire(inst, cls.path.includes('$') ? this.classOf(inst, applyPath(cls.path, g.args[0] ? canon(this.src(g.args[0])) : '')) : inst, primitiveMeta(cls), line, `guard(${g.guardClass})(${argText})`, []);
+    this.acquire(inst, cls.path.includes('$') ? this.classOf(inst, applyPath(cls.path, g.args[0] ? this.written(g.args[0]) : '')) : inst, primitiveMeta(cls), line, `guard(${g.guardClass})(${argText})`, []);
   }
 
   private releaseGuard(g: GuardRef, line: number): void {

@@ -12,7 +12,7 @@ import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
 import { writtenParams } from './stablePaths';
-import { unsharedObjects, type Makers } from './ownership';
+import { freedArgument, unsharedObjects, type Makers } from './ownership';
 
 /** An assignment or increment of anything but a plain variable: a write others may see. */
 function writesShared(n: SNode): boolean {
@@ -300,7 +300,10 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
  * `kfree(card)`), themselves or through another such function, by parameter position.
  */
 export function freeingFunctions(graph: CallGraph, knowledge: Knowledge): Map<string, Set<number>> {
-  return parametersHandedTo(graph, (c) => (knowledge.calls.deallocators.has(c) ? (at) => at === 0 : undefined), false, nameAsIs);
+  return parametersHandedTo(graph, (c) => {
+    const freed = freedArgument(c, knowledge);
+    return freed === undefined ? undefined : (at) => at === freed;
+  }, false, nameAsIs);
 }
 
 /** The variable an argument is, as it is (`p`, `(p)`). */

@@ -15,7 +15,7 @@ export function canon(text: string): string {
   return t;
 }
 
-function matchingParen(t: string, open: number): number {
+export function matchingParen(t: string, open: number): number {
   let depth = 0;
   for (let i = open; i < t.length; i++) {
     if (t[i] === '(') depth++;

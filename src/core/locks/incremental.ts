@@ -27,6 +27,7 @@ import {
 } from './engine';
 import type { FunctionAnalysis } from './explore';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
+import { withOwnMacros } from './ownMacros';
 
 export interface Reanalysis {
   engine: EngineResult;
@@ -35,7 +36,8 @@ export interface Reanalysis {
 }
 
 /** `options` must be the ones `prev` was computed with (knowledge, assumptions, bounds). */
-export function reanalyzeLocks(prev: EngineResult, files: ParsedFile[], options: EngineOptions = {}): Reanalysis {
+export function reanalyzeLocks(prev: EngineResult, input: ParsedFile[], options: EngineOptions = {}): Reanalysis {
+  const files = withOwnMacros(input, prev.knowledge);
   const graph = buildCallGraph(files);
   const opts = { ...DEFAULT_ENGINE_OPTIONS, ...definedOnly(options) };
   const callbacks = callbackMap(graph);

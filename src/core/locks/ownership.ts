@@ -11,16 +11,6 @@ import { assignedTo } from './expr';
 import { stripCasts } from './walkSyntax';
 
 /**
- * Objects no other thread can reach at a point of this function, with the
- * offset up to which that holds: allocated here (by an allocator, or a function
- * in view that returns only what it allocated), with the memory inside it
- * (`bp = netdev_priv(dev)`), until published (handed to a call other than one
- * that only looks at the pointer or keeps it in the device being probed, linked into a list through a
- * member, or stored anywhere but a local or an object not published yet, with
- * which it is then published); or freed here, by a deallocator or a function in
- * view that frees it (unpublished before), all along.
- */
-/**
  * Functions in view that make objects (return only what they allocated), free them, or
  * only use them without publishing them (both by parameter position).
  */
@@ -30,6 +20,17 @@ export interface Makers {
   keeping: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
+/**
+ * Objects no other thread can reach at a point of this function, with the
+ * offset up to which that holds: allocated here (by an allocator, or a function
+ * in view that returns only what it allocated) or made here (its own lock
+ * initialised: nobody takes a lock before that), with the memory inside it
+ * (`bp = netdev_priv(dev)`), until published (handed to a call other than one
+ * that only looks at the pointer or keeps it in the device being probed, linked into a list through a
+ * member, or stored anywhere but a local or an object not published yet, with
+ * which it is then published); or freed here, by a deallocator or a function in
+ * view that frees it (unpublished before), all along.
+ */
 export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, makers: Makers, env?: TypeEnv): Map<string, number> {
   const { allocating, freeing, keeping } = makers;
   const out = new Map<string, number>();
@@ -49,6 +50,18 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
     fresh.add(inner.target);
     inside.set(inner.of, [...(inside.get(inner.of) ?? []), inner.target]);
   };
+  /** Locals set from a place others reach (`d = ar->dbr[id]`, `&d->data`): a lock initialised there makes nothing new. */
+  const reached = new Set<string>();
+  const noteReached = (left: SNode | null | undefined, right: SNode | null | undefined) => {
+    let d = left;
+    while (d?.type === 'pointer_declarator') d = field(d, 'declarator');
+    const v = name(d);
+    const r = right && stripCasts(unparen(right));
+    if (!v || !r) return;
+    const place = r.type === 'pointer_expression' && operator(r) === '&' ? field(r, 'argument') : r;
+    if (place && (place.type === 'field_expression' || place.type === 'subscript_expression')) reached.add(v);
+    else reached.delete(v);
+  };
   const published = (v: string | undefined, at: number) => {
     if (!v || !fresh.delete(v)) return;
     out.set(v, at);
@@ -58,8 +71,9 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
     if (n.type === 'call_expression') {
       const callee = calleeName(file, n) ?? '';
       const args = callArgs(n);
-      if (knowledge.calls.deallocators.has(callee) || freeing.has(callee)) {
-        const frees = freeing.get(callee) ?? new Set([0]);
+      const freed = freedArgument(callee, knowledge);
+      if (freed !== undefined || freeing.has(callee)) {
+        const frees = freeing.get(callee) ?? new Set([freed]);
         for (const [k, arg] of args.entries()) {
           const v = frees.has(k) ? name(arg) : undefined;
           if (v) out.set(v, Infinity);
@@ -72,6 +86,10 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
         const last = args.length ? stripCasts(unparen(args[args.length - 1])) : undefined;
         const target = last?.type === 'pointer_expression' && operator(last) === '&' ? name(field(last, 'argument')) : undefined;
         if (target && !out.has(target)) fresh.add(target);
+      } else if (knowledge.calls.lockInitializers.has(callee)) {
+        // `spin_lock_init(&obj->lock)`: obj is being made (nobody takes a lock not yet initialised).
+        const made = args.length ? initialisedOwner(args[0], text) : undefined;
+        if (made && !out.has(made) && !reached.has(made)) fresh.add(made);
       } else if (knowledge.calls.sameAllocation.has(callee)) {
         within(n);
       } else if (!knowledge.calls.driverDataSetters.has(callee) && !looksOnly(callee, knowledge)) {
@@ -82,8 +100,11 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
     } else if (n.type === 'field_expression') {
       // `chip = card->private_data`: memory allocated with a fresh card.
       within(n);
+    } else if (n.type === 'init_declarator') {
+      noteReached(field(n, 'declarator'), field(n, 'value'));
     } else if (n.type === 'assignment_expression') {
       const left = field(n, 'left');
+      noteReached(left, field(n, 'right'));
       // Into a local: still ours (into a global: published).
       if (!left || (unparen(left).type === 'identifier' && !file.globals.has(text.slice(unparen(left).start, unparen(left).end)))) return true;
       const v = name(field(n, 'right'));
@@ -97,6 +118,21 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
   });
   for (const v of fresh) out.set(v, Infinity);
   return out;
+}
+
+/** `obj` of `&obj->lock`: the object whose own member a lock initialiser is given. */
+function initialisedOwner(arg: SNode, text: string): string | undefined {
+  const a = stripCasts(unparen(arg));
+  const member = a.type === 'pointer_expression' && operator(a) === '&' ? field(a, 'argument') : undefined;
+  const obj = member?.type === 'field_expression' && operator(member) === '->' ? field(member, 'argument') : undefined;
+  const u = obj && unparen(obj);
+  return u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
+}
+
+/** The argument a kernel deallocator frees: kfree(p) its first, kmem_cache_free(cache, obj) its second. */
+export function freedArgument(callee: string, knowledge: Knowledge): number | undefined {
+  if (knowledge.calls.deallocators.has(callee)) return 0;
+  return knowledge.calls.poolDeallocators.has(callee) ? 1 : undefined;
 }
 
 /**

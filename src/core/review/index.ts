@@ -9,7 +9,7 @@ import { refText, type ReviewContext } from './context';
 import { lockOrderEdges } from './lockOrder';
 import { boundEvidence } from './evidence';
 import { withDistinctNames } from './distinctNames';
-import { lockWrappersOf } from './lockWrappers';
+import { lockWrappersOf } from '../locks/lockWrappers';
 import { withMacroWrappers } from './macroWrappers';
 import { knowledgeWith } from '../knowledge';
 import { withFingerprints } from './fingerprint';
@@ -73,17 +73,19 @@ const FUNCTION_NAMES = /[A-Za-z_]\w*(?:@[\w./-]*\w)?/g;
 
 export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}): ReviewOutcome {
   const reported = (path: string) => !options.reportOn || options.reportOn.has(path);
-  const parsed = engine.files.filter((f) => reported(f.path));
+  // A file's own lock macros, as functions, are analysed with it but not reviewed: their findings are the callers'.
+  const parsed = engine.files.filter((f) => reported(f.path) && !f.macrosOf);
+  const macros = new Set(engine.files.flatMap((f) => (f.macrosOf ? f.functions.map((fn) => fn.name) : [])));
   const ctx: ReviewContext = { engine, analyses: [...engine.analyses.values()] };
   const rules = options.rules ? RULES.filter((r) => options.rules!.includes(r.id)) : RULES;
-  const own = ctx.analyses.filter((a) => reported(a.file.path));
+  const own = ctx.analyses.filter((a) => reported(a.file.path) && !a.file.macrosOf);
   const ownNames = new Set(own.map((a) => a.fn.name));
   // A header's own limits are not the review's; an engine limit naming no function of ours neither
   // (names as the engine writes them, `helper@drivers/a.c` for a static that two files define).
   const engineLimits = options.reportOn ? engine.limits.filter((l) => (l.match(FUNCTION_NAMES) ?? []).some((w) => ownNames.has(w))) : engine.limits;
   const limits = [...new Set([...parsed.flatMap((f) => f.limits), ...engineLimits])];
   const bySubject = new Set(rules.filter((r) => r.identity === 'subject').map((r) => r.id));
-  const found = uniqueBy(withFingerprints(rules.flatMap((r) => r.check(ctx)).filter((f) => reported(f.file)), parsed, bySubject), (f) => f.fingerprint).sort(
+  const found = uniqueBy(withFingerprints(rules.flatMap((r) => r.check(ctx)).filter((f) => reported(f.file) && !macros.has(f.function)), parsed, bySubject), (f) => f.fingerprint).sort(
     (a, b) => byName(a.file, b.file) || a.line - b.line || byName(a.rule, b.rule),
   );
   const findings = boundEvidence(withColumns(found, parsed), limits);

@@ -8,6 +8,7 @@ import { parseToSNodes, ParseTimeout, type IncrementalTree } from './parser';
 import type { SNode } from './node';
 import { MAX_LINE_LENGTH, preprocessKernelC, type Preprocessed } from './preprocess';
 import type { ParsedFile } from './model';
+import { callsSomething, macroFunctions, macroFunctionsText } from './macroFunctions';
 
 export { initSyntax, defaultGrammarDir, IncrementalTree } from './parser';
 export * from './model';
@@ -21,6 +22,13 @@ export { LineMap } from './lines';
 export async function parseFile(path: string, text: string, incremental?: IncrementalTree): Promise<ParsedFile> {
   const pre = preprocessKernelC(text);
   const file = await parseBounded(path, text, pre, incremental);
+  const macros = macroFunctions(text, callsSomething);
+  if (macros.length) {
+    const own = macroFunctionsText(file.lines.line(text.length), macros);
+    const model = await parseBounded(path, own, preprocessKernelC(own));
+    // What the macros' text says of itself is not the file's to show.
+    file.macros = { ...model, diagnostics: [], limits: [], macrosOf: path };
+  }
   for (const l of pre.longLines) {
     const message = `line ${l.line} is ${Math.round(l.length / 1024)} KB long; lines over ${MAX_LINE_LENGTH / 1024} KB are not read as C`;
     file.diagnostics.push({ severity: 'warning', message, file: path, line: l.line, column: 1, endLine: l.line });

@@ -1,0 +1,86 @@
+/**
+ * Function-like macros written out as static inline functions, so the engine
+ * can read the ones that take or drop a lock (`#define cas_lock_all(cp)
+ * spin_lock(&(cp)->lock)`) as it reads a lock wrapper. Each parameter is a
+ * pointer of unknown type: a caller's own name for the lock gives the class.
+ */
+
+/** Macros read at most per file, and the most text one may have. */
+const MAX_MACROS = 2000;
+const MAX_BODY = 4000;
+const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^()]*)\)[ \t]*(.*)$/;
+const PARAM = /^[A-Za-z_]\w*$/;
+
+export interface MacroFunction {
+  name: string;
+  /** The line of its `#define`, from 0. */
+  line: number;
+  /** The function, on one line. */
+  text: string;
+}
+
+/** The file's function-like macros (with plain parameters) whose body `keep` accepts, as one-line functions. */
+export function macroFunctions(text: string, keep: (body: string) => boolean): MacroFunction[] {
+  const out: MacroFunction[] = [];
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length && out.length < MAX_MACROS; k++) {
+    const m = DEFINE.exec(lines[k]);
+    if (!m) continue;
+    const line = k;
+    // A macro continues over lines ending in a backslash.
+    let body = m[3];
+    while (body.endsWith('\\') && k + 1 < lines.length && body.length < MAX_BODY) body = body.slice(0, -1) + ' ' + lines[++k];
+    const params = m[2].split(',').map((p) => p.trim()).filter(Boolean);
+    if (params.some((p) => !PARAM.test(p)) || body.length >= MAX_BODY || !keep(body)) continue;
+    const list = params.length ? params.map((p) => `void *${p}`).join(', ') : 'void';
+    let text = body.replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '');
+    // `(p)->lock` is `p->lock`: the lock's name as callers' paths spell it.
+    for (const p of params) text = text.replace(new RegExp(`\\(\\s*${p}\\s*\\)(?=\\s*(->|\\.))`, 'g'), p);
+    const fn = functionBody(text);
+    out.push({ name: m[1], line, text: `static inline ${fn.returns ? 'long' : 'void'} ${m[1]}(${list}) ${fn.text}` });
+  }
+  return out;
+}
+
+/**
+ * A macro's body as a function's: statements (`do { } while (0)`, a block, an `if`) as they are;
+ * an expression returned (`spin_trylock(&(p)->lock)`); a statement expression's statements
+ * with its last expression, its value, returned (`({ bool ok = spin_trylock(l); ...; ok; })`).
+ */
+function functionBody(macro: string): { returns: boolean; text: string } {
+  const b = macro.trim().replace(/;\s*$/, '');
+  if (b.startsWith('({') && b.endsWith('})')) {
+    const inner = b.slice(2, -2).trim().replace(/;\s*$/, '');
+    const at = lastStatementStart(inner);
+    return { returns: true, text: `{ ${inner.slice(0, at)} return ${inner.slice(at).trim()}; }` };
+  }
+  if (b.startsWith('{') || /^(do|if|for|while|switch|return)\b/.test(b)) return { returns: false, text: `{ ${b}; }` };
+  return { returns: true, text: `{ return ${b}; }` };
+}
+
+/** Where the last statement of a run of statements starts: past the last `;` or `}` outside brackets. */
+function lastStatementStart(text: string): number {
+  let depth = 0;
+  for (let k = text.length - 1; k >= 0; k--) {
+    const c = text[k];
+    if (depth === 0 && (c === ';' || c === '}')) return k + 1;
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') depth--;
+  }
+  return 0;
+}
+
+/** A body that calls something: the only macros that could be lock wrappers. */
+export function callsSomething(body: string): boolean {
+  return /[A-Za-z_]\w*\s*\(/.test(body);
+}
+
+/**
+ * The macros as a text of their own with the file's line count, each on the line of its
+ * `#define`: a line the engine cites in them is the macro's line in the file.
+ */
+export function macroFunctionsText(lineCount: number, macros: MacroFunction[]): string {
+  const lines = new Array<string>(lineCount).fill('');
+  for (const m of macros) lines[m.line] = m.text;
+  return lines.join('\n');
+}
