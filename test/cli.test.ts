@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs, { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import fs, { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fixturePath, repoRoot, runCli } from './helpers';
+import { tempDir } from './tempDir';
 
 const fixture = fixturePath('syntax', 'iommu_core.c');
 
@@ -41,8 +41,8 @@ test('callgraph json has callback edges', async () => {
 });
 
 test('bad input: one clear message and exit code 2, never a stack trace', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-'));
-  const empty = mkdtempSync(join(tmpdir(), 'lockflow-empty-'));
+  const dir = tempDir('test');
+  const empty = tempDir('empty');
   const binary = join(dir, 'blob.c');
   writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
   const huge = join(dir, 'huge.c');
@@ -69,7 +69,7 @@ test('bad input: one clear message and exit code 2, never a stack trace', async 
 });
 
 test('review reads each input once, a file checked for being a patch included', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-cli-'));
+  const dir = tempDir('cli');
   const c = join(dir, 'a.c');
   const notes = join(dir, 'notes.txt');
   writeFileSync(c, 'int a(void) { return 0; }\n');
@@ -86,7 +86,7 @@ test('review reads each input once, a file checked for being a patch included', 
 
 test('a reader that stops early (lockflow parse big.c | head) ends the run quietly, with no unhandled EPIPE', async () => {
   const body = Array.from({ length: 3000 }, (_, k) => `static int f${k}(int a)\n{\n\treturn a + ${k};\n}\n`).join('\n');
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-epipe-'));
+  const dir = tempDir('epipe');
   const file = join(dir, 'many.c');
   writeFileSync(file, body);
   const child = spawn(process.execPath, [join(repoRoot(), 'bin', 'lockflow.js'), 'parse', file], { stdio: ['ignore', 'pipe', 'pipe'] });

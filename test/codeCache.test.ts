@@ -5,14 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCodeCacheDir, loadWithCodeCache } from '../src/cli/codeCache';
 import { fixturePath, repoRoot } from './helpers';
+import { tempDir } from './tempDir';
 
 function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'lockflow-code-cache-'));
+  return tempDir('code-cache');
 }
 
 /** A module whose answer is its text: two versions of the same length tell stale bytecode apart. */

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reviewFiles } from '../src/core/review';
 import { MAX_NESTING } from '../src/core/syntax/nesting';
@@ -9,10 +8,7 @@ import { boundEvidence, MAX_FINDINGS, MAX_RELATED, MAX_TRACE } from '../src/core
 import type { Finding } from '../src/core/review/types';
 import { andChain, elseIfChain, HEADER, LEAKS, measured, nestedIfs, nestedParens, newFilePatch } from './hostileFixtures';
 import { runCli } from './helpers';
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'lockflow-hostile-'));
-}
+import { tempDir } from './tempDir';
 
 const DEEP: Array<[string, string, string]> = [
   ['1,500 nested ifs', 'deep', nestedIfs(1500)],
@@ -39,7 +35,7 @@ test('just under the nesting limit every shape is still analysed', async () => {
 });
 
 test('a directory with one pathological file still reviews the others (exit 1, not 3)', async () => {
-  const dir = tempDir();
+  const dir = tempDir('hostile');
   writeFileSync(join(dir, 'a_deep.c'), nestedIfs(1500));
   writeFileSync(join(dir, 'b_leaks.c'), LEAKS);
   const r = await runCli(['review', dir]);
@@ -49,7 +45,7 @@ test('a directory with one pathological file still reviews the others (exit 1, n
 });
 
 test('a line over 16 KB is a limit in every format, and --fail-on info fails on it', async () => {
-  const dir = tempDir();
+  const dir = tempDir('hostile');
   const text = LEAKS.replace('\tmutex_lock(&g->mutex);', `\tmutex_lock(&g->mutex);${' '.repeat(17_000)}`);
   const c = join(dir, 'long.c');
   writeFileSync(c, text);
@@ -112,7 +108,7 @@ test('traces, related locations and the number of findings are capped, the cut s
 });
 
 function writeTemp(name: string, text: string): string {
-  const p = join(tempDir(), name);
+  const p = join(tempDir('hostile'), name);
   writeFileSync(p, text);
   return p;
 }

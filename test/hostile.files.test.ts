@@ -1,19 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import fs, { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import fs, { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInside, readUserFile } from '../src/core/input/userFile';
 import { postImageWithoutBase, readPatchInput } from '../src/core/patch';
 import { LEAKS, measured, newFilePatch } from './hostileFixtures';
 import { runCli } from './helpers';
+import { tempDir } from './tempDir';
 
 const SECRET = 'int secret_token = 0x5ec2e7;';
 
 /** A tree: base/ with one driver, a secret file beside it (outside base), and a symlink out of base. */
 function tree() {
-  const root = mkdtempSync(join(tmpdir(), 'lockflow-files-'));
+  const root = tempDir('files');
   const base = join(root, 'base');
   mkdirSync(join(base, 'drivers'), { recursive: true });
   writeFileSync(join(base, 'drivers', 'w.c'), LEAKS);

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFile } from '../src/core/syntax';
 import { loadScenarios, renderMermaid, simulate, ScenarioError, type SimulationReport } from '../src/core/sim';
 import { MAX_DEVICES, MAX_THREADS } from '../src/core/sim/scenarios';
 import { measured } from './hostileFixtures';
 import { fixturePath, readFixture, runCli } from './helpers';
+import { tempDir } from './tempDir';
 
 const UNPLUG = 'device_lock(dev); iommu_release_device(dev); device_unlock(dev); put_device(dev);';
 
@@ -36,7 +36,7 @@ test('a scenario with 200 threads is refused at the thread cap, quickly and in l
 });
 
 test('200,000 devices are refused at the device cap in linear time; the CLI says so in one line', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-sim-'));
+  const dir = tempDir('sim');
   const file = join(dir, 'many.json');
   writeFileSync(file, JSON.stringify(scenario(2, 200_000)));
   const { value: r, ms, rssMb } = await measured(() => runCli(['simulate', fixturePath('sim', 'store_type_fixed.c'), '--scenario', file]));
@@ -48,7 +48,7 @@ test('200,000 devices are refused at the device cap in linear time; the CLI says
 
 test('the "no function" error names the first ten functions and how many more', async () => {
   const fns = Array.from({ length: 22_000 }, (_, k) => `void f${k}(void) { }`).join('\n');
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-sim-'));
+  const dir = tempDir('sim');
   writeFileSync(join(dir, 'many.c'), fns);
   const r = await runCli(['simulate', join(dir, 'many.c')]);
   assert.equal(r.code, 2);

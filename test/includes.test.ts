@@ -6,15 +6,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contextHeaders, contextHeadersOf, includesOf, readEachOnce, treeOf } from '../src/core/input/includes';
 import { readUserFile } from '../src/core/input/userFile';
 import { runCli } from './helpers';
+import { tempDir } from './tempDir';
 
 function kernelTree(): { root: string; file: string } {
-  const root = mkdtempSync(join(tmpdir(), 'lockflow-tree-'));
+  const root = tempDir('tree');
   writeFileSync(join(root, 'Kbuild'), '# kbuild\n');
   mkdirSync(join(root, 'include', 'linux'), { recursive: true });
   writeFileSync(join(root, 'include', 'linux', 'pool.h'), 'struct pool {\n\tspinlock_t lock;\n\tint nr;\n};\n');
@@ -77,7 +77,7 @@ test('a file finds its tree and the headers it includes, its own subsystem first
 test('headers two C files share are read once for the run, a refused one too, with the same context as reading each time', () => {
   const { root, file } = kernelTree();
   // A header that links out of the tree: refused every time it is asked for, read once.
-  const outside = join(mkdtempSync(join(tmpdir(), 'lockflow-out-')), 'out.h');
+  const outside = join(tempDir('out'), 'out.h');
   writeFileSync(outside, 'struct out { int x; };\n');
   symlinkSync(outside, join(root, 'include', 'linux', 'out.h'));
   const other = join(root, 'drivers', 'pool', 'pool_more.c');

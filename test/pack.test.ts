@@ -6,14 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturePath, repoRoot } from './helpers';
 import { connectLockflow } from './mcpClient';
+import { tempDir } from './tempDir';
 
 test('the packed tarball reviews a file and writes an HTML report without any installed package', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-pack-'));
+  const dir = tempDir('pack');
   // The build already ran (npm test's pretest): no prepack here.
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: repoRoot(), encoding: 'utf8' }));
   const files = (packed.files as Array<{ path: string }>).map((f) => f.path).sort();
@@ -38,7 +38,7 @@ test('the packed tarball reviews a file and writes an HTML report without any in
 });
 
 test('the packed tarball serves the agent tools over MCP (the SDK is bundled in dist/mcpSdk.js, not installed)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-pack-mcp-'));
+  const dir = tempDir('pack-mcp');
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: repoRoot(), encoding: 'utf8' }));
   execFileSync('tar', ['xzf', join(dir, packed.filename), '-C', dir]);
   assert.ok(!existsSync(join(dir, 'package', 'node_modules')));

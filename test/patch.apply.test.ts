@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyPatch as jsdiffApply } from 'diff';
 import { applyPatchSet, applyToBase, gitBlobId, readPatchInput } from '../src/core/patch';
 import { fixturePath, readFixture, runCli } from './helpers';
+import { tempDir } from './tempDir';
 
 const basePath = fixturePath('patch', 'base', 'drivers', 'widget', 'widget_core.c');
 const base = readFileSync(basePath, 'utf8');
@@ -69,7 +69,7 @@ test('a damaged hunk is rejected with its reason, never applied half-way', async
 });
 
 test('lockflow patch --base reports per hunk and never writes the base', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-base-'));
+  const dir = tempDir('base');
   const tree = join(dir, 'drivers', 'widget');
   mkdirSync(tree, { recursive: true });
   copyFileSync(basePath, join(tree, 'widget_core.c'));

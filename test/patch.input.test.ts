@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPatchLike, readPatchInput } from '../src/core/patch';
 import { InputError } from '../src/core/input/validate';
 import { fixturePath, readFixture, runCli } from './helpers';
+import { tempDir } from './tempDir';
 
 const quoted = (body: string[]) => ['From: Bo Reviewer <bo@example.com>', 'Subject: Re: [PATCH] widget: demo', '', 'On Mon, 2 Mar 2026, Ada Example wrote:', ...body].join('\n') + '\n';
 const header = ['> diff --git a/w.c b/w.c', '> --- a/w.c', '> +++ b/w.c'];
@@ -52,7 +52,7 @@ test('comment-only context lines are not mistaken for space-stuffing', async () 
 });
 
 test('lockflow patch: bad input exits 2 with one line, no stack', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-patch-'));
+  const dir = tempDir('patch');
   writeFileSync(join(dir, 'empty.patch'), '');
   writeFileSync(join(dir, 'blob.patch'), Buffer.from([0x1f, 0x8b, 0, 0, 1, 2]));
   const cases: Array<[string[], RegExp]> = [

@@ -9,10 +9,10 @@ import { closingLines, openConstructs } from '../src/core/patch/openConstructs';
 import { readPatchInput } from '../src/core/patch';
 import { patchedFiles } from '../src/core/review/patchReview';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturePath, readFixture, runCli } from './helpers';
+import { tempDir } from './tempDir';
 
 const PATCH = fixturePath('patchmail', 'shrink.patch');
 const ADDED = ['gadget_drain', 'gadget_set_limit', 'gadget_shrink'];
@@ -26,7 +26,7 @@ interface ReviewJson {
 
 /** The tree after it moved on: the boot option and its parser were renamed, so hunk 1's context is gone. */
 function movedTree(): string {
-  const root = mkdtempSync(join(tmpdir(), 'lockflow-moved-'));
+  const root = tempDir('moved');
   mkdirSync(join(root, 'drivers', 'misc'), { recursive: true });
   const text = readFixture('patchmail', 'base', 'drivers', 'misc', 'gadget.c').replace(/gadget_boot_limit/g, 'gadget_limit_param').replace(/gadget_setup/g, 'gadget_limit_setup');
   writeFileSync(join(root, 'drivers', 'misc', 'gadget.c'), text);
@@ -103,7 +103,7 @@ test('simulate --base runs against the patched base, as review does', async () =
 
 /** A throwaway repository: the fixture base committed, then the tree moved on (hunk 1's context renamed) and committed. */
 function movedRepository(): string {
-  const root = mkdtempSync(join(tmpdir(), 'lockflow-git-'));
+  const root = tempDir('git');
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.org', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.org' } });
   git('init', '-q');
   mkdirSync(join(root, 'drivers', 'misc'), { recursive: true });
@@ -171,7 +171,7 @@ test('a series, as one mbox in any order or as a directory of format-patch files
 
 test('a rejected hunk in an early part of a series is said with its part, not only the last part\'s', async () => {
   // A tree where gadget_depth() and gadget_reset() were rewritten: parts 1 and 2 lose their context, part 3 still applies.
-  const root = mkdtempSync(join(tmpdir(), 'lockflow-series-'));
+  const root = tempDir('series');
   mkdirSync(join(root, 'drivers', 'misc'), { recursive: true });
   const text = readFixture('patchmail', 'base', 'drivers', 'misc', 'gadget.c').replace('\treturn depth;\n}', '\treturn READ_ONCE(depth);\n}').replace('static void gadget_reset(', 'static void gadget_clear(');
   writeFileSync(join(root, 'drivers', 'misc', 'gadget.c'), text);
@@ -195,7 +195,7 @@ test('a reply quoting a few lines of C and no diff header is reviewed as a fragm
   // A plain quote of code (no diff marks) is a fragment too; a reply quoting only prose is no patch.
   const plain = readFixture('patchmail', 'fragment-reply.eml').replace(/^> \+/gm, '> ');
   const prose = readFixture('patchmail', 'fragment-reply.eml').replace(/^> \+.*$/gm, '> I think the limit should be lowered first.');
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-fragment-'));
+  const dir = tempDir('fragment');
   writeFileSync(join(dir, 'plain.eml'), plain);
   writeFileSync(join(dir, 'prose.eml'), prose);
   const plainOut = JSON.parse((await runCli(['review', join(dir, 'plain.eml'), '--format', 'json', '--fail-on', 'none'])).stdout);

@@ -1,17 +1,17 @@
 /** The HTML report drawn in headless Chromium (Debian's package; run by `npm run test:browser`). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { repoRoot, runCli } from './helpers';
+import { tempDir } from './tempDir';
 
 const SAMPLE = join(repoRoot(), 'samples', 'store-type', '0001-iommu-allow-changing-the-default-domain.patch');
 const SAMPLE_BASE = join(repoRoot(), 'samples', 'store-type', 'base');
 
 test('the HTML report renders every diagram offline, with no error, and hostile text stays text', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-html-'));
+  const dir = tempDir('html');
   const file = join(dir, 'report.html');
   const r = await runCli(['review', SAMPLE, '--base', SAMPLE_BASE, '--simulate', '--format', 'html', '--output', file]);
   assert.equal(r.code, 1);

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturePath, runCli } from './helpers';
 import type { Finding, LockOrderEdge } from '../src/core/review/types';
 import { reviewFiles } from '../src/core/review';
+import { tempDir } from './tempDir';
 
 test('before and after: the patch introduces a finding and a lock-order edge', async () => {
   const r = await runCli(['review', fixturePath('review', 'mode-change.patch'), '--base', fixturePath('review', 'base.c'), '--format', 'json']);
@@ -44,7 +44,7 @@ test('exit codes follow --fail-on', async () => {
 });
 
 test('a lock config adds primitives, and a bad one is a clear error', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-cfg-'));
+  const dir = tempDir('cfg');
   const c = join(dir, 'ring.c');
   writeFileSync(c, 'struct ring { struct mutex m; int busy; };\nstatic int ring_poke(struct ring *r)\n{\n\tring_lock(r);\n\tif (r->busy)\n\t\treturn -EBUSY;\n\tring_unlock(r);\n\treturn 0;\n}\n');
   const cfg = join(dir, 'locks.json');
@@ -60,7 +60,7 @@ test('a lock config adds primitives, and a bad one is a clear error', async () =
 });
 
 test('the lock walk merges states that agree on locks, and is bounded when they do not', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-ladder-'));
+  const dir = tempDir('ladder');
   // 2^60 paths through the branches, all with the same lock state: merged, no bound needed.
   const steps = Array.from({ length: 60 }, (_, i) => `\tif (v & ${i + 1}) x += ${i};\n\telse x -= ${i};\n\tif (x > ${i}) goto out_${i % 3};`).join('\n');
   const ladder = join(dir, 'ladder.c');

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultMatrix, defaultRaces, loadScenarios, ScenarioError } from '../src/core/sim';
 import { fixturePath, runCli } from './helpers';
+import { tempDir } from './tempDir';
 
 const race = {
   name: 'store DMA vs unplug',
@@ -51,7 +51,7 @@ test('the default matrix crosses every axis with every injectable failure, plus 
 });
 
 test('lockflow simulate --scenario FILE runs the given scenarios only', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-sim-'));
+  const dir = tempDir('sim');
   const file = join(dir, 'race.json');
   writeFileSync(file, JSON.stringify([race]));
   const r = await runCli(['simulate', fixturePath('sim', 'store_type_unlocked_window.c'), '--scenario', file, '--format', 'json']);
@@ -83,7 +83,7 @@ test('lockflow simulate --scenario FILE runs the given scenarios only', async ()
 });
 
 test('a function the patch shows only in part is simulated with a stated limit', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-sim-'));
+  const dir = tempDir('sim');
   const file = join(dir, 'bump.json');
   writeFileSync(file, JSON.stringify({ name: 'bump', world: { group: null, devices: [] }, threads: [{ name: 't', code: 'demo_bump(3)' }] }));
   const r = await runCli(['simulate', fixturePath('sim', 'partial-function.patch'), '--function', 'demo_bump', '--scenario', file, '--format', 'json']);

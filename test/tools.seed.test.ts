@@ -5,13 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { postImageWithoutBase, readPatchInput } from '../src/core/patch';
 import { runTool, type CallersAnswer, type FunctionSummaryAnswer, type LockOrderAnswer, type LocksAt, type ReviewAnswer } from '../src/core';
 import { lineOf, repoRoot } from './helpers';
 import { connectLockflow } from './mcpClient';
+import { tempDir } from './tempDir';
 
 const SEED = join(repoRoot(), '..', 'shared', 'seeds', '000_10ed98600faab7e8.txt');
 const FILE = 'drivers/iommu/iommu.c';
@@ -21,7 +21,7 @@ async function seedTree(): Promise<{ tree: string; text: string }> {
   const file = set.patches[0].files[0];
   assert.equal(file.newPath, FILE);
   const text = postImageWithoutBase(file).text;
-  const tree = mkdtempSync(join(tmpdir(), 'lockflow-seed-tree-'));
+  const tree = tempDir('seed-tree');
   mkdirSync(join(tree, 'drivers', 'iommu'), { recursive: true });
   writeFileSync(join(tree, FILE), text);
   return { tree, text };
@@ -111,7 +111,7 @@ test('the seed post-image through lockflow mcp over stdio: the same answers', as
 });
 
 test('lockflow_review of the seed mail in a tree without its base: the reviewer\'s findings, with evidence', async () => {
-  const tree = mkdtempSync(join(tmpdir(), 'lockflow-seed-mail-'));
+  const tree = tempDir('seed-mail');
   copyFileSync(SEED, join(tree, 'v3.eml'));
   const out = (await runTool('lockflow_review', { path: 'v3.eml' }, tree)) as ReviewAnswer;
   assert.equal(out.kind, 'patch');

@@ -6,13 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { parseKnowledgeText, runTool, TOOL_DEFINITIONS, type CallersAnswer, type FunctionSummaryAnswer, type LockOrderAnswer, type LocksAt, type ReviewAnswer } from '../src/core';
 import { fixturePath, lineOf, repoRoot, runCli } from './helpers';
 import { spawnSync } from 'node:child_process';
 import { connectLockflow } from './mcpClient';
 import { join } from 'node:path';
+import { tempDir } from './tempDir';
 
 const TREE = fixturePath('tools');
 const FILE = 'drivers/widget/widget.c';
@@ -119,7 +119,7 @@ test('bad input is refused through the core with a message the agent can act on'
 });
 
 test('a symlink out of the tree is refused, named directly or met in a directory', async () => {
-  const tree = mkdtempSync(join(tmpdir(), 'lockflow-tools-'));
+  const tree = tempDir('tools');
   mkdirSync(join(tree, 'drivers'));
   symlinkSync(join(repoRoot(), 'package.json'), join(tree, 'drivers', 'leak.c'));
   await assert.rejects(runTool('lockflow_review', { path: 'drivers/leak.c' }, tree), /outside .*refused/);
@@ -170,11 +170,11 @@ test('lockflow mcp answers calls piped in before stdin ends, then exits; it refu
 });
 
 test("the user's kernel knowledge (--knowledge, the editor's lockflow.knowledgeFile and lockFunctions) is used by the tools as by reviews", async () => {
-  const tree = mkdtempSync(join(tmpdir(), 'lockflow-tools-config-'));
+  const tree = tempDir('tools-config');
   const ring = 'struct ring {\n\tstruct mutex m;\n\tint head;\n};\n\nvoid ring_push(struct ring *r)\n{\n\tring_lock(r);\n\tr->head++;\n\tring_unlock(r);\n}\n';
   writeFileSync(join(tree, 'ring.c'), ring);
   const config = { primitives: [{ name: 'ring_lock', op: 'acquire', kind: 'mutex', path: '$->m' }, { name: 'ring_unlock', op: 'release', kind: 'mutex', path: '$->m' }] };
-  const configFile = join(mkdtempSync(join(tmpdir(), 'lockflow-config-')), 'locks.json');
+  const configFile = join(tempDir('config'), 'locks.json');
   writeFileSync(configFile, JSON.stringify(config));
   const args = { file: 'ring.c', line: lineOf(ring, 'r->head++;') };
   const held = (out: LocksAt) => out.must.map((h) => h.lock);

@@ -6,8 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { joinRecords } from '../src/core/treeIndex/symbols';
 import { INDEX_FORMAT, type FileRecord, type TreeSymbols } from '../src/core/treeIndex/types';
@@ -17,6 +16,7 @@ import { LazyShards } from '../src/core/treeIndex/lazyShards';
 import { treeFacts } from '../src/core/treeIndex/facts';
 import { TreeSummaryMap } from '../src/core/locks/treeSummaryMap';
 import { fixturePath, runCli } from './helpers';
+import { tempDir } from './tempDir';
 
 interface Finding {
   rule: string;
@@ -30,7 +30,7 @@ const TREE = fixturePath('tree');
 const file = (name: string) => join(TREE, 'drivers', 'box', `${name}.c`);
 
 async function index(args: string[]): Promise<{ cache: string; stdout: string }> {
-  const cache = mkdtempSync(join(tmpdir(), 'lockflow-index-'));
+  const cache = tempDir('index');
   const run = await runCli(['index', ...args, '--cache', cache, '--jobs', '2']);
   assert.equal(run.code, 0, run.stderr);
   return { cache, stdout: run.stdout };
@@ -64,7 +64,7 @@ test('index: every file analysed in parallel and joined; a second run analyses n
 });
 
 test('index: a changed file alone is analysed again, and what it says changes', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'lockflow-tree-'));
+  const root = tempDir('tree');
   cpSync(TREE, root, { recursive: true });
   const { cache } = await index([root]);
   const bad = join(root, 'drivers', 'box', 'box_bad.c');
@@ -119,7 +119,7 @@ test('index shards made apart merge into the same symbols as one run', async () 
   const whole = await index([TREE]);
   const a = await index([TREE, '--shard', '0/2']);
   const b = await index([TREE, '--shard', '1/2']);
-  const into = mkdtempSync(join(tmpdir(), 'lockflow-merged-'));
+  const into = tempDir('merged');
   const merged = await runCli(['index', '--merge', a.cache, b.cache, '--cache', into]);
   assert.equal(merged.code, 0, merged.stderr);
   assert.match(merged.stdout, /3 files/);
@@ -128,9 +128,9 @@ test('index shards made apart merge into the same symbols as one run', async () 
 });
 
 test('index: a symlinked file or --only directory that leaves the tree is not read', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'lockflow-tree-'));
+  const root = tempDir('tree');
   cpSync(TREE, root, { recursive: true });
-  const outside = mkdtempSync(join(tmpdir(), 'lockflow-outside-'));
+  const outside = tempDir('outside');
   writeFileSync(join(outside, 'secret.c'), 'int secret_fn(void)\n{\n\treturn 42;\n}\n');
   symlinkSync(join(outside, 'secret.c'), join(root, 'drivers', 'box', 'link.c'));
   symlinkSync(outside, join(root, 'drivers', 'elsewhere'));
@@ -204,7 +204,7 @@ test('the join: a record taken out again leaves the join as it was; symbols foll
 });
 
 test('index: two files of the same text share a record and are still two files', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'lockflow-tree-'));
+  const root = tempDir('tree');
   cpSync(TREE, root, { recursive: true });
   cpSync(join(root, 'drivers', 'box', 'box_user.c'), join(root, 'drivers', 'box', 'box_user_copy.c'));
   const { cache, stdout } = await index([root]);
@@ -216,7 +216,7 @@ test('index: two files of the same text share a record and are still two files',
 });
 
 test('index, re-run after one file changed: only the shards its records name are written again, and the join equals a fresh one', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'lockflow-tree-'));
+  const root = tempDir('tree');
   cpSync(TREE, root, { recursive: true });
   const { cache } = await index([root]);
   const store = new IndexStore(cache);
@@ -263,7 +263,7 @@ test('index: a join or symbols of another layout, or a join shard missing, is ma
   await runCli(['index', TREE, '--cache', cache]);
   assert.deepEqual(symbolsIn(cache), whole);
   // A join shard lost: the file that needs it has the join made afresh.
-  const user = join(mkdtempSync(join(tmpdir(), 'lockflow-tree-')), 'tree');
+  const user = join(tempDir('tree'), 'tree');
   cpSync(TREE, user, { recursive: true });
   const copy = await index([user]);
   for (const i of shardsOfRecord(new IndexStore(copy.cache).readRecord(JSON.parse(readFileSync(join(copy.cache, 'manifest.json'), 'utf8')).files['drivers/box/box_user.c'].hash)!)) rmSync(join(copy.cache, 'join', `${i}.json`), { force: true });

@@ -3,7 +3,7 @@
  * base or name devices and symlinks, long lines that hide code, and scenarios with many threads
  * and devices. Mutations over text, plus a base tree with a symlink out of it for patches.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Rng } from './mutate';
@@ -43,6 +43,8 @@ export const HOSTILE_MUTATIONS: Record<string, Mutation> = {
 /** A base tree for patches: one driver file, a file outside it, a symlink from inside to outside. */
 export function hostileBase(): string {
   const root = mkdtempSync(join(tmpdir(), 'lockflow-fuzz-'));
+  // Made once per process (the fuzz test's, the benchmark's) and gone with it.
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
   const base = join(root, 'base');
   mkdirSync(join(base, 'drivers'), { recursive: true });
   writeFileSync(join(base, 'drivers', 'w.c'), 'static int w(void)\n{\n\treturn 0;\n}\n');

@@ -15,6 +15,8 @@ import { JoinUpdate, writeShards } from './joinUpdate';
 export const MAX_INDEXED_BYTES = 4 * 1024 * 1024;
 /** The manifest is saved this often, so a stopped run resumes where it was. */
 const SAVE_EVERY = 500;
+/** Files looked at between two turns of the event loop. */
+const YIELD_EVERY = 200;
 
 export interface IndexOptions {
   root: string;
@@ -68,7 +70,7 @@ export function filesToIndex(root: string, only: string[], shard?: IndexOptions[
   // A symlinked file may point out of the tree: not read (symlinked directories are not followed either).
   // Listed below the root, so a file's name in the index is its path past the root's (path.relative for 30,000 files costs seconds).
   const rel = (p: string) => (p.startsWith(root + sep) ? p.slice(root.length + 1) : relative(root, p)).split(sep).join('/');
-  const all = [...new Set(dirs.flatMap((d) => listCFiles(d, Infinity, { links: false })).filter((p) => p.endsWith('.c')).map(rel))].sort();
+  const all = [...new Set(dirs.flatMap((d) => listCFiles(d, Infinity, { links: false, sorted: false })).filter((p) => p.endsWith('.c')).map(rel))].sort();
   return shard ? all.filter((_, i) => i % shard.count === shard.index) : all;
 }
 
@@ -167,8 +169,17 @@ export async function indexTree(o: IndexOptions): Promise<IndexReport> {
   try {
     // As many files in flight as workers: each worker takes the next file when it is free.
     let next = 0;
+    let unheard = 0;
     await Promise.all(Array.from({ length: Math.max(1, o.jobs) }, async () => {
-      while (next < files.length && !o.signal?.aborted) await one(files[next++]);
+      while (next < files.length && !o.signal?.aborted) {
+        await one(files[next++]);
+        // An unchanged file never waits: the event loop gets a turn now and then, or a worker coming
+        // online (or done) is not heard until every file has been looked at.
+        if (++unheard >= YIELD_EVERY) {
+          unheard = 0;
+          await new Promise(setImmediate);
+        }
+      }
     }));
   } finally {
     await pool.close();

@@ -1,8 +1,7 @@
 /** The real analysis worker (dist/analysisWorker.js) behind the client: what a review and a patch review send back. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AnalysisClient, AnalysisError } from '../../src/extension/analysisClient';
@@ -11,6 +10,7 @@ import { reviewFiles } from '../../src/core/review';
 import { reviewPatch } from '../../src/core/review/patchReview';
 import { lockStateAt } from '../../src/worker/reviewData';
 import { runTool, type LocksAt } from '../../src/core';
+import { tempDir } from '../tempDir';
 
 const WORKER = join(__dirname, '../../analysisWorker.js');
 const WORKSPACE = join(__dirname, '../../../test/e2e/fixtures/workspace');
@@ -72,7 +72,7 @@ test('a patch review reads bases inside the folders only, and sends the reply ma
     assert.match(data.reply, /^Subject: Re: \[PATCH[^\n]*pool: add pool_count\(\)/m);
     assert.ok(data.set.comments.some((r) => /still held/.test(r.text)));
 
-    const outside = mkdtempSync(join(tmpdir(), 'lockflow-worker-'));
+    const outside = tempDir('worker');
     writeFileSync(join(outside, 'secret.c'), 'int secret;\n');
     const escape = `--- a/../${outside.split('/').pop()}/secret.c\n+++ b/../${outside.split('/').pop()}/secret.c\n@@ -1 +1 @@\n-int secret;\n+int secret2;\n`;
     const refused = (await c.run({ kind: 'patch', text: escape, name: 'x.patch', folders: [join(outside, '..', 'nested')], options: {} }))!;

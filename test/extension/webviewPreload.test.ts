@@ -1,11 +1,11 @@
 /** The chunks a diagram panel preloads: the build's list holds what each kind draws with, and only chunk files it wrote. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { preloadedChunks } from '../../src/extension/webviewPreload';
 import { repoRoot } from '../helpers';
+import { tempDir } from '../tempDir';
 
 const media = join(repoRoot(), 'media', 'dist');
 
@@ -21,8 +21,8 @@ test('a flowchart panel preloads mermaid, the flowchart and dagre; a simulation 
 });
 
 test('a name that is not a chunk the build writes is dropped; no list means no preloads', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lockflow-preload-'));
+  const dir = tempDir('preload');
   writeFileSync(join(dir, 'webview-preload.json'), JSON.stringify({ renderer: ['webview-chunks/a-1.js', '../../secret.js', 'webview-chunks/x.js"><script>'], flowchart: ['webview-chunks/b.js'] }));
   assert.deepEqual(preloadedChunks(dir, 'cfg'), ['webview-chunks/a-1.js', 'webview-chunks/b.js']);
-  assert.deepEqual(preloadedChunks(mkdtempSync(join(tmpdir(), 'lockflow-preload-')), 'cfg'), []);
+  assert.deepEqual(preloadedChunks(tempDir('preload'), 'cfg'), []);
 });

@@ -82,6 +82,14 @@ export interface LockedReturner {
   as: string;
   /** The lock's class. */
   cls: string;
+  /** Locked only when this argument names this flag (`__filemap_get_folio(..., FGP_LOCK | FGP_CREAT, gfp)`). */
+  whenFlag?: ArgumentFlag;
+}
+
+/** A flag named in an argument of a call: `{ arg: 2, flag: 'FGP_LOCK' }`. */
+export interface ArgumentFlag {
+  arg: number;
+  flag: string;
 }
 
 /** A function called with a lock held that gives it up while it sleeps and takes it back (`__xa_alloc()`). */

@@ -14,7 +14,7 @@ import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { caseKeys, conditionValue, CONSTANT_NAME, equalityKey } from './conditions';
 import type { FactSet } from './factSet';
-import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, RETURN_SLOT } from './expr';
+import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, namesFlag, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { IRQS_OFF, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
@@ -962,6 +962,7 @@ class Explorer {
         continue;
       }
       if (e.ifArg && this.argDecides(e.op, inst, e.ifArg, argNodes[e.ifArg.param])) continue;
+      if (e.ifFlag && !namesFlag(argNodes[e.ifFlag.arg], e.ifFlag.flag, this.text)) continue;
       // Interrupts whose state was saved in a place of ours: only our hold saved there is given back.
       const place = e.savedIn ? fromRef(e.savedIn, args) : undefined;
       if (e.savedIn && e.op === 'release' && (!place || s.find(inst)?.savedIn !== place)) continue;

@@ -31,6 +31,15 @@ export function identifiersIn(n: SNode, text: string): readonly string[] {
   return kept(identifiersCache, n, text, findIdentifiers);
 }
 
+/** The argument ORs this flag in (`FGP_LOCK | FGP_CREAT`); a flag masked off or computed elsewhere is not named. */
+export function namesFlag(arg: SNode | undefined, flag: string, text: string): boolean {
+  if (!arg) return false;
+  const e = unparen(arg);
+  if (e.type === 'identifier') return text.slice(e.start, e.end) === flag;
+  if (e.type !== 'binary_expression' || operator(e) !== '|') return false;
+  return namesFlag(field(e, 'left') ?? undefined, flag, text) || namesFlag(field(e, 'right') ?? undefined, flag, text);
+}
+
 /** The answer kept with node `n` for its text, or made and kept. */
 function kept<T>(cache: WeakMap<SNode, { text: string; value: T }>, n: SNode, text: string, make: (n: SNode, text: string) => T): T {
   const known = cache.get(n);

@@ -1,7 +1,8 @@
 /**
  * Summaries the knowledge makes for functions not in view: one that returns its
  * object locked (`find_or_create_page()`, as `lock_page()` locks a page) is walked
- * as a function in view that did so would be, its result held when not NULL.
+ * as a function in view that did so would be, its result held when not NULL (and,
+ * for one that locks only when asked, when the call names the flag that asks).
  */
 import type { Knowledge } from '../knowledge';
 import { primitiveMeta } from './explore';
@@ -16,7 +17,7 @@ export function knownSummary(knowledge: Knowledge, name: string): FunctionSummar
   const ref = { param: RETURNED, path: '*$', cls: r.cls };
   return {
     name,
-    effects: [{ op: 'acquire', ref, meta, when: 'nonzero', line: 0, chain: [] }],
+    effects: [{ op: 'acquire', ref, meta, when: 'nonzero', line: 0, chain: [], ...(r.whenFlag ? { ifFlag: r.whenFlag } : {}) }],
     requires: [],
     takes: [{ ref, meta, line: 0, chain: [], file: '', always: false }],
     // Taking a sleeping lock (and allocating the object) may sleep.

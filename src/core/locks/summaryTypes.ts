@@ -1,6 +1,7 @@
 /** Per-function lock summaries, in terms of the function's parameters, applied at every call site. */
 import type { LockRef } from './identity';
 import type { LockMeta } from './state';
+import type { ArgumentFlag } from '../knowledge';
 
 /** A parameter the effect depends on: done only when it is (`nonNull`) or is not zero (NULL). */
 export interface ArgCondition {
@@ -41,6 +42,8 @@ export interface SummaryEffect {
   elements?: boolean;
   /** An acquire whose lock was handed to this function not in view, which may have released it. */
   handedTo?: string;
+  /** Done only when the call names this flag in this argument (`FGP_LOCK | FGP_CREAT`): the knowledge's word. */
+  ifFlag?: ArgumentFlag;
 }
 
 /** A lock class taken somewhere inside (and maybe released again): feeds the lock-order graph. */
