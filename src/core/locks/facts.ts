@@ -373,11 +373,11 @@ function parametersHandedTo(graph: CallGraph, known: (callee: string) => ((at: n
   for (const [name, { fn, file }] of graph.functions) {
     const params = new Map(fn.params.map((p, i) => [p.name, i]));
     if (!params.size) continue;
-    walk(fn.body, (n) => {
-      if (n.type !== 'call_expression' || (everyPath && !runsOnEveryPath(n, fn.body))) return true;
-      const callee = calleeName(file, n) ?? '';
+    // The call graph's edges are the body's calls by name, found once (a walk per fact costs 20 ms on a big file).
+    for (const { kind, to: callee, node: n } of graph.callsFrom(name)) {
+      if (kind !== 'direct' || (everyPath && !runsOnEveryPath(n, fn.body))) continue;
       const takes = known(callee);
-      if (!takes && !graph.functions.has(callee)) return true;
+      if (!takes && !graph.functions.has(callee)) continue;
       callArgs(n).forEach((arg, k) => {
         if (takes && !takes(k)) return;
         for (const v of namesOf(arg, file.text)) {
@@ -387,8 +387,7 @@ function parametersHandedTo(graph: CallGraph, known: (callee: string) => ((at: n
           else through.push({ from: name, callee, arg: k, param: i });
         }
       });
-      return true;
-    });
+    }
   }
   for (let changed = true; changed; ) {
     changed = false;
