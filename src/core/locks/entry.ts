@@ -42,16 +42,27 @@ function valueUses(files: ParsedFile[], names: Set<string>, knowledge: Knowledge
  * wherever its address goes.
  */
 export function forEachValueUse(f: ParsedFile, knowledge: Knowledge, wanted: (name: string) => boolean, use: (name: string) => void): void {
+  for (const { name, node } of identifierValues(f)) if (wanted(name) && !exported(node.parent, f.text, knowledge)) use(name);
+}
+
+/** Kept with the file: the whole tree is walked once for it, not once per question. */
+const valuesCache = new WeakMap<ParsedFile, ReadonlyArray<{ name: string; node: SNode }>>();
+
+/** The file's identifiers neither called nor declared as functions there, by the name they mean in the file. */
+function identifierValues(f: ParsedFile): ReadonlyArray<{ name: string; node: SNode }> {
+  const known = valuesCache.get(f);
+  if (known) return known;
+  const out: Array<{ name: string; node: SNode }> = [];
   walk(f.root, (n) => {
     if (n.type !== 'identifier') return true;
-    const name = functionKey(f, f.text.slice(n.start, n.end));
-    if (!wanted(name)) return false;
     const p = n.parent;
     const callee = p?.type === 'call_expression' && n.field === 'function';
     const declared = p?.type === 'function_declarator';
-    if (!callee && !declared && !exported(p, f.text, knowledge)) use(name);
+    if (!callee && !declared) out.push({ name: functionKey(f, f.text.slice(n.start, n.end)), node: n });
     return false;
   });
+  valuesCache.set(f, out);
+  return out;
 }
 
 /** Where a callback is handed to a function in view that calls it, at once, through that parameter. */

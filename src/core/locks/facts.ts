@@ -472,19 +472,16 @@ function keepClosed(candidates: Map<string, string[]>, known: (callee: string) =
 export function conditionQueries(graph: CallGraph, knowledge: Knowledge, envs: Map<string, TypeEnv>): Set<string> {
   const asked = new Set<string>();
   const told = new Set<string>();
-  for (const [name, { fn, file }] of graph.functions) {
+  for (const [name, { file }] of graph.functions) {
     const env = envs.get(name);
-    walk(fn.body, (n) => {
-      if (n.type !== 'call_expression') return true;
-      const callee = calleeName(file, n);
-      if (!callee || graph.functions.has(callee)) return true;
+    for (const { kind, to: callee, node: n } of graph.callsFrom(name)) {
+      if (kind !== 'direct' || graph.functions.has(callee)) continue;
       // A parameter or local of the caller (declared, so not `current` or a global).
       const aboutVariable = callArgs(n).some((a) => identifiersIn(a, file.text).some((v) => !!env?.get(v) && !isGlobalName(knowledge, file.globals, v)));
       if (inCondition(n) && aboutVariable) asked.add(callee);
       // Its answer kept in a field (`port->console = uart_console(port)`) tells nothing of effects.
       else if (!storedInField(n)) told.add(callee);
-      return true;
-    });
+    }
   }
   const effects = (c: string) => knowledge.primitives.has(c) || knowledge.calls.referenceGetters.has(c) || knowledge.calls.unlinkers.has(c) || knowledge.calls.detachingGetters.has(c) || knowledge.calls.locklessAccessors.has(c) || knowledge.calls.allocators.has(c) || knowledge.calls.sleeping.has(c);
   return new Set([...asked].filter((c) => !told.has(c) && !effects(c)));
