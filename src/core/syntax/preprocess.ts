@@ -210,15 +210,18 @@ function blankLongLines(text: string): { text: string; longLines: Preprocessed['
 
 /** Applies same-length edits in the order made (a later edit wins where two overlap). */
 function applyEdits(source: string, edits: Array<{ at: number; text: string }>): string {
-  const inOrder = edits.every((e, k) => k === 0 || e.at >= edits[k - 1].at + edits[k - 1].text.length);
-  if (!inOrder) {
+  // Edits that do not overlap give the same text in any order: in order, the text is copied in runs.
+  const sorted = [...edits].sort((a, b) => a.at - b.at);
+  const apart = sorted.every((e, k) => k === 0 || e.at >= sorted[k - 1].at + sorted[k - 1].text.length);
+  if (!apart) {
+    // Overlapping edits: the later one wins where they meet, character by character.
     const out = source.split('');
     for (const e of edits) for (let k = 0; k < e.text.length; k++) out[e.at + k] = e.text[k];
     return out.join('');
   }
   const parts: string[] = [];
   let pos = 0;
-  for (const e of edits) {
+  for (const e of sorted) {
     parts.push(source.slice(pos, e.at), e.text);
     pos = e.at + e.text.length;
   }
