@@ -111,7 +111,7 @@ export const CALL_CLASSES = [
   'sleeping', 'noreturn', 'logging', 'lockNeutral', 'noEffect', 'transparent', 'pure',
   'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'stateWriters',
-  'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
+  'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
   'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'formatters', 'sizeOnly', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];

@@ -68,18 +68,15 @@ export function pureFunctions(graph: CallGraph, knowledge: Knowledge, queries: R
  */
 export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>, knowledge: Knowledge): Set<string> {
   const out = new Set<string>();
-  for (const [name, { fn, file }] of graph.functions) {
+  for (const [name, { file }] of graph.functions) {
     const env = envs.get(name);
     if (!env) continue;
-    walk(fn.body, (n) => {
-      if (n.type !== 'call_expression' || calleeName(file, n) !== 'sema_init') return true;
-      const [sem, count] = callArgs(n);
-      if (!sem || !count) return false;
-      const value = constantValue(count, file.text, new Map(), knowledge.configOff);
-      if (value === 1) return false;
+    for (const { kind, to, node } of graph.callsFrom(name)) {
+      if (kind !== 'direct' || !knowledge.calls.countingInitializers.has(to)) continue;
+      const [sem, count] = callArgs(node);
+      if (!sem || !count || constantValue(count, file.text, new Map(), knowledge.configOff) === 1) continue;
       out.add(lockClass(applyPath('$', file.text.slice(sem.start, sem.end)), env, file.structs, knowledge));
-      return false;
-    });
+    }
   }
   return out;
 }
