@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { FactSet } from '../src/core/locks/factSet';
 
 const fact = (value: boolean, ...deps: string[]) => ({ value, deps });
-const never = () => false;
+const never = () => 0;
 
 test('two ways kept apart answer a later test each: an answer neither allows is no path', () => {
   const viaFirst = FactSet.empty();
@@ -41,7 +41,7 @@ test('past four ways, a merge keeps only the answers to tests that decide a lock
     return w;
   });
   const kept = ways[0].clone();
-  for (const w of ways.slice(1)) kept.mergeFrom(w, (key) => key === 'locked');
+  for (const w of ways.slice(1)) kept.mergeFrom(w, (key) => (key === 'locked' ? 1 : 0));
   assert.equal(kept.get('always')?.value, true, 'what all agree on stays');
   assert.equal(kept.get('ret0'), undefined);
   const onlyLocked = kept.clone();

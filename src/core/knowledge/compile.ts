@@ -25,6 +25,8 @@ export interface Knowledge {
   structFields: ReadonlyMap<string, ReadonlyMap<string, string>>;
   fieldMacros: ReadonlyMap<string, string>;
   accessMacros: ReadonlyMap<string, string>;
+  /** The argument index of an iterator macro's entry variable (`idr_for_each_entry(idr, entry, id)`: 1); 0 for most. */
+  iteratorEntry: (macro: string) => number;
   /** Names every function may use as a fixed root (`current`), with their pointee type. */
   globals: ReadonlyMap<string, string>;
   callbackHelpers: readonly CallbackHelper[];
@@ -92,6 +94,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     structFields,
     fieldMacros: new Map(entries((d) => d.fieldMacros)),
     accessMacros: new Map(entries((d) => d.accessMacros)),
+    iteratorEntry: iteratorEntryOf(list((d) => d.iteratorEntries)),
     globals: new Map(entries((d) => d.globals)),
     callbackHelpers: list((d) => d.callbackHelpers),
     sleepsUnlocked: new Map(list((d) => d.sleepsUnlocked).map((u) => [u.name, u.path] as const)),
@@ -137,4 +140,9 @@ export function classedByKnowledge(knowledge: Knowledge, name: string, byPattern
 /** A global of the file, or one the kernel gives every function (`current`). */
 export function isGlobalName(knowledge: Knowledge, globals: ReadonlyMap<string, string> | ReadonlySet<string>, name: string): boolean {
   return globals.has(name) || knowledge.globals.has(name);
+}
+
+function iteratorEntryOf(entries: ReadonlyArray<{ entry: number; names: string[] }>): (macro: string) => number {
+  const classes = entries.map((e) => ({ entry: e.entry, names: new NameClass(e.names) }));
+  return (macro) => classes.find((c) => c.names.has(macro))?.entry ?? 0;
 }

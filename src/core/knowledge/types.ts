@@ -127,6 +127,7 @@ export interface KnowledgeDocument {
   structFields?: Record<string, Record<string, string>>;
   fieldMacros?: Record<string, string>;
   accessMacros?: Record<string, string>;
+  iteratorEntries?: Array<{ entry: number; names: string[] }>;
   globals?: Record<string, string>;
   callbackHelpers?: CallbackHelper[];
   sleepsUnlocked?: SleepUnlocked[];

@@ -144,3 +144,13 @@ export function equalityKey(left: string, right: string, resolve: (name: string)
 function depsOf(key: string): string[] {
   return [...new Set(key.match(IDENT) ?? [])];
 }
+
+/** A key with each variable `rename` names written as that (member names and callees stay). */
+export function renameKeyVariables(key: string, rename: (name: string) => string | undefined): string {
+  return key.replace(IDENT, (v) => rename(v) ?? v);
+}
+
+/** The variables a key depends on. */
+export function keyVariables(key: string): string[] {
+  return depsOf(key);
+}

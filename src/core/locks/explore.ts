@@ -12,7 +12,7 @@ import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, typ
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
-import { caseKeys, conditionValue, CONSTANT_NAME, equalityKey } from './conditions';
+import { caseKeys, conditionValue, CONSTANT_NAME, equalityKey, renameKeyVariables } from './conditions';
 import type { FactSet } from './factSet';
 import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, namesFlag, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
@@ -27,7 +27,8 @@ import { dereferencedIn, flattenComma, identifierTokens, isPath, isTested, itera
 export { splitCondition } from './walkSyntax';
 import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, NONZERO, type LockMeta, type ParamValues } from './state';
 export { eventsOf } from './state';
-import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
+import type { ArgCondition, FunctionSummary, SummaryCase, SummaryEffect, SummaryTake } from './summaryTypes';
+import { casesInCaller, selfComparison } from './summaryCases';
 import { countedPlace, givenBackIn, type LockAccessor } from './facts';
 import type { PathMemory, Watcher, WatcherKind, WatchedIncident, WalkPoint } from './watch';
 import type { TypeEnv } from './typeEnv';
@@ -206,6 +207,10 @@ export interface FunctionAnalysis {
   releasedClasses: Set<string>;
   /** Where it may sleep, and which of its entry locks are dropped there. */
   sleepsAt: { line: number; what: string; chain: string[]; dropped: string[] } | null;
+  /** Pairs of parameter indices (lower first) a branch tested for being one object. */
+  comparedParams: Set<string>;
+  /** Tests of a callee's cases the walk followed apart (`send_cq->cqn<recv_cq->cqn`): ends they tell apart are different modes. */
+  caseKeys: ReadonlySet<string>;
   /** A return left one of its own flags (ctx.ownFlags) away from rest: their values on entry were not its to assume. */
   ownFlagsBroken?: boolean;
 }
@@ -237,6 +242,10 @@ class Explorer {
   private readonly lockBlocks: ReadonlySet<number>;
   /** Tests whose answer led straight into such a block: what merged paths keep apart longest. */
   private readonly lockDeciding = new Set<string>();
+  /** Tests of a callee's cases this walk followed apart: kept longer still. */
+  private readonly caseDeciding = new Set<string>();
+  /** Paths a call split off this one (a callee's cases), to walk on from the next item. */
+  private readonly forks: PathState[] = [];
   /** Branch facts' keys that test the arguments' own values (`mode==HWSEM_RAW`): asked at every take. */
   private readonly argumentTests = new Set<string>();
 
@@ -270,6 +279,8 @@ class Explorer {
       keptThrough: new Set(),
       releasedClasses: new Set(),
       sleepsAt: null,
+      comparedParams: new Set(),
+      caseKeys: this.caseDeciding,
     };
   }
 
@@ -289,7 +300,8 @@ class Explorer {
     const queued = new Set<PathState>();
     const ended = new Set<PathState>();
     const queue = new RankQueue<{ block: number; state: PathState }>();
-    const decidesLock = (key: string) => this.lockDeciding.has(key);
+    // A callee's case (its tests chose its locks) first, then any test that led into a lock.
+    const decidesLock = (key: string) => (this.caseDeciding.has(key) ? 2 : this.lockDeciding.has(key) ? 1 : 0);
     // A copy of a plain number names no lock: paths that differ only there are one state, as with constants.
     const apart = (alias: string) => !this.ctx.env.get(alias)?.scalar;
     const enqueue = (block: number, t: PathState) => {
@@ -338,13 +350,21 @@ class Explorer {
         this.finishPath();
         continue;
       }
-      for (const item of b.items) {
-        this.item(item, b);
-        if (this.cur.dead) break;
-      }
-      // A path that called something that never returns ends there, with no return of its own.
-      if (this.cur.dead) continue;
-      for (const succ of this.successors(b)) enqueue(succ.block, succ.state);
+      const walkFrom = (from: number): void => {
+        for (let i = from; i < b.items.length; i++) {
+          this.item(b.items[i], b);
+          const here = this.cur;
+          for (const fork of this.forks.splice(0)) {
+            this.cur = fork;
+            if (!fork.dead) walkFrom(i + 1);
+          }
+          this.cur = here;
+          // A path that called something that never returns ends there, with no return of its own.
+          if (this.cur.dead) return;
+        }
+        for (const succ of this.successors(b)) enqueue(succ.block, succ.state);
+      };
+      walkFrom(0);
     }
     for (const { id, watcher } of this.watchers) this.out.watched.set(id, watcher.incidents());
     return this.out;
@@ -459,15 +479,15 @@ class Explorer {
   private loopIterator(cond: SNode, block: CfgBlock): void {
     const list = unparen(cond);
     const parts = list.type === 'comma_expression' ? flattenComma(list) : [list];
-    const first = parts[0] ? unparen(parts[0]) : undefined;
-    if (!first || first.type !== 'identifier') return;
-    const name = this.src(first);
+    const entry = this.entryArgument(block);
+    const name = iteratorName(cond, this.text, entry);
+    if (!name) return;
     for (const inst of this.cur.releasedHere) if (instVars(inst).includes(name)) this.out.releasedInLoop.add(inst);
     // The iterator names the next entry: what was said of the previous one is void.
     this.cur.stale.delete(name);
     this.cur.under.delete(name);
     this.reassigned(name);
-    const sources = parts.slice(1).flatMap((p) => identifiersIn(p, this.text));
+    const sources = parts.filter((_, i) => i !== entry).flatMap((p) => identifiersIn(p, this.text));
     this.derive(name, sources, block.line);
     this.tellAssigned(name, block.line);
   }
@@ -877,6 +897,49 @@ class Explorer {
   }
 
   private summaryCall(name: string, summary: FunctionSummary, call: SNode, argNodes: readonly SNode[], args: string[], line: number): void {
+    const target = assignedTo(call, this.text);
+    const tested = isTested(call);
+    // A call that is a statement of its own, to a callee whose ways tests of its arguments tell apart:
+    // one path per way this path allows, each assuming its tests' answers.
+    const allowed = summary.cases && !target && !tested && call.parent?.type === 'expression_statement' ? this.casesAllowed(summary.cases, args, argNodes) : undefined;
+    // Ways this path cannot tell apart are followed apart only when each takes locks new to this
+    // path and gives none back: a lock helper, whose tests its unlock twin asks again. A release on
+    // some ways only is the merged summary's (given back if held), and so is a take after one.
+    const fresh = (e: SummaryEffect) => {
+      const inst = fromRef(e.ref, args) ?? '';
+      const s = this.cur;
+      return e.op === 'acquire' && !s.find(inst) && !s.releasedHere.has(inst) && !s.releasedCaller.has(inst);
+    };
+    const cases = allowed?.length === 1 || allowed?.every((c) => c.effects.every(fresh)) ? allowed : undefined;
+    if (!allowed?.length) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
+    // Every way this path allows does the same: that is what the call does here.
+    const doing = (c: { effects: readonly SummaryEffect[] }) => JSON.stringify(c.effects.map((e) => [e.op, e.ref.param, e.ref.path]));
+    if (allowed.every((c) => doing(c) === doing(allowed[0]))) return this.summaryCallAs(name, summary, allowed[0].effects, call, argNodes, args, line);
+    if (!cases) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
+    // Locks some way leaves taken: a way that does not take one does not take it on the way either.
+    const refKey = (r: LockRef) => `${r.param}|${r.path}`;
+    const leftTaken = new Set(summary.cases!.flatMap((c) => c.effects.filter((e) => e.op === 'acquire').map((e) => refKey(e.ref))));
+    const s = this.cur;
+    const states = cases.map((_, k) => (k === 0 ? s : s.clone()));
+    cases.forEach((c, k) => {
+      const state = states[k];
+      this.cur = state;
+      // Tests that chose a lock: what merged paths keep apart longest.
+      for (const { key } of c.facts) this.caseDeciding.add(key);
+      if (c.facts.every(({ key, fact }) => state.facts.assume(key, fact))) {
+        const mine = new Set(c.effects.filter((e) => e.op === 'acquire').map((e) => refKey(e.ref)));
+        const takes = summary.takes.filter((t) => !leftTaken.has(refKey(t.ref)) || mine.has(refKey(t.ref)));
+        this.summaryCallAs(name, { ...summary, takes }, c.effects, call, argNodes, args, line);
+        if (k > 0) this.forks.push(state);
+      } else if (k === 0) {
+        state.dead = true;
+      }
+    });
+    this.cur = s;
+  }
+
+  /** A callee's summary at our call, with these of its effects: the merged ones, or one case's. */
+  private summaryCallAs(name: string, summary: FunctionSummary, effects: readonly SummaryEffect[], call: SNode, argNodes: readonly SNode[], args: string[], line: number, target?: string, tested = false): void {
     const s = this.cur;
     const held = s.held.filter((h) => !h.detached);
     // What the callee drops of the locks it was called with, by its name for us and as our hold.
@@ -947,15 +1010,23 @@ class Explorer {
       const where = summary.definedIn ? `, in ${summary.definedIn}` : '';
       for (const h of held) if (h.atomic && !dropped.has(h.inst)) this.sleepIncident(line, `${name}() may sleep (${summary.sleeps.what}, ${chain.join(' -> ')}${where})`, h, chain);
     }
-    const target = assignedTo(call, this.text);
-    const tested = isTested(call);
     // `return callee(x);`: what the callee always returns locked, we return locked (its other outcomes are the return's pending effects).
     const slot = !target && isReturned(call) ? RETURN_SLOT : undefined;
     // Releases of what is held by the same name first: a lock held under another name is then the only one left of its class.
     const named = (e: SummaryEffect) => (e.op === 'release' && s.find(fromRef(e.ref, args, target) ?? '') ? 0 : 1);
-    for (const e of [...summary.effects].sort((x, y) => named(x) - named(y))) {
+    // One object passed for two parameters the callee tells apart: its paths took or gave the lock once.
+    const doneFor = new Map<string, number | null>();
+    const once = (e: SummaryEffect, inst: string) => {
+      const by = doneFor.get(`${e.op}|${inst}`);
+      if (by === undefined) {
+        doneFor.set(`${e.op}|${inst}`, e.ref.param);
+        return false;
+      }
+      return by !== null && e.ref.param !== null && !!summary.compares?.some(([x, y]) => (x === by && y === e.ref.param) || (y === by && x === e.ref.param));
+    };
+    for (const e of [...effects].sort((x, y) => named(x) - named(y))) {
       const inst = fromRef(e.ref, args, target ?? (e.when === 'always' ? slot : undefined));
-      if (!inst) continue;
+      if (!inst || once(e, inst)) continue;
       const cls = this.ourClass(inst, e.ref.cls);
       if (e.elements) {
         this.releaseElements(inst, line, `${name}() releases the elements of ${inst} it holds`, [name, ...e.chain]);
@@ -994,6 +1065,13 @@ class Explorer {
         s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, when: e.when, text, line, ...handOffOf(e, name) }]);
       }
     }
+  }
+
+  /** The ways of a callee (summary cases) this path allows, in our terms; undefined when its arguments cannot name them. */
+  private casesAllowed(cases: readonly SummaryCase[], args: readonly string[], argNodes: readonly SNode[]) {
+    const s = this.cur;
+    const constant = (param: number) => (argNodes[param] ? constantValue(argNodes[param], this.text, s.consts, this.ctx.knowledge.configOff) : undefined);
+    return casesInCaller(cases, args, constant)?.filter((c) => s.facts.allows(c.facts.map(({ key, fact }) => [key, fact.value ? 'nonzero' : 'zero'] as const)));
   }
 
   /** For something a callee does only when an argument is (not) zero: true when this call's constant skips it. */
@@ -1711,7 +1789,8 @@ class Explorer {
     const first = state.iterating.has(b.id) ? undefined : b.items[0];
     if (!enters) state.iterating.delete(b.id);
     else state.iterating.add(b.id);
-    const iter = b.items[0]?.kind === 'stmt' ? iteratorName(b.items[0].node, this.text) : undefined;
+    const entry = this.entryArgument(b);
+    const iter = b.items[0]?.kind === 'stmt' ? iteratorName(b.items[0].node, this.text, entry) : undefined;
     if (iter && enters) state.consts.set(iter, NONZERO);
     else if (iter && b.loopMacro && this.ctx.knowledge.calls.nullEndedIterators.has(b.loopMacro)) state.consts.set(iter, 0);
     const args = b.items[0]?.kind === 'stmt' ? unparen(b.items[0].node) : undefined;
@@ -1727,8 +1806,14 @@ class Explorer {
     if (!first || first.kind !== 'stmt') return true;
     const list = unparen(first.node);
     const parts = list.type === 'comma_expression' ? flattenComma(list) : [list];
-    const key = `nonempty(${parts.slice(1).map((p) => canon(this.src(p))).join(',')})`;
-    return state.facts.assume(key, { value: enters, deps: parts.slice(1).flatMap((p) => identifiersIn(p, this.text)) });
+    const others = parts.filter((_, i) => i !== entry);
+    const key = `nonempty(${others.map((p) => canon(this.src(p))).join(',')})`;
+    return state.facts.assume(key, { value: enters, deps: others.flatMap((p) => identifiersIn(p, this.text)) });
+  }
+
+  /** Which argument of a block's iterator macro is its entry variable. */
+  private entryArgument(b: CfgBlock): number {
+    return b.loopMacro ? this.ctx.knowledge.iteratorEntry(b.loopMacro) : 0;
   }
 
   private branch(b: CfgBlock, cond: SNode): Array<{ block: number; state: PathState }> {
@@ -1755,7 +1840,7 @@ class Explorer {
           this.noteTest(decided.key, decided.deps);
           if (!state.facts.assume(decided.key, { value: keyTruthy, deps: decided.deps, ...(decided.bits ? { bits: decided.bits } : {}) })) return;
           if (this.lockBlocks.has(e.to)) this.lockDeciding.add(decided.key);
-          if (keyTruthy && decided.sides) this.equate(decided.sides[0], decided.sides[1], condLine);
+          if (keyTruthy && decided.sides && !this.equate(decided.sides[0], decided.sides[1], condLine)) return;
         }
       }
       if (valueIs && (subject.type === 'identifier' || (subject.type === 'field_expression' && isPath(subject)))) {
@@ -1803,13 +1888,16 @@ class Explorer {
    * that this function had given back and now holds again under the other
    * name is taken back.
    */
-  private equate(a: string, b: string, line: number): void {
+  /** False when what this path knew of the two makes them no one object (`a->n < b->n` was true). */
+  private equate(a: string, b: string, line: number): boolean {
     const s = this.cur;
     const env = this.ctx.env;
     const type = env.get(a)?.typeName;
-    if (!type || env.get(b)?.typeName !== type || !env.get(a)?.pointer || !env.get(b)?.pointer) return;
+    if (!type || env.get(b)?.typeName !== type || !env.get(a)?.pointer || !env.get(b)?.pointer) return true;
     const [pa, pb] = [this.oneName(throughLocals(a, this.ctx.locals)), this.oneName(throughLocals(b, this.ctx.locals))];
-    if (pa === pb) return;
+    if (pa === pb) return true;
+    const [ia, ib] = [pa, pb].map((p) => this.ctx.fn.params.findIndex((q) => q.name === p));
+    if (ia >= 0 && ib >= 0) this.out.comparedParams.add(`${Math.min(ia, ib)}|${Math.max(ia, ib)}`);
     // Named as the one that stays: a parameter or global the function never reassigns, not a loop
     // cursor (`sdev == current_sdev`: the cursor moves on, current_sdev's lock is still held);
     // between two of a kind, the shorter name.
@@ -1817,6 +1905,8 @@ class Explorer {
     const keepA = stays(pa) !== stays(pb) ? stays(pa) : pa.length < pb.length || (pa.length === pb.length && pa < pb);
     const [from, to] = keepA ? [pb, pa] : [pa, pb];
     const rename = (inst: string) => reroot(inst, from, to) ?? inst;
+    // Tests of the two against each other answer themselves now.
+    if (/^[A-Za-z_]\w*$/.test(from) && !s.facts.rename((k) => renameKeyVariables(k, (v) => (v === from ? to : undefined)), selfComparison)) return false;
     for (const h of [...s.held]) {
       const inst = rename(h.inst);
       if (inst === h.inst || h.detached) continue;
@@ -1842,6 +1932,7 @@ class Explorer {
       }
     }
     s.same.set(from, to);
+    return true;
   }
 
   /** A branch subject that is a constant, or a pure test whose answer a path can remember. */

@@ -27,6 +27,11 @@ export class FactSet {
     return new FactSet(this.ways);
   }
 
+  /** Each way of reaching here, as the facts it knows. */
+  alternatives(): ReadonlyArray<ReadonlyMap<string, Fact>> {
+    return this.ways;
+  }
+
   /** The fact every way agrees on, if they do. */
   get(key: string): Fact | undefined {
     const first = this.ways[0].get(key);
@@ -58,6 +63,30 @@ export class FactSet {
     return true;
   }
 
+  /**
+   * Two names found to be one object: each fact is known also as `rename` writes its key, and a
+   * way whose facts then answer a test of a thing against itself (`answers`) otherwise, or answer
+   * one test two ways, is no way. False when none is left.
+   */
+  rename(rename: (key: string) => string, answers: (key: string) => boolean | undefined): boolean {
+    const ways: Way[] = [];
+    for (const w of this.ways) {
+      const out = new Map(w);
+      let possible = true;
+      for (const [k, f] of w) {
+        const key = rename(k);
+        if (key === k) continue;
+        const known = answers(key) ?? out.get(key)?.value;
+        if (known !== undefined && known !== f.value) possible = false;
+        else if (known === undefined) out.set(key, f);
+      }
+      if (possible) ways.push(out);
+    }
+    if (!ways.length) return false;
+    this.ways = normalize(ways);
+    return true;
+  }
+
   /** Facts a write made stale are forgotten by every way. */
   forget(stale: (key: string, fact: Fact) => boolean): void {
     if (!this.ways.some((w) => someFact(w, stale))) return;
@@ -66,15 +95,17 @@ export class FactSet {
 
   /**
    * Either this path or the other: their ways together. Too many, and each keeps only its
-   * answers to the tests `decides` names (and what all agree on). True when this set now knows less.
+   * answers to the tests `decides` ranks above 0 (and what all agree on); still too many, only
+   * those of the highest rank (a callee's cases, `explore.ts`). True when this set now knows less.
    */
-  mergeFrom(other: FactSet, decides: (key: string) => boolean): boolean {
+  mergeFrom(other: FactSet, decides: (key: string) => number): boolean {
     // Every way of the other is one of ours, or narrower: nothing new (the common case, and cheap).
     if (other.ways === this.ways || other.ways.every((o) => this.ways.some((w) => covers(w, o)))) return false;
     let ways = normalize([...this.ways, ...other.ways]);
-    if (ways.length > MAX_WAYS) {
+    for (const rank of [1, 2]) {
+      if (ways.length <= MAX_WAYS) break;
       const agreed = common(ways);
-      ways = normalize(ways.map((w) => new Map([...w].filter(([k]) => decides(k) || agreed.has(k)))));
+      ways = normalize(ways.map((w) => new Map([...w].filter(([k]) => decides(k) >= rank || agreed.has(k)))));
     }
     if (ways.length > MAX_WAYS) ways = [common(ways)];
     // Whatever it became covers a way it did not before: it knows less.

@@ -297,7 +297,7 @@ export class PathState {
    * and definitions both agree on, and every root either knows. True when this
    * state lost information (so what follows must be explored again).
    */
-  mergeFrom(o: PathState, decidesLock: (key: string) => boolean): boolean {
+  mergeFrom(o: PathState, decidesLock: (key: string) => number): boolean {
     let changed = this.facts.mergeFrom(o.facts, decidesLock);
     // Collections still shared with the other state's (cow.ts) are equal: nothing to merge.
     if (!this.took.sameAs(o.took)) {

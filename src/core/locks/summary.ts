@@ -6,6 +6,7 @@ import { annotatedLock, throughLocals, writtenParams } from './stablePaths';
 import type { Held, LockMeta, ParamValues } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import { byCodePoint } from '../text/compare';
+import { summaryCases } from './summaryCases';
 
 export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
   const params = a.fn.params.map((p) => p.name);
@@ -23,6 +24,9 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   const effects: SummaryEffect[] = [];
   const requires: FunctionSummary['requires'] = [];
   const ends = a.ends;
+  // Each lock's effect as done on every path, keyed `op|inst`: a case's effects (summaryCases.ts).
+  const templates = new Map<string, SummaryEffect>();
+  let caseless = false;
 
   // Locks this function takes and leaves held: always, or only for some return values.
   const leftHeld = new Map<string, Held>();
@@ -35,6 +39,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const returned = returnedRef(a, holding, inst, h.cls);
     if (returned) {
       effects.push({ op: 'acquire', ref: returned, meta: metaOf(h), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [] });
+      caseless = true;
       continue;
     }
     // Callers hold it with the doubt this function's own finding states, unless the function
@@ -44,6 +49,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const ref = nameable(inst, h.cls);
     const when = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
     if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn) });
+    if (ref) templates.set(`acquire|${inst}`, { op: 'acquire', ref, meta: metaOf(h), when: 'always', line: h.line, chain: [], ...handed, ...savedIn(h.savedIn) });
   }
 
   // Locks held on entry (annotated, or the caller's) that this function releases. A lock it
@@ -70,8 +76,10 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     if (!ref) continue;
     if (byOwnIndex) {
       effects.push({ op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), elements: true });
+      caseless = true;
       continue;
     }
+    templates.set(`release|${inst}`, { op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), ...savedIn(r.savedIn) });
     // Done on some ends only: told by the return value, by a parameter being NULL, or else
     // (`ifHeld`) given back if the caller holds it.
     const goes = (e: PathEnd) => gone(e, inst);
@@ -130,6 +138,14 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     ...onlyWhen(a, ends, (e) => e.slept ?? undefined, written),
   };
 
+  // Ways a return value tells apart are the effects' own `when`; the others may be cases.
+  const did = (e: PathEnd) =>
+    [...templates.keys()].filter((k) => {
+      const inst = k.slice(k.indexOf('|') + 1);
+      return k.startsWith('acquire|') ? e.held.some((x) => x.inst === inst && !x.detached) : gone(e, inst);
+    });
+  const cases = caseless || a.truncated || effects.some((e) => e.when !== 'always') || exactOnEveryEnd(effects, ends, params, did, templates) ? undefined : summaryCases(ends, params, fixed, did, templates);
+
   return {
     name: a.fn.name,
     effects: uniqueEffects(effects),
@@ -138,7 +154,26 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     sleeps,
     paths: ends.length,
     truncated: a.truncated,
+    ...(cases ? { cases } : {}),
+    ...(a.comparedParams.size ? { compares: [...a.comparedParams].sort().map((k) => k.split('|').map(Number) as [number, number]) } : {}),
   };
+}
+
+/**
+ * Whether the merged effects say exactly what each end did: done always, or only when a
+ * parameter is (not) NULL as it is there. Then cases would add nothing but paths.
+ */
+function exactOnEveryEnd(effects: readonly SummaryEffect[], ends: readonly PathEnd[], params: readonly string[], did: (e: PathEnd) => string[], templates: ReadonlyMap<string, SummaryEffect>): boolean {
+  const refKey = (e: SummaryEffect) => `${e.op}|${e.ref.param}|${e.ref.path}`;
+  return ends.every((end) => {
+    const done = new Set(did(end).map((k) => refKey(templates.get(k)!)));
+    const said = new Set(
+      effects
+        .filter((e) => !e.ifHeld && (!e.ifArg || end.paramValues.get(params[e.ifArg.param]) === (e.ifArg.nonNull ? 'nonzero' : 'zero')))
+        .map(refKey),
+    );
+    return done.size === said.size && [...done].every((k) => said.has(k));
+  });
 }
 
 /** `always` when every end satisfies `pred`; `zero`/`nonzero` when exactly the ends returning that do; else the majority. */

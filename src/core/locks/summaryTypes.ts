@@ -77,6 +77,17 @@ export interface SummarySleep {
   ifArg?: ArgCondition;
 }
 
+/**
+ * One way through a function, told apart from its other ways by tests of its parameters
+ * (`if (send_cq->cqn < recv_cq->cqn)`): what it does with locks when those tests answer so.
+ * A lock helper and its unlock twin branching on the same tests pair up in the caller.
+ */
+export interface SummaryCase {
+  /** The tests, in the parameters' terms (`$0->cqn<$1->cqn`; `$0` alone for a NULL test), and their answers. */
+  facts: Array<{ key: string; value: boolean; bits?: { base: string; mask: string[] } }>;
+  effects: SummaryEffect[];
+}
+
 export interface FunctionSummary {
   name: string;
   /** The file that defines it, when that is not in view (a summary from the tree index). */
@@ -88,4 +99,12 @@ export interface FunctionSummary {
   sleeps: SummarySleep | null;
   paths: number;
   truncated: boolean;
+  /**
+   * Pairs of parameters (indices, lower first) it tests for being one object (`if (a == b)`):
+   * its paths already take or give one lock once when both name it, so a call passing one
+   * object twice does so once.
+   */
+  compares?: Array<[number, number]>;
+  /** Its ways, when tests of its parameters alone tell apart ways that do different things with locks. */
+  cases?: SummaryCase[];
 }

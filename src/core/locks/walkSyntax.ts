@@ -65,11 +65,14 @@ export function hierarchical(a: string, b: string): boolean {
   return x !== y && (x.startsWith(`${y}->`) || y.startsWith(`${x}->`) || x.startsWith(`${y}.`) || y.startsWith(`${x}.`));
 }
 
-/** The iterator variable of a loop macro's argument list (`pos` of `list_for_each_entry(pos, head, member)`). */
-export function iteratorName(args: SNode, text: string): string | undefined {
+/**
+ * The iterator variable of a loop macro's argument list, the argument at `entry` (`pos` of
+ * `list_for_each_entry(pos, head, member)`, 0; `entry` of `idr_for_each_entry(idr, entry, id)`, 1).
+ */
+export function iteratorName(args: SNode, text: string, entry = 0): string | undefined {
   const list = unparen(args);
-  const first = list.type === 'comma_expression' ? flattenComma(list)[0] : list;
-  const u = first ? unparen(first) : undefined;
+  const at = list.type === 'comma_expression' ? flattenComma(list)[entry] : entry === 0 ? list : undefined;
+  const u = at ? unparen(at) : undefined;
   return u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
 }
 

@@ -97,7 +97,13 @@ function exported(s: FunctionSummary, annotated: boolean, wrapper: (name: string
   const job = wrapper(s.name);
   // Taken by the function itself, or through wrappers only (where it was taken says how: a take's chain).
   const ownTake = (e: FunctionSummary['effects'][number]) => s.takes.some((t) => t.ref.path === e.ref.path && t.ref.param === e.ref.param && t.chain.every(wrapper));
-  return { ...s, effects: s.effects.filter((e) => e.ref.param === RETURNED || e.when !== 'always' || (job && e.chain.every(wrapper) && (e.op === 'release' || ownTake(e)))) };
+  // Its ways by tests (summary cases) say what it leaves taken too: told only of a wrapper.
+  const { cases, ...rest } = s;
+  return {
+    ...rest,
+    effects: s.effects.filter((e) => e.ref.param === RETURNED || e.when !== 'always' || (job && e.chain.every(wrapper) && (e.op === 'release' || ownTake(e)))),
+    ...(job && cases ? { cases } : {}),
+  };
 }
 
 /** What a callee's entry context keeps of a caller's hold: the lock and its kind (the rest is the caller's walk). */

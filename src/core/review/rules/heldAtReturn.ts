@@ -51,6 +51,15 @@ function agrees(took: ParamValues | undefined, e: PathEnd): boolean {
   return e.facts.allows(took);
 }
 
+/** Two ends a callee's case told apart (its tests answered otherwise): the helper's other mode, not a missed unlock. */
+function modesApart(a: FunctionAnalysis, x: PathEnd, y: PathEnd): boolean {
+  for (const key of a.caseKeys) {
+    const [p, q] = [x.facts.get(key), y.facts.get(key)];
+    if (p && q && p.value !== q.value) return true;
+  }
+  return false;
+}
+
 /** How many functions in view release each class: one other than `a` releases `cls` when the count says so. */
 function releasers(ctx: ReviewContext): Map<string, number> {
   const out = new Map<string, number>();
@@ -119,7 +128,9 @@ export const heldAtReturn: Rule = {
         if (declaresAcquire(a, inst)) continue;
         // Taken only for some arguments (`switch (mode)`): a return that never took it, for
         // arguments no holding path had when it took it, is another contract, not a contrast.
-        const free = unheld.filter((e) => e.mayTook.has(inst) || held.some((h) => agrees(h.mayTook.get(inst), e)));
+        // A return in another mode of a callee (its case took other locks, still held here) is another contract too.
+        const otherMode = (e: PathEnd) => e.held.some(isOwnHold) && held.every((h) => modesApart(a, h, e));
+        const free = unheld.filter((e) => (e.mayTook.has(inst) || held.some((h) => agrees(h.mayTook.get(inst), e))) && !otherMode(e));
         if (unheld.length && !free.length) continue;
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
         if (free.length && ((wrapper && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers))) continue;

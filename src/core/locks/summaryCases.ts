@@ -1,0 +1,119 @@
+/**
+ * A function's ways told apart by tests of its parameters alone, and those ways in a caller's terms.
+ *
+ * `lock_cqs(send, recv)` takes one lock when the two are one CQ and both otherwise, in an order
+ * chosen by comparing their numbers; `unlock_cqs(send, recv)` asks the same questions. Merged into
+ * one summary each, the caller sees "takes both" and "gives back both, one of them maybe": the
+ * pairing is lost. Kept as cases, each keyed by its tests rewritten into the caller's arguments,
+ * the caller follows one path per case, and the unlock's case that contradicts the lock's is no path.
+ */
+import type { PathEnd } from './explore';
+import { CONSTANT_NAME, keyVariables, renameKeyVariables } from './conditions';
+import type { Fact } from './state';
+import type { SummaryCase, SummaryEffect } from './summaryTypes';
+
+/** More ways than this and the merged summary stands alone: a bound on the paths a caller forks into. */
+const MAX_CASES = 8;
+
+/** A path's own words for a caller's argument: something a test's key can name. */
+const PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
+
+/**
+ * The cases of a function whose ends do different things with locks, when each way of reaching
+ * an end is told from every way that does otherwise by a test of fixed parameters. `did` lists,
+ * per end, the effects (from `templates`, keyed `op|inst`) done on it.
+ */
+export function summaryCases(
+  ends: readonly PathEnd[],
+  params: readonly string[],
+  fixed: (name: string) => boolean,
+  did: (end: PathEnd) => string[],
+  templates: ReadonlyMap<string, SummaryEffect>,
+): SummaryCase[] | undefined {
+  const signatures = ends.map((e) => did(e).sort());
+  if (new Set(signatures.map((s) => s.join(','))).size < 2) return undefined;
+  const index = new Map(params.map((p, i) => [p, i] as const));
+  const ours = (key: string) => {
+    const vars = keyVariables(key);
+    return vars.some((v) => index.has(v)) && vars.every((v) => (index.has(v) && fixed(v)) || CONSTANT_NAME.test(v));
+  };
+  const inParams = (key: string) => renameKeyVariables(key, (v) => (index.has(v) ? `$${index.get(v)}` : undefined));
+  const found = new Map<string, { facts: SummaryCase['facts']; signature: string[] }>();
+  ends.forEach((end, i) => {
+    for (const way of end.facts.alternatives()) {
+      const facts = [...way]
+        .filter(([k]) => ours(k))
+        .map(([k, f]) => ({ key: inParams(k), value: f.value, ...(f.bits ? { bits: { base: inParams(f.bits.base), mask: [...f.bits.mask] } } : {}) }))
+        .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+      found.set(JSON.stringify([facts, signatures[i]]), { facts, signature: signatures[i] });
+    }
+  });
+  const cases = [...found.values()];
+  if (cases.length > MAX_CASES) return undefined;
+  // Every two ways that differ in what they do must differ in a test's answer.
+  for (let i = 0; i < cases.length; i++) {
+    for (let j = i + 1; j < cases.length; j++) {
+      if (cases[i].signature.join(',') === cases[j].signature.join(',')) continue;
+      if (!cases[i].facts.some((f) => cases[j].facts.some((g) => g.key === f.key && g.value !== f.value))) return undefined;
+    }
+  }
+  return cases.map((c) => ({
+    facts: c.facts,
+    effects: c.signature.map((k) => {
+      const { ifArg: _arg, ifHeld: _held, ...effect } = templates.get(k)!;
+      return { ...effect, when: 'always' as const };
+    }),
+  }));
+}
+
+/**
+ * The cases in a caller's terms, with its arguments for `$N`: those a test of an argument passed
+ * as a constant (`constant(N)`) does not rule out, with that test answered. Undefined when an
+ * argument a test names is no path.
+ */
+export function casesInCaller(
+  cases: readonly SummaryCase[],
+  args: readonly (string | undefined)[],
+  constant: (param: number) => number | undefined,
+): Array<{ facts: Array<{ key: string; fact: Fact }>; effects: SummaryEffect[] }> | undefined {
+  let unnamed = false;
+  const rewrite = (key: string) => {
+    const out = key.replace(/\$(\d+)/g, (_, n: string) => {
+      const arg = args[Number(n)];
+      if (!arg || !PATH.test(arg)) unnamed = true;
+      return arg ?? '';
+    });
+    // An equality's sides are kept sorted, whatever the names they now have.
+    const sides = out.split('==');
+    return sides.length === 2 ? sides.sort().join('==') : out;
+  };
+  const out = [];
+  for (const c of cases) {
+    const answered = (f: SummaryCase['facts'][number]) => {
+      const m = /^\$(\d+)$/.exec(f.key);
+      const known = m ? constant(Number(m[1])) : undefined;
+      return known === undefined ? undefined : (known !== 0) === f.value;
+    };
+    if (c.facts.some((f) => answered(f) === false)) continue;
+    const facts = c.facts
+      .filter((f) => answered(f) === undefined)
+      .map((f) => {
+        const key = rewrite(f.key);
+        const bits = f.bits ? { base: rewrite(f.bits.base), mask: f.bits.mask } : undefined;
+        return { key, fact: { value: f.value, deps: keyVariables(key), ...(bits ? { bits } : {}) } };
+      });
+    // Two arguments one object (`a == b` was true): a comparison of a thing with itself answers itself.
+    const itself = facts.map((f) => selfComparison(f.key));
+    if (facts.some((f, i) => itself[i] !== undefined && itself[i] !== f.fact.value)) continue;
+    out.push({ facts: facts.filter((_, i) => itself[i] === undefined), effects: c.effects });
+  }
+  return unnamed ? undefined : out;
+}
+
+/** `x==x` is true and `x<x` false, whatever x is; undefined for any other key. */
+export function selfComparison(key: string): boolean | undefined {
+  // (`->` is no comparison.)
+  const m = /^(.+?)(==|!=|<=|>=|<|(?<!-)>)(.+)$/.exec(key);
+  if (!m || m[1] !== m[3] || /[=<!]|(?<!-)>/.test(m[1])) return undefined;
+  return m[2] === '==' || m[2] === '<=' || m[2] === '>=';
+}
