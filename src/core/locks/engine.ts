@@ -8,7 +8,7 @@ import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, operationMember, type CallGraph } from '../callgraph';
 import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
-import { entryContexts, entryFromCallers } from './entry';
+import { entryContexts, entryFromCallers, parameterAliases } from './entry';
 import { exploreFunction, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
 import { conditionQueries, countedFields, countingSemaphores, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners } from './facts';
@@ -152,6 +152,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     treeCallers: tree?.callers ?? new Map<string, Array<TreeCallSite & { file: string }>>(),
     /** Locks every caller in view holds, by function (filled by addEntryContexts). */
     contexts: new Map<string, Held[]>(),
+    aliases: new Map<string, ReadonlyMap<string, string>>(),
     /** Each function's locals that stand for a path from its parameters (computed once). */
     locals: new Map<string, ReadonlyMap<string, string>>(),
     deadline: Date.now() + opts.timeBudgetMs,
@@ -194,20 +195,24 @@ export function addEntryContexts(
       // Interrupts or preemption off in a caller elsewhere is most often boot or arch code that runs so on purpose (and may
       // allocate while booting): only the locks and the RCU sections of other files' callers are an entry context.
       const external = (explore.treeCallers.get(name) ?? []).map((site) => ({ ...site, held: site.held.filter((h) => h.kind !== 'irq' && h.kind !== 'preempt'), callee: name, where: `${site.file}:${site.line}, in ${site.caller}()` }));
-      const entry = entryFromCallers(name, a.fn.params.map((p) => p.name), a.fn.line, [...callers, ...external], globals);
+      const params = a.fn.params.map((p) => p.name);
+      const entry = entryFromCallers(name, params, a.fn.line, [...callers, ...external], globals);
+      const aliases = parameterAliases(name, params, [...callers, ...external]);
+      if (aliases.size) explore.aliases.set(name, aliases);
+      else explore.aliases.delete(name);
       // A function kept from the previous analysis already ran with its context: walk it again only if that changed.
       const kept = reused && !reused.fresh.has(name);
-      if (kept && JSON.stringify(reused.contexts.get(name) ?? []) === JSON.stringify(entry)) {
+      if (kept && !aliases.size && JSON.stringify(reused.contexts.get(name) ?? []) === JSON.stringify(entry)) {
         if (entry.length) explore.contexts.set(name, entry);
         continue;
       }
-      if (!entry.length) {
+      if (!entry.length && !aliases.size) {
         if (kept) analyses.set(name, explore(name));
         continue;
       }
       explore.contexts.set(name, entry);
       // Callers in other files are told nothing here: what it does under their locks is said in this walk.
-      if (contextInert(a, entry, summaries) && !kept && !entry.some((h) => h.heldBy)) holdThroughout(a, entry);
+      if (!aliases.size && contextInert(a, entry, summaries) && !kept && !entry.some((h) => h.heldBy)) holdThroughout(a, entry);
       else analyses.set(name, explore(name));
     }
   }
@@ -245,6 +250,8 @@ function holdThroughout(a: FunctionAnalysis, entry: Held[]): void {
 export interface Explore {
   (name: string, extra?: Held[]): FunctionAnalysis;
   contexts: Map<string, Held[]>;
+  /** Parameters every call passes as a member path of another (entry.ts parameterAliases), by function. */
+  aliases: Map<string, ReadonlyMap<string, string>>;
   treeCallers: TreeFacts['callers'];
 }
 
@@ -279,6 +286,7 @@ export function explorer(ctx: {
       callbacksFor: (helper, param) => ctx.callbacks.get(`${helper}\u0000${param}`) ?? [],
       operations: (member) => ctx.operations.get(member) ?? [],
       entry: own,
+      entryAliases: ctx.aliases.get(name),
       context: ctx.callers.get(name) ?? 'unknown',
       isPure: (callee) => ctx.pure.has(callee) || ctx.knowledge.calls.pure.has(callee),
       returnsReferenced: (callee) => ctx.referencing.has(callee),
@@ -301,7 +309,7 @@ export function explorer(ctx: {
     const first = walk(flags);
     return flags && (first.ownFlagsBroken || first.truncated) ? walk() : first;
   };
-  return Object.assign(run, { contexts: ctx.contexts, treeCallers: ctx.treeCallers });
+  return Object.assign(run, { contexts: ctx.contexts, aliases: ctx.aliases, treeCallers: ctx.treeCallers });
 }
 
 /** Functions passed as a helper's parameter, by `helper\0param`, each once. */

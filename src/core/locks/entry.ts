@@ -146,6 +146,36 @@ export function entryFromCallers(name: string, params: string[], line: number, s
   return [...(common?.values() ?? [])];
 }
 
+/** An argument that names a place: a variable, or members from one. */
+const PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
+const MEMBERS = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
+
+/**
+ * Parameters that every call passes as a member path of another of its arguments
+ * (`transport_handle_queue_full(cmd, cmd->se_dev, ...)`): inside, the one is that path of
+ * the other (`dev` is `cmd->se_dev`), so a lock taken by one name is given back by the
+ * other. Empty when a call passes anything else.
+ */
+export function parameterAliases(name: string, params: string[], sites: Iterable<EntrySite>): Map<string, string> {
+  let found: Map<string, string> | undefined;
+  for (const site of sites) {
+    if (site.callee !== name) continue;
+    const here = new Map<string, string>();
+    for (let j = 0; j < params.length; j++) {
+      const b = canon(site.args[j] ?? '');
+      for (let i = 0; i < params.length && !here.has(params[j]); i++) {
+        const a = canon(site.args[i] ?? '');
+        if (i === j || !PATH.test(a) || !b.startsWith(`${a}->`) || !MEMBERS.test(b.slice(a.length + 2))) continue;
+        here.set(params[j], `${params[i]}->${b.slice(a.length + 2)}`);
+      }
+    }
+    if (!found) found = here;
+    else for (const [k, v] of [...found]) if (here.get(k) !== v) found.delete(k);
+    if (!found.size) break;
+  }
+  return found ?? new Map();
+}
+
 /** A caller's lock as the callee names it: through the argument it is reached from, or a global; undefined when the callee cannot name it. */
 export function calleeInst(h: Held, site: Pick<EntrySite, 'args'>, params: string[], globals: ReadonlySet<string>): string | undefined {
   const base = baseVar(h.inst);

@@ -58,6 +58,8 @@ export interface ExploreContext {
   /** The functions in view an operations table's member is set to. */
   operations(member: string): readonly string[];
   entry: Held[];
+  /** Parameters every caller passes as a member path of another (`dev` is `cmd->se_dev`): one object by two names. */
+  entryAliases?: ReadonlyMap<string, string>;
   context: EntryContext;
   /** Calls whose answer does not change along a path (for correlated conditions). */
   isPure(callee: string): boolean;
@@ -291,6 +293,11 @@ class Explorer {
     start.memories = this.watchers.map(({ watcher }) => watcher.memory?.());
     for (const [path, v] of this.ctx.ownFlags ?? []) start.consts.set(path, v);
     for (const h of start.held) this.out.classes.set(h.inst, h.cls);
+    // Named by the parameter: what it is found through (`nilfs` found under `nilfs->ns_inode_lock`) stays so.
+    for (const [param, path] of this.ctx.entryAliases ?? []) {
+      start.same.set(path, param);
+      start.push({ line: fn.line, kind: 'branch', text: `${param} is ${path}: every caller passes it so` });
+    }
     const why = { acquired: '', 'must-hold': ' (annotated)', releases: ' (annotated __releases)', assumed: ' (assumed held by the caller)', caller: ' (every caller in view holds it)', restored: '' } as const;
     for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${h.heldBy ? ` (every caller holds it, as at ${h.heldBy})` : why[h.origin]}` });
 
