@@ -909,6 +909,10 @@ class Explorer {
     // A call that is a statement of its own, to a callee whose ways tests of its arguments tell apart:
     // one path per way this path allows, each assuming its tests' answers.
     const allowed = summary.cases && !target && !tested && call.parent?.type === 'expression_statement' ? this.casesAllowed(summary.cases, args, argNodes) : undefined;
+    if (!allowed?.length) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
+    // Every way this path allows does the same: that is what the call does here.
+    const doing = (c: { effects: readonly SummaryEffect[] }) => JSON.stringify(c.effects.map((e) => [e.op, e.ref.param, e.ref.path]));
+    if (allowed.every((c) => doing(c) === doing(allowed[0]))) return this.summaryCallAs(name, summary, allowed[0].effects, call, argNodes, args, line);
     // Ways this path cannot tell apart are followed apart only when each takes locks new to this
     // path and gives none back: a lock helper, whose tests its unlock twin asks again. A release on
     // some ways only is the merged summary's (given back if held), and so is a take after one.
@@ -917,18 +921,13 @@ class Explorer {
       const s = this.cur;
       return e.op === 'acquire' && !s.find(inst) && !s.releasedHere.has(inst) && !s.releasedCaller.has(inst);
     };
-    const cases = allowed?.length === 1 || allowed?.every((c) => c.effects.every(fresh)) ? allowed : undefined;
-    if (!allowed?.length) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
-    // Every way this path allows does the same: that is what the call does here.
-    const doing = (c: { effects: readonly SummaryEffect[] }) => JSON.stringify(c.effects.map((e) => [e.op, e.ref.param, e.ref.path]));
-    if (allowed.every((c) => doing(c) === doing(allowed[0]))) return this.summaryCallAs(name, summary, allowed[0].effects, call, argNodes, args, line);
-    if (!cases) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
+    if (!allowed.every((c) => c.effects.every(fresh))) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
     // Locks some way leaves taken: a way that does not take one does not take it on the way either.
     const refKey = (r: LockRef) => `${r.param}|${r.path}`;
     const leftTaken = new Set(summary.cases!.flatMap((c) => c.effects.filter((e) => e.op === 'acquire').map((e) => refKey(e.ref))));
     const s = this.cur;
-    const states = cases.map((_, k) => (k === 0 ? s : s.clone()));
-    cases.forEach((c, k) => {
+    const states = allowed.map((_, k) => (k === 0 ? s : s.clone()));
+    allowed.forEach((c, k) => {
       const state = states[k];
       this.cur = state;
       // Tests that chose a lock: what merged paths keep apart longest.
