@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { casesInCaller, selfComparison } from '../src/core/locks/summaryCases';
 import { FactSet } from '../src/core/locks/factSet';
 import type { SummaryCase, SummaryEffect } from '../src/core/locks/summaryTypes';
+import { reviewFiles } from '../src/core/review';
 
 const take = (param: number): SummaryEffect => ({
   op: 'acquire',
@@ -73,4 +74,27 @@ test('two names found one object: what was known of the one is known of the othe
   apart.assume('send', { value: true, deps: ['send'] });
   apart.assume('recv', { value: false, deps: ['recv'] });
   assert.equal(apart.rename(rename, selfComparison), false, 'one object both NULL and not');
+});
+
+test('helpers whose ways multiply in one block are followed apart up to a bound, and the limit is said', async () => {
+  const helper = [
+    'struct cq { spinlock_t lock; int n; };',
+    'static void lock_cqs(struct cq *s, struct cq *r)',
+    '{',
+    '\tif (s && r && s->n < r->n) {',
+    '\t\tspin_lock(&s->lock);',
+    '\t\tspin_lock_nested(&r->lock, 1);',
+    '\t} else if (s) {',
+    '\t\tspin_lock(&s->lock);',
+    '\t} else if (r) {',
+    '\t\tspin_lock(&r->lock);',
+    '\t}',
+    '}',
+  ];
+  const params = Array.from({ length: 12 }, (_, i) => `struct cq *s${i}, struct cq *r${i}`).join(', ');
+  const calls = Array.from({ length: 12 }, (_, i) => `\tlock_cqs(s${i}, r${i});`);
+  const text = [...helper, `void lock_all(${params})`, '{', ...calls, '}', ''].join('\n');
+  // 4 ways each, 12 calls: 4^12 paths without the bound.
+  const outcome = await reviewFiles([{ path: 'many.c', text }]);
+  assert.ok(outcome.result.limits.some((l) => l.includes('ways of lock helpers')), outcome.result.limits.join('\n'));
 });

@@ -223,6 +223,9 @@ export const NESTABLE = new Set(['rcu', 'preempt', 'irq', 'srcu']);
 /** Distinct lock states kept per block before the walk says it gave up on precision there. */
 const MAX_STATES_PER_BLOCK = 64;
 
+/** Paths the calls of one block may split off (a helper's cases) before the rest keep the merged summary. */
+const MAX_FORKS_PER_BLOCK = 64;
+
 /** In a path's `opaque` set: some function not in view was called (it may take or drop a global lock). */
 export const ANY_OPAQUE_CALL = '()';
 
@@ -248,6 +251,8 @@ class Explorer {
   private readonly caseDeciding = new Set<string>();
   /** Paths a call split off this one (a callee's cases), to walk on from the next item. */
   private readonly forks: PathState[] = [];
+  /** Paths calls may still split off in this block's walk: consecutive splits multiply. */
+  private forksLeft = 0;
   /** Branch facts' keys that test the arguments' own values (`mode==HWSEM_RAW`): asked at every take. */
   private readonly argumentTests = new Set<string>();
 
@@ -357,6 +362,7 @@ class Explorer {
         this.finishPath();
         continue;
       }
+      this.forksLeft = MAX_FORKS_PER_BLOCK;
       const walkFrom = (from: number): void => {
         for (let i = from; i < b.items.length; i++) {
           this.item(b.items[i], b);
@@ -922,6 +928,11 @@ class Explorer {
       return e.op === 'acquire' && !s.find(inst) && !s.releasedHere.has(inst) && !s.releasedCaller.has(inst);
     };
     if (!allowed.every((c) => c.effects.every(fresh))) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
+    if (allowed.length - 1 > this.forksLeft) {
+      if (!this.out.limits.some((l) => l.includes('ways of lock helpers'))) this.limit(`${this.ctx.fn.name}(): more than ${MAX_FORKS_PER_BLOCK} ways of lock helpers followed apart in one block, at line ${line} (and maybe further on); from there their merged summaries stand`);
+      return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
+    }
+    this.forksLeft -= allowed.length - 1;
     // Locks some way leaves taken: a way that does not take one does not take it on the way either.
     const refKey = (r: LockRef) => `${r.param}|${r.path}`;
     const leftTaken = new Set(summary.cases!.flatMap((c) => c.effects.filter((e) => e.op === 'acquire').map((e) => refKey(e.ref))));
