@@ -5,6 +5,7 @@
  */
 import { field, operator, unparen, type SNode } from '../syntax';
 import { canon } from './identity';
+import { orOperands } from './expr';
 import type { NameClass } from '../knowledge';
 import type { BitTest } from './state';
 
@@ -57,11 +58,11 @@ export function conditionValue(n: SNode, text: string, isPure: (callee: string) 
     // Two variables compared: on the path where they are equal, they name one object.
     const [ul, ur] = [unparen(l), unparen(r)];
     const sides = ul.type === 'identifier' && ur.type === 'identifier' ? { sides: [text.slice(ul.start, ul.end), text.slice(ur.start, ur.end)] as [string, string] } : {};
-    return { kind: 'key', key, deps: depsOf(key), negated: negated !== !eq, ...sides };
+    return { kind: 'key', key, deps: keyVariables(key), negated: negated !== !eq, ...sides };
   }
   const key = render(e, text, resolve);
   const bits = bitTest(e, text, resolve);
-  return { kind: 'key', key, deps: depsOf(key), negated, ...(bits ? { bits } : {}) };
+  return { kind: 'key', key, deps: keyVariables(key), negated, ...(bits ? { bits } : {}) };
 }
 
 /**
@@ -76,7 +77,7 @@ export function caseKeys(subject: SNode, labels: readonly string[], text: string
   const out = new Map<string, { key: string; deps: string[] }>();
   for (const label of labels) {
     const key = [a, canon(label)].sort().join('==');
-    out.set(label, { key, deps: depsOf(key) });
+    out.set(label, { key, deps: keyVariables(key) });
   }
   return out;
 }
@@ -96,16 +97,8 @@ function bitTest(e: SNode, text: string, resolve: (name: string) => string | und
 
 /** The constants a mask ORs together: upper-case names or numbers (`A | (B | 4)`). */
 function maskNames(n: SNode, text: string): string[] | undefined {
-  const u = unparen(n);
-  if (u.type === 'binary_expression' && operator(u) === '|') {
-    const l = field(u, 'left');
-    const r = field(u, 'right');
-    const a = l && maskNames(l, text);
-    const b = r && maskNames(r, text);
-    return a && b ? [...a, ...b] : undefined;
-  }
-  const t = text.slice(u.start, u.end);
-  return (u.type === 'identifier' && CONSTANT_NAME.test(t)) || u.type === 'number_literal' ? [t] : undefined;
+  const names = orOperands(n).map((u) => ((u.type === 'identifier' && CONSTANT_NAME.test(text.slice(u.start, u.end))) || u.type === 'number_literal' ? text.slice(u.start, u.end) : undefined));
+  return names.every((t): t is string => t !== undefined) ? names : undefined;
 }
 
 /** No assignment, no increment, and only pure calls. */
@@ -138,19 +131,15 @@ function renderText(source: string, resolve: (name: string) => string | undefine
  */
 export function equalityKey(left: string, right: string, resolve: (name: string) => string | undefined): { key: string; deps: string[] } {
   const key = [renderText(left, resolve), renderText(right, resolve)].sort().join('==');
-  return { key, deps: depsOf(key) };
+  return { key, deps: keyVariables(key) };
 }
 
-function depsOf(key: string): string[] {
+/** The variables a key depends on. */
+export function keyVariables(key: string): string[] {
   return [...new Set(key.match(IDENT) ?? [])];
 }
 
 /** A key with each variable `rename` names written as that (member names and callees stay). */
 export function renameKeyVariables(key: string, rename: (name: string) => string | undefined): string {
   return key.replace(IDENT, (v) => rename(v) ?? v);
-}
-
-/** The variables a key depends on. */
-export function keyVariables(key: string): string[] {
-  return depsOf(key);
 }

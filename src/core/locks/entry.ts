@@ -10,7 +10,7 @@ import { functionKey } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import type { CallSiteRecord, EntryContext } from './explore';
 import { NESTABLE } from './explore';
-import { baseVar, canon } from './identity';
+import { baseVar, canon, MEMBER_PATH } from './identity';
 import type { Held } from './state';
 
 /**
@@ -146,10 +146,6 @@ export function entryFromCallers(name: string, params: string[], line: number, s
   return [...(common?.values() ?? [])];
 }
 
-/** An argument that names a place: a variable, or members from one. */
-const PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
-const MEMBERS = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
-
 /**
  * Parameters that every call passes as a member path of another of its arguments
  * (`transport_handle_queue_full(cmd, cmd->se_dev, ...)`): inside, the one is that path of
@@ -165,7 +161,7 @@ export function parameterAliases(name: string, params: string[], sites: Iterable
       const b = canon(site.args[j] ?? '');
       for (let i = 0; i < params.length && !here.has(params[j]); i++) {
         const a = canon(site.args[i] ?? '');
-        if (i === j || !PATH.test(a) || !b.startsWith(`${a}->`) || !MEMBERS.test(b.slice(a.length + 2))) continue;
+        if (i === j || !MEMBER_PATH.test(a) || !b.startsWith(`${a}->`) || !MEMBER_PATH.test(b.slice(a.length + 2))) continue;
         here.set(params[j], `${params[i]}->${b.slice(a.length + 2)}`);
       }
     }

@@ -15,7 +15,7 @@ import type { LockEvent } from './api';
 import { caseKeys, conditionValue, CONSTANT_NAME, equalityKey, renameKeyVariables } from './conditions';
 import type { FactSet } from './factSet';
 import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, namesFlag, RETURN_SLOT } from './expr';
-import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
+import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { IRQS_OFF, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { annotationNames, throughLocals } from './stablePaths';
@@ -917,7 +917,7 @@ class Explorer {
     const allowed = summary.cases && !target && !tested && call.parent?.type === 'expression_statement' ? this.casesAllowed(summary.cases, args, argNodes) : undefined;
     if (!allowed?.length) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
     // Every way this path allows does the same: that is what the call does here.
-    const doing = (c: { effects: readonly SummaryEffect[] }) => JSON.stringify(c.effects.map((e) => [e.op, e.ref.param, e.ref.path]));
+    const doing = (c: { effects: readonly SummaryEffect[] }) => c.effects.map((e) => `${e.op}|${refKey(e.ref)}`).join(',');
     if (allowed.every((c) => doing(c) === doing(allowed[0]))) return this.summaryCallAs(name, summary, allowed[0].effects, call, argNodes, args, line);
     // Ways this path cannot tell apart are followed apart only when each takes locks new to this
     // path and gives none back: a lock helper, whose tests its unlock twin asks again. A release on
@@ -934,7 +934,6 @@ class Explorer {
     }
     this.forksLeft -= allowed.length - 1;
     // Locks some way leaves taken: a way that does not take one does not take it on the way either.
-    const refKey = (r: LockRef) => `${r.param}|${r.path}`;
     const leftTaken = new Set(summary.cases!.flatMap((c) => c.effects.filter((e) => e.op === 'acquire').map((e) => refKey(e.ref))));
     const s = this.cur;
     const states = allowed.map((_, k) => (k === 0 ? s : s.clone()));

@@ -31,13 +31,18 @@ export function identifiersIn(n: SNode, text: string): readonly string[] {
   return kept(identifiersCache, n, text, findIdentifiers);
 }
 
+/** The operands a bitwise OR joins, through parentheses (`A | (B | x)`: A, B, x); a side missing (broken code) leaves the OR itself. */
+export function orOperands(n: SNode): SNode[] {
+  const u = unparen(n);
+  if (u.type !== 'binary_expression' || operator(u) !== '|') return [u];
+  const l = field(u, 'left');
+  const r = field(u, 'right');
+  return [...(l ? orOperands(l) : [u]), ...(r ? orOperands(r) : [u])];
+}
+
 /** The argument ORs this flag in (`FGP_LOCK | FGP_CREAT`); a flag masked off or computed elsewhere is not named. */
 export function namesFlag(arg: SNode | undefined, flag: string, text: string): boolean {
-  if (!arg) return false;
-  const e = unparen(arg);
-  if (e.type === 'identifier') return text.slice(e.start, e.end) === flag;
-  if (e.type !== 'binary_expression' || operator(e) !== '|') return false;
-  return namesFlag(field(e, 'left') ?? undefined, flag, text) || namesFlag(field(e, 'right') ?? undefined, flag, text);
+  return !!arg && orOperands(arg).some((u) => u.type === 'identifier' && text.slice(u.start, u.end) === flag);
 }
 
 /** The answer kept with node `n` for its text, or made and kept. */

@@ -7,6 +7,9 @@
 import type { Knowledge } from '../knowledge';
 import { callKey, type TypeEnv } from './typeEnv';
 
+/** A place written as a name and members from it (`cmd->se_dev`, `a.b->c`), nothing computed. */
+export const MEMBER_PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
+
 /** Expression text without blanks and redundant outer parentheses. */
 export function canon(text: string): string {
   let t = text.replace(/\s+/g, '');
@@ -137,6 +140,11 @@ export interface LockRef {
   /** The instance with the parameter replaced by `$`: `$->mutex`, `*$`; for globals, the instance. */
   path: string;
   cls: string;
+}
+
+/** A reference's identity as one text: the parameter it hangs from and the path. */
+export function refKey(r: LockRef): string {
+  return `${r.param}|${r.path}`;
 }
 
 export function toRef(inst: string, params: string[], cls: string): LockRef {

@@ -1,12 +1,12 @@
 /** Turns one function's explored paths into its summary, in terms of its parameters. */
 import type { FunctionAnalysis, PathEnd } from './explore';
 import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
-import { canon, elementOf, instVars, isMemberPath, RETURNED, toRef, type LockRef } from './identity';
+import { canon, elementOf, instVars, isMemberPath, refKey, RETURNED, toRef, type LockRef } from './identity';
 import { annotatedLock, throughLocals, writtenParams } from './stablePaths';
 import type { Held, LockMeta, ParamValues } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import { byCodePoint } from '../text/compare';
-import { summaryCases } from './summaryCases';
+import { summaryCases, type Template } from './summaryCases';
 
 export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
   const params = a.fn.params.map((p) => p.name);
@@ -25,7 +25,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   const requires: FunctionSummary['requires'] = [];
   const ends = a.ends;
   // Each lock's effect as done on every path, keyed `op|inst`: a case's effects (summaryCases.ts).
-  const templates = new Map<string, SummaryEffect>();
+  const templates = new Map<string, Template>();
   let caseless = false;
 
   // Locks this function takes and leaves held: always, or only for some return values.
@@ -49,7 +49,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const ref = nameable(inst, h.cls);
     const when = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
     if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn) });
-    if (ref) templates.set(`acquire|${inst}`, { op: 'acquire', ref, meta: metaOf(h), when: 'always', line: h.line, chain: [], ...handed, ...savedIn(h.savedIn) });
+    if (ref) templates.set(`acquire|${inst}`, { inst, effect: { op: 'acquire', ref, meta: metaOf(h), when: 'always', line: h.line, chain: [], ...handed, ...savedIn(h.savedIn) } });
   }
 
   // Locks held on entry (annotated, or the caller's) that this function releases. A lock it
@@ -79,7 +79,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
       caseless = true;
       continue;
     }
-    templates.set(`release|${inst}`, { op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), ...savedIn(r.savedIn) });
+    templates.set(`release|${inst}`, { inst, effect: { op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), ...savedIn(r.savedIn) } });
     // Done on some ends only: told by the return value, by a parameter being NULL, or else
     // (`ifHeld`) given back if the caller holds it.
     const goes = (e: PathEnd) => gone(e, inst);
@@ -140,10 +140,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
 
   // Ways a return value tells apart are the effects' own `when`; the others may be cases.
   const did = (e: PathEnd) =>
-    [...templates.keys()].filter((k) => {
-      const inst = k.slice(k.indexOf('|') + 1);
-      return k.startsWith('acquire|') ? e.held.some((x) => x.inst === inst && !x.detached) : gone(e, inst);
-    });
+    [...templates].filter(([, { inst, effect }]) => (effect.op === 'acquire' ? e.held.some((x) => x.inst === inst && !x.detached) : gone(e, inst))).map(([k]) => k);
   const cases = caseless || a.truncated || effects.some((e) => e.when !== 'always') || exactOnEveryEnd(effects, ends, params, did, templates) ? undefined : summaryCases(ends, params, fixed, did, templates);
 
   return {
@@ -163,14 +160,14 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
  * Whether the merged effects say exactly what each end did: done always, or only when a
  * parameter is (not) NULL as it is there. Then cases would add nothing but paths.
  */
-function exactOnEveryEnd(effects: readonly SummaryEffect[], ends: readonly PathEnd[], params: readonly string[], did: (e: PathEnd) => string[], templates: ReadonlyMap<string, SummaryEffect>): boolean {
-  const refKey = (e: SummaryEffect) => `${e.op}|${e.ref.param}|${e.ref.path}`;
+function exactOnEveryEnd(effects: readonly SummaryEffect[], ends: readonly PathEnd[], params: readonly string[], did: (e: PathEnd) => string[], templates: ReadonlyMap<string, Template>): boolean {
+  const key = (e: SummaryEffect) => `${e.op}|${refKey(e.ref)}`;
   return ends.every((end) => {
-    const done = new Set(did(end).map((k) => refKey(templates.get(k)!)));
+    const done = new Set(did(end).map((k) => key(templates.get(k)!.effect)));
     const said = new Set(
       effects
         .filter((e) => !e.ifHeld && (!e.ifArg || end.paramValues.get(params[e.ifArg.param]) === (e.ifArg.nonNull ? 'nonzero' : 'zero')))
-        .map(refKey),
+        .map(key),
     );
     return done.size === said.size && [...done].every((k) => said.has(k));
   });

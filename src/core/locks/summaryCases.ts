@@ -9,26 +9,30 @@
  */
 import type { PathEnd } from './explore';
 import { CONSTANT_NAME, keyVariables, renameKeyVariables } from './conditions';
+import { MEMBER_PATH } from './identity';
 import type { Fact } from './state';
 import type { SummaryCase, SummaryEffect } from './summaryTypes';
+
+/** A lock's effect as a function does it on every path that does it, and the lock by the function's own name. */
+export interface Template {
+  inst: string;
+  effect: SummaryEffect;
+}
 
 /** More ways than this and the merged summary stands alone: a bound on the paths a caller forks into. */
 const MAX_CASES = 8;
 
-/** A path's own words for a caller's argument: something a test's key can name. */
-const PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
-
 /**
  * The cases of a function whose ends do different things with locks, when each way of reaching
  * an end is told from every way that does otherwise by a test of fixed parameters. `did` lists,
- * per end, the effects (from `templates`, keyed `op|inst`) done on it.
+ * per end, the keys of the effects (`templates`) done on it.
  */
 export function summaryCases(
   ends: readonly PathEnd[],
   params: readonly string[],
   fixed: (name: string) => boolean,
   did: (end: PathEnd) => string[],
-  templates: ReadonlyMap<string, SummaryEffect>,
+  templates: ReadonlyMap<string, Template>,
 ): SummaryCase[] | undefined {
   const signatures = ends.map((e) => did(e).sort());
   if (new Set(signatures.map((s) => s.join(','))).size < 2) return undefined;
@@ -60,7 +64,7 @@ export function summaryCases(
   return cases.map((c) => ({
     facts: c.facts,
     effects: c.signature.map((k) => {
-      const { ifArg: _arg, ifHeld: _held, ...effect } = templates.get(k)!;
+      const { ifArg: _arg, ifHeld: _held, ...effect } = templates.get(k)!.effect;
       return { ...effect, when: 'always' as const };
     }),
   }));
@@ -80,7 +84,8 @@ export function casesInCaller(
   const rewrite = (key: string) => {
     const out = key.replace(/\$(\d+)/g, (_, n: string) => {
       const arg = args[Number(n)];
-      if (!arg || !PATH.test(arg)) unnamed = true;
+      // A test's key can name a caller's argument only as a place.
+      if (!arg || !MEMBER_PATH.test(arg)) unnamed = true;
       return arg ?? '';
     });
     // An equality's sides are kept sorted, whatever the names they now have.
