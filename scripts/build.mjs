@@ -39,13 +39,31 @@ const mcpSdkApart = {
   },
 };
 
+// The CLI's node built-ins that only some commands use (git through child_process, hashing,
+// worker threads) are loaded when first used: a 50-line review paid ~15 ms at start compiling
+// modules it never called. Each becomes a module of getters, one per export node has here, that
+// requires the real one on first access (esbuild's interop copies getters, so nothing runs early).
+const LAZY_BUILTINS = ['child_process', 'crypto', 'worker_threads', 'os', 'util', 'vm'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
+      const names = Object.keys(await import(`node:${args.path}`)).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+      const getters = names.map((n) => `  get ${n}() { return load().${n}; },`).join('\n');
+      return { contents: `let real;\nconst load = () => (real ??= require('node:${args.path}'));\nmodule.exports = {\n${getters}\n};\n`, loader: 'js' };
+    });
+  },
+};
+
 // web-tree-sitter's ESM build needs import.meta.url, which a cjs bundle lacks: use its cjs build.
 const common = { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' }, bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, target: 'node20' };
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/worker/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', platform: 'node', format: 'cjs' },
   // import() becomes require(): bin/lockflow.js runs the bundle from a V8 code cache, where import() has no loader.
-  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', supported: { 'dynamic-import': false }, plugins: [mcpSdkApart] },
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', minifyWhitespace: true, minifySyntax: true, supported: { 'dynamic-import': false }, plugins: [mcpSdkApart, lazyBuiltins] },
   { ...common, entryPoints: ['src/cli/mcpSdk.ts'], outfile: 'dist/mcpSdk.js', platform: 'node', format: 'cjs' },
   // bin/lockflow.js loads dist/cli.js through this, with a V8 code cache.
   { ...common, entryPoints: ['src/cli/codeCache.ts'], outfile: 'dist/codeCache.js', platform: 'node', format: 'cjs', sourcemap: false },

@@ -2,7 +2,7 @@
  * `lockflow`: the command-line twin of the extension, a thin shell over the core.
  * Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage or input.
  */
-import { InputError } from '../core';
+import { initSyntax, InputError, type CompiledSyntax } from '../core';
 import { COMMANDS } from './commands';
 import type { CliIO } from './command';
 import { VERSION } from './version';
@@ -52,8 +52,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-/** Runs `lockflow` with the process' arguments and sets the exit code. */
-export function runCli(): void {
+/**
+ * Runs `lockflow` with the process' arguments and sets the exit code. `syntax`: the grammar's wasm,
+ * compiled while the bundle loaded (bin/lockflow.js), so the first parse need not wait for it.
+ */
+export function runCli(syntax?: CompiledSyntax): void {
+  if (syntax) void initSyntax({ compiled: syntax });
   // A reader that stopped early (`lockflow parse big.c | head`) is no error of ours: stop quietly, as cat does.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;

@@ -29,7 +29,7 @@ export { readPatchInput, isPatchLike, applyPatchSet, baseLineOf } from './patch'
 export type { ApplyResult, BaseRead, FileOutcome, FilePatch, PatchSet, ReviewComment } from './patch';
 
 // Syntax and the lock engine's facts, for the editor's hovers, lenses and inlay hints.
-export { parseFile, IncrementalTree, type FunctionInfo, type ParsedFile, type Severity, type SyntaxDiagnostic } from './syntax';
+export { parseFile, IncrementalTree, initSyntax, type CompiledSyntax, type FunctionInfo, type ParsedFile, type Severity, type SyntaxDiagnostic } from './syntax';
 export { parseKnowledge, parseKnowledgeText, type KnowledgeDocument } from './knowledge';
 export type { ContextAssumption } from './locks/engine';
 export type { FunctionLockFlow, LockState } from './locks/api';

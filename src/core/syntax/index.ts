@@ -10,7 +10,7 @@ import { MAX_LINE_LENGTH, preprocessKernelC, type Preprocessed } from './preproc
 import type { ParsedFile } from './model';
 import { callsSomething, macroFunctions, macroFunctionsText } from './macroFunctions';
 
-export { initSyntax, defaultGrammarDir, IncrementalTree } from './parser';
+export { initSyntax, defaultGrammarDir, IncrementalTree, type CompiledSyntax } from './parser';
 export * from './model';
 export * from './node';
 export { LineMap } from './lines';

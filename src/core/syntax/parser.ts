@@ -15,7 +15,20 @@ let ready: Promise<Parser> | undefined;
 export interface SyntaxInitOptions {
   /** Folder holding tree-sitter-c.wasm and web-tree-sitter.wasm (the build copies both to grammars/). */
   grammarDir?: string;
+  /** The two modules, compiled (or compiling) already: the CLI starts them before its bundle loads. */
+  compiled?: CompiledSyntax;
 }
+
+/** A compiled wasm module (this project's TypeScript libraries do not declare WebAssembly's types). */
+export type WasmModule = object;
+
+/** web-tree-sitter's runtime and the C grammar as compiled wasm modules. */
+export interface CompiledSyntax {
+  runtime: Promise<WasmModule>;
+  grammar: Promise<WasmModule>;
+}
+
+declare const WebAssembly: { Instance: new (module: WasmModule, imports: object) => { exports: object } };
 
 /** Finds grammars/ by walking up from this module: works bundled (dist/) and unbundled (dist/src/...). */
 export function defaultGrammarDir(from: string = __dirname): string {
@@ -33,15 +46,30 @@ export function defaultGrammarDir(from: string = __dirname): string {
 /** Loads the runtime and grammar once; later calls share the same parser. */
 export function initSyntax(options: SyntaxInitOptions = {}): Promise<Parser> {
   ready ??= (async () => {
-    const dir = options.grammarDir ?? defaultGrammarDir();
-    await Parser.init({ locateFile: (name: string) => (name.endsWith('.wasm') ? join(dir, RUNTIME) : name) });
-    const language = await Language.load(join(dir, GRAMMAR));
+    const language = options.compiled ? await loadCompiled(options.compiled) : await loadFiles(options.grammarDir ?? defaultGrammarDir());
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;
   })();
   ready.catch(() => (ready = undefined));
   return ready;
+}
+
+async function loadFiles(dir: string): Promise<Language> {
+  await Parser.init({ locateFile: (name: string) => (name.endsWith('.wasm') ? join(dir, RUNTIME) : name) });
+  return Language.load(join(dir, GRAMMAR));
+}
+
+async function loadCompiled(compiled: CompiledSyntax): Promise<Language> {
+  const runtime = await compiled.runtime;
+  await Parser.init({
+    instantiateWasm: (imports: object, receive: (instance: object, module: WasmModule) => void) => {
+      const instance = new WebAssembly.Instance(runtime, imports);
+      receive(instance, runtime);
+      return instance.exports;
+    },
+  });
+  return Language.loadSync(await compiled.grammar);
 }
 
 /**
