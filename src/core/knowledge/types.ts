@@ -25,6 +25,11 @@ export interface LockPrimitive {
    */
   path: string;
   heldWhen?: 'zero' | 'nonzero';
+  /**
+   * For a try held on zero: every other value it returns (`-EINTR`). A test of the result
+   * against the only one decides the lock both ways (`== -EINTR`: not taken; `!=`: taken).
+   */
+  failsWith?: string[];
   /** Acquiring it may sleep. */
   sleeps: boolean;
   /** Holding it is atomic context: sleeping inside is a bug. */

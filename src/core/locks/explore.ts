@@ -23,7 +23,7 @@ import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObjec
 import { shortFieldName } from './fieldMacros';
 import { expandAccessMacros } from './accessMacros';
 import { RankQueue, reversePostorder } from './worklist';
-import { dereferencedIn, flattenComma, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts } from './walkSyntax';
+import { dereferencedIn, errorCodeTest, flattenComma, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts, type ErrorCodeTest } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
 import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, NONZERO, type LockMeta, type ParamValues } from './state';
 export { eventsOf } from './state';
@@ -670,7 +670,7 @@ class Explorer {
         if (prim.context && (callers || s.find(prim.context))) this.release(prim.context, line, text, [], undefined, true);
         return;
       }
-      const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues() };
+      const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), ...failsWithOf(prim) };
       // An interruptible or killable lock waits like any other: it orders, whatever it returns.
       if (prim.sleeps) this.attempt(inst, cls, meta, line);
       const stored = storedOutcome(call, this.text, effect.when);
@@ -896,7 +896,7 @@ class Explorer {
       const inst = primitiveInst(prim, args[prim.arg], this.ctx.file, this.ctx.knowledge);
       const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, this.written(callArgs(call)[prim.arg]), this.ctx.file, this.ctx.knowledge));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
-      return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues() }];
+      return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), ...failsWithOf(prim) }];
     }
     const summary = this.ctx.summaries.get(name);
     if (!summary) return [];
@@ -1496,6 +1496,24 @@ class Explorer {
     }
   }
 
+  /**
+   * An edge of `ret == -EINTR` (or `!=`) after a try: where it is the code, the try failed;
+   * where it is not, the try succeeded if the code was its only failure (the knowledge's
+   * failsWith), else the edge decides nothing.
+   */
+  private errorCodeEdge(test: ErrorCodeTest, equal: boolean, state: PathState, line: number): void {
+    const stored = test.operand.type === 'identifier' ? this.src(test.operand) : test.operand.type === 'call_expression' ? assignedTo(test.operand, this.text) : undefined;
+    const effects = stored ? (state.pending.get(stored) ?? []) : test.operand.type === 'call_expression' ? this.conditionalEffects(test.operand) : [];
+    if (!effects.length) return;
+    const succeeded = !equal && effects.every((e) => e.failsWith?.length === 1 && e.failsWith[0] === test.code);
+    if (!equal && !succeeded) return;
+    const valueIs = equal ? 'nonzero' : 'zero';
+    for (const e of effects) if (e.when === valueIs) this.applyEffect(e, line);
+    if (!stored) return;
+    state.pending.delete(stored);
+    state.consts.set(stored, equal ? NONZERO : 0);
+  }
+
   private applyEffect(e: ConditionalEffect, line: number): void {
     if (e.op === 'acquire') {
       this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true);
@@ -1835,6 +1853,7 @@ class Explorer {
   private branch(b: CfgBlock, cond: SNode): Array<{ block: number; state: PathState }> {
     const s = this.cur;
     const { subject, trueIs, sign } = splitCondition(cond, this.text, this.ctx.knowledge);
+    const coded = errorCodeTest(cond, this.text, this.ctx.knowledge);
     const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
     const condLine = this.line(cond);
     // Said on each edge: written once.
@@ -1890,6 +1909,7 @@ class Explorer {
           if (valueIs === 'zero') state.consts.set(stored, 0);
         }
       }
+      if (coded && (e.kind === 'true' || e.kind === 'false')) this.errorCodeEdge(coded, (e.kind === 'true') === coded.equalWhenTrue, state, condLine);
       state.push({ line: condLine, kind: 'branch', text: `${condText} is ${e.kind === 'true' ? 'true' : 'false'}` });
       out.push({ block: e.to, state });
     });
@@ -2018,4 +2038,9 @@ function argumentPath(path: string, args: readonly string[]): string {
 /** What holding a primitive's (or a guard class's) lock means: kind, sleeping, atomic, shared, nested on purpose. */
 export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested'>): LockMeta {
   return { kind: p.kind, sleeps: p.sleeps, atomic: p.atomic, shared: !!p.shared, nested: p.nested ?? /_nested$/.test(p.name) };
+}
+
+/** A try primitive's failing results, for its conditional effect. */
+function failsWithOf(p: LockPrimitive): Pick<ConditionalEffect, 'failsWith'> {
+  return p.failsWith ? { failsWith: p.failsWith } : {};
 }

@@ -93,6 +93,8 @@ export interface ConditionalEffect {
   triedWith?: ParamValues;
   /** The callee whose summary it comes from (none for a trylock primitive). */
   callee?: string;
+  /** A primitive's every failing result (the knowledge's failsWith): a result that is none of them is success. */
+  failsWith?: readonly string[];
 }
 
 export interface FoundUnder {

@@ -137,6 +137,13 @@ export interface SplitCondition {
 }
 
 export function splitCondition(cond: SNode, text: string, knowledge: Knowledge): SplitCondition {
+  const { e, flip } = unwrapCondition(cond, text, knowledge);
+  const r = splitPlain(e, text, knowledge);
+  return flip ? { ...r, trueIs: r.trueIs === 'zero' ? 'nonzero' : 'zero' } : r;
+}
+
+/** The test inside `likely(...)`, `!(...)` and parentheses, and whether the `!`s turn it round. */
+function unwrapCondition(cond: SNode, text: string, knowledge: Knowledge): { e: SNode; flip: boolean } {
   // `likely(!p)` tests `p`, the other way round.
   let e = unparen(cond);
   let flip = false;
@@ -149,8 +156,29 @@ export function splitCondition(cond: SNode, text: string, knowledge: Knowledge):
       flip = !flip;
     } else break;
   }
-  const r = splitPlain(e, text, knowledge);
-  return flip ? { ...r, trueIs: r.trueIs === 'zero' ? 'nonzero' : 'zero' } : r;
+  return { e, flip };
+}
+
+/** A result compared with one error code: `ret == -EINTR`, `f() != -EAGAIN` (either side). */
+export interface ErrorCodeTest {
+  /** The compared value (`(ret = f())` stands for `f()`). */
+  operand: SNode;
+  /** The code as written, spaces out (`-EINTR`). */
+  code: string;
+  /** The true edge means the value is the code. */
+  equalWhenTrue: boolean;
+}
+
+export function errorCodeTest(cond: SNode, text: string, knowledge: Knowledge): ErrorCodeTest | undefined {
+  const { e, flip } = unwrapCondition(cond, text, knowledge);
+  const op = e.type === 'binary_expression' ? operator(e) : undefined;
+  if (op !== '==' && op !== '!=') return undefined;
+  const sides = [field(e, 'left'), field(e, 'right')].map((n) => n && unparen(n));
+  const code = (n: SNode | undefined) => (n ? text.slice(n.start, n.end).replace(/\s+/g, '') : '');
+  const at = sides.findIndex((n) => /^-E[A-Z0-9]+$/.test(code(n)));
+  const other = sides[1 - at];
+  if (at < 0 || !other) return undefined;
+  return { operand: assignedValue(other), code: code(sides[at]), equalWhenTrue: (op === '==') !== flip };
 }
 
 export function splitPlain(e: SNode, text: string, knowledge: Knowledge): SplitCondition {
