@@ -4,7 +4,7 @@
  */
 import shipped from './kernel.json';
 import { NameClass } from './names';
-import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockKind, type LockPrimitive } from './types';
+import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive } from './types';
 
 /** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
 // Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
@@ -34,6 +34,7 @@ export interface Knowledge {
   sleepsUnlocked: ReadonlyMap<string, string>;
   /** Functions not in view that return their object locked, by name. */
   lockedReturners: ReadonlyMap<string, LockedReturner>;
+  locksInside: ReadonlyMap<string, LockInside>;
   knownOrders: readonly KnownOrder[];
   novalidateClasses: ReadonlySet<string>;
   /** Fields (`struct.field`) pointing into memory allocated with their object. */
@@ -99,6 +100,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     callbackHelpers: list((d) => d.callbackHelpers),
     sleepsUnlocked: new Map(list((d) => d.sleepsUnlocked).map((u) => [u.name, u.path] as const)),
     lockedReturners: new Map(list((d) => d.lockedReturners).map((r) => [r.name, r] as const)),
+    locksInside: new Map(list((d) => d.locksInside).map((l) => [l.name, l] as const)),
     knownOrders: list((d) => d.knownOrders),
     novalidateClasses: new Set(list((d) => d.novalidateClasses)),
     sameAllocationFields: new Set(list((d) => d.sameAllocationFields)),
@@ -129,7 +131,7 @@ export function knowledgeWith(extensions: readonly KnowledgeDocument[] | undefin
  * pattern only matches (`*_find_*`) is a guess the code read outranks.
  */
 export function namedByKnowledge(knowledge: Knowledge, name: string): boolean {
-  return classedByKnowledge(knowledge, name, false) || knowledge.callbackHelpers.some((h) => h.name === name);
+  return classedByKnowledge(knowledge, name, false) || knowledge.callbackHelpers.some((h) => h.name === name) || knowledge.locksInside.has(name);
 }
 
 /** A primitive, a guard, or in a class of calls: by its exact name, or (`byPattern`) also by a class's pattern. */

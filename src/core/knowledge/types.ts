@@ -104,6 +104,21 @@ export interface SleepUnlocked {
   path: string;
 }
 
+/**
+ * A function not in view that takes a lock of its argument and gives it back before it returns
+ * (`lockref_get()` takes `$0->lock`): called with that lock held it deadlocks, and it orders the
+ * lock after those held.
+ */
+export interface LockInside {
+  name: string;
+  /** The primitive it takes the lock with (what holding it means). */
+  as: string;
+  /** The lock, as a path over the function's arguments (`$0->lock`). */
+  path: string;
+  /** The lock's class when the caller's names do not tell it. */
+  cls: string;
+}
+
 /** A lock order the kernel takes elsewhere, so a patch that takes it the other way round is an inversion. */
 export interface KnownOrder {
   from: string;
@@ -137,6 +152,7 @@ export interface KnowledgeDocument {
   callbackHelpers?: CallbackHelper[];
   sleepsUnlocked?: SleepUnlocked[];
   lockedReturners?: LockedReturner[];
+  locksInside?: LockInside[];
   knownOrders?: KnownOrder[];
   novalidateClasses?: string[];
   sameAllocationFields?: string[];

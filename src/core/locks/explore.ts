@@ -685,6 +685,8 @@ class Explorer {
     }
     const kept = this.ctx.keptArguments(name);
     if (kept) this.keepObjects(argNodes.filter((_, k) => kept.has(k)));
+    // A reference getter keeps its object whatever else it does (`lockref_get_not_dead()` also takes a lock inside).
+    if (this.ctx.knowledge.calls.referenceGetters.has(name)) this.keepObjects(argNodes);
     const summary = this.ctx.summaries.get(name);
     if (summary) return this.summaryCall(name, summary, call, argNodes, args, line);
     // `rcu_assign_pointer(auditd_conn, ac_new)`: the shared pointer is written, as by `=`.
@@ -692,7 +694,7 @@ class Explorer {
       const place = stripCasts(unparen(argNodes[0]));
       if (isPath(place)) this.placeWritten(canon(this.src(place)));
     }
-    if (this.ctx.knowledge.calls.referenceGetters.has(name) || this.ctx.knowledge.calls.unlinkers.has(name)) this.keepObjects(argNodes);
+    if (this.ctx.knowledge.calls.unlinkers.has(name)) this.keepObjects(argNodes);
     // `idr_remove(&c->idr, handle)` after `r = idr_find(&c->idr, handle)`: r is taken out of where others find it.
     if (this.ctx.knowledge.calls.unlinkers.has(name) || this.ctx.knowledge.calls.detachingGetters.has(name)) {
       const key = this.argumentsKey(call);
@@ -980,6 +982,8 @@ class Explorer {
       const inst = t.local ? undefined : fromRef(t.ref, args);
       const cls = inst ? this.ourClass(inst, t.ref.cls) : t.ref.cls;
       const chain = [name, ...t.chain];
+      // A take the knowledge describes has no line of ours to cite.
+      const where = t.line ? `${chain.join(' -> ')}, line ${t.line}` : `in ${chain.join(' -> ')}, as the knowledge says`;
       this.noteTake(t, chain, args, { cond: t.ifArg, args: argNodes });
       if (inst && t.always) s.took.add(inst);
       // Dropped in there and taken back: still ours after the call, but not all along.
@@ -1008,8 +1012,8 @@ class Explorer {
             firstLine: h.line,
             chain,
             message: why
-              ? `${name}() may take ${inst} again (${chain.join(' -> ')}, line ${t.line}) while ${this.ctx.fn.name}() holds it (taken at line ${h.line})${why}`
-              : `${name}() takes ${inst} (${chain.join(' -> ')}, line ${t.line}) while ${this.ctx.fn.name}() already holds it (taken at line ${h.line}): this deadlocks`,
+              ? `${name}() may take ${inst} again (${where}) while ${this.ctx.fn.name}() holds it (taken at line ${h.line})${why}`
+              : `${name}() takes ${inst} (${where}) while ${this.ctx.fn.name}() already holds it (taken at line ${h.line}): this deadlocks`,
             events: s.eventList(),
             ...(why ? { severity: 'info' as const } : {}),
           });

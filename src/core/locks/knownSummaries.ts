@@ -2,7 +2,8 @@
  * Summaries the knowledge makes for functions not in view: one that returns its
  * object locked (`find_or_create_page()`, as `lock_page()` locks a page) is walked
  * as a function in view that did so would be, its result held when not NULL (and,
- * for one that locks only when asked, when the call names the flag that asks).
+ * for one that locks only when asked, when the call names the flag that asks);
+ * one that takes a lock of its argument inside (`lockref_get()`) as one that takes it.
  */
 import type { Knowledge } from '../knowledge';
 import { primitiveMeta } from './explore';
@@ -10,6 +11,31 @@ import { RETURNED } from './identity';
 import type { FunctionSummary } from './summaryTypes';
 
 export function knownSummary(knowledge: Knowledge, name: string): FunctionSummary | undefined {
+  return lockedReturnerSummary(knowledge, name) ?? lockInsideSummary(knowledge, name);
+}
+
+/**
+ * One that takes a lock of its argument and gives it back (`lockref_get()`): a take and no
+ * effect, so a caller holding that lock deadlocks in it, as in a function in view that did so.
+ */
+function lockInsideSummary(knowledge: Knowledge, name: string): FunctionSummary | undefined {
+  const l = knowledge.locksInside.get(name);
+  const prim = l && knowledge.primitives.get(l.as);
+  const at = l && /^\$(\d+)(.*)$/.exec(l.path);
+  if (!l || !prim || !at) return undefined;
+  const meta = primitiveMeta(prim);
+  return {
+    name,
+    effects: [],
+    requires: [],
+    takes: [{ ref: { param: Number(at[1]), path: `$${at[2]}`, cls: l.cls }, meta, line: 0, chain: [], file: '', always: true }],
+    sleeps: meta.sleeps ? { line: 0, what: `${name}() may sleep`, chain: [], dropped: [] } : null,
+    paths: 1,
+    truncated: false,
+  };
+}
+
+function lockedReturnerSummary(knowledge: Knowledge, name: string): FunctionSummary | undefined {
   const r = knowledge.lockedReturners.get(name);
   const prim = r && knowledge.primitives.get(r.as);
   if (!r || !prim) return undefined;
