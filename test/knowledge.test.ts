@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
-import { compileKnowledge, KERNEL_KNOWLEDGE, knowledgeWith, parseKnowledge, parseKnowledgeText, SHIPPED_KNOWLEDGE } from '../src/core/knowledge';
+import { compileKnowledge, KERNEL_KNOWLEDGE, knowledgeWith, NameClass, parseKnowledge, parseKnowledgeText, SHIPPED_KNOWLEDGE } from '../src/core/knowledge';
 import { InputError } from '../src/core/input/validate';
 import { parseFile } from '../src/core/syntax';
 import { simulate } from '../src/core/sim';
@@ -113,4 +113,18 @@ test('the simulator reads the knowledge too: a logging call it does not model pr
   const known = simulate([file], { function: 'store', scenarios, knowledge: [{ calls: { logging: ['hw_log_*'] } }] });
   assert.equal(known.runs[0].result, 't returned 42');
   assert.ok(known.runs[0].trace.some((s) => /store 41/.test(s.text)), JSON.stringify(known.runs[0].trace));
+});
+
+test('a class of names answers a pattern the same when it has remembered the answer, and past its bound', () => {
+  const getters = new NameClass(['kref_get', '*_tryget*', 'mmget*']);
+  assert.equal(getters.has('css_tryget_online'), true);
+  assert.equal(getters.has('css_tryget_online'), true);
+  assert.equal(getters.has('css_put'), false);
+  assert.equal(getters.has('css_put'), false);
+  assert.equal(getters.hasExactly('mmget_not_zero'), false);
+  // More distinct names than it keeps answers for: it starts again and still answers right.
+  for (let k = 0; k < 25_000; k++) getters.has(`fn_${k}`);
+  assert.equal(getters.has('mmget_not_zero'), true);
+  assert.equal(getters.has('kref_get'), true);
+  assert.equal(getters.has('fn_7'), false);
 });

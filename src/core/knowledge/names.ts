@@ -2,9 +2,13 @@
 
 const IDENTIFIER_RUN = String.raw`\w*`;
 
+/** Pattern answers remembered per class: a review asks the same callee names again and again. */
+const MAX_REMEMBERED = 20_000;
+
 export class NameClass {
   private readonly exact: Set<string>;
   private readonly pattern: RegExp | undefined;
+  private readonly matched = new Map<string, boolean>();
 
   constructor(readonly names: readonly string[]) {
     this.exact = new Set(names.filter((n) => !n.includes('*')));
@@ -13,7 +17,16 @@ export class NameClass {
   }
 
   has(name: string): boolean {
-    return this.exact.has(name) || !!this.pattern?.test(name);
+    if (this.exact.has(name)) return true;
+    if (!this.pattern) return false;
+    let hit = this.matched.get(name);
+    if (hit === undefined) {
+      // A whole tree names more callees than is worth keeping: start again rather than grow.
+      if (this.matched.size >= MAX_REMEMBERED) this.matched.clear();
+      hit = this.pattern.test(name);
+      this.matched.set(name, hit);
+    }
+    return hit;
   }
 
   /** Named as such, not only matched by a pattern (`*_find_*` is a guess from the name; `list_del` is a fact). */
