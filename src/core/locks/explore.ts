@@ -540,12 +540,14 @@ class Explorer {
     const s = this.cur;
     const ret = s.ret ?? { line: this.ctx.fn.endLine, retClass: 'unknown' as const };
     if (!s.ret) s.push({ line: ret.line, kind: 'return', text: 'end of function' });
+    // A result never tested against its error code: what is done unless it is that code, done.
+    for (const name of [...s.pending.keys()]) if (!ret.pending?.some((e) => s.pending.get(name)?.includes(e))) this.flushUnless(name);
     if (ret.pending?.length) {
       // A returned trylock: one end where it succeeded, one where it did not.
       for (const when of ['zero', 'nonzero'] as const) {
         const copy = s.clone();
         this.cur = copy;
-        for (const e of ret.pending) if (e.when === when) this.applyEffect(e, ret.line);
+        for (const e of ret.pending) if (doneOn(e, when)) this.applyEffect(e, ret.line);
         this.recordEnd(copy, ret.line, ret.value, when);
       }
       this.cur = s;
@@ -904,9 +906,12 @@ class Explorer {
     if (!summary) return [];
     const out: ConditionalEffect[] = [];
     for (const e of summary.effects) {
-      if (e.when === 'always') continue;
       const inst = fromRef(e.ref, args);
-      if (inst) out.push({ op: e.op, inst, cls: e.ref.cls, meta: e.meta, when: e.when, text: `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}`, line, callee: name, ...handOffOf(e, name) });
+      // Done unless an error code, as summaryCallAs decides: not for a release of a lock not held here.
+      const coded = !!e.unless && !!inst && (e.op === 'acquire' || this.holdsUnderSomeName(inst, this.ourClass(inst, e.ref.cls)));
+      if (e.when === 'always' && !coded) continue;
+      const when = coded ? { when: 'zero' as const, unless: e.unless } : { when: e.when as 'zero' | 'nonzero' };
+      if (inst) out.push({ op: e.op, inst, cls: e.ref.cls, meta: e.meta, ...when, text: `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}`, line, callee: name, ...handOffOf(e, name) });
     }
     return out;
   }
@@ -1065,7 +1070,10 @@ class Explorer {
         continue;
       }
       const text = `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}${e.chain.length ? ` (in ${e.chain.join(' -> ')})` : ''}`;
-      if (e.when === 'always' || (!target && !tested)) {
+      // Done unless the result is an error code: decided where the result is tested (a release
+      // of a lock this path does not hold gives nothing back either way).
+      const coded = !!e.unless && (!!target || tested) && (e.op === 'acquire' || this.holdsUnderSomeName(inst, cls));
+      if ((e.when === 'always' && !coded) || (!target && !tested)) {
         if (e.op === 'acquire') {
           this.acquire(inst, cls, e.meta, line, text, [name, ...e.chain], true);
           const off = place ? s.find(inst) : undefined;
@@ -1082,7 +1090,8 @@ class Explorer {
         }
       } else if (target) {
         const list = s.pending.get(target) ?? [];
-        s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, when: e.when, text, line, ...handOffOf(e, name) }]);
+        const unless = coded ? { when: 'zero' as const, unless: e.unless } : { when: e.when as 'zero' | 'nonzero' };
+        s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, text, line, ...unless, ...handOffOf(e, name) }]);
       }
     }
   }
@@ -1491,7 +1500,7 @@ class Explorer {
       this.incident(this.out.doubleReleases, {
         line,
         lock: inst,
-        message: `${inst} is released at line ${line}, but ${e.text.replace(/ releases .*/, '')} already released it at line ${e.line} when it returned ${e.when === 'zero' ? '0' : 'nonzero'} (in '${v}', not tested before)`,
+        message: `${inst} is released at line ${line}, but ${e.text.replace(/ releases .*/, '')} already released it at line ${e.line} when it returned ${e.unless ? `anything but ${e.unless}` : e.when === 'zero' ? '0' : 'nonzero'} (in '${v}', not tested before)`,
         events: s.eventList(),
       });
       const rest = effects.filter((x) => x !== e);
@@ -1509,13 +1518,32 @@ class Explorer {
     const stored = test.operand.type === 'identifier' ? this.src(test.operand) : test.operand.type === 'call_expression' ? assignedTo(test.operand, this.text) : undefined;
     const effects = stored ? (state.pending.get(stored) ?? []) : test.operand.type === 'call_expression' ? this.conditionalEffects(test.operand) : [];
     if (!effects.length) return;
-    const succeeded = !equal && effects.every((e) => e.failsWith?.length === 1 && e.failsWith[0] === test.code);
+    // Done unless the result is this code: decided either way here.
+    const [coded, rest] = [effects.filter((e) => e.unless === test.code), effects.filter((e) => e.unless !== test.code)];
+    const succeeded = !equal && rest.length > 0 && rest.every((e) => e.failsWith?.length === 1 && e.failsWith[0] === test.code);
+    // Out of the pending first: a release applied is no second one of a pending call's.
+    const decidedHere = equal || succeeded ? effects : coded;
+    if (stored) {
+      const left = (state.pending.get(stored) ?? []).filter((e) => !decidedHere.includes(e));
+      if (left.length) state.pending.set(stored, left);
+      else state.pending.delete(stored);
+    }
+    if (!equal) for (const e of coded) this.applyEffect(e, line);
     if (!equal && !succeeded) return;
     const valueIs = equal ? 'nonzero' : 'zero';
-    for (const e of effects) if (e.when === valueIs) this.applyEffect(e, line);
-    if (!stored) return;
-    state.pending.delete(stored);
-    state.consts.set(stored, equal ? NONZERO : 0);
+    for (const e of rest) if (doneOn(e, valueIs)) this.applyEffect(e, line);
+    if (stored) state.consts.set(stored, equal ? NONZERO : 0);
+  }
+
+  /** What a call does unless its result is an error code, done: the result is no longer asked about. */
+  private flushUnless(name: string): void {
+    const s = this.cur;
+    const effects = s.pending.get(name);
+    if (!effects?.some((e) => e.unless)) return;
+    const rest = effects.filter((e) => !e.unless);
+    if (rest.length) s.pending.set(name, rest);
+    else s.pending.delete(name);
+    for (const e of effects) if (e.unless) this.applyEffect(e, e.line);
   }
 
   private applyEffect(e: ConditionalEffect, line: number): void {
@@ -1619,7 +1647,10 @@ class Explorer {
     if (u.type === 'call_expression' && this.ctx.knowledge.calls.errorPointerMakers.has(calleeName(this.ctx.file, u) ?? '')) s.consts.set(target, 0);
     // A trylock inside the value (`ret = busy || !trylock(l)`) has just said when it holds.
     const triedHere = u.type !== 'call_expression' && !!s.pending.get(target)?.every((e) => e.line === line && e.op === 'acquire');
-    if (!triedHere && (u.type !== 'call_expression' || !(this.conditionalEffects(u).length || this.returnsLocked(u)))) s.pending.delete(target);
+    if (!triedHere && (u.type !== 'call_expression' || !(this.conditionalEffects(u).length || this.returnsLocked(u)))) {
+      this.flushUnless(target);
+      s.pending.delete(target);
+    }
     this.errorOf(target, u);
     // A pointer read as it is (`rcu_dereference_protected(auditd_conn, ...)`) comes from that place.
     const read = u.type === 'call_expression' && this.ctx.knowledge.calls.pointerReaders.has(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
@@ -1892,8 +1923,10 @@ class Explorer {
         if (known !== undefined && contradicts) return;
         // `ret > 0` false leaves zero and the errors apart: a result it decides nothing of.
         if (sign !== 'positive' || valueIs === 'nonzero') {
-          for (const eff of state.pending.get(name) ?? []) if (eff.when === valueIs) this.applyEffect(eff, condLine);
+          // Out of the pending first: a release applied is no second one of a pending call's.
+          const decidedHere = state.pending.get(name) ?? [];
           state.pending.delete(name);
+          for (const eff of decidedHere) if (doneOn(eff, valueIs)) this.applyEffect(eff, condLine);
         }
         if (sign) {
           // A sign says negative (an error: -1 stands for it) or positive, never which value; of
@@ -1905,7 +1938,7 @@ class Explorer {
         else if (known === undefined) state.consts.set(name, NONZERO);
       }
       if (valueIs && conditional.length) {
-        for (const eff of conditional) if (eff.when === valueIs) this.applyEffect(eff, condLine);
+        for (const eff of conditional) if (doneOn(eff, valueIs)) this.applyEffect(eff, condLine);
         // `if ((ret = mutex_lock_interruptible(...)))`: ret is decided with the call.
         const stored = assignedTo(subject, this.text);
         if (stored) {
@@ -2047,4 +2080,9 @@ export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' 
 /** A try primitive's failing results, for its conditional effect. */
 function failsWithOf(p: LockPrimitive): Pick<ConditionalEffect, 'failsWith'> {
   return p.failsWith ? { failsWith: p.failsWith } : {};
+}
+
+/** Whether a conditional effect is done where its result is zero or nonzero: one done unless an error code is done on both (nonzero may be any code). */
+function doneOn(e: ConditionalEffect, valueIs: 'zero' | 'nonzero'): boolean {
+  return e.when === valueIs || (!!e.unless && valueIs === 'nonzero');
 }

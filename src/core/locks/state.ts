@@ -95,6 +95,12 @@ export interface ConditionalEffect {
   callee?: string;
   /** A primitive's every failing result (the knowledge's failsWith): a result that is none of them is success. */
   failsWith?: readonly string[];
+  /**
+   * Done on every result but this error code (a summary's `unless`, with when `zero`): not done
+   * where the result is found to be it; done where it is found not to be, and wherever the
+   * result is tested otherwise first or dropped untested.
+   */
+  unless?: string;
 }
 
 export interface FoundUnder {

@@ -47,8 +47,10 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const handedTo = declaresAcquire(a, inst) ? undefined : handedOffTo(a, holding, inst, h.cls);
     const handed = handedTo ? { handedTo } : {};
     const ref = nameable(inst, h.cls);
-    const when = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
-    if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn) });
+    const decided = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
+    // Held on most returns: exactly on all but those of one error code, if so.
+    const unless = ref && decided === 'always' && !ends.every(holds) ? unlessCode(ends, holds) : undefined;
+    if (ref && decided) effects.push({ op: 'acquire', ref, meta: metaOf(h), when: decided, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn), ...(unless ? { unless } : {}) });
     if (ref) templates.set(`acquire|${inst}`, { inst, effect: { op: 'acquire', ref, meta: metaOf(h), when: 'always', line: h.line, chain: [], ...handed, ...savedIn(h.savedIn) } });
   }
 
@@ -85,13 +87,17 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const goes = (e: PathEnd) => gone(e, inst);
     const guard = nullGuard(a, ends, goes);
     const decided = decide(ends, goes);
-    const when = guard.ifArg ? 'always' : decided === 'always' && !ends.every(goes) ? undefined : decided;
+    const exact = guard.ifArg ? 'always' : decided === 'always' && !ends.every(goes) ? undefined : decided;
+    // Given back on every return but those of one error code (`return -EAGAIN;` keeps it).
+    const unless = exact ? undefined : unlessCode(ends, goes);
+    const when = unless ? 'always' : exact;
     // Not when the ends that give it back hold another of its class: dropped and taken back under another name.
     const swapped = ends.some((e) => goes(e) && e.held.some((h) => h.cls === r.cls && h.inst !== inst));
     // Given back only if held, on every end that gives it back (a lockdep hand-off): asks nothing of callers.
     const quiet = releasesItself.has(inst) && ends.every((e) => !e.releasedCaller.get(inst) || !!e.releasedCaller.get(inst)!.quiet);
-    const ifHeld = (!when && !guard.ifArg && !swapped) || quiet ? { ifHeld: true } : undefined;
-    if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld, ...savedIn(r.savedIn) });
+    // (One given back unless an error code is still `ifHeld` for a caller that does not test that code.)
+    const ifHeld = (!exact && !guard.ifArg && !swapped) || quiet ? { ifHeld: true } : undefined;
+    if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld, ...savedIn(r.savedIn), ...(unless ? { unless } : {}) });
     if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
   }
   for (const d of a.drops) {
@@ -219,6 +225,21 @@ function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => Par
   return {};
 }
 
+/**
+ * The one error code every end without the effect returns as written (`return -EAGAIN;`),
+ * when no end with it returns that code: the effect is done unless the function returns it.
+ */
+function unlessCode(ends: PathEnd[], has: (e: PathEnd) => boolean): string | undefined {
+  const code = (e: PathEnd) => {
+    const v = e.returnValue?.replace(/\s+/g, '');
+    return v && /^-E[A-Z0-9]+$/.test(v) ? v : undefined;
+  };
+  const yes = ends.filter(has);
+  const no = ends.filter((e) => !has(e));
+  const k = no.length && yes.length ? code(no[0]) : undefined;
+  return k && no.every((e) => code(e) === k) && yes.every((e) => code(e) !== k) ? k : undefined;
+}
+
 /** `ifArg` when exactly the ends with the effect are those where one parameter is (or is not) NULL. */
 function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => boolean): { ifArg?: ArgCondition } {
   const yes = ends.filter(has);
@@ -249,7 +270,7 @@ function returnedRef(a: FunctionAnalysis, holding: PathEnd[], inst: string, cls:
 function uniqueEffects(effects: SummaryEffect[]): SummaryEffect[] {
   const seen = new Set<string>();
   return effects.filter((e) => {
-    const key = `${e.op}|${e.ref.param}|${e.ref.path}|${e.when}|${JSON.stringify(e.ifArg ?? null)}`;
+    const key = `${e.op}|${e.ref.param}|${e.ref.path}|${e.when}|${e.unless ?? ''}|${JSON.stringify(e.ifArg ?? null)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -44,6 +44,11 @@ export interface SummaryEffect {
   handedTo?: string;
   /** Done only when the call names this flag in this argument (`FGP_LOCK | FGP_CREAT`): the knowledge's word. */
   ifFlag?: ArgumentFlag;
+  /**
+   * Done on every return but those of this error code, written out (`return -EAGAIN;`): a
+   * caller that finds its result is that code has not had it done (`if (err == -EAGAIN)`).
+   */
+  unless?: string;
 }
 
 /** A lock class taken somewhere inside (and maybe released again): feeds the lock-order graph. */
