@@ -687,20 +687,20 @@ class Explorer {
     }
     const kept = this.ctx.keptArguments(name);
     if (kept) this.keepObjects(argNodes.filter((_, k) => kept.has(k)));
-    // A reference getter keeps its object whatever else it does (`lockref_get_not_dead()` also takes a lock inside).
-    if (this.ctx.knowledge.calls.referenceGetters.has(name)) this.keepObjects(argNodes);
+    // What the knowledge says a call does to objects holds whatever else it does (`lockref_get_not_dead()`
+    // and `skb_dequeue()` also take a lock inside): a reference getter or an unlinker keeps what it is handed.
+    if (this.ctx.knowledge.calls.referenceGetters.has(name) || this.ctx.knowledge.calls.unlinkers.has(name)) this.keepObjects(argNodes);
+    // `idr_remove(&c->idr, handle)` after `r = idr_find(&c->idr, handle)`: r is taken out of where others find it.
+    if (this.ctx.knowledge.calls.unlinkers.has(name) || this.ctx.knowledge.calls.detachingGetters.has(name)) {
+      const key = this.argumentsKey(call);
+      for (const [v, f] of [...s.under]) if (f.lookedUpBy === key) this.keepObject(v);
+    }
     const summary = this.ctx.summaries.get(name);
     if (summary) return this.summaryCall(name, summary, call, argNodes, args, line);
     // `rcu_assign_pointer(auditd_conn, ac_new)`: the shared pointer is written, as by `=`.
     if (this.ctx.knowledge.calls.pointerPublishers.has(name) && argNodes[0]) {
       const place = stripCasts(unparen(argNodes[0]));
       if (isPath(place)) this.placeWritten(canon(this.src(place)));
-    }
-    if (this.ctx.knowledge.calls.unlinkers.has(name)) this.keepObjects(argNodes);
-    // `idr_remove(&c->idr, handle)` after `r = idr_find(&c->idr, handle)`: r is taken out of where others find it.
-    if (this.ctx.knowledge.calls.unlinkers.has(name) || this.ctx.knowledge.calls.detachingGetters.has(name)) {
-      const key = this.argumentsKey(call);
-      for (const [v, f] of [...s.under]) if (f.lookedUpBy === key) this.keepObject(v);
     }
     const helper = this.ctx.knowledge.callbackHelpers.find((h) => h.name === name);
     if (helper) this.callbackHelper(helper, args, line);
