@@ -13,6 +13,14 @@ import type { BitTest, Fact } from './state';
 /** Ways kept apart before a merge keeps only the common facts: a bound on what joins can build. */
 const MAX_WAYS = 4;
 
+/**
+ * Facts one way keeps; past it the oldest tests are forgotten. Each new fact copies the way (paths
+ * share them), so a chain of thousands of tests (`if (x == 1) ... if (x == 2) ...`) was quadratic
+ * in time and garbage; real functions test far fewer things, and a forgotten test only lets both
+ * of its answers stand.
+ */
+const MAX_FACTS = 256;
+
 type Way = ReadonlyMap<string, Fact>;
 
 export class FactSet {
@@ -52,14 +60,14 @@ export class FactSet {
     if (this.ways.length === 1) {
       const known = answer(this.ways[0]);
       if (known !== undefined) return known === fact.value;
-      this.ways = [new Map(this.ways[0]).set(key, fact)];
+      this.ways = [withFact(this.ways[0], key, fact)];
       return true;
     }
     // Every way knows it already: nothing changes.
     if (this.ways.every((w) => w.get(key)?.value === fact.value)) return true;
     const left = this.ways.filter((w) => answer(w) !== !fact.value);
     if (!left.length) return false;
-    this.ways = normalize(left.map((w) => (w.get(key)?.value === fact.value ? w : new Map(w).set(key, fact))));
+    this.ways = normalize(left.map((w) => (w.get(key)?.value === fact.value ? w : withFact(w, key, fact))));
     return true;
   }
 
@@ -112,6 +120,16 @@ export class FactSet {
     this.ways = ways;
     return true;
   }
+}
+
+/** The way with one more fact, the oldest forgotten past MAX_FACTS. */
+function withFact(w: Way, key: string, fact: Fact): Way {
+  const out = new Map(w).set(key, fact);
+  for (const k of out.keys()) {
+    if (out.size <= MAX_FACTS) break;
+    out.delete(k);
+  }
+  return out;
 }
 
 /** Without repeats and without ways that another, knowing less, already covers. */
