@@ -23,9 +23,9 @@ import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObjec
 import { shortFieldName } from './fieldMacros';
 import { expandAccessMacros } from './accessMacros';
 import { RankQueue, reversePostorder } from './worklist';
-import { dereferencedIn, errorCodeTest, flattenComma, identifierTokens, isPath, isTested, iteratorName, splitCondition, stripCasts, type ErrorCodeTest } from './walkSyntax';
+import { dereferencedIn, errorCodeTest, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ErrorCodeTest } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
-import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, NONZERO, type LockMeta, type ParamValues } from './state';
+import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues } from './state';
 export { eventsOf } from './state';
 import type { ArgCondition, FunctionSummary, SummaryCase, SummaryEffect, SummaryTake } from './summaryTypes';
 import { casesInCaller, selfComparison } from './summaryCases';
@@ -1635,6 +1635,7 @@ class Explorer {
     if (compound || !value) {
       s.consts.delete(target);
       s.defs.delete(target);
+      s.implies.delete(target);
       return;
     }
     const v = constantValue(value, this.text, s.consts, this.ctx.knowledge.configOff);
@@ -1655,6 +1656,9 @@ class Explorer {
     // A pointer read as it is (`rcu_dereference_protected(auditd_conn, ...)`) comes from that place.
     const read = u.type === 'call_expression' && this.ctx.knowledge.calls.pointerReaders.has(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
     s.defs.set(target, canon(this.src(read ? stripCasts(unparen(read)) : value)));
+    const implied = impliedBy(value, this.text);
+    if (implied && !implied.whenTrue.some(([v]) => v === target)) s.implies.set(target, implied);
+    else s.implies.delete(target);
     const member = u.type === 'call_expression' && this.ctx.knowledge.calls.memberToContainer.has(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
     if (member && unparen(member).type === 'identifier' && this.src(unparen(member)) !== target) s.containers.set(target, this.src(unparen(member)));
     // `dentry = path->dentry = dget(root)`: the copy and the path are one object again.
@@ -1735,6 +1739,7 @@ class Explorer {
     for (const [c, m] of s.containers) if (c === target || m === target) s.containers.delete(c);
     for (const [from, to] of s.same) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
     s.facts.forget((_k, f) => f.deps.includes(target));
+    for (const [v, implied] of s.implies) if (implied.whenTrue.some(([x]) => x === target)) s.implies.delete(v);
     // A field's stored value went with the object the variable named.
     for (const k of s.consts.keys()) if (isMemberPath(k, target)) s.consts.delete(k);
     // A copy still holds the old object (`this_parent = dentry;` then a new `dentry`): its locks go by the copy's name.
@@ -1936,6 +1941,9 @@ class Explorer {
           else if (known === NONZERO) state.consts.set(name, no);
         } else if (valueIs === 'zero') state.consts.set(name, 0);
         else if (known === undefined) state.consts.set(name, NONZERO);
+        // A flag set from tests of others answers them (`if (not_lockless)`: `rtnl_held` was zero).
+        const implied = sign ? undefined : state.implies.get(name);
+        if (implied && !implyOn(state, implied, valueIs)) return;
       }
       if (valueIs && conditional.length) {
         for (const eff of conditional) if (doneOn(eff, valueIs)) this.applyEffect(eff, condLine);
@@ -2085,4 +2093,15 @@ function failsWithOf(p: LockPrimitive): Pick<ConditionalEffect, 'failsWith'> {
 /** Whether a conditional effect is done where its result is zero or nonzero: one done unless an error code is done on both (nonzero may be any code). */
 function doneOn(e: ConditionalEffect, valueIs: 'zero' | 'nonzero'): boolean {
   return e.when === valueIs || (!!e.unless && valueIs === 'nonzero');
+}
+
+/** What a flag's value says of the variables it was set from, taken on this path; false when the path knew otherwise. */
+function implyOn(state: PathState, implied: Implication, valueIs: 'zero' | 'nonzero'): boolean {
+  const said = valueIs === 'nonzero' ? implied.whenTrue : implied.whenFalse ? [implied.whenFalse] : [];
+  for (const [name, value] of said) {
+    const known = state.consts.get(name);
+    if (known !== undefined && (known === 0) !== (value === 'zero')) return false;
+    if (known === undefined) state.consts.set(name, value === 'zero' ? 0 : NONZERO);
+  }
+  return true;
 }

@@ -161,11 +161,22 @@ export interface ReturnInfo {
  */
 export const NONZERO = Number.MAX_SAFE_INTEGER;
 
+/**
+ * What a variable's value says of others (`ok = !locked && ready`): when it is true, each
+ * literal holds (`locked` zero); `whenFalse` when the value is one literal (`x = !y`).
+ */
+export interface Implication {
+  whenTrue: ReadonlyArray<readonly [string, 'zero' | 'nonzero']>;
+  whenFalse?: readonly [string, 'zero' | 'nonzero'];
+}
+
 export class PathState {
   held: Held[];
   pending: CowMap<string, ConditionalEffect[]>;
   consts: CowMap<string, number>;
   defs: CowMap<string, string>;
+  /** Variables set from tests of others (`not_lockless = !rtnl_held && ...`): testing one tests those. */
+  implies: CowMap<string, Implication>;
   /** `j = list_entry(pos, ...)`: j → pos, two names of one object. */
   containers: CowMap<string, string>;
   roots: CowMap<string, Set<string>>;
@@ -210,6 +221,7 @@ export class PathState {
     this.pending = from ? from.pending.clone() : new CowMap<string, ConditionalEffect[]>();
     this.consts = from ? from.consts.clone() : new CowMap<string, number>();
     this.defs = from ? from.defs.clone() : new CowMap<string, string>();
+    this.implies = from ? from.implies.clone() : new CowMap<string, Implication>();
     this.containers = from ? from.containers.clone() : new CowMap<string, string>();
     this.roots = from ? from.roots.clone() : new CowMap<string, Set<string>>();
     this.under = from ? from.under.clone() : new CowMap<string, FoundUnder>();
@@ -355,6 +367,7 @@ export class PathState {
     // Copies the shape leaves out (plain numbers) are kept where both agree, as constants are.
     changed = intersect(this.aliases, o.aliases) || changed;
     changed = intersect(this.defs, o.defs) || changed;
+    changed = intersect(this.implies, o.implies) || changed;
     changed = intersect(this.containers, o.containers) || changed;
     if (this.roots.sameAs(o.roots)) return changed;
     for (const [v, rs] of o.roots) {

@@ -6,6 +6,7 @@ import { field, operator, unparen, type SNode } from '../syntax';
 import { callArgs } from '../syntax/kernelIdioms';
 import { assignmentsIn, callsInOrder, constantValue } from './expr';
 import type { Knowledge } from '../knowledge';
+import type { Implication } from './state';
 
 /** Operands C never evaluates: `sizeof(*p)` or `typeof(*p)` reads no object. */
 const UNEVALUATED = new Set(['sizeof_expression', 'alignof_expression', 'offsetof_expression', 'macro_type_specifier']);
@@ -210,4 +211,38 @@ export function assignedValue(e: SNode): SNode {
     if (right) return unparen(right);
   }
   return e;
+}
+
+/**
+ * What a value assigned to a flag says of other variables (`!rtnl_held && !(flags & X)`: when
+ * true, rtnl_held is zero): the identifiers among its `&&` operands, each with the value it
+ * needs; a lone (negated) identifier says its variable both ways.
+ */
+export function impliedBy(value: SNode, text: string): Implication | undefined {
+  const literal = (n: SNode): readonly [string, 'zero' | 'nonzero'] | undefined => {
+    let e = unparen(n);
+    let negated = false;
+    while (e.type === 'unary_expression' && operator(e) === '!' && field(e, 'argument')) {
+      e = unparen(field(e, 'argument')!);
+      negated = !negated;
+    }
+    return e.type === 'identifier' ? [text.slice(e.start, e.end), negated ? 'zero' : 'nonzero'] : undefined;
+  };
+  const e = unparen(value);
+  if (e.type === 'binary_expression' && operator(e) === '&&') {
+    const operands: SNode[] = [];
+    const flatten = (n: SNode): void => {
+      const u = unparen(n);
+      const [l, r] = [field(u, 'left'), field(u, 'right')];
+      if (u.type === 'binary_expression' && operator(u) === '&&' && l && r) {
+        flatten(l);
+        flatten(r);
+      } else operands.push(u);
+    };
+    flatten(e);
+    const whenTrue = operands.map(literal).filter((x): x is readonly [string, 'zero' | 'nonzero'] => !!x);
+    return whenTrue.length ? { whenTrue } : undefined;
+  }
+  const one = literal(e);
+  return one ? { whenTrue: [one], whenFalse: [one[0], one[1] === 'zero' ? 'nonzero' : 'zero'] } : undefined;
 }
