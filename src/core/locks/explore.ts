@@ -522,6 +522,7 @@ class Explorer {
       }
       const v = constantValue(value, this.text, s.consts, this.ctx.knowledge.configOff);
       if (v !== undefined) retClass = v === 0 ? 'zero' : 'nonzero';
+      else if (value.type === 'conditional_expression') retClass = this.conditionalClass(value);
       // `return ERR_PTR(-ENOENT);`, or a variable last set so: no object, as after IS_ERR() is true.
       const made = (call: SNode | undefined) => call?.type === 'call_expression' && this.ctx.knowledge.calls.errorPointerMakers.has(calleeName(this.ctx.file, call) ?? '');
       const def = value.type === 'identifier' ? s.defs.get(this.src(value)) : undefined;
@@ -534,6 +535,25 @@ class Explorer {
     const through = s.held.some((h) => instVars(h.inst).includes(RETURN_SLOT));
     s.ret = { line: item.line, value: through ? RETURN_SLOT : value, retClass, pending };
     s.push({ line: item.line, kind: 'return', text: value ? `return ${value}` : 'return' });
+  }
+
+  /**
+   * `ret ? ret : 1`, `err ? -EIO : -EINVAL`: the class both arms have, an arm that repeats the
+   * test's variable being nonzero where the test is true (and zero where it is false).
+   */
+  private conditionalClass(e: SNode): 'zero' | 'nonzero' | 'unknown' {
+    const test = field(e, 'condition');
+    const tested = test && unparen(test).type === 'identifier' ? this.src(unparen(test)) : undefined;
+    const armClass = (arm: SNode | undefined, testIs: 'zero' | 'nonzero'): 'zero' | 'nonzero' | 'unknown' => {
+      // `ret ?: 1`: the test's own value stands in the true arm.
+      if (!arm) return testIs;
+      const u = unparen(arm);
+      if (tested && u.type === 'identifier' && this.src(u) === tested) return testIs;
+      const v = constantValue(u, this.text, this.cur.consts, this.ctx.knowledge.configOff);
+      return v === undefined ? 'unknown' : v === 0 ? 'zero' : 'nonzero';
+    };
+    const yes = armClass(field(e, 'consequence'), 'nonzero');
+    return yes === armClass(field(e, 'alternative') ?? undefined, 'zero') ? yes : 'unknown';
   }
 
   private finishPath(): void {
