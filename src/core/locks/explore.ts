@@ -927,10 +927,9 @@ class Explorer {
     const out: ConditionalEffect[] = [];
     for (const e of summary.effects) {
       const inst = fromRef(e.ref, args);
-      // Done unless an error code, as summaryCallAs decides: not for a release of a lock not held here.
-      const coded = !!e.unless && !!inst && (e.op === 'acquire' || this.holdsUnderSomeName(inst, this.ourClass(inst, e.ref.cls)));
+      const coded = inst ? this.untilCodeTested(e, inst, this.ourClass(inst, e.ref.cls)) : undefined;
       if (e.when === 'always' && !coded) continue;
-      const when = coded ? { when: 'zero' as const, unless: e.unless } : { when: e.when as 'zero' | 'nonzero' };
+      const when = coded ?? { when: e.when as 'zero' | 'nonzero' };
       if (inst) out.push({ op: e.op, inst, cls: e.ref.cls, meta: e.meta, ...when, text: `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}`, line, callee: name, ...handOffOf(e, name) });
     }
     return out;
@@ -1090,9 +1089,7 @@ class Explorer {
         continue;
       }
       const text = `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}${e.chain.length ? ` (in ${e.chain.join(' -> ')})` : ''}`;
-      // Done unless the result is an error code: decided where the result is tested (a release
-      // of a lock this path does not hold gives nothing back either way).
-      const coded = !!e.unless && (!!target || tested) && (e.op === 'acquire' || this.holdsUnderSomeName(inst, cls));
+      const coded = target || tested ? this.untilCodeTested(e, inst, cls) : undefined;
       if ((e.when === 'always' && !coded) || (!target && !tested)) {
         if (e.op === 'acquire') {
           this.acquire(inst, cls, e.meta, line, text, [name, ...e.chain], true);
@@ -1110,8 +1107,8 @@ class Explorer {
         }
       } else if (target) {
         const list = s.pending.get(target) ?? [];
-        const unless = coded ? { when: 'zero' as const, unless: e.unless } : { when: e.when as 'zero' | 'nonzero' };
-        s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, text, line, ...unless, ...handOffOf(e, name) }]);
+        const when = coded ?? { when: e.when as 'zero' | 'nonzero' };
+        s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, text, line, ...when, ...handOffOf(e, name) }]);
       }
     }
   }
@@ -1553,6 +1550,16 @@ class Explorer {
     const valueIs = equal ? 'nonzero' : 'zero';
     for (const e of rest) if (doneOn(e, valueIs)) this.applyEffect(e, line);
     if (stored) state.consts.set(stored, equal ? NONZERO : 0);
+  }
+
+  /**
+   * A callee's effect done unless it returns an error code, kept for the test of its result that
+   * decides it (as one done on zero, `unless` the code); undefined when done at the call: not such
+   * an effect, or a release of a lock this path does not hold (nothing to give back either way).
+   */
+  private untilCodeTested(e: SummaryEffect, inst: string, cls: string): Pick<ConditionalEffect, 'when' | 'unless'> | undefined {
+    if (!e.unless || (e.op === 'release' && !this.holdsUnderSomeName(inst, cls))) return undefined;
+    return { when: 'zero', unless: e.unless };
   }
 
   /** What a call does unless its result is an error code, done: the result is no longer asked about. */

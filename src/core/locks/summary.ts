@@ -7,6 +7,7 @@ import type { Held, LockMeta, ParamValues } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import { byCodePoint } from '../text/compare';
 import { summaryCases, type Template } from './summaryCases';
+import { errorCodeOf } from './walkSyntax';
 
 export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
   const params = a.fn.params.map((p) => p.name);
@@ -230,10 +231,7 @@ function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => Par
  * when no end with it returns that code: the effect is done unless the function returns it.
  */
 function unlessCode(ends: PathEnd[], has: (e: PathEnd) => boolean): string | undefined {
-  const code = (e: PathEnd) => {
-    const v = e.returnValue?.replace(/\s+/g, '');
-    return v && /^-E[A-Z0-9]+$/.test(v) ? v : undefined;
-  };
+  const code = (e: PathEnd) => errorCodeOf(e.returnValue);
   const yes = ends.filter(has);
   const no = ends.filter((e) => !has(e));
   const k = no.length && yes.length ? code(no[0]) : undefined;

@@ -175,11 +175,17 @@ export function errorCodeTest(cond: SNode, text: string, knowledge: Knowledge): 
   const op = e.type === 'binary_expression' ? operator(e) : undefined;
   if (op !== '==' && op !== '!=') return undefined;
   const sides = [field(e, 'left'), field(e, 'right')].map((n) => n && unparen(n));
-  const code = (n: SNode | undefined) => (n ? text.slice(n.start, n.end).replace(/\s+/g, '') : '');
-  const at = sides.findIndex((n) => /^-E[A-Z0-9]+$/.test(code(n)));
+  const codes = sides.map((n) => (n ? errorCodeOf(text.slice(n.start, n.end)) : undefined));
+  const at = codes.findIndex((c) => c !== undefined);
   const other = sides[1 - at];
   if (at < 0 || !other) return undefined;
-  return { operand: assignedValue(other), code: code(sides[at]), equalWhenTrue: (op === '==') !== flip };
+  return { operand: assignedValue(other), code: codes[at]!, equalWhenTrue: (op === '==') !== flip };
+}
+
+/** An error code as written (`-EAGAIN`, `- EINTR`), spaces out; undefined for anything else. */
+export function errorCodeOf(written: string | undefined): string | undefined {
+  const code = written?.replace(/\s+/g, '');
+  return code && /^-E[A-Z0-9]+$/.test(code) ? code : undefined;
 }
 
 export function splitPlain(e: SNode, text: string, knowledge: Knowledge): SplitCondition {
