@@ -5,7 +5,7 @@
  */
 import { field, operator, unparen, type SNode } from '../syntax';
 import { canon } from './identity';
-import { orOperands } from './expr';
+import { joinedBy } from './expr';
 import type { NameClass } from '../knowledge';
 import type { BitTest } from './state';
 
@@ -97,7 +97,7 @@ function bitTest(e: SNode, text: string, resolve: (name: string) => string | und
 
 /** The constants a mask ORs together: upper-case names or numbers (`A | (B | 4)`). */
 function maskNames(n: SNode, text: string): string[] | undefined {
-  const names = orOperands(n).map((u) => ((u.type === 'identifier' && CONSTANT_NAME.test(text.slice(u.start, u.end))) || u.type === 'number_literal' ? text.slice(u.start, u.end) : undefined));
+  const names = joinedBy(n, '|').map((u) => ((u.type === 'identifier' && CONSTANT_NAME.test(text.slice(u.start, u.end))) || u.type === 'number_literal' ? text.slice(u.start, u.end) : undefined));
   return names.every((t): t is string => t !== undefined) ? names : undefined;
 }
 

@@ -561,7 +561,7 @@ class Explorer {
     const ret = s.ret ?? { line: this.ctx.fn.endLine, retClass: 'unknown' as const };
     if (!s.ret) s.push({ line: ret.line, kind: 'return', text: 'end of function' });
     // A result never tested against its error code: what is done unless it is that code, done.
-    for (const name of [...s.pending.keys()]) if (!ret.pending?.some((e) => s.pending.get(name)?.includes(e))) this.flushUnless(name);
+    for (const name of [...s.pending.keys()]) if (s.pending.get(name) !== ret.pending) this.flushUnless(name);
     if (ret.pending?.length) {
       // A returned trylock: one end where it succeeded, one where it did not.
       for (const when of ['zero', 'nonzero'] as const) {

@@ -31,18 +31,21 @@ export function identifiersIn(n: SNode, text: string): readonly string[] {
   return kept(identifiersCache, n, text, findIdentifiers);
 }
 
-/** The operands a bitwise OR joins, through parentheses (`A | (B | x)`: A, B, x); a side missing (broken code) leaves the OR itself. */
-export function orOperands(n: SNode): SNode[] {
+/**
+ * The operands one operator joins, through parentheses (`A | (B | x)`: A, B, x for `|`;
+ * `a && !b && c` for `&&`); a side missing (broken code) leaves the expression itself.
+ */
+export function joinedBy(n: SNode, op: '|' | '&&'): SNode[] {
   const u = unparen(n);
-  if (u.type !== 'binary_expression' || operator(u) !== '|') return [u];
+  if (u.type !== 'binary_expression' || operator(u) !== op) return [u];
   const l = field(u, 'left');
   const r = field(u, 'right');
-  return [...(l ? orOperands(l) : [u]), ...(r ? orOperands(r) : [u])];
+  return [...(l ? joinedBy(l, op) : [u]), ...(r ? joinedBy(r, op) : [u])];
 }
 
 /** The argument ORs this flag in (`FGP_LOCK | FGP_CREAT`); a flag masked off or computed elsewhere is not named. */
 export function namesFlag(arg: SNode | undefined, flag: string, text: string): boolean {
-  return !!arg && orOperands(arg).some((u) => u.type === 'identifier' && text.slice(u.start, u.end) === flag);
+  return !!arg && joinedBy(arg, '|').some((u) => u.type === 'identifier' && text.slice(u.start, u.end) === flag);
 }
 
 /** The answer kept with node `n` for its text, or made and kept. */

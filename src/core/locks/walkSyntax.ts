@@ -4,7 +4,7 @@
  */
 import { field, operator, unparen, type SNode } from '../syntax';
 import { callArgs } from '../syntax/kernelIdioms';
-import { assignmentsIn, callsInOrder, constantValue } from './expr';
+import { assignmentsIn, callsInOrder, constantValue, joinedBy } from './expr';
 import type { Knowledge } from '../knowledge';
 import type { Implication } from './state';
 
@@ -236,17 +236,7 @@ export function impliedBy(value: SNode, text: string): Implication | undefined {
   };
   const e = unparen(value);
   if (e.type === 'binary_expression' && operator(e) === '&&') {
-    const operands: SNode[] = [];
-    const flatten = (n: SNode): void => {
-      const u = unparen(n);
-      const [l, r] = [field(u, 'left'), field(u, 'right')];
-      if (u.type === 'binary_expression' && operator(u) === '&&' && l && r) {
-        flatten(l);
-        flatten(r);
-      } else operands.push(u);
-    };
-    flatten(e);
-    const whenTrue = operands.map(literal).filter((x): x is readonly [string, 'zero' | 'nonzero'] => !!x);
+    const whenTrue = joinedBy(e, '&&').map(literal).filter((x): x is readonly [string, 'zero' | 'nonzero'] => !!x);
     return whenTrue.length ? { whenTrue } : undefined;
   }
   const one = literal(e);
