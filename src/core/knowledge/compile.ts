@@ -42,6 +42,8 @@ export interface Knowledge {
   attributeMacros: ReadonlyMap<string, ReadonlyArray<'show' | 'store'>>;
   exportMacros: NameClass;
   configOff: ReadonlySet<string>;
+  /** The values of constants the kernel's headers define that results are written as (`AOP_WRITEPAGE_ACTIVATE`). */
+  constants: ReadonlyMap<string, number>;
   calls: Readonly<Record<CallClass, NameClass>>;
   /** The simulator's classes of calls it has no model of. */
   simulator: Readonly<Record<SimCallClass, NameClass>>;
@@ -107,6 +109,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     attributeMacros: new Map(entries((d) => d.entryPoints?.attributeMacros)),
     exportMacros: new NameClass(list((d) => d.entryPoints?.exportMacros)),
     configOff: new Set(list((d) => d.configOff)),
+    constants: new Map(entries((d) => d.constants)),
     calls,
     simulator: Object.fromEntries(SIM_CALL_CLASSES.map((c) => [c, new NameClass(list((d) => d.simulator?.[c]))])) as Record<SimCallClass, NameClass>,
     lockNeutral: calls.logging.with(calls.lockNeutral),

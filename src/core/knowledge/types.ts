@@ -132,7 +132,7 @@ export const CALL_CLASSES = [
   'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'stateWriters',
   'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
-  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'formatters', 'sizeOnly', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters',
+  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
 
@@ -158,6 +158,7 @@ export interface KnowledgeDocument {
   sameAllocationFields?: string[];
   entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[] };
   configOff?: string[];
+  constants?: Record<string, number>;
   calls?: Partial<Record<CallClass, string[]>>;
   sleepingGfpFlags?: string[];
   simulator?: Partial<Record<SimCallClass, string[]>>;

@@ -3,7 +3,7 @@
  * call graph (callees and callbacks first; mutual recursion iterated to a
  * fixpoint), each with the summaries of what it calls.
  */
-import type { FunctionInfo, ParsedFile } from '../syntax';
+import { ConstantTable, type FunctionInfo, type ParsedFile } from '../syntax';
 import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, operationMember, type CallGraph } from '../callgraph';
 import { fieldType, lockClass } from './identity';
@@ -122,7 +122,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort()]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b))]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -156,6 +156,8 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     /** Each function's locals that stand for a path from its parameters (computed once). */
     locals: new Map<string, ReadonlyMap<string, string>>(),
     deadline: Date.now() + opts.timeBudgetMs,
+    /** The integer constants the kernel's headers (the knowledge's word) and the files in view define. */
+    constants: ConstantTable.join([knowledge.constants, ...files.map((f) => f.constants)]),
   };
 }
 
@@ -300,6 +302,7 @@ export function explorer(ctx: {
       locals,
       fixedRoot: (v) => (params.has(v) && !written.has(v)) || (!params.has(v) && isGlobalName(ctx.knowledge, file.globals, v)),
       deadline: ctx.deadline,
+      constants: ctx.constants,
       options: ctx.options,
       watchers: ctx.watchers,
       ...(ownFlags ? { ownFlags } : {}),

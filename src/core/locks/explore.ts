@@ -23,7 +23,7 @@ import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObjec
 import { shortFieldName } from './fieldMacros';
 import { expandAccessMacros } from './accessMacros';
 import { RankQueue, reversePostorder } from './worklist';
-import { dereferencedIn, errorCodeTest, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ErrorCodeTest } from './walkSyntax';
+import { dereferencedIn, errorCodeTest, resultCodeOf, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ErrorCodeTest } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
 import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues } from './state';
 export { eventsOf } from './state';
@@ -85,6 +85,8 @@ export interface ExploreContext {
   fixedRoot(name: string): boolean;
   /** Wall-clock time (ms) after which the walk stops and says so. */
   deadline: number;
+  /** Named integer constants: the knowledge's and those the files in view define. */
+  constants: ReadonlyMap<string, number>;
   options: ExploreOptions;
   /** Fields only this function sets, to constants, taken at rest on entry (facts.ts ownFlags): each end must leave them so. */
   ownFlags?: ReadonlyMap<string, number>;
@@ -94,6 +96,8 @@ export interface PathEnd {
   events: LockEvent[];
   endLine: number;
   returnValue?: string;
+  /** The result code the path returns as written (`-EAGAIN`, a named nonzero constant), if it does. */
+  returnCode?: string;
   retClass: 'zero' | 'nonzero' | 'unknown';
   held: Held[];
   releasedCaller: Map<string, { line: number; meta: LockMeta; quiet?: boolean; savedIn?: string }>;
@@ -520,7 +524,7 @@ class Explorer {
       } else if (value.type === 'identifier' && s.pending.has(this.src(value))) {
         pending = s.pending.get(this.src(value));
       }
-      const v = constantValue(value, this.text, s.consts, this.ctx.knowledge.configOff);
+      const v = constantValue(value, this.text, s.consts, this.ctx.knowledge.configOff, this.ctx.constants);
       if (v !== undefined) retClass = v === 0 ? 'zero' : 'nonzero';
       else if (value.type === 'conditional_expression') retClass = this.conditionalClass(value);
       // `return ERR_PTR(-ENOENT);`, or a variable last set so: no object, as after IS_ERR() is true.
@@ -549,7 +553,7 @@ class Explorer {
       if (!arm) return testIs;
       const u = unparen(arm);
       if (tested && u.type === 'identifier' && this.src(u) === tested) return testIs;
-      const v = constantValue(u, this.text, this.cur.consts, this.ctx.knowledge.configOff);
+      const v = constantValue(u, this.text, this.cur.consts, this.ctx.knowledge.configOff, this.ctx.constants);
       return v === undefined ? 'unknown' : v === 0 ? 'zero' : 'nonzero';
     };
     const yes = armClass(field(e, 'consequence'), 'nonzero');
@@ -567,6 +571,8 @@ class Explorer {
       for (const when of ['zero', 'nonzero'] as const) {
         const copy = s.clone();
         this.cur = copy;
+        // Decided here: out of the pending first, so a release applied is no second one of the call's.
+        for (const [name, effects] of [...copy.pending]) if (effects === ret.pending) copy.pending.delete(name);
         for (const e of ret.pending) if (doneOn(e, when)) this.applyEffect(e, ret.line);
         this.recordEnd(copy, ret.line, ret.value, when);
       }
@@ -578,10 +584,12 @@ class Explorer {
 
   private recordEnd(s: PathState, line: number, value: string | undefined, retClass: PathEnd['retClass']): void {
     for (const [path, v] of this.ctx.ownFlags ?? []) if (s.consts.get(path) !== v) this.out.ownFlagsBroken = true;
+    const code = resultCodeOf(value, this.ctx.constants);
     this.out.ends.push({
       events: s.eventList(),
       endLine: line,
       returnValue: value,
+      ...(code ? { returnCode: code } : {}),
       retClass,
       held: s.held.map((h) => ({ ...h })),
       releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta, ...(v.quiet ? { quiet: true } : {}), ...(v.savedIn ? { savedIn: v.savedIn } : {}) }])),
@@ -1116,13 +1124,13 @@ class Explorer {
   /** The ways of a callee (summary cases) this path allows, in our terms; undefined when its arguments cannot name them. */
   private casesAllowed(cases: readonly SummaryCase[], args: readonly string[], argNodes: readonly SNode[]) {
     const s = this.cur;
-    const constant = (param: number) => (argNodes[param] ? constantValue(argNodes[param], this.text, s.consts, this.ctx.knowledge.configOff) : undefined);
+    const constant = (param: number) => (argNodes[param] ? constantValue(argNodes[param], this.text, s.consts, this.ctx.knowledge.configOff, this.ctx.constants) : undefined);
     return casesInCaller(cases, args, constant)?.filter((c) => s.facts.allows(c.facts.map(({ key, fact }) => [key, fact.value ? 'nonzero' : 'zero'] as const)));
   }
 
   /** For something a callee does only when an argument is (not) zero: true when this call's constant skips it. */
   private constantSkips(cond: ArgCondition, arg: SNode | undefined): boolean {
-    const known = arg ? constantValue(arg, this.text, this.cur.consts, this.ctx.knowledge.configOff) : undefined;
+    const known = arg ? constantValue(arg, this.text, this.cur.consts, this.ctx.knowledge.configOff, this.ctx.constants) : undefined;
     return known !== undefined && (known !== 0) !== cond.nonNull;
   }
 
@@ -1135,7 +1143,7 @@ class Explorer {
   private argDecides(op: 'acquire' | 'release', inst: string, cond: ArgCondition, arg: SNode | undefined): boolean {
     if (!arg) return false;
     const s = this.cur;
-    if (constantValue(arg, this.text, s.consts, this.ctx.knowledge.configOff) !== undefined) return this.constantSkips(cond, arg);
+    if (constantValue(arg, this.text, s.consts, this.ctx.knowledge.configOff, this.ctx.constants) !== undefined) return this.constantSkips(cond, arg);
     const u = unparen(arg);
     const name = u.type === 'identifier' ? this.src(u) : undefined;
     const pending = name ? s.pending.get(name) : undefined;
@@ -1636,7 +1644,7 @@ class Explorer {
       const place = canon(this.src(left));
       this.placeWritten(place);
       const right = field(x, 'right');
-      const v = right && operator(x) === '=' && isPath(unparen(left)) ? constantValue(right, this.text, this.cur.consts, this.ctx.knowledge.configOff) : undefined;
+      const v = right && operator(x) === '=' && isPath(unparen(left)) ? constantValue(right, this.text, this.cur.consts, this.ctx.knowledge.configOff, this.ctx.constants) : undefined;
       if (v !== undefined) this.cur.consts.set(place, v);
     }
   }
@@ -1665,7 +1673,7 @@ class Explorer {
       s.implies.delete(target);
       return;
     }
-    const v = constantValue(value, this.text, s.consts, this.ctx.knowledge.configOff);
+    const v = constantValue(value, this.text, s.consts, this.ctx.knowledge.configOff, this.ctx.constants);
     if (v === undefined) s.consts.delete(target);
     else s.consts.set(target, v);
     const u = stripCasts(unparen(value));
@@ -1920,7 +1928,7 @@ class Explorer {
   private branch(b: CfgBlock, cond: SNode): Array<{ block: number; state: PathState }> {
     const s = this.cur;
     const { subject, trueIs, sign } = splitCondition(cond, this.text, this.ctx.knowledge);
-    const coded = errorCodeTest(cond, this.text, this.ctx.knowledge);
+    const coded = errorCodeTest(cond, this.text, this.ctx.knowledge, this.ctx.constants);
     const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
     const condLine = this.line(cond);
     // Said on each edge: written once.
@@ -2045,7 +2053,7 @@ class Explorer {
 
   /** A branch subject that is a constant, or a pure test whose answer a path can remember. */
   private decide(subject: SNode) {
-    const c = constantValue(subject, this.text, new Map(), this.ctx.knowledge.configOff);
+    const c = constantValue(subject, this.text, new Map(), this.ctx.knowledge.configOff, this.ctx.constants);
     if (c !== undefined && subject.type !== 'identifier') return { kind: 'constant' as const, value: c !== 0 };
     return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), this.aliasResolver(), this.ctx.knowledge.calls.transparent);
   }

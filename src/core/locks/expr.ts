@@ -116,9 +116,11 @@ function innermostIdentifier(d: SNode): SNode | undefined {
   return undefined;
 }
 
+const NONE: ReadonlyMap<string, number> = new Map();
+
 /** A C integer literal's value, or undefined. Handles `-EINVAL`-style negated error codes as nonzero. */
-/** `configOff`: the options `IS_ENABLED()` answers 0 for (the knowledge's `configOff`). */
-export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string, number>, configOff: ReadonlySet<string>): number | undefined {
+/** `configOff`: the options `IS_ENABLED()` answers 0 for (the knowledge's `configOff`); `named`, the constants known by name. */
+export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string, number>, configOff: ReadonlySet<string>, named: ReadonlyMap<string, number> = NONE): number | undefined {
   const e = unparen(n);
   const src = text.slice(e.start, e.end).trim();
   if (e.type === 'number_literal') {
@@ -129,6 +131,7 @@ export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string
   if (e.type === 'false' || e.type === 'null' || src === 'NULL') return 0;
   if (e.type === 'identifier') {
     if (consts.has(src)) return consts.get(src);
+    if (named.has(src)) return named.get(src);
     if (/^E[A-Z0-9]+$/.test(src)) return 1;
     return undefined;
   }
@@ -138,12 +141,12 @@ export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string
   }
   if (e.type === 'unary_expression' && operator(e) === '!') {
     const arg = field(e, 'argument');
-    const v = arg ? constantValue(arg, text, consts, configOff) : undefined;
+    const v = arg ? constantValue(arg, text, consts, configOff, named) : undefined;
     return v === undefined ? undefined : v === 0 ? 1 : 0;
   }
   if (e.type === 'unary_expression' && operator(e) === '-') {
     const arg = field(e, 'argument');
-    const v = arg ? constantValue(arg, text, consts, configOff) : undefined;
+    const v = arg ? constantValue(arg, text, consts, configOff, named) : undefined;
     return v === undefined ? undefined : -v;
   }
   return undefined;

@@ -202,10 +202,13 @@ export function keepingFunctions(graph: CallGraph, knowledge: Knowledge): Map<st
   return out;
 }
 
-/** Calls that only look at a pointer (`IS_ERR(p)`, `pr_debug("%p", p)`): handing it to them publishes nothing. */
+/**
+ * Calls that only look at a pointer (`IS_ERR(p)`, `pr_debug("%p", p)`) or use the memory it names and keep
+ * nothing of it (`memcpy(p, ...)`, `snprintf(p->name, ...)`): handing it to them publishes nothing.
+ */
 function looksOnly(callee: string, knowledge: Knowledge): boolean {
   const c = knowledge.calls;
-  return c.errorPointerTests.has(callee) || c.errorPointerValues.has(callee) || c.pure.has(callee) || c.sizeOnly.has(callee) || c.logging.has(callee);
+  return c.errorPointerTests.has(callee) || c.errorPointerValues.has(callee) || c.pure.has(callee) || c.sizeOnly.has(callee) || c.logging.has(callee) || c.formatters.has(callee) || c.nonPublishing.has(callee);
 }
 
 /** `&p->node` (or `&p->a.b`): `p`. */

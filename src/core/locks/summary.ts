@@ -7,7 +7,6 @@ import type { Held, LockMeta, ParamValues } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import { byCodePoint } from '../text/compare';
 import { summaryCases, type Template } from './summaryCases';
-import { errorCodeOf } from './walkSyntax';
 
 export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
   const params = a.fn.params.map((p) => p.name);
@@ -227,11 +226,12 @@ function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => Par
 }
 
 /**
- * The one error code every end without the effect returns as written (`return -EAGAIN;`),
- * when no end with it returns that code: the effect is done unless the function returns it.
+ * The one result code every end without the effect returns as written (`return -EAGAIN;`,
+ * `return SCAN_SUCCEED;`), when no end with it returns that code: the effect is done unless
+ * the function returns it.
  */
 function unlessCode(ends: PathEnd[], has: (e: PathEnd) => boolean): string | undefined {
-  const code = (e: PathEnd) => errorCodeOf(e.returnValue);
+  const code = (e: PathEnd) => e.returnCode;
   const yes = ends.filter(has);
   const no = ends.filter((e) => !has(e));
   const k = no.length && yes.length ? code(no[0]) : undefined;

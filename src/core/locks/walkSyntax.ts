@@ -5,6 +5,7 @@
 import { field, operator, unparen, type SNode } from '../syntax';
 import { callArgs } from '../syntax/kernelIdioms';
 import { assignmentsIn, callsInOrder, constantValue, joinedBy } from './expr';
+import { CONSTANT_NAME } from './conditions';
 import type { Knowledge } from '../knowledge';
 import type { Implication } from './state';
 
@@ -160,7 +161,7 @@ function unwrapCondition(cond: SNode, text: string, knowledge: Knowledge): { e: 
   return { e, flip };
 }
 
-/** A result compared with one error code: `ret == -EINTR`, `f() != -EAGAIN` (either side). */
+/** A result compared with one result code: `ret == -EINTR`, `f() != -EAGAIN`, `ret != SCAN_SUCCEED` (either side). */
 export interface ErrorCodeTest {
   /** The compared value (`(ret = f())` stands for `f()`). */
   operand: SNode;
@@ -170,22 +171,29 @@ export interface ErrorCodeTest {
   equalWhenTrue: boolean;
 }
 
-export function errorCodeTest(cond: SNode, text: string, knowledge: Knowledge): ErrorCodeTest | undefined {
+export function errorCodeTest(cond: SNode, text: string, knowledge: Knowledge, constants: ReadonlyMap<string, number>): ErrorCodeTest | undefined {
   const { e, flip } = unwrapCondition(cond, text, knowledge);
   const op = e.type === 'binary_expression' ? operator(e) : undefined;
   if (op !== '==' && op !== '!=') return undefined;
   const sides = [field(e, 'left'), field(e, 'right')].map((n) => n && unparen(n));
-  const codes = sides.map((n) => (n ? errorCodeOf(text.slice(n.start, n.end)) : undefined));
+  const codes = sides.map((n) => (n ? resultCodeOf(text.slice(n.start, n.end), constants) : undefined));
   const at = codes.findIndex((c) => c !== undefined);
   const other = sides[1 - at];
   if (at < 0 || !other) return undefined;
   return { operand: assignedValue(other), code: codes[at]!, equalWhenTrue: (op === '==') !== flip };
 }
 
-/** An error code as written (`-EAGAIN`, `- EINTR`), spaces out; undefined for anything else. */
-export function errorCodeOf(written: string | undefined): string | undefined {
+/**
+ * A result code as written, spaces out: an error code (`-EAGAIN`, `- EINTR`), or a named constant
+ * known not to be 0 (`SCAN_SUCCEED`, `AOP_WRITEPAGE_ACTIVATE`); undefined for anything else. Codes
+ * are told apart by name: two names are two values, and none is 0.
+ */
+export function resultCodeOf(written: string | undefined, constants: ReadonlyMap<string, number>): string | undefined {
   const code = written?.replace(/\s+/g, '');
-  return code && /^-E[A-Z0-9]+$/.test(code) ? code : undefined;
+  if (!code) return undefined;
+  if (/^-E[A-Z0-9]+$/.test(code)) return code;
+  const named = constants.get(code);
+  return CONSTANT_NAME.test(code) && named !== undefined && named !== 0 ? code : undefined;
 }
 
 export function splitPlain(e: SNode, text: string, knowledge: Knowledge): SplitCondition {

@@ -3,6 +3,7 @@
  * parameters, prototypes, struct field types, lock annotations, diagnostics.
  */
 import { LineMap } from './lines';
+import { namedConstants } from './constants';
 import { field, named, walk, type SNode } from './node';
 import { MAX_NESTING, nestingDepth, tooDeepLimit } from './nesting';
 import type { AnnotationMacro, Preprocessed } from './preprocess';
@@ -86,6 +87,7 @@ export function buildFileModel(path: string, text: string, root: SNode, pre: Pre
     prototypes,
     structs,
     globals,
+    constants: namedConstants(root, text),
     loops: pre.loops,
     scopedGuards: pre.scopedGuards,
     diagnostics: syntaxDiagnostics(root, path, text, lines, functions),

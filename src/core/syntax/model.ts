@@ -68,6 +68,8 @@ export interface ParsedFile {
   structs: Map<string, Map<string, string>>;
   /** Global variable name -> declared type name. */
   globals: Map<string, string>;
+  /** The integer constants its `#define`s and enumerators name (constants.ts). */
+  constants: ReadonlyMap<string, number>;
   loops: Map<number, LoopMacro>;
   scopedGuards: Map<number, ScopedGuardMacro>;
   diagnostics: SyntaxDiagnostic[];
