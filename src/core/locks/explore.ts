@@ -44,6 +44,9 @@ export interface ExploreOptions {
  */
 export type EntryContext = 'callers' | 'callback' | 'unknown';
 
+/** The address of a member embedded in an object, through no pointer but the object's own (`&ci->vfs.inode`): the object. */
+const EMBEDDED_MEMBER = /^&([A-Za-z_]\w*)->\w+(?:\.\w+)*$/;
+
 export interface ExploreContext {
   file: ParsedFile;
   fn: FunctionInfo;
@@ -823,7 +826,9 @@ class Explorer {
 
   private keepObject(v: string): void {
     const s = this.cur;
-    const kept = [v, ...s.sameObject(v)];
+    // A reference on a member embedded in an object (`inode = &ci->vfs.inode; ihold(inode)`) keeps that object.
+    const container = EMBEDDED_MEMBER.exec(s.aliases.get(v) ?? '')?.[1];
+    const kept = [v, ...s.sameObject(v), ...(container ? [container, ...s.sameObject(container)] : [])];
     for (const name of kept) {
       s.under.delete(name);
       s.stale.delete(name);
@@ -1963,9 +1968,14 @@ class Explorer {
         if (known !== undefined && contradicts) return;
         // `ret > 0` false leaves zero and the errors apart: a result it decides nothing of.
         if (sign !== 'positive' || valueIs === 'nonzero') {
+          // `ret < 0` false leaves zero and the positive results: what is done on nonzero (a helper's
+          // `return 1` with the lock) is still to be decided; what is done on zero, or unless an error, is decided.
+          const pending = state.pending.get(name) ?? [];
+          const open = sign === 'negative' && valueIs === 'zero' ? pending.filter((eff) => eff.when === 'nonzero' && !eff.unless) : [];
           // Out of the pending first: a release applied is no second one of a pending call's.
-          const decidedHere = state.pending.get(name) ?? [];
-          state.pending.delete(name);
+          const decidedHere = pending.filter((eff) => !open.includes(eff));
+          if (open.length) state.pending.set(name, open);
+          else state.pending.delete(name);
           for (const eff of decidedHere) if (doneOn(eff, valueIs)) this.applyEffect(eff, condLine);
         }
         if (sign) {
