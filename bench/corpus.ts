@@ -1,15 +1,16 @@
 /**
- * `npm run corpus -- --tree DIR [--list FILE] [--triage FILE] [--json OUT]
+ * `npm run corpus -- --tree DIR [--list FILE] [--triage FILE]... [--json OUT]
  * [--budget-ms N] [--max-per-3k N] [--strict] [--stubs] [--headers] [--index DIR]`: the precision harness
  * on real kernel code. Reviews each file of the list (corpus/files.txt) in a
  * worker thread with a time budget, prints per file lines, time, errors and
  * warnings (TIMEOUT, LIMIT), per-rule counts, findings per 3,000 lines, and the
- * comparison with the committed triage (corpus/triage.tsv). Exit 0; with
+ * comparison with the committed triage (corpus/triage.tsv; several --triage files are
+ * read as one, such as a list's own and its headers-mode rows). Exit 0; with
  * --strict, 1 when a finding is untriaged, the density is over --max-per-3k
  * (default 1) or a file timed out; 2 on bad usage.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { matchTriage, parseList, parseTriage, strictFailures, summarize, triageStub, type FileResult, type TriageRow } from './corpusLib';
 import { CorpusRunner } from './corpusRunner';
 
@@ -18,7 +19,7 @@ const ROOT = join(__dirname, '..', '..');
 interface Args {
   tree: string;
   list: string;
-  triage: string;
+  triage: string[];
   json?: string;
   budgetMs: number;
   maxPer3k: number;
@@ -32,12 +33,12 @@ interface Args {
 
 function usage(msg: string): never {
   console.error(`corpus: ${msg}`);
-  console.error('usage: npm run corpus -- --tree DIR [--list FILE] [--triage FILE] [--json OUT] [--budget-ms N] [--max-per-3k N] [--strict] [--stubs]');
+  console.error('usage: npm run corpus -- --tree DIR [--list FILE] [--triage FILE]... [--json OUT] [--budget-ms N] [--max-per-3k N] [--strict] [--stubs]');
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Partial<Args> = { list: join(ROOT, 'corpus', 'files.txt'), triage: join(ROOT, 'corpus', 'triage.tsv'), budgetMs: 10_000, maxPer3k: 1, strict: false, stubs: false, headers: false };
+  const a: Partial<Args> = { list: join(ROOT, 'corpus', 'files.txt'), triage: [], budgetMs: 10_000, maxPer3k: 1, strict: false, stubs: false, headers: false };
   for (let k = 0; k < argv.length; k++) {
     const opt = argv[k];
     const val = () => argv[++k] ?? usage(`${opt} needs a value`);
@@ -48,7 +49,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (opt === '--tree') a.tree = resolve(val());
     else if (opt === '--list') a.list = resolve(val());
-    else if (opt === '--triage') a.triage = resolve(val());
+    else if (opt === '--triage') a.triage!.push(resolve(val()));
     else if (opt === '--json') a.json = resolve(val());
     else if (opt === '--budget-ms') a.budgetMs = num();
     else if (opt === '--max-per-3k') a.maxPer3k = num();
@@ -75,9 +76,11 @@ function marker(r: FileResult): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const paths = parseList(readFileSync(args.list, 'utf8'));
-  let rows: TriageRow[] = [];
-  if (existsSync(args.triage)) rows = parseTriage(readFileSync(args.triage, 'utf8'));
-  else console.log(`(no triage at ${args.triage}: every finding counts as untriaged)`);
+  const rows: TriageRow[] = [];
+  for (const file of args.triage.length ? args.triage : [join(ROOT, 'corpus', 'triage.tsv')]) {
+    if (existsSync(file)) rows.push(...parseTriage(readFileSync(file, 'utf8'), basename(file)));
+    else console.log(`(no triage at ${file}: its findings count as untriaged)`);
+  }
 
   const runner = new CorpusRunner(undefined, args.headers, args.index);
   const results: FileResult[] = [];
@@ -111,7 +114,7 @@ async function main(): Promise<void> {
   }
   if (stale.length) {
     console.log('\nstale triage rows (no longer reported):');
-    for (const r of stale) console.log(`  triage.tsv:${r.source} ${r.path} ${r.function}() ${r.rule} ${r.verdict}`);
+    for (const r of stale) console.log(`  ${r.file}:${r.source} ${r.path} ${r.function}() ${r.rule} ${r.verdict}`);
   }
   if (args.json) {
     const out = { tree: args.tree, budgetMs: args.budgetMs, summary: s, files: results, findings: matches.map((m) => ({ ...m.finding, verdict: m.row?.verdict ?? null, reason: m.row?.reason ?? null })), stale };

@@ -15,8 +15,9 @@ export interface TriageRow {
   line: number;
   verdict: Verdict;
   reason: string;
-  /** Line of the row in triage.tsv (1-based), for messages. */
+  /** Line of the row in its file (1-based), and the file's name, for messages. */
   source: number;
+  file: string;
 }
 
 /** One error or warning the engine reported on a corpus file. */
@@ -62,7 +63,7 @@ export function parseList(text: string): string[] {
  * starting with `#` and blank lines are skipped, as is a header row whose first
  * column is `path`. Malformed rows are errors (with their line number).
  */
-export function parseTriage(text: string): TriageRow[] {
+export function parseTriage(text: string, file = 'triage.tsv'): TriageRow[] {
   const rows: TriageRow[] = [];
   const problems: string[] = [];
   text.split(/\r?\n/).forEach((raw, k) => {
@@ -75,9 +76,9 @@ export function parseTriage(text: string): TriageRow[] {
     if (!VERDICTS.includes(verdict as Verdict)) return void problems.push(`line ${k + 1}: verdict ${JSON.stringify(verdict)} is not TP, FP or intended`);
     if (!path || !fn || !rule) return void problems.push(`line ${k + 1}: empty path, function or rule`);
     if (!reason) return void problems.push(`line ${k + 1}: no reason`);
-    rows.push({ path, function: fn, rule, line: Number(line) || 0, verdict: verdict as Verdict, reason, source: k + 1 });
+    rows.push({ path, function: fn, rule, line: Number(line) || 0, verdict: verdict as Verdict, reason, source: k + 1, file });
   });
-  if (problems.length) throw new Error(`triage: ${problems.join('; ')}`);
+  if (problems.length) throw new Error(`${file}: ${problems.join('; ')}`);
   return rows;
 }
 

@@ -14,12 +14,15 @@ test('parseList: comments, blanks, duplicates; paths must stay inside the tree',
 test('parseTriage: header, comments, tabs in the reason; malformed rows are errors', () => {
   const rows = parseTriage('path\tfunction\trule\tline\tverdict\treason\n# c\na.c\tfoo\tlock/x\t12\tFP\twrapper\tsee caller\n\nb.c\tbar\tlock/y\t\tTP\treal\n');
   assert.equal(rows.length, 2);
-  assert.deepEqual({ ...rows[0], source: 0 }, { path: 'a.c', function: 'foo', rule: 'lock/x', line: 12, verdict: 'FP', reason: 'wrapper see caller', source: 0 });
+  assert.deepEqual({ ...rows[0], source: 0 }, { path: 'a.c', function: 'foo', rule: 'lock/x', line: 12, verdict: 'FP', reason: 'wrapper see caller', source: 0, file: 'triage.tsv' });
   assert.equal(rows[0].source, 3);
   assert.equal(rows[1].line, 0);
   assert.throws(() => parseTriage('a.c\tfoo\tlock/x\t1\tmaybe\tr\n'), /line 1: verdict/);
   assert.throws(() => parseTriage('a.c\tfoo\tlock/x\n'), /columns/);
   assert.throws(() => parseTriage('a.c\tfoo\tlock/x\t1\tTP\t \n'), /no reason/);
+  // A list's headers-mode rows come from a file of their own, named in messages.
+  assert.equal(parseTriage('a.c\tfoo\tlock/x\t1\tTP\tr\n', 'sixth-headers-triage.tsv')[0].file, 'sixth-headers-triage.tsv');
+  assert.throws(() => parseTriage('a.c\tfoo\n', 'sixth-headers-triage.tsv'), /^Error: sixth-headers-triage.tsv: line 1/);
 });
 
 test('matchTriage: by path+function+rule, nearest line wins, stale rows', () => {

@@ -221,3 +221,68 @@ test("header context: a header's function-like macro that takes a lock is a lock
   assert.deepEqual(await rules(false, [header]), []);
   assert.deepEqual(await rules(true, []), [], 'without the header the macros are unknown calls');
 });
+
+test("a header's tracepoint named after a function does not make that function a callback", async () => {
+  const { reviewFiles } = await import('../src/core/review');
+  // DEFINE_EVENT(class, name, ...) names the tracepoint trace_<name>() after the function it traces:
+  // the header takes no address of the file's function, which runs only under its callers' lock.
+  const header = {
+    path: 'include/trace/events/src.h',
+    text: ['DEFINE_EVENT(src_class, src_deactivate,', '\tTP_PROTO(const char *name, unsigned int state),', '\tTP_ARGS(name, state)', ');', ''].join('\n'),
+  };
+  const file = (extraUse: boolean) => ({
+    path: 'drivers/base/src.c',
+    text: [
+      'struct src {',
+      '\tspinlock_t lock;',
+      '\tint active;',
+      '\tint count;',
+      '};',
+      '',
+      'static void src_deactivate(struct src *ws)',
+      '{',
+      '\tws->active = 0;',
+      '\tws->count++;',
+      '}',
+      '',
+      'void src_relax(struct src *ws)',
+      '{',
+      '\tspin_lock_irq(&ws->lock);',
+      '\tsrc_deactivate(ws);',
+      '\tspin_unlock_irq(&ws->lock);',
+      '}',
+      '',
+      'void src_timeout(struct src *ws)',
+      '{',
+      '\tspin_lock_irq(&ws->lock);',
+      '\tif (ws->active)',
+      '\t\tsrc_deactivate(ws);',
+      '\tspin_unlock_irq(&ws->lock);',
+      '}',
+      '',
+      'void src_activate(struct src *ws)',
+      '{',
+      '\tspin_lock_irq(&ws->lock);',
+      '\tws->active = 1;',
+      '\tws->count++;',
+      '\tspin_unlock_irq(&ws->lock);',
+      '}',
+      '',
+      'int src_count(struct src *ws)',
+      '{',
+      '\tint n;',
+      '',
+      '\tspin_lock_irq(&ws->lock);',
+      '\tn = ws->count + ws->active;',
+      '\tspin_unlock_irq(&ws->lock);',
+      '\treturn n;',
+      '}',
+      // The file's own table takes its address: then it is a callback, run with no lock held.
+      ...(extraUse ? ['', 'void (*src_hook)(struct src *ws) = src_deactivate;'] : []),
+      '',
+    ].join('\n'),
+  });
+  const rules = (r: { result: { findings: Array<{ severity: string; function?: string; rule: string }> } }) => r.result.findings.filter((f) => f.severity !== 'info').map((f) => `${f.function} ${f.rule}`);
+  assert.deepEqual(rules(await reviewFiles([file(false)], { context: [header] })), []);
+  assert.deepEqual(rules(await reviewFiles([file(true)], { context: [header] })), ['src_deactivate lock/unguarded-access']);
+});

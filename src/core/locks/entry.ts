@@ -53,14 +53,16 @@ function identifierValues(f: ParsedFile): ReadonlyArray<{ name: string; node: SN
   const known = valuesCache.get(f);
   if (known) return known;
   const out: Array<{ name: string; node: SNode }> = [];
-  walk(f.root, (n) => {
+  // A header read as context uses functions only in the bodies kept from it.
+  const look = (n: SNode) => {
     if (n.type !== 'identifier') return true;
     const p = n.parent;
     const callee = p?.type === 'call_expression' && n.field === 'function';
     const declared = p?.type === 'function_declarator';
     if (!callee && !declared) out.push({ name: functionKey(f, f.text.slice(n.start, n.end)), node: n });
     return false;
-  });
+  };
+  for (const root of f.context ? f.functions.map((fn) => fn.body) : [f.root]) walk(root, look);
   valuesCache.set(f, out);
   return out;
 }

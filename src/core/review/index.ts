@@ -57,7 +57,7 @@ export function reviewParsed(parsed: ParsedFile[], reviewOptions: ReviewOptions 
   if (!context.length) return reviewEngine(analyzeLocks(primary, options), options);
   // The file's own definitions win over a header's; the headers' structs type the file's fields.
   const defined = new Set(primary.flatMap((f) => f.functions.map((fn) => fn.name)));
-  const headers = lockWrappersOf(withDistinctNames(context.map((f) => ({ ...f, functions: f.functions.filter((fn) => !defined.has(fn.name)) }))), knowledgeWith(options.knowledge));
+  const headers = lockWrappersOf(withDistinctNames(context.map((f) => ({ ...f, functions: f.functions.filter((fn) => !defined.has(fn.name)) }))), knowledgeWith(options.knowledge)).map((h) => ({ ...h, context: true }));
   for (const f of primary) for (const h of headers) for (const [name, fields] of h.structs) if (!f.structs.has(name)) f.structs.set(name, fields);
   return reviewEngine(analyzeLocks([...primary, ...headers], options), { ...options, reportOn: new Set(primary.map((f) => f.path)) });
 }

@@ -88,4 +88,10 @@ export interface ParsedFile {
    */
   macros?: ParsedFile;
   macrosOf?: string;
+  /**
+   * Read as context: a header the reviewed files include. Only its functions kept for the analysis
+   * (the lock wrappers) are code that may use the reviewed files' functions; its other text (a
+   * tracepoint's `DEFINE_EVENT(class, name, ...)`, a prototype) names them without taking their address.
+   */
+  context?: boolean;
 }
