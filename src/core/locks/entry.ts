@@ -78,16 +78,22 @@ export interface Handover {
 /**
  * Callbacks only ever handed to functions in view that call them through the
  * parameter (`__iommu_group_for_each_dev(group, data, fn)` calling `fn(dev,
- * data)`): they run inside that call, with the locks held where they were
- * handed over, not from a registry with nobody's locks.
+ * data)`), or to iterators the knowledge names (`callbackHelpers`:
+ * `ieee80211_iterate_active_interfaces_atomic()`): they run inside that call,
+ * with the locks held where they were handed over, not from a registry with
+ * nobody's locks.
  */
 export function synchronousCallbacks(graph: CallGraph, files: ParsedFile[], knowledge: Knowledge): Map<string, Handover[]> {
   const uses = valueUses(files, new Set(graph.functions.keys()), knowledge);
-  const invokes = (helper: string, param: string | undefined) => graph.callsFrom(helper).some((e) => e.kind === 'indirect' && e.throughParam === param);
+  // In view, a helper that calls through that parameter; not in view, one the knowledge says calls its callback at once.
+  const invokes = (helper: string, param: string | undefined) =>
+    graph.functions.has(helper)
+      ? graph.callsFrom(helper).some((e) => e.kind === 'indirect' && e.throughParam === param)
+      : knowledge.callbackHelpers.some((h) => h.name === helper && param === `#${h.fnArg + 1}`);
   const out = new Map<string, Handover[]>();
   for (const [name, count] of uses) {
     const handed = graph.callsTo(name).filter((e) => e.kind === 'callback');
-    if (handed.length !== count || !handed.every((e) => graph.functions.has(e.from) && invokes(e.from, e.viaParam) && e.passedIn)) continue;
+    if (handed.length !== count || !handed.every((e) => invokes(e.from, e.viaParam) && e.passedIn)) continue;
     out.set(name, handed.map((e) => ({ passer: e.passedIn!, line: e.line, helper: e.from })));
   }
   return out;
