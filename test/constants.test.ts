@@ -34,3 +34,8 @@ test('integer expressions: precedence, octal and hex, and nothing for what is no
   assert.equal(integerExpression('f(2)', new Map()), undefined);
   assert.equal(integerExpression('', new Map()), undefined);
 });
+
+test('only names written as constants are kept: a lower-case enumerator may name a local too', async () => {
+  const file = await parseFile('c.c', 'enum run_state { idle, busy, STATE_MAX };\n');
+  assert.deepEqual(Object.fromEntries(file.constants), { STATE_MAX: 2 });
+});

@@ -3,7 +3,7 @@
  * same test later on a path (`if (needs_global(d))` twice, a flag inside
  * `unlikely()`, `IS_ENABLED(CONFIG_X)`) is decided the way it was the first time.
  */
-import { field, operator, unparen, type SNode } from '../syntax';
+import { CONSTANT_NAME, field, operator, unparen, type SNode } from '../syntax';
 import { canon } from './identity';
 import { joinedBy } from './expr';
 import type { NameClass } from '../knowledge';
@@ -17,8 +17,7 @@ export type ConditionValue =
 
 const IDENT = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
 
-/** A constant's name, as the kernel writes macros and enumerators. */
-export const CONSTANT_NAME = /^[A-Z_][A-Z0-9_]*$/;
+export { CONSTANT_NAME } from '../syntax';
 
 /**
  * The key of a condition, or undefined when it is not pure (assigns, or calls

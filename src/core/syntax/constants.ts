@@ -7,6 +7,9 @@
  */
 import { field, named, type SNode } from './node';
 
+/** A constant's name, as the kernel writes macros and enumerators. */
+export const CONSTANT_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
 /** Enumerators and definitions read per file, at most: a generated table of thousands says nothing about locks. */
 export const MAX_NAMED_CONSTANTS = 20_000;
 
@@ -14,9 +17,12 @@ export class ConstantTable {
   readonly values = new Map<string, number>();
   private readonly ambiguous = new Set<string>();
 
-  /** `value` undefined: the name is defined, to something not read as an integer. */
+  /**
+   * `value` undefined: the name is defined, to something not read as an integer. Only names
+   * written as constants are kept: a lower-case enumerator may be a local variable's name too.
+   */
   define(name: string, value: number | undefined): void {
-    if (this.ambiguous.has(name)) return;
+    if (this.ambiguous.has(name) || !CONSTANT_NAME.test(name)) return;
     const had = this.values.get(name);
     if (value === undefined || (this.values.has(name) && had !== value)) {
       this.values.delete(name);

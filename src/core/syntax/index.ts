@@ -14,7 +14,7 @@ export { initSyntax, defaultGrammarDir, IncrementalTree, type CompiledSyntax } f
 export * from './model';
 export * from './node';
 export { LineMap } from './lines';
-export { ConstantTable } from './constants';
+export { CONSTANT_NAME, ConstantTable } from './constants';
 
 /**
  * Parses a file. With `incremental`, the document's previous tree is reused
