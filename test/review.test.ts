@@ -115,3 +115,32 @@ test('locks left held at one return are one finding that names each of them', as
   assert.match(leaks[0].message, /^p->a \(taken at line 9\) is still held at the return on line 12, but released at the return on line 16; also still held there: p->b \(taken at line 10\)$/);
   assert.deepEqual(leaks[0].subject, { lock: 'p->a, p->b' });
 });
+
+test('held-at-return: a return reached both with the lock and without says so once, not as held and released at one line', async () => {
+  const text = [
+    'struct box {',
+    '\tstruct mutex lock;',
+    '\tint n;',
+    '};',
+    '',
+    'int box_bump(struct box *b, int skip)',
+    '{',
+    '\tint ret = 0;',
+    '',
+    '\tif (!b)',
+    '\t\treturn -EINVAL;',
+    '\tmutex_lock(&b->lock);',
+    '\tif (skip)',
+    '\t\tgoto out;',
+    '\tb->n++;',
+    '\tmutex_unlock(&b->lock);',
+    'out:',
+    '\treturn ret;',
+    '}',
+    '',
+  ].join('\n');
+  const { result } = await reviewFiles([{ path: 'drivers/misc/box.c', text }]);
+  const leaks = result.findings.filter((f) => f.rule === 'lock/held-at-return');
+  assert.equal(leaks.length, 1, leaks.map((f) => f.message).join('\n'));
+  assert.match(leaks[0].message, /^b->lock \(taken at line 12\) is still held at the return on line 18 on some paths, but released there on others; the 'goto out' at line 14 skips the unlock$/);
+});

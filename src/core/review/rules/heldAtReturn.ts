@@ -167,7 +167,7 @@ export const heldAtReturn: Rule = {
         const via = taken.handOffIn ? `${taken.handOffIn}() handed it` : 'is handed it';
         const why = unless ? `, unless ${unless}() (not in view), which ${via}, releases it` : '';
         const message = free.length
-          ? `${inst} (taken at line ${taken.line}) is still held at the return on ${linesPhrase(heldLines)}, but released at the return on ${linesPhrase(freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${why}`
+          ? `${inst} (taken at line ${taken.line}) is still held at the return on ${linesPhrase(heldLines)}${releasedPhrase(heldLines, freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${why}`
           : `${inst} (taken at line ${taken.line}) is never released: it is still held at every return (${linesPhrase(heldLines)}) and nothing in view releases ${taken.cls}${why}`;
         mine.push(
           finding({
@@ -195,6 +195,18 @@ export const heldAtReturn: Rule = {
     return out;
   },
 };
+
+/**
+ * Where the lock is released, told apart from where it is held: a return reached both ways (a
+ * label some paths enter with the lock and some without) is said once, as the other paths to it.
+ */
+function releasedPhrase(heldLines: number[], freeLines: number[]): string {
+  const shared = [...new Set(freeLines.filter((l) => heldLines.includes(l)))];
+  const elsewhere = freeLines.filter((l) => !heldLines.includes(l));
+  if (!shared.length) return `, but released at the return on ${linesPhrase(freeLines)}`;
+  const others = shared.length === new Set(heldLines).size ? 'there' : `at ${linesPhrase(shared)}`;
+  return elsewhere.length ? `, but released at the return on ${linesPhrase(elsewhere)}, and on other paths ${others}` : ` on some paths, but released ${others} on others`;
+}
 
 /**
  * Locks left held at the same return are one finding, the first lock's (in
