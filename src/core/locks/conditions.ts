@@ -17,8 +17,6 @@ export type ConditionValue =
 
 const IDENT = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
 
-export { CONSTANT_NAME } from '../syntax';
-
 /**
  * The key of a condition, or undefined when it is not pure (assigns, or calls
  * something that may change state or answer differently the next time).

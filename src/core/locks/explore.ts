@@ -8,11 +8,11 @@
  * need: path ends, lock states per line, call sites, lock-order edges and
  * suspicious events.
  */
-import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
+import { CONSTANT_NAME, field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
-import { caseKeys, conditionValue, CONSTANT_NAME, equalityKey, renameKeyVariables } from './conditions';
+import { caseKeys, conditionValue, equalityKey, renameKeyVariables } from './conditions';
 import type { FactSet } from './factSet';
 import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, namesFlag, RETURN_SLOT } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
@@ -23,7 +23,7 @@ import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObjec
 import { shortFieldName } from './fieldMacros';
 import { expandAccessMacros } from './accessMacros';
 import { RankQueue, reversePostorder } from './worklist';
-import { dereferencedIn, errorCodeTest, resultCodeOf, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ErrorCodeTest } from './walkSyntax';
+import { dereferencedIn, resultCodeTest, resultCodeOf, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ResultCodeTest } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
 import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues } from './state';
 export { eventsOf } from './state';
@@ -43,6 +43,9 @@ export interface ExploreOptions {
  * calls it back (its address is taken: a sysfs show, an ops method); or callers we cannot see.
  */
 export type EntryContext = 'callers' | 'callback' | 'unknown';
+
+/** No variable's value known: for a test whose own constants alone decide it. */
+const NO_CONSTS: ReadonlyMap<string, number> = new Map();
 
 /** The address of a member embedded in an object, through no pointer but the object's own (`&ci->vfs.inode`): the object. */
 const EMBEDDED_MEMBER = /^&([A-Za-z_]\w*)->\w+(?:\.\w+)*$/;
@@ -527,7 +530,7 @@ class Explorer {
       } else if (value.type === 'identifier' && s.pending.has(this.src(value))) {
         pending = s.pending.get(this.src(value));
       }
-      const v = constantValue(value, this.text, s.consts, this.ctx.knowledge.configOff, this.ctx.constants);
+      const v = this.valueOf(value, s.consts);
       if (v !== undefined) retClass = v === 0 ? 'zero' : 'nonzero';
       else if (value.type === 'conditional_expression') retClass = this.conditionalClass(value);
       // `return ERR_PTR(-ENOENT);`, or a variable last set so: no object, as after IS_ERR() is true.
@@ -556,7 +559,7 @@ class Explorer {
       if (!arm) return testIs;
       const u = unparen(arm);
       if (tested && u.type === 'identifier' && this.src(u) === tested) return testIs;
-      const v = constantValue(u, this.text, this.cur.consts, this.ctx.knowledge.configOff, this.ctx.constants);
+      const v = this.valueOf(u, this.cur.consts);
       return v === undefined ? 'unknown' : v === 0 ? 'zero' : 'nonzero';
     };
     const yes = armClass(field(e, 'consequence'), 'nonzero');
@@ -940,9 +943,8 @@ class Explorer {
     const out: ConditionalEffect[] = [];
     for (const e of summary.effects) {
       const inst = fromRef(e.ref, args);
-      const coded = inst ? this.untilCodeTested(e, inst, this.ourClass(inst, e.ref.cls)) : undefined;
-      if (e.when === 'always' && !coded) continue;
-      const when = coded ?? { when: e.when as 'zero' | 'nonzero' };
+      const when = inst ? this.resultDecides(e, inst, this.ourClass(inst, e.ref.cls)) : undefined;
+      if (!when) continue;
       if (inst) out.push({ op: e.op, inst, cls: e.ref.cls, meta: e.meta, ...when, text: `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}`, line, callee: name, ...handOffOf(e, name) });
     }
     return out;
@@ -1102,8 +1104,8 @@ class Explorer {
         continue;
       }
       const text = `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}${e.chain.length ? ` (in ${e.chain.join(' -> ')})` : ''}`;
-      const coded = target || tested ? this.untilCodeTested(e, inst, cls) : undefined;
-      if ((e.when === 'always' && !coded) || (!target && !tested)) {
+      const when = target || tested ? this.resultDecides(e, inst, cls) : undefined;
+      if (!when) {
         if (e.op === 'acquire') {
           this.acquire(inst, cls, e.meta, line, text, [name, ...e.chain], true);
           const off = place ? s.find(inst) : undefined;
@@ -1120,7 +1122,6 @@ class Explorer {
         }
       } else if (target) {
         const list = s.pending.get(target) ?? [];
-        const when = coded ?? { when: e.when as 'zero' | 'nonzero' };
         s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, text, line, ...when, ...handOffOf(e, name) }]);
       }
     }
@@ -1129,13 +1130,13 @@ class Explorer {
   /** The ways of a callee (summary cases) this path allows, in our terms; undefined when its arguments cannot name them. */
   private casesAllowed(cases: readonly SummaryCase[], args: readonly string[], argNodes: readonly SNode[]) {
     const s = this.cur;
-    const constant = (param: number) => (argNodes[param] ? constantValue(argNodes[param], this.text, s.consts, this.ctx.knowledge.configOff, this.ctx.constants) : undefined);
+    const constant = (param: number) => (argNodes[param] ? this.valueOf(argNodes[param], s.consts) : undefined);
     return casesInCaller(cases, args, constant)?.filter((c) => s.facts.allows(c.facts.map(({ key, fact }) => [key, fact.value ? 'nonzero' : 'zero'] as const)));
   }
 
   /** For something a callee does only when an argument is (not) zero: true when this call's constant skips it. */
   private constantSkips(cond: ArgCondition, arg: SNode | undefined): boolean {
-    const known = arg ? constantValue(arg, this.text, this.cur.consts, this.ctx.knowledge.configOff, this.ctx.constants) : undefined;
+    const known = arg ? this.valueOf(arg, this.cur.consts) : undefined;
     return known !== undefined && (known !== 0) !== cond.nonNull;
   }
 
@@ -1148,7 +1149,7 @@ class Explorer {
   private argDecides(op: 'acquire' | 'release', inst: string, cond: ArgCondition, arg: SNode | undefined): boolean {
     if (!arg) return false;
     const s = this.cur;
-    if (constantValue(arg, this.text, s.consts, this.ctx.knowledge.configOff, this.ctx.constants) !== undefined) return this.constantSkips(cond, arg);
+    if (this.valueOf(arg, s.consts) !== undefined) return this.constantSkips(cond, arg);
     const u = unparen(arg);
     const name = u.type === 'identifier' ? this.src(u) : undefined;
     const pending = name ? s.pending.get(name) : undefined;
@@ -1157,8 +1158,7 @@ class Explorer {
     const match = pending.findIndex((p) => p.op === 'acquire' && p.inst === inst && p.when === when);
     if (match < 0) return false;
     const rest = pending.filter((_, k) => k !== match);
-    if (rest.length) s.pending.set(name, rest);
-    else s.pending.delete(name);
+    s.keepPending(name, rest);
     s.push({ line: this.line(arg), kind: 'release', lock: inst, text: `${inst}, taken when ${name} is ${when === 'zero' ? 'NULL' : 'not NULL'}, given back` });
     return true;
   }
@@ -1325,8 +1325,7 @@ class Explorer {
     const hit = maybe.find((m) => m.inst === inst) ?? this.heldUnderOtherName(inst, cls, maybe);
     if (!hit) return;
     const rest = s.pending.get(hit.v)!.filter((e) => e !== hit.e);
-    if (rest.length) s.pending.set(hit.v, rest);
-    else s.pending.delete(hit.v);
+    s.keepPending(hit.v, rest);
     this.applyEffect(hit.e, hit.e.line);
   }
 
@@ -1534,8 +1533,7 @@ class Explorer {
         events: s.eventList(),
       });
       const rest = effects.filter((x) => x !== e);
-      if (rest.length) s.pending.set(v, rest);
-      else s.pending.delete(v);
+      s.keepPending(v, rest);
     }
   }
 
@@ -1544,7 +1542,7 @@ class Explorer {
    * where it is not, the try succeeded if the code was its only failure (the knowledge's
    * failsWith), else the edge decides nothing.
    */
-  private errorCodeEdge(test: ErrorCodeTest, equal: boolean, state: PathState, line: number): void {
+  private resultCodeEdge(test: ResultCodeTest, equal: boolean, state: PathState, line: number): void {
     const stored = test.operand.type === 'identifier' ? this.src(test.operand) : test.operand.type === 'call_expression' ? assignedTo(test.operand, this.text) : undefined;
     const effects = stored ? (state.pending.get(stored) ?? []) : test.operand.type === 'call_expression' ? this.conditionalEffects(test.operand) : [];
     if (!effects.length) return;
@@ -1553,11 +1551,7 @@ class Explorer {
     const succeeded = !equal && rest.length > 0 && rest.every((e) => e.failsWith?.length === 1 && e.failsWith[0] === test.code);
     // Out of the pending first: a release applied is no second one of a pending call's.
     const decidedHere = equal || succeeded ? effects : coded;
-    if (stored) {
-      const left = (state.pending.get(stored) ?? []).filter((e) => !decidedHere.includes(e));
-      if (left.length) state.pending.set(stored, left);
-      else state.pending.delete(stored);
-    }
+    if (stored) state.keepPending(stored, (state.pending.get(stored) ?? []).filter((e) => !decidedHere.includes(e)));
     if (!equal) for (const e of coded) this.applyEffect(e, line);
     if (!equal && !succeeded) return;
     const valueIs = equal ? 'nonzero' : 'zero';
@@ -1566,13 +1560,14 @@ class Explorer {
   }
 
   /**
-   * A callee's effect done unless it returns an error code, kept for the test of its result that
-   * decides it (as one done on zero, `unless` the code); undefined when done at the call: not such
-   * an effect, or a release of a lock this path does not hold (nothing to give back either way).
+   * What of a callee's effect the test of its result decides: done on zero or nonzero, or done
+   * unless it returns an error code (as one done on zero, `unless` the code); undefined when done
+   * at the call: done always, or a release unless a code of a lock this path does not hold
+   * (nothing to give back either way).
    */
-  private untilCodeTested(e: SummaryEffect, inst: string, cls: string): Pick<ConditionalEffect, 'when' | 'unless'> | undefined {
-    if (!e.unless || (e.op === 'release' && !this.holdsUnderSomeName(inst, cls))) return undefined;
-    return { when: 'zero', unless: e.unless };
+  private resultDecides(e: SummaryEffect, inst: string, cls: string): Pick<ConditionalEffect, 'when' | 'unless'> | undefined {
+    if (e.unless) return e.op === 'release' && !this.holdsUnderSomeName(inst, cls) ? undefined : { when: 'zero', unless: e.unless };
+    return e.when === 'always' ? undefined : { when: e.when };
   }
 
   /** What a call does unless its result is an error code, done: the result is no longer asked about. */
@@ -1581,8 +1576,7 @@ class Explorer {
     const effects = s.pending.get(name);
     if (!effects?.some((e) => e.unless)) return;
     const rest = effects.filter((e) => !e.unless);
-    if (rest.length) s.pending.set(name, rest);
-    else s.pending.delete(name);
+    s.keepPending(name, rest);
     for (const e of effects) if (e.unless) this.applyEffect(e, e.line);
   }
 
@@ -1649,7 +1643,7 @@ class Explorer {
       const place = canon(this.src(left));
       this.placeWritten(place);
       const right = field(x, 'right');
-      const v = right && operator(x) === '=' && isPath(unparen(left)) ? constantValue(right, this.text, this.cur.consts, this.ctx.knowledge.configOff, this.ctx.constants) : undefined;
+      const v = right && operator(x) === '=' && isPath(unparen(left)) ? this.valueOf(right, this.cur.consts) : undefined;
       if (v !== undefined) this.cur.consts.set(place, v);
     }
   }
@@ -1678,7 +1672,7 @@ class Explorer {
       s.implies.delete(target);
       return;
     }
-    const v = constantValue(value, this.text, s.consts, this.ctx.knowledge.configOff, this.ctx.constants);
+    const v = this.valueOf(value, s.consts);
     if (v === undefined) s.consts.delete(target);
     else s.consts.set(target, v);
     const u = stripCasts(unparen(value));
@@ -1933,7 +1927,7 @@ class Explorer {
   private branch(b: CfgBlock, cond: SNode): Array<{ block: number; state: PathState }> {
     const s = this.cur;
     const { subject, trueIs, sign } = splitCondition(cond, this.text, this.ctx.knowledge);
-    const coded = errorCodeTest(cond, this.text, this.ctx.knowledge, this.ctx.constants);
+    const coded = resultCodeTest(cond, this.text, this.ctx.knowledge, this.ctx.constants);
     const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
     const condLine = this.line(cond);
     // Said on each edge: written once.
@@ -1974,8 +1968,7 @@ class Explorer {
           const open = sign === 'negative' && valueIs === 'zero' ? pending.filter((eff) => eff.when === 'nonzero' && !eff.unless) : [];
           // Out of the pending first: a release applied is no second one of a pending call's.
           const decidedHere = pending.filter((eff) => !open.includes(eff));
-          if (open.length) state.pending.set(name, open);
-          else state.pending.delete(name);
+          state.keepPending(name, open);
           for (const eff of decidedHere) if (doneOn(eff, valueIs)) this.applyEffect(eff, condLine);
         }
         if (sign) {
@@ -1999,7 +1992,7 @@ class Explorer {
           if (valueIs === 'zero') state.consts.set(stored, 0);
         }
       }
-      if (coded && (e.kind === 'true' || e.kind === 'false')) this.errorCodeEdge(coded, (e.kind === 'true') === coded.equalWhenTrue, state, condLine);
+      if (coded && (e.kind === 'true' || e.kind === 'false')) this.resultCodeEdge(coded, (e.kind === 'true') === coded.equalWhenTrue, state, condLine);
       state.push({ line: condLine, kind: 'branch', text: `${condText} is ${e.kind === 'true' ? 'true' : 'false'}` });
       out.push({ block: e.to, state });
     });
@@ -2061,9 +2054,14 @@ class Explorer {
     return true;
   }
 
+  /** An expression's value if it is a constant: a literal, a named constant, or a variable `consts` knows. */
+  private valueOf(n: SNode, consts: ReadonlyMap<string, number>): number | undefined {
+    return constantValue(n, this.text, consts, this.ctx.knowledge.configOff, this.ctx.constants);
+  }
+
   /** A branch subject that is a constant, or a pure test whose answer a path can remember. */
   private decide(subject: SNode) {
-    const c = constantValue(subject, this.text, new Map(), this.ctx.knowledge.configOff, this.ctx.constants);
+    const c = this.valueOf(subject, NO_CONSTS);
     if (c !== undefined && subject.type !== 'identifier') return { kind: 'constant' as const, value: c !== 0 };
     return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), this.aliasResolver(), this.ctx.knowledge.calls.transparent);
   }

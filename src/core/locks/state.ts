@@ -245,6 +245,12 @@ export class PathState {
     this.lastNames = from ? from.lastNames : null;
   }
 
+  /** What `name`'s result has still to decide: these effects, or nothing more to ask of it when none are left. */
+  keepPending(name: string, effects: ConditionalEffect[]): void {
+    if (effects.length) this.pending.set(name, effects);
+    else this.pending.delete(name);
+  }
+
   clone(): PathState {
     return new PathState(this);
   }

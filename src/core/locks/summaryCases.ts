@@ -8,7 +8,8 @@
  * the caller follows one path per case, and the unlock's case that contradicts the lock's is no path.
  */
 import type { PathEnd } from './explore';
-import { CONSTANT_NAME, keyVariables, renameKeyVariables } from './conditions';
+import { CONSTANT_NAME } from '../syntax';
+import { keyVariables, renameKeyVariables } from './conditions';
 import { MEMBER_PATH } from './identity';
 import type { Fact } from './state';
 import type { SummaryCase, SummaryEffect } from './summaryTypes';

@@ -2,10 +2,9 @@
  * What the lock walk reads off C syntax: uses of a pointer, branch subjects,
  * iterator variables, paths a local can stand for. Pure functions of the tree.
  */
-import { field, operator, unparen, type SNode } from '../syntax';
+import { CONSTANT_NAME, field, operator, unparen, type SNode } from '../syntax';
 import { callArgs } from '../syntax/kernelIdioms';
 import { assignmentsIn, callsInOrder, constantValue, joinedBy } from './expr';
-import { CONSTANT_NAME } from './conditions';
 import type { Knowledge } from '../knowledge';
 import type { Implication } from './state';
 
@@ -162,7 +161,7 @@ function unwrapCondition(cond: SNode, text: string, knowledge: Knowledge): { e: 
 }
 
 /** A result compared with one result code: `ret == -EINTR`, `f() != -EAGAIN`, `ret != SCAN_SUCCEED` (either side). */
-export interface ErrorCodeTest {
+export interface ResultCodeTest {
   /** The compared value (`(ret = f())` stands for `f()`). */
   operand: SNode;
   /** The code as written, spaces out (`-EINTR`). */
@@ -171,7 +170,7 @@ export interface ErrorCodeTest {
   equalWhenTrue: boolean;
 }
 
-export function errorCodeTest(cond: SNode, text: string, knowledge: Knowledge, constants: ReadonlyMap<string, number>): ErrorCodeTest | undefined {
+export function resultCodeTest(cond: SNode, text: string, knowledge: Knowledge, constants: ReadonlyMap<string, number>): ResultCodeTest | undefined {
   const { e, flip } = unwrapCondition(cond, text, knowledge);
   const op = e.type === 'binary_expression' ? operator(e) : undefined;
   if (op !== '==' && op !== '!=') return undefined;
