@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturePath, runCli } from './helpers';
 import type { Finding, LockOrderEdge } from '../src/core/review/types';
@@ -143,4 +143,16 @@ test('held-at-return: a return reached both with the lock and without says so on
   const leaks = result.findings.filter((f) => f.rule === 'lock/held-at-return');
   assert.equal(leaks.length, 1, leaks.map((f) => f.message).join('\n'));
   assert.match(leaks[0].message, /^b->lock \(taken at line 12\) is still held at the return on line 18 on some paths, but released there on others; the 'goto out' at line 14 skips the unlock$/);
+});
+
+test('double-acquire: a helper that points its parameter at an object it finds itself may take the caller\'s lock, a warning; the same parameter\'s lock is an error', async () => {
+  const text = readFileSync(fixturePath('locks/v2-rebound-parameter.c'), 'utf8');
+  const { result } = await reviewFiles([{ path: 'drivers/misc/ab.c', text }]);
+  const doubles = result.findings.filter((f) => f.rule === 'lock/double-acquire');
+  const maybe = doubles.find((f) => f.function === 'ab_abort_ring');
+  const sure = doubles.find((f) => f.function === 'ab_abort_ring_bad');
+  assert.equal(maybe?.severity, 'warning', doubles.map((f) => f.message).join('\n'));
+  assert.match(maybe!.message, /a parameter it first points at an object it finds itself, .*: if that object is this one, this deadlocks; if not, lockdep reports recursive locking$/);
+  assert.equal(sure?.severity, 'error');
+  assert.match(sure!.message, /this deadlocks$/);
 });

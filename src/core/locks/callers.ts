@@ -2,7 +2,8 @@
 import type { Knowledge } from '../knowledge';
 import type { LockEvent } from './api';
 import type { FunctionAnalysis } from './explore';
-import { fromRef } from './identity';
+import { assignedTo } from './expr';
+import { fromRef, instVars, isMemberPath } from './identity';
 import { rootOf, sameObjectHeld } from './sameObject';
 import { eventsOf, type Held } from './state';
 import type { FunctionSummary } from './summaryTypes';
@@ -29,7 +30,7 @@ export function callerHolding(
   knowledge: Knowledge,
   depth = 0,
 ): CallerHolding | undefined {
-  const req = summaries.get(a.fn.name)?.requires.find((r) => (r.ref.param === null ? r.ref.path : r.ref.path.replace('$', a.fn.params[r.ref.param]?.name ?? '')) === inst);
+  const req = requirement(summaries, a, inst);
   if (!req || depth > MAX_DEPTH) return undefined;
   for (const caller of analyses) {
     for (const site of caller.callSites) {
@@ -50,6 +51,48 @@ export function callerHolding(
     }
   }
   return undefined;
+}
+
+/**
+ * A caller in view that, before calling, handed the object the lock belongs to (in its own words)
+ * to a function not in view: that function may be what took it (`mddev_lock(mddev)`, a header's
+ * inline, then `autorun_array(mddev)`, which gives back `mddev->reconfig_mutex`). The path says
+ * what was handed to such a function before the call (by variable); the caller's calls say which
+ * function was handed the object itself (`f(arr)`, `f(&arr->lock)`; not `f(arr->count)`), or gave it.
+ */
+export function callerHandedAway(
+  analyses: Iterable<FunctionAnalysis>,
+  summaries: Map<string, FunctionSummary>,
+  a: FunctionAnalysis,
+  inst: string,
+  notInView: (name: string) => boolean,
+): { caller: string; line: number; callees: string[] } | undefined {
+  const req = requirement(summaries, a, inst);
+  if (!req) return undefined;
+  for (const caller of analyses) {
+    for (const site of caller.callSites) {
+      if (site.callee !== a.fn.name || !site.handedAway.size) continue;
+      const there = fromRef(req.ref, site.args);
+      if (!there || !instVars(there).some((v) => site.handedAway.has(v))) continue;
+      const object = there.replace(/^\*/, '');
+      const root = instVars(there)[0];
+      const handed = (arg: string) => {
+        const p = arg.replace(/^\((?:const\s+)?(?:struct\s+)?\w+\s*\*+\)\s*/, '').replace(/^&/, '');
+        return object === p || isMemberPath(object, p);
+      };
+      // Handed the object, or returning what names it (`ptl = huge_pte_lock(...)`, a header's inline that locks and returns the lock).
+      const takers = caller.callSites.filter((c) => c.line <= site.line && c !== site && notInView(c.callee) && (c.args.some(handed) || (!!root && assignedTo(c.node, caller.file.text) === root)));
+      // In the order they are called: the nearest last.
+      const callees = [...new Set(takers.sort((x, y) => x.line - y.line).map((c) => c.callee))];
+      if (callees.length) return { caller: caller.fn.name, line: site.line, callees };
+    }
+  }
+  return undefined;
+}
+
+/** The function's need of `inst` held (its summary's words for it), if it has one. */
+function requirement(summaries: Map<string, FunctionSummary>, a: FunctionAnalysis, inst: string) {
+  return summaries.get(a.fn.name)?.requires.find((r) => (r.ref.param === null ? r.ref.path : r.ref.path.replace('$', a.fn.params[r.ref.param]?.name ?? '')) === inst);
 }
 
 /** What else the callee needs held, named at this call. */

@@ -11,7 +11,7 @@ import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers, parameterAliases } from './entry';
 import { exploreFunction, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
-import { conditionQueries, countedFields, countingSemaphores, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners } from './facts';
+import { conditionQueries, countedFields, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners } from './facts';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
@@ -122,7 +122,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b))]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.interiorLists].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b))]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -146,6 +146,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     sccOf,
     counters: countingSemaphores(graph, envs, knowledge),
     counted: countedFields(graph, envs, knowledge),
+    interiorLists: interiorLists(graph, envs, knowledge),
     operations: graph.operations,
     callers: withTreeCallers(entryContexts(graph, files, knowledge), graph, tree),
     /** Calls of the functions in view from other files of the tree, all under locks. */
@@ -299,6 +300,7 @@ export function explorer(ctx: {
       recursive: (callee) => !!ctx.sccOf.get(name)?.includes(callee),
       counters: ctx.counters,
       counted: ctx.counted,
+      interiorLists: ctx.interiorLists,
       locals,
       fixedRoot: (v) => (params.has(v) && !written.has(v)) || (!params.has(v) && isGlobalName(ctx.knowledge, file.globals, v)),
       deadline: ctx.deadline,

@@ -8,13 +8,13 @@
  * need: path ends, lock states per line, call sites, lock-order edges and
  * suspicious events.
  */
-import { CONSTANT_NAME, field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
+import { CONSTANT_NAME, field, Scopes, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { caseKeys, conditionValue, equalityKey, renameKeyVariables } from './conditions';
 import type { FactSet } from './factSet';
-import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, namesFlag, RETURN_SLOT } from './expr';
+import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, namesFlag, RETURN_SLOT, valueNode } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { IRQS_OFF, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
@@ -85,6 +85,8 @@ export interface ExploreContext {
   counters: ReadonlySet<string>;
   /** Fields counted as references by hand (`struct.field`): raising one pins its object. */
   counted: ReadonlySet<string>;
+  /** List heads, by class, whose entries are all elements of arrays (linked, never freed on their own: facts.ts). */
+  interiorLists: ReadonlySet<string>;
   /** Locals that stand for one path from the parameters all along: locks through them are named by it. */
   locals: ReadonlyMap<string, string>;
   /** Parameters the function never writes, and globals: names that stay one object all along. */
@@ -149,6 +151,8 @@ export interface CallSiteRecord {
   mayHold: Held[];
   /** The path up to the call; materialise with eventsOf(). */
   trail: EventNode | null;
+  /** Variables this path handed to functions not in view before the call: what they lead to may have been locked there. */
+  handedAway: ReadonlySet<string>;
 }
 
 export interface Incident {
@@ -511,7 +515,13 @@ class Explorer {
     this.cur.under.delete(name);
     this.reassigned(name);
     const sources = parts.filter((_, i) => i !== entry).flatMap((p) => identifiersIn(p, this.text));
-    this.derive(name, sources, block.line);
+    // Entries that are elements of an array (a preallocated pool) live as long as the array: found, but never freed apart.
+    const pooled = !!this.ctx.interiorLists.size && parts.some((p) => {
+      const u = stripCasts(unparen(p));
+      const head = u.type === 'pointer_expression' && operator(u) === '&' ? field(u, 'argument') : undefined;
+      return !!head && isPath(unparen(head)) && this.ctx.interiorLists.has(lockClass(canon(this.src(unparen(head))), this.ctx.env, this.ctx.file.structs, this.ctx.knowledge));
+    });
+    this.derive(name, sources, block.line, !pooled);
     this.tellAssigned(name, block.line);
   }
 
@@ -672,6 +682,7 @@ class Explorer {
       held: s.held.filter((h) => !h.detached).map((h) => ({ ...h })),
       mayHold: !s.pending.size ? [] : [...s.pending.values()].flat().filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ inst: e.inst, cls: e.cls, ...e.meta, line: e.line, origin: 'acquired' as const, count: 1 })),
       trail: s.events,
+      handedAway: s.opaque.clone(),
     });
     if (!name || this.ctx.fn.params.some((p) => p.name === name && p.isFunctionPointer)) return this.indirectCall(call, line);
     const prim = this.ctx.knowledge.primitives.get(name);
@@ -706,7 +717,7 @@ class Explorer {
         if (prim.context && (callers || s.find(prim.context))) this.release(prim.context, line, text, [], undefined, true);
         return;
       }
-      const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), ...failsWithOf(prim) };
+      const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), atomicAt: this.atomicHeld(), ...failsWithOf(prim) };
       // An interruptible or killable lock waits like any other: it orders, whatever it returns.
       if (prim.sleeps) this.attempt(inst, cls, meta, line);
       const stored = storedOutcome(call, this.text, effect.when);
@@ -951,7 +962,7 @@ class Explorer {
   }
 
   private summaryCall(name: string, summary: FunctionSummary, call: SNode, argNodes: readonly SNode[], args: string[], line: number): void {
-    const target = assignedTo(call, this.text);
+    const target = this.resultPlace(call);
     const tested = isTested(call);
     // A call that is a statement of its own, to a callee whose ways tests of its arguments tell apart:
     // one path per way this path allows, each assuming its tests' answers.
@@ -1019,6 +1030,8 @@ class Explorer {
       if (t.ifArg && this.constantSkips(t.ifArg, argNodes[t.ifArg.param])) continue;
       // A lock the callee reaches through its own locals is some instance of the class, not ours by name.
       const inst = t.local ? undefined : fromRef(t.ref, args);
+      // The object a callee returns locked is not yet what the variable it goes to names: said by that name only.
+      const said = inst ?? (t.local ? undefined : fromRef(t.ref, args, target)) ?? t.ref.path;
       const cls = inst ? this.ourClass(inst, t.ref.cls) : t.ref.cls;
       const chain = [name, ...t.chain];
       // A take the knowledge describes has no line of ours to cite.
@@ -1056,10 +1069,21 @@ class Explorer {
             events: s.eventList(),
             ...(why ? { severity: 'info' as const } : {}),
           });
+        } else if (!inst && t.rebound && h.cls === cls && !t.trylock && !(h.shared && t.meta.shared)) {
+          // The callee first points the parameter at an object it finds itself: ours, perhaps.
+          this.incident(this.out.doubleAcquires, {
+            line,
+            lock: h.inst,
+            firstLine: h.line,
+            chain,
+            message: `${name}() takes ${cls} through ${t.ref.path} (${where}), a parameter it first points at an object it finds itself, while ${this.ctx.fn.name}() holds ${h.inst} of that class (taken at line ${h.line}): if that object is this one, this deadlocks; if not, lockdep reports recursive locking`,
+            events: s.eventList(),
+            severity: 'warning',
+          });
         } else if (h.cls !== cls && !t.trylock) {
-          this.out.orderEdges.push({ from: h, to: { inst: inst ?? t.ref.path, cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
+          this.out.orderEdges.push({ from: h, to: { inst: said, cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
         }
-        if (t.meta.sleeps && h.atomic) this.sleepIncident(line, `${name}() takes the sleeping lock ${inst ?? t.ref.path}`, h, chain);
+        if (t.meta.sleeps && h.atomic) this.sleepIncident(line, `${name}() takes the sleeping lock ${said}`, h, chain);
       }
     }
     // Not asleep for the constant this call passes (`fasync_helper(-1, filp, 0, fapp)` only removes).
@@ -1100,7 +1124,7 @@ class Explorer {
       const quiet = e.ifHeld && !this.holdsUnderSomeName(inst, cls);
       if (e.ref.param === RETURNED && e.when !== 'always' && target) {
         // Held when the callee returned an object: decided by a test of it, or by using it.
-        s.pending.set(target, [...(s.pending.get(target) ?? []), { op: e.op, inst, cls, meta: e.meta, when: 'nonzero', text: `${name}() returns ${target} with ${inst} held`, line, onUse: true, ...handOffOf(e, name) }]);
+        s.pending.set(target, [...(s.pending.get(target) ?? []), { op: e.op, inst, cls, meta: e.meta, when: 'nonzero', text: `${name}() returns ${target} with ${inst} held`, line, onUse: true, atomicAt: this.atomicHeld(), ...handOffOf(e, name) }]);
         continue;
       }
       const text = `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}${e.chain.length ? ` (in ${e.chain.join(' -> ')})` : ''}`;
@@ -1111,8 +1135,9 @@ class Explorer {
           const off = place ? s.find(inst) : undefined;
           if (off && off.count === 1) off.savedIn = place;
           if (e.handedTo) this.inheritHandOff(inst, e.handedTo, name);
-          // Named through the variable the result is stored in: that store is not a reassignment of it.
-          const got = e.ref.param === RETURNED ? s.find(inst) : undefined;
+          // Named through the variable the result is stored in: that store is not a reassignment of it
+          // (a field's store never is one).
+          const got = e.ref.param === RETURNED && target === assignedTo(call, this.text) ? s.find(inst) : undefined;
           if (got) got.fresh = true;
         }
         else {
@@ -1122,9 +1147,21 @@ class Explorer {
         }
       } else if (target) {
         const list = s.pending.get(target) ?? [];
-        s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, text, line, ...when, ...handOffOf(e, name) }]);
+        s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, text, line, ...when, ...(e.op === 'acquire' ? { atomicAt: this.atomicHeld() } : {}), ...handOffOf(e, name) }]);
       }
     }
+  }
+
+  /**
+   * Where a call's result is kept: the variable, or the field (`desc->page = grab_cache_page(...)`)
+   * it is stored in. A lock the callee returns held is named, and its test found, through that place.
+   */
+  private resultPlace(call: SNode): string | undefined {
+    const local = assignedTo(call, this.text);
+    if (local) return local;
+    const p = valueNode(call).parent;
+    const left = p?.type === 'assignment_expression' && operator(p) === '=' && field(p, 'right') === valueNode(call) ? field(p, 'left') : undefined;
+    return left && unparen(left).type === 'field_expression' && isPath(unparen(left)) ? canon(this.src(unparen(left))) : undefined;
   }
 
   /** The ways of a callee (summary cases) this path allows, in our terms; undefined when its arguments cannot name them. */
@@ -1174,7 +1211,7 @@ class Explorer {
     const restores = t.restores || this.cur.releasedCaller.has(inst);
     // The callee's own `ifArg` names its parameter, not ours: our summary finds its own.
     const { ifArg: _callees, ...take } = t;
-    this.out.takes.push({ ...take, ref: { ...t.ref, path: inst, param: null }, chain, always: false, ...(droppedBefore.length ? { droppedBefore } : {}), ...(restores ? { restores } : {}) });
+    this.out.takes.push({ ...take, ref: { ...t.ref, path: inst, param: null }, chain, always: false, ...this.rebound(inst), ...(droppedBefore.length ? { droppedBefore } : {}), ...(restores ? { restores } : {}) });
     this.mayTake(inst, passed);
   }
 
@@ -1372,7 +1409,24 @@ class Explorer {
     }
   }
 
-  private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false, trylock = false): void {
+  /**
+   * A lock reached through a parameter this path has pointed elsewhere (`pring = calc_ring(io);`
+   * then `spin_lock(&pring->ring_lock)`): not known to be the caller's object, so its take is no
+   * take of what the caller passed. The summary keeps it as one through a local, marked rebound:
+   * a caller holding a lock of its class is told the two may be one.
+   */
+  private rebound(inst: string): { local?: true; rebound?: true } {
+    const root = instVars(inst)[0];
+    return root && this.cur.defs.has(root) && this.ctx.fn.params.some((p) => p.name === root) ? { local: true, rebound: true } : {};
+  }
+
+  /** The atomic locks this path holds now (what a take that is only found done later slept under). */
+  private atomicHeld(): string[] {
+    return this.cur.held.filter((h) => h.atomic).map((h) => h.inst);
+  }
+
+  /** `atomicAt`: a take done at an earlier call, found done only now, slept under these of the locks held then. */
+  private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false, trylock = false, atomicAt?: readonly string[]): void {
     const s = this.cur;
     this.out.classes.set(inst, cls);
     // What the path knew before this take: the take's own pointer, known non-NULL below, decides nothing.
@@ -1385,7 +1439,7 @@ class Explorer {
     const existing = s.find(inst);
     const dropped = s.releasedCaller.get(inst);
     const before = [...s.releasedCaller.keys()].filter((k) => k !== inst);
-    if (!viaSummary) this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain, file: this.ctx.file.path, always: false, ...(trylock ? { trylock } : {}), ...(dropped ? { restores: true } : {}), ...(before.length ? { droppedBefore: before.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d })) } : {}) });
+    if (!viaSummary) this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain, file: this.ctx.file.path, always: false, ...this.rebound(inst), ...(trylock ? { trylock } : {}), ...(dropped ? { restores: true } : {}), ...(before.length ? { droppedBefore: before.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d })) } : {}) });
     s.took.add(inst);
     if (existing) {
       // Counted as a second hold either way, so the unlocks that follow pair up with the two takes.
@@ -1424,7 +1478,7 @@ class Explorer {
         // (A callee's take orders at the call, from its summary's takes, which know what it dropped first.)
         this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain });
       }
-      if (meta.sleeps && h.atomic) this.sleepIncident(line, `${text} may sleep`, h, chain);
+      if (meta.sleeps && h.atomic && (!atomicAt || atomicAt.includes(h.inst))) this.sleepIncident(line, `${text} may sleep`, h, chain);
     }
     // A callee's sleeping take is in its summary's sleeps, with the argument it depends on.
     if (meta.sleeps && !viaSummary) this.noteSleep(line, text, chain, []);
@@ -1556,7 +1610,8 @@ class Explorer {
     if (!equal && !succeeded) return;
     const valueIs = equal ? 'nonzero' : 'zero';
     for (const e of rest) if (doneOn(e, valueIs)) this.applyEffect(e, line);
-    if (stored) state.consts.set(stored, equal ? NONZERO : 0);
+    // An error code is negative (-1 stands for any, as after a sign test); a named code has its value.
+    if (stored) state.consts.set(stored, !equal ? 0 : test.code.startsWith('-') ? -1 : (this.ctx.constants.get(test.code) ?? NONZERO));
   }
 
   /**
@@ -1582,7 +1637,7 @@ class Explorer {
 
   private applyEffect(e: ConditionalEffect, line: number): void {
     if (e.op === 'acquire') {
-      this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true);
+      this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true, e.atomicAt);
       if (e.triedWith) this.mayTake(e.inst, undefined, e.triedWith);
       if (e.handOff) this.inheritHandOff(e.inst, e.handOff.to, e.handOff.in);
     } else this.release(e.inst, line, e.text, e.callee ? [e.callee] : [], e.meta);
@@ -1828,6 +1883,12 @@ class Explorer {
     }
   }
 
+  private scopesRead?: Scopes;
+
+  private scopes(): Scopes {
+    return (this.scopesRead ??= Scopes.of(this.ctx.fn.body, this.text));
+  }
+
   private checkStaleUses(node: SNode): void {
     const s = this.cur;
     if (!s.stale.size) return;
@@ -1835,6 +1896,11 @@ class Explorer {
     for (const name of dereferencedIn(node, this.text, (call) => this.ctx.knowledge.calls.sizeOnly.has(call))) {
       const st = s.stale.get(name);
       if (!st) continue;
+      // Found through a block's own variable of that name, now out of scope: another variable.
+      if (!this.scopes().same(name, this.ctx.file.lines.lineStart(st.foundLine + 1) - 1, node.start)) {
+        s.stale.delete(name);
+        continue;
+      }
       // Found inside an RCU read section still open here: the section keeps it from being freed.
       if (s.held.some((h) => h.kind === 'rcu' && h.line <= st.foundLine)) continue;
       // Its own lock is held: whoever frees it must take that lock first (hand-over-hand walks).

@@ -12,6 +12,7 @@ import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
 import { writtenParams } from './stablePaths';
+import { isPath } from './walkSyntax';
 import { freedArgument, unsharedObjects, type Makers } from './ownership';
 
 /** An assignment or increment of anything but a plain variable: a write others may see. */
@@ -108,6 +109,48 @@ export function countedFields(graph: CallGraph, envs: Map<string, TypeEnv>, know
   return out;
 }
 
+/**
+ * List heads, by class, whose every entry linked in view is an element of an array (`new =
+ * &phba->fcf.fcf_pri[i]; list_add(&new->list, &phba->fcf.fcf_pri_list)`): a preallocated pool,
+ * whose entries move between lists but are never freed one by one. What a walk of such a list
+ * finds lives as long as the array, not as long as the lock that guards the list.
+ */
+export function interiorLists(graph: CallGraph, envs: Map<string, TypeEnv>, knowledge: Knowledge): Set<string> {
+  const pooled = new Map<string, boolean>();
+  for (const [name, { fn, file }] of graph.functions) {
+    const env = envs.get(name);
+    if (!env) continue;
+    // What each local is given, for `&new->list` through a local.
+    const given = new Map<string, SNode[]>();
+    walk(fn.body, (n) => {
+      const a = assignedLocal(n, file.text);
+      if (a) given.set(a.local, [...(given.get(a.local) ?? []), a.value]);
+      return true;
+    });
+    const element = (n: SNode | undefined): boolean => {
+      const u = n && unparen(n);
+      if (!u) return false;
+      if (u.type === 'subscript_expression') return true;
+      if (u.type === 'pointer_expression' && operator(u) === '&') return element(field(u, 'argument'));
+      const values = u.type === 'identifier' ? given.get(file.text.slice(u.start, u.end)) : undefined;
+      return !!values?.length && values.every((v) => element(v));
+    };
+    walk(fn.body, (n) => {
+      if (n.type !== 'call_expression' || !knowledge.calls.linkers.has(calleeName(file, n) ?? '')) return true;
+      const [entry, head] = callArgs(n).map((a) => unparen(a));
+      const node = entry?.type === 'pointer_expression' && operator(entry) === '&' ? unparen(field(entry, 'argument')!) : undefined;
+      const headPath = head?.type === 'pointer_expression' && operator(head) === '&' ? unparen(field(head, 'argument')!) : undefined;
+      if (!headPath || !isPath(headPath)) return true;
+      const cls = lockClass(canon(file.text.slice(headPath.start, headPath.end)), env, file.structs, knowledge);
+      // `&obj->node`: obj must be an array's element.
+      const obj = node?.type === 'field_expression' ? field(node, 'argument') : undefined;
+      pooled.set(cls, (pooled.get(cls) ?? true) && element(obj));
+      return true;
+    });
+  }
+  return new Set([...pooled].filter(([, all]) => all).map(([cls]) => cls));
+}
+
 /** `x->f++` / `x->f--` (either side), or `x->f += 1` / `x->f -= 1`: the field path, for the sign asked. */
 export function countedPlace(n: SNode, text: string, sign: '+' | '-'): string | undefined {
   let target: SNode | undefined;
@@ -167,8 +210,15 @@ export function implementsPrimitive(name: string, knowledge: Knowledge): boolean
 function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, summaries: Map<string, FunctionSummary>): boolean {
   let locks = 0;
   let other = false;
+  const naming = lockNamingLocals(fn, file, knowledge);
   walk(fn.body, (n) => {
     if (other) return false;
+    // `struct resv_map *map = vma_resv_map(vma);` before `down_read(&map->rw_sema)`: finding the lock is part of taking it.
+    const named = namingStatement(n, file.text, naming);
+    if (named) {
+      if (named.some((v) => writesSomething(v))) other = true;
+      return false;
+    }
     if (writesShared(n) || readsFieldIntoLocal(n)) other = true;
     else if (n.type === 'call_expression') {
       const callee = calleeName(file, n);
@@ -191,9 +241,11 @@ function lockOnlyBody(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, 
 /**
  * Functions in view that hand back an object with a reference taken on it
  * (`__dget(alias); return alias;`, `get_hdr(nfsi->layout); return nfsi->layout;`),
- * one they allocated (`lo = kzalloc(...); return lo;`), or one another such
- * function gave them, or NULL or an error pointer: for their callers they are reference getters,
- * so what they return is the caller's to keep.
+ * one they allocated (`lo = kzalloc(...); return lo;`), one they took out of the list others
+ * find it on (`list_del_init(&cmd->list); return cmd;`), an address inside the object they were
+ * handed (`return &card->ports[i];`: it lives as long as that object, which the caller holds),
+ * or one another such function gave them, or NULL or an error pointer: for their callers they
+ * are reference getters, so what they return is the caller's to keep.
  */
 export function referenceReturners(graph: CallGraph, knowledge: Knowledge): Set<string> {
   const candidates = new Map<string, string[]>();
@@ -204,13 +256,14 @@ export function referenceReturners(graph: CallGraph, knowledge: Knowledge): Set<
     const ok = r.nonNull.length > 0 && r.nonNull.every((v) => {
       const text = canon(file.text.slice(v.start, v.end));
       if (v.type === 'identifier') {
-        if (r.referenced.has(text) || r.allocated.has(text)) return true;
+        if (r.referenced.has(text) || r.allocated.has(text) || r.unlinked.has(text) || r.interior(v)) return true;
         // Set from a call of a function in view: owned if every such function is a returner.
         const from = (r.assignedFrom.get(text) ?? []).filter((c) => graph.functions.has(c));
         via.push(...from);
         return from.length > 0;
       }
       if (v.type === 'field_expression') return r.referencedPaths.has(text);
+      if (r.interior(v)) return true;
       const callee = v.type === 'call_expression' ? calleeName(file, v) : undefined;
       if (callee) via.push(callee);
       return !!callee;
@@ -267,8 +320,15 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
   /** Variables, and paths as they are (`nfsi->layout`), handed to a reference getter. */
   const referenced = new Set<string>();
   const referencedPaths = new Set<string>();
+  /** Variables whose object was taken out of a shared collection (the first argument of an unlinker). */
+  const unlinked = new Set<string>();
   const returned: SNode[] = [];
+  /** Locals by whether every value they are given is an address inside a parameter's object (`&card->ports[i]`). */
+  const inside = new Map<string, boolean>();
+  const params = new Set(fn.params.map((p) => p.name));
   walk(fn.body, (n) => {
+    const given = assignedLocal(n, file.text);
+    if (given) inside.set(given.local, (inside.get(given.local) ?? true) && addressInside(given.value, file.text, params));
     if (n.type === 'call_expression') {
       const callee = calleeName(file, n);
       if (!callee) return true;
@@ -278,6 +338,8 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
           referencedPaths.add(canon(file.text.slice(a.start, a.end)));
         }
       }
+      // `list_del_init(&cmd->list)`: cmd is out of the list others find it on.
+      if (knowledge.calls.unlinkers.has(callee)) for (const a of callArgs(n).slice(0, 1)) for (const v of identifiersIn(a, file.text).slice(0, 1)) unlinked.add(v);
       const target = assignedTo(n, file.text);
       if (target && knowledge.calls.allocators.has(callee)) allocated.add(target);
       else if (target) assignedFrom.set(target, [...(assignedFrom.get(target) ?? []), callee]);
@@ -289,7 +351,35 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
   });
   // NULL and error pointers (`ERR_PTR(-ENOMEM)`) are no object.
   const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0 && !(v.type === 'call_expression' && knowledge.calls.errorPointerMakers.has(calleeName(file, v) ?? '')));
-  return { allocated, assignedFrom, referenced, referencedPaths, nonNull };
+  const interior = (v: SNode) => addressInside(v, file.text, params) || (v.type === 'identifier' && !!inside.get(file.text.slice(v.start, v.end)));
+  return { allocated, assignedFrom, referenced, referencedPaths, unlinked, interior, nonNull };
+}
+
+/** `x = value` or `T *x = value` of a plain local: the local and its value. */
+function assignedLocal(n: SNode, text: string): { local: string; value: SNode } | undefined {
+  if (n.type === 'assignment_expression' && operator(n) === '=') {
+    const left = field(n, 'left');
+    const value = field(n, 'right');
+    return left?.type === 'identifier' && value ? { local: text.slice(left.start, left.end), value } : undefined;
+  }
+  if (n.type === 'init_declarator') {
+    let d = field(n, 'declarator');
+    while (d && d.type !== 'identifier') d = field(d, 'declarator');
+    const value = field(n, 'value');
+    return d && value ? { local: text.slice(d.start, d.end), value } : undefined;
+  }
+  return undefined;
+}
+
+/** `&card->ports[i]`, `&dev->stats`: an address inside what a parameter points at (it lives as long as that object). */
+function addressInside(v: SNode, text: string, params: ReadonlySet<string>): boolean {
+  const u = unparen(v);
+  if (u.type !== 'pointer_expression' || operator(u) !== '&') return false;
+  const of = field(u, 'argument');
+  const path = of && unparen(of);
+  if (!path || path.type === 'identifier' || !isPath(path)) return false;
+  const root = identifiersIn(path, text)[0];
+  return !!root && params.has(root);
 }
 
 /**
@@ -490,6 +580,63 @@ function storedInField(call: SNode): boolean {
   const p = x.parent;
   const left = p?.type === 'assignment_expression' && field(p, 'right') === x ? field(p, 'left') : undefined;
   return !!left && unparen(left).type === 'field_expression';
+}
+
+/**
+ * The function's locals used for nothing but naming a lock: every read of them is inside the
+ * arguments of a lock primitive (not of a function that does work besides, even a locking one).
+ */
+function lockNamingLocals(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge): Set<string> {
+  const params = new Set(fn.params.map((p) => p.name));
+  const uses = new Map<string, boolean>();
+  walk(fn.body, (n) => {
+    if (n.type !== 'identifier') return true;
+    const name = file.text.slice(n.start, n.end);
+    const p = n.parent;
+    // Its declaration or its assignment names it; it is not a use.
+    if (p && ((p.type === 'init_declarator' && field(p, 'declarator') === n) || (p.type === 'assignment_expression' && field(p, 'left') === n) || p.type.endsWith('declarator'))) return true;
+    let inLockCall = false;
+    for (let x: SNode | null = p; x && !x.type.endsWith('statement'); x = x.parent) {
+      if (x.type === 'argument_list' && x.parent?.type === 'call_expression') {
+        const callee = calleeName(file, x.parent);
+        if (callee && knowledge.primitives.has(callee)) inLockCall = true;
+        break;
+      }
+    }
+    uses.set(name, (uses.get(name) ?? true) && inLockCall);
+    return true;
+  });
+  return new Set([...uses].filter(([v, only]) => only && !params.has(v) && !isGlobalName(knowledge, file.globals, v)).map(([v]) => v));
+}
+
+/** The values a statement gives lock-naming locals, when that is all it does (`x = ...;`, `T *x = ...;`); undefined otherwise. */
+function namingStatement(n: SNode, text: string, naming: ReadonlySet<string>): SNode[] | undefined {
+  const target = (x: SNode | undefined) => {
+    let d = x;
+    while (d && d.type !== 'identifier') d = field(d, 'declarator');
+    return d ? text.slice(d.start, d.end) : undefined;
+  };
+  if (n.type === 'declaration') {
+    const inits = n.children.filter((c) => c.field === 'declarator');
+    if (!inits.length || !inits.every((d) => naming.has(target(d) ?? ''))) return undefined;
+    return inits.flatMap((d) => (d.type === 'init_declarator' && field(d, 'value') ? [field(d, 'value')!] : []));
+  }
+  if (n.type === 'expression_statement') {
+    const e = n.children[0];
+    if (e?.type === 'assignment_expression' && operator(e) === '=' && naming.has(target(field(e, 'left')) ?? '') && field(e, 'left')?.type === 'identifier') return [field(e, 'right')!];
+  }
+  return undefined;
+}
+
+/** Anything in `n` that writes (`x->y = z`, `x++`, `a = b`): more than naming a lock. */
+function writesSomething(n: SNode): boolean {
+  let found = false;
+  walk(n, (x) => {
+    if (found) return false;
+    if (writesShared(x) || x.type === 'assignment_expression' || x.type === 'update_expression') found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** Within an if/while/for condition or a ?: test, through operators, parentheses and call arguments. */

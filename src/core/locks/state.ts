@@ -87,6 +87,8 @@ export interface ConditionalEffect {
   line: number;
   /** Taken as done when the variable is used untested (a callee that returns an object locked). */
   onUse?: boolean;
+  /** The atomic locks held at the call that took it: a sleeping take slept there, not where it is found done. */
+  atomicAt?: readonly string[];
   /** Taken in `in`, which handed it to `to`, not in view, which may have released it. */
   handOff?: { to: string; in: string };
   /** A trylock primitive's: what the path knew of the parameters where it tried (taken only for those). */

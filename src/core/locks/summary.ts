@@ -118,7 +118,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   // so the summaries of a call-graph cycle settle.
   const byChain = [...a.takes].sort((x, y) => x.chain.length - y.chain.length || byCodePoint(x.chain.join('>'), y.chain.join('>')) || x.line - y.line);
   for (const t of byChain) {
-    const named = nameable(t.ref.path, t.ref.cls);
+    const named = t.local ? undefined : nameable(t.ref.path, t.ref.cls);
     const ref = named ?? { param: null, path: t.ref.path, cls: t.ref.cls };
     const key = `${ref.param}|${ref.path}|${ref.cls}`;
     if (seenTakes.has(key)) continue;

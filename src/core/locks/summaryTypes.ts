@@ -60,6 +60,8 @@ export interface SummaryTake {
   file: string;
   /** Reached through the function's own locals: some instance of the class, not one a caller can name. */
   local?: boolean;
+  /** Reached through a parameter the function first pointed at another object (found by itself): maybe the caller's, maybe not. */
+  rebound?: boolean;
   /** Taken on every path through the function (a recursion that may stop first takes it only sometimes). */
   always?: boolean;
   /** Locks held on entry that the function gave up before taking this one: the caller does not hold them while it waits. */

@@ -15,6 +15,7 @@ export * from './model';
 export * from './node';
 export { LineMap } from './lines';
 export { CONSTANT_NAME, ConstantTable } from './constants';
+export { Scopes } from './scopes';
 
 /**
  * Parses a file. With `incremental`, the document's previous tree is reused

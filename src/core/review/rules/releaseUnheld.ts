@@ -2,13 +2,17 @@
  * lock/release-unheld: a lock released twice on one path, or released by a
  * function that never takes it while no caller in view holds it either.
  * Without callers in view, the release may be the contract with callers we
- * cannot see: that is only noted.
+ * cannot see: that is only noted. So is a release whose caller handed the
+ * lock's object to a function not in view (or got it from one) before the
+ * call: that function may be what took it.
  */
 import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
 import { finding, incidentFindings, linesPhrase, refText, toTrace, type Rule } from '../context';
 import type { Finding } from '../types';
 import { implementsPrimitive, isLockWrapper } from '../../locks/facts';
 import { loose, rootOf } from '../../locks/sameObject';
+import { callerHandedAway } from '../../locks/callers';
+import { classedByKnowledge } from '../../knowledge';
 
 export const releaseUnheld: Rule = {
   id: 'lock/release-unheld',
@@ -40,12 +44,16 @@ export const releaseUnheld: Rule = {
         // (Both named from parameters or globals: through a local, the two may be one object.)
         const isRoot = rootOf(a.fn, a.file, ctx.engine.knowledge);
         const sibling = !own && cls && cls !== inst && !loose(inst, isRoot) ? a.takes.find((t) => t.ref.cls === cls && t.ref.path !== inst && !t.trylock && !t.chain.length && !loose(t.ref.path, isRoot)) : undefined;
+        // A caller may have had it taken by code not in view: said, not an error.
+        const away = !own && !sibling && nameable && callers.length ? callerHandedAway(ctx.analyses, ctx.engine.summaries, a, inst, (name) => !ctx.engine.summaries.has(name) && !classedByKnowledge(ctx.engine.knowledge, name, false)) : undefined;
         const who = own
           ? `on a path where it has not taken it (it takes ${inst} itself at line ${own.line}, so no caller can be holding it)`
           : sibling
             ? `which it never takes, while it takes ${sibling.ref.path} of the same class ${cls} itself (line ${sibling.line}): the other one may be meant`
           : !nameable
             ? 'which it never takes, and it is reached through a local, so whether its callers hold it cannot be told'
+            : away
+              ? `which it never takes, and none of its callers in view holds it when calling, unless a function not in view that ${away.caller}() hands it to, or gets it from, before the call at line ${away.line} took it (${away.callees.slice(-3).map((c) => `${c}()`).join(', ')})`
             : callers.length
               ? `which it never takes, and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling`
               : 'which it never takes, and no caller in view takes it';
@@ -55,7 +63,7 @@ export const releaseUnheld: Rule = {
             subject: { lock: inst },
             // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
             // often entered by one function and left by another on purpose.
-            severity: (own || sibling || (nameable && closed)) && !ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'error' : 'info',
+            severity: (own || sibling || (nameable && closed && !away)) && !ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'error' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
