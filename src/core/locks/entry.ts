@@ -4,7 +4,8 @@
  * its address never taken) has a known context; for the others the callers
  * we cannot see may hold anything.
  */
-import { walk, type ParsedFile, type SNode } from '../syntax';
+import { field, walk, type ParsedFile, type SNode } from '../syntax';
+import { declaratorName } from '../syntax/extract';
 import type { Knowledge } from '../knowledge';
 import { functionKey } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
@@ -12,6 +13,7 @@ import type { CallSiteRecord, EntryContext } from './explore';
 import { NESTABLE } from './explore';
 import { baseVar, canon, MEMBER_PATH } from './identity';
 import type { Held } from './state';
+import type { TypeEnv } from './typeEnv';
 
 /**
  * Who may call each function: only callers in view (static, called directly,
@@ -97,6 +99,72 @@ export function synchronousCallbacks(graph: CallGraph, files: ParsedFile[], know
     out.set(name, handed.map((e) => ({ passer: e.passedIn!, line: e.line, helper: e.from })));
   }
   return out;
+}
+
+/**
+ * Functions in view whose address is only ever stored in a member of a struct this file
+ * defines (`data->update = lm93_update_client_full;`), with calls through that member in view:
+ * a struct of one .c file is reached by that file alone, so every call through the member is
+ * one of these, and the function runs inside it, with what it holds
+ * (`data->update(data, client)` under `update_lock`), as a callback handed to a helper does.
+ */
+export function memberCallbacks(graph: CallGraph, files: ParsedFile[], envs: ReadonlyMap<string, TypeEnv>, knowledge: Knowledge): Map<string, Handover[]> {
+  const names = new Set(graph.functions.keys());
+  const uses = valueUses(files, names, knowledge);
+  // Each function's stores into members: the struct and the member, or null for any other use.
+  const stored = new Map<string, Array<{ struct: string; member: string } | null>>();
+  for (const f of files) {
+    if (f.context) continue;
+    for (const { name, node } of identifierValues(f)) {
+      if (!names.has(name)) continue;
+      stored.set(name, [...(stored.get(name) ?? []), memberStore(f, node, envs)]);
+    }
+  }
+  const out = new Map<string, Handover[]>();
+  for (const [name, list] of stored) {
+    if (list.length !== uses.get(name) || list.some((x) => !x)) continue;
+    const handovers: Handover[] = [];
+    for (const [caller, { file }] of graph.functions) {
+      const env = envs.get(caller);
+      for (const e of graph.callsFrom(caller)) {
+        const m = e.kind === 'indirect' ? /^([A-Za-z_]\w*)(?:->|\.)([A-Za-z_]\w*)$/.exec(e.to) : null;
+        if (m && list.some((x) => x!.member === m[2] && env?.get(m[1])?.typeName === x!.struct && file.structs.has(x!.struct))) handovers.push({ passer: caller, line: e.line, helper: e.to });
+      }
+    }
+    if (handovers.length) out.set(name, handovers);
+  }
+  return out;
+}
+
+/**
+ * `x->member = fn;` (through casts, or through a local the function then stores so: `update =
+ * fn; ... data->update = update;`) in a function of `f`, where x's struct is one `f` defines:
+ * that struct and member; null for any other use.
+ */
+function memberStore(f: ParsedFile, node: SNode, envs: ReadonlyMap<string, TypeEnv>, viaLocal = true): { struct: string; member: string } | null {
+  let v = node;
+  while (v.parent && (v.parent.type === 'parenthesized_expression' || v.parent.type === 'cast_expression')) v = v.parent;
+  const p = v.parent;
+  let fn: SNode | null = p;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  const left = p?.type === 'assignment_expression' && field(p, 'right') === v ? field(p, 'left') : undefined;
+  if (left?.type === 'identifier' && viaLocal && fn) {
+    // Kept in a local first: every store of that local must be such a member store.
+    const local = f.text.slice(left.start, left.end);
+    const stores: Array<{ struct: string; member: string } | null> = [];
+    walk(fn, (n) => {
+      if (n.type === 'identifier' && n !== left && f.text.slice(n.start, n.end) === local && n.parent?.type === 'assignment_expression' && field(n.parent, 'right') === n) stores.push(memberStore(f, n, envs, false));
+      return true;
+    });
+    return stores.length && stores.every((x) => x && x.struct === stores[0]!.struct && x.member === stores[0]!.member) ? stores[0] : null;
+  }
+  const object = left?.type === 'field_expression' ? field(left, 'argument') : undefined;
+  const member = left && field(left, 'field');
+  if (!object || object.type !== 'identifier' || !member) return null;
+  const declarator = fn && field(fn, 'declarator');
+  const owner = declarator && declaratorName(declarator, (n) => f.text.slice(n.start, n.end));
+  const struct = owner ? envs.get(functionKey(f, owner))?.get(f.text.slice(object.start, object.end))?.typeName : undefined;
+  return struct && f.structs.has(struct) ? { struct, member: f.text.slice(member.start, member.end) } : null;
 }
 
 /**

@@ -21,7 +21,7 @@ import type { FunctionAnalysis } from '../../locks/explore';
 import type { Held } from '../../locks/state';
 import type { TypeEnv } from '../../locks/typeEnv';
 import { valueNode } from '../../locks/expr';
-import { attributeCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
+import { attributeCallbacks, memberCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { allocatingReturners, freeingFunctions } from '../../locks/facts';
 import { keepingFunctions, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
 import { finding, linesPhrase, type Rule } from '../context';
@@ -54,6 +54,8 @@ export const unguardedAccess: Rule = {
   check(ctx) {
     const registered = attributeCallbacks(ctx.engine.files, ctx.engine.knowledge);
     const handed = synchronousCallbacks(ctx.engine.graph, ctx.engine.files, ctx.engine.knowledge);
+    // A callback stored only in a member of this file's own struct runs inside the calls through that member.
+    for (const [name, sites] of memberCallbacks(ctx.engine.graph, ctx.engine.files, ctx.engine.envs, ctx.engine.knowledge)) handed.set(name, [...(handed.get(name) ?? []), ...sites]);
     // A callback only ever handed to helpers that call it at once runs inside the call that hands it over.
     const entryOf = (a: FunctionAnalysis) => (handed.has(a.fn.name) ? undefined : (registered.get(a.fn.name) ?? entryPoint(a)));
     const inner = (a: FunctionAnalysis) => a.context === 'callers' || handed.has(a.fn.name);
