@@ -128,7 +128,7 @@ export function memberCallbacks(graph: CallGraph, files: ParsedFile[], envs: Rea
       const env = envs.get(caller);
       for (const e of graph.callsFrom(caller)) {
         const m = e.kind === 'indirect' ? /^([A-Za-z_]\w*)(?:->|\.)([A-Za-z_]\w*)$/.exec(e.to) : null;
-        if (m && list.some((x) => x!.member === m[2] && env?.get(m[1])?.typeName === x!.struct && file.structs.has(x!.struct))) handovers.push({ passer: caller, line: e.line, helper: e.to });
+        if (m && list.some((x) => x!.member === m[2] && env?.get(m[1])?.typeName === x!.struct && ownStructs(file).has(x!.struct))) handovers.push({ passer: caller, line: e.line, helper: e.to });
       }
     }
     if (handovers.length) out.set(name, handovers);
@@ -164,7 +164,24 @@ function memberStore(f: ParsedFile, node: SNode, envs: ReadonlyMap<string, TypeE
   const declarator = fn && field(fn, 'declarator');
   const owner = declarator && declaratorName(declarator, (n) => f.text.slice(n.start, n.end));
   const struct = owner ? envs.get(functionKey(f, owner))?.get(f.text.slice(object.start, object.end))?.typeName : undefined;
-  return struct && f.structs.has(struct) ? { struct, member: f.text.slice(member.start, member.end) } : null;
+  return struct && ownStructs(f).has(struct) ? { struct, member: f.text.slice(member.start, member.end) } : null;
+}
+
+const ownStructsCache = new WeakMap<ParsedFile, Set<string>>();
+
+/** Structs the file's own text defines (`struct lm93_data { ... };`), not those a header gave it: only its own are its alone. */
+function ownStructs(f: ParsedFile): Set<string> {
+  const known = ownStructsCache.get(f);
+  if (known) return known;
+  const out = new Set<string>();
+  walk(f.root, (n) => {
+    if (n.type === 'function_definition') return false;
+    const name = n.type === 'struct_specifier' && field(n, 'body') ? field(n, 'name') : undefined;
+    if (name) out.add(f.text.slice(name.start, name.end));
+    return true;
+  });
+  ownStructsCache.set(f, out);
+  return out;
 }
 
 /**
