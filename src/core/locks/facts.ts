@@ -6,7 +6,7 @@
 import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
-import { assignedTo, constantValue, identifiersIn, valueNode } from './expr';
+import { assignedTo, assignmentsIn, constantValue, identifiersIn, valueNode } from './expr';
 import { applyPath, canon, lockClass } from './identity';
 import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
@@ -122,11 +122,7 @@ export function interiorLists(graph: CallGraph, envs: Map<string, TypeEnv>, know
     if (!env) continue;
     // What each local is given, for `&new->list` through a local.
     const given = new Map<string, SNode[]>();
-    walk(fn.body, (n) => {
-      const a = assignedLocal(n, file.text);
-      if (a) given.set(a.local, [...(given.get(a.local) ?? []), a.value]);
-      return true;
-    });
+    for (const a of valuesGiven(fn.body, file.text)) given.set(a.target, [...(given.get(a.target) ?? []), a.value]);
     const element = (n: SNode | undefined): boolean => {
       const u = n && unparen(n);
       if (!u) return false;
@@ -326,9 +322,8 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
   /** Locals by whether every value they are given is an address inside a parameter's object (`&card->ports[i]`). */
   const inside = new Map<string, boolean>();
   const params = new Set(fn.params.map((p) => p.name));
+  for (const a of valuesGiven(fn.body, file.text)) inside.set(a.target, (inside.get(a.target) ?? true) && addressInside(a.value, file.text, params));
   walk(fn.body, (n) => {
-    const given = assignedLocal(n, file.text);
-    if (given) inside.set(given.local, (inside.get(given.local) ?? true) && addressInside(given.value, file.text, params));
     if (n.type === 'call_expression') {
       const callee = calleeName(file, n);
       if (!callee) return true;
@@ -355,20 +350,9 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
   return { allocated, assignedFrom, referenced, referencedPaths, unlinked, interior, nonNull };
 }
 
-/** `x = value` or `T *x = value` of a plain local: the local and its value. */
-function assignedLocal(n: SNode, text: string): { local: string; value: SNode } | undefined {
-  if (n.type === 'assignment_expression' && operator(n) === '=') {
-    const left = field(n, 'left');
-    const value = field(n, 'right');
-    return left?.type === 'identifier' && value ? { local: text.slice(left.start, left.end), value } : undefined;
-  }
-  if (n.type === 'init_declarator') {
-    let d = field(n, 'declarator');
-    while (d && d.type !== 'identifier') d = field(d, 'declarator');
-    const value = field(n, 'value');
-    return d && value ? { local: text.slice(d.start, d.end), value } : undefined;
-  }
-  return undefined;
+/** `x = value` and `T *x = value` in a body: each plain variable given a whole new value, with it (not `x += 1`, `x++`). */
+function valuesGiven(body: SNode, text: string): Array<{ target: string; value: SNode }> {
+  return assignmentsIn(body, text).flatMap((a) => (!a.compound && a.value ? [{ target: a.target, value: a.value }] : []));
 }
 
 /** `&card->ports[i]`, `&dev->stats`: an address inside what a parameter points at (it lives as long as that object). */
