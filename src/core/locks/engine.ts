@@ -9,7 +9,7 @@ import { buildCallGraph, operationMember, type CallGraph } from '../callgraph';
 import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers, parameterAliases } from './entry';
-import { exploreFunction, type EntryContext, type FunctionAnalysis } from './explore';
+import { exploreFunction, gateOf, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
 import { conditionQueries, countedFields, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners } from './facts';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
@@ -248,6 +248,9 @@ function holdThroughout(a: FunctionAnalysis, entry: Held[]): void {
     }
   }
   for (const site of a.callSites) site.held = [...site.held, ...entry.filter((h) => !site.held.some((x) => x.inst === h.inst)).map((h) => ({ ...h }))];
+  // Its lock orders are taken with theirs held all the while.
+  const gates = entry.flatMap((h) => gateOf(h) ?? []);
+  for (const e of a.orderEdges) e.under = [...new Set([...e.under, ...gates])];
 }
 
 export interface Explore {

@@ -30,6 +30,7 @@ export { eventsOf } from './state';
 import type { ArgCondition, FunctionSummary, SummaryCase, SummaryEffect, SummaryTake } from './summaryTypes';
 import { casesInCaller, selfComparison } from './summaryCases';
 import { countedPlace, givenBackIn, type LockAccessor } from './facts';
+import { comparedWithCurrent, ownerRecords, type OwnerRecord } from './ownerRecords';
 import type { PathMemory, Watcher, WatcherKind, WatchedIncident, WalkPoint } from './watch';
 import type { TypeEnv } from './typeEnv';
 
@@ -133,6 +134,8 @@ export interface OrderEdge {
   from: Held;
   to: { inst: string; cls: string };
   line: number;
+  /** The other locks held all the while that shut every other taker out (gateOf()): what serialises this order. */
+  under: string[];
   /** Calls through which the second lock is taken (empty when taken here). */
   chain: string[];
   calleeLine?: number;
@@ -225,6 +228,8 @@ export interface FunctionAnalysis {
   sleepsAt: { line: number; what: string; chain: string[]; dropped: string[] } | null;
   /** Pairs of parameter indices (lower first) a branch tested for being one object. */
   comparedParams: Set<string>;
+  /** Locks this function takes as recursive for their owner: it tests their owner record against the running task and sets it so with them held (ownerRecords.ts). */
+  reentrant: Set<string>;
   /** Tests of a callee's cases the walk followed apart (`send_cq->cqn<recv_cq->cqn`): ends they tell apart are different modes. */
   caseKeys: ReadonlySet<string>;
   /** A return left one of its own flags (ctx.ownFlags) away from rest: their values on entry were not its to assume. */
@@ -233,6 +238,15 @@ export interface FunctionAnalysis {
 
 /** Contexts rather than locks: they nest, and they are not classes of the lock order. */
 export const NESTABLE = new Set(['rcu', 'preempt', 'irq', 'srcu']);
+
+/**
+ * The one lock a hold is, when it keeps every other taker out while it lasts: a lock of its own
+ * (a global, `scan_mutex`), held exclusively; not a read side, not a per-CPU context, and not one
+ * lock of many (`table[hash]`, `dev->mutex`: another caller may hold another one).
+ */
+export function gateOf(h: Held): string | undefined {
+  return !h.shared && !h.detached && !NESTABLE.has(h.kind) && h.inst === h.cls && /^[A-Za-z_]\w*$/.test(h.inst) ? h.inst : undefined;
+}
 
 /** Distinct lock states kept per block before the walk says it gave up on precision there. */
 const MAX_STATES_PER_BLOCK = 64;
@@ -263,6 +277,8 @@ class Explorer {
   private readonly lockDeciding = new Set<string>();
   /** Tests of a callee's cases this walk followed apart: kept longer still. */
   private readonly caseDeciding = new Set<string>();
+  /** The owner records of the function's locks (ownerRecords.ts), found when a test first needs them. */
+  private owners: OwnerRecord[] | undefined;
   /** Paths a call split off this one (a callee's cases), to walk on from the next item. */
   private readonly forks: PathState[] = [];
   /** Paths calls may still split off in this block's walk: consecutive splits multiply. */
@@ -301,6 +317,7 @@ class Explorer {
       releasedClasses: new Set(),
       sleepsAt: null,
       comparedParams: new Set(),
+      reentrant: new Set(),
       caseKeys: this.caseDeciding,
     };
   }
@@ -966,7 +983,27 @@ class Explorer {
     const tested = isTested(call);
     // A call that is a statement of its own, to a callee whose ways tests of its arguments tell apart:
     // one path per way this path allows, each assuming its tests' answers.
-    const allowed = summary.cases && !target && !tested && call.parent?.type === 'expression_statement' ? this.casesAllowed(summary.cases, args, argNodes) : undefined;
+    const statement = !target && !tested && call.parent?.type === 'expression_statement';
+    // `iocg_lock(iocg, ioc_locked, &flags)`: a lock helper that takes a lock only when an argument
+    // is set, passed a variable this path does not know: one path for each answer, which the
+    // variable's own later tests (`if (!ioc_locked)`) then follow. (A helper with ways of its own,
+    // summary cases, is followed apart by them.)
+    const open = statement && !summary.cases ? this.undecidedLockArgument(summary, argNodes, args) : undefined;
+    if (open && this.forksLeft > 0) {
+      this.forksLeft--;
+      const s = this.cur;
+      const other = s.clone();
+      for (const [state, value] of [[s, NONZERO], [other, 0]] as const) {
+        this.cur = state;
+        state.consts.set(open, value);
+        state.push({ line, kind: 'branch', text: `${open} is ${value ? 'set' : 'zero'} (${name}() takes a lock only when it is set)` });
+        this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line);
+      }
+      this.forks.push(other);
+      this.cur = s;
+      return;
+    }
+    const allowed = summary.cases && statement ? this.casesAllowed(summary.cases, args, argNodes) : undefined;
     if (!allowed?.length) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
     // Every way this path allows does the same: that is what the call does here.
     const doing = (c: { effects: readonly SummaryEffect[] }) => c.effects.map((e) => `${e.op}|${refKey(e.ref)}`).join(',');
@@ -1042,13 +1079,16 @@ class Explorer {
       if (inst && t.restores && s.find(inst)) this.tell((w) => w.calleeDrop, () => ({ ...this.point(line), inst, callee: name, calleeLine: t.line, chain }));
       // Ours that the callee gives up before it takes this one are not held while it waits.
       const givenUp = given(t.droppedBefore);
+      // A lock recursive for its owner that this path holds already: the callee re-enters it, waiting for nobody.
+      const reentered = t.meta.reentrant && !!inst && !!s.find(inst);
       for (const h of held) {
         // What the callers hold is theirs to be told about, at their calls.
-        if (givenUp.has(h.inst) || h.origin === 'caller') continue;
+        if (givenUp.has(h.inst) || h.origin === 'caller' || reentered) continue;
         if (NESTABLE.has(h.kind) || NESTABLE.has(t.meta.kind)) continue;
         if (inst && h.inst === inst && !t.meta.shared) {
-          // Taken back after the callee dropped it: our hold, returned to us.
-          if (t.restores) continue;
+          // Taken back after the callee dropped it: our hold, returned to us; or re-entered, the callee
+          // testing the lock's owner first.
+          if (t.restores || t.meta.reentrant) continue;
           // Weaker evidence, said at info level: a recursion that may stop first (its base case
           // decides), a take only on some paths deep down a chain, or our hold handed to code not in view.
           const why = !t.always && this.ctx.recursive(name)
@@ -1081,7 +1121,7 @@ class Explorer {
             severity: 'warning',
           });
         } else if (h.cls !== cls && !t.trylock) {
-          this.out.orderEdges.push({ from: h, to: { inst: said, cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
+          this.out.orderEdges.push({ from: h, to: { inst: said, cls }, line, chain, calleeLine: t.line, calleeFile: t.file, under: this.gatesBeside(h, givenUp) });
         }
         if (t.meta.sleeps && h.atomic) this.sleepIncident(line, `${name}() takes the sleeping lock ${said}`, h, chain);
       }
@@ -1162,6 +1202,23 @@ class Explorer {
     const p = valueNode(call).parent;
     const left = p?.type === 'assignment_expression' && operator(p) === '=' && field(p, 'right') === valueNode(call) ? field(p, 'left') : undefined;
     return left && unparen(left).type === 'field_expression' && isPath(unparen(left)) ? canon(this.src(unparen(left))) : undefined;
+  }
+
+  /**
+   * The variable a lock helper's take depends on (`if (lock_ioc) spin_lock(...)`, an `ifArg`
+   * acquire), when this path does not know its value and the helper only takes locks new to
+   * this path (one that gives any back is the merged summary's business).
+   */
+  private undecidedLockArgument(summary: FunctionSummary, argNodes: readonly SNode[], args: readonly string[]): string | undefined {
+    if (!summary.effects.every((e) => e.op === 'acquire')) return undefined;
+    for (const e of summary.effects) {
+      const arg = e.ifArg ? argNodes[e.ifArg.param] : undefined;
+      const u = arg && unparen(arg);
+      const inst = fromRef(e.ref, [...args]);
+      if (!u || u.type !== 'identifier' || !inst || this.cur.find(inst) || this.valueOf(u, this.cur.consts) !== undefined) continue;
+      return this.src(u);
+    }
+    return undefined;
   }
 
   /** The ways of a callee (summary cases) this path allows, in our terms; undefined when its arguments cannot name them. */
@@ -1253,7 +1310,7 @@ class Explorer {
               events: this.cur.eventList(),
             });
           } else if (!t.trylock) {
-            this.out.orderEdges.push({ from: h, to: { inst: t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
+            this.out.orderEdges.push({ from: h, to: { inst: t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file, under: [] });
           }
         }
       }
@@ -1280,7 +1337,7 @@ class Explorer {
           });
         } else if (!NESTABLE.has(t.meta.kind) && !t.trylock) {
           const from: Held = { inst: holdInst, cls: hold.cls, kind: 'mutex', sleeps: true, atomic: false, shared: false, line, origin: 'acquired', count: 1 };
-          this.out.orderEdges.push({ from, to: { inst: t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file });
+          this.out.orderEdges.push({ from, to: { inst: t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file, under: [] });
         }
       }
     }
@@ -1405,7 +1462,7 @@ class Explorer {
     this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain: [], file: this.ctx.file.path, always: false });
     for (const h of s.held) {
       if (h.origin === 'caller' || NESTABLE.has(h.kind) || h.cls === cls) continue;
-      this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain: [] });
+      this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain: [], under: this.gatesBeside(h) });
     }
   }
 
@@ -1418,6 +1475,14 @@ class Explorer {
   private rebound(inst: string): { local?: true; rebound?: true } {
     const root = instVars(inst)[0];
     return root && this.cur.defs.has(root) && this.ctx.fn.params.some((p) => p.name === root) ? { local: true, rebound: true } : {};
+  }
+
+  /**
+   * The locks this path holds besides `h` (and those a callee gives up first) that shut every
+   * other taker out (gateOf()): two orders both taken under one of them never run at once.
+   */
+  private gatesBeside(h: Held, dropped?: ReadonlySet<string>): string[] {
+    return this.cur.held.filter((g) => g.inst !== h.inst && !dropped?.has(g.inst)).flatMap((g) => gateOf(g) ?? []);
   }
 
   /** The atomic locks this path holds now (what a take that is only found done later slept under). */
@@ -1444,8 +1509,8 @@ class Explorer {
     if (existing) {
       // Counted as a second hold either way, so the unlocks that follow pair up with the two takes.
       existing.count++;
-      if (NESTABLE.has(meta.kind) || (existing.shared && meta.shared)) {
-        // Nesting contexts and read sides is fine.
+      if (NESTABLE.has(meta.kind) || (existing.shared && meta.shared) || meta.reentrant) {
+        // Nesting contexts and read sides is fine, and so is re-entering a lock recursive for its owner.
       } else if (existing.origin !== 'caller') {
         // The deadlock is the finding; what the state says after it is not another one.
         existing.doubled = true;
@@ -1476,7 +1541,7 @@ class Explorer {
         // Same class: for the watchers (lock/same-class-nesting), told below.
       } else if (!trylock && !viaSummary) {
         // (A callee's take orders at the call, from its summary's takes, which know what it dropped first.)
-        this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain });
+        this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain, under: this.gatesBeside(h) });
       }
       if (meta.sleeps && h.atomic && (!atomicAt || atomicAt.includes(h.inst))) this.sleepIncident(line, `${text} may sleep`, h, chain);
     }
@@ -2000,6 +2065,7 @@ class Explorer {
     const condText = this.src(cond).replace(/\s+/g, ' ');
     this.recordLine(condLine);
     this.statement(cond, true);
+    const owned = this.ownerTest(cond);
     const decided = sign ? signTest(this.decide(subject), sign) : this.decide(subject);
     const out: Array<{ block: number; state: PathState }> = [];
     const edges = b.succ;
@@ -2059,11 +2125,36 @@ class Explorer {
         }
       }
       if (coded && (e.kind === 'true' || e.kind === 'false')) this.resultCodeEdge(coded, (e.kind === 'true') === coded.equalWhenTrue, state, condLine);
+      if (owned && (e.kind === 'true' || e.kind === 'false') && (e.kind === 'true') === owned.equalWhenTrue) this.reentered(owned, condLine);
       state.push({ line: condLine, kind: 'branch', text: `${condText} is ${e.kind === 'true' ? 'true' : 'false'}` });
       out.push({ block: e.to, state });
     });
     this.cur = s;
     return out;
+  }
+
+  /** A test of an owner record of a lock this function takes against the running task: the lock, as this path names it. */
+  private ownerTest(cond: SNode): { inst: string; cls: string; meta: LockMeta; record: string; equalWhenTrue: boolean } | undefined {
+    const { file, knowledge } = this.ctx;
+    const tested = comparedWithCurrent(cond, file, knowledge.calls.currentTask);
+    if (!tested) return undefined;
+    this.owners ??= ownerRecords(this.ctx.fn.body, file, knowledge);
+    const record = this.lockArg(tested.side);
+    const own = this.owners.find((o) => this.lockArg(o.record) === record);
+    if (!own) return undefined;
+    const inst = primitiveInst(own.primitive, this.lockArg(own.lock), file, knowledge);
+    const cls = this.classOf(inst, primitiveInst(own.primitive, this.written(own.lock), file, knowledge));
+    return { inst, cls, meta: primitiveMeta(own.primitive), record, equalWhenTrue: tested.equalWhenTrue };
+  }
+
+  /** The test says the running task owns the lock: its caller holds it, and this function re-enters it. */
+  private reentered(owned: { inst: string; cls: string; meta: LockMeta; record: string }, line: number): void {
+    const s = this.cur;
+    this.out.reentrant.add(owned.inst);
+    if (s.find(owned.inst)) return;
+    this.out.classes.set(owned.inst, owned.cls);
+    s.held.push({ inst: owned.inst, cls: owned.cls, ...owned.meta, reentrant: true, line, origin: 'caller', count: 1 });
+    s.push({ line, kind: 'assume', lock: owned.inst, text: `${owned.record} is the running task: the caller holds ${owned.inst}` });
   }
 
   /**

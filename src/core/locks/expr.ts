@@ -117,6 +117,7 @@ function innermostIdentifier(d: SNode): SNode | undefined {
 }
 
 const NONE: ReadonlyMap<string, number> = new Map();
+const NO_OPTIONS: ReadonlySet<string> = new Set();
 
 /** A C integer literal's value, or undefined. Handles `-EINVAL`-style negated error codes as nonzero. */
 /** `configOff`: the options `IS_ENABLED()` answers 0 for (the knowledge's `configOff`); `named`, the constants known by name. */
@@ -157,7 +158,8 @@ export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string
  * The variable a trylock's outcome is stored in, and its value when the lock is held,
  * through `!` and as the right operand of `||` or `&&` where that still decides it:
  * `ret = busy || !trylock(l)` holds the lock exactly when ret is 0 (`busy` true tries
- * nothing); `ok = ready && trylock(l)` exactly when ok is not.
+ * nothing); `ok = ready && trylock(l)` exactly when ok is not; `locked = trylock(l) != 0`
+ * exactly when locked is not.
  */
 export function storedOutcome(call: SNode, text: string, heldWhen: 'zero' | 'nonzero'): { target: string; when: 'zero' | 'nonzero' } | undefined {
   let x = call;
@@ -166,6 +168,13 @@ export function storedOutcome(call: SNode, text: string, heldWhen: 'zero' | 'non
     if (p.type === 'parenthesized_expression' || p.type === 'cast_expression') continue;
     if (p.type === 'unary_expression' && operator(p) === '!') {
       when = when === 'zero' ? 'nonzero' : 'zero';
+      continue;
+    }
+    // `trylock(l) != 0` says it as it is; `trylock(l) == 0` says the other answer.
+    if (p.type === 'binary_expression' && (operator(p) === '!=' || operator(p) === '==')) {
+      const other = field(p, 'left') === x ? field(p, 'right') : field(p, 'left');
+      if (!other || constantValue(other, text, NONE, NO_OPTIONS) !== 0) return undefined;
+      if (operator(p) === '==') when = when === 'zero' ? 'nonzero' : 'zero';
       continue;
     }
     if (p.type === 'binary_expression' && field(p, 'right') === x) {

@@ -38,6 +38,8 @@ export interface Held {
   origin: Origin;
   /** Nesting depth, for locks that nest (rcu, preempt, irq). */
   count: number;
+  /** Recursive for its owner (LockMeta.reentrant): a take of it again by this task only counts. */
+  reentrant?: boolean;
   /** Taken with a `_nested` primitive: lockdep's subclass, another instance of the class on purpose. */
   nested?: boolean;
   /**
@@ -74,6 +76,11 @@ export interface LockMeta {
   atomic: boolean;
   shared: boolean;
   nested?: boolean;
+  /**
+   * Recursive for its owner: taken by a helper that first tests the lock's owner record
+   * against the running task (ownerRecords.ts), so a task that holds it re-enters, counted.
+   */
+  reentrant?: boolean;
 }
 
 /** A lock taken only when a value turns out zero or nonzero (trylock, interruptible lock). */
@@ -371,7 +378,7 @@ export class PathState {
         }
       }
     }
-    changed = intersect(this.consts, o.consts) || changed;
+    changed = joinConstants(this.consts, o.consts) || changed;
     // Copies the shape leaves out (plain numbers) are kept where both agree, as constants are.
     changed = intersect(this.aliases, o.aliases) || changed;
     changed = intersect(this.defs, o.defs) || changed;
@@ -398,6 +405,21 @@ export function commonValues(a: ParamValues, b: ParamValues): ParamValues {
   let same = true;
   for (const [k, v] of a) if (b.get(k) !== v) same = false;
   return same ? a : new Map([...a].filter(([k, v]) => b.get(k) === v));
+}
+
+/** The values both know: alike, or both nonzero (`1` on one way, known only nonzero on the other). */
+function joinConstants(mine: CowMap<string, number>, theirs: CowMap<string, number>): boolean {
+  if (mine.sameAs(theirs)) return false;
+  let changed = false;
+  for (const [k, v] of mine) {
+    const t = theirs.get(k);
+    if (t === v) continue;
+    if (t !== undefined && t !== 0 && v !== 0 && v !== NONZERO) mine.set(k, NONZERO);
+    else if (t === undefined || t === 0 || v === 0) mine.delete(k);
+    else continue;
+    changed = true;
+  }
+  return changed;
 }
 
 function intersect<V>(mine: CowMap<string, V>, theirs: CowMap<string, V>): boolean {

@@ -38,7 +38,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     // and names it by what it stores the result in.
     const returned = returnedRef(a, holding, inst, h.cls);
     if (returned) {
-      effects.push({ op: 'acquire', ref: returned, meta: metaOf(h), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [] });
+      effects.push({ op: 'acquire', ref: returned, meta: metaOf(h, a.reentrant), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [] });
       caseless = true;
       continue;
     }
@@ -50,8 +50,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const decided = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
     // Held on most returns: exactly on all but those of one error code, if so.
     const unless = ref && decided === 'always' && !ends.every(holds) ? unlessCode(ends, holds) : undefined;
-    if (ref && decided) effects.push({ op: 'acquire', ref, meta: metaOf(h), when: decided, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn), ...(unless ? { unless } : {}) });
-    if (ref) templates.set(`acquire|${inst}`, { inst, effect: { op: 'acquire', ref, meta: metaOf(h), when: 'always', line: h.line, chain: [], ...handed, ...savedIn(h.savedIn) } });
+    if (ref && decided) effects.push({ op: 'acquire', ref, meta: metaOf(h, a.reentrant), when: decided, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn), ...(unless ? { unless } : {}) });
+    if (ref) templates.set(`acquire|${inst}`, { inst, effect: { op: 'acquire', ref, meta: metaOf(h, a.reentrant), when: 'always', line: h.line, chain: [], ...handed, ...savedIn(h.savedIn) } });
   }
 
   // Locks held on entry (annotated, or the caller's) that this function releases. A lock it
@@ -65,7 +65,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
       if (!released.has(inst)) released.set(inst, { line: r.line, cls: a.classes.get(inst) ?? inst, meta: r.meta, ...(r.savedIn ? { savedIn: r.savedIn } : {}) });
     }
     for (const h of end.held) {
-      if (gone(end, h.inst) && !released.has(h.inst)) released.set(h.inst, { line: end.endLine, cls: h.cls, meta: metaOf(h) });
+      if (gone(end, h.inst) && !released.has(h.inst)) released.set(h.inst, { line: end.endLine, cls: h.cls, meta: metaOf(h, a.reentrant) });
     }
   }
   const written = writtenParams(a.file, a.fn);
@@ -127,7 +127,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const droppedBefore = t.droppedBefore?.map((d) => nameable(d.path, d.cls)).filter((r): r is LockRef => !!r);
     // Taken only when a parameter is (not) zero (`if (lock) write_lock(&dev_base_lock)`, or in a callee only then): a call passing the other constant does not take it.
     const guard = always ? {} : onlyWhen(a, ends, (e) => e.mayTook.get(t.ref.path), written);
-    takes.push({ ...t, ref, always, ...(named ? {} : { local: true }), ...(droppedBefore?.length ? { droppedBefore } : {}), ...guard });
+    const meta = a.reentrant.has(t.ref.path) ? { meta: { ...t.meta, reentrant: true } } : {};
+    takes.push({ ...t, ref, always, ...meta, ...(named ? {} : { local: true }), ...(droppedBefore?.length ? { droppedBefore } : {}), ...guard });
   }
   takes.sort((x, y) => byCodePoint(`${x.ref.param}|${x.ref.path}|${x.ref.cls}`, `${y.ref.param}|${y.ref.path}|${y.ref.cls}`));
   const sleeps = a.sleepsAt && {
@@ -275,8 +276,8 @@ function uniqueEffects(effects: SummaryEffect[]): SummaryEffect[] {
   });
 }
 
-function metaOf(h: Held): LockMeta {
-  return { kind: h.kind, sleeps: h.sleeps, atomic: h.atomic, shared: h.shared };
+function metaOf(h: Held, reentrant: ReadonlySet<string>): LockMeta {
+  return { kind: h.kind, sleeps: h.sleeps, atomic: h.atomic, shared: h.shared, ...(h.reentrant || reentrant.has(h.inst) ? { reentrant: true } : {}) };
 }
 
 /** The callee chain through which the function released `inst` at `line`, from the path events. */

@@ -12,18 +12,26 @@ export interface OrderOccurrence extends LockOrderEdge {
   known?: string;
   /** Where a callee in another file takes the second lock (`drivers/iommu/intel/pasid.c:747`), as the tree index saw it. */
   takenIn?: string;
+  /** Classes of locks held all the while, on every path that takes this order here (none known for orders from elsewhere). */
+  under: string[];
 }
 
 export function lockOrderOccurrences(ctx: ReviewContext): OrderOccurrence[] {
   const out: OrderOccurrence[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, OrderOccurrence>();
   for (const a of ctx.analyses) {
     for (const e of a.orderEdges) {
       const key = `${e.from.cls}|${e.to.cls}|${a.fn.name}|${e.line}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const first = seen.get(key);
+      // Taken here on several paths: held all the while only what every one of them holds.
+      if (first) {
+        first.under = first.under.filter((g) => e.under.includes(g));
+        continue;
+      }
       const takenIn = e.calleeFile && e.calleeFile !== a.file.path ? { takenIn: `${e.calleeFile}:${e.calleeLine}` } : {};
-      out.push({ from: e.from.cls, to: e.to.cls, function: a.fn.name, file: a.file.path, line: e.line, fromInst: e.from.inst, toInst: e.to.inst, heldSince: e.from.line, chain: e.chain, ...takenIn });
+      const o: OrderOccurrence = { from: e.from.cls, to: e.to.cls, function: a.fn.name, file: a.file.path, line: e.line, fromInst: e.from.inst, toInst: e.to.inst, heldSince: e.from.line, chain: e.chain, under: [...new Set(e.under)], ...takenIn };
+      seen.set(key, o);
+      out.push(o);
     }
   }
   return out;
@@ -31,11 +39,11 @@ export function lockOrderOccurrences(ctx: ReviewContext): OrderOccurrence[] {
 
 /** Orders taken outside the code under review: the knowledge's, and those the tree index saw in other files. */
 export function knownOccurrences(ctx: ReviewContext): OrderOccurrence[] {
-  const kernel = ctx.engine.knowledge.knownOrders.map((k) => ({ from: k.from, to: k.to, function: '(kernel)', file: '', line: 0, fromInst: k.from, toInst: k.to, heldSince: 0, chain: [], known: k.where }));
+  const kernel = ctx.engine.knowledge.knownOrders.map((k) => ({ from: k.from, to: k.to, function: '(kernel)', file: '', line: 0, fromInst: k.from, toInst: k.to, heldSince: 0, chain: [], known: k.where, under: [] }));
   const tree = ctx.engine.tree;
   // A class lockdep does not validate (the driver core's device mutex) orders nothing it would report across files.
   const novalidate = ctx.engine.knowledge.novalidateClasses;
-  const elsewhere = (tree?.orders ?? []).filter((o) => !novalidate.has(o.from) && !novalidate.has(o.to)).map((o) => ({ from: o.from, to: o.to, function: o.function, file: `${tree!.root}/${o.file}`, line: o.line, fromInst: o.from, toInst: o.to, heldSince: o.line, chain: [], known: `${o.file}:${o.line}` }));
+  const elsewhere = (tree?.orders ?? []).filter((o) => !novalidate.has(o.from) && !novalidate.has(o.to)).map((o) => ({ from: o.from, to: o.to, function: o.function, file: `${tree!.root}/${o.file}`, line: o.line, fromInst: o.from, toInst: o.to, heldSince: o.line, chain: [], known: `${o.file}:${o.line}`, under: [] }));
   return [...kernel, ...elsewhere];
 }
 

@@ -1,17 +1,43 @@
 /**
  * errno/busy-as-invalid: an error path whose message says busy, in use,
  * bound or assigned, but returns -EINVAL (the seed's "-EBUSY?" remark); not
- * when the message says what was asked for was not found.
+ * when the message says what was asked for was not found, nor in a static
+ * function whose every caller in view only tests its result for nonzero.
  */
-import { walk, type SNode } from '../../syntax';
+import { field, operator, walk, type SNode } from '../../syntax';
+import type { FunctionAnalysis } from '../../locks/explore';
 import { calleeName } from '../../syntax/kernelIdioms';
-import { finding, type Rule } from '../context';
+import { finding, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
 const BUSY = /\b(?:busy|in use|still bound|bound to|assigned|attached|owned|claimed|in progress)\b/i;
 const NEGATED = /\b(?:not|isn't|no longer|never|un)\s*(?:\w+\s+)?(?:busy|in use|bound|assigned|attached|owned|claimed)/i;
 /** What was asked for is not there ("couldn't find reg_id ... rule is left attached"): a miss, for which -EINVAL is right. */
 const MISSING = /\b(?:could(?:n't| not)|can(?:'t|not)|failed to|unable to)\s+find\b|\bnot found\b|\bno such\b/i;
+
+/**
+ * A call whose value only decides a branch (`if (method_in_use(...))`) or becomes a truth
+ * value (`!f()`, `f() && g()`): the caller asks yes or no, and which error code said yes is
+ * not seen.
+ */
+function onlyTruthTested(call: SNode): boolean {
+  for (let n = call; ; ) {
+    const p = n.parent;
+    if (!p) return false;
+    if (p.type === 'condition_clause' || field(p, 'condition') === n) return true;
+    const op = p.type === 'unary_expression' || p.type === 'binary_expression' ? operator(p) : undefined;
+    if (op === '!' || op === '&&' || op === '||') return true;
+    if (p.type !== 'parenthesized_expression') return false;
+    n = p;
+  }
+}
+
+/** A static function every caller in view only asks yes or no: its error codes never leave those tests. */
+function codeNeverSeen(ctx: ReviewContext, a: FunctionAnalysis): boolean {
+  if (!a.fn.isStatic) return false;
+  const calls = ctx.engine.graph.callsTo(a.fn.name);
+  return calls.length > 0 && calls.every((c) => c.kind === 'direct' && onlyTruthTested(c.node));
+}
 
 export const busyAsInvalid: Rule = {
   id: 'errno/busy-as-invalid',
@@ -21,7 +47,7 @@ export const busyAsInvalid: Rule = {
     const out: Finding[] = [];
     for (const a of ctx.analyses) {
       const cfg = ctx.engine.cfgs.get(a.fn.name);
-      if (!cfg) continue;
+      if (!cfg || codeNeverSeen(ctx, a)) continue;
       for (const b of cfg.blocks) {
         if (!b.reachable) continue;
         let message: string | undefined;

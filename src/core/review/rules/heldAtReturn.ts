@@ -124,7 +124,8 @@ export const heldAtReturn: Rule = {
 
       for (const inst of insts) {
         const held = a.ends.filter((e) => acquiredAt(e, inst));
-        const unheld = a.ends.filter((e) => !acquiredAt(e, inst));
+        // A return that re-entered the lock its caller holds (an owner test said so) keeps it held, too.
+        const unheld = a.ends.filter((e) => !acquiredAt(e, inst) && !e.held.some((h) => h.inst === inst && h.reentrant));
         if (declaresAcquire(a, inst)) continue;
         // Taken only for some arguments (`switch (mode)`): a return that never took it, for
         // arguments no holding path had when it took it, is another contract, not a contrast.

@@ -30,6 +30,18 @@ function annotatedReleases(a: FunctionAnalysis, inst: string): boolean {
   return a.fn.annotations.some((x) => x.kind === '__releases' && !!x.args[0] && annotatedLock(a, x.args[0]) === inst);
 }
 
+const recursive = new WeakMap<ReviewContext, Set<string>>();
+
+/** The classes of locks some function in view takes as recursive for their owner (ownerRecords.ts). */
+function recursiveClasses(ctx: ReviewContext): Set<string> {
+  let out = recursive.get(ctx);
+  if (!out) {
+    out = new Set([...ctx.engine.summaries.values()].flatMap((s) => s.effects.filter((e) => e.op === 'acquire' && e.meta.reentrant).map((e) => e.ref.cls)));
+    recursive.set(ctx, out);
+  }
+  return out;
+}
+
 export const helperReleasesCallerLock: Rule = {
   id: 'lock/helper-releases-caller-lock',
   title: "A function releases a lock that its caller took",
@@ -54,8 +66,9 @@ export const helperReleasesCallerLock: Rule = {
             rule: 'lock/helper-releases-caller-lock',
             subject: { lock: inst, callee: holder.chain[0] },
             // Given back on every return it is a hand-off the caller can rely on (a design remark);
-            // on some returns only, the caller cannot know whether it still holds the lock.
-            severity: a.ends.every((e) => e.releasedCaller.has(inst)) ? 'info' : 'warning',
+            // on some returns only, the caller cannot know whether it still holds the lock, unless
+            // the lock is recursive for its owner: given back at the outermost level, as counted.
+            severity: a.ends.every((e) => e.releasedCaller.has(inst)) || recursiveClasses(ctx).has(a.classes.get(inst) ?? inst) ? 'info' : 'warning',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,

@@ -38,17 +38,21 @@ export const orderInversion: Rule = {
       reported.add(key);
       const classes = cycle.map((o) => o.from).concat(first.from);
       // A class named through a field whose type is not in view (`dentry.d_parent.d_lock`) may be
-      // another name of one in the cycle: the cycle is said, not asserted.
+      // another name of one in the cycle: the cycle is said, not asserted. So is one whose every
+      // order is taken, wherever it is taken, under one more lock: two of them never run at once.
       const sure = classes.every(resolvedClass);
+      const gate = serialisedBy(cycle, all);
       out.push(
         finding({
           rule: 'lock/order-inversion',
           subject: { lock: key },
-          severity: sure ? 'error' : 'info',
+          severity: sure && !gate ? 'error' : 'info',
           file: first.file,
           line: first.line,
           function: first.function,
-          message: `possible circular locking dependency ${classes.join(' -> ')}: ${cycle.map(describe).join('; while ')}. Two threads taking these paths at once can deadlock.`,
+          message: gate
+            ? `circular locking dependency ${classes.join(' -> ')}, serialised by ${gate}: ${cycle.map(describe).join('; while ')}; every place that takes these orders holds ${gate} all the while, so no two of them run at once.`
+            : `possible circular locking dependency ${classes.join(' -> ')}: ${cycle.map(describe).join('; while ')}. Two threads taking these paths at once can deadlock.`,
           related: cycle.slice(1).filter((o) => o.file).map((o) => ({ file: o.file, line: o.line, message: `${o.function}() takes ${o.to} while holding ${o.from}` })),
           trace: cycle.filter((o) => !o.known).map((o) => ({ file: o.file, line: o.line, event: describe(o), held: [o.fromInst] })),
           scenario: scenarioOf(cycle),
@@ -67,6 +71,23 @@ function scenarioOf(cycle: OrderOccurrence[]): LockScenario {
     cpus: cycle.length,
     steps: [...cycle.map((o, cpu) => ({ cpu, lock: name(o.fromInst) })), ...cycle.map((o, cpu) => ({ cpu, lock: name(o.toInst) }))],
   };
+}
+
+/**
+ * A lock held all the while at every occurrence of every order in the cycle (each pair of
+ * classes, wherever the code takes it): the cycle's steps are serialised by it. None when an
+ * order comes from elsewhere (the knowledge, the tree index), where what is held is not known.
+ */
+function serialisedBy(cycle: OrderOccurrence[], all: OrderOccurrence[]): string | undefined {
+  let common: string[] | undefined;
+  for (const step of cycle) {
+    for (const o of all) {
+      if (o.from !== step.from || o.to !== step.to) continue;
+      common = (common ?? o.under).filter((g) => o.under.includes(g) && g !== step.from && g !== step.to);
+      if (!common.length) return undefined;
+    }
+  }
+  return common?.sort(byName)[0];
 }
 
 /** `struct.field` from known types, or a global lock's name: a class lockdep would also see. */

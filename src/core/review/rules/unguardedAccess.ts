@@ -24,6 +24,7 @@ import { valueNode } from '../../locks/expr';
 import { attributeCallbacks, memberCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { allocatingReturners, freeingFunctions } from '../../locks/facts';
 import { keepingFunctions, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
+import { comparedWithCurrent } from '../../locks/ownerRecords';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -78,7 +79,7 @@ export const unguardedAccess: Rule = {
           const callee = calleeName(a.file, n) ?? '';
           if (ctx.engine.knowledge.primitives.has(callee) || ctx.engine.knowledge.calls.locklessAccessors.has(callee)) return false;
         }
-        if (n.type !== 'field_expression' || operator(n) !== '->' || addressTaken(n)) return true;
+        if (n.type !== 'field_expression' || operator(n) !== '->' || addressTaken(n) || ownerTest(n, a, ctx.engine.knowledge)) return true;
         const obj = field(n, 'argument');
         const f = field(n, 'field');
         if (!obj || !f || unparen(obj).type !== 'identifier') return true;
@@ -344,6 +345,15 @@ function isWrite(n: SNode): boolean {
 }
 
 /** `&p->field` (or `&p->a.b`): the field's address handed on, not an access. */
+/**
+ * `rdev->mutex_owner == current`: a task asks whether it is the owner itself, and only the
+ * owner writes itself there (ownerRecords.ts): whatever else the read sees, the answer holds.
+ */
+function ownerTest(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boolean {
+  const p = n.parent;
+  return !!p && p.type === 'binary_expression' && comparedWithCurrent(p, a.file, knowledge.calls.currentTask)?.side === n;
+}
+
 function addressTaken(n: SNode): boolean {
   let top = n;
   while (top.parent?.type === 'field_expression' && operator(top.parent) === '.') top = top.parent;
