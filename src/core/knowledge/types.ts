@@ -78,6 +78,8 @@ export interface CallbackHelper {
   fnArg: number;
   /** Locks held while the callback runs, as primitive paths over the helper's arguments (`$0->mutex`). */
   holds: Array<{ path: string; cls: string }>;
+  /** Calls it only when the helper returns this (`kref_put()`: nonzero, the last reference put). */
+  when?: 'nonzero';
 }
 
 /** A function not in view that returns its object locked as a primitive locks it (`find_or_create_page()`: `lock_page()`), or NULL. */

@@ -966,6 +966,8 @@ class Explorer {
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
       return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), ...failsWithOf(prim) }];
     }
+    const helper = this.ctx.knowledge.callbackHelpers.find((h) => h.name === name && h.when);
+    if (helper) return this.calledBackOn(helper, args, line);
     const summary = this.ctx.summaries.get(name);
     if (!summary) return [];
     const out: ConditionalEffect[] = [];
@@ -1221,6 +1223,34 @@ class Explorer {
     return undefined;
   }
 
+  /**
+   * `if (!kref_put(&p->ref, release))`: a helper that calls its callback only on one answer
+   * (the last reference put) gives back, on that answer, what the callback gives back: a global
+   * lock, or the lock of a class the callback declares `__releases` through its own locals,
+   * when this path holds exactly one of that class.
+   */
+  private calledBackOn(helper: CallbackHelper, args: string[], line: number): ConditionalEffect[] {
+    const callback = this.callbackOf(helper, args);
+    const summary = callback ? this.ctx.summaries.get(callback) : undefined;
+    if (!summary || !helper.when) return [];
+    const text = (inst: string) => `${helper.name}() calls ${callback}(), which releases ${inst}, when it returns ${helper.when}`;
+    const out: ConditionalEffect[] = [];
+    for (const e of summary.effects) {
+      if (e.op === 'release' && e.ref.param === null && !e.ifArg) out.push({ op: 'release', inst: e.ref.path, cls: e.ref.cls, meta: e.meta, when: helper.when, text: text(e.ref.path), line });
+    }
+    for (const r of summary.releasesByClass ?? []) {
+      const ours = this.cur.held.filter((h) => h.cls === r.cls && !h.detached);
+      if (ours.length === 1) out.push({ op: 'release', inst: ours[0].inst, cls: r.cls, meta: r.meta, when: helper.when, text: text(ours[0].inst), line });
+    }
+    return out;
+  }
+
+  /** The function a callback helper's call hands over, by its key in view. */
+  private callbackOf(helper: CallbackHelper, args: string[]): string | undefined {
+    const written = args[helper.fnArg]?.replace(/^&/, '').trim();
+    return written ? functionKey(this.ctx.file, written) : undefined;
+  }
+
   /** The ways of a callee (summary cases) this path allows, in our terms; undefined when its arguments cannot name them. */
   private casesAllowed(cases: readonly SummaryCase[], args: readonly string[], argNodes: readonly SNode[]) {
     const s = this.cur;
@@ -1319,8 +1349,7 @@ class Explorer {
   }
 
   private callbackHelper(helper: CallbackHelper, args: string[], line: number): void {
-    const written = args[helper.fnArg]?.replace(/^&/, '').trim();
-    const fnName = written && functionKey(this.ctx.file, written);
+    const fnName = this.callbackOf(helper, args);
     const summary = fnName ? this.ctx.summaries.get(fnName) : undefined;
     if (!summary) return;
     for (const hold of helper.holds) {

@@ -229,3 +229,8 @@ export function annotationNames(file: ParsedFile, fn: FunctionInfo, knowledge: K
 export function annotatedLock(a: { annotated: ReadonlyMap<string, string>; locals: ReadonlyMap<string, string> }, arg: string): string {
   return a.annotated.get(arg) ?? annotationInst(arg, a.locals);
 }
+
+/** Whether the function declares `__releases` of this lock (as its walk names it). */
+export function declaresRelease(a: { fn: FunctionInfo; annotated: ReadonlyMap<string, string>; locals: ReadonlyMap<string, string> }, inst: string): boolean {
+  return a.fn.annotations.some((x) => x.kind === '__releases' && !!x.args[0] && annotatedLock(a, x.args[0]) === inst);
+}

@@ -2,7 +2,7 @@
 import type { FunctionAnalysis, PathEnd } from './explore';
 import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
 import { canon, elementOf, instVars, isMemberPath, refKey, RETURNED, toRef, type LockRef } from './identity';
-import { annotatedLock, throughLocals, writtenParams } from './stablePaths';
+import { annotatedLock, declaresRelease, throughLocals, writtenParams } from './stablePaths';
 import type { Held, LockMeta, ParamValues } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import { byCodePoint } from '../text/compare';
@@ -70,12 +70,17 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   }
   const written = writtenParams(a.file, a.fn);
   const fixed = (v: string) => (params.includes(v) && !written.has(v)) || globals.has(v);
+  const byClass: NonNullable<FunctionSummary['releasesByClass']> = [];
   for (const [inst, r] of released) {
     // An element picked by an index of this function's own: the array it belongs to, every element of it.
     const element = elementOf(inst);
     const byOwnIndex = element !== inst && !instVars(inst).every(fixed) && instVars(element).every(fixed);
     const ref = byOwnIndex ? toRef(element, params, r.cls) : nameable(inst, r.cls);
-    if (!ref) continue;
+    if (!ref) {
+      // Named only through its own locals, but declared given back: its caller's lock of that class.
+      if (ends.every((e) => gone(e, inst)) && declaresRelease(a, inst)) byClass.push({ cls: r.cls, meta: r.meta, line: r.line });
+      continue;
+    }
     if (byOwnIndex) {
       effects.push({ op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), elements: true });
       caseless = true;
@@ -159,6 +164,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     paths: ends.length,
     truncated: a.truncated,
     ...(cases ? { cases } : {}),
+    ...(byClass.length ? { releasesByClass: byClass } : {}),
     ...(a.comparedParams.size ? { compares: [...a.comparedParams].sort().map((k) => k.split('|').map(Number) as [number, number]) } : {}),
   };
 }

@@ -114,4 +114,10 @@ export interface FunctionSummary {
   compares?: Array<[number, number]>;
   /** Its ways, when tests of its parameters alone tell apart ways that do different things with locks. */
   cases?: SummaryCase[];
+  /**
+   * Locks it gives back on every return, named only through its own locals, that it declares
+   * `__releases` (`fwc = fw_priv->fwc; ... spin_unlock(&fwc->lock)`): its caller's lock of that
+   * class. Asked for where it is a callback a helper calls (`kref_put(&p->ref, release)`).
+   */
+  releasesByClass?: Array<{ cls: string; meta: LockMeta; line: number }>;
 }

@@ -4,7 +4,7 @@
  */
 import { callerHolding } from '../../locks/callers';
 import { isLockWrapper } from '../../locks/facts';
-import { annotatedLock } from '../../locks/stablePaths';
+import { declaresRelease } from '../../locks/stablePaths';
 import type { FunctionAnalysis, Incident } from '../../locks/explore';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
@@ -24,10 +24,6 @@ export function releasesByLock(a: FunctionAnalysis): Map<string, Incident[]> {
 /** Whether some return leaves the lock released: not only dropped for a while and taken back. */
 export function handedBack(a: FunctionAnalysis, inst: string): boolean {
   return a.ends.some((e) => e.releasedCaller.has(inst));
-}
-
-function annotatedReleases(a: FunctionAnalysis, inst: string): boolean {
-  return a.fn.annotations.some((x) => x.kind === '__releases' && !!x.args[0] && annotatedLock(a, x.args[0]) === inst);
 }
 
 const recursive = new WeakMap<ReviewContext, Set<string>>();
@@ -55,7 +51,7 @@ export const helperReleasesCallerLock: Rule = {
       if (isLockWrapper(a.fn, a.file, ctx.engine.knowledge, ctx.engine.summaries)) continue;
       for (const [inst, incidents] of releasesByLock(a)) {
         // Contexts (irqs, RCU) are entered in one function and left in another by design.
-        if (!handedBack(a, inst) || annotatedReleases(a, inst) || ctx.engine.knowledge.contextLocks.has(inst)) continue;
+        if (!handedBack(a, inst) || declaresRelease(a, inst) || ctx.engine.knowledge.contextLocks.has(inst)) continue;
         const holder = holderOf(ctx, a, inst);
         if (!holder) continue;
         const lines = incidents.map((i) => i.line);
