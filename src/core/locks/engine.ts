@@ -17,7 +17,7 @@ import type { Held, Origin } from './state';
 import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
 import { TreeSummaryMap } from './treeSummaryMap';
-import { annotationInst, lockPointersPassed, stableLocals, writtenParams } from './stablePaths';
+import { annotationInst, firstOperation, lockPointersPassed, stableLocals, writtenParams } from './stablePaths';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
 import type { WatcherKind } from './watch';
 import { byCodePoint } from '../text/compare';
@@ -472,8 +472,11 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
   const acquires = new Set(fn.annotations.filter((a) => a.kind === '__acquires' && a.args[0]).map((a) => bare(a.args[0])));
   for (const a of fn.annotations) {
     if (!a.args[0]) continue;
+    const paired = a.kind === '__releases' && acquires.has(bare(a.args[0]));
+    // `__acquires(x) __releases(x)` on a body that first takes x: taken and given back inside, not held on entry.
+    if (paired && firstOperation(file, fn, knowledge, bare(a.args[0]), locals) === 'acquire') continue;
     // `__releases(x) __acquires(x)`: dropped and taken back inside, held on entry and on return.
-    if (a.kind === '__must_hold' || a.kind === 'lockdep_assert_held' || (a.kind === '__releases' && acquires.has(bare(a.args[0])))) add(a.args[0], 'must-hold');
+    if (a.kind === '__must_hold' || a.kind === 'lockdep_assert_held' || paired) add(a.args[0], 'must-hold');
     else if (a.kind === '__releases') add(a.args[0], 'releases');
   }
   for (const a of assumptions) if (a.function === fn.name) for (const l of a.held) add(l, 'assumed');

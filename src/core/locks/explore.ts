@@ -120,6 +120,8 @@ export interface PathEnd {
   opaque: Set<string>;
   /** Parameters known to be zero (NULL) or not at this end. */
   paramValues: ParamValues;
+  /** Constants this path wrote through pointer parameters (`*dropped = 1`), by parameter index. */
+  outValues: Map<number, number>;
   /** The branch facts of the ways that reach this end. */
   facts: FactSet;
 }
@@ -631,6 +633,7 @@ class Explorer {
       mayTook: new Map(s.mayTook),
       opaque: new Set(s.opaque),
       paramValues: this.paramValues(),
+      outValues: new Map(this.ctx.fn.params.flatMap((p, k) => (s.consts.has(`*${p.name}`) ? [[k, s.consts.get(`*${p.name}`)!] as const] : []))),
       facts: s.facts.clone(),
     });
   }
@@ -747,6 +750,7 @@ class Explorer {
       }
       return;
     }
+    this.handedPointers(argNodes);
     const kept = this.ctx.keptArguments(name);
     if (kept) this.keepObjects(argNodes.filter((_, k) => kept.has(k)));
     // What the knowledge says a call does to objects holds whatever else it does (`lockref_get_not_dead()`
@@ -1191,6 +1195,11 @@ class Explorer {
         const list = s.pending.get(target) ?? [];
         s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, text, line, ...when, ...(e.op === 'acquire' ? { atomicAt: this.atomicHeld() } : {}), ...handOffOf(e, name) }]);
       }
+    }
+    // `*dropped = 1` on every return of the callee: our `dropped`, passed as `&dropped`, holds it now.
+    for (const o of summary.outs ?? []) {
+      const v = argNodes[o.param] ? addressedVariable(stripCasts(unparen(argNodes[o.param])), this.text) : undefined;
+      if (v) this.cur.consts.set(v, o.value);
     }
   }
 
@@ -1792,9 +1801,29 @@ class Explorer {
       const place = canon(this.src(left));
       this.placeWritten(place);
       const right = field(x, 'right');
-      const v = right && operator(x) === '=' && isPath(unparen(left)) ? this.valueOf(right, this.cur.consts) : undefined;
+      // `*dropped = 1` through a parameter: what the caller finds in its variable (PathEnd.outValues).
+      const v = right && operator(x) === '=' && (isPath(unparen(left)) || this.throughParameter(left)) ? this.valueOf(right, this.cur.consts) : undefined;
       if (v !== undefined) this.cur.consts.set(place, v);
     }
+  }
+
+  /**
+   * A callee may write through a pointer parameter of ours handed on as it is: what this path
+   * wrote through it (`*p`) is not known after the call. (A variable handed as `&v` keeps what the
+   * path knew of it: a callee's summary `outs` says what it writes there.)
+   */
+  private handedPointers(argNodes: readonly SNode[]): void {
+    for (const a of argNodes) {
+      const u = stripCasts(unparen(a));
+      if (u.type === 'identifier') this.cur.consts.delete(`*${this.src(u)}`);
+    }
+  }
+
+  /** `*p` of a pointer parameter `p` of this function. */
+  private throughParameter(left: SNode): boolean {
+    const u = unparen(left);
+    const arg = u.type === 'pointer_expression' && operator(u) === '*' ? field(u, 'argument') : undefined;
+    return !!arg && unparen(arg).type === 'identifier' && this.ctx.fn.params.some((p) => p.name === this.src(unparen(arg)));
   }
 
   /**
@@ -2310,6 +2339,12 @@ function argumentPath(path: string, args: readonly string[]): string {
 }
 
 /** What holding a primitive's (or a guard class's) lock means: kind, sleeping, atomic, shared, nested on purpose. */
+/** `v` of `&v`: a local variable whose address is handed on. */
+function addressedVariable(u: SNode, text: string): string | undefined {
+  const arg = u.type === 'pointer_expression' && operator(u) === '&' ? field(u, 'argument') : undefined;
+  return arg && unparen(arg).type === 'identifier' ? text.slice(unparen(arg).start, unparen(arg).end) : undefined;
+}
+
 export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested'>): LockMeta {
   return { kind: p.kind, sleeps: p.sleeps, atomic: p.atomic, shared: !!p.shared, nested: p.nested ?? /_nested$/.test(p.name) };
 }

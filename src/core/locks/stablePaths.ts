@@ -192,6 +192,20 @@ export function annotationInst(arg: string, locals: ReadonlyMap<string, string>,
   return throughLocals(applyPath('$', t.startsWith('&') || pointers?.has(canon(t)) ? t : `&${t}`), locals);
 }
 
+/** Whether the body's first lock primitive on `inst`, in the order it is written, takes or gives it back. */
+export function firstOperation(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, inst: string, locals: ReadonlyMap<string, string>): 'acquire' | 'release' | undefined {
+  let first: 'acquire' | 'release' | undefined;
+  walk(fn.body, (n) => {
+    if (first) return false;
+    if (n.type !== 'call_expression') return true;
+    const p = knowledge.primitives.get(calleeName(file, n) ?? '');
+    const arg = p && p.arg >= 0 ? callArgs(n)[p.arg] : undefined;
+    if (arg && annotationInst(file.text.slice(arg.start, arg.end), locals) === inst) first = p!.op === 'release' ? 'release' : 'acquire';
+    return true;
+  });
+  return first;
+}
+
 /** By knowledge and function: the engine's entry locks and every walk of an annotated function ask it, each walk again. */
 const pointersCache = new WeakMap<Knowledge, WeakMap<FunctionInfo, ReadonlySet<string>>>();
 

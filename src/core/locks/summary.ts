@@ -165,8 +165,16 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     truncated: a.truncated,
     ...(cases ? { cases } : {}),
     ...(byClass.length ? { releasesByClass: byClass } : {}),
+    ...outsOf(ends),
     ...(a.comparedParams.size ? { compares: [...a.comparedParams].sort().map((k) => k.split('|').map(Number) as [number, number]) } : {}),
   };
+}
+
+/** The constants every end wrote through one pointer parameter alike (`*dropped = 1` on every return). */
+function outsOf(ends: readonly PathEnd[]): { outs?: Array<{ param: number; value: number }> } {
+  const first = ends[0]?.outValues;
+  const outs = [...(first ?? [])].filter(([param, value]) => ends.every((e) => e.outValues.get(param) === value)).map(([param, value]) => ({ param, value }));
+  return outs.length ? { outs } : {};
 }
 
 /**

@@ -120,4 +120,6 @@ export interface FunctionSummary {
    * class. Asked for where it is a callback a helper calls (`kref_put(&p->ref, release)`).
    */
   releasesByClass?: Array<{ cls: string; meta: LockMeta; line: number }>;
+  /** Constants it writes through pointer parameters on every return (`*dropped = 1`): a caller's `&v` holds it after the call. */
+  outs?: Array<{ param: number; value: number }>;
 }
