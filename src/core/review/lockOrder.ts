@@ -12,7 +12,7 @@ export interface OrderOccurrence extends LockOrderEdge {
   known?: string;
   /** Where a callee in another file takes the second lock (`drivers/iommu/intel/pasid.c:747`), as the tree index saw it. */
   takenIn?: string;
-  /** Classes of locks held all the while, on every path that takes this order here (none known for orders from elsewhere). */
+  /** The global locks held all the while (gateOf()), on every path that takes this order here (none known for orders from elsewhere). */
   under: string[];
 }
 

@@ -39,7 +39,7 @@ export const orderInversion: Rule = {
       const classes = cycle.map((o) => o.from).concat(first.from);
       // A class named through a field whose type is not in view (`dentry.d_parent.d_lock`) may be
       // another name of one in the cycle: the cycle is said, not asserted. So is one whose every
-      // order is taken, wherever it is taken, under one more lock: two of them never run at once.
+      // order is taken, wherever it is taken, under one more global lock: none of them run at once.
       const sure = classes.every(resolvedClass);
       const gate = serialisedBy(cycle, all);
       out.push(
