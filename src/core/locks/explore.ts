@@ -1220,12 +1220,12 @@ class Explorer {
    * acquire), when this path does not know its value and the helper only takes locks new to
    * this path (one that gives any back is the merged summary's business).
    */
-  private undecidedLockArgument(summary: FunctionSummary, argNodes: readonly SNode[], args: readonly string[]): string | undefined {
+  private undecidedLockArgument(summary: FunctionSummary, argNodes: readonly SNode[], args: string[]): string | undefined {
     if (!summary.effects.every((e) => e.op === 'acquire')) return undefined;
     for (const e of summary.effects) {
       const arg = e.ifArg ? argNodes[e.ifArg.param] : undefined;
       const u = arg && unparen(arg);
-      const inst = fromRef(e.ref, [...args]);
+      const inst = fromRef(e.ref, args);
       if (!u || u.type !== 'identifier' || !inst || this.cur.find(inst) || this.valueOf(u, this.cur.consts) !== undefined) continue;
       return this.src(u);
     }
@@ -2338,13 +2338,13 @@ function argumentPath(path: string, args: readonly string[]): string {
   return applyPath(path.replace(/\$\d+/, '$'), args[Number(/\$(\d+)/.exec(path)?.[1] ?? 0)] ?? '');
 }
 
-/** What holding a primitive's (or a guard class's) lock means: kind, sleeping, atomic, shared, nested on purpose. */
 /** `v` of `&v`: a local variable whose address is handed on. */
 function addressedVariable(u: SNode, text: string): string | undefined {
   const arg = u.type === 'pointer_expression' && operator(u) === '&' ? field(u, 'argument') : undefined;
   return arg && unparen(arg).type === 'identifier' ? text.slice(unparen(arg).start, unparen(arg).end) : undefined;
 }
 
+/** What holding a primitive's (or a guard class's) lock means: kind, sleeping, atomic, shared, nested on purpose. */
 export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested'>): LockMeta {
   return { kind: p.kind, sleeps: p.sleeps, atomic: p.atomic, shared: !!p.shared, nested: p.nested ?? /_nested$/.test(p.name) };
 }

@@ -40,8 +40,10 @@ export function comparedWithCurrent(cond: SNode, file: ParsedFile, currentTask: 
   }
   if (e.type !== 'binary_expression' || (operator(e) !== '==' && operator(e) !== '!=')) return undefined;
   const [l, r] = [field(e, 'left'), field(e, 'right')];
-  if (!l || !r || isCurrentTask(l, file, currentTask) === isCurrentTask(r, file, currentTask)) return undefined;
-  return { side: isCurrentTask(r, file, currentTask) ? l : r, equalWhenTrue: (operator(e) === '==') !== negated };
+  if (!l || !r) return undefined;
+  const rightIsTask = isCurrentTask(r, file, currentTask);
+  if (isCurrentTask(l, file, currentTask) === rightIsTask) return undefined;
+  return { side: rightIsTask ? l : r, equalWhenTrue: (operator(e) === '==') !== negated };
 }
 
 /** The object a path is a member of (`rdev` for `rdev->mutex`); '' for a variable of its own (a global). */

@@ -378,7 +378,7 @@ export class PathState {
         }
       }
     }
-    changed = joinConstants(this.consts, o.consts) || changed;
+    changed = intersect(this.consts, o.consts, joinConstant) || changed;
     // Copies the shape leaves out (plain numbers) are kept where both agree, as constants are.
     changed = intersect(this.aliases, o.aliases) || changed;
     changed = intersect(this.defs, o.defs) || changed;
@@ -407,29 +407,22 @@ export function commonValues(a: ParamValues, b: ParamValues): ParamValues {
   return same ? a : new Map([...a].filter(([k, v]) => b.get(k) === v));
 }
 
-/** The values both know: alike, or both nonzero (`1` on one way, known only nonzero on the other). */
-function joinConstants(mine: CowMap<string, number>, theirs: CowMap<string, number>): boolean {
-  if (mine.sameAs(theirs)) return false;
-  let changed = false;
-  for (const [k, v] of mine) {
-    const t = theirs.get(k);
-    if (t === v) continue;
-    if (t !== undefined && t !== 0 && v !== 0 && v !== NONZERO) mine.set(k, NONZERO);
-    else if (t === undefined || t === 0 || v === 0) mine.delete(k);
-    else continue;
-    changed = true;
-  }
-  return changed;
+/** A constant both ways know: alike, or both nonzero (`1` on one way, known only nonzero on the other). */
+function joinConstant(mine: number, theirs: number | undefined): number | undefined {
+  if (theirs === mine) return mine;
+  return theirs !== undefined && theirs !== 0 && mine !== 0 ? NONZERO : undefined;
 }
 
-function intersect<V>(mine: CowMap<string, V>, theirs: CowMap<string, V>): boolean {
+/** Keeps of `mine` what `join` makes of each value with `theirs` (by default: the values both agree on). */
+function intersect<V>(mine: CowMap<string, V>, theirs: CowMap<string, V>, join: (mine: V, theirs: V | undefined) => V | undefined = (m, t) => (t === m ? m : undefined)): boolean {
   if (mine.sameAs(theirs)) return false;
   let changed = false;
   for (const [k, v] of mine) {
-    if (theirs.get(k) !== v) {
-      mine.delete(k);
-      changed = true;
-    }
+    const joined = join(v, theirs.get(k));
+    if (joined === v) continue;
+    if (joined === undefined) mine.delete(k);
+    else mine.set(k, joined);
+    changed = true;
   }
   return changed;
 }
