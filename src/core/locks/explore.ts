@@ -124,6 +124,8 @@ export interface PathEnd {
   outValues: Map<number, number>;
   /** The branch facts of the ways that reach this end. */
   facts: FactSet;
+  /** Variables and paths this path knows to be NULL (zero) here, as it names them. */
+  nulls: string[];
 }
 
 /** A call's arguments, with the callee's `ifArg` that one of them decides (for what the caller's path knew then). */
@@ -287,11 +289,14 @@ class Explorer {
   private forksLeft = 0;
   /** Branch facts' keys that test the arguments' own values (`mode==HWSEM_RAW`): asked at every take. */
   private readonly argumentTests = new Set<string>();
+  /** Iterators an unwind loop walks back with (`list_for_each_entry_continue_reverse`): whether they passed an entry is followed. */
+  private readonly unwound: ReadonlySet<string>;
 
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
     this.isRoot = rootOf(ctx.fn, ctx.file, ctx.knowledge);
     this.lockBlocks = lockBlocksOf(ctx.cfg, ctx.file, ctx.knowledge);
+    this.unwound = new Set(ctx.cfg.blocks.flatMap((b) => (b.loopMacro && ctx.knowledge.calls.precedingIterators.has(b.loopMacro) && b.items[0]?.kind === 'stmt' ? [iteratorName(b.items[0].node, this.text, this.entryArgument(b))].filter((v): v is string => !!v) : [])));
     this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file, ctx.knowledge, { putArguments: ctx.putArguments, keptArguments: ctx.keptArguments }) }));
     this.out = {
       fn: ctx.fn,
@@ -532,7 +537,10 @@ class Explorer {
     // The iterator names the next entry: what was said of the previous one is void.
     this.cur.stale.delete(name);
     this.cur.under.delete(name);
+    // Whether it passed an entry is for the loop's edges to say (passedEntries).
+    const passed = this.cur.facts.get(passedKey(name));
     this.reassigned(name);
+    if (passed) this.cur.facts.assume(passedKey(name), passed);
     const sources = parts.filter((_, i) => i !== entry).flatMap((p) => identifiersIn(p, this.text));
     // Entries that are elements of an array (a preallocated pool) live as long as the array: found, but never freed apart.
     const pooled = !!this.ctx.interiorLists.size && parts.some((p) => {
@@ -635,6 +643,7 @@ class Explorer {
       paramValues: this.paramValues(),
       outValues: new Map(this.ctx.fn.params.flatMap((p, k) => (s.consts.has(`*${p.name}`) ? [[k, s.consts.get(`*${p.name}`)!] as const] : []))),
       facts: s.facts.clone(),
+      nulls: [...s.consts].flatMap(([k, v]) => (v === 0 && !k.startsWith('*') ? [k] : [])),
     });
   }
 
@@ -1637,13 +1646,31 @@ class Explorer {
       s.push({ line, kind: 'release', lock: inst, text });
       return;
     }
-    if (s.drained.has(inst)) {
+    // An unwind gives back what earlier rounds of a loop took, under the names they have now: an
+    // element of the array by another index (`ports[j]` of what was taken as `ports[i]`), or a lock
+    // of the class reached through the iterator that named them (`p->child->self->lock` of a `p->lock`).
+    const collection = elementOf(inst);
+    const cls = this.out.classes.get(inst) ?? this.classOf(inst);
+    const through = instVars(inst).filter((v) => !this.isRoot(v));
+    const earlierOne = (other: string, otherCls: string | undefined) => other !== inst && ((collection !== inst && elementOf(other) === collection) || (otherCls === cls && instVars(other).some((v) => through.includes(v))));
+    const earlier = s.held.find((h) => h.detached && earlierOne(h.inst, h.cls));
+    if (earlier) {
+      this.release(earlier.inst, line, text, chain, meta);
+      return;
+    }
+    if (s.drained.has(inst) || [...s.drained].some((d) => earlierOne(d, this.out.classes.get(d)))) {
       // One more of the earlier instances, released by the same loop (or one more exit of a counted context).
       s.push({ line, kind: 'release', lock: inst, text: `${text} (${this.ctx.knowledge.contextLocks.has(inst) ? 'its count may be higher than seen' : `an earlier ${inst}`})` });
       return;
     }
+    // The walk back of an unwind visits entries this path cannot tell apart (those skipped on the way
+    // in, say): what it gives back there is an entry's lock, never another name for one held here.
+    if (through.some((v) => this.unwound.has(v)) && !s.releasedHere.has(inst)) {
+      s.push({ line, kind: 'release', lock: inst, text: `${text} (an entry the walk back visits)` });
+      return;
+    }
     const before = s.releasedCaller.get(inst);
-    const other = before || s.releasedHere.has(inst) ? undefined : this.heldUnderOtherName(inst, this.out.classes.get(inst) ?? this.classOf(inst), s.held);
+    const other = before || s.releasedHere.has(inst) ? undefined : this.heldUnderOtherName(inst, cls, s.held);
     if (other) {
       this.release(other.inst, line, `${text} (the ${other.cls} held as ${other.inst}, the only one held)`, chain, meta);
       return;
@@ -2088,6 +2115,7 @@ class Explorer {
     else state.iterating.add(b.id);
     const entry = this.entryArgument(b);
     const iter = b.items[0]?.kind === 'stmt' ? iteratorName(b.items[0].node, this.text, entry) : undefined;
+    if (iter && b.loopMacro && this.unwound.has(iter) && !this.passedEntries(b.loopMacro, iter, enters, !first, state)) return false;
     if (iter && enters) state.consts.set(iter, NONZERO);
     else if (iter && b.loopMacro && this.ctx.knowledge.calls.nullEndedIterators.has(b.loopMacro)) state.consts.set(iter, 0);
     const args = b.items[0]?.kind === 'stmt' ? unparen(b.items[0].node) : undefined;
@@ -2108,6 +2136,42 @@ class Explorer {
     return state.facts.assume(key, { value: enters, deps: others.flatMap((p) => identifiersIn(p, this.text)) });
   }
 
+  /**
+   * A test that steps a counter it reads (`while (i--)`, `while (--i >= 0)`, the unwind of
+   * what a loop took by index), of a counter the path knows is zero: the value tested and
+   * the one left. From the first iteration of `for (i = 0; ...)`, such an unwind runs no time.
+   * (Other numbers a path knows may stand for a sign only: `ret > 0` leaves 1.)
+   */
+  private steppedTest(subject: SNode): { name: string; tested: number; after: number } | undefined {
+    if (subject.type !== 'update_expression') return undefined;
+    const arg = field(subject, 'argument');
+    const op = operator(subject);
+    if (!arg || unparen(arg).type !== 'identifier' || (op !== '--' && op !== '++')) return undefined;
+    const name = this.src(unparen(arg));
+    const known = this.cur.consts.get(name);
+    if (known !== 0) return undefined;
+    const after = op === '--' ? known - 1 : known + 1;
+    // The operator before the operand steps first (`--i`), after it tests first (`i--`).
+    const prefix = subject.children[0]?.type === op;
+    return { name, tested: prefix ? after : known, after };
+  }
+
+  /**
+   * Whether an iterator has passed an entry: a walk from the head is on its first entry until it
+   * comes round again; an unwind that walks back over the entries before the current one
+   * (`list_for_each_entry_continue_reverse`) runs only when there are some. A lock loop that
+   * failed on its first entry has nothing to give back. False when this edge cannot be.
+   */
+  private passedEntries(macro: string, iter: string, enters: boolean, again: boolean, state: PathState): boolean {
+    const key = passedKey(iter);
+    const calls = this.ctx.knowledge.calls;
+    if (calls.precedingIterators.has(macro)) return !enters || state.facts.assume(key, { value: true, deps: [iter] });
+    if (!enters) return true;
+    state.facts.forget((k) => k === key);
+    // A walk that resumes where the iterator is (`_continue`, `_from`) may have passed any number.
+    return calls.resumingIterators.has(macro) || state.facts.assume(key, { value: again, deps: [iter] });
+  }
+
   /** Which argument of a block's iterator macro is its entry variable. */
   private entryArgument(b: CfgBlock): number {
     return b.loopMacro ? this.ctx.knowledge.iteratorEntry(b.loopMacro) : 0;
@@ -2122,7 +2186,9 @@ class Explorer {
     // Said on each edge: written once.
     const condText = this.src(cond).replace(/\s+/g, ' ');
     this.recordLine(condLine);
+    const stepped = this.steppedTest(subject);
     this.statement(cond, true);
+    if (stepped) s.consts.set(stepped.name, stepped.after);
     const owned = this.ownerTest(cond);
     const decided = sign ? signTest(this.decide(subject), sign) : this.decide(subject);
     const out: Array<{ block: number; state: PathState }> = [];
@@ -2142,14 +2208,11 @@ class Explorer {
           if (keyTruthy && decided.sides && !this.equate(decided.sides[0], decided.sides[1], condLine)) return;
         }
       }
+      if (valueIs && stepped && contradicted(stepped.tested, sign, valueIs)) return;
       if (valueIs && (subject.type === 'identifier' || (subject.type === 'field_expression' && isPath(subject)))) {
         const name = subject.type === 'identifier' ? this.src(subject) : canon(this.src(subject));
         const known = state.consts.get(name);
-        // A sign test of a known value: negative (positive) or not, as written (`level = 2; level >= 0`);
-        // a value only known nonzero has either sign.
-        const signOf = (v: number) => (sign === 'negative' ? v < 0 : v > 0);
-        const contradicts = sign ? known !== NONZERO && signOf(known ?? 0) === (valueIs === 'zero') : (known === 0) !== (valueIs === 'zero');
-        if (known !== undefined && contradicts) return;
+        if (known !== undefined && contradicted(known, sign, valueIs)) return;
         // `ret > 0` false leaves zero and the errors apart: a result it decides nothing of.
         if (sign !== 'positive' || valueIs === 'nonzero') {
           // `ret < 0` false leaves zero and the positive results: what is done on nonzero (a helper's
@@ -2290,6 +2353,19 @@ class Explorer {
       return v;
     };
   }
+}
+
+/** The fact that an iterator has passed an entry of its walk. */
+const passedKey = (iter: string) => `passed(${iter})`;
+
+/**
+ * A known value that a test's edge cannot have: zero or not, or with a sign test, negative
+ * (positive) or not, as written (`level = 2; level >= 0`); a value only known nonzero has either sign.
+ */
+function contradicted(known: number, sign: 'negative' | 'positive' | undefined, valueIs: 'zero' | 'nonzero'): boolean {
+  if (!sign) return (known === 0) !== (valueIs === 'zero');
+  const signOf = (v: number) => (sign === 'negative' ? v < 0 : v > 0);
+  return known !== NONZERO && signOf(known) === (valueIs === 'zero');
 }
 
 export type { LockEvent };

@@ -150,6 +150,15 @@ export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string
     const v = arg ? constantValue(arg, text, consts, configOff, named) : undefined;
     return v === undefined ? undefined : -v;
   }
+  if (e.type === 'binary_expression' && (operator(e) === '+' || operator(e) === '-')) {
+    // `i - 1` of a zero counter (`for (j = i - 1; j >= 0; j--)`): other known numbers may stand
+    // for a sign only, so only zero and literals are summed.
+    const [l, r] = [field(e, 'left'), field(e, 'right')].map((x) => (x ? constantValue(x, text, consts, configOff, named) : undefined));
+    const literal = (x: SNode | null | undefined) => !!x && unparen(x).type === 'number_literal';
+    const exact = (v: number | undefined, x: SNode | null | undefined) => v === 0 || (v !== undefined && literal(x));
+    if (!exact(l, field(e, 'left')) || !exact(r, field(e, 'right'))) return undefined;
+    return operator(e) === '+' ? l! + r! : l! - r!;
+  }
   return undefined;
 }
 

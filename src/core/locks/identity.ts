@@ -43,11 +43,15 @@ export function applyPath(path: string, argText: string): string {
 
 /**
  * The name with its root path `from` written as `to` (`a->b.lock` with `a` as `x`
- * is `x->b.lock`; leading `&`, `*` and `(` kept), or undefined when it does not start so.
+ * is `x->b.lock`; leading `&`, `*` and `(` kept; `acc(a)->lock` is `acc(x)->lock`), or
+ * undefined when it does not start so.
  */
 export function reroot(name: string, from: string, to: string): string | undefined {
   const m = /^([&*(]*)(.*)$/.exec(name)!;
-  return m[2] === from || isMemberPath(m[2], from) ? m[1] + to + m[2].slice(from.length) : undefined;
+  if (m[2] === from || isMemberPath(m[2], from)) return m[1] + to + m[2].slice(from.length);
+  // Through an accessor of it (`ubifs_inode(inode)->ui_mutex`, a container_of): the accessor of the other.
+  const call = /^([A-Za-z_]\w*\(\s*)([^()]*?)(\s*\)[\s\S]*)$/.exec(m[2]);
+  return call && call[2] === from ? m[1] + call[1] + to + call[3] : undefined;
 }
 
 /** A path below `root`, through a member of it (`trans->flags` under `trans`, `a->b.c` under `a->b`). */

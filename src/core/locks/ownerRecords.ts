@@ -7,7 +7,7 @@
  * prepare_lock, regulator's rdev->mutex, reiserfs's write lock). The running task's names
  * are the knowledge's (`currentTask`).
  */
-import { field, operator, unparen, walk, type ParsedFile, type SNode } from '../syntax';
+import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { Knowledge, LockPrimitive, NameClass } from '../knowledge';
 import { canon } from './identity';
@@ -83,4 +83,38 @@ export function ownerRecords(body: SNode, file: ParsedFile, knowledge: Knowledge
     if (fits.length && fits.every((t) => t.path === fits[0].path)) out.push({ record, lock: fits[0].lock, primitive: fits[0].primitive });
   }
   return out;
+}
+
+/**
+ * The record a take of a lock is guarded by and set beside (`if (!state->locked) { state->locked =
+ * priv; spin_lock(...); }`): the function is called again with the lock still held from an
+ * earlier call (a seq_file walk's start and next), and the record says whether it is. The
+ * record's path as written, for the take on `line`.
+ */
+export function heldRecord(fn: FunctionInfo, file: ParsedFile, line: number): string | undefined {
+  const text = file.text;
+  const tested = (cond: SNode) => {
+    const out = new Set<string>();
+    walk(cond, (x) => {
+      if (x.type === 'field_expression') out.add(canon(text.slice(x.start, x.end)));
+      return x.type !== 'field_expression';
+    });
+    return out;
+  };
+  let record: string | undefined;
+  walk(fn.body, (n) => {
+    if (record || n.type !== 'if_statement') return !record;
+    const body = field(n, 'consequence');
+    const cond = field(n, 'condition');
+    if (!body || !cond || file.lines.line(body.start) > line || file.lines.line(body.end - 1) < line) return true;
+    const paths = tested(cond);
+    walk(body, (x) => {
+      const left = x.type === 'assignment_expression' ? field(x, 'left') : undefined;
+      const path = left?.type === 'field_expression' ? canon(text.slice(left.start, left.end)) : undefined;
+      if (path && paths.has(path)) record = path;
+      return !record;
+    });
+    return !record;
+  });
+  return record;
 }

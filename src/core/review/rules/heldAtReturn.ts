@@ -6,7 +6,8 @@
  * wrappers (functions that only take locks, primitives for their callers),
  * a lock held at every return when something in view gives it back (the
  * function hands it to its caller, whose own returns are checked), and the
- * lock of an object the function returns (the caller gets it locked). When a
+ * lock of an object the function returns (the caller gets it locked), and a
+ * return where the lock's object is NULL (there was no lock to take). When a
  * function not in view was handed the lock's object afterwards, it may have
  * released it: said at info level.
  */
@@ -49,6 +50,17 @@ function agrees(took: ParamValues | undefined, e: PathEnd): boolean {
   if (!took) return true;
   for (const [k, v] of took) if (e.paramValues.has(k) && e.paramValues.get(k) !== v) return false;
   return e.facts.allows(took);
+}
+
+/**
+ * The lock's object is NULL at this end (`if (bridge && !trylock(&bridge->lock)) return 0;` and
+ * later `return 1` with no bridge): there was no lock to take, so no contrast with the holding returns.
+ */
+function objectAbsent(a: FunctionAnalysis, e: PathEnd, inst: string): boolean {
+  return e.nulls.some((n) => {
+    const p = throughLocals(canon(n), a.locals);
+    return inst.startsWith(`${p}->`) || inst.startsWith(`${p}.`);
+  });
 }
 
 /** Two ends a callee's case told apart (its tests answered otherwise): the helper's other mode, not a missed unlock. */
@@ -131,7 +143,7 @@ export const heldAtReturn: Rule = {
         // arguments no holding path had when it took it, is another contract, not a contrast.
         // A return in another mode of a callee (its case took other locks, still held here) is another contract too.
         const otherMode = (e: PathEnd) => e.held.some(isOwnHold) && held.every((h) => modesApart(a, h, e));
-        const free = unheld.filter((e) => (e.mayTook.has(inst) || held.some((h) => agrees(h.mayTook.get(inst), e))) && !otherMode(e));
+        const free = unheld.filter((e) => (e.mayTook.has(inst) || held.some((h) => agrees(h.mayTook.get(inst), e))) && !otherMode(e) && !objectAbsent(a, e, inst));
         if (unheld.length && !free.length) continue;
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
         if (free.length && ((wrapper && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers))) continue;

@@ -13,6 +13,7 @@ import { implementsPrimitive, isLockWrapper } from '../../locks/facts';
 import { loose, rootOf } from '../../locks/sameObject';
 import { callerHandedAway } from '../../locks/callers';
 import { classedByKnowledge } from '../../knowledge';
+import { heldRecord } from '../../locks/ownerRecords';
 
 export const releaseUnheld: Rule = {
   id: 'lock/release-unheld',
@@ -35,7 +36,9 @@ export const releaseUnheld: Rule = {
         // A lock reached through a local cannot be named in a caller's words: no caller can be checked.
         const nameable = !!ctx.engine.summaries.get(a.fn.name)?.requires.some((r) => refText(r.ref, a.fn.params.map((p) => p.name)) === inst);
         // It takes the lock itself on other paths, blocking: no caller can hold it (that would deadlock).
-        const own = nameable && !incidents[0].chain?.length ? a.takes.find((t) => t.ref.path === inst && !t.trylock && !t.chain.length && !t.restores) : undefined;
+        // Taken under a record of it: an earlier call may have left it held, as the record says.
+        const recorded = a.takes.find((t) => t.ref.path === inst && !t.chain.length && heldRecord(a.fn, a.file, t.line));
+        const own = nameable && !recorded && !incidents[0].chain?.length ? a.takes.find((t) => t.ref.path === inst && !t.trylock && !t.chain.length && !t.restores) : undefined;
         // A caller that code not in view may call in turn may be called with the lock held: only one whose
         // every caller is in view shows that nobody holds it.
         const closed = callers.some((c) => ctx.engine.analyses.get(c)?.context === 'callers');
@@ -46,7 +49,9 @@ export const releaseUnheld: Rule = {
         const sibling = !own && cls && cls !== inst && !loose(inst, isRoot) ? a.takes.find((t) => t.ref.cls === cls && t.ref.path !== inst && !t.trylock && !t.chain.length && !loose(t.ref.path, isRoot)) : undefined;
         // A caller may have had it taken by code not in view: said, not an error.
         const away = !own && !sibling && nameable && callers.length ? callerHandedAway(ctx.analyses, ctx.engine.summaries, a, inst, (name) => !ctx.engine.summaries.has(name) && !classedByKnowledge(ctx.engine.knowledge, name, false)) : undefined;
-        const who = own
+        const who = recorded
+          ? `on a path where it has not taken it; it takes ${inst} at line ${recorded.line} only where a record of it says it is not held, so an earlier call may have left it held`
+          : own
           ? `on a path where it has not taken it (it takes ${inst} itself at line ${own.line}, so no caller can be holding it)`
           : sibling
             ? `which it never takes, while it takes ${sibling.ref.path} of the same class ${cls} itself (line ${sibling.line}): the other one may be meant`
@@ -63,7 +68,7 @@ export const releaseUnheld: Rule = {
             subject: { lock: inst },
             // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
             // often entered by one function and left by another on purpose.
-            severity: (own || sibling || (nameable && closed && !away)) && !ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'error' : 'info',
+            severity: (own || sibling || (nameable && closed && !away && !recorded)) && !ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'error' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
