@@ -32,7 +32,7 @@ export function dereferencedIn(n: SNode, text: string, notUses?: (callee: string
       const fn = p?.type === 'argument_list' ? p.parent?.children.find((c) => c.field === 'function') : undefined;
       const used =
         (p?.type === 'argument_list' && !(notUses && fn?.type === 'identifier' && notUses(text.slice(fn.start, fn.end)))) ||
-        (p?.type === 'field_expression' && x.field === 'argument' && operator(p) === '->' && !comparedAddress(p)) ||
+        (p?.type === 'field_expression' && x.field === 'argument' && operator(p) === '->' && !comparedAddress(p) && !returnedAddress(p)) ||
         (p?.type === 'pointer_expression' && operator(p) === '*') ||
         (p?.type === 'subscript_expression' && x.field === 'argument');
       if (used) out.push(text.slice(x.start, x.end));
@@ -48,12 +48,26 @@ export function dereferencedIn(n: SNode, text: string, notUses?: (callee: string
  * object (the test a list walk that ran to its end makes).
  */
 function comparedAddress(member: SNode): boolean {
+  const up = addressUser(member);
+  return !!up && up.type === 'binary_expression' && (operator(up) === '==' || operator(up) === '!=');
+}
+
+/**
+ * `return &b->vb;`: the address of a member, returned, reads nothing of the object; it hands
+ * the object to the caller as `return b;` would (what the caller does with it is the caller's).
+ */
+function returnedAddress(member: SNode): boolean {
+  return addressUser(member)?.type === 'return_statement';
+}
+
+/** What takes `&x->member` (through `.` members, parentheses and casts), when the member's address is taken. */
+function addressUser(member: SNode): SNode | undefined {
   let x = member;
   while (x.parent?.type === 'field_expression' && x.field === 'argument' && operator(x.parent) === '.') x = x.parent;
   const addr = x.parent?.type === 'pointer_expression' && operator(x.parent) === '&' ? x.parent : undefined;
   let up = addr?.parent;
-  while (up?.type === 'parenthesized_expression') up = up.parent;
-  return !!up && up.type === 'binary_expression' && (operator(up) === '==' || operator(up) === '!=');
+  while (up?.type === 'parenthesized_expression' || up?.type === 'cast_expression') up = up.parent;
+  return up ?? undefined;
 }
 
 /**
