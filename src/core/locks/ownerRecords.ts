@@ -111,10 +111,17 @@ export function heldRecord(fn: FunctionInfo, file: ParsedFile, line: number): st
     walk(body, (x) => {
       const left = x.type === 'assignment_expression' ? field(x, 'left') : undefined;
       const path = left?.type === 'field_expression' ? canon(text.slice(left.start, left.end)) : undefined;
-      if (path && paths.has(path)) record = path;
+      // Set to its holder (`= priv`), not cleared: a flag cleared beside the take records nothing held.
+      if (path && paths.has(path) && !cleared(field(x, 'right'), text)) record = path;
       return !record;
     });
     return !record;
   });
   return record;
+}
+
+/** A value that says "none": 0, NULL or false. */
+function cleared(value: SNode | null | undefined, text: string): boolean {
+  const v = value ? text.slice(value.start, value.end).trim() : '';
+  return v === '0' || v === 'NULL' || v === 'false';
 }
