@@ -11,6 +11,7 @@ import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, typ
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { Knowledge, LockPrimitive, NameClass } from '../knowledge';
 import { canon } from './identity';
+import { constantValue } from './expr';
 
 /** An owner record of a function and the take of the lock it belongs to, as written. */
 export interface OwnerRecord {
@@ -112,7 +113,8 @@ export function heldRecord(fn: FunctionInfo, file: ParsedFile, line: number): st
       const left = x.type === 'assignment_expression' ? field(x, 'left') : undefined;
       const path = left?.type === 'field_expression' ? canon(text.slice(left.start, left.end)) : undefined;
       // Set to its holder (`= priv`), not cleared: a flag cleared beside the take records nothing held.
-      if (path && paths.has(path) && !cleared(field(x, 'right'), text)) record = path;
+      const value = field(x, 'right');
+      if (path && paths.has(path) && !(value && constantValue(value, text, new Map(), new Set()) === 0)) record = path;
       return !record;
     });
     return !record;
@@ -120,8 +122,3 @@ export function heldRecord(fn: FunctionInfo, file: ParsedFile, line: number): st
   return record;
 }
 
-/** A value that says "none": 0, NULL or false. */
-function cleared(value: SNode | null | undefined, text: string): boolean {
-  const v = value ? text.slice(value.start, value.end).trim() : '';
-  return v === '0' || v === 'NULL' || v === 'false';
-}

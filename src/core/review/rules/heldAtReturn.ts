@@ -17,7 +17,7 @@ import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
 import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
 import { heldExactlyOn } from '../../locks/summary';
-import { canon, instVars } from '../../locks/identity';
+import { canon, instVars, isMemberPath } from '../../locks/identity';
 import { throughLocals } from '../../locks/stablePaths';
 import { ridesWithHeld, type ParamValues } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
@@ -57,10 +57,7 @@ function agrees(took: ParamValues | undefined, e: PathEnd): boolean {
  * later `return 1` with no bridge): there was no lock to take, so no contrast with the holding returns.
  */
 function objectAbsent(a: FunctionAnalysis, e: PathEnd, inst: string): boolean {
-  return e.nulls.some((n) => {
-    const p = throughLocals(canon(n), a.locals);
-    return inst.startsWith(`${p}->`) || inst.startsWith(`${p}.`);
-  });
+  return e.nulls.some((n) => isMemberPath(inst, throughLocals(canon(n), a.locals)));
 }
 
 /** Two ends a callee's case told apart (its tests answered otherwise): the helper's other mode, not a missed unlock. */
