@@ -4,7 +4,7 @@
  */
 import shipped from './kernel.json';
 import { NameClass } from './names';
-import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive } from './types';
+import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive, type MemberContext } from './types';
 
 /** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
 // Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
@@ -41,6 +41,8 @@ export interface Knowledge {
   sameAllocationFields: ReadonlySet<string>;
   attributeMacros: ReadonlyMap<string, ReadonlyArray<'show' | 'store'>>;
   exportMacros: NameClass;
+  /** Operations structs' members the kernel calls with locks held (entryPoints.memberContexts). */
+  memberContexts: readonly MemberContext[];
   configOff: ReadonlySet<string>;
   /** The values of constants the kernel's headers define that results are written as (`AOP_WRITEPAGE_ACTIVATE`). */
   constants: ReadonlyMap<string, number>;
@@ -108,6 +110,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     sameAllocationFields: new Set(list((d) => d.sameAllocationFields)),
     attributeMacros: new Map(entries((d) => d.entryPoints?.attributeMacros)),
     exportMacros: new NameClass(list((d) => d.entryPoints?.exportMacros)),
+    memberContexts: list((d) => d.entryPoints?.memberContexts),
     configOff: new Set(list((d) => d.configOff)),
     constants: new Map(entries((d) => d.constants)),
     calls,

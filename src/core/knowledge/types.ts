@@ -158,10 +158,20 @@ export interface KnowledgeDocument {
   knownOrders?: KnownOrder[];
   novalidateClasses?: string[];
   sameAllocationFields?: string[];
-  entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[] };
+  entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[] };
   configOff?: string[];
   constants?: Record<string, number>;
   calls?: Partial<Record<CallClass, string[]>>;
   sleepingGfpFlags?: string[];
   simulator?: Partial<Record<SimCallClass, string[]>>;
+}
+
+/** Locks the kernel holds when it calls a function through members of an operations struct. */
+export interface MemberContext {
+  struct: string;
+  /** Member names, or "*" for all. */
+  members: string[];
+  /** Global locks by name, or paths from a parameter by position (`$0->addr_list_lock`). */
+  held: string[];
+  why?: string;
 }

@@ -43,8 +43,48 @@ function valueUses(files: ParsedFile[], names: Set<string>, knowledge: Knowledge
  * not exported by `EXPORT_SYMBOL()`): a function named so can be called from
  * wherever its address goes.
  */
-export function forEachValueUse(f: ParsedFile, knowledge: Knowledge, wanted: (name: string) => boolean, use: (name: string) => void): void {
-  for (const { name, node } of identifierValues(f)) if (wanted(name) && !exported(node.parent, f.text, knowledge)) use(name);
+export function forEachValueUse(f: ParsedFile, knowledge: Knowledge, wanted: (name: string) => boolean, use: (name: string, node: SNode) => void): void {
+  for (const { name, node } of identifierValues(f)) if (wanted(name) && !exported(node.parent, f.text, knowledge)) use(name, node);
+}
+
+/**
+ * Functions the kernel calls through members of operations structs it calls with locks held
+ * (`.get_ringparam = bnad_get_ringparam` in a `struct ethtool_ops`: under the RTNL lock), by
+ * function: the locks as the knowledge writes them (`rtnl_mutex`, `$0->addr_list_lock`). Only a
+ * function every use of which as a value is such a member, with the locks all those uses share.
+ */
+export function memberContexts(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, MemberHold[]> {
+  const out = new Map<string, MemberHold[] | null>();
+  if (!knowledge.memberContexts.length) return new Map();
+  for (const f of files) {
+    forEachValueUse(f, knowledge, (name) => names.has(name), (name, node) => {
+      const at = memberInitialized(node, f.text);
+      const held = at ? knowledge.memberContexts.filter((c) => c.struct === at.struct && (c.members.includes('*') || c.members.includes(at.member))).flatMap((c) => c.held.map((lock) => ({ lock, as: `${at.struct}.${at.member}` }))) : [];
+      const before = out.get(name);
+      if (before === null) return;
+      out.set(name, !held.length ? null : before === undefined ? held : before.filter((h) => held.some((x) => x.lock === h.lock)));
+    });
+  }
+  return new Map([...out].flatMap(([name, held]) => (held?.length ? [[name, held] as const] : [])));
+}
+
+/** A lock an operations member is called with (`$0->addr_list_lock`), and the member (`net_device_ops.ndo_set_rx_mode`). */
+export interface MemberHold {
+  lock: string;
+  as: string;
+}
+
+/** `.member = fn` in the initializer of a variable of `struct S` (`static const struct S ops = {...}`): S and member. */
+function memberInitialized(node: SNode, text: string): { struct: string; member: string } | undefined {
+  const pair = node.parent?.type === 'initializer_pair' && field(node.parent, 'value') === node ? node.parent : undefined;
+  const designator = pair?.children.find((c) => c.field === 'designator');
+  const member = designator?.type === 'field_designator' ? designator.children.find((c) => c.named) : undefined;
+  const list = pair?.parent;
+  const declarator = list?.type === 'initializer_list' ? list.parent : undefined;
+  const declaration = declarator?.type === 'init_declarator' ? declarator.parent : undefined;
+  const type = declaration?.type === 'declaration' ? field(declaration, 'type') : undefined;
+  const tag = type?.type === 'struct_specifier' ? field(type, 'name') : undefined;
+  return member && tag ? { struct: text.slice(tag.start, tag.end), member: text.slice(member.start, member.end) } : undefined;
 }
 
 /** Kept with the file: the whole tree is walked once for it, not once per question. */

@@ -14,11 +14,11 @@ import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { caseKeys, conditionValue, equalityKey, renameKeyVariables } from './conditions';
 import type { FactSet } from './factSet';
-import { assignedTo, assignmentsIn, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, namesFlag, RETURN_SLOT, valueNode } from './expr';
+import { assignedTo, assignmentsIn, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
-import { IRQS_OFF, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
+import { IRQS_OFF, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
-import { annotationNames, throughLocals } from './stablePaths';
+import { annotationNames, throughLocals, writtenParams } from './stablePaths';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
 import { shortFieldName } from './fieldMacros';
 import { expandAccessMacros } from './accessMacros';
@@ -122,15 +122,38 @@ export interface PathEnd {
   paramValues: ParamValues;
   /** Constants this path wrote through pointer parameters (`*dropped = 1`), by parameter index. */
   outValues: Map<number, number>;
+  /** Variables this path stored through pointer parameters (`*head2_ret = head2`), by parameter index: what the caller's variable names after the call. */
+  outPointers: Map<number, string>;
   /** The branch facts of the ways that reach this end. */
   facts: FactSet;
   /** Variables and paths this path knows to be NULL (zero) here, as it names them. */
   nulls: string[];
 }
 
+/** The key of a test of one flag of a parameter (`issue_flags&IO_URING_F_UNLOCKED`), as conditions write it. */
+export function flagKey(param: string, flag: string): string {
+  return `${param}&${flag}`;
+}
+
+/** An argument of flags written out (`IO_URING_F_NONBLOCK | IO_URING_F_COMPLETE_DEFER`, `0`) that does not name this one. */
+function lacksFlag(arg: SNode | undefined, flag: string, text: string): boolean {
+  if (!arg) return false;
+  const parts = joinedBy(arg, '|');
+  const constant = parts.every((u) => (u.type === 'identifier' && CONSTANT_NAME.test(text.slice(u.start, u.end))) || u.type === 'number_literal');
+  return constant && !namesFlag(arg, flag, text);
+}
+
+/** Where a hold comes from, for a message: taken at a line, held by every caller, or held on entry. */
+function whereHeld(h: Held): string {
+  if (h.heldBy) return `held by every caller, as at ${h.heldBy}`;
+  return h.origin === 'acquired' || h.origin === 'restored' ? `taken at line ${h.line}` : `held on entry${h.because ? `: ${h.because}` : ''}`;
+}
+
 /** A call's arguments, with the callee's `ifArg` that one of them decides (for what the caller's path knew then). */
 interface PassedArgument {
   cond?: ArgCondition;
+  /** The callee's `ifFlag`: a flag of one of the arguments it depends on. */
+  flag?: ArgumentFlag;
   args: readonly SNode[];
 }
 
@@ -342,7 +365,7 @@ class Explorer {
       start.push({ line: fn.line, kind: 'branch', text: `${param} is ${path}: every caller passes it so` });
     }
     const why = { acquired: '', 'must-hold': ' (annotated)', releases: ' (annotated __releases)', assumed: ' (assumed held by the caller)', caller: ' (every caller in view holds it)', restored: '' } as const;
-    for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${h.heldBy ? ` (every caller holds it, as at ${h.heldBy})` : why[h.origin]}` });
+    for (const h of start.held) start.push({ line: fn.line, kind: 'assume', lock: h.inst, text: `held on entry: ${h.inst}${h.heldBy ? ` (every caller holds it, as at ${h.heldBy})` : h.because ? ` (${h.because})` : why[h.origin]}` });
 
     const rank = reversePostorder(cfg);
     // By block, its states by shape (one each).
@@ -642,6 +665,7 @@ class Explorer {
       opaque: new Set(s.opaque),
       paramValues: this.paramValues(),
       outValues: new Map(this.ctx.fn.params.flatMap((p, k) => (s.consts.has(`*${p.name}`) ? [[k, s.consts.get(`*${p.name}`)!] as const] : []))),
+      outPointers: new Map(this.ctx.fn.params.flatMap((p, k) => (s.defs.has(`*${p.name}`) ? [[k, s.defs.get(`*${p.name}`)!] as const] : []))),
       facts: s.facts.clone(),
       nulls: [...s.consts].flatMap(([k, v]) => (v === 0 && !k.startsWith('*') ? [k] : [])),
     });
@@ -657,6 +681,10 @@ class Explorer {
     const arg = passed?.cond && passed.args[passed.cond.param];
     const ours = arg && unparen(arg).type === 'identifier' ? this.src(unparen(arg)) : undefined;
     if (ours && !out.has(ours) && this.ctx.fn.params.some((p) => p.name === ours)) out.set(ours, passed!.cond!.nonNull ? 'nonzero' : 'zero');
+    // A callee's flag of an argument that is our own parameter as it came (`io_lock_if(ctx, issue_flags)`): the same flag of ours.
+    const flagged = passed?.flag && passed.args[passed.flag.arg];
+    const mine = flagged && unparen(flagged).type === 'identifier' ? this.src(unparen(flagged)) : undefined;
+    if (mine && this.ctx.fn.params.some((p) => p.name === mine)) out.set(flagKey(mine, passed!.flag!.flag), 'nonzero');
     return out;
   }
 
@@ -671,6 +699,21 @@ class Explorer {
       if (f) out.set(key, f.value ? 'nonzero' : 'zero');
     }
     return out;
+  }
+
+  /** `flags & SOME_FLAG` of a parameter this function never writes. */
+  private argumentFlagTest(u: SNode): boolean {
+    if (u.type !== 'binary_expression' || operator(u) !== '&') return false;
+    const [l, r] = [field(u, 'left'), field(u, 'right')].map((x) => x && unparen(x));
+    if (l?.type !== 'identifier' || r?.type !== 'identifier') return false;
+    const [param, flag] = [this.src(l), this.src(r)];
+    return CONSTANT_NAME.test(flag) && this.ctx.fn.params.some((p) => p.name === param) && !this.writtenParams().has(param);
+  }
+
+  private writtenRead?: ReadonlySet<string>;
+
+  private writtenParams(): ReadonlySet<string> {
+    return (this.writtenRead ??= writtenParams(this.ctx.file, this.ctx.fn));
   }
 
   /** A branch test decided on a path: kept when it tests the arguments' own values, for `takeValues`. */
@@ -1078,8 +1121,9 @@ class Explorer {
     const dropped = given(summary.sleeps?.dropped);
     // Locks taken inside the callee while ours are held: order edges, and self-deadlock on the same instance.
     for (const t of summary.takes) {
-      // Not taken for the constant this call passes (`unlist_netdevice(dev, false)`).
+      // Not taken for the constant this call passes (`unlist_netdevice(dev, false)`), or for flags without the one it tests.
       if (t.ifArg && this.constantSkips(t.ifArg, argNodes[t.ifArg.param])) continue;
+      if (t.ifFlag && lacksFlag(argNodes[t.ifFlag.arg], t.ifFlag.flag, this.text)) continue;
       // A lock the callee reaches through its own locals is some instance of the class, not ours by name.
       const inst = t.local ? undefined : fromRef(t.ref, args);
       // The object a callee returns locked is not yet what the variable it goes to names: said by that name only.
@@ -1088,7 +1132,7 @@ class Explorer {
       const chain = [name, ...t.chain];
       // A take the knowledge describes has no line of ours to cite.
       const where = t.line ? `${chain.join(' -> ')}, line ${t.line}` : `in ${chain.join(' -> ')}, as the knowledge says`;
-      this.noteTake(t, chain, args, { cond: t.ifArg, args: argNodes });
+      this.noteTake(t, chain, args, { cond: t.ifArg, flag: t.ifFlag, args: argNodes });
       if (inst && t.always) s.took.add(inst);
       // Dropped in there and taken back: still ours after the call, but not all along.
       if (inst && t.restores && s.find(inst)) this.tell((w) => w.calleeDrop, () => ({ ...this.point(line), inst, callee: name, calleeLine: t.line, chain }));
@@ -1142,9 +1186,10 @@ class Explorer {
       }
     }
     // Not asleep for the constant this call passes (`fasync_helper(-1, filp, 0, fapp)` only removes).
-    if (summary.sleeps && !(summary.sleeps.ifArg && this.constantSkips(summary.sleeps.ifArg, argNodes[summary.sleeps.ifArg.param]))) {
+    const sleepFlag = summary.sleeps?.ifFlag;
+    if (summary.sleeps && !(summary.sleeps.ifArg && this.constantSkips(summary.sleeps.ifArg, argNodes[summary.sleeps.ifArg.param])) && !(sleepFlag && lacksFlag(argNodes[sleepFlag.arg], sleepFlag.flag, this.text))) {
       const chain = [name, ...summary.sleeps.chain];
-      this.noteSleep(line, summary.sleeps.what, chain, [...dropped], { cond: summary.sleeps.ifArg, args: argNodes });
+      this.noteSleep(line, summary.sleeps.what, chain, [...dropped], { cond: summary.sleeps.ifArg, flag: sleepFlag, args: argNodes });
       const where = summary.definedIn ? `, in ${summary.definedIn}` : '';
       for (const h of held) if (h.atomic && !dropped.has(h.inst)) this.sleepIncident(line, `${name}() may sleep (${summary.sleeps.what}, ${chain.join(' -> ')}${where})`, h, chain);
     }
@@ -1198,7 +1243,7 @@ class Explorer {
         else {
           // The callee knew the class from the name it wrote (`inode->i_lock`, not `dentry->d_inode->i_lock`).
           if (!this.out.classes.has(inst)) this.out.classes.set(inst, cls);
-          this.release(inst, line, quiet ? `${text} (on some of its paths)` : text, [name, ...e.chain], e.meta, quiet);
+          this.release(inst, line, quiet ? `${text} (on some of its paths)` : text, [name, ...e.chain], e.meta, quiet, quiet);
         }
       } else if (target) {
         const list = s.pending.get(target) ?? [];
@@ -1314,8 +1359,8 @@ class Explorer {
     const dropped = [...this.cur.releasedCaller.keys()].filter((k) => k !== inst);
     const droppedBefore = [...(t.droppedBefore ?? []).map((r) => ({ ...r, param: null, path: fromRef(r, args) ?? r.path })), ...dropped.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d }))];
     const restores = t.restores || this.cur.releasedCaller.has(inst);
-    // The callee's own `ifArg` names its parameter, not ours: our summary finds its own.
-    const { ifArg: _callees, ...take } = t;
+    // The callee's own `ifArg` and `ifFlag` name its parameters, not ours: our summary finds its own.
+    const { ifArg: _callees, ifFlag: _calleesFlag, ...take } = t;
     this.out.takes.push({ ...take, ref: { ...t.ref, path: inst, param: null }, chain, always: false, ...this.rebound(inst), ...(droppedBefore.length ? { droppedBefore } : {}), ...(restores ? { restores } : {}) });
     this.mayTake(inst, passed);
   }
@@ -1421,6 +1466,8 @@ class Explorer {
     if (h.origin === 'caller' && !h.heldBy) return;
     // A context entered with a lock still held: the lock's finding says it.
     if (ridesWithHeld(h, this.cur.held)) return;
+    // Held on entry, where a lock this function took makes the point atomic too: that one is said (once per sleep).
+    if (h.origin !== 'acquired' && h.origin !== 'restored' && this.cur.held.some((x) => x.atomic && (x.origin === 'acquired' || x.origin === 'restored'))) return;
     // Taken by a callee that handed it to code not in view: that code may have released it.
     const doubt = h.handOffIn && mayHaveReleased(this.out.keptThrough, h.cls, h.handedTo);
     this.incident(this.out.sleeps, {
@@ -1428,7 +1475,7 @@ class Explorer {
       lock: h.inst,
       firstLine: h.line,
       chain,
-      message: `${what} while ${h.inst} (${h.kind === 'rcu' ? 'an RCU read section' : h.kind === 'irq' ? 'interrupts disabled' : h.kind === 'preempt' ? 'preemption disabled' : `a ${h.kind}`}, ${h.heldBy ? `held by every caller, as at ${h.heldBy}` : `taken at line ${h.line}`}) is held${doubt ? `, unless ${h.handedTo}() (not in view), which ${h.handOffIn}() handed it, released it` : ''}`,
+      message: `${what} while ${h.inst} (${h.kind === 'rcu' ? 'an RCU read section' : h.kind === 'irq' ? 'interrupts disabled' : h.kind === 'preempt' ? 'preemption disabled' : `a ${h.kind}`}, ${whereHeld(h)}) is held${doubt ? `, unless ${h.handedTo}() (not in view), which ${h.handOffIn}() handed it, released it` : ''}`,
       events: this.cur.eventList(),
       ...(doubt ? { severity: 'info' as const } : {}),
     });
@@ -1549,7 +1596,9 @@ class Explorer {
     const through = /^([A-Za-z_]\w*)->/.exec(inst)?.[1] ?? /^\*([A-Za-z_]\w*)$/.exec(inst)?.[1];
     if (through && !s.consts.has(through) && this.ctx.env.get(through)?.pointer) s.consts.set(through, NONZERO);
     const existing = s.find(inst);
-    const dropped = s.releasedCaller.get(inst);
+    // Given back only if held, when nothing said it was (a flag's unlock): taking it now is a new hold, not the caller's again.
+    const gaveBack = s.releasedCaller.get(inst);
+    const dropped = gaveBack?.unasked ? undefined : gaveBack;
     const before = [...s.releasedCaller.keys()].filter((k) => k !== inst);
     if (!viaSummary) this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain, file: this.ctx.file.path, always: false, ...this.rebound(inst), ...(trylock ? { trylock } : {}), ...(dropped ? { restores: true } : {}), ...(before.length ? { droppedBefore: before.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d })) } : {}) });
     s.took.add(inst);
@@ -1569,7 +1618,7 @@ class Explorer {
           chain,
           message: existing.handedTo
             ? `${inst} is taken at line ${line} while still held since line ${existing.line}, unless ${existing.handedTo}() (not in view), which was handed it, released it`
-            : `${inst} is taken at line ${line} while already held (taken at line ${existing.line}): this deadlocks`,
+            : `${inst} is taken at line ${line} while already held (${whereHeld(existing)}): this deadlocks`,
           events: s.eventList(),
           ...(existing.handedTo ? { severity: 'info' as const } : {}),
         });
@@ -1613,7 +1662,7 @@ class Explorer {
   }
 
   /** `quiet`: a callee's release on some of its paths only, of a lock not held here: noted, never a finding. */
-  private release(inst: string, line: number, text: string, chain: string[] = [], meta?: LockMeta, quiet = false): void {
+  private release(inst: string, line: number, text: string, chain: string[] = [], meta?: LockMeta, quiet = false, unasked = false): void {
     const s = this.cur;
     inst = this.heldUnderCopy(inst);
     this.out.releasedClasses.add(this.out.classes.get(inst) ?? this.classOf(inst));
@@ -1689,15 +1738,22 @@ class Explorer {
     } else {
       // Released without being taken here: it must have been held on entry, or taken by a
       // function not in view that its object went through (then nothing is said of it).
+      // Under a test of the caller's flag (`if (*locked) mutex_unlock(...)`): given back as that record says, if held.
+      if (!quiet && this.callerFlagSet()) quiet = unasked = true;
       const m = meta ?? { kind: 'mutex' as const, sleeps: true, atomic: false, shared: false };
       const cls = this.out.classes.get(inst) ?? this.classOf(inst);
       const opaque = instVars(inst).some((v) => s.opaque.has(v));
-      s.releasedCaller.set(inst, { line, meta: m, held: { inst, cls, ...m, line: this.ctx.fn.line, origin: 'assumed', count: 1 }, ...(quiet ? { quiet } : {}) });
+      s.releasedCaller.set(inst, { line, meta: m, held: { inst, cls, ...m, line: this.ctx.fn.line, origin: 'assumed', count: 1 }, ...(quiet ? { quiet } : {}), ...(unasked ? { unasked } : {}) });
       s.push({ line, kind: 'release', lock: inst, text: `${text} (not taken in ${this.ctx.fn.name}()${opaque ? '; maybe by a call not in view' : ''})` });
       if (!opaque && !quiet) this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which it did not take`, events: s.eventList() });
       return;
     }
     s.push({ line, kind: 'release', lock: inst, text });
+  }
+
+  /** The path tested true a flag behind a pointer parameter (`if (*locked)`): the caller's record of a lock it holds. */
+  private callerFlagSet(): boolean {
+    return this.ctx.fn.params.some((p) => p.type.includes('*') && this.cur.facts.get(`*${p.name}`)?.value === true);
   }
 
   /**
@@ -1831,6 +1887,19 @@ class Explorer {
       // `*dropped = 1` through a parameter: what the caller finds in its variable (PathEnd.outValues).
       const v = right && operator(x) === '=' && (isPath(unparen(left)) || this.throughParameter(left)) ? this.valueOf(right, this.cur.consts) : undefined;
       if (v !== undefined) this.cur.consts.set(place, v);
+      // `*locked = false;` after `*locked = mutex_trylock(...)`: the flag no longer says what the try did.
+      const flag = derefName(left, this.text);
+      if (flag && !this.cur.pending.get(flag)?.every((e) => e.line === this.line(x) && e.op === 'acquire')) {
+        this.flushUnless(flag);
+        this.cur.pending.delete(flag);
+        for (const h of this.cur.held) if (h.recordedIn === flag) delete h.recordedIn;
+      }
+      // `*head2_ret = head2` through a parameter: the caller's variable names what ours does (PathEnd.outPointers).
+      if (this.throughParameter(left)) {
+        const stored = right && operator(x) === '=' ? stripCasts(unparen(right)) : undefined;
+        if (stored && isPath(stored)) this.cur.defs.set(place, canon(this.src(stored)));
+        else this.cur.defs.delete(place);
+      }
     }
   }
 
@@ -1842,7 +1911,10 @@ class Explorer {
   private handedPointers(argNodes: readonly SNode[]): void {
     for (const a of argNodes) {
       const u = stripCasts(unparen(a));
-      if (u.type === 'identifier') this.cur.consts.delete(`*${this.src(u)}`);
+      if (u.type === 'identifier') {
+        this.cur.consts.delete(`*${this.src(u)}`);
+        this.cur.defs.delete(`*${this.src(u)}`);
+      }
     }
   }
 
@@ -1909,6 +1981,9 @@ class Explorer {
       // A copy of a variable stands for that variable (or for the one it copies in turn).
       const via = s.aliases.get(t);
       s.aliases.set(target, /^[A-Za-z_]\w*$/.test(t) && via && /^[A-Za-z_]\w*$/.test(via) ? via : t);
+    } else if (this.argumentFlagTest(u)) {
+      // `needs_lock = issue_flags & IO_URING_F_UNLOCKED;`: testing the local tests that flag of the argument.
+      s.aliases.set(target, canon(this.src(u)));
     } else if (u.type === 'pointer_expression' && operator(u) === '&' && field(u, 'argument') && isPath(unparen(field(u, 'argument')!)) && !identifiersIn(u, this.text).includes(target)) {
       // `m1 = &sb->s_vfs_rename_mutex;` then `mutex_unlock(m1)`: the lock it points at (an address, never NULL).
       s.aliases.set(target, canon(this.src(u)));
@@ -1988,6 +2063,8 @@ class Explorer {
       if (k === target || identifierTokens(v).includes(target)) s.aliases.delete(k);
     }
     for (const inst of s.releasedHere) if (instVars(inst).includes(target)) s.releasedHere.delete(inst);
+    // What a pointer parameter was given (`*ret = obj`) is no longer what the variable names.
+    for (const [k, v] of s.defs) if (k.startsWith('*') && instVars(v).includes(target)) s.defs.delete(k);
     for (const h of [...s.held]) {
       if (h.fresh) {
         delete h.fresh;
@@ -2209,8 +2286,9 @@ class Explorer {
         }
       }
       if (valueIs && stepped && contradicted(stepped.tested, sign, valueIs)) return;
-      if (valueIs && (subject.type === 'identifier' || (subject.type === 'field_expression' && isPath(subject)))) {
-        const name = subject.type === 'identifier' ? this.src(subject) : canon(this.src(subject));
+      const deref = derefName(subject, this.text);
+      if (valueIs && (subject.type === 'identifier' || (subject.type === 'field_expression' && isPath(subject)) || deref)) {
+        const name = subject.type === 'identifier' ? this.src(subject) : (deref ?? canon(this.src(subject)));
         const known = state.consts.get(name);
         if (known !== undefined && contradicted(known, sign, valueIs)) return;
         // `ret > 0` false leaves zero and the errors apart: a result it decides nothing of.
@@ -2222,7 +2300,13 @@ class Explorer {
           // Out of the pending first: a release applied is no second one of a pending call's.
           const decidedHere = pending.filter((eff) => !open.includes(eff));
           state.keepPending(name, open);
-          for (const eff of decidedHere) if (doneOn(eff, valueIs)) this.applyEffect(eff, condLine);
+          for (const eff of decidedHere) {
+            if (!doneOn(eff, valueIs)) continue;
+            this.applyEffect(eff, condLine);
+            // Kept in a flag through a pointer (`*locked`): whoever reads the flag knows the lock is held.
+            const h = deref && eff.op === 'acquire' ? state.find(eff.inst) : undefined;
+            if (h) h.recordedIn = deref;
+          }
         }
         if (sign) {
           // A sign says negative (an error: -1 stands for it) or positive, never which value; of

@@ -194,8 +194,27 @@ export function storedOutcome(call: SNode, text: string, heldWhen: 'zero' | 'non
     }
     break;
   }
-  const target = assignedTo(x, text);
+  const target = assignedTo(x, text) ?? storedThrough(x, text);
   return target ? { target, when } : undefined;
+}
+
+/**
+ * `*locked = mutex_trylock(...)`: the place a pointer variable points at, written as `*locked`,
+ * when the value is stored there (a lock's state kept in the caller's flag).
+ */
+function storedThrough(value: SNode, text: string): string | undefined {
+  const child = valueNode(value);
+  const p = child.parent;
+  if (p?.type !== 'assignment_expression' || field(p, 'right') !== child || operator(p) !== '=') return undefined;
+  return derefName(field(p, 'left'), text);
+}
+
+/** `*locked` of a plain pointer variable, as a name; undefined for anything else. */
+export function derefName(n: SNode | null | undefined, text: string): string | undefined {
+  const u = n && unparen(n);
+  const arg = u?.type === 'pointer_expression' && operator(u) === '*' ? field(u, 'argument') : undefined;
+  const v = arg && unparen(arg);
+  return v?.type === 'identifier' ? `*${text.slice(v.start, v.end)}` : undefined;
 }
 
 /** The node that stands for `n`'s value in its statement: `n` with the parentheses and casts around it. */

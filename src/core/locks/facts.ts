@@ -321,8 +321,11 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
   const returned: SNode[] = [];
   /** Locals by whether every value they are given is an address inside a parameter's object (`&card->ports[i]`). */
   const inside = new Map<string, boolean>();
+  const given = valuesGiven(fn.body, file.text);
   const params = new Set(fn.params.map((p) => p.name));
-  for (const a of valuesGiven(fn.body, file.text)) inside.set(a.target, (inside.get(a.target) ?? true) && addressInside(a.value, file.text, params));
+  // An object a parameter's member points at (`priv = hw->priv`) is the parameter's too: the caller reaches it so.
+  const owners = new Set([...params, ...reachedFrom(given, file.text, params)]);
+  for (const a of given) inside.set(a.target, (inside.get(a.target) ?? true) && addressInside(a.value, file.text, owners));
   walk(fn.body, (n) => {
     if (n.type === 'call_expression') {
       const callee = calleeName(file, n);
@@ -346,13 +349,24 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
   });
   // NULL and error pointers (`ERR_PTR(-ENOMEM)`) are no object.
   const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0 && !(v.type === 'call_expression' && knowledge.calls.errorPointerMakers.has(calleeName(file, v) ?? '')));
-  const interior = (v: SNode) => addressInside(v, file.text, params) || (v.type === 'identifier' && !!inside.get(file.text.slice(v.start, v.end)));
+  const interior = (v: SNode) => addressInside(v, file.text, owners) || (v.type === 'identifier' && !!inside.get(file.text.slice(v.start, v.end)));
   return { allocated, assignedFrom, referenced, referencedPaths, unlinked, interior, nonNull };
 }
 
 /** `x = value` and `T *x = value` in a body: each plain variable given a whole new value, with it (not `x += 1`, `x++`). */
 function valuesGiven(body: SNode, text: string): Array<{ target: string; value: SNode }> {
   return assignmentsIn(body, text).flatMap((a) => (!a.compound && a.value ? [{ target: a.target, value: a.value }] : []));
+}
+
+/** Locals given only members of parameters, as they are (`priv = hw->priv`): they name an object the caller reaches. */
+function reachedFrom(given: ReadonlyArray<{ target: string; value: SNode }>, text: string, params: ReadonlySet<string>): Set<string> {
+  const member = new Map<string, boolean>();
+  for (const a of given) {
+    const u = unparen(a.value);
+    const ok = !params.has(a.target) && u.type === 'field_expression' && isPath(u) && params.has(identifiersIn(u, text)[0] ?? '');
+    member.set(a.target, (member.get(a.target) ?? true) && ok);
+  }
+  return new Set([...member].flatMap(([v, ok]) => (ok ? [v] : [])));
 }
 
 /** `&card->ports[i]`, `&dev->stats`: an address inside what a parameter points at (it lives as long as that object). */

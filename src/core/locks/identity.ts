@@ -10,11 +10,17 @@ import { callKey, type TypeEnv } from './typeEnv';
 /** A place written as a name and members from it (`cmd->se_dev`, `a.b->c`), nothing computed. */
 export const MEMBER_PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*$/;
 
+const PLAIN_PATH = '[A-Za-z_]\\w*(?:(?:->|\\.)[A-Za-z_]\\w*)*';
+const DEREF_OF_ADDRESS = new RegExp(`(?<![\\w)\\]])\\(\\*\\(&(${PLAIN_PATH})\\)\\)`, 'g');
+const DEREF_OF_ADDRESS_BARE = new RegExp(`\\*\\(&(${PLAIN_PATH})\\)(?!->|\\.|\\[)`, 'g');
+
 /** Expression text without blanks and redundant outer parentheses. */
 export function canon(text: string): string {
   let t = text.replace(/\s+/g, '');
   while (t.startsWith('(') && matchingParen(t, 0) === t.length - 1) t = t.slice(1, -1);
   t = t.replace(/\*&/g, '').replace(/&\*/g, '');
+  // `(*(&b))->lock`, as a summary's out-parameter is named at a call handing `&b`: `b->lock`.
+  if (t.includes('*(&')) t = t.replace(DEREF_OF_ADDRESS, '$1').replace(DEREF_OF_ADDRESS_BARE, '$1');
   return t;
 }
 

@@ -59,6 +59,10 @@ export interface Held {
   fresh?: boolean;
   /** Held on entry because every caller holds it, the first of them in another file (the tree index): where it calls. */
   heldBy?: string;
+  /** The flag a try's outcome went to (`*locked = mutex_trylock(...)`), tested true since: it tells whoever reads it that the lock is held. */
+  recordedIn?: string;
+  /** Why it is held on entry, when something other than a caller in view says so (`the kernel calls ethtool_ops.get_ringparam with it held`). */
+  because?: string;
   /** A context entered by a lock's primitive (`spin_lock_bh()`: bh-off): the lock it came with. */
   ridesWith?: string;
   /** Interrupts turned off with their state saved in this variable (`local_irq_save(*flags)`): an _irqrestore of it gives them back. */
@@ -132,6 +136,8 @@ export interface CallerRelease {
   held: Held;
   /** Given back only if it was held (a lockdep hand-off, a callee's release on some paths): never a finding. */
   quiet?: boolean;
+  /** Given back only if held, with nothing saying the caller held it (a callee's release on some paths, a flag's unlock): a later take is a new hold. */
+  unasked?: boolean;
   /** Interrupts given back by an _irqrestore of the caller's saved state, passed in this variable. */
   savedIn?: string;
 }

@@ -5,6 +5,7 @@ import { canon, elementOf, instVars, isMemberPath, refKey, RETURNED, toRef, type
 import { annotatedLock, declaresRelease, throughLocals, writtenParams } from './stablePaths';
 import type { Held, LockMeta, ParamValues } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
+import type { ArgumentFlag } from '../knowledge';
 import { byCodePoint } from '../text/compare';
 import { summaryCases, type Template } from './summaryCases';
 
@@ -39,6 +40,14 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const returned = returnedRef(a, holding, inst, h.cls);
     if (returned) {
       effects.push({ op: 'acquire', ref: returned, meta: metaOf(h, a.reentrant), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [] });
+      caseless = true;
+      continue;
+    }
+    // `*head2_ret = head2;` with head2->lock held: the caller's variable names the locked object.
+    const out = outPointerRef(a, holding, inst, h.cls);
+    if (out) {
+      const when = decide(ends, holds, holding.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
+      if (when) effects.push({ op: 'acquire', ref: out, meta: metaOf(h, a.reentrant), when, line: h.line, chain: [] });
       caseless = true;
       continue;
     }
@@ -221,15 +230,24 @@ export function heldExactlyOn(yes: PathEnd[], no: PathEnd[], tried = false, retu
   return undefined;
 }
 
+/** A test of one flag of a parameter, as explore.ts flagKey() writes it. */
+const FLAG_KEY = /^([A-Za-z_]\w*)&([A-Z][A-Z0-9_]*)$/;
+
 /**
  * `ifArg` when wherever the function may have done something (taken a lock, slept),
  * on every path, one parameter it never writes was known (not) zero: a call passing
  * the other constant does not do it. `did` gives the parameters' values known there.
  */
-function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => ParamValues | undefined, written: ReadonlySet<string>): { ifArg?: ArgCondition } {
+function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => ParamValues | undefined, written: ReadonlySet<string>): { ifArg?: ArgCondition; ifFlag?: ArgumentFlag } {
   const where = ends.map(did).filter((v): v is ParamValues => !!v);
   // A walk cut short has not seen every end.
   if (a.truncated || !where.length) return {};
+  // A flag of a parameter tested set wherever it was done (`if (issue_flags & IO_URING_F_UNLOCKED)`).
+  for (const [key, value] of where[0]) {
+    const m = FLAG_KEY.exec(key);
+    const param = m ? a.fn.params.findIndex((p) => p.name === m[1]) : -1;
+    if (param >= 0 && value === 'nonzero' && !written.has(m![1]) && where.every((v) => v.get(key) === 'nonzero')) return { ifFlag: { arg: param, flag: m![2] } };
+  }
   // A flag first: a pointer is often known non-NULL only because it was used.
   const candidates = [...a.fn.params.entries()].sort(([, x], [, y]) => Number(x.type.includes('*')) - Number(y.type.includes('*')));
   for (const [param, p] of candidates) {
@@ -277,6 +295,22 @@ function returnedRef(a: FunctionAnalysis, holding: PathEnd[], inst: string, cls:
   if (isMemberPath(inst, r)) return { param: RETURNED, path: `$${inst.startsWith(`${r}->`) ? '' : '->'}${inst.slice(r.length + (inst.startsWith(`${r}.`) ? 1 : 0))}`, cls };
   if (inst === `*${r}`) return { param: RETURNED, path: '*$', cls };
   return undefined;
+}
+
+/** The lock as a path from what a pointer parameter was given, when every end holding it stored there the variable it hangs from. */
+function outPointerRef(a: FunctionAnalysis, holding: PathEnd[], inst: string, cls: string): LockRef | undefined {
+  if (!holding.length || nameableByParam(a, inst)) return undefined;
+  for (const [param, stored] of holding[0].outPointers) {
+    if (!holding.every((e) => e.outPointers.get(param) === stored)) continue;
+    if (isMemberPath(inst, stored)) return { param, path: `(*$)${inst.slice(stored.length)}`, cls };
+    if (inst === `*${stored}`) return { param, path: '*(*$)', cls };
+  }
+  return undefined;
+}
+
+/** A lock already named from a parameter as it is (`dev->mutex`). */
+function nameableByParam(a: FunctionAnalysis, inst: string): boolean {
+  return instVars(inst).some((v) => a.fn.params.some((p) => p.name === v));
 }
 
 /** One effect per operation, lock and condition (two returns of one object give it once). */

@@ -72,6 +72,8 @@ export interface SummaryTake {
   trylock?: boolean;
   /** Taken only when this parameter is (`nonNull`) or is not zero: a call passing the other constant skips it. */
   ifArg?: ArgCondition;
+  /** Taken only when this argument has this flag (`if (issue_flags & IO_URING_F_UNLOCKED)`): flags written out without it skip it. */
+  ifFlag?: ArgumentFlag;
 }
 
 export interface SummarySleep {
@@ -82,6 +84,8 @@ export interface SummarySleep {
   dropped: LockRef[];
   /** Asleep only when this parameter is (`nonNull`) or is not zero: a call passing the other constant does not sleep. */
   ifArg?: ArgCondition;
+  /** Asleep only when this argument has this flag. */
+  ifFlag?: ArgumentFlag;
 }
 
 /**

@@ -114,6 +114,11 @@ function storedForCaller(a: FunctionAnalysis, inst: string): boolean {
   return stored;
 }
 
+/** A flag behind a pointer parameter (`*locked`): what it says outlives the call. */
+function recordedForCaller(a: FunctionAnalysis, flag: string | undefined): boolean {
+  return !!flag && a.fn.params.some((p) => flag === `*${p.name}`);
+}
+
 export const heldAtReturn: Rule = {
   id: 'lock/held-at-return',
   title: 'A lock is held at some returns and not at others',
@@ -164,6 +169,8 @@ export const heldAtReturn: Rule = {
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // `*pagep = page;` (a ->write_begin): the object goes to the caller locked through a parameter.
         if (storedForCaller(a, inst)) continue;
+        // Held exactly when a flag the caller reads says so (`*locked = mutex_trylock(...)`): the caller's to give back.
+        if (held.every((e) => e.held.some((h) => h.inst === inst && recordedForCaller(a, h.recordedIn)))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
         if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
         // Code not in view may have released it.

@@ -255,13 +255,23 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
     for (const site of callers.get(path[0].fn.name) ?? []) {
       if (seen.has(site.from) || site.held.some((h) => h.cls === guard && !h.detached)) continue;
       const root = param >= 0 ? rootName(site.args[param]) : undefined;
-      if (root && site.at <= (rules.unshared(site.from).get(root) ?? -1)) continue;
+      if (root && site.at <= privateUntil(site.from, root, rules)) continue;
       seen.add(site.from);
       const longer = { path: [site.from, ...path], held: new Set([...held, ...site.held.filter((h) => !h.detached).map((h) => h.cls)]) };
       if (rules.entryOf(site.from)) yield longer;
       else if (rules.inner(site.from) && longer.path.length < MAX_CHAIN) queue.push({ ...longer, param: root ? paramOf(site.from, root, rules) : -1 });
     }
   }
+}
+
+/**
+ * Up to where the object `root` names is private to the function (-1: never): the variable's own
+ * offset, or a copy's (`iommu = data; ...; kfree(iommu)`: call sites name it by what it copies).
+ */
+function privateUntil(a: FunctionAnalysis, root: string, rules: ChainRules): number {
+  let until = -1;
+  for (const [v, at] of rules.unshared(a)) if (v === root || a.locals.get(v) === root) until = Math.max(until, at);
+  return until;
 }
 
 /** The variable an argument starts from (`&cs->fmeter`: `cs`; `(void *)tu`: `tu`). */
