@@ -4,7 +4,7 @@
  */
 import shipped from './kernel.json';
 import { NameClass } from './names';
-import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive, type MemberContext } from './types';
+import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive, type MemberContext, type RegistrarContext } from './types';
 
 /** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
 // Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
@@ -43,6 +43,8 @@ export interface Knowledge {
   exportMacros: NameClass;
   /** Operations structs' members the kernel calls with locks held (entryPoints.memberContexts). */
   memberContexts: readonly MemberContext[];
+  /** Callback registrars whose callbacks run in contexts of their own, by name (entryPoints.registrarContexts). */
+  registrarContexts: ReadonlyMap<string, RegistrarContext>;
   configOff: ReadonlySet<string>;
   /** The values of constants the kernel's headers define that results are written as (`AOP_WRITEPAGE_ACTIVATE`). */
   constants: ReadonlyMap<string, number>;
@@ -111,6 +113,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     attributeMacros: new Map(entries((d) => d.entryPoints?.attributeMacros)),
     exportMacros: new NameClass(list((d) => d.entryPoints?.exportMacros)),
     memberContexts: list((d) => d.entryPoints?.memberContexts),
+    registrarContexts: new Map(list((d) => d.entryPoints?.registrarContexts).map((r) => [r.name, r] as const)),
     configOff: new Set(list((d) => d.configOff)),
     constants: new Map(entries((d) => d.constants)),
     calls,

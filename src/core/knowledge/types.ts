@@ -134,7 +134,7 @@ export const CALL_CLASSES = [
   'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'stateWriters',
   'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
-  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask',
+  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
 
@@ -158,7 +158,7 @@ export interface KnowledgeDocument {
   knownOrders?: KnownOrder[];
   novalidateClasses?: string[];
   sameAllocationFields?: string[];
-  entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[] };
+  entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[]; registrarContexts?: RegistrarContext[] };
   configOff?: string[];
   constants?: Record<string, number>;
   calls?: Partial<Record<CallClass, string[]>>;
@@ -172,6 +172,15 @@ export interface MemberContext {
   /** Member names, or "*" for all. */
   members: string[];
   /** Global locks by name, or paths from a parameter by position (`$0->addr_list_lock`). */
+  held: string[];
+  why?: string;
+}
+
+/** A function that registers a callback the kernel runs later in contexts of its own (`timer_setup()`: softirq). */
+export interface RegistrarContext {
+  name: string;
+  fnArg: number;
+  /** Context locks by their primitives' names (`irqs-off`, `bh-off`). */
   held: string[];
   why?: string;
 }

@@ -8,7 +8,7 @@ import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, operationMember, type CallGraph } from '../callgraph';
 import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
-import { entryContexts, entryFromCallers, memberContexts, parameterAliases, type MemberHold } from './entry';
+import { entryContexts, entryFromCallers, kernelCallContexts, parameterAliases, type KernelHold } from './entry';
 import { exploreFunction, gateOf, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
 import { conditionQueries, countedFields, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners } from './facts';
@@ -124,7 +124,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.interiorLists].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b)), [...facts.memberContexts].sort(([a], [b]) => byCodePoint(a, b))]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.interiorLists].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b)), [...facts.kernelContexts].sort(([a], [b]) => byCodePoint(a, b))]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -151,8 +151,8 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     interiorLists: interiorLists(graph, envs, knowledge),
     operations: graph.operations,
     callers: withTreeCallers(entryContexts(graph, files, knowledge), graph, tree),
-    /** Locks the kernel holds when it calls a function through an operations struct's member (entry.ts memberContexts). */
-    memberContexts: memberContexts(files, new Set(graph.functions.keys()), knowledge),
+    /** Locks and contexts the kernel holds when it calls a function through an ops struct or as a registered callback (entry.ts kernelCallContexts). */
+    kernelContexts: kernelCallContexts(files, new Set(graph.functions.keys()), knowledge),
     /** Calls of the functions in view from other files of the tree, all under locks. */
     treeCallers: tree?.callers ?? new Map<string, Array<TreeCallSite & { file: string }>>(),
     /** Locks every caller in view holds, by function (filled by addEntryContexts). */
@@ -282,7 +282,7 @@ export function explorer(ctx: {
     const env = ctx.envs.get(name)!;
     let locals = ctx.locals.get(name);
     if (!locals) ctx.locals.set(name, (locals = stableLocals(file, fn, ctx.knowledge)));
-    const own = [...entryLocks(file, fn, env, [...ctx.assumptions, ...memberAssumptions(fn, ctx.memberContexts.get(name))], ctx.knowledge, locals, ctx.pointsTo)];
+    const own = [...entryLocks(file, fn, env, [...ctx.assumptions, ...kernelAssumptions(fn, ctx.kernelContexts.get(name))], ctx.knowledge, locals, ctx.pointsTo)];
     const written = writtenParams(file, fn);
     const params = new Set(fn.params.map((p) => p.name));
     for (const h of [...(ctx.contexts.get(name) ?? []), ...extra]) if (!own.some((o) => o.inst === h.inst)) own.push(h);
@@ -459,13 +459,13 @@ export function orderForSummaries(graph: CallGraph): string[][] {
   return out;
 }
 
-/** An operations member's locks as the function names them (`$0->addr_list_lock` is `dev->addr_list_lock`). */
-function memberAssumptions(fn: FunctionInfo, held: readonly MemberHold[] | undefined): ContextAssumption[] {
+/** The locks the kernel calls a function with, as the function names them (`$0->addr_list_lock` is `dev->addr_list_lock`). */
+function kernelAssumptions(fn: FunctionInfo, held: readonly KernelHold[] | undefined): ContextAssumption[] {
   return (held ?? []).flatMap((h) => {
     const k = /^\$(\d+)/.exec(h.lock)?.[1];
     const param = k === undefined ? undefined : fn.params[Number(k)]?.name;
     const lock = k === undefined ? h.lock : param ? param + h.lock.slice(k.length + 1) : undefined;
-    return lock ? [{ function: fn.name, held: [lock], why: `the kernel calls ${h.as} with it held` }] : [];
+    return lock ? [{ function: fn.name, held: [lock], why: h.why }] : [];
   });
 }
 
@@ -475,12 +475,19 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
   // Walked for only the functions that annotate or assume a lock.
   let pointers: ReadonlySet<string> | undefined;
   const add = (text: string, origin: Origin, why?: string) => {
+    const because = why ? { because: why } : {};
+    // A context (`bh-off` of a timer callback, `irqs-off` of an interrupt handler), as its primitive enters it.
+    const context = knowledge.contextEntries.get(text);
+    if (context) {
+      if (!held.some((h) => h.inst === text)) held.push({ inst: text, cls: text, kind: context.kind, sleeps: false, atomic: ATOMIC.includes(context.kind), shared: false, line: fn.line, origin, count: 1, ...because });
+      return;
+    }
     pointers ??= lockPointersPassed(file, fn, knowledge);
     const inst = annotationInst(text, locals, pointers);
     if (held.some((h) => h.inst === inst)) return;
     const cls = lockClass(annotationInst(text, new Map(), pointers), env, file.structs, knowledge, pointsTo);
     const kind = kindOfClass(cls, file.structs, knowledge);
-    held.push({ inst, cls, kind, sleeps: SLEEPING.includes(kind), atomic: ATOMIC.includes(kind), shared: false, line: fn.line, origin, count: 1, ...(why ? { because: why } : {}) });
+    held.push({ inst, cls, kind, sleeps: SLEEPING.includes(kind), atomic: ATOMIC.includes(kind), shared: false, line: fn.line, origin, count: 1, ...because });
   };
   const bare = (t: string) => annotationInst(t, locals);
   const acquires = new Set(fn.annotations.filter((a) => a.kind === '__acquires' && a.args[0]).map((a) => bare(a.args[0])));

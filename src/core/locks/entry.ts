@@ -48,18 +48,19 @@ export function forEachValueUse(f: ParsedFile, knowledge: Knowledge, wanted: (na
 }
 
 /**
- * Functions the kernel calls through members of operations structs it calls with locks held
- * (`.get_ringparam = bnad_get_ringparam` in a `struct ethtool_ops`: under the RTNL lock), by
- * function: the locks as the knowledge writes them (`rtnl_mutex`, `$0->addr_list_lock`). Only a
- * function every use of which as a value is such a member, with the locks all those uses share.
+ * Functions the kernel calls with locks or contexts held: through members of operations structs
+ * (`.get_ringparam = bnad_get_ringparam` in a `struct ethtool_ops`: under the RTNL lock), or as
+ * callbacks of registrars that run them in a context of their own (`timer_setup(&t, fn, 0)`:
+ * softirq), by function: the locks as the knowledge writes them (`rtnl_mutex`,
+ * `$0->addr_list_lock`, `bh-off`). Only a function every use of which as a value is such a
+ * member or callback, with the locks all those uses share.
  */
-export function memberContexts(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, MemberHold[]> {
-  const out = new Map<string, MemberHold[] | null>();
-  if (!knowledge.memberContexts.length) return new Map();
+export function kernelCallContexts(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, KernelHold[]> {
+  const out = new Map<string, KernelHold[] | null>();
+  if (!knowledge.memberContexts.length && !knowledge.registrarContexts.size) return new Map();
   for (const f of files) {
     forEachValueUse(f, knowledge, (name) => names.has(name), (name, node) => {
-      const at = memberInitialized(node, f.text);
-      const held = at ? knowledge.memberContexts.filter((c) => c.struct === at.struct && (c.members.includes('*') || c.members.includes(at.member))).flatMap((c) => c.held.map((lock) => ({ lock, as: `${at.struct}.${at.member}` }))) : [];
+      const held = heldWhereUsed(node, f.text, knowledge);
       const before = out.get(name);
       if (before === null) return;
       out.set(name, !held.length ? null : before === undefined ? held : before.filter((h) => held.some((x) => x.lock === h.lock)));
@@ -68,10 +69,25 @@ export function memberContexts(files: ParsedFile[], names: ReadonlySet<string>, 
   return new Map([...out].flatMap(([name, held]) => (held?.length ? [[name, held] as const] : [])));
 }
 
-/** A lock an operations member is called with (`$0->addr_list_lock`), and the member (`net_device_ops.ndo_set_rx_mode`). */
-export interface MemberHold {
+/** A lock or context an operations member or a registered callback is called with (`$0->addr_list_lock`, `bh-off`), and why. */
+export interface KernelHold {
   lock: string;
-  as: string;
+  why: string;
+}
+
+/** What the kernel holds when it calls a function used as a value here: as a member of an ops struct, or a registrar's callback. */
+function heldWhereUsed(node: SNode, text: string, knowledge: Knowledge): KernelHold[] {
+  const at = memberInitialized(node, text);
+  if (at) {
+    const why = `the kernel calls ${at.struct}.${at.member} with it held`;
+    return knowledge.memberContexts.filter((c) => c.struct === at.struct && (c.members.includes('*') || c.members.includes(at.member))).flatMap((c) => c.held.map((lock) => ({ lock, why })));
+  }
+  const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
+  const callee = call?.type === 'call_expression' ? field(call, 'function') : undefined;
+  const registrar = callee?.type === 'identifier' ? knowledge.registrarContexts.get(text.slice(callee.start, callee.end)) : undefined;
+  if (!registrar || node.parent!.children.filter((c) => c.named)[registrar.fnArg] !== node) return [];
+  const why = `${registrar.name}() registers it${registrar.why ? `: ${registrar.why}` : ''}`;
+  return registrar.held.map((lock) => ({ lock, why }));
 }
 
 /** `.member = fn` in the initializer of a variable of `struct S` (`static const struct S ops = {...}`): S and member. */

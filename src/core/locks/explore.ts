@@ -14,7 +14,7 @@ import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { caseKeys, conditionValue, equalityKey, renameKeyVariables } from './conditions';
 import type { FactSet } from './factSet';
-import { assignedTo, assignmentsIn, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
+import { assertedOutcome, assignedTo, assignmentsIn, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { IRQS_OFF, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
@@ -141,6 +141,14 @@ function lacksFlag(arg: SNode | undefined, flag: string, text: string): boolean 
   const parts = joinedBy(arg, '|');
   const constant = parts.every((u) => (u.type === 'identifier' && CONSTANT_NAME.test(text.slice(u.start, u.end))) || u.type === 'number_literal');
   return constant && !namesFlag(arg, flag, text);
+}
+
+/** What a hold is, for a message: a kind of lock, or the context it stands for (`bh-off`: bottom halves disabled). */
+function contextWords(h: Held): string {
+  if (h.kind === 'rcu') return 'an RCU read section';
+  if (h.kind === 'irq') return 'interrupts disabled';
+  if (h.kind === 'preempt') return h.inst === 'bh-off' ? 'bottom halves disabled' : 'preemption disabled';
+  return `a ${h.kind}`;
 }
 
 /** Where a hold comes from, for a message: taken at a line, held by every caller, or held on entry. */
@@ -797,7 +805,8 @@ class Explorer {
         const { target, when } = stored;
         s.pending.set(target, [{ ...effect, when }]);
         s.push({ line, kind: 'try-acquire', lock: inst, text: `${text}: ${inst} held when ${target} is ${when === 'zero' ? '0' : 'nonzero'}` });
-      } else if (!isTested(call)) {
+      } else if (!isTested(call) && assertedOutcome(call, this.text, effect.when, this.ctx.knowledge.calls.fatalAssertions) !== false) {
+        // (`BUG_ON(trylock(l))` asserts the lock is held elsewhere: the path that goes on did not take it.)
         this.acquire(inst, cls, meta, line, text, [], false, true);
       }
       return;
@@ -822,7 +831,7 @@ class Explorer {
     }
     const helper = this.ctx.knowledge.callbackHelpers.find((h) => h.name === name);
     if (helper) this.callbackHelper(helper, args, line);
-    this.sleepCheck(name, args, line, []);
+    this.sleepCheck(name, args, argNodes, line, []);
     if (helper || !this.opaque(name)) return;
     // Not in view: assumed lock-neutral, but what it was handed may have changed hands inside.
     const vars = argNodes.flatMap((a) => identifiersIn(a, this.text));
@@ -1435,9 +1444,22 @@ class Explorer {
     }
   }
 
-  private sleepCheck(name: string, args: string[], line: number, chain: string[]): void {
+  /**
+   * An argument that hands over sleeping GFP flags: the flag, flags ORed with it, or either arm of a
+   * choice (`atomic ? GFP_ATOMIC : GFP_KERNEL`); not a flag compared or named in a string (`"GFP_KERNEL"`).
+   */
+  private sleepingFlags(arg: SNode): boolean {
+    const u = stripCasts(unparen(arg));
+    if (u.type === 'conditional_expression') return [field(u, 'consequence'), field(u, 'alternative')].some((x) => !!x && this.sleepingFlags(x));
+    return joinedBy(u, '|').some((x) => {
+      const v = stripCasts(unparen(x));
+      return v === u ? v.type === 'identifier' && this.ctx.knowledge.sleepingGfp.test(this.src(v)) : this.sleepingFlags(v);
+    });
+  }
+
+  private sleepCheck(name: string, args: string[], argNodes: readonly SNode[], line: number, chain: string[]): void {
     // A GFP flag handed to a function that only computes from it (`node_zonelist(nid, GFP_KERNEL)`) allocates nothing.
-    const why = this.ctx.knowledge.calls.sleeping.has(name) ? `${name}() may sleep` : !this.ctx.isPure(name) && args.some((a) => this.ctx.knowledge.sleepingGfp.test(a)) ? `${name}(..., GFP_KERNEL) may sleep` : undefined;
+    const why = this.ctx.knowledge.calls.sleeping.has(name) ? `${name}() may sleep` : !this.ctx.isPure(name) && argNodes.some((a) => this.sleepingFlags(a)) ? `${name}(..., GFP_KERNEL) may sleep` : undefined;
     if (!why) return;
     // `__xa_alloc(xa, ..., GFP_KERNEL)` under xa_lock(xa): it gives that lock up to sleep.
     const unlocked = this.ctx.knowledge.sleepsUnlocked.get(name);
@@ -1475,7 +1497,7 @@ class Explorer {
       lock: h.inst,
       firstLine: h.line,
       chain,
-      message: `${what} while ${h.inst} (${h.kind === 'rcu' ? 'an RCU read section' : h.kind === 'irq' ? 'interrupts disabled' : h.kind === 'preempt' ? 'preemption disabled' : `a ${h.kind}`}, ${whereHeld(h)}) is held${doubt ? `, unless ${h.handedTo}() (not in view), which ${h.handOffIn}() handed it, released it` : ''}`,
+      message: `${what} while ${h.inst} (${contextWords(h)}, ${whereHeld(h)}) is held${doubt ? `, unless ${h.handedTo}() (not in view), which ${h.handOffIn}() handed it, released it` : ''}`,
       events: this.cur.eventList(),
       ...(doubt ? { severity: 'info' as const } : {}),
     });

@@ -199,6 +199,28 @@ export function storedOutcome(call: SNode, text: string, heldWhen: 'zero' | 'non
 }
 
 /**
+ * A try asserted by a call that stops the kernel when its first argument is true
+ * (`BUG_ON(mmap_read_trylock(mm))`): whether the path that goes on holds the lock (the
+ * argument was false there). Undefined when the call is not so asserted.
+ */
+export function assertedOutcome(call: SNode, text: string, heldWhen: 'zero' | 'nonzero', fatal: { has(name: string): boolean }): boolean | undefined {
+  let x = call;
+  let when = heldWhen;
+  for (let p = x.parent; p; x = p, p = p.parent) {
+    if (p.type === 'parenthesized_expression' || p.type === 'cast_expression') continue;
+    if (p.type === 'unary_expression' && operator(p) === '!') {
+      when = when === 'zero' ? 'nonzero' : 'zero';
+      continue;
+    }
+    if (p.type !== 'argument_list' || p.children.find((c) => c.named) !== x) return undefined;
+    const callee = p.parent?.type === 'call_expression' ? field(p.parent, 'function') : undefined;
+    if (callee?.type !== 'identifier' || !fatal.has(text.slice(callee.start, callee.end))) return undefined;
+    return when === 'zero';
+  }
+  return undefined;
+}
+
+/**
  * `*locked = mutex_trylock(...)`: the place a pointer variable points at, written as `*locked`,
  * when the value is stored there (a lock's state kept in the caller's flag).
  */

@@ -236,7 +236,8 @@ const FLAG_KEY = /^([A-Za-z_]\w*)&([A-Z][A-Z0-9_]*)$/;
 /**
  * `ifArg` when wherever the function may have done something (taken a lock, slept),
  * on every path, one parameter it never writes was known (not) zero: a call passing
- * the other constant does not do it. `did` gives the parameters' values known there.
+ * the other constant does not do it; `ifFlag` when one flag of such a parameter was
+ * set there. `did` gives the parameters' values known there.
  */
 function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => ParamValues | undefined, written: ReadonlySet<string>): { ifArg?: ArgCondition; ifFlag?: ArgumentFlag } {
   const where = ends.map(did).filter((v): v is ParamValues => !!v);
