@@ -173,23 +173,24 @@ export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string
 export function storedOutcome(call: SNode, text: string, heldWhen: 'zero' | 'nonzero'): { target: string; when: 'zero' | 'nonzero' } | undefined {
   let x = call;
   let when = heldWhen;
-  for (let p = x.parent; p; x = p, p = p.parent) {
-    if (p.type === 'parenthesized_expression' || p.type === 'cast_expression') continue;
-    if (p.type === 'unary_expression' && operator(p) === '!') {
-      when = when === 'zero' ? 'nonzero' : 'zero';
-      continue;
-    }
+  for (;;) {
+    ({ node: x, when } = throughNegations(x, when));
+    const p = x.parent;
     // `trylock(l) != 0` says it as it is; `trylock(l) == 0` says the other answer.
-    if (p.type === 'binary_expression' && (operator(p) === '!=' || operator(p) === '==')) {
+    if (p?.type === 'binary_expression' && (operator(p) === '!=' || operator(p) === '==')) {
       const other = field(p, 'left') === x ? field(p, 'right') : field(p, 'left');
       if (!other || constantValue(other, text, NONE, NO_OPTIONS) !== 0) return undefined;
       if (operator(p) === '==') when = when === 'zero' ? 'nonzero' : 'zero';
+      x = p;
       continue;
     }
-    if (p.type === 'binary_expression' && field(p, 'right') === x) {
+    if (p?.type === 'binary_expression' && field(p, 'right') === x) {
       const op = operator(p);
       // `a || x`: true may be a's alone; `a && x`: false may be. Only the other answer is x's.
-      if ((op === '||' && when === 'zero') || (op === '&&' && when === 'nonzero')) continue;
+      if ((op === '||' && when === 'zero') || (op === '&&' && when === 'nonzero')) {
+        x = p;
+        continue;
+      }
       return undefined;
     }
     break;
@@ -204,20 +205,25 @@ export function storedOutcome(call: SNode, text: string, heldWhen: 'zero' | 'non
  * argument was false there). Undefined when the call is not so asserted.
  */
 export function assertedOutcome(call: SNode, text: string, heldWhen: 'zero' | 'nonzero', fatal: { has(name: string): boolean }): boolean | undefined {
-  let x = call;
-  let when = heldWhen;
-  for (let p = x.parent; p; x = p, p = p.parent) {
-    if (p.type === 'parenthesized_expression' || p.type === 'cast_expression') continue;
-    if (p.type === 'unary_expression' && operator(p) === '!') {
-      when = when === 'zero' ? 'nonzero' : 'zero';
-      continue;
-    }
-    if (p.type !== 'argument_list' || p.children.find((c) => c.named) !== x) return undefined;
-    const callee = p.parent?.type === 'call_expression' ? field(p.parent, 'function') : undefined;
-    if (callee?.type !== 'identifier' || !fatal.has(text.slice(callee.start, callee.end))) return undefined;
-    return when === 'zero';
-  }
-  return undefined;
+  const { node, when } = throughNegations(call, heldWhen);
+  const p = node.parent;
+  if (p?.type !== 'argument_list' || p.children.find((c) => c.named) !== node) return undefined;
+  const callee = p.parent?.type === 'call_expression' ? field(p.parent, 'function') : undefined;
+  if (callee?.type !== 'identifier' || !fatal.has(text.slice(callee.start, callee.end))) return undefined;
+  return when === 'zero';
+}
+
+/** Parentheses, casts and `!`: what keeps an outcome's answer, or turns it round. */
+function negating(p: SNode): boolean {
+  return p.type === 'parenthesized_expression' || p.type === 'cast_expression' || (p.type === 'unary_expression' && operator(p) === '!');
+}
+
+/** The outermost node `x`'s value reaches through parentheses, casts and `!`, and what it is when the outcome is `when`. */
+function throughNegations(x: SNode, when: 'zero' | 'nonzero'): { node: SNode; when: 'zero' | 'nonzero' } {
+  let node = x;
+  let w = when;
+  for (let p = node.parent; p && negating(p); node = p, p = p.parent) if (p.type === 'unary_expression') w = w === 'zero' ? 'nonzero' : 'zero';
+  return { node, when: w };
 }
 
 /**
