@@ -4,7 +4,7 @@
  * an argument to a helper that calls it).
  */
 import { field, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
-import { callArgs, calleeName, functionKey } from '../syntax/kernelIdioms';
+import { callArgs, calleeName, designatedMember, functionKey } from '../syntax/kernelIdioms';
 
 export type CallKind = 'direct' | 'indirect' | 'callback';
 
@@ -116,8 +116,7 @@ function operationTables(files: ParsedFile[], functions: Map<string, unknown>): 
     walk(file.root, (n) => {
       if (n.type === 'function_definition') return false;
       if (n.type !== 'initializer_pair') return true;
-      const designator = n.children.find((c) => c.field === 'designator');
-      const member = designator?.type === 'field_designator' ? designator.children.find((c) => c.named) : undefined;
+      const member = designatedMember(n);
       const value = field(n, 'value');
       const v = value && unparen(value.type === 'pointer_expression' ? (field(value, 'argument') ?? value) : value);
       if (!member || v?.type !== 'identifier') return false;

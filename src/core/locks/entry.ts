@@ -7,7 +7,7 @@
 import { field, walk, type ParsedFile, type SNode } from '../syntax';
 import { declaratorName } from '../syntax/extract';
 import type { Knowledge } from '../knowledge';
-import { functionKey } from '../syntax/kernelIdioms';
+import { designatedMember, functionKey } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import type { CallSiteRecord, EntryContext } from './explore';
 import { NESTABLE } from './explore';
@@ -93,8 +93,7 @@ function heldWhereUsed(node: SNode, text: string, knowledge: Knowledge): KernelH
 /** `.member = fn` in the initializer of a variable of `struct S` (`static const struct S ops = {...}`): S and member. */
 function memberInitialized(node: SNode, text: string): { struct: string; member: string } | undefined {
   const pair = node.parent?.type === 'initializer_pair' && field(node.parent, 'value') === node ? node.parent : undefined;
-  const designator = pair?.children.find((c) => c.field === 'designator');
-  const member = designator?.type === 'field_designator' ? designator.children.find((c) => c.named) : undefined;
+  const member = pair && designatedMember(pair);
   const list = pair?.parent;
   const declarator = list?.type === 'initializer_list' ? list.parent : undefined;
   const declaration = declarator?.type === 'init_declarator' ? declarator.parent : undefined;

@@ -18,7 +18,7 @@ import { assertedOutcome, assignedTo, assignmentsIn, derefName, storedOutcome, c
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { IRQS_OFF, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
-import { annotationNames, throughLocals, writtenParams } from './stablePaths';
+import { annotationNames, throughLocals } from './stablePaths';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
 import { shortFieldName } from './fieldMacros';
 import { expandAccessMacros } from './accessMacros';
@@ -715,13 +715,7 @@ class Explorer {
     const [l, r] = [field(u, 'left'), field(u, 'right')].map((x) => x && unparen(x));
     if (l?.type !== 'identifier' || r?.type !== 'identifier') return false;
     const [param, flag] = [this.src(l), this.src(r)];
-    return CONSTANT_NAME.test(flag) && this.ctx.fn.params.some((p) => p.name === param) && !this.writtenParams().has(param);
-  }
-
-  private writtenRead?: ReadonlySet<string>;
-
-  private writtenParams(): ReadonlySet<string> {
-    return (this.writtenRead ??= writtenParams(this.ctx.file, this.ctx.fn));
+    return CONSTANT_NAME.test(flag) && this.ctx.fn.params.some((p) => p.name === param) && this.ctx.fixedRoot(param);
   }
 
   /** A branch test decided on a path: kept when it tests the arguments' own values, for `takeValues`. */
@@ -1942,9 +1936,8 @@ class Explorer {
 
   /** `*p` of a pointer parameter `p` of this function. */
   private throughParameter(left: SNode): boolean {
-    const u = unparen(left);
-    const arg = u.type === 'pointer_expression' && operator(u) === '*' ? field(u, 'argument') : undefined;
-    return !!arg && unparen(arg).type === 'identifier' && this.ctx.fn.params.some((p) => p.name === this.src(unparen(arg)));
+    const place = derefName(left, this.text);
+    return !!place && this.ctx.fn.params.some((p) => place === `*${p.name}`);
   }
 
   /**

@@ -121,4 +121,3 @@ export function heldRecord(fn: FunctionInfo, file: ParsedFile, line: number): st
   });
   return record;
 }
-

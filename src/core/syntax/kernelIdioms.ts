@@ -51,3 +51,9 @@ export function callArgs(call: SNode): readonly SNode[] {
   }
   return known;
 }
+
+/** The member a designated initializer sets (`.open = foo_open`): its name node. */
+export function designatedMember(pair: SNode): SNode | undefined {
+  const designator = pair.children.find((c) => c.field === 'designator');
+  return designator?.type === 'field_designator' ? designator.children.find((c) => c.named) : undefined;
+}
