@@ -3,17 +3,17 @@ import assert from 'node:assert/strict';
 import { parseFile } from '../src/core/syntax';
 import { ConstantTable, integerExpression } from '../src/core/syntax/constants';
 
-test('enumerators are numbered on from the one before, and #defines are read as integer expressions', async () => {
+test('enumerators are numbered on from the one before (also of an enum a function body declares), and #defines are read as integer expressions', async () => {
   const text = [
     '#define SHIFT 3',
     '#define FLAG_BUSY (1U << SHIFT)',
     '#define LIMIT 0x10',
     '#define NAME "busy"',
     'enum scan { SCAN_FAIL, SCAN_OK, SCAN_BUSY = FLAG_BUSY, SCAN_STALE, SCAN_ODD = sizeof(int), SCAN_AFTER };',
-    'static int f(void) { enum { LOCAL_ONLY = 7 }; return SCAN_OK; }',
+    'static int f(void) { enum { LOCAL_ONLY = 7 }; int x = 1; if (x) { enum { NESTED = 9 }; } return SCAN_OK; }',
   ].join('\n');
   const file = await parseFile('c.c', text);
-  assert.deepEqual(Object.fromEntries(file.constants), { SHIFT: 3, FLAG_BUSY: 8, LIMIT: 16, SCAN_FAIL: 0, SCAN_OK: 1, SCAN_BUSY: 8, SCAN_STALE: 9 });
+  assert.deepEqual(Object.fromEntries(file.constants), { SHIFT: 3, FLAG_BUSY: 8, LIMIT: 16, SCAN_FAIL: 0, SCAN_OK: 1, SCAN_BUSY: 8, SCAN_STALE: 9, LOCAL_ONLY: 7 });
 });
 
 test('a name given two values has none', async () => {

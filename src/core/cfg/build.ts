@@ -131,6 +131,8 @@ class CfgBuilder {
       case 'expression_statement':
       case 'declaration': {
         const guard = guardStatement(this.file, n);
+        const split = guard ? undefined : armedConditional(n);
+        if (split) return this.conditionalStatement(n, split);
         this.current(n.start).items.push({ kind: 'stmt', node: n });
         if (guard) this.scopes[this.scopes.length - 1]?.guards.push(guard);
         return;
@@ -147,6 +149,19 @@ class CfgBuilder {
           this.current(n.start).items.push({ kind: 'stmt', node: n });
         }
     }
+  }
+
+  /** `x = c ? f() : g();`: a branch on `c`, each arm's block evaluating the statement with its own arm only. */
+  private conditionalStatement(n: SNode, c: { test: SNode; yes: SNode; no: SNode }): void {
+    const yesB = this.newBlock('block', c.yes.start);
+    const noB = this.newBlock('block', c.no.start);
+    const join = this.newBlock('block', n.end);
+    this.condition(c.test, yesB, noB);
+    yesB.items.push({ kind: 'stmt', node: n, skip: [c.test, c.no] });
+    noB.items.push({ kind: 'stmt', node: n, skip: [c.test, c.yes] });
+    this.edge(yesB, join, 'normal');
+    this.edge(noB, join, 'normal');
+    this.cur = join;
   }
 
   private compound(n: SNode): void {
@@ -575,3 +590,28 @@ function danglingElse(n: SNode, text: string): SNode | undefined {
 }
 
 export type { CfgItem };
+
+/**
+ * The conditional a statement's value is (`a = b = (c) ? f() : g();`, `T *p = c ? f() : g();`),
+ * when an arm calls something: what the statement does depends on the condition. GNU `c ?: g()`
+ * keeps its one evaluation.
+ */
+function armedConditional(n: SNode): { test: SNode; yes: SNode; no: SNode } | undefined {
+  const inits = n.type === 'declaration' ? n.children.filter((c) => c.type === 'init_declarator') : [];
+  let e: SNode | undefined = n.type === 'expression_statement' ? n.children.find((c) => c.named) : inits.length === 1 ? field(inits[0], 'value') : undefined;
+  while (e && (e.type === 'parenthesized_expression' || (e.type === 'assignment_expression' && operator(e) === '='))) e = e.type === 'parenthesized_expression' ? e.children.find((c) => c.named) : field(e, 'right');
+  if (e?.type !== 'conditional_expression') return undefined;
+  const test = field(e, 'condition');
+  const yes = field(e, 'consequence');
+  const no = field(e, 'alternative');
+  return test && yes && no && [yes, no].some(callsSomething) ? { test, yes, no } : undefined;
+}
+
+function callsSomething(n: SNode): boolean {
+  let found = false;
+  walk(n, (x) => {
+    if (x.type === 'call_expression') found = true;
+    return !found;
+  });
+  return found;
+}

@@ -33,8 +33,12 @@ export interface GuardRef {
 }
 
 export type CfgItem =
-  /** An expression statement or a declaration, evaluated in order. */
-  | { kind: 'stmt'; node: SNode }
+  /**
+   * An expression statement or a declaration, evaluated in order. `skip`: parts this branch does
+   * not evaluate, for a statement whose value is a conditional with calls in its arms
+   * (`pte = c ? f() : g();`), split on its condition: the condition and the arm not taken.
+   */
+  | { kind: 'stmt'; node: SNode; skip?: readonly SNode[] }
   /** A `return`; `value` is its expression, if any. */
   | { kind: 'return'; node: SNode | null; value: SNode | null; line: number; valueText?: string }
   /** `scoped_guard(...)` acquiring its lock on entry to its scope. */

@@ -22,7 +22,7 @@ const IDENT = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
  * something that may change state or answer differently the next time).
  * `resolve` maps a local to the path it aliases.
  */
-export function conditionValue(n: SNode, text: string, isPure: (callee: string) => boolean, resolve: (name: string) => string | undefined, transparent: NameClass): ConditionValue | undefined {
+export function conditionValue(n: SNode, text: string, isPure: (callee: string) => boolean, resolve: (name: string) => string | undefined, transparent: NameClass, constants?: ReadonlyMap<string, number>): ConditionValue | undefined {
   let e = unparen(n);
   let negated = false;
   for (;;) {
@@ -51,6 +51,9 @@ export function conditionValue(n: SNode, text: string, isPure: (callee: string) 
     const [a, b] = [render(l, text, resolve), render(r, text, resolve)].sort();
     const eq = operator(e) === '==';
     if (a === b) return { kind: 'constant', value: eq !== negated };
+    // Two named constants (`mode == M_PARTIAL` where the path set `mode = M_FREE`): their values answer.
+    const [va, vb] = [constants?.get(a), constants?.get(b)];
+    if (va !== undefined && vb !== undefined) return { kind: 'constant', value: (va === vb ? eq : !eq) !== negated };
     const key = `${a}==${b}`;
     // Two variables compared: on the path where they are equal, they name one object.
     const [ul, ur] = [unparen(l), unparen(r)];

@@ -282,7 +282,7 @@ export function explorer(ctx: {
     const env = ctx.envs.get(name)!;
     let locals = ctx.locals.get(name);
     if (!locals) ctx.locals.set(name, (locals = stableLocals(file, fn, ctx.knowledge)));
-    const own = [...entryLocks(file, fn, env, [...ctx.assumptions, ...kernelAssumptions(fn, ctx.kernelContexts.get(name))], ctx.knowledge, locals, ctx.pointsTo)];
+    const own = [...entryLocks(file, fn, env, [...ctx.assumptions, ...kernelAssumptions(fn, ctx.kernelContexts.get(name))], ctx.knowledge, locals, ctx.pointsTo, ctx.summaries)];
     const written = writtenParams(file, fn);
     const params = new Set(fn.params.map((p) => p.name));
     for (const h of [...(ctx.contexts.get(name) ?? []), ...extra]) if (!own.some((o) => o.inst === h.inst)) own.push(h);
@@ -470,7 +470,7 @@ function kernelAssumptions(fn: FunctionInfo, held: readonly KernelHold[] | undef
 }
 
 /** Locks held on entry: from `__must_hold`, `lockdep_assert_held`, `__releases` and user assumptions. */
-export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[], knowledge: Knowledge, locals: ReadonlyMap<string, string> = new Map(), pointsTo?: ReadonlyMap<string, string>): Held[] {
+export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, assumptions: ContextAssumption[], knowledge: Knowledge, locals: ReadonlyMap<string, string> = new Map(), pointsTo?: ReadonlyMap<string, string>, summaries?: ReadonlyMap<string, FunctionSummary>): Held[] {
   const held: Held[] = [];
   // Walked for only the functions that annotate or assume a lock.
   let pointers: ReadonlySet<string> | undefined;
@@ -482,7 +482,7 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
       if (!held.some((h) => h.inst === text)) held.push({ inst: text, cls: text, kind: context.kind, sleeps: false, atomic: ATOMIC.includes(context.kind), shared: false, line: fn.line, origin, count: 1, ...because });
       return;
     }
-    pointers ??= lockPointersPassed(file, fn, knowledge);
+    pointers ??= lockPointersPassed(file, fn, knowledge, summaries);
     const inst = annotationInst(text, locals, pointers);
     if (held.some((h) => h.inst === inst)) return;
     const cls = lockClass(annotationInst(text, new Map(), pointers), env, file.structs, knowledge, pointsTo);

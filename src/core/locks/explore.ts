@@ -25,7 +25,7 @@ import { expandAccessMacros } from './accessMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, resultCodeTest, resultCodeOf, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ResultCodeTest } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
-import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues } from './state';
+import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
 export { eventsOf } from './state';
 import type { ArgCondition, FunctionSummary, SummaryCase, SummaryEffect, SummaryTake } from './summaryTypes';
 import { casesInCaller, selfComparison } from './summaryCases';
@@ -108,6 +108,8 @@ export interface PathEnd {
   /** The result code the path returns as written (`-EAGAIN`, a named nonzero constant), if it does. */
   returnCode?: string;
   retClass: 'zero' | 'nonzero' | 'unknown';
+  /** The returned value's sign, where the path knows it. */
+  retSign?: ReturnSign;
   held: Held[];
   releasedCaller: Map<string, { line: number; meta: LockMeta; quiet?: boolean; savedIn?: string }>;
   /** Locks this function took on every path reaching this end. */
@@ -322,19 +324,22 @@ class Explorer {
   private readonly argumentTests = new Set<string>();
   /** Iterators an unwind loop walks back with (`list_for_each_entry_continue_reverse`): whether they passed an entry is followed. */
   private readonly unwound: ReadonlySet<string>;
+  /** Variables the function returns as they are (`return ret;`): the ones whose sign a path notes. */
+  private readonly returned: ReadonlySet<string>;
 
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
     this.isRoot = rootOf(ctx.fn, ctx.file, ctx.knowledge);
     this.lockBlocks = lockBlocksOf(ctx.cfg, ctx.file, ctx.knowledge);
     this.unwound = new Set(ctx.cfg.blocks.flatMap((b) => (b.loopMacro && ctx.knowledge.calls.precedingIterators.has(b.loopMacro) && b.items[0]?.kind === 'stmt' ? [iteratorName(b.items[0].node, this.text, this.entryArgument(b))].filter((v): v is string => !!v) : [])));
+    this.returned = new Set(ctx.cfg.blocks.flatMap((b) => b.items.flatMap((it) => (it.kind === 'return' && it.value && unparen(it.value).type === 'identifier' ? [this.src(unparen(it.value))] : []))));
     this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file, ctx.knowledge, { putArguments: ctx.putArguments, keptArguments: ctx.keptArguments }) }));
     this.out = {
       fn: ctx.fn,
       file: ctx.file,
       context: ctx.context,
       locals: ctx.locals,
-      annotated: annotationNames(ctx.file, ctx.fn, ctx.knowledge, ctx.locals),
+      annotated: annotationNames(ctx.file, ctx.fn, ctx.knowledge, ctx.locals, ctx.summaries),
       ends: [],
       truncated: false,
       limits: [],
@@ -466,7 +471,7 @@ class Explorer {
         if (block.loopMacro && item === block.items[0]) return this.loopIterator(item.node, block);
         const guard = guardStatement(this.ctx.file, item.node);
         if (guard) return this.acquireGuard({ guardClass: guard.guardClass, args: guard.args, node: guard.node });
-        return this.statement(item.node);
+        return this.statement(item.node, false, item.skip);
       }
       case 'switch':
         this.recordLine(this.line(item.node));
@@ -527,13 +532,16 @@ class Explorer {
     for (const c of st.mustClasses) if (!held.some((h) => h.cls === c)) st.mustClasses.delete(c);
   }
 
-  private statement(node: SNode, test = false): void {
+  /** `skip`: parts of the statement this branch does not evaluate (CfgItem's). */
+  private statement(node: SNode, test = false, skip?: readonly SNode[]): void {
     this.tell((w) => w.statement, () => ({ ...this.point(this.line(node)), node, test }));
     this.checkStaleUses(node);
     this.usePending(node);
-    for (const call of callsInOrder(node)) this.call(call);
+    const evaluated = (x: SNode) => !skip?.some((k) => x.start >= k.start && x.end <= k.end);
+    for (const call of callsInOrder(node)) if (evaluated(call)) this.call(call);
     this.fieldWrites(node);
     for (const a of assignmentsIn(node, this.text)) {
+      if (!evaluated(a.node)) continue;
       const line = this.line(a.node);
       this.assign(a.target, a.value, a.compound, line);
       this.tellAssigned(a.target, line);
@@ -611,7 +619,8 @@ class Explorer {
     const value = item.value ? this.src(item.value) : item.valueText;
     // A callee's result returned as it is, with a lock held through it: the lock comes back with our result.
     const through = s.held.some((h) => instVars(h.inst).includes(RETURN_SLOT));
-    s.ret = { line: item.line, value: through ? RETURN_SLOT : value, retClass, pending };
+    const retSign = this.returnSign(item.value ? unparen(item.value) : null, item.valueText);
+    s.ret = { line: item.line, value: through ? RETURN_SLOT : value, retClass, pending, ...(retSign ? { retSign } : {}) };
     s.push({ line: item.line, kind: 'return', text: value ? `return ${value}` : 'return' });
   }
 
@@ -634,6 +643,31 @@ class Explorer {
     return yes === armClass(field(e, 'alternative') ?? undefined, 'zero') ? yes : 'unknown';
   }
 
+  /**
+   * A returned variable's sign, as the fact a sign test would leave (`ret<0`): unlike a constant,
+   * a fact outlives the meeting of two ways that both know it (`ret = -EAGAIN` and `ret < 0` true).
+   */
+  private noteSign(s: PathState, name: string, negative: boolean | undefined): void {
+    if (negative !== undefined && this.returned.has(name)) s.facts.assume(`${name}<0`, { value: negative, deps: [name] });
+  }
+
+  /**
+   * The sign of a returned value: a constant's (`-EIO`, `1`, a variable set so), or a variable's
+   * once a sign test answered for it on this path (`if (ret < 0) goto out;` passed: zero or more).
+   */
+  private returnSign(value: SNode | null, written: string | undefined): ReturnSign | undefined {
+    const v = value ? this.valueOf(value, this.cur.consts) : undefined;
+    if (v !== undefined && v !== NONZERO) return v < 0 ? 'negative' : 'nonnegative';
+    const text = (value ? this.src(value) : (written ?? '')).replace(/\s+/g, '');
+    if (/^-(E[A-Z0-9]+|[1-9]\d*)$/.test(text)) return 'negative';
+    const decided = value && value.type === 'identifier' ? this.decide(value) : undefined;
+    if (decided?.kind !== 'key') return undefined;
+    // (A variable's key is never negated: the sign tests' facts say what they are.)
+    const negative = this.cur.facts.get(`${decided.key}<0`)?.value;
+    if (negative !== undefined) return negative ? 'negative' : 'nonnegative';
+    return this.cur.facts.get(`${decided.key}>0`)?.value ? 'nonnegative' : undefined;
+  }
+
   private finishPath(): void {
     const s = this.cur;
     const ret = s.ret ?? { line: this.ctx.fn.endLine, retClass: 'unknown' as const };
@@ -653,10 +687,10 @@ class Explorer {
       this.cur = s;
       return;
     }
-    this.recordEnd(s, ret.line, ret.value, ret.retClass);
+    this.recordEnd(s, ret.line, ret.value, ret.retClass, ret.retSign);
   }
 
-  private recordEnd(s: PathState, line: number, value: string | undefined, retClass: PathEnd['retClass']): void {
+  private recordEnd(s: PathState, line: number, value: string | undefined, retClass: PathEnd['retClass'], retSign?: ReturnSign): void {
     for (const [path, v] of this.ctx.ownFlags ?? []) if (s.consts.get(path) !== v) this.out.ownFlagsBroken = true;
     const code = resultCodeOf(value, this.ctx.constants);
     this.out.ends.push({
@@ -665,6 +699,7 @@ class Explorer {
       returnValue: value,
       ...(code ? { returnCode: code } : {}),
       retClass,
+      ...(retSign ? { retSign } : {}),
       held: s.held.map((h) => ({ ...h })),
       releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta, ...(v.quiet ? { quiet: true } : {}), ...(v.savedIn ? { savedIn: v.savedIn } : {}) }])),
       took: new Set(s.took),
@@ -1785,7 +1820,7 @@ class Explorer {
       this.incident(this.out.doubleReleases, {
         line,
         lock: inst,
-        message: `${inst} is released at line ${line}, but ${e.text.replace(/ releases .*/, '')} already released it at line ${e.line} when it returned ${e.unless ? `anything but ${e.unless}` : e.when === 'zero' ? '0' : 'nonzero'} (in '${v}', not tested before)`,
+        message: `${inst} is released at line ${line}, but ${e.text.replace(/ releases .*/, '')} already released it at line ${e.line} when it returned ${e.unless ? `anything but ${e.unless}` : e.unlessNegative ? 'anything but a negative error' : e.when === 'zero' ? '0' : 'nonzero'} (in '${v}', not tested before)`,
         events: s.eventList(),
       });
       const rest = effects.filter((x) => x !== e);
@@ -1822,8 +1857,9 @@ class Explorer {
    * at the call: done always, or a release unless a code of a lock this path does not hold
    * (nothing to give back either way).
    */
-  private resultDecides(e: SummaryEffect, inst: string, cls: string): Pick<ConditionalEffect, 'when' | 'unless'> | undefined {
+  private resultDecides(e: SummaryEffect, inst: string, cls: string): Pick<ConditionalEffect, 'when' | 'unless' | 'unlessNegative'> | undefined {
     if (e.unless) return e.op === 'release' && !this.holdsUnderSomeName(inst, cls) ? undefined : { when: 'zero', unless: e.unless };
+    if (e.unlessNegative) return e.op === 'release' && !this.holdsUnderSomeName(inst, cls) ? undefined : { when: 'zero', unlessNegative: true };
     return e.when === 'always' ? undefined : { when: e.when };
   }
 
@@ -1831,10 +1867,11 @@ class Explorer {
   private flushUnless(name: string): void {
     const s = this.cur;
     const effects = s.pending.get(name);
-    if (!effects?.some((e) => e.unless)) return;
-    const rest = effects.filter((e) => !e.unless);
+    const untilError = (e: ConditionalEffect) => !!e.unless || !!e.unlessNegative;
+    if (!effects?.some(untilError)) return;
+    const rest = effects.filter((e) => !untilError(e));
     s.keepPending(name, rest);
-    for (const e of effects) if (e.unless) this.applyEffect(e, e.line);
+    for (const e of effects) if (untilError(e)) this.applyEffect(e, e.line);
   }
 
   private applyEffect(e: ConditionalEffect, line: number): void {
@@ -1897,7 +1934,8 @@ class Explorer {
       if (x.type !== 'assignment_expression') continue;
       const left = field(x, 'left');
       if (!left || unparen(left).type === 'identifier') continue;
-      const place = canon(this.src(left));
+      // `*(ptlp) = __ptl` in a macro's body is a write to `*ptlp`.
+      const place = derefName(left, this.text) ?? canon(this.src(left));
       this.placeWritten(place);
       const right = field(x, 'right');
       // `*dropped = 1` through a parameter: what the caller finds in its variable (PathEnd.outValues).
@@ -1967,6 +2005,7 @@ class Explorer {
     const v = this.valueOf(value, s.consts);
     if (v === undefined) s.consts.delete(target);
     else s.consts.set(target, v);
+    this.noteSign(s, target, v !== undefined && v !== NONZERO ? v < 0 : /^-\s*E[A-Z0-9]+$/.test(this.src(value).trim()) || undefined);
     const u = stripCasts(unparen(value));
     // A callee that always returns an object locked never returns NULL.
     if (u.type === 'call_expression' && this.returnsLocked(u, 'always')) s.consts.set(target, NONZERO);
@@ -2315,8 +2354,9 @@ class Explorer {
           // Out of the pending first: a release applied is no second one of a pending call's.
           const decidedHere = pending.filter((eff) => !open.includes(eff));
           state.keepPending(name, open);
+          if (!sign && subject.type === 'identifier') this.noteSign(state, name, valueIs === 'zero' ? false : triedSign(decidedHere));
           for (const eff of decidedHere) {
-            if (!doneOn(eff, valueIs)) continue;
+            if (!doneOn(eff, valueIs, sign)) continue;
             this.applyEffect(eff, condLine);
             // Kept in a flag through a pointer (`*locked`): whoever reads the flag knows the lock is held.
             const h = deref && eff.op === 'acquire' ? state.find(eff.inst) : undefined;
@@ -2336,7 +2376,7 @@ class Explorer {
         if (implied && !implyOn(state, implied, valueIs)) return;
       }
       if (valueIs && conditional.length) {
-        for (const eff of conditional) if (doneOn(eff, valueIs)) this.applyEffect(eff, condLine);
+        for (const eff of conditional) if (doneOn(eff, valueIs, sign)) this.applyEffect(eff, condLine);
         // `if ((ret = mutex_lock_interruptible(...)))`: ret is decided with the call.
         const stored = assignedTo(subject, this.text);
         if (stored) {
@@ -2440,7 +2480,7 @@ class Explorer {
   private decide(subject: SNode) {
     const c = this.valueOf(subject, NO_CONSTS);
     if (c !== undefined && subject.type !== 'identifier') return { kind: 'constant' as const, value: c !== 0 };
-    return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), this.aliasResolver(), this.ctx.knowledge.calls.transparent);
+    return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
   }
 
   /** A copy of a copy of a path stands for that path, in a condition's key. */
@@ -2529,8 +2569,21 @@ function failsWithOf(p: LockPrimitive): Pick<ConditionalEffect, 'failsWith'> {
   return p.failsWith ? { failsWith: p.failsWith } : {};
 }
 
+/**
+ * The sign of a try's result found nonzero: a trylock's success is 1; an interruptible lock's
+ * failure is its error code, negative (the knowledge's failsWith).
+ */
+function triedSign(decided: readonly ConditionalEffect[]): boolean | undefined {
+  const tries = decided.filter((e) => e.op === 'acquire' && !e.callee);
+  if (!tries.length) return undefined;
+  if (tries.every((e) => e.when === 'nonzero')) return false;
+  return tries.every((e) => e.when === 'zero' && e.failsWith?.length && e.failsWith.every((c) => c.startsWith('-'))) || undefined;
+}
+
 /** Whether a conditional effect is done where its result is zero or nonzero: one done unless an error code is done on both (nonzero may be any code). */
-function doneOn(e: ConditionalEffect, valueIs: 'zero' | 'nonzero'): boolean {
+function doneOn(e: ConditionalEffect, valueIs: 'zero' | 'nonzero', sign?: 'negative' | 'positive'): boolean {
+  // Done unless negative: on zero, or a result found positive (`ret > 0`, or `ret < 0` false: the edge's zero).
+  if (e.unlessNegative) return valueIs === 'zero' || sign === 'positive';
   return e.when === valueIs || (!!e.unless && valueIs === 'nonzero');
 }
 

@@ -8,7 +8,8 @@
 import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { declaratorName } from '../syntax/extract';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
-import { applyPath, canon, instVars } from './identity';
+import { applyPath, canon, instVars, MEMBER_PATH } from './identity';
+import type { FunctionSummary } from './summaryTypes';
 import { isGlobalName, type Knowledge } from '../knowledge';
 
 /** How many locals deep a path is followed (`pool = worker->pool; lock = &pool->lock`). */
@@ -207,35 +208,60 @@ export function firstOperation(file: ParsedFile, fn: FunctionInfo, knowledge: Kn
 }
 
 /** By knowledge and function: the engine's entry locks and every walk of an annotated function ask it, each walk again. */
-const pointersCache = new WeakMap<Knowledge, WeakMap<FunctionInfo, ReadonlySet<string>>>();
+const pointersCache = new WeakMap<Knowledge, WeakMap<FunctionInfo, PassedPointers>>();
 
-/** Arguments handed as they are to lock primitives in the body (`spin_lock(hwep->lock)`): pointers to locks. */
-export function lockPointersPassed(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): ReadonlySet<string> {
-  const byFn = pointersCache.get(knowledge) ?? new WeakMap<FunctionInfo, ReadonlySet<string>>();
+/** Arguments the body hands as they are (no `&`): to lock primitives, and to other calls by argument index. */
+interface PassedPointers {
+  toPrimitives: ReadonlySet<string>;
+  toCalls: ReadonlyArray<{ callee: string; index: number; text: string }>;
+}
+
+/**
+ * Arguments handed as they are to lock primitives in the body (`spin_lock(hwep->lock)`), or to
+ * a function whose summary locks through that parameter (`pte_unmap_unlock(pte, vmf->ptl)`
+ * around `spin_unlock(ptl)`): pointers to locks.
+ */
+export function lockPointersPassed(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, summaries?: ReadonlyMap<string, FunctionSummary>): ReadonlySet<string> {
+  const byFn = pointersCache.get(knowledge) ?? new WeakMap<FunctionInfo, PassedPointers>();
   pointersCache.set(knowledge, byFn);
   let known = byFn.get(fn);
-  if (!known) byFn.set(fn, (known = findLockPointers(file, fn, knowledge)));
-  return known;
+  if (!known) byFn.set(fn, (known = findPassedPointers(file, fn, knowledge)));
+  const throughCallee = summaries ? known.toCalls.filter((c) => locksThroughParam(summaries.get(c.callee), c.index)) : [];
+  return throughCallee.length ? new Set([...known.toPrimitives, ...throughCallee.map((c) => c.text)]) : known.toPrimitives;
 }
 
-function findLockPointers(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): Set<string> {
-  const out = new Set<string>();
+/** Whether a summary takes or gives back the lock its parameter points at (`*$`), itself or in a helper. */
+function locksThroughParam(s: FunctionSummary | undefined, index: number): boolean {
+  return !!s && [...s.effects, ...s.takes].some((e) => e.ref.param === index && e.ref.path === '*$');
+}
+
+function findPassedPointers(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): PassedPointers {
+  const toPrimitives = new Set<string>();
+  const toCalls: Array<{ callee: string; index: number; text: string }> = [];
   walk(fn.body, (n) => {
     if (n.type !== 'call_expression') return true;
-    const prim = knowledge.primitives.get(calleeName(file, n) ?? '');
-    const arg = prim && prim.arg >= 0 ? callArgs(n)[prim.arg] : undefined;
-    const text = arg ? canon(file.text.slice(arg.start, arg.end)) : '';
-    if (text && !text.startsWith('&')) out.add(text);
+    const callee = calleeName(file, n) ?? '';
+    const prim = knowledge.primitives.get(callee);
+    const args = callArgs(n);
+    if (prim) {
+      const text = prim.arg >= 0 && args[prim.arg] ? canon(file.text.slice(args[prim.arg].start, args[prim.arg].end)) : '';
+      if (text && !text.startsWith('&')) toPrimitives.add(text);
+      return true;
+    }
+    args.forEach((a, index) => {
+      const text = canon(file.text.slice(a.start, a.end));
+      if (MEMBER_PATH.test(text)) toCalls.push({ callee, index, text });
+    });
     return true;
   });
-  return out;
+  return { toPrimitives, toCalls };
 }
 
-/** Each lock annotation's argument as the walk names the lock (a pointer the body hands to primitives is the lock it points at). */
-export function annotationNames(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, locals: ReadonlyMap<string, string>): Map<string, string> {
+/** Each lock annotation's argument as the walk names the lock (a pointer the body hands to primitives, or to a helper locking through it, is the lock it points at). */
+export function annotationNames(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, locals: ReadonlyMap<string, string>, summaries?: ReadonlyMap<string, FunctionSummary>): Map<string, string> {
   const args = fn.annotations.flatMap((a) => (a.args[0] ? [a.args[0]] : []));
   if (!args.length) return new Map();
-  const pointers = lockPointersPassed(file, fn, knowledge);
+  const pointers = lockPointersPassed(file, fn, knowledge, summaries);
   return new Map(args.map((t) => [t, annotationInst(t, locals, pointers)]));
 }
 

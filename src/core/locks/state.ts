@@ -114,6 +114,12 @@ export interface ConditionalEffect {
    * result is tested otherwise first or dropped untested.
    */
   unless?: string;
+  /**
+   * Done on every result but the negative ones (a summary's `unlessNegative`, with when `zero`):
+   * done where the result is found zero or positive, not where it is found negative or nonzero
+   * without a sign (an error, by the kernel's convention); done where it is dropped untested.
+   */
+  unlessNegative?: boolean;
 }
 
 export interface FoundUnder {
@@ -162,10 +168,14 @@ export interface EventNode {
   prev: EventNode | null;
 }
 
+/** The sign of a returned value, where the path knows it: a negative error code, or zero or more. */
+export type ReturnSign = 'negative' | 'nonnegative';
+
 export interface ReturnInfo {
   line: number;
   value?: string;
   retClass: 'zero' | 'nonzero' | 'unknown';
+  retSign?: ReturnSign;
   /** A returned variable still carrying a conditional lock (`return mutex_lock_interruptible(...)`). */
   pending?: ConditionalEffect[];
 }

@@ -57,9 +57,13 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const handed = handedTo ? { handedTo } : {};
     const ref = nameable(inst, h.cls);
     const decided = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
-    // Held on most returns: exactly on all but those of one error code, if so.
-    const unless = ref && decided === 'always' && !ends.every(holds) ? unlessCode(ends, holds) : undefined;
-    if (ref && decided) effects.push({ op: 'acquire', ref, meta: metaOf(h, a.reentrant), when: decided, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn), ...(unless ? { unless } : {}) });
+    // Held on most returns: exactly on all but those of one error code, or of the negative ones, if so.
+    const untilError = ref && decided === 'always' && !ends.every(holds) ? errorApart(ends, holds) : {};
+    // (Held on few returns, but exactly on those not negative: handed over on success.)
+    const onSuccess = ref && !decided && negativeApart(ends.filter(holds), ends.filter((e) => !holds(e)));
+    const when = decided ?? (onSuccess ? 'always' : undefined);
+    if (onSuccess) untilError.unlessNegative = true;
+    if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h, a.reentrant), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn), ...untilError });
     if (ref) templates.set(`acquire|${inst}`, { inst, effect: { op: 'acquire', ref, meta: metaOf(h, a.reentrant), when: 'always', line: h.line, chain: [], ...handed, ...savedIn(h.savedIn) } });
   }
 
@@ -102,16 +106,16 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const guard = nullGuard(a, ends, goes);
     const decided = decide(ends, goes);
     const exact = guard.ifArg ? 'always' : decided === 'always' && !ends.every(goes) ? undefined : decided;
-    // Given back on every return but those of one error code (`return -EAGAIN;` keeps it).
-    const unless = exact ? undefined : unlessCode(ends, goes);
-    const when = unless ? 'always' : exact;
+    // Given back on every return but those of one error code (`return -EAGAIN;` keeps it), or the negative ones.
+    const untilError = exact ? {} : errorApart(ends, goes);
+    const when = untilError.unless || untilError.unlessNegative ? 'always' : exact;
     // Not when the ends that give it back hold another of its class: dropped and taken back under another name.
     const swapped = ends.some((e) => goes(e) && e.held.some((h) => h.cls === r.cls && h.inst !== inst));
     // Given back only if held, on every end that gives it back (a lockdep hand-off): asks nothing of callers.
     const quiet = releasesItself.has(inst) && ends.every((e) => !e.releasedCaller.get(inst) || !!e.releasedCaller.get(inst)!.quiet);
     // (One given back unless an error code is still `ifHeld` for a caller that does not test that code.)
     const ifHeld = (!exact && !guard.ifArg && !swapped) || quiet ? { ifHeld: true } : undefined;
-    if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld, ...savedIn(r.savedIn), ...(unless ? { unless } : {}) });
+    if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld, ...savedIn(r.savedIn), ...untilError });
     if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
   }
   for (const d of a.drops) {
@@ -272,6 +276,18 @@ function unlessCode(ends: PathEnd[], has: (e: PathEnd) => boolean): string | und
   return k && no.every((e) => code(e) === k) && yes.every((e) => code(e) !== k) ? k : undefined;
 }
 
+/** An effect done on every return but those of one error code (`unless`), or else but the negative ones. */
+function errorApart(ends: PathEnd[], has: (e: PathEnd) => boolean): Pick<SummaryEffect, 'unless' | 'unlessNegative'> {
+  const unless = unlessCode(ends, has);
+  if (unless) return { unless };
+  return negativeApart(ends.filter(has), ends.filter((e) => !has(e))) ? { unlessNegative: true } : {};
+}
+
+/** Every end of `yes` returns zero or more and every end of `no` a negative value: the kernel's error convention. */
+export function negativeApart(yes: PathEnd[], no: PathEnd[]): boolean {
+  return yes.length > 0 && no.length > 0 && yes.every((e) => e.retSign === 'nonnegative') && no.every((e) => e.retSign === 'negative');
+}
+
 /** `ifArg` when exactly the ends with the effect are those where one parameter is (or is not) NULL. */
 function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => boolean): { ifArg?: ArgCondition } {
   const yes = ends.filter(has);
@@ -318,7 +334,7 @@ function nameableByParam(a: FunctionAnalysis, inst: string): boolean {
 function uniqueEffects(effects: SummaryEffect[]): SummaryEffect[] {
   const seen = new Set<string>();
   return effects.filter((e) => {
-    const key = `${e.op}|${e.ref.param}|${e.ref.path}|${e.when}|${e.unless ?? ''}|${JSON.stringify(e.ifArg ?? null)}`;
+    const key = `${e.op}|${e.ref.param}|${e.ref.path}|${e.when}|${e.unless ?? ''}|${e.unlessNegative ?? ''}|${JSON.stringify(e.ifArg ?? null)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

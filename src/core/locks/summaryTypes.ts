@@ -49,6 +49,12 @@ export interface SummaryEffect {
    * caller that finds its result is that code has not had it done (`if (err == -EAGAIN)`).
    */
   unless?: string;
+  /**
+   * Done on every return but the negative ones (`return -EIO;`, or `ret` once `ret < 0`), which are
+   * the only returns without it: the kernel's convention of a negative error code, with zero or a
+   * positive count (a trylock's 1) for success.
+   */
+  unlessNegative?: boolean;
 }
 
 /** A lock class taken somewhere inside (and maybe released again): feeds the lock-order graph. */

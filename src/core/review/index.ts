@@ -5,6 +5,7 @@
 import { parseFile, type ParsedFile, type SyntaxDiagnostic } from '../syntax';
 import { analyzeLocks, type EngineOptions, type EngineResult } from '../locks/engine';
 import type { FunctionLockFlow, LockState } from '../locks/api';
+import type { SummaryEffect } from '../locks/summaryTypes';
 import { refText, type ReviewContext } from './context';
 import { lockOrderEdges } from './lockOrder';
 import { boundEvidence } from './evidence';
@@ -92,15 +93,15 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   const functions: FunctionReport[] = own.map((a) => {
     const s = engine.summaries.get(a.fn.name)!;
     const params = a.fn.params.map((p) => p.name);
-    const when = (w: string) => (w === 'always' ? '' : ` (when it returns ${w === 'zero' ? '0' : 'nonzero'})`);
+    const when = (e: SummaryEffect) => (e.unlessNegative ? ' (when it returns 0 or more)' : e.when === 'always' ? '' : ` (when it returns ${e.when === 'zero' ? '0' : 'nonzero'})`);
     return {
       name: a.fn.name,
       file: a.file.path,
       line: a.fn.line,
       paths: a.ends.length,
       summary: {
-        acquires: s.effects.filter((e) => e.op === 'acquire').map((e) => refText(e.ref, params) + when(e.when)),
-        releases: s.effects.filter((e) => e.op === 'release').map((e) => refText(e.ref, params) + when(e.when)),
+        acquires: s.effects.filter((e) => e.op === 'acquire').map((e) => refText(e.ref, params) + when(e)),
+        releases: s.effects.filter((e) => e.op === 'release').map((e) => refText(e.ref, params) + when(e)),
         requires: [...new Set(s.requires.map((r) => refText(r.ref, params)))],
       },
     };

@@ -40,14 +40,23 @@ export class ConstantTable {
   }
 }
 
-/** The constants a file's tree defines at its top (function bodies are not read). */
+/** A function body's own declarations, where a local enum's enumerators are (`enum modes { M_NONE, M_FULL };`). */
+const LOCAL_DECLARATIONS = new Set(['declaration', 'type_definition', 'enum_specifier']);
+
+/**
+ * The constants a file's tree defines at its top, and the enumerators of enums declared at the
+ * top of a function body (the rest of the body is not read).
+ */
 export function namedConstants(root: SNode, text: string): Map<string, number> {
   const table = new ConstantTable();
   const src = (n: SNode) => text.slice(n.start, n.end);
   const stack = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'function_definition') continue;
+    if (n.type === 'function_definition') {
+      for (const c of field(n, 'body')?.children ?? []) if (LOCAL_DECLARATIONS.has(c.type)) stack.push(c);
+      continue;
+    }
     if (n.type === 'preproc_def') {
       const name = field(n, 'name');
       const value = field(n, 'value');

@@ -16,7 +16,7 @@ import { field, operator, unparen, walk } from '../../syntax';
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
 import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
-import { heldExactlyOn } from '../../locks/summary';
+import { heldExactlyOn, negativeApart } from '../../locks/summary';
 import { canon, instVars, isMemberPath } from '../../locks/identity';
 import { throughLocals } from '../../locks/stablePaths';
 import { ridesWithHeld, type ParamValues } from '../../locks/state';
@@ -149,6 +149,8 @@ export const heldAtReturn: Rule = {
         if (unheld.length && !free.length) continue;
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
         if (free.length && ((wrapper && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers))) continue;
+        // Held on every return of zero or more, and on none of the negative ones: handed over on success.
+        if (negativeApart(held, free)) continue;
         const taken = acquiredAt(held[0], inst)!;
         // Every other return holds another lock of this kind taken here, or returns the other
         // class of values: the function hands its caller one lock whose name depends on the path
