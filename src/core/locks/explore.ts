@@ -658,8 +658,7 @@ class Explorer {
   private returnSign(value: SNode | null, written: string | undefined): ReturnSign | undefined {
     const v = value ? this.valueOf(value, this.cur.consts) : undefined;
     if (v !== undefined && v !== NONZERO) return v < 0 ? 'negative' : 'nonnegative';
-    const text = (value ? this.src(value) : (written ?? '')).replace(/\s+/g, '');
-    if (/^-(E[A-Z0-9]+|[1-9]\d*)$/.test(text)) return 'negative';
+    if (NEGATIVE_CODE.test(value ? this.src(value) : (written ?? ''))) return 'negative';
     const decided = value && value.type === 'identifier' ? this.decide(value) : undefined;
     if (decided?.kind !== 'key') return undefined;
     // (A variable's key is never negated: the sign tests' facts say what they are.)
@@ -2005,7 +2004,7 @@ class Explorer {
     const v = this.valueOf(value, s.consts);
     if (v === undefined) s.consts.delete(target);
     else s.consts.set(target, v);
-    this.noteSign(s, target, v !== undefined && v !== NONZERO ? v < 0 : /^-\s*E[A-Z0-9]+$/.test(this.src(value).trim()) || undefined);
+    this.noteSign(s, target, v !== undefined && v !== NONZERO ? v < 0 : NEGATIVE_CODE.test(this.src(value)) || undefined);
     const u = stripCasts(unparen(value));
     // A callee that always returns an object locked never returns NULL.
     if (u.type === 'call_expression' && this.returnsLocked(u, 'always')) s.consts.set(target, NONZERO);
@@ -2113,6 +2112,9 @@ class Explorer {
     // A copy still holds the old object (`this_parent = dentry;` then a new `dentry`): its locks go by the copy's name.
     const heir = [...s.aliases].find(([k, v]) => v === target && k !== target)?.[0];
     if (heir) this.renameHolds(target, heir);
+    // ... and so does what the path knew of its value (`n = n2;` with `n2->list_lock` taken: `n` is not NULL).
+    const known = heir ? s.consts.get(target) : undefined;
+    if (heir && known !== undefined && !s.consts.has(heir)) s.consts.set(heir, known);
     for (const [k, v] of s.aliases) {
       if (k === target || identifierTokens(v).includes(target)) s.aliases.delete(k);
     }
@@ -2343,7 +2345,9 @@ class Explorer {
       const deref = derefName(subject, this.text);
       if (valueIs && (subject.type === 'identifier' || (subject.type === 'field_expression' && isPath(subject)) || deref)) {
         const name = subject.type === 'identifier' ? this.src(subject) : (deref ?? canon(this.src(subject)));
-        const known = state.consts.get(name);
+        // A copy of a variable has its value (`n = n2;` and `n2->list_lock` taken: `if (n)` is true).
+        const copied = subject.type === 'identifier' ? this.aliasResolver()(name) : undefined;
+        const known = state.consts.get(name) ?? (copied && /^[A-Za-z_]\w*$/.test(copied) ? state.consts.get(copied) : undefined);
         if (known !== undefined && contradicted(known, sign, valueIs)) return;
         // `ret > 0` false leaves zero and the errors apart: a result it decides nothing of.
         if (sign !== 'positive' || valueIs === 'nonzero') {
@@ -2568,6 +2572,9 @@ export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' 
 function failsWithOf(p: LockPrimitive): Pick<ConditionalEffect, 'failsWith'> {
   return p.failsWith ? { failsWith: p.failsWith } : {};
 }
+
+/** A negative result written out: an error code (`-EAGAIN`) or a negative number. */
+const NEGATIVE_CODE = /^\s*-\s*(E[A-Z0-9]+|[1-9]\d*)\s*$/;
 
 /**
  * The sign of a try's result found nonzero: a trylock's success is 1; an interruptible lock's

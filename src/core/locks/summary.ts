@@ -57,12 +57,10 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const handed = handedTo ? { handedTo } : {};
     const ref = nameable(inst, h.cls);
     const decided = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
-    // Held on most returns: exactly on all but those of one error code, or of the negative ones, if so.
-    const untilError = ref && decided === 'always' && !ends.every(holds) ? errorApart(ends, holds) : {};
-    // (Held on few returns, but exactly on those not negative: handed over on success.)
-    const onSuccess = ref && !decided && negativeApart(ends.filter(holds), ends.filter((e) => !holds(e)));
-    const when = decided ?? (onSuccess ? 'always' : undefined);
-    if (onSuccess) untilError.unlessNegative = true;
+    // Held on most returns: exactly on all but those of one error code, or of the negative ones, if so;
+    // held on few, but exactly on those not negative: handed over on success too.
+    const untilError = ref && (decided === 'always' || !decided) && !ends.every(holds) ? errorApart(ends, holds, decided === 'always') : {};
+    const when = decided ?? (untilError.unlessNegative ? 'always' : undefined);
     if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h, a.reentrant), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn), ...untilError });
     if (ref) templates.set(`acquire|${inst}`, { inst, effect: { op: 'acquire', ref, meta: metaOf(h, a.reentrant), when: 'always', line: h.line, chain: [], ...handed, ...savedIn(h.savedIn) } });
   }
@@ -276,9 +274,9 @@ function unlessCode(ends: PathEnd[], has: (e: PathEnd) => boolean): string | und
   return k && no.every((e) => code(e) === k) && yes.every((e) => code(e) !== k) ? k : undefined;
 }
 
-/** An effect done on every return but those of one error code (`unless`), or else but the negative ones. */
-function errorApart(ends: PathEnd[], has: (e: PathEnd) => boolean): Pick<SummaryEffect, 'unless' | 'unlessNegative'> {
-  const unless = unlessCode(ends, has);
+/** An effect done on every return but those of one error code (`unless`, when `byCode`), or else but the negative ones. */
+function errorApart(ends: PathEnd[], has: (e: PathEnd) => boolean, byCode = true): Pick<SummaryEffect, 'unless' | 'unlessNegative'> {
+  const unless = byCode ? unlessCode(ends, has) : undefined;
   if (unless) return { unless };
   return negativeApart(ends.filter(has), ends.filter((e) => !has(e))) ? { unlessNegative: true } : {};
 }
