@@ -538,7 +538,7 @@ class Explorer {
     this.checkStaleUses(node);
     this.usePending(node);
     const evaluated = (x: SNode) => !skip?.some((k) => x.start >= k.start && x.end <= k.end);
-    for (const call of callsInOrder(node)) if (evaluated(call)) this.call(call);
+    for (const call of callsInOrder(node)) if (evaluated(call) && !this.handedAsCode(call)) this.call(call);
     this.fieldWrites(node);
     for (const a of assignmentsIn(node, this.text)) {
       if (!evaluated(a.node)) continue;
@@ -546,6 +546,25 @@ class Explorer {
       this.assign(a.target, a.value, a.compound, line);
       this.tellAssigned(a.target, line);
     }
+  }
+
+  /**
+   * A void lock operation written as another call's argument (`__SLEEP_COND(wq, cond,
+   * LCACHE_LOCK(flags), LCACHE_UNLOCK(flags))`): no value to pass, so code a macro out of view
+   * runs when it chooses (unlock, sleep, lock again), not a call made here.
+   */
+  private handedAsCode(call: SNode): boolean {
+    const outer = call.parent?.type === 'argument_list' ? call.parent.parent : undefined;
+    const name = outer?.type === 'call_expression' ? calleeName(this.ctx.file, call) : undefined;
+    if (!name) return false;
+    const prim = this.ctx.knowledge.primitives.get(name);
+    if (prim) return prim.op === 'acquire' || prim.op === 'release';
+    // A wrapper that only takes or gives back, always: void, or a macro (written out returning what its body's call does).
+    const effects = this.ctx.summaries.get(name)?.effects ?? [];
+    if (!effects.length || effects.some((e) => e.when !== 'always')) return false;
+    const file = this.ctx.file;
+    const macro = (!!file.macrosOf && file.functions.some((f) => f.name === name)) || !!file.macros?.functions.some((f) => f.name === name);
+    return macro || file.functions.find((f) => f.name === name)?.returnType.trim() === 'void';
   }
 
   private tellAssigned(target: string, line: number): void {
@@ -1473,21 +1492,29 @@ class Explorer {
   }
 
   /**
-   * An argument that hands over sleeping GFP flags: the flag, flags ORed with it, or either arm of a
+   * The sleeping GFP flag an argument hands over: the flag, flags ORed with it, or either arm of a
    * choice (`atomic ? GFP_ATOMIC : GFP_KERNEL`); not a flag compared or named in a string (`"GFP_KERNEL"`).
    */
-  private sleepingFlags(arg: SNode): boolean {
+  private sleepingFlag(arg: SNode): string | undefined {
     const u = stripCasts(unparen(arg));
-    if (u.type === 'conditional_expression') return [field(u, 'consequence'), field(u, 'alternative')].some((x) => !!x && this.sleepingFlags(x));
-    return joinedBy(u, '|').some((x) => {
+    if (u.type === 'conditional_expression') return [field(u, 'consequence'), field(u, 'alternative')].map((x) => x && this.sleepingFlag(x)).find(Boolean);
+    for (const x of joinedBy(u, '|')) {
       const v = stripCasts(unparen(x));
-      return v === u ? v.type === 'identifier' && this.ctx.knowledge.sleepingGfp.test(this.src(v)) : this.sleepingFlags(v);
-    });
+      const flag = v !== u ? this.sleepingFlag(v) : v.type === 'identifier' && this.ctx.knowledge.sleepingGfp.test(this.src(v)) ? this.src(v) : undefined;
+      if (flag) return flag;
+    }
+    return undefined;
+  }
+
+  /** `bio_alloc(..., GFP_NOFS) may sleep`: the call is handed a flag that lets it sleep. */
+  private flagSleep(name: string, argNodes: readonly SNode[]): string | undefined {
+    const flag = argNodes.map((a) => this.sleepingFlag(a)).find(Boolean);
+    return flag ? `${name}(..., ${flag}) may sleep` : undefined;
   }
 
   private sleepCheck(name: string, args: string[], argNodes: readonly SNode[], line: number, chain: string[]): void {
     // A GFP flag handed to a function that only computes from it (`node_zonelist(nid, GFP_KERNEL)`) allocates nothing.
-    const why = this.ctx.knowledge.calls.sleeping.has(name) ? `${name}() may sleep` : !this.ctx.isPure(name) && argNodes.some((a) => this.sleepingFlags(a)) ? `${name}(..., GFP_KERNEL) may sleep` : undefined;
+    const why = this.ctx.knowledge.calls.sleeping.has(name) ? `${name}() may sleep` : !this.ctx.isPure(name) ? this.flagSleep(name, argNodes) : undefined;
     if (!why) return;
     // `__xa_alloc(xa, ..., GFP_KERNEL)` under xa_lock(xa): it gives that lock up to sleep.
     const unlocked = this.ctx.knowledge.sleepsUnlocked.get(name);
