@@ -598,16 +598,20 @@ export type { CfgItem };
  */
 function armedConditional(n: SNode): { test: SNode; yes: SNode; no: SNode } | undefined {
   const inits = n.type === 'declaration' ? n.children.filter((c) => c.type === 'init_declarator') : [];
-  let e: SNode | undefined = n.type === 'expression_statement' ? n.children.find((c) => c.named) : inits.length === 1 ? field(inits[0], 'value') : undefined;
-  while (e && (e.type === 'parenthesized_expression' || (e.type === 'assignment_expression' && operator(e) === '='))) e = e.type === 'parenthesized_expression' ? e.children.find((c) => c.named) : field(e, 'right');
+  const value = n.type === 'expression_statement' ? n.children.find((c) => c.named) : inits.length === 1 ? field(inits[0], 'value') : undefined;
+  let e = value && unparen(value);
+  while (e?.type === 'assignment_expression' && operator(e) === '=') {
+    const right = field(e, 'right');
+    e = right && unparen(right);
+  }
   if (e?.type !== 'conditional_expression') return undefined;
   const test = field(e, 'condition');
   const yes = field(e, 'consequence');
   const no = field(e, 'alternative');
-  return test && yes && no && [yes, no].some(callsSomething) ? { test, yes, no } : undefined;
+  return test && yes && no && [yes, no].some(containsCall) ? { test, yes, no } : undefined;
 }
 
-function callsSomething(n: SNode): boolean {
+function containsCall(n: SNode): boolean {
   let found = false;
   walk(n, (x) => {
     if (x.type === 'call_expression') found = true;

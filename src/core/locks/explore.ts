@@ -563,8 +563,9 @@ class Explorer {
     const effects = this.ctx.summaries.get(name)?.effects ?? [];
     if (!effects.length || effects.some((e) => e.when !== 'always')) return false;
     const file = this.ctx.file;
-    const macro = (!!file.macrosOf && file.functions.some((f) => f.name === name)) || !!file.macros?.functions.some((f) => f.name === name);
-    return macro || file.functions.find((f) => f.name === name)?.returnType.trim() === 'void';
+    const own = file.functions.find((f) => f.name === name);
+    const macro = (!!file.macrosOf && !!own) || !!file.macros?.functions.some((f) => f.name === name);
+    return macro || own?.returnType.trim() === 'void';
   }
 
   private tellAssigned(target: string, line: number): void {
