@@ -30,6 +30,12 @@ export interface LockPrimitive {
    * against the only one decides the lock both ways (`== -EINTR`: not taken; `!=`: taken).
    */
   failsWith?: string[];
+  /**
+   * For a try: the index of a function argument it calls with the lock held when it takes it
+   * (`kref_put_mutex(&p->kref, release, &lock)` runs `release` under `lock`). A callback that
+   * gives that lock back leaves the caller holding nothing on either answer.
+   */
+  callback?: number;
   /** Acquiring it may sleep. */
   sleeps: boolean;
   /** Holding it is atomic context: sleeping inside is a bug. */

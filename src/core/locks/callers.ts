@@ -35,6 +35,8 @@ export function callerHolding(
   for (const caller of analyses) {
     for (const site of caller.callSites) {
       if (site.callee !== a.fn.name) continue;
+      // Passed NULL for the object the lock belongs to: this call reaches no lock through it.
+      if (req.ref.param !== null && site.nullArgs?.includes(req.ref.param)) continue;
       const there = fromRef(req.ref, site.args);
       if (!there) continue;
       const others = otherRequires(summaries, a, site.args, there);

@@ -27,7 +27,7 @@ import { dereferencedIn, resultCodeTest, resultCodeOf, flattenComma, identifierT
 export { splitCondition } from './walkSyntax';
 import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
 export { eventsOf } from './state';
-import type { ArgCondition, FunctionSummary, SummaryCase, SummaryEffect, SummaryTake } from './summaryTypes';
+import type { ArgCondition, FunctionSummary, SummaryCase, SummaryEffect, SummarySleep, SummaryTake } from './summaryTypes';
 import { casesInCaller, selfComparison } from './summaryCases';
 import { countedPlace, givenBackIn, type LockAccessor } from './facts';
 import { comparedWithCurrent, ownerRecords, type OwnerRecord } from './ownerRecords';
@@ -116,6 +116,8 @@ export interface PathEnd {
   took: Set<string>;
   /** Where the path may have slept on the way to this end: the parameters' values known there. */
   slept: ParamValues | null;
+  /** The same, where it slept with every lock it was called with still held. */
+  sleptHolding: ParamValues | null;
   /** Locks this function may have taken on the way to this end, with the parameters' values known where it did. */
   mayTook: Map<string, ParamValues>;
   /** Variables handed to or returned by functions not in view on the way here. */
@@ -138,11 +140,16 @@ export function flagKey(param: string, flag: string): string {
 }
 
 /** An argument of flags written out (`IO_URING_F_NONBLOCK | IO_URING_F_COMPLETE_DEFER`, `0`) that does not name this one. */
-function lacksFlag(arg: SNode | undefined, flag: string, text: string): boolean {
+function lacksFlag(arg: SNode | undefined, flag: string, text: string, constants: ReadonlyMap<string, number>): boolean {
   if (!arg) return false;
   const parts = joinedBy(arg, '|');
-  const constant = parts.every((u) => (u.type === 'identifier' && CONSTANT_NAME.test(text.slice(u.start, u.end))) || u.type === 'number_literal');
+  const constant = parts.every((u) => (u.type === 'identifier' && isConstantName(text.slice(u.start, u.end), constants)) || u.type === 'number_literal');
   return constant && !namesFlag(arg, flag, text);
+}
+
+/** A name written as a constant (`IO_URING_F_UNLOCKED`), or one the files define as one (jfs's `lbmSYNC`). */
+function isConstantName(name: string, constants: ReadonlyMap<string, number>): boolean {
+  return CONSTANT_NAME.test(name) || constants.has(name);
 }
 
 /** What a hold is, for a message: a kind of lock, or the context it stands for (`bh-off`: bottom halves disabled). */
@@ -186,6 +193,8 @@ export interface CallSiteRecord {
   args: string[];
   /** Definitions of identifier arguments at the call (`prev_dom` -> `group->default_domain`). */
   argDefs: Array<string | undefined>;
+  /** Arguments written as NULL (or 0): nothing is reached through them. */
+  nullArgs?: number[];
   held: Held[];
   /** Locks an untested result may hold (`up = lock_up(x)`): the callee releasing one says it is held. */
   mayHold: Held[];
@@ -259,10 +268,14 @@ export interface FunctionAnalysis {
   releasedInLoop: Set<string>;
   /** `class|callee`: a lock of the class went through that callee (not in view) and was still ours to release after. */
   keptThrough: Set<string>;
+  /** Callbacks it hands a try primitive that calls them holding the lock it took (`kref_put_mutex()`'s release). */
+  callbacksUnder: Array<{ callback: string; inst: string; cls: string; line: number }>;
   /** Classes of the locks it releases, held or not: a function that takes a lock and one that gives it back make a pair. */
   releasedClasses: Set<string>;
   /** Where it may sleep, and which of its entry locks are dropped there. */
-  sleepsAt: { line: number; what: string; chain: string[]; dropped: string[] } | null;
+  sleepsAt: SleepPoint | null;
+  /** Where it may sleep with some of its entry locks dropped (those dropped at every such place), when it also sleeps holding them all. */
+  sleepsDropping: SleepPoint | null;
   /** Pairs of parameter indices (lower first) a branch tested for being one object. */
   comparedParams: Set<string>;
   /** Locks this function takes as recursive for their owner: it tests their owner record against the running task and sets it so with them held (ownerRecords.ts). */
@@ -271,6 +284,18 @@ export interface FunctionAnalysis {
   caseKeys: ReadonlySet<string>;
   /** A return left one of its own flags (ctx.ownFlags) away from rest: their values on entry were not its to assume. */
   ownFlagsBroken?: boolean;
+}
+
+function nullArgsOf(nulls: number[]): Pick<CallSiteRecord, 'nullArgs'> {
+  return nulls.length ? { nullArgs: nulls } : {};
+}
+
+/** A place a function may sleep: what sleeps, through which calls, and which of its entry locks it has dropped there. */
+export interface SleepPoint {
+  line: number;
+  what: string;
+  chain: string[];
+  dropped: string[];
 }
 
 /** Contexts rather than locks: they nest, and they are not classes of the lock order. */
@@ -357,8 +382,10 @@ class Explorer {
       takes: [],
       releasedInLoop: new Set(),
       keptThrough: new Set(),
+      callbacksUnder: [],
       releasedClasses: new Set(),
       sleepsAt: null,
+      sleepsDropping: null,
       comparedParams: new Set(),
       reentrant: new Set(),
       caseKeys: this.caseDeciding,
@@ -723,6 +750,7 @@ class Explorer {
       releasedCaller: new Map([...s.releasedCaller].map(([k, v]) => [k, { line: v.line, meta: v.meta, ...(v.quiet ? { quiet: true } : {}), ...(v.savedIn ? { savedIn: v.savedIn } : {}) }])),
       took: new Set(s.took),
       slept: s.slept,
+      sleptHolding: s.sleptHolding,
       mayTook: new Map(s.mayTook),
       opaque: new Set(s.opaque),
       paramValues: this.paramValues(),
@@ -769,14 +797,14 @@ class Explorer {
     const [l, r] = [field(u, 'left'), field(u, 'right')].map((x) => x && unparen(x));
     if (l?.type !== 'identifier' || r?.type !== 'identifier') return false;
     const [param, flag] = [this.src(l), this.src(r)];
-    return CONSTANT_NAME.test(flag) && this.ctx.fn.params.some((p) => p.name === param) && this.ctx.fixedRoot(param);
+    return isConstantName(flag, this.ctx.constants) && this.ctx.fn.params.some((p) => p.name === param) && this.ctx.fixedRoot(param);
   }
 
   /** A branch test decided on a path: kept when it tests the arguments' own values, for `takeValues`. */
   private noteTest(key: string, deps: readonly string[]): void {
     if (this.argumentTests.has(key) || /->|[.[*(]/.test(key)) return;
     const isParam = (d: string) => this.ctx.fn.params.some((p) => p.name === d);
-    if (deps.some(isParam) && deps.every((d) => CONSTANT_NAME.test(d) || isParam(d))) this.argumentTests.add(key);
+    if (deps.some(isParam) && deps.every((d) => isConstantName(d, this.ctx.constants) || isParam(d))) this.argumentTests.add(key);
   }
 
   /** A lock this path took, or a callee of it, for the summary's `ifArg`: with what the path knew of the arguments then. */
@@ -807,6 +835,7 @@ class Explorer {
         const u = unparen(a);
         return u.type === 'identifier' ? s.defs.get(this.src(u)) : undefined;
       }),
+      ...nullArgsOf(this.nullArguments(argNodes)),
       held: s.held.filter((h) => !h.detached).map((h) => ({ ...h })),
       mayHold: !s.pending.size ? [] : [...s.pending.values()].flat().filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ inst: e.inst, cls: e.cls, ...e.meta, line: e.line, origin: 'acquired' as const, count: 1 })),
       trail: s.events,
@@ -848,6 +877,13 @@ class Explorer {
       const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), atomicAt: this.atomicHeld(), ...failsWithOf(prim) };
       // An interruptible or killable lock waits like any other: it orders, whatever it returns.
       if (prim.sleeps) this.attempt(inst, cls, meta, line);
+      // `kref_put_mutex(&p->kref, release, &lock)` whose `release` unlocks: taken and given back inside.
+      const callback = prim.callback === undefined ? undefined : this.functionHanded(args[prim.callback]);
+      if (callback) this.out.callbacksUnder.push({ callback, inst, cls, line });
+      if (callback && this.givesBack(callback, inst, cls)) {
+        s.push({ line, kind: 'call', text: `${text}: when it takes ${inst}, ${callback}() gives it back` });
+        return;
+      }
       const stored = storedOutcome(call, this.text, effect.when);
       if (stored) {
         const { target, when } = stored;
@@ -1158,6 +1194,17 @@ class Explorer {
     this.cur = s;
   }
 
+  /**
+   * Where a callee may sleep for this call: its worst way, unless the constant or the flags this
+   * call passes rule that out (`fasync_helper(-1, filp, 0, fapp)` only removes), then the way it
+   * sleeps otherwise (`lbmWrite(log, bp, lbmWRITE, 0)`: with the caller's lock dropped, as it does without lbmSYNC).
+   */
+  private sleepOf(summary: FunctionSummary, argNodes: readonly SNode[]): SummarySleep | undefined {
+    return [summary.sleeps, summary.sleepsOtherwise].find(
+      (sl): sl is SummarySleep => !!sl && !(sl.ifArg && this.constantSkips(sl.ifArg, argNodes[sl.ifArg.param])) && !(sl.ifFlag && lacksFlag(argNodes[sl.ifFlag.arg], sl.ifFlag.flag, this.text, this.ctx.constants)),
+    );
+  }
+
   /** A callee's summary at our call, with these of its effects: the merged ones, or one case's. */
   private summaryCallAs(name: string, summary: FunctionSummary, effects: readonly SummaryEffect[], call: SNode, argNodes: readonly SNode[], args: string[], line: number, target?: string, tested = false): void {
     const s = this.cur;
@@ -1175,12 +1222,11 @@ class Explorer {
       }
       return out;
     };
-    const dropped = given(summary.sleeps?.dropped);
     // Locks taken inside the callee while ours are held: order edges, and self-deadlock on the same instance.
     for (const t of summary.takes) {
       // Not taken for the constant this call passes (`unlist_netdevice(dev, false)`), or for flags without the one it tests.
       if (t.ifArg && this.constantSkips(t.ifArg, argNodes[t.ifArg.param])) continue;
-      if (t.ifFlag && lacksFlag(argNodes[t.ifFlag.arg], t.ifFlag.flag, this.text)) continue;
+      if (t.ifFlag && lacksFlag(argNodes[t.ifFlag.arg], t.ifFlag.flag, this.text, this.ctx.constants)) continue;
       // A lock the callee reaches through its own locals is some instance of the class, not ours by name.
       const inst = t.local ? undefined : fromRef(t.ref, args);
       // The object a callee returns locked is not yet what the variable it goes to names: said by that name only.
@@ -1242,13 +1288,13 @@ class Explorer {
         if (t.meta.sleeps && h.atomic) this.sleepIncident(line, `${name}() takes the sleeping lock ${said}`, h, chain);
       }
     }
-    // Not asleep for the constant this call passes (`fasync_helper(-1, filp, 0, fapp)` only removes).
-    const sleepFlag = summary.sleeps?.ifFlag;
-    if (summary.sleeps && !(summary.sleeps.ifArg && this.constantSkips(summary.sleeps.ifArg, argNodes[summary.sleeps.ifArg.param])) && !(sleepFlag && lacksFlag(argNodes[sleepFlag.arg], sleepFlag.flag, this.text))) {
-      const chain = [name, ...summary.sleeps.chain];
-      this.noteSleep(line, summary.sleeps.what, chain, [...dropped], { cond: summary.sleeps.ifArg, flag: sleepFlag, args: argNodes });
+    const sleep = this.sleepOf(summary, argNodes);
+    if (sleep) {
+      const dropped = given(sleep.dropped);
+      const chain = [name, ...sleep.chain];
+      this.noteSleep(line, sleep.what, chain, [...dropped], { cond: sleep.ifArg, flag: sleep.ifFlag, args: argNodes });
       const where = summary.definedIn ? `, in ${summary.definedIn}` : '';
-      for (const h of held) if (h.atomic && !dropped.has(h.inst)) this.sleepIncident(line, `${name}() may sleep (${summary.sleeps.what}, ${chain.join(' -> ')}${where})`, h, chain);
+      for (const h of held) if (h.atomic && !dropped.has(h.inst)) this.sleepIncident(line, `${name}() may sleep (${sleep.what}, ${chain.join(' -> ')}${where})`, h, chain);
     }
     // `return callee(x);`: what the callee always returns locked, we return locked (its other outcomes are the return's pending effects).
     const slot = !target && isReturned(call) ? RETURN_SLOT : undefined;
@@ -1264,9 +1310,12 @@ class Explorer {
       }
       return by !== null && e.ref.param !== null && !!summary.compares?.some(([x, y]) => (x === by && y === e.ref.param) || (y === by && x === e.ref.param));
     };
+    const nulls = new Set(this.nullArguments(argNodes));
     for (const e of [...effects].sort((x, y) => named(x) - named(y))) {
       const inst = fromRef(e.ref, args, target ?? (e.when === 'always' ? slot : undefined));
       if (!inst || once(e, inst)) continue;
+      // Reached through an argument passed as NULL: the callee cannot have done it on any path it returns from.
+      if (e.ref.param !== null && nulls.has(e.ref.param)) continue;
       const cls = this.ourClass(inst, e.ref.cls);
       if (e.elements) {
         this.releaseElements(inst, line, `${name}() releases the elements of ${inst} it holds`, [name, ...e.chain]);
@@ -1359,15 +1408,33 @@ class Explorer {
       if (e.op === 'release' && e.ref.param === null && !e.ifArg) out.push({ op: 'release', inst: e.ref.path, cls: e.ref.cls, meta: e.meta, when: helper.when, text: text(e.ref.path), line });
     }
     for (const r of summary.releasesByClass ?? []) {
+      if (r.undeclared) continue;
       const ours = this.cur.held.filter((h) => h.cls === r.cls && !h.detached);
       if (ours.length === 1) out.push({ op: 'release', inst: ours[0].inst, cls: r.cls, meta: r.meta, when: helper.when, text: text(ours[0].inst), line });
     }
     return out;
   }
 
+  /**
+   * Whether a callback a try primitive calls once it holds `inst` (`kref_put_mutex()`'s release)
+   * gives the lock back on every return: as a global, or as the one lock of its class it
+   * releases through its own locals.
+   */
+  private givesBack(callback: string, inst: string, cls: string): boolean {
+    const summary = this.ctx.summaries.get(callback);
+    if (!summary) return false;
+    const global = summary.effects.some((e) => e.op === 'release' && e.when === 'always' && e.ref.param === null && !e.ifArg && !e.ifHeld && e.ref.path === inst);
+    return global || summary.releasesByClass?.filter((r) => r.cls === cls).length === 1;
+  }
+
   /** The function a callback helper's call hands over, by its key in view. */
   private callbackOf(helper: CallbackHelper, args: string[]): string | undefined {
-    const written = args[helper.fnArg]?.replace(/^&/, '').trim();
+    return this.functionHanded(args[helper.fnArg]);
+  }
+
+  /** The function in view an argument names (`release`, `&release`), by its key. */
+  private functionHanded(arg: string | undefined): string | undefined {
+    const written = arg?.replace(/^&/, '').trim();
     return written ? functionKey(this.ctx.file, written) : undefined;
   }
 
@@ -1531,12 +1598,20 @@ class Explorer {
   private noteSleep(line: number, what: string, chain: string[], alsoDropped: string[], passed?: PassedArgument): void {
     // Through a recursion the same sleep comes back with a longer chain: once is enough.
     if (new Set(chain).size < chain.length) return;
-    const values = this.paramValues(passed);
-    this.cur.slept = this.cur.slept ? commonValues(this.cur.slept, values) : values;
-    const dropped = [...new Set([...this.cur.releasedCaller.keys(), ...alsoDropped])];
+    const values = this.takeValues(passed);
+    const s = this.cur;
+    s.slept = s.slept ? commonValues(s.slept, values) : values;
+    const dropped = [...new Set([...s.releasedCaller.keys(), ...alsoDropped])];
+    if (!dropped.length) s.sleptHolding = s.sleptHolding ? commonValues(s.sleptHolding, values) : values;
     const prev = this.out.sleepsAt;
     const better = !prev || (prev.dropped.length && !dropped.length) || (!prev.dropped.length === !dropped.length && chain.length < prev.chain.length);
     if (better) this.out.sleepsAt = { line, what, chain, dropped };
+    // A way that drops some: the locks every such way drops, at its shortest chain.
+    const other = this.out.sleepsDropping;
+    if (dropped.length) {
+      const kept = other ? dropped.filter((d) => other.dropped.includes(d)) : dropped;
+      this.out.sleepsDropping = !other || chain.length < other.chain.length ? { line, what, chain, dropped: kept } : { ...other, dropped: kept };
+    }
   }
 
   private sleepIncident(line: number, what: string, h: Held, chain: string[]): void {
@@ -2504,6 +2579,14 @@ class Explorer {
   }
 
   /** An expression's value if it is a constant: a literal, a named constant, or a variable `consts` knows. */
+  /**
+   * The indices of a call's arguments written as 0 (`NULL`). (Not a variable the path knows is
+   * NULL: one handed as `&v` to a callee may have been set since.)
+   */
+  private nullArguments(argNodes: readonly SNode[]): number[] {
+    return argNodes.flatMap((a, i) => (this.valueOf(a, NO_CONSTS) === 0 ? [i] : []));
+  }
+
   private valueOf(n: SNode, consts: ReadonlyMap<string, number>): number | undefined {
     return constantValue(n, this.text, consts, this.ctx.knowledge.configOff, this.ctx.constants);
   }

@@ -227,6 +227,8 @@ export class PathState {
   took: CowSet<string>;
   /** The parameters' values known where the path may have slept on the way here (merged paths: either did, the values both knew). */
   slept: ParamValues | null;
+  /** The same, where it slept with every lock it was called with still held. */
+  sleptHolding: ParamValues | null;
   /** Locks this function may have taken on the way here, held or not, each with the parameters' values known where it did. */
   mayTook: CowMap<string, ParamValues>;
   /** Locks this path took and then released (a second release is a double unlock). */
@@ -261,6 +263,7 @@ export class PathState {
     this.dead = from ? from.dead : false;
     this.took = from ? from.took.clone() : new CowSet<string>();
     this.slept = from ? from.slept : null;
+    this.sleptHolding = from ? from.sleptHolding : null;
     this.mayTook = from ? from.mayTook.clone() : new CowMap<string, ParamValues>();
     this.releasedHere = from ? from.releasedHere.clone() : new CowSet<string>();
     this.releasedCaller = from ? from.releasedCaller.clone() : new CowMap<string, CallerRelease>();
@@ -383,6 +386,11 @@ export class PathState {
       const both = this.slept ? commonValues(this.slept, o.slept) : o.slept;
       changed = changed || both !== this.slept;
       this.slept = both;
+    }
+    if (o.sleptHolding) {
+      const both = this.sleptHolding ? commonValues(this.sleptHolding, o.sleptHolding) : o.sleptHolding;
+      changed = changed || both !== this.sleptHolding;
+      this.sleptHolding = both;
     }
     if (!this.mayTook.sameAs(o.mayTook)) {
       for (const [t, v] of o.mayTook) {

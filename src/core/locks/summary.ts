@@ -88,8 +88,9 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const byOwnIndex = element !== inst && !instVars(inst).every(fixed) && instVars(element).every(fixed);
     const ref = byOwnIndex ? toRef(element, params, r.cls) : nameable(inst, r.cls);
     if (!ref) {
-      // Named only through its own locals, but declared given back: its caller's lock of that class.
-      if (ends.every((e) => gone(e, inst)) && declaresRelease(a, inst)) byClass.push({ cls: r.cls, meta: r.meta, line: r.line });
+      // Named only through its own locals, given back on every return: its caller's lock of that class
+      // if it says so, or the lock a helper took just before calling it (`kref_put_mutex()`'s release).
+      if (ends.every((e) => gone(e, inst))) byClass.push({ cls: r.cls, meta: r.meta, line: r.line, ...(declaresRelease(a, inst) ? {} : { undeclared: true }) });
       continue;
     }
     if (byOwnIndex) {
@@ -147,19 +148,22 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     takes.push({ ...t, ref, always, ...meta, ...(named ? {} : { local: true }), ...(droppedBefore?.length ? { droppedBefore } : {}), ...guard });
   }
   takes.sort((x, y) => byCodePoint(`${x.ref.param}|${x.ref.path}|${x.ref.cls}`, `${y.ref.param}|${y.ref.path}|${y.ref.cls}`));
-  const sleeps = a.sleepsAt && {
-    line: a.sleepsAt.line,
-    what: a.sleepsAt.what,
-    chain: a.sleepsAt.chain,
-    // One reached through a local is still the caller's (a function drops only what it was called holding):
-    // kept by its own words, for the caller's one hold of its kind.
-    dropped: a.sleepsAt.dropped.map((inst) => {
+  // One reached through a local is still the caller's (a function drops only what it was called holding):
+  // kept by its own words, for the caller's one hold of its kind.
+  const droppedRefs = (dropped: string[]) =>
+    dropped.map((inst) => {
       const cls = a.classes.get(inst) ?? inst;
       return nameable(inst, cls) ?? { param: null, path: inst, cls };
-    }),
-    // Asleep only when a parameter is (not) zero (`if (!on) return remove(); return add();`): a call passing the other constant does not sleep.
-    ...onlyWhen(a, ends, (e) => e.slept ?? undefined, written),
-  };
+    });
+  // Asleep only when a parameter is (not) zero (`if (!on) return remove(); return add();`), or has a flag: a call passing the other constant does not sleep.
+  const anyway = onlyWhen(a, ends, (e) => e.slept ?? undefined, written);
+  // Asleep with every entry lock held, and also with some dropped: the first way's own test (`flag & lbmSYNC`),
+  // not one every sleep passed (`flag & lbmWRITE`), tells the two apart.
+  const twoWays = !!a.sleepsAt && !a.sleepsAt.dropped.length && !!a.sleepsDropping;
+  const holding = twoWays ? { ...anyway, ...onlyWhen(a, ends, (e) => e.sleptHolding ?? undefined, written, valuesEverywhere(ends.map((e) => e.slept))) } : anyway;
+  const sleeps = a.sleepsAt && { ...a.sleepsAt, dropped: droppedRefs(a.sleepsAt.dropped), ...holding };
+  const otherwise = twoWays && (holding.ifArg !== anyway.ifArg || holding.ifFlag !== anyway.ifFlag) ? a.sleepsDropping : null;
+  const sleepsOtherwise = otherwise && { ...otherwise, dropped: droppedRefs(otherwise.dropped), ...anyway };
 
   // Ways a return value tells apart are the effects' own `when`; the others may be cases.
   const did = (e: PathEnd) =>
@@ -172,6 +176,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     requires,
     takes,
     sleeps,
+    ...(sleepsOtherwise ? { sleepsOtherwise } : {}),
     paths: ends.length,
     truncated: a.truncated,
     ...(cases ? { cases } : {}),
@@ -232,8 +237,14 @@ export function heldExactlyOn(yes: PathEnd[], no: PathEnd[], tried = false, retu
   return undefined;
 }
 
+/** The values every one of these knew alike (ends where nothing was done count for nothing). */
+function valuesEverywhere(all: Array<ParamValues | null>): Map<string, string> {
+  const known = all.filter((v): v is ParamValues => !!v);
+  return new Map(known.length ? [...known[0]].filter(([k, v]) => known.every((o) => o.get(k) === v)) : []);
+}
+
 /** A test of one flag of a parameter, as explore.ts flagKey() writes it. */
-const FLAG_KEY = /^([A-Za-z_]\w*)&([A-Z][A-Z0-9_]*)$/;
+const FLAG_KEY = /^([A-Za-z_]\w*)&([A-Za-z_]\w*)$/;
 
 /**
  * `ifArg` when wherever the function may have done something (taken a lock, slept),
@@ -241,14 +252,22 @@ const FLAG_KEY = /^([A-Za-z_]\w*)&([A-Z][A-Z0-9_]*)$/;
  * the other constant does not do it; `ifFlag` when one flag of such a parameter was
  * set there. `did` gives the parameters' values known there.
  */
-function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => ParamValues | undefined, written: ReadonlySet<string>): { ifArg?: ArgCondition; ifFlag?: ArgumentFlag } {
+function onlyWhen(
+  a: FunctionAnalysis,
+  ends: PathEnd[],
+  did: (e: PathEnd) => ParamValues | undefined,
+  written: ReadonlySet<string>,
+  besides: ReadonlyMap<string, string> = new Map(),
+): { ifArg?: ArgCondition; ifFlag?: ArgumentFlag } {
   const where = ends.map(did).filter((v): v is ParamValues => !!v);
   // A walk cut short has not seen every end.
   if (a.truncated || !where.length) return {};
   // A flag of a parameter tested set wherever it was done (`if (issue_flags & IO_URING_F_UNLOCKED)`).
   for (const [key, value] of where[0]) {
+    if (besides.get(key) === value) continue;
     const m = FLAG_KEY.exec(key);
-    const param = m ? a.fn.params.findIndex((p) => p.name === m[1]) : -1;
+    // (`flags & mask` of two parameters is no flag test.)
+    const param = m && !a.fn.params.some((p) => p.name === m[2]) ? a.fn.params.findIndex((p) => p.name === m[1]) : -1;
     if (param >= 0 && value === 'nonzero' && !written.has(m![1]) && where.every((v) => v.get(key) === 'nonzero')) return { ifFlag: { arg: param, flag: m![2] } };
   }
   // A flag first: a pointer is often known non-NULL only because it was used.
@@ -256,6 +275,7 @@ function onlyWhen(a: FunctionAnalysis, ends: PathEnd[], did: (e: PathEnd) => Par
   for (const [param, p] of candidates) {
     if (written.has(p.name)) continue;
     const value = where[0].get(p.name);
+    if (value && besides.get(p.name) === value) continue;
     if (value && where.every((v) => v.get(p.name) === value)) return { ifArg: { param, nonNull: value === 'nonzero' } };
   }
   return {};

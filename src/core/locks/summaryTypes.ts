@@ -114,6 +114,12 @@ export interface FunctionSummary {
   requires: Array<{ ref: LockRef; line: number; why: 'annotation' | 'releases-caller-lock' }>;
   takes: SummaryTake[];
   sleeps: SummarySleep | null;
+  /**
+   * Where it sleeps for the calls `sleeps` is not for, when that way holds every lock the caller
+   * holds only under a condition (`lbmWrite()` keeps the caller's gclock to sleep only with
+   * lbmSYNC and drops it otherwise): read when a call's constants rule `sleeps` out.
+   */
+  sleepsOtherwise?: SummarySleep;
   paths: number;
   truncated: boolean;
   /**
@@ -125,11 +131,12 @@ export interface FunctionSummary {
   /** Its ways, when tests of its parameters alone tell apart ways that do different things with locks. */
   cases?: SummaryCase[];
   /**
-   * Locks it gives back on every return, named only through its own locals, that it declares
-   * `__releases` (`fwc = fw_priv->fwc; ... spin_unlock(&fwc->lock)`): its caller's lock of that
-   * class. Asked for where it is a callback a helper calls (`kref_put(&p->ref, release)`).
+   * Locks it gives back on every return, named only through its own locals
+   * (`fwc = fw_priv->fwc; ... spin_unlock(&fwc->lock)`). Declared `__releases`: its caller's lock
+   * of that class, asked for where it is a callback a helper calls (`kref_put(&p->ref, release)`);
+   * `undeclared`: only the lock a helper takes just before calling it (`kref_put_mutex()`).
    */
-  releasesByClass?: Array<{ cls: string; meta: LockMeta; line: number }>;
+  releasesByClass?: Array<{ cls: string; meta: LockMeta; line: number; undeclared?: true }>;
   /** Constants it writes through pointer parameters on every return (`*dropped = 1`): a caller's `&v` holds it after the call. */
   outs?: Array<{ param: number; value: number }>;
 }

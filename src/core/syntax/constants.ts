@@ -18,11 +18,12 @@ export class ConstantTable {
   private readonly ambiguous = new Set<string>();
 
   /**
-   * `value` undefined: the name is defined, to something not read as an integer. Only names
-   * written as constants are kept: a lower-case enumerator may be a local variable's name too.
+   * `value` undefined: the name is defined, to something not read as an integer. An enumerator
+   * is kept only when written as a constant (a lower-case one may be a local variable's name too);
+   * a macro, whatever its case (`lbmWRITE`): the preprocessor replaces every use of it.
    */
-  define(name: string, value: number | undefined): void {
-    if (this.ambiguous.has(name) || !CONSTANT_NAME.test(name)) return;
+  define(name: string, value: number | undefined, macro = false): void {
+    if (this.ambiguous.has(name) || !(macro || CONSTANT_NAME.test(name))) return;
     const had = this.values.get(name);
     if (value === undefined || (this.values.has(name) && had !== value)) {
       this.values.delete(name);
@@ -35,7 +36,7 @@ export class ConstantTable {
   /** Every name either table gives one value: the first's, unless the second gives another (then none). */
   static join(tables: Iterable<ReadonlyMap<string, number>>): Map<string, number> {
     const t = new ConstantTable();
-    for (const m of tables) for (const [k, v] of m) t.define(k, v);
+    for (const m of tables) for (const [k, v] of m) t.define(k, v, true);
     return t.values;
   }
 }
@@ -60,7 +61,7 @@ export function namedConstants(root: SNode, text: string): Map<string, number> {
     if (n.type === 'preproc_def') {
       const name = field(n, 'name');
       const value = field(n, 'value');
-      if (name && value) table.define(src(name), integerExpression(src(value), table.values));
+      if (name && value) table.define(src(name), integerExpression(src(value), table.values), true);
       continue;
     }
     if (n.type === 'enumerator_list') {
@@ -89,7 +90,8 @@ const MAX_EXPRESSION = 200;
  * precedence); undefined for anything else (a cast, a call, an unknown name).
  */
 export function integerExpression(text: string, known: ReadonlyMap<string, number>): number | undefined {
-  const body = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').trim();
+  // (A comment left open runs on past the definition's line: `#define lbmSYNC 0x0008 /* do not ...`.)
+  const body = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').replace(/\/\*[\s\S]*$/, '').trim();
   if (!body || body.length > MAX_EXPRESSION) return undefined;
   const tokens: string[] = [];
   TOKEN.lastIndex = 0;

@@ -7,13 +7,14 @@
  * call: that function may be what took it.
  */
 import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
-import { finding, incidentFindings, linesPhrase, refText, toTrace, type Rule } from '../context';
+import { finding, incidentFindings, linesPhrase, refText, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 import { implementsPrimitive, isLockWrapper } from '../../locks/facts';
 import { loose, rootOf } from '../../locks/sameObject';
 import { callerHandedAway } from '../../locks/callers';
 import { classedByKnowledge } from '../../knowledge';
 import { heldRecord } from '../../locks/ownerRecords';
+import type { FunctionAnalysis } from '../../locks/explore';
 
 export const releaseUnheld: Rule = {
   id: 'lock/release-unheld',
@@ -29,7 +30,7 @@ export const releaseUnheld: Rule = {
       // A primitive's implementation tells nothing of what its callers hold: the table speaks for it.
       const callers = ctx.engine.graph.callsTo(a.fn.name).filter((e) => e.kind === 'direct' && !implementsPrimitive(e.from, ctx.engine.knowledge)).map((e) => e.from);
       for (const [inst, incidents] of releasesByLock(a)) {
-        if (holderOf(ctx, a, inst)) continue;
+        if (holderOf(ctx, a, inst) || calledUnder(ctx, a, inst)) continue;
         // With no caller in view, dropping and taking back a lock states that callers hold it.
         if (!callers.length && !handedBack(a, inst)) continue;
         const lines = incidents.map((i) => i.line);
@@ -84,3 +85,12 @@ export const releaseUnheld: Rule = {
     return out;
   },
 };
+
+/**
+ * A callback a try primitive in view calls holding the lock it just took, of this one's class
+ * (`kref_put_mutex(&t->kref, release, &t->lock)`): releasing it is the callback's part.
+ */
+function calledUnder(ctx: ReviewContext, a: FunctionAnalysis, inst: string): boolean {
+  const cls = a.classes.get(inst) ?? inst;
+  return ctx.analyses.some((c) => c.callbacksUnder.some((u) => u.callback === a.fn.name && (u.inst === inst || u.cls === cls)));
+}
