@@ -139,7 +139,7 @@ export const CALL_CLASSES = [
   'sleeping', 'noreturn', 'logging', 'lockNeutral', 'noEffect', 'transparent', 'pure',
   'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'stateWriters',
-  'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
+  'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'lockClassSetters', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
   'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];

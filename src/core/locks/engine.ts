@@ -379,7 +379,7 @@ export function addCallerContext(
     const extra: Held[] = [];
     for (const inst of new Set(a.callerReleases.map((c) => c.lock))) {
       const holder = callerHolding(analyses.values(), summaries, a, inst, knowledge);
-      if (holder) extra.push({ ...holder.held, inst, line: a.fn.line, origin: 'assumed', count: 1 });
+      if (holder) extra.push({ ...holder.held, inst, line: a.fn.line, origin: 'assumed', count: 1, releasedFor: holder.chain[0] });
     }
     if (!extra.length) continue;
     const again = reexplore(name, extra);

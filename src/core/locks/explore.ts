@@ -268,6 +268,8 @@ export interface FunctionAnalysis {
   releasedInLoop: Set<string>;
   /** `class|callee`: a lock of the class went through that callee (not in view) and was still ours to release after. */
   keptThrough: Set<string>;
+  /** Lock classes it gives a lockdep class or subclass of their own (`lockdep_set_class()`), with the line it does so first. */
+  reclassed: Map<string, number>;
   /** Callbacks it hands a try primitive that calls them holding the lock it took (`kref_put_mutex()`'s release). */
   callbacksUnder: Array<{ callback: string; inst: string; cls: string; line: number }>;
   /** Classes of the locks it releases, held or not: a function that takes a lock and one that gives it back make a pair. */
@@ -286,6 +288,7 @@ export interface FunctionAnalysis {
   ownFlagsBroken?: boolean;
 }
 
+/** A call site's `nullArgs`, left out when there are none. */
 function nullArgsOf(nulls: number[]): Pick<CallSiteRecord, 'nullArgs'> {
   return nulls.length ? { nullArgs: nulls } : {};
 }
@@ -383,6 +386,7 @@ class Explorer {
       releasedInLoop: new Set(),
       keptThrough: new Set(),
       callbacksUnder: [],
+      reclassed: new Map(),
       releasedClasses: new Set(),
       sleepsAt: null,
       sleepsDropping: null,
@@ -842,6 +846,12 @@ class Explorer {
       handedAway: s.opaque.clone(),
     });
     if (!name || this.ctx.fn.params.some((p) => p.name === name && p.isFunctionPointer)) return this.indirectCall(call, line);
+    // `lockdep_set_class(&cpuctx->ctx.lock, &cpuctx_lock)`: that field's locks are not all one lockdep class.
+    if (this.ctx.knowledge.calls.lockClassSetters.has(name) && argNodes[0]) {
+      const inst = shortFieldName(applyPath('$', args[0]), this.ctx.file, this.ctx.knowledge);
+      const cls = this.classOf(inst, shortFieldName(applyPath('$', this.written(argNodes[0])), this.ctx.file, this.ctx.knowledge));
+      if (!this.out.reclassed.has(cls)) this.out.reclassed.set(cls, line);
+    }
     const prim = this.ctx.knowledge.primitives.get(name);
     if (prim) {
       const argText = prim.arg < 0 ? '' : args[prim.arg];
@@ -1616,7 +1626,9 @@ class Explorer {
 
   private sleepIncident(line: number, what: string, h: Held, chain: string[]): void {
     // Held by every caller: each of them is told at its call, with the chain (unless all are in other files, which are not reviewed now).
-    if (h.origin === 'caller' && !h.heldBy) return;
+    // So is one held because a caller in view holds it where it calls this function, which gives it back:
+    // that caller is told where this summary, read against what it passes, sleeps with the lock held.
+    if ((h.origin === 'caller' && !h.heldBy) || h.releasedFor) return;
     // A context entered with a lock still held: the lock's finding says it.
     if (ridesWithHeld(h, this.cur.held)) return;
     // Held on entry, where a lock this function took makes the point atomic too: that one is said (once per sleep).
@@ -2578,7 +2590,6 @@ class Explorer {
     return true;
   }
 
-  /** An expression's value if it is a constant: a literal, a named constant, or a variable `consts` knows. */
   /**
    * The indices of a call's arguments written as 0 (`NULL`). (Not a variable the path knows is
    * NULL: one handed as `&v` to a callee may have been set since.)
@@ -2587,6 +2598,7 @@ class Explorer {
     return argNodes.flatMap((a, i) => (this.valueOf(a, NO_CONSTS) === 0 ? [i] : []));
   }
 
+  /** An expression's value if it is a constant: a literal, a named constant, or a variable `consts` knows. */
   private valueOf(n: SNode, consts: ReadonlyMap<string, number>): number | undefined {
     return constantValue(n, this.text, consts, this.ctx.knowledge.configOff, this.ctx.constants);
   }

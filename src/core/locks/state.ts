@@ -59,6 +59,8 @@ export interface Held {
   fresh?: boolean;
   /** Held on entry because every caller holds it, the first of them in another file (the tree index): where it calls. */
   heldBy?: string;
+  /** Assumed held on entry because this caller in view holds it where it calls a function that gives it back. */
+  releasedFor?: string;
   /** The flag a try's outcome went to (`*locked = mutex_trylock(...)`), tested true since: it tells whoever reads it that the lock is held. */
   recordedIn?: string;
   /** Why it is held on entry, when something other than a caller in view says so (`the kernel calls ethtool_ops.get_ringparam with it held`). */

@@ -115,9 +115,9 @@ export interface FunctionSummary {
   takes: SummaryTake[];
   sleeps: SummarySleep | null;
   /**
-   * Where it sleeps for the calls `sleeps` is not for, when that way holds every lock the caller
-   * holds only under a condition (`lbmWrite()` keeps the caller's gclock to sleep only with
-   * lbmSYNC and drops it otherwise): read when a call's constants rule `sleeps` out.
+   * When `sleeps` keeps every lock of the caller's and is taken only under its condition
+   * (`lbmWrite()` sleeps holding the caller's gclock only with lbmSYNC, and drops it to sleep
+   * otherwise): the way it sleeps on the calls whose constants rule that condition out.
    */
   sleepsOtherwise?: SummarySleep;
   paths: number;

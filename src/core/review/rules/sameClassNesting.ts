@@ -8,7 +8,8 @@
 import { NESTABLE } from '../../locks/explore';
 import { hierarchical } from '../../locks/walkSyntax';
 import type { AcquireSeen, WatchedIncident, WatcherKind } from '../../locks/watch';
-import { watchedFindings, type Rule } from '../context';
+import { incidentFindings, type ReviewContext, type Rule } from '../context';
+import type { FunctionAnalysis } from '../../locks/explore';
 
 const ID = 'lock/same-class-nesting';
 
@@ -50,9 +51,31 @@ export const sameClassNesting: Rule = {
   title: 'Two locks of one class are nested without a _nested() annotation',
   severity: 'warning',
   watch: nestingWatcher,
-  check: (ctx) =>
-    watchedFindings(ctx, ID, 'warning', (inc, a) => ({
-      related: inc.firstLine ? [{ file: a.file.path, line: inc.firstLine, message: `the other ${inc.lock.replace(/^.*?(->|\.)/, '')} taken here` }] : [],
-      suggestion: `Take the inner lock with the _nested() variant (mutex_lock_nested(), spin_lock_nested() with SINGLE_DEPTH_NESTING) and keep one order between the two objects, for example by address or by hierarchy.`,
-    })),
+  check(ctx) {
+    const reclassed = reclassedClasses(ctx);
+    const otherClass = (inc: WatchedIncident, a: FunctionAnalysis) => reclassed.get(a.classes.get(inc.lock) ?? '');
+    // Lockdep reports it only if the two are of one class, which code in view says they need not be: said, not warned.
+    const pick = (a: FunctionAnalysis) =>
+      (a.watched.get(ID) ?? []).map((inc) => {
+        const other = otherClass(inc, a);
+        return other ? { ...inc, severity: 'info' as const, message: `${inc.message}, unless the two are of different lockdep classes (${other.fn}() gives some of them a class of their own)` } : inc;
+      });
+    return incidentFindings(ctx, ID, 'warning', pick, (inc, a) => {
+      const other = otherClass(inc, a);
+      return {
+        related: [
+          ...(inc.firstLine ? [{ file: a.file.path, line: inc.firstLine, message: `the other ${inc.lock.replace(/^.*?(->|\.)/, '')} taken here` }] : []),
+          ...(other ? [{ file: other.file, line: other.line, message: `${other.fn}() gives locks of this class a lockdep class of their own` }] : []),
+        ],
+        suggestion: `Take the inner lock with the _nested() variant (mutex_lock_nested(), spin_lock_nested() with SINGLE_DEPTH_NESTING) and keep one order between the two objects, for example by address or by hierarchy.`,
+      };
+    });
+  },
 };
+
+/** Lock classes some function in view gives a lockdep class or subclass of their own (`lockdep_set_class()`), with where. */
+function reclassedClasses(ctx: ReviewContext): Map<string, { file: string; line: number; fn: string }> {
+  const out = new Map<string, { file: string; line: number; fn: string }>();
+  for (const a of ctx.engine.analyses.values()) for (const [cls, line] of a.reclassed) if (!out.has(cls)) out.set(cls, { file: a.file.path, line, fn: a.fn.name });
+  return out;
+}
