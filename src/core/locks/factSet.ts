@@ -11,7 +11,7 @@
 import type { BitTest, Fact } from './state';
 
 /** Ways kept apart before a merge keeps only the common facts: a bound on what joins can build. */
-const MAX_WAYS = 4;
+const MAX_WAYS = 8;
 
 /**
  * Facts one way keeps; past it the oldest tests are forgotten. Each new fact copies the way (paths
