@@ -36,6 +36,7 @@ export class ConstantTable {
   /** Every name either table gives one value: the first's, unless the second gives another (then none). */
   static join(tables: Iterable<ReadonlyMap<string, number>>): Map<string, number> {
     const t = new ConstantTable();
+    // (Each table kept only the names its own file may define: taken as they are.)
     for (const m of tables) for (const [k, v] of m) t.define(k, v, true);
     return t.values;
   }
