@@ -848,8 +848,8 @@ class Explorer {
     if (!name || this.ctx.fn.params.some((p) => p.name === name && p.isFunctionPointer)) return this.indirectCall(call, line);
     // `lockdep_set_class(&cpuctx->ctx.lock, &cpuctx_lock)`: that field's locks are not all one lockdep class.
     if (this.ctx.knowledge.calls.lockClassSetters.has(name) && argNodes[0]) {
-      const inst = shortFieldName(applyPath('$', args[0]), this.ctx.file, this.ctx.knowledge);
-      const cls = this.classOf(inst, shortFieldName(applyPath('$', this.written(argNodes[0])), this.ctx.file, this.ctx.knowledge));
+      const inst = lockAtPath('$', args[0], this.ctx.file, this.ctx.knowledge);
+      const cls = this.classOf(inst, lockAtPath('$', this.written(argNodes[0]), this.ctx.file, this.ctx.knowledge));
       if (!this.out.reclassed.has(cls)) this.out.reclassed.set(cls, line);
     }
     const prim = this.ctx.knowledge.primitives.get(name);
@@ -2669,10 +2669,15 @@ function lockBlocksOf(cfg: Cfg, file: ParsedFile, knowledge: Knowledge): Set<num
  */
 function primitiveInst(prim: LockPrimitive, argText: string, file: ParsedFile, knowledge: Knowledge): string {
   if (prim.arg < 0) return prim.path ?? prim.name;
-  const inst = shortFieldName(applyPath(prim.path ?? '$', argText), file, knowledge);
+  const inst = lockAtPath(prim.path ?? '$', argText, file, knowledge);
   if (!prim.member) return inst;
   for (const sep of ['.', '->']) if (inst.endsWith(`${sep}${prim.member}`)) return inst.slice(0, -(sep.length + prim.member.length));
   return inst;
+}
+
+/** The lock a path over an argument reaches (`$` of `&dev->lock`: `dev->lock`), as the walk names it. */
+function lockAtPath(path: string, argText: string, file: ParsedFile, knowledge: Knowledge): string {
+  return shortFieldName(applyPath(path, argText), file, knowledge);
 }
 
 /** A path over a call's arguments (`$0->mutex`: the first argument's mutex), for these arguments. */

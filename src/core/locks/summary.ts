@@ -3,7 +3,7 @@ import type { FunctionAnalysis, PathEnd } from './explore';
 import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
 import { canon, elementOf, instVars, isMemberPath, refKey, RETURNED, toRef, type LockRef } from './identity';
 import { annotatedLock, declaresRelease, throughLocals, writtenParams } from './stablePaths';
-import type { Held, LockMeta, ParamValues } from './state';
+import { commonValues, type Held, type LockMeta, type ParamValues } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { ArgumentFlag } from '../knowledge';
 import { byCodePoint } from '../text/compare';
@@ -160,7 +160,9 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   // Asleep with every entry lock held, and also with some dropped: the first way's own test (`flag & lbmSYNC`),
   // not one every sleep passed (`flag & lbmWRITE`), tells the two apart.
   const twoWays = !!a.sleepsAt && !a.sleepsAt.dropped.length && !!a.sleepsDropping;
-  const holding = twoWays ? { ...anyway, ...onlyWhen(a, ends, (e) => e.sleptHolding ?? undefined, written, valuesEverywhere(ends.map((e) => e.slept))) } : anyway;
+  const sleptAll = ends.flatMap((e) => (e.slept ? [e.slept] : []));
+  const everywhere = sleptAll.length ? sleptAll.reduce(commonValues) : new Map<string, string>();
+  const holding = twoWays ? { ...anyway, ...onlyWhen(a, ends, (e) => e.sleptHolding ?? undefined, written, everywhere) } : anyway;
   const sleeps = a.sleepsAt && { ...a.sleepsAt, dropped: droppedRefs(a.sleepsAt.dropped), ...holding };
   const otherwise = twoWays && (holding.ifArg !== anyway.ifArg || holding.ifFlag !== anyway.ifFlag) ? a.sleepsDropping : null;
   const sleepsOtherwise = otherwise && { ...otherwise, dropped: droppedRefs(otherwise.dropped), ...anyway };
@@ -235,12 +237,6 @@ export function heldExactlyOn(yes: PathEnd[], no: PathEnd[], tried = false, retu
   // A pointer returned with the lock held, NULL on every other return: the object, locked, or nothing.
   if (returnsPointer && no.length && no.every((e) => e.retClass === 'zero') && yes.every((e) => e.retClass !== 'zero' && !!e.returnValue)) return 'nonzero';
   return undefined;
-}
-
-/** The values every one of these knew alike (ends where nothing was done count for nothing). */
-function valuesEverywhere(all: Array<ParamValues | null>): Map<string, string> {
-  const known = all.filter((v): v is ParamValues => !!v);
-  return new Map(known.length ? [...known[0]].filter(([k, v]) => known.every((o) => o.get(k) === v)) : []);
 }
 
 /** A test of one flag of a parameter, as explore.ts flagKey() writes it. */
