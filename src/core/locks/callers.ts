@@ -45,11 +45,14 @@ export function callerHolding(
         underOtherName(caller, site.held, there, req.ref.cls, others, knowledge) ??
         site.mayHold.find((x) => x.inst === there) ??
         underOtherName(caller, site.mayHold, there, req.ref.cls, others, knowledge);
-      if (h) return { chain: [caller.fn.name, a.fn.name], callLine: site.line, callFile: caller.file.path, takenLine: h.line, callerEvents: eventsOf(site.trail), held: h };
-      if (caller.callerReleases.some((c) => c.lock === there)) {
+      const here = h && { chain: [caller.fn.name, a.fn.name], callLine: site.line, callFile: caller.file.path, takenLine: h.line, callerEvents: eventsOf(site.trail), held: h };
+      // Held there only because its callers hold it (a macro around an unlock helper): the taker is further up.
+      if (here && h.origin !== 'caller' && h.origin !== 'assumed') return here;
+      if (here || caller.callerReleases.some((c) => c.lock === there)) {
         const up = callerHolding(analyses, summaries, caller, there, knowledge, depth + 1);
         if (up) return { ...up, chain: [...up.chain, a.fn.name] };
       }
+      if (here) return here;
     }
   }
   return undefined;

@@ -11,7 +11,7 @@ import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers, kernelCallContexts, parameterAliases, type KernelHold } from './entry';
 import { exploreFunction, gateOf, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
-import { conditionQueries, countedFields, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners } from './facts';
+import { conditionQueries, countedFields, countRaisers, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners } from './facts';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
@@ -23,6 +23,7 @@ import type { WatcherKind } from './watch';
 import { byCodePoint } from '../text/compare';
 import { knownSummary } from './knownSummaries';
 import { withOwnMacros } from './ownMacros';
+import { learnFieldTypes } from './fieldTypes';
 
 export interface ContextAssumption {
   function: string;
@@ -124,7 +125,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.interiorLists].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b)), [...facts.kernelContexts].sort(([a], [b]) => byCodePoint(a, b))]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.interiorLists].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b)), [...facts.kernelContexts].sort(([a], [b]) => byCodePoint(a, b)), facts.fieldTypes]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -136,18 +137,22 @@ export function globalNames(files: ParsedFile[], knowledge: Knowledge): Set<stri
 export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], knowledge: Knowledge, envs: Map<string, TypeEnv>, opts: Bounds, tree?: TreeFacts) {
   const sccOf = new Map<string, string[]>();
   for (const scc of sccs) for (const n of scc) sccOf.set(n, scc);
+  // First: every class below reads the field types the code states.
+  const fieldTypes = learnFieldTypes(graph, envs, knowledge);
   const queries = conditionQueries(graph, knowledge, envs);
+  const counted = countedFields(graph, envs, knowledge);
   return {
+    fieldTypes,
     pure: new Set([...pureFunctions(graph, knowledge, queries), ...queries]),
     accessors: lockAccessors(graph, knowledge),
     referencing: referenceReturners(graph, knowledge),
-    keepers: objectKeepers(graph, knowledge),
+    keepers: objectKeepers(graph, knowledge, countRaisers(graph, envs, knowledge, counted)),
     putters: objectPutters(graph, knowledge),
     flags: ownFlags(graph, knowledge),
     pointsTo: lockPointers(graph, envs, knowledge),
     sccOf,
     counters: countingSemaphores(graph, envs, knowledge),
-    counted: countedFields(graph, envs, knowledge),
+    counted,
     interiorLists: interiorLists(graph, envs, knowledge),
     operations: graph.operations,
     callers: withTreeCallers(entryContexts(graph, files, knowledge), graph, tree),

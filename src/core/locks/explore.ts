@@ -1267,7 +1267,7 @@ class Explorer {
             ? ', unless the recursion stops before: check that it does for this argument'
             : !t.always && chain.length >= 3
               ? `, on some paths of ${chain.length} calls: check that this argument can reach it`
-              : mayHaveReleased(this.out.keptThrough, h.cls, h.handedTo)
+              : mayHaveReleased(this.out.keptThrough, h.inst, h.handedTo)
                 ? `, unless ${h.handedTo}() (not in view), which was handed it, released it`
                 : undefined;
           this.incident(this.out.doubleAcquires, {
@@ -1634,7 +1634,7 @@ class Explorer {
     // Held on entry, where a lock this function took makes the point atomic too: that one is said (once per sleep).
     if (h.origin !== 'acquired' && h.origin !== 'restored' && this.cur.held.some((x) => x.atomic && (x.origin === 'acquired' || x.origin === 'restored'))) return;
     // Taken by a callee that handed it to code not in view: that code may have released it.
-    const doubt = h.handOffIn && mayHaveReleased(this.out.keptThrough, h.cls, h.handedTo);
+    const doubt = h.handOffIn && mayHaveReleased(this.out.keptThrough, h.inst, h.handedTo);
     this.incident(this.out.sleeps, {
       line,
       lock: h.inst,
@@ -1836,7 +1836,7 @@ class Explorer {
     if (at < 0) at = s.held.findIndex((h) => h.inst === inst);
     if (at >= 0) {
       const h = s.held[at];
-      if (h.handedTo) this.out.keptThrough.add(keptKey(h.cls, h.handedTo));
+      if (h.handedTo) this.out.keptThrough.add(keptKey(h.inst, h.handedTo));
       if (h.count > 1) h.count--;
       else {
         s.held.splice(at, 1);
@@ -2103,6 +2103,8 @@ class Explorer {
     for (const k of [...s.consts.keys()]) if (k === written || isMemberPath(k, written)) s.consts.delete(k);
     for (const [k, v] of [...s.aliases]) if (v.startsWith(written)) s.aliases.delete(k);
     for (const [v] of [...s.under]) if (s.defs.get(v) === written) s.under.delete(v);
+    // `dentry = path->dentry; ...; path->dentry = other`: a lock held through the copy is no longer the place's.
+    for (const h of s.held) if (!h.movedFrom && instVars(h.inst).some((v) => s.defs.get(v) === written)) h.movedFrom = written;
   }
 
   private assign(target: string, value: SNode | null, compound: boolean, line: number): void {

@@ -7,7 +7,7 @@ import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, typ
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import { assignedTo, assignmentsIn, constantValue, identifiersIn, valueNode } from './expr';
-import { applyPath, canon, lockClass } from './identity';
+import { applyPath, canon, instVars, lockClass } from './identity';
 import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
@@ -84,27 +84,68 @@ export function countingSemaphores(graph: CallGraph, envs: Map<string, TypeEnv>,
 
 /**
  * Fields the code in view counts references with by hand: a function decrements one and
- * tests it for zero (`fw_event->users--; if (!fw_event->users) kfree(fw_event);`, or
- * `if (!--dc->ref)`), by class (`struct.field`). An increment of such a field pins its
- * object as a reference getter would.
+ * tests it for zero, itself or in a function it calls (`fw_event->users--; if
+ * (!fw_event->users) kfree(fw_event);`, `if (!--dc->ref)`, or `node->tmp_refs--;` before
+ * a helper that frees the node once `!node->tmp_refs`), by class (`struct.field`). An
+ * increment of such a field pins its object as a reference getter would.
  */
 export function countedFields(graph: CallGraph, envs: Map<string, TypeEnv>, knowledge: Knowledge): Set<string> {
-  const out = new Set<string>();
+  // Paths first, by function; classes only for the fields some function decrements (a field test is common, a count rare).
+  const found = new Map<string, { down: string[]; zero: string[] }>();
+  const members = new Set<string>();
   for (const [name, { fn, file }] of graph.functions) {
-    const env = envs.get(name);
-    if (!env) continue;
-    const decremented = new Set<string>();
-    const tested = new Set<string>();
+    const down: string[] = [];
+    const zero: string[] = [];
     walk(fn.body, (n) => {
       const path = countedPlace(n, file.text, '-');
       if (path) {
-        decremented.add(path);
+        down.push(path);
+        members.add(lastField(path));
         // `if (!--x->refs)`: decremented and tested at once.
-        if (n.parent?.type === 'unary_expression' || n.parent?.type === 'binary_expression' || n.parent?.type === 'parenthesized_expression') tested.add(path);
-      } else if (n.type === 'field_expression' && zeroTested(n, file.text)) tested.add(canon(file.text.slice(n.start, n.end)));
+        if (n.parent?.type === 'unary_expression' || n.parent?.type === 'binary_expression' || n.parent?.type === 'parenthesized_expression') zero.push(path);
+      } else if (n.type === 'field_expression' && zeroTested(n, file.text)) zero.push(canon(file.text.slice(n.start, n.end)));
       return true;
     });
-    for (const path of decremented) if (tested.has(path)) out.add(lockClass(path, env, file.structs, knowledge));
+    if (down.length || zero.length) found.set(name, { down, zero });
+  }
+  const classes = (name: string, paths: string[]) => {
+    const env = envs.get(name);
+    const file = graph.functions.get(name)?.file;
+    return new Set(env && file ? paths.filter((p) => members.has(lastField(p))).map((p) => lockClass(p, env, file.structs, knowledge)) : []);
+  };
+  const tested = new Map([...found].map(([name, f]) => [name, classes(name, f.zero)]));
+  const out = new Set<string>();
+  for (const [name, f] of found) {
+    if (!f.down.length) continue;
+    const callees = graph.callsFrom(name).filter((e) => e.kind === 'direct').map((e) => tested.get(e.to));
+    for (const c of classes(name, f.down)) if (tested.get(name)?.has(c) || callees.some((t) => t?.has(c))) out.add(c);
+  }
+  return out;
+}
+
+/** The last member of a path: `refs` of `x->obj.refs`. */
+function lastField(path: string): string {
+  return /(\w+)$/.exec(path)?.[1] ?? path;
+}
+
+/**
+ * Functions in view that raise a counted field of an object a parameter hands them on
+ * every path (`node->tmp_refs++;`), by parameter position: reference getters of their own.
+ */
+export function countRaisers(graph: CallGraph, envs: Map<string, TypeEnv>, knowledge: Knowledge, counted: ReadonlySet<string>): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  if (!counted.size) return out;
+  for (const [name, { fn, file }] of graph.functions) {
+    const env = envs.get(name);
+    const params = new Map(fn.params.map((p, i) => [p.name, i]));
+    if (!env || !params.size) continue;
+    walk(fn.body, (n) => {
+      const path = countedPlace(n, file.text, '+');
+      if (!path || !counted.has(lockClass(path, env, file.structs, knowledge)) || !runsOnEveryPath(n, fn.body)) return true;
+      const at = params.get(instVars(path)[0] ?? '');
+      if (at !== undefined) out.set(name, (out.get(name) ?? new Set()).add(at));
+      return true;
+    });
   }
   return out;
 }
@@ -415,8 +456,14 @@ function runsOnEveryPath(n: SNode, body: SNode): boolean {
  * or through another such function. For their callers, the object is theirs after
  * an unlock, as after a reference getter or an unlinker of the knowledge.
  */
-export function objectKeepers(graph: CallGraph, knowledge: Knowledge): Map<string, Set<number>> {
-  return parametersHandedTo(graph, (c) => (knowledge.calls.referenceGetters.has(c) || knowledge.calls.unlinkers.has(c) ? anyArgument : undefined), true, identifiersIn);
+export function objectKeepers(graph: CallGraph, knowledge: Knowledge, raisers: ReadonlyMap<string, ReadonlySet<number>> = new Map()): Map<string, Set<number>> {
+  const raising = (c: string) => {
+    const at = raisers.get(c);
+    return at && ((k: number) => at.has(k));
+  };
+  const out = parametersHandedTo(graph, (c) => (knowledge.calls.referenceGetters.has(c) || knowledge.calls.unlinkers.has(c) ? anyArgument : raising(c)), true, identifiersIn);
+  for (const [name, at] of raisers) out.set(name, new Set([...(out.get(name) ?? []), ...at]));
+  return out;
 }
 
 /**

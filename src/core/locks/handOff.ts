@@ -18,14 +18,18 @@ export function acquiredAt(e: PathEnd, inst: string): Held | undefined {
   return e.held.find((h) => h.inst === inst && isOwnHold(h));
 }
 
-/** The key of `keptThrough`: a path kept a lock of class `cls` through `to` and released it after. */
-export function keptKey(cls: string, to: string): string {
-  return `${cls}|${to}`;
+/**
+ * The key of `keptThrough`: a path kept the lock named `inst` through `to` and released it after.
+ * By name, not class: another lock of the class (a child dentry's, beside its parent's) kept
+ * through the same call says nothing of this one.
+ */
+export function keptKey(inst: string, to: string): string {
+  return `${inst}|${to}`;
 }
 
-/** Whether `to`, not in view, may have released a lock of class `cls` it was handed. */
-export function mayHaveReleased(keptThrough: ReadonlySet<string>, cls: string, to: string | undefined): to is string {
-  return !!to && !keptThrough.has(keptKey(cls, to));
+/** Whether `to`, not in view, may have released the lock named `inst` it was handed. */
+export function mayHaveReleased(keptThrough: ReadonlySet<string>, inst: string, to: string | undefined): to is string {
+  return !!to && !keptThrough.has(keptKey(inst, to));
 }
 
 /**
@@ -33,11 +37,11 @@ export function mayHaveReleased(keptThrough: ReadonlySet<string>, cls: string, t
  * ends holding it, unless a path of `a` went through that code and released the
  * lock itself afterwards (the usual early return that forgets the unlock).
  */
-export function handedOffTo(a: FunctionAnalysis, holding: PathEnd[], inst: string, cls: string): string | undefined {
+export function handedOffTo(a: FunctionAnalysis, holding: PathEnd[], inst: string): string | undefined {
   const holds = holding.map((e) => acquiredAt(e, inst));
   const to = holds[0]?.handedTo;
   if (!holds.every((h) => h?.handedTo)) return undefined;
-  return mayHaveReleased(a.keptThrough, cls, to) ? to : undefined;
+  return mayHaveReleased(a.keptThrough, inst, to) ? to : undefined;
 }
 
 /** For a call's effect: the doubt an acquire of the callee carries, named by the callee. */

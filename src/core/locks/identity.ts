@@ -125,6 +125,18 @@ function fieldLockClass(inst: string, env: TypeEnv, structs: Map<string, Map<str
 }
 
 /**
+ * A lock named by the struct it is reached from and the members on the way, however much
+ * of the way the types resolve (`hba->host->host_lock`: `ufs_hba.host.host_lock`, where its
+ * class is `Scsi_Host.host_lock`): a lock the struct's own members lead to. Undefined for a
+ * global, a path through a call, or a root of unknown type.
+ */
+export function memberPathClass(inst: string, env: TypeEnv): string | undefined {
+  const m = /^\*?\(?([A-Za-z_]\w*)\)?((?:(?:->|\.)[A-Za-z_]\w*)+)$/.exec(elementOf(inst));
+  const type = m ? env.get(m[1])?.typeName : undefined;
+  return m && type ? `${type}.${m[2].split(/->|\./).filter(Boolean).join('.')}` : undefined;
+}
+
+/**
  * An element of an array of locks is of the array's class, whatever the
  * index: `buckets[i].lock` and `buckets[0].lock` are `buckets.lock`;
  * `*(sb->rw_sem + level - 1)` is an element of `sb->rw_sem`, as `sb->rw_sem[level - 1]` is.

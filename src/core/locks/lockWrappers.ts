@@ -14,10 +14,10 @@ import type { ParsedFile } from '../syntax';
 
 const LOCK_ANNOTATIONS = new Set(['__acquires', '__releases', '__must_hold', 'lockdep_assert_held']);
 
-/** The headers with only their lock wrappers left as functions. */
-export function lockWrappersOf(headers: ParsedFile[], knowledge: Knowledge): ParsedFile[] {
+/** The headers with only their lock wrappers left as functions; `known` names wrappers from elsewhere they may call. */
+export function lockWrappersOf(headers: ParsedFile[], knowledge: Knowledge, known: ReadonlySet<string> = new Set()): ParsedFile[] {
   const graph = buildCallGraph(headers);
-  const wrappers = new Set<string>();
+  const wrappers = new Set<string>(known);
   const candidates = [...graph.functions.values()].filter(({ fn }) => !namedByKnowledge(knowledge, fn.name));
   // Callers of a wrapper are wrappers: grow the set until nothing joins (bounded by the number of functions).
   for (let changed = true; changed; ) {
@@ -32,5 +32,5 @@ export function lockWrappersOf(headers: ParsedFile[], knowledge: Knowledge): Par
       }
     }
   }
-  return headers.map((f) => ({ ...f, functions: f.functions.filter((fn) => wrappers.has(fn.name)) }));
+  return headers.map((f) => ({ ...f, functions: f.functions.filter((fn) => wrappers.has(fn.name) && !known.has(fn.name)) }));
 }

@@ -13,7 +13,7 @@
  * are told apart, so unlocking the wrong one of two objects is still a finding.
  */
 import type { FunctionInfo, ParsedFile } from '../syntax';
-import { instVars } from './identity';
+import { instVars, isMemberPath } from './identity';
 import { isGlobalName, type Knowledge } from '../knowledge';
 
 export interface NamedHold {
@@ -21,13 +21,15 @@ export interface NamedHold {
   cls: string;
   detached?: boolean;
   origin: string;
+  movedFrom?: string;
 }
 
 /** The held lock a release of `inst` (of class `cls`) gives back under another name, if that is the only reading. */
 export function sameObjectHeld<T extends NamedHold>(inst: string, cls: string, held: readonly T[], isRoot: (name: string) => boolean): T | undefined {
   // An unknown class is the instance's own text: nothing else can share it.
   if (cls === inst) return undefined;
-  const candidates = held.filter((h) => !h.detached && h.cls === cls && h.inst !== inst);
+  // A name through a place written since the hold's copy of it was made names another object.
+  const candidates = held.filter((h) => !h.detached && h.cls === cls && h.inst !== inst && !(h.movedFrom && isMemberPath(inst, h.movedFrom)));
   if (candidates.length !== 1) return undefined;
   const [h] = candidates;
   // Only a lock taken here: what callers hold on entry is known only in part.

@@ -49,6 +49,8 @@ export interface Held {
   detached?: boolean;
   /** A function not in view was given this lock's object after it was taken: it may have released it. */
   handedTo?: string;
+  /** Reached through a copy of this place (`dentry = path->dentry`), which the path has written since: the place names another object now. */
+  movedFrom?: string;
   /** The callee in view that took it and handed it to `handedTo`: a hold this function only inherits the doubt of. */
   handOffIn?: string;
   /** Taken again while held (a reported deadlock): its count after that says nothing more. */

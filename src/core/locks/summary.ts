@@ -46,17 +46,17 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     // `*head2_ret = head2;` with head2->lock held: the caller's variable names the locked object.
     const out = outPointerRef(a, holding, inst, h.cls);
     if (out) {
-      const when = decide(ends, holds, holding.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
+      const when = decide(ends, holds, holding.some((e) => e.held.some((x) => x.inst === inst && x.tried)), returnsPointer(a));
       if (when) effects.push({ op: 'acquire', ref: out, meta: metaOf(h, a.reentrant), when, line: h.line, chain: [] });
       caseless = true;
       continue;
     }
     // Callers hold it with the doubt this function's own finding states, unless the function
     // says it returns with the lock held.
-    const handedTo = declaresAcquire(a, inst) ? undefined : handedOffTo(a, holding, inst, h.cls);
+    const handedTo = declaresAcquire(a, inst) ? undefined : handedOffTo(a, holding, inst);
     const handed = handedTo ? { handedTo } : {};
     const ref = nameable(inst, h.cls);
-    const decided = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), a.fn.returnType.includes('*'));
+    const decided = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), returnsPointer(a));
     // Held on most returns: exactly on all but those of one error code, or of the negative ones, if so;
     // held on few, but exactly on those not negative: handed over on success too.
     const untilError = ref && (decided === 'always' || !decided) && !ends.every(holds) ? errorApart(ends, holds, decided === 'always') : {};
@@ -210,6 +210,14 @@ function exactOnEveryEnd(effects: readonly SummaryEffect[], ends: readonly PathE
     );
     return done.size === said.size && [...done].every((k) => said.has(k));
   });
+}
+
+/**
+ * The function gives back a pointer: its type says so, or (a macro written out as a function,
+ * typed `long`) one of its returns is `NULL`, which only a pointer is.
+ */
+function returnsPointer(a: FunctionAnalysis): boolean {
+  return a.fn.returnType.includes('*') || a.ends.some((e) => e.returnValue === 'NULL');
 }
 
 /** `always` when every end satisfies `pred`; `zero`/`nonzero` when exactly the ends returning that do; else the majority. */

@@ -55,7 +55,63 @@ function functionBody(macro: string): { returns: boolean; text: string } {
     return { returns: true, text: `{ ${inner.slice(0, at)} return ${inner.slice(at).trim()}; }` };
   }
   if (b.startsWith('{') || /^(do|if|for|while|switch|return)\b/.test(b)) return { returns: false, text: `{ ${b}; }` };
-  return { returns: true, text: `{ return ${b}; }` };
+  return { returns: true, text: `{ ${returnOf(b)} }` };
+}
+
+/**
+ * `return` of an expression; a conditional one as the branch it is (`pte_alloc(mm, pmd) ?
+ * NULL : pte_offset_map_lock(...)` takes the lock on one arm only), nested arms too.
+ */
+function returnOf(expr: string, depth = 0): string {
+  const e = unwrapped(expr.trim());
+  const arms = depth < 4 ? conditionalArms(e) : undefined;
+  // `a ?: b` (GNU) is left as it is: its first arm is the condition's value.
+  return arms && arms[1] ? `if (${arms[0]}) { ${returnOf(arms[1], depth + 1)} } ${returnOf(arms[2], depth + 1)}` : `return ${e};`;
+}
+
+/** The text inside parentheses that enclose all of it: `(a ? b : c)` is `a ? b : c`. */
+function unwrapped(e: string): string {
+  while (e.startsWith('(') && e.endsWith(')') && closingOf(e, 0) === e.length - 1) e = e.slice(1, -1).trim();
+  return e;
+}
+
+/** Where the bracket opened at `at` closes, or -1. */
+function closingOf(text: string, at: number): number {
+  let depth = 0;
+  for (let k = at; k < text.length; k++) {
+    const c = text[k];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return k;
+    }
+  }
+  return -1;
+}
+
+/** A conditional expression's condition and arms, split at its own `?` and `:` (outside brackets and nested conditionals). */
+function conditionalArms(e: string): [string, string, string] | undefined {
+  let depth = 0;
+  let question = -1;
+  let nested = 0;
+  for (let k = 0; k < e.length; k++) {
+    const c = e[k];
+    if (c === '"' || c === "'") {
+      // A string or character literal: skip to its end.
+      for (k++; k < e.length && e[k] !== c; k++) if (e[k] === '\\') k++;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0 && c === '?') {
+      if (question < 0) question = k;
+      else nested++;
+    } else if (depth === 0 && c === ':' && question >= 0) {
+      if (nested) nested--;
+      else return [e.slice(0, question).trim(), e.slice(question + 1, k).trim(), e.slice(k + 1).trim()];
+    }
+  }
+  return undefined;
 }
 
 /** Where the last statement of a run of statements starts: past the last `;` or `}` outside brackets. */

@@ -17,10 +17,11 @@
 import type { Knowledge } from '../../knowledge';
 import { field, operator, unparen, walk, type SNode } from '../../syntax';
 import { calleeName } from '../../syntax/kernelIdioms';
-import type { FunctionAnalysis } from '../../locks/explore';
+import type { FunctionAnalysis, LineState } from '../../locks/explore';
 import type { Held } from '../../locks/state';
 import type { TypeEnv } from '../../locks/typeEnv';
 import { valueNode } from '../../locks/expr';
+import { memberPathClass } from '../../locks/identity';
 import { attributeCallbacks, memberCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { allocatingReturners, freeingFunctions } from '../../locks/facts';
 import { keepingFunctions, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
@@ -54,6 +55,7 @@ export const unguardedAccess: Rule = {
   severity: 'warning',
   check(ctx) {
     const registered = attributeCallbacks(ctx.engine.files, ctx.engine.knowledge);
+    const names = new GuardNames();
     const handed = synchronousCallbacks(ctx.engine.graph, ctx.engine.files, ctx.engine.knowledge);
     // A callback stored only in a member of this file's own struct runs inside the calls through that member.
     for (const [name, sites] of memberCallbacks(ctx.engine.graph, ctx.engine.files, ctx.engine.envs, ctx.engine.knowledge)) handed.set(name, [...(handed.get(name) ?? []), ...sites]);
@@ -73,7 +75,7 @@ export const unguardedAccess: Rule = {
       const privateObjects = unshared(a);
       const locals = localReads(a, env);
       // A callback handed over runs with what every handing-over call holds.
-      const handedWith = handed.has(a.fn.name) ? commonClasses(callers.get(a.fn.name) ?? []) : [];
+      const handedWith = handed.has(a.fn.name) ? commonClasses(callers.get(a.fn.name) ?? [], ctx.engine.envs, names) : [];
       walk(a.fn.body, (n) => {
         if (n.type === 'call_expression') {
           const callee = calleeName(a.file, n) ?? '';
@@ -91,7 +93,8 @@ export const unguardedAccess: Rule = {
         const state = a.lines.get(line);
         if (!state) return true;
         const key = `${type}.${a.file.text.slice(f.start, f.end)}`;
-        const guards = handedWith.length ? new Set([...state.mustClasses, ...handedWith]) : state.mustClasses;
+        const held = names.at(state, env, a);
+        const guards = handedWith.length ? new Set([...held, ...handedWith]) : held;
         const list = byField.get(key) ?? [];
         const write = isWrite(n);
         list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, carried: carriedRead(n, a, ctx.engine.knowledge, locals), waited: !write && waitCondition(n, a, ctx.engine.knowledge), guards });
@@ -109,8 +112,11 @@ export const unguardedAccess: Rule = {
       if (!best) continue;
       const [guard, n] = best;
       const guardedAt = accesses.filter((x) => x.guards.has(guard));
-      const bare = accesses.filter((x) => !x.guards.has(guard) && !x.waited);
-      if (n < MIN_GUARDED || n / accesses.length < GUARD_SHARE || !bare.length || !guardedAt.some((x) => x.write)) continue;
+      // Inferred from the accesses that name it; held too where a lock of the class its path resolves
+      // to is (`dd->sendctrl_lock` for `ppd->dd->sendctrl_lock`), which counts neither way.
+      const bare = accesses.filter((x) => !names.holds(x.guards, guard) && !x.waited);
+      const named = accesses.filter((x) => x.guards.has(guard) || !names.holds(x.guards, guard)).length;
+      if (n < MIN_GUARDED || n / named < GUARD_SHARE || !bare.length || !guardedAt.some((x) => x.write)) continue;
       const byFunction = new Map<FunctionAnalysis, Access[]>();
       for (const x of bare) byFunction.set(x.a, [...(byFunction.get(x.a) ?? []), x]);
       for (const [a, list] of byFunction) {
@@ -118,12 +124,12 @@ export const unguardedAccess: Rule = {
         // (a sysfs show, a lockless early-out before the locked work), at worst a READ_ONCE() nit.
         // One that writes it but reads it again under the lock first checks twice, on purpose.
         const here = accesses.filter((x) => x.a === a);
-        if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && x.guards.has(guard)))) continue;
+        if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && names.holds(x.guards, guard)))) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
-        const rules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs };
+        const rules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names };
         const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, rules) : [];
         // A read under a lock that every write of the field holds too (the field has two guards) is safe on that chain.
-        const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => w.guards.has(m) || (inner(w.a) && unlockedChains(startOf(w, rules), m, callers, rules).next().done));
+        const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => names.holds(w.guards, m) || (inner(w.a) && unlockedChains(startOf(w, rules), m, callers, rules).next().done));
         const chain = [...chains].find((c) => list.some((x) => x.write) || ![...c.held, ...list[0].guards].some(writesHold))?.path;
         if (!chain) continue;
         const entry = chain[0];
@@ -152,6 +158,41 @@ export const unguardedAccess: Rule = {
     return out;
   },
 };
+
+/**
+ * A held lock's names as a guard: its class, and for a lock reached through members
+ * (`hba->host->host_lock`, of class `Scsi_Host.host_lock`) the struct it is reached from too
+ * (`ufs_hba.host.host_lock`): a lock its own members lead to may guard it. Where a lock of
+ * the class such a guard resolves to is held under another name (`dd->sendctrl_lock` for
+ * `ppd->dd->sendctrl_lock`), `holds` says it may be the guard: the access is not bare.
+ */
+class GuardNames {
+  private readonly resolved = new Map<string, string>();
+  private readonly atLine = new WeakMap<LineState, Set<string>>();
+
+  of(inst: string, cls: string, env: TypeEnv): string[] {
+    const path = memberPathClass(inst, env);
+    if (!path || path === cls) return [cls];
+    if (!this.resolved.has(path)) this.resolved.set(path, cls);
+    return [cls, path];
+  }
+
+  holds(guards: ReadonlySet<string>, guard: string): boolean {
+    const cls = this.resolved.get(guard);
+    return guards.has(guard) || (!!cls && guards.has(cls));
+  }
+
+  /** The locks held on every path at a line, by these names. */
+  at(state: LineState, env: TypeEnv, a: FunctionAnalysis): Set<string> {
+    let out = this.atLine.get(state);
+    if (!out) {
+      out = new Set(state.mustClasses);
+      for (const inst of state.must ?? []) for (const n of this.of(inst, a.classes.get(inst) ?? inst, env)) out.add(n);
+      this.atLine.set(state, out);
+    }
+    return out;
+  }
+}
 
 /**
  * Where nothing in view holds a lock for the function: a callback (its address
@@ -197,11 +238,15 @@ interface ChainRules {
   unshared: (x: FunctionAnalysis) => Map<string, number>;
   knowledge: Knowledge;
   envs: ReadonlyMap<string, TypeEnv>;
+  names: GuardNames;
 }
 
 /** Lock classes held at every one of these calls. */
-function commonClasses(sites: CallerSite[]): string[] {
-  const [first, ...rest] = sites.map((s) => new Set(s.held.filter((h) => !h.detached).map((h) => h.cls)));
+function commonClasses(sites: CallerSite[], envs: ReadonlyMap<string, TypeEnv>, names: GuardNames): string[] {
+  const [first, ...rest] = sites.map((s) => {
+    const env = envs.get(s.from.fn.name);
+    return new Set(s.held.filter((h) => !h.detached).flatMap((h) => (env ? names.of(h.inst, h.cls, env) : [h.cls])));
+  });
   return first ? [...first].filter((c) => rest.every((r) => r.has(c))) : [];
 }
 
@@ -253,11 +298,12 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
   while (queue.length) {
     const { path, param, held } = queue.shift()!;
     for (const site of callers.get(path[0].fn.name) ?? []) {
-      if (seen.has(site.from) || site.held.some((h) => h.cls === guard && !h.detached)) continue;
+      const env = rules.envs.get(site.from.fn.name);
+      if (seen.has(site.from) || (env && rules.names.holds(new Set(site.held.filter((h) => !h.detached).flatMap((h) => rules.names.of(h.inst, h.cls, env))), guard))) continue;
       const root = param >= 0 ? rootName(site.args[param]) : undefined;
       if (root && site.at <= privateUntil(site.from, root, rules)) continue;
       seen.add(site.from);
-      const longer = { path: [site.from, ...path], held: new Set([...held, ...site.held.filter((h) => !h.detached).map((h) => h.cls)]) };
+      const longer = { path: [site.from, ...path], held: new Set([...held, ...site.held.filter((h) => !h.detached).flatMap((h) => (env ? rules.names.of(h.inst, h.cls, env) : [h.cls]))]) };
       if (rules.entryOf(site.from)) yield longer;
       else if (rules.inner(site.from) && longer.path.length < MAX_CHAIN) queue.push({ ...longer, param: root ? paramOf(site.from, root, rules) : -1 });
     }
