@@ -3,7 +3,7 @@
  * is `p->lock`, for sparse's eyes): a lock reached through one is the member,
  * so `&ACCESS_PRIVATE(snp, lock)` taken and `&snp->lock` released are one lock.
  */
-import { matchingParen } from './identity';
+import { matchingParen } from '../syntax/brackets';
 
 /** Bounds the rewriting of one lock argument (a macro inside a macro's argument counts too). */
 const MAX_EXPANSIONS = 8;

@@ -33,8 +33,9 @@ export function learnFieldTypes(graph: CallGraph, envs: ReadonlyMap<string, Type
       if (!type?.pointer || !type.typeName || u?.type !== 'field_expression') return;
       const base = field(u, 'argument');
       const f = field(u, 'field');
-      const owner = base && unparen(base).type === 'identifier' ? env.get(src(unparen(base)))?.typeName : undefined;
-      if (!owner || !f || (operator(u) === '->') !== !!env.get(src(unparen(base!)))?.pointer) return;
+      const of = base && unparen(base).type === 'identifier' ? env.get(src(unparen(base))) : undefined;
+      const owner = of?.typeName;
+      if (!owner || !f || (operator(u) === '->') !== !!of.pointer) return;
       const key = `${owner}.${src(f)}`;
       if (fieldType(owner, src(f), file.structs, knowledge)) return;
       const before = seen.get(key);

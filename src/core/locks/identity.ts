@@ -5,6 +5,7 @@
  * struct and field (`iommu_group.mutex`), found from declared types.
  */
 import type { Knowledge } from '../knowledge';
+import { matchingParen } from '../syntax/brackets';
 import { callKey, type TypeEnv } from './typeEnv';
 
 /** A place written as a name and members from it (`cmd->se_dev`, `a.b->c`), nothing computed. */
@@ -22,15 +23,6 @@ export function canon(text: string): string {
   // `(*(&b))->lock`, as a summary's out-parameter is named at a call handing `&b`: `b->lock`.
   if (t.includes('*(&')) t = t.replace(DEREF_OF_ADDRESS, '$1').replace(DEREF_OF_ADDRESS_BARE, '$1');
   return t;
-}
-
-export function matchingParen(t: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < t.length; i++) {
-    if (t[i] === '(') depth++;
-    else if (t[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
 }
 
 /**

@@ -6,6 +6,7 @@
  * can underline the expression instead of the line.
  */
 import type { ParsedFile } from '../syntax';
+import { matchingParen } from '../syntax/brackets';
 import type { Finding } from './types';
 
 export interface Columns {
@@ -19,12 +20,8 @@ const IDENT = /[A-Za-z_]\w*/y;
 
 /** Index just past the `)` matching the `(` at `open`, or the line's end. */
 function closeOf(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return i + 1;
-  }
-  return text.length;
+  const close = matchingParen(text, open);
+  return close < 0 ? text.length : close + 1;
 }
 
 function escapeRegExp(s: string): string {

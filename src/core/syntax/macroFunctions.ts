@@ -4,6 +4,7 @@
  * spin_lock(&(cp)->lock)`) as it reads a lock wrapper. Each parameter is a
  * pointer of unknown type: a caller's own name for the lock gives the class.
  */
+import { matchingParen } from './brackets';
 
 /** Macros read at most per file, and the most text one may have. */
 const MAX_MACROS = 2000;
@@ -71,22 +72,8 @@ function returnOf(expr: string, depth = 0): string {
 
 /** The text inside parentheses that enclose all of it: `(a ? b : c)` is `a ? b : c`. */
 function unwrapped(e: string): string {
-  while (e.startsWith('(') && e.endsWith(')') && closingOf(e, 0) === e.length - 1) e = e.slice(1, -1).trim();
+  while (e.startsWith('(') && matchingParen(e, 0) === e.length - 1) e = e.slice(1, -1).trim();
   return e;
-}
-
-/** Where the bracket opened at `at` closes, or -1. */
-function closingOf(text: string, at: number): number {
-  let depth = 0;
-  for (let k = at; k < text.length; k++) {
-    const c = text[k];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) return k;
-    }
-  }
-  return -1;
 }
 
 /** A conditional expression's condition and arms, split at its own `?` and `:` (outside brackets and nested conditionals). */

@@ -177,6 +177,11 @@ class GuardNames {
     return [cls, path];
   }
 
+  /** The names of the locks a call site holds (not those held earlier under a name since reused). */
+  ofHeld(held: readonly Held[], env: TypeEnv | undefined): Set<string> {
+    return new Set(held.filter((h) => !h.detached).flatMap((h) => (env ? this.of(h.inst, h.cls, env) : [h.cls])));
+  }
+
   holds(guards: ReadonlySet<string>, guard: string): boolean {
     const cls = this.resolved.get(guard);
     return guards.has(guard) || (!!cls && guards.has(cls));
@@ -244,8 +249,7 @@ interface ChainRules {
 /** Lock classes held at every one of these calls. */
 function commonClasses(sites: CallerSite[], envs: ReadonlyMap<string, TypeEnv>, names: GuardNames): string[] {
   const [first, ...rest] = sites.map((s) => {
-    const env = envs.get(s.from.fn.name);
-    return new Set(s.held.filter((h) => !h.detached).flatMap((h) => (env ? names.of(h.inst, h.cls, env) : [h.cls])));
+    return names.ofHeld(s.held, envs.get(s.from.fn.name));
   });
   return first ? [...first].filter((c) => rest.every((r) => r.has(c))) : [];
 }
@@ -298,12 +302,12 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
   while (queue.length) {
     const { path, param, held } = queue.shift()!;
     for (const site of callers.get(path[0].fn.name) ?? []) {
-      const env = rules.envs.get(site.from.fn.name);
-      if (seen.has(site.from) || (env && rules.names.holds(new Set(site.held.filter((h) => !h.detached).flatMap((h) => rules.names.of(h.inst, h.cls, env))), guard))) continue;
+      const siteHeld = rules.names.ofHeld(site.held, rules.envs.get(site.from.fn.name));
+      if (seen.has(site.from) || rules.names.holds(siteHeld, guard)) continue;
       const root = param >= 0 ? rootName(site.args[param]) : undefined;
       if (root && site.at <= privateUntil(site.from, root, rules)) continue;
       seen.add(site.from);
-      const longer = { path: [site.from, ...path], held: new Set([...held, ...site.held.filter((h) => !h.detached).flatMap((h) => (env ? rules.names.of(h.inst, h.cls, env) : [h.cls]))]) };
+      const longer = { path: [site.from, ...path], held: new Set([...held, ...siteHeld]) };
       if (rules.entryOf(site.from)) yield longer;
       else if (rules.inner(site.from) && longer.path.length < MAX_CHAIN) queue.push({ ...longer, param: root ? paramOf(site.from, root, rules) : -1 });
     }
