@@ -530,10 +530,17 @@ class CfgBuilder {
   /**
    * Configuration decides: either the conditional's own code (`withX`) or `otherwise` (the
    * code compiled without it; none: nothing) may be compiled in. The arms join at `end`.
+   * A constant condition decides alone.
    */
   private eitherConfiguration(n: SNode, end: number, withX: () => void, otherwise: SNode | undefined): void {
-    const branch = this.startBlock('branch', n.start);
     const config = configurationOf(n, this.file.text);
+    // `#if 0` (or `#if 1`): the compiler only ever sees one of the two.
+    if (config && /^\d+$/.test(config.key)) {
+      if (Number(config.key) !== 0) withX();
+      else if (otherwise) this.statement(otherwise);
+      return;
+    }
+    const branch = this.startBlock('branch', n.start);
     if (config) branch.config = config;
     const thenB = this.newBlock('block', n.start);
     const join = this.newBlock('block', end);

@@ -4,7 +4,7 @@
  */
 import shipped from './kernel.json';
 import { NameClass } from './names';
-import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive, type MemberContext, type RegistrarContext } from './types';
+import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive, type MemberContext, type ProcessContexts, type RegistrarContext } from './types';
 
 /** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
 // Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
@@ -13,6 +13,8 @@ export const ATOMIC: readonly LockKind[] = ['spinlock', 'rwlock', 'rcu', 'irq', 
 
 /** The context `local_irq_save()`/`local_irq_disable()` enter: interrupts off on this CPU. */
 export const IRQS_OFF = 'irqs-off';
+/** The context `local_bh_disable()` enters, and softirq callbacks run in: bottom halves off on this CPU. */
+export const BH_OFF = 'bh-off';
 
 export interface Knowledge {
   primitives: ReadonlyMap<string, LockPrimitive>;
@@ -45,6 +47,9 @@ export interface Knowledge {
   memberContexts: readonly MemberContext[];
   /** Callback registrars whose callbacks run in contexts of their own, by name (entryPoints.registrarContexts). */
   registrarContexts: ReadonlyMap<string, RegistrarContext>;
+  /** Where the kernel calls a function in process context with interrupts on (entryPoints.processContexts). */
+  processRegistrars: ReadonlyMap<string, NonNullable<ProcessContexts['registrars']>[number]>;
+  processMembers: NonNullable<ProcessContexts['members']>;
   configOff: ReadonlySet<string>;
   /** The values of constants the kernel's headers define that results are written as (`AOP_WRITEPAGE_ACTIVATE`). */
   constants: ReadonlyMap<string, number>;
@@ -114,6 +119,8 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     exportMacros: new NameClass(list((d) => d.entryPoints?.exportMacros)),
     memberContexts: list((d) => d.entryPoints?.memberContexts),
     registrarContexts: new Map(list((d) => d.entryPoints?.registrarContexts).map((r) => [r.name, r] as const)),
+    processRegistrars: new Map(list((d) => d.entryPoints?.processContexts?.registrars).map((r) => [r.name, r] as const)),
+    processMembers: list((d) => d.entryPoints?.processContexts?.members),
     configOff: new Set(list((d) => d.configOff)),
     constants: new Map(entries((d) => d.constants)),
     calls,

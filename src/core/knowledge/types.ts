@@ -57,6 +57,10 @@ export interface LockPrimitive {
    * in a helper, restored with the lock it took after).
    */
   restoresIrqs?: boolean;
+  /** Takes its lock with interrupts off on this CPU (`spin_lock_irqsave()`): no interrupt arrives while it is held. */
+  irqsOff?: boolean;
+  /** Takes its lock with bottom halves off (`spin_lock_bh()`): no softirq runs on this CPU while it is held. */
+  bhOff?: boolean;
   /**
    * A context (`bh-off`) the primitive also enters with its lock (an acquire) or leaves
    * (a release), counted as the context's own primitives count it: `spin_lock_bh()` is
@@ -75,6 +79,10 @@ export interface GuardClass {
   sleeps: boolean;
   atomic: boolean;
   shared?: boolean;
+  /** Holds its lock with interrupts off (`spinlock_irqsave`). */
+  irqsOff?: boolean;
+  /** Holds its lock with bottom halves off (`spinlock_bh`). */
+  bhOff?: boolean;
 }
 
 /** A helper outside the file that calls a function argument with a lock held. */
@@ -140,7 +148,7 @@ export const CALL_CLASSES = [
   'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'stateWriters',
   'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'lockClassSetters', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
-  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions',
+  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions', 'handlerDisablers',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
 
@@ -164,7 +172,7 @@ export interface KnowledgeDocument {
   knownOrders?: KnownOrder[];
   novalidateClasses?: string[];
   sameAllocationFields?: string[];
-  entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[]; registrarContexts?: RegistrarContext[] };
+  entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[]; registrarContexts?: RegistrarContext[]; processContexts?: ProcessContexts };
   configOff?: string[];
   constants?: Record<string, number>;
   calls?: Partial<Record<CallClass, string[]>>;
@@ -183,6 +191,12 @@ export interface MemberContext {
 }
 
 /** A function that registers a callback the kernel runs later in contexts of its own (`timer_setup()`: softirq). */
+/** Where the kernel calls a function in process context with interrupts on: as a registrar's callback, or through an operations struct's members. */
+export interface ProcessContexts {
+  registrars?: Array<{ name: string; fnArg: number; why?: string }>;
+  members?: Array<{ struct: string; members: string[]; why?: string }>;
+}
+
 export interface RegistrarContext {
   name: string;
   fnArg: number;

@@ -69,6 +69,37 @@ export function kernelCallContexts(files: ParsedFile[], names: ReadonlySet<strin
   return new Map([...out].flatMap(([name, held]) => (held?.length ? [[name, held] as const] : [])));
 }
 
+/**
+ * Functions the kernel calls in process context with interrupts on (a work item, a kthread,
+ * a file operation, a driver's probe: entryPoints.processContexts), with why. Only a function
+ * every use of which as a value is such a registration or member.
+ */
+export function processCallbacks(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, string> {
+  const out = new Map<string, string | null>();
+  if (!knowledge.processMembers.length && !knowledge.processRegistrars.size) return new Map();
+  for (const f of files) {
+    forEachValueUse(f, knowledge, (name) => names.has(name), (name, node) => {
+      const why = processUse(node, f.text, knowledge);
+      out.set(name, why && out.get(name) !== null ? why : null);
+    });
+  }
+  return new Map([...out].flatMap(([name, why]) => (why ? [[name, why] as const] : [])));
+}
+
+/** Why the kernel calls a function used so in process context, if this use says so. */
+function processUse(node: SNode, text: string, knowledge: Knowledge): string | undefined {
+  const at = memberInitialized(node, text);
+  if (at) {
+    const c = knowledge.processMembers.find((m) => m.struct === at.struct && (m.members.includes('*') || m.members.includes(at.member)));
+    return c ? `the kernel calls it as ${at.struct}.${at.member}${c.why ? ` (${c.why})` : ''}` : undefined;
+  }
+  const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
+  const callee = call?.type === 'call_expression' ? field(call, 'function') : undefined;
+  const registrar = callee?.type === 'identifier' ? knowledge.processRegistrars.get(text.slice(callee.start, callee.end)) : undefined;
+  if (!registrar || node.parent!.children.filter((c) => c.named)[registrar.fnArg] !== node) return undefined;
+  return `${registrar.name}() registers it${registrar.why ? `: ${registrar.why}` : ''}`;
+}
+
 /** A lock or context an operations member or a registered callback is called with (`$0->addr_list_lock`, `bh-off`), and why. */
 export interface KernelHold {
   lock: string;

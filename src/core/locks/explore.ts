@@ -25,7 +25,7 @@ import { expandAccessMacros } from './accessMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, resultCodeTest, resultCodeOf, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ResultCodeTest } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
-import { commonValues, eventsOf, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
+import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
 export { eventsOf } from './state';
 import type { ArgCondition, FunctionSummary, SummaryCase, SummaryEffect, SummarySleep, SummaryTake } from './summaryTypes';
 import { casesInCaller, selfComparison } from './summaryCases';
@@ -1816,7 +1816,9 @@ class Explorer {
     }
     if (dropped) {
       // Taking back a lock the caller held: the caller's hold again, not a new one.
-      s.held.push({ ...dropped.held, count: 1, origin: dropped.held.origin === 'releases' ? 'releases' : 'restored' });
+      // (Taken back as this take takes it: with interrupts off, if its primitive turns them off.)
+      const { irqsOff: _irqs, bhOff: _bh, ...was } = dropped.held;
+      s.held.push({ ...was, ...offFlags(meta), count: 1, origin: dropped.held.origin === 'releases' ? 'releases' : 'restored' });
       s.releasedCaller.delete(inst);
       if (!this.out.drops.some((d) => d.lock === inst && d.releaseLine === dropped.line && d.retakeLine === line)) this.out.drops.push({ lock: inst, releaseLine: dropped.line, retakeLine: line });
     } else {
@@ -2693,9 +2695,9 @@ function addressedVariable(u: SNode, text: string): string | undefined {
   return arg && unparen(arg).type === 'identifier' ? text.slice(unparen(arg).start, unparen(arg).end) : undefined;
 }
 
-/** What holding a primitive's (or a guard class's) lock means: kind, sleeping, atomic, shared, nested on purpose. */
-export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested'>): LockMeta {
-  return { kind: p.kind, sleeps: p.sleeps, atomic: p.atomic, shared: !!p.shared, nested: p.nested ?? /_nested$/.test(p.name) };
+/** What holding a primitive's (or a guard class's) lock means: kind, sleeping, atomic, shared, nested on purpose, interrupts or bottom halves off. */
+export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested' | 'irqsOff' | 'bhOff'>): LockMeta {
+  return { kind: p.kind, sleeps: p.sleeps, atomic: p.atomic, shared: !!p.shared, nested: p.nested ?? /_nested$/.test(p.name), ...offFlags(p) };
 }
 
 /** A try primitive's failing results, for its conditional effect. */

@@ -51,17 +51,7 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
     inside.set(inner.of, [...(inside.get(inner.of) ?? []), inner.target]);
   };
   /** Locals set from a place others reach (`d = ar->dbr[id]`, `&d->data`): a lock initialised there makes nothing new. */
-  const reached = new Set<string>();
-  const noteReached = (left: SNode | null | undefined, right: SNode | null | undefined) => {
-    let d = left;
-    while (d?.type === 'pointer_declarator') d = field(d, 'declarator');
-    const v = name(d);
-    const r = right && stripCasts(unparen(right));
-    if (!v || !r) return;
-    const place = r.type === 'pointer_expression' && operator(r) === '&' ? field(r, 'argument') : r;
-    if (place && (place.type === 'field_expression' || place.type === 'subscript_expression')) reached.add(v);
-    else reached.delete(v);
-  };
+  const reached = reachedLocals(text);
   const published = (v: string | undefined, at: number) => {
     if (!v || !fresh.delete(v)) return;
     out.set(v, at);
@@ -88,7 +78,7 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
         if (target && !out.has(target)) fresh.add(target);
       } else if (knowledge.calls.lockInitializers.has(callee)) {
         // `spin_lock_init(&obj->lock)`: obj is being made (nobody takes a lock not yet initialised).
-        const made = args.length ? initialisedOwner(args[0], text) : undefined;
+        const made = args.length ? initialisedMember(args[0], text)?.owner : undefined;
         if (made && !out.has(made) && !reached.has(made)) fresh.add(made);
       } else if (knowledge.calls.sameAllocation.has(callee)) {
         within(n);
@@ -101,10 +91,10 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
       // `chip = card->private_data`: memory allocated with a fresh card.
       within(n);
     } else if (n.type === 'init_declarator') {
-      noteReached(field(n, 'declarator'), field(n, 'value'));
+      reached.note(field(n, 'declarator'), field(n, 'value'));
     } else if (n.type === 'assignment_expression') {
       const left = field(n, 'left');
-      noteReached(left, field(n, 'right'));
+      reached.note(left, field(n, 'right'));
       // Into a local: still ours (into a global: published).
       if (!left || (unparen(left).type === 'identifier' && !file.globals.has(text.slice(unparen(left).start, unparen(left).end)))) return true;
       const v = name(field(n, 'right'));
@@ -120,13 +110,54 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
   return out;
 }
 
-/** `obj` of `&obj->lock`: the object whose own member a lock initialiser is given. */
-function initialisedOwner(arg: SNode, text: string): string | undefined {
+/**
+ * Where a function initialises locks inside objects it names (`spin_lock_init(&req->lock)`:
+ * `req`, member `lock`, at the call's offset). Until then nobody holds such a lock: what the
+ * function does to the object before, it does with no holder of that lock to race.
+ */
+export function lockInitsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge): Map<string, Array<{ at: number; member: string }>> {
+  const out = new Map<string, Array<{ at: number; member: string }>>();
+  // (Not in an object found where others reach it: that lock may be live, initialised again.)
+  const reached = reachedLocals(file.text);
+  walk(fn.body, (n) => {
+    if (n.type === 'init_declarator') reached.note(field(n, 'declarator'), field(n, 'value'));
+    else if (n.type === 'assignment_expression') reached.note(field(n, 'left'), field(n, 'right'));
+    if (n.type !== 'call_expression' || !knowledge.calls.lockInitializers.has(calleeName(file, n) ?? '')) return true;
+    const arg = callArgs(n)[0];
+    const made = arg ? initialisedMember(arg, file.text) : undefined;
+    if (made && !reached.has(made.owner)) out.set(made.owner, [...(out.get(made.owner) ?? []), { at: n.start, member: made.member }]);
+    return false;
+  });
+  return out;
+}
+
+/** Locals last set from a place others reach (`d = ar->dbr[id]`, `&d->data`), as a walk meets the settings. */
+function reachedLocals(text: string): { note(left: SNode | null | undefined, right: SNode | null | undefined): void; has(v: string): boolean } {
+  const reached = new Set<string>();
+  return {
+    note(left, right) {
+      let d = left;
+      while (d?.type === 'pointer_declarator') d = field(d, 'declarator');
+      const u = d && stripCasts(unparen(d));
+      const v = u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
+      const r = right && stripCasts(unparen(right));
+      if (!v || !r) return;
+      const place = r.type === 'pointer_expression' && operator(r) === '&' ? field(r, 'argument') : r;
+      if (place && (place.type === 'field_expression' || place.type === 'subscript_expression')) reached.add(v);
+      else reached.delete(v);
+    },
+    has: (v) => reached.has(v),
+  };
+}
+
+/** `obj` and `lock` of `&obj->lock`: the object whose own member a lock initialiser is given, and that member. */
+function initialisedMember(arg: SNode, text: string): { owner: string; member: string } | undefined {
   const a = stripCasts(unparen(arg));
   const member = a.type === 'pointer_expression' && operator(a) === '&' ? field(a, 'argument') : undefined;
   const obj = member?.type === 'field_expression' && operator(member) === '->' ? field(member, 'argument') : undefined;
+  const f = member && field(member, 'field');
   const u = obj && unparen(obj);
-  return u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
+  return u?.type === 'identifier' && f ? { owner: text.slice(u.start, u.end), member: text.slice(f.start, f.end) } : undefined;
 }
 
 /** The argument a kernel deallocator frees: kfree(p) its first, kmem_cache_free(cache, obj) its second. */

@@ -42,6 +42,9 @@ export interface Held {
   reentrant?: boolean;
   /** Taken with a `_nested` primitive: lockdep's subclass, another instance of the class on purpose. */
   nested?: boolean;
+  /** Taken with interrupts (bottom halves) turned off by the same primitive (LockMeta). */
+  irqsOff?: boolean;
+  bhOff?: boolean;
   /**
    * The variable it hangs from was pointed elsewhere since it was taken (a loop
    * iteration, a reassignment): an earlier instance, no longer named by `inst`'s text.
@@ -89,6 +92,14 @@ export interface LockMeta {
    * against the running task (ownerRecords.ts), so a task that holds it re-enters, counted.
    */
   reentrant?: boolean;
+  /** Taken with interrupts (bottom halves) turned off by the same primitive: never held here with them on. */
+  irqsOff?: boolean;
+  bhOff?: boolean;
+}
+
+/** What a take turned off with its lock (LockMeta.irqsOff, bhOff), only where it did. */
+export function offFlags(from: { irqsOff?: boolean; bhOff?: boolean }): { irqsOff?: true; bhOff?: true } {
+  return { ...(from.irqsOff ? { irqsOff: true as const } : {}), ...(from.bhOff ? { bhOff: true as const } : {}) };
 }
 
 /** A lock taken only when a value turns out zero or nonzero (trylock, interruptible lock). */

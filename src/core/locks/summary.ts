@@ -3,7 +3,7 @@ import type { FunctionAnalysis, PathEnd } from './explore';
 import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
 import { canon, elementOf, instVars, isMemberPath, refKey, RETURNED, toRef, type LockRef } from './identity';
 import { annotatedLock, declaresRelease, throughLocals, writtenParams } from './stablePaths';
-import { commonValues, type Held, type LockMeta, type ParamValues } from './state';
+import { commonValues, offFlags, type Held, type LockMeta, type ParamValues } from './state';
 import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { ArgumentFlag } from '../knowledge';
 import { byCodePoint } from '../text/compare';
@@ -364,7 +364,7 @@ function uniqueEffects(effects: SummaryEffect[]): SummaryEffect[] {
 }
 
 function metaOf(h: Held, reentrant: ReadonlySet<string>): LockMeta {
-  return { kind: h.kind, sleeps: h.sleeps, atomic: h.atomic, shared: h.shared, ...(h.reentrant || reentrant.has(h.inst) ? { reentrant: true } : {}) };
+  return { kind: h.kind, sleeps: h.sleeps, atomic: h.atomic, shared: h.shared, ...(h.reentrant || reentrant.has(h.inst) ? { reentrant: true } : {}), ...offFlags(h) };
 }
 
 /** The callee chain through which the function released `inst` at `line`, from the path events. */

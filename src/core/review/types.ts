@@ -12,6 +12,7 @@ export type RuleId =
   | 'lock/held-at-return'
   | 'lock/double-acquire'
   | 'lock/same-class-nesting'
+  | 'lock/irq-unsafe'
   | 'lock/release-unheld'
   | 'lock/order-inversion'
   | 'lock/sleep-in-atomic'

@@ -2,6 +2,7 @@
  * From the converted tree to the file model: functions with exact ranges,
  * parameters, prototypes, struct field types, lock annotations, diagnostics.
  */
+import { addLeadingAssertions } from './assertions';
 import { LineMap } from './lines';
 import { namedConstants } from './constants';
 import { field, named, walk, type SNode } from './node';
@@ -57,26 +58,8 @@ export function buildFileModel(path: string, text: string, root: SNode, pre: Pre
     for (const p of prototypes.get(fn.name)?.annotations ?? []) {
       if (!fn.annotations.some((a) => a.kind === p.kind && a.args.join() === p.args.join())) fn.annotations.push(p);
     }
-    // An assertion states the function's entry only where every path passes it before anything
-    // is decided: among the body's first statements, before any branch, loop, jump or label
-    // (one inside `if (replace_ongoing)` holds on that branch alone).
-    for (const stmt of fn.body.children.filter((c) => c.named)) {
-      if (/^(?:if|for|while|do|switch|return|goto|labeled|case|compound)_statement$|^preproc_/.test(stmt.type)) break;
-      walk(stmt, (n) => {
-        if (n.type === 'call_expression') {
-          const callee = field(n, 'function');
-          if (callee && callee.type === 'identifier' && /^lockdep_assert_held(?:_once)?$/.test(src(callee))) {
-            const args = field(n, 'arguments');
-            fn.annotations.push({
-              kind: 'lockdep_assert_held',
-              args: args ? named(args).map(src).slice(0, 1) : [],
-              line: lines.line(n.start),
-            });
-          }
-        }
-      });
-    }
   }
+  addLeadingAssertions(functions, text, lines);
 
   return {
     path,

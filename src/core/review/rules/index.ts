@@ -14,6 +14,7 @@ import { unguardedAccess } from './unguardedAccess';
 import { busyAsInvalid } from './busyAsInvalid';
 import { redundantParameter } from './redundantParameter';
 import { annotationMismatch } from './annotationMismatch';
+import { irqUnsafeLock } from './irqUnsafeLock';
 
 export const RULES: Rule[] = [
   helperReleasesCallerLock,
@@ -30,4 +31,5 @@ export const RULES: Rule[] = [
   busyAsInvalid,
   redundantParameter,
   annotationMismatch,
+  irqUnsafeLock,
 ];

@@ -5,7 +5,8 @@
  * entry), at least one of them a write, and at most other accesses.
  * Not accesses: `&p->field` handed on, lockless accessors (`READ_ONCE()`,
  * atomics, RCU), and objects not shared yet or any more (allocated here, or
- * freed here, or set up before it is published). Reported only where an entry
+ * freed here, or set up before it is published, or before the guard in it is
+ * initialised: nobody holds a lock that does not exist yet). Reported only where an entry
  * point reaches the access with none of our locks held: a callback (its address
  * is taken, or an attribute macro registers it: sysfs show/store), a static
  * function nothing in view calls, or a helper one of those calls without the
@@ -24,7 +25,7 @@ import { valueNode } from '../../locks/expr';
 import { memberPathClass } from '../../locks/identity';
 import { attributeCallbacks, memberCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { allocatingReturners, freeingFunctions } from '../../locks/facts';
-import { keepingFunctions, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
+import { keepingFunctions, lockInitsOf, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
 import { comparedWithCurrent } from '../../locks/ownerRecords';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
@@ -42,6 +43,8 @@ interface Access {
   object: string;
   expr: string;
   write: boolean;
+  /** Where the access starts. */
+  at: number;
   /** A read whose value outlives the expression: stored, dereferenced, returned, handed to a call or switched on. */
   carried: boolean;
   /** Read in a wait_event*() condition: tested again after every wake-up, whose wake_up() orders the write before it. */
@@ -97,20 +100,23 @@ export const unguardedAccess: Rule = {
         const guards = handedWith.length ? new Set([...held, ...handedWith]) : held;
         const list = byField.get(key) ?? [];
         const write = isWrite(n);
-        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, carried: carriedRead(n, a, ctx.engine.knowledge, locals), waited: !write && waitCondition(n, a, ctx.engine.knowledge), guards });
+        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried: carriedRead(n, a, ctx.engine.knowledge, locals), waited: !write && waitCondition(n, a, ctx.engine.knowledge), guards });
         byField.set(key, list);
         return true;
       });
     }
     const out: Finding[] = [];
-    for (const [key, accesses] of byField) {
+    const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names };
+    for (const [key, all] of byField) {
       const owner = key.slice(0, key.indexOf('.'));
       const counts = new Map<string, number>();
-      for (const acc of accesses) for (const g of acc.guards) if (g.startsWith(owner + '.')) counts.set(g, (counts.get(g) ?? 0) + 1);
+      for (const acc of all) for (const g of acc.guards) if (g.startsWith(owner + '.')) counts.set(g, (counts.get(g) ?? 0) + 1);
       // The field's guard is the lock of its struct held at the most accesses.
       const best = [...counts].sort((x, y) => y[1] - x[1])[0];
       if (!best) continue;
       const [guard, n] = best;
+      // Before the function initialises the guard in the object, nobody holds it to race with.
+      const accesses = all.filter((x) => !beforeGuardInit(x, guard, callers, rules));
       const guardedAt = accesses.filter((x) => x.guards.has(guard));
       // Inferred from the accesses that name it; held too where a lock of the class its path resolves
       // to is (`dd->sendctrl_lock` for `ppd->dd->sendctrl_lock`), which counts neither way.
@@ -126,7 +132,6 @@ export const unguardedAccess: Rule = {
         const here = accesses.filter((x) => x.a === a);
         if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && names.holds(x.guards, guard)))) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
-        const rules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names };
         const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, rules) : [];
         // A read under a lock that every write of the field holds too (the field has two guards) is safe on that chain.
         const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => names.holds(w.guards, m) || (inner(w.a) && unlockedChains(startOf(w, rules), m, callers, rules).next().done));
@@ -306,12 +311,42 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
       if (seen.has(site.from) || rules.names.holds(siteHeld, guard)) continue;
       const root = param >= 0 ? rootName(site.args[param]) : undefined;
       if (root && site.at <= privateUntil(site.from, root, rules)) continue;
+      // Handed over before the caller initialises the guard in it: no holder to race with yet.
+      if (handedBeforeGuardInit(site, param, guard, rules)) continue;
       seen.add(site.from);
       const longer = { path: [site.from, ...path], held: new Set([...held, ...siteHeld]) };
       if (rules.entryOf(site.from)) yield longer;
       else if (rules.inner(site.from) && longer.path.length < MAX_CHAIN) queue.push({ ...longer, param: root ? paramOf(site.from, root, rules) : -1 });
     }
   }
+}
+
+/**
+ * An access made before the guard exists in its object: in a function that initialises the guard
+ * in it later, or in a helper every caller in view hands the object to before doing so.
+ */
+function beforeGuardInit(x: Access, guard: string, callers: Map<string, CallerSite[]>, rules: ChainRules): boolean {
+  if (guardInitAfter(x.a, x.object, guard, x.at, rules.knowledge)) return true;
+  const param = paramOf(x.a, x.object, rules);
+  const sites = rules.inner(x.a) && param >= 0 ? (callers.get(x.a.fn.name) ?? []) : [];
+  return sites.length > 0 && sites.every((site) => handedBeforeGuardInit(site, param, guard, rules));
+}
+
+/** The call hands its object (as a plain name) over before the caller initialises the guard in it. */
+function handedBeforeGuardInit(site: CallerSite, param: number, guard: string, rules: ChainRules): boolean {
+  const root = rootName(site.args[param]);
+  return !!root && site.args[param].trim() === root && guardInitAfter(site.from, root, guard, site.at, rules.knowledge);
+}
+
+/** Each body is read once for its lock initialisations. */
+const initsCache = new WeakMap<FunctionAnalysis, ReturnType<typeof lockInitsOf>>();
+
+/** The function initialises the guard's lock (`owner.member`) in `object` after offset `at`. */
+function guardInitAfter(a: FunctionAnalysis, object: string, guard: string, at: number, knowledge: Knowledge): boolean {
+  let inits = initsCache.get(a);
+  if (!inits) initsCache.set(a, (inits = lockInitsOf(a.fn, a.file, knowledge)));
+  const member = guard.slice(guard.indexOf('.') + 1);
+  return !!inits.get(object)?.some((i) => i.member === member && i.at > at);
 }
 
 /**
