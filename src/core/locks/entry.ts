@@ -300,7 +300,7 @@ function exported(argList: SNode | null, text: string, knowledge: Knowledge): bo
 }
 
 /** A call as entry contexts read it: who is called, with which arguments, under which locks. */
-export type EntrySite = Pick<CallSiteRecord, 'callee' | 'args' | 'held'> & {
+export type EntrySite = Pick<CallSiteRecord, 'callee' | 'args' | 'held'> & Partial<Pick<CallSiteRecord, 'argDefs'>> & {
   /** A call in another file (the tree index): where (`fs/a.c:12, in f()`). */
   where?: string;
 };
@@ -352,20 +352,25 @@ export function parameterAliases(name: string, params: string[], sites: Iterable
 }
 
 /** A caller's lock as the callee names it: through the argument it is reached from, or a global; undefined when the callee cannot name it. */
-export function calleeInst(h: Held, site: Pick<EntrySite, 'args'>, params: string[], globals: ReadonlySet<string>): string | undefined {
+export function calleeInst(h: Held, site: Pick<EntrySite, 'args' | 'argDefs'>, params: string[], globals: ReadonlySet<string>): string | undefined {
   const base = baseVar(h.inst);
   if (!base || globals.has(base) || NESTABLE.has(h.kind) || !/[>.*]/.test(h.inst)) return h.inst;
+  // The most specific argument names it: `nbd` (set to `bdev->bd_disk->private_data`) before `bdev`.
+  let best: { inst: string; by: number } | undefined;
+  const consider = (inst: string, by: number) => {
+    if (!best || by > best.by) best = { inst, by };
+  };
   for (let i = 0; i < params.length && i < site.args.length; i++) {
-    const a = canon(site.args[i]);
     const p = params[i];
-    if (a.startsWith('&')) {
-      const obj = canon(a.slice(1));
-      if (h.inst === obj) return `*${p}`;
-      if (h.inst.startsWith(obj + '.')) return `${p}->${h.inst.slice(obj.length + 1)}`;
-    } else {
-      if (h.inst === `*${a}`) return `*${p}`;
-      if (h.inst.startsWith(a + '->')) return p + h.inst.slice(a.length);
+    const def = site.argDefs?.[i];
+    for (const a of [canon(site.args[i]), ...(def ? [def] : [])]) {
+      if (a.startsWith('&')) {
+        const obj = canon(a.slice(1));
+        if (h.inst === obj) consider(`*${p}`, obj.length);
+        else if (h.inst.startsWith(obj + '.')) consider(`${p}->${h.inst.slice(obj.length + 1)}`, obj.length);
+      } else if (h.inst === `*${a}`) consider(`*${p}`, a.length);
+      else if (h.inst.startsWith(a + '->')) consider(p + h.inst.slice(a.length), a.length);
     }
   }
-  return undefined;
+  return best?.inst;
 }

@@ -35,18 +35,15 @@ export function addLeadingAssertions(functions: FunctionInfo[], text: string, li
         if (!arms) break;
         const [first, ...rest] = arms.map((arm) => statementAssertions(arm, depth, untouched));
         if (first === undefined || rest.some((r) => r === undefined)) break;
+        // (A call in the test may have taken a lock: helpers after it assert nothing of the entry.)
+        if (callsIn(field(stmt, 'condition')).length) untouched = false;
         // Without an else, the path past the `if` asserts nothing: on to the next statement.
         if (!field(stmt, 'alternative')) continue;
         found.push(...first.filter((a) => rest.every((r) => r!.some((b) => b.args[0] === a.args[0]))));
         continue;
       }
       if (/^(?:for|while|do|switch|return|goto|labeled|case|compound)_statement$|^preproc_/.test(stmt.type)) break;
-      const calls: SNode[] = [];
-      walk(stmt, (n) => {
-        if (n.type === 'call_expression') calls.push(n);
-        return true;
-      });
-      const asserted = calls.map((c) => callAssertions(c, depth, untouched));
+      const asserted = callsIn(stmt).map((c) => callAssertions(c, depth, untouched));
       found.push(...asserted.flat());
       if (asserted.some((a) => !a.length)) untouched = false;
     }
@@ -84,6 +81,16 @@ export function addLeadingAssertions(functions: FunctionInfo[], text: string, li
   };
 
   for (const fn of functions) for (const a of assertionsOf(fn, 0)) if (!fn.annotations.some((b) => b.kind === a.kind && b.args[0] === a.args[0])) fn.annotations.push(a);
+}
+
+function callsIn(n: SNode | undefined): SNode[] {
+  const calls: SNode[] = [];
+  if (n)
+    walk(n, (x) => {
+      if (x.type === 'call_expression') calls.push(x);
+      return true;
+    });
+  return calls;
 }
 
 /** The arms of an `if` (its consequence and, when there is one, the else's statement). */

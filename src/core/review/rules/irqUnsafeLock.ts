@@ -170,7 +170,10 @@ function contexts(ctx: ReviewContext): Map<string, Where> {
       if (froms.every((f) => f!.irq === 'hard')) out.set(a.fn.name, { irq: 'hard', why: `a helper only interrupt handlers reach (${callers} call it)` });
       else if (froms.every((f) => f!.irq !== 'none')) out.set(a.fn.name, { irq: 'soft', why: `a helper only interrupt context reaches (${callers} call it)` });
       else if (froms.every((f) => f!.irq === 'none') && sites.every(({ s }) => !irqsOff(s.held))) {
-        const bhOn = sites.every(({ from, s }) => (out.get(from) as { bhOn: boolean }).bhOn && !bhOff(s.held));
+        const bhOn = sites.every(({ from, s }) => {
+          const f = out.get(from);
+          return f?.irq === 'none' && f.bhOn && !bhOff(s.held);
+        });
         out.set(a.fn.name, { irq: 'none', bhOn, why: `runs in process context with interrupts on (its callers in view, ${callers}, call it so)` });
       } else continue;
       changed = true;
