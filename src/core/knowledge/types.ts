@@ -190,13 +190,13 @@ export interface MemberContext {
   why?: string;
 }
 
-/** A function that registers a callback the kernel runs later in contexts of its own (`timer_setup()`: softirq). */
 /** Where the kernel calls a function in process context with interrupts on: as a registrar's callback, or through an operations struct's members. */
 export interface ProcessContexts {
   registrars?: Array<{ name: string; fnArg: number; why?: string }>;
   members?: Array<{ struct: string; members: string[]; why?: string }>;
 }
 
+/** A function that registers a callback the kernel runs later in contexts of its own (`timer_setup()`: softirq). */
 export interface RegistrarContext {
   name: string;
   fnArg: number;

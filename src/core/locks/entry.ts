@@ -93,11 +93,16 @@ function processUse(node: SNode, text: string, knowledge: Knowledge): string | u
     const c = knowledge.processMembers.find((m) => m.struct === at.struct && (m.members.includes('*') || m.members.includes(at.member)));
     return c ? `the kernel calls it as ${at.struct}.${at.member}${c.why ? ` (${c.why})` : ''}` : undefined;
   }
+  const registrar = registeredBy(node, text, knowledge.processRegistrars);
+  return registrar ? `${registrar.name}() registers it${registrar.why ? `: ${registrar.why}` : ''}` : undefined;
+}
+
+/** The registrar a function is handed to as its callback argument (`timer_setup(&t, fn, 0)`), if one of these. */
+function registeredBy<R extends { fnArg: number }>(node: SNode, text: string, registrars: ReadonlyMap<string, R>): R | undefined {
   const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
   const callee = call?.type === 'call_expression' ? field(call, 'function') : undefined;
-  const registrar = callee?.type === 'identifier' ? knowledge.processRegistrars.get(text.slice(callee.start, callee.end)) : undefined;
-  if (!registrar || node.parent!.children.filter((c) => c.named)[registrar.fnArg] !== node) return undefined;
-  return `${registrar.name}() registers it${registrar.why ? `: ${registrar.why}` : ''}`;
+  const registrar = callee?.type === 'identifier' ? registrars.get(text.slice(callee.start, callee.end)) : undefined;
+  return registrar && node.parent!.children.filter((c) => c.named)[registrar.fnArg] === node ? registrar : undefined;
 }
 
 /** A lock or context an operations member or a registered callback is called with (`$0->addr_list_lock`, `bh-off`), and why. */
@@ -113,10 +118,8 @@ function heldWhereUsed(node: SNode, text: string, knowledge: Knowledge): KernelH
     const why = `the kernel calls ${at.struct}.${at.member} with it held`;
     return knowledge.memberContexts.filter((c) => c.struct === at.struct && (c.members.includes('*') || c.members.includes(at.member))).flatMap((c) => c.held.map((lock) => ({ lock, why })));
   }
-  const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
-  const callee = call?.type === 'call_expression' ? field(call, 'function') : undefined;
-  const registrar = callee?.type === 'identifier' ? knowledge.registrarContexts.get(text.slice(callee.start, callee.end)) : undefined;
-  if (!registrar || node.parent!.children.filter((c) => c.named)[registrar.fnArg] !== node) return [];
+  const registrar = registeredBy(node, text, knowledge.registrarContexts);
+  if (!registrar) return [];
   const why = `${registrar.name}() registers it${registrar.why ? `: ${registrar.why}` : ''}`;
   return registrar.held.map((lock) => ({ lock, why }));
 }
