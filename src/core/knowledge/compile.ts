@@ -50,6 +50,9 @@ export interface Knowledge {
   /** Where the kernel calls a function in process context with interrupts on (entryPoints.processContexts). */
   processRegistrars: ReadonlyMap<string, NonNullable<ProcessContexts['registrars']>[number]>;
   processMembers: NonNullable<ProcessContexts['members']>;
+  /** Calls that start a context of its own on an argument's object, or stop it and wait for it, by name: the argument (contextLifetimes). */
+  contextStarts: ReadonlyMap<string, number>;
+  contextStops: ReadonlyMap<string, number>;
   configOff: ReadonlySet<string>;
   /** The values of constants the kernel's headers define that results are written as (`AOP_WRITEPAGE_ACTIVATE`). */
   constants: ReadonlyMap<string, number>;
@@ -121,6 +124,8 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     registrarContexts: new Map(list((d) => d.entryPoints?.registrarContexts).map((r) => [r.name, r] as const)),
     processRegistrars: new Map(list((d) => d.entryPoints?.processContexts?.registrars).map((r) => [r.name, r] as const)),
     processMembers: list((d) => d.entryPoints?.processContexts?.members),
+    contextStarts: new Map(list((d) => d.contextLifetimes?.starts).map((c) => [c.name, c.arg] as const)),
+    contextStops: new Map(list((d) => d.contextLifetimes?.stops).map((c) => [c.name, c.arg] as const)),
     configOff: new Set(list((d) => d.configOff)),
     constants: new Map(entries((d) => d.constants)),
     calls,

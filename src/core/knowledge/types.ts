@@ -173,11 +173,19 @@ export interface KnowledgeDocument {
   novalidateClasses?: string[];
   sameAllocationFields?: string[];
   entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[]; registrarContexts?: RegistrarContext[]; processContexts?: ProcessContexts };
+  contextLifetimes?: { starts?: ObjectCall[]; stops?: ObjectCall[] };
   configOff?: string[];
   constants?: Record<string, number>;
   calls?: Partial<Record<CallClass, string[]>>;
   sleepingGfpFlags?: string[];
   simulator?: Partial<Record<SimCallClass, string[]>>;
+}
+
+/** A call and the argument that leads to the object it acts on (`free_irq(irq, dev_id)`: 1). */
+export interface ObjectCall {
+  name: string;
+  arg: number;
+  why?: string;
 }
 
 /** Locks the kernel holds when it calls a function through members of an operations struct. */

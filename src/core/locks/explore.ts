@@ -191,7 +191,11 @@ export interface CallSiteRecord {
   line: number;
   node: SNode;
   args: string[];
-  /** Definitions of identifier arguments at the call (`prev_dom` -> `group->default_domain`). */
+  /**
+   * Other names of the arguments' values at the call: an identifier's definition (`prev_dom` ->
+   * `group->default_domain`), or the local a pure call's value was kept in (`platform_get_drvdata(dev)`
+   * -> `udc`, set to the same call).
+   */
   argDefs: Array<string | undefined>;
   /** Arguments written as NULL (or 0): nothing is reached through them. */
   nullArgs?: number[];
@@ -820,6 +824,16 @@ class Explorer {
 
   // ---- calls
 
+  /** Another name of an argument's value on this path (see CallSiteRecord.argDefs). */
+  private otherName(u: SNode): string | undefined {
+    const s = this.cur;
+    if (u.type === 'identifier') return s.defs.get(this.src(u));
+    if (u.type !== 'call_expression' || !this.ctx.isPure(calleeName(this.ctx.file, u) ?? '')) return undefined;
+    const value = canon(this.src(u));
+    for (const [v, def] of s.defs) if (def === value && !v.startsWith('*')) return v;
+    return undefined;
+  }
+
   private call(call: SNode): void {
     const name = calleeName(this.ctx.file, call);
     const argNodes = callArgs(call);
@@ -835,10 +849,7 @@ class Explorer {
       line,
       node: call,
       args,
-      argDefs: argNodes.map((a) => {
-        const u = unparen(a);
-        return u.type === 'identifier' ? s.defs.get(this.src(u)) : undefined;
-      }),
+      argDefs: argNodes.map((a) => this.otherName(unparen(a))),
       ...nullArgsOf(this.nullArguments(argNodes)),
       held: s.held.filter((h) => !h.detached).map((h) => ({ ...h })),
       mayHold: !s.pending.size ? [] : [...s.pending.values()].flat().filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ inst: e.inst, cls: e.cls, ...e.meta, line: e.line, origin: 'acquired' as const, count: 1 })),
@@ -1281,8 +1292,9 @@ class Explorer {
             events: s.eventList(),
             ...(why ? { severity: 'info' as const } : {}),
           });
-        } else if (!inst && t.rebound && h.cls === cls && !t.trylock && !(h.shared && t.meta.shared)) {
-          // The callee first points the parameter at an object it finds itself: ours, perhaps.
+        } else if (!inst && t.rebound && h.cls === cls && !t.trylock && !t.restores && !(h.shared && t.meta.shared)) {
+          // The callee first points the parameter at an object it finds itself: ours, perhaps. (One it
+          // takes back after dropping it waits for nobody if it is ours; if not, its drop is the finding.)
           this.incident(this.out.doubleAcquires, {
             line,
             lock: h.inst,

@@ -6,7 +6,9 @@
  * Not accesses: `&p->field` handed on, lockless accessors (`READ_ONCE()`,
  * atomics, RCU), and objects not shared yet or any more (allocated here, or
  * freed here, or set up before it is published, or before the guard in it is
- * initialised: nobody holds a lock that does not exist yet). Reported only where an entry
+ * initialised: nobody holds a lock that does not exist yet; or, for a lock that interrupt or
+ * softirq handlers take, before its function starts them on the object or after it stopped
+ * them: contextLifetimes.ts). Reported only where an entry
  * point reaches the access with none of our locks held: a callback (its address
  * is taken, or an attribute macro registers it: sysfs show/store), a static
  * function nothing in view calls, or a helper one of those calls without the
@@ -15,18 +17,20 @@
  * reported, where the function does not write the field (or checks it again under
  * the lock before it does), are snapshots, not findings.
  */
-import type { Knowledge } from '../../knowledge';
-import { field, operator, unparen, walk, type SNode } from '../../syntax';
+import { BH_OFF, IRQS_OFF, type Knowledge } from '../../knowledge';
+import { field, operator, unparen, walk, type ParsedFile, type SNode } from '../../syntax';
+import type { CallGraph } from '../../callgraph';
 import { calleeName } from '../../syntax/kernelIdioms';
 import type { FunctionAnalysis, LineState } from '../../locks/explore';
 import type { Held } from '../../locks/state';
 import type { TypeEnv } from '../../locks/typeEnv';
 import { valueNode } from '../../locks/expr';
 import { memberPathClass } from '../../locks/identity';
-import { attributeCallbacks, memberCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
+import { attributeCallbacks, kernelCallContexts, memberCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { allocatingReturners, freeingFunctions } from '../../locks/facts';
 import { keepingFunctions, lockInitsOf, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
 import { comparedWithCurrent } from '../../locks/ownerRecords';
+import { ContextLifetimes } from '../../locks/contextLifetimes';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -106,7 +110,10 @@ export const unguardedAccess: Rule = {
       });
     }
     const out: Finding[] = [];
-    const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names };
+    const lifetimes = new ContextLifetimes(ctx.engine.graph, ctx.engine.knowledge);
+    const handlers = interruptHandlers(ctx.engine.files, ctx.engine.graph, ctx.engine.knowledge);
+    const handlerCode = reachedFrom(handlers, ctx.engine.graph);
+    const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes };
     for (const [key, all] of byField) {
       const owner = key.slice(0, key.indexOf('.'));
       const counts = new Map<string, number>();
@@ -115,8 +122,16 @@ export const unguardedAccess: Rule = {
       const best = [...counts].sort((x, y) => y[1] - x[1])[0];
       if (!best) continue;
       const [guard, n] = best;
+      // Where every other holder of the guard at an access of the field is an interrupt or softirq handler
+      // (or a thread that holds a lock beside it that this access holds too), an access made before its
+      // function starts the handlers, works or timers that run on the object, or once it stopped them,
+      // has none of them to race.
+      const handlerGuarded = all.some((w) => w.guards.has(guard) && handlerCode.has(w.a.fn.name));
+      const onlyHandlersRace = (x: Access) =>
+        handlerGuarded && all.every((w) => w.a === x.a || !w.guards.has(guard) || handlerCode.has(w.a.fn.name) || [...w.guards].some((g) => g !== guard && x.guards.has(g)));
+      const setUpOrTornDown = (x: Access) => handlerGuarded && outsideContexts(x, callers, rules) && onlyHandlersRace(x);
       // Before the function initialises the guard in the object, nobody holds it to race with.
-      const accesses = all.filter((x) => !beforeGuardInit(x, guard, callers, rules));
+      const accesses = all.filter((x) => !beforeGuardInit(x, guard, callers, rules) && !setUpOrTornDown(x));
       const guardedAt = accesses.filter((x) => x.guards.has(guard));
       // Inferred from the accesses that name it; held too where a lock of the class its path resolves
       // to is (`dd->sendctrl_lock` for `ppd->dd->sendctrl_lock`), which counts neither way.
@@ -132,14 +147,16 @@ export const unguardedAccess: Rule = {
         const here = accesses.filter((x) => x.a === a);
         if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && names.holds(x.guards, guard)))) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
-        const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, rules) : [];
+        const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, rules, onlyHandlersRace(list[0])) : [];
         // A read under a lock that every write of the field holds too (the field has two guards) is safe on that chain.
         const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => names.holds(w.guards, m) || (inner(w.a) && unlockedChains(startOf(w, rules), m, callers, rules).next().done));
-        const chain = [...chains].find((c) => list.some((x) => x.write) || ![...c.held, ...list[0].guards].some(writesHold))?.path;
+        const writes = list.some((x) => x.write);
+        const chain = [...chains].find((c) => writes || ![...c.held, ...list[0].guards].some(writesHold))?.path;
         if (!chain) continue;
         const entry = chain[0];
+        // An interrupt or softirq handler reading what is only written while no such context runs on its object.
+        if (!writes && handlers.has(entry.fn.name) && accesses.every((w) => !w.write || outsideContexts(w, callers, rules))) continue;
         const lines = [...new Set(list.map((x) => x.line))];
-        const writes = list.some((x) => x.write);
         const where =
           chain.length === 1
             ? `in ${a.fn.name}(), ${entryOf(a)} that runs with none of these locks held`
@@ -249,6 +266,7 @@ interface ChainRules {
   knowledge: Knowledge;
   envs: ReadonlyMap<string, TypeEnv>;
   names: GuardNames;
+  lifetimes: ContextLifetimes;
 }
 
 /** Lock classes held at every one of these calls. */
@@ -299,9 +317,11 @@ function insideOf(a: FunctionAnalysis, rules: ChainRules): Map<string, string> {
  * first), no call of which holds a lock of class `guard`, with the classes
  * held along the way. `param` follows the accessed object up the chain: a call
  * that hands over an object the caller has not published yet (just allocated)
- * runs on nobody else's object, and is no such path.
+ * runs on nobody else's object, and is no such path; nor, where only handlers race for the
+ * guard (`onlyHandlers`), is one that hands it over before the caller starts them on it or after
+ * it stopped them.
  */
-function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: string, callers: Map<string, CallerSite[]>, rules: ChainRules): Generator<{ path: FunctionAnalysis[]; held: Set<string> }> {
+function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: string, callers: Map<string, CallerSite[]>, rules: ChainRules, onlyHandlers = false): Generator<{ path: FunctionAnalysis[]; held: Set<string> }> {
   const queue: Array<{ path: FunctionAnalysis[]; param: number; held: Set<string> }> = [{ path: [start.fn], param: start.param, held: new Set() }];
   const seen = new Set([start.fn]);
   while (queue.length) {
@@ -311,8 +331,9 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
       if (seen.has(site.from) || rules.names.holds(siteHeld, guard)) continue;
       const root = param >= 0 ? rootName(site.args[param]) : undefined;
       if (root && site.at <= privateUntil(site.from, root, rules)) continue;
-      // Handed over before the caller initialises the guard in it: no holder to race with yet.
-      if (handedBeforeGuardInit(site, param, guard, rules)) continue;
+      // Handed over before the caller initialises the guard in it: no holder to race with yet; or, for
+      // a guard against handlers, before it starts the contexts that run on it, or after it stopped them.
+      if (handedBeforeGuardInit(site, param, guard, rules) || (onlyHandlers && handedOutsideContexts(site, param, rules))) continue;
       seen.add(site.from);
       const longer = { path: [site.from, ...path], held: new Set([...held, ...siteHeld]) };
       if (rules.entryOf(site.from)) yield longer;
@@ -336,6 +357,53 @@ function beforeGuardInit(x: Access, guard: string, callers: Map<string, CallerSi
 function handedBeforeGuardInit(site: CallerSite, param: number, guard: string, rules: ChainRules): boolean {
   const root = rootName(site.args[param]);
   return !!root && site.args[param].trim() === root && guardInitAfter(site.from, root, guard, site.at, rules.knowledge);
+}
+
+/**
+ * An access made while no interrupt handler, work or timer runs on its object: before its
+ * function starts the first of them on it or after it stopped them (contextLifetimes.ts), or in
+ * a helper every caller in view hands the object to at such a point.
+ */
+function outsideContexts(x: Access, callers: Map<string, CallerSite[]>, rules: ChainRules, depth = 0): boolean {
+  if (rules.lifetimes.outside(x.a.fn.name, sameObject(x.a, x.object, rules), x.at)) return true;
+  const param = paramOf(x.a, x.object, rules);
+  const sites = rules.inner(x.a) && param >= 0 && depth < MAX_CHAIN ? (callers.get(x.a.fn.name) ?? []) : [];
+  return (
+    sites.length > 0 &&
+    sites.every((site) => {
+      const root = rootName(site.args[param]);
+      return !!root && outsideContexts({ ...x, a: site.from, object: root, at: site.at }, callers, rules, depth + 1);
+    })
+  );
+}
+
+/** The call hands its object over while no context the caller starts on it runs. */
+function handedOutsideContexts(site: CallerSite, param: number, rules: ChainRules): boolean {
+  const root = rootName(site.args[param]);
+  return !!root && rules.lifetimes.outside(site.from.fn.name, sameObject(site.from, root, rules), site.at);
+}
+
+/** The variable itself, or one set to memory inside its object or containing it (`bp = netdev_priv(dev)`). */
+function sameObject(a: FunctionAnalysis, name: string, rules: ChainRules): (variable: string) => boolean {
+  const inside = insideOf(a, rules);
+  return (v) => v === name || inside.get(name) === v || inside.get(v) === name;
+}
+
+/** Functions the kernel runs as interrupt or softirq handlers (registrarContexts: request_irq(), timer_setup()). */
+function interruptHandlers(files: ParsedFile[], graph: CallGraph, knowledge: Knowledge): Set<string> {
+  const contexts = kernelCallContexts(files, new Set(graph.functions.keys()), knowledge);
+  return new Set([...contexts].filter(([, holds]) => holds.some((h) => h.lock === IRQS_OFF || h.lock === BH_OFF)).map(([name]) => name));
+}
+
+/** The functions in view these run, themselves included, down to MAX_CHAIN calls. */
+function reachedFrom(roots: ReadonlySet<string>, graph: CallGraph): Set<string> {
+  const out = new Set(roots);
+  let level = [...roots];
+  for (let depth = 1; depth < MAX_CHAIN && level.length; depth++) {
+    level = level.flatMap((f) => graph.callsFrom(f).map((e) => e.to)).filter((f) => graph.functions.has(f) && !out.has(f));
+    for (const f of level) out.add(f);
+  }
+  return out;
 }
 
 /** Each body is read once for its lock initialisations. */

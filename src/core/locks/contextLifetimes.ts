@@ -1,0 +1,99 @@
+/**
+ * The kernel's publication points: where a function lets a context of its own (an
+ * interrupt handler, a work item, a timer, a thread) start running on an object
+ * (`devm_request_irq(..., priv)`, `schedule_work(&priv->work)`), or stops it and waits for it
+ * (`free_irq(irq, priv)`, `cancel_work_sync(&priv->work)`), by knowledge (contextLifetimes).
+ * What the function does to the object before it starts any such context, or after it last
+ * stopped one, races with nothing those contexts do. A helper in view that starts or stops
+ * its parameter's context counts at its call.
+ */
+import { field, operator, unparen, walk, type SNode } from '../syntax';
+import { callArgs, calleeName } from '../syntax/kernelIdioms';
+import type { Knowledge } from '../knowledge';
+import type { CallGraph } from '../callgraph';
+import { stripCasts } from './walkSyntax';
+
+export type LifetimeKind = 'start' | 'stop';
+
+/** A start or stop point in a body: the call's offset, and the variable its object is reached from. */
+export interface LifetimeEvent {
+  at: number;
+  kind: LifetimeKind;
+  object: string;
+}
+
+/** Helpers followed down from a call, at most. */
+const MAX_HELPER_DEPTH = 3;
+
+export class ContextLifetimes {
+  private readonly events = new Map<string, LifetimeEvent[]>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly graph: CallGraph,
+    private readonly knowledge: Knowledge,
+  ) {}
+
+  /**
+   * Whether an access at offset `at` of function `fn`, to the object `sameObject` recognises by
+   * its variable, is outside every context started on it there: none started before it and one
+   * started after (set up before publication), or the last point before it a stop (torn down).
+   */
+  outside(fn: string, sameObject: (variable: string) => boolean, at: number): boolean {
+    const mine = this.of(fn).filter((e) => sameObject(e.object));
+    const before = mine.filter((e) => e.at < at);
+    return before.length ? before[before.length - 1].kind === 'stop' : mine.some((e) => e.kind === 'start');
+  }
+
+  /** The start and stop points of a function in view, in body order. */
+  private of(fn: string, depth = 0): LifetimeEvent[] {
+    const known = this.events.get(fn);
+    if (known) return known;
+    const entry = this.graph.functions.get(fn);
+    if (!entry || this.inProgress.has(fn)) return [];
+    this.inProgress.add(fn);
+    const { file } = entry;
+    const out: LifetimeEvent[] = [];
+    walk(entry.fn.body, (n) => {
+      if (n.type !== 'call_expression') return true;
+      const name = calleeName(file, n) ?? '';
+      const args = callArgs(n);
+      const add = (kind: LifetimeKind, arg: number) => {
+        const object = args[arg] && rootVariable(args[arg], file.text);
+        if (object) out.push({ at: n.start, kind, object });
+      };
+      const start = this.knowledge.contextStarts.get(name);
+      const stop = this.knowledge.contextStops.get(name);
+      if (start !== undefined) add('start', start);
+      else if (stop !== undefined) add('stop', stop);
+      else if (depth < MAX_HELPER_DEPTH && this.graph.functions.has(name)) for (const [param, kind] of this.ofParams(name, depth + 1)) add(kind, param);
+      return true;
+    });
+    this.inProgress.delete(fn);
+    this.events.set(fn, out);
+    return out;
+  }
+
+  /** What a helper leaves its parameters' contexts as (the last point on each), by position. */
+  private ofParams(fn: string, depth: number): Map<number, LifetimeKind> {
+    const params = this.graph.functions.get(fn)?.fn.params.map((p) => p.name) ?? [];
+    const out = new Map<number, LifetimeKind>();
+    for (const e of this.of(fn, depth)) {
+      const k = params.indexOf(e.object);
+      if (k >= 0) out.set(k, e.kind);
+    }
+    return out;
+  }
+}
+
+/** The variable an argument's object is reached from: `priv`, `&priv->work`, `(void *)priv`, `priv->task`. */
+function rootVariable(arg: SNode, text: string): string | undefined {
+  let e = stripCasts(unparen(arg));
+  for (;;) {
+    if (e.type === 'pointer_expression' || e.type === 'field_expression' || e.type === 'subscript_expression') {
+      const inner = field(e, 'argument');
+      if (!inner || (e.type === 'pointer_expression' && operator(e) !== '&' && operator(e) !== '*')) return undefined;
+      e = stripCasts(unparen(inner));
+    } else return e.type === 'identifier' ? text.slice(e.start, e.end) : undefined;
+  }
+}
