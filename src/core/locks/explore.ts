@@ -2076,6 +2076,7 @@ class Explorer {
         this.cur.pending.delete(flag);
         for (const h of this.cur.held) if (h.recordedIn === flag) delete h.recordedIn;
       }
+      if (operator(x) === '=') this.claim(left, right);
       // `*head2_ret = head2` through a parameter: the caller's variable names what ours does (PathEnd.outPointers).
       if (this.throughParameter(left)) {
         const stored = right && operator(x) === '=' ? stripCasts(unparen(right)) : undefined;
@@ -2083,6 +2084,22 @@ class Explorer {
         else this.cur.defs.delete(place);
       }
     }
+  }
+
+  /**
+   * `spu->alloc_state = SPU_USED` with the lock that found `spu` still held: the object's state
+   * set to a constant where every finder looks under that lock, claims it for this thread; others
+   * skip it after the unlock, and it is not theirs to free. (A flag bit or'ed in, `flags |=
+   * TERMIO`, marks it for others too: the completion that frees it does not look.)
+   */
+  private claim(left: SNode, right: SNode | null | undefined): void {
+    const s = this.cur;
+    const l = unparen(left);
+    const obj = l.type === 'field_expression' && operator(l) === '->' ? field(l, 'argument') : undefined;
+    const v = obj && unparen(obj).type === 'identifier' ? this.src(unparen(obj)) : undefined;
+    const found = v ? s.under.get(v) : undefined;
+    if (!v || !found || !s.find(found.lock) || !right || !isConstantValue(stripCasts(unparen(right)), this.text)) return;
+    this.keepObject(v);
   }
 
   /**
@@ -2747,4 +2764,10 @@ function implyOn(state: PathState, implied: Implication, valueIs: 'zero' | 'nonz
     if (known === undefined) state.consts.set(name, value === 'zero' ? 0 : NONZERO);
   }
   return true;
+}
+
+/** A literal, `true`/`false`, or a constant's name (`SPU_USED`): a state or flag, not a value computed here. */
+function isConstantValue(n: SNode, text: string): boolean {
+  if (n.type === 'number_literal' || n.type === 'true' || n.type === 'false') return true;
+  return n.type === 'identifier' && CONSTANT_NAME.test(text.slice(n.start, n.end));
 }
