@@ -47,7 +47,9 @@ export class ContextLifetimes {
 
   /** The start and stop points of a function in view, in body order. */
   private of(fn: string, depth = 0): LifetimeEvent[] {
-    const known = this.events.get(fn);
+    // Kept by depth too: how far down helpers were followed decides what was found.
+    const key = `${fn}@${depth}`;
+    const known = this.events.get(key);
     if (known) return known;
     const entry = this.graph.functions.get(fn);
     if (!entry || this.inProgress.has(fn)) return [];
@@ -70,7 +72,7 @@ export class ContextLifetimes {
       return true;
     });
     this.inProgress.delete(fn);
-    this.events.set(fn, out);
+    this.events.set(key, out);
     return out;
   }
 
