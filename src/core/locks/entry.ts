@@ -6,7 +6,7 @@
  */
 import { field, walk, type ParsedFile, type SNode } from '../syntax';
 import { declaratorName } from '../syntax/extract';
-import type { Knowledge } from '../knowledge';
+import { BH_OFF, IRQS_OFF, type Knowledge } from '../knowledge';
 import { designatedMember, functionKey } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import type { CallSiteRecord, EntryContext } from './explore';
@@ -103,6 +103,30 @@ function registeredBy<R extends { fnArg: number }>(node: SNode, text: string, re
   const callee = call?.type === 'call_expression' ? field(call, 'function') : undefined;
   const registrar = callee?.type === 'identifier' ? registrars.get(text.slice(callee.start, callee.end)) : undefined;
   return registrar && node.parent!.children.filter((c) => c.named)[registrar.fnArg] === node ? registrar : undefined;
+}
+
+/** Where the kernel runs a handler: a hard interrupt (`request_irq()`) or a softirq (`timer_setup()`, a NAPI poll), and why. */
+export interface HandlerContext {
+  irq: 'hard' | 'soft';
+  why: string;
+}
+
+/** One answer per analysis (each builds its own call graph): the rules that ask share it. */
+const handlersOf = new WeakMap<CallGraph, Map<string, HandlerContext>>();
+
+/** Functions the kernel runs as interrupt handlers or softirq callbacks (kernelCallContexts with interrupts or bottom halves off). */
+export function handlerContexts(files: ParsedFile[], graph: CallGraph, knowledge: Knowledge): Map<string, HandlerContext> {
+  let out = handlersOf.get(graph);
+  if (out) return out;
+  out = new Map();
+  for (const [name, holds] of kernelCallContexts(files, new Set(graph.functions.keys()), knowledge)) {
+    const hard = holds.find((h) => h.lock === IRQS_OFF);
+    const soft = holds.find((h) => h.lock === BH_OFF);
+    if (hard) out.set(name, { irq: 'hard', why: `an interrupt handler (${hard.why})` });
+    else if (soft) out.set(name, { irq: 'soft', why: `a softirq callback (${soft.why})` });
+  }
+  handlersOf.set(graph, out);
+  return out;
 }
 
 /** A lock or context an operations member or a registered callback is called with (`$0->addr_list_lock`, `bh-off`), and why. */

@@ -22,7 +22,7 @@
 import { BH_OFF, IRQS_OFF } from '../../knowledge';
 import { walk } from '../../syntax';
 import { calleeName } from '../../syntax/kernelIdioms';
-import { attributeCallbacks, kernelCallContexts, processCallbacks } from '../../locks/entry';
+import { attributeCallbacks, handlerContexts, processCallbacks, type HandlerContext } from '../../locks/entry';
 import type { FunctionAnalysis } from '../../locks/explore';
 import type { Held } from '../../locks/state';
 import type { AcquireSeen, WatchedIncident, WatcherKind } from '../../locks/watch';
@@ -73,7 +73,7 @@ const takeWatcher: WatcherKind = {
 };
 
 /** Where a function runs: an interrupt (`hard` or `soft`), or process context with interrupts on (and bottom halves, `bhOn`). */
-type Where = { irq: 'hard' | 'soft'; why: string } | { irq: 'none'; bhOn: boolean; why: string };
+type Where = HandlerContext | { irq: 'none'; bhOn: boolean; why: string };
 
 export const irqUnsafeLock: Rule = {
   id: ID,
@@ -135,12 +135,7 @@ function contexts(ctx: ReviewContext): Map<string, Where> {
   const { knowledge, graph, files, summaries } = ctx.engine;
   const disablesHandlers = handlerDisablers(ctx);
   const out = new Map<string, Where>();
-  for (const [name, holds] of kernelCallContexts(files, new Set(graph.functions.keys()), knowledge)) {
-    const hard = holds.find((h) => h.lock === IRQS_OFF);
-    const soft = holds.find((h) => h.lock === BH_OFF);
-    if (hard) out.set(name, { irq: 'hard', why: `an interrupt handler (${hard.why})` });
-    else if (soft) out.set(name, { irq: 'soft', why: `a softirq callback (${soft.why})` });
-  }
+  for (const [name, where] of handlerContexts(files, graph, knowledge)) out.set(name, where);
   // What the kernel calls in process context (a work item, a file operation, a sysfs store), with interrupts on.
   const process = processCallbacks(files, new Set(graph.functions.keys()), knowledge);
   for (const [name, why] of attributeCallbacks(files, knowledge)) if (!process.has(name)) process.set(name, `it is ${why}`);

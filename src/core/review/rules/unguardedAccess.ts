@@ -17,8 +17,8 @@
  * reported, where the function does not write the field (or checks it again under
  * the lock before it does), are snapshots, not findings.
  */
-import { BH_OFF, IRQS_OFF, type Knowledge } from '../../knowledge';
-import { field, operator, unparen, walk, type ParsedFile, type SNode } from '../../syntax';
+import type { Knowledge } from '../../knowledge';
+import { field, operator, unparen, walk, type SNode } from '../../syntax';
 import type { CallGraph } from '../../callgraph';
 import { calleeName } from '../../syntax/kernelIdioms';
 import type { FunctionAnalysis, LineState } from '../../locks/explore';
@@ -26,7 +26,7 @@ import type { Held } from '../../locks/state';
 import type { TypeEnv } from '../../locks/typeEnv';
 import { valueNode } from '../../locks/expr';
 import { memberPathClass } from '../../locks/identity';
-import { attributeCallbacks, kernelCallContexts, memberCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
+import { attributeCallbacks, handlerContexts, memberCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { allocatingReturners, freeingFunctions } from '../../locks/facts';
 import { keepingFunctions, lockInitsOf, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
 import { comparedWithCurrent } from '../../locks/ownerRecords';
@@ -111,8 +111,8 @@ export const unguardedAccess: Rule = {
     }
     const out: Finding[] = [];
     const lifetimes = new ContextLifetimes(ctx.engine.graph, ctx.engine.knowledge);
-    const handlers = interruptHandlers(ctx.engine.files, ctx.engine.graph, ctx.engine.knowledge);
-    const handlerCode = reachedFrom(handlers, ctx.engine.graph);
+    const handlers = handlerContexts(ctx.engine.files, ctx.engine.graph, ctx.engine.knowledge);
+    const handlerCode = reachedFrom(new Set(handlers.keys()), ctx.engine.graph);
     const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes };
     for (const [key, all] of byField) {
       const owner = key.slice(0, key.indexOf('.'));
@@ -387,12 +387,6 @@ function handedOutsideContexts(site: CallerSite, param: number, rules: ChainRule
 function sameObject(a: FunctionAnalysis, name: string, rules: ChainRules): (variable: string) => boolean {
   const inside = insideOf(a, rules);
   return (v) => v === name || inside.get(name) === v || inside.get(v) === name;
-}
-
-/** Functions the kernel runs as interrupt or softirq handlers (registrarContexts: request_irq(), timer_setup()). */
-function interruptHandlers(files: ParsedFile[], graph: CallGraph, knowledge: Knowledge): Set<string> {
-  const contexts = kernelCallContexts(files, new Set(graph.functions.keys()), knowledge);
-  return new Set([...contexts].filter(([, holds]) => holds.some((h) => h.lock === IRQS_OFF || h.lock === BH_OFF)).map(([name]) => name));
 }
 
 /** The functions in view these run, themselves included, down to MAX_CHAIN calls. */
