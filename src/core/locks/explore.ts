@@ -14,7 +14,7 @@ import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { caseKeys, conditionValue, equalityKey, renameKeyVariables } from './conditions';
 import type { FactSet } from './factSet';
-import { assertedOutcome, assignedTo, assignmentsIn, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
+import { assertedOutcome, assignedTo, assignmentsIn, type Assignment, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { IRQS_OFF, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
@@ -50,6 +50,9 @@ const NO_CONSTS: ReadonlyMap<string, number> = new Map();
 
 /** The address of a member embedded in an object, through no pointer but the object's own (`&ci->vfs.inode`): the object. */
 const EMBEDDED_MEMBER = /^&([A-Za-z_]\w*)->\w+(?:\.\w+)*$/;
+
+/** A test's key that is a call of bare names (`node_to_grp(kn)`): a query of the arguments themselves. */
+const PURE_QUERY_KEY = /^([A-Za-z_]\w*)\(\s*[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s*\)$/;
 
 export interface ExploreContext {
   file: ParsedFile;
@@ -354,6 +357,8 @@ class Explorer {
   private forksLeft = 0;
   /** Branch facts' keys that test the arguments' own values (`mode==HWSEM_RAW`): asked at every take. */
   private readonly argumentTests = new Set<string>();
+  /** The assignment a call's ways already made on this statement (keepWayResult), for statement() to skip. */
+  private assignedByCall: SNode | undefined;
   /** Iterators an unwind loop walks back with (`list_for_each_entry_continue_reverse`): whether they passed an entry is followed. */
   private readonly unwound: ReadonlySet<string>;
   /** Variables the function returns as they are (`return ret;`): the ones whose sign a path notes. */
@@ -575,8 +580,10 @@ class Explorer {
     const evaluated = (x: SNode) => !skip?.some((k) => x.start >= k.start && x.end <= k.end);
     for (const call of callsInOrder(node)) if (evaluated(call) && !this.handedAsCode(call)) this.call(call);
     this.fieldWrites(node);
+    const done = this.assignedByCall;
+    this.assignedByCall = undefined;
     for (const a of assignmentsIn(node, this.text)) {
-      if (!evaluated(a.node)) continue;
+      if (!evaluated(a.node) || a.node === done) continue;
       const line = this.line(a.node);
       this.assign(a.target, a.value, a.compound, line);
       this.tellAssigned(a.target, line);
@@ -661,7 +668,7 @@ class Explorer {
       } else if (value.type === 'identifier' && s.pending.has(this.src(value))) {
         pending = s.pending.get(this.src(value));
       }
-      const v = this.valueOf(value, s.consts);
+      const v = this.errorCodeOf(value) ? NONZERO : this.valueOf(value, s.consts);
       if (v !== undefined) retClass = v === 0 ? 'zero' : 'nonzero';
       else if (value.type === 'conditional_expression') retClass = this.conditionalClass(value);
       // `return ERR_PTR(-ENOENT);`, or a variable last set so: no object, as after IS_ERR() is true.
@@ -713,7 +720,7 @@ class Explorer {
   private returnSign(value: SNode | null, written: string | undefined): ReturnSign | undefined {
     const v = value ? this.valueOf(value, this.cur.consts) : undefined;
     if (v !== undefined && v !== NONZERO) return v < 0 ? 'negative' : 'nonnegative';
-    if (NEGATIVE_CODE.test(value ? this.src(value) : (written ?? ''))) return 'negative';
+    if (NEGATIVE_CODE.test(value ? this.src(value) : (written ?? '')) || (value && this.errorCodeOf(value))) return 'negative';
     const decided = value && value.type === 'identifier' ? this.decide(value) : undefined;
     if (decided?.kind !== 'key') return undefined;
     // (A variable's key is never negated: the sign tests' facts say what they are.)
@@ -808,9 +815,29 @@ class Explorer {
     return isConstantName(flag, this.ctx.constants) && this.ctx.fn.params.some((p) => p.name === param) && this.ctx.fixedRoot(param);
   }
 
-  /** A branch test decided on a path: kept when it tests the arguments' own values, for `takeValues`. */
+  /**
+   * A call of a pure function whose arguments are places, their addresses or constants
+   * (`node_to_grp(kn)`): asked again with the same arguments, it answers the same.
+   */
+  private pureQuery(u: SNode): boolean {
+    if (u.type !== 'call_expression') return false;
+    const name = calleeName(this.ctx.file, u);
+    if (!name || !this.ctx.isPure(name) || this.ctx.knowledge.primitives.has(name)) return false;
+    return callArgs(u).every((a) => {
+      const x = stripCasts(unparen(a));
+      const place = x.type === 'pointer_expression' && operator(x) === '&' ? field(x, 'argument') : x;
+      return x.type === 'number_literal' || (!!place && isPath(unparen(place)));
+    });
+  }
+
+  /**
+   * A branch test decided on a path: kept when it tests the arguments' own values, or a pure
+   * function's answer for them (`node_to_grp(kn)`), not what they point at, for `takeValues`.
+   */
   private noteTest(key: string, deps: readonly string[]): void {
-    if (this.argumentTests.has(key) || /->|[.[*(]/.test(key)) return;
+    if (this.argumentTests.has(key)) return;
+    const query = PURE_QUERY_KEY.exec(key);
+    if (query ? !this.ctx.isPure(query[1]) : /->|[.[*(]/.test(key)) return;
     const isParam = (d: string) => this.ctx.fn.params.some((p) => p.name === d);
     if (deps.some(isParam) && deps.every((d) => isConstantName(d, this.ctx.constants) || isParam(d))) this.argumentTests.add(key);
   }
@@ -927,6 +954,7 @@ class Explorer {
       const key = this.argumentsKey(call);
       for (const [v, f] of [...s.under]) if (f.lookedUpBy === key) this.keepObject(v);
     }
+    this.semaphoreHandedOn(argNodes, line);
     const summary = this.ctx.summaries.get(name);
     if (summary) return this.summaryCall(name, summary, call, argNodes, args, line);
     // `rcu_assign_pointer(auditd_conn, ac_new)`: the shared pointer is written, as by `=`.
@@ -1156,6 +1184,9 @@ class Explorer {
     // A call that is a statement of its own, to a callee whose ways tests of its arguments tell apart:
     // one path per way this path allows, each assuming its tests' answers.
     const statement = !target && !tested && call.parent?.type === 'expression_statement';
+    // `grp = grp_lock_live(kn);` as a statement of its own: one path per way too, each keeping
+    // the result, known NULL or not when every return of the way says so.
+    const kept = !statement && !tested && target ? keptResult(call, this.text) : undefined;
     // `iocg_lock(iocg, ioc_locked, &flags)`: a lock helper that takes a lock only when an argument
     // is set, passed a variable this path does not know: one path for each answer, which the
     // variable's own later tests (`if (!ioc_locked)`) then follow. (A helper with ways of its own,
@@ -1175,11 +1206,14 @@ class Explorer {
       this.cur = s;
       return;
     }
-    const allowed = summary.cases && statement ? this.casesAllowed(summary.cases, args, argNodes) : undefined;
+    const allowed = summary.cases && (statement || kept) ? this.casesAllowed(summary.cases, args, argNodes) : undefined;
     if (!allowed?.length) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
     // Every way this path allows does the same: that is what the call does here.
     const doing = (c: { effects: readonly SummaryEffect[] }) => c.effects.map((e) => `${e.op}|${refKey(e.ref)}`).join(',');
-    if (allowed.every((c) => doing(c) === doing(allowed[0]))) return this.summaryCallAs(name, summary, allowed[0].effects, call, argNodes, args, line);
+    if (allowed.every((c) => doing(c) === doing(allowed[0]))) {
+      if (kept) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
+      return this.summaryCallAs(name, summary, allowed[0].effects, call, argNodes, args, line);
+    }
     // Ways this path cannot tell apart are followed apart only when each takes locks new to this
     // path and gives none back: a lock helper, whose tests its unlock twin asks again. A release on
     // some ways only is the merged summary's (given back if held), and so is a take after one.
@@ -1206,13 +1240,23 @@ class Explorer {
       if (c.facts.every(({ key, fact }) => state.facts.assume(key, fact))) {
         const mine = new Set(c.effects.filter((e) => e.op === 'acquire').map((e) => refKey(e.ref)));
         const takes = summary.takes.filter((t) => !leftTaken.has(refKey(t.ref)) || mine.has(refKey(t.ref)));
-        this.summaryCallAs(name, { ...summary, takes }, c.effects, call, argNodes, args, line);
+        this.summaryCallAs(name, { ...summary, takes }, c.effects, call, argNodes, args, line, kept?.target);
+        // A way goes on after this statement: the result is kept now, as the statement would.
+        if (kept) this.keepWayResult(kept, line, c.returns);
         if (k > 0) this.forks.push(state);
       } else if (k === 0) {
         state.dead = true;
       }
     });
+    if (kept) this.assignedByCall = kept.node;
     this.cur = s;
+  }
+
+  /** A way's result stored in its local, known zero (NULL) or not when the way says so. */
+  private keepWayResult(a: Assignment, line: number, returns: 'zero' | 'nonzero' | undefined): void {
+    this.assign(a.target, a.value, false, line);
+    this.tellAssigned(a.target, line);
+    if (returns) this.cur.consts.set(a.target, returns === 'zero' ? 0 : NONZERO);
   }
 
   /**
@@ -1447,6 +1491,31 @@ class Explorer {
     if (!summary) return false;
     const global = summary.effects.some((e) => e.op === 'release' && e.when === 'always' && e.ref.param === null && !e.ifArg && !e.ifHeld && e.ref.path === inst);
     return global || summary.releasesByClass?.filter((r) => r.cls === cls).length === 1;
+  }
+
+  /**
+   * `closure_return_with_destructor(cl, write_super_unlock)`: a function in view handed on as an
+   * argument that gives back a semaphore of a class this path holds once (through its own locals,
+   * or a global one). A semaphore belongs to no task, so the hold goes with the callback: released
+   * here, quietly (the callback's up() is where it ends).
+   */
+  private semaphoreHandedOn(argNodes: readonly SNode[], line: number): void {
+    const s = this.cur;
+    for (const a of argNodes) {
+      const u = stripCasts(unparen(a));
+      const named = u.type === 'pointer_expression' && operator(u) === '&' ? field(u, 'argument') : u;
+      const callback = named?.type === 'identifier' ? this.functionHanded(this.src(named)) : undefined;
+      const summary = callback ? this.ctx.summaries.get(callback) : undefined;
+      if (!summary) continue;
+      const classes = [
+        ...(summary.releasesByClass ?? []).filter((r) => r.meta.kind === 'semaphore').map((r) => r.cls),
+        ...summary.effects.filter((e) => e.op === 'release' && e.ref.param === null && e.meta.kind === 'semaphore' && e.when === 'always').map((e) => e.ref.cls),
+      ];
+      for (const cls of new Set(classes)) {
+        const ours = s.held.filter((h) => h.cls === cls && h.kind === 'semaphore' && !h.detached);
+        if (ours.length === 1) this.release(ours[0].inst, line, `${ours[0].inst} handed to ${callback}(), which gives it back (a semaphore belongs to no task)`, [callback!], undefined, true);
+      }
+    }
   }
 
   /** The function a callback helper's call hands over, by its key in view. */
@@ -2149,11 +2218,11 @@ class Explorer {
       s.implies.delete(target);
       return;
     }
-    const v = this.valueOf(value, s.consts);
+    const u = stripCasts(unparen(value));
+    const v = this.errorCodeOf(u) ? NONZERO : this.valueOf(value, s.consts);
     if (v === undefined) s.consts.delete(target);
     else s.consts.set(target, v);
-    this.noteSign(s, target, v !== undefined && v !== NONZERO ? v < 0 : NEGATIVE_CODE.test(this.src(value)) || undefined);
-    const u = stripCasts(unparen(value));
+    this.noteSign(s, target, v !== undefined && v !== NONZERO ? v < 0 : NEGATIVE_CODE.test(this.src(value)) || this.errorCodeOf(u) || undefined);
     // A callee that always returns an object locked never returns NULL.
     if (u.type === 'call_expression' && this.returnsLocked(u, 'always')) s.consts.set(target, NONZERO);
     // An error pointer is no object: the 'zero' class, as after IS_ERR() is true, whichever way the path came.
@@ -2189,6 +2258,10 @@ class Explorer {
       // `m1 = &sb->s_vfs_rename_mutex;` then `mutex_unlock(m1)`: the lock it points at (an address, never NULL).
       s.aliases.set(target, canon(this.src(u)));
       s.consts.set(target, NONZERO);
+    } else if (this.pureQuery(u) && !identifiersIn(u, this.text).includes(target)) {
+      // `grp = node_to_grp(kn);`: the answer of a pure function of these arguments. A test of the
+      // local is a test of that call, in terms its callers (and an unlock twin asking again) can name.
+      s.aliases.set(target, canon(this.src(u)));
     }
     const getter = u.type === 'call_expression' ? calleeName(this.ctx.file, u) : undefined;
     if (getter && !this.ctx.knowledge.primitives.has(getter) && !this.ctx.summaries.has(getter) && this.opaque(getter)) s.opaque.add(target);
@@ -2202,6 +2275,16 @@ class Explorer {
   /** A call's arguments as one canonical text: the same container and key in a lookup and a removal. */
   private argumentsKey(call: SNode): string {
     return callArgs(call).map((a) => canon(this.src(a))).join(', ');
+  }
+
+  /** `PTR_ERR(kn)` of a pointer this path knows is an error (IS_ERR() was true): a negative code. */
+  private errorCodeOf(u: SNode): boolean {
+    const calls = this.ctx.knowledge.calls;
+    const name = u.type === 'call_expression' ? calleeName(this.ctx.file, u) ?? '' : '';
+    if (!calls.errorPointerValues.has(name) || calls.errorToStatus.has(name)) return false;
+    const arg = callArgs(u)[0];
+    const p = arg && stripCasts(unparen(arg));
+    return !!p && p.type === 'identifier' && this.cur.consts.get(this.src(p)) === 0;
   }
 
   /**
@@ -2652,6 +2735,18 @@ class Explorer {
       return v;
     };
   }
+}
+
+/** `x = call(...);` or `T *x = call(...);`, the call the whole value: the assignment, as the statement makes it. */
+function keptResult(call: SNode, text: string): Assignment | undefined {
+  const child = valueNode(call);
+  const p = child.parent;
+  if (p?.type === 'assignment_expression' && operator(p) === '=' && field(p, 'right') === child && p.parent?.type === 'expression_statement') {
+    const left = field(p, 'left');
+    return left && left.type === 'identifier' ? assignmentsIn(p, text).find((a) => a.node === p) : undefined;
+  }
+  if (p?.type === 'init_declarator' && field(p, 'value') === child && p.parent?.type === 'declaration') return assignmentsIn(p, text).find((a) => a.node === p);
+  return undefined;
 }
 
 /** The fact that an iterator has passed an entry of its walk. */

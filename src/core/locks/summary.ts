@@ -239,7 +239,9 @@ function decide(ends: PathEnd[], pred: (e: PathEnd) => boolean, tried = false, r
  * cannot evaluate (`return restart_syscall()`): the try's result decides.
  */
 export function heldExactlyOn(yes: PathEnd[], no: PathEnd[], tried = false, returnsPointer = false): 'zero' | 'nonzero' | undefined {
-  const otherwise = (cls: 'zero' | 'nonzero') => no.every((e) => e.retClass === cls || (tried && e.retClass === 'unknown'));
+  // A value known negative (`ret` once `ret < 0`) is not zero, whatever else is unknown of it.
+  const classOf = (e: PathEnd) => (e.retClass === 'unknown' && e.retSign === 'negative' ? 'nonzero' : e.retClass);
+  const otherwise = (cls: 'zero' | 'nonzero') => no.every((e) => classOf(e) === cls || (tried && e.retClass === 'unknown'));
   if (yes.every((e) => e.retClass === 'zero') && otherwise('nonzero')) return 'zero';
   if (yes.every((e) => e.retClass === 'nonzero') && otherwise('zero')) return 'nonzero';
   // A pointer returned with the lock held, NULL on every other return: the object, locked, or nothing.

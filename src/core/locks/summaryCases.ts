@@ -43,14 +43,17 @@ export function summaryCases(
     return vars.some((v) => index.has(v)) && vars.every((v) => (index.has(v) && fixed(v)) || CONSTANT_NAME.test(v));
   };
   const inParams = (key: string) => renameKeyVariables(key, (v) => (index.has(v) ? `$${index.get(v)}` : undefined));
-  const found = new Map<string, { facts: SummaryCase['facts']; signature: string[] }>();
+  const found = new Map<string, { facts: SummaryCase['facts']; signature: string[]; results: Set<PathEnd['retClass']> }>();
   ends.forEach((end, i) => {
     for (const way of end.facts.alternatives()) {
       const facts = [...way]
         .filter(([k]) => ours(k))
         .map(([k, f]) => ({ key: inParams(k), value: f.value, ...(f.bits ? { bits: { base: inParams(f.bits.base), mask: [...f.bits.mask] } } : {}) }))
         .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-      found.set(JSON.stringify([facts, signatures[i]]), { facts, signature: signatures[i] });
+      const id = JSON.stringify([facts, signatures[i]]);
+      const results = found.get(id)?.results ?? new Set<PathEnd['retClass']>();
+      results.add(end.retClass);
+      found.set(id, { facts, signature: signatures[i], results });
     }
   });
   const cases = [...found.values()];
@@ -62,13 +65,18 @@ export function summaryCases(
       if (!cases[i].facts.some((f) => cases[j].facts.some((g) => g.key === f.key && g.value !== f.value))) return undefined;
     }
   }
-  return cases.map((c) => ({
-    facts: c.facts,
-    effects: c.signature.map((k) => {
-      const { ifArg: _arg, ifHeld: _held, ...effect } = templates.get(k)!.effect;
-      return { ...effect, when: 'always' as const };
-    }),
-  }));
+  return cases.map((c) => {
+    // Every end of the way returns NULL (zero), or every one an object (not zero): the caller's result says so.
+    const [result] = c.results;
+    return {
+      facts: c.facts,
+      effects: c.signature.map((k) => {
+        const { ifArg: _arg, ifHeld: _held, ...effect } = templates.get(k)!.effect;
+        return { ...effect, when: 'always' as const };
+      }),
+      ...(c.results.size === 1 && result !== 'unknown' ? { returns: result } : {}),
+    };
+  });
 }
 
 /**
@@ -80,7 +88,7 @@ export function casesInCaller(
   cases: readonly SummaryCase[],
   args: readonly (string | undefined)[],
   constant: (param: number) => number | undefined,
-): Array<{ facts: Array<{ key: string; fact: Fact }>; effects: SummaryEffect[] }> | undefined {
+): Array<{ facts: Array<{ key: string; fact: Fact }>; effects: SummaryEffect[]; returns?: 'zero' | 'nonzero' }> | undefined {
   let unnamed = false;
   const rewrite = (key: string) => {
     const out = key.replace(/\$(\d+)/g, (_, n: string) => {
@@ -111,7 +119,7 @@ export function casesInCaller(
     // Two arguments one object (`a == b` was true): a comparison of a thing with itself answers itself.
     const itself = facts.map((f) => selfComparison(f.key));
     if (facts.some((f, i) => itself[i] !== undefined && itself[i] !== f.fact.value)) continue;
-    out.push({ facts: facts.filter((_, i) => itself[i] === undefined), effects: c.effects });
+    out.push({ facts: facts.filter((_, i) => itself[i] === undefined), effects: c.effects, returns: c.returns });
   }
   return unnamed ? undefined : out;
 }

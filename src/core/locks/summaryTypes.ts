@@ -103,6 +103,8 @@ export interface SummaryCase {
   /** The tests, in the parameters' terms (`$0->cqn<$1->cqn`; `$0` alone for a NULL test), and their answers. */
   facts: Array<{ key: string; value: boolean; bits?: { base: string; mask: string[] } }>;
   effects: SummaryEffect[];
+  /** What every return of this way gives back: zero (NULL) or not; a caller keeping the result knows it on that way. */
+  returns?: 'zero' | 'nonzero';
 }
 
 export interface FunctionSummary {

@@ -19,7 +19,7 @@ import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks
 import { heldExactlyOn, negativeApart } from '../../locks/summary';
 import { canon, instVars, isMemberPath } from '../../locks/identity';
 import { throughLocals } from '../../locks/stablePaths';
-import { ridesWithHeld, type ParamValues } from '../../locks/state';
+import { ridesWithHeld, type Held, type ParamValues } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -184,7 +184,13 @@ export const heldAtReturn: Rule = {
         const freeLines = free.map((e) => e.endLine);
         const skip = held[0].events.find((e) => e.kind === 'branch' && /^(?:continue|break|goto )/.test(e.text));
         const via = taken.handOffIn ? `${taken.handOffIn}() handed it` : 'is handed it';
-        const why = unless ? `, unless ${unless}() (not in view), which ${via}, releases it` : '';
+        // A semaphore is no task's: a callback in view that gives it back without taking it may be where it goes.
+        const receiver = unless ? undefined : semaphoreReceiver(ctx, a, taken);
+        const why = unless
+          ? `, unless ${unless}() (not in view), which ${via}, releases it`
+          : receiver
+            ? `, unless it is handed to ${receiver}(), which gives ${taken.cls} back without taking it: a semaphore belongs to no task, so another context may release it`
+            : '';
         const message = free.length
           ? `${inst} (taken at line ${taken.line}) is still held at the return on ${linesPhrase(heldLines)}${releasedPhrase(heldLines, freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${why}`
           : `${inst} (taken at line ${taken.line}) is never released: it is still held at every return (${linesPhrase(heldLines)}) and nothing in view releases ${taken.cls}${why}`;
@@ -192,7 +198,7 @@ export const heldAtReturn: Rule = {
           finding({
             rule: 'lock/held-at-return',
             subject: { lock: inst },
-            severity: unless ? 'info' : 'warning',
+            severity: unless || receiver ? 'info' : 'warning',
             file: a.file.path,
             line: heldLines[0],
             function: a.fn.name,
@@ -214,6 +220,20 @@ export const heldAtReturn: Rule = {
     return out;
   },
 };
+
+/**
+ * A function in view run as a callback (a thread, a work item) that gives back a semaphore of
+ * the held one's class and never takes one: the semaphore is handed to it. Only a semaphore:
+ * a mutex or a spinlock must be released by the task that took it.
+ */
+function semaphoreReceiver(ctx: ReviewContext, a: FunctionAnalysis, taken: Held): string | undefined {
+  if (taken.kind !== 'semaphore') return undefined;
+  for (const o of ctx.analyses) {
+    if (o === a || !o.releasedClasses.has(taken.cls) || o.takes.some((t) => t.ref.cls === taken.cls)) continue;
+    if (ctx.engine.graph.callsTo(o.fn.name).some((e) => e.kind === 'callback')) return o.fn.name;
+  }
+  return undefined;
+}
 
 /**
  * Where the lock is released, told apart from where it is held: a return reached both ways (a

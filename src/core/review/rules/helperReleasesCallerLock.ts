@@ -6,6 +6,7 @@ import { callerHolding } from '../../locks/callers';
 import { isLockWrapper } from '../../locks/facts';
 import { declaresRelease } from '../../locks/stablePaths';
 import type { FunctionAnalysis, Incident } from '../../locks/explore';
+import type { FunctionSummary } from '../../locks/summaryTypes';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -38,6 +39,28 @@ function recursiveClasses(ctx: ReviewContext): Set<string> {
   return out;
 }
 
+/**
+ * Its summary's ways, told apart by tests of its arguments, say when it gives back the lock's
+ * class, and a lock helper in view takes that class on ways told apart by the same tests: the
+ * twin a caller calls first has already answered them (`grp_lock_live(kn)` then `grp_unlock(kn)`).
+ */
+function releasedByWays(ctx: ReviewContext, a: FunctionAnalysis, inst: string): boolean {
+  const cls = a.classes.get(inst) ?? inst;
+  const does = (s: FunctionSummary, op: 'acquire' | 'release') => (s.cases ?? []).filter((c) => c.effects.some((e) => e.op === op && e.ref.cls === cls));
+  const mine = ctx.engine.summaries.get(a.fn.name);
+  if (!mine?.cases || !does(mine, 'release').length) return false;
+  // The tests every way answers: those that choose it (a test only some ways reach came after).
+  const [first, ...rest] = mine.cases.map((c) => new Set(c.facts.map((f) => f.key)));
+  const tests = [...first].filter((k) => rest.every((t) => t.has(k)));
+  if (!tests.length) return false;
+  for (const other of ctx.engine.summaries.values()) {
+    if (other === mine) continue;
+    const asked = new Set(does(other, 'acquire').flatMap((c) => c.facts.map((f) => f.key)));
+    if (tests.every((k) => asked.has(k))) return true;
+  }
+  return false;
+}
+
 export const helperReleasesCallerLock: Rule = {
   id: 'lock/helper-releases-caller-lock',
   title: "A function releases a lock that its caller took",
@@ -64,7 +87,9 @@ export const helperReleasesCallerLock: Rule = {
             // Given back on every return it is a hand-off the caller can rely on (a design remark);
             // on some returns only, the caller cannot know whether it still holds the lock, unless
             // the lock is recursive for its owner: given back at the outermost level, as counted.
-            severity: a.ends.every((e) => e.releasedCaller.has(inst)) || recursiveClasses(ctx).has(a.classes.get(inst) ?? inst) ? 'info' : 'warning',
+            // So is one given back on the ways its tests of its arguments choose (summary cases): the caller's
+            // calls ask the same (`grp_lock_live(kn)` then `grp_unlock(kn)`).
+            severity: a.ends.every((e) => e.releasedCaller.has(inst)) || recursiveClasses(ctx).has(a.classes.get(inst) ?? inst) || releasedByWays(ctx, a, inst) ? 'info' : 'warning',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
