@@ -230,6 +230,10 @@ export interface StaleUse {
   releaseLine: number;
   useLine: number;
   events: LockEvent[];
+  /** The struct type the variable points at, when known. */
+  type?: string;
+  /** Other locks held at the use (their classes, and whether only shared): one every remover holds too pins the object. */
+  holding: Array<{ cls: string; shared: boolean }>;
 }
 
 export interface LineState {
@@ -2424,7 +2428,10 @@ class Explorer {
       s.stale.delete(name);
       if (this.reportedStale.has(key)) continue;
       this.reportedStale.add(key);
-      this.out.staleUses.push({ variable: name, lock: st.lock, foundLine: st.foundLine, releaseLine: st.releaseLine, useLine: line, events: s.eventList() });
+      const type = this.ctx.env.get(name)?.typeName;
+      // (Held since before the find: one taken after the drop leaves a window open.)
+      const holding = s.held.filter((h) => h.inst !== st.lock && !h.detached && !NESTABLE.has(h.kind) && h.line <= st.foundLine).map((h) => ({ cls: h.cls, shared: h.shared }));
+      this.out.staleUses.push({ variable: name, lock: st.lock, foundLine: st.foundLine, releaseLine: st.releaseLine, useLine: line, events: s.eventList(), ...(type ? { type } : {}), holding });
     }
   }
 

@@ -1,0 +1,80 @@
+/**
+ * Where objects leave the places others find them, and what is held there: the
+ * lockset of their removals. An object found under a lock and used after it is
+ * dropped can only be freed in between by a thread that takes it out of its
+ * place first; if every such place holds another lock that the user holds
+ * across its use (not both only shared), none can run in between. Every such
+ * place is in view only for a struct the file defines itself.
+ */
+import { field, operator, unparen, type SNode } from '../syntax';
+import { callArgs } from '../syntax/kernelIdioms';
+import type { EngineResult } from './engine';
+import { NESTABLE, type FunctionAnalysis, type StaleUse } from './explore';
+import type { Held } from './state';
+import { stripCasts } from './walkSyntax';
+
+/** One removal: of objects of this struct type (`list_del(&req->queue)`), or of any (`list_splice_init()`, `idr_remove()`). */
+export interface RemovalSite {
+  fn: string;
+  line: number;
+  /** Undefined when what leaves is not named by an entry of a known type: every type's removal. */
+  type?: string;
+  held: readonly Held[];
+}
+
+/** Unlinkers whose first argument is the entry leaving (the others take a container, or a key). */
+const BY_ENTRY = /^(?:list_del|hlist_del|hlist_nulls_del|list_move|list_replace|rb_erase|llist_del)/;
+
+const sitesOf = new WeakMap<EngineResult, RemovalSite[]>();
+
+export function removalSites(engine: EngineResult): RemovalSite[] {
+  let out = sitesOf.get(engine);
+  if (out) return out;
+  out = [];
+  for (const a of engine.analyses.values()) out.push(...removalsIn(engine, a));
+  sitesOf.set(engine, out);
+  return out;
+}
+
+function removalsIn(engine: EngineResult, a: FunctionAnalysis): RemovalSite[] {
+  const out: RemovalSite[] = [];
+  const env = engine.envs.get(a.fn.name);
+  for (const site of a.callSites) {
+    if (!engine.knowledge.calls.unlinkers.has(site.callee)) continue;
+    const entry = BY_ENTRY.test(site.callee) ? entryBase(site.node, a.file.text) : undefined;
+    const type = entry ? env?.get(entry)?.typeName : undefined;
+    out.push({ fn: a.fn.name, line: site.line, ...(type ? { type } : {}), held: site.held });
+  }
+  return out;
+}
+
+/** `&req->queue` (or `&req->node.list`): the variable the entry hangs from. */
+function entryBase(call: SNode, text: string): string | undefined {
+  const arg = callArgs(call)[0];
+  let u: SNode | null | undefined = arg && stripCasts(unparen(arg));
+  if (!u || u.type !== 'pointer_expression' || operator(u) !== '&') return undefined;
+  u = field(u, 'argument');
+  while (u && u.type === 'field_expression') {
+    const inner = field(u, 'argument');
+    if (!inner) return undefined;
+    u = unparen(inner);
+  }
+  return u?.type === 'identifier' ? text.slice(u.start, u.end) : undefined;
+}
+
+/**
+ * A lock held across the use that every removal in view of the object's type (or of
+ * any type) holds too, one side at least exclusively: the object stays in its place.
+ * Nothing in view removing such objects says nothing of those that may.
+ */
+export function pinnedByOuterLock(engine: EngineResult, fn: string, use: StaleUse): string | undefined {
+  // What every caller in view holds is held across the whole walk (a context some walks only add to their lines).
+  const holding = [...use.holding, ...(engine.contexts.get(fn) ?? []).filter((h) => !NESTABLE.has(h.kind)).map((h) => ({ cls: h.cls, shared: h.shared }))];
+  // A struct a .c file defines is that file's own: its objects are taken out of their places only in
+  // view. One a header defines may be removed by code in other files, as a driver's other files do.
+  if (!use.type || !holding.length || !engine.files.some((f) => f.path.endsWith('.c') && f.structs.has(use.type!))) return undefined;
+  const sites = removalSites(engine).filter((r) => r.type === undefined || r.type === use.type);
+  if (!sites.some((r) => r.type === use.type)) return undefined;
+  const outer = holding.find((o) => sites.every((r) => r.held.some((h) => h.cls === o.cls && !h.detached && !(h.shared && o.shared))));
+  return outer?.cls;
+}
