@@ -8,7 +8,7 @@ import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, operationMember, type CallGraph } from '../callgraph';
 import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
-import { entryContexts, entryFromCallers, kernelCallContexts, parameterAliases, type KernelHold } from './entry';
+import { entryContexts, entryFromCallers, graphKernelContexts, parameterAliases, type KernelHold } from './entry';
 import { exploreFunction, gateOf, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
 import { conditionQueries, countedFields, countRaisers, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners } from './facts';
@@ -157,7 +157,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     operations: graph.operations,
     callers: withTreeCallers(entryContexts(graph, files, knowledge), graph, tree),
     /** Locks and contexts the kernel holds when it calls a function through an ops struct or as a registered callback (entry.ts kernelCallContexts). */
-    kernelContexts: kernelCallContexts(files, new Set(graph.functions.keys()), knowledge),
+    kernelContexts: graphKernelContexts(files, graph, knowledge),
     /** Calls of the functions in view from other files of the tree, all under locks. */
     treeCallers: tree?.callers ?? new Map<string, Array<TreeCallSite & { file: string }>>(),
     /** Locks every caller in view holds, by function (filled by addEntryContexts). */

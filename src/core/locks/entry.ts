@@ -55,7 +55,7 @@ export function forEachValueUse(f: ParsedFile, knowledge: Knowledge, wanted: (na
  * `$0->addr_list_lock`, `bh-off`). Only a function every use of which as a value is such a
  * member or callback, with the locks all those uses share.
  */
-export function kernelCallContexts(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, KernelHold[]> {
+function kernelCallContexts(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, KernelHold[]> {
   const out = new Map<string, KernelHold[] | null>();
   if (!knowledge.memberContexts.length && !knowledge.registrarContexts.size) return new Map();
   for (const f of files) {
@@ -113,13 +113,21 @@ export interface HandlerContext {
 
 /** One answer per analysis (each builds its own call graph): the rules that ask share it. */
 const handlersOf = new WeakMap<CallGraph, Map<string, HandlerContext>>();
+const kernelContextsOf = new WeakMap<CallGraph, Map<string, KernelHold[]>>();
+
+/** kernelCallContexts() of the functions in a call graph, made once per graph (the engine's entry contexts and the rules ask alike). */
+export function graphKernelContexts(files: ParsedFile[], graph: CallGraph, knowledge: Knowledge): Map<string, KernelHold[]> {
+  let out = kernelContextsOf.get(graph);
+  if (!out) kernelContextsOf.set(graph, (out = kernelCallContexts(files, new Set(graph.functions.keys()), knowledge)));
+  return out;
+}
 
 /** Functions the kernel runs as interrupt handlers or softirq callbacks (kernelCallContexts with interrupts or bottom halves off). */
 export function handlerContexts(files: ParsedFile[], graph: CallGraph, knowledge: Knowledge): Map<string, HandlerContext> {
   let out = handlersOf.get(graph);
   if (out) return out;
   out = new Map();
-  for (const [name, holds] of kernelCallContexts(files, new Set(graph.functions.keys()), knowledge)) {
+  for (const [name, holds] of graphKernelContexts(files, graph, knowledge)) {
     const hard = holds.find((h) => h.lock === IRQS_OFF);
     const soft = holds.find((h) => h.lock === BH_OFF);
     if (hard) out.set(name, { irq: 'hard', why: `an interrupt handler (${hard.why})` });

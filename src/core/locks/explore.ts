@@ -2746,14 +2746,9 @@ class Explorer {
 
 /** `x = call(...);` or `T *x = call(...);`, the call the whole value: the assignment, as the statement makes it. */
 function keptResult(call: SNode, text: string): Assignment | undefined {
-  const child = valueNode(call);
-  const p = child.parent;
-  if (p?.type === 'assignment_expression' && operator(p) === '=' && field(p, 'right') === child && p.parent?.type === 'expression_statement') {
-    const left = field(p, 'left');
-    return left && left.type === 'identifier' ? assignmentsIn(p, text).find((a) => a.node === p) : undefined;
-  }
-  if (p?.type === 'init_declarator' && field(p, 'value') === child && p.parent?.type === 'declaration') return assignmentsIn(p, text).find((a) => a.node === p);
-  return undefined;
+  const p = valueNode(call).parent;
+  const own = p?.type === 'assignment_expression' ? operator(p) === '=' && p.parent?.type === 'expression_statement' : p?.type === 'init_declarator' && p.parent?.type === 'declaration';
+  return own && assignedTo(call, text) ? assignmentsIn(p!, text).find((a) => a.node === p) : undefined;
 }
 
 /** The fact that an iterator has passed an entry of its walk. */

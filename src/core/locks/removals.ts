@@ -27,6 +27,7 @@ const BY_ENTRY = /^(?:list_del|hlist_del|hlist_nulls_del|list_move|list_replace|
 
 const sitesOf = new WeakMap<EngineResult, RemovalSite[]>();
 
+/** Every removal in view, once per analysis. */
 export function removalSites(engine: EngineResult): RemovalSite[] {
   let out = sitesOf.get(engine);
   if (out) return out;
