@@ -2203,7 +2203,12 @@ class Explorer {
    */
   private placeWritten(written: string): void {
     const s = this.cur;
-    s.facts.forget((k) => k.includes(written));
+    // Tests of the place were keyed by what its base variable stands for (`grp->flags` tested as
+    // `node_to_grp(kn)->flags`): forgotten under that name too.
+    const base = /^[A-Za-z_]\w*/.exec(written)?.[0];
+    const via = base ? this.aliasResolver()(base) : undefined;
+    const also = via ? via + written.slice(base!.length) : undefined;
+    s.facts.forget((k) => k.includes(written) || (!!also && k.includes(also)));
     for (const k of [...s.consts.keys()]) if (k === written || isMemberPath(k, written)) s.consts.delete(k);
     for (const [k, v] of [...s.aliases]) if (v.startsWith(written)) s.aliases.delete(k);
     for (const [v] of [...s.under]) if (s.defs.get(v) === written) s.under.delete(v);
