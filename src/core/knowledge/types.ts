@@ -94,6 +94,8 @@ export interface CallbackHelper {
   holds: Array<{ path: string; cls: string }>;
   /** Calls it only when the helper returns this (`kref_put()`: nonzero, the last reference put). */
   when?: 'nonzero';
+  /** The helper's argument the callback is called with (`kref_put()`: 0, the member inside the caller's object). */
+  passes?: number;
 }
 
 /** A function not in view that returns its object locked as a primitive locks it (`find_or_create_page()`: `lock_page()`), or NULL. */

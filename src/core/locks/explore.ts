@@ -18,7 +18,7 @@ import { assertedOutcome, assignedTo, assignmentsIn, type Assignment, derefName,
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { IRQS_OFF, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
-import { annotationNames, throughLocals } from './stablePaths';
+import { annotationNames, containerLocals, throughLocals } from './stablePaths';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
 import { shortFieldName } from './fieldMacros';
 import { expandAccessMacros } from './accessMacros';
@@ -27,7 +27,7 @@ import { dereferencedIn, resultCodeTest, resultCodeOf, flattenComma, identifierT
 export { splitCondition } from './walkSyntax';
 import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
 export { eventsOf } from './state';
-import type { ArgCondition, FunctionSummary, SummaryCase, SummaryEffect, SummarySleep, SummaryTake } from './summaryTypes';
+import type { ArgCondition, ContainerLock, FunctionSummary, SummaryCase, SummaryEffect, SummarySleep, SummaryTake } from './summaryTypes';
 import { casesInCaller, selfComparison } from './summaryCases';
 import { countedPlace, givenBackIn, type LockAccessor } from './facts';
 import { comparedWithCurrent, ownerRecords, type OwnerRecord } from './ownerRecords';
@@ -135,6 +135,14 @@ export interface PathEnd {
   facts: FactSet;
   /** Variables and paths this path knows to be NULL (zero) here, as it names them. */
   nulls: string[];
+}
+
+/** The lock a callee names through the container of its parameter, for the argument `&x->member` handed to it: `x`'s. */
+function containerLock(c: ContainerLock, arg: string | undefined): string | undefined {
+  const suffix = `->${c.member.replace(/\./g, '->')}`;
+  if (!arg?.startsWith('&') || !arg.replace(/\./g, '->').endsWith(suffix)) return undefined;
+  const object = arg.slice(1, arg.length - c.member.length - 2);
+  return /^[A-Za-z_]\w*(?:->[A-Za-z_]\w*)*$/.test(object) ? canon(c.path.replace('$', object)) : undefined;
 }
 
 /** The key of a test of one flag of a parameter (`issue_flags&IO_URING_F_UNLOCKED`), as conditions write it. */
@@ -258,6 +266,8 @@ export interface FunctionAnalysis {
   locals: ReadonlyMap<string, string>;
   /** Its lock annotations' arguments, by the names the walk gives their locks (stablePaths.ts annotationNames). */
   annotated: ReadonlyMap<string, string>;
+  /** Locals that are the object a parameter is a member of (stablePaths.ts containerLocals). */
+  containers: ReadonlyMap<string, { param: number; member: string }>;
   ends: PathEnd[];
   truncated: boolean;
   limits: string[];
@@ -381,6 +391,7 @@ class Explorer {
       context: ctx.context,
       locals: ctx.locals,
       annotated: annotationNames(ctx.file, ctx.fn, ctx.knowledge, ctx.locals, ctx.summaries),
+      containers: containerLocals(ctx.file, ctx.fn, ctx.knowledge),
       ends: [],
       truncated: false,
       limits: [],
@@ -1478,6 +1489,12 @@ class Explorer {
       if (e.op === 'release' && e.ref.param === null && !e.ifArg) out.push({ op: 'release', inst: e.ref.path, cls: e.ref.cls, meta: e.meta, when: helper.when, text: text(e.ref.path), line });
     }
     for (const r of summary.releasesByClass ?? []) {
+      // `kref_put(&ctxi->kref, remove_context)`: the lock of the object the member handed over is in.
+      const inst = r.ofContainer && helper.passes !== undefined ? containerLock(r.ofContainer, args[helper.passes]) : undefined;
+      if (inst && this.cur.find(inst)) {
+        out.push({ op: 'release', inst, cls: r.cls, meta: r.meta, when: helper.when, text: text(inst), line });
+        continue;
+      }
       if (r.undeclared) continue;
       const ours = this.cur.held.filter((h) => h.cls === r.cls && !h.detached);
       if (ours.length === 1) out.push({ op: 'release', inst: ours[0].inst, cls: r.cls, meta: r.meta, when: helper.when, text: text(ours[0].inst), line });
@@ -2424,6 +2441,8 @@ class Explorer {
         s.stale.delete(name);
         continue;
       }
+      // Known NULL on this path (the find failed): there is no object to be freed (`kfree(zone)` after `if (!zone) goto out;`).
+      if (s.consts.get(name) === 0) continue;
       // Found inside an RCU read section still open here: the section keeps it from being freed.
       if (s.held.some((h) => h.kind === 'rcu' && h.line <= st.foundLine)) continue;
       // Its own lock is held: whoever frees it must take that lock first (hand-over-hand walks).

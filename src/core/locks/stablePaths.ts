@@ -70,6 +70,25 @@ export function stableLocals(file: ParsedFile, fn: FunctionInfo, knowledge: Know
 }
 
 /**
+ * Locals set once to the object a parameter is a member of (`ctxi = container_of(kref, struct
+ * ctx_info, kref)` in a kref release): by parameter index and the member's name. A caller that
+ * hands over `&ctxi->kref` names that object `ctxi`.
+ */
+export function containerLocals(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): Map<string, { param: number; member: string }> {
+  const src = (n: SNode) => file.text.slice(n.start, n.end);
+  const { value, declared, writes } = scanWrites(file, fn);
+  const out = new Map<string, { param: number; member: string }>();
+  for (const [name, v] of value) {
+    if (!declared.has(name) || writes.get(name) !== 1 || v.type !== 'call_expression' || !knowledge.calls.memberToContainer.has(calleeName(file, v) ?? '')) continue;
+    const [of, , member] = callArgs(v).map(unparen);
+    const param = of?.type === 'identifier' ? fn.params.findIndex((p) => p.name === src(of)) : -1;
+    if (param < 0 || writes.has(src(of)) || !member || !/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(src(member))) continue;
+    out.set(name, { param, member: src(member) });
+  }
+  return out;
+}
+
+/**
  * `dev = obj->dev` at the top of the body, with every use of `dev` before `obj` is first written
  * (and that write in no loop, and no label in between that a goto could come back to): `dev` is
  * the entry value's field on every path, so it is named by the parameter's path, as the caller

@@ -4,7 +4,7 @@ import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
 import { canon, elementOf, instVars, isMemberPath, refKey, RETURNED, toRef, type LockRef } from './identity';
 import { annotatedLock, declaresRelease, throughLocals, writtenParams } from './stablePaths';
 import { commonValues, offFlags, type Held, type LockMeta, type ParamValues } from './state';
-import type { ArgCondition, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
+import type { ArgCondition, ContainerLock, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { ArgumentFlag } from '../knowledge';
 import { byCodePoint } from '../text/compare';
 import { summaryCases, type Template } from './summaryCases';
@@ -90,7 +90,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     if (!ref) {
       // Named only through its own locals, given back on every return: its caller's lock of that class
       // if it says so, or the lock a helper took just before calling it (`kref_put_mutex()`'s release).
-      if (ends.every((e) => gone(e, inst))) byClass.push({ cls: r.cls, meta: r.meta, line: r.line, ...(declaresRelease(a, inst) ? {} : { undeclared: true }) });
+      if (ends.every((e) => gone(e, inst))) byClass.push({ cls: r.cls, meta: r.meta, line: r.line, ...(declaresRelease(a, inst) ? {} : { undeclared: true }), ...ofContainer(a, inst) });
       continue;
     }
     if (byOwnIndex) {
@@ -350,6 +350,13 @@ function outPointerRef(a: FunctionAnalysis, holding: PathEnd[], inst: string, cl
 }
 
 /** A lock already named from a parameter as it is (`dev->mutex`). */
+/** A lock named through a local that is the object a parameter is a member of, in the terms of that object. */
+function ofContainer(a: FunctionAnalysis, inst: string): { ofContainer?: ContainerLock } {
+  const root = /^[A-Za-z_]\w*/.exec(inst)?.[0];
+  const c = root ? a.containers.get(root) : undefined;
+  return c && root && inst !== root ? { ofContainer: { ...c, path: `$${inst.slice(root.length)}` } } : {};
+}
+
 function nameableByParam(a: FunctionAnalysis, inst: string): boolean {
   return instVars(inst).some((v) => a.fn.params.some((p) => p.name === v));
 }

@@ -138,7 +138,17 @@ export interface FunctionSummary {
    * of that class, asked for where it is a callback a helper calls (`kref_put(&p->ref, release)`);
    * `undeclared`: only the lock a helper takes just before calling it (`kref_put_mutex()`).
    */
-  releasesByClass?: Array<{ cls: string; meta: LockMeta; line: number; undeclared?: true }>;
+  releasesByClass?: Array<{ cls: string; meta: LockMeta; line: number; undeclared?: true; ofContainer?: ContainerLock }>;
   /** Constants it writes through pointer parameters on every return (`*dropped = 1`): a caller's `&v` holds it after the call. */
   outs?: Array<{ param: number; value: number }>;
+}
+
+/**
+ * A lock reached through the object a parameter is a member of (`container_of(kref, struct
+ * ctx_info, kref)->mutex`): `path` over `$`, that object; a caller handing `&x->kref` names it `x->mutex`.
+ */
+export interface ContainerLock {
+  param: number;
+  member: string;
+  path: string;
 }
