@@ -108,6 +108,8 @@ export interface PathEnd {
   events: LockEvent[];
   endLine: number;
   returnValue?: string;
+  /** The returned variable by the name of another the path found it equal to (`new_base` after `base != new_base` was false). */
+  returnedAs?: string;
   /** The result code the path returns as written (`-EAGAIN`, a named nonzero constant), if it does. */
   returnCode?: string;
   retClass: 'zero' | 'nonzero' | 'unknown';
@@ -773,6 +775,7 @@ class Explorer {
       events: s.eventList(),
       endLine: line,
       returnValue: value,
+      ...this.returnedAs(value),
       ...(code ? { returnCode: code } : {}),
       retClass,
       ...(retSign ? { retSign } : {}),
@@ -789,6 +792,13 @@ class Explorer {
       facts: s.facts.clone(),
       nulls: [...s.consts].flatMap(([k, v]) => (v === 0 && !k.startsWith('*') ? [k] : [])),
     });
+  }
+
+  /** A returned variable the path knows to be another (`a == b` was true), by that one's name. */
+  private returnedAs(value: string | undefined): { returnedAs?: string } {
+    const v = value?.trim();
+    const named = v && /^[A-Za-z_]\w*$/.test(v) ? this.oneName(v) : undefined;
+    return named && named !== v ? { returnedAs: named } : {};
   }
 
   /**
@@ -1426,6 +1436,9 @@ class Explorer {
           // (a field's store never is one).
           const got = e.ref.param === RETURNED && target === assignedTo(call, this.text) ? s.find(inst) : undefined;
           if (got) got.fresh = true;
+          const exchanged = e.exchanges ? fromRef(e.exchanges, args) : undefined;
+          const swapped = exchanged ? s.find(inst) : undefined;
+          if (swapped) swapped.exchangedFor = exchanged;
         }
         else {
           // The callee knew the class from the name it wrote (`inode->i_lock`, not `dentry->d_inode->i_lock`).

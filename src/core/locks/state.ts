@@ -62,6 +62,8 @@ export interface Held {
   tried?: boolean;
   /** Just taken by a call that returns its object, named by the variable the result goes to. */
   fresh?: boolean;
+  /** Taken by a callee in exchange for this lock of ours, which it gave back first (exchange.ts). */
+  exchangedFor?: string;
   /** Held on entry because every caller holds it, the first of them in another file (the tree index): where it calls. */
   heldBy?: string;
   /** Assumed held on entry because this caller in view holds it where it calls a function that gives it back. */

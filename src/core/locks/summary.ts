@@ -1,6 +1,7 @@
 /** Turns one function's explored paths into its summary, in terms of its parameters. */
 import type { FunctionAnalysis, PathEnd } from './explore';
 import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
+import { exchangedForReturned } from './exchange';
 import { canon, elementOf, instVars, isMemberPath, refKey, RETURNED, toRef, type LockRef } from './identity';
 import { annotatedLock, declaresRelease, throughLocals, writtenParams } from './stablePaths';
 import { commonValues, offFlags, type Held, type LockMeta, type ParamValues } from './state';
@@ -96,6 +97,18 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     if (byOwnIndex) {
       effects.push({ op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), elements: true });
       caseless = true;
+      continue;
+    }
+    // Exchanged for the returned object's lock of the same member: given back, then that one taken,
+    // on every return (the same lock again when the object returned is the one handed in).
+    const swappedFor = exchangedForReturned(a, inst);
+    if (swappedFor) {
+      const held = effects.findIndex((e) => e.op === 'acquire' && e.ref.param === RETURNED && e.ref.path === swappedFor);
+      const taken = held >= 0 ? effects.splice(held, 1)[0] : undefined;
+      effects.push({ op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line) });
+      effects.push({ op: 'acquire', ref: { param: RETURNED, path: swappedFor, cls: r.cls }, meta: taken?.meta ?? r.meta, when: 'always', line: taken?.line ?? r.line, chain: [], exchanges: ref });
+      caseless = true;
+      requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
       continue;
     }
     templates.set(`release|${inst}`, { inst, effect: { op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), ...savedIn(r.savedIn) } });

@@ -42,6 +42,8 @@ export interface SummaryEffect {
   elements?: boolean;
   /** An acquire whose lock was handed to this function not in view, which may have released it. */
   handedTo?: string;
+  /** An acquire of the returned object's lock in exchange for this lock of the caller's, released just before (exchange.ts). */
+  exchanges?: LockRef;
   /** Done only when the call names this flag in this argument (`FGP_LOCK | FGP_CREAT`): the knowledge's word. */
   ifFlag?: ArgumentFlag;
   /**

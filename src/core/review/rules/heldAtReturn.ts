@@ -157,6 +157,10 @@ export const heldAtReturn: Rule = {
         // (`&rq->__lock`, or `lock` once checked), when it says so by its result if at all.
         const renamed = (e: PathEnd) => e.held.some((h) => h.inst !== inst && isOwnHold(h) && h.kind === taken.kind);
         if (free.length && free.every(renamed)) continue;
+        // Taken by a callee in exchange for a lock of the caller's, on exactly the returns that gave that one
+        // back: every return leaves the caller one lock of the kind (exchange.ts).
+        const swappedFor = taken.exchangedFor;
+        if (free.length && swappedFor && held.every((e) => acquiredAt(e, inst)?.exchangedFor === swappedFor && e.releasedCaller.has(swappedFor)) && free.every((e) => !e.releasedCaller.has(swappedFor))) continue;
         if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)), a.fn.returnType.includes('*'), errorMakers)) continue;
         // A function that only takes locks, held at every return, hands them to its callers in view (its
         // summary says which, in their names): their returns are checked for them.

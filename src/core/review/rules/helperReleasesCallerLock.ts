@@ -5,6 +5,7 @@
 import { callerHolding } from '../../locks/callers';
 import { isLockWrapper } from '../../locks/facts';
 import { declaresRelease } from '../../locks/stablePaths';
+import { exchangedForReturned, exchangedInCallee } from '../../locks/exchange';
 import type { FunctionAnalysis, Incident } from '../../locks/explore';
 import type { FunctionSummary } from '../../locks/summaryTypes';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
@@ -61,6 +62,11 @@ function releasedByWays(ctx: ReviewContext, a: FunctionAnalysis, inst: string): 
   return false;
 }
 
+/** Given back only in exchange for another lock of its kind that the caller is handed (exchange.ts). */
+function exchanged(a: FunctionAnalysis, inst: string): boolean {
+  return !!exchangedForReturned(a, inst) || exchangedInCallee(a, inst);
+}
+
 export const helperReleasesCallerLock: Rule = {
   id: 'lock/helper-releases-caller-lock',
   title: "A function releases a lock that its caller took",
@@ -89,7 +95,9 @@ export const helperReleasesCallerLock: Rule = {
             // the lock is recursive for its owner: given back at the outermost level, as counted.
             // So is one given back on the ways its tests of its arguments choose (summary cases): the caller's
             // calls ask the same (`grp_lock_live(kn)` then `grp_unlock(kn)`).
-            severity: a.ends.every((e) => e.releasedCaller.has(inst)) || recursiveClasses(ctx).has(a.classes.get(inst) ?? inst) || releasedByWays(ctx, a, inst) ? 'info' : 'warning',
+            // So is one exchanged for the lock of the object it returns, or handed on as a callee exchanged it:
+            // the caller holds a lock of its kind on every return (exchange.ts).
+            severity: a.ends.every((e) => e.releasedCaller.has(inst)) || recursiveClasses(ctx).has(a.classes.get(inst) ?? inst) || releasedByWays(ctx, a, inst) || exchanged(a, inst) ? 'info' : 'warning',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
