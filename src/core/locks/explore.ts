@@ -12,7 +12,7 @@ import { CONSTANT_NAME, field, Scopes, operator, unparen, walk, type FunctionInf
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
-import { caseKeys, conditionValue, equalityKey, renameKeyVariables } from './conditions';
+import { caseKeys, conditionValue, equalityKey, keyVariables, renameKeyVariables } from './conditions';
 import type { FactSet } from './factSet';
 import { assertedOutcome, assignedTo, assignmentsIn, type Assignment, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
@@ -828,6 +828,10 @@ class Explorer {
       const f = out.has(key) ? undefined : this.cur.facts.get(key);
       if (f) out.set(key, f.value ? 'nonzero' : 'zero');
     }
+    // A parameter written on the way here (`if (!ctxi) ctxi = get_context(...)`): what is known of it
+    // now is not what the caller passed, and says nothing of when a caller's call takes the lock.
+    const rebound = this.cur.rebound;
+    if (rebound.size) for (const key of [...out.keys()]) if (keyVariables(key).some((v) => rebound.has(v))) out.delete(key);
     return out;
   }
 
@@ -2248,6 +2252,7 @@ class Explorer {
 
   private assign(target: string, value: SNode | null, compound: boolean, line: number): void {
     const s = this.cur;
+    if (this.ctx.fn.params.some((p) => p.name === target)) s.rebound.add(target);
     s.stale.delete(target);
     s.under.delete(target);
     this.reassigned(target);

@@ -20,6 +20,8 @@ const VAR = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
 interface Writes {
   /** How many times each variable is written (NULL aside); 2 for one whose address is taken. */
   writes: Map<string, number>;
+  /** Variables whose address is taken: written wherever it goes. */
+  addressed: Set<string>;
   value: Map<string, SNode>;
   declared: Set<string>;
   fieldWrites: string[];
@@ -37,6 +39,12 @@ interface Writes {
 export function writtenParams(file: ParsedFile, fn: FunctionInfo): Set<string> {
   const { writes } = scanWrites(file, fn);
   return new Set(fn.params.map((p) => p.name).filter((n) => writes.has(n)));
+}
+
+/** Parameters whose address the function takes: a callee may write them, which no path of ours sees. */
+export function addressedParams(file: ParsedFile, fn: FunctionInfo): Set<string> {
+  const { addressed } = scanWrites(file, fn);
+  return new Set(fn.params.map((p) => p.name).filter((n) => addressed.has(n)));
 }
 
 export function stableLocals(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): Map<string, string> {
@@ -129,6 +137,7 @@ function scanBody(file: ParsedFile, fn: FunctionInfo): Writes {
   const value = new Map<string, SNode>();
   const declared = new Set<string>();
   const fieldWrites: string[] = [];
+  const addressed = new Set<string>();
   const firstWrite = new Map<string, { at: number; inLoop: boolean }>();
   const lastUse = new Map<string, number>();
   const topLevel = new Map<string, number>();
@@ -169,11 +178,14 @@ function scanBody(file: ParsedFile, fn: FunctionInfo): Writes {
     } else if (n.type === 'pointer_expression' && operator(n) === '&') {
       // A local whose address is taken may be written anywhere.
       const arg = field(n, 'argument');
-      if (arg && unparen(arg).type === 'identifier') writes.set(src(unparen(arg)), 2);
+      if (arg && unparen(arg).type === 'identifier') {
+        writes.set(src(unparen(arg)), 2);
+        addressed.add(src(unparen(arg)));
+      }
     }
     return true;
   });
-  return { writes, value, declared, fieldWrites, firstWrite, lastUse, topLevel, labels };
+  return { writes, addressed, value, declared, fieldWrites, firstWrite, lastUse, topLevel, labels };
 }
 
 /** `a`, `a->b`, `a->b[i - 1].c`: fields and simple indexes from a variable, nothing that calls or writes. */

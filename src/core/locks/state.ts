@@ -234,6 +234,8 @@ export class PathState {
   iterating: CowSet<number>;
   /** Variables a function not in view was handed or returned: their locks may have changed hands there. */
   opaque: CowSet<string>;
+  /** Parameters this path has written: what it knows of them from there on is not what the caller passed. */
+  rebound: CowSet<string>;
   /** Earlier instances being released one by one (an unlock loop over what a lock loop took). */
   drained: CowSet<string>;
   /** Classes of holds lockdep was told this context gave up (`spin_release`), for an annotated take to pick up. */
@@ -275,6 +277,7 @@ export class PathState {
     this.facts = from ? from.facts.clone() : FactSet.empty();
     this.iterating = from ? from.iterating.clone() : new CowSet<number>();
     this.opaque = from ? from.opaque.clone() : new CowSet<string>();
+    this.rebound = from ? from.rebound.clone() : new CowSet<string>();
     this.drained = from ? from.drained.clone() : new CowSet<string>();
     this.handedOver = from ? from.handedOver.clone() : new CowSet<string>();
     this.dead = from ? from.dead : false;
@@ -379,10 +382,11 @@ export class PathState {
         }
       }
     }
-    if (!this.opaque.sameAs(o.opaque)) {
-      for (const v of o.opaque) {
-        if (!this.opaque.has(v)) {
-          this.opaque.add(v);
+    for (const [mine, theirs] of [[this.opaque, o.opaque], [this.rebound, o.rebound]]) {
+      if (mine.sameAs(theirs)) continue;
+      for (const v of theirs) {
+        if (!mine.has(v)) {
+          mine.add(v);
           changed = true;
         }
       }

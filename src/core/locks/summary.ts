@@ -3,7 +3,7 @@ import type { FunctionAnalysis, PathEnd } from './explore';
 import { declaresAcquire, handedOffTo, isOwnHold } from './handOff';
 import { exchangedForReturned } from './exchange';
 import { canon, elementOf, instVars, isMemberPath, refKey, RETURNED, toRef, type LockRef } from './identity';
-import { annotatedLock, declaresRelease, throughLocals, writtenParams } from './stablePaths';
+import { addressedParams, annotatedLock, declaresRelease, throughLocals, writtenParams } from './stablePaths';
 import { commonValues, offFlags, type Held, type LockMeta, type ParamValues } from './state';
 import type { ArgCondition, ContainerLock, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { ArgumentFlag } from '../knowledge';
@@ -81,6 +81,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     }
   }
   const written = writtenParams(a.file, a.fn);
+  const addressed = addressedParams(a.file, a.fn);
   const fixed = (v: string) => (params.includes(v) && !written.has(v)) || globals.has(v);
   const byClass: NonNullable<FunctionSummary['releasesByClass']> = [];
   for (const [inst, r] of released) {
@@ -156,7 +157,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const always = ends.length > 0 && ends.every((e) => e.took.has(t.ref.path));
     const droppedBefore = t.droppedBefore?.map((d) => nameable(d.path, d.cls)).filter((r): r is LockRef => !!r);
     // Taken only when a parameter is (not) zero (`if (lock) write_lock(&dev_base_lock)`, or in a callee only then): a call passing the other constant does not take it.
-    const guard = always ? {} : onlyWhen(a, ends, (e) => e.mayTook.get(t.ref.path), written);
+    // (What a take knew of a parameter is what the caller passed: a path that wrote it first knows nothing of it.)
+    const guard = always ? {} : onlyWhen(a, ends, (e) => e.mayTook.get(t.ref.path), addressed);
     const meta = a.reentrant.has(t.ref.path) ? { meta: { ...t.meta, reentrant: true } } : {};
     takes.push({ ...t, ref, always, ...meta, ...(named ? {} : { local: true }), ...(droppedBefore?.length ? { droppedBefore } : {}), ...guard });
   }
