@@ -23,7 +23,7 @@ export interface RemovalSite {
 }
 
 /** Unlinkers whose first argument is the entry leaving (the others take a container, or a key). */
-const BY_ENTRY = /^(?:list_del|hlist_del|hlist_nulls_del|list_move|list_replace|rb_erase|llist_del)/;
+const BY_ENTRY = /^(?:list_del|hlist_del|hlist_nulls_del|hash_del|list_move|list_replace|rb_erase|llist_del)/;
 
 const sitesOf = new WeakMap<EngineResult, RemovalSite[]>();
 
