@@ -30,8 +30,8 @@ export function exchangedForReturned(a: FunctionAnalysis, inst: string): string 
 
 /**
  * Every return that gives `inst` back holds the lock a callee took in exchange for it (one that
- * returns the new object locked): the function hands on its callee's exchange, and every other
- * return keeps `inst` (`__hrtimer_start_range_ns()` keeps the new base in a local).
+ * returns the new object locked): the function hands on its callee's exchange, not a drop of its
+ * own (`__hrtimer_start_range_ns()` keeps the new base in a local).
  */
 export function exchangedInCallee(a: FunctionAnalysis, inst: string): boolean {
   const gave = a.ends.filter((e) => e.releasedCaller.has(inst));

@@ -364,7 +364,6 @@ function outPointerRef(a: FunctionAnalysis, holding: PathEnd[], inst: string, cl
   return undefined;
 }
 
-/** A lock already named from a parameter as it is (`dev->mutex`). */
 /** A lock named through a local that is the object a parameter is a member of, in the terms of that object. */
 function ofContainer(a: FunctionAnalysis, inst: string): { ofContainer?: ContainerLock } {
   const root = /^[A-Za-z_]\w*/.exec(inst)?.[0];
@@ -372,6 +371,7 @@ function ofContainer(a: FunctionAnalysis, inst: string): { ofContainer?: Contain
   return c && root && inst !== root ? { ofContainer: { ...c, path: `$${inst.slice(root.length)}` } } : {};
 }
 
+/** A lock already named from a parameter as it is (`dev->mutex`). */
 function nameableByParam(a: FunctionAnalysis, inst: string): boolean {
   return instVars(inst).some((v) => a.fn.params.some((p) => p.name === v));
 }
