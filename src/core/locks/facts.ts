@@ -12,7 +12,7 @@ import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
 import type { TypeEnv } from './typeEnv';
 import { writtenParams } from './stablePaths';
-import { isPath } from './walkSyntax';
+import { isPath, stripCasts } from './walkSyntax';
 import { freedArgument, unsharedObjects, type Makers } from './ownership';
 
 /** An assignment or increment of anything but a plain variable: a write others may see. */
@@ -328,7 +328,9 @@ export function allocatingReturners(graph: CallGraph, knowledge: Knowledge, make
     const unpublished = (v: string) => (own ??= unsharedObjects(fn, file, knowledge, { ...makers, allocating: maybe })).get(v) === Infinity;
     const r = returnsOf(fn, file, knowledge);
     const via: string[] = [];
-    const ok = r.nonNull.length > 0 && r.nonNull.every((v) => {
+    const ok = r.nonNull.length > 0 && r.nonNull.every((returned) => {
+      // `return &priv->id;`: a member of the object, which is the caller's alone as the object is.
+      const v = memberOf(returned) ?? returned;
       const text = file.text.slice(v.start, v.end);
       // Assigned an allocation (or a candidate's result), never published before the return.
       if (v.type === 'identifier') {
@@ -346,6 +348,15 @@ export function allocatingReturners(graph: CallGraph, knowledge: Knowledge, make
   }
   keepClosed(candidates, () => false);
   return new Set(candidates.keys());
+}
+
+/** `&p->id` (or `&p->a.b`): the variable `p` whose object the address is inside. */
+function memberOf(n: SNode): SNode | undefined {
+  const u = stripCasts(unparen(n));
+  let x = u.type === 'pointer_expression' && operator(u) === '&' ? field(u, 'argument') : undefined;
+  if (!x || x.type !== 'field_expression') return undefined;
+  while (x && x.type === 'field_expression') x = field(x, 'argument') && unparen(field(x, 'argument')!);
+  return x?.type === 'identifier' ? x : undefined;
 }
 
 /** What a function returns and where its locals came from, in one walk of its body. */

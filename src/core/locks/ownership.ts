@@ -82,6 +82,16 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
         if (made && !out.has(made) && !reached.has(made)) fresh.add(made);
       } else if (knowledge.calls.sameAllocation.has(callee)) {
         within(n);
+      } else if (knowledge.calls.memberToContainer.has(callee)) {
+        // `priv = container_of(id, struct iwcm_id_private, id)` of a fresh member: the fresh object itself,
+        // published when either name is.
+        const target = assignedTo(n, text);
+        const of = name(args[0]);
+        if (target && of && target !== of && fresh.has(of) && !out.has(target)) {
+          fresh.add(target);
+          inside.set(of, [...(inside.get(of) ?? []), target]);
+          inside.set(target, [...(inside.get(target) ?? []), of]);
+        }
       } else if (!knowledge.calls.driverDataSetters.has(callee) && !looksOnly(callee, knowledge)) {
         const kept = keeping.get(callee);
         for (const [k, arg] of args.entries()) if (!kept?.has(k)) published(name(arg), n.start);
