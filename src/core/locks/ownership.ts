@@ -82,9 +82,9 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
         if (made && !out.has(made) && !reached.has(made)) fresh.add(made);
       } else if (knowledge.calls.sameAllocation.has(callee)) {
         within(n);
-      } else if (knowledge.calls.memberToContainer.has(callee)) {
+      } else if (knowledge.calls.memberToContainer.has(callee) && assignedTo(n, text)) {
         // `priv = container_of(id, struct iwcm_id_private, id)` of a fresh member: the fresh object itself,
-        // published when either name is.
+        // published when either name is. (Handed on as it is computed, it is published as before.)
         const target = assignedTo(n, text);
         const of = name(args[0]);
         if (target && of && target !== of && fresh.has(of) && !out.has(target)) {
