@@ -382,15 +382,8 @@ export class PathState {
         }
       }
     }
-    for (const [mine, theirs] of [[this.opaque, o.opaque], [this.rebound, o.rebound]]) {
-      if (mine.sameAs(theirs)) continue;
-      for (const v of theirs) {
-        if (!mine.has(v)) {
-          mine.add(v);
-          changed = true;
-        }
-      }
-    }
+    changed = addAll(this.opaque, o.opaque) || changed;
+    changed = addAll(this.rebound, o.rebound) || changed;
     for (const h of this.held) {
       const other = o.held.find((x) => x.inst === h.inst && !!x.detached === !!h.detached);
       if (h.savedIn && other?.savedIn !== h.savedIn) {
@@ -456,6 +449,18 @@ export function commonValues(a: ParamValues, b: ParamValues): ParamValues {
 function joinConstant(mine: number, theirs: number | undefined): number | undefined {
   if (theirs === mine) return mine;
   return theirs !== undefined && theirs !== 0 && mine !== 0 ? NONZERO : undefined;
+}
+
+/** Adds to `mine` what `theirs` has besides (a union, as merging ways keeps what either did). */
+function addAll(mine: CowSet<string>, theirs: CowSet<string>): boolean {
+  if (mine.sameAs(theirs)) return false;
+  let changed = false;
+  for (const v of theirs) {
+    if (mine.has(v)) continue;
+    mine.add(v);
+    changed = true;
+  }
+  return changed;
 }
 
 /** Keeps of `mine` what `join` makes of each value with `theirs` (by default: the values both agree on). */
