@@ -275,6 +275,10 @@ class CfgBuilder {
 
   private whileStatement(n: SNode): void {
     const macro = this.file.loops.get(n.start);
+    // Calls in an iterator's arguments (`for_each_gem_engine(ce, i915_gem_context_lock_engines(ctx), it)`)
+    // run once, as the walk starts: they go in the block before the loop head.
+    const calls = macro ? outerCalls(field(n, 'condition')) : [];
+    if (calls.length) this.current(n.start).items.push(...calls.map((node) => ({ kind: 'stmt' as const, node })));
     const head = this.startBlock('loop-head', n.start);
     const bodyNode = field(n, 'body');
     const bodyB = this.newBlock('block', bodyNode?.start ?? n.start);
@@ -625,4 +629,16 @@ function containsCall(n: SNode): boolean {
     return !found;
   });
   return found;
+}
+
+/** The calls in an expression that are not inside another call's arguments. */
+function outerCalls(n: SNode | null | undefined): SNode[] {
+  const out: SNode[] = [];
+  if (n)
+    walk(n, (x) => {
+      if (x.type !== 'call_expression') return true;
+      out.push(x);
+      return false;
+    });
+  return out;
 }

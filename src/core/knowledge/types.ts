@@ -113,6 +113,8 @@ export interface LockedReturner {
 export interface ArgumentFlag {
   arg: number;
   flag: string;
+  /** The flag must be clear instead (`if (!(flags & QMFLAGS_NO_MUTEX_LOCK)) mutex_lock(...)`): a call naming it skips what it guards. */
+  clear?: boolean;
 }
 
 /** A function called with a lock held that gives it up while it sleeps and takes it back (`__xa_alloc()`). */

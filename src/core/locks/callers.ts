@@ -4,7 +4,7 @@ import type { LockEvent } from './api';
 import type { FunctionAnalysis } from './explore';
 import { assignedTo } from './expr';
 import { fromRef, instVars, isMemberPath } from './identity';
-import { rootOf, sameObjectHeld } from './sameObject';
+import { heldThroughOwner, rootOf, sameObjectHeld } from './sameObject';
 import { eventsOf, type Held } from './state';
 import type { FunctionSummary } from './summaryTypes';
 
@@ -108,5 +108,8 @@ function otherRequires(summaries: Map<string, FunctionSummary>, a: FunctionAnaly
 
 /** The caller's one lock of the class, held under another name, once the callee's other requirements have theirs. */
 function underOtherName(caller: FunctionAnalysis, held: Held[], there: string, cls: string, others: Set<string>, knowledge: Knowledge): Held | undefined {
-  return sameObjectHeld(there, caller.classes.get(there) ?? cls, held.filter((h) => !others.has(h.inst)), rootOf(caller.fn, caller.file, knowledge));
+  const ofClass = caller.classes.get(there) ?? cls;
+  const candidates = held.filter((h) => !others.has(h.inst));
+  const paramType = (name: string) => caller.fn.params.find((p) => p.name === name)?.typeName;
+  return sameObjectHeld(there, ofClass, candidates, rootOf(caller.fn, caller.file, knowledge)) ?? heldThroughOwner(there, ofClass, candidates, paramType);
 }

@@ -335,7 +335,7 @@ function exported(argList: SNode | null, text: string, knowledge: Knowledge): bo
 }
 
 /** A call as entry contexts read it: who is called, with which arguments, under which locks. */
-export type EntrySite = Pick<CallSiteRecord, 'callee' | 'args' | 'held'> & Partial<Pick<CallSiteRecord, 'argDefs'>> & {
+export type EntrySite = Pick<CallSiteRecord, 'callee' | 'args' | 'held'> & Partial<Pick<CallSiteRecord, 'argDefs' | 'argLocals'>> & {
   /** A call in another file (the tree index): where (`fs/a.c:12, in f()`). */
   where?: string;
 };
@@ -387,7 +387,7 @@ export function parameterAliases(name: string, params: string[], sites: Iterable
 }
 
 /** A caller's lock as the callee names it: through the argument it is reached from, or a global; undefined when the callee cannot name it. */
-export function calleeInst(h: Held, site: Pick<EntrySite, 'args' | 'argDefs'>, params: string[], globals: ReadonlySet<string>): string | undefined {
+export function calleeInst(h: Held, site: Pick<EntrySite, 'args' | 'argDefs' | 'argLocals'>, params: string[], globals: ReadonlySet<string>): string | undefined {
   const base = baseVar(h.inst);
   if (!base || globals.has(base) || NESTABLE.has(h.kind) || !/[>.*]/.test(h.inst)) return h.inst;
   // The most specific argument names it: `nbd` (set to `bdev->bd_disk->private_data`) before `bdev`.
@@ -398,7 +398,8 @@ export function calleeInst(h: Held, site: Pick<EntrySite, 'args' | 'argDefs'>, p
   for (let i = 0; i < params.length && i < site.args.length; i++) {
     const p = params[i];
     const def = site.argDefs?.[i];
-    for (const a of [canon(site.args[i]), ...(def ? [def] : [])]) {
+    const local = site.argLocals?.[i];
+    for (const a of [canon(site.args[i]), ...(def ? [def] : []), ...(local ? [local] : [])]) {
       if (a.startsWith('&')) {
         const obj = canon(a.slice(1));
         if (h.inst === obj) consider(`*${p}`, obj.length);

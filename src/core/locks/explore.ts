@@ -13,10 +13,11 @@ import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/ker
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { caseKeys, conditionValue, equalityKey, keyVariables, renameKeyVariables } from './conditions';
+import { equalitiesOnEveryWay, oneOfKey, outsideConstants } from './argValues';
 import type { FactSet } from './factSet';
 import { assertedOutcome, assignedTo, assignmentsIn, type Assignment, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
-import { IRQS_OFF, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
+import { classedByKnowledge, IRQS_OFF, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { annotationNames, containerLocals, throughLocals } from './stablePaths';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
@@ -27,7 +28,7 @@ import { dereferencedIn, resultCodeTest, resultCodeOf, flattenComma, identifierT
 export { splitCondition } from './walkSyntax';
 import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
 export { eventsOf } from './state';
-import type { ArgCondition, ContainerLock, FunctionSummary, SummaryCase, SummaryEffect, SummarySleep, SummaryTake } from './summaryTypes';
+import type { ArgCondition, ArgOneOf, ContainerLock, FunctionSummary, SummaryCase, SummaryEffect, SummarySleep, SummaryTake } from './summaryTypes';
 import { casesInCaller, selfComparison } from './summaryCases';
 import { countedPlace, givenBackIn, type LockAccessor } from './facts';
 import { comparedWithCurrent, ownerRecords, type OwnerRecord } from './ownerRecords';
@@ -152,6 +153,11 @@ export function flagKey(param: string, flag: string): string {
   return `${param}&${flag}`;
 }
 
+/** A call that rules out what a callee does only with a flag set (the flags written out lack it) or only with it clear (they name it). */
+function flagSkips(cond: ArgumentFlag, arg: SNode | undefined, text: string, constants: ReadonlyMap<string, number>): boolean {
+  return cond.clear ? namesFlag(arg, cond.flag, text) : lacksFlag(arg, cond.flag, text, constants);
+}
+
 /** An argument of flags written out (`IO_URING_F_NONBLOCK | IO_URING_F_COMPLETE_DEFER`, `0`) that does not name this one. */
 function lacksFlag(arg: SNode | undefined, flag: string, text: string, constants: ReadonlyMap<string, number>): boolean {
   if (!arg) return false;
@@ -179,11 +185,19 @@ function whereHeld(h: Held): string {
   return h.origin === 'acquired' || h.origin === 'restored' ? `taken at line ${h.line}` : `held on entry${h.because ? `: ${h.because}` : ''}`;
 }
 
+/** The locals among a call's arguments that `args` spells by their value, when there are any. */
+function argLocalsOf(written: Array<string | undefined>, args: readonly string[]): { argLocals?: Array<string | undefined> } {
+  const locals = written.map((w, i) => (w && w !== args[i] ? w : undefined));
+  return locals.some((w) => w) ? { argLocals: locals } : {};
+}
+
 /** A call's arguments, with the callee's `ifArg` that one of them decides (for what the caller's path knew then). */
 interface PassedArgument {
   cond?: ArgCondition;
   /** The callee's `ifFlag`: a flag of one of the arguments it depends on. */
   flag?: ArgumentFlag;
+  /** The callee's `ifOneOf`: the constants one of the arguments is among. */
+  oneOf?: ArgOneOf;
   args: readonly SNode[];
 }
 
@@ -210,6 +224,11 @@ export interface CallSiteRecord {
    * -> `udc`, set to the same call).
    */
   argDefs: Array<string | undefined>;
+  /**
+   * A local handed on as it is (`one_iomb(ha, q)`) where `args` spells it by its value
+   * (`&ha->outq[vec]`): a lock held through the local (`q->oq_lock`) is reached through that argument.
+   */
+  argLocals?: Array<string | undefined>;
   /** Arguments written as NULL (or 0): nothing is reached through them. */
   nullArgs?: number[];
   held: Held[];
@@ -307,6 +326,8 @@ export interface FunctionAnalysis {
   reentrant: Set<string>;
   /** Tests of a callee's cases the walk followed apart (`send_cq->cqn<recv_cq->cqn`): ends they tell apart are different modes. */
   caseKeys: ReadonlySet<string>;
+  /** Tests of queries not in view taken to answer alike because they decide a lock and its unlock (decide()): this function's own pairing, no case for callers. */
+  pairedTests: ReadonlySet<string>;
   /** A return left one of its own flags (ctx.ownFlags) away from rest: their values on entry were not its to assume. */
   ownFlagsBroken?: boolean;
 }
@@ -365,6 +386,8 @@ class Explorer {
   private readonly lockDeciding = new Set<string>();
   /** Tests of a callee's cases this walk followed apart: kept longer still. */
   private readonly caseDeciding = new Set<string>();
+  /** Tests of queries not in view decide() took to answer alike (FunctionAnalysis.pairedTests). */
+  private readonly pairedTests = new Set<string>();
   /** The owner records of the function's locks (ownerRecords.ts), found when a test first needs them. */
   private owners: OwnerRecord[] | undefined;
   /** Paths a call split off this one (a callee's cases), to walk on from the next item. */
@@ -419,6 +442,7 @@ class Explorer {
       comparedParams: new Set(),
       reentrant: new Set(),
       caseKeys: this.caseDeciding,
+      pairedTests: this.pairedTests,
     };
   }
 
@@ -814,7 +838,11 @@ class Explorer {
     // A callee's flag of an argument that is our own parameter as it came (`io_lock_if(ctx, issue_flags)`): the same flag of ours.
     const flagged = passed?.flag && passed.args[passed.flag.arg];
     const mine = flagged && unparen(flagged).type === 'identifier' ? this.src(unparen(flagged)) : undefined;
-    if (mine && this.ctx.fn.params.some((p) => p.name === mine)) out.set(flagKey(mine, passed!.flag!.flag), 'nonzero');
+    if (mine && this.ctx.fn.params.some((p) => p.name === mine)) out.set(flagKey(mine, passed!.flag!.flag), passed!.flag!.clear ? 'zero' : 'nonzero');
+    // A callee's constants for an argument that is our own parameter as it came (`send(link, action)`): ours must be one of them.
+    const among = passed?.oneOf && passed.args[passed.oneOf.param];
+    const same = among && unparen(among).type === 'identifier' ? this.src(unparen(among)) : undefined;
+    if (same && this.ctx.fn.params.some((p) => p.name === same)) out.set(oneOfKey(same, passed!.oneOf!.values), 'nonzero');
     return out;
   }
 
@@ -828,6 +856,8 @@ class Explorer {
       const f = out.has(key) ? undefined : this.cur.facts.get(key);
       if (f) out.set(key, f.value ? 'nonzero' : 'zero');
     }
+    // Ways joined before here that each knew a parameter equal to a constant (`if (a == X || a == Y)`): one of them.
+    if (this.argumentTests.size) for (const [k, v] of equalitiesOnEveryWay(this.cur.facts.alternatives(), this.argumentTests)) if (!out.has(k)) out.set(k, v);
     // A parameter written on the way here (`if (!ctxi) ctxi = get_context(...)`): what is known of it
     // now is not what the caller passed, and says nothing of when a caller's call takes the lock.
     const rebound = this.cur.rebound;
@@ -906,6 +936,7 @@ class Explorer {
       node: call,
       args,
       argDefs: argNodes.map((a) => this.otherName(unparen(a))),
+      ...argLocalsOf(argNodes.map((a) => unparen(a)).map((u) => (u.type === 'identifier' ? this.src(u) : undefined)), args),
       ...nullArgsOf(this.nullArguments(argNodes)),
       held: s.held.filter((h) => !h.detached).map((h) => ({ ...h })),
       mayHold: !s.pending.size ? [] : [...s.pending.values()].flat().filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ inst: e.inst, cls: e.cls, ...e.meta, line: e.line, origin: 'acquired' as const, count: 1 })),
@@ -1295,7 +1326,11 @@ class Explorer {
    */
   private sleepOf(summary: FunctionSummary, argNodes: readonly SNode[]): SummarySleep | undefined {
     return [summary.sleeps, summary.sleepsOtherwise].find(
-      (sl): sl is SummarySleep => !!sl && !(sl.ifArg && this.constantSkips(sl.ifArg, argNodes[sl.ifArg.param])) && !(sl.ifFlag && lacksFlag(argNodes[sl.ifFlag.arg], sl.ifFlag.flag, this.text, this.ctx.constants)),
+      (sl): sl is SummarySleep =>
+        !!sl &&
+        !(sl.ifArg && this.constantSkips(sl.ifArg, argNodes[sl.ifArg.param])) &&
+        !(sl.ifFlag && flagSkips(sl.ifFlag, argNodes[sl.ifFlag.arg], this.text, this.ctx.constants)) &&
+        !(sl.ifOneOf && this.constantOutside(sl.ifOneOf, argNodes[sl.ifOneOf.param])),
     );
   }
 
@@ -1320,7 +1355,8 @@ class Explorer {
     for (const t of summary.takes) {
       // Not taken for the constant this call passes (`unlist_netdevice(dev, false)`), or for flags without the one it tests.
       if (t.ifArg && this.constantSkips(t.ifArg, argNodes[t.ifArg.param])) continue;
-      if (t.ifFlag && lacksFlag(argNodes[t.ifFlag.arg], t.ifFlag.flag, this.text, this.ctx.constants)) continue;
+      if (t.ifFlag && flagSkips(t.ifFlag, argNodes[t.ifFlag.arg], this.text, this.ctx.constants)) continue;
+      if (t.ifOneOf && this.constantOutside(t.ifOneOf, argNodes[t.ifOneOf.param])) continue;
       // A lock the callee reaches through its own locals is some instance of the class, not ours by name.
       const inst = t.local ? undefined : fromRef(t.ref, args);
       // The object a callee returns locked is not yet what the variable it goes to names: said by that name only.
@@ -1329,7 +1365,7 @@ class Explorer {
       const chain = [name, ...t.chain];
       // A take the knowledge describes has no line of ours to cite.
       const where = t.line ? `${chain.join(' -> ')}, line ${t.line}` : `in ${chain.join(' -> ')}, as the knowledge says`;
-      this.noteTake(t, chain, args, { cond: t.ifArg, flag: t.ifFlag, args: argNodes });
+      this.noteTake(t, chain, args, { cond: t.ifArg, flag: t.ifFlag, oneOf: t.ifOneOf, args: argNodes });
       if (inst && t.always) s.took.add(inst);
       // Dropped in there and taken back: still ours after the call, but not all along.
       if (inst && t.restores && s.find(inst)) this.tell((w) => w.calleeDrop, () => ({ ...this.point(line), inst, callee: name, calleeLine: t.line, chain }));
@@ -1387,7 +1423,7 @@ class Explorer {
     if (sleep) {
       const dropped = given(sleep.dropped);
       const chain = [name, ...sleep.chain];
-      this.noteSleep(line, sleep.what, chain, [...dropped], { cond: sleep.ifArg, flag: sleep.ifFlag, args: argNodes });
+      this.noteSleep(line, sleep.what, chain, [...dropped], { cond: sleep.ifArg, flag: sleep.ifFlag, oneOf: sleep.ifOneOf, args: argNodes });
       const where = summary.definedIn ? `, in ${summary.definedIn}` : '';
       for (const h of held) if (h.atomic && !dropped.has(h.inst)) this.sleepIncident(line, `${name}() may sleep (${sleep.what}, ${chain.join(' -> ')}${where})`, h, chain);
     }
@@ -1417,7 +1453,7 @@ class Explorer {
         continue;
       }
       if (e.ifArg && this.argDecides(e.op, inst, e.ifArg, argNodes[e.ifArg.param])) continue;
-      if (e.ifFlag && !namesFlag(argNodes[e.ifFlag.arg], e.ifFlag.flag, this.text)) continue;
+      if (e.ifFlag && namesFlag(argNodes[e.ifFlag.arg], e.ifFlag.flag, this.text) === !!e.ifFlag.clear) continue;
       // Interrupts whose state was saved in a place of ours: only our hold saved there is given back.
       const place = e.savedIn ? fromRef(e.savedIn, args) : undefined;
       if (e.savedIn && e.op === 'release' && (!place || s.find(inst)?.savedIn !== place)) continue;
@@ -1574,6 +1610,14 @@ class Explorer {
     return casesInCaller(cases, args, constant)?.filter((c) => s.facts.allows(c.facts.map(({ key, fact }) => [key, fact.value ? 'nonzero' : 'zero'] as const)));
   }
 
+  /** For something a callee does only when an argument is one of some constants: true when this call passes another. */
+  private constantOutside(among: ArgOneOf, arg: SNode | undefined): boolean {
+    if (!arg) return false;
+    const u = stripCasts(unparen(arg));
+    if (u.type !== 'identifier' && u.type !== 'number_literal') return false;
+    return outsideConstants(this.src(u), among.values, (name) => this.ctx.constants.get(name)) === true;
+  }
+
   /** For something a callee does only when an argument is (not) zero: true when this call's constant skips it. */
   private constantSkips(cond: ArgCondition, arg: SNode | undefined): boolean {
     const known = arg ? this.valueOf(arg, this.cur.consts) : undefined;
@@ -1612,8 +1656,8 @@ class Explorer {
     const dropped = [...this.cur.releasedCaller.keys()].filter((k) => k !== inst);
     const droppedBefore = [...(t.droppedBefore ?? []).map((r) => ({ ...r, param: null, path: fromRef(r, args) ?? r.path })), ...dropped.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d }))];
     const restores = t.restores || this.cur.releasedCaller.has(inst);
-    // The callee's own `ifArg` and `ifFlag` name its parameters, not ours: our summary finds its own.
-    const { ifArg: _callees, ifFlag: _calleesFlag, ...take } = t;
+    // The callee's own `ifArg`, `ifFlag` and `ifOneOf` name its parameters, not ours: our summary finds its own.
+    const { ifArg: _callees, ifFlag: _calleesFlag, ifOneOf: _calleesValues, ...take } = t;
     this.out.takes.push({ ...take, ref: { ...t.ref, path: inst, param: null }, chain, always: false, ...this.rebound(inst), ...(droppedBefore.length ? { droppedBefore } : {}), ...(restores ? { restores } : {}) });
     this.mayTake(inst, passed);
   }
@@ -1872,17 +1916,18 @@ class Explorer {
   private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false, trylock = false, atomicAt?: readonly string[]): void {
     const s = this.cur;
     this.out.classes.set(inst, cls);
+    // Given back only if held, when nothing said it was (a flag's unlock): taking it now is a new hold, not the caller's again.
+    const gaveBack = s.releasedCaller.get(inst);
+    const dropped = gaveBack?.unasked ? undefined : gaveBack;
     // What the path knew before this take: the take's own pointer, known non-NULL below, decides nothing.
-    // (A callee's take was noted at its call, with the value of the argument it depends on.)
-    if (!viaSummary) this.mayTake(inst);
+    // (A callee's take was noted at its call, with the value of the argument it depends on; taking back
+    // the caller's lock it dropped is no take of the caller's to guard: `if (!(flags & NO_LOCK)) lock`.)
+    if (!viaSummary && !dropped) this.mayTake(inst);
     // A lock reached through a pointer was not reached through NULL: `inode && trylock(&inode->i_lock)` held means inode is set,
     // and so does `spin_lock(root_lock)` (the lock `*root_lock`), so a later `if (root_lock)` is true.
     const through = /^([A-Za-z_]\w*)->/.exec(inst)?.[1] ?? /^\*([A-Za-z_]\w*)$/.exec(inst)?.[1];
     if (through && !s.consts.has(through) && this.ctx.env.get(through)?.pointer) s.consts.set(through, NONZERO);
     const existing = s.find(inst);
-    // Given back only if held, when nothing said it was (a flag's unlock): taking it now is a new hold, not the caller's again.
-    const gaveBack = s.releasedCaller.get(inst);
-    const dropped = gaveBack?.unasked ? undefined : gaveBack;
     const before = [...s.releasedCaller.keys()].filter((k) => k !== inst);
     if (!viaSummary) this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain, file: this.ctx.file.path, always: false, ...this.rebound(inst), ...(trylock ? { trylock } : {}), ...(dropped ? { restores: true } : {}), ...(before.length ? { droppedBefore: before.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d })) } : {}) });
     s.took.add(inst);
@@ -1891,10 +1936,12 @@ class Explorer {
       existing.count++;
       if (NESTABLE.has(meta.kind) || (existing.shared && meta.shared) || meta.reentrant) {
         // Nesting contexts and read sides is fine, and so is re-entering a lock recursive for its owner.
-      } else if (existing.origin !== 'caller') {
+      } else if (existing.origin !== 'caller' && !existing.releasedFor) {
         // The deadlock is the finding; what the state says after it is not another one.
         existing.doubled = true;
-        // (Held by every caller: each is told at its call, through this function's summary.)
+        // (Held by every caller: each is told at its call, through this function's summary. So is one
+        // held only because a caller in view holds it where it calls this function, which gives it back:
+        // this take may be on a way such callers do not go, `if (!(flags & NO_LOCK)) mutex_lock()`.)
         this.incident(this.out.doubleAcquires, {
           line,
           lock: inst,
@@ -2111,8 +2158,11 @@ class Explorer {
 
   private applyEffect(e: ConditionalEffect, line: number): void {
     if (e.op === 'acquire') {
+      // (Taking back the caller's lock it dropped is no take to guard, as acquire() says.)
+      const given = this.cur.releasedCaller.get(e.inst);
+      const restores = !!given && !given.unasked;
       this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true, e.atomicAt);
-      if (e.triedWith) this.mayTake(e.inst, undefined, e.triedWith);
+      if (e.triedWith && !restores) this.mayTake(e.inst, undefined, e.triedWith);
       if (e.handOff) this.inheritHandOff(e.inst, e.handOff.to, e.handOff.in);
     } else this.release(e.inst, line, e.text, e.callee ? [e.callee] : [], e.meta);
   }
@@ -2603,7 +2653,8 @@ class Explorer {
     this.statement(cond, true);
     if (stepped) s.consts.set(stepped.name, stepped.after);
     const owned = this.ownerTest(cond);
-    const decided = sign ? signTest(this.decide(subject), sign) : this.decide(subject);
+    const pairing = ifTest(cond) && b.succ.some((e) => this.lockBlocks.has(e.to));
+    const decided = sign ? signTest(this.decide(subject, pairing), sign) : this.decide(subject, pairing);
     const out: Array<{ block: number; state: PathState }> = [];
     const edges = b.succ;
     edges.forEach((e, i) => {
@@ -2768,11 +2819,25 @@ class Explorer {
     return constantValue(n, this.text, consts, this.ctx.knowledge.configOff, this.ctx.constants);
   }
 
-  /** A branch subject that is a constant, or a pure test whose answer a path can remember. */
-  private decide(subject: SNode) {
+  /**
+   * A branch subject that is a constant, or a pure test whose answer a path can remember.
+   * `pairing`: the test of an `if` that decides whether a lock is taken or given back, where a
+   * query of a function neither in view nor known to the knowledge (`f2fs_sb_has_quota_ino(sbi)`,
+   * `uart_console(port)`) is taken to answer alike when asked again: code that locks under a test
+   * and unlocks under the same test means it to.
+   */
+  private decide(subject: SNode, pairing = false) {
     const c = this.valueOf(subject, NO_CONSTS);
     if (c !== undefined && subject.type !== 'identifier') return { kind: 'constant' as const, value: c !== 0 };
-    return conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee), this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
+    const pure = (callee: string) => this.ctx.isPure(callee);
+    const value = conditionValue(subject, this.text, pure, this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
+    if (value || !pairing) return value;
+    const unknownQuery = (callee: string) => !this.ctx.summaries.has(callee) && !classedByKnowledge(this.ctx.knowledge, callee, true);
+    const paired = conditionValue(subject, this.text, (callee) => pure(callee) || unknownQuery(callee), this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
+    // (A question about no variable, `need_resched()`, may answer otherwise the next time: as conditionQueries() says.)
+    if (paired?.kind !== 'key' || !paired.deps.some((d) => !CONSTANT_NAME.test(d))) return undefined;
+    this.pairedTests.add(paired.key);
+    return paired;
   }
 
   /** A copy of a copy of a path stands for that path, in a condition's key. */
@@ -2784,6 +2849,13 @@ class Explorer {
       return v;
     };
   }
+}
+
+/** The test of an `if` (or a part of one joined by `&&` or `||`, or negated), not of a loop. */
+function ifTest(cond: SNode): boolean {
+  let n: SNode | null = cond;
+  while (n.parent && (n.parent.type === 'parenthesized_expression' || n.parent.type === 'condition_clause' || (n.parent.type === 'unary_expression' && operator(n.parent) === '!') || (n.parent.type === 'binary_expression' && (operator(n.parent) === '&&' || operator(n.parent) === '||')))) n = n.parent;
+  return n.parent?.type === 'if_statement';
 }
 
 /** `x = call(...);` or `T *x = call(...);`, the call the whole value: the assignment, as the statement makes it. */

@@ -37,6 +37,41 @@ export function sameObjectHeld<T extends NamedHold>(inst: string, cls: string, h
   return loose(inst, isRoot) || loose(h.inst, isRoot) ? h : undefined;
 }
 
+/** A lock path as a root variable and the members after it (`req->dev->res->req_lock`). */
+const PLAIN_PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)+$/;
+
+function splitPath(inst: string): { root: string; members: string[] } | undefined {
+  if (!PLAIN_PATH.test(inst)) return undefined;
+  const [root, ...members] = inst.split(/(?=->|\.)/);
+  return { root, members };
+}
+
+/**
+ * The caller's hold a callee's lock is, named at the call through another object that leads to
+ * the same one (`req->dev->res->req_lock` for the caller's `dev->res->req_lock`, the request
+ * handed on belonging to the device the caller locked through). The caller's one hold of the
+ * class, when the two names end alike, one starting at a variable and the other at a member of
+ * a variable of another type (the request's device, for the device itself). A name reached
+ * from the caller's own locked object (`res->parent->req_lock` for `res->req_lock`), or from a
+ * second variable of the same type (`other->res` for `dev->res`), names another lock.
+ */
+export function heldThroughOwner<T extends NamedHold>(there: string, cls: string, held: readonly T[], typeOf: (name: string) => string | undefined): T | undefined {
+  if (cls === there) return undefined;
+  const candidates = held.filter((h) => !h.detached && h.cls === cls && h.inst !== there);
+  if (candidates.length !== 1) return undefined;
+  const [h] = candidates;
+  if (h.origin !== 'acquired' && h.origin !== 'restored') return undefined;
+  const [mine, theirs] = [splitPath(h.inst), splitPath(there)];
+  if (!mine || !theirs || mine.root === theirs.root) return undefined;
+  let same = 0;
+  while (same < mine.members.length && same < theirs.members.length && mine.members[mine.members.length - 1 - same] === theirs.members[theirs.members.length - 1 - same]) same++;
+  const [mineBase, theirsBase] = [mine.members.length - same, theirs.members.length - same];
+  // One name starts at the object itself, the other reaches it through a member.
+  if (!same || Math.min(mineBase, theirsBase) !== 0 || Math.max(mineBase, theirsBase) === 0) return undefined;
+  const [rootType, otherType] = [typeOf(mine.root), typeOf(theirs.root)];
+  return rootType && otherType && rootType !== otherType ? h : undefined;
+}
+
 /**
  * Our hold that a lock a callee drops is. A callee drops only what it was called holding, so
  * when no hold has the name its argument gives, the one hold of the lock's class is it

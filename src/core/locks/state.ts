@@ -11,6 +11,7 @@ import type { PathMemory } from './watch';
 import { baseVar, isMemberPath } from './identity';
 import { FactSet } from './factSet';
 import { CowMap, CowSet } from './cow';
+import { joinedEqualities } from './argValues';
 
 /**
  * What a path knows of its parameters at a point: a parameter known zero (NULL) or not,
@@ -437,12 +438,19 @@ export class PathState {
   }
 }
 
-/** The values both know alike: the first itself when it has nothing more. */
+/**
+ * The values both know alike: the first itself when it has nothing more. A variable each knew
+ * equal to a constant is still known one of them (argValues.ts).
+ */
 export function commonValues(a: ParamValues, b: ParamValues): ParamValues {
   if (a === b) return a;
   let same = true;
   for (const [k, v] of a) if (b.get(k) !== v) same = false;
-  return same ? a : new Map([...a].filter(([k, v]) => b.get(k) === v));
+  if (same) return a;
+  const out = new Map([...a].filter(([k, v]) => b.get(k) === v));
+  for (const [k, v] of joinedEqualities(a, b)) out.set(k, v);
+  // (Nothing new, as when a way joins again: the first itself, so that merging settles.)
+  return out.size === a.size && [...out].every(([k, v]) => a.get(k) === v) ? a : out;
 }
 
 /** A constant both ways know: alike, or both nonzero (`1` on one way, known only nonzero on the other). */

@@ -5,9 +5,10 @@ import { exchangedForReturned } from './exchange';
 import { canon, elementOf, instVars, isMemberPath, refKey, RETURNED, toRef, type LockRef } from './identity';
 import { addressedParams, annotatedLock, declaresRelease, throughLocals, writtenParams } from './stablePaths';
 import { commonValues, offFlags, type Held, type LockMeta, type ParamValues } from './state';
-import type { ArgCondition, ContainerLock, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
+import type { ArgCondition, ArgOneOf, ContainerLock, FunctionSummary, SummaryEffect, SummaryTake } from './summaryTypes';
 import type { ArgumentFlag } from '../knowledge';
 import { byCodePoint } from '../text/compare';
+import { constantsOf } from './argValues';
 import { summaryCases, type Template } from './summaryCases';
 
 export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
@@ -116,7 +117,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     // Done on some ends only: told by the return value, by a parameter being NULL, or else
     // (`ifHeld`) given back if the caller holds it.
     const goes = (e: PathEnd) => gone(e, inst);
-    const guard = nullGuard(a, ends, goes);
+    const guard: { ifArg?: ArgCondition; ifFlag?: ArgumentFlag } = { ...nullGuard(a, ends, goes) };
+    if (!guard.ifArg) Object.assign(guard, clearFlagGuard(a, ends.filter(goes), written));
     const decided = decide(ends, goes);
     const exact = guard.ifArg ? 'always' : decided === 'always' && !ends.every(goes) ? undefined : decided;
     // Given back on every return but those of one error code (`return -EAGAIN;` keeps it), or the negative ones.
@@ -179,13 +181,13 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   const everywhere = sleptAll.length ? sleptAll.reduce(commonValues) : new Map<string, string>();
   const holding = twoWays ? { ...anyway, ...onlyWhen(a, ends, (e) => e.sleptHolding ?? undefined, written, everywhere) } : anyway;
   const sleeps = a.sleepsAt && { ...a.sleepsAt, dropped: droppedRefs(a.sleepsAt.dropped), ...holding };
-  const otherwise = twoWays && (holding.ifArg !== anyway.ifArg || holding.ifFlag !== anyway.ifFlag) ? a.sleepsDropping : null;
+  const otherwise = twoWays && (holding.ifArg !== anyway.ifArg || holding.ifFlag !== anyway.ifFlag || holding.ifOneOf !== anyway.ifOneOf) ? a.sleepsDropping : null;
   const sleepsOtherwise = otherwise && { ...otherwise, dropped: droppedRefs(otherwise.dropped), ...anyway };
 
   // Ways a return value tells apart are the effects' own `when`; the others may be cases.
   const did = (e: PathEnd) =>
     [...templates].filter(([, { inst, effect }]) => (effect.op === 'acquire' ? e.held.some((x) => x.inst === inst && !x.detached) : gone(e, inst))).map(([k]) => k);
-  const cases = caseless || a.truncated || effects.some((e) => e.when !== 'always') || exactOnEveryEnd(effects, ends, params, did, templates) ? undefined : summaryCases(ends, params, fixed, did, templates);
+  const cases = caseless || a.truncated || effects.some((e) => e.when !== 'always') || exactOnEveryEnd(effects, ends, params, did, templates) ? undefined : summaryCases(ends, params, fixed, did, templates, a.pairedTests);
 
   return {
     name: a.fn.name,
@@ -279,17 +281,18 @@ function onlyWhen(
   did: (e: PathEnd) => ParamValues | undefined,
   written: ReadonlySet<string>,
   besides: ReadonlyMap<string, string> = new Map(),
-): { ifArg?: ArgCondition; ifFlag?: ArgumentFlag } {
+): { ifArg?: ArgCondition; ifFlag?: ArgumentFlag; ifOneOf?: ArgOneOf } {
   const where = ends.map(did).filter((v): v is ParamValues => !!v);
   // A walk cut short has not seen every end.
   if (a.truncated || !where.length) return {};
-  // A flag of a parameter tested set wherever it was done (`if (issue_flags & IO_URING_F_UNLOCKED)`).
+  // A flag of a parameter tested set wherever it was done (`if (issue_flags & IO_URING_F_UNLOCKED)`),
+  // or tested clear (`if (!(flags & QMFLAGS_NO_MUTEX_LOCK))`).
   for (const [key, value] of where[0]) {
     if (besides.get(key) === value) continue;
     const m = FLAG_KEY.exec(key);
     // (`flags & mask` of two parameters is no flag test.)
     const param = m && !a.fn.params.some((p) => p.name === m[2]) ? a.fn.params.findIndex((p) => p.name === m[1]) : -1;
-    if (param >= 0 && value === 'nonzero' && !written.has(m![1]) && where.every((v) => v.get(key) === 'nonzero')) return { ifFlag: { arg: param, flag: m![2] } };
+    if (param >= 0 && !written.has(m![1]) && where.every((v) => v.get(key) === value)) return { ifFlag: { arg: param, flag: m![2], ...(value === 'zero' ? { clear: true } : {}) } };
   }
   // A flag first: a pointer is often known non-NULL only because it was used.
   const candidates = [...a.fn.params.entries()].sort(([, x], [, y]) => Number(x.type.includes('*')) - Number(y.type.includes('*')));
@@ -298,6 +301,15 @@ function onlyWhen(
     const value = where[0].get(p.name);
     if (value && besides.get(p.name) === value) continue;
     if (value && where.every((v) => v.get(p.name) === value)) return { ifArg: { param, nonNull: value === 'nonzero' } };
+  }
+  // Done only where a parameter was one of some constants (`if (action == A || action == B)`, `case A:`).
+  for (const [param, p] of a.fn.params.entries()) {
+    if (written.has(p.name)) continue;
+    const sets = where.map((v) => constantsOf(v, p.name));
+    if (!sets.every((c): c is string[] => !!c)) continue;
+    const values = [...new Set(sets.flat())].sort();
+    if (constantsOf(besides, p.name)?.join('|') === values.join('|')) continue;
+    return { ifOneOf: { param, values } };
   }
   return {};
 }
@@ -325,6 +337,23 @@ function errorApart(ends: PathEnd[], has: (e: PathEnd) => boolean, byCode = true
 /** Every end of `yes` returns zero or more and every end of `no` a negative value: the kernel's error convention. */
 export function negativeApart(yes: PathEnd[], no: PathEnd[]): boolean {
   return yes.length > 0 && no.length > 0 && yes.every((e) => e.retSign === 'nonnegative') && no.every((e) => e.retSign === 'negative');
+}
+
+/**
+ * `ifFlag` (clear) when every end that does it tested a flag of a parameter it never writes clear
+ * (`if (!(flags & QMFLAGS_NO_MUTEX_UNLOCK)) mutex_unlock(...)`): a call naming the flag has no way
+ * that does it. (One done only with a flag set is left as it is: a caller passing its own flags
+ * may have it done or not.)
+ */
+function clearFlagGuard(a: FunctionAnalysis, doing: PathEnd[], written: ReadonlySet<string>): { ifFlag?: ArgumentFlag } {
+  if (!doing.length) return {};
+  const keys = new Set(doing[0].facts.alternatives().flatMap((w) => [...w.keys()]));
+  for (const key of keys) {
+    const m = FLAG_KEY.exec(key);
+    const arg = m && !written.has(m[1]) && !a.fn.params.some((p) => p.name === m[2]) ? a.fn.params.findIndex((p) => p.name === m[1]) : -1;
+    if (arg >= 0 && doing.every((e) => e.facts.get(key)?.value === false)) return { ifFlag: { arg, flag: m![2], clear: true } };
+  }
+  return {};
 }
 
 /** `ifArg` when exactly the ends with the effect are those where one parameter is (or is not) NULL. */

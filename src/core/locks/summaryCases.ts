@@ -34,11 +34,14 @@ export function summaryCases(
   fixed: (name: string) => boolean,
   did: (end: PathEnd) => string[],
   templates: ReadonlyMap<string, Template>,
+  /** Tests the function only took to answer alike within itself (explore's pairing): no case of its callers. */
+  ownOnly: ReadonlySet<string> = new Set(),
 ): SummaryCase[] | undefined {
   const signatures = ends.map((e) => did(e).sort());
   if (new Set(signatures.map((s) => s.join(','))).size < 2) return undefined;
   const index = new Map(params.map((p, i) => [p, i] as const));
   const ours = (key: string) => {
+    if (ownOnly.has(key)) return false;
     const vars = keyVariables(key);
     return vars.some((v) => index.has(v)) && vars.every((v) => (index.has(v) && fixed(v)) || CONSTANT_NAME.test(v));
   };

@@ -9,6 +9,12 @@ export interface ArgCondition {
   nonNull: boolean;
 }
 
+/** A parameter known equal to one of these constants (`if (mode == A || mode == B)`, `case A:`), by name as written. */
+export interface ArgOneOf {
+  param: number;
+  values: string[];
+}
+
 export interface SummaryEffect {
   op: 'acquire' | 'release';
   ref: LockRef;
@@ -82,6 +88,8 @@ export interface SummaryTake {
   ifArg?: ArgCondition;
   /** Taken only when this argument has this flag (`if (issue_flags & IO_URING_F_UNLOCKED)`): flags written out without it skip it. */
   ifFlag?: ArgumentFlag;
+  /** Taken only when this parameter is one of these constants: a call passing another skips it. */
+  ifOneOf?: ArgOneOf;
 }
 
 export interface SummarySleep {
@@ -94,6 +102,8 @@ export interface SummarySleep {
   ifArg?: ArgCondition;
   /** Asleep only when this argument has this flag. */
   ifFlag?: ArgumentFlag;
+  /** Asleep only when this parameter is one of these constants (`if (action == A || action == B) msleep(10)`): a call passing another does not sleep. */
+  ifOneOf?: ArgOneOf;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface TreeCallSite {
   caller: string;
   line: number;
   args: string[];
+  /** Locals the call hands on as they are, where `args` spells them by their value (CallSiteRecord.argLocals). */
+  argLocals?: Array<string | undefined>;
   held: Held[];
 }
 

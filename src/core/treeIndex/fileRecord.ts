@@ -49,7 +49,7 @@ export async function fileRecord(path: string, text: string, hash: string, optio
       const params = site.args.map((_, i) => `$${i}`);
       const held = site.held.filter((h) => !h.detached && calleeInst(h, site, params, globals) !== undefined).map(heldForCallee);
       if (!held.length) entry.bare++;
-      else entry.held.push({ caller: a.fn.name, line: site.line, args: site.args, held } satisfies TreeCallSite);
+      else entry.held.push({ caller: a.fn.name, line: site.line, args: site.args, ...(site.argLocals ? { argLocals: site.argLocals } : {}), held } satisfies TreeCallSite);
     }
     for (const e of a.orderEdges) {
       if (SHARED_CLASS.test(e.from.cls) && SHARED_CLASS.test(e.to.cls) && e.from.cls !== e.to.cls) orders.push({ from: e.from.cls, to: e.to.cls, file: path, function: a.fn.name, line: e.line });

@@ -149,7 +149,7 @@ function contexts(ctx: ReviewContext): Map<string, Where> {
     const sleep = summaries.get(a.fn.name)?.sleeps;
     // Sleeping whatever its arguments (but a NULL object it works on), with nothing its callers hold dropped first
     // (`spin_unlock_irq()` of a caller's lock turns interrupts back on): called with them on, or a bug of its own.
-    const always = sleep && !sleep.ifFlag && !sleep.dropped.length && (!sleep.ifArg || (sleep.ifArg.nonNull && !!a.fn.params[sleep.ifArg.param]?.type.includes('*')));
+    const always = sleep && !sleep.ifFlag && !sleep.ifOneOf && !sleep.dropped.length && (!sleep.ifArg || (sleep.ifArg.nonNull && !!a.fn.params[sleep.ifArg.param]?.type.includes('*')));
     if (sleep && always) out.set(a.fn.name, { irq: 'none', bhOn: true, why: `sleeps (${sleep.what}, line ${sleep.line}), so runs in process context` });
   }
   // Helpers only such functions call, and how: an interrupt's helper runs in it; a process function's, with what the calls leave on.

@@ -444,7 +444,9 @@ function waitCondition(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boo
  * tested in an `if`, or computed on and reported, is only looked at.
  */
 function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals: LocalReads, through = 1): boolean {
-  const x = valueNode(n);
+  let x = valueNode(n);
+  // `unlikely(d->xoff)`, `WARN_ON(d->busy)`: the call is the value it is handed, looked at as that is.
+  while (x.parent?.type === 'argument_list' && x.parent.parent && knowledge.calls.transparent.has(calleeName(a.file, x.parent.parent) ?? '') && x.parent.children.filter((c) => c.named).length === 1) x = x.parent.parent;
   const p = x.parent;
   if (!p) return false;
   if ((p.type === 'field_expression' || p.type === 'subscript_expression') && field(p, 'argument') === x) return true;
@@ -456,21 +458,29 @@ function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals
     return !knowledge.calls.formatters.has(callee) && !knowledge.calls.logging.has(callee);
   }
   if (p.type === 'return_statement') return true;
-  // Computed on, then stored: the statement keeps what was read.
+  // Computed on, then stored: the statement keeps what was read. Tested, and the answer stored for the
+  // caller (`*enable = !!(p->mask & BIT(id))`): a truth value, only a look; kept in a local, its uses say.
+  let truth = false;
   for (let y: SNode | null = x; y && !y.type.endsWith('_statement'); y = y.parent) {
     const up = y.parent;
     if (!up) break;
+    if ((up.type === 'unary_expression' && operator(up) === '!') || (up.type === 'binary_expression' && TRUTH_OPERATORS.has(operator(up) ?? ''))) truth = true;
     // Kept in a local: what the local's uses do with it (`int on = lo->flags & X; return sysfs_emit(buf, "%d", on);` only reports it).
     const local = up.type === 'init_declarator' && field(up, 'value') === y ? field(up, 'declarator') : up.type === 'assignment_expression' && field(up, 'right') === y && operator(up) === '=' ? field(up, 'left') : undefined;
-    const uses = local?.type === 'identifier' ? locals(srcOf(a, local)) : undefined;
-    if (local) return !through || !uses || uses.some((u) => u.start > local.end && carriedRead(u, a, knowledge, locals, through - 1));
-    if (up.type === 'init_declarator' || up.type === 'assignment_expression') return true;
+    if (local?.type === 'identifier') {
+      const uses = locals(srcOf(a, local));
+      return !through || !uses || uses.some((u) => u.start > local.end && carriedRead(u, a, knowledge, locals, through - 1));
+    }
+    if (up.type === 'init_declarator' || up.type === 'assignment_expression') return !truth;
     // A switch picks one of several computations by the value: what it computes carries it.
     if ((up.type === 'switch_statement' && field(up, 'condition') === y) || (up.parent?.type === 'switch_statement' && field(up.parent, 'condition') === up)) return true;
     if (up.type === 'argument_list' || up.type === 'condition_clause' || (up.type === 'parenthesized_expression' && up.parent?.type.endsWith('_statement'))) return false;
   }
   return false;
 }
+
+/** Operators whose value is a truth value, whatever the operands are. */
+const TRUTH_OPERATORS = new Set(['==', '!=', '<', '>', '<=', '>=', '&&', '||']);
 
 /** The reads of one of the function's own locals (not a parameter, not a global: a value kept in one stays in this call), or undefined for any other name. */
 type LocalReads = (name: string) => readonly SNode[] | undefined;
