@@ -94,26 +94,3 @@ export function outsideConstants(arg: string, constants: readonly string[], valu
   if (/^\d/.test(arg) || constants.some((c) => /^\d/.test(c))) return undefined;
   return !constants.includes(arg);
 }
-
-/**
- * The variables every way of a path's facts knows equal to some constant, by a test among `tests`
- * (the ways of `if (a == X || a == Y)` join before its body): each with the constants of all ways.
- */
-export function equalitiesOnEveryWay(ways: ReadonlyArray<ReadonlyMap<string, { value: boolean }>>, tests: ReadonlySet<string>): Array<[string, 'nonzero']> {
-  if (ways.length < 2) return [];
-  let common: Map<string, Set<string>> | undefined;
-  for (const way of ways) {
-    const known = new Map<string, string>();
-    for (const [key, fact] of way) if (fact.value && tests.has(key)) known.set(key, 'nonzero');
-    const mine = equalities(known);
-    if (!common) common = mine;
-    else
-      for (const [variable, set] of common) {
-        const other = mine.get(variable);
-        if (other) for (const c of other) set.add(c);
-        else common.delete(variable);
-      }
-    if (!common.size) return [];
-  }
-  return [...common!].filter(([, set]) => set.size > 1).map(([variable, set]) => [oneOfKey(variable, set), 'nonzero']);
-}

@@ -13,7 +13,7 @@ import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/ker
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { caseKeys, conditionValue, equalityKey, keyVariables, renameKeyVariables } from './conditions';
-import { equalitiesOnEveryWay, oneOfKey, outsideConstants } from './argValues';
+import { oneOfKey, outsideConstants } from './argValues';
 import type { FactSet } from './factSet';
 import { assertedOutcome, assignedTo, assignmentsIn, type Assignment, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
@@ -856,8 +856,12 @@ class Explorer {
       const f = out.has(key) ? undefined : this.cur.facts.get(key);
       if (f) out.set(key, f.value ? 'nonzero' : 'zero');
     }
-    // Ways joined before here that each knew a parameter equal to a constant (`if (a == X || a == Y)`): one of them.
-    if (this.argumentTests.size) for (const [k, v] of equalitiesOnEveryWay(this.cur.facts.alternatives(), this.argumentTests)) if (!out.has(k)) out.set(k, v);
+    // Ways joined before here (`if (a == X || a == Y)`): what they know together, as merging says (a == one of X, Y).
+    const ways = this.argumentTests.size ? this.cur.facts.alternatives() : [];
+    if (ways.length > 1) {
+      const tested = ways.map((w) => new Map([...w].filter(([k]) => this.argumentTests.has(k)).map(([k, f]) => [k, f.value ? 'nonzero' : 'zero'] as const)));
+      for (const [k, v] of tested.reduce<ParamValues>((x, y) => commonValues(x, y), tested[0])) if (!out.has(k)) out.set(k, v);
+    }
     // A parameter written on the way here (`if (!ctxi) ctxi = get_context(...)`): what is known of it
     // now is not what the caller passed, and says nothing of when a caller's call takes the lock.
     const rebound = this.cur.rebound;

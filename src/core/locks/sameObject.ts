@@ -13,7 +13,7 @@
  * are told apart, so unlocking the wrong one of two objects is still a finding.
  */
 import type { FunctionInfo, ParsedFile } from '../syntax';
-import { instVars, isMemberPath } from './identity';
+import { instVars, isMemberPath, MEMBER_PATH } from './identity';
 import { isGlobalName, type Knowledge } from '../knowledge';
 
 export interface NamedHold {
@@ -38,10 +38,8 @@ export function sameObjectHeld<T extends NamedHold>(inst: string, cls: string, h
 }
 
 /** A lock path as a root variable and the members after it (`req->dev->res->req_lock`). */
-const PLAIN_PATH = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)+$/;
-
 function splitPath(inst: string): { root: string; members: string[] } | undefined {
-  if (!PLAIN_PATH.test(inst)) return undefined;
+  if (!MEMBER_PATH.test(inst)) return undefined;
   const [root, ...members] = inst.split(/(?=->|\.)/);
   return { root, members };
 }

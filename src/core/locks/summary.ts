@@ -289,10 +289,8 @@ function onlyWhen(
   // or tested clear (`if (!(flags & QMFLAGS_NO_MUTEX_LOCK))`).
   for (const [key, value] of where[0]) {
     if (besides.get(key) === value) continue;
-    const m = FLAG_KEY.exec(key);
-    // (`flags & mask` of two parameters is no flag test.)
-    const param = m && !a.fn.params.some((p) => p.name === m[2]) ? a.fn.params.findIndex((p) => p.name === m[1]) : -1;
-    if (param >= 0 && !written.has(m![1]) && where.every((v) => v.get(key) === value)) return { ifFlag: { arg: param, flag: m![2], ...(value === 'zero' ? { clear: true } : {}) } };
+    const tested = flagOfParameter(a, key, written);
+    if (tested && where.every((v) => v.get(key) === value)) return { ifFlag: { ...tested, ...(value === 'zero' ? { clear: true } : {}) } };
   }
   // A flag first: a pointer is often known non-NULL only because it was used.
   const candidates = [...a.fn.params.entries()].sort(([, x], [, y]) => Number(x.type.includes('*')) - Number(y.type.includes('*')));
@@ -349,11 +347,19 @@ function clearFlagGuard(a: FunctionAnalysis, doing: PathEnd[], written: Readonly
   if (!doing.length) return {};
   const keys = new Set(doing[0].facts.alternatives().flatMap((w) => [...w.keys()]));
   for (const key of keys) {
-    const m = FLAG_KEY.exec(key);
-    const arg = m && !written.has(m[1]) && !a.fn.params.some((p) => p.name === m[2]) ? a.fn.params.findIndex((p) => p.name === m[1]) : -1;
-    if (arg >= 0 && doing.every((e) => e.facts.get(key)?.value === false)) return { ifFlag: { arg, flag: m![2], clear: true } };
+    const tested = flagOfParameter(a, key, written);
+    if (tested && doing.every((e) => e.facts.get(key)?.value === false)) return { ifFlag: { ...tested, clear: true } };
   }
   return {};
+}
+
+/** The parameter and flag a test key names (`flags&QMFLAGS_NO_MUTEX_LOCK`), for a parameter the function never writes. */
+function flagOfParameter(a: FunctionAnalysis, key: string, written: ReadonlySet<string>): ArgumentFlag | undefined {
+  const m = FLAG_KEY.exec(key);
+  // (`flags & mask` of two parameters is no flag test.)
+  if (!m || written.has(m[1]) || a.fn.params.some((p) => p.name === m[2])) return undefined;
+  const arg = a.fn.params.findIndex((p) => p.name === m[1]);
+  return arg >= 0 ? { arg, flag: m[2] } : undefined;
 }
 
 /** `ifArg` when exactly the ends with the effect are those where one parameter is (or is not) NULL. */
