@@ -31,6 +31,12 @@ export interface LockPrimitive {
    */
   failsWith?: string[];
   /**
+   * For a try that waits: taken again by the context passed in argument `arg` (when not NULL), it
+   * returns `returns` at once instead of waiting (`ww_mutex_lock(lock, ctx)`: -EALREADY).
+   * A try that does not sleep (a trylock) never waits on a lock held, whatever it is asked.
+   */
+  recursion?: { arg: number; returns: string };
+  /**
    * For a try: the index of a function argument it calls with the lock held when it takes it
    * (`kref_put_mutex(&p->kref, release, &lock)` runs `release` under `lock`). A callback that
    * gives that lock back leaves the caller holding nothing on either answer.

@@ -983,10 +983,11 @@ class Explorer {
         if (prim.restoresIrqs) this.restoreIrqs(argNodes.length > 1 ? canon(this.src(argNodes[argNodes.length - 1])) : undefined, callers, line, text);
         // Bottom halves on again (`spin_unlock_bh()`), also when a helper or the caller disabled them apart from the lock:
         // not held here, they are given back quietly, as the caller's if held there.
-        if (prim.context && (callers || s.find(prim.context))) this.release(prim.context, line, text, [], undefined, true);
+        const entry = prim.context ? this.ctx.knowledge.contextEntries.get(prim.context) : undefined;
+        if (prim.context && (callers || s.find(prim.context))) this.release(prim.context, line, text, [], entry && primitiveMeta(entry), true);
         return;
       }
-      const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), atomicAt: this.atomicHeld(), ...failsWithOf(prim) };
+      const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), atomicAt: this.atomicHeld(), ...failsWithOf(prim), ...this.failsIfHeld(prim, argNodes, inst) };
       // An interruptible or killable lock waits like any other: it orders, whatever it returns.
       if (prim.sleeps) this.attempt(inst, cls, meta, line);
       // `kref_put_mutex(&p->kref, release, &lock)` whose `release` unlocks: taken and given back inside.
@@ -1226,7 +1227,7 @@ class Explorer {
       const inst = primitiveInst(prim, args[prim.arg], this.ctx.file, this.ctx.knowledge);
       const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, this.written(callArgs(call)[prim.arg]), this.ctx.file, this.ctx.knowledge));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
-      return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), ...failsWithOf(prim) }];
+      return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), ...failsWithOf(prim), ...this.failsIfHeld(prim, callArgs(call), inst) }];
     }
     const helper = this.ctx.knowledge.callbackHelpers.find((h) => h.name === name && h.when);
     if (helper) return this.calledBackOn(helper, args, line);
@@ -1921,8 +1922,9 @@ class Explorer {
     const s = this.cur;
     this.out.classes.set(inst, cls);
     // Given back only if held, when nothing said it was (a flag's unlock): taking it now is a new hold, not the caller's again.
+    // A counted context left and entered again is back at the caller's count, whatever that was.
     const gaveBack = s.releasedCaller.get(inst);
-    const dropped = gaveBack?.unasked ? undefined : gaveBack;
+    const dropped = gaveBack?.unasked && !NESTABLE.has(meta.kind) ? undefined : gaveBack;
     // What the path knew before this take: the take's own pointer, known non-NULL below, decides nothing.
     // (A callee's take was noted at its call, with the value of the argument it depends on; taking back
     // the caller's lock it dropped is no take of the caller's to guard: `if (!(flags & NO_LOCK)) lock`.)
@@ -2161,6 +2163,11 @@ class Explorer {
   }
 
   private applyEffect(e: ConditionalEffect, line: number): void {
+    if (e.op === 'acquire' && e.failsIfHeld && this.heldByThisPath(e.inst)) {
+      // A try that fails on a lock this path holds (`mutex_trylock()`, ww_mutex_lock()'s -EALREADY) did not take it.
+      this.cur.dead = true;
+      return;
+    }
     if (e.op === 'acquire') {
       // (Taking back the caller's lock it dropped is no take to guard, as acquire() says.)
       const given = this.cur.releasedCaller.get(e.inst);
@@ -2723,8 +2730,15 @@ class Explorer {
           if (valueIs === 'zero') state.consts.set(stored, 0);
         }
       }
-      if (coded && (e.kind === 'true' || e.kind === 'false')) this.resultCodeEdge(coded, (e.kind === 'true') === coded.equalWhenTrue, state, condLine);
+      if (coded && (e.kind === 'true' || e.kind === 'false')) {
+        const equal = (e.kind === 'true') === coded.equalWhenTrue;
+        // No result code is 0: a value known zero here (`if (ret) {...}` not taken) is none of them.
+        if (equal && this.knownZero(coded.operand, state)) return;
+        this.resultCodeEdge(coded, equal, state, condLine);
+      }
       if (owned && (e.kind === 'true' || e.kind === 'false') && (e.kind === 'true') === owned.equalWhenTrue) this.reentered(owned, condLine);
+      // (A try that cannot succeed here made its success branch no path.)
+      if (state.dead) return;
       state.push({ line: condLine, kind: 'branch', text: `${condText} is ${e.kind === 'true' ? 'true' : 'false'}` });
       out.push({ block: e.to, state });
     });
@@ -2816,6 +2830,31 @@ class Explorer {
    */
   private nullArguments(argNodes: readonly SNode[]): number[] {
     return argNodes.flatMap((a, i) => (this.valueOf(a, NO_CONSTS) === 0 ? [i] : []));
+  }
+
+  /**
+   * A try of a lock this path holds fails at once instead of waiting: a trylock, or one given a
+   * context that is not NULL (the knowledge's recursion: ww_mutex_lock()'s acquire context), which
+   * then returns its error, so a test for any other result is no path either.
+   */
+  private failsIfHeld(prim: LockPrimitive, argNodes: readonly SNode[], inst: string): Pick<ConditionalEffect, 'failsIfHeld' | 'failsWith'> {
+    const r = prim.recursion;
+    const told = !!r && !!argNodes[r.arg] && this.valueOf(argNodes[r.arg], NO_CONSTS) !== 0;
+    if (!prim.sleeps) return { failsIfHeld: true };
+    if (!told) return {};
+    return { failsIfHeld: true, ...(this.heldByThisPath(inst) ? { failsWith: [r.returns] } : {}) };
+  }
+
+  /** A plain variable this path knows is 0. */
+  private knownZero(n: SNode, state: PathState): boolean {
+    const u = unparen(n);
+    return u.type === 'identifier' && state.consts.get(this.src(u)) === 0;
+  }
+
+  /** Held exclusively by this path's own take (not a caller's hold, not one handed to code not in view, not a read side or a counted context). */
+  private heldByThisPath(inst: string): boolean {
+    const h = this.cur.find(inst);
+    return !!h && !h.detached && !h.shared && !h.handedTo && !NESTABLE.has(h.kind) && (h.origin === 'acquired' || h.origin === 'restored');
   }
 
   /** An expression's value if it is a constant: a literal, a named constant, or a variable `consts` knows. */
