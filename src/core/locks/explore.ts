@@ -2163,8 +2163,8 @@ class Explorer {
   }
 
   private applyEffect(e: ConditionalEffect, line: number): void {
-    if (e.op === 'acquire' && e.failsIfHeld && this.heldByThisPath(e.inst)) {
-      // A try that fails on a lock this path holds (`mutex_trylock()`, ww_mutex_lock()'s -EALREADY) did not take it.
+    if (e.op === 'acquire' && e.failsIfHeld) {
+      // A try made on a lock this path held (`mutex_trylock()`, ww_mutex_lock()'s -EALREADY) did not take it.
       this.cur.dead = true;
       return;
     }
@@ -2833,16 +2833,16 @@ class Explorer {
   }
 
   /**
-   * A try of a lock this path holds fails at once instead of waiting: a trylock, or one given a
-   * context that is not NULL (the knowledge's recursion: ww_mutex_lock()'s acquire context), which
-   * then returns its error, so a test for any other result is no path either.
+   * A try of a lock this path holds where it is made fails at once instead of waiting: a trylock,
+   * or one given a context that is not NULL (the knowledge's recursion: ww_mutex_lock()'s acquire
+   * context), which then returns its error, so a test for any other result is no path either.
    */
   private failsIfHeld(prim: LockPrimitive, argNodes: readonly SNode[], inst: string): Pick<ConditionalEffect, 'failsIfHeld' | 'failsWith'> {
+    if (!this.heldByThisPath(inst)) return {};
+    if (!prim.sleeps) return { failsIfHeld: true };
     const r = prim.recursion;
     const told = !!r && !!argNodes[r.arg] && this.valueOf(argNodes[r.arg], NO_CONSTS) !== 0;
-    if (!prim.sleeps) return { failsIfHeld: true };
-    if (!told) return {};
-    return { failsIfHeld: true, ...(this.heldByThisPath(inst) ? { failsWith: [r.returns] } : {}) };
+    return told ? { failsIfHeld: true, failsWith: [r.returns] } : {};
   }
 
   /** A plain variable this path knows is 0. */

@@ -126,7 +126,7 @@ export interface ConditionalEffect {
   callee?: string;
   /** A primitive's every failing result (the knowledge's failsWith): a result that is none of them is success. */
   failsWith?: readonly string[];
-  /** A try that fails, never waits, on a lock this path holds (a trylock; ww_mutex_lock with a context): succeeding there is no path. */
+  /** A try made on a lock the path held, which fails rather than waits (a trylock; ww_mutex_lock with a context): its success is no path. */
   failsIfHeld?: boolean;
   /**
    * Done on every result but this error code (a summary's `unless`, with when `zero`): not done
