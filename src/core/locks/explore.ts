@@ -380,7 +380,7 @@ class Explorer {
   private readonly watchers: Array<{ id: string; watcher: Watcher }>;
   /** A parameter or global: a name fixed on entry. */
   private readonly isRoot: (name: string) => boolean;
-  /** Blocks that take or give back a lock themselves. */
+  /** Blocks that take or give back a lock themselves, and the tests that lead to one through other tests alone. */
   private readonly lockBlocks: ReadonlySet<number>;
   /** Tests whose answer led straight into such a block: what merged paths keep apart longest. */
   private readonly lockDeciding = new Set<string>();
@@ -406,7 +406,7 @@ class Explorer {
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
     this.isRoot = rootOf(ctx.fn, ctx.file, ctx.knowledge);
-    this.lockBlocks = lockBlocksOf(ctx.cfg, ctx.file, ctx.knowledge);
+    this.lockBlocks = withTestsBefore(ctx.cfg, lockBlocksOf(ctx.cfg, ctx.file, ctx.knowledge));
     this.unwound = new Set(ctx.cfg.blocks.flatMap((b) => (b.loopMacro && ctx.knowledge.calls.precedingIterators.has(b.loopMacro) && b.items[0]?.kind === 'stmt' ? [iteratorName(b.items[0].node, this.text, this.entryArgument(b))].filter((v): v is string => !!v) : [])));
     this.returned = new Set(ctx.cfg.blocks.flatMap((b) => b.items.flatMap((it) => (it.kind === 'return' && it.value && unparen(it.value).type === 'identifier' ? [this.src(unparen(it.value))] : []))));
     this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file, ctx.knowledge, { putArguments: ctx.putArguments, keptArguments: ctx.keptArguments }) }));
@@ -2947,6 +2947,27 @@ function lockBlocksOf(cfg: Cfg, file: ParsedFile, knowledge: Knowledge): Set<num
     if (locks) out.add(b.id);
   }
   byCfg.set(cfg, out);
+  return out;
+}
+
+/** Tests nested this deep before a lock (`if (a) { if (b) lock }`, `a && b`) decide it too, at most. */
+const MAX_NESTED_TESTS = 4;
+
+/**
+ * The blocks that lock, with the tests that lead to one through other tests alone (a branch
+ * with nothing else in it): `if (PageAnon(p) && PageSwapCache(p)) xa_lock()` is decided by both.
+ */
+function withTestsBefore(cfg: Cfg, locking: Set<number>): Set<number> {
+  const out = new Set(locking);
+  for (let round = 0; round < MAX_NESTED_TESTS; round++) {
+    let added = false;
+    for (const b of cfg.blocks) {
+      if (out.has(b.id) || b.kind !== 'branch' || !b.cond || b.items.length || !b.succ.some((e) => out.has(e.to))) continue;
+      out.add(b.id);
+      added = true;
+    }
+    if (!added) break;
+  }
   return out;
 }
 
