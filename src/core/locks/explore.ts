@@ -406,7 +406,7 @@ class Explorer {
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
     this.isRoot = rootOf(ctx.fn, ctx.file, ctx.knowledge);
-    this.lockBlocks = withTestsBefore(ctx.cfg, lockBlocksOf(ctx.cfg, ctx.file, ctx.knowledge));
+    this.lockBlocks = lockBlocksOf(ctx.cfg, ctx.file, ctx.knowledge);
     this.unwound = new Set(ctx.cfg.blocks.flatMap((b) => (b.loopMacro && ctx.knowledge.calls.precedingIterators.has(b.loopMacro) && b.items[0]?.kind === 'stmt' ? [iteratorName(b.items[0].node, this.text, this.entryArgument(b))].filter((v): v is string => !!v) : [])));
     this.returned = new Set(ctx.cfg.blocks.flatMap((b) => b.items.flatMap((it) => (it.kind === 'return' && it.value && unparen(it.value).type === 'identifier' ? [this.src(unparen(it.value))] : []))));
     this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file, ctx.knowledge, { putArguments: ctx.putArguments, keptArguments: ctx.keptArguments }) }));
@@ -2935,7 +2935,7 @@ function signTest(decided: ReturnType<typeof conditionValue>, sign: 'negative' |
 /** Per knowledge and CFG: a function is walked several times (fixpoints, entry contexts), its blocks read once. */
 const lockBlocksCache = new WeakMap<Knowledge, WeakMap<Cfg, Set<number>>>();
 
-/** Blocks with a lock primitive's call or a guard's start in them. */
+/** Blocks with a lock primitive's call or a guard's start in them, and the tests before them (withTestsBefore). */
 function lockBlocksOf(cfg: Cfg, file: ParsedFile, knowledge: Knowledge): Set<number> {
   const byCfg = lockBlocksCache.get(knowledge) ?? new WeakMap<Cfg, Set<number>>();
   lockBlocksCache.set(knowledge, byCfg);
@@ -2946,8 +2946,9 @@ function lockBlocksOf(cfg: Cfg, file: ParsedFile, knowledge: Knowledge): Set<num
     const locks = b.items.some((it) => it.kind === 'guard-enter' || (it.kind === 'stmt' && callsInOrder(it.node).some((c) => knowledge.primitives.has(calleeName(file, c) ?? ''))));
     if (locks) out.add(b.id);
   }
-  byCfg.set(cfg, out);
-  return out;
+  const withTests = withTestsBefore(cfg, out);
+  byCfg.set(cfg, withTests);
+  return withTests;
 }
 
 /** Tests nested this deep before a lock (`if (a) { if (b) lock }`, `a && b`) decide it too, at most. */
