@@ -776,6 +776,13 @@ class Explorer {
     if (!s.ret) s.push({ line: ret.line, kind: 'return', text: 'end of function' });
     // A result never tested against its error code: what is done unless it is that code, done.
     for (const name of [...s.pending.keys()]) if (s.pending.get(name) !== ret.pending) this.flushUnless(name);
+    // An object a callee returned locked into the caller's variable (`*bucket = get_bucket(...)`), not
+    // looked at since: the caller gets it locked, as the callee gave it.
+    for (const [name, effects] of [...s.pending]) {
+      if (effects === ret.pending || !this.ctx.fn.params.some((p) => name === `*${p.name}`) || !effects.every((e) => e.op === 'acquire' && e.onUse)) continue;
+      s.pending.delete(name);
+      for (const e of effects) this.applyEffect(e, ret.line);
+    }
     if (ret.pending?.length) {
       // A returned trylock: one end where it succeeded, one where it did not.
       for (const when of ['zero', 'nonzero'] as const) {
@@ -1511,7 +1518,10 @@ class Explorer {
     if (local) return local;
     const p = valueNode(call).parent;
     const left = p?.type === 'assignment_expression' && operator(p) === '=' && field(p, 'right') === valueNode(call) ? field(p, 'left') : undefined;
-    return left && unparen(left).type === 'field_expression' && isPath(unparen(left)) ? canon(this.src(unparen(left))) : undefined;
+    if (left && unparen(left).type === 'field_expression' && isPath(unparen(left))) return canon(this.src(unparen(left)));
+    // `*bucket = get_bucket(...)` through a pointer parameter: the caller's variable names it.
+    const place = left ? derefName(left, this.text) : undefined;
+    return place && this.ctx.fn.params.some((q) => place === `*${q.name}`) ? place : undefined;
   }
 
   /**

@@ -377,12 +377,18 @@ function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => bo
   return {};
 }
 
-/** The lock as a path from the returned pointer, when every end holding it returns the variable it hangs from. */
+/**
+ * The lock as a path from the returned pointer, when every end holding it returns the variable it
+ * hangs from, or the address of the object it is a member of (`return &hash[idx];` with
+ * `hash[idx].lock` held: the caller's pointer's `->lock`).
+ */
 function returnedRef(a: FunctionAnalysis, holding: PathEnd[], inst: string, cls: string): LockRef | undefined {
   if (!holding.length) return undefined;
   const returned = new Set(holding.map((e) => (e.returnValue === undefined ? '' : throughLocals(canon(e.returnValue), a.locals))));
-  const [r] = [...returned];
+  const [value] = [...returned];
+  const r = value?.startsWith('&') ? value.slice(1) : value;
   if (returned.size !== 1 || !r || !/^[\w>.[\]-]+$/.test(r.replace(/->/g, '>'))) return undefined;
+  if (r !== value) return inst.startsWith(`${r}.`) ? { param: RETURNED, path: `$->${inst.slice(r.length + 1)}`, cls } : undefined;
   if (isMemberPath(inst, r)) return { param: RETURNED, path: `$${inst.startsWith(`${r}->`) ? '' : '->'}${inst.slice(r.length + (inst.startsWith(`${r}.`) ? 1 : 0))}`, cls };
   if (inst === `*${r}`) return { param: RETURNED, path: '*$', cls };
   return undefined;

@@ -27,6 +27,14 @@ export function dereferencedIn(n: SNode, text: string, notUses?: (callee: string
       const f = x.children.find((c) => c.field === 'function');
       if (f?.type === 'identifier' && TYPE_OF.has(text.slice(f.start, f.end))) continue;
     }
+    // `(*bucket)->n`, `put(*bucket)`: the object a pointer points at (`*bucket`) is used too.
+    const inner = x.type === 'pointer_expression' && operator(x) === '*' ? x.children.find((c) => c.field === 'argument') : undefined;
+    if (inner?.type === 'identifier') {
+      let at: SNode = x;
+      while (at.parent?.type === 'parenthesized_expression') at = at.parent;
+      const q = at.parent;
+      if ((q?.type === 'field_expression' && at.field === 'argument' && operator(q) === '->') || q?.type === 'argument_list') out.push(`*${text.slice(inner.start, inner.end)}`);
+    }
     if (x.type === 'identifier') {
       const p = x.parent;
       const fn = p?.type === 'argument_list' ? p.parent?.children.find((c) => c.field === 'function') : undefined;
