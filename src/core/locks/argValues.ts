@@ -5,6 +5,7 @@
  * argument is one of these" and a caller passing another constant is not told it sleeps.
  */
 import { CONSTANT_NAME } from '../syntax';
+import { integerLiteral } from './expr';
 
 /** A constant as a test or an argument writes it: an upper-case name or an integer. */
 const CONSTANT = /^(?:[A-Z_][A-Z0-9_]*|\d+[uUlL]*|0[xX][0-9a-fA-F]+[uUlL]*)$/;
@@ -86,7 +87,7 @@ export function constantsOf(values: ReadonlyMap<string, string>, variable: strin
  */
 export function outsideConstants(arg: string, constants: readonly string[], valueOf: (name: string) => number | undefined): boolean | undefined {
   if (!CONSTANT.test(arg)) return undefined;
-  const number = (c: string) => (/^\d/.test(c) ? Number.parseInt(c.replace(/[uUlL]+$/, ''), c.startsWith('0x') || c.startsWith('0X') ? 16 : 10) : valueOf(c));
+  const number = (c: string) => (/^\d/.test(c) ? integerLiteral(c) : valueOf(c));
   const mine = number(arg);
   const values = constants.map(number);
   if (mine !== undefined && values.every((v) => v !== undefined)) return !values.includes(mine);

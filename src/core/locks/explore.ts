@@ -26,7 +26,7 @@ import { expandAccessMacros } from './accessMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, resultCodeTest, resultCodeOf, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ResultCodeTest } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
-import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
+import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, takenOnPath, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
 export { eventsOf } from './state';
 import type { ArgCondition, ArgOneOf, ContainerLock, FunctionSummary, SummaryCase, SummaryEffect, SummarySleep, SummaryTake } from './summaryTypes';
 import { casesInCaller, selfComparison } from './summaryCases';
@@ -182,7 +182,7 @@ function contextWords(h: Held): string {
 /** Where a hold comes from, for a message: taken at a line, held by every caller, or held on entry. */
 function whereHeld(h: Held): string {
   if (h.heldBy) return `held by every caller, as at ${h.heldBy}`;
-  return h.origin === 'acquired' || h.origin === 'restored' ? `taken at line ${h.line}` : `held on entry${h.because ? `: ${h.because}` : ''}`;
+  return takenOnPath(h) ? `taken at line ${h.line}` : `held on entry${h.because ? `: ${h.because}` : ''}`;
 }
 
 /** The locals among a call's arguments that `args` spells by their value, when there are any. */
@@ -1337,13 +1337,14 @@ class Explorer {
    * sleeps otherwise (`lbmWrite(log, bp, lbmWRITE, 0)`: with the caller's lock dropped, as it does without lbmSYNC).
    */
   private sleepOf(summary: FunctionSummary, argNodes: readonly SNode[]): SummarySleep | undefined {
-    return [summary.sleeps, summary.sleepsOtherwise].find(
-      (sl): sl is SummarySleep =>
-        !!sl &&
-        !(sl.ifArg && this.constantSkips(sl.ifArg, argNodes[sl.ifArg.param])) &&
-        !(sl.ifFlag && flagSkips(sl.ifFlag, argNodes[sl.ifFlag.arg], this.text, this.ctx.constants)) &&
-        !(sl.ifOneOf && this.constantOutside(sl.ifOneOf, argNodes[sl.ifOneOf.param])),
-    );
+    return [summary.sleeps, summary.sleepsOtherwise].find((sl): sl is SummarySleep => !!sl && !this.ruledOut(sl, argNodes));
+  }
+
+  /** Whether this call's arguments rule out what a callee does only for some of them: a constant, flags written out, another constant. */
+  private ruledOut(c: Pick<SummaryTake, 'ifArg' | 'ifFlag' | 'ifOneOf'>, argNodes: readonly SNode[]): boolean {
+    if (c.ifArg && this.constantSkips(c.ifArg, argNodes[c.ifArg.param])) return true;
+    if (c.ifFlag && flagSkips(c.ifFlag, argNodes[c.ifFlag.arg], this.text, this.ctx.constants)) return true;
+    return !!c.ifOneOf && this.constantOutside(c.ifOneOf, argNodes[c.ifOneOf.param]);
   }
 
   /** A callee's summary at our call, with these of its effects: the merged ones, or one case's. */
@@ -1366,9 +1367,7 @@ class Explorer {
     // Locks taken inside the callee while ours are held: order edges, and self-deadlock on the same instance.
     for (const t of summary.takes) {
       // Not taken for the constant this call passes (`unlist_netdevice(dev, false)`), or for flags without the one it tests.
-      if (t.ifArg && this.constantSkips(t.ifArg, argNodes[t.ifArg.param])) continue;
-      if (t.ifFlag && flagSkips(t.ifFlag, argNodes[t.ifFlag.arg], this.text, this.ctx.constants)) continue;
-      if (t.ifOneOf && this.constantOutside(t.ifOneOf, argNodes[t.ifOneOf.param])) continue;
+      if (this.ruledOut(t, argNodes)) continue;
       // A lock the callee reaches through its own locals is some instance of the class, not ours by name.
       const inst = t.local ? undefined : fromRef(t.ref, args);
       // The object a callee returns locked is not yet what the variable it goes to names: said by that name only.
@@ -1810,7 +1809,7 @@ class Explorer {
     // A context entered with a lock still held: the lock's finding says it.
     if (ridesWithHeld(h, this.cur.held)) return;
     // Held on entry, where a lock this function took makes the point atomic too: that one is said (once per sleep).
-    if (h.origin !== 'acquired' && h.origin !== 'restored' && this.cur.held.some((x) => x.atomic && (x.origin === 'acquired' || x.origin === 'restored'))) return;
+    if (!takenOnPath(h) && this.cur.held.some((x) => x.atomic && takenOnPath(x))) return;
     // Taken by a callee that handed it to code not in view: that code may have released it.
     const doubt = h.handOffIn && mayHaveReleased(this.out.keptThrough, h.inst, h.handedTo);
     this.incident(this.out.sleeps, {
@@ -1927,8 +1926,11 @@ class Explorer {
     return this.cur.held.filter((h) => h.atomic).map((h) => h.inst);
   }
 
-  /** `atomicAt`: a take done at an earlier call, found done only now, slept under these of the locks held then. */
-  private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false, trylock = false, atomicAt?: readonly string[]): void {
+  /**
+   * `atomicAt`: a take done at an earlier call, found done only now, slept under these of the locks held then.
+   * Returns whether the take was the caller's hold again (one this path had given back).
+   */
+  private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false, trylock = false, atomicAt?: readonly string[]): boolean {
     const s = this.cur;
     this.out.classes.set(inst, cls);
     // Given back only if held, when nothing said it was (a flag's unlock): taking it now is a new hold, not the caller's again.
@@ -1971,7 +1973,7 @@ class Explorer {
         });
       }
       s.push({ line, kind: 'acquire', lock: inst, text });
-      return;
+      return !!dropped;
     }
     // A snapshot of what was held before: the path goes on changing after the watchers have been told.
     this.tell((w) => w.acquire, () => ({ ...this.point(line), held: s.held.map((h) => ({ ...h })), inst, cls, meta, text, chain, viaSummary, trylock }));
@@ -2008,6 +2010,7 @@ class Explorer {
     }
     s.releasedHere.delete(inst);
     s.push({ line, kind: 'acquire', lock: inst, text });
+    return !!dropped;
   }
 
   /** `quiet`: a callee's release on some of its paths only, of a lock not held here: noted, never a finding. */
@@ -2180,9 +2183,7 @@ class Explorer {
     }
     if (e.op === 'acquire') {
       // (Taking back the caller's lock it dropped is no take to guard, as acquire() says.)
-      const given = this.cur.releasedCaller.get(e.inst);
-      const restores = !!given && !given.unasked;
-      this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true, e.atomicAt);
+      const restores = this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true, e.atomicAt);
       if (e.triedWith && !restores) this.mayTake(e.inst, undefined, e.triedWith);
       if (e.handOff) this.inheritHandOff(e.inst, e.handOff.to, e.handOff.in);
     } else this.release(e.inst, line, e.text, e.callee ? [e.callee] : [], e.meta);
@@ -2864,7 +2865,7 @@ class Explorer {
   /** Held exclusively by this path's own take (not a caller's hold, not one handed to code not in view, not a read side or a counted context). */
   private heldByThisPath(inst: string): boolean {
     const h = this.cur.find(inst);
-    return !!h && !h.detached && !h.shared && !h.handedTo && !NESTABLE.has(h.kind) && (h.origin === 'acquired' || h.origin === 'restored');
+    return !!h && !h.detached && !h.shared && !h.handedTo && !NESTABLE.has(h.kind) && takenOnPath(h);
   }
 
   /** An expression's value if it is a constant: a literal, a named constant, or a variable `consts` knows. */

@@ -119,15 +119,18 @@ function innermostIdentifier(d: SNode): SNode | undefined {
 const NONE: ReadonlyMap<string, number> = new Map();
 const NO_OPTIONS: ReadonlySet<string> = new Set();
 
+/** A C integer literal's value as written (`16`, `0x10`, `16UL`), or undefined. */
+export function integerLiteral(src: string): number | undefined {
+  const v = Number(src.replace(/[uUlL]+$/, ''));
+  return Number.isFinite(v) ? v : undefined;
+}
+
 /** A C integer literal's value, or undefined. Handles `-EINVAL`-style negated error codes as nonzero. */
 /** `configOff`: the options `IS_ENABLED()` answers 0 for (the knowledge's `configOff`); `named`, the constants known by name. */
 export function constantValue(n: SNode, text: string, consts: ReadonlyMap<string, number>, configOff: ReadonlySet<string>, named: ReadonlyMap<string, number> = NONE): number | undefined {
   const e = unparen(n);
   const src = text.slice(e.start, e.end).trim();
-  if (e.type === 'number_literal') {
-    const v = Number(src.replace(/[uUlL]+$/, ''));
-    return Number.isFinite(v) ? v : undefined;
-  }
+  if (e.type === 'number_literal') return integerLiteral(src);
   if (e.type === 'true') return 1;
   if (e.type === 'false' || e.type === 'null' || src === 'NULL') return 0;
   if (e.type === 'identifier') {

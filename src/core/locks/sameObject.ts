@@ -15,6 +15,7 @@
 import type { FunctionInfo, ParsedFile } from '../syntax';
 import { instVars, isMemberPath, MEMBER_PATH } from './identity';
 import { isGlobalName, type Knowledge } from '../knowledge';
+import { takenOnPath } from './state';
 
 export interface NamedHold {
   inst: string;
@@ -58,7 +59,7 @@ export function heldThroughOwner<T extends NamedHold>(there: string, cls: string
   const candidates = held.filter((h) => !h.detached && h.cls === cls && h.inst !== there);
   if (candidates.length !== 1) return undefined;
   const [h] = candidates;
-  if (h.origin !== 'acquired' && h.origin !== 'restored') return undefined;
+  if (!takenOnPath(h)) return undefined;
   const [mine, theirs] = [splitPath(h.inst), splitPath(there)];
   if (!mine || !theirs || mine.root === theirs.root) return undefined;
   let same = 0;

@@ -440,6 +440,11 @@ export class PathState {
   }
 }
 
+/** A hold this path took (or took back after giving it up), not one a caller is assumed to hold. */
+export function takenOnPath(h: { origin: string }): boolean {
+  return h.origin === 'acquired' || h.origin === 'restored';
+}
+
 /**
  * The values both know alike: the first itself when it has nothing more. A variable each knew
  * equal to a constant is still known one of them (argValues.ts).
