@@ -50,6 +50,11 @@ export interface LockPrimitive {
   shared?: boolean;
   /** Takes a lock of a class already held on purpose (a subclass or a nest lock): not a same-class nesting. */
   nested?: boolean;
+  /**
+   * Lockdep keeps no class for it (a bit lock: `bit_spin_lock()`, the page lock): nesting two of
+   * one kind draws no lockdep report, only a real cycle of orders deadlocks.
+   */
+  untracked?: boolean;
   /** The argument points at this member of the lock (`&l->dep_map`), not at the lock. */
   member?: string;
   /**

@@ -82,6 +82,8 @@ export interface ExploreContext {
   keptArguments(callee: string): ReadonlySet<number> | undefined;
   /** A function in view that gives back a reference on these arguments (by position). */
   putArguments(callee: string): ReadonlySet<number> | undefined;
+  /** A function in view whose body never names these parameters (by position): what it is handed there, it never reads. */
+  unreadArguments(callee: string): ReadonlySet<number> | undefined;
   /** Fields that point at a lock, by their class, with the class of the lock they point at. */
   pointsTo: ReadonlyMap<string, string>;
   /** Whether a callee is in this function's recursion (same call-graph cycle). */
@@ -2523,7 +2525,9 @@ class Explorer {
     const s = this.cur;
     if (!s.stale.size) return;
     // `struct_size(table, ...)` names the pointer for its type only: no use of the object.
-    for (const name of dereferencedIn(node, this.text, (call) => this.ctx.knowledge.calls.sizeOnly.has(call))) {
+    // Nor does handing it to a function in view that never names that parameter.
+    const notUses = (call: string, arg: number) => this.ctx.knowledge.calls.sizeOnly.has(call) || !!this.ctx.unreadArguments(call)?.has(arg);
+    for (const name of dereferencedIn(node, this.text, notUses)) {
       const st = s.stale.get(name);
       if (!st) continue;
       // Found through a block's own variable of that name, now out of scope: another variable.
@@ -3012,8 +3016,8 @@ function addressedVariable(u: SNode, text: string): string | undefined {
 }
 
 /** What holding a primitive's (or a guard class's) lock means: kind, sleeping, atomic, shared, nested on purpose, interrupts or bottom halves off. */
-export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested' | 'irqsOff' | 'bhOff'>): LockMeta {
-  return { kind: p.kind, sleeps: p.sleeps, atomic: p.atomic, shared: !!p.shared, nested: p.nested ?? /_nested$/.test(p.name), ...offFlags(p) };
+export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested' | 'untracked' | 'irqsOff' | 'bhOff'>): LockMeta {
+  return { kind: p.kind, sleeps: p.sleeps, atomic: p.atomic, shared: !!p.shared, nested: p.nested ?? /_nested$/.test(p.name), ...(p.untracked ? { untracked: true } : {}), ...offFlags(p) };
 }
 
 /** A try primitive's failing results, for its conditional effect. */

@@ -478,6 +478,25 @@ export function objectKeepers(graph: CallGraph, knowledge: Knowledge, raisers: R
 }
 
 /**
+ * Functions in view whose body never names some of their parameters, by position (a callback's
+ * fixed signature, an argument kept for later use): what a caller hands them there is not read.
+ */
+export function unreadParameters(graph: CallGraph): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const [name, { fn, file }] of graph.functions) {
+    // Every identifier, a called one too (`cb(obj)` reads `cb`).
+    const named = new Set<string>();
+    walk(fn.body, (n) => {
+      if (n.type === 'identifier') named.add(file.text.slice(n.start, n.end));
+      return true;
+    });
+    const unread = new Set(fn.params.flatMap((p, k) => (p.name && !named.has(p.name) ? [k] : [])));
+    if (unread.size) out.set(name, unread);
+  }
+  return out;
+}
+
+/**
  * Functions in view that give back a reference on an object their caller hands them,
  * by parameter position (`refcount_dec_and_test(&entry->usecnt)` inside), on some path,
  * themselves or through another such function: a caller that hands one over held a

@@ -90,6 +90,8 @@ export interface LockMeta {
   atomic: boolean;
   shared: boolean;
   nested?: boolean;
+  /** Lockdep keeps no class for it (a bit lock, the page lock). */
+  untracked?: boolean;
   /**
    * Recursive for its owner: taken by a helper that first tests the lock's owner record
    * against the running task (ownerRecords.ts), so a task that holds it re-enters, counted.

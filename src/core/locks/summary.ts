@@ -120,7 +120,9 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const guard: { ifArg?: ArgCondition; ifFlag?: ArgumentFlag } = { ...nullGuard(a, ends, goes) };
     if (!guard.ifArg) Object.assign(guard, clearFlagGuard(a, ends.filter(goes), written));
     const decided = decide(ends, goes);
-    const exact = guard.ifArg ? 'always' : decided === 'always' && !ends.every(goes) ? undefined : decided;
+    const asked = guard.ifArg || guard.ifFlag ? undefined : askedAndTold(a, ends, goes);
+    if (asked) guard.ifArg = asked.ifArg;
+    const exact = asked ? asked.when : guard.ifArg ? 'always' : decided === 'always' && !ends.every(goes) ? undefined : decided;
     // Given back on every return but those of one error code (`return -EAGAIN;` keeps it), or the negative ones.
     const untilError = exact ? {} : errorApart(ends, goes);
     const when = untilError.unless || untilError.unlessNegative ? 'always' : exact;
@@ -375,6 +377,29 @@ function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => bo
     }
   }
   return {};
+}
+
+/**
+ * `ifArg` and a return value together: every end with the effect has one parameter (not) zero,
+ * and of the ends where it may be so, exactly those returning zero (or nonzero) have it
+ * (`if (drop) up_read(&l); return false;` beside `return true;`): done only when asked, and
+ * then told by the result.
+ */
+function askedAndTold(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => boolean): { ifArg: ArgCondition; when: 'zero' | 'nonzero' } | undefined {
+  const yes = ends.filter(has);
+  if (!yes.length) return undefined;
+  for (const [param, p] of a.fn.params.entries()) {
+    for (const nonNull of [true, false]) {
+      const other = nonNull ? 'zero' : 'nonzero';
+      if (!yes.every((e) => e.paramValues.get(p.name) === (nonNull ? 'nonzero' : 'zero'))) continue;
+      const maybe = ends.filter((e) => !has(e) && e.paramValues.get(p.name) !== other);
+      // The parameter must rule some ends out: else the result alone told (decide()).
+      if (maybe.length + yes.length === ends.length) continue;
+      const when = heldExactlyOn(yes, maybe);
+      if (when) return { ifArg: { param, nonNull }, when };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -62,6 +62,17 @@ function releasedByWays(ctx: ReviewContext, a: FunctionAnalysis, inst: string): 
   return false;
 }
 
+/**
+ * Its summary gives the lock back only when an argument asks for it (`if (unlock) up_read(...)`),
+ * and, if on some of those calls only, tells which by its result (`return false;` once dropped):
+ * the caller chose it, each caller's walk knows whether it still holds the lock, and is told if it
+ * gets that wrong. (A release the caller did not ask for, told by an error result alone, stays a warning.)
+ */
+function releaseAskedByCaller(ctx: ReviewContext, a: FunctionAnalysis, inst: string): boolean {
+  const cls = a.classes.get(inst) ?? inst;
+  return !!ctx.engine.summaries.get(a.fn.name)?.effects.some((e) => e.op === 'release' && e.ref.cls === cls && !e.ifHeld && (!!e.ifArg || !!e.ifFlag));
+}
+
 /** Given back only in exchange for another lock of its kind that the caller is handed (exchange.ts). */
 function exchanged(a: FunctionAnalysis, inst: string): boolean {
   return !!exchangedForReturned(a, inst) || exchangedInCallee(a, inst);
@@ -96,8 +107,9 @@ export const helperReleasesCallerLock: Rule = {
             // So is one given back on the ways its tests of its arguments choose (summary cases): the caller's
             // calls ask the same (`grp_lock_live(kn)` then `grp_unlock(kn)`).
             // So is one exchanged for the lock of the object it returns, or handed on as a callee exchanged it:
-            // the caller holds a lock of its kind on every return (exchange.ts).
-            severity: a.ends.every((e) => e.releasedCaller.has(inst)) || recursiveClasses(ctx).has(a.classes.get(inst) ?? inst) || releasedByWays(ctx, a, inst) || exchanged(a, inst) ? 'info' : 'warning',
+            // the caller holds a lock of its kind on every return (exchange.ts). So is one given back
+            // only when an argument asks for it.
+            severity: a.ends.every((e) => e.releasedCaller.has(inst)) || recursiveClasses(ctx).has(a.classes.get(inst) ?? inst) || releasedByWays(ctx, a, inst) || exchanged(a, inst) || releaseAskedByCaller(ctx, a, inst) ? 'info' : 'warning',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,

@@ -22,8 +22,8 @@ const nestingWatcher: WatcherKind = {
       acquire(seen: AcquireSeen) {
         // Taken by a callee, only tried, or annotated as a subclass: nothing to say here.
         if (seen.viaSummary || seen.trylock || seen.meta.nested || NESTABLE.has(seen.meta.kind)) return;
-        // Unvalidated classes nest by design.
-        if (knowledge.novalidateClasses.has(seen.cls)) return;
+        // Unvalidated classes nest by design; a lock lockdep keeps no class for draws no report.
+        if (knowledge.novalidateClasses.has(seen.cls) || seen.meta.untracked) return;
         for (const h of seen.held) {
           if (h.cls !== seen.cls || h.origin !== 'acquired' || h.detached || h.nested || NESTABLE.has(h.kind)) continue;
           // Two read sides nest fine; a child under its parent (`a->b` under `a`) is a hierarchy; a hold handed to code not in view may be gone.
