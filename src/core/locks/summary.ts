@@ -369,14 +369,17 @@ function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => bo
   const yes = ends.filter(has);
   const no = ends.filter((e) => !has(e));
   if (!no.length) return {};
-  for (const [param, p] of a.fn.params.entries()) {
-    for (const nonNull of [true, false]) {
-      const want = nonNull ? 'nonzero' : 'zero';
-      const other = nonNull ? 'zero' : 'nonzero';
-      if (yes.every((e) => e.paramValues.get(p.name) === want) && no.every((e) => e.paramValues.get(p.name) === other)) return { ifArg: { param, nonNull } };
-    }
+  for (const { param, name, nonNull, want, other } of parameterSides(a)) {
+    if (yes.every((e) => e.paramValues.get(name) === want) && no.every((e) => e.paramValues.get(name) === other)) return { ifArg: { param, nonNull } };
   }
   return {};
+}
+
+/** Each parameter's two sides, in order: found not zero (`nonNull`, its value `want`), or found zero. */
+function* parameterSides(a: FunctionAnalysis): Generator<{ param: number; name: string; nonNull: boolean; want: 'zero' | 'nonzero'; other: 'zero' | 'nonzero' }> {
+  for (const [param, p] of a.fn.params.entries()) {
+    for (const nonNull of [true, false]) yield { param, name: p.name, nonNull, want: nonNull ? 'nonzero' : 'zero', other: nonNull ? 'zero' : 'nonzero' };
+  }
 }
 
 /**
@@ -388,16 +391,13 @@ function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => bo
 function askedAndTold(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => boolean): { ifArg: ArgCondition; when: 'zero' | 'nonzero' } | undefined {
   const yes = ends.filter(has);
   if (!yes.length) return undefined;
-  for (const [param, p] of a.fn.params.entries()) {
-    for (const nonNull of [true, false]) {
-      const other = nonNull ? 'zero' : 'nonzero';
-      if (!yes.every((e) => e.paramValues.get(p.name) === (nonNull ? 'nonzero' : 'zero'))) continue;
-      const maybe = ends.filter((e) => !has(e) && e.paramValues.get(p.name) !== other);
-      // The parameter must rule some ends out: else the result alone told (decide()).
-      if (maybe.length + yes.length === ends.length) continue;
-      const when = heldExactlyOn(yes, maybe);
-      if (when) return { ifArg: { param, nonNull }, when };
-    }
+  for (const { param, name, nonNull, want, other } of parameterSides(a)) {
+    if (!yes.every((e) => e.paramValues.get(name) === want)) continue;
+    const maybe = ends.filter((e) => !has(e) && e.paramValues.get(name) !== other);
+    // The parameter must rule some ends out: else the result alone told (decide()).
+    if (maybe.length + yes.length === ends.length) continue;
+    const when = heldExactlyOn(yes, maybe);
+    if (when) return { ifArg: { param, nonNull }, when };
   }
   return undefined;
 }
