@@ -286,3 +286,59 @@ test("a header's tracepoint named after a function does not make that function a
   assert.deepEqual(rules(await reviewFiles([file(false)], { context: [header] })), []);
   assert.deepEqual(rules(await reviewFiles([file(true)], { context: [header] })), ['src_deactivate lock/unguarded-access']);
 });
+
+test("header context: a lock macro's undeclared name is the caller's, and a call's argument in it stays the call's", async () => {
+  const { reviewFiles } = await import('../src/core/review');
+  const header = {
+    path: 'drivers/unit/unit.h',
+    text: [
+      'struct unit_sock { spinlock_t lock; int peer; };',
+      'struct unit { struct mutex state_mutex; int ready; };',
+      '#define unit_sk(s) ((struct unit_sock *)(s))',
+      '#define unit_sock_unlock(s)\tspin_unlock(&unit_sk(s)->lock)',
+      '/* Waits with the caller\'s ctx->state_mutex dropped; nonzero when it comes back without it. */',
+      '#define unit_wait(cond) ({ int __r = 0; if (!(cond)) { mutex_unlock(&ctx->state_mutex); __r = mutex_lock_interruptible(&ctx->state_mutex); } __r; })',
+      '',
+    ].join('\n'),
+  };
+  const file = {
+    path: 'drivers/unit/unit.c',
+    text: [
+      'int unit_read(struct unit *ctx)',
+      '{',
+      '\tint err;',
+      '',
+      '\tmutex_lock(&ctx->state_mutex);',
+      '\terr = unit_wait(ctx->ready);',
+      '\tif (err)',
+      '\t\treturn err;',
+      '\tctx->ready = 0;',
+      '\tmutex_unlock(&ctx->state_mutex);',
+      '\treturn 0;',
+      '}',
+      '',
+      'int unit_poll(struct unit *ctx)',
+      '{',
+      '\tint err;',
+      '',
+      '\tmutex_lock(&ctx->state_mutex);',
+      '\terr = unit_wait(ctx->ready);',
+      '\tmutex_unlock(&ctx->state_mutex);',
+      '\treturn err;',
+      '}',
+      '',
+      'void unit_disconnect(struct unit_sock *us, struct unit_sock *other)',
+      '{',
+      '\tspin_lock(&unit_sk(us)->lock);',
+      '\tspin_lock_nested(&unit_sk(other)->lock, 1);',
+      '\tunit_sk(us)->peer = 0;',
+      '\tunit_sock_unlock(other);',
+      '\tunit_sock_unlock(us);',
+      '}',
+      '',
+    ].join('\n'),
+  };
+  const { result } = await reviewFiles([file], { context: [header] });
+  const said = result.findings.filter((f) => f.severity !== 'info').map((f) => [f.rule, f.function, f.line]);
+  assert.deepEqual(said, [['lock/release-unheld', 'unit_poll', 20]], JSON.stringify(result.findings.map((f) => f.message)));
+});

@@ -23,6 +23,7 @@ import type { WatcherKind } from './watch';
 import { byCodePoint } from '../text/compare';
 import { knownSummary } from './knownSummaries';
 import { withOwnMacros } from './ownMacros';
+import { sharedNames } from './macroNames';
 import { learnFieldTypes } from './fieldTypes';
 
 export interface ContextAssumption {
@@ -209,7 +210,7 @@ export function addEntryContexts(
       // allocate while booting): only the locks and the RCU sections of other files' callers are an entry context.
       const external = (explore.treeCallers.get(name) ?? []).map((site) => ({ ...site, held: site.held.filter((h) => h.kind !== 'irq' && h.kind !== 'preempt'), callee: name, where: `${site.file}:${site.line}, in ${site.caller}()` }));
       const params = a.fn.params.map((p) => p.name);
-      const entry = entryFromCallers(name, params, a.fn.line, [...callers, ...external], globals);
+      const entry = entryFromCallers(name, params, a.fn.line, [...callers, ...external], sharedNames(a.file, a.fn, globals));
       const aliases = parameterAliases(name, params, [...callers, ...external]);
       if (aliases.size) explore.aliases.set(name, aliases);
       else explore.aliases.delete(name);

@@ -181,7 +181,8 @@ function identifierValues(f: ParsedFile): ReadonlyArray<{ name: string; node: SN
     if (n.type !== 'identifier') return true;
     const p = n.parent;
     const callee = p?.type === 'call_expression' && n.field === 'function';
-    const declared = p?.type === 'function_declarator';
+    // So is a macro's name in its `#define` (`#define xip_enable(map, chip, adr)`, the stub one configuration uses).
+    const declared = p?.type === 'function_declarator' || ((p?.type === 'preproc_function_def' || p?.type === 'preproc_def') && n.field === 'name');
     if (!callee && !declared) out.push({ name: functionKey(f, f.text.slice(n.start, n.end)), node: n });
     return false;
   };

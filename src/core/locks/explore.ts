@@ -485,7 +485,8 @@ class Explorer {
         }
         return;
       }
-      if (list.size >= MAX_STATES_PER_BLOCK) {
+      // The exit's states are ends, not walked on: maxPaths bounds them (a function of a hundred `return err;`).
+      if (list.size >= MAX_STATES_PER_BLOCK && block !== cfg.exit) {
         if (!this.out.truncated || !this.out.limits.some((l) => l.includes('distinct lock states'))) this.limit(`${fn.name}(): more than ${MAX_STATES_PER_BLOCK} distinct lock states at line ${cfg.blocks[block].line} (and maybe further on); the others were not followed`);
         return;
       }
@@ -1891,13 +1892,15 @@ class Explorer {
 
   /**
    * A blocking attempt whose success a result tells (`ret = mutex_lock_interruptible(&m)`):
-   * a take of its own (no caller can hold the lock) and an order edge from each lock held,
+   * a take of its own (no caller can hold the lock, but for the one it gave back) and an order edge from each lock held,
    * said where it waits. Holding it is for the branch that knows the result.
    */
   private attempt(inst: string, cls: string, meta: LockMeta, line: number): void {
     const s = this.cur;
     this.out.classes.set(inst, cls);
-    this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain: [], file: this.ctx.file.path, always: false });
+    // (Unless it takes back the caller's lock this path gave back: `unlock; schedule(); ret = lock_interruptible()`.)
+    const gaveBack = s.releasedCaller.get(inst);
+    this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain: [], file: this.ctx.file.path, always: false, ...(gaveBack && !gaveBack.unasked ? { restores: true } : {}) });
     for (const h of s.held) {
       if (h.origin === 'caller' || NESTABLE.has(h.kind) || h.cls === cls) continue;
       this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain: [], under: this.gatesBeside(h) });
@@ -2737,13 +2740,14 @@ class Explorer {
         if (implied && !implyOn(state, implied, valueIs)) return;
       }
       if (valueIs && conditional.length) {
-        for (const eff of conditional) if (doneOn(eff, valueIs, sign)) this.applyEffect(eff, condLine);
-        // `if ((ret = mutex_lock_interruptible(...)))`: ret is decided with the call.
+        // `if ((ret = mutex_lock_interruptible(...)))`: ret is decided with the call (out of the
+        // pending first: a release applied here is no second one of the call's).
         const stored = assignedTo(subject, this.text);
         if (stored) {
           state.pending.delete(stored);
           if (valueIs === 'zero') state.consts.set(stored, 0);
         }
+        for (const eff of conditional) if (doneOn(eff, valueIs, sign)) this.applyEffect(eff, condLine);
       }
       if (coded && (e.kind === 'true' || e.kind === 'false')) {
         const equal = (e.kind === 'true') === coded.equalWhenTrue;

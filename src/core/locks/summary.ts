@@ -10,14 +10,17 @@ import type { ArgumentFlag } from '../knowledge';
 import { byCodePoint } from '../text/compare';
 import { constantsOf } from './argValues';
 import { summaryCases, type Template } from './summaryCases';
+import { sharedNames } from './macroNames';
 
 export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
   const params = a.fn.params.map((p) => p.name);
+  // A macro's names it does not declare are its caller's, pasted in with its body.
+  const shared = sharedNames(a.file, a.fn, globals);
   const nameable = (inst: string, cls: string): LockRef | undefined => {
     const ref = toRef(inst, params, cls);
     if (ref.param !== null) return ref;
     // A global lock (or one named by a plain name, like DEFINE_MUTEX's) means the same to every caller.
-    return /^[\w-]+$/.test(inst) || instVars(inst).every((v) => globals.has(v)) ? ref : undefined;
+    return /^[\w-]+$/.test(inst) || instVars(inst).every((v) => shared.has(v)) ? ref : undefined;
   };
   // Where interrupts' state was saved, in the caller's terms (a parameter, or what it points at).
   const savedIn = (place: string | undefined): { savedIn?: LockRef } => {
@@ -122,7 +125,10 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const decided = decide(ends, goes);
     const asked = guard.ifArg || guard.ifFlag ? undefined : askedAndTold(a, ends, goes);
     if (asked) guard.ifArg = asked.ifArg;
-    const exact = asked ? asked.when : guard.ifArg ? 'always' : decided === 'always' && !ends.every(goes) ? undefined : decided;
+    // A parameter's test that asks for it may be one the caller cannot answer (`spufs_wait(wq, cond)`'s
+    // condition): the result telling the same ends apart is said with it.
+    const alsoTold = guard.ifArg ? heldExactlyOn(ends.filter(goes), ends.filter((e) => !goes(e))) : undefined;
+    const exact = asked ? asked.when : guard.ifArg ? alsoTold ?? 'always' : decided === 'always' && !ends.every(goes) ? undefined : decided;
     // Given back on every return but those of one error code (`return -EAGAIN;` keeps it), or the negative ones.
     const untilError = exact ? {} : errorApart(ends, goes);
     const when = untilError.unless || untilError.unlessNegative ? 'always' : exact;
@@ -377,7 +383,10 @@ function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => bo
 
 /** Each parameter's two sides, in order: found not zero (`nonNull`, its value `want`), or found zero. */
 function* parameterSides(a: FunctionAnalysis): Generator<{ param: number; name: string; nonNull: boolean; want: 'zero' | 'nonzero'; other: 'zero' | 'nonzero' }> {
+  // A parameter the function assigns (`psf = psf->sf_next`) ends as its own value, not the caller's argument.
+  const written = writtenParams(a.file, a.fn);
   for (const [param, p] of a.fn.params.entries()) {
+    if (written.has(p.name)) continue;
     for (const nonNull of [true, false]) yield { param, name: p.name, nonNull, want: nonNull ? 'nonzero' : 'zero', other: nonNull ? 'zero' : 'nonzero' };
   }
 }

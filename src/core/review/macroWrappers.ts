@@ -5,13 +5,13 @@
  * function of the same name after the header's text (so every offset of the
  * header stays where it was).
  */
-import { macroFunctions } from '../syntax/macroFunctions';
+import { macroFunctions, WRITTEN_OUT_MACROS } from '../syntax/macroFunctions';
 import type { Knowledge } from '../knowledge';
 
 /** The header's text with its lock-taking function-like macros appended as inline functions. */
 export function withMacroWrappers(text: string, knowledge: Knowledge): string {
   const out = macroFunctions(text, (body) => takesLock(body, knowledge)).map((m) => m.text);
-  return out.length ? `${text}\n/* Lockflow: the lock-taking macros above, as functions. */\n${out.join('\n')}\n` : text;
+  return out.length ? `${text}\n${WRITTEN_OUT_MACROS}\n${out.join('\n')}\n` : text;
 }
 
 /** The body calls a lock primitive by name. */

@@ -5,6 +5,21 @@
  * pointer of unknown type: a caller's own name for the lock gives the class.
  */
 import { matchingParen } from './brackets';
+import type { FunctionInfo, ParsedFile } from './model';
+
+/** The comment after a header's text that its written-out lock-taking macros follow (review/macroWrappers.ts). */
+export const WRITTEN_OUT_MACROS = '/* Lockflow: the lock-taking macros above, as functions. */';
+
+/**
+ * A function written out from a function-like macro, in a file's own macros' text or after a
+ * header's: the preprocessor pastes its body into the caller, so a name it does not declare
+ * (`spu_release(ctx)` in a wait macro) is the caller's.
+ */
+export function isWrittenOutMacro(file: ParsedFile, fn: FunctionInfo): boolean {
+  if (file.macrosOf !== undefined) return true;
+  const at = file.text.indexOf(WRITTEN_OUT_MACROS);
+  return at >= 0 && fn.start > at;
+}
 
 /** Macros read at most per file, and the most text one may have. */
 const MAX_MACROS = 2000;
@@ -35,8 +50,8 @@ export function macroFunctions(text: string, keep: (body: string) => boolean): M
     if (params.some((p) => !PARAM.test(p)) || body.length >= MAX_BODY || !keep(body)) continue;
     const list = params.length ? params.map((p) => `void *${p}`).join(', ') : 'void';
     let text = body.replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '');
-    // `(p)->lock` is `p->lock`: the lock's name as callers' paths spell it.
-    for (const p of params) text = text.replace(new RegExp(`\\(\\s*${p}\\s*\\)(?=\\s*(->|\\.))`, 'g'), p);
+    // `(p)->lock` is `p->lock`: the lock's name as callers' paths spell it (not a call's `unix_sk(s)->lock`).
+    for (const p of params) text = text.replace(new RegExp(`(?<![\\w)\\]])\\(\\s*${p}\\s*\\)(?=\\s*(->|\\.))`, 'g'), p);
     const fn = functionBody(text);
     out.push({ name: m[1], line, text: `static inline ${fn.returns ? 'long' : 'void'} ${m[1]}(${list}) ${fn.text}` });
   }

@@ -3,7 +3,8 @@
  * `continue`, `break` or early return that skips the unlock), or never
  * released by anything in view. Not reported: returns that differ only as a
  * trylock's success and failure (held exactly when returning 0, say), lock
- * wrappers (functions that only take locks, primitives for their callers),
+ * wrappers (functions that only take locks, primitives for their callers, or
+ * whose every holding path took the lock as its last act: lastAct.ts),
  * a lock held at every return when something in view gives it back (the
  * function hands it to its caller, whose own returns are checked), and the
  * lock of an object the function returns (the caller gets it locked), and a
@@ -16,6 +17,7 @@ import { field, operator, unparen, walk } from '../../syntax';
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { isLockWrapper } from '../../locks/facts';
 import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
+import { takenForCaller } from '../../locks/lastAct';
 import { heldExactlyOn, negativeApart } from '../../locks/summary';
 import { canon, instVars, isMemberPath } from '../../locks/identity';
 import { throughLocals } from '../../locks/stablePaths';
@@ -148,7 +150,9 @@ export const heldAtReturn: Rule = {
         const free = unheld.filter((e) => (e.mayTook.has(inst) || held.some((h) => agrees(h.mayTook.get(inst), e))) && !otherMode(e) && !objectAbsent(a, e, inst));
         if (unheld.length && !free.length) continue;
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
-        if (free.length && ((wrapper && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers))) continue;
+        // So does a path that does nothing under it after taking it: it took it for its caller.
+        const forCaller = () => takenForCaller(ctx.engine.cfgs.get(a.fn.name)!, a.file, held, inst);
+        if (free.length && (((wrapper || forCaller()) && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers))) continue;
         // Held on every return of zero or more, and on none of the negative ones: handed over on success.
         if (negativeApart(held, free)) continue;
         const taken = acquiredAt(held[0], inst)!;
