@@ -5,8 +5,7 @@
  * its caller, as a lock wrapper does (`if (!has_x) return; ... mutex_lock(&x->lock); break;`).
  */
 import type { Cfg, CfgItem } from '../cfg';
-import type { ParsedFile } from '../syntax';
-import { walk } from '../syntax';
+import { walk, type ParsedFile } from '../syntax';
 import type { PathEnd } from './explore';
 import { acquiredAt } from './handOff';
 

@@ -17,9 +17,13 @@ export const WRITTEN_OUT_MACROS = '/* Lockflow: the lock-taking macros above, as
  */
 export function isWrittenOutMacro(file: ParsedFile, fn: FunctionInfo): boolean {
   if (file.macrosOf !== undefined) return true;
-  const at = file.text.indexOf(WRITTEN_OUT_MACROS);
+  // Asked once per function summary: the text is searched once per file.
+  let at = writtenOutAt.get(file);
+  if (at === undefined) writtenOutAt.set(file, (at = file.text.indexOf(WRITTEN_OUT_MACROS)));
   return at >= 0 && fn.start > at;
 }
+
+const writtenOutAt = new WeakMap<ParsedFile, number>();
 
 /** Macros read at most per file, and the most text one may have. */
 const MAX_MACROS = 2000;
