@@ -26,7 +26,7 @@ import { expandAccessMacros } from './accessMacros';
 import { RankQueue, reversePostorder } from './worklist';
 import { dereferencedIn, resultCodeTest, resultCodeOf, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ResultCodeTest } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
-import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, takenOnPath, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
+import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, takenOnPath, type CallerRelease, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
 export { eventsOf } from './state';
 import type { ArgCondition, ArgOneOf, ContainerLock, FunctionSummary, SummaryCase, SummaryEffect, SummarySleep, SummaryTake } from './summaryTypes';
 import { casesInCaller, selfComparison } from './summaryCases';
@@ -1891,6 +1891,16 @@ class Explorer {
   }
 
   /**
+   * The caller's lock this path gave back, which a take of `inst` now takes again. Not one given
+   * back only if held, when nothing said it was (a flag's unlock): taking it then is a new hold.
+   * A counted context left and entered again is back at the caller's count, whatever that was.
+   */
+  private takenBack(inst: string, meta: LockMeta): CallerRelease | undefined {
+    const gaveBack = this.cur.releasedCaller.get(inst);
+    return gaveBack?.unasked && !NESTABLE.has(meta.kind) ? undefined : gaveBack;
+  }
+
+  /**
    * A blocking attempt whose success a result tells (`ret = mutex_lock_interruptible(&m)`):
    * a take of its own (no caller can hold the lock, but for the one it gave back) and an order edge from each lock held,
    * said where it waits. Holding it is for the branch that knows the result.
@@ -1899,8 +1909,7 @@ class Explorer {
     const s = this.cur;
     this.out.classes.set(inst, cls);
     // (Unless it takes back the caller's lock this path gave back: `unlock; schedule(); ret = lock_interruptible()`.)
-    const gaveBack = s.releasedCaller.get(inst);
-    this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain: [], file: this.ctx.file.path, always: false, ...(gaveBack && !gaveBack.unasked ? { restores: true } : {}) });
+    this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain: [], file: this.ctx.file.path, always: false, ...(this.takenBack(inst, meta) ? { restores: true } : {}) });
     for (const h of s.held) {
       if (h.origin === 'caller' || NESTABLE.has(h.kind) || h.cls === cls) continue;
       this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain: [], under: this.gatesBeside(h) });
@@ -1938,10 +1947,7 @@ class Explorer {
   private acquire(inst: string, cls: string, meta: LockMeta, line: number, text: string, chain: string[], viaSummary = false, trylock = false, atomicAt?: readonly string[]): boolean {
     const s = this.cur;
     this.out.classes.set(inst, cls);
-    // Given back only if held, when nothing said it was (a flag's unlock): taking it now is a new hold, not the caller's again.
-    // A counted context left and entered again is back at the caller's count, whatever that was.
-    const gaveBack = s.releasedCaller.get(inst);
-    const dropped = gaveBack?.unasked && !NESTABLE.has(meta.kind) ? undefined : gaveBack;
+    const dropped = this.takenBack(inst, meta);
     // What the path knew before this take: the take's own pointer, known non-NULL below, decides nothing.
     // (A callee's take was noted at its call, with the value of the argument it depends on; taking back
     // the caller's lock it dropped is no take of the caller's to guard: `if (!(flags & NO_LOCK)) lock`.)

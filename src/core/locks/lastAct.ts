@@ -5,7 +5,8 @@
  * its caller, as a lock wrapper does (`if (!has_x) return; ... mutex_lock(&x->lock); break;`).
  */
 import type { Cfg, CfgItem } from '../cfg';
-import { walk, type ParsedFile } from '../syntax';
+import type { ParsedFile } from '../syntax';
+import { callsInOrder } from './expr';
 import type { PathEnd } from './explore';
 import { acquiredAt } from './handOff';
 
@@ -21,10 +22,7 @@ function statementAt(cfg: Cfg, file: ParsedFile, line: number): { block: number;
 
 /** An item that does nothing but leave: a return whose value calls nothing. */
 function onlyLeaves(item: CfgItem): boolean {
-  if (item.kind !== 'return') return false;
-  let calls = false;
-  if (item.value) walk(item.value, (n) => !(calls ||= n.type === 'call_expression'));
-  return !calls;
+  return item.kind === 'return' && (!item.value || !callsInOrder(item.value).length);
 }
 
 /** Whether every way on from the statement on `line` reaches the end with nothing run. */

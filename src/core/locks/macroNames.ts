@@ -6,21 +6,15 @@
  * locks mean the same to the macro and to every caller, as a global's do.
  */
 import { localNames } from '../callgraph';
-import { walk, type FunctionInfo, type ParsedFile } from '../syntax';
+import type { FunctionInfo, ParsedFile } from '../syntax';
 import { isWrittenOutMacro } from '../syntax/macroFunctions';
+import { identifiersIn } from './expr';
 
 /** The variables a macro's body names without declaring them (neither called, nor a parameter or local); none for a function. */
 export function callerNames(file: ParsedFile, fn: FunctionInfo): ReadonlySet<string> {
   if (!isWrittenOutMacro(file, fn)) return NONE;
   const declared = localNames(fn, file);
-  const out = new Set<string>();
-  walk(fn.body, (n) => {
-    if (n.type !== 'identifier') return true;
-    const name = file.text.slice(n.start, n.end);
-    if (!declared.has(name) && !(n.parent?.type === 'call_expression' && n.field === 'function')) out.add(name);
-    return false;
-  });
-  return out;
+  return new Set(identifiersIn(fn.body, file.text).filter((v) => !declared.has(v)));
 }
 
 const NONE: ReadonlySet<string> = new Set();

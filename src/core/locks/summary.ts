@@ -127,8 +127,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     if (asked) guard.ifArg = asked.ifArg;
     // A parameter's test that asks for it may be one the caller cannot answer (`spufs_wait(wq, cond)`'s
     // condition): the result telling the same ends apart is said with it.
-    const alsoTold = guard.ifArg ? heldExactlyOn(ends.filter(goes), ends.filter((e) => !goes(e))) : undefined;
-    const exact = asked ? asked.when : guard.ifArg ? alsoTold ?? 'always' : decided === 'always' && !ends.every(goes) ? undefined : decided;
+    const exact = asked ? asked.when : guard.ifArg ? (heldExactlyOn(ends.filter(goes), ends.filter((e) => !goes(e))) ?? 'always') : decided === 'always' && !ends.every(goes) ? undefined : decided;
     // Given back on every return but those of one error code (`return -EAGAIN;` keeps it), or the negative ones.
     const untilError = exact ? {} : errorApart(ends, goes);
     const when = untilError.unless || untilError.unlessNegative ? 'always' : exact;
