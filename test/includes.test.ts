@@ -6,11 +6,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contextHeaders, contextHeadersOf, includesOf, readEachOnce, treeOf } from '../src/core/input/includes';
 import { readUserFile } from '../src/core/input/userFile';
-import { runCli } from './helpers';
+import { fixturePath, runCli } from './helpers';
 import { tempDir } from './tempDir';
 
 function kernelTree(): { root: string; file: string } {
@@ -341,4 +341,19 @@ test("header context: a lock macro's undeclared name is the caller's, and a call
   const { result } = await reviewFiles([file], { context: [header] });
   const said = result.findings.filter((f) => f.severity !== 'info').map((f) => [f.rule, f.function, f.line]);
   assert.deepEqual(said, [['lock/release-unheld', 'unit_poll', 20]], JSON.stringify(result.findings.map((f) => f.message)));
+});
+
+test("header context: a struct of the driver's own header is the driver's, so its ops table's member calls are in view", async () => {
+  const { reviewFiles } = await import('../src/core/review');
+  const fixture = readFileSync(fixturePath('locks', 'v2-variant-table-member-call.c'), 'utf8');
+  // The fixture's two structs, moved into a header: the driver's own (its directory) or a shared one.
+  const structs = /struct ex_hba \{[\s\S]*?\n\};\n\nstruct ex_variant \{[\s\S]*?\n\};\n/.exec(fixture)![0];
+  const text = fixture.replace(structs, '');
+  const told = async (headerPath: string) => {
+    const { result } = await reviewFiles([{ path: 'drivers/ex/ex.c', text }], { context: [{ path: headerPath, text: structs }] });
+    return result.findings.filter((f) => f.rule === 'lock/unguarded-access').map((f) => f.function);
+  };
+  assert.deepEqual(await told('drivers/ex/ex.h'), ['ex_a_reset']);
+  // A struct from a shared header may have members the kernel calls: the hardware init stays a callback.
+  assert.deepEqual((await told('include/linux/ex.h')).sort(), ['ex_a_reset', 'ex_enable_mbox']);
 });

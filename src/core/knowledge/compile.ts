@@ -4,7 +4,7 @@
  */
 import shipped from './kernel.json';
 import { NameClass } from './names';
-import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive, type MemberContext, type ProcessContexts, type RegistrarContext } from './types';
+import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive, type MemberContext, type OwnedArgument, type ProcessContexts, type RegistrarContext } from './types';
 
 /** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
 // Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
@@ -50,6 +50,8 @@ export interface Knowledge {
   /** Where the kernel calls a function in process context with interrupts on (entryPoints.processContexts). */
   processRegistrars: ReadonlyMap<string, NonNullable<ProcessContexts['registrars']>[number]>;
   processMembers: NonNullable<ProcessContexts['members']>;
+  /** Members the kernel calls with an argument no other thread reaches (entryPoints.ownedArguments). */
+  ownedArguments: readonly OwnedArgument[];
   /** Calls that start a context of its own on an argument's object, or stop it and wait for it, by name: the argument (contextLifetimes). */
   contextStarts: ReadonlyMap<string, number>;
   contextStops: ReadonlyMap<string, number>;
@@ -124,6 +126,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     registrarContexts: new Map(list((d) => d.entryPoints?.registrarContexts).map((r) => [r.name, r] as const)),
     processRegistrars: new Map(list((d) => d.entryPoints?.processContexts?.registrars).map((r) => [r.name, r] as const)),
     processMembers: list((d) => d.entryPoints?.processContexts?.members),
+    ownedArguments: list((d) => d.entryPoints?.ownedArguments),
     contextStarts: new Map(list((d) => d.contextLifetimes?.starts).map((c) => [c.name, c.arg] as const)),
     contextStops: new Map(list((d) => d.contextLifetimes?.stops).map((c) => [c.name, c.arg] as const)),
     configOff: new Set(list((d) => d.configOff)),

@@ -161,7 +161,7 @@ export interface KnownOrder {
 export const CALL_CLASSES = [
   'sleeping', 'noreturn', 'logging', 'lockNeutral', 'noEffect', 'transparent', 'pure',
   'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
-  'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'stateWriters',
+  'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'readBarriers', 'writeBarriers', 'stateWriters',
   'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'lockClassSetters', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
   'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions', 'handlerDisablers',
 ] as const;
@@ -187,7 +187,7 @@ export interface KnowledgeDocument {
   knownOrders?: KnownOrder[];
   novalidateClasses?: string[];
   sameAllocationFields?: string[];
-  entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[]; registrarContexts?: RegistrarContext[]; processContexts?: ProcessContexts };
+  entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[]; registrarContexts?: RegistrarContext[]; processContexts?: ProcessContexts; ownedArguments?: OwnedArgument[] };
   contextLifetimes?: { starts?: ObjectCall[]; stops?: ObjectCall[] };
   configOff?: string[];
   constants?: Record<string, number>;
@@ -210,6 +210,19 @@ export interface MemberContext {
   members: string[];
   /** Global locks by name, or paths from a parameter by position (`$0->addr_list_lock`). */
   held: string[];
+  why?: string;
+}
+
+/**
+ * An operations struct's member the kernel calls with an argument no other thread can reach:
+ * one not published yet (`net_proto_family.create`'s socket, until the function hands it on),
+ * or one whose last user is gone (`proto_ops.release`'s socket, all along).
+ */
+export interface OwnedArgument {
+  struct: string;
+  members: string[];
+  arg: number;
+  until: 'published' | 'end';
   why?: string;
 }
 

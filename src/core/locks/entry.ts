@@ -4,7 +4,8 @@
  * its address never taken) has a known context; for the others the callers
  * we cannot see may hold anything.
  */
-import { field, walk, type ParsedFile, type SNode } from '../syntax';
+import { dirname } from 'node:path';
+import { field, operator, walk, type ParsedFile, type SNode } from '../syntax';
 import { declaratorName } from '../syntax/extract';
 import { BH_OFF, IRQS_OFF, type Knowledge } from '../knowledge';
 import { designatedMember, functionKey } from '../syntax/kernelIdioms';
@@ -84,6 +85,25 @@ export function processCallbacks(files: ParsedFile[], names: ReadonlySet<string>
     });
   }
   return new Map([...out].flatMap(([name, why]) => (why ? [[name, why] as const] : [])));
+}
+
+/**
+ * Functions the kernel calls only through members that hand them an argument no other thread
+ * reaches (entryPoints.ownedArguments: a socket being created, or one being released), with
+ * that parameter and how long it stays the function's own.
+ */
+export function ownedArgumentCallbacks(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, { param: number; until: 'published' | 'end' }> {
+  const out = new Map<string, { param: number; until: 'published' | 'end' } | null>();
+  if (!knowledge.ownedArguments.length) return new Map();
+  for (const f of files) {
+    forEachValueUse(f, knowledge, (name) => names.has(name), (name, node) => {
+      const at = memberInitialized(node, f.text);
+      const owned = at && knowledge.ownedArguments.find((o) => o.struct === at.struct && o.members.includes(at.member));
+      const before = out.get(name);
+      out.set(name, owned && before !== null && (before === undefined || (before.param === owned.arg && before.until === owned.until)) ? { param: owned.arg, until: owned.until } : null);
+    });
+  }
+  return new Map([...out].flatMap(([name, o]) => (o ? [[name, o] as const] : [])));
 }
 
 /** Why the kernel calls a function used so in process context, if this use says so. */
@@ -183,7 +203,9 @@ function identifierValues(f: ParsedFile): ReadonlyArray<{ name: string; node: SN
     const callee = p?.type === 'call_expression' && n.field === 'function';
     // So is a macro's name in its `#define` (`#define xip_enable(map, chip, adr)`, the stub one configuration uses).
     const declared = p?.type === 'function_declarator' || ((p?.type === 'preproc_function_def' || p?.type === 'preproc_def') && n.field === 'name');
-    if (!callee && !declared) out.push({ name: functionKey(f, f.text.slice(n.start, n.end)), node: n });
+    // Nor is an operand of `==`/`!=` (`ops->hw_init == foo_hw_init` asks which variant is set): the address goes nowhere.
+    const compared = p?.type === 'binary_expression' && ['==', '!='].includes(operator(p) ?? '');
+    if (!callee && !declared && !compared) out.push({ name: functionKey(f, f.text.slice(n.start, n.end)), node: n });
     return false;
   };
   for (const root of f.context ? f.functions.map((fn) => fn.body) : [f.root]) walk(root, look);
@@ -197,6 +219,8 @@ export interface Handover {
   passer: string;
   line: number;
   helper: string;
+  /** Called through a member with the call's own arguments (`ops->init(pdev, hba)`), not handed to a helper that passes its own. */
+  direct?: boolean;
 }
 
 /**
@@ -239,7 +263,7 @@ export function memberCallbacks(graph: CallGraph, files: ParsedFile[], envs: Rea
     if (f.context) continue;
     for (const { name, node } of identifierValues(f)) {
       if (!names.has(name)) continue;
-      stored.set(name, [...(stored.get(name) ?? []), memberStore(f, node, envs)]);
+      stored.set(name, [...(stored.get(name) ?? []), memberStore(f, node, envs, files)]);
     }
   }
   const out = new Map<string, Handover[]>();
@@ -250,7 +274,7 @@ export function memberCallbacks(graph: CallGraph, files: ParsedFile[], envs: Rea
       const env = envs.get(caller);
       for (const e of graph.callsFrom(caller)) {
         const m = e.kind === 'indirect' ? /^([A-Za-z_]\w*)(?:->|\.)([A-Za-z_]\w*)$/.exec(e.to) : null;
-        if (m && list.some((x) => x!.member === m[2] && env?.get(m[1])?.typeName === x!.struct && ownStructs(file).has(x!.struct))) handovers.push({ passer: caller, line: e.line, helper: e.to });
+        if (m && list.some((x) => x!.member === m[2] && env?.get(m[1])?.typeName === x!.struct && ownStructs(file, files).has(x!.struct))) handovers.push({ passer: caller, line: e.line, helper: e.to, direct: true });
       }
     }
     if (handovers.length) out.set(name, handovers);
@@ -263,7 +287,10 @@ export function memberCallbacks(graph: CallGraph, files: ParsedFile[], envs: Rea
  * fn; ... data->update = update;`) in a function of `f`, where x's struct is one `f` defines:
  * that struct and member; null for any other use.
  */
-function memberStore(f: ParsedFile, node: SNode, envs: ReadonlyMap<string, TypeEnv>, viaLocal = true): { struct: string; member: string } | null {
+function memberStore(f: ParsedFile, node: SNode, envs: ReadonlyMap<string, TypeEnv>, files: readonly ParsedFile[], viaLocal = true): { struct: string; member: string } | null {
+  // `.member = fn` in the initializer of a table of such a struct (`static struct foo_privdata a_variant = { .hw_init = a_hw_init }`).
+  const initialized = memberInitialized(node, f.text);
+  if (initialized) return ownStructs(f, files).has(initialized.struct) ? initialized : null;
   let v = node;
   while (v.parent && (v.parent.type === 'parenthesized_expression' || v.parent.type === 'cast_expression')) v = v.parent;
   const p = v.parent;
@@ -275,7 +302,7 @@ function memberStore(f: ParsedFile, node: SNode, envs: ReadonlyMap<string, TypeE
     const local = f.text.slice(left.start, left.end);
     const stores: Array<{ struct: string; member: string } | null> = [];
     walk(fn, (n) => {
-      if (n.type === 'identifier' && n !== left && f.text.slice(n.start, n.end) === local && n.parent?.type === 'assignment_expression' && field(n.parent, 'right') === n) stores.push(memberStore(f, n, envs, false));
+      if (n.type === 'identifier' && n !== left && f.text.slice(n.start, n.end) === local && n.parent?.type === 'assignment_expression' && field(n.parent, 'right') === n) stores.push(memberStore(f, n, envs, files, false));
       return true;
     });
     return stores.length && stores.every((x) => x && x.struct === stores[0]!.struct && x.member === stores[0]!.member) ? stores[0] : null;
@@ -286,22 +313,29 @@ function memberStore(f: ParsedFile, node: SNode, envs: ReadonlyMap<string, TypeE
   const declarator = fn && field(fn, 'declarator');
   const owner = declarator && declaratorName(declarator, (n) => f.text.slice(n.start, n.end));
   const struct = owner ? envs.get(functionKey(f, owner))?.get(f.text.slice(object.start, object.end))?.typeName : undefined;
-  return struct && ownStructs(f).has(struct) ? { struct, member: f.text.slice(member.start, member.end) } : null;
+  return struct && ownStructs(f, files).has(struct) ? { struct, member: f.text.slice(member.start, member.end) } : null;
 }
 
 const ownStructsCache = new WeakMap<ParsedFile, Set<string>>();
 
-/** Structs the file's own text defines (`struct lm93_data { ... };`), not those a header gave it: only its own are its alone. */
-function ownStructs(f: ParsedFile): Set<string> {
+/**
+ * Structs the file's own text defines (`struct lm93_data { ... };`), or a header of its own directory
+ * read beside it (the driver's `myrb.h`), not those a shared header gave it: only a driver's own
+ * structs are reached by the driver alone.
+ */
+function ownStructs(f: ParsedFile, files: readonly ParsedFile[]): Set<string> {
   const known = ownStructsCache.get(f);
   if (known) return known;
   const out = new Set<string>();
-  walk(f.root, (n) => {
-    if (n.type === 'function_definition') return false;
-    const name = n.type === 'struct_specifier' && field(n, 'body') ? field(n, 'name') : undefined;
-    if (name) out.add(f.text.slice(name.start, name.end));
-    return true;
-  });
+  const dir = dirname(f.path);
+  for (const g of [f, ...files.filter((h) => h.context && dirname(h.path) === dir)]) {
+    walk(g.root, (n) => {
+      if (n.type === 'function_definition') return false;
+      const name = n.type === 'struct_specifier' && field(n, 'body') ? field(n, 'name') : undefined;
+      if (name) out.add(g.text.slice(name.start, name.end));
+      return true;
+    });
+  }
   ownStructsCache.set(f, out);
   return out;
 }

@@ -1027,7 +1027,9 @@ class Explorer {
     // `idr_remove(&c->idr, handle)` after `r = idr_find(&c->idr, handle)`: r is taken out of where others find it.
     if (this.ctx.knowledge.calls.unlinkers.has(name) || this.ctx.knowledge.calls.detachingGetters.has(name)) {
       const key = this.argumentsKey(call);
-      for (const [v, f] of [...s.under]) if (f.lookedUpBy === key) this.keepObject(v);
+      // `list_del(q->events.next)` after `e = list_entry(q->events.next, ...)`: that node is e's.
+      const node = argNodes[0] && isPath(stripCasts(unparen(argNodes[0]))) ? canon(this.src(stripCasts(unparen(argNodes[0])))) : undefined;
+      for (const [v, f] of [...s.under]) if (f.lookedUpBy === key || (node && f.nodeAt === node)) this.keepObject(v);
     }
     this.semaphoreHandedOn(argNodes, line);
     const summary = this.ctx.summaries.get(name);
@@ -1045,9 +1047,11 @@ class Explorer {
     const vars = argNodes.flatMap((a) => identifiersIn(a, this.text));
     for (const v of vars) s.opaque.add(v);
     s.opaque.add(ANY_OPAQUE_CALL);
-    // The last such function is the one that could have released it.
+    // The last such function is the one that could have released it; so is one handed the lock
+    // itself through a copy of its path (`xlog_wait(&cil->xc_push_lock)`, cil a copy of log->l_cilp).
+    const addressed = new Set(args.filter((a) => a.startsWith('&')).map((a) => this.heldUnderCopy(canon(a.slice(1)))));
     for (const h of s.held) {
-      if (!NESTABLE.has(h.kind) && !instVars(h.inst).some((v) => vars.includes(v))) continue;
+      if (!NESTABLE.has(h.kind) && !instVars(h.inst).some((v) => vars.includes(v)) && !addressed.has(h.inst)) continue;
       h.handedTo = name;
       delete h.handOffIn;
     }
@@ -1813,14 +1817,15 @@ class Explorer {
     if (ridesWithHeld(h, this.cur.held)) return;
     // Held on entry, where a lock this function took makes the point atomic too: that one is said (once per sleep).
     if (!takenOnPath(h) && this.cur.held.some((x) => x.atomic && takenOnPath(x))) return;
-    // Taken by a callee that handed it to code not in view: that code may have released it.
-    const doubt = h.handOffIn && mayHaveReleased(this.out.keptThrough, h.inst, h.handedTo);
+    // A lock taken here, or by a callee, then handed to code not in view: that code may have released it.
+    // (Not a context entered with the function: nothing it calls leaves that.)
+    const doubt = (!!h.handOffIn || (takenOnPath(h) && !NESTABLE.has(h.kind))) && mayHaveReleased(this.out.keptThrough, h.inst, h.handedTo);
     this.incident(this.out.sleeps, {
       line,
       lock: h.inst,
       firstLine: h.line,
       chain,
-      message: `${what} while ${h.inst} (${contextWords(h)}, ${whereHeld(h)}) is held${doubt ? `, unless ${h.handedTo}() (not in view), which ${h.handOffIn}() handed it, released it` : ''}`,
+      message: `${what} while ${h.inst} (${contextWords(h)}, ${whereHeld(h)}) is held${doubt ? `, unless ${h.handedTo}() (not in view), which ${h.handOffIn ? `${h.handOffIn}() handed it` : 'was handed it'}, released it` : ''}`,
       events: this.cur.eventList(),
       ...(doubt ? { severity: 'info' as const } : {}),
     });
@@ -2397,6 +2402,8 @@ class Explorer {
     this.derive(target, identifiersIn(value, this.text), line, this.foundIn(u));
     const found = s.under.get(target);
     if (found && getter && this.ctx.knowledge.calls.lookups.has(getter)) found.lookedUpBy = this.argumentsKey(u);
+    const node = found && getter && this.ctx.knowledge.calls.memberToContainer.has(getter) ? callArgs(u)[0] : undefined;
+    if (node && isPath(stripCasts(unparen(node)))) found!.nodeAt = canon(this.src(stripCasts(unparen(node))));
   }
 
   /** A call's arguments as one canonical text: the same container and key in a lookup and a removal. */

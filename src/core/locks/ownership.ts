@@ -2,7 +2,7 @@
  * Which objects a function has to itself: allocated here and not yet published,
  * or freed here. Shared by the rules that ask whether an access can race.
  */
-import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
+import { field, named, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { Knowledge } from '../knowledge';
 import type { CallGraph } from '../callgraph';
@@ -31,11 +31,17 @@ export interface Makers {
  * which it is then published); or freed here, by a deallocator or a function in
  * view that frees it (unpublished before), all along.
  */
-export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, makers: Makers, env?: TypeEnv): Map<string, number> {
+export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, makers: Makers, env?: TypeEnv, owned?: { param: number; until: 'published' | 'end' }): Map<string, number> {
   const { allocating, freeing, keeping } = makers;
   const out = new Map<string, number>();
   /** Allocated here, not published yet. */
   const fresh = new Set<string>();
+  // A parameter the kernel hands over owned (entryPoints.ownedArguments): fresh, or ours all along.
+  const ownedParam = owned ? fn.params[owned.param]?.name : undefined;
+  if (ownedParam) {
+    if (owned!.until === 'end') out.set(ownedParam, Infinity);
+    else fresh.add(ownedParam);
+  }
   /** Memory inside a fresh object, by the object's variable: published with it. */
   const inside = new Map<string, string[]>();
   const text = file.text;
@@ -52,12 +58,30 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
   };
   /** Locals set from a place others reach (`d = ar->dbr[id]`, `&d->data`): a lock initialised there makes nothing new. */
   const reached = reachedLocals(text);
+  /** Published inside a branch that leaves the function (an error path's put), restored after it. */
+  let leaving: string[] | undefined;
   const published = (v: string | undefined, at: number) => {
     if (!v || !fresh.delete(v)) return;
     out.set(v, at);
+    leaving?.push(v);
     for (const w of inside.get(v) ?? []) published(w, at);
   };
-  walk(fn.body, (n) => {
+  const visit = (n: SNode): boolean => {
+    const then = n.type === 'if_statement' ? field(n, 'consequence') : undefined;
+    if (then && leavesFunction(then)) {
+      // What a branch that returns hands over is not handed over on the way past it.
+      for (const c of n.children) if (c !== then) walk(c, visit);
+      const outer = leaving;
+      leaving = [];
+      walk(then, visit);
+      for (const v of leaving) {
+        if (fresh.has(v) || out.get(v) === Infinity) continue;
+        fresh.add(v);
+        out.delete(v);
+      }
+      leaving = outer;
+      return false;
+    }
     if (n.type === 'call_expression') {
       const callee = calleeName(file, n) ?? '';
       const args = callArgs(n);
@@ -115,7 +139,8 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
       } else published(v, n.start);
     }
     return true;
-  });
+  };
+  walk(fn.body, visit);
   for (const v of fresh) out.set(v, Infinity);
   return out;
 }
@@ -267,4 +292,13 @@ function pathRoot(n: SNode, text: string, throughElements = true): string | unde
     x = arg ? unparen(arg) : null;
   }
   return x?.type === 'identifier' ? text.slice(x.start, x.end) : undefined;
+}
+
+/**
+ * A branch whose last statement returns (`{ put(obj); return -ENOMEM; }`): the code after it never
+ * follows it. (Not a `goto`: the code at its label follows it.)
+ */
+function leavesFunction(branch: SNode): boolean {
+  const last = branch.type === 'compound_statement' ? named(branch).filter((c) => c.type !== 'comment').pop() : branch;
+  return last?.type === 'return_statement';
 }

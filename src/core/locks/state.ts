@@ -149,6 +149,8 @@ export interface FoundUnder {
   line: number;
   /** The arguments of the lookup that found it (`&c->idr, handle` of idr_find()): a removal by the same ones takes it out. */
   lookedUpBy?: string;
+  /** The node it was reached by (`q->events.next` of `list_entry(q->events.next, ...)`): unlinking that node takes it out. */
+  nodeAt?: string;
 }
 
 export interface StaleRef {

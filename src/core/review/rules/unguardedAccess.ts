@@ -4,7 +4,7 @@
  * field's struct held at three or more accesses (counting locks held on
  * entry), at least one of them a write, and at most other accesses.
  * Not accesses: `&p->field` handed on, lockless accessors (`READ_ONCE()`,
- * atomics, RCU), and objects not shared yet or any more (allocated here, or
+ * atomics, RCU), accesses a memory barrier next to them orders (locks/barriers.ts), and objects not shared yet or any more (allocated here, or
  * freed here, or set up before it is published, or before the guard in it is
  * initialised: nobody holds a lock that does not exist yet; or, for a lock that interrupt or
  * softirq handlers take, before its function starts them on the object or after it stopped
@@ -26,11 +26,12 @@ import type { Held } from '../../locks/state';
 import type { TypeEnv } from '../../locks/typeEnv';
 import { valueNode } from '../../locks/expr';
 import { memberPathClass } from '../../locks/identity';
-import { attributeCallbacks, handlerContexts, memberCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
+import { attributeCallbacks, handlerContexts, memberCallbacks, ownedArgumentCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { allocatingReturners, freeingFunctions } from '../../locks/facts';
 import { keepingFunctions, lockInitsOf, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
 import { comparedWithCurrent } from '../../locks/ownerRecords';
 import { ContextLifetimes } from '../../locks/contextLifetimes';
+import { orderedByBarrier } from '../../locks/barriers';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -75,7 +76,8 @@ export const unguardedAccess: Rule = {
     const freeing = freeingFunctions(ctx.engine.graph, ctx.engine.knowledge);
     const others = { freeing, keeping: keepingFunctions(ctx.engine.graph, ctx.engine.knowledge) };
     const makers = { ...others, allocating: allocatingReturners(ctx.engine.graph, ctx.engine.knowledge, others) };
-    const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a.fn, a.file, ctx.engine.knowledge, makers, ctx.engine.envs.get(a.fn.name))).get(a)!;
+    const owned = ownedArgumentCallbacks(ctx.engine.files, new Set(ctx.engine.graph.functions.keys()), ctx.engine.knowledge);
+    const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a.fn, a.file, ctx.engine.knowledge, makers, ctx.engine.envs.get(a.fn.name), owned.get(a.fn.name))).get(a)!;
     for (const a of ctx.analyses) {
       const env = ctx.engine.envs.get(a.fn.name);
       if (!env) continue;
@@ -102,8 +104,9 @@ export const unguardedAccess: Rule = {
         const key = `${type}.${a.file.text.slice(f.start, f.end)}`;
         const held = names.at(state, env, a);
         const guards = handedWith.length ? new Set([...held, ...handedWith]) : held;
-        const list = byField.get(key) ?? [];
         const write = isWrite(n);
+        if (orderedByBarrier(n, write, a.file, ctx.engine.knowledge)) return true;
+        const list = byField.get(key) ?? [];
         list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried: carriedRead(n, a, ctx.engine.knowledge, locals), waited: !write && waitCondition(n, a, ctx.engine.knowledge), guards });
         byField.set(key, list);
         return true;
@@ -148,10 +151,12 @@ export const unguardedAccess: Rule = {
         if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && names.holds(x.guards, guard)))) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
         const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, rules, onlyHandlersRace(list[0])) : [];
-        // A read under a lock that every write of the field holds too (the field has two guards) is safe on that chain.
-        const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => names.holds(w.guards, m) || (inner(w.a) && unlockedChains(startOf(w, rules), m, callers, rules).next().done));
+        // A read under a lock that every write of the field holds too (the field has two guards) is safe on that
+        // chain; so is a write under a lock that every other access holds too (all of them serialise on it).
+        const holdAll = (m: string, others: Access[]) => others.every((w) => names.holds(w.guards, m) || (inner(w.a) && unlockedChains(startOf(w, rules), m, callers, rules).next().done));
         const writes = list.some((x) => x.write);
-        const chain = [...chains].find((c) => writes || ![...c.held, ...list[0].guards].some(writesHold))?.path;
+        const others = writes ? accesses.filter((w) => w.a !== a) : accesses.filter((w) => w.write);
+        const chain = [...chains].find((c) => ![...c.held, ...list[0].guards].some((m) => holdAll(m, others)))?.path;
         if (!chain) continue;
         const entry = chain[0];
         // An interrupt or softirq handler reading what is only written while no such context runs on its object.
@@ -250,8 +255,8 @@ function callersOf(analyses: FunctionAnalysis[], handed: Map<string, Handover[]>
     for (const h of list) {
       const from = byName.get(h.passer);
       const site = from?.callSites.find((s) => s.callee === h.helper && s.line === h.line);
-      // The callback gets what the helper hands it, not the helper's arguments.
-      if (from && site) add(callback, { from, held: site.held, args: [], at: site.node.start });
+      // The callback gets what the helper hands it, not the helper's arguments; called through a member, the call's own.
+      if (from && site) add(callback, { from, held: site.held, args: h.direct ? site.args : [], at: site.node.start });
     }
   }
   return out;
