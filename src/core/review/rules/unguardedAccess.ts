@@ -4,7 +4,7 @@
  * field's struct held at three or more accesses (counting locks held on
  * entry), at least one of them a write, and at most other accesses.
  * Not accesses: `&p->field` handed on, lockless accessors (`READ_ONCE()`,
- * atomics, RCU), accesses a memory barrier next to them orders (locks/barriers.ts), and objects not shared yet or any more (allocated here, or
+ * atomics, RCU), and objects not shared yet or any more (allocated here, or
  * freed here, or set up before it is published, or before the guard in it is
  * initialised: nobody holds a lock that does not exist yet; or, for a lock that interrupt or
  * softirq handlers take, before its function starts them on the object or after it stopped
@@ -12,7 +12,9 @@
  * point reaches the access with none of our locks held: a callback (its address
  * is taken, or an attribute macro registers it: sysfs show/store), a static
  * function nothing in view calls, or a helper one of those calls without the
- * lock (the message names the chain). A helper's accesses count with the locks
+ * lock (the message names the chain); not an access a memory barrier next to it orders
+ * (locks/barriers.ts), nor a write under a lock every other function takes around its accesses
+ * too. A helper's accesses count with the locks
  * all its callers hold. One finding per function and field. Reads only tested or
  * reported, where the function does not write the field (or checks it again under
  * the lock before it does), are snapshots, not findings.
@@ -54,6 +56,8 @@ interface Access {
   carried: boolean;
   /** Read in a wait_event*() condition: tested again after every wake-up, whose wake_up() orders the write before it. */
   waited: boolean;
+  /** Next to a memory barrier that orders it (locks/barriers.ts): a lockless protocol's access, on purpose. */
+  ordered: boolean;
   guards: Set<string>;
 }
 
@@ -105,9 +109,8 @@ export const unguardedAccess: Rule = {
         const held = names.at(state, env, a);
         const guards = handedWith.length ? new Set([...held, ...handedWith]) : held;
         const write = isWrite(n);
-        if (orderedByBarrier(n, write, a.file, ctx.engine.knowledge)) return true;
         const list = byField.get(key) ?? [];
-        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried: carriedRead(n, a, ctx.engine.knowledge, locals), waited: !write && waitCondition(n, a, ctx.engine.knowledge), guards });
+        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried: carriedRead(n, a, ctx.engine.knowledge, locals), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards });
         byField.set(key, list);
         return true;
       });
@@ -138,7 +141,7 @@ export const unguardedAccess: Rule = {
       const guardedAt = accesses.filter((x) => x.guards.has(guard));
       // Inferred from the accesses that name it; held too where a lock of the class its path resolves
       // to is (`dd->sendctrl_lock` for `ppd->dd->sendctrl_lock`), which counts neither way.
-      const bare = accesses.filter((x) => !names.holds(x.guards, guard) && !x.waited);
+      const bare = accesses.filter((x) => !names.holds(x.guards, guard) && !x.waited && !x.ordered);
       const named = accesses.filter((x) => x.guards.has(guard) || !names.holds(x.guards, guard)).length;
       if (n < MIN_GUARDED || n / named < GUARD_SHARE || !bare.length || !guardedAt.some((x) => x.write)) continue;
       const byFunction = new Map<FunctionAnalysis, Access[]>();
@@ -151,12 +154,14 @@ export const unguardedAccess: Rule = {
         if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && names.holds(x.guards, guard)))) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
         const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, rules, onlyHandlersRace(list[0])) : [];
-        // A read under a lock that every write of the field holds too (the field has two guards) is safe on that
-        // chain; so is a write under a lock that every other access holds too (all of them serialise on it).
-        const holdAll = (m: string, others: Access[]) => others.every((w) => names.holds(w.guards, m) || (inner(w.a) && unlockedChains(startOf(w, rules), m, callers, rules).next().done));
+        // A read under a lock that every write of the field holds too (the field has two guards) is safe on that chain.
+        const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => names.holds(w.guards, m) || (inner(w.a) && unlockedChains(startOf(w, rules), m, callers, rules).next().done));
+        // So is a write under a lock it takes itself that every other function takes around its accesses too
+        // (an outer lock the code nests the guard in; not one the kernel holds around a kind of callback, like
+        // the RTNL lock around ethtool's, which the field's other users need not hold, nor a context like bh-off).
+        const allTake = (m: string) => !ctx.engine.knowledge.contextLocks.has(m) && names.takes(a, m) && accesses.every((w) => w.a === a || (names.holds(w.guards, m) && names.takes(w.a, m)));
         const writes = list.some((x) => x.write);
-        const others = writes ? accesses.filter((w) => w.a !== a) : accesses.filter((w) => w.write);
-        const chain = [...chains].find((c) => ![...c.held, ...list[0].guards].some((m) => holdAll(m, others)))?.path;
+        const chain = [...chains].find((c) => (writes ? ![...list[0].guards].some(allTake) : ![...c.held, ...list[0].guards].some(writesHold)))?.path;
         if (!chain) continue;
         const entry = chain[0];
         // An interrupt or softirq handler reading what is only written while no such context runs on its object.
@@ -207,6 +212,11 @@ class GuardNames {
   /** The names of the locks a call site holds (not those held earlier under a name since reused). */
   ofHeld(held: readonly Held[], env: TypeEnv | undefined): Set<string> {
     return new Set(held.filter((h) => !h.detached).flatMap((h) => (env ? this.of(h.inst, h.cls, env) : [h.cls])));
+  }
+
+  /** The function takes (and gives back) a lock of this name itself: its own nesting, not a context it runs in. */
+  takes(a: FunctionAnalysis, name: string): boolean {
+    return a.releasedClasses.has(name) || a.releasedClasses.has(this.resolved.get(name) ?? '');
   }
 
   holds(guards: ReadonlySet<string>, guard: string): boolean {
