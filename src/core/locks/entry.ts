@@ -248,11 +248,11 @@ export function synchronousCallbacks(graph: CallGraph, files: ParsedFile[], know
 }
 
 /**
- * Functions in view whose address is only ever stored in a member of a struct this file
- * defines (`data->update = lm93_update_client_full;`), with calls through that member in view:
- * a struct of one .c file is reached by that file alone, so every call through the member is
- * one of these, and the function runs inside it, with what it holds
- * (`data->update(data, client)` under `update_lock`), as a callback handed to a helper does.
+ * Functions in view whose address is only ever stored in a member of a struct this driver
+ * defines (`data->update = lm93_update_client_full;`, or a variant table's `.hw_init = a_hw_init`),
+ * with calls through that member in view: a driver's own struct is reached by the driver alone,
+ * so every call through the member is one of these, and the function runs inside it, with what
+ * it holds (`data->update(data, client)` under `update_lock`) and on the arguments it passes.
  */
 export function memberCallbacks(graph: CallGraph, files: ParsedFile[], envs: ReadonlyMap<string, TypeEnv>, knowledge: Knowledge): Map<string, Handover[]> {
   const names = new Set(graph.functions.keys());
@@ -284,8 +284,9 @@ export function memberCallbacks(graph: CallGraph, files: ParsedFile[], envs: Rea
 
 /**
  * `x->member = fn;` (through casts, or through a local the function then stores so: `update =
- * fn; ... data->update = update;`) in a function of `f`, where x's struct is one `f` defines:
- * that struct and member; null for any other use.
+ * fn; ... data->update = update;`) in a function of `f`, or `.member = fn` in a table's
+ * initializer, where the struct is one `f` defines (ownStructs): that struct and member; null
+ * for any other use.
  */
 function memberStore(f: ParsedFile, node: SNode, envs: ReadonlyMap<string, TypeEnv>, files: readonly ParsedFile[], viaLocal = true): { struct: string; member: string } | null {
   // `.member = fn` in the initializer of a table of such a struct (`static struct foo_privdata a_variant = { .hw_init = a_hw_init }`).

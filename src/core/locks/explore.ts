@@ -1052,6 +1052,7 @@ class Explorer {
     const addressed = new Set(args.filter((a) => a.startsWith('&')).map((a) => this.heldUnderCopy(canon(a.slice(1)))));
     for (const h of s.held) {
       if (!NESTABLE.has(h.kind) && !instVars(h.inst).some((v) => vars.includes(v)) && !addressed.has(h.inst)) continue;
+      if (addressed.has(h.inst)) h.lockHanded = true;
       h.handedTo = name;
       delete h.handOffIn;
     }
@@ -1817,9 +1818,10 @@ class Explorer {
     if (ridesWithHeld(h, this.cur.held)) return;
     // Held on entry, where a lock this function took makes the point atomic too: that one is said (once per sleep).
     if (!takenOnPath(h) && this.cur.held.some((x) => x.atomic && takenOnPath(x))) return;
-    // A lock taken here, or by a callee, then handed to code not in view: that code may have released it.
-    // (Not a context entered with the function: nothing it calls leaves that.)
-    const doubt = (!!h.handOffIn || (takenOnPath(h) && !NESTABLE.has(h.kind))) && mayHaveReleased(this.out.keptThrough, h.inst, h.handedTo);
+    // A lock a callee took and handed to code not in view, or one taken here and handed itself
+    // (`xlog_wait(&q->lock)`) to such code: that code may have released it. (Handing its object on
+    // says less: a call given `dev` rarely drops `dev->lock` before the sleep that follows.)
+    const doubt = (!!h.handOffIn || (!!h.lockHanded && takenOnPath(h))) && mayHaveReleased(this.out.keptThrough, h.inst, h.handedTo);
     this.incident(this.out.sleeps, {
       line,
       lock: h.inst,

@@ -53,6 +53,8 @@ export interface Held {
   detached?: boolean;
   /** A function not in view was given this lock's object after it was taken: it may have released it. */
   handedTo?: string;
+  /** The lock itself, not only its object, was handed (`xlog_wait(&q->lock)`): likely released there. */
+  lockHanded?: boolean;
   /** Reached through a copy of this place (`dentry = path->dentry`), which the path has written since: the place names another object now. */
   movedFrom?: string;
   /** The callee in view that took it and handed it to `handedTo`: a hold this function only inherits the doubt of. */
@@ -400,6 +402,10 @@ export class PathState {
       if (other?.handedTo && !h.handedTo) {
         h.handedTo = other.handedTo;
         if (other.handOffIn) h.handOffIn = other.handOffIn;
+        changed = true;
+      }
+      if (other?.lockHanded && !h.lockHanded) {
+        h.lockHanded = true;
         changed = true;
       }
     }
