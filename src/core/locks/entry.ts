@@ -319,6 +319,11 @@ function memberStore(f: ParsedFile, node: SNode, envs: ReadonlyMap<string, TypeE
 
 const ownStructsCache = new WeakMap<ParsedFile, Set<string>>();
 
+/** One directory named twice, once perhaps from the tree's root (`drivers/scsi`) and once in full (`/src/linux/drivers/scsi`). */
+function sameDirectory(a: string, b: string): boolean {
+  return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
+}
+
 /**
  * Structs the file's own text defines (`struct lm93_data { ... };`), or a header of its own directory
  * read beside it (the driver's `myrb.h`), not those a shared header gave it: only a driver's own
@@ -329,7 +334,7 @@ function ownStructs(f: ParsedFile, files: readonly ParsedFile[]): Set<string> {
   if (known) return known;
   const out = new Set<string>();
   const dir = dirname(f.path);
-  for (const g of [f, ...files.filter((h) => h.context && dirname(h.path) === dir)]) {
+  for (const g of [f, ...files.filter((h) => h.context && sameDirectory(dirname(h.path), dir))]) {
     walk(g.root, (n) => {
       if (n.type === 'function_definition') return false;
       const name = n.type === 'struct_specifier' && field(n, 'body') ? field(n, 'name') : undefined;
