@@ -343,17 +343,33 @@ test("header context: a lock macro's undeclared name is the caller's, and a call
   assert.deepEqual(said, [['lock/release-unheld', 'unit_poll', 20]], JSON.stringify(result.findings.map((f) => f.message)));
 });
 
-test("header context: a struct of the driver's own header is the driver's, so its ops table's member calls are in view", async () => {
+test("header context: a struct of a header only this file of its directory includes is the file's, so its ops table's member calls are in view", async () => {
   const { reviewFiles } = await import('../src/core/review');
   const fixture = readFileSync(fixturePath('locks', 'v2-variant-table-member-call.c'), 'utf8');
   // The fixture's two structs, moved into a header: the driver's own (its directory) or a shared one.
   const structs = /struct ex_hba \{[\s\S]*?\n\};\n\nstruct ex_variant \{[\s\S]*?\n\};\n/.exec(fixture)![0];
   const text = fixture.replace(structs, '');
-  const told = async (headerPath: string) => {
-    const { result } = await reviewFiles([{ path: 'drivers/ex/ex.c', text }], { context: [{ path: headerPath, text: structs }] });
-    return result.findings.filter((f) => f.rule === 'lock/unguarded-access').map((f) => f.function);
+  const told = async (header: { path: string; driverPrivate?: boolean }) => {
+    const { result } = await reviewFiles([{ path: 'drivers/ex/ex.c', text }], { context: [{ ...header, text: structs }] });
+    return result.findings.filter((f) => f.rule === 'lock/unguarded-access').map((f) => f.function).sort();
   };
-  assert.deepEqual(await told('drivers/ex/ex.h'), ['ex_a_reset']);
-  // A struct from a shared header may have members the kernel calls: the hardware init stays a callback.
-  assert.deepEqual((await told('include/linux/ex.h')).sort(), ['ex_a_reset', 'ex_enable_mbox']);
+  assert.deepEqual(await told({ path: 'drivers/ex/ex.h', driverPrivate: true }), ['ex_a_reset']);
+  // Other files of the driver may call through the member (lpfc's completion handlers): the init stays a callback.
+  assert.deepEqual(await told({ path: 'drivers/ex/ex.h' }), ['ex_a_reset', 'ex_enable_mbox']);
+  // A struct from a shared header may have members the kernel calls.
+  assert.deepEqual(await told({ path: 'include/linux/ex.h', driverPrivate: true }), ['ex_a_reset', 'ex_enable_mbox']);
+});
+
+test('a header of the file\'s directory that no other C file there includes is the driver\'s private one', () => {
+  const root = tempDir('tree');
+  mkdirSync(join(root, 'drivers', 'ex'), { recursive: true });
+  mkdirSync(join(root, 'include', 'linux'), { recursive: true });
+  for (const h of ['ex.h', 'ex_common.h']) writeFileSync(join(root, 'drivers', 'ex', h), 'struct x { int a; };\n');
+  writeFileSync(join(root, 'include', 'linux', 'pool.h'), 'struct pool { int nr; };\n');
+  const text = '#include <linux/pool.h>\n#include "ex.h"\n#include "ex_common.h"\n';
+  const file = join(root, 'drivers', 'ex', 'ex.c');
+  writeFileSync(file, text);
+  writeFileSync(join(root, 'drivers', 'ex', 'ex_other.c'), '#include "ex_common.h"\n');
+  const found = contextHeaders(file, text, root, existsSync).headers.map((h) => [h.path.slice(root.length + 1), !!h.driverPrivate]);
+  assert.deepEqual(found.sort(), [['drivers/ex/ex.h', true], ['drivers/ex/ex_common.h', false], ['include/linux/pool.h', false]]);
 });

@@ -5,7 +5,8 @@
  * calls (`task_rq_unlock()` in kernel/sched/sched.h). They are read as
  * context: analysed for summaries and types, never reported on.
  */
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { readUserFile } from './userFile';
 
 /** Bounds on what one file's context may cost. */
@@ -53,7 +54,8 @@ export function treeOf(file: string, exists: (p: string) => boolean): string | u
 }
 
 export interface ContextHeaders {
-  headers: Array<{ path: string; text: string }>;
+  /** `driverPrivate`: a header of the file's own directory that no other C file there includes (its structs are the file's alone). */
+  headers: Array<{ path: string; text: string; driverPrivate?: boolean }>;
   /** What was left out, said in the review's limits. */
   limits: string[];
 }
@@ -88,10 +90,11 @@ export function readEachOnce(tree: string, read: (path: string, within: string) 
  * The headers `file` includes directly, read from `tree` (quoted ones from the
  * file's own directory first), each inside the tree, within the bounds.
  */
-export function contextHeaders(file: string, text: string, tree: string, exists: (p: string) => boolean, read: HeaderRead = (p) => readUserFile(p, tree)): ContextHeaders {
+export function contextHeaders(file: string, text: string, tree: string, exists: (p: string) => boolean, read: HeaderRead = (p) => readUserFile(p, tree), others: SiblingIncludes = siblingIncludes): ContextHeaders {
   const headers: ContextHeaders['headers'] = [];
   const limits: string[] = [];
   let bytes = 0;
+  let shared: ((header: string) => boolean) | undefined;
   // The subsystem's own headers ("sched.h") first: its lock wrappers live there.
   const incs = includesOf(text).sort((a, b) => Number(b.quoted) - Number(a.quoted));
   for (const inc of incs) {
@@ -113,9 +116,47 @@ export function contextHeaders(file: string, text: string, tree: string, exists:
       break;
     }
     bytes += body.length;
-    headers.push({ path: found, text: body });
+    // A header of the file's own directory no other C file there includes: the driver's, this file's alone.
+    const own = inc.quoted && dirname(found) === dirname(file);
+    headers.push({ path: found, text: body, ...(own && !(shared ??= others(file))(basename(found)) ? { driverPrivate: true } : {}) });
   }
   return { headers, limits };
+}
+
+/** Whether another C file in a file's directory includes a header of that directory, by name (`myrb.h`). */
+export type SiblingIncludes = (file: string) => (header: string) => boolean;
+
+/** Other C files a directory may hold before its headers are all taken as shared. */
+const MAX_SIBLINGS = 512;
+/** Where a C file's includes are: its first bytes. */
+const INCLUDES_WITHIN = 16384;
+
+/** SiblingIncludes read from disk: the first bytes of each other `.c` file of the directory, within bounds. */
+export function siblingIncludes(file: string): (header: string) => boolean {
+  const dir = dirname(file);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.c') && n !== basename(file));
+  } catch {
+    names = [];
+  }
+  // Too many to read: every header there counts as shared.
+  if (names.length > MAX_SIBLINGS) return () => true;
+  const included = new Set<string>();
+  const buf = Buffer.alloc(INCLUDES_WITHIN);
+  for (const n of names) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(join(dir, n), 'r');
+      const head = buf.toString('utf8', 0, readSync(fd, buf, 0, INCLUDES_WITHIN, 0));
+      for (const inc of includesOf(head)) if (inc.quoted) included.add(basename(inc.path));
+    } catch {
+      // Unreadable: it includes nothing we can know of.
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+  return (header) => included.has(header);
 }
 
 /**

@@ -326,15 +326,15 @@ function sameDirectory(a: string, b: string): boolean {
 
 /**
  * Structs the file's own text defines (`struct lm93_data { ... };`), or a header of its own directory
- * read beside it (the driver's `myrb.h`), not those a shared header gave it: only a driver's own
- * structs are reached by the driver alone.
+ * that no other C file there includes (myrb.c's `myrb.h`), not those a shared header gave it (lpfc's
+ * `lpfc_sli.h`, which every lpfc file includes and calls members of): only those are this file's alone.
  */
 function ownStructs(f: ParsedFile, files: readonly ParsedFile[]): Set<string> {
   const known = ownStructsCache.get(f);
   if (known) return known;
   const out = new Set<string>();
   const dir = dirname(f.path);
-  for (const g of [f, ...files.filter((h) => h.context && sameDirectory(dirname(h.path), dir))]) {
+  for (const g of [f, ...files.filter((h) => h.context && h.driverPrivate && sameDirectory(dirname(h.path), dir))]) {
     walk(g.root, (n) => {
       if (n.type === 'function_definition') return false;
       const name = n.type === 'struct_specifier' && field(n, 'body') ? field(n, 'name') : undefined;

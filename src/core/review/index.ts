@@ -29,7 +29,8 @@ export interface ReviewOptions extends EngineOptions {
    * Headers the files include (see core/input/includes.ts): analysed for their
    * struct declarations and inline lock wrappers, never reported on.
    */
-  context?: Array<{ path: string; text: string }>;
+  /** Headers read as context; `driverPrivate`: one only this file of its directory includes (input/includes.ts). */
+  context?: Array<{ path: string; text: string; driverPrivate?: boolean }>;
   /** Report only on these files (the others were read as context). */
   reportOn?: ReadonlySet<string>;
 }
@@ -48,7 +49,11 @@ export async function reviewFiles(files: Array<{ path: string; text: string }>, 
   for (const f of files) parsed.push(await parseFile(f.path, f.text));
   const context: ParsedFile[] = [];
   const knowledge = knowledgeWith(options.knowledge);
-  for (const f of options.context ?? []) context.push(await parseFile(f.path, withMacroWrappers(f.text, knowledge)));
+  for (const f of options.context ?? []) {
+    const header = await parseFile(f.path, withMacroWrappers(f.text, knowledge));
+    if (f.driverPrivate) header.driverPrivate = true;
+    context.push(header);
+  }
   return reviewParsed(parsed, options, context);
 }
 

@@ -94,4 +94,6 @@ export interface ParsedFile {
    * tracepoint's `DEFINE_EVENT(class, name, ...)`, a prototype) names them without taking their address.
    */
   context?: boolean;
+  /** A context header of the reviewed file's directory that no other C file there includes: its structs are that file's alone. */
+  driverPrivate?: boolean;
 }
