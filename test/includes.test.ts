@@ -360,7 +360,7 @@ test("header context: a struct of a header only this file of its directory inclu
   assert.deepEqual(await told({ path: 'include/linux/ex.h', driverPrivate: true }), ['ex_a_reset', 'ex_enable_mbox']);
 });
 
-test('a header of the file\'s directory that no other C file there includes is the driver\'s private one', () => {
+test('a header of the file\'s directory that no other C file there includes is the driver\'s private one (links not followed)', () => {
   const root = tempDir('tree');
   mkdirSync(join(root, 'drivers', 'ex'), { recursive: true });
   mkdirSync(join(root, 'include', 'linux'), { recursive: true });
@@ -370,6 +370,10 @@ test('a header of the file\'s directory that no other C file there includes is t
   const file = join(root, 'drivers', 'ex', 'ex.c');
   writeFileSync(file, text);
   writeFileSync(join(root, 'drivers', 'ex', 'ex_other.c'), '#include "ex_common.h"\n');
+  // A link is not read (it may lead out of the tree): what it includes does not count.
+  const outside = join(tempDir('outside'), 'elsewhere.c');
+  writeFileSync(outside, '#include "ex.h"\n');
+  symlinkSync(outside, join(root, 'drivers', 'ex', 'linked.c'));
   const found = contextHeaders(file, text, root, existsSync).headers.map((h) => [h.path.slice(root.length + 1), !!h.driverPrivate]);
   assert.deepEqual(found.sort(), [['drivers/ex/ex.h', true], ['drivers/ex/ex_common.h', false], ['include/linux/pool.h', false]]);
 });

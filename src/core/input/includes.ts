@@ -5,7 +5,7 @@
  * calls (`task_rq_unlock()` in kernel/sched/sched.h). They are read as
  * context: analysed for summaries and types, never reported on.
  */
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readUserFile } from './userFile';
 
@@ -147,7 +147,9 @@ export function siblingIncludes(file: string): (header: string) => boolean {
   for (const n of names) {
     let fd: number | undefined;
     try {
-      fd = openSync(join(dir, n), 'r');
+      // Regular files only: a link may lead out of the tree, a FIFO would block the read.
+      if (!lstatSync(join(dir, n)).isFile()) continue;
+      fd = openSync(join(dir, n), constants.O_RDONLY | constants.O_NONBLOCK);
       const head = buf.toString('utf8', 0, readSync(fd, buf, 0, INCLUDES_WITHIN, 0));
       for (const inc of includesOf(head)) if (inc.quoted) included.add(basename(inc.path));
     } catch {
