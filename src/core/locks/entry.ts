@@ -57,17 +57,18 @@ export function forEachValueUse(f: ParsedFile, knowledge: Knowledge, wanted: (na
  * member or callback, with the locks all those uses share.
  */
 function kernelCallContexts(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, KernelHold[]> {
-  const out = new Map<string, KernelHold[] | null>();
   if (!knowledge.memberContexts.length && !knowledge.registrarContexts.size) return new Map();
-  for (const f of files) {
-    forEachValueUse(f, knowledge, (name) => names.has(name), (name, node) => {
-      const held = heldWhereUsed(node, f.text, knowledge);
-      const before = out.get(name);
-      if (before === null) return;
-      out.set(name, !held.length ? null : before === undefined ? held : before.filter((h) => held.some((x) => x.lock === h.lock)));
-    });
-  }
-  return new Map([...out].flatMap(([name, held]) => (held?.length ? [[name, held] as const] : [])));
+  const held = everyValueUse(
+    files,
+    names,
+    knowledge,
+    (node, text) => {
+      const locks = heldWhereUsed(node, text, knowledge);
+      return locks.length ? locks : undefined;
+    },
+    (before, now) => before.filter((h) => now.some((x) => x.lock === h.lock)),
+  );
+  return new Map([...held].filter(([, locks]) => locks.length));
 }
 
 /**
@@ -76,15 +77,8 @@ function kernelCallContexts(files: ParsedFile[], names: ReadonlySet<string>, kno
  * every use of which as a value is such a registration or member.
  */
 export function processCallbacks(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, string> {
-  const out = new Map<string, string | null>();
   if (!knowledge.processMembers.length && !knowledge.processRegistrars.size) return new Map();
-  for (const f of files) {
-    forEachValueUse(f, knowledge, (name) => names.has(name), (name, node) => {
-      const why = processUse(node, f.text, knowledge);
-      out.set(name, why && out.get(name) !== null ? why : null);
-    });
-  }
-  return new Map([...out].flatMap(([name, why]) => (why ? [[name, why] as const] : [])));
+  return everyValueUse(files, names, knowledge, (node, text) => processUse(node, text, knowledge), (_, now) => now);
 }
 
 /**
@@ -93,17 +87,35 @@ export function processCallbacks(files: ParsedFile[], names: ReadonlySet<string>
  * that parameter and how long it stays the function's own.
  */
 export function ownedArgumentCallbacks(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, { param: number; until: 'published' | 'end' }> {
-  const out = new Map<string, { param: number; until: 'published' | 'end' } | null>();
   if (!knowledge.ownedArguments.length) return new Map();
+  return everyValueUse(
+    files,
+    names,
+    knowledge,
+    (node, text) => {
+      const at = memberInitialized(node, text);
+      const owned = at && knowledge.ownedArguments.find((o) => o.struct === at.struct && o.members.includes(at.member));
+      return owned ? { param: owned.arg, until: owned.until } : undefined;
+    },
+    (before, now) => (before.param === now.param && before.until === now.until ? now : undefined),
+  );
+}
+
+/**
+ * Each function of `names` every use of which as a value `judge` answers for, with the answers of
+ * its uses merged; none where one use has no answer or `merge` finds two that disagree.
+ */
+function everyValueUse<T>(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge, judge: (node: SNode, text: string) => T | undefined, merge: (before: T, now: T) => T | undefined): Map<string, T> {
+  const out = new Map<string, T | null>();
   for (const f of files) {
     forEachValueUse(f, knowledge, (name) => names.has(name), (name, node) => {
-      const at = memberInitialized(node, f.text);
-      const owned = at && knowledge.ownedArguments.find((o) => o.struct === at.struct && o.members.includes(at.member));
       const before = out.get(name);
-      out.set(name, owned && before !== null && (before === undefined || (before.param === owned.arg && before.until === owned.until)) ? { param: owned.arg, until: owned.until } : null);
+      if (before === null) return;
+      const now = judge(node, f.text);
+      out.set(name, now === undefined ? null : before === undefined ? now : (merge(before, now) ?? null));
     });
   }
-  return new Map([...out].flatMap(([name, o]) => (o ? [[name, o] as const] : [])));
+  return new Map([...out].flatMap(([name, v]) => (v === null ? [] : [[name, v] as const])));
 }
 
 /** Why the kernel calls a function used so in process context, if this use says so. */

@@ -1028,17 +1028,15 @@ class Explorer {
     if (this.ctx.knowledge.calls.unlinkers.has(name) || this.ctx.knowledge.calls.detachingGetters.has(name)) {
       const key = this.argumentsKey(call);
       // `list_del(q->events.next)` after `e = list_entry(q->events.next, ...)`: that node is e's.
-      const node = argNodes[0] && isPath(stripCasts(unparen(argNodes[0]))) ? canon(this.src(stripCasts(unparen(argNodes[0])))) : undefined;
+      const node = this.placeOf(argNodes[0]);
       for (const [v, f] of [...s.under]) if (f.lookedUpBy === key || (node && f.nodeAt === node)) this.keepObject(v);
     }
     this.semaphoreHandedOn(argNodes, line);
     const summary = this.ctx.summaries.get(name);
     if (summary) return this.summaryCall(name, summary, call, argNodes, args, line);
     // `rcu_assign_pointer(auditd_conn, ac_new)`: the shared pointer is written, as by `=`.
-    if (this.ctx.knowledge.calls.pointerPublishers.has(name) && argNodes[0]) {
-      const place = stripCasts(unparen(argNodes[0]));
-      if (isPath(place)) this.placeWritten(canon(this.src(place)));
-    }
+    const published = this.ctx.knowledge.calls.pointerPublishers.has(name) ? this.placeOf(argNodes[0]) : undefined;
+    if (published) this.placeWritten(published);
     const helper = this.ctx.knowledge.callbackHelpers.find((h) => h.name === name);
     if (helper) this.callbackHelper(helper, args, line);
     this.sleepCheck(name, args, argNodes, line, []);
@@ -2404,8 +2402,14 @@ class Explorer {
     this.derive(target, identifiersIn(value, this.text), line, this.foundIn(u));
     const found = s.under.get(target);
     if (found && getter && this.ctx.knowledge.calls.lookups.has(getter)) found.lookedUpBy = this.argumentsKey(u);
-    const node = found && getter && this.ctx.knowledge.calls.memberToContainer.has(getter) ? callArgs(u)[0] : undefined;
-    if (node && isPath(stripCasts(unparen(node)))) found!.nodeAt = canon(this.src(stripCasts(unparen(node))));
+    const node = found && getter && this.ctx.knowledge.calls.memberToContainer.has(getter) ? this.placeOf(callArgs(u)[0]) : undefined;
+    if (node) found!.nodeAt = node;
+  }
+
+  /** The place an expression names, through casts and parentheses (`(void *)q->events.next`): its canonical path, if it is one. */
+  private placeOf(n: SNode | undefined): string | undefined {
+    const place = n && stripCasts(unparen(n));
+    return place && isPath(place) ? canon(this.src(place)) : undefined;
   }
 
   /** A call's arguments as one canonical text: the same container and key in a lookup and a removal. */

@@ -27,9 +27,9 @@ export interface ReviewOptions extends EngineOptions {
   rules?: RuleId[];
   /**
    * Headers the files include (see core/input/includes.ts): analysed for their
-   * struct declarations and inline lock wrappers, never reported on.
+   * struct declarations and inline lock wrappers, never reported on. `driverPrivate`:
+   * one of a file's directory that no other C file there includes.
    */
-  /** Headers read as context; `driverPrivate`: one only this file of its directory includes (input/includes.ts). */
   context?: Array<{ path: string; text: string; driverPrivate?: boolean }>;
   /** Report only on these files (the others were read as context). */
   reportOn?: ReadonlySet<string>;
