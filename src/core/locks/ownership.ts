@@ -69,17 +69,23 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
   const visit = (n: SNode): boolean => {
     const then = n.type === 'if_statement' ? field(n, 'consequence') : undefined;
     if (then && leavesFunction(then)) {
-      // What a branch that returns hands over is not handed over on the way past it.
-      for (const c of n.children) if (c !== then) walk(c, visit);
-      const outer = leaving;
-      leaving = [];
-      walk(then, visit);
-      for (const v of leaving) {
-        if (fresh.has(v) || out.get(v) === Infinity) continue;
-        fresh.add(v);
-        out.delete(v);
+      // What a branch that returns hands over is not handed over on the way past it (the
+      // condition, the branch and the `else` are read in their order).
+      for (const c of n.children) {
+        if (c !== then) {
+          walk(c, visit);
+          continue;
+        }
+        const outer = leaving;
+        leaving = [];
+        walk(then, visit);
+        for (const v of leaving) {
+          if (fresh.has(v) || out.get(v) === Infinity) continue;
+          fresh.add(v);
+          out.delete(v);
+        }
+        leaving = outer;
       }
-      leaving = outer;
       return false;
     }
     if (n.type === 'call_expression') {
