@@ -112,7 +112,13 @@ function functionFrom(
     returnType: (type ? src(type) : 'int') + (stars ? ' ' + '*'.repeat(stars) : ''),
     isStatic: n.children.some((c) => c.type === 'storage_class_specifier' && src(c) === 'static'),
     annotations: annotationsIn(n.start, body.start),
+    ...marksOf(annotationsIn(body.start, n.end)),
   };
+}
+
+function marksOf(inBody: Annotation[]): { contextMarks?: Annotation[] } {
+  const marks = inBody.filter((a) => a.kind === '__acquire' || a.kind === '__release');
+  return marks.length ? { contextMarks: marks } : {};
 }
 
 function pointerDepth(declarator: SNode): number {

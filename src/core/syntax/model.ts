@@ -33,6 +33,8 @@ export interface FunctionInfo {
   returnType: string;
   isStatic: boolean;
   annotations: Annotation[];
+  /** Sparse's context marks in its body (`__acquire(x)`, `__release(x)`): statements that compile to nothing. */
+  contextMarks?: Annotation[];
   /** True when only part of the function is known (base-less patch review). */
   partial?: boolean;
 }

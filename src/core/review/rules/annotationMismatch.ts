@@ -1,10 +1,12 @@
 /** annotation/mismatch: a lock annotation (__must_hold, __releases, __acquires) that the code does not keep. */
-import { ANY_OPAQUE_CALL, type PathEnd } from '../../locks/explore';
 import { typeEnvOf } from '../../locks/typeEnv';
 import { isGlobalName } from '../../knowledge';
-import { instVars } from '../../locks/identity';
 import { annotatedLock } from '../../locks/stablePaths';
-import { finding, linesPhrase, toTrace, type Rule } from '../context';
+import { canon, instVars } from '../../locks/identity';
+import { walk, type Annotation } from '../../syntax';
+import { calleeName, functionKey } from '../../syntax/kernelIdioms';
+import { ANY_OPAQUE_CALL, type FunctionAnalysis, type PathEnd } from '../../locks/explore';
+import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
 
@@ -20,6 +22,32 @@ function keeps(kind: string, inst: string, e: PathEnd, global: boolean): boolean
   if (kind === '__releases') return !e.held.some((h) => h.inst === inst && !h.handedTo) || e.releasedCaller.size > 0 || maybeElsewhere;
   if (kind === '__acquires') return e.held.some((h) => h.origin === 'acquired' || h.inst === inst) || maybeElsewhere;
   return true;
+}
+
+/** The marker statement, and the callee annotation, that change a context the way each annotation says. */
+const MARKS: Record<string, { marker: string; annotation: string }> = {
+  __releases: { marker: '__release', annotation: '__releases' },
+  __acquires: { marker: '__acquire', annotation: '__acquires' },
+};
+
+/**
+ * The function keeps the annotation the way sparse counts it: it marks the context itself
+ * (`__release(agg_queue)`), or calls a function in view annotated so for the same context.
+ * A context may be no lock at all (mac80211's `agg_queue`, a count of stopped queues).
+ */
+function sparseMarks(ctx: ReviewContext, a: FunctionAnalysis, kind: string, arg: string): boolean {
+  const mark = MARKS[kind];
+  if (!mark) return false;
+  const says = (annotations: readonly Annotation[] | undefined, k: string) => !!annotations?.some((x) => x.kind === k && !!x.args[0] && canon(x.args[0]) === canon(arg));
+  if (says(a.fn.contextMarks, mark.marker)) return true;
+  let found = false;
+  walk(a.fn.body, (n) => {
+    if (found || n.type !== 'call_expression') return !found;
+    const callee = calleeName(a.file, n);
+    found = !!callee && says(ctx.engine.graph.functions.get(functionKey(a.file, callee))?.fn.annotations, mark.annotation);
+    return !found;
+  });
+  return found;
 }
 
 /**
@@ -50,6 +78,7 @@ export const annotationMismatch: Rule = {
         // Named from neither a parameter nor a local: a global, declared here or elsewhere.
         const env = ctx.engine.envs.get(a.fn.name) ?? typeEnvOf(a.file, a.fn, ctx.engine.knowledge);
         const global = instVars(inst).every((v) => isGlobalName(ctx.engine.knowledge, a.file.globals, v) || !env.has(v));
+        if (!paired && sparseMarks(ctx, a, ann.kind, ann.args[0])) continue;
         const bad = a.ends.filter((e) => !keeps(kind, inst, e, global));
         // A contract kept on some returns (the success path) is how the kernel annotates; one kept on none is wrong.
         if (!bad.length || (kind !== '__must_hold' && bad.length < a.ends.length)) continue;
