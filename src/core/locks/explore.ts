@@ -14,7 +14,7 @@ import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { caseKeys, conditionValue, equalityKey, keyVariables, renameKeyVariables } from './conditions';
 import { oneOfKey, outsideConstants } from './argValues';
-import type { FactSet } from './factSet';
+import { ENTRY_TAG, EXIT_TAG, type FactSet } from './factSet';
 import { assertedOutcome, assignedTo, assignmentsIn, type Assignment, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { classedByKnowledge, IRQS_OFF, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
@@ -1287,10 +1287,17 @@ class Explorer {
     const allowed = summary.cases && (statement || kept) ? this.casesAllowed(summary.cases, args, argNodes) : undefined;
     if (!allowed?.length) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
     // Every way this path allows does the same: that is what the call does here.
-    const doing = (c: { effects: readonly SummaryEffect[] }) => c.effects.map((e) => `${e.op}|${refKey(e.ref)}`).join(',');
+    const doing = (c: (typeof allowed)[number]) => JSON.stringify([c.effects.map((e) => `${e.op}|${refKey(e.ref)}`), c.outs]);
+    // Locks some way leaves taken: a way that does not take one does not take it on the way either.
+    const leftTaken = new Set(summary.cases!.flatMap((c) => c.effects.filter((e) => e.op === 'acquire').map((e) => refKey(e.ref))));
+    const wayOf = (c: (typeof allowed)[number]) => {
+      const mine = new Set(c.effects.filter((e) => e.op === 'acquire').map((e) => refKey(e.ref)));
+      return { ...summary, takes: summary.takes.filter((t) => !leftTaken.has(refKey(t.ref)) || mine.has(refKey(t.ref))) };
+    };
     if (allowed.every((c) => doing(c) === doing(allowed[0]))) {
       if (kept) return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
-      return this.summaryCallAs(name, summary, allowed[0].effects, call, argNodes, args, line);
+      this.summaryCallAs(name, wayOf(allowed[0]), allowed[0].effects, call, argNodes, args, line);
+      return this.leaveOuts(allowed[0].outs);
     }
     // Ways this path cannot tell apart are followed apart only when each takes locks new to this
     // path and gives none back: a lock helper, whose tests its unlock twin asks again. A release on
@@ -1306,8 +1313,6 @@ class Explorer {
       return this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line, target, tested);
     }
     this.forksLeft -= allowed.length - 1;
-    // Locks some way leaves taken: a way that does not take one does not take it on the way either.
-    const leftTaken = new Set(summary.cases!.flatMap((c) => c.effects.filter((e) => e.op === 'acquire').map((e) => refKey(e.ref))));
     const s = this.cur;
     const states = allowed.map((_, k) => (k === 0 ? s : s.clone()));
     allowed.forEach((c, k) => {
@@ -1316,9 +1321,8 @@ class Explorer {
       // Tests that chose a lock: what merged paths keep apart longest.
       for (const { key } of c.facts) this.caseDeciding.add(key);
       if (c.facts.every(({ key, fact }) => state.facts.assume(key, fact))) {
-        const mine = new Set(c.effects.filter((e) => e.op === 'acquire').map((e) => refKey(e.ref)));
-        const takes = summary.takes.filter((t) => !leftTaken.has(refKey(t.ref)) || mine.has(refKey(t.ref)));
-        this.summaryCallAs(name, { ...summary, takes }, c.effects, call, argNodes, args, line, kept?.target);
+        this.summaryCallAs(name, wayOf(c), c.effects, call, argNodes, args, line, kept?.target);
+        this.leaveOuts(c.outs);
         // A way goes on after this statement: the result is kept now, as the statement would.
         if (kept) this.keepWayResult(kept, line, c.returns);
         if (k > 0) this.forks.push(state);
@@ -1627,7 +1631,12 @@ class Explorer {
   private casesAllowed(cases: readonly SummaryCase[], args: readonly string[], argNodes: readonly SNode[]) {
     const s = this.cur;
     const constant = (param: number) => (argNodes[param] ? this.valueOf(argNodes[param], s.consts) : undefined);
-    return casesInCaller(cases, args, constant)?.filter((c) => s.facts.allows(c.facts.map(({ key, fact }) => [key, fact.value ? 'nonzero' : 'zero'] as const)));
+    // A way whose tests find the object's lock recorded as held is not ours where we do not hold it.
+    const recordedFree = (ref: LockRef) => {
+      const inst = fromRef(ref, [...args]);
+      return !!inst && !s.find(inst);
+    };
+    return casesInCaller(cases, args, constant)?.filter((c) => !c.recordedHeld.some(recordedFree) && s.facts.allows(c.facts.map(({ key, fact }) => [key, fact.value ? 'nonzero' : 'zero'] as const)));
   }
 
   /** For something a callee does only when an argument is one of some constants: true when this call passes another. */
@@ -2263,7 +2272,7 @@ class Explorer {
       const right = field(x, 'right');
       // `*dropped = 1` through a parameter: what the caller finds in its variable (PathEnd.outValues).
       const v = right && operator(x) === '=' && (isPath(unparen(left)) || this.throughParameter(left)) ? this.valueOf(right, this.cur.consts) : undefined;
-      if (v !== undefined) this.cur.consts.set(place, v);
+      if (v !== undefined) this.storedConstant(place, v);
       // `*locked = false;` after `*locked = mutex_trylock(...)`: the flag no longer says what the try did.
       const flag = derefName(left, this.text);
       if (flag && !this.cur.pending.get(flag)?.every((e) => e.line === this.line(x) && e.op === 'acquire')) {
@@ -2278,6 +2287,25 @@ class Explorer {
         if (stored && isPath(stored)) this.cur.defs.set(place, canon(this.src(stored)));
         else this.cur.defs.delete(place);
       }
+    }
+  }
+
+  /** A constant now in a place (a field or `*p`): what later tests of it here find, and, left in a parameter's field, what the caller finds there on this way. */
+  private storedConstant(place: string, v: number): void {
+    this.cur.consts.set(place, v);
+    const root = /^[A-Za-z_]\w*/.exec(place)?.[0];
+    if (root && isMemberPath(place, root) && this.ctx.fn.params.some((p) => p.name === root) && this.ctx.fixedRoot(root) && !this.cur.rebound.has(root)) {
+      this.cur.facts.assume(EXIT_TAG + place, { value: v !== 0, deps: [root] });
+    }
+  }
+
+  /** A callee's way left these constants in fields of our objects (its summary case's outs): written there, as if here. */
+  private leaveOuts(outs: ReadonlyArray<{ key: string; value: boolean }>): void {
+    for (const { key, value } of outs) {
+      this.placeWritten(key);
+      this.storedConstant(key, value ? NONZERO : 0);
+      // A later callee's way asks the facts, not the constants.
+      this.cur.facts.assume(key, { value, deps: keyVariables(key) });
     }
   }
 
@@ -2330,7 +2358,13 @@ class Explorer {
     const base = /^[A-Za-z_]\w*/.exec(written)?.[0];
     const via = base ? this.aliasResolver()(base) : undefined;
     const also = via ? via + written.slice(base!.length) : undefined;
-    s.facts.forget((k) => k.includes(written) || (!!also && k.includes(also)));
+    // A test of a parameter's field before this write is what the caller passed: kept as that
+    // (ENTRY_TAG), for the function's ways (summaryCases.ts); what an earlier write left (EXIT_TAG) is not.
+    const entry = base && this.ctx.fn.params.some((p) => p.name === base) && this.ctx.fixedRoot(base) && !s.rebound.has(base);
+    s.facts.forgetKeeping(
+      (k) => (k.startsWith(EXIT_TAG) || !k.startsWith(ENTRY_TAG)) && (k.includes(written) || (!!also && k.includes(also))),
+      (k) => (entry && k === written ? ENTRY_TAG + k : undefined),
+    );
     for (const k of [...s.consts.keys()]) if (k === written || isMemberPath(k, written)) s.consts.delete(k);
     for (const [k, v] of [...s.aliases]) if (v.startsWith(written)) s.aliases.delete(k);
     for (const [v] of [...s.under]) if (s.defs.get(v) === written) s.under.delete(v);

@@ -10,6 +10,14 @@
  */
 import type { BitTest, Fact } from './state';
 
+/**
+ * Tags of facts about a parameter's field the function writes (summaryCases.ts): `@key` is what a
+ * test found there before the write (what the caller passed), `=key` the constant written last
+ * (what the caller finds there after the call). No test's key starts with either.
+ */
+export const ENTRY_TAG = '@';
+export const EXIT_TAG = '=';
+
 /** Ways kept apart before a merge keeps only the common facts: a bound on what joins can build. */
 const MAX_WAYS = 8;
 
@@ -99,6 +107,27 @@ export class FactSet {
   forget(stale: (key: string, fact: Fact) => boolean): void {
     if (!this.ways.some((w) => someFact(w, stale))) return;
     this.ways = normalize(this.ways.map((w) => new Map([...w].filter(([k, f]) => !stale(k, f)))));
+  }
+
+  /**
+   * A write made these facts stale: forgotten by every way, except that a test `entry` names is
+   * kept under that name (once: the first write's is what came in).
+   */
+  forgetKeeping(stale: (key: string, fact: Fact) => boolean, entry: (key: string) => string | undefined): void {
+    if (!this.ways.some((w) => someFact(w, stale))) return;
+    this.ways = normalize(
+      this.ways.map((w) => {
+        const out = new Map<string, Fact>();
+        for (const [k, f] of w) {
+          if (!stale(k, f)) out.set(k, f);
+          else {
+            const kept = entry(k);
+            if (kept && !w.has(kept)) out.set(kept, f);
+          }
+        }
+        return out;
+      }),
+    );
   }
 
   /**

@@ -9,7 +9,7 @@ import type { ArgCondition, ArgOneOf, ContainerLock, FunctionSummary, SummaryEff
 import type { ArgumentFlag } from '../knowledge';
 import { byCodePoint } from '../text/compare';
 import { constantsOf } from './argValues';
-import { summaryCases, type Template } from './summaryCases';
+import { summaryCases, withRecords, type Template } from './summaryCases';
 import { sharedNames } from './macroNames';
 
 export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
@@ -195,6 +195,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   const did = (e: PathEnd) =>
     [...templates].filter(([, { inst, effect }]) => (effect.op === 'acquire' ? e.held.some((x) => x.inst === inst && !x.detached) : gone(e, inst))).map(([k]) => k);
   const cases = caseless || a.truncated || effects.some((e) => e.when !== 'always') || exactOnEveryEnd(effects, ends, params, did, templates) ? undefined : summaryCases(ends, params, fixed, did, templates, a.pairedTests);
+  const ways = cases && withRecords(cases);
 
   return {
     name: a.fn.name,
@@ -205,7 +206,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     ...(sleepsOtherwise ? { sleepsOtherwise } : {}),
     paths: ends.length,
     truncated: a.truncated,
-    ...(cases ? { cases } : {}),
+    ...(ways ? { cases: ways } : {}),
     ...(byClass.length ? { releasesByClass: byClass } : {}),
     ...outsOf(ends),
     ...(a.comparedParams.size ? { compares: [...a.comparedParams].sort().map((k) => k.split('|').map(Number) as [number, number]) } : {}),

@@ -6,13 +6,18 @@
  * one summary each, the caller sees "takes both" and "gives back both, one of them maybe": the
  * pairing is lost. Kept as cases, each keyed by its tests rewritten into the caller's arguments,
  * the caller follows one path per case, and the unlock's case that contradicts the lock's is no path.
+ *
+ * A way also says what it leaves in its parameters' fields: `throttle_update(t)` takes `t->lock`
+ * only when `t->applied` is clear, and sets it; `throttle_complete(t)` gives the lock back only when
+ * it is set, and clears it. The caller's second update finds the flag the first one set.
  */
 import type { PathEnd } from './explore';
 import { CONSTANT_NAME } from '../syntax';
 import { keyVariables, renameKeyVariables } from './conditions';
-import { MEMBER_PATH } from './identity';
 import type { Fact } from './state';
+import { ENTRY_TAG, EXIT_TAG } from './factSet';
 import type { SummaryCase, SummaryEffect } from './summaryTypes';
+import { MEMBER_PATH, refKey, type LockRef } from './identity';
 
 /** A lock's effect as a function does it on every path that does it, and the lock by the function's own name. */
 export interface Template {
@@ -46,26 +51,29 @@ export function summaryCases(
     return vars.some((v) => index.has(v)) && vars.every((v) => (index.has(v) && fixed(v)) || CONSTANT_NAME.test(v));
   };
   const inParams = (key: string) => renameKeyVariables(key, (v) => (index.has(v) ? `$${index.get(v)}` : undefined));
-  const found = new Map<string, { facts: SummaryCase['facts']; signature: string[]; results: Set<PathEnd['retClass']> }>();
+  const byKey = (x: { key: string }, y: { key: string }) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
+  const found = new Map<string, Way>();
   ends.forEach((end, i) => {
     for (const way of end.facts.alternatives()) {
-      const facts = [...way]
+      const { tests, outs, kept } = wayFacts(way);
+      const facts = [...tests]
         .filter(([k]) => ours(k))
         .map(([k, f]) => ({ key: inParams(k), value: f.value, ...(f.bits ? { bits: { base: inParams(f.bits.base), mask: [...f.bits.mask] } } : {}) }))
-        .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-      const id = JSON.stringify([facts, signatures[i]]);
+        .sort(byKey);
+      const left = [...outs].filter(([k]) => ours(k)).map(([k, value]) => ({ key: inParams(k), value })).sort(byKey);
+      const id = JSON.stringify([facts, left, signatures[i]]);
       const results = found.get(id)?.results ?? new Set<PathEnd['retClass']>();
       results.add(end.retClass);
-      found.set(id, { facts, signature: signatures[i], results });
+      found.set(id, { facts, outs: left, kept: new Set([...kept].map(inParams)), signature: signatures[i], results });
     }
   });
   const cases = [...found.values()];
   if (cases.length > MAX_CASES) return undefined;
-  // Every two ways that differ in what they do must differ in a test's answer.
+  // Every two ways that differ in what they do must differ in a test's answer, or in what they leave in a field.
   for (let i = 0; i < cases.length; i++) {
     for (let j = i + 1; j < cases.length; j++) {
       if (cases[i].signature.join(',') === cases[j].signature.join(',')) continue;
-      if (!cases[i].facts.some((f) => cases[j].facts.some((g) => g.key === f.key && g.value !== f.value))) return undefined;
+      if (!cases[i].facts.some((f) => cases[j].facts.some((g) => g.key === f.key && g.value !== f.value)) && !leftApart(cases[i], cases[j])) return undefined;
     }
   }
   return cases.map((c) => {
@@ -78,7 +86,79 @@ export function summaryCases(
         return { ...effect, when: 'always' as const };
       }),
       ...(c.results.size === 1 && result !== 'unknown' ? { returns: result } : {}),
+      ...(c.outs.length ? { outs: c.outs } : {}),
     };
+  });
+}
+
+/** The cases with the locks each finds recorded as held by the flags it tests (lockRecords()). */
+export function withRecords(cases: SummaryCase[]): SummaryCase[] {
+  const records = lockRecords(cases);
+  return cases.map((c) => {
+    const recordedHeld = records.filter((r) => c.facts.some((f) => f.key === r.key && f.value === r.value)).map((r) => r.ref);
+    return recordedHeld.length ? { ...c, recordedHeld } : c;
+  });
+}
+
+/**
+ * Flags of an object that record its own lock held (`t->applied`): a way that finds the flag clear,
+ * takes the lock and sets it, or one that finds it set, gives the lock back and clears it. (A way
+ * that only sets a field after taking the lock, `s->owner = 0`, records nothing: no way asks it.)
+ * Not told when another way says the flag means the opposite.
+ */
+export function lockRecords(cases: readonly SummaryCase[]): Array<{ key: string; value: boolean; ref: LockRef }> {
+  const found = new Map<string, { key: string; value: boolean; ref: LockRef }>();
+  const ofItsObject = (key: string, ref: LockRef) => ref.param !== null && ref.param >= 0 && key.startsWith(`$${ref.param}->`);
+  for (const c of cases) {
+    for (const { op, ref } of c.effects) {
+      for (const o of c.outs ?? []) {
+        const tested = c.facts.find((f) => f.key === o.key);
+        if (!ofItsObject(o.key, ref) || !tested || tested.value === o.value) continue;
+        const held = op === 'acquire' ? o.value : tested.value;
+        found.set(`${o.key}|${refKey(ref)}|${held}`, { key: o.key, value: held, ref });
+      }
+    }
+  }
+  const said = [...found.values()];
+  return said.filter((r) => !said.some((o) => o.key === r.key && refKey(o.ref) === refKey(r.ref) && o.value !== r.value));
+}
+
+interface Way {
+  facts: SummaryCase['facts'];
+  /** Constants it leaves in its parameters' fields. */
+  outs: Array<{ key: string; value: boolean }>;
+  /** Fields it tested and never wrote afterwards: they leave as the test found them. */
+  kept: Set<string>;
+  signature: string[];
+  results: Set<PathEnd['retClass']>;
+}
+
+/**
+ * A way's facts as the caller sees them: the tests of what came in (a field tested, then written,
+ * by what the test found: ENTRY_TAG), and the constants left in fields (EXIT_TAG).
+ */
+function wayFacts(way: ReadonlyMap<string, Fact>): { tests: Map<string, Fact>; outs: Map<string, boolean>; kept: Set<string> } {
+  const tests = new Map<string, Fact>();
+  const outs = new Map<string, boolean>();
+  const kept = new Set<string>();
+  for (const [k, f] of way) {
+    if (k.startsWith(EXIT_TAG)) outs.set(k.slice(EXIT_TAG.length), f.value);
+    else if (k.startsWith(ENTRY_TAG)) tests.set(k.slice(ENTRY_TAG.length), f);
+    // A test after the field was written is of what the function wrote, not of what came in.
+    else if (!way.has(ENTRY_TAG + k) && !way.has(EXIT_TAG + k)) {
+      tests.set(k, f);
+      kept.add(k);
+    }
+  }
+  return { tests, outs, kept };
+}
+
+/** Two ways that leave a field apart: one sets it, the other sets or keeps it otherwise. */
+function leftApart(x: Way, y: Way): boolean {
+  const leaves = (w: Way, key: string) => w.outs.find((o) => o.key === key)?.value ?? (w.kept.has(key) ? w.facts.find((f) => f.key === key)?.value : undefined);
+  return [...x.outs, ...y.outs].some(({ key }) => {
+    const [a, b] = [leaves(x, key), leaves(y, key)];
+    return a !== undefined && b !== undefined && a !== b;
   });
 }
 
@@ -91,10 +171,15 @@ export function casesInCaller(
   cases: readonly SummaryCase[],
   args: readonly (string | undefined)[],
   constant: (param: number) => number | undefined,
-): Array<{ facts: Array<{ key: string; fact: Fact }>; effects: SummaryEffect[]; returns?: 'zero' | 'nonzero' }> | undefined {
+): Array<{ facts: Array<{ key: string; fact: Fact }>; effects: SummaryEffect[]; returns?: 'zero' | 'nonzero'; outs: Array<{ key: string; value: boolean }>; recordedHeld: LockRef[] }> | undefined {
   let unnamed = false;
   const rewrite = (key: string) => {
-    const out = key.replace(/\$(\d+)/g, (_, n: string) => {
+    // A field of an object handed by its address (`$0->applied` of `&pool->throttle`): `pool->throttle.applied`.
+    const viaAddress = key.replace(/\$(\d+)->/g, (whole, n: string) => {
+      const arg = args[Number(n)];
+      return arg?.startsWith('&') && MEMBER_PATH.test(arg.slice(1)) ? `${arg.slice(1)}.` : whole;
+    });
+    const out = viaAddress.replace(/\$(\d+)/g, (_, n: string) => {
       const arg = args[Number(n)];
       // A test's key can name a caller's argument only as a place.
       if (!arg || !MEMBER_PATH.test(arg)) unnamed = true;
@@ -122,7 +207,7 @@ export function casesInCaller(
     // Two arguments one object (`a == b` was true): a comparison of a thing with itself answers itself.
     const itself = facts.map((f) => selfComparison(f.key));
     if (facts.some((f, i) => itself[i] !== undefined && itself[i] !== f.fact.value)) continue;
-    out.push({ facts: facts.filter((_, i) => itself[i] === undefined), effects: c.effects, returns: c.returns });
+    out.push({ facts: facts.filter((_, i) => itself[i] === undefined), effects: c.effects, returns: c.returns, outs: (c.outs ?? []).map((o) => ({ key: rewrite(o.key), value: o.value })), recordedHeld: c.recordedHeld ?? [] });
   }
   return unnamed ? undefined : out;
 }

@@ -117,6 +117,14 @@ export interface SummaryCase {
   effects: SummaryEffect[];
   /** What every return of this way gives back: zero (NULL) or not; a caller keeping the result knows it on that way. */
   returns?: 'zero' | 'nonzero';
+  /** Constants the way leaves in its parameters' fields (`$0->applied` set once the lock is taken): the caller's after the call. */
+  outs?: Array<{ key: string; value: boolean }>;
+  /**
+   * Locks its tests find recorded as held: the object's flag it tests is what its ways write when
+   * they take the lock, or what it finds before giving the lock back (lockRecords()). A caller that
+   * does not hold them has not set the flag so: the way is not its.
+   */
+  recordedHeld?: LockRef[];
 }
 
 export interface FunctionSummary {

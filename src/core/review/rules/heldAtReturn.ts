@@ -19,6 +19,8 @@ import { isLockWrapper } from '../../locks/facts';
 import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
 import { takenForCaller } from '../../locks/lastAct';
 import { heldExactlyOn, negativeApart } from '../../locks/summary';
+import { lockRecords } from '../../locks/summaryCases';
+import { EXIT_TAG } from '../../locks/factSet';
 import { canon, instVars, isMemberPath } from '../../locks/identity';
 import { throughLocals } from '../../locks/stablePaths';
 import { ridesWithHeld, type Held, type ParamValues } from '../../locks/state';
@@ -116,6 +118,23 @@ function storedForCaller(a: FunctionAnalysis, inst: string): boolean {
   return stored;
 }
 
+/**
+ * Every holding return left set the flag of the lock's object that records it held (`t->applied =
+ * true` after taking `t->lock`: summaryCases.ts lockRecords), which the function's callers then test.
+ */
+function recordedInFlag(ctx: ReviewContext, a: FunctionAnalysis, held: PathEnd[], cls: string): boolean {
+  const cases = ctx.engine.summaries.get(a.fn.name)?.cases;
+  if (!cases) return false;
+  const own = (key: string) => key.replace(/^\$(\d+)/, (_, n: string) => a.fn.params[Number(n)]?.name ?? '');
+  return lockRecords(cases).some((r) => r.ref.cls === cls && held.every((e) => e.facts.alternatives().every((w) => w.get(EXIT_TAG + own(r.key))?.value === r.value)));
+}
+
+/** The end stored the object whose lock this is (`ls` of `ls->ls_mutex`) through a pointer parameter: the caller's now. */
+function handedOutWith(e: PathEnd, inst: string): boolean {
+  const vars = instVars(inst);
+  return vars.length === 1 && isMemberPath(inst, vars[0]) && [...e.outPointers.values()].includes(vars[0]);
+}
+
 /** A flag behind a pointer parameter (`*locked`): what it says outlives the call. */
 function recordedForCaller(a: FunctionAnalysis, flag: string | undefined): boolean {
   return !!flag && a.fn.params.some((p) => flag === `*${p.name}`);
@@ -156,6 +175,8 @@ export const heldAtReturn: Rule = {
         // Held on every return of zero or more, and on none of the negative ones: handed over on success.
         if (negativeApart(held, free)) continue;
         const taken = acquiredAt(held[0], inst)!;
+        // Held exactly on the ways that record it in a flag of its object: the caller's walk follows the flag.
+        if (free.length && recordedInFlag(ctx, a, held, taken.cls)) continue;
         // Every other return holds another lock of this kind taken here, or returns the other
         // class of values: the function hands its caller one lock whose name depends on the path
         // (`&rq->__lock`, or `lock` once checked), when it says so by its result if at all.
@@ -179,6 +200,8 @@ export const heldAtReturn: Rule = {
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // `*pagep = page;` (a ->write_begin): the object goes to the caller locked through a parameter.
         if (storedForCaller(a, inst)) continue;
+        // `*lsp = ls;` on every holding return: the object goes to the caller with its own lock held.
+        if (held.every((e) => handedOutWith(e, inst))) continue;
         // Held exactly when a flag the caller reads says so (`*locked = mutex_trylock(...)`): the caller's to give back.
         if (held.every((e) => e.held.some((h) => h.inst === inst && recordedForCaller(a, h.recordedIn)))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
@@ -188,7 +211,9 @@ export const heldAtReturn: Rule = {
         // The return that looks like the unlocked ones (same class of result) is the odd one: said first.
         const freeClass = free.length && free.every((e) => e.retClass === free[0].retClass) ? free[0].retClass : undefined;
         const odd = (e: PathEnd) => (freeClass !== undefined && freeClass !== 'unknown' && e.retClass === freeClass ? 0 : 1);
-        const heldLines = [...held].sort((x, y) => odd(x) - odd(y)).map((e) => e.endLine);
+        // (A return that handed the object out with its lock is not the odd one.)
+        const rank = (e: PathEnd) => odd(e) + (handedOutWith(e, inst) ? 2 : 0);
+        const heldLines = [...held].sort((x, y) => rank(x) - rank(y)).map((e) => e.endLine);
         const freeLines = free.map((e) => e.endLine);
         const skip = held[0].events.find((e) => e.kind === 'branch' && /^(?:continue|break|goto )/.test(e.text));
         const via = taken.handOffIn ? `${taken.handOffIn}() handed it` : 'is handed it';

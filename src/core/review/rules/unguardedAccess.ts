@@ -34,6 +34,8 @@ import { keepingFunctions, lockInitsOf, sameAllocationOf, unsharedObjects } from
 import { comparedWithCurrent } from '../../locks/ownerRecords';
 import { ContextLifetimes } from '../../locks/contextLifetimes';
 import { orderedByBarrier } from '../../locks/barriers';
+import { lockRecords } from '../../locks/summaryCases';
+import type { FunctionSummary } from '../../locks/summaryTypes';
 import { finding, linesPhrase, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -120,6 +122,7 @@ export const unguardedAccess: Rule = {
     const handlers = handlerContexts(ctx.engine.files, ctx.engine.graph, ctx.engine.knowledge);
     const handlerCode = reachedFrom(new Set(handlers.keys()), ctx.engine.graph);
     const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes };
+    const records = lockRecordFields(ctx.engine.summaries, ctx.engine.envs, ctx.engine.graph);
     for (const [key, all] of byField) {
       const owner = key.slice(0, key.indexOf('.'));
       const counts = new Map<string, number>();
@@ -128,6 +131,8 @@ export const unguardedAccess: Rule = {
       const best = [...counts].sort((x, y) => y[1] - x[1])[0];
       if (!best) continue;
       const [guard, n] = best;
+      // The flag that records whether the lock is held is read by whoever asks that, not data the lock guards.
+      if (records.has(`${key}|${guard}`)) continue;
       // Where every other holder of the guard at an access of the field is an interrupt or softirq handler
       // (or a thread that holds a lock beside it that this access holds too), an access made before its
       // function starts the handlers, works or timers that run on the object, or once it stopped them,
@@ -190,6 +195,24 @@ export const unguardedAccess: Rule = {
     return out;
   },
 };
+
+/**
+ * The fields that record their object's lock held (`throttle.applied` of `throttle.lock`: summaryCases.ts
+ * lockRecords), as `field|lock class`.
+ */
+function lockRecordFields(summaries: ReadonlyMap<string, FunctionSummary>, envs: ReadonlyMap<string, TypeEnv>, graph: CallGraph): Set<string> {
+  const out = new Set<string>();
+  for (const [name, s] of summaries) {
+    const fn = s.cases && graph.functions.get(name)?.fn;
+    if (!fn) continue;
+    for (const r of lockRecords(s.cases!)) {
+      const m = /^\$(\d+)->([A-Za-z_]\w*)$/.exec(r.key);
+      const type = m ? envs.get(name)?.get(fn.params[Number(m[1])]?.name ?? '')?.typeName : undefined;
+      if (type) out.add(`${type}.${m![2]}|${r.ref.cls}`);
+    }
+  }
+  return out;
+}
 
 /**
  * A held lock's names as a guard: its class, and for a lock reached through members
