@@ -2294,9 +2294,12 @@ class Explorer {
   private storedConstant(place: string, v: number): void {
     this.cur.consts.set(place, v);
     const root = /^[A-Za-z_]\w*/.exec(place)?.[0];
-    if (root && isMemberPath(place, root) && this.ctx.fn.params.some((p) => p.name === root) && this.ctx.fixedRoot(root) && !this.cur.rebound.has(root)) {
-      this.cur.facts.assume(EXIT_TAG + place, { value: v !== 0, deps: [root] });
-    }
+    if (root && isMemberPath(place, root) && this.unchangedParameter(root)) this.cur.facts.assume(EXIT_TAG + place, { value: v !== 0, deps: [root] });
+  }
+
+  /** A parameter that still names what the caller passed: its fields are the caller's object's. */
+  private unchangedParameter(name: string): boolean {
+    return this.ctx.fn.params.some((p) => p.name === name) && this.ctx.fixedRoot(name) && !this.cur.rebound.has(name);
   }
 
   /** A callee's way left these constants in fields of our objects (its summary case's outs): written there, as if here. */
@@ -2360,7 +2363,7 @@ class Explorer {
     const also = via ? via + written.slice(base!.length) : undefined;
     // A test of a parameter's field before this write is what the caller passed: kept as that
     // (ENTRY_TAG), for the function's ways (summaryCases.ts); what an earlier write left (EXIT_TAG) is not.
-    const entry = base && this.ctx.fn.params.some((p) => p.name === base) && this.ctx.fixedRoot(base) && !s.rebound.has(base);
+    const entry = !!base && this.unchangedParameter(base);
     s.facts.forgetKeeping(
       (k) => (k.startsWith(EXIT_TAG) || !k.startsWith(ENTRY_TAG)) && (k.includes(written) || (!!also && k.includes(also))),
       (k) => (entry && k === written ? ENTRY_TAG + k : undefined),
