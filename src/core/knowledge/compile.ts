@@ -10,6 +10,12 @@ import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, ty
 // Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
 export const SLEEPING: readonly LockKind[] = ['mutex', 'rwsem', 'semaphore'];
 export const ATOMIC: readonly LockKind[] = ['spinlock', 'rwlock', 'rcu', 'irq', 'preempt'];
+/**
+ * Kinds whose readers wait for no queued writer when bottom halves are off or in an interrupt
+ * (`in_interrupt()`): the queued rwlock lets them in while readers hold it, and lockdep takes such a
+ * read as recursive (read_lock_is_recursive()). Not rw_semaphore: its readers queue behind a writer.
+ */
+export const RECURSIVE_READ_IN_INTERRUPT: readonly LockKind[] = ['rwlock'];
 
 /** The context `local_irq_save()`/`local_irq_disable()` enter: interrupts off on this CPU. */
 export const IRQS_OFF = 'irqs-off';

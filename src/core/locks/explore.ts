@@ -17,7 +17,7 @@ import { oneOfKey, outsideConstants } from './argValues';
 import { ENTRY_TAG, EXIT_TAG, type FactSet } from './factSet';
 import { assertedOutcome, assignedTo, assignmentsIn, type Assignment, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
-import { classedByKnowledge, IRQS_OFF, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
+import { BH_OFF, classedByKnowledge, IRQS_OFF, RECURSIVE_READ_IN_INTERRUPT, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { annotationNames, containerLocals, throughLocals } from './stablePaths';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
@@ -213,6 +213,8 @@ export interface OrderEdge {
   chain: string[];
   calleeLine?: number;
   calleeFile?: string;
+  /** The second lock is taken as a reader that waits for no queued writer here (Explorer.recursiveRead()). */
+  recursiveRead?: true;
 }
 
 export interface CallSiteRecord {
@@ -1435,7 +1437,7 @@ class Explorer {
             severity: 'warning',
           });
         } else if (h.cls !== cls && !t.trylock) {
-          this.out.orderEdges.push({ from: h, to: { inst: said, cls }, line, chain, calleeLine: t.line, calleeFile: t.file, under: this.gatesBeside(h, givenUp) });
+          this.out.orderEdges.push({ from: h, to: { inst: said, cls }, line, chain, calleeLine: t.line, calleeFile: t.file, under: this.gatesBeside(h, givenUp), ...this.recursiveRead(t.meta) });
         }
         if (t.meta.sleeps && h.atomic) this.sleepIncident(line, `${name}() takes the sleeping lock ${said}`, h, chain);
       }
@@ -1729,7 +1731,7 @@ class Explorer {
               events: this.cur.eventList(),
             });
           } else if (!t.trylock) {
-            this.out.orderEdges.push({ from: h, to: { inst: t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file, under: [] });
+            this.out.orderEdges.push({ from: h, to: { inst: t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file, under: [], ...this.recursiveRead(t.meta) });
           }
         }
       }
@@ -1755,7 +1757,7 @@ class Explorer {
           });
         } else if (!NESTABLE.has(t.meta.kind) && !t.trylock) {
           const from: Held = { inst: holdInst, cls: hold.cls, kind: 'mutex', sleeps: true, atomic: false, shared: false, line, origin: 'acquired', count: 1 };
-          this.out.orderEdges.push({ from, to: { inst: t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file, under: [] });
+          this.out.orderEdges.push({ from, to: { inst: t.ref.path, cls: t.ref.cls }, line, chain, calleeLine: t.line, calleeFile: t.file, under: [], ...this.recursiveRead(t.meta) });
         }
       }
     }
@@ -1926,7 +1928,7 @@ class Explorer {
     this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain: [], file: this.ctx.file.path, always: false, ...(this.takenBack(inst, meta) ? { restores: true } : {}) });
     for (const h of s.held) {
       if (h.origin === 'caller' || NESTABLE.has(h.kind) || h.cls === cls) continue;
-      this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain: [], under: this.gatesBeside(h) });
+      this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain: [], under: this.gatesBeside(h), ...this.recursiveRead(meta) });
     }
   }
 
@@ -2011,7 +2013,7 @@ class Explorer {
         // Same class: for the watchers (lock/same-class-nesting), told below.
       } else if (!trylock && !viaSummary) {
         // (A callee's take orders at the call, from its summary's takes, which know what it dropped first.)
-        this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain, under: this.gatesBeside(h) });
+        this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain, under: this.gatesBeside(h), ...this.recursiveRead(meta) });
       }
       if (meta.sleeps && h.atomic && (!atomicAt || atomicAt.includes(h.inst))) this.sleepIncident(line, `${text} may sleep`, h, chain);
     }
@@ -2295,6 +2297,16 @@ class Explorer {
     this.cur.consts.set(place, v);
     const root = /^[A-Za-z_]\w*/.exec(place)?.[0];
     if (root && isMemberPath(place, root) && this.unchangedParameter(root)) this.cur.facts.assume(EXIT_TAG + place, { value: v !== 0, deps: [root] });
+  }
+
+  /**
+   * A read of a kind whose readers wait for no queued writer with bottom halves off (the take turns
+   * them off, or they are off here: a softirq callback, a lock taken with them off): only a writer
+   * holding it keeps it out, and lockdep takes it as a recursive read.
+   */
+  private recursiveRead(meta: LockMeta): { recursiveRead?: true } {
+    const bhOff = !!meta.bhOff || this.cur.held.some((h) => h.inst === BH_OFF || h.bhOff);
+    return meta.shared && RECURSIVE_READ_IN_INTERRUPT.includes(meta.kind) && bhOff ? { recursiveRead: true } : {};
   }
 
   /** A parameter that still names what the caller passed: its fields are the caller's object's. */

@@ -14,6 +14,10 @@ export interface OrderOccurrence extends LockOrderEdge {
   takenIn?: string;
   /** The global locks held all the while (gateOf()), on every path that takes this order here (none known for orders from elsewhere). */
   under: string[];
+  /** The first lock is held as a reader. */
+  fromShared?: true;
+  /** The second is taken as a reader that waits for no queued writer (explore.ts OrderEdge.recursiveRead). */
+  recursiveRead?: true;
 }
 
 export function lockOrderOccurrences(ctx: ReviewContext): OrderOccurrence[] {
@@ -29,7 +33,7 @@ export function lockOrderOccurrences(ctx: ReviewContext): OrderOccurrence[] {
         continue;
       }
       const takenIn = e.calleeFile && e.calleeFile !== a.file.path ? { takenIn: `${e.calleeFile}:${e.calleeLine}` } : {};
-      const o: OrderOccurrence = { from: e.from.cls, to: e.to.cls, function: a.fn.name, file: a.file.path, line: e.line, fromInst: e.from.inst, toInst: e.to.inst, heldSince: e.from.line, chain: e.chain, under: [...new Set(e.under)], ...takenIn };
+      const o: OrderOccurrence = { from: e.from.cls, to: e.to.cls, function: a.fn.name, file: a.file.path, line: e.line, fromInst: e.from.inst, toInst: e.to.inst, heldSince: e.from.line, chain: e.chain, under: [...new Set(e.under)], ...takenIn, ...(e.from.shared ? { fromShared: true as const } : {}), ...(e.recursiveRead ? { recursiveRead: true as const } : {}) };
       seen.set(key, o);
       out.push(o);
     }

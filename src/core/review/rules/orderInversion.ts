@@ -30,7 +30,7 @@ export const orderInversion: Rule = {
     const reported = new Set<string>();
     const out: Finding[] = [];
     for (const first of code) {
-      const path = findPath(byFrom, first.to, first.from, MAX_CYCLE - 1);
+      const path = findPath(byFrom, first, MAX_CYCLE - 1);
       if (!path) continue;
       const cycle = [first, ...path];
       const key = [...new Set(cycle.map((o) => o.from))].sort().join('|');
@@ -96,18 +96,35 @@ function resolvedClass(cls: string): boolean {
 }
 
 /** A chain of order edges from `start` to `goal`, at most `max` long (breadth first, so the shortest). */
-function findPath(byFrom: Map<string, OrderOccurrence[]>, start: string, goal: string, max: number): OrderOccurrence[] | undefined {
-  const queue: Array<{ at: string; path: OrderOccurrence[] }> = [{ at: start, path: [] }];
-  const visited = new Set([start]);
+function findPath(byFrom: Map<string, OrderOccurrence[]>, first: OrderOccurrence, max: number): OrderOccurrence[] | undefined {
+  const queue: Array<{ last: OrderOccurrence; path: OrderOccurrence[] }> = [{ last: first, path: [] }];
+  const visited = new Set([stateOf(first)]);
   while (queue.length) {
-    const { at, path } = queue.shift()!;
+    const { last, path } = queue.shift()!;
     if (path.length >= max) continue;
-    for (const o of byFrom.get(at) ?? []) {
-      if (o.to === goal) return [...path, o];
-      if (visited.has(o.to)) continue;
-      visited.add(o.to);
-      queue.push({ at: o.to, path: [...path, o] });
+    for (const o of byFrom.get(last.to) ?? []) {
+      if (!waitsThrough(last, o)) continue;
+      if (o.to === first.from) {
+        if (waitsThrough(o, first)) return [...path, o];
+        continue;
+      }
+      if (visited.has(stateOf(o))) continue;
+      visited.add(stateOf(o));
+      queue.push({ last: o, path: [...path, o] });
     }
   }
   return undefined;
+}
+
+/** Where a search stands after an order: its lock, and whether it was taken as a recursive read. */
+const stateOf = (o: OrderOccurrence) => `${o.to}|${o.recursiveRead ? 'r' : 'w'}`;
+
+/**
+ * Lockdep's rule for readers: a lock taken as a reader that waits for no queued writer, then held
+ * as a reader while the next is taken, is no link of a deadlock; the wait on it ends when the
+ * writer that holds it, outside this chain, lets go (two tasklets reading vcc_sklist_lock around
+ * a device lock, in either order).
+ */
+function waitsThrough(into: OrderOccurrence, out: OrderOccurrence): boolean {
+  return !(into.recursiveRead && out.fromShared);
 }
