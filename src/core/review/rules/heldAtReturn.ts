@@ -7,8 +7,10 @@
  * whose every holding path took the lock as its last act: lastAct.ts),
  * a lock held at every return when something in view gives it back (the
  * function hands it to its caller, whose own returns are checked), and the
- * lock of an object the function returns (the caller gets it locked), and a
- * return where the lock's object is NULL (there was no lock to take). When a
+ * lock of an object the function returns or stores through a pointer parameter (the
+ * caller gets it locked), a lock held on exactly the ways that record it in a flag of its
+ * object (the callers' walks follow the flag), and a return where the lock's object is NULL
+ * (there was no lock to take). When a
  * function not in view was handed the lock's object afterwards, it may have
  * released it: said at info level.
  */

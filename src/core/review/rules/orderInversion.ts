@@ -1,7 +1,9 @@
 /**
  * lock/order-inversion: a cycle in the lock-class order graph, across
  * functions and through callbacks, or against an order the kernel takes
- * elsewhere; reported lockdep-style with both chains.
+ * elsewhere; reported lockdep-style with both chains. As lockdep, not a chain that waits on
+ * an rwlock_t read with bottom halves off (no queued writer holds such a reader up) and then
+ * holds that lock as a reader while it takes the next.
  */
 import { knownOccurrences, lockOrderOccurrences, type OrderOccurrence } from '../lockOrder';
 import { finding, type Rule } from '../context';

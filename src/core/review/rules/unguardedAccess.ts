@@ -17,7 +17,9 @@
  * too. A helper's accesses count with the locks
  * all its callers hold. One finding per function and field. Reads only tested or
  * reported, where the function does not write the field (or checks it again under
- * the lock before it does), are snapshots, not findings.
+ * the lock before it does), are snapshots, not findings. Nor is a flag that records whether its
+ * object's lock is held (a helper tests it, flips it and takes or gives back the lock): the
+ * holder's own record, not data the lock guards.
  */
 import type { Knowledge } from '../../knowledge';
 import { field, operator, unparen, walk, type SNode } from '../../syntax';
