@@ -173,7 +173,9 @@ export function casesInCaller(
   constant: (param: number) => number | undefined,
 ): Array<{ facts: Array<{ key: string; fact: Fact }>; effects: SummaryEffect[]; returns?: 'zero' | 'nonzero'; outs: Array<{ key: string; value: boolean }>; recordedHeld: LockRef[] }> | undefined {
   let unnamed = false;
-  const rewrite = (key: string) => {
+  /** The key in the caller's words; undefined where an argument it names is no place. */
+  const named = (key: string): string | undefined => {
+    let place = true;
     // A field of an object handed by its address (`$0->applied` of `&pool->throttle`): `pool->throttle.applied`.
     const viaAddress = key.replace(/\$(\d+)->/g, (whole, n: string) => {
       const arg = args[Number(n)];
@@ -182,12 +184,17 @@ export function casesInCaller(
     const out = viaAddress.replace(/\$(\d+)/g, (_, n: string) => {
       const arg = args[Number(n)];
       // A test's key can name a caller's argument only as a place.
-      if (!arg || !MEMBER_PATH.test(arg)) unnamed = true;
+      if (!arg || !MEMBER_PATH.test(arg)) place = false;
       return arg ?? '';
     });
     // An equality's sides are kept sorted, whatever the names they now have.
     const sides = out.split('==');
-    return sides.length === 2 ? sides.sort().join('==') : out;
+    return !place ? undefined : sides.length === 2 ? sides.sort().join('==') : out;
+  };
+  const rewrite = (key: string) => {
+    const out = named(key);
+    if (out === undefined) unnamed = true;
+    return out ?? '';
   };
   const out = [];
   for (const c of cases) {
@@ -207,7 +214,12 @@ export function casesInCaller(
     // Two arguments one object (`a == b` was true): a comparison of a thing with itself answers itself.
     const itself = facts.map((f) => selfComparison(f.key));
     if (facts.some((f, i) => itself[i] !== undefined && itself[i] !== f.fact.value)) continue;
-    out.push({ facts: facts.filter((_, i) => itself[i] === undefined), effects: c.effects, returns: c.returns, outs: (c.outs ?? []).map((o) => ({ key: rewrite(o.key), value: o.value })), recordedHeld: c.recordedHeld ?? [] });
+    // A field of an argument that is no place (`get_obj()->flag`) is left unsaid: the caller cannot test it either.
+    const outs = (c.outs ?? []).flatMap((o) => {
+      const key = named(o.key);
+      return key === undefined ? [] : [{ key, value: o.value }];
+    });
+    out.push({ facts: facts.filter((_, i) => itself[i] === undefined), effects: c.effects, returns: c.returns, outs, recordedHeld: c.recordedHeld ?? [] });
   }
   return unnamed ? undefined : out;
 }
