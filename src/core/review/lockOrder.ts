@@ -30,6 +30,9 @@ export function lockOrderOccurrences(ctx: ReviewContext): OrderOccurrence[] {
       // Taken here on several paths: held all the while only what every one of them holds.
       if (first) {
         first.under = first.under.filter((g) => e.under.includes(g));
+        // A reader's pass on every path only.
+        if (!e.recursiveRead) delete first.recursiveRead;
+        if (!e.from.shared) delete first.fromShared;
         continue;
       }
       const takenIn = e.calleeFile && e.calleeFile !== a.file.path ? { takenIn: `${e.calleeFile}:${e.calleeLine}` } : {};
