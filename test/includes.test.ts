@@ -377,3 +377,19 @@ test('a header of the file\'s directory that no other C file there includes is t
   const found = contextHeaders(file, text, root, existsSync).headers.map((h) => [h.path.slice(root.length + 1), !!h.driverPrivate]);
   assert.deepEqual(found.sort(), [['drivers/ex/ex.h', true], ['drivers/ex/ex_common.h', false], ['include/linux/pool.h', false]]);
 });
+
+test("the files of one review read their directory's other C files once between them, with each file's own answer", () => {
+  const root = tempDir('tree');
+  const dir = join(root, 'drivers', 'ex');
+  mkdirSync(dir, { recursive: true });
+  for (const h of ['ex_a.h', 'ex_b.h', 'ex_both.h']) writeFileSync(join(dir, h), 'struct x { int a; };\n');
+  const a = { path: join(dir, 'ex_a.c'), text: '#include "ex_a.h"\n#include "ex_both.h"\n' };
+  const b = { path: join(dir, 'ex_b.c'), text: '#include "ex_b.h"\n#include "ex_both.h"\n' };
+  for (const f of [a, b]) writeFileSync(f.path, f.text);
+  writeFileSync(join(dir, 'ex_other.c'), '#include "ex_b.h"\n');
+  const flags = (headers: Array<{ path: string; driverPrivate?: boolean }>) => headers.map((h) => [h.path.slice(dir.length + 1), !!h.driverPrivate]).sort();
+  // ex_a.h is ex_a.c's alone; ex_both.h is included by both reviewed files; ex_b.h by another file too.
+  assert.deepEqual(flags(contextHeadersOf([a, b], root, existsSync).headers), [['ex_a.h', true], ['ex_b.h', false], ['ex_both.h', false]]);
+  // The same answers as each file read on its own.
+  assert.deepEqual(flags([a, b].flatMap((f) => contextHeaders(f.path, f.text, root, existsSync).headers.filter((h) => !h.path.endsWith('ex_both.h') || f === a))), [['ex_a.h', true], ['ex_b.h', false], ['ex_both.h', false]]);
+});

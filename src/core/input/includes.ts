@@ -131,34 +131,65 @@ const MAX_SIBLINGS = 512;
 /** Where a C file's includes are: its first bytes. */
 const INCLUDES_WITHIN = 16384;
 
-/** SiblingIncludes read from disk: the first bytes of each other `.c` file of the directory, within bounds. */
-export function siblingIncludes(file: string): (header: string) => boolean {
-  const dir = dirname(file);
+/** The C files of a directory, and the quoted headers each includes (by name) where they were read. */
+interface DirectoryIncludes {
+  names: string[];
+  /** Undefined when there are too many to read (every header there counts as shared). */
+  includes?: Map<string, Set<string>>;
+}
+
+/** The first bytes of each `.c` file of a directory but `skip`, within bounds. */
+function directoryIncludes(dir: string, skip?: string): DirectoryIncludes {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.c') && n !== basename(file));
+    names = readdirSync(dir).filter((n) => n.endsWith('.c'));
   } catch {
     names = [];
   }
-  // Too many to read: every header there counts as shared.
-  if (names.length > MAX_SIBLINGS) return () => true;
-  const included = new Set<string>();
+  // Past the bound, no file there has siblings few enough to read (siblingsOf()).
+  if (names.length > MAX_SIBLINGS + 1) return { names };
+  const includes = new Map<string, Set<string>>();
   const buf = Buffer.alloc(INCLUDES_WITHIN);
   for (const n of names) {
+    if (n === skip) continue;
     let fd: number | undefined;
     try {
       // Regular files only: a link may lead out of the tree, a FIFO would block the read.
       if (!lstatSync(join(dir, n)).isFile()) continue;
       fd = openSync(join(dir, n), constants.O_RDONLY | constants.O_NONBLOCK);
       const head = buf.toString('utf8', 0, readSync(fd, buf, 0, INCLUDES_WITHIN, 0));
-      for (const inc of includesOf(head)) if (inc.quoted) included.add(basename(inc.path));
+      includes.set(n, new Set(includesOf(head).flatMap((inc) => (inc.quoted ? [basename(inc.path)] : []))));
     } catch {
       // Unreadable: it includes nothing we can know of.
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
   }
-  return (header) => included.has(header);
+  return { names, includes };
+}
+
+/** Whether a C file of the directory other than `file` includes the header; all do, past the bound. */
+function siblingsOf(file: string, dir: DirectoryIncludes): (header: string) => boolean {
+  const others = dir.names.filter((n) => n !== basename(file));
+  const includes = dir.includes;
+  if (others.length > MAX_SIBLINGS || !includes) return () => true;
+  return (header) => others.some((n) => !!includes.get(n)?.has(header));
+}
+
+/** SiblingIncludes read from disk: the first bytes of each other `.c` file of the directory, within bounds. */
+export function siblingIncludes(file: string): (header: string) => boolean {
+  return siblingsOf(file, directoryIncludes(dirname(file), basename(file)));
+}
+
+/** SiblingIncludes for the files of one review: each directory is read once, for all of its files. */
+export function siblingIncludesOnce(): SiblingIncludes {
+  const dirs = new Map<string, DirectoryIncludes>();
+  return (file) => {
+    const dir = dirname(file);
+    let read = dirs.get(dir);
+    if (!read) dirs.set(dir, (read = directoryIncludes(dir)));
+    return siblingsOf(file, read);
+  };
 }
 
 /**
@@ -169,8 +200,9 @@ export function contextHeadersOf(files: Array<{ path: string; text: string }>, t
   const out: ContextHeaders = { headers: [], limits: [] };
   // A header that is also a reviewed file is not context.
   const seen = new Set(files.map((f) => resolve(f.path)));
+  const others = siblingIncludesOnce();
   for (const f of files.filter((x) => x.path.endsWith('.c'))) {
-    const found = contextHeaders(f.path, f.text, tree, exists, read);
+    const found = contextHeaders(f.path, f.text, tree, exists, read, others);
     out.limits.push(...found.limits);
     for (const h of found.headers) {
       if (seen.has(resolve(h.path))) continue;
