@@ -12,6 +12,7 @@ import { entryContexts, entryFromCallers, graphKernelContexts, parameterAliases,
 import { exploreFunction, gateOf, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
 import { conditionQueries, countedFields, countRaisers, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners, unreadParameters } from './facts';
+import { iteratorCursors } from './iteratorCursors';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
@@ -170,6 +171,8 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     deadline: Date.now() + opts.timeBudgetMs,
     /** The integer constants the kernel's headers (the knowledge's word) and the files in view define. */
     constants: ConstantTable.join([knowledge.constants, ...files.map((f) => f.constants)]),
+    /** Which argument of each loop macro is its cursor (iteratorCursors.ts). */
+    iteratorEntry: iteratorCursors(files, knowledge),
   };
 }
 
@@ -320,6 +323,7 @@ export function explorer(ctx: {
       fixedRoot: (v) => (params.has(v) && !written.has(v)) || (!params.has(v) && isGlobalName(ctx.knowledge, file.globals, v)),
       deadline: ctx.deadline,
       constants: ctx.constants,
+      iteratorEntry: ctx.iteratorEntry,
       options: ctx.options,
       watchers: ctx.watchers,
       ...(ownFlags ? { ownFlags } : {}),

@@ -100,6 +100,8 @@ export interface ExploreContext {
   fixedRoot(name: string): boolean;
   /** Wall-clock time (ms) after which the walk stops and says so. */
   deadline: number;
+  /** Which argument of a loop macro is its cursor: as the definitions in view or the knowledge say. */
+  iteratorEntry(macro: string): number;
   /** Named integer constants: the knowledge's and those the files in view define. */
   constants: ReadonlyMap<string, number>;
   options: ExploreOptions;
@@ -2734,7 +2736,7 @@ class Explorer {
 
   /** Which argument of a block's iterator macro is its entry variable. */
   private entryArgument(b: CfgBlock): number {
-    return b.loopMacro ? this.ctx.knowledge.iteratorEntry(b.loopMacro) : 0;
+    return b.loopMacro ? this.ctx.iteratorEntry(b.loopMacro) : 0;
   }
 
   private branch(b: CfgBlock, cond: SNode): Array<{ block: number; state: PathState }> {

@@ -5,6 +5,7 @@
 import { addLeadingAssertions } from './assertions';
 import { LineMap } from './lines';
 import { namedConstants } from './constants';
+import { iteratorMacros } from './iteratorMacros';
 import { field, named, walk, type SNode } from './node';
 import { MAX_NESTING, nestingDepth, tooDeepLimit } from './nesting';
 import type { AnnotationMacro, Preprocessed } from './preprocess';
@@ -72,6 +73,7 @@ export function buildFileModel(path: string, text: string, root: SNode, pre: Pre
     globals,
     constants: namedConstants(root, text),
     loops: pre.loops,
+    iterators: iteratorMacros(root, text),
     scopedGuards: pre.scopedGuards,
     diagnostics: syntaxDiagnostics(root, path, text, lines, functions),
     limits,

@@ -2,6 +2,7 @@ import type { LineMap } from './lines';
 import type { SNode } from './node';
 import type { LoopMacro, ScopedGuardMacro } from './preprocess';
 import type { LockAnnotationKind } from './kernelMacros';
+import type { IteratorMacro } from './iteratorMacros';
 
 export interface Param {
   name: string;
@@ -73,6 +74,8 @@ export interface ParsedFile {
   /** The integer constants its `#define`s and enumerators name (constants.ts). */
   constants: ReadonlyMap<string, number>;
   loops: Map<number, LoopMacro>;
+  /** The iterator macros its `#define`s write out, by name: which argument is the cursor (iteratorMacros.ts). */
+  iterators: ReadonlyMap<string, IteratorMacro>;
   scopedGuards: Map<number, ScopedGuardMacro>;
   diagnostics: SyntaxDiagnostic[];
   /**
