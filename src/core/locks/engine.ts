@@ -13,6 +13,7 @@ import { exploreFunction, gateOf, type EntryContext, type FunctionAnalysis } fro
 import type { TreeCallSite, TreeFacts } from './treeFacts';
 import { conditionQueries, countedFields, countRaisers, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners, unreadParameters } from './facts';
 import { iteratorCursors } from './iteratorCursors';
+import { resultKeepers } from './resultKeepers';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
@@ -127,7 +128,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.unread].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.interiorLists].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b)), [...facts.kernelContexts].sort(([a], [b]) => byCodePoint(a, b)), facts.fieldTypes]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.resultKept].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.unread].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.interiorLists].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b)), [...facts.kernelContexts].sort(([a], [b]) => byCodePoint(a, b)), facts.fieldTypes]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -143,12 +144,15 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
   const fieldTypes = learnFieldTypes(graph, envs, knowledge);
   const queries = conditionQueries(graph, knowledge, envs);
   const counted = countedFields(graph, envs, knowledge);
+  const keepers = objectKeepers(graph, knowledge, countRaisers(graph, envs, knowledge, counted));
   return {
     fieldTypes,
     pure: new Set([...pureFunctions(graph, knowledge, queries), ...queries]),
     accessors: lockAccessors(graph, knowledge),
     referencing: referenceReturners(graph, knowledge),
-    keepers: objectKeepers(graph, knowledge, countRaisers(graph, envs, knowledge, counted)),
+    keepers,
+    /** Functions in view that take an argument out of its list on the ways their result says (resultKeepers.ts). */
+    resultKept: resultKeepers(graph, knowledge, keepers),
     putters: objectPutters(graph, knowledge),
     unread: unreadParameters(graph),
     flags: ownFlags(graph, knowledge),
@@ -311,6 +315,7 @@ export function explorer(ctx: {
       isPure: (callee) => ctx.pure.has(callee) || ctx.knowledge.calls.pure.has(callee),
       returnsReferenced: (callee) => ctx.referencing.has(callee),
       keptArguments: (callee) => ctx.keepers.get(callee),
+      keptByResult: (callee) => ctx.resultKept.get(callee),
       putArguments: (callee) => ctx.putters.get(callee),
       unreadArguments: (callee) => ctx.unread.get(callee),
       pointsTo: ctx.pointsTo,

@@ -24,6 +24,7 @@ import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObjec
 import { shortFieldName } from './fieldMacros';
 import { expandAccessMacros } from './accessMacros';
 import { RankQueue, reversePostorder } from './worklist';
+import type { ResultKept } from './resultKeepers';
 import { dereferencedIn, resultCodeTest, resultCodeOf, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ResultCodeTest } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
 import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, takenOnPath, type CallerRelease, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
@@ -80,6 +81,8 @@ export interface ExploreContext {
   returnsReferenced(callee: string): boolean;
   /** A function in view that keeps (references or unlinks) the objects at these argument positions. */
   keptArguments(callee: string): ReadonlySet<number> | undefined;
+  /** A function in view that takes these arguments (by position) out of their lists on the ways its result says. */
+  keptByResult(callee: string): ResultKept | undefined;
   /** A function in view that gives back a reference on these arguments (by position). */
   putArguments(callee: string): ReadonlySet<number> | undefined;
   /** A function in view whose body never names these parameters (by position): what it is handed there, it never reads. */
@@ -1028,6 +1031,8 @@ class Explorer {
     // What the knowledge says a call does to objects holds whatever else it does (`lockref_get_not_dead()`
     // and `skb_dequeue()` also take a lock inside): a reference getter or an unlinker keeps what it is handed.
     if (this.ctx.knowledge.calls.referenceGetters.has(name) || this.ctx.knowledge.calls.unlinkers.has(name)) this.keepObjects(argNodes);
+    const byResult = this.ctx.keptByResult(name);
+    if (byResult) this.keptByResult(call, argNodes, byResult);
     // `idr_remove(&c->idr, handle)` after `r = idr_find(&c->idr, handle)`: r is taken out of where others find it.
     if (this.ctx.knowledge.calls.unlinkers.has(name) || this.ctx.knowledge.calls.detachingGetters.has(name)) {
       const key = this.argumentsKey(call);
@@ -1131,6 +1136,44 @@ class Explorer {
    * find it: it is ours after the unlock. (After the unlock, the use it makes of the object has
    * been judged already: inside an RCU section it is how the object is kept.)
    */
+  /**
+   * A callee that takes an object out of its list on the ways its result says: stored in a
+   * variable (`done = receive(ep, req)`), the object is ours where a test of it says so.
+   */
+  private keptByResult(call: SNode, argNodes: readonly SNode[], kept: ResultKept): void {
+    const s = this.cur;
+    for (const [k, when] of kept) {
+      const stored = storedOutcome(call, this.text, when);
+      const v = argNodes[k] && identifiersIn(argNodes[k], this.text)[0];
+      if (!stored || !v) continue;
+      const keptIf = { variable: stored.target, when: stored.when };
+      for (const name of [v, ...s.sameObject(v)]) {
+        const u = s.under.get(name);
+        if (u) s.under.set(name, { ...u, keptIf });
+        const st = s.stale.get(name);
+        if (st) s.stale.set(name, { ...st, keptIf });
+      }
+    }
+  }
+
+  /** A test of a result that says a callee took objects out of their lists (keptByResult): ours on that edge. */
+  private keptOnEdge(subject: SNode, valueIs: 'zero' | 'nonzero'): void {
+    const s = this.cur;
+    if (subject.type === 'identifier') {
+      const name = this.src(subject);
+      const kept = [...s.under, ...s.stale].filter(([, u]) => u.keptIf?.variable === name && u.keptIf.when === valueIs).map(([v]) => v);
+      for (const v of kept) this.keepObject(v);
+      return;
+    }
+    if (subject.type !== 'call_expression') return;
+    const byResult = this.ctx.keptByResult(calleeName(this.ctx.file, subject) ?? '');
+    const args = callArgs(subject);
+    for (const [k, when] of byResult ?? []) {
+      const v = args[k] && identifiersIn(args[k], this.text)[0];
+      if (v && when === valueIs) this.keepObject(v);
+    }
+  }
+
   private keepObjects(argNodes: readonly SNode[]): void {
     for (const a of argNodes) for (const v of identifiersIn(a, this.text)) this.keepObject(v);
   }
@@ -2069,7 +2112,7 @@ class Explorer {
           if (u.lock !== inst) continue;
           s.under.delete(v);
           // Its reference is given back in here: the lookup that found it took one.
-          if (!this.givenBack().has(v)) s.stale.set(v, { lock: inst, foundLine: u.line, releaseLine: line });
+          if (!this.givenBack().has(v)) s.stale.set(v, { lock: inst, foundLine: u.line, releaseLine: line, ...(u.keptIf ? { keptIf: u.keptIf } : {}) });
         }
         this.tell((w) => w.release, () => ({ ...this.point(line), inst, text }));
       }
@@ -2809,6 +2852,7 @@ class Explorer {
         const implied = sign ? undefined : state.implies.get(name);
         if (implied && !implyOn(state, implied, valueIs)) return;
       }
+      if (valueIs) this.keptOnEdge(subject, valueIs);
       if (valueIs && conditional.length) {
         // `if ((ret = mutex_lock_interruptible(...)))`: ret is decided with the call (out of the
         // pending first: a release applied here is no second one of the call's).

@@ -153,12 +153,20 @@ export interface FoundUnder {
   lookedUpBy?: string;
   /** The node it was reached by (`q->events.next` of `list_entry(q->events.next, ...)`): unlinking that node takes it out. */
   nodeAt?: string;
+  /** Taken out of its list by a callee when this variable has this value (resultKeepers.ts): ours where the test says so. */
+  keptIf?: KeptIf;
+}
+
+export interface KeptIf {
+  variable: string;
+  when: 'zero' | 'nonzero';
 }
 
 export interface StaleRef {
   lock: string;
   foundLine: number;
   releaseLine: number;
+  keptIf?: KeptIf;
 }
 
 /** A lock held on entry and released here; `held` is what to restore if it is taken again. */
