@@ -9,7 +9,8 @@
  * function hands it to its caller, whose own returns are checked), and the
  * lock of an object the function returns or stores through a pointer parameter (the
  * caller gets it locked), a lock held on exactly the ways that record it in a flag of its
- * object (the callers' walks follow the flag), and a return where the lock's object is NULL
+ * object (the callers' walks follow the flag), a lock kept for a later call of the function in
+ * another mode that gives it back (carriedLocks.ts), and a return where the lock's object is NULL
  * (there was no lock to take). When a
  * function not in view was handed the lock's object afterwards, it may have
  * released it: said at info level.
@@ -17,6 +18,7 @@
 import type { NameClass } from '../../knowledge';
 import { field, operator, unparen, walk } from '../../syntax';
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
+import { carriedToNextCall } from '../../locks/carriedLocks';
 import { isLockWrapper } from '../../locks/facts';
 import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
 import { takenForCaller } from '../../locks/lastAct';
@@ -177,6 +179,8 @@ export const heldAtReturn: Rule = {
         // Held on every return of zero or more, and on none of the negative ones: handed over on success.
         if (negativeApart(held, free)) continue;
         const taken = acquiredAt(held[0], inst)!;
+        // Kept for a later call in another mode, which gives it back (carriedLocks.ts).
+        if (free.length && carriedToNextCall(a, held, inst)) continue;
         // Held exactly on the ways that record it in a flag of its object: the caller's walk follows the flag.
         if (free.length && recordedInFlag(ctx, a, held, taken.cls)) continue;
         // Every other return holds another lock of this kind taken here, or returns the other

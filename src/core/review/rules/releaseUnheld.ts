@@ -15,6 +15,8 @@ import { callerHandedAway } from '../../locks/callers';
 import { classedByKnowledge } from '../../knowledge';
 import { heldRecord } from '../../locks/ownerRecords';
 import type { FunctionAnalysis } from '../../locks/explore';
+import { carriedToNextCall } from '../../locks/carriedLocks';
+import { acquiredAt } from '../../locks/handOff';
 
 export const releaseUnheld: Rule = {
   id: 'lock/release-unheld',
@@ -39,7 +41,9 @@ export const releaseUnheld: Rule = {
         // It takes the lock itself on other paths, blocking: no caller can hold it (that would deadlock).
         // Taken under a record of it: an earlier call may have left it held, as the record says.
         const recorded = a.takes.find((t) => t.ref.path === inst && !t.chain.length && heldRecord(a.fn, a.file, t.line));
-        const own = nameable && !recorded && !incidents[0].chain?.length ? a.takes.find((t) => t.ref.path === inst && !t.trylock && !t.chain.length && !t.restores) : undefined;
+        // Kept held at other returns, for a later call in another mode (carriedLocks.ts): that call gives it back.
+        const carried = !recorded && carriedToNextCall(a, a.ends.filter((e) => acquiredAt(e, inst)), inst);
+        const own = nameable && !recorded && !carried && !incidents[0].chain?.length ? a.takes.find((t) => t.ref.path === inst && !t.trylock && !t.chain.length && !t.restores) : undefined;
         // A caller that code not in view may call in turn may be called with the lock held: only one whose
         // every caller is in view shows that nobody holds it.
         const closed = callers.some((c) => ctx.engine.analyses.get(c)?.context === 'callers');
@@ -50,7 +54,9 @@ export const releaseUnheld: Rule = {
         const sibling = !own && cls && cls !== inst && !loose(inst, isRoot) ? a.takes.find((t) => t.ref.cls === cls && t.ref.path !== inst && !t.trylock && !t.chain.length && !loose(t.ref.path, isRoot)) : undefined;
         // A caller may have had it taken by code not in view: said, not an error.
         const away = !own && !sibling && nameable && callers.length ? callerHandedAway(ctx.analyses, ctx.engine.summaries, a, inst, (name) => !ctx.engine.summaries.has(name) && !classedByKnowledge(ctx.engine.knowledge, name, false)) : undefined;
-        const who = recorded
+        const who = carried
+          ? `on a path where it has not taken it, in a mode other than the one in which it returns with ${inst} held: an earlier call may have left it held`
+          : recorded
           ? `on a path where it has not taken it; it takes ${inst} at line ${recorded.line} only where a record of it says it is not held, so an earlier call may have left it held`
           : own
           ? `on a path where it has not taken it (it takes ${inst} itself at line ${own.line}, so no caller can be holding it)`
@@ -69,7 +75,7 @@ export const releaseUnheld: Rule = {
             subject: { lock: inst },
             // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
             // often entered by one function and left by another on purpose.
-            severity: (own || sibling || (nameable && closed && !away && !recorded)) && !ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'error' : 'info',
+            severity: (own || sibling || (nameable && closed && !away && !recorded && !carried)) && !ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'error' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
