@@ -193,6 +193,10 @@ function withTreeCallers(contexts: Map<string, EntryContext>, graph: CallGraph, 
   return contexts;
 }
 
+/** Recursions of at most this many functions find their contexts in rounds, at most this many. */
+const MAX_RECURSION_ROUNDS_SIZE = 16;
+const MAX_RECURSION_ROUNDS = 3;
+
 /**
  * Callers first, each function that only callers in view can call is explored
  * again with the locks all of them hold when calling it.
@@ -209,32 +213,51 @@ export function addEntryContexts(
   const callersOf = new Map<string, Set<string>>();
   for (const [caller, c] of analyses) for (const site of c.callSites) callersOf.set(site.callee, (callersOf.get(site.callee) ?? new Set()).add(caller));
   for (const scc of [...sccs].reverse()) {
-    for (const name of scc) {
-      const a = analyses.get(name);
-      if (!a || a.context !== 'callers') continue;
-      const callers = [...(callersOf.get(name) ?? [])].flatMap((c) => analyses.get(c)?.callSites ?? []);
-      // Interrupts or preemption off in a caller elsewhere is most often boot or arch code that runs so on purpose (and may
-      // allocate while booting): only the locks and the RCU sections of other files' callers are an entry context.
-      const external = (explore.treeCallers.get(name) ?? []).map((site) => ({ ...site, held: site.held.filter((h) => h.kind !== 'irq' && h.kind !== 'preempt'), callee: name, where: `${site.file}:${site.line}, in ${site.caller}()` }));
-      const params = a.fn.params.map((p) => p.name);
-      const entry = entryFromCallers(name, params, a.fn.line, [...callers, ...external], sharedNames(a.file, a.fn, globals));
-      const aliases = parameterAliases(name, params, [...callers, ...external]);
-      if (aliases.size) explore.aliases.set(name, aliases);
-      else explore.aliases.delete(name);
-      // A function kept from the previous analysis already ran with its context: walk it again only if that changed.
-      const kept = reused && !reused.fresh.has(name);
-      if (kept && !aliases.size && JSON.stringify(reused.contexts.get(name) ?? []) === JSON.stringify(entry)) {
-        if (entry.length) explore.contexts.set(name, entry);
-        continue;
+    // In a recursion (`drop(table)` calls `drop(parent)` under the lock its caller took), a caller in it is walked with
+    // the context this loop is still finding: first from the callers outside it, then from all, walked again, until
+    // no context changes. A context only loses locks round by round; the rounds are bounded.
+    const inner = new Set(scc);
+    const recursive = scc.length > 1 || !!callersOf.get(scc[0])?.has(scc[0]);
+    // (A recursion nothing outside calls has no first caller to start from: walked once, as any function.)
+    const entered = scc.some((name) => [...(callersOf.get(name) ?? [])].some((c) => !inner.has(c)));
+    const rounds = recursive && entered && scc.length <= MAX_RECURSION_ROUNDS_SIZE ? MAX_RECURSION_ROUNDS : 1;
+    const walked = new Set<string>();
+    for (let round = 0; round < rounds; round++) {
+      const outsideOnly = rounds > 1 && round === 0;
+      let changed = false;
+      for (const name of scc) {
+        const a = analyses.get(name);
+        if (!a || a.context !== 'callers') continue;
+        const callers = [...(callersOf.get(name) ?? [])].filter((c) => !outsideOnly || !inner.has(c)).flatMap((c) => analyses.get(c)?.callSites ?? []);
+        // Interrupts or preemption off in a caller elsewhere is most often boot or arch code that runs so on purpose (and may
+        // allocate while booting): only the locks and the RCU sections of other files' callers are an entry context.
+        const external = (explore.treeCallers.get(name) ?? []).map((site) => ({ ...site, held: site.held.filter((h) => h.kind !== 'irq' && h.kind !== 'preempt'), callee: name, where: `${site.file}:${site.line}, in ${site.caller}()` }));
+        const params = a.fn.params.map((p) => p.name);
+        const entry = entryFromCallers(name, params, a.fn.line, [...callers, ...external], sharedNames(a.file, a.fn, globals));
+        const aliases = parameterAliases(name, params, [...callers, ...external]);
+        if (round > 0 && JSON.stringify(explore.contexts.get(name) ?? []) === JSON.stringify(entry) && JSON.stringify([...(explore.aliases.get(name) ?? [])]) === JSON.stringify([...aliases])) continue;
+        changed = true;
+        if (aliases.size) explore.aliases.set(name, aliases);
+        else explore.aliases.delete(name);
+        // A function kept from the previous analysis already ran with its context: walk it again only if that changed
+        // (or an earlier round walked it with another).
+        const kept = reused && !reused.fresh.has(name) && !walked.has(name);
+        if (kept && !aliases.size && JSON.stringify(reused.contexts.get(name) ?? []) === JSON.stringify(entry)) {
+          if (entry.length) explore.contexts.set(name, entry);
+          continue;
+        }
+        if (!entry.length && !aliases.size) {
+          explore.contexts.delete(name);
+          if (kept || walked.has(name)) analyses.set(name, explore(name));
+          continue;
+        }
+        explore.contexts.set(name, entry);
+        walked.add(name);
+        // Callers in other files are told nothing here: what it does under their locks is said in this walk.
+        if (rounds === 1 && !aliases.size && contextInert(a, entry, summaries) && !kept && !entry.some((h) => h.heldBy)) holdThroughout(a, entry);
+        else analyses.set(name, explore(name));
       }
-      if (!entry.length && !aliases.size) {
-        if (kept) analyses.set(name, explore(name));
-        continue;
-      }
-      explore.contexts.set(name, entry);
-      // Callers in other files are told nothing here: what it does under their locks is said in this walk.
-      if (!aliases.size && contextInert(a, entry, summaries) && !kept && !entry.some((h) => h.heldBy)) holdThroughout(a, entry);
-      else analyses.set(name, explore(name));
+      if (!changed) break;
     }
   }
 }
