@@ -42,6 +42,11 @@ export function writtenParams(file: ParsedFile, fn: FunctionInfo): Set<string> {
 }
 
 /** Parameters whose address the function takes: a callee may write them, which no path of ours sees. */
+/** The fields (as paths, `vm->active`) the function assigns anywhere in its body. */
+export function writtenFields(file: ParsedFile, fn: FunctionInfo): ReadonlySet<string> {
+  return new Set(scanWrites(file, fn).fieldWrites);
+}
+
 export function addressedParams(file: ParsedFile, fn: FunctionInfo): Set<string> {
   const { addressed } = scanWrites(file, fn);
   return new Set(fn.params.map((p) => p.name).filter((n) => addressed.has(n)));
