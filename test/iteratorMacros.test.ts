@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile } from '../src/core/syntax';
-import { iteratorCursors } from '../src/core/locks/iteratorCursors';
+import { definedIterators, iteratorCursors } from '../src/core/locks/iteratorCursors';
 import { KERNEL_KNOWLEDGE } from '../src/core/knowledge';
 
 const DEFINES = [
@@ -33,7 +33,7 @@ test('a loop macro defined in the file names its cursor: the argument its for st
 
 test('a macro that expands to another loop macro takes that one\'s cursor; a macro not in view keeps the knowledge\'s word', async () => {
   const file = await parseFile('d.c', DEFINES);
-  const cursor = iteratorCursors([file], KERNEL_KNOWLEDGE);
+  const cursor = iteratorCursors(definedIterators([file]), KERNEL_KNOWLEDGE);
   assert.equal(cursor('ex_for_each_blk_rev'), 1);
   assert.equal(cursor('ex_for_each_slot'), 2);
   assert.equal(cursor('ex_for_each_port'), 1);
@@ -46,6 +46,6 @@ test('a macro that expands to another loop macro takes that one\'s cursor; a mac
 test('the reviewed file\'s definition wins over a header\'s', async () => {
   const own = await parseFile('d.c', '#define ex_for_each_item(i, c) for (i = 0; i < (c)->n; i++)');
   const header = await parseFile('d.h', '#define ex_for_each_item(c, i) for (i = 0; i < (c)->n; i++)');
-  assert.equal(iteratorCursors([own, header], KERNEL_KNOWLEDGE)('ex_for_each_item'), 0);
-  assert.equal(iteratorCursors([header, own], KERNEL_KNOWLEDGE)('ex_for_each_item'), 1);
+  assert.equal(iteratorCursors(definedIterators([own, header]), KERNEL_KNOWLEDGE)('ex_for_each_item'), 0);
+  assert.equal(iteratorCursors(definedIterators([header, own]), KERNEL_KNOWLEDGE)('ex_for_each_item'), 1);
 });

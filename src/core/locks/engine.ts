@@ -12,7 +12,7 @@ import { entryContexts, entryFromCallers, graphKernelContexts, parameterAliases,
 import { exploreFunction, gateOf, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
 import { conditionQueries, countedFields, countRaisers, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners, unreadParameters } from './facts';
-import { iteratorCursors } from './iteratorCursors';
+import { definedIterators, iteratorCursors } from './iteratorCursors';
 import { resultKeepers } from './resultKeepers';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
 import type { Held, Origin } from './state';
@@ -128,7 +128,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.resultKept].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.unread].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.interiorLists].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b)), [...facts.kernelContexts].sort(([a], [b]) => byCodePoint(a, b)), facts.fieldTypes]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.resultKept].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.unread].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.interiorLists].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b)), [...facts.kernelContexts].sort(([a], [b]) => byCodePoint(a, b)), [...facts.iterators].sort(([a], [b]) => byCodePoint(a, b)), facts.fieldTypes]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -145,6 +145,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
   const queries = conditionQueries(graph, knowledge, envs);
   const counted = countedFields(graph, envs, knowledge);
   const keepers = objectKeepers(graph, knowledge, countRaisers(graph, envs, knowledge, counted));
+  const iterators = definedIterators(files);
   return {
     fieldTypes,
     pure: new Set([...pureFunctions(graph, knowledge, queries), ...queries]),
@@ -175,8 +176,9 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     deadline: Date.now() + opts.timeBudgetMs,
     /** The integer constants the kernel's headers (the knowledge's word) and the files in view define. */
     constants: ConstantTable.join([knowledge.constants, ...files.map((f) => f.constants)]),
+    iterators,
     /** Which argument of each loop macro is its cursor (iteratorCursors.ts). */
-    iteratorEntry: iteratorCursors(files, knowledge),
+    iteratorEntry: iteratorCursors(iterators, knowledge),
   };
 }
 

@@ -1129,13 +1129,6 @@ class Explorer {
     if (held && !before) held.ridesWith = lock;
   }
 
-  /** A call the engine knows nothing about: no primitive, no summary, not a known lock-neutral helper. */
-
-  /**
-   * A reference taken on what these arguments name, or the object taken out of where others
-   * find it: it is ours after the unlock. (After the unlock, the use it makes of the object has
-   * been judged already: inside an RCU section it is how the object is kept.)
-   */
   /**
    * A callee that takes an object out of its list on the ways its result says: stored in a
    * variable (`done = receive(ep, req)`), the object is ours where a test of it says so.
@@ -1174,6 +1167,11 @@ class Explorer {
     }
   }
 
+  /**
+   * A reference taken on what these arguments name, or the object taken out of where others
+   * find it: it is ours after the unlock. (After the unlock, the use it makes of the object has
+   * been judged already: inside an RCU section it is how the object is kept.)
+   */
   private keepObjects(argNodes: readonly SNode[]): void {
     for (const a of argNodes) for (const v of identifiersIn(a, this.text)) this.keepObject(v);
   }
@@ -1217,6 +1215,7 @@ class Explorer {
     return (this.givenBackCache = put);
   }
 
+  /** A call the engine knows nothing about: no primitive, no summary, not a known lock-neutral helper. */
   private opaque(name: string): boolean {
     return !this.ctx.knowledge.lockNeutral.has(name) && !this.ctx.isPure(name) && !this.ctx.knowledge.calls.sleeping.has(name) && !this.ctx.knowledge.calls.referenceGetters.has(name) && !this.ctx.knowledge.calls.unlinkers.has(name) && !this.ctx.knowledge.calls.detachingGetters.has(name);
   }

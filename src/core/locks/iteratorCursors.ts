@@ -10,10 +10,14 @@ import type { IteratorMacro } from '../syntax/iteratorMacros';
 /** How deep one macro's expansion into another is followed. */
 const MAX_EXPANSIONS = 4;
 
-export function iteratorCursors(files: readonly ParsedFile[], knowledge: Knowledge): (macro: string) => number {
+/** The loop macros the files define, by name: the reviewed files come before their headers, and win. */
+export function definedIterators(files: readonly ParsedFile[]): Map<string, IteratorMacro> {
   const defined = new Map<string, IteratorMacro>();
-  // The reviewed files come before their headers: their definitions win.
   for (const f of files) for (const [name, it] of f.iterators) if (!defined.has(name)) defined.set(name, it);
+  return defined;
+}
+
+export function iteratorCursors(defined: ReadonlyMap<string, IteratorMacro>, knowledge: Knowledge): (macro: string) => number {
   const known = new Map<string, number>();
   const cursor = (macro: string, depth: number): number => {
     const it = defined.get(macro);
