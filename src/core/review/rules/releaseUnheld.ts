@@ -4,7 +4,9 @@
  * Without callers in view, the release may be the contract with callers we
  * cannot see: that is only noted. So is a release whose caller handed the
  * lock's object to a function not in view (or got it from one) before the
- * call: that function may be what took it.
+ * call: that function may be what took it. And so is a release in a mode of the
+ * function's arguments other than the one in which it keeps the lock at its
+ * returns: an earlier call may have left it held (carriedLocks.ts).
  */
 import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
 import { finding, incidentFindings, linesPhrase, refText, toTrace, type ReviewContext, type Rule } from '../context';
