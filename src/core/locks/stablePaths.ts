@@ -42,6 +42,13 @@ export function writtenParams(file: ParsedFile, fn: FunctionInfo): Set<string> {
 }
 
 /** Parameters whose address the function takes: a callee may write them, which no path of ours sees. */
+/** Names that keep, all through the function, what it was called with: parameters and globals it never assigns. */
+export function unchangedNames(file: ParsedFile, fn: FunctionInfo): (name: string) => boolean {
+  const { writes, declared } = scanWrites(file, fn);
+  const params = new Set(fn.params.map((p) => p.name));
+  return (name) => !writes.has(name) && (params.has(name) || !declared.has(name));
+}
+
 /** The fields (as paths, `vm->active`) the function assigns anywhere in its body. */
 export function writtenFields(file: ParsedFile, fn: FunctionInfo): ReadonlySet<string> {
   return new Set(scanWrites(file, fn).fieldWrites);

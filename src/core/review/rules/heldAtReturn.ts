@@ -26,7 +26,7 @@ import { heldExactlyOn, negativeApart } from '../../locks/summary';
 import { lockRecords } from '../../locks/summaryCases';
 import { EXIT_TAG } from '../../locks/factSet';
 import { canon, instVars, isMemberPath } from '../../locks/identity';
-import { throughLocals } from '../../locks/stablePaths';
+import { throughLocals, unchangedNames } from '../../locks/stablePaths';
 import { ridesWithHeld, type Held, type ParamValues } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
@@ -68,13 +68,19 @@ function objectAbsent(a: FunctionAnalysis, e: PathEnd, inst: string): boolean {
   return e.nulls.some((n) => isMemberPath(inst, throughLocals(canon(n), a.locals)));
 }
 
-/** Two ends a callee's case told apart (its tests answered otherwise): the helper's other mode, not a missed unlock. */
-function modesApart(a: FunctionAnalysis, x: PathEnd, y: PathEnd): boolean {
+/**
+ * Two ends a callee's case told apart (its tests answered otherwise), or a test of the function's own
+ * of what it was handed and never changes (`c->no_sleep`, a static key): the helper's other mode, not a
+ * missed unlock (a trylock wrapper that tries the spinlock or the mutex by the client's flag).
+ */
+function modesApart(a: FunctionAnalysis, x: PathEnd, y: PathEnd, unchanged: (name: string) => boolean): boolean {
   for (const key of a.caseKeys) {
     const [p, q] = [x.facts.get(key), y.facts.get(key)];
     if (p && q && p.value !== q.value) return true;
   }
-  return false;
+  return x.facts.alternatives().every((wx) =>
+    y.facts.alternatives().every((wy) => [...wx].some(([key, f]) => f.deps.length > 0 && f.deps.every(unchanged) && wy.has(key) && wy.get(key)!.value !== f.value)),
+  );
 }
 
 /** How many functions in view release each class: one other than `a` releases `cls` when the count says so. */
@@ -160,6 +166,7 @@ export const heldAtReturn: Rule = {
       for (const e of a.ends) for (const h of e.held) if (isOwnHold(h) && !ridesWithHeld(h, e.held)) insts.add(h.inst);
       if (!insts.size) continue;
       const wrapper = isLockWrapper(a.fn, a.file, ctx.engine.knowledge, ctx.engine.summaries);
+      let unchanged: ((name: string) => boolean) | undefined;
 
       for (const inst of insts) {
         const held = a.ends.filter((e) => acquiredAt(e, inst));
@@ -169,7 +176,7 @@ export const heldAtReturn: Rule = {
         // Taken only for some arguments (`switch (mode)`): a return that never took it, for
         // arguments no holding path had when it took it, is another contract, not a contrast.
         // A return in another mode of a callee (its case took other locks, still held here) is another contract too.
-        const otherMode = (e: PathEnd) => e.held.some(isOwnHold) && held.every((h) => modesApart(a, h, e));
+        const otherMode = (e: PathEnd) => e.held.some(isOwnHold) && held.every((h) => modesApart(a, h, e, (unchanged ??= unchangedNames(a.file, a.fn))));
         const free = unheld.filter((e) => (e.mayTook.has(inst) || held.some((h) => agrees(h.mayTook.get(inst), e))) && !otherMode(e) && !objectAbsent(a, e, inst));
         if (unheld.length && !free.length) continue;
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
