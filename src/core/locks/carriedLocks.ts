@@ -9,7 +9,6 @@
  * lock held or give back one never taken. A test both of whose answers give it back decides nothing.
  */
 import type { FunctionAnalysis, PathEnd } from './explore';
-import type { FactSet } from './factSet';
 import { writtenFields, writtenParams } from './stablePaths';
 import { CONSTANT_NAME } from '../syntax';
 
@@ -23,14 +22,7 @@ export function carriedToNextCall(a: FunctionAnalysis, keeping: readonly PathEnd
   const answers = new Map<string, Set<boolean>>();
   for (const g of givers) for (const w of g.facts.alternatives()) for (const [key, f] of w) if (!ofModes(key, f.deps, modes) && !records.has(key)) answers.set(key, (answers.get(key) ?? new Set()).add(f.value));
   if ([...answers.values()].some((v) => v.size < 2)) return false;
-  return keeping.every((k) => givers.every((g) => modesApart(k.facts, g.facts, modes)));
-}
-
-/** Every way of one and every way of the other answered a test of the mode arguments otherwise. */
-function modesApart(x: FactSet, y: FactSet, modes: ReadonlySet<string>): boolean {
-  return x.alternatives().every((wx) =>
-    y.alternatives().every((wy) => [...wx].some(([key, f]) => ofModes(key, f.deps, modes) && wy.has(key) && wy.get(key)!.value !== f.value)),
-  );
+  return keeping.every((k) => givers.every((g) => k.facts.apartFrom(g.facts, (key, f) => ofModes(key, f.deps, modes))));
 }
 
 /**

@@ -27,7 +27,7 @@ import { RankQueue, reversePostorder } from './worklist';
 import type { ResultKept } from './resultKeepers';
 import { dereferencedIn, resultCodeTest, resultCodeOf, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ResultCodeTest } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
-import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, takenOnPath, type CallerRelease, type ConditionalEffect, type EventNode, type Held, type Implication, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
+import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, takenOnPath, type CallerRelease, type ConditionalEffect, type EventNode, type Held, type Implication, type KeptIf, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
 export { eventsOf } from './state';
 import type { ArgCondition, ArgOneOf, ContainerLock, FunctionSummary, SummaryCase, SummaryEffect, SummarySleep, SummaryTake } from './summaryTypes';
 import { casesInCaller, selfComparison } from './summaryCases';
@@ -1153,8 +1153,12 @@ class Explorer {
   private keptOnEdge(subject: SNode, valueIs: 'zero' | 'nonzero'): void {
     const s = this.cur;
     if (subject.type === 'identifier') {
+      // (On every branch edge: nothing is copied unless some object waits on this test.)
       const name = this.src(subject);
-      const kept = [...s.under, ...s.stale].filter(([, u]) => u.keptIf?.variable === name && u.keptIf.when === valueIs).map(([v]) => v);
+      const says = (u: { keptIf?: KeptIf }) => u.keptIf?.variable === name && u.keptIf.when === valueIs;
+      const kept: string[] = [];
+      for (const [v, u] of s.under) if (says(u)) kept.push(v);
+      for (const [v, u] of s.stale) if (says(u)) kept.push(v);
       for (const v of kept) this.keepObject(v);
       return;
     }

@@ -55,6 +55,14 @@ export class FactSet {
     return this.ways.every((w) => w.get(key)?.value === first.value) ? first : undefined;
   }
 
+  /**
+   * Every way of reaching here and every way of reaching `other` answered some test `counts` keeps
+   * (a mode's) otherwise: no path is both.
+   */
+  apartFrom(other: FactSet, counts: (key: string, fact: Fact) => boolean): boolean {
+    return this.ways.every((wx) => other.ways.every((wy) => [...wx].some(([key, f]) => counts(key, f) && wy.has(key) && wy.get(key)!.value !== f.value)));
+  }
+
   /** Some way of reaching here contradicts none of these tests' answers (`nonzero` for true). */
   allows(answers: Iterable<[string, 'zero' | 'nonzero']>): boolean {
     const wanted = [...answers];

@@ -78,9 +78,7 @@ function modesApart(a: FunctionAnalysis, x: PathEnd, y: PathEnd, unchanged: (nam
     const [p, q] = [x.facts.get(key), y.facts.get(key)];
     if (p && q && p.value !== q.value) return true;
   }
-  return x.facts.alternatives().every((wx) =>
-    y.facts.alternatives().every((wy) => [...wx].some(([key, f]) => f.deps.length > 0 && f.deps.every(unchanged) && wy.has(key) && wy.get(key)!.value !== f.value)),
-  );
+  return x.facts.apartFrom(y.facts, (_, f) => f.deps.length > 0 && f.deps.every(unchanged));
 }
 
 /** How many functions in view release each class: one other than `a` releases `cls` when the count says so. */
