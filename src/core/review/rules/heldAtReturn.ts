@@ -19,6 +19,7 @@ import type { NameClass } from '../../knowledge';
 import { field, operator, unparen, walk } from '../../syntax';
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { carriedToNextCall } from '../../locks/carriedLocks';
+import { keptWithReturnedState } from '../../locks/returnedState';
 import { isLockWrapper } from '../../locks/facts';
 import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
 import { takenForCaller } from '../../locks/lastAct';
@@ -186,6 +187,8 @@ export const heldAtReturn: Rule = {
         const taken = acquiredAt(held[0], inst)!;
         // Kept for a later call in another mode, which gives it back (carriedLocks.ts).
         if (free.length && carriedToNextCall(a, held, inst)) continue;
+        // Kept with the returned object in the state its partner in view asks before giving it back (returnedState.ts).
+        if (free.length && keptWithReturnedState(a, held, free, taken.cls, ctx.engine.summaries)) continue;
         // Held exactly on the ways that record it in a flag of its object: the caller's walk follows the flag.
         if (free.length && recordedInFlag(ctx, a, held, taken.cls)) continue;
         // Every other return holds another lock of this kind taken here, or returns the other
