@@ -61,6 +61,8 @@ export interface Knowledge {
   /** Calls that start a context of its own on an argument's object, or stop it and wait for it, by name: the argument (contextLifetimes). */
   contextStarts: ReadonlyMap<string, number>;
   contextStops: ReadonlyMap<string, number>;
+  /** Calls that make a deferred context set up on an argument's object run, by name: the argument (contextLifetimes.schedules). */
+  contextSchedules: ReadonlyMap<string, number>;
   configOff: ReadonlySet<string>;
   /** The values of constants the kernel's headers define that results are written as (`AOP_WRITEPAGE_ACTIVATE`). */
   constants: ReadonlyMap<string, number>;
@@ -135,6 +137,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     ownedArguments: list((d) => d.entryPoints?.ownedArguments),
     contextStarts: new Map(list((d) => d.contextLifetimes?.starts).map((c) => [c.name, c.arg] as const)),
     contextStops: new Map(list((d) => d.contextLifetimes?.stops).map((c) => [c.name, c.arg] as const)),
+    contextSchedules: new Map(list((d) => d.contextLifetimes?.schedules).map((c) => [c.name, c.arg] as const)),
     configOff: new Set(list((d) => d.configOff)),
     constants: new Map(entries((d) => d.constants)),
     calls,

@@ -188,7 +188,7 @@ export interface KnowledgeDocument {
   novalidateClasses?: string[];
   sameAllocationFields?: string[];
   entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[]; registrarContexts?: RegistrarContext[]; processContexts?: ProcessContexts; ownedArguments?: OwnedArgument[] };
-  contextLifetimes?: { starts?: ObjectCall[]; stops?: ObjectCall[] };
+  contextLifetimes?: { starts?: ObjectCall[]; stops?: ObjectCall[]; schedules?: ObjectCall[] };
   configOff?: string[];
   constants?: Record<string, number>;
   calls?: Partial<Record<CallClass, string[]>>;

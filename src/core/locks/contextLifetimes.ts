@@ -20,6 +20,8 @@ export interface LifetimeEvent {
   at: number;
   kind: LifetimeKind;
   object: string;
+  /** The function the started context runs, when the call names it (`tasklet_setup(&t, fn)`). */
+  runs?: string;
 }
 
 /** Helpers followed down from a call, at most. */
@@ -38,11 +40,14 @@ export class ContextLifetimes {
    * Whether an access at offset `at` of function `fn`, to the object `sameObject` recognises by
    * its variable, is outside every context started on it there: none started before it and one
    * started after (set up before publication), or the last point before it a stop (torn down).
+   * With `racing`, the handlers the access could race: it must be outside each of them, and a
+   * start that names the function it runs counts only for that one (setting a tasklet up after
+   * the access says nothing of an interrupt handler someone else already started on the object).
    */
-  outside(fn: string, sameObject: (variable: string) => boolean, at: number): boolean {
+  outside(fn: string, sameObject: (variable: string) => boolean, at: number, racing?: ReadonlySet<string>): boolean {
     const mine = this.of(fn).filter((e) => sameObject(e.object));
-    const before = mine.filter((e) => e.at < at);
-    return before.length ? before[before.length - 1].kind === 'stop' : mine.some((e) => e.kind === 'start');
+    if (!racing) return outsideOf(mine, at);
+    return [...racing].every((h) => outsideOf(mine.filter((e) => e.runs === undefined || e.runs === h), at));
   }
 
   /** The start and stop points of a function in view, in body order. */
@@ -60,15 +65,15 @@ export class ContextLifetimes {
       if (n.type !== 'call_expression') return true;
       const name = calleeName(file, n) ?? '';
       const args = callArgs(n);
-      const add = (kind: LifetimeKind, arg: number) => {
+      const add = (kind: LifetimeKind, arg: number, runs?: string) => {
         const object = args[arg] && rootVariable(args[arg], file.text);
-        if (object) out.push({ at: n.start, kind, object });
+        if (object) out.push({ at: n.start, kind, object, ...(runs ? { runs } : {}) });
       };
       const start = this.knowledge.contextStarts.get(name);
       const stop = this.knowledge.contextStops.get(name);
-      if (start !== undefined) add('start', start);
+      if (start !== undefined) add('start', start, this.runBy(name, args, file.text));
       else if (stop !== undefined) add('stop', stop);
-      else if (depth < MAX_HELPER_DEPTH && this.graph.functions.has(name)) for (const [param, kind] of this.ofParams(name, depth + 1)) add(kind, param);
+      else if (depth < MAX_HELPER_DEPTH && this.graph.functions.has(name)) for (const [param, e] of this.ofParams(name, depth + 1)) add(e.kind, param, e.runs);
       return true;
     });
     this.inProgress.delete(fn);
@@ -77,15 +82,28 @@ export class ContextLifetimes {
   }
 
   /** What a helper leaves its parameters' contexts as (the last point on each), by position. */
-  private ofParams(fn: string, depth: number): Map<number, LifetimeKind> {
+  private ofParams(fn: string, depth: number): Map<number, LifetimeEvent> {
     const params = this.graph.functions.get(fn)?.fn.params.map((p) => p.name) ?? [];
-    const out = new Map<number, LifetimeKind>();
+    const out = new Map<number, LifetimeEvent>();
     for (const e of this.of(fn, depth)) {
       const k = params.indexOf(e.object);
-      if (k >= 0) out.set(k, e.kind);
+      if (k >= 0) out.set(k, e);
     }
     return out;
   }
+
+  /** The function a start's call names for its context to run, by the registrar's knowledge (`request_irq(irq, handler, ...)`). */
+  private runBy(name: string, args: readonly SNode[], text: string): string | undefined {
+    const at = this.knowledge.registrarContexts.get(name)?.fnArg ?? this.knowledge.processRegistrars.get(name)?.fnArg;
+    const arg = at === undefined ? undefined : args[at] && stripCasts(unparen(args[at]));
+    return arg?.type === 'identifier' ? text.slice(arg.start, arg.end) : undefined;
+  }
+}
+
+/** None of these points before `at` and a start after it, or the last one before it a stop. */
+function outsideOf(events: readonly LifetimeEvent[], at: number): boolean {
+  const before = events.filter((e) => e.at < at);
+  return before.length ? before[before.length - 1].kind === 'stop' : events.some((e) => e.kind === 'start');
 }
 
 /** The variable an argument's object is reached from: `priv`, `&priv->work`, `(void *)priv`, `priv->task`. */

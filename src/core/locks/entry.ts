@@ -388,7 +388,7 @@ function exported(argList: SNode | null, text: string, knowledge: Knowledge): bo
 }
 
 /** A call as entry contexts read it: who is called, with which arguments, under which locks. */
-export type EntrySite = Pick<CallSiteRecord, 'callee' | 'args' | 'held'> & Partial<Pick<CallSiteRecord, 'argDefs' | 'argLocals'>> & {
+export type EntrySite = Pick<CallSiteRecord, 'callee' | 'args' | 'held'> & Partial<Pick<CallSiteRecord, 'argDefs' | 'argLocals' | 'heldDefs'>> & {
   /** A call in another file (the tree index): where (`fs/a.c:12, in f()`). */
   where?: string;
 };
@@ -440,7 +440,7 @@ export function parameterAliases(name: string, params: string[], sites: Iterable
 }
 
 /** A caller's lock as the callee names it: through the argument it is reached from, or a global; undefined when the callee cannot name it. */
-export function calleeInst(h: Held, site: Pick<EntrySite, 'args' | 'argDefs' | 'argLocals'>, params: string[], globals: ReadonlySet<string>): string | undefined {
+export function calleeInst(h: Held, site: Pick<EntrySite, 'args' | 'argDefs' | 'argLocals' | 'heldDefs'>, params: string[], globals: ReadonlySet<string>): string | undefined {
   const base = baseVar(h.inst);
   if (!base || globals.has(base) || NESTABLE.has(h.kind) || !/[>.*]/.test(h.inst)) return h.inst;
   // The most specific argument names it: `nbd` (set to `bdev->bd_disk->private_data`) before `bdev`.
@@ -448,18 +448,23 @@ export function calleeInst(h: Held, site: Pick<EntrySite, 'args' | 'argDefs' | '
   const consider = (inst: string, by: number) => {
     if (!best || by > best.by) best = { inst, by };
   };
-  for (let i = 0; i < params.length && i < site.args.length; i++) {
-    const p = params[i];
-    const def = site.argDefs?.[i];
-    const local = site.argLocals?.[i];
-    for (const a of [canon(site.args[i]), ...(def ? [def] : []), ...(local ? [local] : [])]) {
-      if (a.startsWith('&')) {
-        const obj = canon(a.slice(1));
-        if (h.inst === obj) consider(`*${p}`, obj.length);
-        else if (h.inst.startsWith(obj + '.')) consider(`${p}->${h.inst.slice(obj.length + 1)}`, obj.length);
-      } else if (h.inst === `*${a}`) consider(`*${p}`, a.length);
-      else if (h.inst.startsWith(a + '->')) consider(p + h.inst.slice(a.length), a.length);
+  // Also by what the local it is named through was set to on the caller's path (`runtime` is `substream->runtime`).
+  const def = site.heldDefs?.get(base);
+  for (const inst of [h.inst, ...(def ? [def + h.inst.slice(base.length)] : [])]) {
+    for (let i = 0; i < params.length && i < site.args.length; i++) {
+      const p = params[i];
+      const argDef = site.argDefs?.[i];
+      const local = site.argLocals?.[i];
+      for (const a of [canon(site.args[i]), ...(argDef ? [argDef] : []), ...(local ? [local] : [])]) {
+        if (a.startsWith('&')) {
+          const obj = canon(a.slice(1));
+          if (inst === obj) consider(`*${p}`, obj.length);
+          else if (inst.startsWith(obj + '.')) consider(`${p}->${inst.slice(obj.length + 1)}`, obj.length);
+        } else if (inst === `*${a}`) consider(`*${p}`, a.length);
+        else if (inst.startsWith(a + '->')) consider(p + inst.slice(a.length), a.length);
+      }
     }
+    if (best) break;
   }
   return best?.inst;
 }

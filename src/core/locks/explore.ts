@@ -238,6 +238,12 @@ export interface CallSiteRecord {
    * (`&ha->outq[vec]`): a lock held through the local (`q->oq_lock`) is reached through that argument.
    */
   argLocals?: Array<string | undefined>;
+  /**
+   * What the locals a held lock is named through were last set to on this path, while what they
+   * were set from is unchanged (`runtime = substream->runtime`): the callee handed `substream`
+   * names `runtime->lock` through it.
+   */
+  heldDefs?: ReadonlyMap<string, string>;
   /** Arguments written as NULL (or 0): nothing is reached through them. */
   nullArgs?: number[];
   held: Held[];
@@ -340,6 +346,20 @@ export interface FunctionAnalysis {
   /** A return left one of its own flags (ctx.ownFlags) away from rest: their values on entry were not its to assume. */
   ownFlagsBroken?: boolean;
 }
+
+/** A call site's `heldDefs`: the path's definitions of the locals held locks are named through, left out when there are none. */
+function heldDefsOf(held: readonly Held[], defs: ReadonlyMap<string, string>): Pick<CallSiteRecord, 'heldDefs'> {
+  const out = new Map<string, string>();
+  for (const h of held) {
+    const base = baseVar(h.inst);
+    const def = base && !h.detached ? defs.get(base) : undefined;
+    if (def && MEMBER_OF_VARIABLE.test(def)) out.set(base!, def);
+  }
+  return out.size ? { heldDefs: out } : {};
+}
+
+/** A plain member path (`substream->runtime`): what a local set to it names by another variable. */
+const MEMBER_OF_VARIABLE = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)+$/;
 
 /** A call site's `nullArgs`, left out when there are none. */
 function nullArgsOf(nulls: number[]): Pick<CallSiteRecord, 'nullArgs'> {
@@ -959,6 +979,7 @@ class Explorer {
       argDefs: argNodes.map((a) => this.otherName(unparen(a))),
       ...argLocalsOf(argNodes.map((a) => unparen(a)).map((u) => (u.type === 'identifier' ? this.src(u) : undefined)), args),
       ...nullArgsOf(this.nullArguments(argNodes)),
+      ...heldDefsOf(s.held, s.defs),
       held: s.held.filter((h) => !h.detached).map((h) => ({ ...h })),
       mayHold: !s.pending.size ? [] : [...s.pending.values()].flat().filter((e) => e.op === 'acquire' && e.onUse).map((e) => ({ inst: e.inst, cls: e.cls, ...e.meta, line: e.line, origin: 'acquired' as const, count: 1 })),
       trail: s.events,
@@ -2587,8 +2608,9 @@ class Explorer {
       if (k === target || identifierTokens(v).includes(target)) s.aliases.delete(k);
     }
     for (const inst of s.releasedHere) if (instVars(inst).includes(target)) s.releasedHere.delete(inst);
-    // What a pointer parameter was given (`*ret = obj`) is no longer what the variable names.
-    for (const [k, v] of s.defs) if (k.startsWith('*') && instVars(v).includes(target)) s.defs.delete(k);
+    // What a pointer parameter was given (`*ret = obj`), or a local was set from (`runtime = substream->runtime`
+    // before `substream` changes), is no longer what the variable names.
+    for (const [k, v] of s.defs) if (k !== target && instVars(v).includes(target)) s.defs.delete(k);
     for (const h of [...s.held]) {
       if (h.fresh) {
         delete h.fresh;

@@ -35,6 +35,7 @@ import { allocatingReturners, freeingFunctions } from '../../locks/facts';
 import { keepingFunctions, lockInitsOf, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
 import { comparedWithCurrent } from '../../locks/ownerRecords';
 import { ContextLifetimes } from '../../locks/contextLifetimes';
+import { deferredContexts, type DeferredContexts } from '../../locks/deferredContexts';
 import { orderedByBarrier } from '../../locks/barriers';
 import { lockRecords } from '../../locks/summaryCases';
 import type { FunctionSummary } from '../../locks/summaryTypes';
@@ -122,7 +123,9 @@ export const unguardedAccess: Rule = {
     const out: Finding[] = [];
     const lifetimes = new ContextLifetimes(ctx.engine.graph, ctx.engine.knowledge);
     const handlers = handlerContexts(ctx.engine.files, ctx.engine.graph, ctx.engine.knowledge);
-    const handlerCode = reachedFrom(new Set(handlers.keys()), ctx.engine.graph);
+    const handlerReach = new Map([...handlers.keys()].map((h) => [h, reachedFrom(new Set([h]), ctx.engine.graph)] as const));
+    const handlerCode = new Set([...handlerReach.values()].flatMap((r) => [...r]));
+    const deferred = deferredContexts(ctx.engine.graph, ctx.engine.knowledge);
     const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes };
     const records = lockRecordFields(ctx.engine.summaries, ctx.engine.envs, ctx.engine.graph);
     for (const [key, all] of byField) {
@@ -142,7 +145,9 @@ export const unguardedAccess: Rule = {
       const handlerGuarded = all.some((w) => w.guards.has(guard) && handlerCode.has(w.a.fn.name));
       const onlyHandlersRace = (x: Access) =>
         handlerGuarded && all.every((w) => w.a === x.a || !w.guards.has(guard) || handlerCode.has(w.a.fn.name) || [...w.guards].some((g) => g !== guard && x.guards.has(g)));
-      const setUpOrTornDown = (x: Access) => handlerGuarded && outsideContexts(x, callers, rules) && onlyHandlersRace(x);
+      // The handlers that hold the guard at an access of the field: the contexts an access outside them must precede or follow.
+      const racing = handlerGuarded ? startedWith(racingHandlers(all.filter((w) => w.guards.has(guard)), handlerReach), handlers, deferred, ctx.engine.graph) : undefined;
+      const setUpOrTornDown = (x: Access) => handlerGuarded && outsideContexts(x, callers, rules, racing) && onlyHandlersRace(x);
       // Before the function initialises the guard in the object, nobody holds it to race with.
       const accesses = all.filter((x) => !beforeGuardInit(x, guard, callers, rules) && !setUpOrTornDown(x));
       const guardedAt = accesses.filter((x) => x.guards.has(guard));
@@ -160,7 +165,7 @@ export const unguardedAccess: Rule = {
         const here = accesses.filter((x) => x.a === a);
         if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && names.holds(x.guards, guard)))) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
-        const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, rules, onlyHandlersRace(list[0])) : [];
+        const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, rules, onlyHandlersRace(list[0]) ? racing : undefined) : [];
         // A read under a lock that every write of the field holds too (the field has two guards) is safe on that chain.
         const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => names.holds(w.guards, m) || (inner(w.a) && unlockedChains(startOf(w, rules), m, callers, rules).next().done));
         // So is a write under a lock it takes itself that every other function takes around its accesses too
@@ -172,7 +177,7 @@ export const unguardedAccess: Rule = {
         if (!chain) continue;
         const entry = chain[0];
         // An interrupt or softirq handler reading what is only written while no such context runs on its object.
-        if (!writes && handlers.has(entry.fn.name) && accesses.every((w) => !w.write || outsideContexts(w, callers, rules))) continue;
+        if (!writes && handlers.has(entry.fn.name) && accesses.every((w) => !w.write || outsideContexts(w, callers, rules, new Set([entry.fn.name])))) continue;
         const lines = [...new Set(list.map((x) => x.line))];
         const where =
           chain.length === 1
@@ -361,7 +366,7 @@ function insideOf(a: FunctionAnalysis, rules: ChainRules): Map<string, string> {
  * guard (`onlyHandlers`), is one that hands it over before the caller starts them on it or after
  * it stopped them.
  */
-function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: string, callers: Map<string, CallerSite[]>, rules: ChainRules, onlyHandlers = false): Generator<{ path: FunctionAnalysis[]; held: Set<string> }> {
+function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: string, callers: Map<string, CallerSite[]>, rules: ChainRules, onlyHandlers?: ReadonlySet<string>): Generator<{ path: FunctionAnalysis[]; held: Set<string> }> {
   const queue: Array<{ path: FunctionAnalysis[]; param: number; held: Set<string> }> = [{ path: [start.fn], param: start.param, held: new Set() }];
   const seen = new Set([start.fn]);
   while (queue.length) {
@@ -373,7 +378,7 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
       if (root && site.at <= privateUntil(site.from, root, rules)) continue;
       // Handed over before the caller initialises the guard in it: no holder to race with yet; or, for
       // a guard against handlers, before it starts the contexts that run on it, or after it stopped them.
-      if (handedBeforeGuardInit(site, param, guard, rules) || (onlyHandlers && handedOutsideContexts(site, param, rules))) continue;
+      if (handedBeforeGuardInit(site, param, guard, rules) || (onlyHandlers && handedOutsideContexts(site, param, rules, onlyHandlers))) continue;
       seen.add(site.from);
       const longer = { path: [site.from, ...path], held: new Set([...held, ...siteHeld]) };
       if (rules.entryOf(site.from)) yield longer;
@@ -404,23 +409,58 @@ function handedBeforeGuardInit(site: CallerSite, param: number, guard: string, r
  * function starts the first of them on it or after it stopped them (contextLifetimes.ts), or in
  * a helper every caller in view hands the object to at such a point.
  */
-function outsideContexts(x: Access, callers: Map<string, CallerSite[]>, rules: ChainRules, depth = 0): boolean {
-  if (rules.lifetimes.outside(x.a.fn.name, sameObject(x.a, x.object, rules), x.at)) return true;
+function outsideContexts(x: Access, callers: Map<string, CallerSite[]>, rules: ChainRules, racing?: ReadonlySet<string>, depth = 0): boolean {
+  if (rules.lifetimes.outside(x.a.fn.name, sameObject(x.a, x.object, rules), x.at, racing)) return true;
   const param = paramOf(x.a, x.object, rules);
   const sites = rules.inner(x.a) && param >= 0 && depth < MAX_CHAIN ? (callers.get(x.a.fn.name) ?? []) : [];
   return (
     sites.length > 0 &&
     sites.every((site) => {
       const root = rootName(site.args[param]);
-      return !!root && outsideContexts({ ...x, a: site.from, object: root, at: site.at }, callers, rules, depth + 1);
+      return !!root && outsideContexts({ ...x, a: site.from, object: root, at: site.at }, callers, rules, racing, depth + 1);
     })
   );
 }
 
 /** The call hands its object over while no context the caller starts on it runs. */
-function handedOutsideContexts(site: CallerSite, param: number, rules: ChainRules): boolean {
+function handedOutsideContexts(site: CallerSite, param: number, rules: ChainRules, racing: ReadonlySet<string>): boolean {
   const root = rootName(site.args[param]);
-  return !!root && rules.lifetimes.outside(site.from.fn.name, sameObject(site.from, root, rules), site.at);
+  return !!root && rules.lifetimes.outside(site.from.fn.name, sameObject(site.from, root, rules), site.at, racing);
+}
+
+/**
+ * A deferred handler that only other handlers schedule (a tasklet its interrupt handler queues)
+ * stands for them: it cannot run before they start (deferredContexts.ts).
+ */
+function startedWith(racing: ReadonlySet<string>, handlers: ReadonlyMap<string, unknown>, deferred: DeferredContexts, graph: CallGraph): Set<string> {
+  const out = new Set<string>();
+  for (const h of racing) {
+    const from = deferred.scheduledFrom(h);
+    const by = from && [...from].map((f) => handlerEntries(f, handlers, graph, h));
+    if (by && by.every((e) => e.size)) for (const e of by) for (const g of e) out.add(g);
+    else out.add(h);
+  }
+  return out;
+}
+
+/** The handlers (other than `not`) that alone reach `fn` through direct calls, or none when anything else may call it. */
+function handlerEntries(fn: string, handlers: ReadonlyMap<string, unknown>, graph: CallGraph, not: string, depth = 0): Set<string> {
+  if (fn !== not && handlers.has(fn)) return new Set([fn]);
+  const callers = graph.callsTo(fn);
+  if (fn === not || depth >= MAX_CHAIN || !callers.length || callers.some((e) => e.kind !== 'direct')) return new Set();
+  const out = new Set<string>();
+  for (const e of callers) {
+    const up = handlerEntries(e.from, handlers, graph, not, depth + 1);
+    if (!up.size) return new Set();
+    for (const g of up) out.add(g);
+  }
+  return out;
+}
+
+/** The handlers (by entry) whose code makes one of these accesses. */
+function racingHandlers(accesses: readonly Access[], reach: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+  const fns = new Set(accesses.map((w) => w.a.fn.name));
+  return new Set([...reach].filter(([, r]) => [...fns].some((f) => r.has(f))).map(([h]) => h));
 }
 
 /** The variable itself, or one set to memory inside its object or containing it (`bp = netdev_priv(dev)`). */

@@ -1,0 +1,74 @@
+/**
+ * A deferred context (a tasklet, a work item, a timer, a NAPI poll) runs only once something
+ * schedules it: the tasklet an interrupt handler alone schedules (`tasklet_schedule(&dev->isr_tasklet)`
+ * in the handler) cannot run before that handler is requested, wherever it was set up. The
+ * handler a registrar sets up on an object's member (`tasklet_setup(&dev->isr_tasklet, fn)`) is
+ * tied to the calls that schedule that member (the knowledge's `contextLifetimes.schedules`),
+ * by the member's name.
+ */
+import { unparen, walk, type SNode } from '../syntax';
+import { callArgs, calleeName } from '../syntax/kernelIdioms';
+import type { Knowledge } from '../knowledge';
+import type { CallGraph } from '../callgraph';
+import { stripCasts } from './walkSyntax';
+
+export interface DeferredContexts {
+  /** The functions that schedule the member each handler was set up on (none known: absent). */
+  scheduledFrom(handler: string): ReadonlySet<string> | undefined;
+}
+
+const cache = new WeakMap<CallGraph, DeferredContexts>();
+
+export function deferredContexts(graph: CallGraph, knowledge: Knowledge): DeferredContexts {
+  const known = cache.get(graph);
+  if (known) return known;
+  const membersOf = new Map<string, Set<string>>();
+  const schedulers = new Map<string, Set<string>>();
+  for (const [name, { fn, file }] of graph.functions) {
+    walk(fn.body, (n) => {
+      if (n.type !== 'call_expression') return true;
+      const callee = calleeName(file, n) ?? '';
+      const args = callArgs(n);
+      const start = knowledge.contextStarts.get(callee);
+      const fnArg = knowledge.registrarContexts.get(callee)?.fnArg ?? knowledge.processRegistrars.get(callee)?.fnArg;
+      if (start !== undefined && fnArg !== undefined) {
+        const handler = identifier(args[fnArg], file.text);
+        const member = memberName(args[start], file.text);
+        if (handler && member) add(membersOf, handler, member);
+      }
+      const scheduled = knowledge.contextSchedules.get(callee);
+      const member = scheduled === undefined ? undefined : memberName(args[scheduled], file.text);
+      if (member) add(schedulers, member, name);
+      return true;
+    });
+  }
+  const out: DeferredContexts = {
+    scheduledFrom(handler) {
+      const members = membersOf.get(handler);
+      if (!members) return undefined;
+      const from = new Set<string>();
+      for (const m of members) for (const f of schedulers.get(m) ?? []) from.add(f);
+      return from.size ? from : undefined;
+    },
+  };
+  cache.set(graph, out);
+  return out;
+}
+
+function add(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function identifier(arg: SNode | undefined, text: string): string | undefined {
+  const e = arg && stripCasts(unparen(arg));
+  return e?.type === 'identifier' ? text.slice(e.start, e.end) : undefined;
+}
+
+/** The member an argument names (`&dev->isr_tasklet` -> `isr_tasklet`, `&p->dwork.work` -> `dwork.work`); none for a plain variable. */
+function memberName(arg: SNode | undefined, text: string): string | undefined {
+  if (!arg) return undefined;
+  const m = /(?:->|\.)\s*([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*$/.exec(text.slice(arg.start, arg.end).replace(/^\s*&\s*\(?|\)?\s*$/g, ''));
+  return m ? m[1].replace(/\s+/g, '') : undefined;
+}
