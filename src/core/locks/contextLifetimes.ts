@@ -71,7 +71,7 @@ export class ContextLifetimes {
       };
       const start = this.knowledge.contextStarts.get(name);
       const stop = this.knowledge.contextStops.get(name);
-      if (start !== undefined) add('start', start, this.runBy(name, args, file.text));
+      if (start !== undefined) add('start', start, startedHandler(this.knowledge, name, args, file.text));
       else if (stop !== undefined) add('stop', stop);
       else if (depth < MAX_HELPER_DEPTH && this.graph.functions.has(name)) for (const [param, e] of this.ofParams(name, depth + 1)) add(e.kind, param, e.runs);
       return true;
@@ -91,13 +91,13 @@ export class ContextLifetimes {
     }
     return out;
   }
+}
 
-  /** The function a start's call names for its context to run, by the registrar's knowledge (`request_irq(irq, handler, ...)`). */
-  private runBy(name: string, args: readonly SNode[], text: string): string | undefined {
-    const at = this.knowledge.registrarContexts.get(name)?.fnArg ?? this.knowledge.processRegistrars.get(name)?.fnArg;
-    const arg = at === undefined ? undefined : args[at] && stripCasts(unparen(args[at]));
-    return arg?.type === 'identifier' ? text.slice(arg.start, arg.end) : undefined;
-  }
+/** The function a registrar's call names for its context to run, by the knowledge (`request_irq(irq, handler, ...)`). */
+export function startedHandler(knowledge: Knowledge, name: string, args: readonly SNode[], text: string): string | undefined {
+  const at = knowledge.registrarContexts.get(name)?.fnArg ?? knowledge.processRegistrars.get(name)?.fnArg;
+  const arg = at === undefined ? undefined : args[at] && stripCasts(unparen(args[at]));
+  return arg?.type === 'identifier' ? text.slice(arg.start, arg.end) : undefined;
 }
 
 /** None of these points before `at` and a start after it, or the last one before it a stop. */

@@ -6,11 +6,11 @@
  * tied to the calls that schedule that member (the knowledge's `contextLifetimes.schedules`),
  * by the member's name.
  */
-import { unparen, walk, type SNode } from '../syntax';
+import { walk, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { Knowledge } from '../knowledge';
 import type { CallGraph } from '../callgraph';
-import { stripCasts } from './walkSyntax';
+import { startedHandler } from './contextLifetimes';
 
 export interface DeferredContexts {
   /** The functions that schedule the member each handler was set up on (none known: absent). */
@@ -19,9 +19,25 @@ export interface DeferredContexts {
 
 const cache = new WeakMap<CallGraph, DeferredContexts>();
 
+/** Read on first use: most reviews never ask (only a field some handler guards does). */
 export function deferredContexts(graph: CallGraph, knowledge: Knowledge): DeferredContexts {
   const known = cache.get(graph);
   if (known) return known;
+  let read: ReturnType<typeof readRegistrations> | undefined;
+  const out: DeferredContexts = {
+    scheduledFrom(handler) {
+      const { membersOf, schedulers } = (read ??= readRegistrations(graph, knowledge));
+      const from = new Set<string>();
+      for (const m of membersOf.get(handler) ?? []) for (const f of schedulers.get(m) ?? []) from.add(f);
+      return from.size ? from : undefined;
+    },
+  };
+  cache.set(graph, out);
+  return out;
+}
+
+/** The members each handler is set up on, and the functions that schedule each member. */
+function readRegistrations(graph: CallGraph, knowledge: Knowledge): { membersOf: Map<string, Set<string>>; schedulers: Map<string, Set<string>> } {
   const membersOf = new Map<string, Set<string>>();
   const schedulers = new Map<string, Set<string>>();
   for (const [name, { fn, file }] of graph.functions) {
@@ -30,40 +46,22 @@ export function deferredContexts(graph: CallGraph, knowledge: Knowledge): Deferr
       const callee = calleeName(file, n) ?? '';
       const args = callArgs(n);
       const start = knowledge.contextStarts.get(callee);
-      const fnArg = knowledge.registrarContexts.get(callee)?.fnArg ?? knowledge.processRegistrars.get(callee)?.fnArg;
-      if (start !== undefined && fnArg !== undefined) {
-        const handler = identifier(args[fnArg], file.text);
-        const member = memberName(args[start], file.text);
-        if (handler && member) add(membersOf, handler, member);
-      }
+      const handler = start === undefined ? undefined : startedHandler(knowledge, callee, args, file.text);
+      const setUp = start === undefined ? undefined : memberName(args[start], file.text);
+      if (handler && setUp) add(membersOf, handler, setUp);
       const scheduled = knowledge.contextSchedules.get(callee);
       const member = scheduled === undefined ? undefined : memberName(args[scheduled], file.text);
       if (member) add(schedulers, member, name);
       return true;
     });
   }
-  const out: DeferredContexts = {
-    scheduledFrom(handler) {
-      const members = membersOf.get(handler);
-      if (!members) return undefined;
-      const from = new Set<string>();
-      for (const m of members) for (const f of schedulers.get(m) ?? []) from.add(f);
-      return from.size ? from : undefined;
-    },
-  };
-  cache.set(graph, out);
-  return out;
+  return { membersOf, schedulers };
 }
 
 function add(map: Map<string, Set<string>>, key: string, value: string): void {
   const set = map.get(key);
   if (set) set.add(value);
   else map.set(key, new Set([value]));
-}
-
-function identifier(arg: SNode | undefined, text: string): string | undefined {
-  const e = arg && stripCasts(unparen(arg));
-  return e?.type === 'identifier' ? text.slice(e.start, e.end) : undefined;
 }
 
 /** The member an argument names (`&dev->isr_tasklet` -> `isr_tasklet`, `&p->dwork.work` -> `dwork.work`); none for a plain variable. */
