@@ -393,3 +393,101 @@ test("the files of one review read their directory's other C files once between 
   // The same answers as each file read on its own.
   assert.deepEqual(flags([a, b].flatMap((f) => contextHeaders(f.path, f.text, root, existsSync).headers.filter((h) => !h.path.endsWith('ex_both.h') || f === a))), [['ex_a.h', true], ['ex_b.h', false], ['ex_both.h', false]]);
 });
+
+test("with --tree, a lockdep map's release names no lock: a header's bucket-locked removal gives back nothing of its caller's (rhashtable's rht_unlock)", async () => {
+  const root = tempDir('tree');
+  writeFileSync(join(root, 'Kbuild'), '# kbuild\n');
+  mkdirSync(join(root, 'include', 'linux'), { recursive: true });
+  writeFileSync(
+    join(root, 'include', 'linux', 'exhash.h'),
+    [
+        'struct ex_node {',
+        '\tstruct ex_node *next;',
+        '};',
+        'struct ex_bucket_table {',
+        '\tstruct lockdep_map dep_map;',
+        '\tstruct ex_node *buckets[64];',
+        '};',
+        'static inline void ex_bkt_lock(struct ex_bucket_table *tbl, struct ex_node **bkt)',
+        '{',
+        '\tlocal_bh_disable();',
+        '\tbit_spin_lock(0, (unsigned long *)bkt);',
+        '\tlock_map_acquire(&tbl->dep_map);',
+        '}',
+        'static inline void ex_bkt_unlock(struct ex_bucket_table *tbl, struct ex_node **bkt)',
+        '{',
+        '\tlock_map_release(&tbl->dep_map);',
+        '\tbit_spin_unlock(0, (unsigned long *)bkt);',
+        '\tlocal_bh_enable();',
+        '}',
+        '/* Unlocks by publishing the new head: the bit is cleared by the store. */',
+        'static inline void ex_bkt_assign_unlock(struct ex_bucket_table *tbl, struct ex_node **bkt, struct ex_node *head)',
+        '{',
+        '\tlock_map_release(&tbl->dep_map);',
+        '\trcu_assign_pointer(*bkt, head);',
+        '\tpreempt_enable();',
+        '\t__release(bitlock);',
+        '\tlocal_bh_enable();',
+        '}',
+        'static inline int ex_hash_remove(struct ex_bucket_table *tbl, struct ex_node **bkt, struct ex_node *obj)',
+        '{',
+        '\tstruct ex_node **pprev;',
+        '',
+        '\tex_bkt_lock(tbl, bkt);',
+        '\tfor (pprev = bkt; *pprev; pprev = &(*pprev)->next) {',
+        '\t\tif (*pprev != obj)',
+        '\t\t\tcontinue;',
+        '\t\tif (pprev != bkt) {',
+        '\t\t\t*pprev = obj->next;',
+        '\t\t\tex_bkt_unlock(tbl, bkt);',
+        '\t\t} else {',
+        '\t\t\tex_bkt_assign_unlock(tbl, bkt, obj->next);',
+        '\t\t}',
+        '\t\treturn 0;',
+        '\t}',
+        '\tex_bkt_unlock(tbl, bkt);',
+        '\treturn -ENOENT;',
+        '}',
+        '',
+      ].join('\n'),
+  );
+  mkdirSync(join(root, 'drivers', 'ex'), { recursive: true });
+  const file = join(root, 'drivers', 'ex', 'router.c');
+  const review = async (sleeps: boolean) => {
+    writeFileSync(file, ['#include <linux/exhash.h>', ...[
+          'struct ex_router {',
+          '\tstruct mutex lock;',
+          '\tstruct ex_bucket_table *tbl;',
+          '};',
+          'static void ex_entry_destroy(struct ex_router *r, struct ex_node **bkt, struct ex_node *obj)',
+          '{',
+          '\tex_hash_remove(r->tbl, bkt, obj);',
+          '}',
+          'static int ex_entry_demote(struct ex_router *r, struct ex_node **bkt, struct ex_node *obj)',
+          '{',
+          ...(sleeps ? ['\tex_bkt_lock(r->tbl, bkt);', '\tmsleep(1);', '\tex_bkt_unlock(r->tbl, bkt);'] : []),
+          '\tex_entry_destroy(r, bkt, obj);',
+          '\treturn 0;',
+          '}',
+          'int ex_router_event(struct ex_router *r, struct ex_node **bkt, struct ex_node *obj)',
+          '{',
+          '\tint err;',
+          '',
+          '\tmutex_lock(&r->lock);',
+          '\terr = ex_entry_demote(r, bkt, obj);',
+          '\tmutex_unlock(&r->lock);',
+          '\treturn err;',
+          '}',
+          '',
+        ]].join('\n'));
+    return JSON.parse((await runCli(['review', file, '--tree', root, '--format', 'json'])).stdout);
+  };
+  type Report = { findings: Array<{ rule: string; function: string; severity: string }>; functions: Array<{ name: string; summary: { releases: string[] } }> };
+  const quiet: Report = await review(false);
+  assert.deepEqual(quiet.findings.filter((f) => f.severity !== 'info'), []);
+  // No function is summarised as giving back its caller's `r->tbl`: a lockdep map's owner, no lock.
+  assert.deepEqual(quiet.functions.filter((f) => f.summary.releases.some((r) => r.includes('tbl'))).map((f) => f.name), []);
+  // Sleeping with the bucket's bit lock held is still said.
+  const sleeping: Report = await review(true);
+  assert.deepEqual(sleeping.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.function}`), ['lock/sleep-in-atomic:ex_entry_demote']);
+});
