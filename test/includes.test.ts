@@ -13,10 +13,16 @@ import { readUserFile } from '../src/core/input/userFile';
 import { fixturePath, runCli } from './helpers';
 import { tempDir } from './tempDir';
 
-function kernelTree(): { root: string; file: string } {
+/** A directory `--tree` takes for a kernel tree: a Kbuild and an include/linux. */
+function emptyTree(): string {
   const root = tempDir('tree');
   writeFileSync(join(root, 'Kbuild'), '# kbuild\n');
   mkdirSync(join(root, 'include', 'linux'), { recursive: true });
+  return root;
+}
+
+function kernelTree(): { root: string; file: string } {
+  const root = emptyTree();
   writeFileSync(join(root, 'include', 'linux', 'pool.h'), 'struct pool {\n\tspinlock_t lock;\n\tint nr;\n};\n');
   mkdirSync(join(root, 'drivers', 'pool'), { recursive: true });
   // The subsystem header: a lock wrapper pair, and a function with a bug that is not ours to report.
@@ -395,91 +401,91 @@ test("the files of one review read their directory's other C files once between 
 });
 
 test("with --tree, a lockdep map's release names no lock: a header's bucket-locked removal gives back nothing of its caller's (rhashtable's rht_unlock)", async () => {
-  const root = tempDir('tree');
-  writeFileSync(join(root, 'Kbuild'), '# kbuild\n');
-  mkdirSync(join(root, 'include', 'linux'), { recursive: true });
+  const root = emptyTree();
   writeFileSync(
     join(root, 'include', 'linux', 'exhash.h'),
     [
-        'struct ex_node {',
-        '\tstruct ex_node *next;',
-        '};',
-        'struct ex_bucket_table {',
-        '\tstruct lockdep_map dep_map;',
-        '\tstruct ex_node *buckets[64];',
-        '};',
-        'static inline void ex_bkt_lock(struct ex_bucket_table *tbl, struct ex_node **bkt)',
-        '{',
-        '\tlocal_bh_disable();',
-        '\tbit_spin_lock(0, (unsigned long *)bkt);',
-        '\tlock_map_acquire(&tbl->dep_map);',
-        '}',
-        'static inline void ex_bkt_unlock(struct ex_bucket_table *tbl, struct ex_node **bkt)',
-        '{',
-        '\tlock_map_release(&tbl->dep_map);',
-        '\tbit_spin_unlock(0, (unsigned long *)bkt);',
-        '\tlocal_bh_enable();',
-        '}',
-        '/* Unlocks by publishing the new head: the bit is cleared by the store. */',
-        'static inline void ex_bkt_assign_unlock(struct ex_bucket_table *tbl, struct ex_node **bkt, struct ex_node *head)',
-        '{',
-        '\tlock_map_release(&tbl->dep_map);',
-        '\trcu_assign_pointer(*bkt, head);',
-        '\tpreempt_enable();',
-        '\t__release(bitlock);',
-        '\tlocal_bh_enable();',
-        '}',
-        'static inline int ex_hash_remove(struct ex_bucket_table *tbl, struct ex_node **bkt, struct ex_node *obj)',
-        '{',
-        '\tstruct ex_node **pprev;',
-        '',
-        '\tex_bkt_lock(tbl, bkt);',
-        '\tfor (pprev = bkt; *pprev; pprev = &(*pprev)->next) {',
-        '\t\tif (*pprev != obj)',
-        '\t\t\tcontinue;',
-        '\t\tif (pprev != bkt) {',
-        '\t\t\t*pprev = obj->next;',
-        '\t\t\tex_bkt_unlock(tbl, bkt);',
-        '\t\t} else {',
-        '\t\t\tex_bkt_assign_unlock(tbl, bkt, obj->next);',
-        '\t\t}',
-        '\t\treturn 0;',
-        '\t}',
-        '\tex_bkt_unlock(tbl, bkt);',
-        '\treturn -ENOENT;',
-        '}',
-        '',
+      'struct ex_node {',
+      '\tstruct ex_node *next;',
+      '};',
+      'struct ex_bucket_table {',
+      '\tstruct lockdep_map dep_map;',
+      '\tstruct ex_node *buckets[64];',
+      '};',
+      'static inline void ex_bkt_lock(struct ex_bucket_table *tbl, struct ex_node **bkt)',
+      '{',
+      '\tlocal_bh_disable();',
+      '\tbit_spin_lock(0, (unsigned long *)bkt);',
+      '\tlock_map_acquire(&tbl->dep_map);',
+      '}',
+      'static inline void ex_bkt_unlock(struct ex_bucket_table *tbl, struct ex_node **bkt)',
+      '{',
+      '\tlock_map_release(&tbl->dep_map);',
+      '\tbit_spin_unlock(0, (unsigned long *)bkt);',
+      '\tlocal_bh_enable();',
+      '}',
+      '/* Unlocks by publishing the new head: the bit is cleared by the store. */',
+      'static inline void ex_bkt_assign_unlock(struct ex_bucket_table *tbl, struct ex_node **bkt, struct ex_node *head)',
+      '{',
+      '\tlock_map_release(&tbl->dep_map);',
+      '\trcu_assign_pointer(*bkt, head);',
+      '\tpreempt_enable();',
+      '\t__release(bitlock);',
+      '\tlocal_bh_enable();',
+      '}',
+      'static inline int ex_hash_remove(struct ex_bucket_table *tbl, struct ex_node **bkt, struct ex_node *obj)',
+      '{',
+      '\tstruct ex_node **pprev;',
+      '',
+      '\tex_bkt_lock(tbl, bkt);',
+      '\tfor (pprev = bkt; *pprev; pprev = &(*pprev)->next) {',
+      '\t\tif (*pprev != obj)',
+      '\t\t\tcontinue;',
+      '\t\tif (pprev != bkt) {',
+      '\t\t\t*pprev = obj->next;',
+      '\t\t\tex_bkt_unlock(tbl, bkt);',
+      '\t\t} else {',
+      '\t\t\tex_bkt_assign_unlock(tbl, bkt, obj->next);',
+      '\t\t}',
+      '\t\treturn 0;',
+      '\t}',
+      '\tex_bkt_unlock(tbl, bkt);',
+      '\treturn -ENOENT;',
+      '}',
+      '',
       ].join('\n'),
   );
   mkdirSync(join(root, 'drivers', 'ex'), { recursive: true });
   const file = join(root, 'drivers', 'ex', 'router.c');
   const review = async (sleeps: boolean) => {
-    writeFileSync(file, ['#include <linux/exhash.h>', ...[
-          'struct ex_router {',
-          '\tstruct mutex lock;',
-          '\tstruct ex_bucket_table *tbl;',
-          '};',
-          'static void ex_entry_destroy(struct ex_router *r, struct ex_node **bkt, struct ex_node *obj)',
-          '{',
-          '\tex_hash_remove(r->tbl, bkt, obj);',
-          '}',
-          'static int ex_entry_demote(struct ex_router *r, struct ex_node **bkt, struct ex_node *obj)',
-          '{',
-          ...(sleeps ? ['\tex_bkt_lock(r->tbl, bkt);', '\tmsleep(1);', '\tex_bkt_unlock(r->tbl, bkt);'] : []),
-          '\tex_entry_destroy(r, bkt, obj);',
-          '\treturn 0;',
-          '}',
-          'int ex_router_event(struct ex_router *r, struct ex_node **bkt, struct ex_node *obj)',
-          '{',
-          '\tint err;',
-          '',
-          '\tmutex_lock(&r->lock);',
-          '\terr = ex_entry_demote(r, bkt, obj);',
-          '\tmutex_unlock(&r->lock);',
-          '\treturn err;',
-          '}',
-          '',
-        ]].join('\n'));
+    const text = [
+      '#include <linux/exhash.h>',
+      'struct ex_router {',
+      '\tstruct mutex lock;',
+      '\tstruct ex_bucket_table *tbl;',
+      '};',
+      'static void ex_entry_destroy(struct ex_router *r, struct ex_node **bkt, struct ex_node *obj)',
+      '{',
+      '\tex_hash_remove(r->tbl, bkt, obj);',
+      '}',
+      'static int ex_entry_demote(struct ex_router *r, struct ex_node **bkt, struct ex_node *obj)',
+      '{',
+      ...(sleeps ? ['\tex_bkt_lock(r->tbl, bkt);', '\tmsleep(1);', '\tex_bkt_unlock(r->tbl, bkt);'] : []),
+      '\tex_entry_destroy(r, bkt, obj);',
+      '\treturn 0;',
+      '}',
+      'int ex_router_event(struct ex_router *r, struct ex_node **bkt, struct ex_node *obj)',
+      '{',
+      '\tint err;',
+      '',
+      '\tmutex_lock(&r->lock);',
+      '\terr = ex_entry_demote(r, bkt, obj);',
+      '\tmutex_unlock(&r->lock);',
+      '\treturn err;',
+      '}',
+      '',
+    ].join('\n');
+    writeFileSync(file, text);
     return JSON.parse((await runCli(['review', file, '--tree', root, '--format', 'json'])).stdout);
   };
   type Report = { findings: Array<{ rule: string; function: string; severity: string }>; functions: Array<{ name: string; summary: { releases: string[] } }> };
