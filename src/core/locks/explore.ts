@@ -16,7 +16,7 @@ import { caseKeys, conditionValue, equalityKey, keyVariables, renameKeyVariables
 import { oneOfKey, outsideConstants } from './argValues';
 import { ENTRY_TAG, EXIT_TAG, type FactSet } from './factSet';
 import { assertedOutcome, assignedTo, assignmentsIn, type Assignment, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
-import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
+import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, MEMBER_PATH, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { BH_OFF, classedByKnowledge, IRQS_OFF, RECURSIVE_READ_IN_INTERRUPT, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { annotationNames, containerLocals, throughLocals } from './stablePaths';
@@ -353,13 +353,11 @@ function heldDefsOf(held: readonly Held[], defs: ReadonlyMap<string, string>): P
   for (const h of held) {
     const base = baseVar(h.inst);
     const def = base && !h.detached ? defs.get(base) : undefined;
-    if (def && MEMBER_OF_VARIABLE.test(def)) out.set(base!, def);
+    // A member path of another variable (`substream->runtime`), not the variable itself.
+    if (def && def !== baseVar(def) && MEMBER_PATH.test(def)) out.set(base!, def);
   }
   return out.size ? { heldDefs: out } : {};
 }
-
-/** A plain member path (`substream->runtime`): what a local set to it names by another variable. */
-const MEMBER_OF_VARIABLE = /^[A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)+$/;
 
 /** A call site's `nullArgs`, left out when there are none. */
 function nullArgsOf(nulls: number[]): Pick<CallSiteRecord, 'nullArgs'> {

@@ -33,7 +33,10 @@ function statesOf(ends: readonly PathEnd[], v: string): Map<string, boolean> {
   for (const e of ends) {
     for (const w of e.facts.alternatives()) {
       const here = new Map<string, boolean>();
-      for (const [key, f] of w) if (key !== v && !f.bits && keyVariables(key).every((x) => x === v) && keyVariables(key).length) here.set(key, f.value);
+      for (const [key, f] of w) {
+        const vars = keyVariables(key);
+        if (key !== v && !f.bits && vars.length && vars.every((x) => x === v)) here.set(key, f.value);
+      }
       common = common ? new Map([...common].filter(([k, b]) => here.get(k) === b)) : here;
       if (!common.size) return common;
     }

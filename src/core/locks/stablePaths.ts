@@ -41,7 +41,6 @@ export function writtenParams(file: ParsedFile, fn: FunctionInfo): Set<string> {
   return new Set(fn.params.map((p) => p.name).filter((n) => writes.has(n)));
 }
 
-/** Parameters whose address the function takes: a callee may write them, which no path of ours sees. */
 /** Names that keep, all through the function, what it was called with: parameters and globals it never assigns. */
 export function unchangedNames(file: ParsedFile, fn: FunctionInfo): (name: string) => boolean {
   const { writes, declared } = scanWrites(file, fn);
@@ -54,6 +53,7 @@ export function writtenFields(file: ParsedFile, fn: FunctionInfo): ReadonlySet<s
   return new Set(scanWrites(file, fn).fieldWrites);
 }
 
+/** Parameters whose address the function takes: a callee may write them, which no path of ours sees. */
 export function addressedParams(file: ParsedFile, fn: FunctionInfo): Set<string> {
   const { addressed } = scanWrites(file, fn);
   return new Set(fn.params.map((p) => p.name).filter((n) => addressed.has(n)));

@@ -123,8 +123,14 @@ export const unguardedAccess: Rule = {
     const out: Finding[] = [];
     const lifetimes = new ContextLifetimes(ctx.engine.graph, ctx.engine.knowledge);
     const handlers = handlerContexts(ctx.engine.files, ctx.engine.graph, ctx.engine.knowledge);
-    const handlerReach = new Map([...handlers.keys()].map((h) => [h, reachedFrom(new Set([h]), ctx.engine.graph)] as const));
-    const handlerCode = new Set([...handlerReach.values()].flatMap((r) => [...r]));
+    const handlerCode = reachedFrom(new Set(handlers.keys()), ctx.engine.graph);
+    // What each handler reaches alone, asked only for a field some handler guards.
+    const reach = new Map<string, Set<string>>();
+    const reachOf = (h: string) => {
+      let r = reach.get(h);
+      if (!r) reach.set(h, (r = reachedFrom(new Set([h]), ctx.engine.graph)));
+      return r;
+    };
     const deferred = deferredContexts(ctx.engine.graph, ctx.engine.knowledge);
     const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes };
     const records = lockRecordFields(ctx.engine.summaries, ctx.engine.envs, ctx.engine.graph);
@@ -146,7 +152,7 @@ export const unguardedAccess: Rule = {
       const onlyHandlersRace = (x: Access) =>
         handlerGuarded && all.every((w) => w.a === x.a || !w.guards.has(guard) || handlerCode.has(w.a.fn.name) || [...w.guards].some((g) => g !== guard && x.guards.has(g)));
       // The handlers that hold the guard at an access of the field: the contexts an access outside them must precede or follow.
-      const racing = handlerGuarded ? startedWith(racingHandlers(all.filter((w) => w.guards.has(guard)), handlerReach), handlers, deferred, ctx.engine.graph) : undefined;
+      const racing = handlerGuarded ? startedWith(racingHandlers(all.filter((w) => w.guards.has(guard)), handlers.keys(), reachOf), handlers, deferred, ctx.engine.graph) : undefined;
       const setUpOrTornDown = (x: Access) => handlerGuarded && outsideContexts(x, callers, rules, racing) && onlyHandlersRace(x);
       // Before the function initialises the guard in the object, nobody holds it to race with.
       const accesses = all.filter((x) => !beforeGuardInit(x, guard, callers, rules) && !setUpOrTornDown(x));
@@ -458,9 +464,9 @@ function handlerEntries(fn: string, handlers: ReadonlyMap<string, unknown>, grap
 }
 
 /** The handlers (by entry) whose code makes one of these accesses. */
-function racingHandlers(accesses: readonly Access[], reach: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+function racingHandlers(accesses: readonly Access[], handlers: Iterable<string>, reachOf: (handler: string) => ReadonlySet<string>): Set<string> {
   const fns = new Set(accesses.map((w) => w.a.fn.name));
-  return new Set([...reach].filter(([, r]) => [...fns].some((f) => r.has(f))).map(([h]) => h));
+  return new Set([...handlers].filter((h) => [...fns].some((f) => reachOf(h).has(f))));
 }
 
 /** The variable itself, or one set to memory inside its object or containing it (`bp = netdev_priv(dev)`). */
