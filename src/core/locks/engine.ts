@@ -11,7 +11,7 @@ import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers, graphKernelContexts, parameterAliases, type KernelHold } from './entry';
 import { exploreFunction, gateOf, type EntryContext, type FunctionAnalysis } from './explore';
 import type { TreeCallSite, TreeFacts } from './treeFacts';
-import { conditionQueries, countedFields, countRaisers, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureFunctions, referenceReturners, unreadParameters } from './facts';
+import { conditionQueries, countedFields, countRaisers, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureByKnowledge, pureFunctions, referenceReturners, unreadParameters } from './facts';
 import { definedIterators, iteratorCursors } from './iteratorCursors';
 import { resultKeepers } from './resultKeepers';
 import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
@@ -337,7 +337,7 @@ export function explorer(ctx: {
       entry: own,
       entryAliases: ctx.aliases.get(name),
       context: ctx.callers.get(name) ?? 'unknown',
-      isPure: (callee) => ctx.pure.has(callee) || ctx.knowledge.calls.pure.has(callee),
+      isPure: (callee) => ctx.pure.has(callee) || pureByKnowledge(ctx.knowledge, callee),
       returnsReferenced: (callee) => ctx.referencing.has(callee),
       keptArguments: (callee) => ctx.keepers.get(callee),
       keptByResult: (callee) => ctx.resultKept.get(callee),

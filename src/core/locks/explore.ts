@@ -2746,6 +2746,11 @@ class Explorer {
     if (iter && b.loopMacro && this.unwound.has(iter) && !this.passedEntries(b.loopMacro, iter, enters, !first, state)) return false;
     if (iter && enters) state.consts.set(iter, NONZERO);
     else if (iter && b.loopMacro && this.ctx.knowledge.calls.nullEndedIterators.has(b.loopMacro)) state.consts.set(iter, 0);
+    // Run to its end, the walk leaves no entry in its cursor (NULL or the head's container): nothing found under a lock.
+    if (!enters && iter && b.loopMacro && (this.ctx.knowledge.calls.nullEndedIterators.has(b.loopMacro) || this.ctx.knowledge.calls.headEndedIterators.has(b.loopMacro))) {
+      state.under.delete(iter);
+      state.stale.delete(iter);
+    }
     const args = b.items[0]?.kind === 'stmt' ? unparen(b.items[0].node) : undefined;
     // Run to its end, `list_for_each_entry(pos, head, member)` leaves pos at the head's container.
     if (!enters && iter && args && b.loopMacro && this.ctx.knowledge.calls.headEndedIterators.has(b.loopMacro)) {
@@ -3030,13 +3035,35 @@ class Explorer {
     if (c !== undefined && subject.type !== 'identifier') return { kind: 'constant' as const, value: c !== 0 };
     const pure = (callee: string) => this.ctx.isPure(callee);
     const value = conditionValue(subject, this.text, pure, this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
-    if (value || !pairing) return value;
-    const unknownQuery = (callee: string) => !this.ctx.summaries.has(callee) && !classedByKnowledge(this.ctx.knowledge, callee, true);
-    const paired = conditionValue(subject, this.text, (callee) => pure(callee) || unknownQuery(callee), this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
-    // (A question about no variable, `need_resched()`, may answer otherwise the next time: as conditionQueries() says.)
-    if (paired?.kind !== 'key' || !paired.deps.some((d) => !CONSTANT_NAME.test(d))) return undefined;
+    if (value) return value;
+    // Asked by any other test too (`if (!flag)` before the lock, `if (flag) return;` before the unlock), the question answers alike there.
+    if (!pairing && !this.pairingQuestions().has(this.queryKey(subject, () => undefined)?.key ?? '')) return undefined;
+    const paired = this.queryKey(subject, this.aliasResolver());
+    if (!paired) return undefined;
     this.pairedTests.add(paired.key);
     return paired;
+  }
+
+  /** A test's key when queries not in view answer alike (decide()); undefined for a question about no variable. */
+  private queryKey(subject: SNode, resolve: (name: string) => string | undefined) {
+    const unknownQuery = (callee: string) => !this.ctx.summaries.has(callee) && !classedByKnowledge(this.ctx.knowledge, callee, true);
+    const paired = conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee) || unknownQuery(callee), resolve, this.ctx.knowledge.calls.transparent, this.ctx.constants);
+    // (A question about no variable, `need_resched()`, may answer otherwise the next time: as conditionQueries() says.)
+    return paired?.kind === 'key' && paired.deps.some((d) => !CONSTANT_NAME.test(d)) ? paired : undefined;
+  }
+
+  private pairingQuestionsRead?: ReadonlySet<string>;
+
+  /** The questions (keyed as written) of the function's tests that decide whether a lock is taken or given back. */
+  private pairingQuestions(): ReadonlySet<string> {
+    if (this.pairingQuestionsRead) return this.pairingQuestionsRead;
+    const keys = new Set<string>();
+    for (const b of this.ctx.cfg.blocks) {
+      if (!b.cond || !ifTest(b.cond) || !b.succ.some((e) => this.lockBlocks.has(e.to))) continue;
+      const key = this.queryKey(splitCondition(b.cond, this.text, this.ctx.knowledge).subject, () => undefined)?.key;
+      if (key) keys.add(key);
+    }
+    return (this.pairingQuestionsRead = keys);
   }
 
   /** A copy of a copy of a path stands for that path, in a condition's key. */

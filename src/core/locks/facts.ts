@@ -58,8 +58,13 @@ export function pureFunctions(graph: CallGraph, knowledge: Knowledge, queries: R
     if (!writes) candidates.set(name, calls);
   }
   // Drop those that call something impure, until nothing changes.
-  keepClosed(candidates, (c) => knowledge.calls.pure.has(c) || queries.has(c));
+  keepClosed(candidates, (c) => pureByKnowledge(knowledge, c) || queries.has(c));
   return new Set(candidates.keys());
+}
+
+/** A call the knowledge calls pure, or one that only computes an address (`container_of(inode, struct x, vfs)`). */
+export function pureByKnowledge(knowledge: Knowledge, callee: string): boolean {
+  return knowledge.calls.pure.has(callee) || knowledge.calls.memberToContainer.has(callee);
 }
 
 /**
