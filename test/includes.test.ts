@@ -497,3 +497,65 @@ test("with --tree, a lockdep map's release names no lock: a header's bucket-lock
   const sleeping: Report = await review(true);
   assert.deepEqual(sleeping.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.function}`), ['lock/sleep-in-atomic:ex_entry_demote']);
 });
+
+test("a header's inline accessor that only computes an address is pure: a flag tested through it twice answers alike", async () => {
+  const root = emptyTree();
+  mkdirSync(join(root, 'fs', 'exfs'), { recursive: true });
+  writeFileSync(
+    join(root, 'fs', 'exfs', 'inode.h'),
+    [
+      '#define EX_SKIP_ORPHAN 0x1',
+      'struct ex_inode_info {',
+      '\tunsigned long flags;',
+      '\tstruct inode vfs_inode;',
+      '};',
+      'static inline struct ex_inode_info *EX_I(struct inode *inode)',
+      '{',
+      '\treturn container_of(inode, struct ex_inode_info, vfs_inode);',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const file = join(root, 'fs', 'exfs', 'inode.c');
+  writeFileSync(
+    file,
+    [
+      '#include <linux/fs.h>',
+      '#include "inode.h"',
+      'struct inode *ex_orphan_dir(struct inode *inode);',
+      'int ex_truncate(struct inode *inode);',
+      'unsigned long ex_flags(struct inode *inode)',
+      '{',
+      '\treturn EX_I(inode)->flags;',
+      '}',
+      'int ex_wipe(struct inode *inode)',
+      '{',
+      '\tstruct inode *dir = NULL;',
+      '\tint status;',
+      '',
+      '\tif (!(EX_I(inode)->flags & EX_SKIP_ORPHAN)) {',
+      '\t\tdir = ex_orphan_dir(inode);',
+      '\t\tif (!dir)',
+      '\t\t\treturn -EEXIST;',
+      '\t\tinode_lock(dir);',
+      '\t}',
+      '\tstatus = ex_truncate(inode);',
+      '\tif (status < 0)',
+      '\t\tgoto bail_unlock_dir;',
+      'bail_unlock_dir:',
+      '\tif (EX_I(inode)->flags & EX_SKIP_ORPHAN)',
+      '\t\treturn status;',
+      '\tinode_unlock(dir);',
+      '\treturn status;',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  type Report = { findings: Array<{ rule: string; function: string; severity: string }> };
+  const told = (r: Report) => r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.function}`);
+  // Without the header, EX_I() is a call out of view that is also read outside tests: two tests need not agree.
+  const alone: Report = JSON.parse((await runCli(['review', file, '--format', 'json'])).stdout);
+  assert.deepEqual(told(alone), ['lock/held-at-return:ex_wipe']);
+  const withTree: Report = JSON.parse((await runCli(['review', file, '--tree', root, '--format', 'json'])).stdout);
+  assert.deepEqual(told(withTree), []);
+});

@@ -66,6 +66,10 @@ export interface Knowledge {
   configOff: ReadonlySet<string>;
   /** The values of constants the kernel's headers define that results are written as (`AOP_WRITEPAGE_ACTIVATE`). */
   constants: ReadonlyMap<string, number>;
+  /** Result codes that say the function returns with a lock of these classes held (VM_FAULT_LOCKED: the page), by code. */
+  lockKeepingCodes: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Calls that answer a lock-keeping code when their argument is zero, by name: the code. */
+  lockKeepingTranslators: ReadonlyMap<string, string>;
   calls: Readonly<Record<CallClass, NameClass>>;
   /** The simulator's classes of calls it has no model of. */
   simulator: Readonly<Record<SimCallClass, NameClass>>;
@@ -140,6 +144,8 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     contextSchedules: new Map(list((d) => d.contextLifetimes?.schedules).map((c) => [c.name, c.arg] as const)),
     configOff: new Set(list((d) => d.configOff)),
     constants: new Map(entries((d) => d.constants)),
+    lockKeepingCodes: new Map(list((d) => d.lockKeepingCodes).map((c) => [c.code, new Set(c.classes)] as const)),
+    lockKeepingTranslators: new Map(list((d) => d.lockKeepingCodes).flatMap((c) => (c.translators ?? []).map((t) => [t, c.code] as const))),
     calls,
     simulator: Object.fromEntries(SIM_CALL_CLASSES.map((c) => [c, new NameClass(list((d) => d.simulator?.[c]))])) as Record<SimCallClass, NameClass>,
     lockNeutral: calls.logging.with(calls.lockNeutral),

@@ -191,9 +191,19 @@ export interface KnowledgeDocument {
   contextLifetimes?: { starts?: ObjectCall[]; stops?: ObjectCall[]; schedules?: ObjectCall[] };
   configOff?: string[];
   constants?: Record<string, number>;
+  lockKeepingCodes?: LockKeepingCode[];
   calls?: Partial<Record<CallClass, string[]>>;
   sleepingGfpFlags?: string[];
   simulator?: Partial<Record<SimCallClass, string[]>>;
+}
+
+/** A result code (a flag of one) that says the function returns with a lock of these classes still held: the caller gives it back. */
+export interface LockKeepingCode {
+  code: string;
+  classes: string[];
+  /** Calls that answer the code when their argument is zero (`block_page_mkwrite_return(err)`). */
+  translators?: string[];
+  why: string;
 }
 
 /** A call and the argument that leads to the object it acts on (`free_irq(irq, dev_id)`: 1). */

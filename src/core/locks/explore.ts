@@ -120,6 +120,8 @@ export interface PathEnd {
   returnedAs?: string;
   /** The result code the path returns as written (`-EAGAIN`, a named nonzero constant), if it does. */
   returnCode?: string;
+  /** The lock-keeping codes its result carries (`VM_FAULT_LOCKED`, as written or as the returned variable was set): knowledge lockKeepingCodes. */
+  keepingCodes?: string[];
   retClass: 'zero' | 'nonzero' | 'unknown';
   /** The returned value's sign, where the path knows it. */
   retSign?: ReturnSign;
@@ -654,7 +656,9 @@ class Explorer {
     for (const a of assignmentsIn(node, this.text)) {
       if (!evaluated(a.node) || a.node === done) continue;
       const line = this.line(a.node);
+      const prior = a.compound ? this.cur.defs.get(a.target) : undefined;
       this.assign(a.target, a.value, a.compound, line);
+      if (a.compound && a.value && operator(a.node) === '|=') this.flagAdded(a.target, prior, a.value);
       this.tellAssigned(a.target, line);
     }
   }
@@ -722,6 +726,29 @@ class Explorer {
     this.tellAssigned(name, block.line);
   }
 
+  /** `ret |= VM_FAULT_LOCKED`: a lock-keeping code joins what the variable was set to (keepingCodesOf()). */
+  private flagAdded(target: string, prior: string | undefined, value: SNode): void {
+    const added = canon(this.src(value));
+    if (this.keepingCodesOf(added).length) this.cur.defs.set(target, `${prior ?? target}|${added}`);
+  }
+
+  /**
+   * The lock-keeping codes (knowledge lockKeepingCodes) a returned value is made of, as written or as its
+   * variable was set: named, or answered by a translator of an argument this path knows is zero.
+   */
+  private keepingCodesOf(value: string | undefined): string[] {
+    const { lockKeepingCodes: codes, lockKeepingTranslators: translators } = this.ctx.knowledge;
+    if (!value || !codes.size) return [];
+    const def = /^[A-Za-z_]\w*$/.test(value) ? this.cur.defs.get(value) : undefined;
+    const written = `${value} ${def ?? ''}`;
+    const named = (written.match(/\b[A-Z_][A-Z0-9_]*\b/g) ?? []).filter((n) => codes.has(n));
+    const translated = [...written.matchAll(/\b([A-Za-z_]\w*)\(\s*([A-Za-z_]\w*)\s*\)/g)].flatMap(([, call, arg]) => {
+      const code = translators.get(call);
+      return code && this.cur.consts.get(arg) === 0 ? [code] : [];
+    });
+    return [...new Set([...named, ...translated])];
+  }
+
   private returnItem(item: Extract<CfgItem, { kind: 'return' }>): void {
     this.recordLine(item.line);
     const s = this.cur;
@@ -751,7 +778,8 @@ class Explorer {
     // A callee's result returned as it is, with a lock held through it: the lock comes back with our result.
     const through = s.held.some((h) => instVars(h.inst).includes(RETURN_SLOT));
     const retSign = this.returnSign(item.value ? unparen(item.value) : null, item.valueText);
-    s.ret = { line: item.line, value: through ? RETURN_SLOT : value, retClass, pending, ...(retSign ? { retSign } : {}) };
+    const keepingCodes = this.keepingCodesOf(value);
+    s.ret = { line: item.line, value: through ? RETURN_SLOT : value, retClass, pending, ...(retSign ? { retSign } : {}), ...(keepingCodes.length ? { keepingCodes } : {}) };
     s.push({ line: item.line, kind: 'return', text: value ? `return ${value}` : 'return' });
   }
 
@@ -836,6 +864,7 @@ class Explorer {
       returnValue: value,
       ...this.returnedAs(value),
       ...(code ? { returnCode: code } : {}),
+      ...(s.ret?.keepingCodes ? { keepingCodes: s.ret.keepingCodes } : {}),
       retClass,
       ...(retSign ? { retSign } : {}),
       held: s.held.map((h) => ({ ...h })),
@@ -3035,35 +3064,13 @@ class Explorer {
     if (c !== undefined && subject.type !== 'identifier') return { kind: 'constant' as const, value: c !== 0 };
     const pure = (callee: string) => this.ctx.isPure(callee);
     const value = conditionValue(subject, this.text, pure, this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
-    if (value) return value;
-    // Asked by any other test too (`if (!flag)` before the lock, `if (flag) return;` before the unlock), the question answers alike there.
-    if (!pairing && !this.pairingQuestions().has(this.queryKey(subject, () => undefined)?.key ?? '')) return undefined;
-    const paired = this.queryKey(subject, this.aliasResolver());
-    if (!paired) return undefined;
+    if (value || !pairing) return value;
+    const unknownQuery = (callee: string) => !this.ctx.summaries.has(callee) && !classedByKnowledge(this.ctx.knowledge, callee, true);
+    const paired = conditionValue(subject, this.text, (callee) => pure(callee) || unknownQuery(callee), this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
+    // (A question about no variable, `need_resched()`, may answer otherwise the next time: as conditionQueries() says.)
+    if (paired?.kind !== 'key' || !paired.deps.some((d) => !CONSTANT_NAME.test(d))) return undefined;
     this.pairedTests.add(paired.key);
     return paired;
-  }
-
-  /** A test's key when queries not in view answer alike (decide()); undefined for a question about no variable. */
-  private queryKey(subject: SNode, resolve: (name: string) => string | undefined) {
-    const unknownQuery = (callee: string) => !this.ctx.summaries.has(callee) && !classedByKnowledge(this.ctx.knowledge, callee, true);
-    const paired = conditionValue(subject, this.text, (callee) => this.ctx.isPure(callee) || unknownQuery(callee), resolve, this.ctx.knowledge.calls.transparent, this.ctx.constants);
-    // (A question about no variable, `need_resched()`, may answer otherwise the next time: as conditionQueries() says.)
-    return paired?.kind === 'key' && paired.deps.some((d) => !CONSTANT_NAME.test(d)) ? paired : undefined;
-  }
-
-  private pairingQuestionsRead?: ReadonlySet<string>;
-
-  /** The questions (keyed as written) of the function's tests that decide whether a lock is taken or given back. */
-  private pairingQuestions(): ReadonlySet<string> {
-    if (this.pairingQuestionsRead) return this.pairingQuestionsRead;
-    const keys = new Set<string>();
-    for (const b of this.ctx.cfg.blocks) {
-      if (!b.cond || !ifTest(b.cond) || !b.succ.some((e) => this.lockBlocks.has(e.to))) continue;
-      const key = this.queryKey(splitCondition(b.cond, this.text, this.ctx.knowledge).subject, () => undefined)?.key;
-      if (key) keys.add(key);
-    }
-    return (this.pairingQuestionsRead = keys);
   }
 
   /** A copy of a copy of a path stands for that path, in a condition's key. */

@@ -212,6 +212,8 @@ export interface ReturnInfo {
   retSign?: ReturnSign;
   /** A returned variable still carrying a conditional lock (`return mutex_lock_interruptible(...)`). */
   pending?: ConditionalEffect[];
+  /** The knowledge's lock-keeping codes the returned value carries (lockKeepingCodes): `VM_FAULT_LOCKED`. */
+  keepingCodes?: string[];
 }
 
 /**

@@ -11,7 +11,8 @@
  * caller gets it locked), a lock held on exactly the ways that record it in a flag of its
  * object (the callers' walks follow the flag), a lock kept for a later call of the function in
  * another mode that gives it back (carriedLocks.ts), and a return where the lock's object is NULL
- * (there was no lock to take). When a
+ * (there was no lock to take), nor a lock held exactly on the returns of a code that says the
+ * function keeps it (`VM_FAULT_LOCKED`, knowledge lockKeepingCodes). When a
  * function not in view was handed the lock's object afterwards, it may have
  * released it: said at info level.
  */
@@ -138,6 +139,12 @@ function recordedInFlag(ctx: ReviewContext, a: FunctionAnalysis, held: PathEnd[]
   return lockRecords(cases).some((r) => r.ref.cls === cls && held.every((e) => e.facts.alternatives().every((w) => w.get(EXIT_TAG + own(r.key))?.value === r.value)));
 }
 
+/** Every holding end returns a code that says the lock of this class is still held (knowledge lockKeepingCodes), and no other end does. */
+function keptWithResultCode(held: PathEnd[], free: PathEnd[], cls: string, codes: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  const says = (e: PathEnd) => !!e.keepingCodes?.some((c) => codes.get(c)?.has(cls));
+  return held.every(says) && !free.some(says);
+}
+
 /** The end stored the object whose lock this is (`ls` of `ls->ls_mutex`) through a pointer parameter: the caller's now. */
 function handedOutWith(e: PathEnd, inst: string): boolean {
   const vars = instVars(inst);
@@ -187,6 +194,8 @@ export const heldAtReturn: Rule = {
         const taken = acquiredAt(held[0], inst)!;
         // Kept for a later call in another mode, which gives it back (carriedLocks.ts).
         if (free.length && carriedToNextCall(a, held, inst)) continue;
+        // Held exactly on the returns whose result code says so (`VM_FAULT_LOCKED`): the caller gives it back.
+        if (keptWithResultCode(held, free, taken.cls, ctx.engine.knowledge.lockKeepingCodes)) continue;
         // Kept with the returned object in the state its partner in view asks before giving it back (returnedState.ts).
         if (free.length && keptWithReturnedState(a, held, free, taken.cls, ctx.engine.summaries)) continue;
         // Held exactly on the ways that record it in a flag of its object: the caller's walk follows the flag.
