@@ -148,7 +148,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
   const iterators = definedIterators(files);
   return {
     fieldTypes,
-    pure: new Set([...pureFunctions(graph, knowledge, queries), ...queries, ...files.flatMap((f) => f.pureInlines ?? [])]),
+    pure: new Set([...pureFunctions(graph, knowledge, queries), ...queries]),
     accessors: lockAccessors(graph, knowledge),
     referencing: referenceReturners(graph, knowledge),
     keepers,

@@ -6,24 +6,17 @@
  * inline stays a call out of view, as it is without the header: what the
  * knowledge says of a name (a sleeping call, a reference getter, an unlinker,
  * a pure query) is the kernel's word for it, and a body the parser sees only
- * in part (helpers a macro generates) must not hide that. An inline that only computes a value
- * (an accessor around container_of()) is said to be pure: two tests through it answer alike.
+ * in part (helpers a macro generates) must not hide that.
  */
 import { buildCallGraph } from '../callgraph';
 import { namedByKnowledge, type Knowledge } from '../knowledge';
 import type { ParsedFile } from '../syntax';
-import { pureFunctions } from './facts';
 
 const LOCK_ANNOTATIONS = new Set(['__acquires', '__releases', '__must_hold', 'lockdep_assert_held']);
 
-/**
- * The headers with only their lock wrappers left as functions, and the names of their pure inlines (facts.ts
- * pureFunctions: they write nothing but locals, and call only pure functions); `known` names wrappers from
- * elsewhere they may call.
- */
+/** The headers with only their lock wrappers left as functions; `known` names wrappers from elsewhere they may call. */
 export function lockWrappersOf(headers: ParsedFile[], knowledge: Knowledge, known: ReadonlySet<string> = new Set()): ParsedFile[] {
   const graph = buildCallGraph(headers);
-  const pure = pureFunctions(graph, knowledge, new Set());
   const wrappers = new Set<string>(known);
   const candidates = [...graph.functions.values()].filter(({ fn }) => !namedByKnowledge(knowledge, fn.name));
   // Callers of a wrapper are wrappers: grow the set until nothing joins (bounded by the number of functions).
@@ -39,6 +32,5 @@ export function lockWrappersOf(headers: ParsedFile[], knowledge: Knowledge, know
       }
     }
   }
-  const pureOf = (f: ParsedFile) => f.functions.filter((fn) => pure.has(fn.name) && !wrappers.has(fn.name) && !namedByKnowledge(knowledge, fn.name)).map((fn) => fn.name);
-  return headers.map((f) => ({ ...f, functions: f.functions.filter((fn) => wrappers.has(fn.name) && !known.has(fn.name)), pureInlines: pureOf(f) }));
+  return headers.map((f) => ({ ...f, functions: f.functions.filter((fn) => wrappers.has(fn.name) && !known.has(fn.name)) }));
 }

@@ -101,9 +101,4 @@ export interface ParsedFile {
   context?: boolean;
   /** A context header of the reviewed file's directory that no other C file there includes: its structs are that file's alone. */
   driverPrivate?: boolean;
-  /**
-   * A context header's inline functions that only compute a value (`OCFS2_I()` around container_of()):
-   * calls out of view still, but pure ones, so two tests of one value through them answer alike.
-   */
-  pureInlines?: readonly string[];
 }
