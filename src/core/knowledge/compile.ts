@@ -70,6 +70,8 @@ export interface Knowledge {
   lockKeepingCodes: ReadonlyMap<string, ReadonlySet<string>>;
   /** Calls that answer a lock-keeping code when their argument is zero, by name: the code. */
   lockKeepingTranslators: ReadonlyMap<string, string>;
+  /** The lock a call's result carrying the code says is held, by code: a path over the call's arguments, its class and primitive. */
+  lockKeepingObjects: ReadonlyMap<string, { path: string; cls: string; as: string }>;
   calls: Readonly<Record<CallClass, NameClass>>;
   /** The simulator's classes of calls it has no model of. */
   simulator: Readonly<Record<SimCallClass, NameClass>>;
@@ -146,6 +148,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     constants: new Map(entries((d) => d.constants)),
     lockKeepingCodes: new Map(list((d) => d.lockKeepingCodes).map((c) => [c.code, new Set(c.classes)] as const)),
     lockKeepingTranslators: new Map(list((d) => d.lockKeepingCodes).flatMap((c) => (c.translators ?? []).map((t) => [t, c.code] as const))),
+    lockKeepingObjects: new Map(list((d) => d.lockKeepingCodes).flatMap((c) => (c.object ? [[c.code, { ...c.object, cls: c.classes[0] }] as const] : []))),
     calls,
     simulator: Object.fromEntries(SIM_CALL_CLASSES.map((c) => [c, new NameClass(list((d) => d.simulator?.[c]))])) as Record<SimCallClass, NameClass>,
     lockNeutral: calls.logging.with(calls.lockNeutral),

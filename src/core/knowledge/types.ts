@@ -203,6 +203,8 @@ export interface LockKeepingCode {
   classes: string[];
   /** Calls that answer the code when their argument is zero (`block_page_mkwrite_return(err)`). */
   translators?: string[];
+  /** The lock a call's result carrying the code says is held, over the call's arguments (`*$0->page`), taken as `as` takes it. */
+  object?: { path: string; as: string };
   why: string;
 }
 

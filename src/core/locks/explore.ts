@@ -656,9 +656,8 @@ class Explorer {
     for (const a of assignmentsIn(node, this.text)) {
       if (!evaluated(a.node) || a.node === done) continue;
       const line = this.line(a.node);
-      const prior = a.compound ? this.cur.defs.get(a.target) : undefined;
       this.assign(a.target, a.value, a.compound, line);
-      if (a.compound && a.value && operator(a.node) === '|=') this.flagAdded(a.target, prior, a.value);
+      if (a.value && (!a.compound || operator(a.node) === '|=')) this.codesSet(a.target, a.value);
       this.tellAssigned(a.target, line);
     }
   }
@@ -726,27 +725,49 @@ class Explorer {
     this.tellAssigned(name, block.line);
   }
 
-  /** `ret |= VM_FAULT_LOCKED`: a lock-keeping code joins what the variable was set to (keepingCodesOf()). */
-  private flagAdded(target: string, prior: string | undefined, value: SNode): void {
-    const added = canon(this.src(value));
-    if (this.keepingCodesOf(added).length) this.cur.defs.set(target, `${prior ?? target}|${added}`);
+  /** `ret = VM_FAULT_MAJOR | VM_FAULT_LOCKED`, `ret |= VM_FAULT_LOCKED`: the variable has the code's bit, as a test of it would say. */
+  private codesSet(target: string, value: SNode): void {
+    const codes = this.ctx.knowledge.lockKeepingCodes;
+    if (!codes.size || !/^[A-Za-z_]\w*$/.test(target)) return;
+    for (const c of this.src(value).match(/\b[A-Z_][A-Z0-9_]*\b/g) ?? []) if (codes.has(c)) this.cur.facts.assume(`${target}&${c}`, { value: true, deps: [target] });
   }
 
   /**
-   * The lock-keeping codes (knowledge lockKeepingCodes) a returned value is made of, as written or as its
-   * variable was set: named, or answered by a translator of an argument this path knows is zero.
+   * The lock-keeping codes (knowledge lockKeepingCodes) a returned value is made of: named, a bit
+   * every way here knows the returned variable has (set or tested: codesSet()), or answered by a
+   * translator of an argument this path knows is zero, as written or as the variable was set.
    */
   private keepingCodesOf(value: string | undefined): string[] {
     const { lockKeepingCodes: codes, lockKeepingTranslators: translators } = this.ctx.knowledge;
     if (!value || !codes.size) return [];
     const def = /^[A-Za-z_]\w*$/.test(value) ? this.cur.defs.get(value) : undefined;
     const written = `${value} ${def ?? ''}`;
-    const named = (written.match(/\b[A-Z_][A-Z0-9_]*\b/g) ?? []).filter((n) => codes.has(n));
+    const named = (value.match(/\b[A-Z_][A-Z0-9_]*\b/g) ?? []).filter((n) => codes.has(n));
+    const tested = /^[A-Za-z_]\w*$/.test(value) ? [...codes.keys()].filter((c) => this.cur.facts.get(`${value}&${c}`)?.value === true) : [];
     const translated = [...written.matchAll(/\b([A-Za-z_]\w*)\(\s*([A-Za-z_]\w*)\s*\)/g)].flatMap(([, call, arg]) => {
       const code = translators.get(call);
       return code && this.cur.consts.get(arg) === 0 ? [code] : [];
     });
-    return [...new Set([...named, ...translated])];
+    return [...new Set([...named, ...tested, ...translated])];
+  }
+
+  /**
+   * `ret & VM_FAULT_LOCKED` true, `ret` a call's result: the lock that code says the callee returns
+   * with (knowledge lockKeepingCodes' `object`, over the call's arguments) is held, taken in the callee.
+   */
+  private heldByResultCode(subject: SNode, line: number): void {
+    const u = unparen(subject);
+    if (u.type !== 'binary_expression' || operator(u) !== '&') return;
+    const [l, r] = [field(u, 'left'), field(u, 'right')].map((n) => n && unparen(n));
+    if (l?.type !== 'identifier' || r?.type !== 'identifier') return;
+    const code = this.src(r);
+    const object = this.ctx.knowledge.lockKeepingObjects.get(code);
+    const call = /^(.+?)\(\s*([A-Za-z_]\w*)\s*[,)]/.exec(this.cur.defs.get(this.src(l)) ?? '');
+    const prim = object && this.ctx.knowledge.primitives.get(object.as);
+    if (!object || !call || !prim) return;
+    const inst = canon(object.path.replace('$0', call[2]));
+    if (this.cur.find(inst)) return;
+    this.acquire(inst, object.cls, primitiveMeta(prim), line, `${call[1]}() returned ${code}`, [call[1]]);
   }
 
   private returnItem(item: Extract<CfgItem, { kind: 'return' }>): void {
@@ -2872,6 +2893,7 @@ class Explorer {
         }
       }
       if (valueIs && stepped && contradicted(stepped.tested, sign, valueIs)) return;
+      if (valueIs === 'nonzero' && this.ctx.knowledge.lockKeepingObjects.size) this.heldByResultCode(subject, condLine);
       const deref = derefName(subject, this.text);
       if (valueIs && (subject.type === 'identifier' || (subject.type === 'field_expression' && isPath(subject)) || deref)) {
         const name = subject.type === 'identifier' ? this.src(subject) : (deref ?? canon(this.src(subject)));

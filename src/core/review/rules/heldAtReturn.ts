@@ -139,10 +139,14 @@ function recordedInFlag(ctx: ReviewContext, a: FunctionAnalysis, held: PathEnd[]
   return lockRecords(cases).some((r) => r.ref.cls === cls && held.every((e) => e.facts.alternatives().every((w) => w.get(EXIT_TAG + own(r.key))?.value === r.value)));
 }
 
-/** Every holding end returns a code that says the lock of this class is still held (knowledge lockKeepingCodes), and no other end does. */
+/** The end returns a code that says the lock of this class is still held (knowledge lockKeepingCodes). */
+function codeKeeps(e: PathEnd, cls: string, codes: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  return !!e.keepingCodes?.some((c) => codes.get(c)?.has(cls));
+}
+
+/** Every holding end returns a code that says the lock of this class is still held, and no other end does. */
 function keptWithResultCode(held: PathEnd[], free: PathEnd[], cls: string, codes: ReadonlyMap<string, ReadonlySet<string>>): boolean {
-  const says = (e: PathEnd) => !!e.keepingCodes?.some((c) => codes.get(c)?.has(cls));
-  return held.every(says) && !free.some(says);
+  return held.every((e) => codeKeeps(e, cls, codes)) && !free.some((e) => codeKeeps(e, cls, codes));
 }
 
 /** The end stored the object whose lock this is (`ls` of `ls->ls_mutex`) through a pointer parameter: the caller's now. */
@@ -234,11 +238,14 @@ export const heldAtReturn: Rule = {
         // The return that looks like the unlocked ones (same class of result) is the odd one: said first.
         const freeClass = free.length && free.every((e) => e.retClass === free[0].retClass) ? free[0].retClass : undefined;
         const odd = (e: PathEnd) => (freeClass !== undefined && freeClass !== 'unknown' && e.retClass === freeClass ? 0 : 1);
-        // (A return that handed the object out with its lock is not the odd one.)
-        const rank = (e: PathEnd) => odd(e) + (handedOutWith(e, inst) ? 2 : 0);
-        const heldLines = [...held].sort((x, y) => rank(x) - rank(y)).map((e) => e.endLine);
+        // (A return that handed the object out with its lock is not the odd one, nor one whose code says it keeps it.)
+        const rank = (e: PathEnd) => odd(e) + (handedOutWith(e, inst) ? 2 : 0) + (codeKeeps(e, taken.cls, ctx.engine.knowledge.lockKeepingCodes) ? 4 : 0);
+        const ranked = [...held].sort((x, y) => rank(x) - rank(y));
+        const heldLines = ranked.map((e) => e.endLine);
         const freeLines = free.map((e) => e.endLine);
-        const skip = held[0].events.find((e) => e.kind === 'branch' && /^(?:continue|break|goto )/.test(e.text));
+        // Said of the return told first: where its path took the lock, and what skipped the unlock.
+        const takenLine = acquiredAt(ranked[0], inst)?.line ?? taken.line;
+        const skip = ranked[0].events.find((e) => e.kind === 'branch' && /^(?:continue|break|goto )/.test(e.text));
         const via = taken.handOffIn ? `${taken.handOffIn}() handed it` : 'is handed it';
         // A semaphore is no task's: a callback in view that gives it back without taking it may be where it goes.
         const receiver = unless ? undefined : semaphoreReceiver(ctx, a, taken);
@@ -248,8 +255,8 @@ export const heldAtReturn: Rule = {
             ? `, unless it is handed to ${receiver}(), which gives ${taken.cls} back without taking it: a semaphore belongs to no task, so another context may release it`
             : '';
         const message = free.length
-          ? `${inst} (taken at line ${taken.line}) is still held at the return on ${linesPhrase(heldLines)}${releasedPhrase(heldLines, freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${why}`
-          : `${inst} (taken at line ${taken.line}) is never released: it is still held at every return (${linesPhrase(heldLines)}) and nothing in view releases ${taken.cls}${why}`;
+          ? `${inst} (taken at line ${takenLine}) is still held at the return on ${linesPhrase(heldLines)}${releasedPhrase(heldLines, freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${why}`
+          : `${inst} (taken at line ${takenLine}) is never released: it is still held at every return (${linesPhrase(heldLines)}) and nothing in view releases ${taken.cls}${why}`;
         mine.push(
           finding({
             rule: 'lock/held-at-return',
@@ -260,7 +267,7 @@ export const heldAtReturn: Rule = {
             function: a.fn.name,
             message,
             related: [
-              { file: a.file.path, line: taken.line, message: `${inst} taken here` },
+              { file: a.file.path, line: takenLine, message: `${inst} taken here` },
               ...heldLines.slice(1).map((l) => ({ file: a.file.path, line: l, message: `returns with ${inst} held` })),
               ...freeLines.map((l) => ({ file: a.file.path, line: l, message: `returns with ${inst} released` })),
             ],
