@@ -740,11 +740,12 @@ class Explorer {
   private keepingCodesOf(value: string | undefined): string[] {
     const { lockKeepingCodes: codes, lockKeepingTranslators: translators } = this.ctx.knowledge;
     if (!value || !codes.size) return [];
-    const def = /^[A-Za-z_]\w*$/.test(value) ? this.cur.defs.get(value) : undefined;
-    const written = `${value} ${def ?? ''}`;
+    const variable = /^[A-Za-z_]\w*$/.test(value);
     const named = (value.match(/\b[A-Z_][A-Z0-9_]*\b/g) ?? []).filter((n) => codes.has(n));
-    const tested = /^[A-Za-z_]\w*$/.test(value) ? [...codes.keys()].filter((c) => this.cur.facts.get(`${value}&${c}`)?.value === true) : [];
-    const translated = [...written.matchAll(/\b([A-Za-z_]\w*)\(\s*([A-Za-z_]\w*)\s*\)/g)].flatMap(([, call, arg]) => {
+    const tested = variable ? [...codes.keys()].filter((c) => this.cur.facts.get(`${value}&${c}`)?.value === true) : [];
+    // (A translator's call, `return block_page_mkwrite_return(err)` or `ret = ...` before `return ret`.)
+    const calls = `${value} ${(variable && this.cur.defs.get(value)) || ''}`;
+    const translated = [...calls.matchAll(/\b([A-Za-z_]\w*)\(\s*([A-Za-z_]\w*)\s*\)/g)].flatMap(([, call, arg]) => {
       const code = translators.get(call);
       return code && this.cur.consts.get(arg) === 0 ? [code] : [];
     });
