@@ -727,9 +727,13 @@ class Explorer {
 
   /** `ret = VM_FAULT_MAJOR | VM_FAULT_LOCKED`, `ret |= VM_FAULT_LOCKED`: the variable has the code's bit, as a test of it would say. */
   private codesSet(target: string, value: SNode): void {
-    const codes = this.ctx.knowledge.lockKeepingCodes;
-    if (!codes.size || !/^[A-Za-z_]\w*$/.test(target)) return;
-    for (const c of this.src(value).match(/\b[A-Z_][A-Z0-9_]*\b/g) ?? []) if (codes.has(c)) this.cur.facts.assume(`${target}&${c}`, { value: true, deps: [target] });
+    if (!this.ctx.knowledge.lockKeepingCodes.size || !/^[A-Za-z_]\w*$/.test(target)) return;
+    for (const c of this.codesNamedIn(this.src(value))) this.cur.facts.assume(`${target}&${c}`, { value: true, deps: [target] });
+  }
+
+  /** The knowledge's lock-keeping codes a piece of code names (`VM_FAULT_MAJOR | VM_FAULT_LOCKED`); a substring test first, as most code names none. */
+  private codesNamedIn(text: string): string[] {
+    return [...this.ctx.knowledge.lockKeepingCodes.keys()].filter((c) => text.includes(c) && identifierTokens(text).includes(c));
   }
 
   /**
@@ -741,13 +745,14 @@ class Explorer {
     const { lockKeepingCodes: codes, lockKeepingTranslators: translators } = this.ctx.knowledge;
     if (!value || !codes.size) return [];
     const variable = /^[A-Za-z_]\w*$/.test(value);
-    const named = (value.match(/\b[A-Z_][A-Z0-9_]*\b/g) ?? []).filter((n) => codes.has(n));
+    const named = this.codesNamedIn(value);
     const tested = variable ? [...codes.keys()].filter((c) => this.cur.facts.get(`${value}&${c}`)?.value === true) : [];
     // (A translator's call, `return block_page_mkwrite_return(err)` or `ret = ...` before `return ret`.)
     const calls = `${value} ${(variable && this.cur.defs.get(value)) || ''}`;
-    const translated = [...calls.matchAll(/\b([A-Za-z_]\w*)\(\s*([A-Za-z_]\w*)\s*\)/g)].flatMap(([, call, arg]) => {
-      const code = translators.get(call);
-      return code && this.cur.consts.get(arg) === 0 ? [code] : [];
+    const translated = [...translators].flatMap(([call, code]) => {
+      if (!calls.includes(call)) return [];
+      const args = [...calls.matchAll(/\b([A-Za-z_]\w*)\(\s*([A-Za-z_]\w*)\s*\)/g)].filter((m) => m[1] === call).map((m) => m[2]);
+      return args.some((arg) => this.cur.consts.get(arg) === 0) ? [code] : [];
     });
     return [...new Set([...named, ...tested, ...translated])];
   }
