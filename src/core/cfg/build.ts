@@ -7,7 +7,7 @@
  */
 import { field, named, unparen, walk, operator, type SNode, type FunctionInfo, type ParsedFile } from '../syntax';
 import { guardStatement } from '../syntax/kernelIdioms';
-import { KERNEL_KNOWLEDGE, type GuardClass } from '../knowledge';
+import { KERNEL_KNOWLEDGE, type GuardClass, type Knowledge } from '../knowledge';
 import type { Cfg, CfgBlock, CfgItem, EdgeKind, GuardRef } from './types';
 
 interface Scope {
@@ -24,9 +24,12 @@ interface JumpTarget {
 /** A guard class the knowledge does not list: DEFINE_GUARD_COND() names its conditional classes with these suffixes. */
 const TRY_GUARD = /_(?:try|intr|killable|interruptible)$/;
 
-/** `guards`: the guard classes known (their `conditional` decides whether a scoped guard may fail). */
-export function buildCfg(file: ParsedFile, fn: FunctionInfo, guards: ReadonlyMap<string, GuardClass> = KERNEL_KNOWLEDGE.guards): Cfg {
-  return new CfgBuilder(file, fn, guards).build();
+/**
+ * `knowledge`: the guard classes known (their `conditional` decides whether a scoped guard may fail), and
+ * the calls that are the value they are handed (`unlikely(a || b)`: its operands branch as they would bare).
+ */
+export function buildCfg(file: ParsedFile, fn: FunctionInfo, knowledge: Pick<Knowledge, 'guards' | 'calls'> = KERNEL_KNOWLEDGE): Cfg {
+  return new CfgBuilder(file, fn, knowledge.guards, knowledge.calls.transparent).build();
 }
 
 class CfgBuilder {
@@ -43,6 +46,7 @@ class CfgBuilder {
     private readonly file: ParsedFile,
     private readonly fn: FunctionInfo,
     private readonly guards: ReadonlyMap<string, GuardClass>,
+    private readonly transparent: { has(name: string): boolean },
   ) {
     const entry = this.newBlock('entry', fn.node.start);
     this.exit = this.newBlock('exit', fn.end - 1);
@@ -211,6 +215,17 @@ class CfgBuilder {
     this.cur = join;
   }
 
+  /** `unlikely(a || b)`: a call of one argument that is that argument's truth (knowledge `transparent`), around operands that branch apart. */
+  private transparentArgument(e: SNode): SNode | undefined {
+    if (e.type !== 'call_expression') return undefined;
+    const fn = field(e, 'function');
+    const args = field(e, 'arguments');
+    const only = args ? named(args) : [];
+    if (!fn || fn.type !== 'identifier' || only.length !== 1 || !this.transparent.has(this.file.text.slice(fn.start, fn.end))) return undefined;
+    const x = unparen(only[0]);
+    return x.type === 'binary_expression' && (operator(x) === '&&' || operator(x) === '||') ? x : undefined;
+  }
+
   /**
    * Emits the branch for a condition: `a && b`, `a || b`, `!a`, `a ? b : c`
    * and `a ?: b` are split so each operand gets its own branch block.
@@ -223,6 +238,11 @@ class CfgBuilder {
       return;
     }
     const e = unparen(expr);
+    const hinted = this.transparentArgument(e);
+    if (hinted) {
+      this.condition(hinted, t, f);
+      return;
+    }
     if (e.type === 'binary_expression' && (operator(e) === '&&' || operator(e) === '||')) {
       const left = field(e, 'left');
       const right = field(e, 'right');

@@ -87,7 +87,7 @@ export function analyzeLocks(input: ParsedFile[], options: EngineOptions = {}): 
   const cfgs = new Map<string, Cfg>();
   const envs = new Map<string, TypeEnv>();
   for (const { fn, file } of graph.functions.values()) {
-    cfgs.set(fn.name, buildCfg(file, fn, knowledge.guards));
+    cfgs.set(fn.name, buildCfg(file, fn, knowledge));
     envs.set(fn.name, typeEnvOf(file, fn, knowledge));
   }
   const globals = globalNames(files, knowledge);

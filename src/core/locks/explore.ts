@@ -27,7 +27,8 @@ import { RankQueue, reversePostorder } from './worklist';
 import type { ResultKept } from './resultKeepers';
 import { dereferencedIn, resultCodeTest, resultCodeOf, flattenComma, identifierTokens, impliedBy, isPath, isTested, iteratorName, splitCondition, stripCasts, type ResultCodeTest } from './walkSyntax';
 export { splitCondition } from './walkSyntax';
-import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, takenOnPath, type CallerRelease, type ConditionalEffect, type EventNode, type Held, type Implication, type KeptIf, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
+import { commonValues, eventsOf, offFlags, PathState, ridesWithHeld, takenOnPath, type BitTest, type CallerRelease, type ConditionalEffect, type EventNode, type Held, type Implication, type KeptIf, NONZERO, type LockMeta, type ParamValues, type ReturnSign } from './state';
+import { bitsEdge } from './resultBits';
 export { eventsOf } from './state';
 import type { ArgCondition, ArgOneOf, ContainerLock, FunctionSummary, SummaryCase, SummaryEffect, SummarySleep, SummaryTake } from './summaryTypes';
 import { casesInCaller, selfComparison } from './summaryCases';
@@ -784,7 +785,9 @@ class Explorer {
     if (item.value) {
       const value = unparen(item.value);
       const direct = value.type === 'call_expression' ? value : undefined;
-      const conditional = direct ? this.conditionalEffects(direct) : [];
+      // `return !mmap_write_lock_killable(mm);`: a bool wrapper's result says the other way round.
+      const negated = value.type === 'unary_expression' && operator(value) === '!' ? unparen(field(value, 'argument') ?? value) : undefined;
+      const conditional = direct ? this.conditionalEffects(direct) : negated?.type === 'call_expression' ? negatedEffects(this.conditionalEffects(negated)) : [];
       this.statement(item.value);
       if (conditional.length) {
         pending = conditional;
@@ -1264,12 +1267,18 @@ class Explorer {
       s.under.delete(name);
       s.stale.delete(name);
     }
-    // What was read out of its members (`cred = lsp->owner->cred`) is held by the object we now pin.
-    for (const name of [...s.under.keys(), ...s.stale.keys()]) {
-      const path = s.aliases.get(name);
-      if (path && kept.some((k) => isMemberPath(path, k))) {
-        s.under.delete(name);
-        s.stale.delete(name);
+    // What was read out of its members (`cred = lsp->owner->cred`) is held by the object we now pin,
+    // and so, a step at a time (`map = e->map; owner = map->owner`), is what was read out of that.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const name of new Set([...s.under.keys(), ...s.stale.keys()])) {
+        const path = s.aliases.get(name);
+        if (path && kept.some((k) => isMemberPath(path, k))) {
+          s.under.delete(name);
+          s.stale.delete(name);
+          kept.push(name);
+          grew = true;
+        }
       }
     }
   }
@@ -2271,7 +2280,7 @@ class Explorer {
       this.incident(this.out.doubleReleases, {
         line,
         lock: inst,
-        message: `${inst} is released at line ${line}, but ${e.text.replace(/ releases .*/, '')} already released it at line ${e.line} when it returned ${e.unless ? `anything but ${e.unless}` : e.unlessNegative ? 'anything but a negative error' : e.when === 'zero' ? '0' : 'nonzero'} (in '${v}', not tested before)`,
+        message: `${inst} is released at line ${line}, but ${e.text.replace(/ releases .*/, '')} already released it at line ${e.line} when it returned ${e.unless ? `anything but ${e.unless}` : e.unlessNegative ? 'anything but a negative error' : e.unlessBits ? `a result with none of ${e.unlessBits.join(', ')}` : e.when === 'zero' ? '0' : 'nonzero'} (in '${v}', not tested before)`,
         events: s.eventList(),
       });
       const rest = effects.filter((x) => x !== e);
@@ -2308,17 +2317,44 @@ class Explorer {
    * at the call: done always, or a release unless a code of a lock this path does not hold
    * (nothing to give back either way).
    */
-  private resultDecides(e: SummaryEffect, inst: string, cls: string): Pick<ConditionalEffect, 'when' | 'unless' | 'unlessNegative'> | undefined {
+  private resultDecides(e: SummaryEffect, inst: string, cls: string): Pick<ConditionalEffect, 'when' | 'unless' | 'unlessNegative' | 'unlessBits'> | undefined {
     if (e.unless) return e.op === 'release' && !this.holdsUnderSomeName(inst, cls) ? undefined : { when: 'zero', unless: e.unless };
     if (e.unlessNegative) return e.op === 'release' && !this.holdsUnderSomeName(inst, cls) ? undefined : { when: 'zero', unlessNegative: true };
+    if (e.unlessBits) return e.op === 'release' && !this.holdsUnderSomeName(inst, cls) ? undefined : { when: e.bitsNotOnZero ? 'nonzero' : 'zero', unlessBits: e.unlessBits };
     return e.when === 'always' ? undefined : { when: e.when };
+  }
+
+  /**
+   * An edge of a bit test of a call's stored result (`ret & (VM_FAULT_ERROR | VM_FAULT_RETRY)`) decides
+   * what the call does unless its result carries some bits (resultBits.ts): not done where they are
+   * found set; done where some are found clear (the caller asked for the failures), a take held
+   * until a later test finds the others set (`if (ret & VM_FAULT_DONE_COW) return ret;`).
+   */
+  private resultBitsEdge(t: BitTest, set: boolean, line: number): void {
+    const s = this.cur;
+    if (set) s.held = s.held.filter((h) => !h.untilBits || h.untilBits.variable !== t.base || bitsEdge(h.untilBits.bits, t, true) !== 'drop');
+    const effects = s.pending.get(t.base);
+    if (!effects?.some((e) => e.unlessBits)) return;
+    const out: ConditionalEffect[] = [];
+    const done: Array<{ e: ConditionalEffect; all: boolean }> = [];
+    for (const e of effects) {
+      const edge = e.unlessBits ? bitsEdge(e.unlessBits, t, set) : undefined;
+      if (edge === 'done' || edge === 'asked') done.push({ e, all: edge === 'done' });
+      else if (edge !== 'drop') out.push(e);
+    }
+    s.keepPending(t.base, out);
+    for (const { e, all } of done) {
+      this.applyEffect(e, line);
+      const h = !all && e.op === 'acquire' ? s.find(e.inst) : undefined;
+      if (h) h.untilBits = { variable: t.base, bits: e.unlessBits! };
+    }
   }
 
   /** What a call does unless its result is an error code, done: the result is no longer asked about. */
   private flushUnless(name: string): void {
     const s = this.cur;
     const effects = s.pending.get(name);
-    const untilError = (e: ConditionalEffect) => !!e.unless || !!e.unlessNegative;
+    const untilError = (e: ConditionalEffect) => !!e.unless || !!e.unlessNegative || !!e.unlessBits;
     if (!effects?.some(untilError)) return;
     const rest = effects.filter((e) => !untilError(e));
     s.keepPending(name, rest);
@@ -2649,6 +2685,7 @@ class Explorer {
     for (const [c, m] of s.containers) if (c === target || m === target) s.containers.delete(c);
     for (const [from, to] of s.same) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
     s.facts.forget((_k, f) => f.deps.includes(target));
+    for (const h of s.held) if (h.untilBits?.variable === target) delete h.untilBits;
     for (const [v, implied] of s.implies) if (implied.whenTrue.some(([x]) => x === target)) s.implies.delete(v);
     // A field's stored value went with the object the variable named.
     for (const k of s.consts.keys()) if (isMemberPath(k, target)) s.consts.delete(k);
@@ -2894,6 +2931,7 @@ class Explorer {
           const keyTruthy = truthy !== decided.negated;
           this.noteTest(decided.key, decided.deps);
           if (!state.facts.assume(decided.key, { value: keyTruthy, deps: decided.deps, ...(decided.bits ? { bits: decided.bits } : {}) })) return;
+          if (decided.bits) this.resultBitsEdge(decided.bits, keyTruthy, condLine);
           if (this.lockBlocks.has(e.to)) this.lockDeciding.add(decided.key);
           if (keyTruthy && decided.sides && !this.equate(decided.sides[0], decided.sides[1], condLine)) return;
         }
@@ -2905,14 +2943,16 @@ class Explorer {
         const name = subject.type === 'identifier' ? this.src(subject) : (deref ?? canon(this.src(subject)));
         // A copy of a variable has its value (`n = n2;` and `n2->list_lock` taken: `if (n)` is true).
         const copied = subject.type === 'identifier' ? this.aliasResolver()(name) : undefined;
-        const known = state.consts.get(name) ?? (copied && /^[A-Za-z_]\w*$/.test(copied) ? state.consts.get(copied) : undefined);
+        // (A value every way found zero, `if (err)` false, is zero where the merges kept no constant for it.)
+        const known = state.consts.get(name) ?? (copied && /^[A-Za-z_]\w*$/.test(copied) ? state.consts.get(copied) : undefined) ?? (state.facts.get(name)?.value === false ? 0 : undefined);
         if (known !== undefined && contradicted(known, sign, valueIs)) return;
         // `ret > 0` false leaves zero and the errors apart: a result it decides nothing of.
         if (sign !== 'positive' || valueIs === 'nonzero') {
           // `ret < 0` false leaves zero and the positive results: what is done on nonzero (a helper's
           // `return 1` with the lock) is still to be decided; what is done on zero, or unless an error, is decided.
           const pending = state.pending.get(name) ?? [];
-          const open = sign === 'negative' && valueIs === 'zero' ? pending.filter((eff) => eff.when === 'nonzero' && !eff.unless) : [];
+          // One done unless its result carries some bits is not decided by a nonzero result: the bits' test is to come.
+          const open = sign === 'negative' && valueIs === 'zero' ? pending.filter((eff) => eff.when === 'nonzero' && !eff.unless) : valueIs === 'nonzero' ? pending.filter((eff) => eff.unlessBits) : [];
           // Out of the pending first: a release applied is no second one of a pending call's.
           const decidedHere = pending.filter((eff) => !open.includes(eff));
           state.keepPending(name, open);
@@ -3242,11 +3282,21 @@ function triedSign(decided: readonly ConditionalEffect[]): boolean | undefined {
   return tries.every((e) => e.when === 'zero' && e.failsWith?.length && e.failsWith.every((c) => c.startsWith('-'))) || undefined;
 }
 
+/**
+ * The effects of a call whose result is returned negated (`return !trylock(...)`): done on the other
+ * result. Only those decided by zero or nonzero alone; none when one waits on a code or bits, which
+ * the negation folds away.
+ */
+function negatedEffects(effects: readonly ConditionalEffect[]): ConditionalEffect[] {
+  if (effects.some((e) => e.unless || e.unlessNegative || e.unlessBits || e.onUse)) return [];
+  return effects.map((e) => ({ ...e, when: e.when === 'zero' ? 'nonzero' : 'zero' }));
+}
+
 /** Whether a conditional effect is done where its result is zero or nonzero: one done unless an error code is done on both (nonzero may be any code). */
 function doneOn(e: ConditionalEffect, valueIs: 'zero' | 'nonzero', sign?: 'negative' | 'positive'): boolean {
   // Done unless negative: on zero, or a result found positive (`ret > 0`, or `ret < 0` false: the edge's zero).
   if (e.unlessNegative) return valueIs === 'zero' || sign === 'positive';
-  return e.when === valueIs || (!!e.unless && valueIs === 'nonzero');
+  return e.when === valueIs || ((!!e.unless || !!e.unlessBits) && valueIs === 'nonzero');
 }
 
 /** What a flag's value says of the variables it was set from, taken on this path; false when the path knew otherwise. */

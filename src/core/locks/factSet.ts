@@ -55,6 +55,12 @@ export class FactSet {
     return this.ways.every((w) => w.get(key)?.value === first.value) ? first : undefined;
   }
 
+  /** What every way's tests of the same word say of a bit test (`ret & (A | B)`), where they agree. */
+  bits(t: BitTest): boolean | undefined {
+    const first = bitsAnswer(this.ways[0], t);
+    return first !== undefined && this.ways.every((w) => bitsAnswer(w, t) === first) ? first : undefined;
+  }
+
   /**
    * Every way of reaching here and every way of reaching `other` answered some test `counts` keeps
    * (a mode's) otherwise: no path is both.

@@ -87,7 +87,7 @@ export function reanalyzeLocks(prev: EngineResult, input: ParsedFile[], options:
     for (const name of scc) {
       const { fn, file } = graph.functions.get(name)!;
       source.set(name, { fn, file });
-      cfgs.set(name, buildCfg(file, fn, prev.knowledge.guards));
+      cfgs.set(name, buildCfg(file, fn, prev.knowledge));
       envs.set(name, typeEnvOf(file, fn, prev.knowledge));
       summaries.delete(name);
       reexplored.push(name);

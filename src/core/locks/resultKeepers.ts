@@ -38,7 +38,7 @@ export function resultKeepers(graph: CallGraph, knowledge: Knowledge, keepers: R
     }
     if (!takers.size) continue;
     // Built here for the few functions that take a parameter out: the engine's own come later in a re-review.
-    const cfg = buildCfg(file, fn, knowledge.guards);
+    const cfg = buildCfg(file, fn, knowledge);
     const kept = new Map<number, 'zero' | 'nonzero'>();
     for (const [p, calls] of takers) {
       const when = resultSays(cfg, file, calls);

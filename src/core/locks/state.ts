@@ -63,6 +63,12 @@ export interface Held {
   doubled?: boolean;
   /** Taken by a trylock (or an interruptible lock) that succeeded: the function's result says whether. */
   tried?: boolean;
+  /**
+   * Taken by a call unless its result, in this variable, carries one of these bits, and taken as
+   * held once the caller found some of them clear: a test finding bits all among them set says the
+   * call never took it (resultBits.ts). Void once the variable is written.
+   */
+  untilBits?: { variable: string; bits: readonly string[] };
   /** Just taken by a call that returns its object, named by the variable the result goes to. */
   fresh?: boolean;
   /** Taken by a callee in exchange for this lock of ours, which it gave back first (exchange.ts). */
@@ -144,6 +150,13 @@ export interface ConditionalEffect {
    * without a sign (an error, by the kernel's convention); done where it is dropped untested.
    */
   unlessNegative?: boolean;
+  /**
+   * Done on every result but those carrying one of these bits (a summary's `unlessBits`, with when
+   * `zero`, or `nonzero` when a zero result lacks it too): not done where bits all among these are
+   * found set; done where some are found clear (held `untilBits` a later test finds the others set), and
+   * where the result is dropped untested.
+   */
+  unlessBits?: readonly string[];
 }
 
 export interface FoundUnder {

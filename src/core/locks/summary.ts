@@ -11,6 +11,7 @@ import { byCodePoint } from '../text/compare';
 import { constantsOf } from './argValues';
 import { summaryCases, withRecords, type Template } from './summaryCases';
 import { sharedNames } from './macroNames';
+import { bitsApart } from './resultBits';
 
 export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): FunctionSummary {
   const params = a.fn.params.map((p) => p.name);
@@ -64,8 +65,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const decided = ref && decide(ends, holds, ends.some((e) => e.held.some((x) => x.inst === inst && x.tried)), returnsPointer(a));
     // Held on most returns: exactly on all but those of one error code, or of the negative ones, if so;
     // held on few, but exactly on those not negative: handed over on success too.
-    const untilError = ref && (decided === 'always' || !decided) && !ends.every(holds) ? errorApart(ends, holds, decided === 'always') : {};
-    const when = decided ?? (untilError.unlessNegative ? 'always' : undefined);
+    const untilError = ref && (decided === 'always' || !decided) && !ends.every(holds) ? errorApart(a, ends, holds, decided === 'always') : {};
+    const when = decided ?? (untilError.unlessNegative || untilError.unlessBits ? 'always' : undefined);
     if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h, a.reentrant), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn), ...untilError });
     if (ref) templates.set(`acquire|${inst}`, { inst, effect: { op: 'acquire', ref, meta: metaOf(h, a.reentrant), when: 'always', line: h.line, chain: [], ...handed, ...savedIn(h.savedIn) } });
   }
@@ -129,8 +130,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     // condition): the result telling the same ends apart is said with it.
     const exact = asked ? asked.when : guard.ifArg ? (heldExactlyOn(ends.filter(goes), ends.filter((e) => !goes(e))) ?? 'always') : decided === 'always' && !ends.every(goes) ? undefined : decided;
     // Given back on every return but those of one error code (`return -EAGAIN;` keeps it), or the negative ones.
-    const untilError = exact ? {} : errorApart(ends, goes);
-    const when = untilError.unless || untilError.unlessNegative ? 'always' : exact;
+    const untilError = exact ? {} : errorApart(a, ends, goes);
+    const when = untilError.unless || untilError.unlessNegative || untilError.unlessBits ? 'always' : exact;
     // Not when the ends that give it back hold another of its class: dropped and taken back under another name.
     const swapped = ends.some((e) => goes(e) && e.held.some((h) => h.cls === r.cls && h.inst !== inst));
     // Given back only if held, on every end that gives it back (a lockdep hand-off): asks nothing of callers.
@@ -333,11 +334,13 @@ function unlessCode(ends: PathEnd[], has: (e: PathEnd) => boolean): string | und
   return k && no.every((e) => code(e) === k) && yes.every((e) => code(e) !== k) ? k : undefined;
 }
 
-/** An effect done on every return but those of one error code (`unless`, when `byCode`), or else but the negative ones. */
-function errorApart(ends: PathEnd[], has: (e: PathEnd) => boolean, byCode = true): Pick<SummaryEffect, 'unless' | 'unlessNegative'> {
+/** An effect done on every return but those of one error code (`unless`, when `byCode`), or else but the negative ones, or those carrying some result bits. */
+function errorApart(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => boolean, byCode = true): Pick<SummaryEffect, 'unless' | 'unlessNegative' | 'unlessBits' | 'bitsNotOnZero'> {
   const unless = byCode ? unlessCode(ends, has) : undefined;
   if (unless) return { unless };
-  return negativeApart(ends.filter(has), ends.filter((e) => !has(e))) ? { unlessNegative: true } : {};
+  if (negativeApart(ends.filter(has), ends.filter((e) => !has(e)))) return { unlessNegative: true };
+  const apart = bitsApart(a, ends, has);
+  return apart ? { unlessBits: apart.bits, ...(apart.notOnZero ? { bitsNotOnZero: true } : {}) } : {};
 }
 
 /** Every end of `yes` returns zero or more and every end of `no` a negative value: the kernel's error convention. */
@@ -455,7 +458,7 @@ function nameableByParam(a: FunctionAnalysis, inst: string): boolean {
 function uniqueEffects(effects: SummaryEffect[]): SummaryEffect[] {
   const seen = new Set<string>();
   return effects.filter((e) => {
-    const key = `${e.op}|${e.ref.param}|${e.ref.path}|${e.when}|${e.unless ?? ''}|${e.unlessNegative ?? ''}|${JSON.stringify(e.ifArg ?? null)}`;
+    const key = `${e.op}|${e.ref.param}|${e.ref.path}|${e.when}|${e.unless ?? ''}|${e.unlessNegative ?? ''}|${e.unlessBits?.join('|') ?? ''}|${e.bitsNotOnZero ?? ''}|${JSON.stringify(e.ifArg ?? null)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

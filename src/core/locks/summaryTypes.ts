@@ -63,6 +63,14 @@ export interface SummaryEffect {
    * positive count (a trylock's 1) for success.
    */
   unlessNegative?: boolean;
+  /**
+   * Done on every return but those whose result carries one of these bits (`vm_fault_t`'s
+   * `VM_FAULT_ERROR`, `VM_FAULT_RETRY`, tested set before `return ret;`, or a code written out):
+   * resultBits.ts. A caller that finds bits all among these set has not had it done.
+   */
+  unlessBits?: string[];
+  /** With `unlessBits`: not done on a zero result either (`return 0;` without it). */
+  bitsNotOnZero?: boolean;
 }
 
 /** A lock class taken somewhere inside (and maybe released again): feeds the lock-order graph. */

@@ -98,7 +98,7 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   const functions: FunctionReport[] = own.map((a) => {
     const s = engine.summaries.get(a.fn.name)!;
     const params = a.fn.params.map((p) => p.name);
-    const when = (e: SummaryEffect) => (e.unlessNegative ? ' (when it returns 0 or more)' : e.when === 'always' ? '' : ` (when it returns ${e.when === 'zero' ? '0' : 'nonzero'})`);
+    const when = (e: SummaryEffect) => (e.unlessNegative ? ' (when it returns 0 or more)' : e.unlessBits ? ` (unless its result ${e.bitsNotOnZero ? 'is 0 or ' : ''}carries ${e.unlessBits.join(', ')})` : e.when === 'always' ? '' : ` (when it returns ${e.when === 'zero' ? '0' : 'nonzero'})`);
     return {
       name: a.fn.name,
       file: a.file.path,

@@ -9,7 +9,7 @@ import type { TreeCallSite, TreeOrder, TreeSummary } from '../locks/treeFacts';
 export type { TreeCallSite, TreeOrder, TreeSummary };
 
 /** Bumped when a record's meaning changes: records of another format are re-made. */
-export const INDEX_FORMAT = 31;
+export const INDEX_FORMAT = 32;
 
 /**
  * Bumped when the join's or the symbols' layout changes (2: sharded by name; 3:

@@ -25,6 +25,7 @@ import { isLockWrapper } from '../../locks/facts';
 import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
 import { takenForCaller } from '../../locks/lastAct';
 import { heldExactlyOn, negativeApart } from '../../locks/summary';
+import { bitsApart } from '../../locks/resultBits';
 import { lockRecords } from '../../locks/summaryCases';
 import { EXIT_TAG } from '../../locks/factSet';
 import { canon, instVars, isMemberPath } from '../../locks/identity';
@@ -195,6 +196,8 @@ export const heldAtReturn: Rule = {
         if (free.length && (((wrapper || forCaller()) && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers))) continue;
         // Held on every return of zero or more, and on none of the negative ones: handed over on success.
         if (negativeApart(held, free)) continue;
+        // Held on every return but those whose result carries a failure bit (`ret & VM_FAULT_ERROR` found set), or is zero: handed over unless it says so.
+        if (free.length && bitsApart(a, [...held, ...free], (e) => held.includes(e))) continue;
         const taken = acquiredAt(held[0], inst)!;
         // Kept for a later call in another mode, which gives it back (carriedLocks.ts).
         if (free.length && carriedToNextCall(a, held, inst)) continue;
