@@ -188,7 +188,7 @@ export interface KnowledgeDocument {
   novalidateClasses?: string[];
   sameAllocationFields?: string[];
   entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[]; registrarContexts?: RegistrarContext[]; processContexts?: ProcessContexts; ownedArguments?: OwnedArgument[] };
-  contextLifetimes?: { starts?: ObjectCall[]; stops?: ObjectCall[]; schedules?: ObjectCall[] };
+  contextLifetimes?: { starts?: ObjectCall[]; stops?: ObjectCall[]; schedules?: ObjectCall[]; serialised?: SerialisedContext[] };
   configOff?: string[];
   constants?: Record<string, number>;
   lockKeepingCodes?: LockKeepingCode[];
@@ -209,6 +209,14 @@ export interface LockKeepingCode {
 }
 
 /** A call and the argument that leads to the object it acts on (`free_irq(irq, dev_id)`: 1). */
+/** A call that sets up a context the kernel never runs concurrently with itself for its object (contextLifetimes.serialised). */
+export interface SerialisedContext {
+  name: string;
+  arg: number;
+  fnArg: number;
+  why: string;
+}
+
 export interface ObjectCall {
   name: string;
   arg: number;

@@ -130,7 +130,7 @@ function processUse(node: SNode, text: string, knowledge: Knowledge): string | u
 }
 
 /** The registrar a function is handed to as its callback argument (`timer_setup(&t, fn, 0)`), if one of these. */
-function registeredBy<R extends { fnArg: number }>(node: SNode, text: string, registrars: ReadonlyMap<string, R>): R | undefined {
+export function registeredBy<R extends { fnArg: number }>(node: SNode, text: string, registrars: ReadonlyMap<string, R>): R | undefined {
   const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
   const callee = call?.type === 'call_expression' ? field(call, 'function') : undefined;
   const registrar = callee?.type === 'identifier' ? registrars.get(text.slice(callee.start, callee.end)) : undefined;

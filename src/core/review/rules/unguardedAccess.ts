@@ -37,6 +37,7 @@ import { comparedWithCurrent } from '../../locks/ownerRecords';
 import { ContextLifetimes } from '../../locks/contextLifetimes';
 import { deferredContexts, type DeferredContexts } from '../../locks/deferredContexts';
 import { orderedByBarrier } from '../../locks/barriers';
+import { serialisedCallbacks, type SerialisedContext } from '../../locks/serialisedContexts';
 import { lockRecords } from '../../locks/summaryCases';
 import type { FunctionSummary } from '../../locks/summaryTypes';
 import { finding, linesPhrase, type Rule } from '../context';
@@ -132,6 +133,7 @@ export const unguardedAccess: Rule = {
       return r;
     };
     const deferred = deferredContexts(ctx.engine.graph, ctx.engine.knowledge);
+    const serialised = serialisedCallbacks(ctx.engine.files, new Set(ctx.engine.graph.functions.keys()), ctx.engine.envs, ctx.engine.knowledge);
     const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes };
     const records = lockRecordFields(ctx.engine.summaries, ctx.engine.envs, ctx.engine.graph);
     for (const [key, all] of byField) {
@@ -156,6 +158,9 @@ export const unguardedAccess: Rule = {
       const setUpOrTornDown = (x: Access) => handlerGuarded && outsideContexts(x, callers, rules, racing) && onlyHandlersRace(x);
       // Before the function initialises the guard in the object, nobody holds it to race with.
       const accesses = all.filter((x) => !beforeGuardInit(x, guard, callers, rules) && !setUpOrTornDown(x));
+      // Touched only by one context the kernel runs one call at a time for each object (a NAPI poll, a
+      // work item), and by code outside its lifetime on the object: no two of these run at once.
+      if (soleContext(accesses, owner, serialised, callers, rules)) continue;
       const guardedAt = accesses.filter((x) => x.guards.has(guard));
       // Inferred from the accesses that name it; held too where a lock of the class its path resolves
       // to is (`dd->sendctrl_lock` for `ppd->dd->sendctrl_lock`), which counts neither way.
@@ -459,6 +464,40 @@ function handlerEntries(fn: string, handlers: ReadonlyMap<string, unknown>, grap
     const up = handlerEntries(e.from, handlers, graph, not, depth + 1);
     if (!up.size) return new Set();
     for (const g of up) out.add(g);
+  }
+  return out;
+}
+
+/**
+ * Every access runs in one serialised context on objects of the field's struct (every chain of
+ * callers up from it starts there: serialisedContexts.ts), or outside that context's lifetime on
+ * the object (before its function starts it, or after it stopped it).
+ */
+function soleContext(accesses: readonly Access[], owner: string, serialised: ReadonlyMap<string, SerialisedContext>, callers: Map<string, CallerSite[]>, rules: ChainRules): boolean {
+  if (!serialised.size) return false;
+  let context: string | undefined;
+  const rest: Access[] = [];
+  for (const x of accesses) {
+    const roots = rootsOf(x.a, callers, rules);
+    const only = roots?.size === 1 ? [...roots][0] : undefined;
+    if (only && serialised.get(only)?.struct === owner && (!context || context === only)) context = only;
+    else rest.push(x);
+  }
+  return !!context && rest.every((w) => outsideContexts(w, callers, rules, new Set([context!])));
+}
+
+/** The entry points every chain of callers in view up from `a` starts at (`a` itself if it is one); undefined past MAX_CHAIN or where a chain is lost. */
+function rootsOf(a: FunctionAnalysis, callers: Map<string, CallerSite[]>, rules: ChainRules, depth = 0, seen = new Set<FunctionAnalysis>()): Set<string> | undefined {
+  const out = new Set<string>();
+  if (seen.has(a)) return out;
+  seen.add(a);
+  if (rules.entryOf(a)) out.add(a.fn.name);
+  const sites = callers.get(a.fn.name) ?? [];
+  if (!out.size && !sites.length) return undefined;
+  for (const site of sites) {
+    const up = depth < MAX_CHAIN ? rootsOf(site.from, callers, rules, depth + 1, seen) : undefined;
+    if (!up) return undefined;
+    for (const r of up) out.add(r);
   }
   return out;
 }
