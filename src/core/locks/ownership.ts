@@ -172,6 +172,37 @@ export function lockInitsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowl
   return out;
 }
 
+/** Helpers followed down for the locks they initialise in their parameters' objects, at most. */
+const MAX_INIT_DEPTH = 3;
+
+/**
+ * lockInitsOf(), with a helper in view that initialises a lock in what a parameter points at
+ * (`init_priv_lock(priv)` around `spin_lock_init(&priv->rf_ps_lock)`) counted at its call, for
+ * the variable handed to it.
+ */
+export function lockInitsWithHelpers(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, graph: CallGraph, depth = 0): Map<string, Array<{ at: number; member: string }>> {
+  const out = lockInitsOf(fn, file, knowledge);
+  if (depth >= MAX_INIT_DEPTH) return out;
+  walk(fn.body, (n) => {
+    if (n.type !== 'call_expression') return true;
+    const helper = graph.functions.get(calleeName(file, n) ?? '');
+    if (!helper || helper.fn === fn) return true;
+    const inner = lockInitsWithHelpers(helper.fn, helper.file, knowledge, graph, depth + 1);
+    if (!inner.size) return true;
+    const args = callArgs(n);
+    helper.fn.params.forEach((p, k) => {
+      const members = inner.get(p.name);
+      const arg = args[k] && stripCasts(unparen(args[k]));
+      if (members && arg?.type === 'identifier') {
+        const v = file.text.slice(arg.start, arg.end);
+        out.set(v, [...(out.get(v) ?? []), ...members.map((m) => ({ at: n.start, member: m.member }))]);
+      }
+    });
+    return true;
+  });
+  return out;
+}
+
 /** Locals last set from a place others reach (`d = ar->dbr[id]`, `&d->data`), as a walk meets the settings. */
 function reachedLocals(text: string): { note(left: SNode | null | undefined, right: SNode | null | undefined): void; has(v: string): boolean } {
   const reached = new Set<string>();

@@ -32,7 +32,7 @@ import { valueNode } from '../../locks/expr';
 import { memberPathClass } from '../../locks/identity';
 import { attributeCallbacks, handlerContexts, memberCallbacks, ownedArgumentCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
 import { allocatingReturners, freeingFunctions } from '../../locks/facts';
-import { keepingFunctions, lockInitsOf, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
+import { keepingFunctions, lockInitsWithHelpers, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
 import { comparedWithCurrent } from '../../locks/ownerRecords';
 import { ContextLifetimes } from '../../locks/contextLifetimes';
 import { deferredContexts, type DeferredContexts } from '../../locks/deferredContexts';
@@ -134,7 +134,7 @@ export const unguardedAccess: Rule = {
     };
     const deferred = deferredContexts(ctx.engine.graph, ctx.engine.knowledge);
     const serialised = serialisedCallbacks(ctx.engine.files, new Set(ctx.engine.graph.functions.keys()), ctx.engine.envs, ctx.engine.knowledge);
-    const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes };
+    const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes, graph: ctx.engine.graph };
     const records = lockRecordFields(ctx.engine.summaries, ctx.engine.envs, ctx.engine.graph);
     for (const [key, all] of byField) {
       const owner = key.slice(0, key.indexOf('.'));
@@ -323,6 +323,7 @@ interface ChainRules {
   envs: ReadonlyMap<string, TypeEnv>;
   names: GuardNames;
   lifetimes: ContextLifetimes;
+  graph: CallGraph;
 }
 
 /** Lock classes held at every one of these calls. */
@@ -403,7 +404,7 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
  * in it later, or in a helper every caller in view hands the object to before doing so.
  */
 function beforeGuardInit(x: Access, guard: string, callers: Map<string, CallerSite[]>, rules: ChainRules): boolean {
-  if (guardInitAfter(x.a, x.object, guard, x.at, rules.knowledge)) return true;
+  if (guardInitAfter(x.a, x.object, guard, x.at, rules)) return true;
   const param = paramOf(x.a, x.object, rules);
   const sites = rules.inner(x.a) && param >= 0 ? (callers.get(x.a.fn.name) ?? []) : [];
   return sites.length > 0 && sites.every((site) => handedBeforeGuardInit(site, param, guard, rules));
@@ -412,7 +413,7 @@ function beforeGuardInit(x: Access, guard: string, callers: Map<string, CallerSi
 /** The call hands its object (as a plain name) over before the caller initialises the guard in it. */
 function handedBeforeGuardInit(site: CallerSite, param: number, guard: string, rules: ChainRules): boolean {
   const root = rootName(site.args[param]);
-  return !!root && site.args[param].trim() === root && guardInitAfter(site.from, root, guard, site.at, rules.knowledge);
+  return !!root && site.args[param].trim() === root && guardInitAfter(site.from, root, guard, site.at, rules);
 }
 
 /**
@@ -526,14 +527,18 @@ function reachedFrom(roots: ReadonlySet<string>, graph: CallGraph): Set<string> 
 }
 
 /** Each body is read once for its lock initialisations. */
-const initsCache = new WeakMap<FunctionAnalysis, ReturnType<typeof lockInitsOf>>();
+const initsCache = new WeakMap<FunctionAnalysis, ReturnType<typeof lockInitsWithHelpers>>();
 
-/** The function initialises the guard's lock (`owner.member`) in `object` after offset `at`. */
-function guardInitAfter(a: FunctionAnalysis, object: string, guard: string, at: number, knowledge: Knowledge): boolean {
+/**
+ * The function initialises the guard's lock (`owner.member`) in `object` (or in memory inside it, or
+ * around it: `priv = netdev_priv(dev)`) after offset `at`, itself or through a helper in view.
+ */
+function guardInitAfter(a: FunctionAnalysis, object: string, guard: string, at: number, rules: ChainRules): boolean {
   let inits = initsCache.get(a);
-  if (!inits) initsCache.set(a, (inits = lockInitsOf(a.fn, a.file, knowledge)));
+  if (!inits) initsCache.set(a, (inits = lockInitsWithHelpers(a.fn, a.file, rules.knowledge, rules.graph)));
   const member = guard.slice(guard.indexOf('.') + 1);
-  return !!inits.get(object)?.some((i) => i.member === member && i.at > at);
+  const same = sameObject(a, object, rules);
+  return [...inits].some(([v, list]) => same(v) && list.some((i) => i.member === member && i.at > at));
 }
 
 /**
