@@ -1642,7 +1642,7 @@ class Explorer {
         }
       } else if (target) {
         const list = s.pending.get(target) ?? [];
-        s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, text, line, ...when, ...(e.op === 'acquire' ? { atomicAt: this.atomicHeld() } : {}), ...handOffOf(e, name) }]);
+        s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, text, line, ...when, callee: name, ...(e.op === 'acquire' ? { atomicAt: this.atomicHeld() } : {}), ...handOffOf(e, name) }]);
       }
     }
     // `*dropped = 1` on every return of the callee: our `dropped`, passed as `&dropped`, holds it now.

@@ -128,7 +128,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     if (asked) guard.ifArg = asked.ifArg;
     // A parameter's test that asks for it may be one the caller cannot answer (`spufs_wait(wq, cond)`'s
     // condition): the result telling the same ends apart is said with it.
-    const exact = asked ? asked.when : guard.ifArg ? (heldExactlyOn(ends.filter(goes), ends.filter((e) => !goes(e))) ?? 'always') : decided === 'always' && !ends.every(goes) ? undefined : decided;
+    const exact = asked ? asked.when : guard.ifArg ? (heldExactlyOn(ends.filter(goes), ends.filter((e) => !goes(e))) ?? 'always') : !decided || (decided === 'always' && !ends.every(goes)) ? releasedOnNonzero(ends, goes) : decided;
     // Given back on every return but those of one error code (`return -EAGAIN;` keeps it), or the negative ones.
     const untilError = exact ? {} : errorApart(a, ends, goes);
     const when = untilError.unless || untilError.unlessNegative || untilError.unlessBits ? 'always' : exact;
@@ -273,6 +273,19 @@ export function heldExactlyOn(yes: PathEnd[], no: PathEnd[], tried = false, retu
   // A pointer returned with the lock held, NULL on every other return: the object, locked, or nothing.
   if (returnsPointer && no.length && no.every((e) => e.retClass === 'zero') && yes.every((e) => e.retClass !== 'zero' && !!e.returnValue)) return 'nonzero';
   return undefined;
+}
+
+/**
+ * A caller's lock given back on the returns of a computed result (`return pid;`) and kept on
+ * every `return 0;`: the kernel's "if we return zero, we still hold the lock; if we return
+ * nonzero, we have released it" (wait_task_zombie()). Said only of a release: its caller's
+ * test of the result follows which returns still hold the lock.
+ */
+function releasedOnNonzero(ends: PathEnd[], goes: (e: PathEnd) => boolean): 'nonzero' | undefined {
+  const yes = ends.filter(goes);
+  const no = ends.filter((e) => !goes(e));
+  const computed = (e: PathEnd) => e.retClass === 'nonzero' || (e.retClass === 'unknown' && !!e.returnValue && e.retSign !== 'negative' && !e.returnCode);
+  return no.length && yes.length && no.every((e) => e.retClass === 'zero' && e.returnValue?.trim() === '0') && yes.every(computed) ? 'nonzero' : undefined;
 }
 
 /** A test of one flag of a parameter, as explore.ts flagKey() writes it. */

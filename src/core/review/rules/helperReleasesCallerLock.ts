@@ -73,6 +73,12 @@ function releaseAskedByCaller(ctx: ReviewContext, a: FunctionAnalysis, inst: str
   return !!ctx.engine.summaries.get(a.fn.name)?.effects.some((e) => e.op === 'release' && e.ref.cls === cls && !e.ifHeld && (!!e.ifArg || !!e.ifFlag));
 }
 
+/** Its summary gives the lock's class back on the returns its result tells (`when` it returns nonzero, unless an error code). */
+function toldByResult(ctx: ReviewContext, fn: string, cls: string): boolean {
+  const effects = ctx.engine.summaries.get(fn)?.effects.filter((e) => e.op === 'release' && e.ref.cls === cls) ?? [];
+  return effects.length > 0 && effects.every((e) => e.when !== 'always' || !!e.unless || !!e.unlessNegative || !!e.unlessBits);
+}
+
 /** Given back only in exchange for another lock of its kind that the caller is handed (exchange.ts). */
 function exchanged(a: FunctionAnalysis, inst: string): boolean {
   return !!exchangedForReturned(a, inst) || exchangedInCallee(a, inst);
@@ -85,7 +91,7 @@ export const helperReleasesCallerLock: Rule = {
   // One finding per helper, lock and caller: another unlock added to the helper is the same finding.
   identity: 'subject',
   check(ctx) {
-    const out: Finding[] = [];
+    const out: Array<{ finding: Finding; cls: string; through: string[] }> = [];
     for (const a of ctx.analyses) {
       // An unlock wrapper is a primitive of its own: releasing its caller's lock is what it is for.
       if (isLockWrapper(a.fn, a.file, ctx.engine.knowledge, ctx.engine.summaries)) continue;
@@ -97,8 +103,12 @@ export const helperReleasesCallerLock: Rule = {
         const lines = incidents.map((i) => i.line);
         const caller = holder.chain[0];
         const via = holder.chain.length > 2 ? ` (through ${holder.chain.slice(1, -1).map((c) => `${c}()`).join(' -> ')})` : '';
-        out.push(
-          finding({
+        out.push({
+          cls: a.classes.get(inst) ?? inst,
+          // Given back only inside callees whose result says so, and saying so by its own result in turn
+          // (`return wait_task_zombie(wo, p);`): the callees it passes the release on from.
+          through: incidents.every((i) => i.chain?.length && toldByResult(ctx, i.chain[0], a.classes.get(inst) ?? inst)) && toldByResult(ctx, a.fn.name, a.classes.get(inst) ?? inst) ? incidents.map((i) => i.chain![0]) : [],
+          finding: finding({
             rule: 'lock/helper-releases-caller-lock',
             subject: { lock: inst, callee: holder.chain[0] },
             // Given back on every return it is a hand-off the caller can rely on (a design remark);
@@ -122,9 +132,12 @@ export const helperReleasesCallerLock: Rule = {
             trace: [...toTrace(holder.callerEvents, holder.callFile), ...toTrace(incidents[0].events, a.file.path)],
             suggestion: `Let ${a.fn.name}() run with ${inst} held and leave the unlock to ${caller}(): state the contract with lockdep_assert_held(&${inst}) (or __must_hold(&${inst})) at the top of ${a.fn.name}(), drop its mutex_unlock() calls, and unlock in ${caller}() after the call returns.`,
           }),
-        );
+        });
       }
     }
-    return out;
+    // A function that gives the lock back only by calling helpers told here is told through them: one
+    // finding per hand-off, at the helper that unlocks, not one more per function passing its result on.
+    const told = new Set(out.map((x) => `${x.finding.function}|${x.cls}`));
+    return out.filter((x) => !x.through.length || !x.through.every((f) => told.has(`${f}|${x.cls}`))).map((x) => x.finding);
   },
 };
