@@ -295,7 +295,9 @@ export const heldAtReturn: Rule = {
 function semaphoreReceiver(ctx: ReviewContext, a: FunctionAnalysis, taken: Held): string | undefined {
   if (taken.kind !== 'semaphore') return undefined;
   for (const o of ctx.analyses) {
-    if (o === a || !o.releasedClasses.has(taken.cls) || o.takes.some((t) => t.ref.cls === taken.cls)) continue;
+    // (One that takes it too counts when it first gives back one it did not take: a thread that starts by releasing its starter's.)
+    const givesBackUntaken = o.takes.every((t) => t.ref.cls !== taken.cls) || o.callerReleases.some((i) => (o.classes.get(i.lock) ?? i.lock) === taken.cls);
+    if (o === a || !o.releasedClasses.has(taken.cls) || !givesBackUntaken) continue;
     if (ctx.engine.graph.callsTo(o.fn.name).some((e) => e.kind === 'callback')) return o.fn.name;
   }
   return undefined;
