@@ -150,6 +150,11 @@ function keptWithResultCode(held: PathEnd[], free: PathEnd[], cls: string, codes
   return held.every((e) => codeKeeps(e, cls, codes)) && !free.some((e) => codeKeeps(e, cls, codes));
 }
 
+/** Some parameter's pointee is set nonzero on every end in `held` and zero on every end in `free`. */
+function toldThroughOutFlag(held: readonly PathEnd[], free: readonly PathEnd[]): boolean {
+  return [...held[0].outValues.keys()].some((k) => held.every((e) => !!e.outValues.get(k)) && free.every((e) => e.outValues.get(k) === 0));
+}
+
 /** The end stored the object whose lock this is (`ls` of `ls->ls_mutex`) through a pointer parameter: the caller's now. */
 function handedOutWith(e: PathEnd, inst: string): boolean {
   const vars = instVars(inst);
@@ -207,6 +212,9 @@ export const heldAtReturn: Rule = {
         if (free.length && keptWithReturnedState(a, held, free, taken.cls, ctx.engine.summaries)) continue;
         // Held exactly on the ways that record it in a flag of its object: the caller's walk follows the flag.
         if (free.length && recordedInFlag(ctx, a, held, taken.cls)) continue;
+        // Held exactly on the returns that set a flag through a pointer parameter (`*locked_ret = true`), which
+        // every other return leaves clear: the caller's variable says whether it holds the lock.
+        if (free.length && toldThroughOutFlag(held, free)) continue;
         // Every other return holds another lock of this kind taken here, or returns the other
         // class of values: the function hands its caller one lock whose name depends on the path
         // (`&rq->__lock`, or `lock` once checked), when it says so by its result if at all.
