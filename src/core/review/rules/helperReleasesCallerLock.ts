@@ -103,11 +103,12 @@ export const helperReleasesCallerLock: Rule = {
         const lines = incidents.map((i) => i.line);
         const caller = holder.chain[0];
         const via = holder.chain.length > 2 ? ` (through ${holder.chain.slice(1, -1).map((c) => `${c}()`).join(' -> ')})` : '';
+        const cls = a.classes.get(inst) ?? inst;
         out.push({
-          cls: a.classes.get(inst) ?? inst,
+          cls,
           // Given back only inside callees whose result says so, and saying so by its own result in turn
           // (`return wait_task_zombie(wo, p);`): the callees it passes the release on from.
-          through: incidents.every((i) => i.chain?.length && toldByResult(ctx, i.chain[0], a.classes.get(inst) ?? inst)) && toldByResult(ctx, a.fn.name, a.classes.get(inst) ?? inst) ? incidents.map((i) => i.chain![0]) : [],
+          through: incidents.every((i) => i.chain?.length && toldByResult(ctx, i.chain[0], cls)) && toldByResult(ctx, a.fn.name, cls) ? incidents.map((i) => i.chain![0]) : [],
           finding: finding({
             rule: 'lock/helper-releases-caller-lock',
             subject: { lock: inst, callee: holder.chain[0] },

@@ -134,7 +134,7 @@ export const unguardedAccess: Rule = {
     };
     const deferred = deferredContexts(ctx.engine.graph, ctx.engine.knowledge);
     const serialised = serialisedCallbacks(ctx.engine.files, new Set(ctx.engine.graph.functions.keys()), ctx.engine.envs, ctx.engine.knowledge);
-    const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes, graph: ctx.engine.graph };
+    const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes, graph: ctx.engine.graph, roots: new Map(), inits: new Map() };
     const records = lockRecordFields(ctx.engine.summaries, ctx.engine.envs, ctx.engine.graph);
     for (const [key, all] of byField) {
       const owner = key.slice(0, key.indexOf('.'));
@@ -324,6 +324,10 @@ interface ChainRules {
   names: GuardNames;
   lifetimes: ContextLifetimes;
   graph: CallGraph;
+  /** Each function's entry points (rootsOf), asked once per check whatever field asks (an incremental review reuses analyses, not this). */
+  roots: Map<FunctionAnalysis, Set<string> | undefined>;
+  /** Each function's lock initialisations, its helpers' included, read once per check (they depend on other bodies). */
+  inits: Map<FunctionAnalysis, ReturnType<typeof lockInitsWithHelpers>>;
 }
 
 /** Lock classes held at every one of these calls. */
@@ -479,7 +483,8 @@ function soleContext(accesses: readonly Access[], owner: string, serialised: Rea
   let context: string | undefined;
   const rest: Access[] = [];
   for (const x of accesses) {
-    const roots = rootsOf(x.a, callers, rules);
+    let roots = rules.roots.get(x.a);
+    if (!rules.roots.has(x.a)) rules.roots.set(x.a, (roots = rootsOf(x.a, callers, rules)));
     const only = roots?.size === 1 ? [...roots][0] : undefined;
     if (only && serialised.get(only)?.struct === owner && (!context || context === only)) context = only;
     else rest.push(x);
@@ -526,16 +531,13 @@ function reachedFrom(roots: ReadonlySet<string>, graph: CallGraph): Set<string> 
   return out;
 }
 
-/** Each body is read once for its lock initialisations. */
-const initsCache = new WeakMap<FunctionAnalysis, ReturnType<typeof lockInitsWithHelpers>>();
-
 /**
  * The function initialises the guard's lock (`owner.member`) in `object` (or in memory inside it, or
  * around it: `priv = netdev_priv(dev)`) after offset `at`, itself or through a helper in view.
  */
 function guardInitAfter(a: FunctionAnalysis, object: string, guard: string, at: number, rules: ChainRules): boolean {
-  let inits = initsCache.get(a);
-  if (!inits) initsCache.set(a, (inits = lockInitsWithHelpers(a.fn, a.file, rules.knowledge, rules.graph)));
+  let inits = rules.inits.get(a);
+  if (!inits) rules.inits.set(a, (inits = lockInitsWithHelpers(a.fn, a.file, rules.knowledge, rules.graph)));
   const member = guard.slice(guard.indexOf('.') + 1);
   const same = sameObject(a, object, rules);
   return [...inits].some(([v, list]) => same(v) && list.some((i) => i.member === member && i.at > at));
