@@ -128,14 +128,14 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     if (asked) guard.ifArg = asked.ifArg;
     // A parameter's test that asks for it may be one the caller cannot answer (`spufs_wait(wq, cond)`'s
     // condition): the result telling the same ends apart is said with it.
-    const exact = asked ? asked.when : guard.ifArg ? (heldExactlyOn(ends.filter(goes), ends.filter((e) => !goes(e))) ?? 'always') : !decided || (decided === 'always' && !ends.every(goes)) ? releasedOnNonzero(ends, goes) : decided;
+    // Given back only if held, on every end that gives it back (a lockdep hand-off): asks nothing of callers.
+    const quiet = releasesItself.has(inst) && ends.every((e) => !e.releasedCaller.get(inst) || !!e.releasedCaller.get(inst)!.quiet);
+    const exact = asked ? asked.when : guard.ifArg ? (heldExactlyOn(ends.filter(goes), ends.filter((e) => !goes(e))) ?? 'always') : !decided || (decided === 'always' && !ends.every(goes)) ? (quiet ? undefined : releasedOnNonzero(ends, goes)) : decided;
     // Given back on every return but those of one error code (`return -EAGAIN;` keeps it), or the negative ones.
     const untilError = exact ? {} : errorApart(a, ends, goes);
     const when = untilError.unless || untilError.unlessNegative || untilError.unlessBits ? 'always' : exact;
     // Not when the ends that give it back hold another of its class: dropped and taken back under another name.
     const swapped = ends.some((e) => goes(e) && e.held.some((h) => h.cls === r.cls && h.inst !== inst));
-    // Given back only if held, on every end that gives it back (a lockdep hand-off): asks nothing of callers.
-    const quiet = releasesItself.has(inst) && ends.every((e) => !e.releasedCaller.get(inst) || !!e.releasedCaller.get(inst)!.quiet);
     // (One given back unless an error code is still `ifHeld` for a caller that does not test that code.)
     const ifHeld = (!exact && !guard.ifArg && !swapped) || quiet ? { ifHeld: true } : undefined;
     if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld, ...savedIn(r.savedIn), ...untilError });
