@@ -323,10 +323,17 @@ function memberStore(f: ParsedFile, node: SNode, envs: ReadonlyMap<string, TypeE
   const object = left?.type === 'field_expression' ? field(left, 'argument') : undefined;
   const member = left && field(left, 'field');
   if (!object || object.type !== 'identifier' || !member) return null;
+  const struct = typeAround(f, node, f.text.slice(object.start, object.end), envs);
+  return struct && ownStructs(f, files).has(struct) ? { struct, member: f.text.slice(member.start, member.end) } : null;
+}
+
+/** The type a variable has in the function of `f` around `node` (that function's TypeEnv), if known. */
+export function typeAround(f: ParsedFile, node: SNode, name: string, envs: ReadonlyMap<string, TypeEnv>): string | undefined {
+  let fn: SNode | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
   const declarator = fn && field(fn, 'declarator');
   const owner = declarator && declaratorName(declarator, (n) => f.text.slice(n.start, n.end));
-  const struct = owner ? envs.get(functionKey(f, owner))?.get(f.text.slice(object.start, object.end))?.typeName : undefined;
-  return struct && ownStructs(f, files).has(struct) ? { struct, member: f.text.slice(member.start, member.end) } : null;
+  return owner ? envs.get(functionKey(f, owner))?.get(name)?.typeName : undefined;
 }
 
 const ownStructsCache = new WeakMap<ParsedFile, Set<string>>();

@@ -6,10 +6,8 @@
  * of that struct: what only it touches there, and code outside its lifetime, races with nothing.
  */
 import { field, operator, unparen, type ParsedFile, type SNode } from '../syntax';
-import { declaratorName } from '../syntax/extract';
-import { functionKey } from '../syntax/kernelIdioms';
 import type { Knowledge } from '../knowledge';
-import { forEachValueUse, registeredBy } from './entry';
+import { forEachValueUse, registeredBy, typeAround } from './entry';
 import type { TypeEnv } from './typeEnv';
 import { stripCasts } from './walkSyntax';
 
@@ -40,8 +38,7 @@ function serialisedUse(f: ParsedFile, node: SNode, envs: ReadonlyMap<string, Typ
   const registrar = registeredBy(node, f.text, knowledge.serialisedContexts);
   const arg = registrar && node.parent!.children.filter((c) => c.named)[registrar.arg];
   const object = arg && memberOwner(arg, f.text);
-  const fn = enclosingFunction(node, f.text);
-  const struct = object && fn ? envs.get(functionKey(f, fn))?.get(object)?.typeName : undefined;
+  const struct = object ? typeAround(f, node, object, envs) : undefined;
   return struct ? { struct, why: registrar!.why } : undefined;
 }
 
@@ -56,11 +53,4 @@ function memberOwner(arg: SNode, text: string): string | undefined {
     e = field(e, 'argument');
   }
   return arrow && e?.type === 'identifier' ? text.slice(e.start, e.end) : undefined;
-}
-
-function enclosingFunction(node: SNode, text: string): string | undefined {
-  let fn: SNode | null = node.parent;
-  while (fn && fn.type !== 'function_definition') fn = fn.parent;
-  const declarator = fn && field(fn, 'declarator');
-  return declarator ? declaratorName(declarator, (n) => text.slice(n.start, n.end)) : undefined;
 }
