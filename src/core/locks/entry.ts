@@ -12,7 +12,7 @@ import { designatedMember, functionKey } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import type { CallSiteRecord, EntryContext } from './explore';
 import { NESTABLE } from './explore';
-import { baseVar, canon, MEMBER_PATH } from './identity';
+import { baseVar, canon, lockClass, MEMBER_PATH } from './identity';
 import type { Held } from './state';
 import type { TypeEnv } from './typeEnv';
 
@@ -285,13 +285,24 @@ export function memberCallbacks(graph: CallGraph, files: ParsedFile[], envs: Rea
     for (const [caller, { file }] of graph.functions) {
       const env = envs.get(caller);
       for (const e of graph.callsFrom(caller)) {
-        const m = e.kind === 'indirect' ? /^([A-Za-z_]\w*)(?:->|\.)([A-Za-z_]\w*)$/.exec(e.to) : null;
-        if (m && list.some((x) => x!.member === m[2] && env?.get(m[1])?.typeName === x!.struct && ownStructs(file, files).has(x!.struct))) handovers.push({ passer: caller, line: e.line, helper: e.to, direct: true });
+        const through = e.kind === 'indirect' && env ? calledMember(e.to, env, file, knowledge) : undefined;
+        if (through && list.some((x) => x!.member === through.member && x!.struct === through.struct && ownStructs(file, files).has(x!.struct))) handovers.push({ passer: caller, line: e.line, helper: e.to, direct: true });
       }
     }
     if (handovers.length) out.set(name, handovers);
   }
   return out;
+}
+
+/**
+ * The struct and member an indirect call goes through, the members on the way typed by the
+ * file's declarations (`spi->cfg->set_bpw(spi)`: `stm32_spi_cfg` and `set_bpw`); undefined when
+ * some type on the way is unknown.
+ */
+function calledMember(callee: string, env: TypeEnv, file: ParsedFile, knowledge: Knowledge): { struct: string; member: string } | undefined {
+  if (!MEMBER_PATH.test(callee) || !/->|\./.test(callee)) return undefined;
+  const m = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(lockClass(callee, env, file.structs, knowledge));
+  return m ? { struct: m[1], member: m[2] } : undefined;
 }
 
 /**

@@ -43,9 +43,13 @@ export function addLeadingAssertions(functions: FunctionInfo[], text: string, li
         continue;
       }
       if (/^(?:for|while|do|switch|return|goto|labeled|case|compound)_statement$|^preproc_/.test(stmt.type)) break;
-      const asserted = callsIn(stmt).map((c) => callAssertions(c, depth, untouched));
-      found.push(...asserted.flat());
-      if (asserted.some((a) => !a.length)) untouched = false;
+      // In the order the calls run: one that asserts nothing may take the lock a later helper asserts
+      // (`wait_event(wq, ({ spin_lock(l); found = find_locked(); spin_unlock(l); found; }))`).
+      for (const call of callsInOrderRun(stmt)) {
+        const asserted = callAssertions(call, depth, untouched);
+        found.push(...asserted);
+        if (!asserted.length) untouched = false;
+      }
     }
     done.set(fn, found);
     return found;
@@ -81,6 +85,23 @@ export function addLeadingAssertions(functions: FunctionInfo[], text: string, li
   };
 
   for (const fn of functions) for (const a of assertionsOf(fn, 0)) if (!fn.annotations.some((b) => b.kind === a.kind && b.args[0] === a.args[0])) fn.annotations.push(a);
+}
+
+/** The calls of a statement, each after the calls in its arguments (the order they run). */
+function callsInOrderRun(stmt: SNode): SNode[] {
+  const calls: SNode[] = [];
+  // Without recursion: a deep expression must not exhaust the stack.
+  const stack: Array<[SNode, boolean]> = [[stmt, false]];
+  while (stack.length) {
+    const [n, childrenDone] = stack.pop()!;
+    if (childrenDone) {
+      if (n.type === 'call_expression') calls.push(n);
+      continue;
+    }
+    stack.push([n, true]);
+    for (let k = n.children.length - 1; k >= 0; k--) stack.push([n.children[k], false]);
+  }
+  return calls;
 }
 
 function callsIn(n: SNode | undefined): SNode[] {
