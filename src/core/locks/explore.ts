@@ -1609,6 +1609,7 @@ class Explorer {
       }
       if (e.ifArg && this.argDecides(e.op, inst, e.ifArg, argNodes[e.ifArg.param])) continue;
       if (e.ifFlag && namesFlag(argNodes[e.ifFlag.arg], e.ifFlag.flag, this.text) === !!e.ifFlag.clear) continue;
+      if (e.ifOneOf && this.constantOutside(e.ifOneOf, argNodes[e.ifOneOf.param])) continue;
       // Interrupts whose state was saved in a place of ours: only our hold saved there is given back.
       const place = e.savedIn ? fromRef(e.savedIn, args) : undefined;
       if (e.savedIn && e.op === 'release' && (!place || s.find(inst)?.savedIn !== place)) continue;

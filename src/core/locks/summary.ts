@@ -45,7 +45,9 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     // and names it by what it stores the result in.
     const returned = returnedRef(a, holding, inst, h.cls);
     if (returned) {
-      effects.push({ op: 'acquire', ref: returned, meta: metaOf(h, a.reentrant), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [] });
+      // Returned locked only for some arguments (`get_page(node, GET_LOCK)`, not `GET_NOLOCK`): a call passing another constant gets it unlocked.
+      const guard = ends.every(holds) ? {} : onlyWhen(a, ends, (e) => (holds(e) ? e.mayTook.get(inst) : undefined), writtenParams(a.file, a.fn));
+      effects.push({ op: 'acquire', ref: returned, meta: metaOf(h, a.reentrant), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [], ...guard });
       caseless = true;
       continue;
     }
@@ -471,7 +473,7 @@ function nameableByParam(a: FunctionAnalysis, inst: string): boolean {
 function uniqueEffects(effects: SummaryEffect[]): SummaryEffect[] {
   const seen = new Set<string>();
   return effects.filter((e) => {
-    const key = `${e.op}|${e.ref.param}|${e.ref.path}|${e.when}|${e.unless ?? ''}|${e.unlessNegative ?? ''}|${e.unlessBits?.join('|') ?? ''}|${e.bitsNotOnZero ?? ''}|${JSON.stringify(e.ifArg ?? null)}`;
+    const key = `${e.op}|${e.ref.param}|${e.ref.path}|${e.when}|${e.unless ?? ''}|${e.unlessNegative ?? ''}|${e.unlessBits?.join('|') ?? ''}|${e.bitsNotOnZero ?? ''}|${JSON.stringify(e.ifArg ?? null)}|${JSON.stringify(e.ifOneOf ?? null)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

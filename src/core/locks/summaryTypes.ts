@@ -52,6 +52,8 @@ export interface SummaryEffect {
   exchanges?: LockRef;
   /** Done only when the call names this flag in this argument (`FGP_LOCK | FGP_CREAT`): the knowledge's word. */
   ifFlag?: ArgumentFlag;
+  /** Done only when one argument is one of these constants (`if (flags == GET_LOCK) lock_page(page)`). */
+  ifOneOf?: ArgOneOf;
   /**
    * Done on every return but those of this error code, written out (`return -EAGAIN;`): a
    * caller that finds its result is that code has not had it done (`if (err == -EAGAIN)`).

@@ -98,7 +98,10 @@ export function reviewEngine(engine: EngineResult, options: ReviewOptions = {}):
   const functions: FunctionReport[] = own.map((a) => {
     const s = engine.summaries.get(a.fn.name)!;
     const params = a.fn.params.map((p) => p.name);
-    const when = (e: SummaryEffect) => (e.unlessNegative ? ' (when it returns 0 or more)' : e.unlessBits ? ` (unless its result ${e.bitsNotOnZero ? 'is 0 or ' : ''}carries ${e.unlessBits.join(', ')})` : e.when === 'always' ? '' : ` (when it returns ${e.when === 'zero' ? '0' : 'nonzero'})`);
+    // Only for some constants of an argument: said inside the same parentheses (renderers strip `(when …)`).
+    const among = (e: SummaryEffect) => (e.ifOneOf ? `${params[e.ifOneOf.param] ?? `argument ${e.ifOneOf.param + 1}`} is ${e.ifOneOf.values.join(' or ')}` : '');
+    const when = (e: SummaryEffect) =>
+      e.unlessNegative ? ' (when it returns 0 or more)' : e.unlessBits ? ` (unless its result ${e.bitsNotOnZero ? 'is 0 or ' : ''}carries ${e.unlessBits.join(', ')})` : e.when === 'always' ? (among(e) ? ` (when ${among(e)})` : '') : ` (when it returns ${e.when === 'zero' ? '0' : 'nonzero'}${among(e) ? ` and ${among(e)}` : ''})`;
     return {
       name: a.fn.name,
       file: a.file.path,

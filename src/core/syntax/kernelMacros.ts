@@ -4,8 +4,11 @@
  * and records what it rewrote, so later layers still know the macro.
  */
 
-/** A macro name that is an iterator: `name(args) statement` is a loop. */
-export const LOOP_MACRO = /^(?:[A-Za-z_]\w*_)?for_each(?:_\w+)?$/;
+/** A macro name that is an iterator: `name(args) statement` is a loop (`list_for_each_entry`, `vma_interval_tree_foreach`). */
+export const LOOP_MACRO = /^(?:[A-Za-z_]\w*_)?for_?each(?:_\w+)?$/;
+
+/** `#define name(args) for (`: a macro the file defines as a loop, whatever its name (line continuations allowed). */
+export const LOOP_DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\([^)\n]*\)(?:[ \t]|\\\r?\n)*for[ \t]*\(/gm;
 
 /**
  * A macro that ends a do-while loop (`do { ... } while_each_thread(g, t);` is

@@ -2,6 +2,7 @@ import { tokenize, matchingClose, type Token } from './lexer';
 import {
   IGNORED_ATTRIBUTES,
   LOCK_ANNOTATIONS,
+  LOOP_DEFINE,
   LOOP_MACRO,
   DO_WHILE_MACRO,
   SCOPED_GUARD_MACROS,
@@ -75,6 +76,10 @@ export function preprocessKernelC(original: string): Preprocessed {
     edits.push({ at: tok.start, text: word.slice(0, tok.end - tok.start).padEnd(tok.end - tok.start) });
   };
 
+  // Loop macros by name, and those the file itself defines as a `for` loop.
+  const definedLoops = new Set([...source.matchAll(LOOP_DEFINE)].map((m) => m[1]));
+  const isLoop = (name: string) => LOOP_MACRO.test(name) || definedLoops.has(name);
+
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (tok.kind !== 'id') continue;
@@ -121,7 +126,7 @@ export function preprocessKernelC(original: string): Preprocessed {
     const after = tokens[close + 1];
     if (!atStatement || after === undefined || after.text === ';' || after.text === ',') continue;
 
-    if (LOOP_MACRO.test(tok.text) && tok.text.length >= 'while'.length) {
+    if (isLoop(tok.text) && tok.text.length >= 'while'.length) {
       replaceWord(tok, 'while');
       loops.set(tok.start, {
         macro: tok.text,

@@ -9,7 +9,7 @@ import type { TreeCallSite, TreeOrder, TreeSummary } from '../locks/treeFacts';
 export type { TreeCallSite, TreeOrder, TreeSummary };
 
 /** Bumped when a record's meaning changes: records of another format are re-made. */
-export const INDEX_FORMAT = 32;
+export const INDEX_FORMAT = 33;
 
 /**
  * Bumped when the join's or the symbols' layout changes (2: sharded by name; 3:

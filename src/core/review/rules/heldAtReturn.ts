@@ -29,7 +29,7 @@ import { bitsApart } from '../../locks/resultBits';
 import { lockRecords } from '../../locks/summaryCases';
 import { EXIT_TAG } from '../../locks/factSet';
 import { canon, instVars, isMemberPath } from '../../locks/identity';
-import { throughLocals, unchangedNames } from '../../locks/stablePaths';
+import { memberAddressLocals, throughLocals, unchangedNames } from '../../locks/stablePaths';
 import { ridesWithHeld, type Held, type ParamValues } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
@@ -114,6 +114,7 @@ function storedForCaller(a: FunctionAnalysis, inst: string): boolean {
   const vars = instVars(inst);
   if (vars.length !== 1 || inst !== `*${vars[0]}`) return false;
   const params = new Set(a.fn.params.map((p) => p.name));
+  let intoParams: ReadonlyMap<string, string> | undefined;
   let stored = false;
   walk(a.fn.body, (n) => {
     if (stored) return false;
@@ -123,7 +124,8 @@ function storedForCaller(a: FunctionAnalysis, inst: string): boolean {
     if (!right || !left || unparen(right).type !== 'identifier' || a.file.text.slice(unparen(right).start, unparen(right).end) !== vars[0]) return true;
     const target = canon(a.file.text.slice(left.start, left.end));
     const root = /^\*?\(?\s*([A-Za-z_]\w*)/.exec(target)?.[1];
-    stored = !!root && params.has(root) && target !== root;
+    // Also through a local that points into a parameter's object (`ap = &ia->ap; ap->pages[n] = page;`).
+    stored = !!root && (params.has(root) || (intoParams ??= memberAddressLocals(a.file, a.fn)).has(root)) && target !== root;
     return true;
   });
   return stored;
