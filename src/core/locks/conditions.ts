@@ -11,7 +11,7 @@ import type { BitTest } from './state';
 
 export type ConditionValue =
   /** The subject is truthy exactly when the keyed expression is (xor `negated`). */
-  | { kind: 'key'; key: string; deps: string[]; negated: boolean; sides?: [string, string]; bits?: BitTest }
+  | { kind: 'key'; key: string; deps: string[]; negated: boolean; sides?: [string, string]; operands?: [string, string]; bits?: BitTest }
   /** Known without running: `x == x`, `x != x` after aliases. */
   | { kind: 'constant'; value: boolean };
 
@@ -58,7 +58,7 @@ export function conditionValue(n: SNode, text: string, isPure: (callee: string) 
     // Two variables compared: on the path where they are equal, they name one object.
     const [ul, ur] = [unparen(l), unparen(r)];
     const sides = ul.type === 'identifier' && ur.type === 'identifier' ? { sides: [text.slice(ul.start, ul.end), text.slice(ur.start, ur.end)] as [string, string] } : {};
-    return { kind: 'key', key, deps: keyVariables(key), negated: negated !== !eq, ...sides };
+    return { kind: 'key', key, deps: keyVariables(key), negated: negated !== !eq, ...sides, operands: [a, b] };
   }
   const key = render(e, text, resolve);
   const bits = bitTest(e, text, resolve);
@@ -121,8 +121,17 @@ function render(n: SNode, text: string, resolve: (name: string) => string | unde
   return renderText(text.slice(n.start, n.end), resolve);
 }
 
+/** Rounds of resolution: a copy of a member of a local that is itself a copy (`buf = of->buf` with `of = to_of(file)`). */
+const MAX_RESOLVE_ROUNDS = 3;
+
 function renderText(source: string, resolve: (name: string) => string | undefined): string {
-  return canon(source).replace(IDENT, (id) => resolve(id) ?? id);
+  let out = canon(source);
+  for (let k = 0; k < MAX_RESOLVE_ROUNDS; k++) {
+    const next = out.replace(IDENT, (id) => resolve(id) ?? id);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 /**

@@ -2932,6 +2932,9 @@ class Explorer {
           const keyTruthy = truthy !== decided.negated;
           this.noteTest(decided.key, decided.deps);
           if (!state.facts.assume(decided.key, { value: keyTruthy, deps: decided.deps, ...(decided.bits ? { bits: decided.bits } : {}) })) return;
+          // One side known NULL and the other not are not equal; two known NULL are (`if (buf == of->prealloc_buf)`
+          // after `buf = of->prealloc_buf` was found NULL and `buf` then allocated).
+          if (decided.operands && !equalityPossible(decided.operands.map((o) => this.zeroness(o, state)), keyTruthy)) return;
           if (decided.bits) this.resultBitsEdge(decided.bits, keyTruthy, condLine);
           if (this.lockBlocks.has(e.to)) this.lockDeciding.add(decided.key);
           if (keyTruthy && decided.sides && !this.equate(decided.sides[0], decided.sides[1], condLine)) return;
@@ -3104,6 +3107,14 @@ class Explorer {
     return told ? { failsIfHeld: true, failsWith: [r.returns] } : {};
   }
 
+  /** Whether a condition's operand (rendered as its key names it) is known zero or nonzero on this path. */
+  private zeroness(operand: string, state: PathState): 'zero' | 'nonzero' | undefined {
+    const fact = state.facts.get(operand)?.value;
+    if (fact !== undefined) return fact ? 'nonzero' : 'zero';
+    const known = /^[A-Za-z_]\w*$/.test(operand) ? state.consts.get(operand) : undefined;
+    return known === undefined ? undefined : known === 0 ? 'zero' : 'nonzero';
+  }
+
   /** A plain variable this path knows is 0. */
   private knownZero(n: SNode, state: PathState): boolean {
     const u = unparen(n);
@@ -3151,6 +3162,13 @@ class Explorer {
       return v;
     };
   }
+}
+
+/** Whether two operands of these zeroness can be equal (`equal`) or unequal (not). */
+function equalityPossible([a, b]: Array<'zero' | 'nonzero' | undefined>, equal: boolean): boolean {
+  if (!a || !b) return true;
+  if (a !== b) return !equal;
+  return a === 'nonzero' || equal;
 }
 
 /** The test of an `if` (or a part of one joined by `&&` or `||`, or negated), not of a loop. */
