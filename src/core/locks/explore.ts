@@ -887,6 +887,10 @@ class Explorer {
 
   private recordEnd(s: PathState, line: number, value: string | undefined, retClass: PathEnd['retClass'], retSign?: ReturnSign): void {
     for (const [path, v] of this.ctx.ownFlags ?? []) if (s.consts.get(path) !== v) this.out.ownFlagsBroken = true;
+    const before = this.cur;
+    this.cur = s;
+    this.tell((w) => w.pathEnd, () => this.point(line));
+    this.cur = before;
     const code = resultCodeOf(value, this.ctx.constants);
     this.out.ends.push({
       events: s.eventList(),
@@ -1062,6 +1066,9 @@ class Explorer {
         // Lockdep told that a hold is now ours: only a hold handed on here (released by annotation on this path) is one.
         if (prim.annotation && !s.handedOver.delete(cls)) return;
         this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
+        // `spin_lock_irqsave(l, flags)`: where its interrupt state went, should an unlock leave interrupts off.
+        const taken = meta.irqsOff && argNodes.length > 1 ? s.find(inst) : undefined;
+        if (taken && taken.count === 1) taken.irqsSavedIn = canon(this.src(argNodes[argNodes.length - 1]));
         // `local_irq_save(flags)`: where the state was saved, for the _irqrestore that gives it back.
         const off = inst === IRQS_OFF && argNodes.length === 1 ? s.find(IRQS_OFF) : undefined;
         if (off && off.count === 1) off.savedIn = canon(this.src(argNodes[0]));
@@ -1073,9 +1080,20 @@ class Explorer {
         // gives back the caller's bottom halves with it.
         const ownHolds = () => s.held.reduce((n, h) => n + (h.origin === 'acquired' ? h.count : 0), 0);
         const before = ownHolds();
+        // A lock taken with interrupts off given back by a variant that leaves them off (`spin_unlock()` after
+        // `spin_lock_irqsave()`): they stay off, a context of their own now, until something turns them on.
+        const leftOff = !prim.restoresIrqs && s.held.find((h) => h.inst === this.heldUnderCopy(inst) && h.irqsOff && h.origin === 'acquired' && h.count === 1);
         this.release(inst, line, text, [], meta, !!prim.annotation);
+        if (leftOff && !s.find(leftOff.inst)) {
+          this.enterWith(IRQS_OFF, leftOff.inst, line, text);
+          const off = s.find(IRQS_OFF);
+          if (off?.ridesWith === leftOff.inst && leftOff.irqsSavedIn) off.savedIn = leftOff.irqsSavedIn;
+        }
         const callers = ownHolds() === before;
-        if (prim.restoresIrqs) this.restoreIrqs(argNodes.length > 1 ? canon(this.src(argNodes[argNodes.length - 1])) : undefined, callers, line, text);
+        if (prim.restoresIrqs) {
+          this.tell((w) => w.irqsRestored, () => this.point(line));
+          this.restoreIrqs(argNodes.length > 1 ? canon(this.src(argNodes[argNodes.length - 1])) : undefined, callers, line, text);
+        }
         // Bottom halves on again (`spin_unlock_bh()`), also when a helper or the caller disabled them apart from the lock:
         // not held here, they are given back quietly, as the caller's if held there.
         const entry = prim.context ? this.ctx.knowledge.contextEntries.get(prim.context) : undefined;
@@ -1130,6 +1148,9 @@ class Explorer {
     if (helper || !this.opaque(name)) return;
     // Not in view: assumed lock-neutral, but what it was handed may have changed hands inside.
     const vars = argNodes.flatMap((a) => identifiersIn(a, this.text));
+    // Handed the interrupt state an unlock left saved (`__call_rcu_nocb_wake(rdp, true, flags)`): it restores it.
+    const off = s.find(IRQS_OFF);
+    if (off?.ridesWith && off.savedIn && argNodes.some((a) => canon(this.src(a)) === off.savedIn)) this.release(IRQS_OFF, line, `${name}() is handed ${off.savedIn}: it restores interrupts`, [], undefined, true);
     for (const v of vars) s.opaque.add(v);
     s.opaque.add(ANY_OPAQUE_CALL);
     // The last such function is the one that could have released it; so is one handed the lock
@@ -2177,6 +2198,8 @@ class Explorer {
   private release(inst: string, line: number, text: string, chain: string[] = [], meta?: LockMeta, quiet = false, unasked = false): void {
     const s = this.cur;
     inst = this.heldUnderCopy(inst);
+    // (Interrupts on again, also where nothing of ours held them off: a callee's or a primitive's `local_irq_restore()`.)
+    if (inst === IRQS_OFF) this.tell((w) => w.irqsRestored, () => this.point(line));
     this.out.releasedClasses.add(this.out.classes.get(inst) ?? this.classOf(inst));
     this.releasedByPendingCall(inst, line);
     let at = s.held.findIndex((h) => h.inst === inst && !h.detached);
@@ -2202,7 +2225,7 @@ class Explorer {
           // Its reference is given back in here: the lookup that found it took one.
           if (!this.givenBack().has(v)) s.stale.set(v, { lock: inst, foundLine: u.line, releaseLine: line, ...(u.keptIf ? { keptIf: u.keptIf } : {}) });
         }
-        this.tell((w) => w.release, () => ({ ...this.point(line), inst, text }));
+        this.tell((w) => w.release, () => ({ ...this.point(line), inst, text, released: h, chain }));
       }
       s.push({ line, kind: 'release', lock: inst, text });
       return;
@@ -2401,7 +2424,10 @@ class Explorer {
     if (!cls) return;
     const argText = g.args[0] ? this.lockArg(g.args[0]) : '';
     const inst = cls.path.includes('$') ? applyPath(cls.path, argText) : cls.path;
-    if (this.cur.find(inst)) this.release(inst, line, `end of ${g.guardClass} guard scope`, [], primitiveMeta(cls));
+    if (!this.cur.find(inst)) return;
+    this.release(inst, line, `end of ${g.guardClass} guard scope`, [], primitiveMeta(cls));
+    // A guard class gives back what its take turned off (`guard(spinlock_irqsave)`).
+    if (cls.irqsOff) this.tell((w) => w.irqsRestored, () => this.point(line));
   }
 
   // ---- values
@@ -2708,7 +2734,8 @@ class Explorer {
         delete h.fresh;
         continue;
       }
-      if (h.detached || h.origin !== 'acquired' || !instVars(h.inst).includes(target)) continue;
+      // (A context's name is no variable's: `bh-off` stays held when a local `off` is assigned.)
+      if (h.detached || h.origin !== 'acquired' || this.ctx.knowledge.contextEntries.has(h.inst) || !instVars(h.inst).includes(target)) continue;
       if (s.held.some((o) => o !== h && o.detached && o.inst === h.inst)) s.held.splice(s.held.indexOf(h), 1);
       else h.detached = true;
     }

@@ -85,6 +85,8 @@ export interface Held {
   ridesWith?: string;
   /** Interrupts turned off with their state saved in this variable (`local_irq_save(*flags)`): an _irqrestore of it gives them back. */
   savedIn?: string;
+  /** A lock taken with interrupts off and their state saved in this variable (`spin_lock_irqsave(l, flags)`). */
+  irqsSavedIn?: string;
 }
 
 /** A context that came with a lock still held: what is said of the lock covers it. */

@@ -43,6 +43,10 @@ export interface AcquireSeen extends WalkPoint {
 export interface ReleaseSeen extends WalkPoint {
   inst: string;
   text: string;
+  /** The hold given back, as it was taken (`irqsOff` when its primitive turned interrupts off). */
+  released: Held;
+  /** Callees through which it was given back, innermost last (empty when a primitive called here did). */
+  chain: string[];
 }
 
 /** `target = value;` on this path. */
@@ -100,6 +104,10 @@ export interface Watcher<M extends PathMemory = PathMemory> {
   assign?(seen: AssignSeen, memory: M | undefined): void;
   statement?(seen: StatementSeen, memory: M | undefined): void;
   calleeDrop?(seen: CalleeDropSeen, memory: M | undefined): void;
+  /** Interrupts turned back on, or restored from saved flags (an _irqrestore or _irq unlock, `local_irq_restore()`). */
+  irqsRestored?(seen: WalkPoint, memory: M | undefined): void;
+  /** The path returns (or falls off the end of the function) here. */
+  pathEnd?(seen: WalkPoint, memory: M | undefined): void;
   /** What it kept, once the function's walk is over. */
   incidents(): WatchedIncident[];
 }

@@ -17,6 +17,7 @@ const OPENERS: Record<string, (f: Finding) => string> = {
   'lock/held-at-return': () => 'This path returns with the lock still held.',
   'lock/double-acquire': () => 'The lock is already held here, so this would deadlock.',
   'lock/irq-unsafe': () => 'An interrupt handler takes this lock too; held here with interrupts on, it deadlocks when that interrupt arrives on this CPU.',
+  'lock/context-left-off': () => 'This unlock does not match the lock: interrupts (or bottom halves) stay disabled after it.',
   'lock/same-class-nesting': () => 'This nests two locks of the same class; lockdep will want a _nested() annotation and one fixed order.',
   'lock/release-unheld': () => 'This releases a lock that is not held at this point.',
   'lock/order-inversion': () => 'The lock order here is the reverse of another path, which can deadlock.',

@@ -13,6 +13,7 @@ export type RuleId =
   | 'lock/double-acquire'
   | 'lock/same-class-nesting'
   | 'lock/irq-unsafe'
+  | 'lock/context-left-off'
   | 'lock/release-unheld'
   | 'lock/order-inversion'
   | 'lock/sleep-in-atomic'

@@ -30,7 +30,7 @@ import { lockRecords } from '../../locks/summaryCases';
 import { EXIT_TAG } from '../../locks/factSet';
 import { canon, instVars, isMemberPath } from '../../locks/identity';
 import { memberAddressLocals, throughLocals, unchangedNames } from '../../locks/stablePaths';
-import { ridesWithHeld, type Held, type ParamValues } from '../../locks/state';
+import { type Held, type ParamValues } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -180,8 +180,9 @@ export const heldAtReturn: Rule = {
     for (const a of ctx.analyses) {
       const mine: Finding[] = [];
       const insts = new Set<string>();
-      // A context that came with a lock held at the same return is said with that lock.
-      for (const e of a.ends) for (const h of e.held) if (isOwnHold(h) && !ridesWithHeld(h, e.held)) insts.add(h.inst);
+      // A context that came with a lock held at the same return is said with that lock; one its lock
+      // left behind, given back by a variant that does not leave it, is lock/context-left-off's.
+      for (const e of a.ends) for (const h of e.held) if (isOwnHold(h) && !h.ridesWith) insts.add(h.inst);
       if (!insts.size) continue;
       const wrapper = isLockWrapper(a.fn, a.file, ctx.engine.knowledge, ctx.engine.summaries);
       let unchanged: ((name: string) => boolean) | undefined;

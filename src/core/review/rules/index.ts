@@ -15,6 +15,7 @@ import { busyAsInvalid } from './busyAsInvalid';
 import { redundantParameter } from './redundantParameter';
 import { annotationMismatch } from './annotationMismatch';
 import { irqUnsafeLock } from './irqUnsafeLock';
+import { contextLeftOff } from './contextLeftOff';
 
 export const RULES: Rule[] = [
   helperReleasesCallerLock,
@@ -32,4 +33,5 @@ export const RULES: Rule[] = [
   redundantParameter,
   annotationMismatch,
   irqUnsafeLock,
+  contextLeftOff,
 ];
