@@ -381,7 +381,8 @@ export class PathState {
    * leaves out.
    */
   shape(apart: (alias: string) => boolean): string {
-    const held = this.held.map((h) => `${h.inst}${h.detached ? "'" : ''}${h.count > 1 ? '#' + Math.min(h.count, 3) : ''}${h.origin === 'acquired' ? '' : '^'}`).sort();
+    // (Taken with interrupts off or not: the unlock variant that pairs with it differs, so the two are kept apart.)
+    const held = this.held.map((h) => `${h.inst}${h.detached ? "'" : ''}${h.count > 1 ? '#' + Math.min(h.count, 3) : ''}${h.origin === 'acquired' ? '' : '^'}${h.irqsOff ? '!' : ''}`).sort();
     return [
       held.join(','),
       sortedKeys(this.pending),

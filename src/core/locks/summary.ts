@@ -36,6 +36,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   let caseless = false;
 
   // Locks this function takes and leaves held: always, or only for some return values.
+  const returnedLocked: Array<{ effect: SummaryEffect; inst: string }> = [];
   const leftHeld = new Map<string, Held>();
   for (const end of ends) for (const h of end.held) if (isOwnHold(h)) leftHeld.set(h.inst, h);
   for (const [inst, h] of leftHeld) {
@@ -45,9 +46,9 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     // and names it by what it stores the result in.
     const returned = returnedRef(a, holding, inst, h.cls);
     if (returned) {
-      // Returned locked only for some arguments (`get_page(node, GET_LOCK)`, not `GET_NOLOCK`): a call passing another constant gets it unlocked.
-      const guard = ends.every(holds) ? {} : onlyWhen(a, ends, (e) => (holds(e) ? e.mayTook.get(inst) : undefined), writtenParams(a.file, a.fn));
-      effects.push({ op: 'acquire', ref: returned, meta: metaOf(h, a.reentrant), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [], ...guard });
+      const effect: SummaryEffect = { op: 'acquire', ref: returned, meta: metaOf(h, a.reentrant), when: ends.every(holds) ? 'always' : 'nonzero', line: h.line, chain: [] };
+      effects.push(effect);
+      returnedLocked.push({ effect, inst });
       caseless = true;
       continue;
     }
@@ -72,6 +73,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     if (ref && when) effects.push({ op: 'acquire', ref, meta: metaOf(h, a.reentrant), when, line: h.line, chain: [], ...nullGuard(a, ends, holds), ...handed, ...savedIn(h.savedIn), ...untilError });
     if (ref) templates.set(`acquire|${inst}`, { inst, effect: { op: 'acquire', ref, meta: metaOf(h, a.reentrant), when: 'always', line: h.line, chain: [], ...handed, ...savedIn(h.savedIn) } });
   }
+
+  returnedOnlyWhen(a, ends, returnedLocked);
 
   // Locks held on entry (annotated, or the caller's) that this function releases. A lock it
   // declares `__releases` and hands to code not in view is released there, as it says.
@@ -462,6 +465,27 @@ function ofContainer(a: FunctionAnalysis, inst: string): { ofContainer?: Contain
   const root = /^[A-Za-z_]\w*/.exec(inst)?.[0];
   const c = root ? a.containers.get(root) : undefined;
   return c && root && inst !== root ? { ofContainer: { ...c, path: `$${inst.slice(root.length)}` } } : {};
+}
+
+/**
+ * An object returned locked only for some arguments (`get_page(node, GET_LOCK)`, not `GET_NOLOCK`): a
+ * call passing another constant gets it unlocked. Decided for the returned object as a whole, over
+ * every return that holds it under any name (`return s` with the lock alloc_super() took, `return
+ * old` with the one grab_super() took): the object's lock, said once.
+ */
+function returnedOnlyWhen(a: FunctionAnalysis, ends: PathEnd[], returned: ReadonlyArray<{ effect: SummaryEffect; inst: string }>): void {
+  const groups = new Map<string, Array<{ effect: SummaryEffect; inst: string }>>();
+  for (const r of returned) groups.set(refKey(r.effect.ref), [...(groups.get(refKey(r.effect.ref)) ?? []), r]);
+  const written = writtenParams(a.file, a.fn);
+  for (const group of groups.values()) {
+    const heldAt = (e: PathEnd) => group.find((r) => e.held.some((x) => x.inst === r.inst && !x.detached));
+    if (ends.every(heldAt)) continue;
+    const guard = onlyWhen(a, ends, (e) => {
+      const r = heldAt(e);
+      return r ? e.mayTook.get(r.inst) : undefined;
+    }, written);
+    for (const r of group) Object.assign(r.effect, guard);
+  }
 }
 
 /** A lock already named from a parameter as it is (`dev->mutex`). */
