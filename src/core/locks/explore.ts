@@ -408,6 +408,8 @@ class Explorer {
   private readonly incidentKeys = new Set<string>();
   private cur!: PathState;
   private readonly watchers: Array<{ id: string; watcher: Watcher }>;
+  /** While an unlock primitive gives back its lock: the context it gives back with it, for the watchers. */
+  private endsWithRelease: string | undefined;
   /** A parameter or global: a name fixed on entry. */
   private readonly isRoot: (name: string) => boolean;
   /** Blocks that take or give back a lock themselves, and the tests that lead to one through other tests alone. */
@@ -1083,7 +1085,9 @@ class Explorer {
         // A lock taken with interrupts off given back by a variant that leaves them off (`spin_unlock()` after
         // `spin_lock_irqsave()`): they stay off, a context of their own now, until something turns them on.
         const leftOff = !prim.restoresIrqs && s.held.find((h) => h.inst === this.heldUnderCopy(inst) && h.irqsOff && h.origin === 'acquired' && h.count === 1);
+        this.endsWithRelease = prim.context ?? (prim.restoresIrqs ? IRQS_OFF : undefined);
         this.release(inst, line, text, [], meta, !!prim.annotation);
+        this.endsWithRelease = undefined;
         if (leftOff && !s.find(leftOff.inst)) {
           this.enterWith(IRQS_OFF, leftOff.inst, line, text);
           const off = s.find(IRQS_OFF);
@@ -2225,7 +2229,8 @@ class Explorer {
           // Its reference is given back in here: the lookup that found it took one.
           if (!this.givenBack().has(v)) s.stale.set(v, { lock: inst, foundLine: u.line, releaseLine: line, ...(u.keptIf ? { keptIf: u.keptIf } : {}) });
         }
-        this.tell((w) => w.release, () => ({ ...this.point(line), inst, text, released: h, chain }));
+        const alsoEnds = this.endsWithRelease;
+        this.tell((w) => w.release, () => ({ ...this.point(line), inst, text, released: h, chain, ...(alsoEnds ? { alsoEnds } : {}) }));
       }
       s.push({ line, kind: 'release', lock: inst, text });
       return;

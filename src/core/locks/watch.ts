@@ -47,6 +47,8 @@ export interface ReleaseSeen extends WalkPoint {
   released: Held;
   /** Callees through which it was given back, innermost last (empty when a primitive called here did). */
   chain: string[];
+  /** The context the unlock primitive gives back with the lock (`spin_unlock_bh()`: bh-off; an _irqrestore: irqs-off). */
+  alsoEnds?: string;
 }
 
 /** `target = value;` on this path. */

@@ -52,8 +52,10 @@ const leftOffWatcher: WatcherKind = {
         // Only a primitive called here, on a lock taken here: a callee's release speaks for its own variant.
         if (seen.chain.length || seen.released.origin !== 'acquired') return;
         const base = { lock: seen.inst, line: seen.line, text: seen.text, takenLine: seen.released.line };
-        if (seen.released.irqsOff) m.left = { context: IRQS_OFF, ...base };
-        else if (seen.held.some((h) => h.inst === BH_OFF && h.ridesWith === seen.inst && h.origin === 'acquired')) m.left = { context: BH_OFF, ...base };
+        // Not an unlock that gives the context back with the lock (an _irqrestore, `spin_unlock_bh()`), and the
+        // first unlock that left it off stays the one told (a retry that takes it again nests it once more).
+        const context = seen.released.irqsOff ? IRQS_OFF : seen.held.some((h) => h.inst === BH_OFF && h.ridesWith === seen.inst && h.origin === 'acquired') ? BH_OFF : undefined;
+        if (context && seen.alsoEnds !== context && m.left?.context !== context) m.left = { context, ...base };
       },
       irqsRestored(_seen: WalkPoint, memory: PathMemory | undefined) {
         const m = memory as LeftOffMemory;
