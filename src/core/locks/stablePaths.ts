@@ -90,18 +90,18 @@ export function stableLocals(file: ParsedFile, fn: FunctionInfo, knowledge: Know
 }
 
 /**
- * Locals set once to the address of a member of a parameter's object (`ap = &ia->ap`), by the
- * parameter: what is stored through them is stored in the caller's object.
+ * Locals set once to the address of a member of a parameter's object (`ap = &ia->ap`): what is
+ * stored through them is stored in the caller's object.
  */
-export function memberAddressLocals(file: ParsedFile, fn: FunctionInfo): Map<string, string> {
+export function memberAddressLocals(file: ParsedFile, fn: FunctionInfo): Set<string> {
   const { value, declared, writes } = scanWrites(file, fn);
   const params = new Set(fn.params.map((p) => p.name).filter((n) => !writes.has(n)));
-  const out = new Map<string, string>();
+  const out = new Set<string>();
   for (const [name, v] of value) {
     const inner = v.type === 'pointer_expression' && operator(v) === '&' ? field(v, 'argument') : undefined;
     if (!declared.has(name) || writes.get(name) !== 1 || !inner || inner.type !== 'field_expression' || !isPlainPath(inner)) continue;
     const root = /^[A-Za-z_]\w*/.exec(file.text.slice(inner.start, inner.end))?.[0];
-    if (root && params.has(root)) out.set(name, root);
+    if (root && params.has(root)) out.add(name);
   }
   return out;
 }

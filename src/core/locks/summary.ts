@@ -474,6 +474,7 @@ function ofContainer(a: FunctionAnalysis, inst: string): { ofContainer?: Contain
  * old` with the one grab_super() took): the object's lock, said once.
  */
 function returnedOnlyWhen(a: FunctionAnalysis, ends: PathEnd[], returned: ReadonlyArray<{ effect: SummaryEffect; inst: string }>): void {
+  if (!returned.length) return;
   const groups = new Map<string, Array<{ effect: SummaryEffect; inst: string }>>();
   for (const r of returned) groups.set(refKey(r.effect.ref), [...(groups.get(refKey(r.effect.ref)) ?? []), r]);
   const written = writtenParams(a.file, a.fn);

@@ -30,7 +30,7 @@ import { lockRecords } from '../../locks/summaryCases';
 import { EXIT_TAG } from '../../locks/factSet';
 import { canon, instVars, isMemberPath } from '../../locks/identity';
 import { memberAddressLocals, throughLocals, unchangedNames } from '../../locks/stablePaths';
-import { type Held, type ParamValues } from '../../locks/state';
+import type { Held, ParamValues } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -114,7 +114,7 @@ function storedForCaller(a: FunctionAnalysis, inst: string): boolean {
   const vars = instVars(inst);
   if (vars.length !== 1 || inst !== `*${vars[0]}`) return false;
   const params = new Set(a.fn.params.map((p) => p.name));
-  let intoParams: ReadonlyMap<string, string> | undefined;
+  let intoParams: ReadonlySet<string> | undefined;
   let stored = false;
   walk(a.fn.body, (n) => {
     if (stored) return false;
