@@ -1084,7 +1084,8 @@ class Explorer {
         const before = ownHolds();
         // A lock taken with interrupts off given back by a variant that leaves them off (`spin_unlock()` after
         // `spin_lock_irqsave()`): they stay off, a context of their own now, until something turns them on.
-        const leftOff = !prim.restoresIrqs && s.held.find((h) => h.inst === this.heldUnderCopy(inst) && h.irqsOff && h.origin === 'acquired' && h.count === 1);
+        const held = prim.restoresIrqs ? undefined : this.heldUnderCopy(inst);
+        const leftOff = held !== undefined && s.held.find((h) => h.inst === held && h.irqsOff && h.origin === 'acquired' && h.count === 1);
         this.endsWithRelease = prim.context ?? (prim.restoresIrqs ? IRQS_OFF : undefined);
         this.release(inst, line, text, [], meta, !!prim.annotation);
         this.endsWithRelease = undefined;

@@ -35,6 +35,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   const templates = new Map<string, Template>();
   let caseless = false;
 
+  const written = writtenParams(a.file, a.fn);
   // Locks this function takes and leaves held: always, or only for some return values.
   const returnedLocked: Array<{ effect: SummaryEffect; inst: string }> = [];
   const leftHeld = new Map<string, Held>();
@@ -74,7 +75,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     if (ref) templates.set(`acquire|${inst}`, { inst, effect: { op: 'acquire', ref, meta: metaOf(h, a.reentrant), when: 'always', line: h.line, chain: [], ...handed, ...savedIn(h.savedIn) } });
   }
 
-  returnedOnlyWhen(a, ends, returnedLocked);
+  returnedOnlyWhen(a, ends, returnedLocked, written);
 
   // Locks held on entry (annotated, or the caller's) that this function releases. A lock it
   // declares `__releases` and hands to code not in view is released there, as it says.
@@ -90,7 +91,6 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
       if (gone(end, h.inst) && !released.has(h.inst)) released.set(h.inst, { line: end.endLine, cls: h.cls, meta: metaOf(h, a.reentrant) });
     }
   }
-  const written = writtenParams(a.file, a.fn);
   const addressed = addressedParams(a.file, a.fn);
   const fixed = (v: string) => (params.includes(v) && !written.has(v)) || globals.has(v);
   const byClass: NonNullable<FunctionSummary['releasesByClass']> = [];
@@ -473,11 +473,9 @@ function ofContainer(a: FunctionAnalysis, inst: string): { ofContainer?: Contain
  * every return that holds it under any name (`return s` with the lock alloc_super() took, `return
  * old` with the one grab_super() took): the object's lock, said once.
  */
-function returnedOnlyWhen(a: FunctionAnalysis, ends: PathEnd[], returned: ReadonlyArray<{ effect: SummaryEffect; inst: string }>): void {
-  if (!returned.length) return;
+function returnedOnlyWhen(a: FunctionAnalysis, ends: PathEnd[], returned: ReadonlyArray<{ effect: SummaryEffect; inst: string }>, written: ReadonlySet<string>): void {
   const groups = new Map<string, Array<{ effect: SummaryEffect; inst: string }>>();
   for (const r of returned) groups.set(refKey(r.effect.ref), [...(groups.get(refKey(r.effect.ref)) ?? []), r]);
-  const written = writtenParams(a.file, a.fn);
   for (const group of groups.values()) {
     const heldAt = (e: PathEnd) => group.find((r) => e.held.some((x) => x.inst === r.inst && !x.detached));
     if (ends.every(heldAt)) continue;

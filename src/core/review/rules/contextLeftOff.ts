@@ -11,7 +11,7 @@
 import { BH_OFF, IRQS_OFF } from '../../knowledge';
 import type { Held } from '../../locks/state';
 import type { PathMemory, ReleaseSeen, WalkPoint, WatchedIncident, WatcherKind } from '../../locks/watch';
-import { incidentFindings, type Rule } from '../context';
+import { watchedFindings, type Rule } from '../context';
 
 const ID = 'lock/context-left-off';
 
@@ -70,7 +70,7 @@ const leftOffWatcher: WatcherKind = {
         kept.push({
           line: left.line,
           lock: left.lock,
-          firstLine: left.takenLine,
+          related: [{ line: left.takenLine, message: `${left.lock} taken here` }],
           message: `${left.text} gives back ${left.lock}, taken with ${WHAT[left.context]} off at line ${left.takenLine}, but leaves them off: the path returns at line ${seen.line} with ${WHAT[left.context]} disabled`,
           events: seen.events(),
         });
@@ -86,8 +86,7 @@ export const contextLeftOff: Rule = {
   severity: 'warning',
   watch: leftOffWatcher,
   check(ctx) {
-    return incidentFindings(ctx, ID, 'warning', (a) => a.watched.get(ID) ?? [], (inc, a) => ({
-      related: inc.firstLine ? [{ file: a.file.path, line: inc.firstLine, message: `${inc.lock} taken here` }] : [],
+    return watchedFindings(ctx, ID, 'warning', (inc) => ({
       suggestion: `Give ${inc.lock} back with the variant that matches its take (spin_unlock_irqrestore() for spin_lock_irqsave(), spin_unlock_irq() for spin_lock_irq(), spin_unlock_bh() for spin_lock_bh()), or turn them back on before returning.`,
     }));
   },
