@@ -38,6 +38,9 @@ export function readCapped(tree: string, path: string): { text: string } | { sta
   }
 }
 
+/** A file not reviewed reports nothing. */
+const EMPTY = { errors: 0, warnings: 0, infos: 0, limits: [], findings: [] };
+
 export const lineCount = (text: string): number => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 
 export class CorpusRunner {
@@ -69,15 +72,19 @@ export class CorpusRunner {
 
   /** Reviews one file of the tree within budgetMs (the worker's start-up is not counted). */
   async review(tree: string, path: string, budgetMs: number): Promise<FileResult> {
-    const empty = { errors: 0, warnings: 0, infos: 0, limits: [], findings: [] };
     const read = readCapped(tree, path);
-    if (!('text' in read)) return { path, lines: 0, ms: 0, ...empty, status: read.status, note: read.note };
-    const lines = lineCount(read.text);
+    if (!('text' in read)) return { path, lines: 0, ms: 0, ...EMPTY, status: read.status, note: read.note };
+    return this.reviewText(tree, path, read.text, budgetMs);
+  }
+
+  /** Reviews `text` as the file at `path` of the tree (a mutant of it, say) within budgetMs. */
+  async reviewText(tree: string, path: string, text: string, budgetMs: number): Promise<FileResult> {
+    const lines = lineCount(text);
     const w = await this.start();
     const t0 = performance.now();
     // The headers it includes are read in its tree, as `lockflow review` reads them.
-    const context = this.withHeaders ? contextHeaders(join(tree, path), read.text, tree, existsSync).headers : [];
-    const reply = await askWorker<WorkerReply>(w, { path, abs: join(tree, path), text: read.text, context, index: this.index }, budgetMs);
+    const context = this.withHeaders ? contextHeaders(join(tree, path), text, tree, existsSync).headers : [];
+    const reply = await askWorker<WorkerReply>(w, { path, abs: join(tree, path), text, context, index: this.index }, budgetMs);
     const wall = performance.now() - t0;
     switch (reply.kind) {
       case 'done': {
@@ -85,13 +92,13 @@ export class CorpusRunner {
         return { path, lines, ms: reply.ms, status: 'ok', errors, warnings: reply.findings.length - errors, infos: reply.infos, limits: reply.limits, findings: reply.findings };
       }
       case 'failed':
-        return { path, lines, ms: reply.ms, ...empty, status: 'error', note: reply.message };
+        return { path, lines, ms: reply.ms, ...EMPTY, status: 'error', note: reply.message };
       case 'timeout':
         await this.kill();
-        return { path, lines, ms: wall, ...empty, status: 'timeout', note: `over the ${budgetMs} ms budget` };
+        return { path, lines, ms: wall, ...EMPTY, status: 'timeout', note: `over the ${budgetMs} ms budget` };
       default:
         await this.kill();
-        return { path, lines, ms: wall, ...empty, status: 'error', note: reply.kind === 'crashed' ? reply.message : 'unexpected reply' };
+        return { path, lines, ms: wall, ...EMPTY, status: 'error', note: reply.kind === 'crashed' ? reply.message : 'unexpected reply' };
     }
   }
 
