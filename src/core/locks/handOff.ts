@@ -7,6 +7,10 @@ import type { FunctionAnalysis, PathEnd } from './explore';
 import type { Held } from './state';
 import { annotatedLock } from './stablePaths';
 import type { SummaryEffect } from './summaryTypes';
+import { walk } from '../syntax';
+import { callArgs, calleeName } from '../syntax/kernelIdioms';
+import { identifiersIn } from './expr';
+import { instVars } from './identity';
 
 /** A hold this function took itself (not the callers', not a reported double take). */
 export function isOwnHold(h: Held): boolean {
@@ -52,4 +56,31 @@ export function handOffOf(e: SummaryEffect, callee: string): { handOff?: { to: s
 /** `__acquires(inst)` or `__cond_acquires(inst)`: the function says it returns with the lock held. */
 export function declaresAcquire(a: FunctionAnalysis, inst: string): boolean {
   return a.fn.annotations.some((x) => (x.kind === '__acquires' || x.kind === '__cond_acquires') && !!x.args[0] && annotatedLock(a, x.args[0]) === inst);
+}
+
+/** The lock's own member (`ctx_lock` of `ctx->ctx_lock`): where no type names the class, two paths to one lock share it. */
+export const lockMember = (path: string): string => path.replace(/^.*(?:->|\.)/, '');
+
+/** Whether a function in view other than `a` returns holding a lock of class `cls` it took: the half of a pair that takes it. */
+export function keptByAnother(analyses: readonly FunctionAnalysis[], a: FunctionAnalysis, cls: string): boolean {
+  return analyses.some((o) => o !== a && o.ends.some((e) => e.held.some((h) => isOwnHold(h) && (h.cls ?? h.inst) === cls)));
+}
+
+/**
+ * The first call `counts` that is handed the lock's object (or the lock), by its own name or by a local that
+ * stands for it (`ffs_mutex_lock(&ffs->mutex, ...)` of `file->private_data->mutex`).
+ */
+export function handedToACall(a: FunctionAnalysis, inst: string, counts: (callee: string) => boolean): string | undefined {
+  const names = new Set(instVars(inst));
+  for (const [local, path] of a.locals) if (instVars(path).some((v) => names.has(v)) || inst.startsWith(path)) names.add(local);
+  let handed: string | undefined;
+  walk(a.fn.body, (n) => {
+    if (handed) return false;
+    if (n.type !== 'call_expression') return true;
+    const callee = calleeName(a.file, n);
+    if (!callee || !counts(callee)) return true;
+    if (callArgs(n).some((arg) => identifiersIn(arg, a.file.text).some((v) => names.has(v)))) handed = callee;
+    return !handed;
+  });
+  return handed;
 }

@@ -22,7 +22,7 @@ import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { carriedToNextCall } from '../../locks/carriedLocks';
 import { keptWithReturnedState } from '../../locks/returnedState';
 import { isLockWrapper } from '../../locks/facts';
-import { acquiredAt, declaresAcquire, handedOffTo, isOwnHold } from '../../locks/handOff';
+import { acquiredAt, declaresAcquire, handedOffTo, handedToACall, isOwnHold, lockMember } from '../../locks/handOff';
 import { takenForCaller } from '../../locks/lastAct';
 import { heldExactlyOn, negativeApart } from '../../locks/summary';
 import { bitsApart } from '../../locks/resultBits';
@@ -84,16 +84,47 @@ function modesApart(a: FunctionAnalysis, x: PathEnd, y: PathEnd, unchanged: (nam
   return x.facts.apartFrom(y.facts, (_, f) => f.deps.length > 0 && f.deps.every(unchanged));
 }
 
-/** How many functions in view release each class: one other than `a` releases `cls` when the count says so. */
-function releasers(ctx: ReviewContext): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const o of ctx.analyses) for (const c of o.releasedClasses) out.set(c, (out.get(c) ?? 0) + 1);
+/**
+ * The classes each function in view gives back without taking them on that path (a seq_file ->stop,
+ * an unlock helper), also after handing the object to code not in view first.
+ */
+function untakenReleases(ctx: ReviewContext): Map<string, Set<FunctionAnalysis>> {
+  const out = new Map<string, Set<FunctionAnalysis>>();
+  for (const o of ctx.analyses) for (const e of o.ends) for (const [inst, r] of e.releasedCaller) {
+    if (r.quiet) continue;
+    const cls = o.classes.get(inst) ?? inst;
+    out.set(cls, (out.get(cls) ?? new Set()).add(o));
+  }
   return out;
 }
 
-function releasedElsewhere(counts: Map<string, number>, a: FunctionAnalysis, cls: string): boolean {
-  return (counts.get(cls) ?? 0) - (a.releasedClasses.has(cls) ? 1 : 0) > 0;
+/**
+ * Something in view gives the lock back for a function that keeps it on every path: another function
+ * that releases its class without taking it (the partner of a pair: ->start and ->stop, lock and unlock
+ * helpers), or a caller it returns to that releases it. That other functions take and release the class
+ * themselves says nothing: a callback that returns with its object's lock held is left holding it.
+ */
+function releasedForIt(ctx: ReviewContext, partners: Map<string, Set<FunctionAnalysis>>, a: FunctionAnalysis, cls: string): boolean {
+  if ([...(partners.get(cls) ?? [])].some((o) => o !== a)) return true;
+  // Callers up to a few calls away: a helper's caller may keep the lock for its own caller in turn.
+  const seen = new Set([a.fn.name]);
+  let callers = [a.fn.name];
+  for (let depth = 0; depth < MAX_CALLER_DEPTH && callers.length; depth++) {
+    callers = [...new Set(callers.flatMap((c) => ctx.engine.graph.callsTo(c).filter((e) => e.kind === 'direct' && !seen.has(e.from)).map((e) => e.from)))];
+    for (const c of callers) seen.add(c);
+    if (callers.some((c) => ctx.engine.analyses.get(c)?.releasedClasses.has(cls))) return true;
+  }
+  return false;
 }
+
+/** Some path gives back, without taking it, a lock of the same member as `inst` (`pdd->process->mutex` of `p->mutex`). */
+function releasesUnderOtherName(a: FunctionAnalysis, inst: string): boolean {
+  const member = lockMember(inst);
+  return a.ends.some((e) => [...e.releasedCaller.keys()].some((r) => r !== inst && lockMember(r) === member));
+}
+
+/** How far up the callers of a function that keeps a lock one looks for the one that gives it back. */
+const MAX_CALLER_DEPTH = 3;
 
 /** `return ci;` (or `return dget(s->s_root);`) with its lock held: the caller gets the object locked. */
 function returnsObjectOf(a: FunctionAnalysis, e: PathEnd, inst: string): boolean {
@@ -174,8 +205,8 @@ export const heldAtReturn: Rule = {
   severity: 'warning',
   check(ctx: ReviewContext) {
     const out: Finding[] = [];
-    // Counted once per review, when a lock held at every return first asks.
-    let counts: Map<string, number> | undefined;
+    // Gathered once per review, when a lock held at every return first asks.
+    let partners: Map<string, Set<FunctionAnalysis>> | undefined;
     const errorMakers = ctx.engine.knowledge.calls.errorPointerMakers;
     for (const a of ctx.analyses) {
       const mine: Finding[] = [];
@@ -201,9 +232,13 @@ export const heldAtReturn: Rule = {
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
         // So does a path that does nothing under it after taking it: it took it for its caller.
         const forCaller = () => takenForCaller(ctx.engine.cfgs.get(a.fn.name)!, a.file, held, inst);
-        if (free.length && (((wrapper || forCaller()) && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers))) continue;
+        // A callback nothing in view calls, whose lock nothing in view gives back for it, hands the lock to no
+        // one: the code that runs it knows no contract of holding it on some results. (Unless the function
+        // also gives back a lock of the member it never took: two names for one lock, not a lock kept.)
+        const toNoOne = () => a.context === 'callback' && !releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, acquiredAt(held[0], inst)!.cls) && !releasesUnderOtherName(a, inst);
+        if (free.length && (((wrapper || forCaller()) && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers)) && !toNoOne()) continue;
         // Held on every return of zero or more, and on none of the negative ones: handed over on success.
-        if (negativeApart(held, free)) continue;
+        if (negativeApart(held, free) && !toNoOne()) continue;
         // Held on every return but those whose result carries a failure bit (`ret & VM_FAULT_ERROR` found set), or is zero: handed over unless it says so.
         if (free.length && bitsApart(a, [...held, ...free], (e) => held.includes(e))) continue;
         const taken = acquiredAt(held[0], inst)!;
@@ -227,14 +262,14 @@ export const heldAtReturn: Rule = {
         // back: every return leaves the caller one lock of the kind (exchange.ts).
         const swappedFor = taken.exchangedFor;
         if (free.length && swappedFor && held.every((e) => acquiredAt(e, inst)?.exchangedFor === swappedFor && e.releasedCaller.has(swappedFor)) && free.every((e) => !e.releasedCaller.has(swappedFor))) continue;
-        if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)), a.fn.returnType.includes('*'), errorMakers)) continue;
+        if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)), a.fn.returnType.includes('*'), errorMakers) && !toNoOne()) continue;
         // A function that only takes locks, held at every return, hands them to its callers in view (its
         // summary says which, in their names): their returns are checked for them.
         if (!free.length && wrapper && ctx.engine.graph.callsTo(a.fn.name).length) continue;
         // So does one that keeps, on every path, a lock its caller names for it (`spin_lock(lock)` of a
         // `spinlock_t *lock` parameter): the lock is the caller's, handed back taken.
         if (!free.length && ctx.engine.graph.callsTo(a.fn.name).length && ctx.engine.summaries.get(a.fn.name)?.effects.some((e) => e.op === 'acquire' && e.ref.param !== null && e.ref.param >= 0 && e.ref.cls === taken.cls)) continue;
-        if (!free.length && releasedElsewhere((counts ??= releasers(ctx)), a, taken.cls)) continue;
+        if (!free.length && releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, taken.cls)) continue;
         // Kept on every path by a function only other files call: handing it over is its contract
         // (`Returns with ubi->fm_eba_sem held`); its callers release it, out of view.
         if (!free.length && !a.fn.isStatic && !ctx.engine.graph.callsTo(a.fn.name).length) continue;
@@ -247,8 +282,8 @@ export const heldAtReturn: Rule = {
         if (held.every((e) => e.held.some((h) => h.inst === inst && recordedForCaller(a, h.recordedIn)))) continue;
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
         if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
-        // Code not in view may have released it.
-        const unless = handedOffTo(a, held, inst);
+        // Code not in view may have released it: a function it handed the object to, under any name, when it keeps it on every path.
+        const unless = handedOffTo(a, held, inst) ?? (free.length ? undefined : handedToACall(a, inst, (callee) => !ctx.engine.summaries.has(callee) && !ctx.engine.knowledge.primitives.has(callee)));
         // The return that looks like the unlocked ones (same class of result) is the odd one: said first.
         const freeClass = free.length && free.every((e) => e.retClass === free[0].retClass) ? free[0].retClass : undefined;
         const odd = (e: PathEnd) => (freeClass !== undefined && freeClass !== 'unknown' && e.retClass === freeClass ? 0 : 1);

@@ -6,7 +6,11 @@
  * lock's object to a function not in view (or got it from one) before the
  * call: that function may be what took it. And so is a release in a mode of the
  * function's arguments other than the one in which it keeps the lock at its
- * returns: an earlier call may have left it held (carriedLocks.ts).
+ * returns: an earlier call may have left it held (carriedLocks.ts). A callback
+ * (its address is taken) that nothing in view calls is run by code that holds
+ * none of the file's locks: its release is warned of unless another function in
+ * view returns holding a lock of the class (the other half of a pair: ->start
+ * and ->stop, bus lock and bus unlock).
  */
 import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
 import { finding, incidentFindings, linesPhrase, refText, toTrace, type ReviewContext, type Rule } from '../context';
@@ -17,8 +21,9 @@ import { callerHandedAway } from '../../locks/callers';
 import { classedByKnowledge } from '../../knowledge';
 import { heldRecord } from '../../locks/ownerRecords';
 import type { FunctionAnalysis } from '../../locks/explore';
+import type { LockKind } from '../../knowledge/types';
 import { carriedToNextCall } from '../../locks/carriedLocks';
-import { acquiredAt } from '../../locks/handOff';
+import { acquiredAt, handedToACall, isOwnHold, keptByAnother, lockMember } from '../../locks/handOff';
 
 export const releaseUnheld: Rule = {
   id: 'lock/release-unheld',
@@ -46,14 +51,20 @@ export const releaseUnheld: Rule = {
         // Kept held at other returns, for a later call in another mode (carriedLocks.ts): that call gives it back.
         const carried = !recorded && carriedToNextCall(a, a.ends.filter((e) => acquiredAt(e, inst)), inst);
         const own = nameable && !recorded && !carried && !incidents[0].chain?.length ? a.takes.find((t) => t.ref.path === inst && !t.trylock && !t.chain.length && !t.restores) : undefined;
+        // Run as a callback by code that holds none of our locks, with no function in view that keeps one of its class for it.
+        // Only a lock its taker must give back: a semaphore or a page lock is handed to whoever completes the work.
+        // Said only of an unlock of its own, in a function that never takes the class and hands the lock's
+        // object to no call before (a helper in or out of view may have taken it under another name).
+        const cls = a.classes.get(inst) ?? inst;
+        const unpaired =
+          !callers.length && a.context === 'callback' && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(a, inst, cls) && !handedToACall(a, inst, (callee) => !ctx.engine.knowledge.primitives.has(callee)) && !keptByAnother(ctx.analyses, a, cls);
         // A caller that code not in view may call in turn may be called with the lock held: only one whose
         // every caller is in view shows that nobody holds it.
         const closed = callers.some((c) => ctx.engine.analyses.get(c)?.context === 'callers');
         // It takes another lock of this class itself and gives back one it never took: the wrong one of two.
-        const cls = a.classes.get(inst);
         // (Both named from parameters or globals: through a local, the two may be one object.)
         const isRoot = rootOf(a.fn, a.file, ctx.engine.knowledge);
-        const sibling = !own && cls && cls !== inst && !loose(inst, isRoot) ? a.takes.find((t) => t.ref.cls === cls && t.ref.path !== inst && !t.trylock && !t.chain.length && !loose(t.ref.path, isRoot)) : undefined;
+        const sibling = !own && cls !== inst && !loose(inst, isRoot) ? a.takes.find((t) => t.ref.cls === cls && t.ref.path !== inst && !t.trylock && !t.chain.length && !loose(t.ref.path, isRoot)) : undefined;
         // A caller may have had it taken by code not in view: said, not an error.
         const away = !own && !sibling && nameable && callers.length ? callerHandedAway(ctx.analyses, ctx.engine.summaries, a, inst, (name) => !ctx.engine.summaries.has(name) && !classedByKnowledge(ctx.engine.knowledge, name, false)) : undefined;
         const who = carried
@@ -64,6 +75,8 @@ export const releaseUnheld: Rule = {
           ? `on a path where it has not taken it (it takes ${inst} itself at line ${own.line}, so no caller can be holding it)`
           : sibling
             ? `which it never takes, while it takes ${sibling.ref.path} of the same class ${cls} itself (line ${sibling.line}): the other one may be meant`
+          : unpaired
+            ? `which it never takes; it runs as a callback (its address is taken), called by nothing in view, and no function in view returns holding a lock of its class for it to give back`
           : !nameable
             ? 'which it never takes, and it is reached through a local, so whether its callers hold it cannot be told'
             : away
@@ -77,7 +90,7 @@ export const releaseUnheld: Rule = {
             subject: { lock: inst },
             // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
             // often entered by one function and left by another on purpose.
-            severity: (own || sibling || (nameable && closed && !away && !recorded && !carried)) && !ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'error' : 'info',
+            severity: ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'info' : own || sibling || (nameable && closed && !away && !recorded && !carried) ? 'error' : unpaired ? 'warning' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
@@ -93,6 +106,25 @@ export const releaseUnheld: Rule = {
     return out;
   },
 };
+
+/**
+ * It takes a lock of the class, or one reached by the same member under another name: a trylock's
+ * lock released through a copy of its path, held still at the end by its first name.
+ */
+function takesItsMember(a: FunctionAnalysis, inst: string, cls: string): boolean {
+  const member = lockMember(inst);
+  if (a.takes.some((t) => t.ref.cls === cls || lockMember(t.ref.path) === member)) return true;
+  return a.ends.some((e) => e.releasedCaller.has(inst) && e.held.some((h) => isOwnHold(h) && lockMember(h.inst) === member));
+}
+
+/** Kinds of lock the task (or context) that took it gives back, and lockdep follows. */
+const OWNER_RELEASED: ReadonlySet<LockKind> = new Set(['mutex', 'spinlock', 'rwlock', 'rwsem']);
+
+/** The lock `a` gives back without taking it is one of those, as its release says. */
+function ownerReleased(a: FunctionAnalysis, inst: string): boolean {
+  const meta = a.ends.map((e) => e.releasedCaller.get(inst)?.meta).find((m) => m);
+  return !!meta && OWNER_RELEASED.has(meta.kind) && !meta.untracked;
+}
 
 /**
  * A callback a try primitive in view calls holding the lock it just took, of this one's class
