@@ -20,6 +20,8 @@ import type { NameClass } from '../../knowledge';
 import { field, operator, unparen, walk } from '../../syntax';
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { carriedToNextCall } from '../../locks/carriedLocks';
+import { attributeCallbacks } from '../../locks/entry';
+import { functionKey } from '../../syntax/kernelIdioms';
 import { keptWithReturnedState } from '../../locks/returnedState';
 import { isLockWrapper } from '../../locks/facts';
 import { acquiredAt, declaresAcquire, handedOffTo, handedToACall, isOwnHold, lockMember } from '../../locks/handOff';
@@ -37,6 +39,8 @@ import type { Finding } from '../types';
 /** An error code, or a call that may make an error pointer of one (`-EINVAL`, `ERR_PTR(-EINVAL)`). */
 const ERROR_CODE = /^-\s*(?:E[A-Z0-9]+|\d+)$/;
 const CALL = /^([A-Za-z_]\w*)\s*\(.*\)$/s;
+/** A lock a parameter points at, maybe through a pointer it points at (`*$`, `*(*$)`): the caller's own lock. */
+const LOCK_POINTED_AT = /^[*(]+\$\)*$/;
 
 /**
  * Held exactly on the returns of one value class: a conditional lock
@@ -207,6 +211,7 @@ export const heldAtReturn: Rule = {
     const out: Finding[] = [];
     // Gathered once per review, when a lock held at every return first asks.
     let partners: Map<string, Set<FunctionAnalysis>> | undefined;
+    let registered: Map<string, string> | undefined;
     const errorMakers = ctx.engine.knowledge.calls.errorPointerMakers;
     for (const a of ctx.analyses) {
       const mine: Finding[] = [];
@@ -232,10 +237,11 @@ export const heldAtReturn: Rule = {
         // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
         // So does a path that does nothing under it after taking it: it took it for its caller.
         const forCaller = () => takenForCaller(ctx.engine.cfgs.get(a.fn.name)!, a.file, held, inst);
-        // A callback nothing in view calls, whose lock nothing in view gives back for it, hands the lock to no
-        // one: the code that runs it knows no contract of holding it on some results. (Unless the function
-        // also gives back a lock of the member it never took: two names for one lock, not a lock kept.)
-        const toNoOne = () => a.context === 'callback' && !releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, acquiredAt(held[0], inst)!.cls) && !releasesUnderOtherName(a, inst);
+        // A callback nothing in view calls (its address taken, or registered by an attribute macro: a sysfs
+        // store), whose lock nothing in view gives back for it, hands the lock to no one: the code that runs
+        // it knows no contract of holding it on some results. (Unless the function also gives back a lock
+        // of the member it never took: two names for one lock, not a lock kept.)
+        const toNoOne = () => (a.context === 'callback' || (registered ??= attributeCallbacks(ctx.engine.files, ctx.engine.knowledge)).has(functionKey(a.file, a.fn.name))) && !releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, acquiredAt(held[0], inst)!.cls) && !releasesUnderOtherName(a, inst);
         if (free.length && (((wrapper || forCaller()) && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers)) && !toNoOne()) continue;
         // Held on every return of zero or more, and on none of the negative ones: handed over on success.
         if (negativeApart(held, free) && !toNoOne()) continue;
@@ -267,8 +273,9 @@ export const heldAtReturn: Rule = {
         // summary says which, in their names): their returns are checked for them.
         if (!free.length && wrapper && ctx.engine.graph.callsTo(a.fn.name).length) continue;
         // So does one that keeps, on every path, a lock its caller names for it (`spin_lock(lock)` of a
-        // `spinlock_t *lock` parameter): the lock is the caller's, handed back taken.
-        if (!free.length && ctx.engine.graph.callsTo(a.fn.name).length && ctx.engine.summaries.get(a.fn.name)?.effects.some((e) => e.op === 'acquire' && e.ref.param !== null && e.ref.param >= 0 && e.ref.cls === taken.cls)) continue;
+        // `spinlock_t *lock` parameter): the lock is the caller's, handed back taken. (A lock in a member of
+        // a parameter's object is the object's: kept, its callers in view give it back, below.)
+        if (!free.length && ctx.engine.graph.callsTo(a.fn.name).length && ctx.engine.summaries.get(a.fn.name)?.effects.some((e) => e.op === 'acquire' && e.ref.param !== null && e.ref.param >= 0 && LOCK_POINTED_AT.test(e.ref.path) && e.ref.cls === taken.cls)) continue;
         if (!free.length && releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, taken.cls)) continue;
         // Kept on every path by a function only other files call: handing it over is its contract
         // (`Returns with ubi->fm_eba_sem held`); its callers release it, out of view.

@@ -10,7 +10,8 @@
  * (its address is taken) that nothing in view calls is run by code that holds
  * none of the file's locks: its release is warned of unless another function in
  * view returns holding a lock of the class (the other half of a pair: ->start
- * and ->stop, bus lock and bus unlock).
+ * and ->stop, bus lock and bus unlock); so is a function only callers elsewhere call
+ * that gives back a lock the file keeps static (fileStatics.ts).
  */
 import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
 import { finding, incidentFindings, linesPhrase, refText, toTrace, type ReviewContext, type Rule } from '../context';
@@ -23,6 +24,7 @@ import { heldRecord } from '../../locks/ownerRecords';
 import type { FunctionAnalysis } from '../../locks/explore';
 import type { LockKind } from '../../knowledge/types';
 import { carriedToNextCall } from '../../locks/carriedLocks';
+import { fileStaticLock } from '../../locks/fileStatics';
 import { acquiredAt, handedToACall, isOwnHold, keptByAnother, lockMember } from '../../locks/handOff';
 
 export const releaseUnheld: Rule = {
@@ -56,8 +58,9 @@ export const releaseUnheld: Rule = {
         // Said only of an unlock of its own, in a function that never takes the class and hands the lock's
         // object to no call before (a helper in or out of view may have taken it under another name).
         const cls = a.classes.get(inst) ?? inst;
+        // (So is one the file keeps static: a caller in another file holds it only if a function in view kept it for it.)
         const unpaired =
-          !callers.length && a.context === 'callback' && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(a, inst, cls) && !handedToACall(a, inst, (callee) => !ctx.engine.knowledge.primitives.has(callee)) && !keptByAnother(ctx.analyses, a, cls);
+          !callers.length && (a.context === 'callback' || fileStaticLock(a.file, inst)) && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(a, inst, cls) && !handedToACall(a, inst, (callee) => !ctx.engine.knowledge.primitives.has(callee)) && !keptByAnother(ctx.analyses, a, cls);
         // A caller that code not in view may call in turn may be called with the lock held: only one whose
         // every caller is in view shows that nobody holds it.
         const closed = callers.some((c) => ctx.engine.analyses.get(c)?.context === 'callers');
@@ -76,7 +79,7 @@ export const releaseUnheld: Rule = {
           : sibling
             ? `which it never takes, while it takes ${sibling.ref.path} of the same class ${cls} itself (line ${sibling.line}): the other one may be meant`
           : unpaired
-            ? `which it never takes; it runs as a callback (its address is taken), called by nothing in view, and no function in view returns holding a lock of its class for it to give back`
+            ? `which it never takes; ${a.context === 'callback' ? 'it runs as a callback (its address is taken), called by nothing in view' : `${inst} is this file's own (static), so no caller elsewhere takes it but through a function in view`}, and no function in view returns holding a lock of its class for it to give back`
           : !nameable
             ? 'which it never takes, and it is reached through a local, so whether its callers hold it cannot be told'
             : away

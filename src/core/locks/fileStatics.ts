@@ -1,0 +1,30 @@
+/**
+ * The file's own static variables: `static DEFINE_MUTEX(name);`, `static spinlock_t name;`.
+ * A lock defined so is this file's alone: code in other files cannot take it except through a
+ * function of this file, so a caller elsewhere holds it only when such a function in view
+ * returned holding it.
+ */
+import type { ParsedFile } from '../syntax';
+
+/** `static DEFINE_MUTEX(name)` and the like: a definer macro whose first argument is the name. */
+const STATIC_BY_MACRO = /^static\s+[A-Z][A-Z0-9_]*\s*\(\s*([A-Za-z_]\w*)\s*[,)]/gm;
+/** `static spinlock_t name;`, `static struct mutex name = ...;`, `static struct rw_semaphore name[N];`. */
+const STATIC_BY_TYPE = /^static\s+(?:struct\s+)?[A-Za-z_]\w*\s+([A-Za-z_]\w*)\s*(?:;|=|\[)/gm;
+
+const cache = new WeakMap<ParsedFile, ReadonlySet<string>>();
+
+export function fileStatics(file: ParsedFile): ReadonlySet<string> {
+  let out = cache.get(file);
+  if (!out) {
+    const names = new Set<string>();
+    for (const re of [STATIC_BY_MACRO, STATIC_BY_TYPE]) for (const m of file.text.matchAll(re)) names.add(m[1]);
+    cache.set(file, (out = names));
+  }
+  return out;
+}
+
+/** The lock is a static variable of the file (or a member of one: `db_list.lock`). */
+export function fileStaticLock(file: ParsedFile, inst: string): boolean {
+  const root = /^([A-Za-z_]\w*)(?:\.\w+)*$/.exec(inst)?.[1];
+  return !!root && fileStatics(file).has(root);
+}
