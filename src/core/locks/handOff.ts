@@ -10,7 +10,7 @@ import type { SummaryEffect } from './summaryTypes';
 import { walk } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import { identifiersIn } from './expr';
-import { instVars } from './identity';
+import { instVars, isMemberPath } from './identity';
 
 /** A hold this function took itself (not the callers', not a reported double take). */
 export function isOwnHold(h: Held): boolean {
@@ -63,7 +63,7 @@ export const lockMember = (path: string): string => path.replace(/^.*(?:->|\.)/,
 
 /** Whether a function in view other than `a` returns holding a lock of class `cls` it took: the half of a pair that takes it. */
 export function keptByAnother(analyses: readonly FunctionAnalysis[], a: FunctionAnalysis, cls: string): boolean {
-  return analyses.some((o) => o !== a && o.ends.some((e) => e.held.some((h) => isOwnHold(h) && (h.cls ?? h.inst) === cls)));
+  return analyses.some((o) => o !== a && o.ends.some((e) => e.held.some((h) => isOwnHold(h) && h.cls === cls)));
 }
 
 /**
@@ -72,7 +72,7 @@ export function keptByAnother(analyses: readonly FunctionAnalysis[], a: Function
  */
 export function handedToACall(a: FunctionAnalysis, inst: string, counts: (callee: string) => boolean): string | undefined {
   const names = new Set(instVars(inst));
-  for (const [local, path] of a.locals) if (instVars(path).some((v) => names.has(v)) || inst.startsWith(path)) names.add(local);
+  for (const [local, path] of a.locals) if (instVars(path).some((v) => names.has(v)) || inst === path || isMemberPath(inst, path)) names.add(local);
   let handed: string | undefined;
   walk(a.fn.body, (n) => {
     if (handed) return false;

@@ -14,7 +14,9 @@
  * (there was no lock to take), nor a lock held exactly on the returns of a code that says the
  * function keeps it (`VM_FAULT_LOCKED`, knowledge lockKeepingCodes). When a
  * function not in view was handed the lock's object afterwards, it may have
- * released it: said at info level.
+ * released it: said at info level. A lock kept on every path is handed over only when something
+ * in view gives it back (a caller up to three calls away, or a function that releases the class
+ * without taking it); a callback with neither is told, also when it keeps it only on success.
  */
 import type { NameClass } from '../../knowledge';
 import { field, operator, unparen, walk } from '../../syntax';
