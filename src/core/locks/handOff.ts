@@ -58,9 +58,6 @@ export function declaresAcquire(a: FunctionAnalysis, inst: string): boolean {
   return a.fn.annotations.some((x) => (x.kind === '__acquires' || x.kind === '__cond_acquires') && !!x.args[0] && annotatedLock(a, x.args[0]) === inst);
 }
 
-/** The lock's own member (`ctx_lock` of `ctx->ctx_lock`): where no type names the class, two paths to one lock share it. */
-export const lockMember = (path: string): string => path.replace(/^.*(?:->|\.)/, '');
-
 /** Whether a function in view other than `a` returns holding a lock of class `cls` it took: the half of a pair that takes it. */
 export function keptByAnother(analyses: readonly FunctionAnalysis[], a: FunctionAnalysis, cls: string): boolean {
   return analyses.some((o) => o !== a && o.ends.some((e) => e.held.some((h) => isOwnHold(h) && h.cls === cls)));

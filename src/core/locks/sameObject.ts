@@ -92,8 +92,8 @@ export function droppedHold<T extends NamedHold>(name: string, cls: string, held
 /** A lock class the types resolved to one struct's field (`Scsi_Host.host_lock`). */
 const RESOLVED_CLASS = /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/;
 
-/** The last member of a lock path, with its dereference: `*->host_lock`. */
-function lastMember(inst: string): string | undefined {
+/** The last member of a lock path, with its dereference: `*->host_lock`; undefined for a bare name. */
+export function lastMember(inst: string): string | undefined {
   const m = /^(\*?)[\s\S]*(?:->|\.)([A-Za-z_]\w*)$/.exec(inst);
   return m ? `${m[1]}->${m[2]}` : undefined;
 }

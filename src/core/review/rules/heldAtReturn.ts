@@ -26,7 +26,8 @@ import { attributeCallbacks } from '../../locks/entry';
 import { functionKey } from '../../syntax/kernelIdioms';
 import { keptWithReturnedState } from '../../locks/returnedState';
 import { isLockWrapper } from '../../locks/facts';
-import { acquiredAt, declaresAcquire, handedOffTo, handedToACall, isOwnHold, lockMember } from '../../locks/handOff';
+import { acquiredAt, declaresAcquire, handedOffTo, handedToACall, isOwnHold } from '../../locks/handOff';
+import { lastMember } from '../../locks/sameObject';
 import { takenForCaller } from '../../locks/lastAct';
 import { heldExactlyOn, negativeApart } from '../../locks/summary';
 import { bitsApart } from '../../locks/resultBits';
@@ -125,8 +126,8 @@ function releasedForIt(ctx: ReviewContext, partners: Map<string, Set<FunctionAna
 
 /** Some path gives back, without taking it, a lock of the same member as `inst` (`pdd->process->mutex` of `p->mutex`). */
 function releasesUnderOtherName(a: FunctionAnalysis, inst: string): boolean {
-  const member = lockMember(inst);
-  return a.ends.some((e) => [...e.releasedCaller.keys()].some((r) => r !== inst && lockMember(r) === member));
+  const member = lastMember(inst);
+  return !!member && a.ends.some((e) => [...e.releasedCaller.keys()].some((r) => r !== inst && lastMember(r) === member));
 }
 
 /** How far up the callers of a function that keeps a lock one looks for the one that gives it back. */
@@ -243,7 +244,8 @@ export const heldAtReturn: Rule = {
         // store), whose lock nothing in view gives back for it, hands the lock to no one: the code that runs
         // it knows no contract of holding it on some results. (Unless the function also gives back a lock
         // of the member it never took: two names for one lock, not a lock kept.)
-        const toNoOne = () => (a.context === 'callback' || (registered ??= attributeCallbacks(ctx.engine.files, ctx.engine.knowledge)).has(functionKey(a.file, a.fn.name))) && !releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, acquiredAt(held[0], inst)!.cls) && !releasesUnderOtherName(a, inst);
+        let noOne: boolean | undefined;
+        const toNoOne = () => (noOne ??= (a.context === 'callback' || (registered ??= attributeCallbacks(ctx.engine.files, ctx.engine.knowledge)).has(functionKey(a.file, a.fn.name))) && !releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, acquiredAt(held[0], inst)!.cls) && !releasesUnderOtherName(a, inst));
         if (free.length && (((wrapper || forCaller()) && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers)) && !toNoOne()) continue;
         // Held on every return of zero or more, and on none of the negative ones: handed over on success.
         if (negativeApart(held, free) && !toNoOne()) continue;

@@ -17,7 +17,7 @@ import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock
 import { finding, incidentFindings, linesPhrase, refText, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 import { implementsPrimitive, isLockWrapper } from '../../locks/facts';
-import { loose, rootOf } from '../../locks/sameObject';
+import { lastMember, loose, rootOf } from '../../locks/sameObject';
 import { callerHandedAway } from '../../locks/callers';
 import { classedByKnowledge } from '../../knowledge';
 import { heldRecord } from '../../locks/ownerRecords';
@@ -25,7 +25,7 @@ import type { FunctionAnalysis } from '../../locks/explore';
 import type { LockKind } from '../../knowledge/types';
 import { carriedToNextCall } from '../../locks/carriedLocks';
 import { fileStaticLock } from '../../locks/fileStatics';
-import { acquiredAt, handedToACall, isOwnHold, keptByAnother, lockMember } from '../../locks/handOff';
+import { acquiredAt, handedToACall, isOwnHold, keptByAnother } from '../../locks/handOff';
 
 export const releaseUnheld: Rule = {
   id: 'lock/release-unheld',
@@ -115,9 +115,9 @@ export const releaseUnheld: Rule = {
  * lock released through a copy of its path, held still at the end by its first name.
  */
 function takesItsMember(a: FunctionAnalysis, inst: string, cls: string): boolean {
-  const member = lockMember(inst);
-  if (a.takes.some((t) => t.ref.cls === cls || lockMember(t.ref.path) === member)) return true;
-  return a.ends.some((e) => e.releasedCaller.has(inst) && e.held.some((h) => isOwnHold(h) && lockMember(h.inst) === member));
+  const member = lastMember(inst);
+  if (a.takes.some((t) => t.ref.cls === cls || (!!member && lastMember(t.ref.path) === member))) return true;
+  return !!member && a.ends.some((e) => e.releasedCaller.has(inst) && e.held.some((h) => isOwnHold(h) && lastMember(h.inst) === member));
 }
 
 /** Kinds of lock the task (or context) that took it gives back, and lockdep follows. */
