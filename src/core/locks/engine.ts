@@ -516,7 +516,8 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
   const held: Held[] = [];
   // Walked for only the functions that annotate or assume a lock.
   let pointers: ReadonlySet<string> | undefined;
-  const add = (text: string, origin: Origin, why?: string) => {
+  // (`address`: the text is the lock's address, as an assertion's argument always is.)
+  const add = (text: string, origin: Origin, why?: string, address = false) => {
     const because = why ? { because: why } : {};
     // A context (`bh-off` of a timer callback, `irqs-off` of an interrupt handler), as its primitive enters it.
     const context = knowledge.contextEntries.get(text);
@@ -525,9 +526,9 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
       return;
     }
     pointers ??= lockPointersPassed(file, fn, knowledge, summaries);
-    const inst = annotationInst(text, locals, pointers);
+    const inst = annotationInst(text, locals, pointers, address);
     if (held.some((h) => h.inst === inst)) return;
-    const cls = lockClass(annotationInst(text, new Map(), pointers), env, file.structs, knowledge, pointsTo);
+    const cls = lockClass(annotationInst(text, new Map(), pointers, address), env, file.structs, knowledge, pointsTo);
     const kind = kindOfClass(cls, file.structs, knowledge);
     held.push({ inst, cls, kind, sleeps: SLEEPING.includes(kind), atomic: ATOMIC.includes(kind), shared: false, line: fn.line, origin, count: 1, ...because });
   };
@@ -539,7 +540,7 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
     // `__acquires(x) __releases(x)` on a body that first takes x: taken and given back inside, not held on entry.
     if (paired && firstOperation(file, fn, knowledge, bare(a.args[0]), locals) === 'acquire') continue;
     // `__releases(x) __acquires(x)`: dropped and taken back inside, held on entry and on return.
-    if (a.kind === '__must_hold' || a.kind === 'lockdep_assert_held' || paired) add(a.args[0], 'must-hold');
+    if (a.kind === '__must_hold' || a.kind === 'lockdep_assert_held' || paired) add(a.args[0], 'must-hold', undefined, a.kind === 'lockdep_assert_held');
     else if (a.kind === '__releases') add(a.args[0], 'releases');
   }
   for (const a of assumptions) if (a.function === fn.name) for (const l of a.held) add(l, 'assumed', a.why);

@@ -8,7 +8,7 @@
  * need: path ends, lock states per line, call sites, lock-order edges and
  * suspicious events.
  */
-import { CONSTANT_NAME, field, Scopes, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
+import { CONSTANT_NAME, field, Scopes, operator, unparen, walk, type Annotation, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
@@ -19,7 +19,7 @@ import { assertedOutcome, assignedTo, assignmentsIn, type Assignment, derefName,
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, MEMBER_PATH, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { BH_OFF, classedByKnowledge, IRQS_OFF, RECURSIVE_READ_IN_INTERRUPT, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
-import { annotationNames, containerLocals, throughLocals } from './stablePaths';
+import { annotationNames, containerLocals, containerNames, throughContainers, throughLocals } from './stablePaths';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
 import { shortFieldName } from './fieldMacros';
 import { expandAccessMacros } from './accessMacros';
@@ -304,7 +304,7 @@ export interface FunctionAnalysis {
   /** Locals that stand for a path from the parameters (see stablePaths.ts). */
   locals: ReadonlyMap<string, string>;
   /** Its lock annotations' arguments, by the names the walk gives their locks (stablePaths.ts annotationNames). */
-  annotated: ReadonlyMap<string, string>;
+  annotated: ReadonlyMap<Annotation, string>;
   /** Locals that are the object a parameter is a member of (stablePaths.ts containerLocals). */
   containers: ReadonlyMap<string, { param: number; member: string }>;
   ends: PathEnd[];
@@ -412,6 +412,8 @@ class Explorer {
   private endsWithRelease: string | undefined;
   /** A parameter or global: a name fixed on entry. */
   private readonly isRoot: (name: string) => boolean;
+  /** Locals that are the object another variable is a member of (stablePaths.ts containerNames): lock arguments through them are named from it. */
+  private readonly containerNames: ReadonlyMap<string, { of: string; member: string }>;
   /** Blocks that take or give back a lock themselves, and the tests that lead to one through other tests alone. */
   private readonly lockBlocks: ReadonlySet<number>;
   /** Tests whose answer led straight into such a block: what merged paths keep apart longest. */
@@ -438,6 +440,7 @@ class Explorer {
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
     this.isRoot = rootOf(ctx.fn, ctx.file, ctx.knowledge);
+    this.containerNames = containerNames(ctx.file, ctx.fn, ctx.knowledge);
     this.lockBlocks = lockBlocksOf(ctx.cfg, ctx.file, ctx.knowledge);
     this.unwound = new Set(ctx.cfg.blocks.flatMap((b) => (b.loopMacro && ctx.knowledge.calls.precedingIterators.has(b.loopMacro) && b.items[0]?.kind === 'stmt' ? [iteratorName(b.items[0].node, this.text, this.entryArgument(b))].filter((v): v is string => !!v) : [])));
     this.returned = new Set(ctx.cfg.blocks.flatMap((b) => b.items.flatMap((it) => (it.kind === 'return' && it.value && unparen(it.value).type === 'identifier' ? [this.src(unparen(it.value))] : []))));
@@ -689,16 +692,26 @@ class Explorer {
     this.tell((w) => w.assign, () => ({ ...this.point(line), target, foundUnder: this.cur.under.get(target)?.lock }), true);
   }
 
-  /** Using an object a callee returned locked, untested, means it got one: it holds the lock. */
+  /**
+   * Using an object a callee returned locked, untested, means it got one: it holds the lock. Reading
+   * through it (`o->n`, not handing it to a call, which may test it) means the callee succeeded: it
+   * has also done whatever else it does only when it returns an object (`shm_lock()` returns it
+   * locked inside an RCU read section, which it leaves when it fails), and not what it does on failure.
+   */
   private usePending(node: SNode): void {
     const s = this.cur;
     if (!s.pending.size) return;
     // Asking whether it is an error (`IS_ERR(p)`, `PTR_ERR(p)`) is not using the object.
-    for (const name of dereferencedIn(node, this.text, (call) => this.ctx.knowledge.calls.errorPointerTests.has(call) || this.ctx.knowledge.calls.errorPointerValues.has(call) || this.ctx.knowledge.calls.sizeOnly.has(call))) {
+    const used = dereferencedIn(node, this.text, (call) => this.ctx.knowledge.calls.errorPointerTests.has(call) || this.ctx.knowledge.calls.errorPointerValues.has(call) || this.ctx.knowledge.calls.sizeOnly.has(call));
+    const readThrough = used.length ? new Set(dereferencedIn(node, this.text, () => true)) : undefined;
+    for (const name of used) {
       const effects = s.pending.get(name);
-      if (!effects?.every((e) => e.onUse)) continue;
+      if (!effects) continue;
+      // (Not what waits on an error code: an object's pointer is no code.)
+      const succeeded = readThrough!.has(name) && effects.every((e) => e.onUse || (!e.unless && !e.unlessNegative && !e.unlessBits));
+      if (!succeeded && !effects.every((e) => e.onUse)) continue;
       s.pending.delete(name);
-      for (const e of effects) this.applyEffect(e, this.line(node));
+      for (const e of effects) if (e.onUse || e.when === 'nonzero') this.applyEffect(e, this.line(node));
     }
   }
 
@@ -1353,7 +1366,7 @@ class Explorer {
     const env = this.ctx.env;
     // Only a copy of the same type: a `void *data` copied into a typed local names nothing better.
     const same = target && /^[A-Za-z_]\w*$/.test(target) && env.get(target)?.typeName && env.get(target)?.typeName === env.get(m[2])?.typeName;
-    return this.oneName(throughLocals(same ? m[1] + target + m[3] : t, this.ctx.locals));
+    return this.oneName(throughContainers(throughLocals(same ? m[1] + target + m[3] : t, this.ctx.locals), this.containerNames));
   }
 
   /**
@@ -1370,6 +1383,12 @@ class Explorer {
       if (held) return held;
     }
     return inst;
+  }
+
+  /** A summary's lock in this function's words, through its container locals (throughContainers). */
+  private fromRef(ref: LockRef, args: string[], returnedTo?: string): string | undefined {
+    const inst = fromRef(ref, args, returnedTo);
+    return inst === undefined ? undefined : throughContainers(inst, this.containerNames);
   }
 
   /** A path the path knows to be another object's (`a == b` was true) is named as that one. */
@@ -1408,7 +1427,7 @@ class Explorer {
     if (!summary) return [];
     const out: ConditionalEffect[] = [];
     for (const e of summary.effects) {
-      const inst = fromRef(e.ref, args);
+      const inst = this.fromRef(e.ref, args);
       const when = inst ? this.resultDecides(e, inst, this.ourClass(inst, e.ref.cls)) : undefined;
       if (!when) continue;
       if (inst) out.push({ op: e.op, inst, cls: e.ref.cls, meta: e.meta, ...when, text: `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}`, line, callee: name, ...handOffOf(e, name) });
@@ -1463,7 +1482,7 @@ class Explorer {
     // path and gives none back: a lock helper, whose tests its unlock twin asks again. A release on
     // some ways only is the merged summary's (given back if held), and so is a take after one.
     const fresh = (e: SummaryEffect) => {
-      const inst = fromRef(e.ref, args) ?? '';
+      const inst = this.fromRef(e.ref, args) ?? '';
       const s = this.cur;
       return e.op === 'acquire' && !s.find(inst) && !s.releasedHere.has(inst) && !s.releasedCaller.has(inst);
     };
@@ -1525,7 +1544,7 @@ class Explorer {
     const given = (refs: LockRef[] | undefined) => {
       const out = new Set<string>();
       for (const r of refs ?? []) {
-        const name = fromRef(r, args);
+        const name = this.fromRef(r, args);
         if (!name) continue;
         out.add(name);
         if (!this.out.classes.has(name)) this.out.classes.set(name, r.cls);
@@ -1539,9 +1558,9 @@ class Explorer {
       // Not taken for the constant this call passes (`unlist_netdevice(dev, false)`), or for flags without the one it tests.
       if (this.ruledOut(t, argNodes)) continue;
       // A lock the callee reaches through its own locals is some instance of the class, not ours by name.
-      const inst = t.local ? undefined : fromRef(t.ref, args);
+      const inst = t.local ? undefined : this.fromRef(t.ref, args);
       // The object a callee returns locked is not yet what the variable it goes to names: said by that name only.
-      const said = inst ?? (t.local ? undefined : fromRef(t.ref, args, target)) ?? t.ref.path;
+      const said = inst ?? (t.local ? undefined : this.fromRef(t.ref, args, target)) ?? t.ref.path;
       const cls = inst ? this.ourClass(inst, t.ref.cls) : t.ref.cls;
       const chain = [name, ...t.chain];
       // A take the knowledge describes has no line of ours to cite.
@@ -1611,7 +1630,7 @@ class Explorer {
     // `return callee(x);`: what the callee always returns locked, we return locked (its other outcomes are the return's pending effects).
     const slot = !target && isReturned(call) ? RETURN_SLOT : undefined;
     // Releases of what is held by the same name first: a lock held under another name is then the only one left of its class.
-    const named = (e: SummaryEffect) => (e.op === 'release' && s.find(fromRef(e.ref, args, target) ?? '') ? 0 : 1);
+    const named = (e: SummaryEffect) => (e.op === 'release' && s.find(this.fromRef(e.ref, args, target) ?? '') ? 0 : 1);
     // One object passed for two parameters the callee tells apart: its paths took or gave the lock once.
     const doneFor = new Map<string, number | null>();
     const once = (e: SummaryEffect, inst: string) => {
@@ -1624,7 +1643,7 @@ class Explorer {
     };
     const nulls = new Set(this.nullArguments(argNodes));
     for (const e of [...effects].sort((x, y) => named(x) - named(y))) {
-      const inst = fromRef(e.ref, args, target ?? (e.when === 'always' ? slot : undefined));
+      const inst = this.fromRef(e.ref, args, target ?? (e.when === 'always' ? slot : undefined));
       if (!inst || once(e, inst)) continue;
       // Reached through an argument passed as NULL: the callee cannot have done it on any path it returns from.
       if (e.ref.param !== null && nulls.has(e.ref.param)) continue;
@@ -1637,7 +1656,7 @@ class Explorer {
       if (e.ifFlag && namesFlag(argNodes[e.ifFlag.arg], e.ifFlag.flag, this.text) === !!e.ifFlag.clear) continue;
       if (e.ifOneOf && this.constantOutside(e.ifOneOf, argNodes[e.ifOneOf.param])) continue;
       // Interrupts whose state was saved in a place of ours: only our hold saved there is given back.
-      const place = e.savedIn ? fromRef(e.savedIn, args) : undefined;
+      const place = e.savedIn ? this.fromRef(e.savedIn, args) : undefined;
       if (e.savedIn && e.op === 'release' && (!place || s.find(inst)?.savedIn !== place)) continue;
       if (e.op === 'release') this.heldAfterAll(inst, cls);
       const quiet = e.ifHeld && !this.holdsUnderSomeName(inst, cls);
@@ -1658,7 +1677,7 @@ class Explorer {
           // (a field's store never is one).
           const got = e.ref.param === RETURNED && target === assignedTo(call, this.text) ? s.find(inst) : undefined;
           if (got) got.fresh = true;
-          const exchanged = e.exchanges ? fromRef(e.exchanges, args) : undefined;
+          const exchanged = e.exchanges ? this.fromRef(e.exchanges, args) : undefined;
           const swapped = exchanged ? s.find(inst) : undefined;
           if (swapped) swapped.exchangedFor = exchanged;
         }
@@ -1704,7 +1723,7 @@ class Explorer {
     for (const e of summary.effects) {
       const arg = e.ifArg ? argNodes[e.ifArg.param] : undefined;
       const u = arg && unparen(arg);
-      const inst = fromRef(e.ref, args);
+      const inst = this.fromRef(e.ref, args);
       if (!u || u.type !== 'identifier' || !inst || this.cur.find(inst) || this.valueOf(u, this.cur.consts) !== undefined) continue;
       return this.src(u);
     }
@@ -1794,10 +1813,15 @@ class Explorer {
     const constant = (param: number) => (argNodes[param] ? this.valueOf(argNodes[param], s.consts) : undefined);
     // A way whose tests find the object's lock recorded as held is not ours where we do not hold it.
     const recordedFree = (ref: LockRef) => {
-      const inst = fromRef(ref, [...args]);
+      const inst = this.fromRef(ref, [...args]);
       return !!inst && !s.find(inst);
     };
-    return casesInCaller(cases, args, constant)?.filter((c) => !c.recordedHeld.some(recordedFree) && s.facts.allows(c.facts.map(({ key, fact }) => [key, fact.value ? 'nonzero' : 'zero'] as const)));
+    // A constant this path stored in a place the way tests (`h->io_started = false;`) answers that test.
+    const stored = (key: string, value: boolean) => {
+      const v = s.consts.get(key);
+      return v === undefined || (v !== 0) === value;
+    };
+    return casesInCaller(cases, args, constant)?.filter((c) => !c.recordedHeld.some(recordedFree) && c.facts.every(({ key, fact }) => stored(key, fact.value)) && s.facts.allows(c.facts.map(({ key, fact }) => [key, fact.value ? 'nonzero' : 'zero'] as const)));
   }
 
   /** For something a callee does only when an argument is one of some constants: true when this call passes another. */
@@ -1839,12 +1863,12 @@ class Explorer {
 
   private noteTake(t: SummaryTake, chain: string[], args: string[], passed?: PassedArgument): void {
     // Re-express the callee's take in this function's parameters, for our own summary.
-    const inst = t.local ? t.ref.path : fromRef(t.ref, args);
+    const inst = t.local ? t.ref.path : this.fromRef(t.ref, args);
     // Through a recursion the same take comes back with a longer chain each time: once is enough.
     if (!inst || new Set(chain).size < chain.length) return;
     // What we have dropped by now is dropped before the callee takes it, too.
     const dropped = [...this.cur.releasedCaller.keys()].filter((k) => k !== inst);
-    const droppedBefore = [...(t.droppedBefore ?? []).map((r) => ({ ...r, param: null, path: fromRef(r, args) ?? r.path })), ...dropped.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d }))];
+    const droppedBefore = [...(t.droppedBefore ?? []).map((r) => ({ ...r, param: null, path: this.fromRef(r, args) ?? r.path })), ...dropped.map((d) => ({ param: null, path: d, cls: this.out.classes.get(d) ?? d }))];
     const restores = t.restores || this.cur.releasedCaller.has(inst);
     // The callee's own `ifArg`, `ifFlag` and `ifOneOf` name its parameters, not ours: our summary finds its own.
     const { ifArg: _callees, ifFlag: _calleesFlag, ifOneOf: _calleesValues, ...take } = t;
@@ -1869,10 +1893,10 @@ class Explorer {
         const { ifArg: _callees, ...take } = t;
         this.out.takes.push({ ...take, chain, always: false });
         this.mayTake(t.ref.path);
-        const inst = t.local ? undefined : fromRef(t.ref, args);
+        const inst = t.local ? undefined : this.fromRef(t.ref, args);
         // Ours that the callback gives up before it takes this one are not held while it waits;
         // what it reaches through its own locals is ours by class only.
-        const givenUp = (h: { inst: string; cls: string }) => (t.droppedBefore ?? []).some((r) => (t.local && r.param === null ? r.cls === h.cls : fromRef(r, args) === h.inst));
+        const givenUp = (h: { inst: string; cls: string }) => (t.droppedBefore ?? []).some((r) => (t.local && r.param === null ? r.cls === h.cls : this.fromRef(r, args) === h.inst));
         for (const h of this.cur.held) {
           if (h.detached || NESTABLE.has(h.kind) || NESTABLE.has(t.meta.kind) || givenUp(h)) continue;
           if (h.cls === t.ref.cls) {

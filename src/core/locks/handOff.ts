@@ -55,7 +55,7 @@ export function handOffOf(e: SummaryEffect, callee: string): { handOff?: { to: s
 
 /** `__acquires(inst)` or `__cond_acquires(inst)`: the function says it returns with the lock held. */
 export function declaresAcquire(a: FunctionAnalysis, inst: string): boolean {
-  return a.fn.annotations.some((x) => (x.kind === '__acquires' || x.kind === '__cond_acquires') && !!x.args[0] && annotatedLock(a, x.args[0]) === inst);
+  return a.fn.annotations.some((x) => (x.kind === '__acquires' || x.kind === '__cond_acquires') && !!x.args[0] && annotatedLock(a, x) === inst);
 }
 
 /** Whether a function in view other than `a` returns holding a lock of class `cls` it took: the half of a pair that takes it. */

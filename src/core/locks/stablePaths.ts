@@ -5,7 +5,7 @@
  * named by that path, so a caller and its callee, each with its own local,
  * name one lock alike, and the callee's summary can say it in its callers' words.
  */
-import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
+import { field, operator, unparen, walk, type Annotation, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { declaratorName } from '../syntax/extract';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import { applyPath, canon, instVars, MEMBER_PATH } from './identity';
@@ -112,17 +112,50 @@ export function memberAddressLocals(file: ParsedFile, fn: FunctionInfo): Set<str
  * hands over `&ctxi->kref` names that object `ctxi`.
  */
 export function containerLocals(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): Map<string, { param: number; member: string }> {
+  const out = new Map<string, { param: number; member: string }>();
+  for (const [name, c] of containerNames(file, fn, knowledge)) {
+    const param = fn.params.findIndex((p) => p.name === c.of);
+    if (param >= 0) out.set(name, { param, member: c.member });
+  }
+  return out;
+}
+
+/**
+ * Locals set once to the object another variable is a member of (`shp = container_of(ipcp, struct
+ * shmid_kernel, shm_perm)`), that variable a parameter never written or a local set once: by its
+ * name and the member's.
+ */
+export function containerNames(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): Map<string, { of: string; member: string }> {
   const src = (n: SNode) => file.text.slice(n.start, n.end);
   const { value, declared, writes } = scanWrites(file, fn);
-  const out = new Map<string, { param: number; member: string }>();
+  const out = new Map<string, { of: string; member: string }>();
   for (const [name, v] of value) {
     if (!declared.has(name) || writes.get(name) !== 1 || v.type !== 'call_expression' || !knowledge.calls.memberToContainer.has(calleeName(file, v) ?? '')) continue;
     const [of, , member] = callArgs(v).map(unparen);
-    const param = of?.type === 'identifier' ? fn.params.findIndex((p) => p.name === src(of)) : -1;
-    if (param < 0 || writes.has(src(of)) || !member || !/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(src(member))) continue;
-    out.set(name, { param, member: src(member) });
+    const from = of?.type === 'identifier' ? src(of) : undefined;
+    const once = !!from && (fn.params.some((p) => p.name === from) ? !writes.has(from) : declared.has(from) && writes.get(from) === 1);
+    if (!from || from === name || !once || !member || !/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(src(member))) continue;
+    out.set(name, { of: from, member: src(member) });
   }
   return out;
+}
+
+/**
+ * A lock argument through a container local, named from the variable it was made from: with
+ * `s = container_of(ipcp, struct seg, perm)`, `&s->perm` is `ipcp` itself, so `&s->perm.lock` is
+ * `&ipcp->lock` and `s->perm.lock` is `ipcp->lock`, as a caller that hands `&s->perm` and a callee
+ * that takes `ipcp` both name it. Other members of the container keep the local's name.
+ */
+export function throughContainers(text: string, containers: ReadonlyMap<string, { of: string; member: string }>): string {
+  if (!containers.size) return text;
+  const m = /^([&*]?)\(?([A-Za-z_]\w*)\)?->([\w.]+)((?:\.|->)[\s\S]*)?$/.exec(text);
+  const c = m && containers.get(m[2]);
+  if (!m || !c) return text;
+  const rest = m[3] === c.member ? m[4] ?? '' : m[3].startsWith(`${c.member}.`) ? m[3].slice(c.member.length) + (m[4] ?? '') : undefined;
+  if (rest === undefined || rest.startsWith('->')) return text;
+  // `&s->perm` is the variable itself; `s->perm` the object it points at; `s->perm.x` a member of that.
+  if (!rest) return m[1] === '&' ? c.of : m[1] === '*' ? text : `*${c.of}`;
+  return `${m[1]}${c.of}->${rest.slice(1)}`;
 }
 
 /**
@@ -246,11 +279,18 @@ export function throughLocals(text: string, locals: ReadonlyMap<string, string>)
 /**
  * The lock an annotation (`__must_hold(&port_dev->status_lock)`) names, as the walk names it.
  * An argument the body hands as it is to lock primitives (`pointers`: `__releases(hwep->lock)`
- * over `spin_unlock(hwep->lock)`) names the lock it points at.
+ * over `spin_unlock(hwep->lock)`) names the lock it points at. So does every argument of an
+ * assertion (`address`): lockdep_assert_held(l) reads `(l)->dep_map`, so `l` is the lock's address
+ * (`lockdep_assert_held(q->lock_ptr)` asserts `*q->lock_ptr`, as `spin_lock(q->lock_ptr)` takes it).
  */
-export function annotationInst(arg: string, locals: ReadonlyMap<string, string>, pointers?: ReadonlySet<string>): string {
+export function annotationInst(arg: string, locals: ReadonlyMap<string, string>, pointers?: ReadonlySet<string>, address = false): string {
   const t = arg.trim();
-  return throughLocals(applyPath('$', t.startsWith('&') || pointers?.has(canon(t)) ? t : `&${t}`), locals);
+  return throughLocals(applyPath('$', address || t.startsWith('&') || pointers?.has(canon(t)) ? t : `&${t}`), locals);
+}
+
+/** The lock one annotation names (annotationInst), its argument read as an address when the annotation is an assertion. */
+export function annotationLock(ann: Annotation, locals: ReadonlyMap<string, string>, pointers?: ReadonlySet<string>): string {
+  return annotationInst(ann.args[0], locals, pointers, ann.kind === 'lockdep_assert_held');
 }
 
 /** Whether the body's first lock primitive on `inst`, in the order it is written, takes or gives it back. */
@@ -317,20 +357,20 @@ function findPassedPointers(file: ParsedFile, fn: FunctionInfo, knowledge: Knowl
   return { toPrimitives, toCalls };
 }
 
-/** Each lock annotation's argument as the walk names the lock (a pointer the body hands to primitives, or to a helper locking through it, is the lock it points at). */
-export function annotationNames(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, locals: ReadonlyMap<string, string>, summaries?: ReadonlyMap<string, FunctionSummary>): Map<string, string> {
-  const args = fn.annotations.flatMap((a) => (a.args[0] ? [a.args[0]] : []));
-  if (!args.length) return new Map();
+/** Each lock annotation's lock as the walk names it (a pointer the body hands to primitives, or to a helper locking through it, is the lock it points at). */
+export function annotationNames(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, locals: ReadonlyMap<string, string>, summaries?: ReadonlyMap<string, FunctionSummary>): Map<Annotation, string> {
+  const anns = fn.annotations.filter((a) => a.args[0]);
+  if (!anns.length) return new Map();
   const pointers = lockPointersPassed(file, fn, knowledge, summaries);
-  return new Map(args.map((t) => [t, annotationInst(t, locals, pointers)]));
+  return new Map(anns.map((a) => [a, annotationLock(a, locals, pointers)]));
 }
 
 /** An annotation's lock as the function's walk named it. */
-export function annotatedLock(a: { annotated: ReadonlyMap<string, string>; locals: ReadonlyMap<string, string> }, arg: string): string {
-  return a.annotated.get(arg) ?? annotationInst(arg, a.locals);
+export function annotatedLock(a: { annotated: ReadonlyMap<Annotation, string>; locals: ReadonlyMap<string, string> }, ann: Annotation): string {
+  return a.annotated.get(ann) ?? annotationLock(ann, a.locals);
 }
 
 /** Whether the function declares `__releases` of this lock (as its walk names it). */
-export function declaresRelease(a: { fn: FunctionInfo; annotated: ReadonlyMap<string, string>; locals: ReadonlyMap<string, string> }, inst: string): boolean {
-  return a.fn.annotations.some((x) => x.kind === '__releases' && !!x.args[0] && annotatedLock(a, x.args[0]) === inst);
+export function declaresRelease(a: { fn: FunctionInfo; annotated: ReadonlyMap<Annotation, string>; locals: ReadonlyMap<string, string> }, inst: string): boolean {
+  return a.fn.annotations.some((x) => x.kind === '__releases' && !!x.args[0] && annotatedLock(a, x) === inst);
 }

@@ -153,7 +153,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   for (const ann of a.fn.annotations) {
     if (ann.kind !== '__must_hold' && ann.kind !== 'lockdep_assert_held' && ann.kind !== '__releases') continue;
     if (!ann.args[0]) continue;
-    const inst = annotatedLock(a, ann.args[0]);
+    const inst = annotatedLock(a, ann);
     const ref = nameable(inst, a.classes.get(inst) ?? inst);
     if (ref && !requires.some((r) => r.ref.path === ref.path && r.ref.param === ref.param)) requires.push({ ref, line: ann.line, why: 'annotation' });
   }

@@ -71,9 +71,9 @@ export const annotationMismatch: Rule = {
       for (const ann of a.fn.annotations) {
         const says = SAYS[ann.kind];
         if (!ann.args[0] || !says || !a.ends.length) continue;
-        const inst = annotatedLock(a, ann.args[0]);
+        const inst = annotatedLock(a, ann);
         // `__releases(x) __acquires(x)`: dropped and taken back, the same contract as __must_hold.
-        const paired = (ann.kind === '__releases' || ann.kind === '__acquires') && a.fn.annotations.some((x) => x.kind === (ann.kind === '__releases' ? '__acquires' : '__releases') && !!x.args[0] && annotatedLock(a, x.args[0]) === inst);
+        const paired = (ann.kind === '__releases' || ann.kind === '__acquires') && a.fn.annotations.some((x) => x.kind === (ann.kind === '__releases' ? '__acquires' : '__releases') && !!x.args[0] && annotatedLock(a, x) === inst);
         const kind = paired ? '__must_hold' : ann.kind;
         // Named from neither a parameter nor a local: a global, declared here or elsewhere.
         const env = ctx.engine.envs.get(a.fn.name) ?? typeEnvOf(a.file, a.fn, ctx.engine.knowledge);
