@@ -4,6 +4,7 @@ import type { LockEvent } from './api';
 import type { FunctionAnalysis } from './explore';
 import { assignedTo } from './expr';
 import { fromRef, instVars, isMemberPath } from './identity';
+import { heldRecord } from './ownerRecords';
 import { heldThroughOwner, rootOf, sameObjectHeld } from './sameObject';
 import { eventsOf, type Held } from './state';
 import type { FunctionSummary } from './summaryTypes';
@@ -112,4 +113,27 @@ function underOtherName(caller: FunctionAnalysis, held: Held[], there: string, c
   const candidates = held.filter((h) => !others.has(h.inst));
   const paramType = (name: string) => caller.fn.params.find((p) => p.name === name)?.typeName;
   return sameObjectHeld(there, ofClass, candidates, rootOf(caller.fn, caller.file, knowledge)) ?? heldThroughOwner(there, ofClass, candidates, paramType);
+}
+
+/**
+ * A caller in view that does not hold the lock at its call and takes it itself elsewhere (in its own body), blocking,
+ * on a way no argument decides (not `if (!locked) mutex_lock(...)`) nor a record of the lock, and not
+ * to take back one it was called with: it is never called holding that lock (it would wait on
+ * itself), so the function it calls is given back a lock nobody holds. The caller and its take's line.
+ */
+export function callerTakingIt(analyses: Iterable<FunctionAnalysis>, summaries: Map<string, FunctionSummary>, a: FunctionAnalysis, inst: string): { caller: string; line: number } | undefined {
+  const req = requirement(summaries, a, inst);
+  if (!req) return undefined;
+  for (const caller of analyses) {
+    const guarded = (line: number) => !!summaries.get(caller.fn.name)?.takes.some((t) => t.line === line && (t.ifArg || t.ifFlag || t.ifOneOf));
+    for (const site of caller.callSites) {
+      if (site.callee !== a.fn.name) continue;
+      const there = fromRef(req.ref, site.args);
+      if (!there || site.held.some((h) => h.inst === there)) continue;
+      // A take that is no taking back of a lock it was called with and dropped: on its way, it held none on entry.
+      const t = caller.takes.find((x) => x.ref.path === there && !x.chain.length && !x.trylock && !x.restores && !guarded(x.line) && !heldRecord(caller.fn, caller.file, x.line));
+      if (t) return { caller: caller.fn.name, line: t.line };
+    }
+  }
+  return undefined;
 }

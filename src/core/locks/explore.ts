@@ -19,6 +19,7 @@ import { assertedOutcome, assignedTo, assignmentsIn, type Assignment, derefName,
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, MEMBER_PATH, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { BH_OFF, classedByKnowledge, IRQS_OFF, RECURSIVE_READ_IN_INTERRUPT, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
+import { onlyANumber } from './numberArgs';
 import { annotationNames, containerLocals, containerNames, throughContainers, throughLocals } from './stablePaths';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
 import { shortFieldName } from './fieldMacros';
@@ -1164,8 +1165,8 @@ class Explorer {
     if (helper) this.callbackHelper(helper, args, line);
     this.sleepCheck(name, args, argNodes, line, []);
     if (helper || !this.opaque(name)) return;
-    // Not in view: assumed lock-neutral, but what it was handed may have changed hands inside.
-    const vars = argNodes.flatMap((a) => identifiersIn(a, this.text));
+    // Not in view: assumed lock-neutral, but what it was handed may have changed hands inside (a number hands nothing).
+    const vars = argNodes.filter((a) => !onlyANumber(a, this.ctx.file, this.ctx.env)).flatMap((a) => identifiersIn(a, this.text));
     // Handed the interrupt state an unlock left saved (`__call_rcu_nocb_wake(rdp, true, flags)`): it restores it.
     const off = s.find(IRQS_OFF);
     if (off?.ridesWith && off.savedIn && argNodes.some((a) => canon(this.src(a)) === off.savedIn)) this.release(IRQS_OFF, line, `${name}() is handed ${off.savedIn}: it restores interrupts`, [], undefined, true);

@@ -11,6 +11,8 @@ import { walk } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import { identifiersIn } from './expr';
 import { instVars, isMemberPath } from './identity';
+import { onlyANumber } from './numberArgs';
+import type { TypeEnv } from './typeEnv';
 
 /** A hold this function took itself (not the callers', not a reported double take). */
 export function isOwnHold(h: Held): boolean {
@@ -65,9 +67,10 @@ export function keptByAnother(analyses: readonly FunctionAnalysis[], a: Function
 
 /**
  * The first call `counts` that is handed the lock's object (or the lock), by its own name or by a local that
- * stands for it (`ffs_mutex_lock(&ffs->mutex, ...)` of `file->private_data->mutex`).
+ * stands for it (`ffs_mutex_lock(&ffs->mutex, ...)` of `file->private_data->mutex`). A number read from the
+ * object (`data->pwm1[nr]`) hands it nothing (numberArgs.ts).
  */
-export function handedToACall(a: FunctionAnalysis, inst: string, counts: (callee: string) => boolean): string | undefined {
+export function handedToACall(a: FunctionAnalysis, inst: string, counts: (callee: string) => boolean, env?: TypeEnv): string | undefined {
   const names = new Set(instVars(inst));
   for (const [local, path] of a.locals) if (instVars(path).some((v) => names.has(v)) || inst === path || isMemberPath(inst, path)) names.add(local);
   let handed: string | undefined;
@@ -76,7 +79,7 @@ export function handedToACall(a: FunctionAnalysis, inst: string, counts: (callee
     if (n.type !== 'call_expression') return true;
     const callee = calleeName(a.file, n);
     if (!callee || !counts(callee)) return true;
-    if (callArgs(n).some((arg) => identifiersIn(arg, a.file.text).some((v) => names.has(v)))) handed = callee;
+    if (callArgs(n).some((arg) => !onlyANumber(arg, a.file, env) && identifiersIn(arg, a.file.text).some((v) => names.has(v)))) handed = callee;
     return !handed;
   });
   return handed;

@@ -1,5 +1,5 @@
 /** Declared types of a function's parameters and locals, for lock classes and pointer checks. */
-import { field, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
+import { field, isNumberType, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { declaratorName, typeNameOf } from '../syntax/extract';
 import type { Knowledge } from '../knowledge';
 
@@ -8,6 +8,8 @@ export interface VarType {
   pointer: boolean;
   /** A plain number (`int`, `unsigned long`, `bool`): it can neither be a lock nor lead to one. */
   scalar?: boolean;
+  /** A number of any type the kernel spells (`u8`, `__be32` too: numberTypes.ts), for what a call is handed. */
+  number?: boolean;
   line: number;
 }
 
@@ -64,7 +66,7 @@ export function typeEnvOf(file: ParsedFile, fn: FunctionInfo, knowledge: Knowled
   const calls = callTypes(file);
   for (const [name, type] of knowledge.globals) env.set(name, { typeName: type, pointer: true, line: 0 });
   for (const [name, type] of file.globals) env.set(name, { typeName: type, pointer: false, line: 0 });
-  for (const p of fn.params) env.set(p.name, { typeName: p.typeName, pointer: p.type.includes('*'), scalar: ARITHMETIC.test(p.type.trim()), line: fn.line });
+  for (const p of fn.params) env.set(p.name, { typeName: p.typeName, pointer: p.type.includes('*'), scalar: ARITHMETIC.test(p.type.trim()), number: isNumberType(p.type), line: fn.line });
   walk(fn.body, (n) => {
     // Paths through a call (`to_mdev(ibdev)->cap_mask_mutex`): the struct the call returns.
     if (n.type === 'call_expression' && n.parent?.type === 'field_expression') {
@@ -89,8 +91,8 @@ export function typeEnvOf(file: ParsedFile, fn: FunctionInfo, knowledge: Knowled
         if (x.type === 'array_declarator') array = true;
         return x.type !== 'initializer_list' && x.field !== 'value';
       });
-      const scalar = !pointer && !code && !array && !!type && ARITHMETIC.test(src(type));
-      env.set(name, { typeName, pointer: pointer && !code, scalar, line: file.lines.line(n.start) });
+      const plain = !pointer && !code && !array && !!type;
+      env.set(name, { typeName, pointer: pointer && !code, scalar: plain && ARITHMETIC.test(src(type)), number: plain && isNumberType(src(type)), line: file.lines.line(n.start) });
     }
     // On into the initialisers, for paths through calls (a declaration inside one is rare and named as well).
     return true;

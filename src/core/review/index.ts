@@ -64,7 +64,13 @@ export function reviewParsed(parsed: ParsedFile[], reviewOptions: ReviewOptions 
   // The file's own definitions win over a header's; the headers' structs type the file's fields.
   const defined = new Set(primary.flatMap((f) => f.functions.map((fn) => fn.name)));
   const headers = lockWrappersOf(withDistinctNames(context.map((f) => ({ ...f, functions: f.functions.filter((fn) => !defined.has(fn.name)) }))), knowledgeWith(options.knowledge)).map((h) => ({ ...h, context: true }));
-  for (const f of primary) for (const h of headers) for (const [name, fields] of h.structs) if (!f.structs.has(name)) f.structs.set(name, fields);
+  for (const f of primary) {
+    const own = new Set(f.structs.keys());
+    for (const h of headers) {
+      for (const [name, fields] of h.structs) if (!f.structs.has(name)) f.structs.set(name, fields);
+      for (const [name, fields] of h.numberFields ?? []) if (!own.has(name) && !f.numberFields?.has(name)) (f.numberFields ??= new Map()).set(name, fields);
+    }
+  }
   return reviewEngine(analyzeLocks([...primary, ...headers], options), { ...options, reportOn: new Set(primary.map((f) => f.path)) });
 }
 

@@ -3,6 +3,7 @@
  * parameters, prototypes, struct field types, lock annotations, diagnostics.
  */
 import { addLeadingAssertions } from './assertions';
+import { isNumberType, type NumberFields } from './numberTypes';
 import { LineMap } from './lines';
 import { namedConstants } from './constants';
 import { iteratorMacros } from './iteratorMacros';
@@ -18,6 +19,7 @@ export function buildFileModel(path: string, text: string, root: SNode, pre: Pre
   const limits: string[] = [];
   const prototypes = new Map<string, Prototype>();
   const structs = new Map<string, Map<string, string>>();
+  const numberFields: NumberFields = new Map();
   const globals = new Map<string, string>();
   const annotationsIn = (start: number, end: number): Annotation[] =>
     pre.annotations.filter((a) => a.start >= start && a.end <= end).map((a) => toAnnotation(a, text, lines));
@@ -28,11 +30,11 @@ export function buildFileModel(path: string, text: string, root: SNode, pre: Pre
       // Every later walk of a body recurses: a body too deep for the stack is left out, and said so.
       if (fn && nestingDepth(fn.body) > MAX_NESTING) limits.push(tooDeepLimit(fn.name, path, fn.line));
       else if (fn) functions.push(fn);
-      collectStructs(n, src, structs);
+      collectStructs(n, src, structs, numberFields);
       return false;
     }
     if (n.type === 'struct_specifier' || n.type === 'union_specifier') {
-      collectStruct(n, src, structs);
+      collectStruct(n, src, structs, numberFields);
     }
     if (n.type === 'declaration' && n.parent?.type === 'translation_unit') {
       for (const d of n.children.filter((c) => c.field === 'declarator')) {
@@ -70,6 +72,7 @@ export function buildFileModel(path: string, text: string, root: SNode, pre: Pre
     functions,
     prototypes,
     structs,
+    numberFields,
     globals,
     constants: namedConstants(root, text),
     loops: pre.loops,
@@ -214,27 +217,33 @@ export function typeNameOf(type: SNode, src: (n: SNode) => string): string | und
   return undefined;
 }
 
-function collectStructs(n: SNode, src: (n: SNode) => string, structs: Map<string, Map<string, string>>): void {
+function collectStructs(n: SNode, src: (n: SNode) => string, structs: Map<string, Map<string, string>>, numbers: NumberFields): void {
   walk(n, (x) => {
-    if (x.type === 'struct_specifier' || x.type === 'union_specifier') collectStruct(x, src, structs);
+    if (x.type === 'struct_specifier' || x.type === 'union_specifier') collectStruct(x, src, structs, numbers);
   });
 }
 
-function collectStruct(n: SNode, src: (n: SNode) => string, structs: Map<string, Map<string, string>>): void {
+function collectStruct(n: SNode, src: (n: SNode) => string, structs: Map<string, Map<string, string>>, numbers: NumberFields): void {
   const name = field(n, 'name');
   const body = field(n, 'body');
   if (!name || !body) return;
   const fieldsMap = structs.get(src(name)) ?? new Map<string, string>();
+  const numberMap = numbers.get(src(name)) ?? new Map<string, 'value' | 'array'>();
   for (const fd of body.children) {
     if (fd.type !== 'field_declaration') continue;
     const type = field(fd, 'type');
     if (!type) continue;
+    const number = isNumberType(src(type));
     for (const d of fd.children.filter((c) => c.field === 'declarator')) {
       const fname = declaratorName(d, src);
       if (fname) fieldsMap.set(fname, typeNameOf(type, src) ?? src(type));
+      // `u8 mode` or `u8 pwm[13]`, not `u8 *buf` (a pointer leads into memory).
+      const shape = d.type === 'field_identifier' ? 'value' : d.type === 'array_declarator' && field(d, 'declarator')?.type === 'field_identifier' ? 'array' : undefined;
+      if (fname && number && shape) numberMap.set(fname, shape);
     }
   }
   structs.set(src(name), fieldsMap);
+  if (numberMap.size) numbers.set(src(name), numberMap);
 }
 
 function syntaxDiagnostics(

@@ -3,6 +3,7 @@ import type { SNode } from './node';
 import type { LoopMacro, ScopedGuardMacro } from './preprocess';
 import type { LockAnnotationKind } from './kernelMacros';
 import type { IteratorMacro } from './iteratorMacros';
+import type { NumberFields } from './numberTypes';
 
 export interface Param {
   name: string;
@@ -69,6 +70,8 @@ export interface ParsedFile {
   prototypes: Map<string, Prototype>;
   /** struct name -> field name -> field type (struct name for struct fields, else the type text). */
   structs: Map<string, Map<string, string>>;
+  /** struct name -> its fields of number types (numberTypes.ts): values that lead to no object. */
+  numberFields?: NumberFields;
   /** Global variable name -> declared type name. */
   globals: Map<string, string>;
   /** The integer constants its `#define`s and enumerators name (constants.ts). */

@@ -18,7 +18,7 @@ import { finding, incidentFindings, linesPhrase, refText, toTrace, type ReviewCo
 import type { Finding } from '../types';
 import { implementsPrimitive, isLockWrapper } from '../../locks/facts';
 import { lastMember, loose, rootOf } from '../../locks/sameObject';
-import { callerHandedAway } from '../../locks/callers';
+import { callerHandedAway, callerTakingIt } from '../../locks/callers';
 import { classedByKnowledge } from '../../knowledge';
 import { heldRecord } from '../../locks/ownerRecords';
 import type { FunctionAnalysis } from '../../locks/explore';
@@ -60,7 +60,7 @@ export const releaseUnheld: Rule = {
         const cls = a.classes.get(inst) ?? inst;
         // (So is one the file keeps static: a caller in another file holds it only if a function in view kept it for it.)
         const unpaired =
-          !callers.length && (a.context === 'callback' || fileStaticLock(a.file, inst)) && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(a, inst, cls) && !handedToACall(a, inst, (callee) => !ctx.engine.knowledge.primitives.has(callee)) && !keptByAnother(ctx.analyses, a, cls);
+          !callers.length && (a.context === 'callback' || fileStaticLock(a.file, inst)) && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(a, inst, cls) && !handedToACall(a, inst, (callee) => !ctx.engine.knowledge.primitives.has(callee), ctx.engine.envs.get(a.fn.name)) && !keptByAnother(ctx.analyses, a, cls);
         // A caller that code not in view may call in turn may be called with the lock held: only one whose
         // every caller is in view shows that nobody holds it.
         const closed = callers.some((c) => ctx.engine.analyses.get(c)?.context === 'callers');
@@ -69,6 +69,8 @@ export const releaseUnheld: Rule = {
         const isRoot = rootOf(a.fn, a.file, ctx.engine.knowledge);
         const sibling = !own && cls !== inst && !loose(inst, isRoot) ? a.takes.find((t) => t.ref.cls === cls && t.ref.path !== inst && !t.trylock && !t.chain.length && !loose(t.ref.path, isRoot)) : undefined;
         // A caller may have had it taken by code not in view: said, not an error.
+        // A caller that takes it itself is not called holding it: it does not hold it at the call.
+        const takenAbove = !own && !sibling && nameable && callers.length ? callerTakingIt(ctx.analyses, ctx.engine.summaries, a, inst) : undefined;
         const away = !own && !sibling && nameable && callers.length ? callerHandedAway(ctx.analyses, ctx.engine.summaries, a, inst, (name) => !ctx.engine.summaries.has(name) && !classedByKnowledge(ctx.engine.knowledge, name, false)) : undefined;
         const who = carried
           ? `on a path where it has not taken it, in a mode other than the one in which it returns with ${inst} held: an earlier call may have left it held`
@@ -82,6 +84,8 @@ export const releaseUnheld: Rule = {
             ? `which it never takes; ${a.context === 'callback' ? 'it runs as a callback (its address is taken), called by nothing in view' : `${inst} is this file's own (static), so no caller elsewhere takes it but through a function in view`}, and no function in view returns holding a lock of its class for it to give back`
           : !nameable
             ? 'which it never takes, and it is reached through a local, so whether its callers hold it cannot be told'
+            : takenAbove && !away
+              ? `which it never takes, while its caller ${takenAbove.caller}() does not hold it when calling and takes it itself at line ${takenAbove.line}, so it is never called holding it`
             : away
               ? `which it never takes, and none of its callers in view holds it when calling, unless a function not in view that ${away.caller}() hands it to, or gets it from, before the call at line ${away.line} took it (${away.callees.slice(-3).map((c) => `${c}()`).join(', ')})`
             : callers.length
@@ -93,7 +97,7 @@ export const releaseUnheld: Rule = {
             subject: { lock: inst },
             // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
             // often entered by one function and left by another on purpose.
-            severity: ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'info' : own || sibling || (nameable && closed && !away && !recorded && !carried) ? 'error' : unpaired ? 'warning' : 'info',
+            severity: ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'info' : own || sibling || (nameable && (closed || !!takenAbove) && !away && !recorded && !carried) ? 'error' : unpaired ? 'warning' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
