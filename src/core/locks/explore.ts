@@ -704,13 +704,13 @@ class Explorer {
     if (!s.pending.size) return;
     // Asking whether it is an error (`IS_ERR(p)`, `PTR_ERR(p)`) is not using the object.
     const used = dereferencedIn(node, this.text, (call) => this.ctx.knowledge.calls.errorPointerTests.has(call) || this.ctx.knowledge.calls.errorPointerValues.has(call) || this.ctx.knowledge.calls.sizeOnly.has(call));
-    const readThrough = used.length ? new Set(dereferencedIn(node, this.text, () => true)) : undefined;
+    let readThrough: Set<string> | undefined;
     for (const name of used) {
       const effects = s.pending.get(name);
       if (!effects) continue;
       // (Not what waits on an error code: an object's pointer is no code.)
-      const succeeded = readThrough!.has(name) && effects.every((e) => e.onUse || (!e.unless && !e.unlessNegative && !e.unlessBits));
-      if (!succeeded && !effects.every((e) => e.onUse)) continue;
+      const succeeded = () => effects.every((e) => e.onUse || (!e.unless && !e.unlessNegative && !e.unlessBits)) && (readThrough ??= new Set(dereferencedIn(node, this.text, () => true))).has(name);
+      if (!effects.every((e) => e.onUse) && !succeeded()) continue;
       s.pending.delete(name);
       for (const e of effects) if (e.onUse || e.when === 'nonzero') this.applyEffect(e, this.line(node));
     }

@@ -5,7 +5,7 @@
  * reg, data->pwm1[nr])` leaves `data->update_lock` as it was). A pointer, an address, a call's
  * result or anything not known to be a number may lead to an object.
  */
-import { field, isNumberType, operator, unparen, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
+import { field, isNumberType, operator, unparen, type ParsedFile, type SNode } from '../syntax';
 import type { TypeEnv } from './typeEnv';
 import { stripCasts } from './walkSyntax';
 
@@ -50,12 +50,20 @@ export function onlyANumber(n: SNode, file: ParsedFile, env: TypeEnv | undefined
     case 'call_expression': {
       // A function of the file that returns a number.
       const callee = field(u, 'function');
-      const fn: FunctionInfo | undefined = callee?.type === 'identifier' ? file.functions.find((f) => f.name === src(callee)) : undefined;
-      return !!fn && isNumberType(fn.returnType);
+      return callee?.type === 'identifier' && numberFunctions(file).has(src(callee));
     }
     default:
       return false;
   }
+}
+
+const numberReturners = new WeakMap<ParsedFile, ReadonlySet<string>>();
+
+/** The file's functions that return a number, once per file. */
+function numberFunctions(file: ParsedFile): ReadonlySet<string> {
+  let out = numberReturners.get(file);
+  if (!out) numberReturners.set(file, (out = new Set(file.functions.filter((f) => isNumberType(f.returnType)).map((f) => f.name))));
+  return out;
 }
 
 /** A field read's number shape, when the struct it is read from is known (`data->temp11` of `struct lm63_data *data`). */
