@@ -31,8 +31,9 @@ export function onlyANumber(n: SNode, file: ParsedFile, env: TypeEnv | undefined
     case 'identifier':
       return !!env?.get(src(u))?.number;
     case 'cast_expression': {
+      // (`(unsigned long)dev` hands the object as a number: only a number cast stays one.)
       const type = field(u, 'type');
-      return !!type && isNumberType(src(type));
+      return !!type && isNumberType(src(type)) && number(field(u, 'value'));
     }
     case 'binary_expression':
       return ALWAYS_NUMBER.has(operator(u) ?? '') || (ARITHMETIC.has(operator(u) ?? '') && number(field(u, 'left')) && number(field(u, 'right')));
