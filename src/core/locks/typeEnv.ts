@@ -1,5 +1,5 @@
 /** Declared types of a function's parameters and locals, for lock classes and pointer checks. */
-import { field, isNumberType, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
+import { field, isArithmeticType, isNumberType, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { declaratorName, typeNameOf } from '../syntax/extract';
 import type { Knowledge } from '../knowledge';
 
@@ -13,8 +13,6 @@ export interface VarType {
   line: number;
 }
 
-/** C's arithmetic types, as declarations spell them. */
-const ARITHMETIC = /^(?:(?:const|volatile|signed|unsigned|short|long|int|char|_Bool|bool|size_t|ssize_t)\s*)+$/;
 
 export type TypeEnv = Map<string, VarType>;
 
@@ -66,7 +64,7 @@ export function typeEnvOf(file: ParsedFile, fn: FunctionInfo, knowledge: Knowled
   const calls = callTypes(file);
   for (const [name, type] of knowledge.globals) env.set(name, { typeName: type, pointer: true, line: 0 });
   for (const [name, type] of file.globals) env.set(name, { typeName: type, pointer: false, line: 0 });
-  for (const p of fn.params) env.set(p.name, { typeName: p.typeName, pointer: p.type.includes('*'), scalar: ARITHMETIC.test(p.type.trim()), number: isNumberType(p.type), line: fn.line });
+  for (const p of fn.params) env.set(p.name, { typeName: p.typeName, pointer: p.type.includes('*'), scalar: isArithmeticType(p.type), number: isNumberType(p.type), line: fn.line });
   walk(fn.body, (n) => {
     // Paths through a call (`to_mdev(ibdev)->cap_mask_mutex`): the struct the call returns.
     if (n.type === 'call_expression' && n.parent?.type === 'field_expression') {
@@ -92,7 +90,7 @@ export function typeEnvOf(file: ParsedFile, fn: FunctionInfo, knowledge: Knowled
         return x.type !== 'initializer_list' && x.field !== 'value';
       });
       const plain = !pointer && !code && !array && !!type;
-      env.set(name, { typeName, pointer: pointer && !code, scalar: plain && ARITHMETIC.test(src(type)), number: plain && isNumberType(src(type)), line: file.lines.line(n.start) });
+      env.set(name, { typeName, pointer: pointer && !code, scalar: plain && isArithmeticType(src(type)), number: plain && isNumberType(src(type)), line: file.lines.line(n.start) });
     }
     // On into the initialisers, for paths through calls (a declaration inside one is rare and named as well).
     return true;

@@ -16,7 +16,7 @@ export * from './node';
 export { LineMap } from './lines';
 export { CONSTANT_NAME, ConstantTable } from './constants';
 export { Scopes } from './scopes';
-export { isNumberType, type NumberFields } from './numberTypes';
+export { isArithmeticType, isNumberType, type NumberFields } from './numberTypes';
 
 /**
  * Parses a file. With `incremental`, the document's previous tree is reused

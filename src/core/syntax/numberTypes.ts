@@ -6,6 +6,12 @@
 const ARITHMETIC = /^(?:(?:const|volatile|signed|unsigned|short|long|int|char|_Bool|bool|size_t|ssize_t)\s*)+$/;
 const KERNEL_NUMBERS = /^(?:const\s+)?(?:__)?(?:[us](?:8|16|32|64)|(?:le|be)(?:16|32|64))$|^(?:const\s+)?(?:loff_t|off_t|pid_t|uid_t|gid_t|umode_t|gfp_t|dma_addr_t|phys_addr_t|resource_size_t|sector_t|blkcnt_t|ktime_t|time64_t|uintptr_t)$/;
 
+/** C's own arithmetic types (`int`, `unsigned long`, `bool`). */
+export function isArithmeticType(type: string): boolean {
+  return ARITHMETIC.test(type.trim());
+}
+
+/** An arithmetic type, or one of the kernel's number typedefs (`u8`, `__be32`, `sector_t`). */
 export function isNumberType(type: string): boolean {
   const t = type.trim();
   return ARITHMETIC.test(t) || KERNEL_NUMBERS.test(t);
