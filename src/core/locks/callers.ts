@@ -31,32 +31,42 @@ export function callerHolding(
   knowledge: Knowledge,
   depth = 0,
 ): CallerHolding | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  for (const { caller, site, there, ref } of callsNaming(analyses, summaries, a, inst)) {
+    // Passed NULL for the object the lock belongs to: this call reaches no lock through it.
+    if (ref.param !== null && site.nullArgs?.includes(ref.param)) continue;
+    const others = otherRequires(summaries, a, site.args, there);
+    const h =
+      site.held.find((x) => x.inst === there) ??
+      underOtherName(caller, site.held, there, ref.cls, others, knowledge) ??
+      site.mayHold.find((x) => x.inst === there) ??
+      underOtherName(caller, site.mayHold, there, ref.cls, others, knowledge);
+    const here = h && { chain: [caller.fn.name, a.fn.name], callLine: site.line, callFile: caller.file.path, takenLine: h.line, callerEvents: eventsOf(site.trail), held: h };
+    // Held there only because its callers hold it (a macro around an unlock helper): the taker is further up.
+    if (here && h.origin !== 'caller' && h.origin !== 'assumed') return here;
+    if (here || caller.callerReleases.some((c) => c.lock === there)) {
+      const up = callerHolding(analyses, summaries, caller, there, knowledge, depth + 1);
+      if (up) return { ...up, chain: [...up.chain, a.fn.name] };
+    }
+    if (here) return here;
+  }
+  return undefined;
+}
+
+/**
+ * The calls of `a` in view whose arguments name the lock `a` needs held (its summary's requirement
+ * for `inst`), each with its caller and the lock in the caller's words.
+ */
+function* callsNaming(analyses: Iterable<FunctionAnalysis>, summaries: Map<string, FunctionSummary>, a: FunctionAnalysis, inst: string) {
   const req = requirement(summaries, a, inst);
-  if (!req || depth > MAX_DEPTH) return undefined;
+  if (!req) return;
   for (const caller of analyses) {
     for (const site of caller.callSites) {
       if (site.callee !== a.fn.name) continue;
-      // Passed NULL for the object the lock belongs to: this call reaches no lock through it.
-      if (req.ref.param !== null && site.nullArgs?.includes(req.ref.param)) continue;
       const there = fromRef(req.ref, site.args);
-      if (!there) continue;
-      const others = otherRequires(summaries, a, site.args, there);
-      const h =
-        site.held.find((x) => x.inst === there) ??
-        underOtherName(caller, site.held, there, req.ref.cls, others, knowledge) ??
-        site.mayHold.find((x) => x.inst === there) ??
-        underOtherName(caller, site.mayHold, there, req.ref.cls, others, knowledge);
-      const here = h && { chain: [caller.fn.name, a.fn.name], callLine: site.line, callFile: caller.file.path, takenLine: h.line, callerEvents: eventsOf(site.trail), held: h };
-      // Held there only because its callers hold it (a macro around an unlock helper): the taker is further up.
-      if (here && h.origin !== 'caller' && h.origin !== 'assumed') return here;
-      if (here || caller.callerReleases.some((c) => c.lock === there)) {
-        const up = callerHolding(analyses, summaries, caller, there, knowledge, depth + 1);
-        if (up) return { ...up, chain: [...up.chain, a.fn.name] };
-      }
-      if (here) return here;
+      if (there) yield { caller, site, there, ref: req.ref };
     }
   }
-  return undefined;
 }
 
 /**
@@ -73,25 +83,19 @@ export function callerHandedAway(
   inst: string,
   notInView: (name: string) => boolean,
 ): { caller: string; line: number; callees: string[] } | undefined {
-  const req = requirement(summaries, a, inst);
-  if (!req) return undefined;
-  for (const caller of analyses) {
-    for (const site of caller.callSites) {
-      if (site.callee !== a.fn.name || !site.handedAway.size) continue;
-      const there = fromRef(req.ref, site.args);
-      if (!there || !instVars(there).some((v) => site.handedAway.has(v))) continue;
-      const object = there.replace(/^\*/, '');
-      const root = instVars(there)[0];
-      const handed = (arg: string) => {
-        const p = arg.replace(/^\((?:const\s+)?(?:struct\s+)?\w+\s*\*+\)\s*/, '').replace(/^&/, '');
-        return object === p || isMemberPath(object, p);
-      };
-      // Handed the object, or returning what names it (`ptl = huge_pte_lock(...)`, a header's inline that locks and returns the lock).
-      const takers = caller.callSites.filter((c) => c.line <= site.line && c !== site && notInView(c.callee) && (c.args.some(handed) || (!!root && assignedTo(c.node, caller.file.text) === root)));
-      // In the order they are called: the nearest last.
-      const callees = [...new Set(takers.sort((x, y) => x.line - y.line).map((c) => c.callee))];
-      if (callees.length) return { caller: caller.fn.name, line: site.line, callees };
-    }
+  for (const { caller, site, there } of callsNaming(analyses, summaries, a, inst)) {
+    if (!instVars(there).some((v) => site.handedAway.has(v))) continue;
+    const object = there.replace(/^\*/, '');
+    const root = instVars(there)[0];
+    const handed = (arg: string) => {
+      const p = arg.replace(/^\((?:const\s+)?(?:struct\s+)?\w+\s*\*+\)\s*/, '').replace(/^&/, '');
+      return object === p || isMemberPath(object, p);
+    };
+    // Handed the object, or returning what names it (`ptl = huge_pte_lock(...)`, a header's inline that locks and returns the lock).
+    const takers = caller.callSites.filter((c) => c.line <= site.line && c !== site && notInView(c.callee) && (c.args.some(handed) || (!!root && assignedTo(c.node, caller.file.text) === root)));
+    // In the order they are called: the nearest last.
+    const callees = [...new Set(takers.sort((x, y) => x.line - y.line).map((c) => c.callee))];
+    if (callees.length) return { caller: caller.fn.name, line: site.line, callees };
   }
   return undefined;
 }
@@ -122,18 +126,12 @@ function underOtherName(caller: FunctionAnalysis, held: Held[], there: string, c
  * itself), so the function it calls is given back a lock nobody holds. The caller and its take's line.
  */
 export function callerTakingIt(analyses: Iterable<FunctionAnalysis>, summaries: Map<string, FunctionSummary>, a: FunctionAnalysis, inst: string): { caller: string; line: number } | undefined {
-  const req = requirement(summaries, a, inst);
-  if (!req) return undefined;
-  for (const caller of analyses) {
+  for (const { caller, site, there } of callsNaming(analyses, summaries, a, inst)) {
+    if (site.held.some((h) => h.inst === there)) continue;
     const guarded = (line: number) => !!summaries.get(caller.fn.name)?.takes.some((t) => t.line === line && (t.ifArg || t.ifFlag || t.ifOneOf));
-    for (const site of caller.callSites) {
-      if (site.callee !== a.fn.name) continue;
-      const there = fromRef(req.ref, site.args);
-      if (!there || site.held.some((h) => h.inst === there)) continue;
-      // A take that is no taking back of a lock it was called with and dropped: on its way, it held none on entry.
-      const t = caller.takes.find((x) => x.ref.path === there && !x.chain.length && !x.trylock && !x.restores && !guarded(x.line) && !heldRecord(caller.fn, caller.file, x.line));
-      if (t) return { caller: caller.fn.name, line: t.line };
-    }
+    // A take that is no taking back of a lock it was called with and dropped: on its way, it held none on entry.
+    const t = caller.takes.find((x) => x.ref.path === there && !x.chain.length && !x.trylock && !x.restores && !guarded(x.line) && !heldRecord(caller.fn, caller.file, x.line));
+    if (t) return { caller: caller.fn.name, line: t.line };
   }
   return undefined;
 }

@@ -452,7 +452,7 @@ class Explorer {
       context: ctx.context,
       locals: ctx.locals,
       annotated: annotationNames(ctx.file, ctx.fn, ctx.knowledge, ctx.locals, ctx.summaries),
-      containers: containerLocals(ctx.file, ctx.fn, ctx.knowledge),
+      containers: containerLocals(ctx.fn, this.containerNames),
       ends: [],
       truncated: false,
       limits: [],

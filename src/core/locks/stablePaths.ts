@@ -108,12 +108,12 @@ export function memberAddressLocals(file: ParsedFile, fn: FunctionInfo): Set<str
 
 /**
  * Locals set once to the object a parameter is a member of (`ctxi = container_of(kref, struct
- * ctx_info, kref)` in a kref release): by parameter index and the member's name. A caller that
- * hands over `&ctxi->kref` names that object `ctxi`.
+ * ctx_info, kref)` in a kref release), of the container locals `names` (containerNames): by
+ * parameter index and the member's name. A caller that hands over `&ctxi->kref` names that object `ctxi`.
  */
-export function containerLocals(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): Map<string, { param: number; member: string }> {
+export function containerLocals(fn: FunctionInfo, names: ReadonlyMap<string, { of: string; member: string }>): Map<string, { param: number; member: string }> {
   const out = new Map<string, { param: number; member: string }>();
-  for (const [name, c] of containerNames(file, fn, knowledge)) {
+  for (const [name, c] of names) {
     const param = fn.params.findIndex((p) => p.name === c.of);
     if (param >= 0) out.set(name, { param, member: c.member });
   }
