@@ -4,7 +4,7 @@
  */
 import shipped from './kernel.json';
 import { NameClass } from './names';
-import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive, type MemberContext, type OwnedArgument, type ProcessContexts, type RegistrarContext, type SerialisedContext } from './types';
+import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive, type MemberContext, type OwnedArgument, type OwnedArgumentRegistrar, type ProcessContexts, type RegistrarContext, type SerialisedContext } from './types';
 
 /** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
 // Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
@@ -58,6 +58,8 @@ export interface Knowledge {
   processMembers: NonNullable<ProcessContexts['members']>;
   /** Members the kernel calls with an argument no other thread reaches (entryPoints.ownedArguments). */
   ownedArguments: readonly OwnedArgument[];
+  /** Registrars whose callback the kernel calls with an argument no other thread reaches (entryPoints.ownedArgumentRegistrars). */
+  ownedArgumentRegistrars: ReadonlyMap<string, OwnedArgumentRegistrar>;
   /** Calls that start a context of its own on an argument's object, or stop it and wait for it, by name: the argument (contextLifetimes). */
   contextStarts: ReadonlyMap<string, number>;
   contextStops: ReadonlyMap<string, number>;
@@ -143,6 +145,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     processRegistrars: new Map(list((d) => d.entryPoints?.processContexts?.registrars).map((r) => [r.name, r] as const)),
     processMembers: list((d) => d.entryPoints?.processContexts?.members),
     ownedArguments: list((d) => d.entryPoints?.ownedArguments),
+    ownedArgumentRegistrars: new Map(list((d) => d.entryPoints?.ownedArgumentRegistrars).map((r) => [r.name, r] as const)),
     contextStarts: new Map(list((d) => d.contextLifetimes?.starts).map((c) => [c.name, c.arg] as const)),
     contextStops: new Map(list((d) => d.contextLifetimes?.stops).map((c) => [c.name, c.arg] as const)),
     serialisedContexts: new Map(list((d) => d.contextLifetimes?.serialised).map((c) => [c.name, c] as const)),

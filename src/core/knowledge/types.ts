@@ -163,7 +163,7 @@ export const CALL_CLASSES = [
   'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'readBarriers', 'writeBarriers', 'stateWriters',
   'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'lockClassSetters', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
-  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions', 'handlerDisablers',
+  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions', 'warnAssertions', 'handlerDisablers',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
 
@@ -187,7 +187,7 @@ export interface KnowledgeDocument {
   knownOrders?: KnownOrder[];
   novalidateClasses?: string[];
   sameAllocationFields?: string[];
-  entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[]; registrarContexts?: RegistrarContext[]; processContexts?: ProcessContexts; ownedArguments?: OwnedArgument[] };
+  entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[]; registrarContexts?: RegistrarContext[]; processContexts?: ProcessContexts; ownedArguments?: OwnedArgument[]; ownedArgumentRegistrars?: OwnedArgumentRegistrar[] };
   contextLifetimes?: { starts?: ObjectCall[]; stops?: ObjectCall[]; schedules?: ObjectCall[]; serialised?: SerialisedContext[] };
   configOff?: string[];
   constants?: Record<string, number>;
@@ -241,6 +241,15 @@ export interface MemberContext {
 export interface OwnedArgument {
   struct: string;
   members: string[];
+  arg: number;
+  until: 'published' | 'end';
+  why?: string;
+}
+
+/** A registrar whose callback the kernel calls with an argument no other thread reaches (`kmem_cache_create()`'s constructor, on each new object). */
+export interface OwnedArgumentRegistrar {
+  name: string;
+  fnArg: number;
   arg: number;
   until: 'published' | 'end';
   why?: string;

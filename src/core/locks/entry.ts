@@ -82,19 +82,20 @@ export function processCallbacks(files: ParsedFile[], names: ReadonlySet<string>
 }
 
 /**
- * Functions the kernel calls only through members that hand them an argument no other thread
- * reaches (entryPoints.ownedArguments: a socket being created, or one being released), with
+ * Functions the kernel calls only through members or registrars that hand them an argument no other
+ * thread reaches (entryPoints.ownedArguments: a socket being created, or one being released;
+ * ownedArgumentRegistrars: a slab constructor's new object), with
  * that parameter and how long it stays the function's own.
  */
 export function ownedArgumentCallbacks(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, { param: number; until: 'published' | 'end' }> {
-  if (!knowledge.ownedArguments.length) return new Map();
+  if (!knowledge.ownedArguments.length && !knowledge.ownedArgumentRegistrars.size) return new Map();
   return everyValueUse(
     files,
     names,
     knowledge,
     (node, text) => {
       const at = memberInitialized(node, text);
-      const owned = at && knowledge.ownedArguments.find((o) => o.struct === at.struct && o.members.includes(at.member));
+      const owned = at ? knowledge.ownedArguments.find((o) => o.struct === at.struct && o.members.includes(at.member)) : registeredBy(node, text, knowledge.ownedArgumentRegistrars);
       return owned ? { param: owned.arg, until: owned.until } : undefined;
     },
     (before, now) => (before.param === now.param && before.until === now.until ? now : undefined),

@@ -437,6 +437,8 @@ class Explorer {
   private readonly unwound: ReadonlySet<string>;
   /** Variables the function returns as they are (`return ret;`): the ones whose sign a path notes. */
   private readonly returned: ReadonlySet<string>;
+  /** Calls whose first argument true is a bug the kernel reports, fatal (`BUG_ON()`) or warned (`WARN_ON()`). */
+  private readonly assertions: { has(name: string): boolean };
 
   constructor(private readonly ctx: ExploreContext) {
     this.text = ctx.file.text;
@@ -444,6 +446,8 @@ class Explorer {
     this.containerNames = containerNames(ctx.file, ctx.fn, ctx.knowledge);
     this.lockBlocks = lockBlocksOf(ctx.cfg, ctx.file, ctx.knowledge);
     this.unwound = new Set(ctx.cfg.blocks.flatMap((b) => (b.loopMacro && ctx.knowledge.calls.precedingIterators.has(b.loopMacro) && b.items[0]?.kind === 'stmt' ? [iteratorName(b.items[0].node, this.text, this.entryArgument(b))].filter((v): v is string => !!v) : [])));
+    const { fatalAssertions, warnAssertions } = ctx.knowledge.calls;
+    this.assertions = { has: (name) => fatalAssertions.has(name) || warnAssertions.has(name) };
     this.returned = new Set(ctx.cfg.blocks.flatMap((b) => b.items.flatMap((it) => (it.kind === 'return' && it.value && unparen(it.value).type === 'identifier' ? [this.src(unparen(it.value))] : []))));
     this.watchers = ctx.watchers.map((k) => ({ id: k.id, watcher: k.create(ctx.fn, ctx.file, ctx.knowledge, { putArguments: ctx.putArguments, keptArguments: ctx.keptArguments }) }));
     this.out = {
@@ -1134,9 +1138,10 @@ class Explorer {
         const { target, when } = stored;
         s.pending.set(target, [{ ...effect, when }]);
         s.push({ line, kind: 'try-acquire', lock: inst, text: `${text}: ${inst} held when ${target} is ${when === 'zero' ? '0' : 'nonzero'}` });
-      } else if (!isTested(call) && assertedOutcome(call, this.text, effect.when, this.ctx.knowledge.calls.fatalAssertions) !== false) {
+      } else if (!isTested(call)) {
         // (`BUG_ON(trylock(l))` asserts the lock is held elsewhere: the path that goes on did not take it.)
-        this.acquire(inst, cls, meta, line, text, [], false, true);
+        if (assertedOutcome(call, this.text, effect.when, this.assertions) !== false) this.acquire(inst, cls, meta, line, text, [], false, true);
+        else this.assertedHeld(inst, cls, meta, line, text);
       }
       return;
     }
@@ -1666,6 +1671,11 @@ class Explorer {
         s.pending.set(target, [...(s.pending.get(target) ?? []), { op: e.op, inst, cls, meta: e.meta, when: 'nonzero', text: `${name}() returns ${target} with ${inst} held`, line, onUse: true, atomicAt: this.atomicHeld(), ...handOffOf(e, name) }]);
         continue;
       }
+      // `WARN_ON(z3fold_page_trylock(zhdr))`: a try asserted to fail (the caller must hold the lock) takes nothing on the path that goes on.
+      if (e.op === 'acquire' && e.when !== 'always' && !target && !tested && assertedOutcome(call, this.text, e.when, this.assertions) === false) {
+        this.assertedHeld(inst, cls, e.meta, line, `${name}() tries ${inst}`);
+        continue;
+      }
       const text = `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}${e.chain.length ? ` (in ${e.chain.join(' -> ')})` : ''}`;
       const when = target || tested ? this.resultDecides(e, inst, cls) : undefined;
       if (!when) {
@@ -2060,6 +2070,18 @@ class Explorer {
     const rest = s.pending.get(hit.v)!.filter((e) => e !== hit.e);
     s.keepPending(hit.v, rest);
     this.applyEffect(hit.e, hit.e.line);
+  }
+
+  /**
+   * A try asserted to fail (`WARN_ON(trylock(l))`) says, as `lockdep_assert_held(l)` does, that the
+   * lock is held here: by the caller, when this path has not taken it.
+   */
+  private assertedHeld(inst: string, cls: string, meta: LockMeta, line: number, text: string): void {
+    const s = this.cur;
+    if (this.holdsUnderSomeName(inst, cls)) return;
+    s.held.push({ inst, cls, ...meta, line, origin: 'must-hold', count: 1 });
+    if (!this.out.classes.has(inst)) this.out.classes.set(inst, cls);
+    s.push({ line, kind: 'assume', lock: inst, text: `${text}, asserted to fail: ${inst} is held by the caller` });
   }
 
   /** Held here by this name, or the only lock of its class held under another. */

@@ -146,7 +146,7 @@ export function countRaisers(graph: CallGraph, envs: Map<string, TypeEnv>, knowl
     if (!env || !params.size) continue;
     walk(fn.body, (n) => {
       const path = countedPlace(n, file.text, '+');
-      if (!path || !counted.has(lockClass(path, env, file.structs, knowledge)) || !runsOnEveryPath(n, fn.body)) return true;
+      if (!path || !counted.has(lockClass(path, env, file.structs, knowledge)) || !runsOnEveryPath(n, fn.body, file.text)) return true;
       const at = params.get(instVars(path)[0] ?? '');
       if (at !== undefined) out.set(name, (out.get(name) ?? new Set()).add(at));
       return true;
@@ -457,12 +457,28 @@ function nameAsIs(arg: SNode, text: string): string[] {
 /** A construct that runs what it contains on some paths only. */
 const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'do_statement', 'switch_statement', 'conditional_expression']);
 
-function runsOnEveryPath(n: SNode, body: SNode): boolean {
-  for (let x = n.parent; x && x !== body; x = x.parent) {
-    if (CONDITIONAL.has(x.type)) return false;
-    if (x.type === 'binary_expression' && (operator(x) === '&&' || operator(x) === '||')) return false;
+/**
+ * `n` runs on every path through `body` on which `object` (a parameter) is an object: a branch
+ * taken only when it is not NULL (`if (p) list_del(&p->list)`) skips nothing there is.
+ */
+function runsOnEveryPath(n: SNode, body: SNode, text: string, object?: string): boolean {
+  for (let x: SNode = n; x.parent && x.parent !== body; x = x.parent) {
+    const up = x.parent;
+    if (object && up.type === 'if_statement' && field(up, 'consequence') === x && testsNonNull(field(up, 'condition'), object, text)) continue;
+    if (CONDITIONAL.has(up.type)) return false;
+    if (up.type === 'binary_expression' && (operator(up) === '&&' || operator(up) === '||')) return false;
   }
   return true;
+}
+
+/** `(p)`, `(p != NULL)`, `(likely(p))`: true exactly when `name` is not NULL. */
+function testsNonNull(cond: SNode | null | undefined, name: string, text: string): boolean {
+  let c = cond && unparen(cond);
+  while (c?.type === 'call_expression' && /^(likely|unlikely)$/.test(text.slice(field(c, 'function')?.start ?? 0, field(c, 'function')?.end ?? 0)) && callArgs(c).length === 1) c = unparen(callArgs(c)[0]);
+  if (c?.type === 'identifier') return text.slice(c.start, c.end) === name;
+  if (c?.type !== 'binary_expression' || operator(c) !== '!=') return false;
+  const sides = [field(c, 'left'), field(c, 'right')].map((x) => (x ? text.slice(x.start, x.end).trim() : ''));
+  return sides.includes(name) && sides.some((t) => t === 'NULL' || t === '0');
 }
 
 /**
@@ -542,14 +558,14 @@ function parametersHandedTo(graph: CallGraph, known: (callee: string) => ((at: n
     if (!params.size) continue;
     // The call graph's edges are the body's calls by name, found once (a walk per fact costs 20 ms on a big file).
     for (const { kind, to: callee, node: n } of graph.callsFrom(name)) {
-      if (kind !== 'direct' || (everyPath && !runsOnEveryPath(n, fn.body))) continue;
+      if (kind !== 'direct') continue;
       const takes = known(callee);
       if (!takes && !graph.functions.has(callee)) continue;
       callArgs(n).forEach((arg, k) => {
         if (takes && !takes(k)) return;
         for (const v of namesOf(arg, file.text)) {
           const i = params.get(v);
-          if (i === undefined) continue;
+          if (i === undefined || (everyPath && !runsOnEveryPath(n, fn.body, file.text, v))) continue;
           if (takes) direct.set(name, (direct.get(name) ?? new Set()).add(i));
           else through.push({ from: name, callee, arg: k, param: i });
         }

@@ -9,6 +9,7 @@ import type { CallGraph } from '../callgraph';
 import type { TypeEnv } from './typeEnv';
 import { assignedTo } from './expr';
 import { stripCasts } from './walkSyntax';
+import { stableLocals } from './stablePaths';
 
 /**
  * Functions in view that make objects (return only what they allocated), free them, or
@@ -36,14 +37,21 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
   const out = new Map<string, number>();
   /** Allocated here, not published yet. */
   const fresh = new Set<string>();
-  // A parameter the kernel hands over owned (entryPoints.ownedArguments): fresh, or ours all along.
-  const ownedParam = owned ? fn.params[owned.param]?.name : undefined;
-  if (ownedParam) {
-    if (owned!.until === 'end') out.set(ownedParam, Infinity);
-    else fresh.add(ownedParam);
-  }
   /** Memory inside a fresh object, by the object's variable: published with it. */
   const inside = new Map<string, string[]>();
+  // A parameter the kernel hands over owned (entryPoints.ownedArguments): fresh, or ours all along;
+  // so are locals that only name it again (`struct nfs_inode *nfsi = foo;` of a slab constructor's object).
+  const ownedParam = owned ? fn.params[owned.param]?.name : undefined;
+  if (ownedParam) {
+    const same = [ownedParam, ...[...stableLocals(file, fn, knowledge)].filter(([, path]) => path === ownedParam).map(([local]) => local)];
+    for (const v of same) {
+      if (owned!.until === 'end') out.set(v, Infinity);
+      else {
+        fresh.add(v);
+        inside.set(v, same.filter((w) => w !== v));
+      }
+    }
+  }
   const text = file.text;
   const name = (n: SNode | null | undefined) => {
     const u = n && stripCasts(unparen(n));

@@ -94,14 +94,19 @@ export function stableLocals(file: ParsedFile, fn: FunctionInfo, knowledge: Know
  * stored through them is stored in the caller's object.
  */
 export function memberAddressLocals(file: ParsedFile, fn: FunctionInfo): Set<string> {
-  const { value, declared, writes } = scanWrites(file, fn);
+  const { writes } = scanWrites(file, fn);
   const params = new Set(fn.params.map((p) => p.name).filter((n) => !writes.has(n)));
-  const out = new Set<string>();
+  return new Set([...addressLocals(file, fn)].filter(([, path]) => params.has(/^[A-Za-z_]\w*/.exec(path)?.[0] ?? '')).map(([name]) => name));
+}
+
+/** Locals set once to the address of a member (`free_queue = &pmlmepriv->free_bss_pool`), with that member's path. */
+export function addressLocals(file: ParsedFile, fn: FunctionInfo): Map<string, string> {
+  const { value, declared, writes } = scanWrites(file, fn);
+  const out = new Map<string, string>();
   for (const [name, v] of value) {
     const inner = v.type === 'pointer_expression' && operator(v) === '&' ? field(v, 'argument') : undefined;
     if (!declared.has(name) || writes.get(name) !== 1 || !inner || inner.type !== 'field_expression' || !isPlainPath(inner)) continue;
-    const root = /^[A-Za-z_]\w*/.exec(file.text.slice(inner.start, inner.end))?.[0];
-    if (root && params.has(root)) out.add(name);
+    out.set(name, canon(file.text.slice(inner.start, inner.end)));
   }
   return out;
 }

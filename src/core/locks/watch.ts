@@ -94,6 +94,8 @@ export interface WatchedIncident {
   severity?: 'info';
   /** What it is about beyond the lock (`dev`, a callee). */
   variable?: string;
+  /** The second lock, where the incident is about one taken while `lock` is held. */
+  taken?: string;
   related?: Array<{ line: number; message: string }>;
 }
 

@@ -3,13 +3,17 @@
  * instance of that class is held, with no `_nested()` subclass: not a
  * deadlock by itself (they are different objects), but lockdep reports it
  * as a possible recursive lock, and two threads nesting them in opposite
- * orders do deadlock. It watches the walk's takes (locks/watch.ts).
+ * orders do deadlock. It watches the walk's takes (locks/watch.ts). Where code in view gives the
+ * two lockdep classes of their own (`lockdep_set_class()`, or a lock-init call of its own for each:
+ * locks/initSites.ts), lockdep says nothing: a note.
  */
 import { NESTABLE } from '../../locks/explore';
 import { hierarchical } from '../../locks/walkSyntax';
 import type { AcquireSeen, WatchedIncident, WatcherKind } from '../../locks/watch';
 import { incidentFindings, type ReviewContext, type Rule } from '../context';
 import type { FunctionAnalysis } from '../../locks/explore';
+import { distinctInitSites, lockInitSites, memberPath, type InitSites } from '../../locks/initSites';
+import { addressLocals } from '../../locks/stablePaths';
 
 const ID = 'lock/same-class-nesting';
 
@@ -34,6 +38,7 @@ const nestingWatcher: WatcherKind = {
             cls: seen.cls,
             line: seen.line,
             lock: h.inst,
+            taken: seen.inst,
             firstLine: h.line,
             chain: seen.chain,
             message: `${seen.text} takes ${seen.inst} while ${h.inst} of the same class ${seen.cls} is held (taken at line ${h.line}), without a _nested() annotation: lockdep reports this as a possible recursive deadlock`,
@@ -53,19 +58,34 @@ export const sameClassNesting: Rule = {
   watch: nestingWatcher,
   check(ctx) {
     const reclassed = reclassedClasses(ctx);
-    const otherClass = (inc: WatchedIncident, a: FunctionAnalysis) => reclassed.get(a.classes.get(inc.lock) ?? '');
+    let sites: InitSites | undefined;
+    // Each of the two initialised by a call of its own, which gives it a lockdep class of its own.
+    const ownSites = (inc: WatchedIncident, a: FunctionAnalysis) => {
+      const env = ctx.engine.envs.get(a.fn.name);
+      if (!env || !inc.taken) return undefined;
+      sites ??= lockInitSites(ctx.engine.files, ctx.engine.envs, ctx.engine.knowledge);
+      const locals = addressLocals(a.file, a.fn);
+      const named = (inst: string) => memberPath(inst, env, locals);
+      return distinctInitSites(sites, a.classes.get(inc.lock) ?? '', named(inc.lock), named(inc.taken));
+    };
+    const otherClass = (inc: WatchedIncident, a: FunctionAnalysis) => {
+      const by = reclassed.get(a.classes.get(inc.lock) ?? '');
+      if (by) return { why: `${by.fn}() gives some of them a class of their own`, related: [{ file: by.file, line: by.line, message: `${by.fn}() gives locks of this class a lockdep class of their own` }] };
+      const own = ownSites(inc, a);
+      return own ? { why: `each is initialised by a call of its own, ${own[0].fn}() line ${own[0].line} and ${own[1].fn}() line ${own[1].line}, which gives it a class of its own`, related: own.map((s, k) => ({ file: s.file, line: s.line, message: `${k ? inc.taken : inc.lock} initialised here: a lockdep class of its own` })) } : undefined;
+    };
     // Lockdep reports it only if the two are of one class, which code in view says they need not be: said, not warned.
     const pick = (a: FunctionAnalysis) =>
       (a.watched.get(ID) ?? []).map((inc) => {
         const other = otherClass(inc, a);
-        return other ? { ...inc, severity: 'info' as const, message: `${inc.message}, unless the two are of different lockdep classes (${other.fn}() gives some of them a class of their own)` } : inc;
+        return other ? { ...inc, severity: 'info' as const, message: `${inc.message}, unless the two are of different lockdep classes (${other.why})` } : inc;
       });
     return incidentFindings(ctx, ID, 'warning', pick, (inc, a) => {
       const other = otherClass(inc, a);
       return {
         related: [
           ...(inc.firstLine ? [{ file: a.file.path, line: inc.firstLine, message: `the other ${inc.lock.replace(/^.*?(->|\.)/, '')} taken here` }] : []),
-          ...(other ? [{ file: other.file, line: other.line, message: `${other.fn}() gives locks of this class a lockdep class of their own` }] : []),
+          ...(other?.related ?? []),
         ],
         suggestion: `Take the inner lock with the _nested() variant (mutex_lock_nested(), spin_lock_nested() with SINGLE_DEPTH_NESTING) and keep one order between the two objects, for example by address or by hierarchy.`,
       };

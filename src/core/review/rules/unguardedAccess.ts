@@ -136,6 +136,8 @@ export const unguardedAccess: Rule = {
     const serialised = serialisedCallbacks(ctx.engine.files, new Set(ctx.engine.graph.functions.keys()), ctx.engine.envs, ctx.engine.knowledge);
     const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes, graph: ctx.engine.graph, roots: new Map(), inits: new Map() };
     const records = lockRecordFields(ctx.engine.summaries, ctx.engine.envs, ctx.engine.graph);
+    // Whether the code in view takes a guard with a primitive that sleeps (a mutex, a semaphore).
+    const sleepingGuard = (guard: string) => ctx.analyses.some((a) => a.takes.some((t) => (t.ref.cls === guard || names.holds(new Set([t.ref.cls]), guard)) && t.meta.sleeps));
     for (const [key, all] of byField) {
       const owner = key.slice(0, key.indexOf('.'));
       const counts = new Map<string, number>();
@@ -146,6 +148,9 @@ export const unguardedAccess: Rule = {
       const [guard, n] = best;
       // The flag that records whether the lock is held is read by whoever asks that, not data the lock guards.
       if (records.has(`${key}|${guard}`)) continue;
+      // An interrupt or softirq handler cannot take a sleeping lock: where one writes the field, that lock is
+      // not what keeps the field's users apart (a completion flag the handler sets, a thread reads under its mutex).
+      if (all.some((w) => w.write && !names.holds(w.guards, guard) && handlerCode.has(w.a.fn.name)) && sleepingGuard(guard)) continue;
       // Where every other holder of the guard at an access of the field is an interrupt or softirq handler
       // (or a thread that holds a lock beside it that this access holds too), an access made before its
       // function starts the handlers, works or timers that run on the object, or once it stopped them,
