@@ -471,10 +471,9 @@ function runsOnEveryPath(n: SNode, body: SNode, text: string, object?: string): 
   return true;
 }
 
-/** `(p)`, `(p != NULL)`, `(likely(p))`: true exactly when `name` is not NULL. */
+/** `(p)`, `(p != NULL)`: true exactly when `name` is not NULL. */
 function testsNonNull(cond: SNode | null | undefined, name: string, text: string): boolean {
-  let c = cond && unparen(cond);
-  while (c?.type === 'call_expression' && /^(likely|unlikely)$/.test(text.slice(field(c, 'function')?.start ?? 0, field(c, 'function')?.end ?? 0)) && callArgs(c).length === 1) c = unparen(callArgs(c)[0]);
+  const c = cond && unparen(cond);
   if (c?.type === 'identifier') return text.slice(c.start, c.end) === name;
   if (c?.type !== 'binary_expression' || operator(c) !== '!=') return false;
   const sides = [field(c, 'left'), field(c, 'right')].map((x) => (x ? text.slice(x.start, x.end).trim() : ''));
