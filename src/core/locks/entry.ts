@@ -178,7 +178,7 @@ export interface KernelHold {
 
 /** What the kernel holds when it calls a function used as a value here: as a member of an ops struct, or a registrar's callback. */
 function heldWhereUsed(node: SNode, text: string, knowledge: Knowledge): KernelHold[] {
-  const at = memberInitialized(node, text);
+  const at = memberInitialized(node, text) ?? memberAssigned(node, text);
   if (at) {
     const why = `the kernel calls ${at.struct}.${at.member} with it held`;
     return knowledge.memberContexts.filter((c) => c.struct === at.struct && (c.members.includes('*') || c.members.includes(at.member))).flatMap((c) => c.held.map((lock) => ({ lock, why })));
@@ -199,6 +199,37 @@ function memberInitialized(node: SNode, text: string): { struct: string; member:
   const type = declaration?.type === 'declaration' ? field(declaration, 'type') : undefined;
   const tag = type?.type === 'struct_specifier' ? field(type, 'name') : undefined;
   return member && tag ? { struct: text.slice(tag.start, tag.end), member: text.slice(member.start, member.end) } : undefined;
+}
+
+/**
+ * `urb->complete = fn` in a function that declares `urb` a `struct urb`: the member the kernel calls
+ * it through, as an initializer's `.complete = fn` would name it.
+ */
+function memberAssigned(node: SNode, text: string): { struct: string; member: string } | undefined {
+  const assignment = node.parent?.type === 'assignment_expression' && field(node.parent, 'right') === node && operator(node.parent) === '=' ? node.parent : undefined;
+  const target = assignment && field(assignment, 'left');
+  const object = target?.type === 'field_expression' ? field(target, 'argument') : undefined;
+  const member = target && field(target, 'field');
+  if (object?.type !== 'identifier' || !member) return undefined;
+  let fn: SNode | null = assignment;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  const struct = fn ? declaredStruct(fn, text.slice(object.start, object.end), text) : undefined;
+  return struct ? { struct, member: text.slice(member.start, member.end) } : undefined;
+}
+
+/** The struct tag a function declares `name` with, as a parameter or a local (`struct urb *urb`). */
+function declaredStruct(fn: SNode, name: string, text: string): string | undefined {
+  let tag: string | undefined;
+  const src = (n: SNode) => text.slice(n.start, n.end);
+  walk(fn, (n) => {
+    if (tag) return false;
+    if (n.type !== 'parameter_declaration' && n.type !== 'declaration') return true;
+    const type = field(n, 'type');
+    const named = type?.type === 'struct_specifier' ? field(type, 'name') : undefined;
+    if (named && n.children.some((d) => d.field === 'declarator' && declaratorName(d, src) === name)) tag = src(named);
+    return false;
+  });
+  return tag;
 }
 
 /** Kept with the file: the whole tree is walked once for it, not once per question. */
