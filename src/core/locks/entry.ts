@@ -14,7 +14,7 @@ import type { CallSiteRecord, EntryContext } from './explore';
 import { NESTABLE } from './explore';
 import { baseVar, canon, lockClass, MEMBER_PATH } from './identity';
 import type { Held } from './state';
-import type { TypeEnv } from './typeEnv';
+import { typeEnvOf, type TypeEnv } from './typeEnv';
 
 /**
  * Who may call each function: only callers in view (static, called directly,
@@ -62,8 +62,8 @@ function kernelCallContexts(files: ParsedFile[], names: ReadonlySet<string>, kno
     files,
     names,
     knowledge,
-    (node, text) => {
-      const locks = heldWhereUsed(node, text, knowledge);
+    (node, file) => {
+      const locks = heldWhereUsed(node, file, knowledge);
       return locks.length ? locks : undefined;
     },
     (before, now) => before.filter((h) => now.some((x) => x.lock === h.lock)),
@@ -78,7 +78,7 @@ function kernelCallContexts(files: ParsedFile[], names: ReadonlySet<string>, kno
  */
 export function processCallbacks(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, string> {
   if (!knowledge.processMembers.length && !knowledge.processRegistrars.size) return new Map();
-  return everyValueUse(files, names, knowledge, (node, text) => processUse(node, text, knowledge), (_, now) => now);
+  return everyValueUse(files, names, knowledge, (node, file) => processUse(node, file.text, knowledge), (_, now) => now);
 }
 
 /**
@@ -93,9 +93,9 @@ export function ownedArgumentCallbacks(files: ParsedFile[], names: ReadonlySet<s
     files,
     names,
     knowledge,
-    (node, text) => {
-      const at = memberInitialized(node, text);
-      const owned = at ? knowledge.ownedArguments.find((o) => o.struct === at.struct && o.members.includes(at.member)) : registeredBy(node, text, knowledge.ownedArgumentRegistrars);
+    (node, file) => {
+      const at = memberInitialized(node, file.text);
+      const owned = at ? knowledge.ownedArguments.find((o) => o.struct === at.struct && o.members.includes(at.member)) : registeredBy(node, file.text, knowledge.ownedArgumentRegistrars);
       return owned ? { param: owned.arg, until: owned.until } : undefined;
     },
     (before, now) => (before.param === now.param && before.until === now.until ? now : undefined),
@@ -106,13 +106,13 @@ export function ownedArgumentCallbacks(files: ParsedFile[], names: ReadonlySet<s
  * Each function of `names` every use of which as a value `judge` answers for, with the answers of
  * its uses merged; none where one use has no answer or `merge` finds two that disagree.
  */
-function everyValueUse<T>(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge, judge: (node: SNode, text: string) => T | undefined, merge: (before: T, now: T) => T | undefined): Map<string, T> {
+function everyValueUse<T>(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge, judge: (node: SNode, file: ParsedFile) => T | undefined, merge: (before: T, now: T) => T | undefined): Map<string, T> {
   const out = new Map<string, T | null>();
   for (const f of files) {
     forEachValueUse(f, knowledge, (name) => names.has(name), (name, node) => {
       const before = out.get(name);
       if (before === null) return;
-      const now = judge(node, f.text);
+      const now = judge(node, f);
       out.set(name, now === undefined ? null : before === undefined ? now : (merge(before, now) ?? null));
     });
   }
@@ -177,8 +177,9 @@ export interface KernelHold {
 }
 
 /** What the kernel holds when it calls a function used as a value here: as a member of an ops struct, or a registrar's callback. */
-function heldWhereUsed(node: SNode, text: string, knowledge: Knowledge): KernelHold[] {
-  const at = memberInitialized(node, text) ?? memberAssigned(node, text);
+function heldWhereUsed(node: SNode, file: ParsedFile, knowledge: Knowledge): KernelHold[] {
+  const text = file.text;
+  const at = memberInitialized(node, text) ?? memberAssigned(node, file, knowledge);
   if (at) {
     const why = `the kernel calls ${at.struct}.${at.member} with it held`;
     return knowledge.memberContexts.filter((c) => c.struct === at.struct && (c.members.includes('*') || c.members.includes(at.member))).flatMap((c) => c.held.map((lock) => ({ lock, why })));
@@ -205,31 +206,14 @@ function memberInitialized(node: SNode, text: string): { struct: string; member:
  * `urb->complete = fn` in a function that declares `urb` a `struct urb`: the member the kernel calls
  * it through, as an initializer's `.complete = fn` would name it.
  */
-function memberAssigned(node: SNode, text: string): { struct: string; member: string } | undefined {
+function memberAssigned(node: SNode, file: ParsedFile, knowledge: Knowledge): { struct: string; member: string } | undefined {
   const assignment = node.parent?.type === 'assignment_expression' && field(node.parent, 'right') === node && operator(node.parent) === '=' ? node.parent : undefined;
   const target = assignment && field(assignment, 'left');
   const object = target?.type === 'field_expression' ? field(target, 'argument') : undefined;
   const member = target && field(target, 'field');
-  if (object?.type !== 'identifier' || !member) return undefined;
-  let fn: SNode | null = assignment;
-  while (fn && fn.type !== 'function_definition') fn = fn.parent;
-  const struct = fn ? declaredStruct(fn, text.slice(object.start, object.end), text) : undefined;
-  return struct ? { struct, member: text.slice(member.start, member.end) } : undefined;
-}
-
-/** The struct tag a function declares `name` with, as a parameter or a local (`struct urb *urb`). */
-function declaredStruct(fn: SNode, name: string, text: string): string | undefined {
-  let tag: string | undefined;
-  const src = (n: SNode) => text.slice(n.start, n.end);
-  walk(fn, (n) => {
-    if (tag) return false;
-    if (n.type !== 'parameter_declaration' && n.type !== 'declaration') return true;
-    const type = field(n, 'type');
-    const named = type?.type === 'struct_specifier' ? field(type, 'name') : undefined;
-    if (named && n.children.some((d) => d.field === 'declarator' && declaratorName(d, src) === name)) tag = src(named);
-    return false;
-  });
-  return tag;
+  const fn = object?.type === 'identifier' && member ? file.functions.find((f) => f.body.start <= node.start && node.end <= f.body.end) : undefined;
+  const struct = fn && typeEnvOf(file, fn, knowledge).get(file.text.slice(object!.start, object!.end))?.typeName;
+  return struct && member ? { struct, member: file.text.slice(member.start, member.end) } : undefined;
 }
 
 /** Kept with the file: the whole tree is walked once for it, not once per question. */
