@@ -11,6 +11,7 @@ import { NESTABLE } from '../../locks/explore';
 import { hierarchical } from '../../locks/walkSyntax';
 import type { AcquireSeen, WatchedIncident, WatcherKind } from '../../locks/watch';
 import { incidentFindings, type ReviewContext, type Rule } from '../context';
+import type { RelatedLocation } from '../types';
 import type { FunctionAnalysis } from '../../locks/explore';
 import { distinctInitSites, lockInitSites, memberPath, type InitSites } from '../../locks/initSites';
 import { addressLocals } from '../../locks/stablePaths';
@@ -75,17 +76,17 @@ export const sameClassNesting: Rule = {
       return own ? { why: `each is initialised by a call of its own, ${own[0].fn}() line ${own[0].line} and ${own[1].fn}() line ${own[1].line}, which gives it a class of its own`, related: own.map((s, k) => ({ file: s.file, line: s.line, message: `${k ? inc.taken : inc.lock} initialised here: a lockdep class of its own` })) } : undefined;
     };
     // Lockdep reports it only if the two are of one class, which code in view says they need not be: said, not warned.
+    // (Asked once per incident: the finding's related places come with it.)
     const pick = (a: FunctionAnalysis) =>
       (a.watched.get(ID) ?? []).map((inc) => {
         const other = otherClass(inc, a);
-        return other ? { ...inc, severity: 'info' as const, message: `${inc.message}, unless the two are of different lockdep classes (${other.why})` } : inc;
+        return other ? { ...inc, severity: 'info' as const, message: `${inc.message}, unless the two are of different lockdep classes (${other.why})`, other } : inc;
       });
-    return incidentFindings(ctx, ID, 'warning', pick, (inc, a) => {
-      const other = otherClass(inc, a);
+    return incidentFindings(ctx, ID, 'warning', pick, (inc: WatchedIncident & { other?: { related: RelatedLocation[] } }, a) => {
       return {
         related: [
           ...(inc.firstLine ? [{ file: a.file.path, line: inc.firstLine, message: `the other ${inc.lock.replace(/^.*?(->|\.)/, '')} taken here` }] : []),
-          ...(other?.related ?? []),
+          ...(inc.other?.related ?? []),
         ],
         suggestion: `Take the inner lock with the _nested() variant (mutex_lock_nested(), spin_lock_nested() with SINGLE_DEPTH_NESTING) and keep one order between the two objects, for example by address or by hierarchy.`,
       };
