@@ -137,3 +137,46 @@ test('struct field types are collected for lock classes', async () => {
   assert.equal(file.structs.get('iommu_group')?.get('mutex'), 'mutex');
   assert.equal(file.structs.get('group_device')?.get('dev'), 'device');
 });
+
+test('a function a macro of the file defines is read in place of the macro, once, for the macro used at file scope', async () => {
+  const text = readFixture('locks', 'v2-macro-defined-functions.c');
+  const file = await parseFixture('locks', 'v2-macro-defined-functions.c');
+  const byName = new Map(file.functions.map((f) => [f.name, f]));
+  // `field##_show` and `field##_store` of the macro used twice; `name##_store` of the one used once; nothing of the unused one.
+  assert.deepEqual([...byName.keys()].sort(), ['field_show', 'field_store', 'lp_check_attr', 'lp_count', 'lp_errors', 'name_store']);
+  assert.equal(byName.get('field_store')!.line, lineOf(text, 'static ssize_t field##_store'));
+  assert.equal(byName.get('lp_errors')!.line, lineOf(text, 'u32 lp_errors('));
+  // The same length and lines: every offset after the macros is the user's.
+  assert.equal(file.text.length, text.length);
+  assert.equal(file.text.split('\n').length, text.split('\n').length);
+  assert.equal(file.text.slice(text.indexOf('u32 lp_errors(')), text.slice(text.indexOf('u32 lp_errors(')));
+  assert.deepEqual(file.diagnostics, []);
+});
+
+test('functions two macros define under one name stay two; statement macros and stringified arguments are handled', async () => {
+  const src = [
+    '#define SHOW_A(f) \\',
+    'static int f##_show(struct a *p) { return p->f; }',
+    '#define SHOW_B(f) \\',
+    'static int f##_show(struct a *p) \\',
+    '{ \\',
+    '\tpr_info("%s\\n", #f); \\',
+    '\treturn helper(p); \\',
+    '}',
+    '#define LOCK_IT(p) do { spin_lock(&(p)->lock); } while (0)',
+    '#define CALL_IT(p) return helper(p)',
+    'SHOW_A(x);',
+    'SHOW_B(y);',
+    'static int helper(struct a *p)',
+    '{',
+    '\tLOCK_IT(p);',
+    '\treturn 0;',
+    '}',
+    '',
+  ].join('\n');
+  const file = await parseFile('m.c', src);
+  assert.deepEqual(file.functions.map((f) => f.name), ['f_show', 'f_show_2', 'helper']);
+  assert.equal(file.functions[1].line, 4);
+  assert.equal(file.text.length, src.length);
+  assert.match(file.text.split('\n')[5], /pr_info\("%s\\n", ""\);/);
+});

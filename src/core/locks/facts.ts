@@ -376,13 +376,11 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
   /** Variables whose object was taken out of a shared collection (the first argument of an unlinker). */
   const unlinked = new Set<string>();
   const returned: SNode[] = [];
-  /** Locals by whether every value they are given is an address inside a parameter's object (`&card->ports[i]`). */
-  const inside = new Map<string, boolean>();
   const given = valuesGiven(fn.body, file.text);
   const params = new Set(fn.params.map((p) => p.name));
   // An object a parameter's member points at (`priv = hw->priv`) is the parameter's too: the caller reaches it so.
   const owners = new Set([...params, ...reachedFrom(given, file.text, params)]);
-  for (const a of given) inside.set(a.target, (inside.get(a.target) ?? true) && addressInside(a.value, file.text, owners));
+  const inside = localsInside(given, file.text, owners, (v) => constantValue(v, file.text, new Map(), knowledge.configOff) === 0);
   walk(fn.body, (n) => {
     if (n.type === 'call_expression') {
       const callee = calleeName(file, n);
@@ -406,8 +404,28 @@ function returnsOf(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge) {
   });
   // NULL and error pointers (`ERR_PTR(-ENOMEM)`) are no object.
   const nonNull = returned.filter((v) => constantValue(v, file.text, new Map(), knowledge.configOff) !== 0 && !(v.type === 'call_expression' && knowledge.calls.errorPointerMakers.has(calleeName(file, v) ?? '')));
-  const interior = (v: SNode) => addressInside(v, file.text, owners) || (v.type === 'identifier' && !!inside.get(file.text.slice(v.start, v.end)));
+  const interior = (v: SNode) => addressInside(v, file.text, owners) || (v.type === 'identifier' && inside.has(file.text.slice(v.start, v.end)));
   return { allocated, assignedFrom, referenced, referencedPaths, unlinked, interior, nonNull };
+}
+
+/**
+ * Locals every value of which is an address inside an owner's object (`curr = &stat->buf[i]`),
+ * NULL, or another such local (`found = NULL; ... found = curr;`): what they hold lives as long
+ * as that object, and is never freed apart from it.
+ */
+function localsInside(given: ReadonlyArray<{ target: string; value: SNode }>, text: string, owners: ReadonlySet<string>, isNull: (v: SNode) => boolean): Set<string> {
+  const out = new Set(given.map((a) => a.target).filter((t) => !owners.has(t)));
+  // Each round drops a local given anything else; what is left after a round that drops none holds.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const a of given) {
+      if (!out.has(a.target)) continue;
+      const u = stripCasts(unparen(a.value));
+      const ok = addressInside(u, text, owners) || isNull(u) || (u.type === 'identifier' && out.has(text.slice(u.start, u.end)));
+      if (!ok) changed = out.delete(a.target) || changed;
+    }
+  }
+  return out;
 }
 
 /** `x = value` and `T *x = value` in a body: each plain variable given a whole new value, with it (not `x += 1`, `x++`). */

@@ -9,6 +9,7 @@ import type { SNode } from './node';
 import { MAX_LINE_LENGTH, preprocessKernelC, type Preprocessed } from './preprocess';
 import type { ParsedFile } from './model';
 import { callsSomething, macroFunctions, macroFunctionsText } from './macroFunctions';
+import { withMacroDefinedFunctions } from './macroDefinitions';
 
 export { initSyntax, defaultGrammarDir, IncrementalTree, type CompiledSyntax } from './parser';
 export * from './model';
@@ -22,9 +23,13 @@ export { isArithmeticType, isNumberType, type NumberFields } from './numberTypes
  * Parses a file. With `incremental`, the document's previous tree is reused
  * for the parts an edit did not touch (the editor keeps one per document).
  */
-export async function parseFile(path: string, text: string, incremental?: IncrementalTree): Promise<ParsedFile> {
+export async function parseFile(path: string, source: string, incremental?: IncrementalTree): Promise<ParsedFile> {
+  // The functions the file's own macros define, read in place of those macros (the same length and lines).
+  const { text, ranges } = withMacroDefinedFunctions(source);
   const pre = preprocessKernelC(text);
   const file = await parseBounded(path, text, pre, incremental);
+  // What the parser says of a macro's body read as a function is not the file's to show: the compiler reads it at each use.
+  if (ranges.length) file.diagnostics = file.diagnostics.filter((d) => !ranges.some((r) => d.line >= file.lines.line(r.start) && d.line <= file.lines.line(r.end)));
   const macros = macroFunctions(text, callsSomething);
   if (macros.length) {
     const own = macroFunctionsText(file.lines.line(text.length), macros);
