@@ -20,7 +20,8 @@ const LOCK = /\b(mutex_lock|rcu_read_lock(?:_bh|_sched)?|(?:raw_)?spin_lock(?:_i
  */
 export function editOneFunction(text: string, kind: EditKind): OneEdit | undefined {
   const pattern = kind === 'drop-lock' ? LOCK : UNLOCK;
-  const sites = [...text.matchAll(pattern)].map((m) => ({ at: m.index!, fn: enclosingFunction(text, m.index!) })).filter((s) => s.fn);
+  // A call in a macro's continued lines belongs to the functions the macro makes, named at its uses: not edited.
+  const sites = [...text.matchAll(pattern)].filter((m) => !inMacro(text, m.index!)).map((m) => ({ at: m.index!, fn: enclosingFunction(text, m.index!) })).filter((s) => s.fn);
   if (!sites.length) return undefined;
   const called = sites.find((s) => countCalls(text, s.fn!) > 1);
   const site = called ?? sites[0];
@@ -38,6 +39,12 @@ export function editOneFunction(text: string, kind: EditKind): OneEdit | undefin
 
 function countCalls(text: string, name: string): number {
   return [...text.matchAll(new RegExp(`\\b${name}\\s*\\(`, 'g'))].length;
+}
+
+/** Whether offset `at` is on a line continued by a backslash: inside a macro's definition. */
+function inMacro(text: string, at: number): boolean {
+  const end = text.indexOf('\n', at);
+  return /\\\r?$/.test(text.slice(at, end < 0 ? text.length : end));
 }
 
 /** The name of the function whose body holds offset `at`: the header before the last `{` at line start. */
