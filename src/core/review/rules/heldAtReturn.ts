@@ -22,11 +22,10 @@ import type { NameClass } from '../../knowledge';
 import { field, operator, unparen, walk } from '../../syntax';
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { carriedToNextCall } from '../../locks/carriedLocks';
-import { attributeCallbacks } from '../../locks/entry';
-import { functionKey } from '../../syntax/kernelIdioms';
+import { runByKernel } from './kernelRun';
 import { keptWithReturnedState } from '../../locks/returnedState';
 import { isLockWrapper } from '../../locks/facts';
-import { acquiredAt, declaresAcquire, handedOffTo, handedToACall, isOwnHold } from '../../locks/handOff';
+import { acquiredAt, declaresAcquire, handedOffTo, handedToACall, isOwnHold, keptThroughByClass } from '../../locks/handOff';
 import { lastMember } from '../../locks/sameObject';
 import { takenForCaller } from '../../locks/lastAct';
 import { heldExactlyOn, negativeApart } from '../../locks/summary';
@@ -213,8 +212,9 @@ export const heldAtReturn: Rule = {
   check(ctx: ReviewContext) {
     const out: Finding[] = [];
     // Gathered once per review, when a lock held at every return first asks.
+    // Calls not in view that some function in view went through holding a lock, then released it itself.
+    let keptByClass: Set<string> | undefined;
     let partners: Map<string, Set<FunctionAnalysis>> | undefined;
-    let registered: Map<string, string> | undefined;
     const errorMakers = ctx.engine.knowledge.calls.errorPointerMakers;
     for (const a of ctx.analyses) {
       const mine: Finding[] = [];
@@ -245,7 +245,7 @@ export const heldAtReturn: Rule = {
         // it knows no contract of holding it on some results. (Unless the function also gives back a lock
         // of the member it never took: two names for one lock, not a lock kept.)
         let noOne: boolean | undefined;
-        const toNoOne = () => (noOne ??= (a.context === 'callback' || (registered ??= attributeCallbacks(ctx.engine.files, ctx.engine.knowledge)).has(functionKey(a.file, a.fn.name))) && !releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, acquiredAt(held[0], inst)!.cls) && !releasesUnderOtherName(a, inst));
+        const toNoOne = () => (noOne ??= runByKernel(ctx, a) && !releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, acquiredAt(held[0], inst)!.cls) && !releasesUnderOtherName(a, inst));
         if (free.length && (((wrapper || forCaller()) && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers)) && !toNoOne()) continue;
         // Held on every return of zero or more, and on none of the negative ones: handed over on success.
         if (negativeApart(held, free) && !toNoOne()) continue;
@@ -294,7 +294,7 @@ export const heldAtReturn: Rule = {
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
         if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
         // Code not in view may have released it: a function it handed the object to, under any name, when it keeps it on every path.
-        const unless = handedOffTo(a, held, inst) ?? (free.length ? undefined : handedToACall(a, inst, (callee) => !ctx.engine.summaries.has(callee) && !ctx.engine.knowledge.primitives.has(callee), ctx.engine.envs.get(a.fn.name)));
+        const unless = handedOffTo(a, held, inst, (to) => (keptByClass ??= keptThroughByClass(ctx.analyses)).has(`${taken.cls}|${to}`)) ?? (free.length ? undefined : handedToACall(a, inst, (callee) => !ctx.engine.summaries.has(callee) && !ctx.engine.knowledge.primitives.has(callee), ctx.engine.envs.get(a.fn.name)));
         // The return that looks like the unlocked ones (same class of result) is the odd one: said first.
         const freeClass = free.length && free.every((e) => e.retClass === free[0].retClass) ? free[0].retClass : undefined;
         const odd = (e: PathEnd) => (freeClass !== undefined && freeClass !== 'unknown' && e.retClass === freeClass ? 0 : 1);

@@ -16,8 +16,9 @@
 import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
 import { finding, incidentFindings, linesPhrase, refText, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
-import { implementsPrimitive, isLockWrapper } from '../../locks/facts';
+import { implementsPrimitive, isLockWrapper, pureByKnowledge } from '../../locks/facts';
 import { lastMember, loose, rootOf } from '../../locks/sameObject';
+import { canon } from '../../locks/identity';
 import { callerHandedAway, callerTakingIt } from '../../locks/callers';
 import { classedByKnowledge } from '../../knowledge';
 import { heldRecord } from '../../locks/ownerRecords';
@@ -26,6 +27,7 @@ import type { LockKind } from '../../knowledge/types';
 import { carriedToNextCall } from '../../locks/carriedLocks';
 import { fileStaticLock } from '../../locks/fileStatics';
 import { acquiredAt, handedToACall, isOwnHold, keptByAnother } from '../../locks/handOff';
+import { runByKernel } from './kernelRun';
 
 export const releaseUnheld: Rule = {
   id: 'lock/release-unheld',
@@ -59,8 +61,10 @@ export const releaseUnheld: Rule = {
         // object to no call before (a helper in or out of view may have taken it under another name).
         const cls = a.classes.get(inst) ?? inst;
         // (So is one the file keeps static: a caller in another file holds it only if a function in view kept it for it.)
+        // (So is one whose every caller in view is such a callback, called by nothing in view, that does not hold the class when calling.)
+        const kernelCallers = callers.length > 0 && callers.every((c) => kernelCallerHoldsNone(ctx, c, a.fn.name, cls));
         const unpaired =
-          !callers.length && (a.context === 'callback' || fileStaticLock(a.file, inst)) && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(a, inst, cls) && !handedToACall(a, inst, (callee) => !ctx.engine.knowledge.primitives.has(callee), ctx.engine.envs.get(a.fn.name)) && !keptByAnother(ctx.analyses, a, cls);
+          ((!callers.length && (runByKernel(ctx, a) || fileStaticLock(a.file, inst))) || kernelCallers) && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(ctx, a, inst, cls) && !handsTheLock(ctx, a, inst) && !handedToACall(a, inst, (callee) => mayTakeForCaller(ctx, callee), ctx.engine.envs.get(a.fn.name)) && !keptByAnother(ctx.analyses, a, cls);
         // A caller that code not in view may call in turn may be called with the lock held: only one whose
         // every caller is in view shows that nobody holds it.
         const closed = callers.some((c) => ctx.engine.analyses.get(c)?.context === 'callers');
@@ -81,7 +85,7 @@ export const releaseUnheld: Rule = {
           : sibling
             ? `which it never takes, while it takes ${sibling.ref.path} of the same class ${cls} itself (line ${sibling.line}): the other one may be meant`
           : unpaired
-            ? `which it never takes; ${a.context === 'callback' ? 'it runs as a callback (its address is taken), called by nothing in view' : `${inst} is this file's own (static), so no caller elsewhere takes it but through a function in view`}, and no function in view returns holding a lock of its class for it to give back`
+            ? `which it never takes; ${kernelCallers ? `its callers (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) are callbacks the kernel runs, called by nothing in view, that do not hold it when calling` : runByKernel(ctx, a) ? 'the kernel runs it as a callback (its address is taken, or an attribute macro registers it), called by nothing in view' : `${inst} is this file's own (static), so no caller elsewhere takes it but through a function in view`}, and no function in view returns holding a lock of its class for it to give back`
           : !nameable
             ? 'which it never takes, and it is reached through a local, so whether its callers hold it cannot be told'
             : takenAbove && !away
@@ -114,13 +118,41 @@ export const releaseUnheld: Rule = {
   },
 };
 
+/** A call other than a primitive is handed the lock itself (`find_table_lock(net, name, &ret, &ebt_mutex)`): whatever its summary says, it is about that lock. */
+function handsTheLock(ctx: ReviewContext, a: FunctionAnalysis, inst: string): boolean {
+  return a.callSites.some((s) => !ctx.engine.knowledge.primitives.has(s.callee) && s.args.some((x) => canon(x) === `&${inst}` || canon(x) === inst));
+}
+
+/** A call that may have left a lock held for its caller: not a primitive, a lock-neutral or pure call, nor a function in view that keeps none on any path. */
+function mayTakeForCaller(ctx: ReviewContext, callee: string): boolean {
+  const k = ctx.engine.knowledge;
+  if (k.primitives.has(callee) || k.lockNeutral.has(callee) || pureByKnowledge(k, callee)) return false;
+  const s = ctx.engine.summaries.get(callee);
+  // (A path of its own that ends holding a lock it took says so too, where the summary lost it on the way up.)
+  return !s || s.effects.some((e) => e.op === 'acquire') || !!ctx.engine.analyses.get(callee)?.ends.some((e) => e.held.some(isOwnHold));
+}
+
+/**
+ * `caller` is run by the kernel with none of the file's locks (runByKernel), nothing in view calls
+ * it, and it holds no lock of class `cls` at any of its calls of `callee`.
+ */
+function kernelCallerHoldsNone(ctx: ReviewContext, caller: string, callee: string, cls: string): boolean {
+  const c = ctx.engine.analyses.get(caller);
+  if (!c || !runByKernel(ctx, c) || ctx.engine.graph.callsTo(caller).some((e) => e.kind === 'direct')) return false;
+  const sites = c.callSites.filter((s) => s.callee === callee);
+  return sites.length > 0 && sites.every((s) => !s.held.some((h) => h.cls === cls));
+}
+
 /**
  * It takes a lock of the class, or one reached by the same member under another name: a trylock's
- * lock released through a copy of its path, held still at the end by its first name.
+ * lock released through a copy of its path, held still at the end by its first name; itself, or
+ * through a call that may leave it held.
  */
-function takesItsMember(a: FunctionAnalysis, inst: string, cls: string): boolean {
+function takesItsMember(ctx: ReviewContext, a: FunctionAnalysis, inst: string, cls: string): boolean {
   const member = lastMember(inst);
-  if (a.takes.some((t) => t.ref.cls === cls || (!!member && lastMember(t.ref.path) === member))) return true;
+  // (Not a take inside a callee that gives it back before returning: that call leaves nothing held here.)
+  const leftHeld = (t: FunctionAnalysis['takes'][number]) => !t.chain.length || mayTakeForCaller(ctx, t.chain[0]);
+  if (a.takes.some((t) => (t.ref.cls === cls || (!!member && lastMember(t.ref.path) === member)) && leftHeld(t))) return true;
   return !!member && a.ends.some((e) => e.releasedCaller.has(inst) && e.held.some((h) => isOwnHold(h) && lastMember(h.inst) === member));
 }
 
