@@ -41,28 +41,13 @@ export function mayHaveReleased(keptThrough: ReadonlySet<string>, inst: string, 
 /**
  * The function not in view that was handed `inst`'s object on every path that
  * ends holding it, unless a path of `a` went through that code and released the
- * lock itself afterwards (the usual early return that forgets the unlock), or,
- * with `keptElsewhere`, a path of another function in view did so with a lock of
- * its class (`em28xx_set_mode(dev, ...)` then `mutex_unlock(&dev->lock)` in the release).
+ * lock itself afterwards (the usual early return that forgets the unlock).
  */
-export function handedOffTo(a: FunctionAnalysis, holding: PathEnd[], inst: string, keptElsewhere?: (to: string) => boolean): string | undefined {
+export function handedOffTo(a: FunctionAnalysis, holding: PathEnd[], inst: string): string | undefined {
   const holds = holding.map((e) => acquiredAt(e, inst));
   const to = holds[0]?.handedTo;
   if (!holds.every((h) => h?.handedTo)) return undefined;
-  return mayHaveReleased(a.keptThrough, inst, to) && !keptElsewhere?.(to) ? to : undefined;
-}
-
-/** `class|callee` for every call not in view that some function in view went through holding a lock of the class, and released that lock itself after. */
-export function keptThroughByClass(analyses: readonly FunctionAnalysis[]): Set<string> {
-  const out = new Set<string>();
-  for (const o of analyses) {
-    for (const key of o.keptThrough) {
-      const bar = key.lastIndexOf('|');
-      const inst = key.slice(0, bar);
-      out.add(`${o.classes.get(inst) ?? inst}|${key.slice(bar + 1)}`);
-    }
-  }
-  return out;
+  return mayHaveReleased(a.keptThrough, inst, to) ? to : undefined;
 }
 
 /** For a call's effect: the doubt an acquire of the callee carries, named by the callee. */

@@ -22,12 +22,15 @@ export interface InitSite {
 export interface InitSites {
   /** Member paths (`adapter.mlmepriv.free_bss_pool.lock`) calls in view initialise, each with the first such call. */
   paths: Array<{ path: string[]; site: InitSite }>;
+  /** Elements of an array of locks initialised (`cas.stat_lock`), by the index as written (`i` in a loop, `N_TX_RINGS`). */
+  elements: Array<{ path: string; index: string; site: InitSite }>;
 }
 
 /** Every lock initialisation in view, by the member path its argument names. */
 export function lockInitSites(files: readonly ParsedFile[], envs: ReadonlyMap<string, TypeEnv>, knowledge: Knowledge): InitSites {
   const seen = new Set<string>();
   const paths: InitSites['paths'] = [];
+  const elements: InitSites['elements'] = [];
   for (const file of files) {
     for (const fn of file.functions) {
       const env = envs.get(fn.name);
@@ -38,15 +41,46 @@ export function lockInitSites(files: readonly ParsedFile[], envs: ReadonlyMap<st
         const arg = callArgs(n)[0];
         const text = arg ? file.text.slice(arg.start, arg.end).replace(/^\s*&\s*/, '') : '';
         const path = memberPath(text, env, (locals ??= addressLocals(file, fn)));
+        const site = { file: file.path, line: file.lines.line(n.start), fn: fn.name };
+        const index = elementIndex(text);
+        if (path && index !== undefined && !seen.has(`${path}[${index}]`)) {
+          seen.add(`${path}[${index}]`);
+          elements.push({ path, index, site });
+        }
         if (path && !seen.has(path)) {
           seen.add(path);
-          paths.push({ path: path.split('.'), site: { file: file.path, line: file.lines.line(n.start), fn: fn.name } });
+          paths.push({ path: path.split('.'), site });
         }
         return false;
       });
     }
   }
-  return { paths };
+  return { paths, elements };
+}
+
+/** The index of a lock that is an element of an array (`cp->stat_lock[N_TX_RINGS]`: `N_TX_RINGS`), as written. */
+function elementIndex(lock: string): string | undefined {
+  return /\[\s*([^[\]]+?)\s*\]$/.exec(lock)?.[1];
+}
+
+/** An index that names one element whatever runs (`0`, `N_TX_RINGS`), not a variable a loop moves (`i`). */
+const FIXED_INDEX = /^(?:\d+|0[xX][\da-fA-F]+|[A-Z][A-Z\d_]*)$/;
+
+/**
+ * Whether two elements of one array of locks (`cp->stat_lock[N_TX_RINGS]` and `cp->stat_lock[0]`)
+ * are of two lockdep classes: each is initialised by a call of its own, the one by its own fixed
+ * index (`spin_lock_init(&cp->stat_lock[N_TX_RINGS])`), the other by that index too or, when no
+ * call names its index, by the call that initialises the array's elements in a loop
+ * (`spin_lock_init(&cp->stat_lock[i])`). Where each is initialised, if so.
+ */
+export function distinctElementSites(sites: InitSites, path: string | undefined, a: string, b: string): [InitSite, InitSite] | undefined {
+  const [ia, ib] = [elementIndex(a), elementIndex(b)];
+  if (!path || ia === undefined || ib === undefined || ia === ib) return undefined;
+  const mine = sites.elements.filter((e) => e.path === path);
+  const looped = mine.filter((e) => !FIXED_INDEX.test(e.index));
+  const siteOf = (index: string) => mine.find((e) => e.index === index)?.site ?? (FIXED_INDEX.test(index) && looped.length === 1 ? looped[0].site : undefined);
+  const [first, second] = [siteOf(ia), siteOf(ib)];
+  return first && second && first !== second ? [first, second] : undefined;
 }
 
 /**

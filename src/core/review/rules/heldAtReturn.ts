@@ -25,7 +25,7 @@ import { carriedToNextCall } from '../../locks/carriedLocks';
 import { runByKernel } from './kernelRun';
 import { keptWithReturnedState } from '../../locks/returnedState';
 import { isLockWrapper } from '../../locks/facts';
-import { acquiredAt, declaresAcquire, handedOffTo, handedToACall, isOwnHold, keptThroughByClass } from '../../locks/handOff';
+import { acquiredAt, declaresAcquire, handedOffTo, handedToACall, isOwnHold } from '../../locks/handOff';
 import { lastMember } from '../../locks/sameObject';
 import { takenForCaller } from '../../locks/lastAct';
 import { heldExactlyOn, negativeApart } from '../../locks/summary';
@@ -212,8 +212,6 @@ export const heldAtReturn: Rule = {
   check(ctx: ReviewContext) {
     const out: Finding[] = [];
     // Gathered once per review, when a lock held at every return first asks.
-    // Calls not in view that some function in view went through holding a lock, then released it itself.
-    let keptByClass: Set<string> | undefined;
     let partners: Map<string, Set<FunctionAnalysis>> | undefined;
     const errorMakers = ctx.engine.knowledge.calls.errorPointerMakers;
     for (const a of ctx.analyses) {
@@ -294,7 +292,7 @@ export const heldAtReturn: Rule = {
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
         if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
         // Code not in view may have released it: a function it handed the object to, under any name, when it keeps it on every path.
-        const unless = handedOffTo(a, held, inst, (to) => (keptByClass ??= keptThroughByClass(ctx.analyses)).has(`${taken.cls}|${to}`)) ?? (free.length ? undefined : handedToACall(a, inst, (callee) => !ctx.engine.summaries.has(callee) && !ctx.engine.knowledge.primitives.has(callee), ctx.engine.envs.get(a.fn.name)));
+        const unless = handedOffTo(a, held, inst) ?? (free.length ? undefined : handedToACall(a, inst, (callee) => !ctx.engine.summaries.has(callee) && !ctx.engine.knowledge.primitives.has(callee), ctx.engine.envs.get(a.fn.name)));
         // The return that looks like the unlocked ones (same class of result) is the odd one: said first.
         const freeClass = free.length && free.every((e) => e.retClass === free[0].retClass) ? free[0].retClass : undefined;
         const odd = (e: PathEnd) => (freeClass !== undefined && freeClass !== 'unknown' && e.retClass === freeClass ? 0 : 1);

@@ -13,7 +13,7 @@ import type { AcquireSeen, WatchedIncident, WatcherKind } from '../../locks/watc
 import { incidentFindings, type ReviewContext, type Rule } from '../context';
 import type { RelatedLocation } from '../types';
 import type { FunctionAnalysis } from '../../locks/explore';
-import { distinctInitSites, lockInitSites, memberPath, type InitSites } from '../../locks/initSites';
+import { distinctElementSites, distinctInitSites, lockInitSites, memberPath, type InitSites } from '../../locks/initSites';
 import { addressLocals } from '../../locks/stablePaths';
 
 const ID = 'lock/same-class-nesting';
@@ -67,7 +67,8 @@ export const sameClassNesting: Rule = {
       sites ??= lockInitSites(ctx.engine.files, ctx.engine.envs, ctx.engine.knowledge);
       const locals = addressLocals(a.file, a.fn);
       const named = (inst: string) => memberPath(inst, env, locals);
-      return distinctInitSites(sites, a.classes.get(inc.lock) ?? '', named(inc.lock), named(inc.taken));
+      const [lock, taken] = [named(inc.lock), named(inc.taken)];
+      return distinctInitSites(sites, a.classes.get(inc.lock) ?? '', lock, taken) ?? (lock === taken ? distinctElementSites(sites, lock, inc.lock, inc.taken) : undefined);
     };
     const otherClass = (inc: WatchedIncident, a: FunctionAnalysis) => {
       const by = reclassed.get(a.classes.get(inc.lock) ?? '');
