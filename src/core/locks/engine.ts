@@ -165,7 +165,7 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     operations: graph.operations,
     callers: withTreeCallers(entryContexts(graph, files, knowledge), graph, tree),
     /** Locks and contexts the kernel holds when it calls a function through an ops struct or as a registered callback (entry.ts kernelCallContexts). */
-    kernelContexts: graphKernelContexts(files, graph, knowledge),
+    kernelContexts: graphKernelContexts(files, graph, knowledge, envs),
     /** Calls of the functions in view from other files of the tree, all under locks. */
     treeCallers: tree?.callers ?? new Map<string, Array<TreeCallSite & { file: string }>>(),
     /** Locks every caller in view holds, by function (filled by addEntryContexts). */

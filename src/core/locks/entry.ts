@@ -14,7 +14,7 @@ import type { CallSiteRecord, EntryContext } from './explore';
 import { NESTABLE } from './explore';
 import { baseVar, canon, lockClass, MEMBER_PATH } from './identity';
 import type { Held } from './state';
-import { typeEnvOf, type TypeEnv } from './typeEnv';
+import type { TypeEnv } from './typeEnv';
 
 /**
  * Who may call each function: only callers in view (static, called directly,
@@ -56,14 +56,14 @@ export function forEachValueUse(f: ParsedFile, knowledge: Knowledge, wanted: (na
  * `$0->addr_list_lock`, `bh-off`). Only a function every use of which as a value is such a
  * member or callback, with the locks all those uses share.
  */
-function kernelCallContexts(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge): Map<string, KernelHold[]> {
+function kernelCallContexts(files: ParsedFile[], names: ReadonlySet<string>, knowledge: Knowledge, envs: ReadonlyMap<string, TypeEnv>): Map<string, KernelHold[]> {
   if (!knowledge.memberContexts.length && !knowledge.registrarContexts.size) return new Map();
   const held = everyValueUse(
     files,
     names,
     knowledge,
     (node, file) => {
-      const locks = heldWhereUsed(node, file, knowledge);
+      const locks = heldWhereUsed(node, file, knowledge, envs);
       return locks.length ? locks : undefined;
     },
     (before, now) => before.filter((h) => now.some((x) => x.lock === h.lock)),
@@ -149,18 +149,18 @@ const handlersOf = new WeakMap<CallGraph, Map<string, HandlerContext>>();
 const kernelContextsOf = new WeakMap<CallGraph, Map<string, KernelHold[]>>();
 
 /** kernelCallContexts() of the functions in a call graph, made once per graph (the engine's entry contexts and the rules ask alike). */
-export function graphKernelContexts(files: ParsedFile[], graph: CallGraph, knowledge: Knowledge): Map<string, KernelHold[]> {
+export function graphKernelContexts(files: ParsedFile[], graph: CallGraph, knowledge: Knowledge, envs: ReadonlyMap<string, TypeEnv>): Map<string, KernelHold[]> {
   let out = kernelContextsOf.get(graph);
-  if (!out) kernelContextsOf.set(graph, (out = kernelCallContexts(files, new Set(graph.functions.keys()), knowledge)));
+  if (!out) kernelContextsOf.set(graph, (out = kernelCallContexts(files, new Set(graph.functions.keys()), knowledge, envs)));
   return out;
 }
 
 /** Functions the kernel runs as interrupt handlers or softirq callbacks (kernelCallContexts with interrupts or bottom halves off). */
-export function handlerContexts(files: ParsedFile[], graph: CallGraph, knowledge: Knowledge): Map<string, HandlerContext> {
+export function handlerContexts(files: ParsedFile[], graph: CallGraph, knowledge: Knowledge, envs: ReadonlyMap<string, TypeEnv>): Map<string, HandlerContext> {
   let out = handlersOf.get(graph);
   if (out) return out;
   out = new Map();
-  for (const [name, holds] of graphKernelContexts(files, graph, knowledge)) {
+  for (const [name, holds] of graphKernelContexts(files, graph, knowledge, envs)) {
     const hard = holds.find((h) => h.lock === IRQS_OFF);
     const soft = holds.find((h) => h.lock === BH_OFF);
     if (hard) out.set(name, { irq: 'hard', why: `an interrupt handler (${hard.why})` });
@@ -177,9 +177,9 @@ export interface KernelHold {
 }
 
 /** What the kernel holds when it calls a function used as a value here: as a member of an ops struct, or a registrar's callback. */
-function heldWhereUsed(node: SNode, file: ParsedFile, knowledge: Knowledge): KernelHold[] {
+function heldWhereUsed(node: SNode, file: ParsedFile, knowledge: Knowledge, envs: ReadonlyMap<string, TypeEnv>): KernelHold[] {
   const text = file.text;
-  const at = memberInitialized(node, text) ?? memberAssigned(node, file, knowledge);
+  const at = memberInitialized(node, text) ?? memberAssigned(node, file, envs);
   if (at) {
     const why = `the kernel calls ${at.struct}.${at.member} with it held`;
     return knowledge.memberContexts.filter((c) => c.struct === at.struct && (c.members.includes('*') || c.members.includes(at.member))).flatMap((c) => c.held.map((lock) => ({ lock, why })));
@@ -203,16 +203,16 @@ function memberInitialized(node: SNode, text: string): { struct: string; member:
 }
 
 /**
- * `urb->complete = fn` in a function that declares `urb` a `struct urb`: the member the kernel calls
- * it through, as an initializer's `.complete = fn` would name it.
+ * `urb->complete = fn` in a function that declares `urb` a `struct urb` (its type environment, as
+ * typeAround() reads it): the member the kernel calls it through, as an initializer's
+ * `.complete = fn` would name it.
  */
-function memberAssigned(node: SNode, file: ParsedFile, knowledge: Knowledge): { struct: string; member: string } | undefined {
+function memberAssigned(node: SNode, file: ParsedFile, envs: ReadonlyMap<string, TypeEnv>): { struct: string; member: string } | undefined {
   const assignment = node.parent?.type === 'assignment_expression' && field(node.parent, 'right') === node && operator(node.parent) === '=' ? node.parent : undefined;
   const target = assignment && field(assignment, 'left');
   const object = target?.type === 'field_expression' ? field(target, 'argument') : undefined;
   const member = target && field(target, 'field');
-  const fn = object?.type === 'identifier' && member ? file.functions.find((f) => f.body.start <= node.start && node.end <= f.body.end) : undefined;
-  const struct = fn && typeEnvOf(file, fn, knowledge).get(file.text.slice(object!.start, object!.end))?.typeName;
+  const struct = object?.type === 'identifier' && member ? typeAround(file, node, file.text.slice(object.start, object.end), envs) : undefined;
   return struct && member ? { struct, member: file.text.slice(member.start, member.end) } : undefined;
 }
 

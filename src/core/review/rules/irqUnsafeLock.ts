@@ -132,10 +132,10 @@ function namedClass(cls: string, a: FunctionAnalysis): boolean {
 
 /** Where each function runs, as far as the kernel's word and the sleeps say; the others are left out. */
 function contexts(ctx: ReviewContext): Map<string, Where> {
-  const { knowledge, graph, files, summaries } = ctx.engine;
+  const { knowledge, graph, files, summaries, envs } = ctx.engine;
   const disablesHandlers = handlerDisablers(ctx);
   const out = new Map<string, Where>();
-  for (const [name, where] of handlerContexts(files, graph, knowledge)) out.set(name, where);
+  for (const [name, where] of handlerContexts(files, graph, knowledge, envs)) out.set(name, where);
   // What the kernel calls in process context (a work item, a file operation, a sysfs store), with interrupts on.
   const process = processCallbacks(files, new Set(graph.functions.keys()), knowledge);
   for (const [name, why] of attributeCallbacks(files, knowledge)) if (!process.has(name)) process.set(name, `it is ${why}`);

@@ -123,7 +123,7 @@ export const unguardedAccess: Rule = {
     }
     const out: Finding[] = [];
     const lifetimes = new ContextLifetimes(ctx.engine.graph, ctx.engine.knowledge);
-    const handlers = handlerContexts(ctx.engine.files, ctx.engine.graph, ctx.engine.knowledge);
+    const handlers = handlerContexts(ctx.engine.files, ctx.engine.graph, ctx.engine.knowledge, ctx.engine.envs);
     const handlerCode = reachedFrom(new Set(handlers.keys()), ctx.engine.graph);
     // What each handler reaches alone, asked only for a field some handler guards.
     const reach = new Map<string, Set<string>>();
