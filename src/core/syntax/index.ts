@@ -29,7 +29,10 @@ export async function parseFile(path: string, source: string, incremental?: Incr
   const pre = preprocessKernelC(text);
   const file = await parseBounded(path, text, pre, incremental);
   // What the parser says of a macro's body read as a function is not the file's to show: the compiler reads it at each use.
-  if (ranges.length) file.diagnostics = file.diagnostics.filter((d) => !ranges.some((r) => d.line >= file.lines.line(r.start) && d.line <= file.lines.line(r.end)));
+  if (ranges.length) {
+    const spans = ranges.map((r) => [file.lines.line(r.start), file.lines.line(r.end)]);
+    file.diagnostics = file.diagnostics.filter((d) => !spans.some(([first, last]) => d.line >= first && d.line <= last));
+  }
   const macros = macroFunctions(text, callsSomething);
   if (macros.length) {
     const own = macroFunctionsText(file.lines.line(text.length), macros);
