@@ -43,6 +43,8 @@ export interface Knowledge {
   /** Functions not in view that return their object locked, by name. */
   lockedReturners: ReadonlyMap<string, LockedReturner>;
   locksInside: ReadonlyMap<string, LockInside>;
+  /** Functions not in view that give back their argument's lock when they return zero (`block_read_full_folio()`). */
+  unlocksOnSuccess: ReadonlyMap<string, LockInside>;
   knownOrders: readonly KnownOrder[];
   novalidateClasses: ReadonlySet<string>;
   /** Fields (`struct.field`) pointing into memory allocated with their object. */
@@ -135,6 +137,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     sleepsUnlocked: new Map(list((d) => d.sleepsUnlocked).map((u) => [u.name, u.path] as const)),
     lockedReturners: new Map(list((d) => d.lockedReturners).map((r) => [r.name, r] as const)),
     locksInside: new Map(list((d) => d.locksInside).map((l) => [l.name, l] as const)),
+    unlocksOnSuccess: new Map(list((d) => d.unlocksOnSuccess).map((l) => [l.name, l] as const)),
     knownOrders: list((d) => d.knownOrders),
     novalidateClasses: new Set(list((d) => d.novalidateClasses)),
     sameAllocationFields: new Set(list((d) => d.sameAllocationFields)),
@@ -179,7 +182,7 @@ export function knowledgeWith(extensions: readonly KnowledgeDocument[] | undefin
  * pattern only matches (`*_find_*`) is a guess the code read outranks.
  */
 export function namedByKnowledge(knowledge: Knowledge, name: string): boolean {
-  return classedByKnowledge(knowledge, name, false) || knowledge.callbackHelpers.some((h) => h.name === name) || knowledge.locksInside.has(name);
+  return classedByKnowledge(knowledge, name, false) || knowledge.callbackHelpers.some((h) => h.name === name) || knowledge.locksInside.has(name) || knowledge.unlocksOnSuccess.has(name);
 }
 
 /** A primitive, a guard, or in a class of calls: by its exact name, or (`byPattern`) also by a class's pattern. */

@@ -163,7 +163,7 @@ export const CALL_CLASSES = [
   'referenceGetters', 'referencePutters', 'lookups', 'memberToContainer', 'linkers', 'unlinkers',
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'readBarriers', 'writeBarriers', 'stateWriters',
   'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'lockClassSetters', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
-  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions', 'warnAssertions', 'handlerDisablers',
+  'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'lockSharers', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions', 'warnAssertions', 'handlerDisablers',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
 
@@ -184,6 +184,7 @@ export interface KnowledgeDocument {
   sleepsUnlocked?: SleepUnlocked[];
   lockedReturners?: LockedReturner[];
   locksInside?: LockInside[];
+  unlocksOnSuccess?: LockInside[];
   knownOrders?: KnownOrder[];
   novalidateClasses?: string[];
   sameAllocationFields?: string[];

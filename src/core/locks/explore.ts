@@ -259,6 +259,9 @@ export interface CallSiteRecord {
   handedAway: ReadonlySet<string>;
 }
 
+/** A call of one plain argument, as an alias records it (`page_folio(page)`). */
+const SHARER_CALL = /^([A-Za-z_]\w*)\(([A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)*)\)$/;
+
 export interface Incident {
   line: number;
   lock: string;
@@ -1348,6 +1351,12 @@ class Explorer {
     return (this.givenBackCache = put);
   }
 
+  /** `page_folio(page)`: the object whose lock its plain argument's lock is (knowledge lockSharers). */
+  private sharesLock(u: SNode): boolean {
+    const arg = u.type === 'call_expression' && this.ctx.knowledge.calls.lockSharers.has(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
+    return !!arg && isPath(unparen(arg));
+  }
+
   /** A call the engine knows nothing about: no primitive, no summary, not a known lock-neutral helper. */
   private opaque(name: string): boolean {
     return !this.ctx.knowledge.lockNeutral.has(name) && !this.ctx.isPure(name) && !this.ctx.knowledge.calls.sleeping.has(name) && !this.ctx.knowledge.calls.referenceGetters.has(name) && !this.ctx.knowledge.calls.unlinkers.has(name) && !this.ctx.knowledge.calls.detachingGetters.has(name);
@@ -1363,10 +1372,15 @@ class Explorer {
       const arg = this.lockArg(through);
       return canon(accessor.path.replace('$', wrap(arg)));
     }
+    // `folio_lock(page_folio(page))`, or through `folio = page_folio(page)`: the lock is the page's.
+    const sharer = u.type === 'call_expression' && this.ctx.knowledge.calls.lockSharers.has(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
+    if (sharer) return this.lockArg(sharer);
     const t = this.written(a);
     const m = /^([&*(]*)([A-Za-z_]\w*)(.*)$/.exec(t);
     if (!m) return t;
     const target = this.cur.aliases.get(m[2]);
+    const shared = !m[1] && !m[3] && target ? SHARER_CALL.exec(target) : null;
+    if (shared && this.ctx.knowledge.calls.lockSharers.has(shared[1])) return this.oneName(throughLocals(shared[2], this.ctx.locals));
     // A pointer set to a lock's address, handed on as it is.
     if (target?.startsWith('&') && !m[1] && !m[3]) return this.oneName(throughLocals(target, this.ctx.locals));
     const env = this.ctx.env;
@@ -2265,9 +2279,16 @@ class Explorer {
         // A callee that leaves a counted context (preempt-off, an RCU section) may be ending a
         // nesting that code not in view entered (a ring buffer's reserve and commit): one more
         // exit of ours is no double release.
-        if (h.detached || (chain.length && NESTABLE.has(h.kind))) s.drained.add(inst);
+        // Left through a callee, the caller's read side of an object (an SRCU struct) is the caller's all
+        // the same: a callee entering it again (`kvm_vcpu_srcu_read_unlock()`, work, `..._read_lock()`)
+        // gives it back. (A context with no object, preemption or RCU, only drains: see above.)
+        const counted = chain.length > 0 && NESTABLE.has(h.kind);
+        const callers = (h.origin === 'caller' || h.origin === 'restored') && !this.ctx.knowledge.contextLocks.has(inst);
+        if (h.detached || (counted && !callers)) s.drained.add(inst);
         else if (h.origin === 'acquired') s.releasedHere.add(inst);
         else {
+          // (One more exit through a callee still drains, as above.)
+          if (counted) s.drained.add(inst);
           s.releasedCaller.set(inst, { line, meta: { kind: h.kind, sleeps: h.sleeps, atomic: h.atomic, shared: h.shared }, held: h });
           if (h.origin === 'caller' || h.origin === 'restored') this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which its callers hold`, events: s.eventList() });
         }
@@ -2678,9 +2699,10 @@ class Explorer {
       // `m1 = &sb->s_vfs_rename_mutex;` then `mutex_unlock(m1)`: the lock it points at (an address, never NULL).
       s.aliases.set(target, canon(this.src(u)));
       s.consts.set(target, NONZERO);
-    } else if (this.pureQuery(u) && !identifiersIn(u, this.text).includes(target)) {
+    } else if ((this.pureQuery(u) || this.sharesLock(u)) && !identifiersIn(u, this.text).includes(target)) {
       // `grp = node_to_grp(kn);`: the answer of a pure function of these arguments. A test of the
       // local is a test of that call, in terms its callers (and an unlock twin asking again) can name.
+      // (`folio = page_folio(page)`: a lock taken through the local is the page's, lockArg() says.)
       s.aliases.set(target, canon(this.src(u)));
     }
     const getter = u.type === 'call_expression' ? calleeName(this.ctx.file, u) : undefined;

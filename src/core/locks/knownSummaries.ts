@@ -11,7 +11,28 @@ import { RETURNED } from './identity';
 import type { FunctionSummary } from './summaryTypes';
 
 export function knownSummary(knowledge: Knowledge, name: string): FunctionSummary | undefined {
-  return lockedReturnerSummary(knowledge, name) ?? lockInsideSummary(knowledge, name);
+  return lockedReturnerSummary(knowledge, name) ?? lockInsideSummary(knowledge, name) ?? unlockOnSuccessSummary(knowledge, name);
+}
+
+/**
+ * One that gives back its argument's lock when it returns zero (`block_read_full_folio()`): a
+ * release on that answer, so the caller holds it still on the error it is told of.
+ */
+function unlockOnSuccessSummary(knowledge: Knowledge, name: string): FunctionSummary | undefined {
+  const l = knowledge.unlocksOnSuccess.get(name);
+  const prim = l && knowledge.primitives.get(l.as);
+  const at = l && /^\$(\d+)(.*)$/.exec(l.path);
+  if (!l || !prim || !at) return undefined;
+  return {
+    name,
+    // (`$0`, the lock the argument points at, is the object's lock `*$`, as a locked returner's.)
+    effects: [{ op: 'release', ref: { param: Number(at[1]), path: at[2] ? `$${at[2]}` : '*$', cls: l.cls }, meta: primitiveMeta(prim), when: 'zero', line: 0, chain: [] }],
+    requires: [],
+    takes: [],
+    sleeps: null,
+    paths: 1,
+    truncated: false,
+  };
 }
 
 /**

@@ -455,6 +455,12 @@ export class PathState {
         }
       }
     }
+    // The same return reached with other results (`return ret;` after `ret = f()` or `ret = 0`): either.
+    if (this.ret && o.ret && this.ret !== o.ret && (this.ret.retClass !== o.ret.retClass || this.ret.retSign !== o.ret.retSign)) {
+      const { retSign: _sign, ...rest } = this.ret;
+      this.ret = { ...rest, retClass: this.ret.retClass === o.ret.retClass ? this.ret.retClass : 'unknown', ...(this.ret.retSign === o.ret.retSign ? { retSign: this.ret.retSign } : {}) };
+      changed = true;
+    }
     changed = intersect(this.consts, o.consts, joinConstant) || changed;
     // Copies the shape leaves out (plain numbers) are kept where both agree, as constants are.
     changed = intersect(this.aliases, o.aliases) || changed;

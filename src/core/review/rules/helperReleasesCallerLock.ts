@@ -131,7 +131,7 @@ export const helperReleasesCallerLock: Rule = {
               ...lines.slice(1).map((l) => ({ file: a.file.path, line: l, message: `${a.fn.name}() also releases ${inst} here` })),
             ],
             trace: [...toTrace(holder.callerEvents, holder.callFile), ...toTrace(incidents[0].events, a.file.path)],
-            suggestion: `Let ${a.fn.name}() run with ${inst} held and leave the unlock to ${caller}(): state the contract with lockdep_assert_held(&${inst}) (or __must_hold(&${inst})) at the top of ${a.fn.name}(), drop its mutex_unlock() calls, and unlock in ${caller}() after the call returns.`,
+            suggestion: `Let ${a.fn.name}() run with ${inst} held and leave the unlock to ${caller}(): state the contract with lockdep_assert_held(&${inst}) (or __must_hold(&${inst})) at the top of ${a.fn.name}(), drop its release of it, and release it in ${caller}() after the call returns.`,
           }),
         });
       }
