@@ -1373,8 +1373,7 @@ class Explorer {
       return canon(accessor.path.replace('$', wrap(arg)));
     }
     // `folio_lock(page_folio(page))`, or through `folio = page_folio(page)`: the lock is the page's.
-    const sharer = u.type === 'call_expression' && this.ctx.knowledge.calls.lockSharers.has(calleeName(this.ctx.file, u) ?? '') ? callArgs(u)[0] : undefined;
-    if (sharer) return this.lockArg(sharer);
+    if (this.sharesLock(u)) return this.lockArg(callArgs(u)[0]);
     const t = this.written(a);
     const m = /^([&*(]*)([A-Za-z_]\w*)(.*)$/.exec(t);
     if (!m) return t;
