@@ -3,11 +3,14 @@
  * object locked (`find_or_create_page()`, as `lock_page()` locks a page) is walked
  * as a function in view that did so would be, its result held when not NULL (and,
  * for one that locks only when asked, when the call names the flag that asks);
- * one that takes a lock of its argument inside (`lockref_get()`) as one that takes it.
+ * one that takes a lock of its argument inside (`lockref_get()`) as one that takes it; one that
+ * gives its argument's lock back when it returns zero (`block_read_full_folio()`) as one that does.
  */
 import type { Knowledge } from '../knowledge';
+import type { LockInside } from '../knowledge/types';
+import type { LockMeta } from './state';
 import { primitiveMeta } from './explore';
-import { RETURNED } from './identity';
+import { RETURNED, type LockRef } from './identity';
 import type { FunctionSummary } from './summaryTypes';
 
 export function knownSummary(knowledge: Knowledge, name: string): FunctionSummary | undefined {
@@ -19,14 +22,11 @@ export function knownSummary(knowledge: Knowledge, name: string): FunctionSummar
  * release on that answer, so the caller holds it still on the error it is told of.
  */
 function unlockOnSuccessSummary(knowledge: Knowledge, name: string): FunctionSummary | undefined {
-  const l = knowledge.unlocksOnSuccess.get(name);
-  const prim = l && knowledge.primitives.get(l.as);
-  const at = l && /^\$(\d+)(.*)$/.exec(l.path);
-  if (!l || !prim || !at) return undefined;
+  const lock = argumentLock(knowledge, knowledge.unlocksOnSuccess.get(name));
+  if (!lock) return undefined;
   return {
     name,
-    // (`$0`, the lock the argument points at, is the object's lock `*$`, as a locked returner's.)
-    effects: [{ op: 'release', ref: { param: Number(at[1]), path: at[2] ? `$${at[2]}` : '*$', cls: l.cls }, meta: primitiveMeta(prim), when: 'zero', line: 0, chain: [] }],
+    effects: [{ op: 'release', ref: lock.ref, meta: lock.meta, when: 'zero', line: 0, chain: [] }],
     requires: [],
     takes: [],
     sleeps: null,
@@ -40,16 +40,14 @@ function unlockOnSuccessSummary(knowledge: Knowledge, name: string): FunctionSum
  * effect, so a caller holding that lock deadlocks in it, as in a function in view that did so.
  */
 function lockInsideSummary(knowledge: Knowledge, name: string): FunctionSummary | undefined {
-  const l = knowledge.locksInside.get(name);
-  const prim = l && knowledge.primitives.get(l.as);
-  const at = l && /^\$(\d+)(.*)$/.exec(l.path);
-  if (!l || !prim || !at) return undefined;
-  const meta = primitiveMeta(prim);
+  const lock = argumentLock(knowledge, knowledge.locksInside.get(name));
+  if (!lock) return undefined;
+  const { ref, meta } = lock;
   return {
     name,
     effects: [],
     requires: [],
-    takes: [{ ref: { param: Number(at[1]), path: `$${at[2]}`, cls: l.cls }, meta, line: 0, chain: [], file: '', always: true }],
+    takes: [{ ref, meta, line: 0, chain: [], file: '', always: true }],
     sleeps: meta.sleeps ? { line: 0, what: `${name}() may sleep`, chain: [], dropped: [] } : null,
     paths: 1,
     truncated: false,
@@ -72,4 +70,15 @@ function lockedReturnerSummary(knowledge: Knowledge, name: string): FunctionSumm
     paths: 1,
     truncated: false,
   };
+}
+
+/**
+ * A knowledge entry's lock over the function's arguments (`$0->lock`; `$0`, the lock the argument
+ * points at, is the object's lock `*$`, as a locked returner's), with its primitive's meaning.
+ */
+function argumentLock(knowledge: Knowledge, l: LockInside | undefined): { ref: LockRef; meta: LockMeta } | undefined {
+  const prim = l && knowledge.primitives.get(l.as);
+  const at = l && /^\$(\d+)(.*)$/.exec(l.path);
+  if (!l || !prim || !at) return undefined;
+  return { ref: { param: Number(at[1]), path: at[2] ? `$${at[2]}` : '*$', cls: l.cls }, meta: primitiveMeta(prim) };
 }

@@ -10,12 +10,13 @@
  * scope (a line that starts with its name and arguments): one never used defines nothing.
  */
 
+import { plainParams } from './macroFunctions';
+
 /** Macros read at most per file, and the longest body read. */
 const MAX_MACROS = 500;
 const MAX_BODY = 8000;
 
 const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^()\n]*)\)/gm;
-const PARAM = /^[A-Za-z_]\w*$/;
 /** Words that start a statement, not a declaration: `return foo(x)` is no function head. */
 const STATEMENT_WORDS = new Set(['return', 'if', 'else', 'while', 'for', 'do', 'switch', 'case', 'goto', 'sizeof', 'typeof', '__typeof__']);
 
@@ -39,10 +40,10 @@ export function withMacroDefinedFunctions(text: string): { text: string; ranges:
     if (start < copied) continue;
     const end = macroEnd(text, start);
     const name = head[1];
-    const params = head[2].split(',').map((p) => p.trim()).filter(Boolean);
+    const params = plainParams(head[2]);
     const bodyStart = start + head[0].length;
     // Under two `#ifdef` branches a name may be defined twice: the first definition stands.
-    if (defined.has(name) || params.some((p) => !PARAM.test(p)) || end - start >= MAX_BODY) continue;
+    if (defined.has(name) || !params || end - start >= MAX_BODY) continue;
     defined.add(name);
     const body = text.slice(bodyStart, end);
     if (body.includes('//') || !definesFunction(body) || !usedAtFileScope(text, name, start)) continue;

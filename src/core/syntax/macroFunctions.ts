@@ -39,6 +39,12 @@ export interface MacroFunction {
   text: string;
 }
 
+/** A `#define`'s parameter list as names (`(field, type)`), or undefined when one is not a plain name (`...`). */
+export function plainParams(list: string): string[] | undefined {
+  const params = list.split(',').map((p) => p.trim()).filter(Boolean);
+  return params.every((p) => PARAM.test(p)) ? params : undefined;
+}
+
 /** The file's function-like macros (with plain parameters) whose body `keep` accepts, as one-line functions. */
 export function macroFunctions(text: string, keep: (body: string) => boolean): MacroFunction[] {
   const out: MacroFunction[] = [];
@@ -50,8 +56,8 @@ export function macroFunctions(text: string, keep: (body: string) => boolean): M
     // A macro continues over lines ending in a backslash.
     let body = m[3];
     while (body.endsWith('\\') && k + 1 < lines.length && body.length < MAX_BODY) body = body.slice(0, -1) + ' ' + lines[++k];
-    const params = m[2].split(',').map((p) => p.trim()).filter(Boolean);
-    if (params.some((p) => !PARAM.test(p)) || body.length >= MAX_BODY || !keep(body)) continue;
+    const params = plainParams(m[2]);
+    if (!params || body.length >= MAX_BODY || !keep(body)) continue;
     const list = params.length ? params.map((p) => `void *${p}`).join(', ') : 'void';
     let text = body.replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '');
     // `(p)->lock` is `p->lock`: the lock's name as callers' paths spell it (not a call's `unix_sk(s)->lock`).
