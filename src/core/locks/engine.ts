@@ -24,6 +24,7 @@ import { typeEnvOf, type TypeEnv } from './typeEnv';
 import type { WatcherKind } from './watch';
 import { byCodePoint } from '../text/compare';
 import { knownSummary } from './knownSummaries';
+import { containerAccessors } from './containerAccessors';
 import { withOwnMacros } from './ownMacros';
 import { sharedNames } from './macroNames';
 import { learnFieldTypes } from './fieldTypes';
@@ -100,7 +101,7 @@ export function analyzeLocks(input: ParsedFile[], options: EngineOptions = {}): 
   const explore = explorer({ where: (name) => graph.functions.get(name)!, cfgs, envs, knowledge, summaries, callbacks: callbackMap(graph), options: opts, assumptions: options.assumptions ?? [], watchers, ...facts });
 
   for (const scc of sccs) {
-    const unsettled = settle(scc, graph, explore, analyses, summaries, globals);
+    const unsettled = settle(scc, graph, explore, analyses, summaries, globals, knowledge);
     if (unsettled) limits.push(unsettled);
   }
   addEntryContexts(sccs, analyses, explore, globals, summaries);
@@ -128,7 +129,7 @@ export function treeSummaries(graph: CallGraph, knowledge: Knowledge, tree: Tree
 
 /** What an edit elsewhere can change in every walk: when it changes, nothing of the last analysis can be kept. */
 export function factsKey(facts: ReturnType<typeof whole>): string {
-  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.resultKept].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.unread].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.interiorLists].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b)), [...facts.kernelContexts].sort(([a], [b]) => byCodePoint(a, b)), [...facts.iterators].sort(([a], [b]) => byCodePoint(a, b)), facts.fieldTypes]);
+  return JSON.stringify([[...facts.pure].sort(), [...facts.accessors].sort(([a], [b]) => byCodePoint(a, b)), [...facts.referencing].sort(), [...facts.keepers].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.resultKept].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.putters].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.unread].map(([f, ps]) => `${f}:${[...ps].sort()}`).sort(), [...facts.pointsTo].sort(), [...facts.counters].sort(), [...facts.counted].sort(), [...facts.interiorLists].sort(), [...facts.operations].sort(([a], [b]) => byCodePoint(a, b)), [...facts.flags].map(([f, ps]) => `${f}:${[...ps.keys()]}`).sort(), [...facts.constants].sort(([a], [b]) => byCodePoint(a, b)), [...facts.kernelContexts].sort(([a], [b]) => byCodePoint(a, b)), [...facts.iterators].sort(([a], [b]) => byCodePoint(a, b)), facts.fieldTypes, [...facts.containerAccessors].sort(([a], [b]) => byCodePoint(a, b))]);
 }
 
 /** The names every function may reach a lock from: the files' globals and the kernel's own (`current`). */
@@ -177,6 +178,8 @@ export function whole(graph: CallGraph, files: ParsedFile[], sccs: string[][], k
     /** The integer constants the kernel's headers (the knowledge's word) and the files in view define. */
     constants: ConstantTable.join([knowledge.constants, ...files.map((f) => f.constants)]),
     iterators,
+    /** Functions that only answer container_of() of their parameter, with its member (containerAccessors.ts). */
+    containerAccessors: containerAccessors(graph, knowledge),
     /** Which argument of each loop macro is its cursor (iteratorCursors.ts). */
     iteratorEntry: iteratorCursors(iterators, knowledge),
   };
@@ -283,7 +286,7 @@ function contextInert(a: FunctionAnalysis, entry: Held[], summaries: Map<string,
  */
 function holdThroughout(a: FunctionAnalysis, entry: Held[]): void {
   for (const h of entry) a.classes.set(h.inst, h.cls);
-  for (const st of a.lines.values()) {
+  for (const st of [...a.lines.values(), ...a.storesAfter.values()]) {
     for (const h of entry) {
       st.must?.add(h.inst);
       st.may.add(h.inst);
@@ -304,6 +307,15 @@ export interface Explore {
   treeCallers: TreeFacts['callers'];
 }
 
+/**
+ * An accessor in view (or a header's) that says the struct it answers (`struct udf_inode_info *UDF_I(...)`):
+ * a local set from it may be named by the call, whose type is still known. (A getter of a `void *`
+ * leaves the type to the local it is stored in: that local keeps its name.)
+ */
+function typedAccessor(fn: FunctionInfo | undefined): boolean {
+  return !!fn && /^(?:const\s+)?struct\s+\w+\s*\*$/.test(fn.returnType.trim());
+}
+
 /** Explores a function by name with the given CFGs, types and summaries (shared with incremental re-analysis). */
 export function explorer(ctx: {
   where: (name: string) => { fn: FunctionInfo; file: ParsedFile };
@@ -320,7 +332,7 @@ export function explorer(ctx: {
     const { fn, file } = ctx.where(name);
     const env = ctx.envs.get(name)!;
     let locals = ctx.locals.get(name);
-    if (!locals) ctx.locals.set(name, (locals = stableLocals(file, fn, ctx.knowledge)));
+    if (!locals) ctx.locals.set(name, (locals = stableLocals(file, fn, ctx.knowledge, (callee) => ctx.pure.has(callee) && typedAccessor(ctx.where(callee)?.fn))));
     const own = [...entryLocks(file, fn, env, [...ctx.assumptions, ...kernelAssumptions(fn, ctx.kernelContexts.get(name))], ctx.knowledge, locals, ctx.pointsTo, ctx.summaries)];
     const written = writtenParams(file, fn);
     const params = new Set(fn.params.map((p) => p.name));
@@ -349,6 +361,7 @@ export function explorer(ctx: {
       counters: ctx.counters,
       counted: ctx.counted,
       interiorLists: ctx.interiorLists,
+      containerAccessors: ctx.containerAccessors,
       locals,
       fixedRoot: (v) => (params.has(v) && !written.has(v)) || (!params.has(v) && isGlobalName(ctx.knowledge, file.globals, v)),
       deadline: ctx.deadline,
@@ -378,7 +391,12 @@ export function callbackMap(graph: CallGraph): Map<string, string[]> {
   return callbacks;
 }
 
-/** Explores one strongly connected component until its summaries settle; the limit message when they do not. */
+/**
+ * Explores one strongly connected component until its summaries settle; the limit message when they do not.
+ * A function the knowledge describes (`__filemap_get_folio()` returns its folio locked only when
+ * asked with FGP_LOCK) keeps the knowledge's word for its callers in view too: the contract, which a
+ * walk of its body may read less exactly.
+ */
 export function settle(
   scc: string[],
   graph: CallGraph,
@@ -386,13 +404,14 @@ export function settle(
   analyses: Map<string, FunctionAnalysis>,
   summaries: Map<string, FunctionSummary>,
   globals: ReadonlySet<string>,
+  knowledge: Knowledge,
 ): string | undefined {
   for (let round = 0; round < MAX_FIXPOINT_ROUNDS; round++) {
     let changed = false;
     for (const name of scc) {
       const analysis = explore(name);
       analyses.set(name, analysis);
-      const summary = summarize(analysis, globals);
+      const summary = knownSummary(knowledge, name) ?? summarize(analysis, globals);
       if (JSON.stringify(summary) !== JSON.stringify(summaries.get(name))) changed = true;
       summaries.set(name, summary);
     }

@@ -15,12 +15,13 @@ import type { LockEvent } from './api';
 import { caseKeys, conditionValue, equalityKey, keyVariables, renameKeyVariables } from './conditions';
 import { oneOfKey, outsideConstants } from './argValues';
 import { ENTRY_TAG, EXIT_TAG, type FactSet } from './factSet';
-import { assertedOutcome, assignedTo, assignmentsIn, type Assignment, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
+import { assertedOutcome, assignedTo, assignmentsIn, storesCallResult, type Assignment, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
 import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, MEMBER_PATH, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
 import { BH_OFF, classedByKnowledge, IRQS_OFF, RECURSIVE_READ_IN_INTERRUPT, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { onlyANumber } from './numberArgs';
 import { annotationNames, containerLocals, containerNames, throughContainers, throughLocals } from './stablePaths';
+import { collapseAccessors } from './containerAccessors';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
 import { shortFieldName } from './fieldMacros';
 import { expandAccessMacros } from './accessMacros';
@@ -99,6 +100,8 @@ export interface ExploreContext {
   counted: ReadonlySet<string>;
   /** List heads, by class, whose entries are all elements of arrays (linked, never freed on their own: facts.ts). */
   interiorLists: ReadonlySet<string>;
+  /** Functions that only answer container_of() of their parameter, with its member (containerAccessors.ts). */
+  containerAccessors: ReadonlyMap<string, string>;
   /** Locals that stand for one path from the parameters all along: locks through them are named by it. */
   locals: ReadonlyMap<string, string>;
   /** Parameters the function never writes, and globals: names that stay one object all along. */
@@ -315,6 +318,8 @@ export interface FunctionAnalysis {
   truncated: boolean;
   limits: string[];
   lines: Map<number, LineState>;
+  /** The state after a statement that stores a call's result in a member (`v->pte = map_lock(v)`): the store comes after the call's locks. */
+  storesAfter: Map<number, LineState>;
   classes: Map<string, string>;
   callSites: CallSiteRecord[];
   orderEdges: OrderEdge[];
@@ -464,6 +469,7 @@ class Explorer {
       truncated: false,
       limits: [],
       lines: new Map(),
+      storesAfter: new Map(),
       classes: new Map(),
       callSites: [],
       orderEdges: [],
@@ -643,12 +649,12 @@ class Explorer {
     }
   }
 
-  private recordLine(line: number): void {
+  private recordLine(line: number, lines = this.out.lines): void {
     const held = this.cur.held;
-    const st = this.out.lines.get(line);
+    const st = lines.get(line);
     if (!st) {
       const names = held.map((h) => h.inst);
-      this.out.lines.set(line, { must: new Set(names), may: new Set(names), mustClasses: new Set(held.map((h) => h.cls)) });
+      lines.set(line, { must: new Set(names), may: new Set(names), mustClasses: new Set(held.map((h) => h.cls)) });
       return;
     }
     // The statement's hottest path: it runs at every statement of every state, so it makes no arrays.
@@ -664,6 +670,7 @@ class Explorer {
     this.usePending(node);
     const evaluated = (x: SNode) => !skip?.some((k) => x.start >= k.start && x.end <= k.end);
     for (const call of callsInOrder(node)) if (evaluated(call) && !this.handedAsCode(call)) this.call(call);
+    if (storesCallResult(node)) this.recordLine(this.line(node), this.out.storesAfter);
     this.fieldWrites(node);
     const done = this.assignedByCall;
     this.assignedByCall = undefined;
@@ -1162,6 +1169,8 @@ class Explorer {
       // `list_del(q->events.next)` after `e = list_entry(q->events.next, ...)`: that node is e's.
       const node = this.placeOf(argNodes[0]);
       for (const [v, f] of [...s.under]) if (f.lookedUpBy === key || (node && f.nodeAt === node)) this.keepObject(v);
+      // `list_del(pos)` before `f = list_entry(pos, ...)`: f is the entry taken out.
+      if (node && /^[A-Za-z_]\w*$/.test(node)) s.unlinked.add(node);
     }
     this.semaphoreHandedOn(argNodes, line);
     const summary = this.ctx.summaries.get(name);
@@ -1175,6 +1184,8 @@ class Explorer {
     if (helper || !this.opaque(name)) return;
     // Not in view: assumed lock-neutral, but what it was handed may have changed hands inside (a number hands nothing).
     const vars = argNodes.filter((a) => !onlyANumber(a, this.ctx.file, this.ctx.env)).flatMap((a) => identifiersIn(a, this.text));
+    // What this path stored in a handed object goes with it.
+    for (const [stored, carrier] of s.carriers) if (vars.includes(carrier)) vars.push(stored);
     // Handed the interrupt state an unlock left saved (`__call_rcu_nocb_wake(rdp, true, flags)`): it restores it.
     const off = s.find(IRQS_OFF);
     if (off?.ridesWith && off.savedIn && argNodes.some((a) => canon(this.src(a)) === off.savedIn)) this.release(IRQS_OFF, line, `${name}() is handed ${off.savedIn}: it restores interrupts`, [], undefined, true);
@@ -1407,7 +1418,7 @@ class Explorer {
   /** A summary's lock in this function's words, through its container locals (throughContainers). */
   private fromRef(ref: LockRef, args: string[], returnedTo?: string): string | undefined {
     const inst = fromRef(ref, args, returnedTo);
-    return inst === undefined ? undefined : throughContainers(inst, this.containerNames);
+    return inst === undefined ? undefined : throughContainers(collapseAccessors(inst, this.ctx.containerAccessors), this.containerNames);
   }
 
   /** A path the path knows to be another object's (`a == b` was true) is named as that one. */
@@ -1586,8 +1597,8 @@ class Explorer {
       const where = t.line ? `${chain.join(' -> ')}, line ${t.line}` : `in ${chain.join(' -> ')}, as the knowledge says`;
       this.noteTake(t, chain, args, { cond: t.ifArg, flag: t.ifFlag, oneOf: t.ifOneOf, args: argNodes });
       if (inst && t.always) s.took.add(inst);
-      // Dropped in there and taken back: still ours after the call, but not all along.
-      if (inst && t.restores && s.find(inst)) this.tell((w) => w.calleeDrop, () => ({ ...this.point(line), inst, callee: name, calleeLine: t.line, chain }));
+      // Dropped in there and taken back: still ours after the call, but not all along (unless the callee gives it up on every way).
+      if (inst && t.restores && s.find(inst) && !givenUpAlways(effects, t.ref)) this.tell((w) => w.calleeDrop, () => ({ ...this.point(line), inst, callee: name, calleeLine: t.line, chain }));
       // Ours that the callee gives up before it takes this one are not held while it waits.
       const givenUp = given(t.droppedBefore);
       // A lock recursive for its owner that this path holds already: the callee re-enters it, waiting for nobody.
@@ -1768,6 +1779,9 @@ class Explorer {
     const out: ConditionalEffect[] = [];
     for (const e of summary.effects) {
       if (e.op === 'release' && e.ref.param === null && !e.ifArg) out.push({ op: 'release', inst: e.ref.path, cls: e.ref.cls, meta: e.meta, when: helper.when, text: text(e.ref.path), line });
+      // Named from the argument the helper hands it (`to_fw_priv($)->fwc->lock` of `&fw_priv->ref`): that object's lock, when held.
+      const inst = e.op === 'release' && e.ref.param === 0 && !e.ifArg && helper.passes !== undefined && args[helper.passes] !== undefined ? this.fromRef(e.ref, [args[helper.passes]]) : undefined;
+      if (inst && this.cur.find(inst)) out.push({ op: 'release', inst, cls: e.ref.cls, meta: e.meta, when: helper.when, text: text(inst), line });
     }
     for (const r of summary.releasesByClass ?? []) {
       // `kref_put(&ctxi->kref, remove_context)`: the lock of the object the member handed over is in.
@@ -2350,7 +2364,8 @@ class Explorer {
       if (!quiet && this.callerFlagSet()) quiet = unasked = true;
       const m = meta ?? { kind: 'mutex' as const, sleeps: true, atomic: false, shared: false };
       const cls = this.out.classes.get(inst) ?? this.classOf(inst);
-      const opaque = instVars(inst).some((v) => s.opaque.has(v));
+      // (Under any of its names: a local that stands for its path, `sb` of `wb_inode(...)->i_sb`, was handed as written.)
+      const opaque = instVars(inst).some((v) => s.opaque.has(v)) || [...this.ctx.locals].some(([local, path]) => s.opaque.has(local) && (inst === path || isMemberPath(inst, path)));
       s.releasedCaller.set(inst, { line, meta: m, held: { inst, cls, ...m, line: this.ctx.fn.line, origin: 'assumed', count: 1 }, ...(quiet ? { quiet } : {}), ...(unasked ? { unasked } : {}) });
       s.push({ line, kind: 'release', lock: inst, text: `${text} (not taken in ${this.ctx.fn.name}()${opaque ? '; maybe by a call not in view' : ''})` });
       if (!opaque && !quiet) this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which it did not take`, events: s.eventList() });
@@ -2542,6 +2557,7 @@ class Explorer {
         for (const h of this.cur.held) if (h.recordedIn === flag) delete h.recordedIn;
       }
       if (operator(x) === '=') this.claim(left, right);
+      if (operator(x) === '=') this.carried(left, right);
       // `*head2_ret = head2` through a parameter: the caller's variable names what ours does (PathEnd.outPointers).
       if (this.throughParameter(left)) {
         const stored = right && operator(x) === '=' ? stripCasts(unparen(right)) : undefined;
@@ -2597,6 +2613,18 @@ class Explorer {
     const found = v ? s.under.get(v) : undefined;
     if (!v || !found || !s.find(found.lock) || !right || !isConstantValue(stripCasts(unparen(right)), this.text)) return;
     this.keepObject(v);
+  }
+
+  /**
+   * `op->file[1].vnode = vnode;`: vnode travels with op from here (a call not in view handed op is
+   * handed vnode). Not a back pointer from a part of the object (`qh = &oxu->pool[i]; qh->oxu = oxu`).
+   */
+  private carried(left: SNode, right: SNode | null | undefined): void {
+    const stored = right && stripCasts(unparen(right));
+    const base = baseVar(canon(this.src(left)));
+    if (stored?.type !== 'identifier' || !base) return;
+    const name = this.src(stored);
+    if (name !== base && this.ctx.env.get(name)?.pointer && !this.cur.roots.get(base)?.has(name)) this.cur.carriers.set(name, base);
   }
 
   /**
@@ -2767,6 +2795,7 @@ class Explorer {
       const of = first && stripCasts(unparen(first));
       // The container of an object the caller gave us is the caller's too; a pointer this
       // function loaded (`n = head->next`) may still lead into the shared list.
+      if (this.ctx.knowledge.calls.memberToContainer.has(callee) && of?.type === 'identifier' && this.cur.unlinked.has(this.src(of))) return false;
       if (this.ctx.knowledge.calls.memberToContainer.has(callee) && of?.type === 'identifier' && !this.cur.defs.has(this.src(of))) return this.cur.under.has(this.src(of));
       return this.ctx.knowledge.calls.lookups.has(callee);
     }
@@ -2782,6 +2811,9 @@ class Explorer {
   private reassigned(target: string): void {
     const s = this.cur;
     s.opaque.delete(target);
+    s.unlinked.delete(target);
+    s.carriers.delete(target);
+    for (const [k, v] of [...s.carriers]) if (v === target) s.carriers.delete(k);
     // (Deleting while iterating is safe for these maps, as for Map: cow.ts.)
     for (const [c, m] of s.containers) if (c === target || m === target) s.containers.delete(c);
     for (const [from, to] of s.same) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
@@ -3390,6 +3422,11 @@ function failsWithOf(p: LockPrimitive): Pick<ConditionalEffect, 'failsWith'> {
 
 /** A negative result written out: an error code (`-EAGAIN`) or a negative number. */
 const NEGATIVE_CODE = /^\s*-\s*(E[A-Z0-9]+|[1-9]\d*)\s*$/;
+
+/** The callee gives the lock back on every way, with no condition: it does not return holding it. */
+function givenUpAlways(effects: readonly SummaryEffect[], ref: LockRef): boolean {
+  return effects.some((e) => e.op === 'release' && e.when === 'always' && !e.ifHeld && !e.unless && !e.unlessNegative && !e.unlessBits && !e.ifArg && !e.ifFlag && !e.ifOneOf && refKey(e.ref) === refKey(ref));
+}
 
 /**
  * The sign of a try's result found nonzero: a trylock's success is 1; an interruptible lock's

@@ -284,3 +284,14 @@ export function isReturned(call: SNode): boolean {
   while (p && (p.type === 'parenthesized_expression' || p.type === 'cast_expression')) p = p.parent;
   return p?.type === 'return_statement';
 }
+
+/** `v->pte = map_lock(v);`: a statement storing a call's result in a member (or through a pointer), stored once the call returned. */
+export function storesCallResult(stmt: SNode): boolean {
+  const x = stmt.type === 'expression_statement' ? named(stmt)[0] : undefined;
+  if (x?.type !== 'assignment_expression') return false;
+  const left = field(x, 'left');
+  const right = field(x, 'right');
+  if (!left || !right || unparen(left).type === 'identifier') return false;
+  const hasCall = (n: SNode): boolean => n.type === 'call_expression' || n.children.some(hasCall);
+  return hasCall(right);
+}

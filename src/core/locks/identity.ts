@@ -64,7 +64,11 @@ export function rerootMember(name: string, from: string, to: string): string | u
 
 /** An expression as a path's root: parenthesised unless it is already a plain path. */
 export function wrap(a: string): string {
-  return /^[\w>.\-[\]]+$/.test(a.replace(/->/g, '>')) ? a : `(${a})`;
+  if (/^[\w>.\-[\]]+$/.test(a.replace(/->/g, '>'))) return a;
+  // An accessor's answer (`UDF_I(inode)`, `dev2ser(d)->shared_int`) is a postfix expression already.
+  const call = /^[A-Za-z_]\w*\(/.exec(a);
+  const close = call ? matchingParen(a, call[0].length - 1) : -1;
+  return close > 0 && /^(?:(?:->|\.)[A-Za-z_]\w*)*$/.test(a.slice(close + 1)) ? a : `(${a})`;
 }
 
 /** The variable a lock instance hangs from: `group` for `group->mutex`, `m` for `*m`, `rq` for `*(rq_lockp(rq))`. */
@@ -119,13 +123,14 @@ function fieldLockClass(inst: string, env: TypeEnv, structs: Map<string, Map<str
 /**
  * A lock named by the struct it is reached from and the members on the way, however much
  * of the way the types resolve (`hba->host->host_lock`: `ufs_hba.host.host_lock`, where its
- * class is `Scsi_Host.host_lock`): a lock the struct's own members lead to. Undefined for a
- * global, a path through a call, or a root of unknown type.
+ * class is `Scsi_Host.host_lock`): a lock the struct's own members lead to; through an accessor
+ * (`to_k3_chan(chan)->vc.lock`), from the struct it answers. Undefined for a global, a path
+ * through another call, or a root of unknown type.
  */
 export function memberPathClass(inst: string, env: TypeEnv): string | undefined {
-  const m = /^\*?\(?([A-Za-z_]\w*)\)?((?:(?:->|\.)[A-Za-z_]\w*)+)$/.exec(elementOf(inst));
-  const type = m ? env.get(m[1])?.typeName : undefined;
-  return m && type ? `${type}.${m[2].split(/->|\./).filter(Boolean).join('.')}` : undefined;
+  const m = /^\*?\(?([A-Za-z_]\w*)(\([^()]*\))?\)?((?:(?:->|\.)[A-Za-z_]\w*)+)$/.exec(elementOf(inst));
+  const type = m ? env.get(m[2] ? callKey(m[1]) : m[1])?.typeName : undefined;
+  return m && type ? `${type}.${m[3].split(/->|\./).filter(Boolean).join('.')}` : undefined;
 }
 
 /**

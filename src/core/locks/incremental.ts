@@ -93,7 +93,7 @@ export function reanalyzeLocks(prev: EngineResult, input: ParsedFile[], options:
       reexplored.push(name);
     }
     // The same fixpoint as the full engine, from the same (empty) start.
-    const notSettled = settle(scc, graph, explore, analyses, summaries, globals);
+    const notSettled = settle(scc, graph, explore, analyses, summaries, globals, prev.knowledge);
     if (notSettled) limits.push(notSettled);
     for (const name of scc) if (JSON.stringify(summaries.get(name)) !== before.get(name)) changed.add(name);
   }

@@ -6,11 +6,15 @@
  * inline stays a call out of view, as it is without the header: what the
  * knowledge says of a name (a sleeping call, a reference getter, an unlinker,
  * a pure query) is the kernel's word for it, and a body the parser sees only
- * in part (helpers a macro generates) must not hide that.
+ * in part (helpers a macro generates) must not hide that. Accessors join too
+ * (`UDF_I()`: `return container_of(inode, ...)`): a local set from one names
+ * its object the same way in every function (stablePaths.ts), so a helper's
+ * lock through `iinfo = UDF_I(inode)` is its caller's `UDF_I(inode)`'s.
  */
 import { buildCallGraph } from '../callgraph';
 import { namedByKnowledge, type Knowledge } from '../knowledge';
-import type { ParsedFile } from '../syntax';
+import type { FunctionInfo, ParsedFile } from '../syntax';
+import { containerAccessorMember } from './containerAccessors';
 
 const LOCK_ANNOTATIONS = new Set(['__acquires', '__releases', '__must_hold', 'lockdep_assert_held']);
 
@@ -32,5 +36,6 @@ export function lockWrappersOf(headers: ParsedFile[], knowledge: Knowledge, know
       }
     }
   }
-  return headers.map((f) => ({ ...f, functions: f.functions.filter((fn) => wrappers.has(fn.name) && !known.has(fn.name)) }));
+  const kept = (f: ParsedFile, fn: FunctionInfo) => (wrappers.has(fn.name) || (!namedByKnowledge(knowledge, fn.name) && containerAccessorMember(f, fn, knowledge) !== undefined)) && !known.has(fn.name);
+  return headers.map((f) => ({ ...f, functions: f.functions.filter((fn) => kept(f, fn)) }));
 }

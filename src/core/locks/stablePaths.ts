@@ -59,7 +59,8 @@ export function addressedParams(file: ParsedFile, fn: FunctionInfo): Set<string>
   return new Set(fn.params.map((p) => p.name).filter((n) => addressed.has(n)));
 }
 
-export function stableLocals(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): Map<string, string> {
+/** `isAccessor`: a callee whose answer names one object for the same arguments, and says its struct (engine.ts). */
+export function stableLocals(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, isAccessor?: (callee: string) => boolean): Map<string, string> {
   const src = (n: SNode) => file.text.slice(n.start, n.end);
   const scan = scanWrites(file, fn);
   const { value, declared, fieldWrites } = scan;
@@ -68,7 +69,7 @@ export function stableLocals(file: ParsedFile, fn: FunctionInfo, knowledge: Know
 
   const paths = new Map<string, string>();
   for (const [name, v] of value) {
-    if (!declared.has(name) || writes.get(name) !== 1 || !isPlainPath(v)) continue;
+    if (!declared.has(name) || writes.get(name) !== 1 || !(isPlainPath(v) || (!!isAccessor && isAccessorCall(file, v, knowledge, isAccessor)))) continue;
     paths.set(name, canon(src(v)));
   }
   const roots = (name: string) => fn.params.some((p) => p.name === name && !writes.has(name)) || (isGlobalName(knowledge, file.globals, name) && !writes.has(name));
@@ -273,6 +274,19 @@ function isPlainPath(n: SNode): boolean {
     return plain && !!arg && isPlainPath(unparen(arg));
   }
   return false;
+}
+
+/**
+ * `ei = EXT4_I(inode)`: a pure function of plain paths (an accessor, a container_of() in a
+ * function), which names the same object for every caller that asks it of the same paths, as
+ * `ubifs_inode(inode)->ui_mutex` written out does. (container_of() itself names a type: not a path.)
+ */
+function isAccessorCall(file: ParsedFile, v: SNode, knowledge: Knowledge, isAccessor: (callee: string) => boolean): boolean {
+  if (v.type !== 'call_expression') return false;
+  const callee = calleeName(file, v);
+  if (!callee || !isAccessor(callee) || knowledge.calls.memberToContainer.has(callee)) return false;
+  const args = callArgs(v).map(unparen);
+  return args.length > 0 && args.every(isPlainPath);
 }
 
 /** The text with each stable local replaced by the path it stands for. */

@@ -255,6 +255,8 @@ export class PathState {
   implies: CowMap<string, Implication>;
   /** `j = list_entry(pos, ...)`: j → pos, two names of one object. */
   containers: CowMap<string, string>;
+  /** `op->file[1].vnode = vnode`: vnode → op, an object stored in another, handed on with it. */
+  carriers: CowMap<string, string>;
   roots: CowMap<string, Set<string>>;
   under: CowMap<string, FoundUnder>;
   stale: CowMap<string, StaleRef>;
@@ -278,6 +280,8 @@ export class PathState {
   dead: boolean;
   /** Locks taken by this function on every path reaching here. */
   took: CowSet<string>;
+  /** Node pointers this path took out of their list (`list_del(pos)`): the entry they are in is no longer found there. */
+  unlinked: CowSet<string>;
   /** The parameters' values known where the path may have slept on the way here (merged paths: either did, the values both knew). */
   slept: ParamValues | null;
   /** The same, where it slept with every lock it was called with still held. */
@@ -303,6 +307,7 @@ export class PathState {
     this.defs = from ? from.defs.clone() : new CowMap<string, string>();
     this.implies = from ? from.implies.clone() : new CowMap<string, Implication>();
     this.containers = from ? from.containers.clone() : new CowMap<string, string>();
+    this.carriers = from ? from.carriers.clone() : new CowMap<string, string>();
     this.roots = from ? from.roots.clone() : new CowMap<string, Set<string>>();
     this.under = from ? from.under.clone() : new CowMap<string, FoundUnder>();
     this.stale = from ? from.stale.clone() : new CowMap<string, StaleRef>();
@@ -316,6 +321,7 @@ export class PathState {
     this.handedOver = from ? from.handedOver.clone() : new CowSet<string>();
     this.dead = from ? from.dead : false;
     this.took = from ? from.took.clone() : new CowSet<string>();
+    this.unlinked = from ? from.unlinked.clone() : new CowSet<string>();
     this.slept = from ? from.slept : null;
     this.sleptHolding = from ? from.sleptHolding : null;
     this.mayTook = from ? from.mayTook.clone() : new CowMap<string, ParamValues>();
@@ -409,14 +415,8 @@ export class PathState {
   mergeFrom(o: PathState, decidesLock: (key: string) => number): boolean {
     let changed = this.facts.mergeFrom(o.facts, decidesLock);
     // Collections still shared with the other state's (cow.ts) are equal: nothing to merge.
-    if (!this.took.sameAs(o.took)) {
-      for (const t of this.took) {
-        if (!o.took.has(t)) {
-          this.took.delete(t);
-          changed = true;
-        }
-      }
-    }
+    changed = keepCommon(this.took, o.took) || changed;
+    changed = keepCommon(this.unlinked, o.unlinked) || changed;
     changed = addAll(this.opaque, o.opaque) || changed;
     changed = addAll(this.rebound, o.rebound) || changed;
     for (const h of this.held) {
@@ -467,6 +467,7 @@ export class PathState {
     changed = intersect(this.defs, o.defs) || changed;
     changed = intersect(this.implies, o.implies) || changed;
     changed = intersect(this.containers, o.containers) || changed;
+    changed = intersect(this.carriers, o.carriers) || changed;
     if (this.roots.sameAs(o.roots)) return changed;
     for (const [v, rs] of o.roots) {
       const mine = this.roots.get(v);
@@ -553,4 +554,18 @@ export function eventsOf(trail: EventNode | null): LockEvent[] {
   const out: LockEvent[] = [];
   for (let n = trail; n; n = n.prev) out.push(n.ev);
   return out.reverse();
+}
+
+/** Keeps in `mine` only what `theirs` has too (done on every path); true when it lost any. */
+function keepCommon(mine: CowSet<string>, theirs: CowSet<string>): boolean {
+  // Collections still shared with the other state's (cow.ts) are equal: nothing to merge.
+  if (mine.sameAs(theirs)) return false;
+  let changed = false;
+  for (const t of mine) {
+    if (!theirs.has(t)) {
+      mine.delete(t);
+      changed = true;
+    }
+  }
+  return changed;
 }

@@ -66,8 +66,9 @@ export function typeEnvOf(file: ParsedFile, fn: FunctionInfo, knowledge: Knowled
   for (const [name, type] of file.globals) env.set(name, { typeName: type, pointer: false, line: 0 });
   for (const p of fn.params) env.set(p.name, { typeName: p.typeName, pointer: p.type.includes('*'), scalar: isArithmeticType(p.type), number: isNumberType(p.type), line: fn.line });
   walk(fn.body, (n) => {
-    // Paths through a call (`to_mdev(ibdev)->cap_mask_mutex`): the struct the call returns.
-    if (n.type === 'call_expression' && n.parent?.type === 'field_expression') {
+    // Paths through a call (`to_mdev(ibdev)->cap_mask_mutex`, or through a local set from one, as
+    // stablePaths.ts names it): the struct the call returns.
+    if (n.type === 'call_expression') {
       const callee = field(n, 'function');
       const typeName = callee?.type === 'identifier' ? calls.get(src(callee)) : undefined;
       if (typeName) env.set(callKey(src(callee!)), { typeName, pointer: true, line: 0 });

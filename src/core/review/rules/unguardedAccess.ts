@@ -109,12 +109,13 @@ export const unguardedAccess: Rule = {
         const type = env.get(name)?.typeName;
         if (!type) return true;
         const line = a.file.lines.line(n.start);
-        const state = a.lines.get(line);
+        const write = isWrite(n);
+        // `v->pte = map_lock(v);` stores once the call returned, with what it took held.
+        const state = (write && n.parent?.parent?.type === 'expression_statement' && a.storesAfter.get(line)) || a.lines.get(line);
         if (!state) return true;
         const key = `${type}.${a.file.text.slice(f.start, f.end)}`;
         const held = names.at(state, env, a);
         const guards = handedWith.length ? new Set([...held, ...handedWith]) : held;
-        const write = isWrite(n);
         const list = byField.get(key) ?? [];
         list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried: carriedRead(n, a, ctx.engine.knowledge, locals), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards });
         byField.set(key, list);
