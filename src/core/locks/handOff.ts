@@ -66,17 +66,17 @@ export function keptByAnother(analyses: readonly FunctionAnalysis[], a: Function
 }
 
 /**
- * The first call `counts` that is handed the lock's object (or the lock), by its own name or by a local that
+ * The first call `counts` (from line `fromLine` on) that is handed the lock's object (or the lock), by its own name or by a local that
  * stands for it (`ffs_mutex_lock(&ffs->mutex, ...)` of `file->private_data->mutex`). A number read from the
  * object (`data->pwm1[nr]`) hands it nothing (numberArgs.ts).
  */
-export function handedToACall(a: FunctionAnalysis, inst: string, counts: (callee: string) => boolean, env?: TypeEnv): string | undefined {
+export function handedToACall(a: FunctionAnalysis, inst: string, counts: (callee: string) => boolean, env?: TypeEnv, fromLine = 0): string | undefined {
   const names = new Set(instVars(inst));
   for (const [local, path] of a.locals) if (instVars(path).some((v) => names.has(v)) || inst === path || isMemberPath(inst, path)) names.add(local);
   let handed: string | undefined;
   walk(a.fn.body, (n) => {
     if (handed) return false;
-    if (n.type !== 'call_expression') return true;
+    if (n.type !== 'call_expression' || a.file.lines.line(n.start) < fromLine) return true;
     const callee = calleeName(a.file, n);
     if (!callee || !counts(callee)) return true;
     if (callArgs(n).some((arg) => !onlyANumber(arg, a.file, env) && identifiersIn(arg, a.file.text).some((v) => names.has(v)))) handed = callee;
