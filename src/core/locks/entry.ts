@@ -375,7 +375,7 @@ function sameDirectory(a: string, b: string): boolean {
  * that no other C file there includes (myrb.c's `myrb.h`), not those a shared header gave it (lpfc's
  * `lpfc_sli.h`, which every lpfc file includes and calls members of): only those are this file's alone.
  */
-function ownStructs(f: ParsedFile, files: readonly ParsedFile[]): Set<string> {
+export function ownStructs(f: ParsedFile, files: readonly ParsedFile[]): Set<string> {
   const known = ownStructsCache.get(f);
   if (known) return known;
   const out = new Set<string>();

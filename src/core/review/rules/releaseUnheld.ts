@@ -28,6 +28,7 @@ import { carriedToNextCall } from '../../locks/carriedLocks';
 import { fileStaticLock } from '../../locks/fileStatics';
 import { acquiredAt, handedToACall, isOwnHold, keptByAnother } from '../../locks/handOff';
 import { runByKernel } from './kernelRun';
+import { ownStructs } from '../../locks/entry';
 
 export const releaseUnheld: Rule = {
   id: 'lock/release-unheld',
@@ -63,8 +64,10 @@ export const releaseUnheld: Rule = {
         // (So is one the file keeps static: a caller in another file holds it only if a function in view kept it for it.)
         // (So is one whose every caller in view is such a callback, called by nothing in view, that does not hold the class when calling.)
         const kernelCallers = callers.length > 0 && callers.every((c) => kernelCallerHoldsNone(ctx, c, a.fn.name, cls));
+        // (Code in other files cannot take a member lock of a struct only this file defines: handing it the object is no excuse.)
+        const ownClass = ownStructs(a.file, ctx.engine.files).has(cls.split('.')[0]);
         const unpaired =
-          ((!callers.length && (runByKernel(ctx, a) || fileStaticLock(a.file, inst))) || kernelCallers) && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(ctx, a, inst, cls) && !handsTheLock(ctx, a, inst) && !handedToACall(a, inst, (callee) => mayTakeForCaller(ctx, callee), ctx.engine.envs.get(a.fn.name)) && !keptByAnother(ctx.analyses, a, cls);
+          ((!callers.length && (runByKernel(ctx, a) || fileStaticLock(a.file, inst))) || kernelCallers) && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(ctx, a, inst, cls) && !handsTheLock(ctx, a, inst) && (ownClass || !handedToACall(a, inst, (callee) => mayTakeForCaller(ctx, callee), ctx.engine.envs.get(a.fn.name))) && !keptByAnother(ctx.analyses, a, cls);
         // A caller that code not in view may call in turn may be called with the lock held: only one whose
         // every caller is in view shows that nobody holds it.
         const closed = callers.some((c) => ctx.engine.analyses.get(c)?.context === 'callers');
