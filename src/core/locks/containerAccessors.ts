@@ -6,7 +6,7 @@
  */
 import type { CallGraph } from '../callgraph';
 import type { Knowledge } from '../knowledge';
-import { named, unparen, type FunctionInfo, type ParsedFile } from '../syntax';
+import { named, unparen, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import { canon } from './identity';
 import { stripCasts } from './walkSyntax';
@@ -15,12 +15,19 @@ import { stripCasts } from './walkSyntax';
 export function containerAccessorMember(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge): string | undefined {
   const statements = named(fn.body);
   const ret = statements.length === 1 && statements[0].type === 'return_statement' ? named(statements[0])[0] : undefined;
-  const value = ret && stripCasts(unparen(ret));
-  if (value?.type !== 'call_expression' || !knowledge.calls.memberToContainer.has(calleeName(file, value) ?? '')) return undefined;
-  const [of, , member] = callArgs(value).map(unparen);
-  const arg = of?.type === 'identifier' ? file.text.slice(of.start, of.end) : undefined;
-  const m = member && canon(file.text.slice(member.start, member.end));
-  return arg && fn.params.some((p) => p.name === arg) && m && /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(m) ? m : undefined;
+  const call = ret && containerOfCall(file, stripCasts(unparen(ret)), knowledge);
+  const m = call && canon(file.text.slice(call.member.start, call.member.end));
+  return call && fn.params.some((p) => p.name === call.of) && m && MEMBER.test(m) ? m : undefined;
+}
+
+/** A member named as container_of() names it (`vfs_inode`, `node.list`). */
+export const MEMBER = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+
+/** `container_of(of, struct t, member)` (or list_entry() and the like) of a variable: its name and the member's node. */
+export function containerOfCall(file: ParsedFile, v: SNode, knowledge: Knowledge): { of: string; member: SNode } | undefined {
+  if (v.type !== 'call_expression' || !knowledge.calls.memberToContainer.has(calleeName(file, v) ?? '')) return undefined;
+  const [of, , member] = callArgs(v).map(unparen);
+  return of?.type === 'identifier' && member ? { of: file.text.slice(of.start, of.end), member } : undefined;
 }
 
 /** The container accessors in view, with the member each one's argument points at. */

@@ -291,7 +291,5 @@ export function storesCallResult(stmt: SNode): boolean {
   if (x?.type !== 'assignment_expression') return false;
   const left = field(x, 'left');
   const right = field(x, 'right');
-  if (!left || !right || unparen(left).type === 'identifier') return false;
-  const hasCall = (n: SNode): boolean => n.type === 'call_expression' || n.children.some(hasCall);
-  return hasCall(right);
+  return !!left && !!right && unparen(left).type !== 'identifier' && callsInOrder(right).length > 0;
 }

@@ -10,6 +10,7 @@ import { declaratorName } from '../syntax/extract';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import { applyPath, canon, instVars, MEMBER_PATH } from './identity';
 import type { FunctionSummary } from './summaryTypes';
+import { containerOfCall, MEMBER } from './containerAccessors';
 import { isGlobalName, type Knowledge } from '../knowledge';
 
 /** How many locals deep a path is followed (`pool = worker->pool; lock = &pool->lock`). */
@@ -136,12 +137,11 @@ export function containerNames(file: ParsedFile, fn: FunctionInfo, knowledge: Kn
   const { value, declared, writes } = scanWrites(file, fn);
   const out = new Map<string, { of: string; member: string }>();
   for (const [name, v] of value) {
-    if (!declared.has(name) || writes.get(name) !== 1 || v.type !== 'call_expression' || !knowledge.calls.memberToContainer.has(calleeName(file, v) ?? '')) continue;
-    const [of, , member] = callArgs(v).map(unparen);
-    const from = of?.type === 'identifier' ? src(of) : undefined;
+    const call = declared.has(name) && writes.get(name) === 1 ? containerOfCall(file, v, knowledge) : undefined;
+    const from = call?.of;
     const once = !!from && (fn.params.some((p) => p.name === from) ? !writes.has(from) : declared.has(from) && writes.get(from) === 1);
-    if (!from || from === name || !once || !member || !/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(src(member))) continue;
-    out.set(name, { of: from, member: src(member) });
+    if (!call || from === name || !once || !MEMBER.test(src(call.member))) continue;
+    out.set(name, { of: call.of, member: src(call.member) });
   }
   return out;
 }
