@@ -164,6 +164,7 @@ export const CALL_CLASSES = [
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'readBarriers', 'writeBarriers', 'stateWriters',
   'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'lockClassSetters', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
   'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'lockSharers', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions', 'warnAssertions', 'handlerDisablers',
+  'dormantPublishers', 'armingCalls',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
 
@@ -268,5 +269,7 @@ export interface RegistrarContext {
   fnArg: number;
   /** Context locks by their primitives' names (`irqs-off`, `bh-off`). */
   held: string[];
+  /** Not held when this argument names the flag (`RTNL_FLAG_DOIT_UNLOCKED` in rtnl_register()'s flags). */
+  unlessFlag?: { arg: number; flag: string };
   why?: string;
 }

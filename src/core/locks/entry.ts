@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { field, operator, walk, type ParsedFile, type SNode } from '../syntax';
 import { declaratorName } from '../syntax/extract';
 import { BH_OFF, IRQS_OFF, type Knowledge } from '../knowledge';
+import type { RegistrarContext } from '../knowledge/types';
 import { designatedMember, functionKey } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import type { CallSiteRecord, EntryContext } from './explore';
@@ -185,9 +186,16 @@ function heldWhereUsed(node: SNode, file: ParsedFile, knowledge: Knowledge, envs
     return knowledge.memberContexts.filter((c) => c.struct === at.struct && (c.members.includes('*') || c.members.includes(at.member))).flatMap((c) => c.held.map((lock) => ({ lock, why })));
   }
   const registrar = registeredBy(node, text, knowledge.registrarContexts);
-  if (!registrar) return [];
+  if (!registrar || unflagged(node, text, registrar)) return [];
   const why = `${registrar.name}() registers it${registrar.why ? `: ${registrar.why}` : ''}`;
   return registrar.held.map((lock) => ({ lock, why }));
+}
+
+/** The registrar's call names the flag that lets its callback run without the contexts (`RTNL_FLAG_DOIT_UNLOCKED`). */
+function unflagged(node: SNode, text: string, registrar: RegistrarContext): boolean {
+  const unless = registrar.unlessFlag;
+  const arg = unless && node.parent!.children.filter((c) => c.named)[unless.arg];
+  return !!arg && new RegExp(`\\b${unless.flag}\\b`).test(text.slice(arg.start, arg.end));
 }
 
 /** `.member = fn` in the initializer of a variable of `struct S` (`static const struct S ops = {...}`): S and member. */

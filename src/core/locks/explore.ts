@@ -10,6 +10,7 @@
  */
 import { CONSTANT_NAME, field, Scopes, operator, unparen, walk, type Annotation, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
+import { addressOnlyArguments } from '../syntax/printFormat';
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { caseKeys, conditionValue, equalityKey, keyVariables, renameKeyVariables } from './conditions';
@@ -275,6 +276,8 @@ export interface Incident {
   chain?: string[];
   /** Lower than the rule's own, when the evidence is weaker (a recursion that may end first). */
   severity?: Severity;
+  /** For a release of a lock not taken here: what the path knew of the arguments there (flagContracts.ts). */
+  values?: ParamValues;
 }
 
 export interface StaleUse {
@@ -1987,32 +1990,55 @@ class Explorer {
   /**
    * The sleeping GFP flag an argument hands over: the flag, flags ORed with it, or either arm of a
    * choice (`atomic ? GFP_ATOMIC : GFP_KERNEL`); not a flag compared or named in a string (`"GFP_KERNEL"`).
+   * A choice on a value this path knows takes its arm; one on a parameter it does not know sleeps
+   * only with the value that picks the sleeping arm (`when`: the summary's condition for callers).
    */
-  private sleepingFlag(arg: SNode): string | undefined {
+  private sleepingFlag(arg: SNode): { flag: string; when?: [string, 'zero' | 'nonzero'] } | undefined {
     const u = stripCasts(unparen(arg));
-    if (u.type === 'conditional_expression') return [field(u, 'consequence'), field(u, 'alternative')].map((x) => x && this.sleepingFlag(x)).find(Boolean);
+    if (u.type === 'conditional_expression') {
+      const [yes, no] = [field(u, 'consequence'), field(u, 'alternative')].map((x) => (x ? this.sleepingFlag(x) : undefined));
+      const test = this.choiceTest(field(u, 'condition'));
+      if (!test || (yes && no)) return yes ?? no;
+      const known = this.cur.consts.get(test.name);
+      if (known !== undefined) return (known !== 0) === test.nonzero ? yes : no;
+      const picked = yes ?? no;
+      if (!picked || picked.when || !this.ctx.fn.params.some((p) => p.name === test.name) || this.cur.rebound.has(test.name)) return picked;
+      return { flag: picked.flag, when: [test.name, (yes ? test.nonzero : !test.nonzero) ? 'nonzero' : 'zero'] };
+    }
     for (const x of joinedBy(u, '|')) {
       const v = stripCasts(unparen(x));
-      const flag = v !== u ? this.sleepingFlag(v) : v.type === 'identifier' && this.ctx.knowledge.sleepingGfp.test(this.src(v)) ? this.src(v) : undefined;
+      const flag = v !== u ? this.sleepingFlag(v) : v.type === 'identifier' && this.ctx.knowledge.sleepingGfp.test(this.src(v)) ? { flag: this.src(v) } : undefined;
       if (flag) return flag;
     }
     return undefined;
   }
 
+  /** `atomic` or `!atomic` as a choice's condition: the variable, and whether the first arm is its nonzero one. */
+  private choiceTest(cond: SNode | null | undefined): { name: string; nonzero: boolean } | undefined {
+    let c = cond && unparen(cond);
+    let nonzero = true;
+    while (c?.type === 'unary_expression' && operator(c) === '!') {
+      nonzero = !nonzero;
+      c = field(c, 'argument') && unparen(field(c, 'argument')!);
+    }
+    return c?.type === 'identifier' ? { name: this.src(c), nonzero } : undefined;
+  }
+
   /** `bio_alloc(..., GFP_NOFS) may sleep`: the call is handed a flag that lets it sleep. */
-  private flagSleep(name: string, argNodes: readonly SNode[]): string | undefined {
-    const flag = argNodes.map((a) => this.sleepingFlag(a)).find(Boolean);
-    return flag ? `${name}(..., ${flag}) may sleep` : undefined;
+  private flagSleep(name: string, argNodes: readonly SNode[]): { why: string; when?: [string, 'zero' | 'nonzero'] } | undefined {
+    const found = argNodes.map((a) => this.sleepingFlag(a)).find(Boolean);
+    return found ? { why: `${name}(..., ${found.flag}) may sleep`, ...(found.when ? { when: found.when } : {}) } : undefined;
   }
 
   private sleepCheck(name: string, args: string[], argNodes: readonly SNode[], line: number, chain: string[]): void {
     // A GFP flag handed to a function that only computes from it (`node_zonelist(nid, GFP_KERNEL)`) allocates nothing.
-    const why = this.ctx.knowledge.calls.sleeping.has(name) ? `${name}() may sleep` : !this.ctx.isPure(name) ? this.flagSleep(name, argNodes) : undefined;
-    if (!why) return;
+    const flagged = this.ctx.knowledge.calls.sleeping.has(name) ? { why: `${name}() may sleep` } : !this.ctx.isPure(name) ? this.flagSleep(name, argNodes) : undefined;
+    if (!flagged) return;
+    const { why, when } = flagged;
     // `__xa_alloc(xa, ..., GFP_KERNEL)` under xa_lock(xa): it gives that lock up to sleep.
     const unlocked = this.ctx.knowledge.sleepsUnlocked.get(name);
     const given = unlocked ? shortFieldName(argumentPath(unlocked, args), this.ctx.file, this.ctx.knowledge) : undefined;
-    this.noteSleep(line, why, [name], given ? [given] : []);
+    this.noteSleep(line, why, [name], given ? [given] : [], undefined, when);
     for (const h of this.cur.held) if (h.atomic && h.inst !== given) this.sleepIncident(line, why, h, chain);
   }
 
@@ -2020,10 +2046,10 @@ class Explorer {
    * Where this function may sleep, for its summary: the first sleep with all its
    * entry locks held wins, as callers holding one of them must know.
    */
-  private noteSleep(line: number, what: string, chain: string[], alsoDropped: string[], passed?: PassedArgument): void {
+  private noteSleep(line: number, what: string, chain: string[], alsoDropped: string[], passed?: PassedArgument, when?: [string, 'zero' | 'nonzero']): void {
     // Through a recursion the same sleep comes back with a longer chain: once is enough.
     if (new Set(chain).size < chain.length) return;
-    const values = this.takeValues(passed);
+    const values = when ? new Map([...this.takeValues(passed), when]) : this.takeValues(passed);
     const s = this.cur;
     s.slept = s.slept ? commonValues(s.slept, values) : values;
     const dropped = [...new Set([...s.releasedCaller.keys(), ...alsoDropped])];
@@ -2368,7 +2394,7 @@ class Explorer {
       const opaque = instVars(inst).some((v) => s.opaque.has(v)) || [...this.ctx.locals].some(([local, path]) => s.opaque.has(local) && (inst === path || isMemberPath(inst, path)));
       s.releasedCaller.set(inst, { line, meta: m, held: { inst, cls, ...m, line: this.ctx.fn.line, origin: 'assumed', count: 1 }, ...(quiet ? { quiet } : {}), ...(unasked ? { unasked } : {}) });
       s.push({ line, kind: 'release', lock: inst, text: `${text} (not taken in ${this.ctx.fn.name}()${opaque ? '; maybe by a call not in view' : ''})` });
-      if (!opaque && !quiet) this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which it did not take`, events: s.eventList() });
+      if (!opaque && !quiet) this.incident(this.out.callerReleases, { line, lock: inst, chain, message: `${this.ctx.fn.name}() releases ${inst}, which it did not take`, events: s.eventList(), values: this.takeValues() });
       return;
     }
     s.push({ line, kind: 'release', lock: inst, text });
@@ -2891,8 +2917,11 @@ class Explorer {
     const s = this.cur;
     if (!s.stale.size) return;
     // `struct_size(table, ...)` names the pointer for its type only: no use of the object.
-    // Nor does handing it to a function in view that never names that parameter.
-    const notUses = (call: string, arg: number) => this.ctx.knowledge.calls.sizeOnly.has(call) || !!this.ctx.unreadArguments(call)?.has(arg);
+    // Nor does handing it to a function in view that never names that parameter, nor printing
+    // its address (`dev_dbg(dev, "desc %p\n", vd)`).
+    const calls = this.ctx.knowledge.calls;
+    const printsAddress = (call: string, arg: number, node: SNode) => (calls.logging.has(call) || calls.formatters.has(call)) && addressOnlyArguments(node, this.text).has(arg);
+    const notUses = (call: string, arg: number, node: SNode) => calls.sizeOnly.has(call) || !!this.ctx.unreadArguments(call)?.has(arg) || printsAddress(call, arg, node);
     for (const name of dereferencedIn(node, this.text, notUses)) {
       const st = s.stale.get(name);
       if (!st) continue;

@@ -66,6 +66,8 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
   };
   /** Locals set from a place others reach (`d = ar->dbr[id]`, `&d->data`): a lock initialised there makes nothing new. */
   const reached = reachedLocals(text);
+  /** Handed to a handler not turned on yet (dormantPublishers): published at the next arming call. */
+  const dormant = new Set<string>();
   /** Published inside a branch that leaves the function (an error path's put), restored after it. */
   let leaving: string[] | undefined;
   const published = (v: string | undefined, at: number) => {
@@ -130,6 +132,15 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
           inside.set(of, [...(inside.get(of) ?? []), target]);
           inside.set(target, [...(inside.get(target) ?? []), of]);
         }
+      } else if (knowledge.calls.dormantPublishers.has(callee)) {
+        // `acpi_install_gpe_handler(..., k)`: the handler stays off until an arming call turns it on.
+        for (const arg of args) {
+          const v = name(arg);
+          if (v && fresh.has(v)) dormant.add(v);
+        }
+      } else if (knowledge.calls.armingCalls.has(callee)) {
+        for (const v of dormant) published(v, n.start);
+        dormant.clear();
       } else if (!knowledge.calls.driverDataSetters.has(callee) && !looksOnly(callee, knowledge)) {
         const kept = keeping.get(callee);
         for (const [k, arg] of args.entries()) if (!kept?.has(k)) published(name(arg), n.start);

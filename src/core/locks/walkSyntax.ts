@@ -17,7 +17,7 @@ const TYPE_OF = new Set(['typeof', '__typeof__', '__typeof', 'typeof_unqual']);
  * Variables whose pointed-to object is used in `n`: dereferenced (`p->x`,
  * `*p`, `p[i]`) or handed to a call. Testing a pointer for NULL is not a use.
  */
-export function dereferencedIn(n: SNode, text: string, notUses?: (callee: string, arg: number) => boolean): string[] {
+export function dereferencedIn(n: SNode, text: string, notUses?: (callee: string, arg: number, call: SNode) => boolean): string[] {
   const out: string[] = [];
   const stack = [n];
   while (stack.length) {
@@ -39,7 +39,7 @@ export function dereferencedIn(n: SNode, text: string, notUses?: (callee: string
       const p = x.parent;
       const fn = p?.type === 'argument_list' ? p.parent?.children.find((c) => c.field === 'function') : undefined;
       const used =
-        (p?.type === 'argument_list' && !(notUses && fn?.type === 'identifier' && notUses(text.slice(fn.start, fn.end), callArgs(p.parent!).indexOf(x)))) ||
+        (p?.type === 'argument_list' && !(notUses && fn?.type === 'identifier' && notUses(text.slice(fn.start, fn.end), callArgs(p.parent!).indexOf(x), p.parent!))) ||
         (p?.type === 'field_expression' && x.field === 'argument' && operator(p) === '->' && !comparedAddress(p) && !returnedAddress(p)) ||
         (p?.type === 'pointer_expression' && operator(p) === '*') ||
         (p?.type === 'subscript_expression' && x.field === 'argument');

@@ -6,7 +6,10 @@
  * lock's object to a function not in view (or got it from one) before the
  * call: that function may be what took it. And so is a release in a mode of the
  * function's arguments other than the one in which it keeps the lock at its
- * returns: an earlier call may have left it held (carriedLocks.ts). A callback
+ * returns: an earlier call may have left it held (carriedLocks.ts). So is a lock
+ * dropped for a while only where a parameter says the caller holds it (`if
+ * (rtnl_held)`), when no call in view passes that value without holding it
+ * (flagContracts.ts). A callback
  * (its address is taken) that nothing in view calls is run by code that holds
  * none of the file's locks: its release is warned of unless another function in
  * view returns holding a lock of the class (the other half of a pair: ->start
@@ -29,6 +32,7 @@ import { fileStaticLock } from '../../locks/fileStatics';
 import { acquiredAt, handedToACall, isOwnHold, keptByAnother } from '../../locks/handOff';
 import { runByKernel } from './kernelRun';
 import { ownStructs } from '../../locks/entry';
+import { flagContractKept, releaseFlag } from '../../locks/flagContracts';
 
 export const releaseUnheld: Rule = {
   id: 'lock/release-unheld',
@@ -55,6 +59,9 @@ export const releaseUnheld: Rule = {
         const recorded = a.takes.find((t) => t.ref.path === inst && !t.chain.length && heldRecord(a.fn, a.file, t.line));
         // Kept held at other returns, for a later call in another mode (carriedLocks.ts): that call gives it back.
         const carried = !recorded && carriedToNextCall(a, a.ends.filter((e) => acquiredAt(e, inst)), inst);
+        // Released only where a parameter says so (`if (rtnl_held)`), and no caller in view says so without holding it.
+        const flag = !recorded && !carried ? releaseFlag(a, inst, incidents) : undefined;
+        const flagged = flag && flagContractKept(ctx.engine.analyses, ctx.engine.graph, a.fn.name, flag.param, flag.value, a.classes.get(inst) ?? inst) ? flag : undefined;
         const own = nameable && !recorded && !carried && !incidents[0].chain?.length ? a.takes.find((t) => t.ref.path === inst && !t.trylock && !t.chain.length && !t.restores) : undefined;
         // Run as a callback by code that holds none of our locks, with no function in view that keeps one of its class for it.
         // Only a lock its taker must give back: a semaphore or a page lock is handed to whoever completes the work.
@@ -81,6 +88,8 @@ export const releaseUnheld: Rule = {
         const away = !own && !sibling && nameable && callers.length ? callerHandedAway(ctx.analyses, ctx.engine.summaries, a, inst, (name) => !ctx.engine.summaries.has(name) && !classedByKnowledge(ctx.engine.knowledge, name, false)) : undefined;
         const who = carried
           ? `on a path where it has not taken it, in a mode other than the one in which it returns with ${inst} held: an earlier call may have left it held`
+          : flagged
+          ? `only where ${a.fn.params[flagged.param].name} is ${flagged.value === 'zero' ? '0' : 'nonzero'}, the value by which its callers say they hold it: no call in view passes that value without holding ${inst}`
           : recorded
           ? `on a path where it has not taken it; it takes ${inst} at line ${recorded.line} only where a record of it says it is not held, so an earlier call may have left it held`
           : own
@@ -104,7 +113,7 @@ export const releaseUnheld: Rule = {
             subject: { lock: inst },
             // Callers we cannot see may hold it: said, not warned. A context (RCU, irqs off) is
             // often entered by one function and left by another on purpose.
-            severity: ctx.engine.knowledge.contextLocks.has(incidents[0].lock) ? 'info' : own || sibling || (nameable && (closed || !!takenAbove) && !away && !recorded && !carried) ? 'error' : unpaired ? 'warning' : 'info',
+            severity: ctx.engine.knowledge.contextLocks.has(incidents[0].lock) || flagged ? 'info' : own || sibling || (nameable && (closed || !!takenAbove) && !away && !recorded && !carried) ? 'error' : unpaired ? 'warning' : 'info',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
