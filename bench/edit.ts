@@ -10,8 +10,8 @@ export interface OneEdit {
   text: string;
 }
 
-const UNLOCK = /\b(mutex_unlock|rcu_read_unlock(?:_bh|_sched)?|srcu_read_unlock|folio_unlock|unlock_page|(?:raw_)?spin_unlock(?:_irqrestore|_irq|_bh)?|(?:read|write)_unlock(?:_irqrestore|_irq|_bh)?|xa_unlock(?:_irqrestore|_irq|_bh)?|device_unlock|up_write|up_read|up|inode_unlock)\s*\(/g;
-const LOCK = /\b(mutex_lock|rcu_read_lock(?:_bh|_sched)?|srcu_read_lock|folio_lock|lock_page|(?:raw_)?spin_lock(?:_irqsave|_irq|_bh)?|(?:read|write)_lock(?:_irqsave|_irq|_bh)?|xa_lock(?:_irqsave|_irq|_bh)?|device_lock|down_write|down_read|down|inode_lock)\s*\(/g;
+const UNLOCK = /\b(mutex_unlock|rcu_read_unlock(?:_bh|_sched)?|srcu_read_unlock|folio_unlock|unlock_page|(?:raw_)?spin_unlock(?:_irqrestore|_irq|_bh)?|(?:read|write)_unlock(?:_irqrestore|_irq|_bh)?|xa_unlock(?:_irqrestore|_irq|_bh)?|device_unlock|up_write|up_read|up|inode_unlock|rtnl_unlock)\s*\(/g;
+const LOCK = /\b(mutex_lock|rcu_read_lock(?:_bh|_sched)?|srcu_read_lock|folio_lock|lock_page|(?:raw_)?spin_lock(?:_irqsave|_irq|_bh)?|(?:read|write)_lock(?:_irqsave|_irq|_bh)?|xa_lock(?:_irqsave|_irq|_bh)?|device_lock|down_write|down_read|down|inode_lock|rtnl_lock)\s*\(/g;
 
 /**
  * `drop-unlock`/`drop-lock` blank one lock call (same length, so no line moves);

@@ -85,6 +85,8 @@ export interface Knowledge {
   lockNeutral: NameClass;
   /** A GFP flag that lets an allocation sleep, as a pattern over a call's text. */
   sleepingGfp: RegExp;
+  /** Sparse's names of contexts in lock annotations (`__acquires(RCU)`), by the context primitive's path they mean (`rcu`). */
+  annotationContexts: ReadonlyMap<string, string>;
 }
 
 /** A primitive with the defaults the document leaves out. */
@@ -162,6 +164,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     simulator: Object.fromEntries(SIM_CALL_CLASSES.map((c) => [c, new NameClass(list((d) => d.simulator?.[c]))])) as Record<SimCallClass, NameClass>,
     lockNeutral: calls.logging.with(calls.lockNeutral),
     sleepingGfp: gfp.length ? new RegExp(String.raw`\b(?:${gfp.join('|')})\b`) : /(?!)/,
+    annotationContexts: new Map(entries((d) => d.annotationContexts)),
   };
 }
 

@@ -196,6 +196,7 @@ export interface KnowledgeDocument {
   lockKeepingCodes?: LockKeepingCode[];
   calls?: Partial<Record<CallClass, string[]>>;
   sleepingGfpFlags?: string[];
+  annotationContexts?: Record<string, string>;
   simulator?: Partial<Record<SimCallClass, string[]>>;
 }
 

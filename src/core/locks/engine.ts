@@ -539,9 +539,9 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
   const add = (text: string, origin: Origin, why?: string, address = false) => {
     const because = why ? { because: why } : {};
     // A context (`bh-off` of a timer callback, `irqs-off` of an interrupt handler), as its primitive enters it.
-    const context = knowledge.contextEntries.get(text);
+    const context = knowledge.contextEntries.get(knowledge.annotationContexts.get(text) ?? text);
     if (context) {
-      if (!held.some((h) => h.inst === text)) held.push({ inst: text, cls: text, kind: context.kind, sleeps: false, atomic: ATOMIC.includes(context.kind), shared: false, line: fn.line, origin, count: 1, ...because });
+      if (!held.some((h) => h.inst === context.path)) held.push({ inst: context.path, cls: context.path, kind: context.kind, sleeps: false, atomic: ATOMIC.includes(context.kind), shared: false, line: fn.line, origin, count: 1, ...because });
       return;
     }
     pointers ??= lockPointersPassed(file, fn, knowledge, summaries);

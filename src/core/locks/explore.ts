@@ -11,6 +11,7 @@
 import { CONSTANT_NAME, field, Scopes, operator, unparen, walk, type Annotation, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
 import { addressOnlyArguments } from '../syntax/printFormat';
+import { lockInitsOf } from './ownership';
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
 import { caseKeys, conditionValue, equalityKey, keyVariables, renameKeyVariables } from './conditions';
@@ -893,6 +894,7 @@ class Explorer {
     const s = this.cur;
     const ret = s.ret ?? { line: this.ctx.fn.endLine, retClass: 'unknown' as const };
     if (!s.ret) s.push({ line: ret.line, kind: 'return', text: 'end of function' });
+    this.annotatedContexts(ret.line);
     // A result never tested against its error code: what is done unless it is that code, done.
     for (const name of [...s.pending.keys()]) if (s.pending.get(name) !== ret.pending) this.flushUnless(name);
     // An object a callee returned locked into the caller's variable (`*bucket = get_bucket(...)`), not
@@ -947,6 +949,21 @@ class Explorer {
       facts: s.facts.clone(),
       nulls: [...s.consts].flatMap(([k, v]) => (v === 0 && !k.startsWith('*') ? [k] : [])),
     });
+  }
+
+  /**
+   * `__acquires(RCU)` on a function whose path reaches its return outside the section, after a
+   * call not in view: that call entered it (`sta_info_insert_rcu()`, itself `__acquires(RCU)`), as
+   * the annotation says. A path with no such call keeps its own word (annotation/mismatch).
+   */
+  private annotatedContexts(line: number): void {
+    const s = this.cur;
+    if (!s.opaque.has(ANY_OPAQUE_CALL)) return;
+    for (const ann of this.ctx.fn.annotations) {
+      const path = ann.kind === '__acquires' && ann.args[0] ? this.ctx.knowledge.annotationContexts.get(ann.args[0].trim()) : undefined;
+      const entry = path ? this.ctx.knowledge.contextEntries.get(path) : undefined;
+      if (entry && !s.find(entry.path)) this.acquire(entry.path, entry.path, primitiveMeta(entry), line, `${entry.path}: entered by a call not in view, as __acquires(${ann.args[0].trim()}) says`, []);
+    }
   }
 
   /** A returned variable the path knows to be another (`a == b` was true), by that one's name. */
@@ -2175,6 +2192,22 @@ class Explorer {
     return gaveBack?.unasked && !NESTABLE.has(meta.kind) ? undefined : gaveBack;
   }
 
+  private initLines?: Map<string, number>;
+
+  /**
+   * A lock this function initialised before `line` (`spin_lock_init(&dbri->cmdlock)`): just made,
+   * no other thread holds it or waits for it, so taking it under another orders nothing.
+   */
+  private freshAt(inst: string, line: number): boolean {
+    if (!this.initLines) {
+      this.initLines = new Map();
+      for (const [owner, inits] of lockInitsOf(this.ctx.fn, this.ctx.file, this.ctx.knowledge))
+        for (const i of inits) this.initLines.set(`${owner}->${i.member}`, this.ctx.file.lines.line(i.at));
+    }
+    const at = this.initLines.get(inst);
+    return at !== undefined && at < line;
+  }
+
   /**
    * A blocking attempt whose success a result tells (`ret = mutex_lock_interruptible(&m)`):
    * a take of its own (no caller can hold the lock, but for the one it gave back) and an order edge from each lock held,
@@ -2186,7 +2219,7 @@ class Explorer {
     // (Unless it takes back the caller's lock this path gave back: `unlock; schedule(); ret = lock_interruptible()`.)
     this.out.takes.push({ ref: { param: null, path: inst, cls }, meta, line, chain: [], file: this.ctx.file.path, always: false, ...(this.takenBack(inst, meta) ? { restores: true } : {}) });
     for (const h of s.held) {
-      if (h.origin === 'caller' || NESTABLE.has(h.kind) || h.cls === cls) continue;
+      if (h.origin === 'caller' || NESTABLE.has(h.kind) || h.cls === cls || this.freshAt(inst, line) || this.freshAt(h.inst, line)) continue;
       this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain: [], under: this.gatesBeside(h), ...this.recursiveRead(meta) });
     }
   }
@@ -2270,7 +2303,7 @@ class Explorer {
         // Contexts are not classes of the lock order; sleeping in them still matters.
       } else if (h.cls === cls) {
         // Same class: for the watchers (lock/same-class-nesting), told below.
-      } else if (!trylock && !viaSummary) {
+      } else if (!trylock && !viaSummary && !this.freshAt(inst, line) && !this.freshAt(h.inst, line)) {
         // (A callee's take orders at the call, from its summary's takes, which know what it dropped first.)
         this.out.orderEdges.push({ from: h, to: { inst, cls }, line, chain, under: this.gatesBeside(h), ...this.recursiveRead(meta) });
       }
