@@ -962,7 +962,8 @@ class Explorer {
     for (const ann of this.ctx.fn.annotations) {
       const path = ann.kind === '__acquires' && ann.args[0] ? this.ctx.knowledge.annotationContexts.get(ann.args[0].trim()) : undefined;
       const entry = path ? this.ctx.knowledge.contextEntries.get(path) : undefined;
-      if (entry && !s.find(entry.path)) this.acquire(entry.path, entry.path, primitiveMeta(entry), line, `${entry.path}: entered by a call not in view, as __acquires(${ann.args[0].trim()}) says`, []);
+      // (In a section of the family already, `rcu_read_lock_sched()` under `__acquires(RCU)`: kept as taken.)
+      if (entry && !s.held.some((h) => h.kind === entry.kind)) this.acquire(entry.path, entry.path, primitiveMeta(entry), line, `${entry.path}: entered by a call not in view, as __acquires(${ann.args[0].trim()}) says`, []);
     }
   }
 

@@ -381,7 +381,8 @@ export function annotationNames(file: ParsedFile, fn: FunctionInfo, knowledge: K
   const anns = fn.annotations.filter((a) => a.args[0]);
   if (!anns.length) return new Map();
   const pointers = lockPointersPassed(file, fn, knowledge, summaries);
-  return new Map(anns.map((a) => [a, annotationLock(a, locals, pointers)]));
+  // (`__acquires(RCU)`: sparse's name of a context, the context as its primitive names it.)
+  return new Map(anns.map((a) => [a, knowledge.annotationContexts.get(a.args[0].trim()) ?? annotationLock(a, locals, pointers)]));
 }
 
 /** An annotation's lock as the function's walk named it. */
