@@ -1,8 +1,8 @@
 /**
  * What a printf-style format does with its arguments. A plain `%p` prints a pointer's value
  * (hashed) and reads nothing of the object; the kernel's extended `%pX` forms (`%pS`, `%pI4`,
- * `%pOF`, `%pV`, ...) dereference what they are given, and so does every other conversion
- * of a pointer (`%s`).
+ * `%pOF`, `%pV`, ...) may read what they are given, and so does every other conversion of a
+ * pointer (`%s`): those are taken as uses.
  */
 import type { SNode } from './node';
 import { callArgs } from './kernelIdioms';

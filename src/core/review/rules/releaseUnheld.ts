@@ -6,15 +6,15 @@
  * lock's object to a function not in view (or got it from one) before the
  * call: that function may be what took it. And so is a release in a mode of the
  * function's arguments other than the one in which it keeps the lock at its
- * returns: an earlier call may have left it held (carriedLocks.ts). So is a lock
- * dropped for a while only where a parameter says the caller holds it (`if
- * (rtnl_held)`), when no call in view passes that value without holding it
- * (flagContracts.ts). A callback
- * (its address is taken) that nothing in view calls is run by code that holds
- * none of the file's locks: its release is warned of unless another function in
- * view returns holding a lock of the class (the other half of a pair: ->start
- * and ->stop, bus lock and bus unlock); so is a function only callers elsewhere call
- * that gives back a lock the file keeps static (fileStatics.ts).
+ * returns: an earlier call may have left it held (carriedLocks.ts). So is a
+ * lock dropped for a while only where a parameter says the caller holds it
+ * (`if (rtnl_held)`), when no call in view passes that value without holding
+ * it (flagContracts.ts). A callback (its address is taken) that nothing in
+ * view calls is run by code that holds none of the file's locks: its release is
+ * warned of unless another function in view returns holding a lock of the class
+ * (the other half of a pair: ->start and ->stop, bus lock and bus unlock); so is
+ * a function only callers elsewhere call that gives back a lock the file keeps
+ * static (fileStatics.ts).
  */
 import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
 import { finding, incidentFindings, linesPhrase, refText, toTrace, type ReviewContext, type Rule } from '../context';
