@@ -13,8 +13,8 @@ import type { Finding } from '../types';
 const BUSY = /\b(?:busy|in use|still bound|bound to|assigned|attached|owned|claimed|in progress)\b/i;
 /** Said not to be so, or nothing there at all ("no camera attached": absent, for which -ENODEV, not -EBUSY, is the question). */
 const NEGATED = /\b(?:(?:not|isn't|no longer|never|un)\s*|no\s+)(?:\w+\s+)?(?:busy|in use|bound|assigned|attached|owned|claimed)/i;
-/** What was asked for is not there ("couldn't find reg_id ... rule is left attached"): a miss, for which -EINVAL is right. */
-const MISSING = /\b(?:could(?:n't| not)|can(?:'t|not)|failed to|unable to)\s+find\b|\bnot found\b|\bno such\b/i;
+/** What was asked for is not there ("couldn't find reg_id ... rule is left attached", "assigned to non-existing port"): a miss, for which -EINVAL is right. */
+const MISSING = /\b(?:could(?:n't| not)|can(?:'t|not)|failed to|unable to)\s+find\b|\bnot found\b|\bno such\b|\bnon-?exist(?:ing|ent)\b|\bdoes(?:n't| not) exist\b/i;
 
 /**
  * A call whose value only decides a branch (`if (method_in_use(...))`) or becomes a truth
