@@ -2031,15 +2031,10 @@ class Explorer {
     return undefined;
   }
 
-  /** `atomic` or `!atomic` as a choice's condition: the variable, and whether the first arm is its nonzero one. */
+  /** `atomic` or `!atomic` as a choice's condition (as decide() reads it): the variable, and whether the first arm is its nonzero one. */
   private choiceTest(cond: SNode | null | undefined): { name: string; nonzero: boolean } | undefined {
-    let c = cond && unparen(cond);
-    let nonzero = true;
-    while (c?.type === 'unary_expression' && operator(c) === '!') {
-      nonzero = !nonzero;
-      c = field(c, 'argument') && unparen(field(c, 'argument')!);
-    }
-    return c?.type === 'identifier' ? { name: this.src(c), nonzero } : undefined;
+    const c = cond ? this.decide(cond) : undefined;
+    return c?.kind === 'key' && /^[A-Za-z_]\w*$/.test(c.key) ? { name: c.key, nonzero: !c.negated } : undefined;
   }
 
   /** `bio_alloc(..., GFP_NOFS) may sleep`: the call is handed a flag that lets it sleep. */
@@ -2616,8 +2611,10 @@ class Explorer {
         this.cur.pending.delete(flag);
         for (const h of this.cur.held) if (h.recordedIn === flag) delete h.recordedIn;
       }
-      if (operator(x) === '=') this.claim(left, right);
-      if (operator(x) === '=') this.carried(left, right);
+      if (operator(x) === '=') {
+        this.claim(left, right);
+        this.carried(left, right);
+      }
       // `*head2_ret = head2` through a parameter: the caller's variable names what ours does (PathEnd.outPointers).
       if (this.throughParameter(left)) {
         const stored = right && operator(x) === '=' ? stripCasts(unparen(right)) : undefined;
@@ -2872,9 +2869,8 @@ class Explorer {
     const s = this.cur;
     s.opaque.delete(target);
     s.unlinked.delete(target);
-    s.carriers.delete(target);
-    for (const [k, v] of [...s.carriers]) if (v === target) s.carriers.delete(k);
     // (Deleting while iterating is safe for these maps, as for Map: cow.ts.)
+    for (const [k, v] of s.carriers) if (k === target || v === target) s.carriers.delete(k);
     for (const [c, m] of s.containers) if (c === target || m === target) s.containers.delete(c);
     for (const [from, to] of s.same) if (instVars(from).includes(target) || instVars(to).includes(target)) s.same.delete(from);
     s.facts.forget((_k, f) => f.deps.includes(target));

@@ -8,6 +8,8 @@
  */
 import type { CallGraph } from '../callgraph';
 import type { FunctionAnalysis, Incident } from './explore';
+import { constantValue } from './expr';
+import { callArgs } from '../syntax/kernelIdioms';
 
 type Value = 'zero' | 'nonzero';
 
@@ -28,10 +30,9 @@ export function releaseFlag(a: FunctionAnalysis, inst: string, incidents: readon
   return undefined;
 }
 
-function constantOf(arg: string): Value | undefined {
-  const t = arg.trim();
-  return /^(?:true|[1-9]\d*)$/.test(t) ? 'nonzero' : /^(?:false|0|NULL)$/.test(t) ? 'zero' : undefined;
-}
+/** No path facts and no configuration: an argument's value as it is written (`true`, `0`, `NULL`). */
+const NO_VALUES: ReadonlyMap<string, number> = new Map();
+const NO_CONFIG: ReadonlySet<string> = new Set();
 
 /** No call in view passes `value` for parameter `param` of `fn` without holding a lock of class `cls`. */
 export function flagContractKept(
@@ -52,9 +53,10 @@ export function flagContractKept(
     for (const site of caller?.callSites ?? []) {
       if (site.callee !== fn || site.args[param] === undefined) continue;
       if (site.held.some((h) => h.cls === cls && !h.detached)) continue;
-      const passed = constantOf(site.args[param]);
-      if (passed) {
-        if (passed === value) return false;
+      const arg = callArgs(site.node)[param];
+      const written = arg && constantValue(arg, caller!.file.text, NO_VALUES, NO_CONFIG);
+      if (written !== undefined) {
+        if ((written === 0 ? 'zero' : 'nonzero') === value) return false;
         continue;
       }
       const own = caller!.fn.params.findIndex((p) => p.name === site.args[param].trim());

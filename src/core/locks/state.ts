@@ -414,7 +414,6 @@ export class PathState {
    */
   mergeFrom(o: PathState, decidesLock: (key: string) => number): boolean {
     let changed = this.facts.mergeFrom(o.facts, decidesLock);
-    // Collections still shared with the other state's (cow.ts) are equal: nothing to merge.
     changed = keepCommon(this.took, o.took) || changed;
     changed = keepCommon(this.unlinked, o.unlinked) || changed;
     changed = addAll(this.opaque, o.opaque) || changed;

@@ -59,15 +59,15 @@ export const releaseUnheld: Rule = {
         const recorded = a.takes.find((t) => t.ref.path === inst && !t.chain.length && heldRecord(a.fn, a.file, t.line));
         // Kept held at other returns, for a later call in another mode (carriedLocks.ts): that call gives it back.
         const carried = !recorded && carriedToNextCall(a, a.ends.filter((e) => acquiredAt(e, inst)), inst);
+        const cls = a.classes.get(inst) ?? inst;
         // Released only where a parameter says so (`if (rtnl_held)`), and no caller in view says so without holding it.
         const flag = !recorded && !carried ? releaseFlag(a, inst, incidents) : undefined;
-        const flagged = flag && flagContractKept(ctx.engine.analyses, ctx.engine.graph, a.fn.name, flag.param, flag.value, a.classes.get(inst) ?? inst) ? flag : undefined;
+        const flagged = flag && flagContractKept(ctx.engine.analyses, ctx.engine.graph, a.fn.name, flag.param, flag.value, cls) ? flag : undefined;
         const own = nameable && !recorded && !carried && !incidents[0].chain?.length ? a.takes.find((t) => t.ref.path === inst && !t.trylock && !t.chain.length && !t.restores) : undefined;
         // Run as a callback by code that holds none of our locks, with no function in view that keeps one of its class for it.
         // Only a lock its taker must give back: a semaphore or a page lock is handed to whoever completes the work.
         // Said only of an unlock of its own, in a function that never takes the class and hands the lock's
         // object to no call before (a helper in or out of view may have taken it under another name).
-        const cls = a.classes.get(inst) ?? inst;
         // (So is one the file keeps static: a caller in another file holds it only if a function in view kept it for it.)
         // (So is one whose every caller in view is such a callback, called by nothing in view, that does not hold the class when calling.)
         const kernelCallers = callers.length > 0 && callers.every((c) => kernelCallerHoldsNone(ctx, c, a.fn.name, cls));
