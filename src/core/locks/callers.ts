@@ -2,12 +2,14 @@
 import type { Knowledge } from '../knowledge';
 import type { LockEvent } from './api';
 import type { FunctionAnalysis } from './explore';
-import { assignedTo } from './expr';
-import { fromRef, instVars, isMemberPath } from './identity';
+import { assignedTo, writtenValue } from './expr';
+import { fromRef, instVars, isMemberPath, refKey, type LockRef } from './identity';
+import { callArgs } from '../syntax/kernelIdioms';
+import { casesInCaller } from './summaryCases';
 import { heldRecord } from './ownerRecords';
 import { heldThroughOwner, rootOf, sameObjectHeld } from './sameObject';
 import { eventsOf, type Held } from './state';
-import type { FunctionSummary } from './summaryTypes';
+import type { FunctionSummary, SummaryEffect } from './summaryTypes';
 
 export interface CallerHolding {
   /** Outermost caller first, ending with the function itself. */
@@ -62,7 +64,7 @@ function* callsNaming(analyses: Iterable<FunctionAnalysis>, summaries: Map<strin
   if (!req) return;
   for (const caller of analyses) {
     for (const site of caller.callSites) {
-      if (site.callee !== a.fn.name) continue;
+      if (site.callee !== a.fn.name || releaseRuledOut(summaries.get(a.fn.name), site, caller, req.ref)) continue;
       const there = fromRef(req.ref, site.args);
       if (there) yield { caller, site, there, ref: req.ref };
     }
@@ -98,6 +100,28 @@ export function callerHandedAway(
     if (callees.length) return { caller: caller.fn.name, line: site.line, callees };
   }
   return undefined;
+}
+
+/**
+ * The call passes a constant that rules out every way the callee gives the lock back: its
+ * release's `ifArg` (`x_rebuild(pf, true)` of one that unlocks only when that is false), or, when
+ * its ways are told apart, every way that gives it back.
+ */
+function releaseRuledOut(summary: FunctionSummary | undefined, site: FunctionAnalysis['callSites'][number], caller: FunctionAnalysis, ref: LockRef): boolean {
+  if (!summary) return false;
+  const argNodes = callArgs(site.node);
+  const constant = (param: number) => (argNodes[param] ? writtenValue(argNodes[param], caller.file.text) : undefined);
+  const gives = (e: SummaryEffect) => e.op === 'release' && refKey(e.ref) === refKey(ref);
+  const releases = summary.effects.filter(gives);
+  const against = (e: SummaryEffect) => {
+    const v = e.ifArg ? constant(e.ifArg.param) : undefined;
+    return v !== undefined && (v !== 0) !== e.ifArg!.nonNull;
+  };
+  if (releases.length && releases.every(against)) return true;
+  // (A lock dropped for a while and taken back is in no way's effects: nothing to rule out.)
+  if (!summary.cases?.some((c) => c.effects.some(gives))) return false;
+  const ways = casesInCaller(summary.cases, site.args, constant);
+  return !!ways && !ways.some((c) => c.effects.some(gives));
 }
 
 /** The function's need of `inst` held (its summary's words for it), if it has one. */

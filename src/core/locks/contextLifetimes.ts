@@ -20,8 +20,9 @@ export interface LifetimeEvent {
   at: number;
   kind: LifetimeKind;
   object: string;
-  /** The function the started context runs, when the call names it (`tasklet_setup(&t, fn)`). */
-  runs?: string;
+  /** The functions the started context runs, when the call names them (`tasklet_setup(&t, fn)`; a threaded
+   * interrupt's handler and thread function). */
+  runs?: string[];
 }
 
 /** Helpers followed down from a call, at most. */
@@ -47,7 +48,17 @@ export class ContextLifetimes {
   outside(fn: string, sameObject: (variable: string) => boolean, at: number, racing?: ReadonlySet<string>): boolean {
     const mine = this.of(fn).filter((e) => sameObject(e.object));
     if (!racing) return outsideOf(mine, at);
-    return [...racing].every((h) => outsideOf(mine.filter((e) => e.runs === undefined || e.runs === h), at));
+    return [...racing].every((h) => outsideOf(mine.filter((e) => e.runs === undefined || e.runs.includes(h)), at));
+  }
+
+  /**
+   * The handlers started on the object before offset `at` of function `fn` (undefined for a start
+   * that names none: any code may run on it then).
+   */
+  startedBefore(fn: string, sameObject: (variable: string) => boolean, at: number): Array<string[] | undefined> {
+    return this.of(fn)
+      .filter((e) => e.kind === 'start' && e.at < at && sameObject(e.object))
+      .map((e) => e.runs);
   }
 
   /** The start and stop points of a function in view, in body order. */
@@ -65,13 +76,13 @@ export class ContextLifetimes {
       if (n.type !== 'call_expression') return true;
       const name = calleeName(file, n) ?? '';
       const args = callArgs(n);
-      const add = (kind: LifetimeKind, arg: number, runs?: string) => {
+      const add = (kind: LifetimeKind, arg: number, runs?: string[]) => {
         const object = args[arg] && rootVariable(args[arg], file.text);
         if (object) out.push({ at: n.start, kind, object, ...(runs ? { runs } : {}) });
       };
       const start = this.knowledge.contextStarts.get(name);
       const stop = this.knowledge.contextStops.get(name);
-      if (start !== undefined) add('start', start, startedHandler(this.knowledge, name, args, file.text));
+      if (start !== undefined) add('start', start, startedHandlers(this.knowledge, name, args, file.text));
       else if (stop !== undefined) add('stop', stop);
       else if (depth < MAX_HELPER_DEPTH && this.graph.functions.has(name)) for (const [param, e] of this.ofParams(name, depth + 1)) add(e.kind, param, e.runs);
       return true;
@@ -91,6 +102,21 @@ export class ContextLifetimes {
     }
     return out;
   }
+}
+
+/**
+ * Every function a registrar's call names for its contexts to run (a threaded interrupt's handler and
+ * thread function; a NULL one runs nothing), or undefined where one is not named plainly.
+ */
+function startedHandlers(knowledge: Knowledge, name: string, args: readonly SNode[], text: string): string[] | undefined {
+  const out: string[] = [];
+  for (const at of [knowledge.registrarContexts.get(name)?.fnArg, knowledge.processRegistrars.get(name)?.fnArg]) {
+    const arg = at === undefined ? undefined : args[at] && stripCasts(unparen(args[at]));
+    if (!arg) continue;
+    if (arg.type === 'identifier' && text.slice(arg.start, arg.end) !== 'NULL') out.push(text.slice(arg.start, arg.end));
+    else if (arg.type !== 'null' && text.slice(arg.start, arg.end) !== 'NULL') return undefined;
+  }
+  return out.length ? out : undefined;
 }
 
 /** The function a registrar's call names for its context to run, by the knowledge (`request_irq(irq, handler, ...)`). */

@@ -1504,10 +1504,11 @@ class Explorer {
       this.forksLeft--;
       const s = this.cur;
       const other = s.clone();
+      const why = open.op === 'acquire' ? 'takes a lock only when it is set' : 'gives a lock back on one answer only';
       for (const [state, value] of [[s, NONZERO], [other, 0]] as const) {
         this.cur = state;
-        state.consts.set(open, value);
-        state.push({ line, kind: 'branch', text: `${open} is ${value ? 'set' : 'zero'} (${name}() takes a lock only when it is set)` });
+        state.consts.set(open.name, value);
+        state.push({ line, kind: 'branch', text: `${open.name} is ${value ? 'set' : 'zero'} (${name}() ${why})` });
         this.summaryCallAs(name, summary, summary.effects, call, argNodes, args, line);
       }
       this.forks.push(other);
@@ -1664,7 +1665,8 @@ class Explorer {
             events: s.eventList(),
             severity: 'warning',
           });
-        } else if (h.cls !== cls && !t.trylock) {
+        } else if (h.cls !== cls && !t.trylock && !(inst && this.freshAt(inst, line)) && !this.freshAt(h.inst, line)) {
+          // (A lock of an object this function just made orders nothing, also when a callee takes it.)
           this.out.orderEdges.push({ from: h, to: { inst: said, cls }, line, chain, calleeLine: t.line, calleeFile: t.file, under: this.gatesBeside(h, givenUp), ...this.recursiveRead(t.meta) });
         }
         if (t.meta.sleeps && h.atomic) this.sleepIncident(line, `${name}() takes the sleeping lock ${said}`, h, chain);
@@ -1772,16 +1774,19 @@ class Explorer {
   /**
    * The variable a lock helper's take depends on (`if (lock_ioc) spin_lock(...)`, an `ifArg`
    * acquire), when this path does not know its value and the helper only takes locks new to
-   * this path (one that gives any back is the merged summary's business).
+   * this path (one that gives any back is the merged summary's business); or the parameter of
+   * ours a callee's release depends on (`i40e_rebuild(pf, reinit, lock_acquired)`, which gives
+   * the lock back only when it is zero): each answer its own path, so our summary says the same.
    */
-  private undecidedLockArgument(summary: FunctionSummary, argNodes: readonly SNode[], args: string[]): string | undefined {
-    if (!summary.effects.every((e) => e.op === 'acquire')) return undefined;
+  private undecidedLockArgument(summary: FunctionSummary, argNodes: readonly SNode[], args: string[]): { name: string; op: 'acquire' | 'release' } | undefined {
+    const acquiresOnly = summary.effects.every((e) => e.op === 'acquire');
     for (const e of summary.effects) {
       const arg = e.ifArg ? argNodes[e.ifArg.param] : undefined;
       const u = arg && unparen(arg);
       const inst = this.fromRef(e.ref, args);
-      if (!u || u.type !== 'identifier' || !inst || this.cur.find(inst) || this.valueOf(u, this.cur.consts) !== undefined) continue;
-      return this.src(u);
+      if (!u || u.type !== 'identifier' || !inst || this.valueOf(u, this.cur.consts) !== undefined) continue;
+      const name = this.src(u);
+      if (e.op === 'acquire' ? acquiresOnly && !this.cur.find(inst) : this.ctx.fn.params.some((p) => p.name === name && !p.type.includes('*'))) return { name, op: e.op };
     }
     return undefined;
   }
@@ -2948,9 +2953,11 @@ class Explorer {
     if (!s.stale.size) return;
     // `struct_size(table, ...)` names the pointer for its type only: no use of the object.
     // Nor does handing it to a function in view that never names that parameter, nor printing
-    // its address (`dev_dbg(dev, "desc %p\n", vd)`).
+    // its address (`dev_dbg(dev, "desc %p\n", vd)`; a driver's own printing macro not in view, handed a literal
+    // format, prints as printk does: `gru_dbg(grudev, "gts %p\n", gts)`).
     const calls = this.ctx.knowledge.calls;
-    const printsAddress = (call: string, arg: number, node: SNode) => (calls.logging.has(call) || calls.formatters.has(call)) && addressOnlyArguments(node, this.text).has(arg);
+    const printer = (call: string) => calls.logging.has(call) || calls.formatters.has(call) || !this.ctx.summaries.has(call);
+    const printsAddress = (call: string, arg: number, node: SNode) => printer(call) && addressOnlyArguments(node, this.text).has(arg);
     const notUses = (call: string, arg: number, node: SNode) => calls.sizeOnly.has(call) || !!this.ctx.unreadArguments(call)?.has(arg) || printsAddress(call, arg, node);
     for (const name of dereferencedIn(node, this.text, notUses)) {
       const st = s.stale.get(name);

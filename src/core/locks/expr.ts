@@ -119,6 +119,11 @@ function innermostIdentifier(d: SNode): SNode | undefined {
 const NONE: ReadonlyMap<string, number> = new Map();
 const NO_OPTIONS: ReadonlySet<string> = new Set();
 
+/** An argument's value as it is written (`true`, `0`, `NULL`): no path facts, no configuration. */
+export function writtenValue(n: SNode, text: string): number | undefined {
+  return constantValue(n, text, NONE, NO_OPTIONS);
+}
+
 /** A C integer literal's value as written (`16`, `0x10`, `16UL`), or undefined. */
 export function integerLiteral(src: string): number | undefined {
   const v = Number(src.replace(/[uUlL]+$/, ''));

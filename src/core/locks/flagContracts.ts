@@ -8,7 +8,7 @@
  */
 import type { CallGraph } from '../callgraph';
 import type { FunctionAnalysis, Incident } from './explore';
-import { constantValue } from './expr';
+import { writtenValue } from './expr';
 import { callArgs } from '../syntax/kernelIdioms';
 
 type Value = 'zero' | 'nonzero';
@@ -30,10 +30,6 @@ export function releaseFlag(a: FunctionAnalysis, inst: string, incidents: readon
   return undefined;
 }
 
-/** No path facts and no configuration: an argument's value as it is written (`true`, `0`, `NULL`). */
-const NO_VALUES: ReadonlyMap<string, number> = new Map();
-const NO_CONFIG: ReadonlySet<string> = new Set();
-
 /** No call in view passes `value` for parameter `param` of `fn` without holding a lock of class `cls`. */
 export function flagContractKept(
   analyses: ReadonlyMap<string, FunctionAnalysis>,
@@ -54,7 +50,7 @@ export function flagContractKept(
       if (site.callee !== fn || site.args[param] === undefined) continue;
       if (site.held.some((h) => h.cls === cls && !h.detached)) continue;
       const arg = callArgs(site.node)[param];
-      const written = arg && constantValue(arg, caller!.file.text, NO_VALUES, NO_CONFIG);
+      const written = arg && writtenValue(arg, caller!.file.text);
       if (written !== undefined) {
         if ((written === 0 ? 'zero' : 'nonzero') === value) return false;
         continue;

@@ -32,7 +32,16 @@ export interface Makers {
  * which it is then published); or freed here, by a deallocator or a function in
  * view that frees it (unpublished before), all along.
  */
-export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: Knowledge, makers: Makers, env?: TypeEnv, owned?: { param: number; until: 'published' | 'end' }): Map<string, number> {
+export function unsharedObjects(
+  fn: FunctionInfo,
+  file: ParsedFile,
+  knowledge: Knowledge,
+  makers: Makers,
+  env?: TypeEnv,
+  owned?: { param: number; until: 'published' | 'end' },
+  /** Handing an object to a handler the call starts (`request_irq(..., priv)`) is no publication here: the caller weighs what that handler reaches. */
+  startsApart = false,
+): Map<string, number> {
   const { allocating, freeing, keeping } = makers;
   const out = new Map<string, number>();
   /** Allocated here, not published yet. */
@@ -141,6 +150,8 @@ export function unsharedObjects(fn: FunctionInfo, file: ParsedFile, knowledge: K
       } else if (knowledge.calls.armingCalls.has(callee)) {
         for (const v of dormant) published(v, n.start);
         dormant.clear();
+      } else if (startsApart && knowledge.contextStarts.has(callee)) {
+        // Handed to the handler this starts (see startsApart).
       } else if (!knowledge.calls.driverDataSetters.has(callee) && !looksOnly(callee, knowledge)) {
         const kept = keeping.get(callee);
         for (const [k, arg] of args.entries()) if (!kept?.has(k)) published(name(arg), n.start);

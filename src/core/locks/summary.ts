@@ -143,7 +143,10 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const swapped = ends.some((e) => goes(e) && e.held.some((h) => h.cls === r.cls && h.inst !== inst));
     // (One given back unless an error code is still `ifHeld` for a caller that does not test that code.)
     const ifHeld = (!exact && !guard.ifArg && !swapped) || quiet ? { ifHeld: true } : undefined;
-    if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...ifHeld, ...savedIn(r.savedIn), ...untilError });
+    // Given back on some ends only, each of which had one parameter at one value (`if (!locked)
+    // rtnl_unlock();` past a path that did not take it): a caller passing the other value is spared it.
+    const needs = guard.ifArg || guard.ifFlag || ends.every(goes) ? {} : necessaryArg(a, ends.filter(goes));
+    if (when || ifHeld) effects.push({ op: 'release', ref, meta: r.meta, when: when ?? 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...needs, ...ifHeld, ...savedIn(r.savedIn), ...untilError });
     if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
   }
   for (const d of a.drops) {
@@ -398,6 +401,19 @@ function nullGuard(a: FunctionAnalysis, ends: PathEnd[], has: (e: PathEnd) => bo
   if (!no.length) return {};
   for (const { param, name, nonNull, want, other } of parameterSides(a)) {
     if (yes.every((e) => e.paramValues.get(name) === want) && no.every((e) => e.paramValues.get(name) === other)) return { ifArg: { param, nonNull } };
+  }
+  return {};
+}
+
+/**
+ * `ifArg` as a condition every end with the effect meets (a value parameter, a flag, found zero or
+ * not), whatever the others did. (A pointer is not NULL wherever its object's lock is given back: no news.)
+ */
+function necessaryArg(a: FunctionAnalysis, yes: PathEnd[]): { ifArg?: ArgCondition } {
+  if (!yes.length) return {};
+  for (const { param, name, nonNull, want } of parameterSides(a)) {
+    if (a.fn.params[param].type.includes('*')) continue;
+    if (yes.every((e) => e.paramValues.get(name) === want)) return { ifArg: { param, nonNull } };
   }
   return {};
 }

@@ -65,6 +65,8 @@ interface Access {
   /** Next to a memory barrier that orders it (locks/barriers.ts): a lockless protocol's access, on purpose. */
   ordered: boolean;
   guards: Set<string>;
+  /** Made before, here: only the handlers started on it so far may have it (unsharedObjects' startsApart). */
+  handedOnly: boolean;
 }
 
 export const unguardedAccess: Rule = {
@@ -88,10 +90,13 @@ export const unguardedAccess: Rule = {
     const makers = { ...others, allocating: allocatingReturners(ctx.engine.graph, ctx.engine.knowledge, others) };
     const owned = ownedArgumentCallbacks(ctx.engine.files, new Set(ctx.engine.graph.functions.keys()), ctx.engine.knowledge);
     const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a.fn, a.file, ctx.engine.knowledge, makers, ctx.engine.envs.get(a.fn.name), owned.get(a.fn.name))).get(a)!;
+    const apartCache = new Map<FunctionAnalysis, Map<string, number>>();
+    const unsharedButHanded = (a: FunctionAnalysis) => apartCache.get(a) ?? apartCache.set(a, unsharedObjects(a.fn, a.file, ctx.engine.knowledge, makers, ctx.engine.envs.get(a.fn.name), owned.get(a.fn.name), true)).get(a)!;
     for (const a of ctx.analyses) {
       const env = ctx.engine.envs.get(a.fn.name);
       if (!env) continue;
       const privateObjects = unshared(a);
+      const handedObjects = unsharedButHanded(a);
       const locals = localReads(a, env);
       // A callback handed over runs with what every handing-over call holds.
       const handedWith = handed.has(a.fn.name) ? commonClasses(callers.get(a.fn.name) ?? [], ctx.engine.envs, names) : [];
@@ -117,7 +122,7 @@ export const unguardedAccess: Rule = {
         const held = names.at(state, env, a);
         const guards = handedWith.length ? new Set([...held, ...handedWith]) : held;
         const list = byField.get(key) ?? [];
-        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried: carriedRead(n, a, ctx.engine.knowledge, locals), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards });
+        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried: carriedRead(n, a, ctx.engine.knowledge, locals), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards, handedOnly: n.start < (handedObjects.get(name) ?? -1) });
         byField.set(key, list);
         return true;
       });
@@ -135,7 +140,7 @@ export const unguardedAccess: Rule = {
     };
     const deferred = deferredContexts(ctx.engine.graph, ctx.engine.knowledge);
     const serialised = serialisedCallbacks(ctx.engine.files, new Set(ctx.engine.graph.functions.keys()), ctx.engine.envs, ctx.engine.knowledge);
-    const rules: ChainRules = { entryOf, inner, unshared, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes, graph: ctx.engine.graph, roots: new Map(), inits: new Map() };
+    const rules: ChainRules = { entryOf, inner, unshared, unsharedButHanded, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes, graph: ctx.engine.graph, roots: new Map(), inits: new Map() };
     const records = lockRecordFields(ctx.engine.summaries, ctx.engine.envs, ctx.engine.graph);
     // Whether the code in view takes a guard with a primitive that sleeps (a mutex, a semaphore).
     const sleepingGuard = (guard: string) => ctx.analyses.some((a) => a.takes.some((t) => (t.ref.cls === guard || names.holds(new Set([t.ref.cls]), guard)) && t.meta.sleeps));
@@ -162,8 +167,12 @@ export const unguardedAccess: Rule = {
       // The handlers that hold the guard at an access of the field: the contexts an access outside them must precede or follow.
       const racing = handlerGuarded ? startedWith(racingHandlers(all.filter((w) => w.guards.has(guard)), handlers.keys(), reachOf), handlers, deferred, ctx.engine.graph) : undefined;
       const setUpOrTornDown = (x: Access) => handlerGuarded && outsideContexts(x, callers, rules, racing) && onlyHandlersRace(x);
+      // An object made here and so far handed only to handlers that never reach the field's guarded accesses
+      // (`request_irq(..., priv)` early in a probe whose handler reads other fields) is still the function's own for it.
+      const fieldRules: ChainRules = { ...rules, handlersApart: handlersApartOf(all.filter((w) => w.guards.has(guard)), reachOf, ctx.engine.graph, ctx.engine.knowledge) };
+      const handedAway = (x: Access) => x.handedOnly && handedOnlyApart(x.a, x.object, x.at, fieldRules);
       // Before the function initialises the guard in the object, nobody holds it to race with.
-      const accesses = all.filter((x) => !beforeGuardInit(x, guard, callers, rules) && !setUpOrTornDown(x));
+      const accesses = all.filter((x) => !beforeGuardInit(x, guard, callers, rules) && !setUpOrTornDown(x) && !handedAway(x));
       // Touched only by one context the kernel runs one call at a time for each object (a NAPI poll, a
       // work item), and by code outside its lifetime on the object: no two of these run at once.
       if (soleContext(accesses, owner, serialised, callers, rules)) continue;
@@ -182,7 +191,7 @@ export const unguardedAccess: Rule = {
         const here = accesses.filter((x) => x.a === a);
         if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && names.holds(x.guards, guard)))) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
-        const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, rules, onlyHandlersRace(list[0]) ? racing : undefined) : [];
+        const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, fieldRules, onlyHandlersRace(list[0]) ? racing : undefined) : [];
         // A read under a lock that every write of the field holds too (the field has two guards) is safe on that chain.
         const writesHold = (m: string) => accesses.filter((w) => w.write).every((w) => names.holds(w.guards, m) || (inner(w.a) && unlockedChains(startOf(w, rules), m, callers, rules).next().done));
         // So is a write under a lock it takes itself that every other function takes around its accesses too
@@ -325,6 +334,10 @@ interface ChainRules {
   inner: (x: FunctionAnalysis) => boolean;
   /** Objects private to a function, up to an offset (see unsharedObjects). */
   unshared: (x: FunctionAnalysis) => Map<string, number>;
+  /** The same, where handing an object to a handler a call starts is not counted (startsApart). */
+  unsharedButHanded: (x: FunctionAnalysis) => Map<string, number>;
+  /** For one field: a start whose handlers never reach its guarded accesses (it hands them nothing that matters). */
+  handlersApart?: (runs: readonly string[] | undefined) => boolean;
   knowledge: Knowledge;
   envs: ReadonlyMap<string, TypeEnv>;
   names: GuardNames;
@@ -397,7 +410,8 @@ function* unlockedChains(start: { fn: FunctionAnalysis; param: number }, guard: 
       const siteHeld = rules.names.ofHeld(site.held, rules.envs.get(site.from.fn.name));
       if (seen.has(site.from) || rules.names.holds(siteHeld, guard)) continue;
       const root = param >= 0 ? rootName(site.args[param]) : undefined;
-      if (root && site.at <= privateUntil(site.from, root, rules)) continue;
+      if (root && site.at <= privateUntil(site.from, root, rules, site.args[param])) continue;
+      if (root && site.at <= privateUntil(site.from, root, rules, site.args[param], rules.unsharedButHanded) && handedOnlyApart(site.from, root, site.at, rules)) continue;
       // Handed over before the caller initialises the guard in it: no holder to race with yet; or, for
       // a guard against handlers, before it starts the contexts that run on it, or after it stopped them.
       if (handedBeforeGuardInit(site, param, guard, rules) || (onlyHandlers && handedOutsideContexts(site, param, rules, onlyHandlers))) continue;
@@ -551,12 +565,34 @@ function guardInitAfter(a: FunctionAnalysis, object: string, guard: string, at: 
 
 /**
  * Up to where the object `root` names is private to the function (-1: never): the variable's own
- * offset, or a copy's (`iommu = data; ...; kfree(iommu)`: call sites name it by what it copies).
+ * offset, or a copy's (`iommu = data; ...; kfree(iommu)`: call sites name it by what it copies,
+ * the variable or the whole path it was read from: `udev = file->private_data`).
  */
-function privateUntil(a: FunctionAnalysis, root: string, rules: ChainRules): number {
+function privateUntil(a: FunctionAnalysis, root: string, rules: ChainRules, arg?: string, objects = rules.unshared): number {
   let until = -1;
-  for (const [v, at] of rules.unshared(a)) if (v === root || a.locals.get(v) === root) until = Math.max(until, at);
+  const whole = arg?.trim();
+  for (const [v, at] of objects(a)) {
+    const copied = a.locals.get(v);
+    if (v === root || copied === root || (whole !== undefined && copied === whole)) until = Math.max(until, at);
+  }
   return until;
+}
+
+/** Every handler started on the object before `at` in the function is one that never reaches the field's guarded accesses. */
+function handedOnlyApart(a: FunctionAnalysis, object: string, at: number, rules: ChainRules): boolean {
+  const apart = rules.handlersApart;
+  return !!apart && rules.lifetimes.startedBefore(a.fn.name, sameObject(a, object, rules), at).every(apart);
+}
+
+/**
+ * Handlers that reach none of these functions (the field's guarded accesses): through the calls
+ * in view, and calling nothing that schedules deferred work or starts another context (which may).
+ */
+function handlersApartOf(guarded: readonly Access[], reachOf: (handler: string) => ReadonlySet<string>, graph: CallGraph, knowledge: Knowledge): (runs: readonly string[] | undefined) => boolean {
+  const fns = new Set(guarded.map((w) => w.a.fn.name));
+  const defers = (f: string) => graph.callsFrom(f).some((e) => knowledge.contextSchedules.has(e.to) || knowledge.contextStarts.has(e.to));
+  const apart = (h: string) => graph.functions.has(h) && [...reachOf(h)].every((f) => !fns.has(f) && !defers(f));
+  return (runs) => !!runs && runs.every(apart);
 }
 
 /** The variable an argument starts from (`&cs->fmeter`: `cs`; `(void *)tu`: `tu`). */
