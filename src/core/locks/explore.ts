@@ -1104,6 +1104,8 @@ class Explorer {
       const cls = this.classOf(inst, lockAtPath('$', this.written(argNodes[0]), this.ctx.file, this.ctx.knowledge));
       if (!this.out.reclassed.has(cls)) this.out.reclassed.set(cls, line);
     }
+    // `spin_lock_init(&chip->cmdlock)`: made on this path (freshAt).
+    if (this.ctx.knowledge.calls.lockInitializers.has(name) && args[0] !== undefined) s.made.add(lockAtPath('$', args[0], this.ctx.file, this.ctx.knowledge));
     const prim = this.ctx.knowledge.primitives.get(name);
     if (prim) {
       const argText = prim.arg < 0 ? '' : args[prim.arg];
@@ -2196,10 +2198,13 @@ class Explorer {
   private initLines?: Map<string, number>;
 
   /**
-   * A lock this function initialised before `line` (`spin_lock_init(&dbri->cmdlock)`): just made,
-   * no other thread holds it or waits for it, so taking it under another orders nothing.
+   * A lock this path initialised before `line` (`spin_lock_init(&dbri->cmdlock)`) in an object it
+   * made, not one found where others reach it (lockInitsOf): just made, no other thread holds it or
+   * waits for it, so taking it under another orders nothing. (An init on a branch that returns
+   * makes nothing for the path past it.)
    */
   private freshAt(inst: string, line: number): boolean {
+    if (!this.cur.made.has(inst)) return false;
     if (!this.initLines) {
       this.initLines = new Map();
       for (const [owner, inits] of lockInitsOf(this.ctx.fn, this.ctx.file, this.ctx.knowledge))
@@ -2739,6 +2744,8 @@ class Explorer {
   private assign(target: string, value: SNode | null, compound: boolean, line: number): void {
     const s = this.cur;
     if (this.ctx.fn.params.some((p) => p.name === target)) s.rebound.add(target);
+    // Another object by that name now: its locks were not made here.
+    if (s.made.size) for (const m of [...s.made]) if (instVars(m)[0] === target) s.made.delete(m);
     s.stale.delete(target);
     s.under.delete(target);
     this.reassigned(target);

@@ -280,6 +280,8 @@ export class PathState {
   dead: boolean;
   /** Locks taken by this function on every path reaching here. */
   took: CowSet<string>;
+  /** Locks initialised on every path reaching here (`spin_lock_init()`): just made, no other thread holds them. */
+  made: CowSet<string>;
   /** Node pointers this path took out of their list (`list_del(pos)`): the entry they are in is no longer found there. */
   unlinked: CowSet<string>;
   /** The parameters' values known where the path may have slept on the way here (merged paths: either did, the values both knew). */
@@ -321,6 +323,7 @@ export class PathState {
     this.handedOver = from ? from.handedOver.clone() : new CowSet<string>();
     this.dead = from ? from.dead : false;
     this.took = from ? from.took.clone() : new CowSet<string>();
+    this.made = from ? from.made.clone() : new CowSet<string>();
     this.unlinked = from ? from.unlinked.clone() : new CowSet<string>();
     this.slept = from ? from.slept : null;
     this.sleptHolding = from ? from.sleptHolding : null;
@@ -415,6 +418,7 @@ export class PathState {
   mergeFrom(o: PathState, decidesLock: (key: string) => number): boolean {
     let changed = this.facts.mergeFrom(o.facts, decidesLock);
     changed = keepCommon(this.took, o.took) || changed;
+    changed = keepCommon(this.made, o.made) || changed;
     changed = keepCommon(this.unlinked, o.unlinked) || changed;
     changed = addAll(this.opaque, o.opaque) || changed;
     changed = addAll(this.rebound, o.rebound) || changed;

@@ -167,9 +167,9 @@ export const unguardedAccess: Rule = {
       // The handlers that hold the guard at an access of the field: the contexts an access outside them must precede or follow.
       const racing = handlerGuarded ? startedWith(racingHandlers(all.filter((w) => w.guards.has(guard)), handlers.keys(), reachOf), handlers, deferred, ctx.engine.graph) : undefined;
       const setUpOrTornDown = (x: Access) => handlerGuarded && outsideContexts(x, callers, rules, racing) && onlyHandlersRace(x);
-      // An object made here and so far handed only to handlers that never reach the field's guarded accesses
+      // An object made here and so far handed only to handlers that never reach the field
       // (`request_irq(..., priv)` early in a probe whose handler reads other fields) is still the function's own for it.
-      const fieldRules: ChainRules = { ...rules, handlersApart: handlersApartOf(all.filter((w) => w.guards.has(guard)), reachOf, ctx.engine.graph, ctx.engine.knowledge) };
+      const fieldRules: ChainRules = { ...rules, handlersApart: handlersApartOf(all, reachOf, ctx.engine.graph, ctx.engine.knowledge) };
       const handedAway = (x: Access) => x.handedOnly && handedOnlyApart(x.a, x.object, x.at, fieldRules);
       // Before the function initialises the guard in the object, nobody holds it to race with.
       const accesses = all.filter((x) => !beforeGuardInit(x, guard, callers, rules) && !setUpOrTornDown(x) && !handedAway(x));
@@ -336,7 +336,7 @@ interface ChainRules {
   unshared: (x: FunctionAnalysis) => Map<string, number>;
   /** The same, where handing an object to a handler a call starts is not counted (startsApart). */
   unsharedButHanded: (x: FunctionAnalysis) => Map<string, number>;
-  /** For one field: a start whose handlers never reach its guarded accesses (it hands them nothing that matters). */
+  /** For one field: a start whose handlers never reach its accesses (it hands them nothing that matters). */
   handlersApart?: (runs: readonly string[] | undefined) => boolean;
   knowledge: Knowledge;
   envs: ReadonlyMap<string, TypeEnv>;
@@ -578,18 +578,18 @@ function privateUntil(a: FunctionAnalysis, root: string, rules: ChainRules, arg?
   return until;
 }
 
-/** Every handler started on the object before `at` in the function is one that never reaches the field's guarded accesses. */
+/** Every handler started on the object before `at` in the function is one that never reaches the field (handlersApartOf). */
 function handedOnlyApart(a: FunctionAnalysis, object: string, at: number, rules: ChainRules): boolean {
   const apart = rules.handlersApart;
   return !!apart && rules.lifetimes.startedBefore(a.fn.name, sameObject(a, object, rules), at).every(apart);
 }
 
 /**
- * Handlers that reach none of these functions (the field's guarded accesses): through the calls
- * in view, and calling nothing that schedules deferred work or starts another context (which may).
+ * Handlers that reach none of these functions (the field's accesses): through the calls in view,
+ * and calling nothing that schedules deferred work or starts another context (which may).
  */
-function handlersApartOf(guarded: readonly Access[], reachOf: (handler: string) => ReadonlySet<string>, graph: CallGraph, knowledge: Knowledge): (runs: readonly string[] | undefined) => boolean {
-  const fns = new Set(guarded.map((w) => w.a.fn.name));
+function handlersApartOf(accesses: readonly Access[], reachOf: (handler: string) => ReadonlySet<string>, graph: CallGraph, knowledge: Knowledge): (runs: readonly string[] | undefined) => boolean {
+  const fns = new Set(accesses.map((w) => w.a.fn.name));
   const defers = (f: string) => graph.callsFrom(f).some((e) => knowledge.contextSchedules.has(e.to) || knowledge.contextStarts.has(e.to));
   const apart = (h: string) => graph.functions.has(h) && [...reachOf(h)].every((f) => !fns.has(f) && !defers(f));
   return (runs) => !!runs && runs.every(apart);
