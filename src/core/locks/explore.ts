@@ -58,6 +58,9 @@ const NO_CONSTS: ReadonlyMap<string, number> = new Map();
 /** The address of a member embedded in an object, through no pointer but the object's own (`&ci->vfs.inode`): the object. */
 const EMBEDDED_MEMBER = /^&([A-Za-z_]\w*)->\w+(?:\.\w+)*$/;
 
+/** Types that hold no negative value. */
+const UNSIGNED_TYPE = /^(?:const\s+)?(?:unsigned\b|u8|u16|u32|u64|__u8|__u16|__u32|__u64|uint(?:8|16|32|64)_t|size_t|bool|_Bool|dma_addr_t|phys_addr_t|gfp_t|sector_t)\b/;
+
 /** A test's key that is a call of bare names (`node_to_grp(kn)`): a query of the arguments themselves. */
 const PURE_QUERY_KEY = /^([A-Za-z_]\w*)\(\s*[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s*\)$/;
 
@@ -1788,9 +1791,21 @@ class Explorer {
       const inst = this.fromRef(e.ref, args);
       if (!u || u.type !== 'identifier' || !inst || this.valueOf(u, this.cur.consts) !== undefined) continue;
       const name = this.src(u);
-      if (e.op === 'acquire' ? acquiresOnly && !this.cur.find(inst) : this.ctx.fn.params.some((p) => p.name === name && !p.type.includes('*'))) return { name, op: e.op };
+      if (e.op === 'acquire' ? acquiresOnly && !this.cur.find(inst) : this.untestedValueParam(name)) return { name, op: e.op };
     }
     return undefined;
+  }
+
+  /** A parameter of an unsigned type as declared (`u8 instance`, `unsigned int n`, `size_t len`, `bool`): never below zero. */
+  private unsignedParam(name: string): boolean {
+    const type = this.ctx.fn.params.find((p) => p.name === name)?.type;
+    return !!type && !type.includes('*') && UNSIGNED_TYPE.test(type.trim());
+  }
+
+  /** A value parameter (no pointer) this path has not tested yet in any way (`instance > 0` tests `instance`). */
+  private untestedValueParam(name: string): boolean {
+    if (!this.ctx.fn.params.some((p) => p.name === name && !p.type.includes('*'))) return false;
+    return !this.cur.facts.alternatives().some((m) => [...m.keys()].some((k) => keyVariables(k).includes(name)));
   }
 
   /**
@@ -3124,7 +3139,9 @@ class Explorer {
     if (stepped) s.consts.set(stepped.name, stepped.after);
     const owned = this.ownerTest(cond);
     const pairing = ifTest(cond) && b.succ.some((e) => this.lockBlocks.has(e.to));
-    const decided = sign ? signTest(this.decide(subject, pairing), sign) : this.decide(subject, pairing);
+    // (`instance > 0` of an unsigned value is its own truth: not zero.)
+    const unsignedPositive = sign === 'positive' && subject.type === 'identifier' && this.unsignedParam(this.src(subject));
+    const decided = sign && !unsignedPositive ? signTest(this.decide(subject, pairing), sign) : this.decide(subject, pairing);
     const out: Array<{ block: number; state: PathState }> = [];
     const edges = b.succ;
     edges.forEach((e, i) => {
