@@ -6,7 +6,7 @@
 import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
-import { assignedTo, assignmentsIn, constantValue, identifiersIn, valueNode } from './expr';
+import { assignedTo, assignmentsIn, constantValue, identifiersIn, writtenValue, valueNode } from './expr';
 import { applyPath, canon, instVars, lockClass } from './identity';
 import { isGlobalName, type Knowledge } from '../knowledge';
 import type { FunctionSummary } from './summaryTypes';
@@ -199,7 +199,7 @@ export function countedPlace(n: SNode, text: string, sign: '+' | '-'): string | 
   if (n.type === 'update_expression' && operator(n) === `${sign}${sign}`) target = field(n, 'argument') ?? undefined;
   else if (n.type === 'assignment_expression' && operator(n) === `${sign}=`) {
     const right = field(n, 'right');
-    if (right && constantValue(right, text, new Map(), new Set()) === 1) target = field(n, 'left') ?? undefined;
+    if (right && writtenValue(right, text) === 1) target = field(n, 'left') ?? undefined;
   }
   const u = target && unparen(target);
   return u?.type === 'field_expression' ? canon(text.slice(u.start, u.end)) : undefined;
@@ -214,7 +214,7 @@ function zeroTested(n: SNode, text: string): boolean {
   if (p.type === 'unary_expression' && operator(p) === '!') return true;
   if (p.type === 'binary_expression' && (operator(p) === '==' || operator(p) === '!=')) {
     const other = field(p, 'left') === x ? field(p, 'right') : field(p, 'left');
-    return !!other && constantValue(other, text, new Map(), new Set()) === 0;
+    return !!other && writtenValue(other, text) === 0;
   }
   return p.type === 'condition_clause' || (p.type === 'if_statement' && field(p, 'condition') === x);
 }

@@ -11,7 +11,7 @@ import { field, operator, unparen, walk, type FunctionInfo, type ParsedFile, typ
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
 import type { Knowledge, LockPrimitive, NameClass } from '../knowledge';
 import { canon } from './identity';
-import { constantValue } from './expr';
+import { writtenValue } from './expr';
 
 /** An owner record of a function and the take of the lock it belongs to, as written. */
 export interface OwnerRecord {
@@ -114,7 +114,7 @@ export function heldRecord(fn: FunctionInfo, file: ParsedFile, line: number): st
       const path = left?.type === 'field_expression' ? canon(text.slice(left.start, left.end)) : undefined;
       // Set to its holder (`= priv`), not cleared: a flag cleared beside the take records nothing held.
       const value = field(x, 'right');
-      if (path && paths.has(path) && !(value && constantValue(value, text, new Map(), new Set()) === 0)) record = path;
+      if (path && paths.has(path) && !(value && writtenValue(value, text) === 0)) record = path;
       return !record;
     });
     return !record;
