@@ -1699,7 +1699,8 @@ class Explorer {
       }
       return by !== null && e.ref.param !== null && !!summary.compares?.some(([x, y]) => (x === by && y === e.ref.param) || (y === by && x === e.ref.param));
     };
-    const nulls = new Set(this.nullArguments(argNodes));
+    // Passed as NULL, or a pointer this path found NULL (the way of a helper followed apart on `if (node)`).
+    const nulls = new Set([...this.nullArguments(argNodes), ...argNodes.flatMap((a, i) => (this.testedNull(a) ? [i] : []))]);
     for (const e of [...effects].sort((x, y) => named(x) - named(y))) {
       const inst = this.fromRef(e.ref, args, target ?? (e.when === 'always' ? slot : undefined));
       if (!inst || once(e, inst)) continue;
@@ -1789,7 +1790,7 @@ class Explorer {
       const arg = e.ifArg ? argNodes[e.ifArg.param] : undefined;
       const u = arg && unparen(arg);
       const inst = this.fromRef(e.ref, args);
-      if (!u || u.type !== 'identifier' || !inst || this.valueOf(u, this.cur.consts) !== undefined) continue;
+      if (!u || u.type !== 'identifier' || !inst || this.argTruth(u) !== undefined) continue;
       const name = this.src(u);
       if (e.op === 'acquire' ? acquiresOnly && !this.cur.find(inst) : this.untestedValueParam(name)) return { name, op: e.op };
     }
@@ -1913,10 +1914,32 @@ class Explorer {
     return outsideConstants(this.src(u), among.values, (name) => this.ctx.constants.get(name)) === true;
   }
 
-  /** For something a callee does only when an argument is (not) zero: true when this call's constant skips it. */
+  /**
+   * For something a callee does only when an argument is (not) zero: true when this call's argument
+   * skips it, a constant or a variable this path has tested (`locked` known set on the way of a lock
+   * helper followed apart by it, `down_write_ref_node(node, locked)` then `up_write_ref_node(node, locked)`).
+   */
   private constantSkips(cond: ArgCondition, arg: SNode | undefined): boolean {
-    const known = arg ? this.valueOf(arg, this.cur.consts) : undefined;
-    return known !== undefined && (known !== 0) !== cond.nonNull;
+    const known = arg ? this.argTruth(arg) : undefined;
+    return known !== undefined && known !== cond.nonNull;
+  }
+
+  /** An argument every way of this path found NULL by a test of it (not a constant: see nullArguments). */
+  private testedNull(arg: SNode): boolean {
+    return this.testedTruth(arg) === false;
+  }
+
+  /** Whether an argument is nonzero here: its constant, or the answer every way of this path found to its test. */
+  private argTruth(arg: SNode): boolean | undefined {
+    const known = this.valueOf(arg, this.cur.consts);
+    return known !== undefined ? known !== 0 : this.testedTruth(arg);
+  }
+
+  /** The answer every way of this path found to a test of a variable or a member path (`if (!locked)`, `if (node)`). */
+  private testedTruth(arg: SNode): boolean | undefined {
+    const u = stripCasts(unparen(arg));
+    const key = u.type === 'identifier' ? this.src(u) : u.type === 'field_expression' && isPath(u) ? canon(this.src(u)) : undefined;
+    return key ? this.cur.facts.get(key)?.value : undefined;
   }
 
   /**
@@ -1928,7 +1951,7 @@ class Explorer {
   private argDecides(op: 'acquire' | 'release', inst: string, cond: ArgCondition, arg: SNode | undefined): boolean {
     if (!arg) return false;
     const s = this.cur;
-    if (this.valueOf(arg, s.consts) !== undefined) return this.constantSkips(cond, arg);
+    if (this.argTruth(arg) !== undefined) return this.constantSkips(cond, arg);
     const u = unparen(arg);
     const name = u.type === 'identifier' ? this.src(u) : undefined;
     const pending = name ? s.pending.get(name) : undefined;
