@@ -62,6 +62,8 @@ interface Access {
   carried: boolean;
   /** Read in a wait_event*() condition: tested again after every wake-up, whose wake_up() orders the write before it. */
   waited: boolean;
+  /** Read only to be printed (`dev_dbg(dev, "%d", info->allowed)`): it decides nothing. */
+  printed: boolean;
   /** Next to a memory barrier that orders it (locks/barriers.ts): a lockless protocol's access, on purpose. */
   ordered: boolean;
   guards: Set<string>;
@@ -122,7 +124,7 @@ export const unguardedAccess: Rule = {
         const held = names.at(state, env, a);
         const guards = handedWith.length ? new Set([...held, ...handedWith]) : held;
         const list = byField.get(key) ?? [];
-        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried: carriedRead(n, a, ctx.engine.knowledge, locals), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards, handedOnly: n.start < (handedObjects.get(name) ?? -1) });
+        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried: carriedRead(n, a, ctx.engine.knowledge, locals), printed: !write && printedRead(n, a, ctx.engine.knowledge), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards, handedOnly: n.start < (handedObjects.get(name) ?? -1) });
         byField.set(key, list);
         return true;
       });
@@ -190,6 +192,8 @@ export const unguardedAccess: Rule = {
         // One that writes it but reads it again under the lock first checks twice, on purpose.
         const here = accesses.filter((x) => x.a === a);
         if (!list.some((x) => x.write || x.carried) && (!here.some((x) => x.write) || here.some((x) => !x.write && names.holds(x.guards, guard)))) continue;
+        // Reads only printed (a debug line after the unlock of a value just stored under it) steer nothing the function writes.
+        if (list.every((x) => x.printed)) continue;
         // Only where nobody's lock can be assumed: an entry point, or a helper an entry point reaches without the lock.
         const chains = entryOf(a) ? [{ path: [a], held: new Set<string>() }] : inner(a) ? unlockedChains(startOf(list[0], rules), guard, callers, fieldRules, onlyHandlersRace(list[0]) ? racing : undefined) : [];
         // A read under a lock that every write of the field holds too (the field has two guards) is safe on that chain.
@@ -649,6 +653,19 @@ function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals
     // A switch picks one of several computations by the value: what it computes carries it.
     if ((up.type === 'switch_statement' && field(up, 'condition') === y) || (up.parent?.type === 'switch_statement' && field(up.parent, 'condition') === up)) return true;
     if (up.type === 'argument_list' || up.type === 'condition_clause' || (up.type === 'parenthesized_expression' && up.parent?.type.endsWith('_statement'))) return false;
+  }
+  return false;
+}
+
+/** A read that is, or is computed into, an argument of a logging or formatting call, and nothing else. */
+function printedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boolean {
+  for (let x: SNode = valueNode(n); x.parent && !x.parent.type.endsWith('_statement'); x = x.parent) {
+    const p = x.parent;
+    if (p.type === 'condition_clause' || p.type === 'init_declarator' || p.type === 'assignment_expression') return false;
+    if (p.type !== 'argument_list') continue;
+    const callee = p.parent ? (calleeName(a.file, p.parent) ?? '') : '';
+    if (knowledge.calls.logging.has(callee) || knowledge.calls.formatters.has(callee)) return true;
+    if (!knowledge.calls.transparent.has(callee)) return false;
   }
   return false;
 }
