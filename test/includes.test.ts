@@ -497,3 +497,87 @@ test("with --tree, a lockdep map's release names no lock: a header's bucket-lock
   const sleeping: Report = await review(true);
   assert.deepEqual(sleeping.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.function}`), ['lock/sleep-in-atomic:ex_entry_demote']);
 });
+
+test("with --tree, a header's inline function is typed with every struct the file's headers declare: its lock is the caller's class", async () => {
+  const root = emptyTree();
+  // The item's struct in one header, the AIL's struct and the helpers that assert its lock in another.
+  writeFileSync(join(root, 'include', 'linux', 'ex_item.h'), 'struct ex_ail;\nstruct ex_item {\n\tstruct ex_ail *li_ailp;\n\tstruct list_head li_list;\n\tvoid *li_buf;\n\tunsigned long li_flags;\n};\n');
+  mkdirSync(join(root, 'drivers', 'ex'), { recursive: true });
+  writeFileSync(
+    join(root, 'drivers', 'ex', 'ex_ail_priv.h'),
+    [
+      'struct ex_ail {',
+      '\tspinlock_t ail_lock;',
+      '\tstruct list_head ail_head;',
+      '};',
+      'static inline void ex_clear_failed(struct ex_item *lip)',
+      '{',
+      '\tvoid *bp = lip->li_buf;',
+      '',
+      '\tlockdep_assert_held(&lip->li_ailp->ail_lock);',
+      '\tif (test_and_clear_bit(1, &lip->li_flags)) {',
+      '\t\tlip->li_buf = NULL;',
+      '\t\tex_buf_rele(bp);',
+      '\t}',
+      '}',
+      'static inline void ex_set_failed(struct ex_item *lip, void *bp)',
+      '{',
+      '\tlockdep_assert_held(&lip->li_ailp->ail_lock);',
+      '\tif (!test_and_set_bit(1, &lip->li_flags))',
+      '\t\tlip->li_buf = bp;',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const review = async (locked: boolean) => {
+    const file = join(root, 'drivers', 'ex', locked ? 'ex_ail.c' : 'ex_ail_unlocked.c');
+    const text = [
+      '#include <linux/ex_item.h>',
+      '#include "ex_ail_priv.h"',
+      'static int ex_resubmit_item(struct ex_item *lip)',
+      '{',
+      '\tvoid *bp = lip->li_buf;',
+      '',
+      '\tif (!ex_buf_trylock(bp))',
+      '\t\treturn 1;',
+      '\tex_clear_failed(lip);',
+      '\treturn 0;',
+      '}',
+      'static int ex_push_item(struct ex_ail *ailp, struct ex_item *lip)',
+      '{',
+      '\tif (test_bit(1, &lip->li_flags))',
+      '\t\treturn ex_resubmit_item(lip);',
+      '\treturn 0;',
+      '}',
+      'static void ex_push(struct ex_ail *ailp)',
+      '{',
+      '\tstruct ex_item *lip;',
+      '',
+      ...(locked ? ['\tspin_lock(&ailp->ail_lock);'] : []),
+      '\tlist_for_each_entry(lip, &ailp->ail_head, li_list)',
+      '\t\tex_push_item(ailp, lip);',
+      ...(locked ? ['\tspin_unlock(&ailp->ail_lock);'] : []),
+      '}',
+      'static int ex_aild(void *data)',
+      '{',
+      '\tstruct ex_ail *ailp = data;',
+      '',
+      '\twhile (!kthread_should_stop())',
+      '\t\tex_push(ailp);',
+      '\treturn 0;',
+      '}',
+      'int ex_ail_init(struct ex_ail *ailp)',
+      '{',
+      '\treturn PTR_ERR_OR_ZERO(kthread_run(ex_aild, ailp, "ex_aild"));',
+      '}',
+      '',
+    ].join('\n');
+    writeFileSync(file, text);
+    const report = JSON.parse((await runCli(['review', file, '--tree', root, '--format', 'json'])).stdout) as { findings: Array<{ rule: string; function: string; severity: string }> };
+    return report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.function}`);
+  };
+  // The push loop holds ailp->ail_lock, the lock the helpers assert as lip->li_ailp->ail_lock: one class.
+  assert.deepEqual(await review(true), []);
+  // A push that forgot the lock reads the item's buffer without it.
+  assert.deepEqual(await review(false), ['lock/unguarded-access:ex_resubmit_item']);
+});

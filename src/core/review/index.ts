@@ -71,6 +71,9 @@ export function reviewParsed(parsed: ParsedFile[], reviewOptions: ReviewOptions 
       for (const [name, fields] of h.numberFields ?? []) if (!own.has(name) && !f.numberFields?.has(name)) (f.numberFields ??= new Map()).set(name, fields);
     }
   }
+  // A header's inline functions are compiled in the file that includes it, with every struct it
+  // declares: `lip->li_ailp->ail_lock` in xfs_trans_priv.h is of the class xfs_trans.h's field type says.
+  for (const h of headers) for (const f of [...primary, ...headers]) if (f !== h) for (const [name, fields] of f.structs) if (!h.structs.has(name)) h.structs.set(name, fields);
   return reviewEngine(analyzeLocks([...primary, ...headers], options), { ...options, reportOn: new Set(primary.map((f) => f.path)) });
 }
 
