@@ -3014,8 +3014,9 @@ class Explorer {
       }
       // Known NULL on this path (the find failed): there is no object to be freed (`kfree(zone)` after `if (!zone) goto out;`).
       if (s.consts.get(name) === 0) continue;
-      // Found inside an RCU read section still open here: the section keeps it from being freed.
-      if (s.held.some((h) => h.kind === 'rcu' && h.line <= st.foundLine)) continue;
+      // Inside an RCU read section still open here, entered before the lock it was found under was
+      // dropped (`rcu_read_lock(); spin_unlock(&ioc->lock);`): the section keeps it from being freed.
+      if (s.held.some((h) => h.kind === 'rcu' && h.line <= st.releaseLine)) continue;
       // Its own lock is held: whoever frees it must take that lock first (hand-over-hand walks).
       if (s.ownLocks(name).length) continue;
       const line = this.line(node);

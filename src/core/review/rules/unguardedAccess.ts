@@ -124,7 +124,8 @@ export const unguardedAccess: Rule = {
         const held = names.at(state, env, a);
         const guards = handedWith.length ? new Set([...held, ...handedWith]) : held;
         const list = byField.get(key) ?? [];
-        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried: carriedRead(n, a, ctx.engine.knowledge, locals), printed: !write && printedRead(n, a, ctx.engine.knowledge), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards, handedOnly: n.start < (handedObjects.get(name) ?? -1) });
+        const carried = carriedRead(n, a, ctx.engine.knowledge, locals);
+        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried, printed: !write && !carried && printedRead(n, a, ctx.engine.knowledge), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards, handedOnly: n.start < (handedObjects.get(name) ?? -1) });
         byField.set(key, list);
         return true;
       });
