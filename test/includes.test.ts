@@ -581,3 +581,40 @@ test("with --tree, a header's inline function is typed with every struct the fil
   // A push that forgot the lock reads the item's buffer without it.
   assert.deepEqual(await review(false), ['lock/unguarded-access:ex_resubmit_item']);
 });
+
+test("with --tree, a driver's headers that its own header includes are read too: a lock macro two includes down is in view", async () => {
+  const root = emptyTree();
+  const dir = join(root, 'fs', 'exfs');
+  mkdirSync(dir, { recursive: true });
+  // The file includes only "nodes.h"; the macro that drops the lock while it waits is in "os.h", which nodes.h includes.
+  writeFileSync(join(dir, 'nodes.h'), '#include "os.h"\nstruct ex_sb {\n\tspinlock_t cache_lock;\n\twait_queue_head_t cache_wq;\n\tint state;\n};\n');
+  writeFileSync(join(dir, 'os.h'), '#define ex_sleep_on_spinunlock(wq, s)\t\\\n\tdo {\t\\\n\t\tDECLARE_WAITQUEUE(__wait, current);\t\\\n\t\tadd_wait_queue((wq), &__wait);\t\\\n\t\tset_current_state(TASK_UNINTERRUPTIBLE);\t\\\n\t\tspin_unlock(s);\t\\\n\t\tschedule();\t\\\n\t\tremove_wait_queue((wq), &__wait);\t\\\n\t} while (0)\n');
+  const review = async (waits: boolean) => {
+    const file = join(dir, waits ? 'read.c' : 'read_sleeps.c');
+    const text = [
+      '#include "nodes.h"',
+      'int ex_read_inode(struct ex_sb *c)',
+      '{',
+      'retry:',
+      '\tspin_lock(&c->cache_lock);',
+      '\tswitch (c->state) {',
+      '\tcase 1:',
+      ...(waits ? ['\t\tex_sleep_on_spinunlock(&c->cache_wq, &c->cache_lock);', '\t\tgoto retry;'] : ['\t\tmsleep(10);', '\t\tbreak;']),
+      '\tdefault:',
+      '\t\tbreak;',
+      '\t}',
+      '\tc->state = 2;',
+      '\tspin_unlock(&c->cache_lock);',
+      '\treturn 0;',
+      '}',
+      '',
+    ].join('\n');
+    writeFileSync(file, text);
+    const report = JSON.parse((await runCli(['review', file, '--tree', root, '--format', 'json'])).stdout) as { findings: Array<{ rule: string; function: string }> };
+    return report.findings.map((f) => `${f.rule}:${f.function}`);
+  };
+  // The wait drops the lock before it sleeps, and the retry takes it again: no second take of a held lock.
+  assert.deepEqual(await review(true), []);
+  // Sleeping with it held is still said.
+  assert.deepEqual(await review(false), ['lock/sleep-in-atomic:ex_read_inode']);
+});
