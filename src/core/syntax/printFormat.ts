@@ -37,3 +37,18 @@ export function addressOnlyArguments(call: SNode, text: string): Set<number> {
   }
   return out;
 }
+
+/** The indices of `call`'s arguments its literal format prints (every conversion's). Empty when it has none. */
+export function formattedArguments(call: SNode, text: string): Set<number> {
+  const out = new Set<number>();
+  const args = callArgs(call);
+  const at = args.findIndex((a) => FORMAT_TYPES.has(a.type));
+  if (at < 0) return out;
+  let next = at + 1;
+  for (const m of literalText(args[at], text).matchAll(CONVERSION)) {
+    if (m[1] === '%') continue;
+    next += (m[2] === '*' ? 1 : 0) + (m[3] === '*' ? 1 : 0);
+    out.add(next++);
+  }
+  return out;
+}

@@ -24,7 +24,8 @@
 import type { Knowledge } from '../../knowledge';
 import { field, operator, unparen, walk, type SNode } from '../../syntax';
 import type { CallGraph } from '../../callgraph';
-import { calleeName } from '../../syntax/kernelIdioms';
+import { callArgs, calleeName } from '../../syntax/kernelIdioms';
+import { formattedArguments } from '../../syntax/printFormat';
 import type { FunctionAnalysis, LineState } from '../../locks/explore';
 import type { Held } from '../../locks/state';
 import type { TypeEnv } from '../../locks/typeEnv';
@@ -94,6 +95,7 @@ export const unguardedAccess: Rule = {
     const unshared = (a: FunctionAnalysis) => privateCache.get(a) ?? privateCache.set(a, unsharedObjects(a.fn, a.file, ctx.engine.knowledge, makers, ctx.engine.envs.get(a.fn.name), owned.get(a.fn.name))).get(a)!;
     const apartCache = new Map<FunctionAnalysis, Map<string, number>>();
     const unsharedButHanded = (a: FunctionAnalysis) => apartCache.get(a) ?? apartCache.set(a, unsharedObjects(a.fn, a.file, ctx.engine.knowledge, makers, ctx.engine.envs.get(a.fn.name), owned.get(a.fn.name), true)).get(a)!;
+    const printer = printerOf(ctx.engine.knowledge, (name) => ctx.engine.graph.functions.has(name));
     for (const a of ctx.analyses) {
       const env = ctx.engine.envs.get(a.fn.name);
       if (!env) continue;
@@ -124,8 +126,8 @@ export const unguardedAccess: Rule = {
         const held = names.at(state, env, a);
         const guards = handedWith.length ? new Set([...held, ...handedWith]) : held;
         const list = byField.get(key) ?? [];
-        const carried = carriedRead(n, a, ctx.engine.knowledge, locals);
-        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried, printed: !write && !carried && printedRead(n, a, ctx.engine.knowledge), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards, handedOnly: n.start < (handedObjects.get(name) ?? -1) });
+        const carried = carriedRead(n, a, ctx.engine.knowledge, locals, printer);
+        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried, printed: !write && !carried && printedRead(n, a, ctx.engine.knowledge, printer), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards, handedOnly: n.start < (handedObjects.get(name) ?? -1) });
         byField.set(key, list);
         return true;
       });
@@ -622,7 +624,7 @@ function waitCondition(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boo
  * as it is to a call that is not a formatter (`kfree(p->buf)`), or switched on. A value
  * tested in an `if`, or computed on and reported, is only looked at.
  */
-function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals: LocalReads, through = 1): boolean {
+function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals: LocalReads, printer: Printer, through = 1): boolean {
   let x = valueNode(n);
   // `unlikely(d->xoff)`, `WARN_ON(d->busy)`: the call is the value it is handed, looked at as that is.
   while (x.parent?.type === 'argument_list' && x.parent.parent && knowledge.calls.transparent.has(calleeName(a.file, x.parent.parent) ?? '') && x.parent.children.filter((c) => c.named).length === 1) x = x.parent.parent;
@@ -634,7 +636,7 @@ function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals
     const callee = p.parent ? (calleeName(a.file, p.parent) ?? '') : '';
     // `wait_event_timeout(wq, d->done, HZ)`: the condition, tested again at every wake-up.
     if (knowledge.calls.conditionWaiters.has(callee) && p.children.filter((c) => c.named)[1] === x) return false;
-    return !knowledge.calls.formatters.has(callee) && !knowledge.calls.logging.has(callee);
+    return !printer(a, p.parent!, x);
   }
   if (p.type === 'return_statement') return true;
   // Computed on, then stored: the statement keeps what was read. Tested, and the answer stored for the
@@ -648,7 +650,7 @@ function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals
     const local = up.type === 'init_declarator' && field(up, 'value') === y ? field(up, 'declarator') : up.type === 'assignment_expression' && field(up, 'right') === y && operator(up) === '=' ? field(up, 'left') : undefined;
     if (local?.type === 'identifier') {
       const uses = locals(srcOf(a, local));
-      return !through || !uses || uses.some((u) => u.start > local.end && carriedRead(u, a, knowledge, locals, through - 1));
+      return !through || !uses || uses.some((u) => u.start > local.end && carriedRead(u, a, knowledge, locals, printer, through - 1));
     }
     if (up.type === 'init_declarator' || up.type === 'assignment_expression') return !truth;
     // A switch picks one of several computations by the value: what it computes carries it.
@@ -659,16 +661,27 @@ function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals
 }
 
 /** A read that is, or is computed into, an argument of a logging or formatting call, and nothing else. */
-function printedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boolean {
+function printedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, printer: Printer): boolean {
   for (let x: SNode = valueNode(n); x.parent && !x.parent.type.endsWith('_statement'); x = x.parent) {
     const p = x.parent;
     if (p.type === 'condition_clause' || p.type === 'init_declarator' || p.type === 'assignment_expression') return false;
-    if (p.type !== 'argument_list') continue;
-    const callee = p.parent ? (calleeName(a.file, p.parent) ?? '') : '';
-    if (knowledge.calls.logging.has(callee) || knowledge.calls.formatters.has(callee)) return true;
-    if (!knowledge.calls.transparent.has(callee)) return false;
+    if (p.type !== 'argument_list' || !p.parent) continue;
+    if (printer(a, p.parent, x)) return true;
+    if (!knowledge.calls.transparent.has(calleeName(a.file, p.parent) ?? '')) return false;
   }
   return false;
+}
+
+/** Whether a call prints this argument of it: a logging or formatting call, or one not in view whose literal format prints it. */
+type Printer = (a: FunctionAnalysis, call: SNode, arg: SNode) => boolean;
+
+function printerOf(knowledge: Knowledge, inView: (name: string) => boolean): Printer {
+  return (a, call, arg) => {
+    const callee = calleeName(a.file, call) ?? '';
+    if (knowledge.calls.logging.has(callee) || knowledge.calls.formatters.has(callee)) return true;
+    // A driver's or subsystem's own printing macro (`v4l2_info(sd, "power: %d", state->power)`).
+    return !inView(callee) && formattedArguments(call, a.file.text).has(callArgs(call).indexOf(arg));
+  };
 }
 
 /** Operators whose value is a truth value, whatever the operands are. */
