@@ -12,6 +12,7 @@ import type { EngineResult } from './engine';
 import { NESTABLE, type FunctionAnalysis, type StaleUse } from './explore';
 import type { Held } from './state';
 import { stripCasts } from './walkSyntax';
+import { ownStructs } from './entry';
 
 /** One removal: of objects of this struct type (`list_del(&req->queue)`), or of any (`list_splice_init()`, `idr_remove()`). */
 export interface RemovalSite {
@@ -73,7 +74,7 @@ export function pinnedByOuterLock(engine: EngineResult, fn: string, use: StaleUs
   const holding = [...use.holding, ...(engine.contexts.get(fn) ?? []).filter((h) => !NESTABLE.has(h.kind)).map((h) => ({ cls: h.cls, shared: h.shared }))];
   // A struct a .c file defines is that file's own: its objects are taken out of their places only in
   // view. One a header defines may be removed by code in other files, as a driver's other files do.
-  if (!use.type || !holding.length || !engine.files.some((f) => f.path.endsWith('.c') && f.structs.has(use.type!))) return undefined;
+  if (!use.type || !holding.length || !engine.files.some((f) => f.path.endsWith('.c') && ownStructs(f, engine.files).has(use.type!))) return undefined;
   const sites = removalSites(engine).filter((r) => r.type === undefined || r.type === use.type);
   if (!sites.some((r) => r.type === use.type)) return undefined;
   const outer = holding.find((o) => sites.every((r) => r.held.some((h) => h.cls === o.cls && !h.detached && !(h.shared && o.shared))));
