@@ -96,14 +96,11 @@ export function contextHeaders(file: string, text: string, tree: string, exists:
   let bytes = 0;
   let shared: ((header: string) => boolean) | undefined;
   // The subsystem's own headers ("sched.h") first: its lock wrappers live there.
-  const incs: Array<IncludeRef & { via?: string }> = includesOf(text).sort((a, b) => Number(b.quoted) - Number(a.quoted));
-  const taken = new Set<string>();
-  for (let k = 0; k < incs.length; k++) {
-    const inc = incs[k];
-    const candidates = inc.via ? [join(dirname(inc.via), inc.path)] : [...(inc.quoted ? [join(dirname(file), inc.path)] : []), ...ANGLE_DIRS.map((d) => join(tree, d, inc.path))];
+  const incs = includesOf(text).sort((a, b) => Number(b.quoted) - Number(a.quoted));
+  for (const inc of incs) {
+    const candidates = [...(inc.quoted ? [join(dirname(file), inc.path)] : []), ...ANGLE_DIRS.map((d) => join(tree, d, inc.path))];
     const found = candidates.find((c) => exists(c));
-    if (!found || taken.has(resolve(found))) continue;
-    taken.add(resolve(found));
+    if (!found) continue;
     if (headers.length >= MAX_CONTEXT_HEADERS) {
       limits.push(`${file}: only the first ${MAX_CONTEXT_HEADERS} included headers were read for context`);
       break;
@@ -121,10 +118,7 @@ export function contextHeaders(file: string, text: string, tree: string, exists:
     bytes += body.length;
     // A header of the file's own directory no other C file there includes: the driver's, this file's alone.
     const own = inc.quoted && dirname(found) === dirname(file);
-    headers.push({ path: found, text: body, ...(own && !inc.via && !(shared ??= others(file))(basename(found)) ? { driverPrivate: true } : {}) });
-    // The driver's own headers include each other ("nodelist.h" includes "os-linux.h", where its lock
-    // macros are): those of the file's directory are read too, after the file's own includes.
-    if (own) for (const next of includesOf(body)) if (next.quoted && dirname(join(dirname(found), next.path)) === dirname(file)) incs.push({ ...next, via: found });
+    headers.push({ path: found, text: body, ...(own && !(shared ??= others(file))(basename(found)) ? { driverPrivate: true } : {}) });
   }
   return { headers, limits };
 }
