@@ -1935,11 +1935,30 @@ class Explorer {
     return known !== undefined ? known !== 0 : this.testedTruth(arg);
   }
 
-  /** The answer every way of this path found to a test of a variable or a member path (`if (!locked)`, `if (node)`). */
+  /**
+   * The answer every way of this path found to a test of a variable or a member path (`if (!locked)`,
+   * `if (node)`); none for a variable whose address the function hands out (`&ptl`), which a call may
+   * have set since the test.
+   */
   private testedTruth(arg: SNode): boolean | undefined {
     const u = stripCasts(unparen(arg));
     const key = u.type === 'identifier' ? this.src(u) : u.type === 'field_expression' && isPath(u) ? canon(this.src(u)) : undefined;
-    return key ? this.cur.facts.get(key)?.value : undefined;
+    if (!key || instVars(key).some((v) => this.addressTaken().has(v))) return undefined;
+    return this.cur.facts.get(key)?.value;
+  }
+
+  private addressTakenRead?: Set<string>;
+
+  /** Variables whose address the function's body takes (`&ptl`), read once. */
+  private addressTaken(): Set<string> {
+    if (this.addressTakenRead) return this.addressTakenRead;
+    const out = new Set<string>();
+    walk(this.ctx.fn.body, (n) => {
+      const v = addressedVariable(n, this.text);
+      if (v) out.add(v);
+      return true;
+    });
+    return (this.addressTakenRead = out);
   }
 
   /**
