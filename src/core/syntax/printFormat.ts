@@ -17,38 +17,29 @@ function literalText(node: SNode, text: string): string {
   return [...text.slice(node.start, node.end).matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join('');
 }
 
-/**
- * The indices of `call`'s arguments that its format prints as a plain address (`%p` not
- * followed by a letter or digit). Empty when the call has no literal format.
- */
-export function addressOnlyArguments(call: SNode, text: string): Set<number> {
-  const out = new Set<number>();
+/** Each conversion of `call`'s literal format: the index of the argument it prints, its letter, and what follows it. */
+function* conversionsOf(call: SNode, text: string): Generator<{ arg: number; letter: string; after: string }> {
   const args = callArgs(call);
   const at = args.findIndex((a) => FORMAT_TYPES.has(a.type));
-  if (at < 0) return out;
+  if (at < 0) return;
   const format = literalText(args[at], text);
   let next = at + 1;
   for (const m of format.matchAll(CONVERSION)) {
     if (m[1] === '%') continue;
     next += (m[2] === '*' ? 1 : 0) + (m[3] === '*' ? 1 : 0);
-    const after = format[m.index! + m[0].length] ?? '';
-    if (m[4] === 'p' && !/[A-Za-z0-9]/.test(after)) out.add(next);
-    next++;
+    yield { arg: next++, letter: m[4], after: format[m.index! + m[0].length] ?? '' };
   }
-  return out;
+}
+
+/**
+ * The indices of `call`'s arguments that its format prints as a plain address (`%p` not
+ * followed by a letter or digit). Empty when the call has no literal format.
+ */
+export function addressOnlyArguments(call: SNode, text: string): Set<number> {
+  return new Set([...conversionsOf(call, text)].filter((c) => c.letter === 'p' && !/[A-Za-z0-9]/.test(c.after)).map((c) => c.arg));
 }
 
 /** The indices of `call`'s arguments its literal format prints (every conversion's). Empty when it has none. */
 export function formattedArguments(call: SNode, text: string): Set<number> {
-  const out = new Set<number>();
-  const args = callArgs(call);
-  const at = args.findIndex((a) => FORMAT_TYPES.has(a.type));
-  if (at < 0) return out;
-  let next = at + 1;
-  for (const m of literalText(args[at], text).matchAll(CONVERSION)) {
-    if (m[1] === '%') continue;
-    next += (m[2] === '*' ? 1 : 0) + (m[3] === '*' ? 1 : 0);
-    out.add(next++);
-  }
-  return out;
+  return new Set([...conversionsOf(call, text)].map((c) => c.arg));
 }
