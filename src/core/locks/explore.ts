@@ -8,7 +8,7 @@
  * need: path ends, lock states per line, call sites, lock-order edges and
  * suspicious events.
  */
-import { CONSTANT_NAME, field, Scopes, operator, unparen, walk, type Annotation, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
+import { CONSTANT_NAME, field, isUnsignedType, Scopes, operator, unparen, walk, type Annotation, type FunctionInfo, type ParsedFile, type SNode, type Severity } from '../syntax';
 import { callArgs, calleeName, functionKey, guardStatement } from '../syntax/kernelIdioms';
 import { addressOnlyArguments } from '../syntax/printFormat';
 import { lockInitsOf } from './ownership';
@@ -22,7 +22,7 @@ import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, 
 import { BH_OFF, classedByKnowledge, IRQS_OFF, RECURSIVE_READ_IN_INTERRUPT, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { onlyANumber } from './numberArgs';
-import { annotationNames, containerLocals, containerNames, throughContainers, throughLocals } from './stablePaths';
+import { addressedVariables, annotationNames, containerLocals, containerNames, throughContainers, throughLocals } from './stablePaths';
 import { collapseAccessors } from './containerAccessors';
 import { droppedHold, rootOf, sameObjectHeld, type NamedHold } from './sameObject';
 import { shortFieldName } from './fieldMacros';
@@ -57,9 +57,6 @@ const NO_CONSTS: ReadonlyMap<string, number> = new Map();
 
 /** The address of a member embedded in an object, through no pointer but the object's own (`&ci->vfs.inode`): the object. */
 const EMBEDDED_MEMBER = /^&([A-Za-z_]\w*)->\w+(?:\.\w+)*$/;
-
-/** Types that hold no negative value. */
-const UNSIGNED_TYPE = /^(?:const\s+)?(?:unsigned\b|u8|u16|u32|u64|__u8|__u16|__u32|__u64|uint(?:8|16|32|64)_t|size_t|bool|_Bool|dma_addr_t|phys_addr_t|gfp_t|sector_t)\b/;
 
 /** A test's key that is a call of bare names (`node_to_grp(kn)`): a query of the arguments themselves. */
 const PURE_QUERY_KEY = /^([A-Za-z_]\w*)\(\s*[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s*\)$/;
@@ -1800,7 +1797,7 @@ class Explorer {
   /** A parameter of an unsigned type as declared (`u8 instance`, `unsigned int n`, `size_t len`, `bool`): never below zero. */
   private unsignedParam(name: string): boolean {
     const type = this.ctx.fn.params.find((p) => p.name === name)?.type;
-    return !!type && !type.includes('*') && UNSIGNED_TYPE.test(type.trim());
+    return !!type && !type.includes('*') && isUnsignedType(type);
   }
 
   /** A value parameter (no pointer) this path has not tested yet in any way (`instance > 0` tests `instance`). */
@@ -1943,22 +1940,9 @@ class Explorer {
   private testedTruth(arg: SNode): boolean | undefined {
     const u = stripCasts(unparen(arg));
     const key = u.type === 'identifier' ? this.src(u) : u.type === 'field_expression' && isPath(u) ? canon(this.src(u)) : undefined;
-    if (!key || instVars(key).some((v) => this.addressTaken().has(v))) return undefined;
+    const addressed = addressedVariables(this.ctx.file, this.ctx.fn);
+    if (!key || instVars(key).some((v) => addressed.has(v))) return undefined;
     return this.cur.facts.get(key)?.value;
-  }
-
-  private addressTakenRead?: Set<string>;
-
-  /** Variables whose address the function's body takes (`&ptl`), read once. */
-  private addressTaken(): Set<string> {
-    if (this.addressTakenRead) return this.addressTakenRead;
-    const out = new Set<string>();
-    walk(this.ctx.fn.body, (n) => {
-      const v = addressedVariable(n, this.text);
-      if (v) out.add(v);
-      return true;
-    });
-    return (this.addressTakenRead = out);
   }
 
   /**

@@ -56,8 +56,13 @@ export function writtenFields(file: ParsedFile, fn: FunctionInfo): ReadonlySet<s
 
 /** Parameters whose address the function takes: a callee may write them, which no path of ours sees. */
 export function addressedParams(file: ParsedFile, fn: FunctionInfo): Set<string> {
-  const { addressed } = scanWrites(file, fn);
+  const addressed = addressedVariables(file, fn);
   return new Set(fn.params.map((p) => p.name).filter((n) => addressed.has(n)));
+}
+
+/** Variables whose address the function's body takes (`&ptl`): a call handed it may set them. */
+export function addressedVariables(file: ParsedFile, fn: FunctionInfo): ReadonlySet<string> {
+  return scanWrites(file, fn).addressed;
 }
 
 /** `isAccessor`: a callee whose answer names one object for the same arguments, and says its struct (engine.ts). */

@@ -17,7 +17,7 @@ export * from './node';
 export { LineMap } from './lines';
 export { CONSTANT_NAME, ConstantTable } from './constants';
 export { Scopes } from './scopes';
-export { isArithmeticType, isNumberType, type NumberFields } from './numberTypes';
+export { isArithmeticType, isNumberType, isUnsignedType, type NumberFields } from './numberTypes';
 
 /**
  * Parses a file. With `incremental`, the document's previous tree is reused

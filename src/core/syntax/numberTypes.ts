@@ -17,5 +17,13 @@ export function isNumberType(type: string): boolean {
   return ARITHMETIC.test(t) || KERNEL_NUMBERS.test(t);
 }
 
+/** Number types that hold no negative value (`unsigned int`, `u8`, `size_t`, `bool`). */
+const UNSIGNED = /^(?:const\s+)?(?:unsigned\b|u8|u16|u32|u64|__u8|__u16|__u32|__u64|uint(?:8|16|32|64)_t|size_t|bool|_Bool|dma_addr_t|phys_addr_t|gfp_t|sector_t)\b/;
+
+/** A number type that is never below zero. */
+export function isUnsignedType(type: string): boolean {
+  return UNSIGNED.test(type.trim());
+}
+
 /** A struct's fields of number types: a number (`u8 mode`), or an array of numbers (`u8 pwm[13]`). */
 export type NumberFields = Map<string, Map<string, 'value' | 'array'>>;
