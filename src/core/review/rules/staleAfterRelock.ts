@@ -172,7 +172,7 @@ const staleWatcher: WatcherKind = {
         // Giving back a reference (`put_device(dev)`, `kref_put(&j->ref, ...)`) ends a use; it relies on nothing;
         // so does giving back a lock of its own this path holds (`spin_unlock(&q->queue_lock)`).
         const givenBack = givenBackIn(seen.node, file, knowledge, facts.putArguments);
-        const unlocked = releasedOwn(seen.node, file, knowledge, seen.held);
+        const unlocked = releasedOwn(seen.node, file, knowledge, (v) => seen.ownLocks(v).length > 0);
         for (const v of dereferencedIn(seen.node, file.text)) {
           if (givenBack.has(v) || unlocked.has(v)) continue;
           const f = m.relocked.get(v);
@@ -189,14 +189,14 @@ const staleWatcher: WatcherKind = {
 };
 
 /** Objects whose own lock, held by this path, a release primitive in the statement gives back (`spin_unlock(&q->queue_lock)`: q). */
-function releasedOwn(node: SNode, file: ParsedFile, knowledge: Knowledge, held: ReadonlyArray<{ inst: string; detached?: boolean }>): Set<string> {
+function releasedOwn(node: SNode, file: ParsedFile, knowledge: Knowledge, holdsOwn: (v: string) => boolean): Set<string> {
   const out = new Set<string>();
   walk(node, (n) => {
     if (n.type !== 'call_expression') return true;
     const prim = knowledge.primitives.get(calleeName(file, n) ?? '');
     const arg = prim && prim.op === 'release' && prim.arg >= 0 ? callArgs(n)[prim.arg] : undefined;
     if (!arg) return true;
-    for (const v of namesIn(arg, file.text).fieldOf) if (held.some((h) => !h.detached && instVars(h.inst)[0] === v)) out.add(v);
+    for (const v of namesIn(arg, file.text).fieldOf) if (holdsOwn(v)) out.add(v);
     return true;
   });
   return out;
