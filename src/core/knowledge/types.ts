@@ -55,6 +55,8 @@ export interface LockPrimitive {
    * one kind draws no lockdep report, only a real cycle of orders deadlocks.
    */
   untracked?: boolean;
+  /** Meant to be given back by another task (`down_read_non_owner()`, released by an I/O completion): kept at a return, it is handed on. */
+  nonOwner?: boolean;
   /** The argument points at this member of the lock (`&l->dep_map`), not at the lock. */
   member?: string;
   /**
@@ -164,7 +166,7 @@ export const CALL_CLASSES = [
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'readBarriers', 'writeBarriers', 'stateWriters',
   'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'lockClassSetters', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
   'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'lockSharers', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions', 'warnAssertions', 'handlerDisablers',
-  'dormantPublishers', 'armingCalls',
+  'dormantPublishers', 'armingCalls', 'irqStateSavers',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
 

@@ -13,7 +13,7 @@ import { designatedMember, functionKey } from '../syntax/kernelIdioms';
 import type { CallGraph } from '../callgraph';
 import type { CallSiteRecord, EntryContext } from './explore';
 import { NESTABLE } from './explore';
-import { baseVar, canon, lockClass, MEMBER_PATH } from './identity';
+import { baseVar, canon, lockClass, MEMBER_PATH, reroot } from './identity';
 import type { Held } from './state';
 import type { TypeEnv } from './typeEnv';
 
@@ -481,6 +481,9 @@ export function parameterAliases(name: string, params: string[], sites: Iterable
   return found ?? new Map();
 }
 
+/** A lock named through a call of its object's accessor (`to_smmu_as(domain)->lock`). */
+const ACCESSOR_CALL = /^[A-Za-z_]\w*\(/;
+
 /** A caller's lock as the callee names it: through the argument it is reached from, or a global; undefined when the callee cannot name it. */
 export function calleeInst(h: Held, site: Pick<EntrySite, 'args' | 'argDefs' | 'argLocals' | 'heldDefs'>, params: string[], globals: ReadonlySet<string>): string | undefined {
   const base = baseVar(h.inst);
@@ -504,6 +507,8 @@ export function calleeInst(h: Held, site: Pick<EntrySite, 'args' | 'argDefs' | '
           else if (inst.startsWith(obj + '.')) consider(`${p}->${inst.slice(obj.length + 1)}`, obj.length);
         } else if (inst === `*${a}`) consider(`*${p}`, a.length);
         else if (inst.startsWith(a + '->')) consider(p + inst.slice(a.length), a.length);
+        // Through an accessor of the argument (`to_smmu_as(domain)->lock`): the accessor of the parameter.
+        else if (ACCESSOR_CALL.test(inst) && reroot(inst, a, p)) consider(reroot(inst, a, p)!, a.length);
       }
     }
     if (best) break;

@@ -1118,6 +1118,9 @@ class Explorer {
       if (prim.op === 'acquire') {
         // Lockdep told that a hold is now ours: only a hold handed on here (released by annotation on this path) is one.
         if (prim.annotation && !s.handedOver.delete(cls)) return;
+        // Interrupts off is one flag, not a count: turning them off again where this path turned them off itself
+        // (a state machine's loop) changes nothing, and the next enable or restore turns them on.
+        if (inst === IRQS_OFF && !argNodes.length && !prim.context && s.find(IRQS_OFF)?.origin === 'acquired') return void s.push({ line, kind: 'acquire', lock: inst, text });
         this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
         // `spin_lock_irqsave(l, flags)`: where its interrupt state went, should an unlock leave interrupts off.
         const taken = meta.irqsOff && argNodes.length > 1 ? s.find(inst) : undefined;
@@ -1133,6 +1136,8 @@ class Explorer {
         // gives back the caller's bottom halves with it.
         const ownHolds = () => s.held.reduce((n, h) => n + (h.origin === 'acquired' ? h.count : 0), 0);
         const before = ownHolds();
+        // `local_irq_restore(flags)` of the state `local_save_flags(flags)` saved, with nothing turned off since: it restores what was.
+        if (inst === IRQS_OFF && !s.find(IRQS_OFF) && argNodes.length === 1 && this.irqStatesSaved().has(canon(this.src(argNodes[0])))) return void s.push({ line, kind: 'release', lock: inst, text });
         // A lock taken with interrupts off given back by a variant that leaves them off (`spin_unlock()` after
         // `spin_lock_irqsave()`): they stay off, a context of their own now, until something turns them on.
         const held = prim.restoresIrqs ? undefined : this.heldUnderCopy(inst);
@@ -2236,6 +2241,22 @@ class Explorer {
     return gaveBack?.unasked && !NESTABLE.has(meta.kind) ? undefined : gaveBack;
   }
 
+  private savedStates?: ReadonlySet<string>;
+
+  /** The variables a state saver fills in this body (`local_save_flags(flags)`): the interrupt state as it was, not one turned off. */
+  private irqStatesSaved(): ReadonlySet<string> {
+    if (!this.savedStates) {
+      const out = new Set<string>();
+      walk(this.ctx.fn.body, (n) => {
+        const arg = n.type === 'call_expression' && this.ctx.knowledge.calls.irqStateSavers.has(calleeName(this.ctx.file, n) ?? '') ? callArgs(n)[0] : undefined;
+        if (arg) out.add(canon(this.src(arg)));
+        return true;
+      });
+      this.savedStates = out;
+    }
+    return this.savedStates;
+  }
+
   private initLines?: Map<string, number>;
 
   /**
@@ -2871,7 +2892,11 @@ class Explorer {
     if (!calls.errorPointerValues.has(name) || calls.errorToStatus.has(name)) return false;
     const arg = callArgs(u)[0];
     const p = arg && stripCasts(unparen(arg));
-    return !!p && p.type === 'identifier' && this.cur.consts.get(this.src(p)) === 0;
+    if (!p) return false;
+    if (p.type === 'identifier' && this.cur.consts.get(this.src(p)) === 0) return true;
+    // A pointer kept elsewhere than in a variable (`*wdev`, `priv->clk`): the test's own fact says so.
+    const tested = this.decide(p);
+    return tested?.kind === 'key' && calls.errorPointerTests.names.some((t) => this.cur.facts.get(`${t}(${tested.key})`)?.value === true);
   }
 
   /**
@@ -3528,8 +3553,8 @@ function addressedVariable(u: SNode, text: string): string | undefined {
 }
 
 /** What holding a primitive's (or a guard class's) lock means: kind, sleeping, atomic, shared, nested on purpose, interrupts or bottom halves off. */
-export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested' | 'untracked' | 'irqsOff' | 'bhOff'>): LockMeta {
-  return { kind: p.kind, sleeps: p.sleeps, atomic: p.atomic, shared: !!p.shared, nested: p.nested ?? /_nested$/.test(p.name), ...(p.untracked ? { untracked: true } : {}), ...offFlags(p) };
+export function primitiveMeta(p: Pick<LockPrimitive, 'name' | 'kind' | 'sleeps' | 'atomic' | 'shared' | 'nested' | 'untracked' | 'nonOwner' | 'irqsOff' | 'bhOff'>): LockMeta {
+  return { kind: p.kind, sleeps: p.sleeps, atomic: p.atomic, shared: !!p.shared, nested: p.nested ?? /_nested$/.test(p.name), ...(p.untracked ? { untracked: true } : {}), ...(p.nonOwner ? { nonOwner: true } : {}), ...offFlags(p) };
 }
 
 /** A try primitive's failing results, for its conditional effect. */

@@ -3,8 +3,10 @@
  * lockset of their removals. An object found under a lock and used after it is
  * dropped can only be freed in between by a thread that takes it out of its
  * place first; if every such place holds another lock that the user holds
- * across its use (not both only shared), none can run in between. Every such
- * place is in view only for a struct the file defines itself.
+ * across its use (not both only shared), none can run in between; nor can one
+ * if every such place runs in the one serialised context the user runs in (a
+ * queue's single consumer). Every such place is in view only for a struct the
+ * file defines itself.
  */
 import { field, operator, unparen, type SNode } from '../syntax';
 import { callArgs } from '../syntax/kernelIdioms';
@@ -13,6 +15,7 @@ import { NESTABLE, type FunctionAnalysis, type StaleUse } from './explore';
 import type { Held } from './state';
 import { stripCasts } from './walkSyntax';
 import { ownStructs } from './entry';
+import { serialisedCallbacks, type SerialisedContext } from './serialisedContexts';
 
 /** One removal: of objects of this struct type (`list_del(&req->queue)`), or of any (`list_splice_init()`, `idr_remove()`). */
 export interface RemovalSite {
@@ -72,11 +75,63 @@ function entryBase(call: SNode, text: string): string | undefined {
 export function pinnedByOuterLock(engine: EngineResult, fn: string, use: StaleUse): string | undefined {
   // What every caller in view holds is held across the whole walk (a context some walks only add to their lines).
   const holding = [...use.holding, ...(engine.contexts.get(fn) ?? []).filter((h) => !NESTABLE.has(h.kind)).map((h) => ({ cls: h.cls, shared: h.shared }))];
-  // A struct a .c file defines is that file's own: its objects are taken out of their places only in
-  // view. One a header defines may be removed by code in other files, as a driver's other files do.
-  if (!use.type || !holding.length || !engine.files.some((f) => f.path.endsWith('.c') && ownStructs(f, engine.files).has(use.type!))) return undefined;
-  const sites = removalSites(engine).filter((r) => r.type === undefined || r.type === use.type);
-  if (!sites.some((r) => r.type === use.type)) return undefined;
-  const outer = holding.find((o) => sites.every((r) => r.held.some((h) => h.cls === o.cls && !h.detached && !(h.shared && o.shared))));
+  const sites = holding.length ? removalsOfOwnType(engine, use.type) : undefined;
+  const outer = sites && holding.find((o) => sites.every((r) => r.held.some((h) => h.cls === o.cls && !h.detached && !(h.shared && o.shared))));
   return outer?.cls;
+}
+
+/**
+ * The removals in view of objects of a struct (and of any), when they are all there are: a struct a
+ * .c file defines is that file's own, its objects taken out of their places only in view. One a header
+ * defines may be removed by code in other files, as a driver's other files do. Undefined when none in
+ * view removes one of that struct.
+ */
+function removalsOfOwnType(engine: EngineResult, type: string | undefined): RemovalSite[] | undefined {
+  if (!type || !engine.files.some((f) => f.path.endsWith('.c') && ownStructs(f, engine.files).has(type))) return undefined;
+  const sites = removalSites(engine).filter((r) => r.type === undefined || r.type === type);
+  return sites.some((r) => r.type === type) ? sites : undefined;
+}
+
+/**
+ * The serialised context (a work item, a tasklet, a timer: one never runs concurrently with itself)
+ * that `fn` and every removal in view of objects of the struct run in, and nothing else does: the only
+ * one that takes such an object out of its place is this very thread, so what it found under the lock
+ * is still there, and alive, after it dropped the lock (a queue's single consumer).
+ */
+export function removedOnlyInOwnContext(engine: EngineResult, fn: string, type: string | undefined): string | undefined {
+  const sites = removalsOfOwnType(engine, type);
+  const context = sites && soleRoot(engine, fn);
+  if (!context || !serialisedOf(engine).has(context)) return undefined;
+  return sites.every((r) => soleRoot(engine, r.fn) === context) ? context : undefined;
+}
+
+const serialisedCache = new WeakMap<EngineResult, ReadonlyMap<string, SerialisedContext>>();
+
+function serialisedOf(engine: EngineResult): ReadonlyMap<string, SerialisedContext> {
+  let out = serialisedCache.get(engine);
+  if (!out) serialisedCache.set(engine, (out = serialisedCallbacks(engine.files, new Set(engine.graph.functions.keys()), engine.envs, engine.knowledge)));
+  return out;
+}
+
+/** How many calls up from a function its callers are followed to the one place every chain starts. */
+const MAX_ROOT_DEPTH = 6;
+
+/**
+ * The one function every chain of callers in view up from `fn` starts at: one nothing in view calls
+ * directly, or one run some other way (handed as a callback, set in an operations table). Undefined
+ * when there are several, or past MAX_ROOT_DEPTH.
+ */
+function soleRoot(engine: EngineResult, fn: string): string | undefined {
+  const roots = new Set<string>();
+  const seen = new Set<string>();
+  const rise = (f: string, depth: number): boolean => {
+    if (seen.has(f)) return true;
+    seen.add(f);
+    const edges = engine.graph.callsTo(f);
+    const direct = edges.filter((e) => e.kind === 'direct' && engine.graph.functions.has(e.from));
+    if (!direct.length || direct.length < edges.length || [...engine.graph.operations.values()].some((fns) => fns.includes(f))) roots.add(f);
+    if (depth >= MAX_ROOT_DEPTH && direct.length) return false;
+    return direct.every((e) => rise(e.from, depth + 1)) && roots.size <= 1;
+  };
+  return rise(fn, 0) && roots.size === 1 ? [...roots][0] : undefined;
 }

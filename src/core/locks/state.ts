@@ -39,6 +39,8 @@ export interface Held {
   origin: Origin;
   /** Nesting depth, for locks that nest (rcu, preempt, irq). */
   count: number;
+  /** Taken to be given back by another task (LockMeta.nonOwner). */
+  nonOwner?: boolean;
   /** Recursive for its owner (LockMeta.reentrant): a take of it again by this task only counts. */
   reentrant?: boolean;
   /** Taken with a `_nested` primitive: lockdep's subclass, another instance of the class on purpose. */
@@ -102,6 +104,8 @@ export interface LockMeta {
   nested?: boolean;
   /** Lockdep keeps no class for it (a bit lock, the page lock). */
   untracked?: boolean;
+  /** Meant to be given back by another task (a `_non_owner` primitive's). */
+  nonOwner?: boolean;
   /**
    * Recursive for its owner: taken by a helper that first tests the lock's owner record
    * against the running task (ownerRecords.ts), so a task that holds it re-enters, counted.

@@ -22,6 +22,7 @@ import type { NameClass } from '../../knowledge';
 import { field, operator, unparen, walk } from '../../syntax';
 import type { FunctionAnalysis, PathEnd } from '../../locks/explore';
 import { carriedToNextCall } from '../../locks/carriedLocks';
+import { keptForPartner } from '../../locks/partnerModes';
 import { runByKernel } from './kernelRun';
 import { keptWithReturnedState } from '../../locks/returnedState';
 import { isLockWrapper } from '../../locks/facts';
@@ -41,6 +42,8 @@ import type { Finding } from '../types';
 /** An error code, or a call that may make an error pointer of one (`-EINVAL`, `ERR_PTR(-EINVAL)`). */
 const ERROR_CODE = /^-\s*(?:E[A-Z0-9]+|\d+)$/;
 const CALL = /^([A-Za-z_]\w*)\s*\(.*\)$/s;
+/** The knowledge's calls that make an error pointer or read its code. */
+type ErrorCalls = { errorPointerMakers: NameClass; errorPointerValues: NameClass };
 /** A lock a parameter points at, maybe through a pointer it points at (`*$`, `*(*$)`): the caller's own lock. */
 const LOCK_POINTED_AT = /^[*(]+\$\)*$/;
 
@@ -48,17 +51,18 @@ const LOCK_POINTED_AT = /^[*(]+\$\)*$/;
  * Held exactly on the returns of one value class: a conditional lock
  * helper. Returning an error code with the lock held is never that.
  */
-function splitsByReturnValue(held: PathEnd[], free: PathEnd[], returnsPointer: boolean, errorMakers: NameClass): boolean {
-  if (returnsError(held, errorMakers)) return false;
+function splitsByReturnValue(held: PathEnd[], free: PathEnd[], returnsPointer: boolean, errors: ErrorCalls): boolean {
+  if (returnsError(held, errors)) return false;
   const tried = held.some((e) => e.held.some((h) => h.tried));
   return heldExactlyOn(held, free, tried, returnsPointer) !== undefined;
 }
 
-function returnsError(ends: PathEnd[], errorMakers: NameClass): boolean {
+/** Some end returns an error: a code as written, an error pointer made, or the code of one the path tested (`PTR_ERR(*wdev)` once IS_ERR()). */
+function returnsError(ends: PathEnd[], errors: ErrorCalls): boolean {
   return ends.some((e) => {
     const value = e.returnValue?.trim() ?? '';
     const call = CALL.exec(value);
-    return ERROR_CODE.test(value) || (!!call && errorMakers.has(call[1]));
+    return ERROR_CODE.test(value) || (!!call && (errors.errorPointerMakers.has(call[1]) || (errors.errorPointerValues.has(call[1]) && e.retSign === 'negative')));
   });
 }
 
@@ -213,13 +217,14 @@ export const heldAtReturn: Rule = {
     const out: Finding[] = [];
     // Gathered once per review, when a lock held at every return first asks.
     let partners: Map<string, Set<FunctionAnalysis>> | undefined;
-    const errorMakers = ctx.engine.knowledge.calls.errorPointerMakers;
+    const errors = ctx.engine.knowledge.calls;
     for (const a of ctx.analyses) {
       const mine: Finding[] = [];
       const insts = new Set<string>();
       // A context that came with a lock held at the same return is said with that lock; one its lock
       // left behind, given back by a variant that does not leave it, is lock/context-left-off's.
-      for (const e of a.ends) for (const h of e.held) if (isOwnHold(h) && !h.ridesWith) insts.add(h.inst);
+      // (A hold meant for another task to give back, `down_read_non_owner()`'s, is handed on, not kept.)
+      for (const e of a.ends) for (const h of e.held) if (isOwnHold(h) && !h.ridesWith && !h.nonOwner) insts.add(h.inst);
       if (!insts.size) continue;
       const wrapper = isLockWrapper(a.fn, a.file, ctx.engine.knowledge, ctx.engine.summaries);
       let unchanged: ((name: string) => boolean) | undefined;
@@ -244,7 +249,7 @@ export const heldAtReturn: Rule = {
         // of the member it never took: two names for one lock, not a lock kept.)
         let noOne: boolean | undefined;
         const toNoOne = () => (noOne ??= runByKernel(ctx, a) && !releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, acquiredAt(held[0], inst)!.cls) && !releasesUnderOtherName(a, inst));
-        if (free.length && (((wrapper || forCaller()) && !returnsError(held, errorMakers)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errorMakers)) && !toNoOne()) continue;
+        if (free.length && (((wrapper || forCaller()) && !returnsError(held, errors)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errors)) && !toNoOne()) continue;
         // Held on every return of zero or more, and on none of the negative ones: handed over on success.
         if (negativeApart(held, free) && !toNoOne()) continue;
         // Held on every return but those whose result carries a failure bit (`ret & VM_FAULT_ERROR` found set), or is zero: handed over unless it says so.
@@ -252,6 +257,8 @@ export const heldAtReturn: Rule = {
         const taken = acquiredAt(held[0], inst)!;
         // Kept for a later call in another mode, which gives it back (carriedLocks.ts).
         if (free.length && carriedToNextCall(a, held, inst)) continue;
+        // Kept for a partner the kernel runs next with the same arguments, which gives it back on the same answer (partnerModes.ts).
+        if (free.length && keptForPartner(a, held, free, (partners ??= untakenReleases(ctx)).get(taken.cls) ?? [], taken.cls, ctx.engine.knowledge)) continue;
         // Held exactly on the returns whose result code says so (`VM_FAULT_LOCKED`): the caller gives it back.
         if (keptWithResultCode(held, free, taken.cls, ctx.engine.knowledge.lockKeepingCodes)) continue;
         // Kept with the returned object in the state its partner in view asks before giving it back (returnedState.ts).
@@ -270,7 +277,7 @@ export const heldAtReturn: Rule = {
         // back: every return leaves the caller one lock of the kind (exchange.ts).
         const swappedFor = taken.exchangedFor;
         if (free.length && swappedFor && held.every((e) => acquiredAt(e, inst)?.exchangedFor === swappedFor && e.releasedCaller.has(swappedFor)) && free.every((e) => !e.releasedCaller.has(swappedFor))) continue;
-        if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)), a.fn.returnType.includes('*'), errorMakers) && !toNoOne()) continue;
+        if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)), a.fn.returnType.includes('*'), errors) && !toNoOne()) continue;
         // A function that only takes locks, held at every return, hands them to its callers in view (its
         // summary says which, in their names): their returns are checked for them.
         if (!free.length && wrapper && ctx.engine.graph.callsTo(a.fn.name).length) continue;

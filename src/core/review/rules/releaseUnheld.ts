@@ -49,6 +49,8 @@ export const releaseUnheld: Rule = {
       const callers = ctx.engine.graph.callsTo(a.fn.name).filter((e) => e.kind === 'direct' && !implementsPrimitive(e.from, ctx.engine.knowledge)).map((e) => e.from);
       for (const [inst, incidents] of releasesByLock(a)) {
         if (holderOf(ctx, a, inst) || calledUnder(ctx, a, inst)) continue;
+        // A `_non_owner` release gives back what another task took for it (an I/O completion's): by design.
+        if (a.ends.some((e) => e.releasedCaller.get(inst)?.meta.nonOwner)) continue;
         // With no caller in view, dropping and taking back a lock states that callers hold it.
         if (!callers.length && !handedBack(a, inst)) continue;
         const lines = incidents.map((i) => i.line);
@@ -174,7 +176,7 @@ const OWNER_RELEASED: ReadonlySet<LockKind> = new Set(['mutex', 'spinlock', 'rwl
 /** The lock `a` gives back without taking it is one of those, as its release says. */
 function ownerReleased(a: FunctionAnalysis, inst: string): boolean {
   const meta = a.ends.map((e) => e.releasedCaller.get(inst)?.meta).find((m) => m);
-  return !!meta && OWNER_RELEASED.has(meta.kind) && !meta.untracked;
+  return !!meta && OWNER_RELEASED.has(meta.kind) && !meta.untracked && !meta.nonOwner;
 }
 
 /**

@@ -9,7 +9,9 @@
  * guards now, checks it again. An object is not stale that this thread made
  * its own under the first hold (taken off its list, or marked by a write to
  * its state, which the others check under that lock), or pinned across the gap
- * by a lock of its own. It watches the walk (locks/watch.ts).
+ * by a lock of its own, nor one only this thread's serialised context ever takes
+ * out of its place (a queue's single consumer: removals.ts). It watches the
+ * walk (locks/watch.ts).
  */
 import type { Knowledge } from '../../knowledge';
 import { field, unparen, walk, type ParsedFile, type SNode } from '../../syntax';
@@ -18,6 +20,7 @@ import { instVars } from '../../locks/identity';
 import { CowMap } from '../../locks/cow';
 import { dereferencedIn } from '../../locks/walkSyntax';
 import { givenBackIn } from '../../locks/facts';
+import { removedOnlyInOwnContext } from '../../locks/removals';
 import type { PathMemory, WatchedIncident, WatcherFacts, WatcherKind } from '../../locks/watch';
 import { watchedFindings, type Rule } from '../context';
 
@@ -227,5 +230,5 @@ export const staleAfterRelock: Rule = {
     watchedFindings(ctx, ID, 'warning', (inc) => ({
       subject: { lock: inc.lock, variable: inc.variable },
       suggestion: `After ${inc.lock} is taken again, check '${inc.variable}' again before using it (look it up again, or compare it with what ${inc.lock} guards now, and bail out if it changed), or keep ${inc.lock} held from the check to the use.`,
-    })),
+    })).filter((f) => !removedOnlyInOwnContext(ctx.engine, f.function, ctx.engine.envs.get(f.function)?.get(f.subject?.variable ?? '')?.typeName)),
 };

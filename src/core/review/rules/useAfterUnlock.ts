@@ -2,10 +2,11 @@
  * lock/use-after-unlock: a pointer found under a lock (from a list or object
  * the lock protects) used after the lock is dropped, with no reference taken.
  * Not told: an object that every removal of its type in view takes out of its
- * place under another lock the user holds across the use (removals.ts).
+ * place under another lock the user holds across the use, or only in the one
+ * serialised context the user runs in (a queue's single consumer: removals.ts).
  */
 import { finding, toTrace, type Rule } from '../context';
-import { pinnedByOuterLock } from '../../locks/removals';
+import { pinnedByOuterLock, removedOnlyInOwnContext } from '../../locks/removals';
 
 export const useAfterUnlock: Rule = {
   id: 'lock/use-after-unlock',
@@ -13,7 +14,7 @@ export const useAfterUnlock: Rule = {
   severity: 'warning',
   check(ctx) {
     return ctx.analyses.flatMap((a) =>
-      a.staleUses.filter((u) => !pinnedByOuterLock(ctx.engine, a.fn.name, u)).map((u) =>
+      a.staleUses.filter((u) => !pinnedByOuterLock(ctx.engine, a.fn.name, u) && !removedOnlyInOwnContext(ctx.engine, a.fn.name, u.type)).map((u) =>
         finding({
           rule: 'lock/use-after-unlock',
           subject: { lock: u.lock, variable: u.variable },
