@@ -1120,7 +1120,10 @@ class Explorer {
         if (prim.annotation && !s.handedOver.delete(cls)) return;
         // Interrupts off is one flag, not a count: turning them off again where this path turned them off itself
         // (a state machine's loop) changes nothing, and the next enable or restore turns them on.
-        if (inst === IRQS_OFF && !argNodes.length && !prim.context && s.find(IRQS_OFF)?.origin === 'acquired') return void s.push({ line, kind: 'acquire', lock: inst, text });
+        if (inst === IRQS_OFF && !argNodes.length && !prim.context && s.find(IRQS_OFF)?.origin === 'acquired') {
+          s.push({ line, kind: 'acquire', lock: inst, text });
+          return;
+        }
         this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
         // `spin_lock_irqsave(l, flags)`: where its interrupt state went, should an unlock leave interrupts off.
         const taken = meta.irqsOff && argNodes.length > 1 ? s.find(inst) : undefined;
@@ -1137,7 +1140,10 @@ class Explorer {
         const ownHolds = () => s.held.reduce((n, h) => n + (h.origin === 'acquired' ? h.count : 0), 0);
         const before = ownHolds();
         // `local_irq_restore(flags)` of the state `local_save_flags(flags)` saved, with nothing turned off since: it restores what was.
-        if (inst === IRQS_OFF && !s.find(IRQS_OFF) && argNodes.length === 1 && this.irqStatesSaved().has(canon(this.src(argNodes[0])))) return void s.push({ line, kind: 'release', lock: inst, text });
+        if (inst === IRQS_OFF && !s.find(IRQS_OFF) && argNodes.length === 1 && this.irqStatesSaved().has(canon(this.src(argNodes[0])))) {
+          s.push({ line, kind: 'release', lock: inst, text });
+          return;
+        }
         // A lock taken with interrupts off given back by a variant that leaves them off (`spin_unlock()` after
         // `spin_lock_irqsave()`): they stay off, a context of their own now, until something turns them on.
         const held = prim.restoresIrqs ? undefined : this.heldUnderCopy(inst);

@@ -15,7 +15,7 @@ import { NESTABLE, type FunctionAnalysis, type StaleUse } from './explore';
 import type { Held } from './state';
 import { stripCasts } from './walkSyntax';
 import { ownStructs } from './entry';
-import { serialisedCallbacks, type SerialisedContext } from './serialisedContexts';
+import { graphSerialisedCallbacks } from './serialisedContexts';
 
 /** One removal: of objects of this struct type (`list_del(&req->queue)`), or of any (`list_splice_init()`, `idr_remove()`). */
 export interface RemovalSite {
@@ -101,16 +101,8 @@ function removalsOfOwnType(engine: EngineResult, type: string | undefined): Remo
 export function removedOnlyInOwnContext(engine: EngineResult, fn: string, type: string | undefined): string | undefined {
   const sites = removalsOfOwnType(engine, type);
   const context = sites && soleRoot(engine, fn);
-  if (!context || !serialisedOf(engine).has(context)) return undefined;
+  if (!context || !graphSerialisedCallbacks(engine.files, engine.graph, engine.envs, engine.knowledge).has(context)) return undefined;
   return sites.every((r) => soleRoot(engine, r.fn) === context) ? context : undefined;
-}
-
-const serialisedCache = new WeakMap<EngineResult, ReadonlyMap<string, SerialisedContext>>();
-
-function serialisedOf(engine: EngineResult): ReadonlyMap<string, SerialisedContext> {
-  let out = serialisedCache.get(engine);
-  if (!out) serialisedCache.set(engine, (out = serialisedCallbacks(engine.files, new Set(engine.graph.functions.keys()), engine.envs, engine.knowledge)));
-  return out;
 }
 
 /** How many calls up from a function its callers are followed to the one place every chain starts. */

@@ -7,6 +7,7 @@
  */
 import { field, operator, unparen, type ParsedFile, type SNode } from '../syntax';
 import type { Knowledge } from '../knowledge';
+import type { CallGraph } from '../callgraph';
 import { forEachValueUse, registeredBy, typeAround } from './entry';
 import type { TypeEnv } from './typeEnv';
 import { stripCasts } from './walkSyntax';
@@ -17,8 +18,18 @@ export interface SerialisedContext {
   why: string;
 }
 
+/** One answer per analysis (each builds its own call graph): the rules that ask share it. */
+const byGraph = new WeakMap<CallGraph, ReadonlyMap<string, SerialisedContext>>();
+
+/** serialisedCallbacks() of the functions in a call graph, made once per graph. */
+export function graphSerialisedCallbacks(files: readonly ParsedFile[], graph: CallGraph, envs: ReadonlyMap<string, TypeEnv>, knowledge: Knowledge): ReadonlyMap<string, SerialisedContext> {
+  let out = byGraph.get(graph);
+  if (!out) byGraph.set(graph, (out = serialisedCallbacks(files, new Set(graph.functions.keys()), envs, knowledge)));
+  return out;
+}
+
 /** The functions in view every value use of which sets them up as a serialised context on one object of one struct. */
-export function serialisedCallbacks(files: readonly ParsedFile[], names: ReadonlySet<string>, envs: ReadonlyMap<string, TypeEnv>, knowledge: Knowledge): Map<string, SerialisedContext> {
+function serialisedCallbacks(files: readonly ParsedFile[], names: ReadonlySet<string>, envs: ReadonlyMap<string, TypeEnv>, knowledge: Knowledge): Map<string, SerialisedContext> {
   const out = new Map<string, SerialisedContext | null>();
   if (!knowledge.serialisedContexts.size) return new Map();
   for (const f of files) {

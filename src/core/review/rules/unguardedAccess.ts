@@ -38,7 +38,7 @@ import { comparedWithCurrent } from '../../locks/ownerRecords';
 import { ContextLifetimes } from '../../locks/contextLifetimes';
 import { deferredContexts, type DeferredContexts } from '../../locks/deferredContexts';
 import { orderedByBarrier } from '../../locks/barriers';
-import { serialisedCallbacks, type SerialisedContext } from '../../locks/serialisedContexts';
+import { graphSerialisedCallbacks, type SerialisedContext } from '../../locks/serialisedContexts';
 import { lockRecords } from '../../locks/summaryCases';
 import type { FunctionSummary } from '../../locks/summaryTypes';
 import { finding, linesPhrase, type Rule } from '../context';
@@ -144,7 +144,7 @@ export const unguardedAccess: Rule = {
       return r;
     };
     const deferred = deferredContexts(ctx.engine.graph, ctx.engine.knowledge);
-    const serialised = serialisedCallbacks(ctx.engine.files, new Set(ctx.engine.graph.functions.keys()), ctx.engine.envs, ctx.engine.knowledge);
+    const serialised = graphSerialisedCallbacks(ctx.engine.files, ctx.engine.graph, ctx.engine.envs, ctx.engine.knowledge);
     const rules: ChainRules = { entryOf, inner, unshared, unsharedButHanded, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes, graph: ctx.engine.graph, roots: new Map(), inits: new Map() };
     const records = lockRecordFields(ctx.engine.summaries, ctx.engine.envs, ctx.engine.graph);
     // Whether the code in view takes a guard with a primitive that sleeps (a mutex, a semaphore).
