@@ -109,9 +109,9 @@ export function removedOnlyInOwnContext(engine: EngineResult, fn: string, type: 
 const MAX_ROOT_DEPTH = 6;
 
 /**
- * The one function every chain of callers in view up from `fn` starts at: one nothing in view calls
- * directly, or one run some other way (handed as a callback, set in an operations table). Undefined
- * when there are several, or past MAX_ROOT_DEPTH.
+ * The one function every chain of callers in view up from `fn` starts at: one the engine found
+ * called some other way than by the callers in view (its address taken, exported, called from other
+ * files: its entry context). Undefined when there are several, or past MAX_ROOT_DEPTH.
  */
 function soleRoot(engine: EngineResult, fn: string): string | undefined {
   const roots = new Set<string>();
@@ -119,9 +119,9 @@ function soleRoot(engine: EngineResult, fn: string): string | undefined {
   const rise = (f: string, depth: number): boolean => {
     if (seen.has(f)) return true;
     seen.add(f);
-    const edges = engine.graph.callsTo(f);
-    const direct = edges.filter((e) => e.kind === 'direct' && engine.graph.functions.has(e.from));
-    if (!direct.length || direct.length < edges.length || [...engine.graph.operations.values()].some((fns) => fns.includes(f))) roots.add(f);
+    const a = engine.analyses.get(f);
+    if (a?.context !== 'callers' || !a.fn.isStatic) roots.add(f);
+    const direct = engine.graph.callsTo(f).filter((e) => e.kind === 'direct' && engine.graph.functions.has(e.from));
     if (depth >= MAX_ROOT_DEPTH && direct.length) return false;
     return direct.every((e) => rise(e.from, depth + 1)) && roots.size <= 1;
   };
