@@ -180,3 +180,20 @@ test('functions two macros define under one name stay two; statement macros and 
   assert.equal(file.text.length, src.length);
   assert.match(file.text.split('\n')[5], /pr_info\("%s\\n", ""\);/);
 });
+
+test("a file's macros that only compute on their arguments are value macros; one that assigns, calls a function or is a statement is not", async () => {
+  const file = await parseFile(
+    'v.c',
+    [
+      '#define KV_DIV_FROM_REG(reg) \\',
+      '\t(1 << (((reg) & KV_DIV_MASK) >> 2))',
+      '#define KV_FAN_FROM_REG(val, div) ((val) == 0 ? -1 : DIV_ROUND_CLOSEST(1350000, (val) * (div)))',
+      '#define KV_SIZE(p) (sizeof(*(p)) * 2)',
+      '#define KV_SET(p, v) ((p)->reg = (v))',
+      '#define KV_READ(p) kv_read_reg((p)->client)',
+      '#define KV_BUMP(p) do { (p)->count++; } while (0)',
+      '#define KV_LESS(a, b) ((a) <= (b) && (a) != (b))',
+    ].join('\n'),
+  );
+  assert.deepEqual([...(file.valueMacros ?? [])].sort(), ['KV_DIV_FROM_REG', 'KV_FAN_FROM_REG', 'KV_LESS', 'KV_SIZE']);
+});

@@ -4,7 +4,7 @@
  * in the handler) cannot run before that handler is requested, wherever it was set up. The
  * handler a registrar sets up on an object's member (`tasklet_setup(&dev->isr_tasklet, fn)`) is
  * tied to the calls that schedule that member (the knowledge's `contextLifetimes.schedules`),
- * by the member's name.
+ * by the member's name, as are the calls that stop it and wait (`cancel_work_sync(&dev->work)`).
  */
 import { walk, type SNode } from '../syntax';
 import { callArgs, calleeName } from '../syntax/kernelIdioms';
@@ -12,9 +12,17 @@ import type { Knowledge } from '../knowledge';
 import type { CallGraph } from '../callgraph';
 import { startedHandler } from './contextLifetimes';
 
+/** A call that stops a member's context and waits for it (`cancel_work_sync(&dm->ha_wrk.wrk)`): in which function, on which line. */
+export interface StopSite {
+  fn: string;
+  line: number;
+}
+
 export interface DeferredContexts {
   /** The functions that schedule the member each handler was set up on (none known: absent). */
   scheduledFrom(handler: string): ReadonlySet<string> | undefined;
+  /** The calls that stop a member the handler was set up on (the knowledge's `contextLifetimes.stops`). */
+  stoppedAt(handler: string): readonly StopSite[];
 }
 
 const cache = new WeakMap<CallGraph, DeferredContexts>();
@@ -31,15 +39,20 @@ export function deferredContexts(graph: CallGraph, knowledge: Knowledge): Deferr
       for (const m of membersOf.get(handler) ?? []) for (const f of schedulers.get(m) ?? []) from.add(f);
       return from.size ? from : undefined;
     },
+    stoppedAt(handler) {
+      const { membersOf, stoppers } = (read ??= readRegistrations(graph, knowledge));
+      return [...(membersOf.get(handler) ?? [])].flatMap((m) => stoppers.get(m) ?? []);
+    },
   };
   cache.set(graph, out);
   return out;
 }
 
-/** The members each handler is set up on, and the functions that schedule each member. */
-function readRegistrations(graph: CallGraph, knowledge: Knowledge): { membersOf: Map<string, Set<string>>; schedulers: Map<string, Set<string>> } {
+/** The members each handler is set up on, the functions that schedule each member, and the calls that stop each. */
+function readRegistrations(graph: CallGraph, knowledge: Knowledge): { membersOf: Map<string, Set<string>>; schedulers: Map<string, Set<string>>; stoppers: Map<string, StopSite[]> } {
   const membersOf = new Map<string, Set<string>>();
   const schedulers = new Map<string, Set<string>>();
+  const stoppers = new Map<string, StopSite[]>();
   for (const [name, { fn, file }] of graph.functions) {
     walk(fn.body, (n) => {
       if (n.type !== 'call_expression') return true;
@@ -52,10 +65,13 @@ function readRegistrations(graph: CallGraph, knowledge: Knowledge): { membersOf:
       const scheduled = knowledge.contextSchedules.get(callee);
       const member = scheduled === undefined ? undefined : memberName(args[scheduled], file.text);
       if (member) add(schedulers, member, name);
+      const stop = knowledge.contextStops.get(callee);
+      const stopped = stop === undefined ? undefined : memberName(args[stop], file.text);
+      if (stopped) stoppers.set(stopped, [...(stoppers.get(stopped) ?? []), { fn: name, line: file.lines.line(n.start) }]);
       return true;
     });
   }
-  return { membersOf, schedulers };
+  return { membersOf, schedulers, stoppers };
 }
 
 function add(map: Map<string, Set<string>>, key: string, value: string): void {

@@ -867,6 +867,21 @@ class Explorer {
   }
 
   /**
+   * `reg & AC97_PAGE_MASK`, `(v >> 26) & 0x0f`: a value masked with a constant that is not negative
+   * (a literal, or a named one the code defines so or leaves to a header) is zero or more, whatever
+   * it masks. (Not `v & ~FLAG`: the complement of a flag is negative.)
+   */
+  private maskedBy(u: SNode): boolean {
+    if (u.type !== 'binary_expression' || operator(u) !== '&') return false;
+    return [field(u, 'left'), field(u, 'right')].some((side) => {
+      const m = side && stripCasts(unparen(side));
+      if (m?.type === 'number_literal') return true;
+      const name = m?.type === 'identifier' ? this.src(m) : '';
+      return CONSTANT_NAME.test(name) && (this.ctx.constants.get(name) ?? 0) >= 0;
+    });
+  }
+
+  /**
    * A returned variable's sign, as the fact a sign test would leave (`ret<0`): unlike a constant,
    * a fact outlives the meeting of two ways that both know it (`ret = -EAGAIN` and `ret < 0` true).
    */
@@ -882,6 +897,7 @@ class Explorer {
     const v = value ? this.valueOf(value, this.cur.consts) : undefined;
     if (v !== undefined && v !== NONZERO) return v < 0 ? 'negative' : 'nonnegative';
     if (NEGATIVE_CODE.test(value ? this.src(value) : (written ?? '')) || (value && this.errorCodeOf(value))) return 'negative';
+    if (value && this.maskedBy(stripCasts(value))) return 'nonnegative';
     const decided = value && value.type === 'identifier' ? this.decide(value) : undefined;
     if (decided?.kind !== 'key') return undefined;
     // (A variable's key is never negated: the sign tests' facts say what they are.)
@@ -1212,6 +1228,8 @@ class Explorer {
     // `rcu_assign_pointer(auditd_conn, ac_new)`: the shared pointer is written, as by `=`.
     const published = this.ctx.knowledge.calls.pointerPublishers.has(name) ? this.placeOf(argNodes[0]) : undefined;
     if (published) this.placeWritten(published);
+    // `set_bit(nr, &p->flags)`: the word is written, as by `=`; what a bit reader said of it is void.
+    if (this.ctx.knowledge.calls.stateWriters.has(name)) for (const word of argNodes.map((a) => this.writtenWord(a))) if (word) this.placeWritten(word);
     const helper = this.ctx.knowledge.callbackHelpers.find((h) => h.name === name);
     if (helper) this.callbackHelper(helper, args, line);
     this.sleepCheck(name, args, argNodes, line, []);
@@ -2827,7 +2845,7 @@ class Explorer {
     const v = this.errorCodeOf(u) ? NONZERO : this.valueOf(value, s.consts);
     if (v === undefined) s.consts.delete(target);
     else s.consts.set(target, v);
-    this.noteSign(s, target, v !== undefined && v !== NONZERO ? v < 0 : NEGATIVE_CODE.test(this.src(value)) || this.errorCodeOf(u) || undefined);
+    this.noteSign(s, target, v !== undefined && v !== NONZERO ? v < 0 : NEGATIVE_CODE.test(this.src(value)) || this.errorCodeOf(u) || (this.maskedBy(u) ? false : undefined));
     // A callee that always returns an object locked never returns NULL.
     if (u.type === 'call_expression' && this.returnsLocked(u, 'always')) s.consts.set(target, NONZERO);
     // An error pointer is no object: the 'zero' class, as after IS_ERR() is true, whichever way the path came.
@@ -2878,6 +2896,13 @@ class Explorer {
     if (found && getter && this.ctx.knowledge.calls.lookups.has(getter)) found.lookedUpBy = this.argumentsKey(u);
     const node = found && getter && this.ctx.knowledge.calls.memberToContainer.has(getter) ? this.placeOf(callArgs(u)[0]) : undefined;
     if (node) found!.nodeAt = node;
+  }
+
+  /** The place a state writer's argument names: `p->flags` of `&p->flags` or of `p->flags`, `map` of `&map`; not a value (`nr`). */
+  private writtenWord(n: SNode): string | undefined {
+    const u = stripCasts(unparen(n));
+    if (u.type === 'pointer_expression' && operator(u) === '&') return this.placeOf(field(u, 'argument') ?? undefined);
+    return u.type === 'identifier' ? undefined : this.placeOf(u);
   }
 
   /** The place an expression names, through casts and parentheses (`(void *)q->events.next`): its canonical path, if it is one. */
@@ -3417,8 +3442,8 @@ class Explorer {
    * A branch subject that is a constant, or a pure test whose answer a path can remember.
    * `pairing`: the test of an `if` that decides whether a lock is taken or given back, where a
    * query of a function neither in view nor known to the knowledge (`f2fs_sb_has_quota_ino(sbi)`,
-   * `uart_console(port)`) is taken to answer alike when asked again: code that locks under a test
-   * and unlocks under the same test means it to.
+   * `uart_console(port)`), or of a bit of a word (`test_bit(thread, &priv->lock_map)`), is taken to
+   * answer alike when asked again: code that locks under a test and unlocks under the same test means it to.
    */
   private decide(subject: SNode, pairing = false) {
     const c = this.valueOf(subject, NO_CONSTS);
@@ -3427,7 +3452,10 @@ class Explorer {
     const value = conditionValue(subject, this.text, pure, this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
     if (value || !pairing) return value;
     const unknownQuery = (callee: string) => !this.ctx.summaries.has(callee) && !classedByKnowledge(this.ctx.knowledge, callee, true);
-    const paired = conditionValue(subject, this.text, (callee) => pure(callee) || unknownQuery(callee), this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
+    // A bit reader (`test_bit(nr, &p->flags)`) reads its word as `p->flags` reads a field: asked again, it
+    // answers alike until the word is written (placeWritten(), by an assignment or a state writer's call on it).
+    const bitReader = (callee: string) => this.ctx.knowledge.calls.bitReaders.has(callee);
+    const paired = conditionValue(subject, this.text, (callee) => pure(callee) || unknownQuery(callee) || bitReader(callee), this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
     // (A question about no variable, `need_resched()`, may answer otherwise the next time: as conditionQueries() says.)
     if (paired?.kind !== 'key' || !paired.deps.some((d) => !CONSTANT_NAME.test(d))) return undefined;
     this.pairedTests.add(paired.key);

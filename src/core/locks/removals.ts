@@ -5,7 +5,8 @@
  * place first; if every such place holds another lock that the user holds
  * across its use (not both only shared), none can run in between; nor can one
  * if every such place runs in the one serialised context the user runs in (a
- * queue's single consumer). Every such place is in view only for a struct the
+ * queue's single consumer), or after its function stopped that context and
+ * waited for it (teardown). Every such place is in view only for a struct the
  * file defines itself.
  */
 import { field, operator, unparen, type SNode } from '../syntax';
@@ -16,6 +17,7 @@ import type { Held } from './state';
 import { stripCasts } from './walkSyntax';
 import { ownStructs } from './entry';
 import { graphSerialisedCallbacks } from './serialisedContexts';
+import { deferredContexts } from './deferredContexts';
 
 /** One removal: of objects of this struct type (`list_del(&req->queue)`), or of any (`list_splice_init()`, `idr_remove()`). */
 export interface RemovalSite {
@@ -94,15 +96,19 @@ function removalsOfOwnType(engine: EngineResult, type: string | undefined): Remo
 
 /**
  * The serialised context (a work item, a tasklet, a timer: one never runs concurrently with itself)
- * that `fn` and every removal in view of objects of the struct run in, and nothing else does: the only
- * one that takes such an object out of its place is this very thread, so what it found under the lock
- * is still there, and alive, after it dropped the lock (a queue's single consumer).
+ * that `fn` runs in, where every removal in view of objects of the struct runs in it too or only after
+ * its function stopped that context and waited for it (`cancel_work_sync()` on the member the context
+ * was set up on, before the removal: teardown): the only one that takes such an object out of its place
+ * while the context runs is this very thread, so what it found under the lock is still there, and
+ * alive, after it dropped the lock (a queue's single consumer).
  */
 export function removedOnlyInOwnContext(engine: EngineResult, fn: string, type: string | undefined): string | undefined {
   const sites = removalsOfOwnType(engine, type);
   const context = sites && soleRoot(engine, fn);
   if (!context || !graphSerialisedCallbacks(engine.files, engine.graph, engine.envs, engine.knowledge).has(context)) return undefined;
-  return sites.every((r) => soleRoot(engine, r.fn) === context) ? context : undefined;
+  const stops = deferredContexts(engine.graph, engine.knowledge).stoppedAt(context);
+  const afterStop = (r: RemovalSite) => stops.some((s) => s.fn === r.fn && s.line < r.line);
+  return sites.every((r) => soleRoot(engine, r.fn) === context || afterStop(r)) ? context : undefined;
 }
 
 /** How many calls up from a function its callers are followed to the one place every chain starts. */

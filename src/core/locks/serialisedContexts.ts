@@ -53,15 +53,15 @@ function serialisedUse(f: ParsedFile, node: SNode, envs: ReadonlyMap<string, Typ
   return struct ? { struct, why: registrar!.why } : undefined;
 }
 
-/** `&v->member` (or `&v->a.b`): the variable whose object holds the context, once; none for an element of an array. */
+/**
+ * `&v->member` (or `&v->a.b`, or `&v.a.b` of a struct variable, a file's single device say): the variable
+ * whose object holds the context, once; none for an element of an array.
+ */
 function memberOwner(arg: SNode, text: string): string | undefined {
   const u = stripCasts(unparen(arg));
   if (u.type !== 'pointer_expression' || operator(u) !== '&') return undefined;
   let e = field(u, 'argument');
-  let arrow = false;
-  while (e?.type === 'field_expression') {
-    arrow ||= operator(e) === '->';
-    e = field(e, 'argument');
-  }
-  return arrow && e?.type === 'identifier' ? text.slice(e.start, e.end) : undefined;
+  if (e?.type !== 'field_expression') return undefined;
+  while (e?.type === 'field_expression') e = field(e, 'argument');
+  return e?.type === 'identifier' ? text.slice(e.start, e.end) : undefined;
 }

@@ -5,6 +5,7 @@
  * pointer of unknown type: a caller's own name for the lock gives the class.
  */
 import { matchingParen } from './brackets';
+import { CONSTANT_NAME } from './constants';
 import type { FunctionInfo, ParsedFile } from './model';
 
 /** The comment after a header's text that its written-out lock-taking macros follow (review/macroWrappers.ts). */
@@ -141,6 +142,17 @@ function lastStatementStart(text: string): number {
 /** A body that calls something: the only macros that could be lock wrappers. */
 export function callsSomething(body: string): boolean {
   return /[A-Za-z_]\w*\s*\(/.test(body);
+}
+
+/**
+ * A body that only computes a value of its arguments (`#define CLKDIV_FROM_REG(reg) (1 << (((reg) & DIV_MASK) >> 2))`):
+ * an expression with no assignment, no statement, and no call but of another macro (an upper-case name) or sizeof.
+ */
+export function computesOnly(body: string): boolean {
+  const b = body.replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '').trim();
+  if (!b || /[;{}]|\+\+|--|(?<![=!<>])=(?!=)/.test(b)) return false;
+  for (const m of b.matchAll(/([A-Za-z_]\w*)\s*\(/g)) if (!CONSTANT_NAME.test(m[1]) && m[1] !== 'sizeof') return false;
+  return true;
 }
 
 /**

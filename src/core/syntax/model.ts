@@ -90,6 +90,11 @@ export interface ParsedFile {
   /** What of this file is not analysed (too-long lines, too-deep functions): every report shows it. */
   limits: string[];
   /**
+   * The file's function-like macros that only compute a value of their arguments (`#define
+   * FAN_FROM_REG(val, div) ...`, computesOnly()): what is handed to one is computed on, not handed on.
+   */
+  valueMacros?: ReadonlySet<string>;
+  /**
    * The file's function-like macros that call something, as functions of a text of their own
    * with the same path and lines (each on its `#define`'s line): the engine takes the lock
    * wrappers among them. Set on that text's model: `macrosOf`, the file's path.

@@ -7,7 +7,7 @@ import { isLockWrapper } from '../../locks/facts';
 import { declaresRelease } from '../../locks/stablePaths';
 import { exchangedForReturned, exchangedInCallee } from '../../locks/exchange';
 import type { FunctionAnalysis, Incident } from '../../locks/explore';
-import type { FunctionSummary } from '../../locks/summaryTypes';
+import type { FunctionSummary, SummaryCase } from '../../locks/summaryTypes';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import type { Finding } from '../types';
 
@@ -60,6 +60,25 @@ function releasedByWays(ctx: ReviewContext, a: FunctionAnalysis, inst: string): 
     if (tests.every((k) => asked.has(k))) return true;
   }
   return false;
+}
+
+/** A case's test that parameter k is negative (`$1<0`), as the walk keys a sign test. */
+const SIGN_TEST = /^\$(\d+)<0$/;
+
+/**
+ * Its summary gives the lock back on exactly the ways one parameter is zero or more (`if (page_save >= 0)`),
+ * and a helper in view takes that class unless its result is negative (`page_save = snd_ac97_page_save(...)`):
+ * a save/restore pair whose caller hands the one's result to the other, its sign saying whether the lock is held.
+ */
+function releasedBySignOfResult(ctx: ReviewContext, a: FunctionAnalysis, inst: string): boolean {
+  const cls = a.classes.get(inst) ?? inst;
+  const mine = ctx.engine.summaries.get(a.fn.name);
+  const param = (c: { facts: ReadonlyArray<{ key: string; value: boolean }> }, negative: boolean) => c.facts.find((f) => SIGN_TEST.test(f.key) && f.value === negative)?.key;
+  const gives = (c: SummaryCase) => c.effects.some((e) => e.op === 'release' && e.ref.cls === cls);
+  const [first, ...rest] = (mine?.cases ?? []).filter(gives);
+  const key = first && param(first, false);
+  if (!key || !rest.every((c) => param(c, false) === key) || !mine!.cases!.every((c) => gives(c) || param(c, true) === key)) return false;
+  return [...ctx.engine.summaries.values()].some((s) => s !== mine && s.effects.some((e) => e.op === 'acquire' && e.ref.cls === cls && e.unlessNegative));
 }
 
 /**
@@ -119,8 +138,8 @@ export const helperReleasesCallerLock: Rule = {
             // calls ask the same (`grp_lock_live(kn)` then `grp_unlock(kn)`).
             // So is one exchanged for the lock of the object it returns, or handed on as a callee exchanged it:
             // the caller holds a lock of its kind on every return (exchange.ts). So is one given back
-            // only when an argument asks for it.
-            severity: a.ends.every((e) => e.releasedCaller.has(inst)) || recursiveClasses(ctx).has(a.classes.get(inst) ?? inst) || releasedByWays(ctx, a, inst) || exchanged(a, inst) || releaseAskedByCaller(ctx, a, inst) ? 'info' : 'warning',
+            // only when an argument asks for it, or by the sign of what its twin returned.
+            severity: a.ends.every((e) => e.releasedCaller.has(inst)) || recursiveClasses(ctx).has(a.classes.get(inst) ?? inst) || releasedByWays(ctx, a, inst) || exchanged(a, inst) || releaseAskedByCaller(ctx, a, inst) || releasedBySignOfResult(ctx, a, inst) ? 'info' : 'warning',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,

@@ -626,8 +626,9 @@ function waitCondition(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boo
  */
 function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals: LocalReads, printer: Printer, through = 1): boolean {
   let x = valueNode(n);
-  // `unlikely(d->xoff)`, `WARN_ON(d->busy)`: the call is the value it is handed, looked at as that is.
-  while (x.parent?.type === 'argument_list' && x.parent.parent && knowledge.calls.transparent.has(calleeName(a.file, x.parent.parent) ?? '') && x.parent.children.filter((c) => c.named).length === 1) x = x.parent.parent;
+  // `unlikely(d->xoff)`, `WARN_ON(d->busy)`: the call is the value it is handed, looked at as that is;
+  // `CLKDIV_FROM_REG(d->cmd)`, a macro of the file computing on its arguments: a value computed from it.
+  while (x.parent?.type === 'argument_list' && x.parent.parent && (computedBy(a, x.parent.parent) || (knowledge.calls.transparent.has(calleeName(a.file, x.parent.parent) ?? '') && x.parent.children.filter((c) => c.named).length === 1))) x = x.parent.parent;
   const p = x.parent;
   if (!p) return false;
   if ((p.type === 'field_expression' || p.type === 'subscript_expression') && field(p, 'argument') === x) return true;
@@ -667,9 +668,14 @@ function printedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, printe
     if (p.type === 'condition_clause' || p.type === 'init_declarator' || p.type === 'assignment_expression') return false;
     if (p.type !== 'argument_list' || !p.parent) continue;
     if (printer(a, p.parent, x)) return true;
-    if (!knowledge.calls.transparent.has(calleeName(a.file, p.parent) ?? '')) return false;
+    if (!knowledge.calls.transparent.has(calleeName(a.file, p.parent) ?? '') && !computedBy(a, p.parent)) return false;
   }
   return false;
+}
+
+/** A call of one of the file's macros that only compute a value of their arguments (syntax computesOnly()). */
+function computedBy(a: FunctionAnalysis, call: SNode): boolean {
+  return !!a.file.valueMacros?.has(calleeName(a.file, call) ?? '');
 }
 
 /** Whether a call prints this argument of it: a logging or formatting call, or one not in view whose literal format prints it. */
