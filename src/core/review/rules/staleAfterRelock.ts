@@ -10,8 +10,8 @@
  * its own under the first hold (taken off its list, or marked by a write to
  * its state, which the others check under that lock), or pinned across the gap
  * by a lock of its own, nor one only this thread's serialised context ever takes
- * out of its place (a queue's single consumer: removals.ts). It watches the
- * walk (locks/watch.ts).
+ * out of its place while it runs (a queue's single consumer, and teardown once it
+ * is stopped: removals.ts). It watches the walk (locks/watch.ts).
  */
 import type { Knowledge } from '../../knowledge';
 import { field, unparen, walk, type ParsedFile, type SNode } from '../../syntax';

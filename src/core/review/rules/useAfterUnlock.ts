@@ -3,7 +3,8 @@
  * the lock protects) used after the lock is dropped, with no reference taken.
  * Not told: an object that every removal of its type in view takes out of its
  * place under another lock the user holds across the use, or only in the one
- * serialised context the user runs in (a queue's single consumer: removals.ts).
+ * serialised context the user runs in or once that context was stopped (a
+ * queue's single consumer, and teardown after it: removals.ts).
  */
 import { finding, toTrace, type Rule } from '../context';
 import { pinnedByOuterLock, removedOnlyInOwnContext } from '../../locks/removals';
