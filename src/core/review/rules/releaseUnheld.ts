@@ -78,8 +78,8 @@ export const releaseUnheld: Rule = {
         const unpaired =
           ((!callers.length && (runByKernel(ctx, a) || fileStaticLock(a.file, inst))) || kernelCallers) && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(ctx, a, inst, cls) && !handsTheLock(ctx, a, inst) && (ownClass || !handedToACall(a, inst, (callee) => mayTakeForCaller(ctx, callee), ctx.engine.envs.get(a.fn.name))) && !keptByAnother(ctx.analyses, a, cls);
         // A caller that code not in view may call in turn may be called with the lock held: only one whose
-        // every caller is in view shows that nobody holds it.
-        const closed = callers.some((c) => ctx.engine.analyses.get(c)?.context === 'callers');
+        // every caller is in view, up to one that takes the class itself, shows that nobody holds it.
+        const closed = closedAbove(ctx, a, paramOf(a, inst), cls, ownStructs(a.file, ctx.engine.files).has(cls.split('.')[0]));
         // It takes another lock of this class itself and gives back one it never took: the wrong one of two.
         // (Both named from parameters or globals: through a local, the two may be one object.)
         const isRoot = rootOf(a.fn, a.file, ctx.engine.knowledge);
@@ -131,6 +131,41 @@ export const releaseUnheld: Rule = {
     return out;
   },
 };
+
+/** Bound on the callers followed up from a caller (closedAbove()). */
+const MAX_CALLER_DEPTH = 8;
+
+/** The parameter of `a` a lock is reached through (`*first`, `dev->lock`), if it is one. */
+function paramOf(a: FunctionAnalysis, path: string | undefined): number | undefined {
+  const root = path ? /[A-Za-z_]\w*/.exec(path)?.[0] : undefined;
+  const i = root ? a.fn.params.findIndex((p) => p.name === root) : -1;
+  return i >= 0 ? i : undefined;
+}
+
+/**
+ * Whether some caller of `callee` shows that nobody holds the lock when calling: all its own
+ * callers are in view, and it names the lock through an object of its own, or takes a lock of
+ * the class itself (so it knows whether it holds one), or a caller of it, not holding it, shows
+ * so in turn for the parameter it hands on. A helper's helper under a callback the kernel runs
+ * (`->read_folio` is called with its page locked) is called holding what the kernel handed over;
+ * but not a lock of a struct only this file defines (`ownClass`), which code elsewhere never takes.
+ */
+function closedAbove(ctx: ReviewContext, callee: FunctionAnalysis, param: number | undefined, cls: string, ownClass: boolean, depth = 0, seen = new Set<string>()): boolean {
+  seen.add(callee.fn.name);
+  const callers = ctx.engine.graph.callsTo(callee.fn.name).filter((e) => e.kind === 'direct').map((e) => e.from);
+  return callers.some((name) => {
+    const c = ctx.engine.analyses.get(name);
+    if (!c) return false;
+    // (The callee's own callers are the rule's to judge: a callback calling it says nothing more here.)
+    if (c.context !== 'callers') return depth > 0 && ownClass;
+    if (param === undefined || depth >= MAX_CALLER_DEPTH || c.takes.some((t) => t.ref.cls === cls && !t.chain.length)) return true;
+    const sites = c.callSites.filter((s) => s.callee === callee.fn.name && !s.held.some((h) => h.cls === cls));
+    return sites.some((s) => {
+      const handedOn = paramOf(c, s.args[param]);
+      return handedOn === undefined || (!seen.has(name) && closedAbove(ctx, c, handedOn, cls, ownClass, depth + 1, seen));
+    });
+  });
+}
 
 /** A call other than a primitive is handed the lock itself (`find_table_lock(net, name, &ret, &ebt_mutex)`): whatever its summary says, it is about that lock. */
 function handsTheLock(ctx: ReviewContext, a: FunctionAnalysis, inst: string): boolean {
