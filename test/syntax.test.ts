@@ -197,3 +197,24 @@ test("a file's macros that only compute on their arguments are value macros; one
   );
   assert.deepEqual([...(file.valueMacros ?? [])].sort(), ['KV_DIV_FROM_REG', 'KV_FAN_FROM_REG', 'KV_LESS', 'KV_SIZE']);
 });
+
+test("a global of a struct with no name has the variable's name for its struct: its fields and their locks are known", async () => {
+  const file = await parseFile(
+    'u.c',
+    [
+      'struct wd_named { int a; };',
+      'static struct {',
+      '\tchar fw_ver[6];',
+      '\tint io_addr;',
+      '\tspinlock_t io_lock;',
+      '} wd_private;',
+      'static struct wd_named wd_other;',
+      'static struct { int count; } wd_named;',
+    ].join('\n'),
+  );
+  assert.equal(file.globals.get('wd_private'), 'wd_private');
+  assert.equal(file.structs.get('wd_private')?.get('io_lock'), 'spinlock_t');
+  assert.equal(file.globals.get('wd_other'), 'wd_named');
+  // (A variable named as a struct already is keeps the text of its type: the struct's fields are not merged.)
+  assert.equal(file.structs.get('wd_named')?.has('count'), false);
+});

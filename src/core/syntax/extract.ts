@@ -51,7 +51,11 @@ export function buildFileModel(path: string, text: string, root: SNode, pre: Pre
         } else {
           const name = declaratorName(d, src);
           const type = field(n, 'type');
-          if (name && type) globals.set(name, typeNameOf(type, src) ?? src(type));
+          // `static struct { ... spinlock_t io_lock; } pcwd_private;`: the struct has no name but the variable's,
+          // by which its fields (and their locks' classes, `pcwd_private.io_lock`) are known.
+          const unnamed = type && !typeNameOf(type, src) && (type.type === 'struct_specifier' || type.type === 'union_specifier') && field(type, 'body') && name && !structs.has(name);
+          if (unnamed) collectStruct(type, src, structs, numberFields, name);
+          if (name && type) globals.set(name, unnamed ? name : (typeNameOf(type, src) ?? src(type)));
         }
       }
     }
@@ -223,12 +227,14 @@ function collectStructs(n: SNode, src: (n: SNode) => string, structs: Map<string
   });
 }
 
-function collectStruct(n: SNode, src: (n: SNode) => string, structs: Map<string, Map<string, string>>, numbers: NumberFields): void {
-  const name = field(n, 'name');
+/** A struct's fields, under its own name or, for one that has none, `as` (the variable it declares). */
+function collectStruct(n: SNode, src: (n: SNode) => string, structs: Map<string, Map<string, string>>, numbers: NumberFields, as?: string): void {
+  const tag = field(n, 'name');
   const body = field(n, 'body');
-  if (!name || !body) return;
-  const fieldsMap = structs.get(src(name)) ?? new Map<string, string>();
-  const numberMap = numbers.get(src(name)) ?? new Map<string, 'value' | 'array'>();
+  const structName = tag ? src(tag) : as;
+  if (!structName || !body) return;
+  const fieldsMap = structs.get(structName) ?? new Map<string, string>();
+  const numberMap = numbers.get(structName) ?? new Map<string, 'value' | 'array'>();
   for (const fd of body.children) {
     if (fd.type !== 'field_declaration') continue;
     const type = field(fd, 'type');
@@ -242,8 +248,8 @@ function collectStruct(n: SNode, src: (n: SNode) => string, structs: Map<string,
       if (fname && number && shape) numberMap.set(fname, shape);
     }
   }
-  structs.set(src(name), fieldsMap);
-  if (numberMap.size) numbers.set(src(name), numberMap);
+  structs.set(structName, fieldsMap);
+  if (numberMap.size) numbers.set(structName, numberMap);
 }
 
 function syntaxDiagnostics(
