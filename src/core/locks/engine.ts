@@ -5,7 +5,7 @@
  */
 import { ConstantTable, type FunctionInfo, type ParsedFile } from '../syntax';
 import { buildCfg, type Cfg } from '../cfg';
-import { buildCallGraph, operationMember, type CallGraph } from '../callgraph';
+import { buildCallGraph, localNames, operationMember, type CallGraph } from '../callgraph';
 import { fieldType, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers, graphKernelContexts, parameterAliases, type KernelHold } from './entry';
@@ -19,7 +19,7 @@ import type { Held, Origin } from './state';
 import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
 import { TreeSummaryMap } from './treeSummaryMap';
-import { annotationInst, firstOperation, lockPointersPassed, stableLocals, writtenParams } from './stablePaths';
+import { annotationInst, firstOperation, lockPointersPassed, stableLocals, takenInBody, writtenParams } from './stablePaths';
 import { typeEnvOf, type TypeEnv } from './typeEnv';
 import type { WatcherKind } from './watch';
 import { byCodePoint } from '../text/compare';
@@ -552,9 +552,19 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
     held.push({ inst, cls, kind, sleeps: SLEEPING.includes(kind), atomic: ATOMIC.includes(kind), shared: false, line: fn.line, origin, count: 1, ...because });
   };
   const bare = (t: string) => annotationInst(t, locals);
+  // `__releases(&call->user_mutex)` through a local of the body, which the body takes itself (sparse reads
+  // no names): a lock of an object it found, no caller's. (A release callback's local for its container,
+  // `fwc = p->fwc` under kref_put(), that it never takes, names its caller's lock.)
+  let declared: ReadonlySet<string> | undefined;
+  const ofOwnLocal = (t: string) => {
+    const root = /[A-Za-z_]\w*/.exec(t)?.[0];
+    if (!root || locals.has(root) || fn.params.some((p) => p.name === root)) return false;
+    declared ??= localNames(fn, file);
+    return declared.has(root) && takenInBody(file, fn, knowledge, bare(t), locals);
+  };
   const acquires = new Set(fn.annotations.filter((a) => a.kind === '__acquires' && a.args[0]).map((a) => bare(a.args[0])));
   for (const a of fn.annotations) {
-    if (!a.args[0]) continue;
+    if (!a.args[0] || ofOwnLocal(a.args[0])) continue;
     const paired = a.kind === '__releases' && acquires.has(bare(a.args[0]));
     // `__acquires(x) __releases(x)` on a body that first takes x: taken and given back inside, not held on entry.
     if (paired && firstOperation(file, fn, knowledge, bare(a.args[0]), locals) === 'acquire') continue;

@@ -331,6 +331,20 @@ export function firstOperation(file: ParsedFile, fn: FunctionInfo, knowledge: Kn
   return first;
 }
 
+/** Whether the body takes the lock itself with a primitive (a try included), anywhere. */
+export function takenInBody(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, inst: string, locals: ReadonlyMap<string, string>): boolean {
+  let taken = false;
+  walk(fn.body, (n) => {
+    if (taken) return false;
+    if (n.type !== 'call_expression') return true;
+    const p = knowledge.primitives.get(calleeName(file, n) ?? '');
+    const arg = p && p.op !== 'release' && p.arg >= 0 ? callArgs(n)[p.arg] : undefined;
+    if (arg && annotationInst(file.text.slice(arg.start, arg.end), locals) === inst) taken = true;
+    return true;
+  });
+  return taken;
+}
+
 /** By knowledge and function: the engine's entry locks and every walk of an annotated function ask it, each walk again. */
 const pointersCache = new WeakMap<Knowledge, WeakMap<FunctionInfo, PassedPointers>>();
 
