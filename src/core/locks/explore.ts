@@ -519,6 +519,8 @@ class Explorer {
     const states = new Map<number, Map<string, PathState>>();
     const queued = new Set<PathState>();
     const ended = new Set<PathState>();
+    // The ends each exit state recorded: a path merged into it later (a loop's, a callee's case) records them anew.
+    const endsOf = new Map<PathState, PathEnd[]>();
     const queue = new RankQueue<{ block: number; state: PathState }>();
     // A callee's case (its tests chose its locks) first, then any test that led into a lock.
     const decidesLock = (key: string) => (this.caseDeciding.has(key) ? 2 : this.lockDeciding.has(key) ? 1 : 0);
@@ -530,7 +532,8 @@ class Explorer {
       const shape = t.shape(apart);
       const same = list.get(shape);
       if (same) {
-        if (same.mergeFrom(t, decidesLock) && !queued.has(same) && !ended.has(same)) {
+        if (same.mergeFrom(t, decidesLock) && !queued.has(same) && (!ended.has(same) || block === cfg.exit)) {
+          ended.delete(same);
           queued.add(same);
           queue.push(rank[block], { block, state: same });
         }
@@ -564,11 +567,15 @@ class Explorer {
       if (b.id === cfg.exit) {
         if (ended.has(state)) continue;
         ended.add(state);
+        const before = endsOf.get(state);
+        if (before) this.out.ends = this.out.ends.filter((e) => !before.includes(e));
         if (this.out.ends.length >= options.maxPaths) {
           this.limit(`${fn.name}(): more than ${options.maxPaths} distinct return states; the others were not recorded`);
           continue;
         }
+        const recorded = this.out.ends.length;
         this.finishPath();
+        endsOf.set(state, this.out.ends.slice(recorded));
         continue;
       }
       this.forksLeft = MAX_FORKS_PER_BLOCK;
@@ -729,8 +736,8 @@ class Explorer {
       // (Not what waits on an error code: an object's pointer is no code.)
       const succeeded = () => effects.every((e) => e.onUse || (!e.unless && !e.unlessNegative && !e.unlessBits)) && (readThrough ??= new Set(dereferencedIn(node, this.text, () => true))).has(name);
       if (!effects.every((e) => e.onUse) && !succeeded()) continue;
-      s.pending.delete(name);
-      for (const e of effects) if (e.onUse || e.when === 'nonzero') this.applyEffect(e, this.line(node));
+      s.keepPending(name, []);
+      for (const e of effects) if (e.onUse || (e.when === 'nonzero' && !e.onlyOn)) this.applyEffect(e, this.line(node));
     }
   }
 
@@ -917,7 +924,7 @@ class Explorer {
     // looked at since: the caller gets it locked, as the callee gave it.
     for (const [name, effects] of [...s.pending]) {
       if (effects === ret.pending || !this.ctx.fn.params.some((p) => name === `*${p.name}`) || !effects.every((e) => e.op === 'acquire' && e.onUse)) continue;
-      s.pending.delete(name);
+      s.keepPending(name, []);
       for (const e of effects) this.applyEffect(e, ret.line);
     }
     if (ret.pending?.length) {
@@ -1750,6 +1757,13 @@ class Explorer {
         s.pending.set(target, [...(s.pending.get(target) ?? []), { op: e.op, inst, cls, meta: e.meta, when: 'nonzero', text: `${name}() returns ${target} with ${inst} held`, line, onUse: true, atomicAt: this.atomicHeld(), ...handOffOf(e, name) }]);
         continue;
       }
+      // Given back where the callee stored nonzero through our flag (`&dropped_lock`), clear at the call: our test of it says.
+      const flag = e.toldThrough !== undefined && argNodes[e.toldThrough] ? addressedVariable(stripCasts(unparen(argNodes[e.toldThrough])), this.text) : undefined;
+      if (flag && s.consts.get(flag) === 0) {
+        s.pending.set(flag, [...(s.pending.get(flag) ?? []), { op: e.op, inst, cls, meta: e.meta, when: 'nonzero', text: `${name}() releases ${inst}`, line, callee: name, setsFlag: true }]);
+        s.consts.delete(flag);
+        continue;
+      }
       // `WARN_ON(z3fold_page_trylock(zhdr))`: a try asserted to fail (the caller must hold the lock) takes nothing on the path that goes on.
       if (e.op === 'acquire' && e.when !== 'always' && !target && !tested && assertedOutcome(call, this.text, e.when, this.assertions) === false) {
         this.assertedHeld(inst, cls, e.meta, line, `${name}() tries ${inst}`);
@@ -1777,8 +1791,13 @@ class Explorer {
           this.release(inst, line, quiet ? `${text} (on some of its paths)` : text, [name, ...e.chain], e.meta, quiet, quiet);
         }
       } else if (target) {
-        const list = s.pending.get(target) ?? [];
-        s.pending.set(target, [...list, { op: e.op, inst, cls, meta: e.meta, text, line, ...when, callee: name, ...(e.op === 'acquire' ? { atomicAt: this.atomicHeld() } : {}), ...handOffOf(e, name) }]);
+        // Held exactly when the callee stored the object through a pointer of ours (NULL otherwise): our test of
+        // that variable (`if (bucket)`) decides it too.
+        const out = e.outNullOtherwise && e.ref.param !== null && argNodes[e.ref.param] ? addressedVariable(stripCasts(unparen(argNodes[e.ref.param])), this.text) : undefined;
+        const twin = out && out !== target ? { twin: {} } : {};
+        const pending: ConditionalEffect = { op: e.op, inst, cls, meta: e.meta, text, line, ...when, callee: name, ...(e.op === 'acquire' ? { atomicAt: this.atomicHeld() } : {}), ...handOffOf(e, name), ...twin };
+        s.pending.set(target, [...(s.pending.get(target) ?? []), pending]);
+        if (out && twin.twin) s.pending.set(out, [...(s.pending.get(out) ?? []), { ...pending, when: 'nonzero', unless: undefined, unlessNegative: undefined, unlessBits: undefined }]);
       }
     }
     // `*dropped = 1` on every return of the callee: our `dropped`, passed as `&dropped`, holds it now.
@@ -2543,7 +2562,7 @@ class Explorer {
       this.incident(this.out.doubleReleases, {
         line,
         lock: inst,
-        message: `${inst} is released at line ${line}, but ${e.text.replace(/ releases .*/, '')} already released it at line ${e.line} when it returned ${e.unless ? `anything but ${e.unless}` : e.unlessNegative ? 'anything but a negative error' : e.unlessBits ? `a result with none of ${e.unlessBits.join(', ')}` : e.when === 'zero' ? '0' : 'nonzero'} (in '${v}', not tested before)`,
+        message: `${inst} is released at line ${line}, but ${e.text.replace(/ releases .*/, '')} already released it at line ${e.line} ${e.setsFlag ? `where it set ${v}` : `when it returned ${e.onlyOn ? e.onlyOn : e.unless ? `anything but ${e.unless}` : e.unlessNegative ? 'anything but a negative error' : e.unlessBits ? `a result with none of ${e.unlessBits.join(', ')}` : e.when === 'zero' ? '0' : 'nonzero'}`} (in '${v}', not tested ${e.onlyOn ? 'for it ' : ''}before)`,
         events: s.eventList(),
       });
       const rest = effects.filter((x) => x !== e);
@@ -2560,12 +2579,15 @@ class Explorer {
     const stored = test.operand.type === 'identifier' ? this.src(test.operand) : test.operand.type === 'call_expression' ? assignedTo(test.operand, this.text) : undefined;
     const effects = stored ? (state.pending.get(stored) ?? []) : test.operand.type === 'call_expression' ? this.conditionalEffects(test.operand) : [];
     if (!effects.length) return;
+    // Done only on a code: done where the result is this one, not where it is another; open where it is not this one.
+    const only = effects.filter((e) => e.onlyOn && (equal || e.onlyOn === test.code));
     // Done unless the result is this code: decided either way here.
-    const [coded, rest] = [effects.filter((e) => e.unless === test.code), effects.filter((e) => e.unless !== test.code)];
+    const [coded, rest] = [effects.filter((e) => e.unless === test.code), effects.filter((e) => e.unless !== test.code && !e.onlyOn)];
     const succeeded = !equal && rest.length > 0 && rest.every((e) => e.failsWith?.length === 1 && e.failsWith[0] === test.code);
     // Out of the pending first: a release applied is no second one of a pending call's.
-    const decidedHere = equal || succeeded ? effects : coded;
+    const decidedHere = [...(equal || succeeded ? rest.concat(coded) : coded), ...only];
     if (stored) state.keepPending(stored, (state.pending.get(stored) ?? []).filter((e) => !decidedHere.includes(e)));
+    if (equal) for (const e of only) if (e.onlyOn === test.code) this.applyEffect(e, line);
     if (!equal) for (const e of coded) this.applyEffect(e, line);
     if (!equal && !succeeded) return;
     const valueIs = equal ? 'nonzero' : 'zero';
@@ -2580,7 +2602,8 @@ class Explorer {
    * at the call: done always, or a release unless a code of a lock this path does not hold
    * (nothing to give back either way).
    */
-  private resultDecides(e: SummaryEffect, inst: string, cls: string): Pick<ConditionalEffect, 'when' | 'unless' | 'unlessNegative' | 'unlessBits'> | undefined {
+  private resultDecides(e: SummaryEffect, inst: string, cls: string): Pick<ConditionalEffect, 'when' | 'unless' | 'unlessNegative' | 'unlessBits' | 'onlyOn'> | undefined {
+    if (e.onlyOn) return { when: 'nonzero', onlyOn: e.onlyOn };
     if (e.unless) return e.op === 'release' && !this.holdsUnderSomeName(inst, cls) ? undefined : { when: 'zero', unless: e.unless };
     if (e.unlessNegative) return e.op === 'release' && !this.holdsUnderSomeName(inst, cls) ? undefined : { when: 'zero', unlessNegative: true };
     if (e.unlessBits) return e.op === 'release' && !this.holdsUnderSomeName(inst, cls) ? undefined : { when: e.bitsNotOnZero ? 'nonzero' : 'zero', unlessBits: e.unlessBits };
@@ -2723,8 +2746,8 @@ class Explorer {
   /** A constant now in a place (a field or `*p`): what later tests of it here find, and, left in a parameter's field, what the caller finds there on this way. */
   private storedConstant(place: string, v: number): void {
     this.cur.consts.set(place, v);
-    const root = /^[A-Za-z_]\w*/.exec(place)?.[0];
-    if (root && isMemberPath(place, root) && this.unchangedParameter(root)) this.cur.facts.assume(EXIT_TAG + place, { value: v !== 0, deps: [root] });
+    const root = /^[A-Za-z_]\w*/.exec(place)?.[0] ?? pointeeOf(place);
+    if (root && (isMemberPath(place, root) || place === `*${root}`) && this.unchangedParameter(root)) this.cur.facts.assume(EXIT_TAG + place, { value: v !== 0, deps: [root] });
   }
 
   /**
@@ -2813,12 +2836,16 @@ class Explorer {
     const base = /^[A-Za-z_]\w*/.exec(written)?.[0];
     const via = base ? this.aliasResolver()(base) : undefined;
     const also = via ? via + written.slice(base!.length) : undefined;
-    // A test of a parameter's field before this write is what the caller passed: kept as that
-    // (ENTRY_TAG), for the function's ways (summaryCases.ts); what an earlier write left (EXIT_TAG) is not.
-    const entry = !!base && this.unchangedParameter(base);
+    // A test of a parameter's field (or of what it points at, `*locked`, not written before on this path) before
+    // this write is what the caller passed: kept as that (ENTRY_TAG), for the function's ways (summaryCases.ts);
+    // what an earlier write left (EXIT_TAG) is not.
+    const pointee = base ? undefined : pointeeOf(written);
+    const entry = base ? this.unchangedParameter(base) : !!pointee && this.unchangedParameter(pointee) && !s.rebound.has(written);
+    if (pointee) s.rebound.add(written);
     s.facts.forgetKeeping(
       (k) => (k.startsWith(EXIT_TAG) || !k.startsWith(ENTRY_TAG)) && (k.includes(written) || (!!also && k.includes(also))),
-      (k) => (entry && k === written ? ENTRY_TAG + k : undefined),
+      // (So is a test of some of its bits, `req->flags&1`, before `req->flags &= ~1`.)
+      (k) => (entry && (k === written || k.startsWith(`${written}&`)) ? ENTRY_TAG + k : undefined),
     );
     for (const k of [...s.consts.keys()]) if (k === written || isMemberPath(k, written)) s.consts.delete(k);
     for (const [k, v] of [...s.aliases]) if (v.startsWith(written)) s.aliases.delete(k);
@@ -3262,7 +3289,10 @@ class Explorer {
           // `return 1` with the lock) is still to be decided; what is done on zero, or unless an error, is decided.
           const pending = state.pending.get(name) ?? [];
           // One done unless its result carries some bits is not decided by a nonzero result: the bits' test is to come.
-          const open = sign === 'negative' && valueIs === 'zero' ? pending.filter((eff) => eff.when === 'nonzero' && !eff.unless) : valueIs === 'nonzero' ? pending.filter((eff) => eff.unlessBits) : [];
+          const open = sign === 'negative' && valueIs === 'zero' ? pending.filter((eff) => eff.when === 'nonzero' && !eff.unless && !eff.onlyOn) : valueIs === 'nonzero' ? pending.filter((eff) => eff.unlessBits) : [];
+          // One done only on an error code stays open where the edge leaves negative values possible.
+          const codeStillPossible = sign === 'positive' ? valueIs === 'zero' : valueIs === 'nonzero';
+          if (codeStillPossible) open.push(...pending.filter((eff) => eff.onlyOn));
           // Out of the pending first: a release applied is no second one of a pending call's.
           const decidedHere = pending.filter((eff) => !open.includes(eff));
           state.keepPending(name, open);
@@ -3293,7 +3323,7 @@ class Explorer {
         // pending first: a release applied here is no second one of the call's).
         const stored = assignedTo(subject, this.text);
         if (stored) {
-          state.pending.delete(stored);
+          state.keepPending(stored, []);
           if (valueIs === 'zero') state.consts.set(stored, 0);
         }
         for (const eff of conditional) if (doneOn(eff, valueIs, sign)) this.applyEffect(eff, condLine);
@@ -3581,6 +3611,11 @@ function argumentPath(path: string, args: readonly string[]): string {
 }
 
 /** `v` of `&v`: a local variable whose address is handed on. */
+/** The variable a place is what it points at (`*locked`: `locked`). */
+function pointeeOf(place: string): string | undefined {
+  return /^\*([A-Za-z_]\w*)$/.exec(place)?.[1];
+}
+
 function addressedVariable(u: SNode, text: string): string | undefined {
   const arg = u.type === 'pointer_expression' && operator(u) === '&' ? field(u, 'argument') : undefined;
   return arg && unparen(arg).type === 'identifier' ? text.slice(unparen(arg).start, unparen(arg).end) : undefined;
@@ -3601,7 +3636,7 @@ const NEGATIVE_CODE = /^\s*-\s*(E[A-Z0-9]+|[1-9]\d*)\s*$/;
 
 /** The callee gives the lock back on every way, with no condition: it does not return holding it. */
 function givenUpAlways(effects: readonly SummaryEffect[], ref: LockRef): boolean {
-  return effects.some((e) => e.op === 'release' && e.when === 'always' && !e.ifHeld && !e.unless && !e.unlessNegative && !e.unlessBits && !e.ifArg && !e.ifFlag && !e.ifOneOf && refKey(e.ref) === refKey(ref));
+  return effects.some((e) => e.op === 'release' && e.when === 'always' && !e.ifHeld && !e.unless && !e.onlyOn && e.toldThrough === undefined && !e.unlessNegative && !e.unlessBits && !e.ifArg && !e.ifFlag && !e.ifOneOf && refKey(e.ref) === refKey(ref));
 }
 
 /**
@@ -3627,6 +3662,8 @@ function negatedEffects(effects: readonly ConditionalEffect[]): ConditionalEffec
 
 /** Whether a conditional effect is done where its result is zero or nonzero: one done unless an error code is done on both (nonzero may be any code). */
 function doneOn(e: ConditionalEffect, valueIs: 'zero' | 'nonzero', sign?: 'negative' | 'positive'): boolean {
+  // Done only on one code: only a test of that code says it is done (resultCodeEdge()).
+  if (e.onlyOn) return false;
   // Done unless negative: on zero, or a result found positive (`ret > 0`, or `ret < 0` false: the edge's zero).
   if (e.unlessNegative) return valueIs === 'zero' || sign === 'positive';
   return e.when === valueIs || ((!!e.unless || !!e.unlessBits) && valueIs === 'nonzero');

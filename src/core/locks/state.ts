@@ -157,6 +157,20 @@ export interface ConditionalEffect {
    */
   unlessNegative?: boolean;
   /**
+   * Done only where the result is this error code (a summary's `onlyOn`, with when `nonzero`): done
+   * where it is found to be it (and at once where the call's result is not kept: the caller never
+   * asks); not done where it is found another code, zero, or positive.
+   */
+  onlyOn?: string;
+  /** Done where the callee stored nonzero in the variable it is pending on, handed by its address (a summary's `toldThrough`). */
+  setsFlag?: boolean;
+  /**
+   * The same take pending on another variable too (the result, and the out pointer the callee set
+   * exactly when it returned holding it: `req = find(..., &bucket)`): decided by either, it is no
+   * longer pending on the other. The effects of one take share this token.
+   */
+  twin?: object;
+  /**
    * Done on every result but those carrying one of these bits (a summary's `unlessBits`, with when
    * `zero`, or `nonzero` when a zero result lacks it too): not done where bits all among these are
    * found set; done where some are found clear (held `untilBits` a later test finds the others set), and
@@ -274,7 +288,10 @@ export class PathState {
   iterating: CowSet<number>;
   /** Variables a function not in view was handed or returned: their locks may have changed hands there. */
   opaque: CowSet<string>;
-  /** Parameters this path has written: what it knows of them from there on is not what the caller passed. */
+  /**
+   * Parameters this path has written, and what pointer parameters point at once written (`*locked`):
+   * what it knows of them from there on is not what the caller passed.
+   */
   rebound: CowSet<string>;
   /** Earlier instances being released one by one (an unlock loop over what a lock loop took). */
   drained: CowSet<string>;
@@ -342,8 +359,14 @@ export class PathState {
 
   /** What `name`'s result has still to decide: these effects, or nothing more to ask of it when none are left. */
   keepPending(name: string, effects: ConditionalEffect[]): void {
+    const decided = (this.pending.get(name) ?? []).flatMap((e) => (e.twin && !effects.includes(e) ? [e.twin] : []));
     if (effects.length) this.pending.set(name, effects);
     else this.pending.delete(name);
+    if (!decided.length) return;
+    for (const [other, list] of [...this.pending]) {
+      if (other === name || !list.some((e) => e.twin && decided.includes(e.twin))) continue;
+      this.keepPending(other, list.filter((e) => !e.twin || !decided.includes(e.twin)));
+    }
   }
 
   clone(): PathState {

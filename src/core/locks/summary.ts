@@ -57,7 +57,9 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const out = outPointerRef(a, holding, inst, h.cls);
     if (out) {
       const when = decide(ends, holds, holding.some((e) => e.held.some((x) => x.inst === inst && x.tried)), returnsPointer(a));
-      if (when) effects.push({ op: 'acquire', ref: out, meta: metaOf(h, a.reentrant), when, line: h.line, chain: [] });
+      const free = ends.filter((e) => !holds(e));
+      const nulled = free.length > 0 && out.param !== null && free.every((e) => e.outValues.get(out.param!) === 0) ? { outNullOtherwise: true } : {};
+      if (when) effects.push({ op: 'acquire', ref: out, meta: metaOf(h, a.reentrant), when, line: h.line, chain: [], ...nulled });
       caseless = true;
       continue;
     }
@@ -135,6 +137,22 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     // condition): the result telling the same ends apart is said with it.
     // Given back only if held, on every end that gives it back (a lockdep hand-off): asks nothing of callers.
     const quiet = releasesItself.has(inst) && ends.every((e) => !e.releasedCaller.get(inst) || !!e.releasedCaller.get(inst)!.quiet);
+    // Given back only on the returns of one error code, and taken back on every other (a failed
+    // interruptible retake's `return -EINTR;`), where zero or nonzero does not tell: the caller's test of that code says.
+    const only = decided === 'zero' || decided === 'nonzero' ? undefined : onlyOnCode(ends, goes);
+    if (only) {
+      effects.push({ op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...savedIn(r.savedIn), onlyOn: only });
+      if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
+      continue;
+    }
+    // Said by a flag stored through a pointer parameter, set where it was given back and cleared (or
+    // left) elsewhere: a caller that passed the flag clear finds by testing it.
+    const told = only || decided === 'zero' || decided === 'nonzero' ? undefined : toldThroughFlag(ends, goes);
+    if (told !== undefined) {
+      effects.push({ op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...savedIn(r.savedIn), toldThrough: told });
+      if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
+      continue;
+    }
     const exact = asked ? asked.when : guard.ifArg ? (heldExactlyOn(ends.filter(goes), ends.filter((e) => !goes(e))) ?? 'always') : !decided || (decided === 'always' && !ends.every(goes)) ? (quiet ? undefined : releasedOnNonzero(ends, goes)) : decided;
     // Given back on every return but those of one error code (`return -EAGAIN;` keeps it), or the negative ones.
     const untilError = exact ? {} : errorApart(a, ends, goes);
@@ -353,6 +371,20 @@ function unlessCode(ends: PathEnd[], has: (e: PathEnd) => boolean): string | und
   const no = ends.filter((e) => !has(e));
   const k = no.length && yes.length ? code(no[0]) : undefined;
   return k && no.every((e) => code(e) === k) && yes.every((e) => code(e) !== k) ? k : undefined;
+}
+
+/** The pointer parameter every end in `has` stored nonzero through, and every other end zero or nothing. */
+function toldThroughFlag(ends: PathEnd[], has: (e: PathEnd) => boolean): number | undefined {
+  const yes = ends.filter(has);
+  if (!yes.length || yes.length === ends.length) return undefined;
+  return [...yes[0].outValues.keys()].find((k) => yes.every((e) => !!e.outValues.get(k)) && ends.every((e) => has(e) || !e.outValues.get(k)));
+}
+
+/** The error code every end in `has` returns (written out), and no other end does. */
+function onlyOnCode(ends: PathEnd[], has: (e: PathEnd) => boolean): string | undefined {
+  const yes = ends.filter(has);
+  const k = yes.length && yes.length < ends.length ? yes[0].returnCode : undefined;
+  return k && yes.every((e) => e.returnCode === k) && ends.every((e) => has(e) || e.returnCode !== k) ? k : undefined;
 }
 
 /** An effect done on every return but those of one error code (`unless`, when `byCode`), or else but the negative ones, or those carrying some result bits. */

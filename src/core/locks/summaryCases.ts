@@ -25,6 +25,9 @@ export interface Template {
   effect: SummaryEffect;
 }
 
+/** A key that is what a pointer parameter points at (`*$1`). */
+const POINTEE_KEY = /^\*\$\d+$/;
+
 /** More ways than this and the merged summary stands alone: a bound on the paths a caller forks into. */
 const MAX_CASES = 8;
 
@@ -91,9 +94,12 @@ export function summaryCases(
   });
 }
 
-/** The cases with the locks each finds recorded as held by the flags it tests (lockRecords()). */
+/**
+ * The cases with the locks each finds recorded as held by the flags it tests (lockRecords()). Not by
+ * a caller's flag (`*locked`): it may say that a caller further up holds the lock.
+ */
 export function withRecords(cases: SummaryCase[]): SummaryCase[] {
-  const records = lockRecords(cases);
+  const records = lockRecords(cases).filter((r) => !POINTEE_KEY.test(r.key));
   return cases.map((c) => {
     const recordedHeld = records.filter((r) => c.facts.some((f) => f.key === r.key && f.value === r.value)).map((r) => r.ref);
     return recordedHeld.length ? { ...c, recordedHeld } : c;
@@ -101,14 +107,15 @@ export function withRecords(cases: SummaryCase[]): SummaryCase[] {
 }
 
 /**
- * Flags of an object that record its own lock held (`t->applied`): a way that finds the flag clear,
- * takes the lock and sets it, or one that finds it set, gives the lock back and clears it. (A way
- * that only sets a field after taking the lock, `s->owner = 0`, records nothing: no way asks it.)
- * Not told when another way says the flag means the opposite.
+ * Flags of an object that record its own lock held (`t->applied`), or the caller's flag handed by its
+ * address (`*locked` of `io_tw_lock(ctx, locked)`): a way that finds the flag clear, takes the lock and
+ * sets it, or one that finds it set, gives the lock back and clears it. (A way that only sets a field
+ * after taking the lock, `s->owner = 0`, records nothing: no way asks it.) Not told when another way
+ * says the flag means the opposite.
  */
 export function lockRecords(cases: readonly SummaryCase[]): Array<{ key: string; value: boolean; ref: LockRef }> {
   const found = new Map<string, { key: string; value: boolean; ref: LockRef }>();
-  const ofItsObject = (key: string, ref: LockRef) => ref.param !== null && ref.param >= 0 && key.startsWith(`$${ref.param}->`);
+  const ofItsObject = (key: string, ref: LockRef) => (ref.param !== null && ref.param >= 0 && key.startsWith(`$${ref.param}->`)) || POINTEE_KEY.test(key);
   for (const c of cases) {
     for (const { op, ref } of c.effects) {
       for (const o of c.outs ?? []) {
@@ -177,10 +184,16 @@ export function casesInCaller(
   const named = (key: string): string | undefined => {
     let place = true;
     // A field of an object handed by its address (`$0->applied` of `&pool->throttle`): `pool->throttle.applied`.
-    const viaAddress = key.replace(/\$(\d+)->/g, (whole, n: string) => {
-      const arg = args[Number(n)];
-      return arg?.startsWith('&') && MEMBER_PATH.test(arg.slice(1)) ? `${arg.slice(1)}.` : whole;
-    });
+    const viaAddress = key
+      .replace(/\$(\d+)->/g, (whole, n: string) => {
+        const arg = args[Number(n)];
+        return arg?.startsWith('&') && MEMBER_PATH.test(arg.slice(1)) ? `${arg.slice(1)}.` : whole;
+      })
+      // What a pointer handed as `&locked` points at is the caller's `locked`.
+      .replace(/^\*\$(\d+)$/, (whole, n: string) => {
+        const arg = args[Number(n)];
+        return arg?.startsWith('&') && MEMBER_PATH.test(arg.slice(1)) ? arg.slice(1) : whole;
+      });
     const out = viaAddress.replace(/\$(\d+)/g, (_, n: string) => {
       const arg = args[Number(n)];
       // A test's key can name a caller's argument only as a place.

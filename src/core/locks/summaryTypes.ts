@@ -60,6 +60,23 @@ export interface SummaryEffect {
    */
   unless?: string;
   /**
+   * Done only on the returns of this error code, written out: a release of the caller's lock that
+   * the function takes back on every other return (`return -EINTR;` when the interruptible retake
+   * failed). A caller that finds the result is another code, or not negative, still holds the lock.
+   */
+  onlyOn?: string;
+  /**
+   * Done exactly on the returns that stored nonzero through this pointer parameter (`*_dropped_lock =
+   * true;` after the unlock, `= false` once taken back); the others stored zero or left it. A caller
+   * whose variable, handed by its address, was zero at the call finds by testing it whether it still holds the lock.
+   */
+  toldThrough?: number;
+  /**
+   * Held through the object stored via a pointer parameter (`*out_bucket = hb;`, the ref's parameter), which
+   * every return not holding it leaves NULL: the caller's variable is NULL exactly when it is not held.
+   */
+  outNullOtherwise?: boolean;
+  /**
    * Done on every return but the negative ones (`return -EIO;`, or `ret` once `ret < 0`), which are
    * the only returns without it: the kernel's convention of a negative error code, with zero or a
    * positive count (a trylock's 1) for success.

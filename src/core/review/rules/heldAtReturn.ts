@@ -179,7 +179,7 @@ function storedForCaller(a: FunctionAnalysis, inst: string): boolean {
 function recordedInFlag(ctx: ReviewContext, a: FunctionAnalysis, held: PathEnd[], cls: string): boolean {
   const cases = ctx.engine.summaries.get(a.fn.name)?.cases;
   if (!cases) return false;
-  const own = (key: string) => key.replace(/^\$(\d+)/, (_, n: string) => a.fn.params[Number(n)]?.name ?? '');
+  const own = (key: string) => key.replace(/^(\*?)\$(\d+)/, (_, star: string, n: string) => star + (a.fn.params[Number(n)]?.name ?? ''));
   return lockRecords(cases).some((r) => r.ref.cls === cls && held.every((e) => e.facts.alternatives().every((w) => w.get(EXIT_TAG + own(r.key))?.value === r.value)));
 }
 

@@ -62,6 +62,18 @@ function releasedByWays(ctx: ReviewContext, a: FunctionAnalysis, inst: string): 
   return false;
 }
 
+/**
+ * It drops the lock to wait and takes it back, and its summary gives the lock back only where the retake
+ * failed, as it tells its caller: by one error code (`return -EINTR;` of `mutex_lock_interruptible()`),
+ * or by a flag it sets through a pointer (`*_dropped_lock = true;`, cleared once taken back). The drop is
+ * helper-drops-caller-lock's remark, and every caller's walk tests what it was told.
+ */
+function toldToCaller(ctx: ReviewContext, a: FunctionAnalysis, inst: string): boolean {
+  const cls = a.classes.get(inst) ?? inst;
+  const releases = ctx.engine.summaries.get(a.fn.name)?.effects.filter((e) => e.op === 'release' && e.ref.cls === cls) ?? [];
+  return releases.length > 0 && releases.every((e) => !!e.onlyOn || e.toldThrough !== undefined) && a.takes.some((t) => t.ref.path === inst && t.restores);
+}
+
 /** A case's test that parameter k is negative (`$1<0`), as the walk keys a sign test. */
 const SIGN_TEST = /^\$(\d+)<0$/;
 
@@ -138,8 +150,9 @@ export const helperReleasesCallerLock: Rule = {
             // calls ask the same (`grp_lock_live(kn)` then `grp_unlock(kn)`).
             // So is one exchanged for the lock of the object it returns, or handed on as a callee exchanged it:
             // the caller holds a lock of its kind on every return (exchange.ts). So is one given back
-            // only when an argument asks for it, or by the sign of what its twin returned.
-            severity: a.ends.every((e) => e.releasedCaller.has(inst)) || recursiveClasses(ctx).has(a.classes.get(inst) ?? inst) || releasedByWays(ctx, a, inst) || exchanged(a, inst) || releaseAskedByCaller(ctx, a, inst) || releasedBySignOfResult(ctx, a, inst) ? 'info' : 'warning',
+            // only when an argument asks for it, or by the sign of what its twin returned, or only where
+            // its interruptible retake failed, as its error code tells, or as a flag it sets for the caller tells.
+            severity: a.ends.every((e) => e.releasedCaller.has(inst)) || recursiveClasses(ctx).has(a.classes.get(inst) ?? inst) || releasedByWays(ctx, a, inst) || exchanged(a, inst) || releaseAskedByCaller(ctx, a, inst) || releasedBySignOfResult(ctx, a, inst) || toldToCaller(ctx, a, inst) ? 'info' : 'warning',
             file: a.file.path,
             line: lines[0],
             function: a.fn.name,
