@@ -146,6 +146,11 @@ function returnsObjectOf(a: FunctionAnalysis, e: PathEnd, inst: string): boolean
   return returned !== vars[0] && (inst.startsWith(`${returned}->`) || inst.startsWith(`${returned}.`) || inst === `*${returned}`);
 }
 
+/** A lock named through what a pointer parameter points at (`*(*pagep)`, `(*bucket)->lock`): an object the caller's variable holds. */
+function throughOutParam(a: FunctionAnalysis, inst: string): boolean {
+  const p = /^\*?\(\*([A-Za-z_]\w*)\)/.exec(inst)?.[1];
+  return !!p && a.fn.params.some((x) => x.name === p);
+}
 
 /**
  * The locked object is stored where the caller finds it, through a parameter (`*pagep = page`,
@@ -290,8 +295,9 @@ export const heldAtReturn: Rule = {
         // (`Returns with ubi->fm_eba_sem held`); its callers release it, out of view.
         if (!free.length && !a.fn.isStatic && !ctx.engine.graph.callsTo(a.fn.name).length) continue;
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
-        // `*pagep = page;` (a ->write_begin): the object goes to the caller locked through a parameter.
-        if (storedForCaller(a, inst)) continue;
+        // `*pagep = page;` (a ->write_begin): the object goes to the caller locked through a parameter;
+        // so does one a callee stored there locked (`*(*pagep)`): the caller's variable names it.
+        if (storedForCaller(a, inst) || throughOutParam(a, inst)) continue;
         // `*lsp = ls;` on every holding return: the object goes to the caller with its own lock held.
         if (held.every((e) => handedOutWith(e, inst))) continue;
         // Held exactly when a flag the caller reads says so (`*locked = mutex_trylock(...)`): the caller's to give back.
