@@ -74,6 +74,8 @@ export interface EngineResult {
   watchers: readonly WatcherKind[];
   /** The whole-program facts every walk read (purity, accessors, reference returners), as one key. */
   factsKey: string;
+  /** Functions in view that write nothing but their locals and call only such functions (facts.ts pureFunctions()). */
+  pure: ReadonlySet<string>;
   /** The tree index's facts the analysis used, if any. */
   tree?: TreeFacts;
 }
@@ -107,7 +109,7 @@ export function analyzeLocks(input: ParsedFile[], options: EngineOptions = {}): 
   addEntryContexts(sccs, analyses, explore, globals, summaries);
   addCallerContext(analyses, summaries, explore, knowledge);
   for (const a of analyses.values()) limits.push(...a.limits);
-  return { files, graph, knowledge, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers, factsKey: factsKey(facts), ...(options.tree ? { tree: options.tree } : {}) };
+  return { files, graph, knowledge, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers, factsKey: factsKey(facts), pure: facts.pure, ...(options.tree ? { tree: options.tree } : {}) };
 }
 
 /**

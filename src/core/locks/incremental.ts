@@ -106,7 +106,7 @@ export function reanalyzeLocks(prev: EngineResult, input: ParsedFile[], options:
   addEntryContexts(sccs, analyses, explore, globals, summaries, { contexts: prev.contexts, fresh });
   addCallerContext(analyses, summaries, explore, prev.knowledge);
   for (const a of analyses.values()) limits.push(...a.limits);
-  const engine: EngineResult = { files, graph, knowledge: prev.knowledge, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers: prev.watchers, factsKey: prev.factsKey, ...(options.tree ? { tree: options.tree } : {}) };
+  const engine: EngineResult = { files, graph, knowledge: prev.knowledge, cfgs, envs, analyses, summaries, limits, contexts: explore.contexts, watchers: prev.watchers, factsKey: prev.factsKey, pure: prev.pure, ...(options.tree ? { tree: options.tree } : {}) };
   return { engine, reexplored };
 
   function reuse(name: string): void {

@@ -32,7 +32,8 @@ import type { TypeEnv } from '../../locks/typeEnv';
 import { valueNode } from '../../locks/expr';
 import { memberPathClass } from '../../locks/identity';
 import { attributeCallbacks, handlerContexts, memberCallbacks, ownedArgumentCallbacks, synchronousCallbacks, type Handover } from '../../locks/entry';
-import { allocatingReturners, freeingFunctions } from '../../locks/facts';
+import { allocatingReturners, freeingFunctions, pureByKnowledge } from '../../locks/facts';
+import type { EngineResult } from '../../locks/engine';
 import { keepingFunctions, lockInitsWithHelpers, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
 import { comparedWithCurrent } from '../../locks/ownerRecords';
 import { ContextLifetimes } from '../../locks/contextLifetimes';
@@ -126,8 +127,8 @@ export const unguardedAccess: Rule = {
         const held = names.at(state, env, a);
         const guards = handedWith.length ? new Set([...held, ...handedWith]) : held;
         const list = byField.get(key) ?? [];
-        const carried = carriedRead(n, a, ctx.engine.knowledge, locals, printer);
-        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried, printed: !write && !carried && printedRead(n, a, ctx.engine.knowledge, printer), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards, handedOnly: n.start < (handedObjects.get(name) ?? -1) });
+        const carried = carriedRead(n, a, ctx.engine, locals, printer);
+        list.push({ a, line, object: name, expr: a.file.text.slice(n.start, n.end), write, at: n.start, carried, printed: !write && !carried && printedRead(n, a, ctx.engine, printer), waited: !write && waitCondition(n, a, ctx.engine.knowledge), ordered: orderedByBarrier(n, write, a.file, ctx.engine.knowledge), guards, handedOnly: n.start < (handedObjects.get(name) ?? -1) });
         byField.set(key, list);
         return true;
       });
@@ -624,11 +625,12 @@ function waitCondition(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boo
  * as it is to a call that is not a formatter (`kfree(p->buf)`), or switched on. A value
  * tested in an `if`, or computed on and reported, is only looked at.
  */
-function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals: LocalReads, printer: Printer, through = 1): boolean {
+function carriedRead(n: SNode, a: FunctionAnalysis, engine: Pick<EngineResult, 'knowledge' | 'pure'>, locals: LocalReads, printer: Printer, through = 1): boolean {
+  const knowledge = engine.knowledge;
   let x = valueNode(n);
   // `unlikely(d->xoff)`, `WARN_ON(d->busy)`: the call is the value it is handed, looked at as that is;
   // `CLKDIV_FROM_REG(d->cmd)`, a macro of the file computing on its arguments: a value computed from it.
-  while (x.parent?.type === 'argument_list' && x.parent.parent && (computedBy(a, x.parent.parent) || (knowledge.calls.transparent.has(calleeName(a.file, x.parent.parent) ?? '') && x.parent.children.filter((c) => c.named).length === 1))) x = x.parent.parent;
+  while (x.parent?.type === 'argument_list' && x.parent.parent && (computedBy(a, x.parent.parent, engine) || (knowledge.calls.transparent.has(calleeName(a.file, x.parent.parent) ?? '') && x.parent.children.filter((c) => c.named).length === 1))) x = x.parent.parent;
   const p = x.parent;
   if (!p) return false;
   if ((p.type === 'field_expression' || p.type === 'subscript_expression') && field(p, 'argument') === x) return true;
@@ -651,7 +653,7 @@ function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals
     const local = up.type === 'init_declarator' && field(up, 'value') === y ? field(up, 'declarator') : up.type === 'assignment_expression' && field(up, 'right') === y && operator(up) === '=' ? field(up, 'left') : undefined;
     if (local?.type === 'identifier') {
       const uses = locals(srcOf(a, local));
-      return !through || !uses || uses.some((u) => u.start > local.end && carriedRead(u, a, knowledge, locals, printer, through - 1));
+      return !through || !uses || uses.some((u) => u.start > local.end && carriedRead(u, a, engine, locals, printer, through - 1));
     }
     if (up.type === 'init_declarator' || up.type === 'assignment_expression') return !truth;
     // A switch picks one of several computations by the value: what it computes carries it.
@@ -662,20 +664,25 @@ function carriedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, locals
 }
 
 /** A read that is, or is computed into, an argument of a logging or formatting call, and nothing else. */
-function printedRead(n: SNode, a: FunctionAnalysis, knowledge: Knowledge, printer: Printer): boolean {
+function printedRead(n: SNode, a: FunctionAnalysis, engine: Pick<EngineResult, 'knowledge' | 'pure'>, printer: Printer): boolean {
   for (let x: SNode = valueNode(n); x.parent && !x.parent.type.endsWith('_statement'); x = x.parent) {
     const p = x.parent;
     if (p.type === 'condition_clause' || p.type === 'init_declarator' || p.type === 'assignment_expression') return false;
     if (p.type !== 'argument_list' || !p.parent) continue;
     if (printer(a, p.parent, x)) return true;
-    if (!knowledge.calls.transparent.has(calleeName(a.file, p.parent) ?? '') && !computedBy(a, p.parent)) return false;
+    if (!engine.knowledge.calls.transparent.has(calleeName(a.file, p.parent) ?? '') && !computedBy(a, p.parent, engine)) return false;
   }
   return false;
 }
 
-/** A call of one of the file's macros that only compute a value of their arguments (syntax computesOnly()). */
-function computedBy(a: FunctionAnalysis, call: SNode): boolean {
-  return !!a.file.valueMacros?.has(calleeName(a.file, call) ?? '');
+/**
+ * A call that only computes a value of its arguments: one of the file's value macros (syntax
+ * computesOnly()), a function in view that writes nothing but its locals (`static inline int
+ * TEMP_FROM_REG(s8 val)`), or one the knowledge calls pure.
+ */
+function computedBy(a: FunctionAnalysis, call: SNode, engine: Pick<EngineResult, 'knowledge' | 'pure'>): boolean {
+  const callee = calleeName(a.file, call) ?? '';
+  return !!a.file.valueMacros?.has(callee) || engine.pure.has(callee) || pureByKnowledge(engine.knowledge, callee);
 }
 
 /** Whether a call prints this argument of it: a logging or formatting call, or one not in view whose literal format prints it. */
