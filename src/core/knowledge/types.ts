@@ -166,7 +166,7 @@ export const CALL_CLASSES = [
   'pointerReaders', 'pointerPublishers', 'detachingGetters', 'locklessAccessors', 'readBarriers', 'writeBarriers', 'stateWriters',
   'allocators', 'deallocators', 'poolDeallocators', 'lockInitializers', 'lockClassSetters', 'countingInitializers', 'errorPointerTests', 'errorPointerValues', 'errorPointerMakers',
   'errorToStatus', 'nullEndedIterators', 'headEndedIterators', 'resumingIterators', 'precedingIterators', 'formatters', 'sizeOnly', 'nonPublishing', 'sameAllocation', 'lockSharers', 'outParamAllocators', 'driverDataSetters', 'conditionWaiters', 'currentTask', 'fatalAssertions', 'warnAssertions', 'handlerDisablers',
-  'dormantPublishers', 'armingCalls', 'irqStateSavers', 'bitReaders',
+  'dormantPublishers', 'armingCalls', 'irqStateSavers', 'bitReaders', 'heldAssertions',
 ] as const;
 export type CallClass = (typeof CALL_CLASSES)[number];
 

@@ -6,7 +6,7 @@
 import { ConstantTable, type FunctionInfo, type ParsedFile } from '../syntax';
 import { buildCfg, type Cfg } from '../cfg';
 import { buildCallGraph, localNames, operationMember, type CallGraph } from '../callgraph';
-import { fieldType, lockClass } from './identity';
+import { kindOfClass, lockClass } from './identity';
 import { callerHolding } from './callers';
 import { entryContexts, entryFromCallers, graphKernelContexts, parameterAliases, type KernelHold } from './entry';
 import { exploreFunction, gateOf, type EntryContext, type FunctionAnalysis } from './explore';
@@ -14,7 +14,7 @@ import type { TreeCallSite, TreeFacts } from './treeFacts';
 import { conditionQueries, countedFields, countRaisers, countingSemaphores, interiorLists, lockAccessors, lockPointers, objectKeepers, objectPutters, ownFlags, pureByKnowledge, pureFunctions, referenceReturners, unreadParameters } from './facts';
 import { definedIterators, iteratorCursors } from './iteratorCursors';
 import { resultKeepers } from './resultKeepers';
-import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument, type LockKind } from '../knowledge';
+import { ATOMIC, isGlobalName, knowledgeWith, namedByKnowledge, SLEEPING, type Knowledge, type KnowledgeDocument } from '../knowledge';
 import type { Held, Origin } from './state';
 import { summarize } from './summary';
 import type { FunctionSummary } from './summaryTypes';
@@ -556,7 +556,8 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
   const bare = (t: string) => annotationInst(t, locals);
   // `__releases(&call->user_mutex)` through a local of the body, which the body takes itself (sparse reads
   // no names): a lock of an object it found, no caller's. (A release callback's local for its container,
-  // `fwc = p->fwc` under kref_put(), that it never takes, names its caller's lock.)
+  // `fwc = p->fwc` under kref_put(), that it never takes, names its caller's lock; and an assertion,
+  // `lockdep_assert_held(&tr->mutex)`, reads the local where it stands.)
   let declared: ReadonlySet<string> | undefined;
   const ofOwnLocal = (t: string) => {
     const root = /[A-Za-z_]\w*/.exec(t)?.[0];
@@ -566,7 +567,7 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
   };
   const acquires = new Set(fn.annotations.filter((a) => a.kind === '__acquires' && a.args[0]).map((a) => bare(a.args[0])));
   for (const a of fn.annotations) {
-    if (!a.args[0] || ofOwnLocal(a.args[0])) continue;
+    if (!a.args[0] || (a.kind !== 'lockdep_assert_held' && ofOwnLocal(a.args[0]))) continue;
     const paired = a.kind === '__releases' && acquires.has(bare(a.args[0]));
     // `__acquires(x) __releases(x)` on a body that first takes x: taken and given back inside, not held on entry.
     if (paired && firstOperation(file, fn, knowledge, bare(a.args[0]), locals) === 'acquire') continue;
@@ -576,15 +577,4 @@ export function entryLocks(file: ParsedFile, fn: FunctionInfo, env: TypeEnv, ass
   }
   for (const a of assumptions) if (a.function === fn.name) for (const l of a.held) add(l, 'assumed', a.why);
   return held;
-}
-
-/** The kind of lock a class names, from the declared type of its field. */
-function kindOfClass(cls: string, structs: Map<string, Map<string, string>>, knowledge: Knowledge): LockKind {
-  const [owner, fieldName] = cls.split('.');
-  const type = (fieldName && fieldType(owner, fieldName, structs, knowledge)) || (fieldName ?? '');
-  if (/spinlock|raw_spinlock/.test(type)) return 'spinlock';
-  if (/rwlock/.test(type)) return 'rwlock';
-  if (/rw_semaphore/.test(type)) return 'rwsem';
-  if (/semaphore/.test(type)) return 'semaphore';
-  return 'mutex';
 }

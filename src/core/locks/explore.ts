@@ -18,8 +18,8 @@ import { caseKeys, conditionValue, equalityKey, keyVariables, renameKeyVariables
 import { oneOfKey, outsideConstants } from './argValues';
 import { ENTRY_TAG, EXIT_TAG, type FactSet } from './factSet';
 import { assertedOutcome, assignedTo, assignmentsIn, storesCallResult, type Assignment, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
-import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, lockClass, MEMBER_PATH, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
-import { BH_OFF, classedByKnowledge, IRQS_OFF, RECURSIVE_READ_IN_INTERRUPT, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
+import { applyPath, baseVar, canon, elementOf, fromRef, instVars, isMemberPath, kindOfClass, lockClass, MEMBER_PATH, refKey, reroot, rerootMember, RETURNED, wrap, type LockRef } from './identity';
+import { ATOMIC, BH_OFF, classedByKnowledge, IRQS_OFF, RECURSIVE_READ_IN_INTERRUPT, SLEEPING, type ArgumentFlag, type CallbackHelper, type Knowledge, type LockPrimitive } from '../knowledge';
 import { handOffOf, keptKey, mayHaveReleased } from './handOff';
 import { onlyANumber } from './numberArgs';
 import { addressedVariables, annotationNames, containerLocals, containerNames, throughContainers, throughLocals } from './stablePaths';
@@ -1129,6 +1129,16 @@ class Explorer {
     }
     // `spin_lock_init(&chip->cmdlock)`: made on this path (freshAt).
     if (this.ctx.knowledge.calls.lockInitializers.has(name) && args[0] !== undefined) s.made.add(lockAtPath('$', args[0], this.ctx.file, this.ctx.knowledge));
+    // `lockdep_assert_held_once(&tr->mutex)` on this path: lockdep checks it is held here, so the path goes on holding it.
+    if (this.ctx.knowledge.calls.heldAssertions.has(name) && args[0] !== undefined) {
+      const inst = lockAtPath('$', args[0], this.ctx.file, this.ctx.knowledge);
+      const cls = this.classOf(inst, lockAtPath('$', this.written(argNodes[0]), this.ctx.file, this.ctx.knowledge));
+      // (One this path gave back is no hold of the caller's: the assertion would fail, as lockdep would say.)
+      if (s.releasedHere.has(inst)) return;
+      const kind = kindOfClass(cls, this.ctx.file.structs, this.ctx.knowledge);
+      this.assertedHeld(inst, cls, { kind, sleeps: SLEEPING.includes(kind), atomic: ATOMIC.includes(kind), shared: false }, line, `${name}(): ${inst} is asserted held: by the caller`);
+      return;
+    }
     const prim = this.ctx.knowledge.primitives.get(name);
     if (prim) {
       const argText = prim.arg < 0 ? '' : args[prim.arg];
@@ -1208,7 +1218,7 @@ class Explorer {
       } else if (!isTested(call)) {
         // (`BUG_ON(trylock(l))` asserts the lock is held elsewhere: the path that goes on did not take it.)
         if (assertedOutcome(call, this.text, effect.when, this.assertions) !== false) this.acquire(inst, cls, meta, line, text, [], false, true);
-        else this.assertedHeld(inst, cls, meta, line, text);
+        else this.assertedHeld(inst, cls, meta, line, `${text}, asserted to fail: ${inst} is held by the caller`);
       }
       return;
     }
@@ -1766,7 +1776,7 @@ class Explorer {
       }
       // `WARN_ON(z3fold_page_trylock(zhdr))`: a try asserted to fail (the caller must hold the lock) takes nothing on the path that goes on.
       if (e.op === 'acquire' && e.when !== 'always' && !target && !tested && assertedOutcome(call, this.text, e.when, this.assertions) === false) {
-        this.assertedHeld(inst, cls, e.meta, line, `${name}() tries ${inst}`);
+        this.assertedHeld(inst, cls, e.meta, line, `${name}() tries ${inst}, asserted to fail: ${inst} is held by the caller`);
         continue;
       }
       const text = `${name}() ${e.op === 'acquire' ? 'takes' : 'releases'} ${inst}${e.chain.length ? ` (in ${e.chain.join(' -> ')})` : ''}`;
@@ -2243,7 +2253,7 @@ class Explorer {
     if (this.holdsUnderSomeName(inst, cls)) return;
     s.held.push({ inst, cls, ...meta, line, origin: 'must-hold', count: 1 });
     if (!this.out.classes.has(inst)) this.out.classes.set(inst, cls);
-    s.push({ line, kind: 'assume', lock: inst, text: `${text}, asserted to fail: ${inst} is held by the caller` });
+    s.push({ line, kind: 'assume', lock: inst, text });
   }
 
   /** Held here by this name, or the only lock of its class held under another. */

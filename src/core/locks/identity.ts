@@ -4,7 +4,7 @@
  * reached through a pointer `m` is `*m`). The class is lockdep's view,
  * struct and field (`iommu_group.mutex`), found from declared types.
  */
-import type { Knowledge } from '../knowledge';
+import type { Knowledge, LockKind } from '../knowledge';
 import { matchingParen } from '../syntax/brackets';
 import { callKey, type TypeEnv } from './typeEnv';
 
@@ -188,4 +188,15 @@ export function fromRef(ref: LockRef, args: string[], returnedTo?: string): stri
   const withOthers = p.replace(/\$(\d+)/g, (_, k: string) => wrap(canon(args[Number(k)])));
   if (withOthers.startsWith('$->') && a.startsWith('&')) return canon(a.slice(1)) + '.' + withOthers.slice(3);
   return canon(withOthers.replace(/\$/g, wrap(a)));
+}
+
+/** The kind of lock a class names, from the declared type of its field. */
+export function kindOfClass(cls: string, structs: Map<string, Map<string, string>>, knowledge: Knowledge): LockKind {
+  const [owner, fieldName] = cls.split('.');
+  const type = (fieldName && fieldType(owner, fieldName, structs, knowledge)) || (fieldName ?? '');
+  if (/spinlock|raw_spinlock/.test(type)) return 'spinlock';
+  if (/rwlock/.test(type)) return 'rwlock';
+  if (/rw_semaphore/.test(type)) return 'rwsem';
+  if (/semaphore/.test(type)) return 'semaphore';
+  return 'mutex';
 }
