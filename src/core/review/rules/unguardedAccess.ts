@@ -625,7 +625,7 @@ function waitCondition(n: SNode, a: FunctionAnalysis, knowledge: Knowledge): boo
  * as it is to a call that is not a formatter (`kfree(p->buf)`), or switched on. A value
  * tested in an `if`, or computed on and reported, is only looked at.
  */
-function carriedRead(n: SNode, a: FunctionAnalysis, engine: Pick<EngineResult, 'knowledge' | 'pure'>, locals: LocalReads, printer: Printer, through = 1): boolean {
+function carriedRead(n: SNode, a: FunctionAnalysis, engine: Pick<EngineResult, 'knowledge' | 'pure' | 'graph'>, locals: LocalReads, printer: Printer, through = 1): boolean {
   const knowledge = engine.knowledge;
   let x = valueNode(n);
   // `unlikely(d->xoff)`, `WARN_ON(d->busy)`: the call is the value it is handed, looked at as that is;
@@ -664,7 +664,7 @@ function carriedRead(n: SNode, a: FunctionAnalysis, engine: Pick<EngineResult, '
 }
 
 /** A read that is, or is computed into, an argument of a logging or formatting call, and nothing else. */
-function printedRead(n: SNode, a: FunctionAnalysis, engine: Pick<EngineResult, 'knowledge' | 'pure'>, printer: Printer): boolean {
+function printedRead(n: SNode, a: FunctionAnalysis, engine: Pick<EngineResult, 'knowledge' | 'pure' | 'graph'>, printer: Printer): boolean {
   for (let x: SNode = valueNode(n); x.parent && !x.parent.type.endsWith('_statement'); x = x.parent) {
     const p = x.parent;
     if (p.type === 'condition_clause' || p.type === 'init_declarator' || p.type === 'assignment_expression') return false;
@@ -680,9 +680,10 @@ function printedRead(n: SNode, a: FunctionAnalysis, engine: Pick<EngineResult, '
  * computesOnly()), a function in view that writes nothing but its locals (`static inline int
  * TEMP_FROM_REG(s8 val)`), or one the knowledge calls pure.
  */
-function computedBy(a: FunctionAnalysis, call: SNode, engine: Pick<EngineResult, 'knowledge' | 'pure'>): boolean {
+function computedBy(a: FunctionAnalysis, call: SNode, engine: Pick<EngineResult, 'knowledge' | 'pure' | 'graph'>): boolean {
   const callee = calleeName(a.file, call) ?? '';
-  return !!a.file.valueMacros?.has(callee) || engine.pure.has(callee) || pureByKnowledge(engine.knowledge, callee);
+  // (In view: a query not in view, `skb_padto(skb, len)` tested in an `if`, may well act on what it is handed.)
+  return !!a.file.valueMacros?.has(callee) || (engine.pure.has(callee) && engine.graph.functions.has(callee)) || pureByKnowledge(engine.knowledge, callee);
 }
 
 /** Whether a call prints this argument of it: a logging or formatting call, or one not in view whose literal format prints it. */
