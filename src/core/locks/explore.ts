@@ -2251,7 +2251,7 @@ class Explorer {
   private assertedHeld(inst: string, cls: string, meta: LockMeta, line: number, text: string): void {
     const s = this.cur;
     if (this.holdsUnderSomeName(inst, cls)) return;
-    s.held.push({ inst, cls, ...meta, line, origin: 'must-hold', count: 1 });
+    s.held.push({ inst, cls, ...meta, line, origin: 'must-hold', count: 1, asserted: true });
     if (!this.out.classes.has(inst)) this.out.classes.set(inst, cls);
     s.push({ line, kind: 'assume', lock: inst, text });
   }

@@ -37,6 +37,11 @@ export interface Held {
   /** Line where it was taken; the function's line for locks held on entry. */
   line: number;
   origin: Origin;
+  /**
+   * Held because the path asserted it (`lockdep_assert_held()`, a try asserted to fail), not by
+   * the entry's word: the caller's on this path only, so no return of the function keeps it for its callers.
+   */
+  asserted?: true;
   /** Nesting depth, for locks that nest (rcu, preempt, irq). */
   count: number;
   /** Taken to be given back by another task (LockMeta.nonOwner). */

@@ -41,7 +41,8 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   const leftHeld = new Map<string, Held>();
   for (const end of ends) for (const h of end.held) if (isOwnHold(h)) leftHeld.set(h.inst, h);
   for (const [inst, h] of leftHeld) {
-    const holds = (e: PathEnd) => e.held.some((x) => x.inst === inst && !x.detached);
+    // (A hold the path only asserted, `lockdep_assert_held()` where the caller holds it, keeps nothing for the callers.)
+    const holds = (e: PathEnd) => e.held.some((x) => x.inst === inst && !x.detached && !x.asserted);
     const holding = ends.filter(holds);
     // `return ci;` with ci->lock held: the caller gets the object locked (when it gets one at all),
     // and names it by what it stores the result in.
@@ -220,7 +221,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
 
   // Ways a return value tells apart are the effects' own `when`; the others may be cases.
   const did = (e: PathEnd) =>
-    [...templates].filter(([, { inst, effect }]) => (effect.op === 'acquire' ? e.held.some((x) => x.inst === inst && !x.detached) : gone(e, inst))).map(([k]) => k);
+    [...templates].filter(([, { inst, effect }]) => (effect.op === 'acquire' ? e.held.some((x) => x.inst === inst && !x.detached && !x.asserted) : gone(e, inst))).map(([k]) => k);
   const cases = caseless || a.truncated || effects.some((e) => e.when !== 'always') || exactOnEveryEnd(effects, ends, params, did, templates) ? undefined : summaryCases(ends, params, fixed, did, templates, a.pairedTests);
   const ways = cases && withRecords(cases);
 
