@@ -3620,12 +3620,12 @@ function argumentPath(path: string, args: readonly string[]): string {
   return applyPath(path.replace(/\$\d+/, '$'), args[Number(/\$(\d+)/.exec(path)?.[1] ?? 0)] ?? '');
 }
 
-/** `v` of `&v`: a local variable whose address is handed on. */
 /** The variable a place is what it points at (`*locked`: `locked`). */
 function pointeeOf(place: string): string | undefined {
   return /^\*([A-Za-z_]\w*)$/.exec(place)?.[1];
 }
 
+/** `v` of `&v`: a local variable whose address is handed on. */
 function addressedVariable(u: SNode, text: string): string | undefined {
   const arg = u.type === 'pointer_expression' && operator(u) === '&' ? field(u, 'argument') : undefined;
   return arg && unparen(arg).type === 'identifier' ? text.slice(unparen(arg).start, unparen(arg).end) : undefined;

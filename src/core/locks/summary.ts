@@ -148,7 +148,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     }
     // Said by a flag stored through a pointer parameter, set where it was given back and cleared (or
     // left) elsewhere: a caller that passed the flag clear finds by testing it.
-    const told = only || decided === 'zero' || decided === 'nonzero' ? undefined : toldThroughFlag(ends, goes);
+    const told = decided === 'zero' || decided === 'nonzero' ? undefined : toldThroughFlag(ends, goes);
     if (told !== undefined) {
       effects.push({ op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...savedIn(r.savedIn), toldThrough: told });
       if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
