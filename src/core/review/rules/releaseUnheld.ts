@@ -79,7 +79,9 @@ export const releaseUnheld: Rule = {
           ((!callers.length && (runByKernel(ctx, a) || fileStaticLock(a.file, inst))) || kernelCallers) && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(ctx, a, inst, cls) && !handsTheLock(ctx, a, inst) && (ownClass || !handedToACall(a, inst, (callee) => mayTakeForCaller(ctx, callee), ctx.engine.envs.get(a.fn.name))) && !keptByAnother(ctx.analyses, a, cls);
         // A caller that code not in view may call in turn may be called with the lock held: only one whose
         // every caller is in view, up to one that takes the class itself, shows that nobody holds it.
-        const closed = closedAbove(ctx, a, paramOf(a, inst), cls, ownStructs(a.file, ctx.engine.files).has(cls.split('.')[0]));
+        // (Up to code not in view that hands the lock's object down: it holds none of the file's own structs'
+        // locks, nor one its task must give back itself; a page lock it may well hand over.)
+        const closed = closedAbove(ctx, a, paramOf(a, inst), cls, ownClass || ownerReleased(a, inst));
         // It takes another lock of this class itself and gives back one it never took: the wrong one of two.
         // (Both named from parameters or globals: through a local, the two may be one object.)
         const isRoot = rootOf(a.fn, a.file, ctx.engine.knowledge);
@@ -143,26 +145,34 @@ function paramOf(a: FunctionAnalysis, path: string | undefined): number | undefi
 }
 
 /**
- * Whether some caller of `callee` shows that nobody holds the lock when calling: all its own
- * callers are in view, and it names the lock through an object of its own, or takes a lock of
- * the class itself (so it knows whether it holds one), or a caller of it, not holding it, shows
- * so in turn for the parameter it hands on. A helper's helper under a callback the kernel runs
- * (`->read_folio` is called with its page locked) is called holding what the kernel handed over;
- * but not a lock of a struct only this file defines (`ownClass`), which code elsewhere never takes.
+ * Whether some caller of `callee` shows that nobody holds the lock when calling. For a lock not reached
+ * through a parameter, one whose every caller is in view does. For one handed down through a
+ * parameter: one that hands it an object of its own (found, not handed to it: nobody above knows
+ * it), or one whose every caller is in view that takes a lock of the class itself (so it knows
+ * whether it holds one), or whose caller, not holding it, shows so in turn for the parameter it
+ * hands on. A helper's helper under a callback the kernel runs (`->read_folio` is called with its
+ * page locked) is called holding what the kernel handed over, unless the code out of view holds no
+ * such lock (`notHeldAbove`: a lock of a struct only this file defines, or one whose taker gives it back).
  */
-function closedAbove(ctx: ReviewContext, callee: FunctionAnalysis, param: number | undefined, cls: string, ownClass: boolean, depth = 0, seen = new Set<string>()): boolean {
+function closedAbove(ctx: ReviewContext, callee: FunctionAnalysis, param: number | undefined, cls: string, notHeldAbove: boolean, depth = 0, seen = new Set<string>()): boolean {
   seen.add(callee.fn.name);
   const callers = ctx.engine.graph.callsTo(callee.fn.name).filter((e) => e.kind === 'direct').map((e) => e.from);
   return callers.some((name) => {
     const c = ctx.engine.analyses.get(name);
     if (!c) return false;
-    // (The callee's own callers are the rule's to judge: a callback calling it says nothing more here.)
-    if (c.context !== 'callers') return depth > 0 && ownClass;
-    if (param === undefined || depth >= MAX_CALLER_DEPTH || c.takes.some((t) => t.ref.cls === cls && !t.chain.length)) return true;
-    const sites = c.callSites.filter((s) => s.callee === callee.fn.name && !s.held.some((h) => h.cls === cls));
-    return sites.some((s) => {
-      const handedOn = paramOf(c, s.args[param]);
-      return handedOn === undefined || (!seen.has(name) && closedAbove(ctx, c, handedOn, cls, ownClass, depth + 1, seen));
+    const inView = c.context === 'callers';
+    if (param === undefined) return inView;
+    if (inView && (depth >= MAX_CALLER_DEPTH || c.takes.some((t) => t.ref.cls === cls && !t.chain.length))) return true;
+    return c.callSites.some((s) => {
+      if (s.callee !== callee.fn.name) return false;
+      // (What a parameter was set to before the call, `ep = ex_lookup_ep(udc, i)`, is what is handed on.)
+      const handedOn = paramOf(c, s.argDefs[param] ?? s.args[param]);
+      if (handedOn === undefined) return true;
+      // Handed down, it may be the one a lock of the class this caller holds is.
+      if (s.held.some((h) => h.cls === cls)) return false;
+      // (The callee's own callers are the rule's to judge: a callback calling it says nothing more here.)
+      if (!inView) return depth > 0 && notHeldAbove;
+      return !seen.has(name) && closedAbove(ctx, c, handedOn, cls, notHeldAbove, depth + 1, seen);
     });
   });
 }
