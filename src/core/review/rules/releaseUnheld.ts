@@ -23,7 +23,7 @@ import { implementsPrimitive, isLockWrapper, pureByKnowledge } from '../../locks
 import { lastMember, loose, rootOf } from '../../locks/sameObject';
 import { canon } from '../../locks/identity';
 import { callerHandedAway, callerTakingIt } from '../../locks/callers';
-import { classedByKnowledge } from '../../knowledge';
+import { classedByKnowledge, type Knowledge } from '../../knowledge';
 import { heldRecord } from '../../locks/ownerRecords';
 import type { FunctionAnalysis } from '../../locks/explore';
 import type { LockKind } from '../../knowledge/types';
@@ -81,7 +81,7 @@ export const releaseUnheld: Rule = {
         // every caller is in view, up to one that takes the class itself, shows that nobody holds it.
         // (Up to code not in view that hands the lock's object down: it holds none of the file's own structs'
         // locks, nor one its task must give back itself; a page lock it may well hand over.)
-        const closed = closedAbove(ctx, a, paramOf(a, inst), cls, ownClass || ownerReleased(a, inst));
+        const closed = closedAbove(ctx, a, paramOf(a, inst, ctx.engine.knowledge), cls, ownClass || ownerReleased(a, inst));
         // It takes another lock of this class itself and gives back one it never took: the wrong one of two.
         // (Both named from parameters or globals: through a local, the two may be one object.)
         const isRoot = rootOf(a.fn, a.file, ctx.engine.knowledge);
@@ -137,11 +137,20 @@ export const releaseUnheld: Rule = {
 /** Bound on the callers followed up from a caller (closedAbove()). */
 const MAX_CALLER_DEPTH = 8;
 
-/** The parameter of `a` a lock is reached through (`*first`, `dev->lock`), if it is one. */
-function paramOf(a: FunctionAnalysis, path: string | undefined): number | undefined {
-  const root = path ? /[A-Za-z_]\w*/.exec(path)?.[0] : undefined;
-  const i = root ? a.fn.params.findIndex((p) => p.name === root) : -1;
-  return i >= 0 ? i : undefined;
+/**
+ * The parameter of `a` a lock or an argument is reached through (`*first`, `dev->lock`), if it is one;
+ * through a call the knowledge calls pure too (`container_of(work, struct x, work)`, `netdev_priv(dev)`:
+ * the object of the parameter). A call of anything else found the object itself.
+ */
+function paramOf(a: FunctionAnalysis, path: string | undefined, knowledge: Knowledge): number | undefined {
+  const lead = path ? /^[\s&*(]*([A-Za-z_]\w*)\s*(\()?/.exec(path) : undefined;
+  if (!lead) return undefined;
+  const roots = !lead[2] ? [lead[1]] : pureByKnowledge(knowledge, lead[1]) ? (path!.slice(lead[0].length).match(/[A-Za-z_]\w*/g) ?? []) : [];
+  for (const root of roots) {
+    const i = a.fn.params.findIndex((p) => p.name === root);
+    if (i >= 0) return i;
+  }
+  return undefined;
 }
 
 /**
@@ -166,7 +175,7 @@ function closedAbove(ctx: ReviewContext, callee: FunctionAnalysis, param: number
     return c.callSites.some((s) => {
       if (s.callee !== callee.fn.name) return false;
       // (What a parameter was set to before the call, `ep = ex_lookup_ep(udc, i)`, is what is handed on.)
-      const handedOn = paramOf(c, s.argDefs[param] ?? s.args[param]);
+      const handedOn = paramOf(c, s.argDefs[param] ?? s.args[param], ctx.engine.knowledge);
       if (handedOn === undefined) return true;
       // Handed down, it may be the one a lock of the class this caller holds is.
       if (s.held.some((h) => h.cls === cls)) return false;
