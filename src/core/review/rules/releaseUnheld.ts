@@ -2,7 +2,8 @@
  * lock/release-unheld: a lock released twice on one path, or released by a
  * function that never takes it while no caller in view holds it either.
  * Without callers in view, the release may be the contract with callers we
- * cannot see: that is only noted. So is a release whose caller handed the
+ * cannot see: that is only noted; so is one whose callers only hand the lock's
+ * object down from code not in view that may hold it (closedAbove()). So is a release whose caller handed the
  * lock's object to a function not in view (or got it from one) before the
  * call: that function may be what took it. And so is a release in a mode of the
  * function's arguments other than the one in which it keeps the lock at its
