@@ -320,29 +320,28 @@ export function annotationLock(ann: Annotation, locals: ReadonlyMap<string, stri
 /** Whether the body's first lock primitive on `inst`, in the order it is written, takes or gives it back. */
 export function firstOperation(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, inst: string, locals: ReadonlyMap<string, string>): 'acquire' | 'release' | undefined {
   let first: 'acquire' | 'release' | undefined;
-  walk(fn.body, (n) => {
-    if (first) return false;
-    if (n.type !== 'call_expression') return true;
-    const p = knowledge.primitives.get(calleeName(file, n) ?? '');
-    const arg = p && p.arg >= 0 ? callArgs(n)[p.arg] : undefined;
-    if (arg && annotationInst(file.text.slice(arg.start, arg.end), locals) === inst) first = p!.op === 'release' ? 'release' : 'acquire';
-    return true;
-  });
+  operationsOn(file, fn, knowledge, inst, locals, (op) => ((first = op), true));
   return first;
 }
 
 /** Whether the body takes the lock itself with a primitive (a try included), anywhere. */
 export function takenInBody(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, inst: string, locals: ReadonlyMap<string, string>): boolean {
   let taken = false;
+  operationsOn(file, fn, knowledge, inst, locals, (op) => (taken = op === 'acquire'));
+  return taken;
+}
+
+/** The body's lock primitives on `inst`, in the order they are written (a try as a take), until `visit` says it has its answer. */
+function operationsOn(file: ParsedFile, fn: FunctionInfo, knowledge: Knowledge, inst: string, locals: ReadonlyMap<string, string>, visit: (op: 'acquire' | 'release') => boolean): void {
+  let done = false;
   walk(fn.body, (n) => {
-    if (taken) return false;
+    if (done) return false;
     if (n.type !== 'call_expression') return true;
     const p = knowledge.primitives.get(calleeName(file, n) ?? '');
-    const arg = p && p.op !== 'release' && p.arg >= 0 ? callArgs(n)[p.arg] : undefined;
-    if (arg && annotationInst(file.text.slice(arg.start, arg.end), locals) === inst) taken = true;
+    const arg = p && p.arg >= 0 ? callArgs(n)[p.arg] : undefined;
+    if (arg && annotationInst(file.text.slice(arg.start, arg.end), locals) === inst) done = visit(p!.op === 'release' ? 'release' : 'acquire');
     return true;
   });
-  return taken;
 }
 
 /** By knowledge and function: the engine's entry locks and every walk of an annotated function ask it, each walk again. */

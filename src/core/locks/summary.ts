@@ -140,17 +140,13 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
     const quiet = releasesItself.has(inst) && ends.every((e) => !e.releasedCaller.get(inst) || !!e.releasedCaller.get(inst)!.quiet);
     // Given back only on the returns of one error code, and taken back on every other (a failed
     // interruptible retake's `return -EINTR;`), where zero or nonzero does not tell: the caller's test of that code says.
-    const only = decided === 'zero' || decided === 'nonzero' ? undefined : onlyOnCode(ends, goes);
-    if (only) {
-      effects.push({ op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...savedIn(r.savedIn), onlyOn: only });
-      if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
-      continue;
-    }
-    // Said by a flag stored through a pointer parameter, set where it was given back and cleared (or
+    // Or said by a flag stored through a pointer parameter, set where it was given back and cleared (or
     // left) elsewhere: a caller that passed the flag clear finds by testing it.
-    const told = decided === 'zero' || decided === 'nonzero' ? undefined : toldThroughFlag(ends, goes);
-    if (told !== undefined) {
-      effects.push({ op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...savedIn(r.savedIn), toldThrough: told });
+    const byResult = decided === 'zero' || decided === 'nonzero';
+    const only = byResult ? undefined : onlyOnCode(ends, goes);
+    const told = byResult || only ? undefined : toldThroughFlag(ends, goes);
+    if (only || told !== undefined) {
+      effects.push({ op: 'release', ref, meta: r.meta, when: 'always', line: r.line, chain: chainOf(a, inst, r.line), ...guard, ...savedIn(r.savedIn), ...(only ? { onlyOn: only } : { toldThrough: told }) });
       if (!quiet) requires.push({ ref, line: r.line, why: 'releases-caller-lock' });
       continue;
     }

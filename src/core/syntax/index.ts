@@ -8,7 +8,7 @@ import { parseToSNodes, ParseTimeout, type IncrementalTree } from './parser';
 import type { SNode } from './node';
 import { MAX_LINE_LENGTH, preprocessKernelC, type Preprocessed } from './preprocess';
 import type { ParsedFile } from './model';
-import { callsSomething, computesOnly, macroFunctions, macroFunctionsText } from './macroFunctions';
+import { callsSomething, computesOnly, macroFunctionsEach, macroFunctionsText } from './macroFunctions';
 import { withMacroDefinedFunctions } from './macroDefinitions';
 
 export { initSyntax, defaultGrammarDir, IncrementalTree, type CompiledSyntax } from './parser';
@@ -33,9 +33,8 @@ export async function parseFile(path: string, source: string, incremental?: Incr
     const spans = ranges.map((r) => [file.lines.line(r.start), file.lines.line(r.end)]);
     file.diagnostics = file.diagnostics.filter((d) => !spans.some(([first, last]) => d.line >= first && d.line <= last));
   }
-  const computing = macroFunctions(text, computesOnly);
+  const [computing, macros] = macroFunctionsEach(text, [computesOnly, callsSomething]);
   if (computing.length) file.valueMacros = new Set(computing.map((m) => m.name));
-  const macros = macroFunctions(text, callsSomething);
   if (macros.length) {
     const own = macroFunctionsText(file.lines.line(text.length), macros);
     const model = await parseBounded(path, own, preprocessKernelC(own));

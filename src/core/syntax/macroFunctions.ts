@@ -48,9 +48,17 @@ export function plainParams(list: string): string[] | undefined {
 
 /** The file's function-like macros (with plain parameters) whose body `keep` accepts, as one-line functions. */
 export function macroFunctions(text: string, keep: (body: string) => boolean): MacroFunction[] {
-  const out: MacroFunction[] = [];
+  return macroFunctionsEach(text, [keep])[0];
+}
+
+/**
+ * For each test, the file's function-like macros (with plain parameters) whose body it accepts, as
+ * one-line functions, at most MAX_MACROS each: the `#define`s are read once for all.
+ */
+export function macroFunctionsEach(text: string, keeps: ReadonlyArray<(body: string) => boolean>): MacroFunction[][] {
+  const out = keeps.map((): MacroFunction[] => []);
   const lines = text.split('\n');
-  for (let k = 0; k < lines.length && out.length < MAX_MACROS; k++) {
+  for (let k = 0; k < lines.length && out.some((o) => o.length < MAX_MACROS); k++) {
     const m = DEFINE.exec(lines[k]);
     if (!m) continue;
     const line = k;
@@ -58,13 +66,16 @@ export function macroFunctions(text: string, keep: (body: string) => boolean): M
     let body = m[3];
     while (body.endsWith('\\') && k + 1 < lines.length && body.length < MAX_BODY) body = body.slice(0, -1) + ' ' + lines[++k];
     const params = plainParams(m[2]);
-    if (!params || body.length >= MAX_BODY || !keep(body)) continue;
+    if (!params || body.length >= MAX_BODY) continue;
+    const takers = out.filter((o, i) => o.length < MAX_MACROS && keeps[i](body));
+    if (!takers.length) continue;
     const list = params.length ? params.map((p) => `void *${p}`).join(', ') : 'void';
     let text = body.replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '');
     // `(p)->lock` is `p->lock`: the lock's name as callers' paths spell it (not a call's `unix_sk(s)->lock`).
     for (const p of params) text = text.replace(new RegExp(`(?<![\\w)\\]])\\(\\s*${p}\\s*\\)(?=\\s*(->|\\.))`, 'g'), p);
     const fn = functionBody(text);
-    out.push({ name: m[1], line, text: `static inline ${fn.returns ? 'long' : 'void'} ${m[1]}(${list}) ${fn.text}` });
+    const made = { name: m[1], line, text: `static inline ${fn.returns ? 'long' : 'void'} ${m[1]}(${list}) ${fn.text}` };
+    for (const o of takers) o.push(made);
   }
   return out;
 }
