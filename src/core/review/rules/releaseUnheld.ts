@@ -177,7 +177,9 @@ function closedAbove(ctx: ReviewContext, callee: FunctionAnalysis, param: number
       if (s.callee !== callee.fn.name) return false;
       // (What a parameter was set to before the call, `ep = ex_lookup_ep(udc, i)`, is what is handed on.)
       const handedOn = paramOf(c, s.argDefs[param] ?? s.args[param], ctx.engine.knowledge);
-      if (handedOn === undefined) return true;
+      // (A direct caller called from code not in view may have had a helper of its own take the lock on the
+      // object it found, `hci_dev_get_srcu()`'s read section: it shows nothing, as before.)
+      if (handedOn === undefined) return inView || depth > 0;
       // Handed down, it may be the one a lock of the class this caller holds is.
       if (s.held.some((h) => h.cls === cls)) return false;
       // (The callee's own callers are the rule's to judge: a callback calling it says nothing more here.)
