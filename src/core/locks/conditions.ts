@@ -22,7 +22,7 @@ const IDENT = /(?<![\w.>$])[A-Za-z_]\w*(?!\w)(?!\s*\()/g;
  * something that may change state or answer differently the next time).
  * `resolve` maps a local to the path it aliases.
  */
-export function conditionValue(n: SNode, text: string, isPure: (callee: string) => boolean, resolve: (name: string) => string | undefined, transparent: NameClass, constants?: ReadonlyMap<string, number>): ConditionValue | undefined {
+export function conditionValue(n: SNode, text: string, isPure: (callee: string) => boolean, resolve: (name: string) => string | undefined, transparent: NameClass, constants?: ReadonlyMap<string, number>, stepsDone = false): ConditionValue | undefined {
   let e = unparen(n);
   let negated = false;
   for (;;) {
@@ -43,6 +43,8 @@ export function conditionValue(n: SNode, text: string, isPure: (callee: string) 
     }
     break;
   }
+  const ordered = orderedComparison(e, text, isPure, resolve, stepsDone);
+  if (ordered) return ordered.lo === ordered.hi ? { kind: 'constant', value: ordered.negated !== negated } : keyed(`${ordered.lo}<${ordered.hi}`, ordered.negated !== negated);
   if (!pure(e, text, isPure)) return undefined;
   if (e.type === 'binary_expression' && (operator(e) === '==' || operator(e) === '!=')) {
     const l = field(e, 'left');
@@ -63,6 +65,44 @@ export function conditionValue(n: SNode, text: string, isPure: (callee: string) 
   const key = render(e, text, resolve);
   const bits = bitTest(e, text, resolve);
   return { kind: 'key', key, deps: keyVariables(key), negated, ...(bits ? { bits } : {}) };
+}
+
+const keyed = (key: string, negated: boolean): ConditionValue => ({ kind: 'key', key, deps: keyVariables(key), negated });
+
+/** Each order test as `lo < hi`, or its negation: `a >= b` is `!(a < b)`, `a > b` is `b < a`. */
+const ORDERS: Readonly<Record<string, { swap: boolean; negated: boolean }>> = {
+  '<': { swap: false, negated: false },
+  '>=': { swap: false, negated: true },
+  '>': { swap: true, negated: false },
+  '<=': { swap: true, negated: true },
+};
+
+/**
+ * An order test of two values as one key whichever way it is written, so that a loop's
+ * `++cnt < max_retries` that failed answers the `cnt >= max_retries` after the loop.
+ * `stepsDone`: the walk has already stepped an operand written `++x` or `--x` (the value
+ * compared is the variable's new one), as a branch does before it reads its test.
+ * A test against 0 is a sign test (splitCondition(), keyed by signTest()), not one of these.
+ */
+function orderedComparison(e: SNode, text: string, isPure: (callee: string) => boolean, resolve: (name: string) => string | undefined, stepsDone: boolean): { lo: string; hi: string; negated: boolean } | undefined {
+  const o = orderedOperands(e, text, stepsDone);
+  if (!o || !pure(o.lo, text, isPure) || !pure(o.hi, text, isPure)) return undefined;
+  return { lo: render(o.lo, text, resolve), hi: render(o.hi, text, resolve), negated: o.negated };
+}
+
+/** An order test's operands as `lo < hi` (negated or not); undefined for a sign test or any other expression. */
+export function orderedOperands(e: SNode, text: string, stepsDone: boolean): { lo: SNode; hi: SNode; negated: boolean } | undefined {
+  const order = e.type === 'binary_expression' ? ORDERS[operator(e) ?? ''] : undefined;
+  const [l, r] = [field(e, 'left'), field(e, 'right')].map((x) => x && (stepsDone ? (steppedVariable(unparen(x)) ?? unparen(x)) : unparen(x)));
+  if (!order || !l || !r || [l, r].some((x) => text.slice(x.start, x.end) === '0')) return undefined;
+  const [lo, hi] = order.swap ? [r, l] : [l, r];
+  return { lo, hi, negated: order.negated };
+}
+
+/** `++x` or `--x` of a variable: the variable, whose new value is tested (undefined for anything else, `x--` included). */
+export function steppedVariable(n: SNode): SNode | undefined {
+  const arg = n.type === 'update_expression' && n.children[0]?.type === operator(n) ? field(n, 'argument') : undefined;
+  return arg && unparen(arg).type === 'identifier' ? unparen(arg) : undefined;
 }
 
 /**

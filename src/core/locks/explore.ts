@@ -14,7 +14,7 @@ import { addressOnlyArguments } from '../syntax/printFormat';
 import { lockInitsOf } from './ownership';
 import type { Cfg, CfgBlock, CfgEdge, CfgItem, GuardRef } from '../cfg';
 import type { LockEvent } from './api';
-import { caseKeys, conditionValue, equalityKey, keyVariables, renameKeyVariables } from './conditions';
+import { caseKeys, conditionValue, equalityKey, keyVariables, orderedOperands, renameKeyVariables, steppedVariable } from './conditions';
 import { oneOfKey, outsideConstants } from './argValues';
 import { ENTRY_TAG, EXIT_TAG, type FactSet } from './factSet';
 import { assertedOutcome, assignedTo, assignmentsIn, storesCallResult, type Assignment, derefName, storedOutcome, callsInOrder, constantValue, identifiersIn, isReturned, joinedBy, namesFlag, RETURN_SLOT, valueNode } from './expr';
@@ -3247,21 +3247,24 @@ class Explorer {
 
   private branch(b: CfgBlock, cond: SNode): Array<{ block: number; state: PathState }> {
     const s = this.cur;
-    const { subject, trueIs, sign } = splitCondition(cond, this.text, this.ctx.knowledge);
+    const split = splitCondition(cond, this.text, this.ctx.knowledge);
+    const { trueIs, sign } = split;
     const coded = resultCodeTest(cond, this.text, this.ctx.knowledge, this.ctx.constants);
-    const conditional = subject.type === 'call_expression' ? this.conditionalEffects(subject) : [];
+    const conditional = split.subject.type === 'call_expression' ? this.conditionalEffects(split.subject) : [];
     const condLine = this.line(cond);
     // Said on each edge: written once.
     const condText = this.src(cond).replace(/\s+/g, ' ');
     this.recordLine(condLine);
-    const stepped = this.steppedTest(subject);
+    const stepped = this.steppedTest(split.subject);
     this.statement(cond, true);
     if (stepped) s.consts.set(stepped.name, stepped.after);
+    // Stepped first (`--remaining > 0`), the variable's new value is the one tested.
+    const subject = steppedVariable(split.subject) ?? split.subject;
     const owned = this.ownerTest(cond);
     const pairing = ifTest(cond) && b.succ.some((e) => this.lockBlocks.has(e.to));
     // (`instance > 0` of an unsigned value is its own truth: not zero.)
     const unsignedPositive = sign === 'positive' && subject.type === 'identifier' && this.unsignedParam(this.src(subject));
-    const decided = sign && !unsignedPositive ? signTest(this.decide(subject, pairing), sign) : this.decide(subject, pairing);
+    const decided = sign && !unsignedPositive ? signTest(this.decide(subject, pairing, true), sign) : this.decide(subject, pairing, true);
     const out: Array<{ block: number; state: PathState }> = [];
     const edges = b.succ;
     edges.forEach((e, i) => {
@@ -3485,11 +3488,11 @@ class Explorer {
    * `uart_console(port)`), or of a bit of a word (`test_bit(thread, &priv->lock_map)`), is taken to
    * answer alike when asked again: code that locks under a test and unlocks under the same test means it to.
    */
-  private decide(subject: SNode, pairing = false) {
-    const c = this.valueOf(subject, NO_CONSTS);
+  private decide(subject: SNode, pairing = false, stepsDone = false) {
+    const c = this.valueOf(subject, NO_CONSTS) ?? this.orderKnown(subject, stepsDone);
     if (c !== undefined && subject.type !== 'identifier') return { kind: 'constant' as const, value: c !== 0 };
     const pure = (callee: string) => this.ctx.isPure(callee);
-    const value = conditionValue(subject, this.text, pure, this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants);
+    const value = conditionValue(subject, this.text, pure, this.aliasResolver(), this.ctx.knowledge.calls.transparent, this.ctx.constants, stepsDone);
     if (value || !pairing) return value;
     const unknownQuery = (callee: string) => !this.ctx.summaries.has(callee) && !classedByKnowledge(this.ctx.knowledge, callee, true);
     // A bit reader (`test_bit(nr, &p->flags)`) reads its word as `p->flags` reads a field: asked again, it
@@ -3500,6 +3503,19 @@ class Explorer {
     if (paired?.kind !== 'key' || !paired.deps.some((d) => !CONSTANT_NAME.test(d))) return undefined;
     this.pairedTests.add(paired.key);
     return paired;
+  }
+
+  /**
+   * An order test this path can answer (1 or 0): a variable it knows is zero against a constant
+   * (`cnt >= MAX_RETRIES` after a loop's first pass broke out). Other known values may stand for a
+   * sign only (`ret < 0` passed leaves -1), so only zero is compared.
+   */
+  private orderKnown(subject: SNode, stepsDone: boolean): number | undefined {
+    const o = orderedOperands(subject, this.text, stepsDone);
+    const value = (x: SNode) => this.valueOf(x, NO_CONSTS) ?? (this.knownZero(x, this.cur) ? 0 : undefined);
+    const [lo, hi] = o ? [value(o.lo), value(o.hi)] : [];
+    if (lo === undefined || hi === undefined) return undefined;
+    return lo < hi !== o!.negated ? 1 : 0;
   }
 
   /** A copy of a copy of a path stands for that path, in a condition's key. */
