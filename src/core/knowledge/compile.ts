@@ -4,7 +4,7 @@
  */
 import shipped from './kernel.json';
 import { NameClass } from './names';
-import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive, type MemberContext, type OwnedArgument, type OwnedArgumentRegistrar, type ProcessContexts, type RegistrarContext, type SerialisedContext } from './types';
+import { CALL_CLASSES, SIM_CALL_CLASSES, type CallbackHelper, type CallClass, type SimCallClass, type GuardClass, type KnownOrder, type KnowledgeDocument, type LockedReturner, type LockInside, type LockKind, type LockPrimitive, type MemberContext, type OwnedArgument, type OwnedArgumentRegistrar, type ProcessContexts, type RegistrarContext, type SerialisedContext, type ApartMembers } from './types';
 
 /** Kinds whose acquisition may sleep, and kinds whose holding is atomic context. */
 // Not srcu: srcu_read_lock() never waits (it is synchronize_srcu() that does); the section it opens may sleep.
@@ -69,6 +69,8 @@ export interface Knowledge {
   contextSchedules: ReadonlyMap<string, number>;
   /** Calls that set up a context never run concurrently with itself for its object, by name (contextLifetimes.serialised). */
   serialisedContexts: ReadonlyMap<string, SerialisedContext>;
+  /** Operations members never run while other members' contexts run on the object (contextLifetimes.apartMembers). */
+  apartMembers: readonly ApartMembers[];
   configOff: ReadonlySet<string>;
   /** The values of constants the kernel's headers define that results are written as (`AOP_WRITEPAGE_ACTIVATE`). */
   constants: ReadonlyMap<string, number>;
@@ -154,6 +156,7 @@ export function compileKnowledge(docs: readonly KnowledgeDocument[]): Knowledge 
     contextStarts: new Map(list((d) => d.contextLifetimes?.starts).map((c) => [c.name, c.arg] as const)),
     contextStops: new Map(list((d) => d.contextLifetimes?.stops).map((c) => [c.name, c.arg] as const)),
     serialisedContexts: new Map(list((d) => d.contextLifetimes?.serialised).map((c) => [c.name, c] as const)),
+    apartMembers: list((d) => d.contextLifetimes?.apartMembers),
     contextSchedules: new Map(list((d) => d.contextLifetimes?.schedules).map((c) => [c.name, c.arg] as const)),
     configOff: new Set(list((d) => d.configOff)),
     constants: new Map(entries((d) => d.constants)),

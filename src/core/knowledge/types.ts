@@ -192,7 +192,7 @@ export interface KnowledgeDocument {
   novalidateClasses?: string[];
   sameAllocationFields?: string[];
   entryPoints?: { attributeMacros?: Record<string, Array<'show' | 'store'>>; exportMacros?: string[]; memberContexts?: MemberContext[]; registrarContexts?: RegistrarContext[]; processContexts?: ProcessContexts; ownedArguments?: OwnedArgument[]; ownedArgumentRegistrars?: OwnedArgumentRegistrar[] };
-  contextLifetimes?: { starts?: ObjectCall[]; stops?: ObjectCall[]; schedules?: ObjectCall[]; serialised?: SerialisedContext[] };
+  contextLifetimes?: { starts?: ObjectCall[]; stops?: ObjectCall[]; schedules?: ObjectCall[]; serialised?: SerialisedContext[]; apartMembers?: ApartMembers[] };
   configOff?: string[];
   constants?: Record<string, number>;
   lockKeepingCodes?: LockKeepingCode[];
@@ -214,6 +214,14 @@ export interface LockKeepingCode {
 }
 
 /** A call and the argument that leads to the object it acts on (`free_irq(irq, dev_id)`: 1). */
+/** Operations members the kernel never runs while the contexts of other members of the same struct run (contextLifetimes.apartMembers). */
+export interface ApartMembers {
+  struct: string;
+  members: string[];
+  apartFrom: string[];
+  why: string;
+}
+
 /** A call that sets up a context the kernel never runs concurrently with itself for its object (contextLifetimes.serialised). */
 export interface SerialisedContext {
   name: string;

@@ -224,6 +224,30 @@ function memberAssigned(node: SNode, file: ParsedFile, envs: ReadonlyMap<string,
   return struct && member ? { struct, member: file.text.slice(member.start, member.end) } : undefined;
 }
 
+/** An operations member a function is stored as (`.ndo_open = foo_open`, `urb->complete = fn`). */
+export interface MemberRole {
+  struct: string;
+  member: string;
+}
+
+const rolesOf = new WeakMap<CallGraph, ReadonlyMap<string, MemberRole[]>>();
+
+/** The operations members each function in view is stored as, by function (one answer per graph). */
+export function graphMemberRoles(files: readonly ParsedFile[], graph: CallGraph, envs: ReadonlyMap<string, TypeEnv>): ReadonlyMap<string, MemberRole[]> {
+  const known = rolesOf.get(graph);
+  if (known) return known;
+  const out = new Map<string, MemberRole[]>();
+  for (const f of files) {
+    if (f.context) continue;
+    for (const { name, node } of identifierValues(f)) {
+      const at = graph.functions.has(name) ? (memberInitialized(node, f.text) ?? memberAssigned(node, f, envs)) : undefined;
+      if (at) out.set(name, [...(out.get(name) ?? []), at]);
+    }
+  }
+  rolesOf.set(graph, out);
+  return out;
+}
+
 /** Kept with the file: the whole tree is walked once for it, not once per question. */
 const valuesCache = new WeakMap<ParsedFile, ReadonlyArray<{ name: string; node: SNode }>>();
 

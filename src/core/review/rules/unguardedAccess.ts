@@ -37,6 +37,7 @@ import type { EngineResult } from '../../locks/engine';
 import { keepingFunctions, lockInitsWithHelpers, sameAllocationOf, unsharedObjects } from '../../locks/ownership';
 import { comparedWithCurrent } from '../../locks/ownerRecords';
 import { ContextLifetimes } from '../../locks/contextLifetimes';
+import { apartContexts } from '../../locks/apartMembers';
 import { deferredContexts, type DeferredContexts } from '../../locks/deferredContexts';
 import { orderedByBarrier } from '../../locks/barriers';
 import { graphSerialisedCallbacks, type SerialisedContext } from '../../locks/serialisedContexts';
@@ -146,7 +147,8 @@ export const unguardedAccess: Rule = {
     };
     const deferred = deferredContexts(ctx.engine.graph, ctx.engine.knowledge);
     const serialised = graphSerialisedCallbacks(ctx.engine.files, ctx.engine.graph, ctx.engine.envs, ctx.engine.knowledge);
-    const rules: ChainRules = { entryOf, inner, unshared, unsharedButHanded, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes, graph: ctx.engine.graph, roots: new Map(), inits: new Map() };
+    const apart = apartContexts(ctx.engine.files, ctx.engine.graph, ctx.engine.envs, ctx.engine.knowledge);
+    const rules: ChainRules = { entryOf, inner, unshared, unsharedButHanded, knowledge: ctx.engine.knowledge, envs: ctx.engine.envs, names, lifetimes, apart, graph: ctx.engine.graph, roots: new Map(), inits: new Map() };
     const records = lockRecordFields(ctx.engine.summaries, ctx.engine.envs, ctx.engine.graph);
     // Whether the code in view takes a guard with a primitive that sleeps (a mutex, a semaphore).
     const sleepingGuard = (guard: string) => ctx.analyses.some((a) => a.takes.some((t) => (t.ref.cls === guard || names.holds(new Set([t.ref.cls]), guard)) && t.meta.sleeps));
@@ -350,6 +352,8 @@ interface ChainRules {
   envs: ReadonlyMap<string, TypeEnv>;
   names: GuardNames;
   lifetimes: ContextLifetimes;
+  /** The handlers the kernel never runs while a function runs (apartMembers.ts). */
+  apart: (fn: string) => ReadonlySet<string>;
   graph: CallGraph;
   /** Each function's entry points (rootsOf), asked once per check whatever field asks (an incremental review reuses analyses, not this). */
   roots: Map<FunctionAnalysis, Set<string> | undefined>;
@@ -454,7 +458,7 @@ function handedBeforeGuardInit(site: CallerSite, param: number, guard: string, r
  * a helper every caller in view hands the object to at such a point.
  */
 function outsideContexts(x: Access, callers: Map<string, CallerSite[]>, rules: ChainRules, racing?: ReadonlySet<string>, depth = 0): boolean {
-  if (rules.lifetimes.outside(x.a.fn.name, sameObject(x.a, x.object, rules), x.at, racing)) return true;
+  if (rules.lifetimes.outside(x.a.fn.name, sameObject(x.a, x.object, rules), x.at, racingIn(x.a.fn.name, racing, rules))) return true;
   const param = paramOf(x.a, x.object, rules);
   const sites = rules.inner(x.a) && param >= 0 && depth < MAX_CHAIN ? (callers.get(x.a.fn.name) ?? []) : [];
   return (
@@ -469,7 +473,13 @@ function outsideContexts(x: Access, callers: Map<string, CallerSite[]>, rules: C
 /** The call hands its object over while no context the caller starts on it runs. */
 function handedOutsideContexts(site: CallerSite, param: number, rules: ChainRules, racing: ReadonlySet<string>): boolean {
   const root = rootName(site.args[param]);
-  return !!root && rules.lifetimes.outside(site.from.fn.name, sameObject(site.from, root, rules), site.at, racing);
+  return !!root && rules.lifetimes.outside(site.from.fn.name, sameObject(site.from, root, rules), site.at, racingIn(site.from.fn.name, racing, rules));
+}
+
+/** The racing handlers that may run while `fn` does: not those the kernel keeps apart from it (apartMembers.ts). */
+function racingIn<T extends ReadonlySet<string> | undefined>(fn: string, racing: T, rules: ChainRules): T {
+  const apart = rules.apart(fn);
+  return (racing && apart.size ? new Set([...racing].filter((h) => !apart.has(h))) : racing) as T;
 }
 
 /**
