@@ -5,6 +5,8 @@
  * returned holding it.
  */
 import type { ParsedFile } from '../syntax';
+import type { CallGraph } from '../callgraph';
+import type { FunctionAnalysis } from './explore';
 
 /** `static DEFINE_MUTEX(name)` and the like: a definer macro whose first argument is the name. */
 const STATIC_BY_MACRO = /^static\s+[A-Z][A-Z0-9_]*\s*\(\s*([A-Za-z_]\w*)\s*[,)]/gm;
@@ -27,4 +29,24 @@ export function fileStatics(file: ParsedFile): ReadonlySet<string> {
 export function fileStaticLock(file: ParsedFile, inst: string): boolean {
   const root = /^([A-Za-z_]\w*)(?:\.\w+)*$/.exec(inst)?.[1];
   return !!root && fileStatics(file).has(root);
+}
+
+/** Calls followed down from a call made holding the lock, at most (heldOnTheWayTo()). */
+const MAX_DOWN = 6;
+
+/**
+ * Whether code in view may call `fn` with a lock of class `cls` held: a call made holding it leads
+ * to `fn` through functions in view (a taker of the file's static lock calling an exported function
+ * whose callers in view are analysed holding nothing).
+ */
+export function heldOnTheWayTo(analyses: readonly FunctionAnalysis[], graph: CallGraph, fn: string, cls: string): boolean {
+  const starts = analyses.flatMap((o) => o.callSites.filter((s) => s.held.some((h) => h.cls === cls)).map((s) => s.callee));
+  const seen = new Set<string>();
+  let level = starts.filter((c) => graph.functions.has(c));
+  for (let depth = 0; depth < MAX_DOWN && level.length; depth++) {
+    if (level.includes(fn)) return true;
+    for (const f of level) seen.add(f);
+    level = [...new Set(level.flatMap((f) => graph.callsFrom(f).map((e) => e.to)))].filter((f) => graph.functions.has(f) && !seen.has(f));
+  }
+  return level.length > 0;
 }

@@ -29,7 +29,7 @@ import { heldRecord } from '../../locks/ownerRecords';
 import type { FunctionAnalysis } from '../../locks/explore';
 import type { LockKind } from '../../knowledge/types';
 import { carriedToNextCall } from '../../locks/carriedLocks';
-import { fileStaticLock } from '../../locks/fileStatics';
+import { fileStaticLock, heldOnTheWayTo } from '../../locks/fileStatics';
 import { acquiredAt, handedToACall, isOwnHold, keptByAnother } from '../../locks/handOff';
 import { runByKernel } from './kernelRun';
 import { ownStructs } from '../../locks/entry';
@@ -82,7 +82,10 @@ export const releaseUnheld: Rule = {
         // every caller is in view, up to one that takes the class itself, shows that nobody holds it.
         // (Up to code not in view that hands the lock's object down: it holds none of the file's own structs'
         // locks, nor one its task must give back itself; a page lock it may well hand over.)
-        const closed = closedAbove(ctx, a, paramOf(a, inst, ctx.engine.knowledge), cls, ownClass || ownerReleased(a, inst));
+        // (A lock the file keeps static is held by code elsewhere only if a function in view kept it for it, or
+        // called on toward this one holding it: with neither, nobody above the callers in view holds it.)
+        const staticClosed = callers.length > 0 && fileStaticLock(a.file, inst) && !keptByAnother(ctx.analyses, a, cls) && !heldOnTheWayTo(ctx.analyses, ctx.engine.graph, a.fn.name, cls);
+        const closed = staticClosed || closedAbove(ctx, a, paramOf(a, inst, ctx.engine.knowledge), cls, ownClass || ownerReleased(a, inst));
         // It takes another lock of this class itself and gives back one it never took: the wrong one of two.
         // (Both named from parameters or globals: through a local, the two may be one object.)
         const isRoot = rootOf(a.fn, a.file, ctx.engine.knowledge);
@@ -110,7 +113,7 @@ export const releaseUnheld: Rule = {
             : away
               ? `which it never takes, and none of its callers in view holds it when calling, unless a function not in view that ${away.caller}() hands it to, or gets it from, before the call at line ${away.line} took it (${away.callees.slice(-3).map((c) => `${c}()`).join(', ')})`
             : callers.length
-              ? `which it never takes, and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling`
+              ? `which it never takes, and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling${staticClosed ? `; ${inst} is this file's own (static), and no function in view keeps it for code elsewhere or calls on toward ${a.fn.name}() holding it` : ''}`
               : 'which it never takes, and no caller in view takes it';
         out.push(
           finding({
