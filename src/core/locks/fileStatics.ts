@@ -40,7 +40,11 @@ const MAX_DOWN = 6;
  * whose callers in view are analysed holding nothing).
  */
 export function heldOnTheWayTo(analyses: readonly FunctionAnalysis[], graph: CallGraph, fn: string, cls: string): boolean {
-  const starts = analyses.flatMap((o) => o.callSites.filter((s) => s.held.some((h) => h.cls === cls)).map((s) => s.callee));
+  // (A call through a pointer made there leads where the graph resolved it.)
+  const starts = analyses.flatMap((o) => {
+    const lines = new Set(o.callSites.filter((s) => s.held.some((h) => h.cls === cls)).map((s) => s.line));
+    return graph.callsFrom(o.fn.name).filter((e) => lines.has(e.line)).map((e) => e.to);
+  });
   const seen = new Set<string>();
   let level = starts.filter((c) => graph.functions.has(c));
   for (let depth = 0; depth < MAX_DOWN && level.length; depth++) {

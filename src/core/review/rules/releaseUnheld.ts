@@ -15,7 +15,9 @@
  * warned of unless another function in view returns holding a lock of the class
  * (the other half of a pair: ->start and ->stop, bus lock and bus unlock); so is
  * a function only callers elsewhere call that gives back a lock the file keeps
- * static (fileStatics.ts).
+ * static (fileStatics.ts). Such a static lock that no function in view keeps for
+ * code elsewhere, nor holds while calling on toward the releaser, is held by
+ * nobody when the releaser runs: its release before a take is an error.
  */
 import { handedBack, holderOf, releasesByLock } from './helperReleasesCallerLock';
 import { finding, incidentFindings, linesPhrase, refText, toTrace, type ReviewContext, type Rule } from '../context';
@@ -82,9 +84,12 @@ export const releaseUnheld: Rule = {
         // every caller is in view, up to one that takes the class itself, shows that nobody holds it.
         // (Up to code not in view that hands the lock's object down: it holds none of the file's own structs'
         // locks, nor one its task must give back itself; a page lock it may well hand over.)
-        // (A lock the file keeps static is held by code elsewhere only if a function in view kept it for it, or
-        // called on toward this one holding it: with neither, nobody above the callers in view holds it.)
-        const staticClosed = callers.length > 0 && fileStaticLock(a.file, inst) && !keptByAnother(ctx.analyses, a, cls) && !heldOnTheWayTo(ctx.analyses, ctx.engine.graph, a.fn.name, cls);
+        // A lock the file keeps static is held by code elsewhere only if a function in view kept it for it, or
+        // called on toward this one holding it: with neither (and no call handed the lock itself, which may have
+        // taken it for this function), nobody above this function holds it, whoever its callers are.
+        const staticClosed = fileStaticLock(a.file, inst) && !handsTheLock(ctx, a, inst) && !keptByAnother(ctx.analyses, a, cls) && !heldOnTheWayTo(ctx.analyses, ctx.engine.graph, a.fn.name, cls);
+        // (Taken back after dropping it, as if the callers held it: with a static lock nobody else holds, the first drop is the bug.)
+        const retaken = staticClosed && !own ? a.takes.find((t) => t.ref.path === inst && !t.chain.length) : undefined;
         const closed = staticClosed || closedAbove(ctx, a, paramOf(a, inst, ctx.engine.knowledge), cls, ownClass || ownerReleased(a, inst));
         // It takes another lock of this class itself and gives back one it never took: the wrong one of two.
         // (Both named from parameters or globals: through a local, the two may be one object.)
@@ -104,6 +109,8 @@ export const releaseUnheld: Rule = {
           ? `on a path where it has not taken it (it takes ${inst} itself at line ${own.line}, so no caller can be holding it)`
           : sibling
             ? `which it never takes, while it takes ${sibling.ref.path} of the same class ${cls} itself (line ${sibling.line}): the other one may be meant`
+          : retaken
+            ? `on a path where it has not taken it (it takes ${inst} back at line ${retaken.line}); ${inst} is this file's own (static), and no function in view keeps it for code elsewhere or calls on toward ${a.fn.name}() holding it`
           : unpaired
             ? `which it never takes; ${kernelCallers ? `its callers (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) are callbacks the kernel runs, called by nothing in view, that do not hold it when calling` : runByKernel(ctx, a) ? 'the kernel runs it as a callback (its address is taken, or an attribute macro registers it), called by nothing in view' : `${inst} is this file's own (static), so no caller elsewhere takes it but through a function in view`}, and no function in view returns holding a lock of its class for it to give back`
           : !nameable
@@ -114,7 +121,7 @@ export const releaseUnheld: Rule = {
               ? `which it never takes, and none of its callers in view holds it when calling, unless a function not in view that ${away.caller}() hands it to, or gets it from, before the call at line ${away.line} took it (${away.callees.slice(-3).map((c) => `${c}()`).join(', ')})`
             : callers.length
               ? `which it never takes, and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling${staticClosed ? `; ${inst} is this file's own (static), and no function in view keeps it for code elsewhere or calls on toward ${a.fn.name}() holding it` : ''}`
-              : 'which it never takes, and no caller in view takes it';
+              : `which it never takes, and no caller in view takes it${staticClosed ? `; ${inst} is this file's own (static), and no function in view keeps it for code elsewhere or calls on toward ${a.fn.name}() holding it` : ''}`;
         out.push(
           finding({
             rule: 'lock/release-unheld',
