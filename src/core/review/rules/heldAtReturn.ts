@@ -16,7 +16,8 @@
  * function not in view was handed the lock's object afterwards, it may have
  * released it: said at info level. A lock kept on every path is handed over only when something
  * in view gives it back (a caller up to three calls away, or a function that releases the class
- * without taking it); a callback with neither is told, also when it keeps it only on success.
+ * without taking it); a callback with neither is told, also when it keeps it only on success, and
+ * so is a function only other files call that keeps a lock the file keeps static (fileStatics.ts).
  */
 import type { NameClass } from '../../knowledge';
 import { field, operator, unparen, walk } from '../../syntax';
@@ -37,6 +38,7 @@ import { canon, instVars, isMemberPath } from '../../locks/identity';
 import { memberAddressLocals, throughLocals, unchangedNames } from '../../locks/stablePaths';
 import type { Held, ParamValues } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
+import { fileStaticLock } from '../../locks/fileStatics';
 import type { Finding } from '../types';
 
 /** An error code, or a call that may make an error pointer of one (`-EINVAL`, `ERR_PTR(-EINVAL)`). */
@@ -292,8 +294,9 @@ export const heldAtReturn: Rule = {
         if (!free.length && ctx.engine.graph.callsTo(a.fn.name).length && ctx.engine.summaries.get(a.fn.name)?.effects.some((e) => e.op === 'acquire' && e.ref.param !== null && e.ref.param >= 0 && LOCK_POINTED_AT.test(e.ref.path) && e.ref.cls === taken.cls)) continue;
         if (!free.length && releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, taken.cls)) continue;
         // Kept on every path by a function only other files call: handing it over is its contract
-        // (`Returns with ubi->fm_eba_sem held`); its callers release it, out of view.
-        if (!free.length && !a.fn.isStatic && !ctx.engine.graph.callsTo(a.fn.name).length) continue;
+        // (`Returns with ubi->fm_eba_sem held`); its callers release it, out of view. Not a lock the file
+        // keeps static: code elsewhere can give that back only through a function in view (releasedForIt()).
+        if (!free.length && !a.fn.isStatic && !ctx.engine.graph.callsTo(a.fn.name).length && !fileStaticLock(a.file, inst)) continue;
         if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // `*pagep = page;` (a ->write_begin): the object goes to the caller locked through a parameter;
         // so does one a callee stored there locked (`*(*pagep)`): the caller's variable names it.
