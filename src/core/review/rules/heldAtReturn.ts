@@ -139,6 +139,14 @@ function releasesUnderOtherName(a: FunctionAnalysis, inst: string): boolean {
 const MAX_CALLER_DEPTH = 3;
 
 /** `return ci;` (or `return dget(s->s_root);`) with its lock held: the caller gets the object locked. */
+/**
+ * A pointer that may be an object with a lock in it: not a string or a number's address (a `char *`
+ * result is a name built, `dynamic_dname()`'s, whatever it was built from).
+ */
+function returnsAnObject(returnType: string): boolean {
+  return returnType.includes('*') && !/^(?:const\s+)?(?:unsigned\s+|signed\s+)?(?:char|u8|s8|int|long|u16|u32|u64|s16|s32|s64|size_t)\s*\*$/.test(returnType.trim());
+}
+
 function returnsObjectOf(a: FunctionAnalysis, e: PathEnd, inst: string): boolean {
   if (!e.returnValue) return false;
   const returned = throughLocals(canon(e.returnValue), a.locals);
@@ -297,7 +305,7 @@ export const heldAtReturn: Rule = {
         // (`Returns with ubi->fm_eba_sem held`); its callers release it, out of view. Not a lock the file
         // keeps static: code elsewhere can give that back only through a function in view (releasedForIt()).
         if (!free.length && !a.fn.isStatic && !ctx.engine.graph.callsTo(a.fn.name).length && !fileStaticLock(a.file, inst)) continue;
-        if (a.fn.returnType.includes('*') && held.every((e) => returnsObjectOf(a, e, inst))) continue;
+        if (returnsAnObject(a.fn.returnType) && held.every((e) => returnsObjectOf(a, e, inst))) continue;
         // `*pagep = page;` (a ->write_begin): the object goes to the caller locked through a parameter;
         // so does one a callee stored there locked (`*(*pagep)`): the caller's variable names it.
         if (storedForCaller(a, inst) || throughOutParam(a, inst)) continue;
@@ -308,7 +316,7 @@ export const heldAtReturn: Rule = {
         // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
         if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
         // Code not in view may have released it: a function it handed the object to, under any name, when it keeps it on every path.
-        const unless = handedOffTo(a, held, inst) ?? (free.length ? undefined : handedToACall(a, inst, (callee) => !ctx.engine.summaries.has(callee) && !ctx.engine.knowledge.primitives.has(callee), ctx.engine.envs.get(a.fn.name), taken.line));
+        const unless = handedOffTo(a, held, inst) ?? (free.length ? undefined : handedToACall(a, inst, (callee) => !ctx.engine.summaries.has(callee) && !ctx.engine.knowledge.primitives.has(callee) && !ctx.engine.knowledge.lockNeutral.has(callee), ctx.engine.envs.get(a.fn.name), taken.line));
         // The return that looks like the unlocked ones (same class of result) is the odd one: said first.
         const freeClass = free.length && free.every((e) => e.retClass === free[0].retClass) ? free[0].retClass : undefined;
         const odd = (e: PathEnd) => (freeClass !== undefined && freeClass !== 'unknown' && e.retClass === freeClass ? 0 : 1);
