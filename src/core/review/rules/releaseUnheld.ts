@@ -88,6 +88,7 @@ export const releaseUnheld: Rule = {
         // called on toward this one holding it: with neither (and no call handed the lock itself, which may have
         // taken it for this function), nobody above this function holds it, whoever its callers are.
         const staticClosed = fileStaticLock(a.file, inst) && !handsTheLock(ctx, a, inst) && !keptByAnother(ctx.analyses, a, cls) && !heldOnTheWayTo(ctx.analyses, ctx.engine.graph, a.fn.name, cls);
+        const nobodyElse = staticClosed ? `; ${inst} is this file's own (static), and no function in view keeps it for code elsewhere or calls on toward ${a.fn.name}() holding it` : '';
         // (Taken back after dropping it, as if the callers held it: with a static lock nobody else holds, the first drop is the bug.)
         const retaken = staticClosed && !own ? a.takes.find((t) => t.ref.path === inst && !t.chain.length) : undefined;
         const closed = staticClosed || closedAbove(ctx, a, paramOf(a, inst, ctx.engine.knowledge), cls, ownClass || ownerReleased(a, inst));
@@ -110,7 +111,7 @@ export const releaseUnheld: Rule = {
           : sibling
             ? `which it never takes, while it takes ${sibling.ref.path} of the same class ${cls} itself (line ${sibling.line}): the other one may be meant`
           : retaken
-            ? `on a path where it has not taken it (it takes ${inst} back at line ${retaken.line}); ${inst} is this file's own (static), and no function in view keeps it for code elsewhere or calls on toward ${a.fn.name}() holding it`
+            ? `on a path where it has not taken it (it takes ${inst} back at line ${retaken.line})${nobodyElse}`
           : unpaired
             ? `which it never takes; ${kernelCallers ? `its callers (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) are callbacks the kernel runs, called by nothing in view, that do not hold it when calling` : runByKernel(ctx, a) ? 'the kernel runs it as a callback (its address is taken, or an attribute macro registers it), called by nothing in view' : `${inst} is this file's own (static), so no caller elsewhere takes it but through a function in view`}, and no function in view returns holding a lock of its class for it to give back`
           : !nameable
@@ -120,8 +121,8 @@ export const releaseUnheld: Rule = {
             : away
               ? `which it never takes, and none of its callers in view holds it when calling, unless a function not in view that ${away.caller}() hands it to, or gets it from, before the call at line ${away.line} took it (${away.callees.slice(-3).map((c) => `${c}()`).join(', ')})`
             : callers.length
-              ? `which it never takes, and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling${staticClosed ? `; ${inst} is this file's own (static), and no function in view keeps it for code elsewhere or calls on toward ${a.fn.name}() holding it` : ''}`
-              : `which it never takes, and no caller in view takes it${staticClosed ? `; ${inst} is this file's own (static), and no function in view keeps it for code elsewhere or calls on toward ${a.fn.name}() holding it` : ''}`;
+              ? `which it never takes, and none of its callers in view (${[...new Set(callers)].map((c) => `${c}()`).join(', ')}) holds it when calling${nobodyElse}`
+              : `which it never takes, and no caller in view takes it${nobodyElse}`;
         out.push(
           finding({
             rule: 'lock/release-unheld',
