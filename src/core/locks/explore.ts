@@ -1160,7 +1160,7 @@ class Explorer {
         this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
         // `spin_lock_irqsave(l, flags)`: where its interrupt state went, should an unlock leave interrupts off.
         const taken = meta.irqsOff && argNodes.length > 1 ? s.find(inst) : undefined;
-        if (taken && taken.count === 1) taken.irqsSavedIn = canon(this.src(argNodes[argNodes.length - 1]));
+        if (taken && taken.count === 1) taken.irqsSavedIn = this.irqsSavedBy(meta, argNodes).irqsSavedIn;
         // `local_irq_save(flags)`: where the state was saved, for the _irqrestore that gives it back.
         const off = inst === IRQS_OFF && argNodes.length === 1 ? s.find(IRQS_OFF) : undefined;
         if (off && off.count === 1) off.savedIn = canon(this.src(argNodes[0]));
@@ -1200,7 +1200,7 @@ class Explorer {
         if (prim.context && (callers || s.find(prim.context))) this.release(prim.context, line, text, [], entry && primitiveMeta(entry), true);
         return;
       }
-      const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), atomicAt: this.atomicHeld(), ...failsWithOf(prim), ...this.failsIfHeld(prim, argNodes, inst) };
+      const effect: ConditionalEffect = { op: 'acquire', inst, cls, meta, when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), atomicAt: this.atomicHeld(), ...failsWithOf(prim), ...this.failsIfHeld(prim, argNodes, inst), ...this.irqsSavedBy(meta, argNodes) };
       // An interruptible or killable lock waits like any other: it orders, whatever it returns.
       if (prim.sleeps) this.attempt(inst, cls, meta, line);
       // `kref_put_mutex(&p->kref, release, &lock)` whose `release` unlocks: taken and given back inside.
@@ -1518,7 +1518,7 @@ class Explorer {
       const inst = primitiveInst(prim, args[prim.arg], this.ctx.file, this.ctx.knowledge);
       const cls = prim.arg < 0 ? inst : this.classOf(inst, primitiveInst(prim, this.written(callArgs(call)[prim.arg]), this.ctx.file, this.ctx.knowledge));
       if (prim.kind === 'semaphore' && this.ctx.counters.has(cls)) return [];
-      return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), ...failsWithOf(prim), ...this.failsIfHeld(prim, callArgs(call), inst) }];
+      return [{ op: 'acquire', inst, cls, meta: primitiveMeta(prim), when: prim.heldWhen ?? 'nonzero', text, line, triedWith: this.takeValues(), ...failsWithOf(prim), ...this.failsIfHeld(prim, callArgs(call), inst), ...this.irqsSavedBy(primitiveMeta(prim), callArgs(call)) }];
     }
     const helper = this.ctx.knowledge.callbackHelpers.find((h) => h.name === name && h.when);
     if (helper) return this.calledBackOn(helper, args, line);
@@ -2666,9 +2666,16 @@ class Explorer {
     if (e.op === 'acquire') {
       // (Taking back the caller's lock it dropped is no take to guard, as acquire() says.)
       const restores = this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true, e.atomicAt);
+      const taken = e.irqsSavedIn ? this.cur.find(e.inst) : undefined;
+      if (taken && taken.count === 1) taken.irqsSavedIn = e.irqsSavedIn;
       if (e.triedWith && !restores) this.mayTake(e.inst, undefined, e.triedWith);
       if (e.handOff) this.inheritHandOff(e.inst, e.handOff.to, e.handOff.in);
     } else this.release(e.inst, line, e.text, e.callee ? [e.callee] : [], e.meta);
+  }
+
+  /** Where a take that turns interrupts off saves their state: its last argument (`spin_lock_irqsave(l, flags)`). */
+  private irqsSavedBy(meta: LockMeta, argNodes: readonly SNode[]): Pick<ConditionalEffect, 'irqsSavedIn'> {
+    return meta.irqsOff && argNodes.length > 1 ? { irqsSavedIn: canon(this.src(argNodes[argNodes.length - 1])) } : {};
   }
 
   /** A lock a callee took and handed to code not in view: held here with the callee's doubt. */

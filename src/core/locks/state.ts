@@ -128,6 +128,8 @@ export function offFlags(from: { irqsOff?: boolean; bhOff?: boolean }): { irqsOf
 
 /** A lock taken only when a value turns out zero or nonzero (trylock, interruptible lock). */
 export interface ConditionalEffect {
+  /** A try that turns interrupts off saves their state in this variable (`spin_trylock_irqsave(l, flags)`). */
+  irqsSavedIn?: string;
   op: 'acquire' | 'release';
   inst: string;
   cls: string;

@@ -18,6 +18,8 @@
  * in view gives it back (a caller up to three calls away, or a function that releases the class
  * without taking it); a callback with neither is told, also when it keeps it only on success, and
  * so is a function only other files call that keeps a lock the file keeps static (fileStatics.ts).
+ * None of these hand-overs holds for a lock whose interrupt state was saved in a local nothing else
+ * reads (`spin_lock_irqsave(l, flags)`): no caller can restore it (irqStateLost.ts).
  */
 import type { NameClass } from '../../knowledge';
 import { field, operator, unparen, walk } from '../../syntax';
@@ -39,6 +41,7 @@ import { memberAddressLocals, throughLocals, unchangedNames } from '../../locks/
 import type { Held, ParamValues } from '../../locks/state';
 import { finding, linesPhrase, toTrace, type ReviewContext, type Rule } from '../context';
 import { fileStaticLock } from '../../locks/fileStatics';
+import { lostIrqState } from '../../locks/irqStateLost';
 import type { Finding } from '../types';
 
 /** An error code, or a call that may make an error pointer of one (`-EINVAL`, `ERR_PTR(-EINVAL)`). */
@@ -255,66 +258,73 @@ export const heldAtReturn: Rule = {
         const otherMode = (e: PathEnd) => e.held.some(isOwnHold) && held.every((h) => modesApart(a, h, e, (unchanged ??= unchangedNames(a.file, a.fn))));
         const free = unheld.filter((e) => (e.mayTook.has(inst) || held.some((h) => agrees(h.mayTook.get(inst), e))) && !otherMode(e) && !objectAbsent(a, e, inst));
         if (unheld.length && !free.length) continue;
-        // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
-        // So does a path that does nothing under it after taking it: it took it for its caller.
-        const forCaller = () => takenForCaller(ctx.engine.cfgs.get(a.fn.name)!, a.file, held, inst);
-        // A callback nothing in view calls (its address taken, or registered by an attribute macro: a sysfs
-        // store), whose lock nothing in view gives back for it, hands the lock to no one: the code that runs
-        // it knows no contract of holding it on some results. (Unless the function also gives back a lock
-        // of the member it never took: two names for one lock, not a lock kept.)
-        let noOne: boolean | undefined;
-        const toNoOne = () => (noOne ??= runByKernel(ctx, a) && !releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, acquiredAt(held[0], inst)!.cls) && !releasesUnderOtherName(a, inst));
-        if (free.length && (((wrapper || forCaller()) && !returnsError(held, errors)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errors)) && !toNoOne()) continue;
-        // Held on every return of zero or more, and on none of the negative ones: handed over on success.
-        if (negativeApart(held, free) && !toNoOne()) continue;
-        // Held on every return but those whose result carries a failure bit (`ret & VM_FAULT_ERROR` found set), or is zero: handed over unless it says so.
-        if (free.length && bitsApart(a, [...held, ...free], (e) => held.includes(e))) continue;
         const taken = acquiredAt(held[0], inst)!;
-        // Kept for a later call in another mode, which gives it back (carriedLocks.ts).
-        if (free.length && carriedToNextCall(a, held, inst)) continue;
-        // Kept for a partner the kernel runs next with the same arguments, which gives it back on the same answer (partnerModes.ts).
-        if (free.length && keptForPartner(a, held, free, (partners ??= untakenReleases(ctx)).get(taken.cls) ?? [], taken.cls, ctx.engine.knowledge)) continue;
-        // Held exactly on the returns whose result code says so (`VM_FAULT_LOCKED`): the caller gives it back.
-        if (keptWithResultCode(held, free, taken.cls, ctx.engine.knowledge.lockKeepingCodes)) continue;
-        // Kept with the returned object in the state its partner in view asks before giving it back (returnedState.ts).
-        if (free.length && keptWithReturnedState(a, held, free, taken.cls, ctx.engine.summaries)) continue;
-        // Held exactly on the ways that record it in a flag of its object: the caller's walk follows the flag.
-        if (free.length && recordedInFlag(ctx, a, held, taken.cls)) continue;
-        // Held exactly on the returns that set a flag through a pointer parameter (`*locked_ret = true`), which
-        // every other return leaves clear: the caller's variable says whether it holds the lock.
-        if (free.length && toldThroughOutFlag(held, free)) continue;
-        // Every other return holds another lock of this kind taken here, or returns the other
-        // class of values: the function hands its caller one lock whose name depends on the path
-        // (`&rq->__lock`, or `lock` once checked), when it says so by its result if at all.
-        const renamed = (e: PathEnd) => e.held.some((h) => h.inst !== inst && isOwnHold(h) && h.kind === taken.kind);
-        if (free.length && free.every(renamed)) continue;
-        // Taken by a callee in exchange for a lock of the caller's, on exactly the returns that gave that one
-        // back: every return leaves the caller one lock of the kind (exchange.ts).
-        const swappedFor = taken.exchangedFor;
-        if (free.length && swappedFor && held.every((e) => acquiredAt(e, inst)?.exchangedFor === swappedFor && e.releasedCaller.has(swappedFor)) && free.every((e) => !e.releasedCaller.has(swappedFor))) continue;
-        if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)), a.fn.returnType.includes('*'), errors) && !toNoOne()) continue;
-        // A function that only takes locks, held at every return, hands them to its callers in view (its
-        // summary says which, in their names): their returns are checked for them.
-        if (!free.length && wrapper && ctx.engine.graph.callsTo(a.fn.name).length) continue;
-        // So does one that keeps, on every path, a lock its caller names for it (`spin_lock(lock)` of a
-        // `spinlock_t *lock` parameter): the lock is the caller's, handed back taken. (A lock in a member of
-        // a parameter's object is the object's: kept, its callers in view give it back, below.)
-        if (!free.length && ctx.engine.graph.callsTo(a.fn.name).length && ctx.engine.summaries.get(a.fn.name)?.effects.some((e) => e.op === 'acquire' && e.ref.param !== null && e.ref.param >= 0 && LOCK_POINTED_AT.test(e.ref.path) && e.ref.cls === taken.cls)) continue;
-        if (!free.length && releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, taken.cls)) continue;
-        // Kept on every path by a function only other files call: handing it over is its contract
-        // (`Returns with ubi->fm_eba_sem held`); its callers release it, out of view. Not a lock the file
-        // keeps static: code elsewhere can give that back only through a function in view (releasedForIt()).
-        if (!free.length && !a.fn.isStatic && !ctx.engine.graph.callsTo(a.fn.name).length && !fileStaticLock(a.file, inst)) continue;
-        if (returnsAnObject(a.fn.returnType) && held.every((e) => returnsObjectOf(a, e, inst))) continue;
-        // `*pagep = page;` (a ->write_begin): the object goes to the caller locked through a parameter;
-        // so does one a callee stored there locked (`*(*pagep)`): the caller's variable names it.
-        if (storedForCaller(a, inst) || throughOutParam(a, inst)) continue;
-        // `*lsp = ls;` on every holding return: the object goes to the caller with its own lock held.
-        if (held.every((e) => handedOutWith(e, inst))) continue;
-        // Held exactly when a flag the caller reads says so (`*locked = mutex_trylock(...)`): the caller's to give back.
-        if (held.every((e) => e.held.some((h) => h.inst === inst && recordedForCaller(a, h.recordedIn)))) continue;
-        // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
-        if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) continue;
+        // Whether the function keeps the lock on purpose: for its caller, a partner, a later call.
+        const keptOnPurpose = (): boolean => {
+          // A wrapper that takes a lock only sometimes (lock-if-flag) still never fails holding it.
+          // So does a path that does nothing under it after taking it: it took it for its caller.
+          const forCaller = () => takenForCaller(ctx.engine.cfgs.get(a.fn.name)!, a.file, held, inst);
+          // A callback nothing in view calls (its address taken, or registered by an attribute macro: a sysfs
+          // store), whose lock nothing in view gives back for it, hands the lock to no one: the code that runs
+          // it knows no contract of holding it on some results. (Unless the function also gives back a lock
+          // of the member it never took: two names for one lock, not a lock kept.)
+          let noOne: boolean | undefined;
+          const toNoOne = () => (noOne ??= runByKernel(ctx, a) && !releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, acquiredAt(held[0], inst)!.cls) && !releasesUnderOtherName(a, inst));
+          if (free.length && (((wrapper || forCaller()) && !returnsError(held, errors)) || splitsByReturnValue(held, free, a.fn.returnType.includes('*'), errors)) && !toNoOne()) return true;
+          // Held on every return of zero or more, and on none of the negative ones: handed over on success.
+          if (negativeApart(held, free) && !toNoOne()) return true;
+          // Held on every return but those whose result carries a failure bit (`ret & VM_FAULT_ERROR` found set), or is zero: handed over unless it says so.
+          if (free.length && bitsApart(a, [...held, ...free], (e) => held.includes(e))) return true;
+          // Kept for a later call in another mode, which gives it back (carriedLocks.ts).
+          if (free.length && carriedToNextCall(a, held, inst)) return true;
+          // Kept for a partner the kernel runs next with the same arguments, which gives it back on the same answer (partnerModes.ts).
+          if (free.length && keptForPartner(a, held, free, (partners ??= untakenReleases(ctx)).get(taken.cls) ?? [], taken.cls, ctx.engine.knowledge)) return true;
+          // Held exactly on the returns whose result code says so (`VM_FAULT_LOCKED`): the caller gives it back.
+          if (keptWithResultCode(held, free, taken.cls, ctx.engine.knowledge.lockKeepingCodes)) return true;
+          // Kept with the returned object in the state its partner in view asks before giving it back (returnedState.ts).
+          if (free.length && keptWithReturnedState(a, held, free, taken.cls, ctx.engine.summaries)) return true;
+          // Held exactly on the ways that record it in a flag of its object: the caller's walk follows the flag.
+          if (free.length && recordedInFlag(ctx, a, held, taken.cls)) return true;
+          // Held exactly on the returns that set a flag through a pointer parameter (`*locked_ret = true`), which
+          // every other return leaves clear: the caller's variable says whether it holds the lock.
+          if (free.length && toldThroughOutFlag(held, free)) return true;
+          // Every other return holds another lock of this kind taken here, or returns the other
+          // class of values: the function hands its caller one lock whose name depends on the path
+          // (`&rq->__lock`, or `lock` once checked), when it says so by its result if at all.
+          const renamed = (e: PathEnd) => e.held.some((h) => h.inst !== inst && isOwnHold(h) && h.kind === taken.kind);
+          if (free.length && free.every(renamed)) return true;
+          // Taken by a callee in exchange for a lock of the caller's, on exactly the returns that gave that one
+          // back: every return leaves the caller one lock of the kind (exchange.ts).
+          const swappedFor = taken.exchangedFor;
+          if (free.length && swappedFor && held.every((e) => acquiredAt(e, inst)?.exchangedFor === swappedFor && e.releasedCaller.has(swappedFor)) && free.every((e) => !e.releasedCaller.has(swappedFor))) return true;
+          if (free.length && splitsByReturnValue(held, free.filter((e) => !renamed(e)), a.fn.returnType.includes('*'), errors) && !toNoOne()) return true;
+          // A function that only takes locks, held at every return, hands them to its callers in view (its
+          // summary says which, in their names): their returns are checked for them.
+          if (!free.length && wrapper && ctx.engine.graph.callsTo(a.fn.name).length) return true;
+          // So does one that keeps, on every path, a lock its caller names for it (`spin_lock(lock)` of a
+          // `spinlock_t *lock` parameter): the lock is the caller's, handed back taken. (A lock in a member of
+          // a parameter's object is the object's: kept, its callers in view give it back, below.)
+          if (!free.length && ctx.engine.graph.callsTo(a.fn.name).length && ctx.engine.summaries.get(a.fn.name)?.effects.some((e) => e.op === 'acquire' && e.ref.param !== null && e.ref.param >= 0 && LOCK_POINTED_AT.test(e.ref.path) && e.ref.cls === taken.cls)) return true;
+          if (!free.length && releasedForIt(ctx, (partners ??= untakenReleases(ctx)), a, taken.cls)) return true;
+          // Kept on every path by a function only other files call: handing it over is its contract
+          // (`Returns with ubi->fm_eba_sem held`); its callers release it, out of view. Not a lock the file
+          // keeps static: code elsewhere can give that back only through a function in view (releasedForIt()).
+          if (!free.length && !a.fn.isStatic && !ctx.engine.graph.callsTo(a.fn.name).length && !fileStaticLock(a.file, inst)) return true;
+          if (returnsAnObject(a.fn.returnType) && held.every((e) => returnsObjectOf(a, e, inst))) return true;
+          // `*pagep = page;` (a ->write_begin): the object goes to the caller locked through a parameter;
+          // so does one a callee stored there locked (`*(*pagep)`): the caller's variable names it.
+          if (storedForCaller(a, inst) || throughOutParam(a, inst)) return true;
+          // `*lsp = ls;` on every holding return: the object goes to the caller with its own lock held.
+          if (held.every((e) => handedOutWith(e, inst))) return true;
+          // Held exactly when a flag the caller reads says so (`*locked = mutex_trylock(...)`): the caller's to give back.
+          if (held.every((e) => e.held.some((h) => h.inst === inst && recordedForCaller(a, h.recordedIn)))) return true;
+          // A loop that keeps every entry it locks (and never unlocks one in the loop): a lock-all.
+          if (held.every((e) => e.held.some((h) => h.inst === inst && h.detached)) && !a.releasedInLoop.has(inst)) return true;
+          return false;
+        };
+        // With its interrupt state saved in a local nothing else reads, it is handed to no one (irqStateLost.ts).
+        const lostState = lostIrqState(a, held, inst, ctx.engine.knowledge);
+        if (!lostState && keptOnPurpose()) continue;
         // Code not in view may have released it: a function it handed the object to, under any name, when it keeps it on every path.
         const unless = handedOffTo(a, held, inst) ?? (free.length ? undefined : handedToACall(a, inst, (callee) => !ctx.engine.summaries.has(callee) && !ctx.engine.knowledge.primitives.has(callee) && !ctx.engine.knowledge.lockNeutral.has(callee), ctx.engine.envs.get(a.fn.name), taken.line));
         // The return that looks like the unlocked ones (same class of result) is the odd one: said first.
@@ -336,9 +346,10 @@ export const heldAtReturn: Rule = {
           : receiver
             ? `, unless it is handed to ${receiver}(), which gives ${taken.cls} back without taking it: a semaphore belongs to no task, so another context may release it`
             : '';
+        const lost = lostState ? `; the interrupt state its take saved in the local '${lostState}' is gone once the function returns, so no caller can give it back` : '';
         const message = free.length
-          ? `${inst} (taken at line ${takenLine}) is still held at the return on ${linesPhrase(heldLines)}${releasedPhrase(heldLines, freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${why}`
-          : `${inst} (taken at line ${takenLine}) is never released: it is still held at every return (${linesPhrase(heldLines)}) and nothing in view releases ${taken.cls}${why}`;
+          ? `${inst} (taken at line ${takenLine}) is still held at the return on ${linesPhrase(heldLines)}${releasedPhrase(heldLines, freeLines)}${skip ? `; the '${skip.text}' at line ${skip.line} skips the unlock` : ''}${lost}${why}`
+          : `${inst} (taken at line ${takenLine}) is never released: it is still held at every return (${linesPhrase(heldLines)})${lost || ` and nothing in view releases ${taken.cls}`}${why}`;
         mine.push(
           finding({
             rule: 'lock/held-at-return',
