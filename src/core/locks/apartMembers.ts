@@ -24,11 +24,11 @@ export function apartContexts(files: readonly ParsedFile[], graph: CallGraph, en
     for (const { struct, member } of roles.get(fn) ?? []) {
       for (const rule of knowledge.apartMembers) {
         if (rule.struct !== struct || !rule.members.includes(member)) continue;
-        // (One also stored as some other member may run meanwhile in that role.)
+        // (Only functions stored as nothing but such members: one stored as another too may run in that role.)
         for (const [other, theirs] of roles) if (theirs.every((r) => r.struct === struct && rule.apartFrom.includes(r.member))) apart.add(other);
       }
     }
-    // A function stored as one of those members and also as another may run meanwhile in that other role.
+    // So is `fn` kept apart only if it is stored as nothing but such members.
     const every = (roles.get(fn) ?? []).every((r) => knowledge.apartMembers.some((rule) => rule.struct === r.struct && rule.members.includes(r.member)));
     const out = every && apart.size ? apart : NONE;
     cache.set(fn, out);

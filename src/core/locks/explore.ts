@@ -3034,6 +3034,8 @@ class Explorer {
     // A copy still holds the old object (`this_parent = dentry;` then a new `dentry`): its locks go by the copy's name.
     const heir = [...s.aliases].find(([k, v]) => v === target && k !== target)?.[0];
     if (heir) this.renameHolds(target, heir);
+    // So does a copy of a member it reached (`ctx = iocb->ki_ctx;` then `iocb = NULL`): locks held through that member.
+    for (const [k, v] of s.aliases) if (k !== target && isMemberPath(v, target)) this.renameHolds(v, k);
     // ... and so does what the path knew of its value (`n = n2;` with `n2->list_lock` taken: `n` is not NULL).
     const known = heir ? s.consts.get(target) : undefined;
     if (heir && known !== undefined && !s.consts.has(heir)) s.consts.set(heir, known);

@@ -91,7 +91,7 @@ export const releaseUnheld: Rule = {
         const nobodyElse = staticClosed ? `; ${inst} is this file's own (static), and no function in view keeps it for code elsewhere or calls on toward ${a.fn.name}() holding it` : '';
         // (Taken back after dropping it, as if the callers held it: with a static lock nobody else holds, the first drop is the bug.)
         const retaken = staticClosed && !own ? a.takes.find((t) => t.ref.path === inst && !t.chain.length) : undefined;
-        const closed = staticClosed || closedAbove(ctx, a, paramOf(a, inst, ctx.engine.knowledge), cls, ownClass || ownerReleased(a, inst));
+        const closed = staticClosed || closedAbove(ctx, a, paramOf(a, inst, ctx.engine.knowledge), cls, ownClass || ownerReleased(a, inst), ownMember(inst));
         // It takes another lock of this class itself and gives back one it never took: the wrong one of two.
         // (Both named from parameters or globals: through a local, the two may be one object.)
         const isRoot = rootOf(a.fn, a.file, ctx.engine.knowledge);
@@ -175,7 +175,7 @@ function paramOf(a: FunctionAnalysis, path: string | undefined, knowledge: Knowl
  * page locked) is called holding what the kernel handed over, unless the code out of view holds no
  * such lock (`notHeldAbove`: a lock of a struct only this file defines, or one whose taker gives it back).
  */
-function closedAbove(ctx: ReviewContext, callee: FunctionAnalysis, param: number | undefined, cls: string, notHeldAbove: boolean, depth = 0, seen = new Set<string>()): boolean {
+function closedAbove(ctx: ReviewContext, callee: FunctionAnalysis, param: number | undefined, cls: string, notHeldAbove: boolean, own: boolean, depth = 0, seen = new Set<string>()): boolean {
   seen.add(callee.fn.name);
   const callers = ctx.engine.graph.callsTo(callee.fn.name).filter((e) => e.kind === 'direct').map((e) => e.from);
   return callers.some((name) => {
@@ -190,14 +190,21 @@ function closedAbove(ctx: ReviewContext, callee: FunctionAnalysis, param: number
       const handedOn = paramOf(c, s.argDefs[param] ?? s.args[param], ctx.engine.knowledge);
       // (A direct caller called from code not in view may have had a helper of its own take the lock on the
       // object it found, `hci_dev_get_srcu()`'s read section: it shows nothing, as before.)
-      if (handedOn === undefined) return inView || depth > 0;
+      // (Only a lock of the object itself: one reached on through it, `cmd->ioa_cfg->host->host_lock`, is
+      // another object's, which code above may hold under another name.)
+      if (handedOn === undefined) return (inView || depth > 0) && own;
       // Handed down, it may be the one a lock of the class this caller holds is.
       if (s.held.some((h) => h.cls === cls)) return false;
       // (The callee's own callers are the rule's to judge: a callback calling it says nothing more here.)
       if (!inView) return depth > 0 && notHeldAbove;
-      return !seen.has(name) && closedAbove(ctx, c, handedOn, cls, notHeldAbove, depth + 1, seen);
+      return !seen.has(name) && closedAbove(ctx, c, handedOn, cls, notHeldAbove, own, depth + 1, seen);
     });
   });
+}
+
+/** A lock of the object a variable names (`p->lock`, `p->q.lock`, a page's own `*page`), not one reached on through it. */
+function ownMember(inst: string): boolean {
+  return /^[&*(]*[A-Za-z_]\w*(?:->[\w.]+)?\)?$/.test(inst);
 }
 
 /** A call other than a primitive is handed the lock itself (`find_table_lock(net, name, &ret, &ebt_mutex)`): whatever its summary says, it is about that lock. */
