@@ -1525,7 +1525,10 @@ class Explorer {
     const summary = this.ctx.summaries.get(name);
     if (!summary) return [];
     const out: ConditionalEffect[] = [];
+    const argNodes = callArgs(call);
     for (const e of summary.effects) {
+      // Not done for the constant this call passes (`wait_for_in_progress(s, false)`), as at a call of its own.
+      if (this.ruledOut(e, argNodes)) continue;
       const inst = this.fromRef(e.ref, args);
       const when = inst ? this.resultDecides(e, inst, this.ourClass(inst, e.ref.cls)) : undefined;
       if (!when) continue;
