@@ -170,8 +170,9 @@ export const unguardedAccess: Rule = {
       // function starts the handlers, works or timers that run on the object, or once it stopped them,
       // has none of them to race.
       const handlerGuarded = all.some((w) => w.guards.has(guard) && handlerCode.has(w.a.fn.name));
+      // (Nor races one the kernel never runs while this one's code runs: a device's transmit beside its open.)
       const onlyHandlersRace = (x: Access) =>
-        handlerGuarded && all.every((w) => w.a === x.a || !w.guards.has(guard) || handlerCode.has(w.a.fn.name) || [...w.guards].some((g) => g !== guard && x.guards.has(g)));
+        handlerGuarded && all.every((w) => w.a === x.a || !w.guards.has(guard) || handlerCode.has(w.a.fn.name) || [...w.guards].some((g) => g !== guard && x.guards.has(g)) || keptApart(x.a, w.a, callers, rules));
       // The handlers that hold the guard at an access of the field: the contexts an access outside them must precede or follow.
       const racing = handlerGuarded ? startedWith(racingHandlers(all.filter((w) => w.guards.has(guard)), handlers.keys(), reachOf), handlers, deferred, ctx.engine.graph) : undefined;
       const setUpOrTornDown = (x: Access) => handlerGuarded && outsideContexts(x, callers, rules, racing) && onlyHandlersRace(x);
@@ -521,13 +522,26 @@ function soleContext(accesses: readonly Access[], owner: string, serialised: Rea
   let context: string | undefined;
   const rest: Access[] = [];
   for (const x of accesses) {
-    let roots = rules.roots.get(x.a);
-    if (!rules.roots.has(x.a)) rules.roots.set(x.a, (roots = rootsOf(x.a, callers, rules)));
+    const roots = cachedRoots(x.a, callers, rules);
     const only = roots?.size === 1 ? [...roots][0] : undefined;
     if (only && serialised.get(only)?.struct === owner && (!context || context === only)) context = only;
     else rest.push(x);
   }
   return !!context && rest.every((w) => outsideContexts(w, callers, rules, new Set([context!])));
+}
+
+/**
+ * The kernel never runs `b`'s code while `a`'s runs: every chain up from `b` starts at an operations
+ * member the kernel keeps apart from every one `a`'s chains start at (apartMembers.ts).
+ */
+function keptApart(a: FunctionAnalysis, b: FunctionAnalysis, callers: Map<string, CallerSite[]>, rules: ChainRules): boolean {
+  const [mine, theirs] = [cachedRoots(a, callers, rules), cachedRoots(b, callers, rules)];
+  return !!mine?.size && !!theirs?.size && [...theirs].every((r) => [...mine].every((m) => rules.apart(m).has(r)));
+}
+
+function cachedRoots(a: FunctionAnalysis, callers: Map<string, CallerSite[]>, rules: ChainRules): Set<string> | undefined {
+  if (!rules.roots.has(a)) rules.roots.set(a, rootsOf(a, callers, rules));
+  return rules.roots.get(a);
 }
 
 /** The entry points every chain of callers in view up from `a` starts at (`a` itself if it is one); undefined past MAX_CHAIN or where a chain is lost. */
