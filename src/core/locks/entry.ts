@@ -180,7 +180,7 @@ export interface KernelHold {
 /** What the kernel holds when it calls a function used as a value here: as a member of an ops struct, or a registrar's callback. */
 function heldWhereUsed(node: SNode, file: ParsedFile, knowledge: Knowledge, envs: ReadonlyMap<string, TypeEnv>): KernelHold[] {
   const text = file.text;
-  const at = memberInitialized(node, text) ?? memberAssigned(node, file, envs);
+  const at = memberRoleAt(node, file, envs);
   if (at) {
     const why = `the kernel calls ${at.struct}.${at.member} with it held`;
     return knowledge.memberContexts.filter((c) => c.struct === at.struct && (c.members.includes('*') || c.members.includes(at.member))).flatMap((c) => c.held.map((lock) => ({ lock, why })));
@@ -232,6 +232,11 @@ export interface MemberRole {
 
 const rolesOf = new WeakMap<CallGraph, ReadonlyMap<string, MemberRole[]>>();
 
+/** The member a function's value is stored as here: in a table's initializer, or by an assignment to a typed variable's member. */
+function memberRoleAt(node: SNode, file: ParsedFile, envs: ReadonlyMap<string, TypeEnv>): MemberRole | undefined {
+  return memberInitialized(node, file.text) ?? memberAssigned(node, file, envs);
+}
+
 /** The operations members each function in view is stored as, by function (one answer per graph). */
 export function graphMemberRoles(files: readonly ParsedFile[], graph: CallGraph, envs: ReadonlyMap<string, TypeEnv>): ReadonlyMap<string, MemberRole[]> {
   const known = rolesOf.get(graph);
@@ -240,7 +245,7 @@ export function graphMemberRoles(files: readonly ParsedFile[], graph: CallGraph,
   for (const f of files) {
     if (f.context) continue;
     for (const { name, node } of identifierValues(f)) {
-      const at = graph.functions.has(name) ? (memberInitialized(node, f.text) ?? memberAssigned(node, f, envs)) : undefined;
+      const at = graph.functions.has(name) ? memberRoleAt(node, f, envs) : undefined;
       if (at) out.set(name, [...(out.get(name) ?? []), at]);
     }
   }

@@ -1159,8 +1159,7 @@ class Explorer {
         }
         this.acquire(inst, cls, meta, line, text, [], false, !!prim.annotation);
         // `spin_lock_irqsave(l, flags)`: where its interrupt state went, should an unlock leave interrupts off.
-        const taken = meta.irqsOff && argNodes.length > 1 ? s.find(inst) : undefined;
-        if (taken && taken.count === 1) taken.irqsSavedIn = this.irqsSavedBy(meta, argNodes).irqsSavedIn;
+        this.noteIrqsSaved(inst, this.irqsSavedBy(meta, argNodes).irqsSavedIn);
         // `local_irq_save(flags)`: where the state was saved, for the _irqrestore that gives it back.
         const off = inst === IRQS_OFF && argNodes.length === 1 ? s.find(IRQS_OFF) : undefined;
         if (off && off.count === 1) off.savedIn = canon(this.src(argNodes[0]));
@@ -2669,11 +2668,16 @@ class Explorer {
     if (e.op === 'acquire') {
       // (Taking back the caller's lock it dropped is no take to guard, as acquire() says.)
       const restores = this.acquire(e.inst, e.cls, e.meta, e.line, e.text, [], true, true, e.atomicAt);
-      const taken = e.irqsSavedIn ? this.cur.find(e.inst) : undefined;
-      if (taken && taken.count === 1) taken.irqsSavedIn = e.irqsSavedIn;
+      this.noteIrqsSaved(e.inst, e.irqsSavedIn);
       if (e.triedWith && !restores) this.mayTake(e.inst, undefined, e.triedWith);
       if (e.handOff) this.inheritHandOff(e.inst, e.handOff.to, e.handOff.in);
     } else this.release(e.inst, line, e.text, e.callee ? [e.callee] : [], e.meta);
+  }
+
+  /** A first take of `inst` just made saved the interrupt state in `saved`: the hold says where. */
+  private noteIrqsSaved(inst: string, saved: string | undefined): void {
+    const taken = saved ? this.cur.find(inst) : undefined;
+    if (taken && taken.count === 1) taken.irqsSavedIn = saved;
   }
 
   /** Where a take that turns interrupts off saves their state: its last argument (`spin_lock_irqsave(l, flags)`). */

@@ -41,8 +41,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
   const leftHeld = new Map<string, Held>();
   for (const end of ends) for (const h of end.held) if (isOwnHold(h)) leftHeld.set(h.inst, h);
   for (const [inst, h] of leftHeld) {
-    // (A hold the path only asserted, `lockdep_assert_held()` where the caller holds it, keeps nothing for the callers.)
-    const holds = (e: PathEnd) => e.held.some((x) => x.inst === inst && !x.detached && !x.asserted);
+    const holds = (e: PathEnd) => keeps(e, inst);
     const holding = ends.filter(holds);
     // `return ci;` with ci->lock held: the caller gets the object locked (when it gets one at all),
     // and names it by what it stores the result in.
@@ -217,7 +216,7 @@ export function summarize(a: FunctionAnalysis, globals: ReadonlySet<string>): Fu
 
   // Ways a return value tells apart are the effects' own `when`; the others may be cases.
   const did = (e: PathEnd) =>
-    [...templates].filter(([, { inst, effect }]) => (effect.op === 'acquire' ? e.held.some((x) => x.inst === inst && !x.detached && !x.asserted) : gone(e, inst))).map(([k]) => k);
+    [...templates].filter(([, { inst, effect }]) => (effect.op === 'acquire' ? keeps(e, inst) : gone(e, inst))).map(([k]) => k);
   const cases = caseless || a.truncated || effects.some((e) => e.when !== 'always') || exactOnEveryEnd(effects, ends, params, did, templates) ? undefined : summaryCases(ends, params, fixed, did, templates, a.pairedTests);
   const ways = cases && withRecords(cases);
 
@@ -563,4 +562,9 @@ function chainOf(a: FunctionAnalysis, inst: string, line: number): string[] {
     }
   }
   return [];
+}
+
+/** The end still holds `inst` for its callers: not a detached earlier instance, nor a hold the path only asserted (`lockdep_assert_held()` where the caller holds it). */
+function keeps(e: PathEnd, inst: string): boolean {
+  return e.held.some((x) => x.inst === inst && !x.detached && !x.asserted);
 }

@@ -78,16 +78,18 @@ export const releaseUnheld: Rule = {
         const kernelCallers = callers.length > 0 && callers.every((c) => kernelCallerHoldsNone(ctx, c, a.fn.name, cls));
         // (Code in other files cannot take a member lock of a struct only this file defines: handing it the object is no excuse.)
         const ownClass = ownStructs(a.file, ctx.engine.files).has(cls.split('.')[0]);
+        // No call handed the lock itself (it may have taken it for this function), and no function in view keeps it for code elsewhere.
+        let untouched: boolean | undefined;
+        const untouchedElsewhere = () => (untouched ??= !handsTheLock(ctx, a, inst) && !keptByAnother(ctx.analyses, a, cls));
         const unpaired =
-          ((!callers.length && (runByKernel(ctx, a) || fileStaticLock(a.file, inst))) || kernelCallers) && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(ctx, a, inst, cls) && !handsTheLock(ctx, a, inst) && (ownClass || !handedToACall(a, inst, (callee) => mayTakeForCaller(ctx, callee), ctx.engine.envs.get(a.fn.name))) && !keptByAnother(ctx.analyses, a, cls);
+          ((!callers.length && (runByKernel(ctx, a) || fileStaticLock(a.file, inst))) || kernelCallers) && !incidents[0].chain?.length && ownerReleased(a, inst) && !takesItsMember(ctx, a, inst, cls) && (ownClass || !handedToACall(a, inst, (callee) => mayTakeForCaller(ctx, callee), ctx.engine.envs.get(a.fn.name))) && untouchedElsewhere();
         // A caller that code not in view may call in turn may be called with the lock held: only one whose
         // every caller is in view, up to one that takes the class itself, shows that nobody holds it.
         // (Up to code not in view that hands the lock's object down: it holds none of the file's own structs'
         // locks, nor one its task must give back itself; a page lock it may well hand over.)
         // A lock the file keeps static is held by code elsewhere only if a function in view kept it for it, or
-        // called on toward this one holding it: with neither (and no call handed the lock itself, which may have
-        // taken it for this function), nobody above this function holds it, whoever its callers are.
-        const staticClosed = fileStaticLock(a.file, inst) && !handsTheLock(ctx, a, inst) && !keptByAnother(ctx.analyses, a, cls) && !heldOnTheWayTo(ctx.analyses, ctx.engine.graph, a.fn.name, cls);
+        // called on toward this one holding it: with neither, nobody above this function holds it, whoever its callers are.
+        const staticClosed = fileStaticLock(a.file, inst) && untouchedElsewhere() && !heldOnTheWayTo(ctx.analyses, ctx.engine.graph, a.fn.name, cls);
         const nobodyElse = staticClosed ? `; ${inst} is this file's own (static), and no function in view keeps it for code elsewhere or calls on toward ${a.fn.name}() holding it` : '';
         // (Taken back after dropping it, as if the callers held it: with a static lock nobody else holds, the first drop is the bug.)
         const retaken = staticClosed && !own ? a.takes.find((t) => t.ref.path === inst && !t.chain.length) : undefined;

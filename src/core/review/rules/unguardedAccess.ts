@@ -353,7 +353,7 @@ interface ChainRules {
   envs: ReadonlyMap<string, TypeEnv>;
   names: GuardNames;
   lifetimes: ContextLifetimes;
-  /** The handlers the kernel never runs while a function runs (apartMembers.ts). */
+  /** The entry points in view the kernel never runs while a given one runs (apartMembers.ts). */
   apart: (fn: string) => ReadonlySet<string>;
   graph: CallGraph;
   /** Each function's entry points (rootsOf), asked once per check whatever field asks (an incremental review reuses analyses, not this). */
@@ -459,7 +459,7 @@ function handedBeforeGuardInit(site: CallerSite, param: number, guard: string, r
  * a helper every caller in view hands the object to at such a point.
  */
 function outsideContexts(x: Access, callers: Map<string, CallerSite[]>, rules: ChainRules, racing?: ReadonlySet<string>, depth = 0): boolean {
-  if (rules.lifetimes.outside(x.a.fn.name, sameObject(x.a, x.object, rules), x.at, racingIn(x.a.fn.name, racing, rules))) return true;
+  if (rules.lifetimes.outside(x.a.fn.name, sameObject(x.a, x.object, rules), x.at, racing)) return true;
   const param = paramOf(x.a, x.object, rules);
   const sites = rules.inner(x.a) && param >= 0 && depth < MAX_CHAIN ? (callers.get(x.a.fn.name) ?? []) : [];
   return (
@@ -474,13 +474,7 @@ function outsideContexts(x: Access, callers: Map<string, CallerSite[]>, rules: C
 /** The call hands its object over while no context the caller starts on it runs. */
 function handedOutsideContexts(site: CallerSite, param: number, rules: ChainRules, racing: ReadonlySet<string>): boolean {
   const root = rootName(site.args[param]);
-  return !!root && rules.lifetimes.outside(site.from.fn.name, sameObject(site.from, root, rules), site.at, racingIn(site.from.fn.name, racing, rules));
-}
-
-/** The racing handlers that may run while `fn` does: not those the kernel keeps apart from it (apartMembers.ts). */
-function racingIn<T extends ReadonlySet<string> | undefined>(fn: string, racing: T, rules: ChainRules): T {
-  const apart = rules.apart(fn);
-  return (racing && apart.size ? new Set([...racing].filter((h) => !apart.has(h))) : racing) as T;
+  return !!root && rules.lifetimes.outside(site.from.fn.name, sameObject(site.from, root, rules), site.at, racing);
 }
 
 /**
